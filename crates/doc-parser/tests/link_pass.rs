@@ -385,4 +385,51 @@ fn a_list_the_table_calls_an_object_takes_the_records_its_example_shows() {
     assert_eq!(queue.result, ty("object"));
     assert_eq!(queue.example_result, Some(ty("object[]")));
     assert!(!entity("ha.queue").fields.iter().any(|f| f.name == "EVENT_NAME"));
+fn a_record_only_an_example_shows_takes_the_flat_add_table() {
+    // `hu.member.get` shows a member in its example only; `hu.member.add` lists the
+    // member's fields as its own parameters (`user.get` / `user.add`).
+    let member = entity("hu.member");
+    assert_eq!(
+        method("hu.member.get").response.result,
+        ty("ref(hu.member)[]")
+    );
+    let names: Vec<&str> = member.fields.iter().map(|f| f.name.as_str()).collect();
+    for name in [
+        "ID",
+        "NAME",
+        "EMAIL",
+        "WORK_PHONE",
+        "PERSONAL_PHOTO",
+        "WORK_LOGO",
+    ] {
+        assert!(names.contains(&name), "{name} in {names:?}");
+    }
+    // Custom fields stay in the user-field map; the add's required mark stays its own.
+    assert!(!names.contains(&"UF_SKILLS"), "{names:?}");
+    assert_eq!(member.user_fields.as_deref(), Some("UF_*"));
+    assert!(!field(&member.fields, "EMAIL").required.is_true());
+    assert_eq!(
+        field(&member.fields, "WORK_PHONE").ty.normalized,
+        ty("string")
+    );
+    // An upload (`[name, base64]`) comes back as the file's link; another open array says
+    // nothing of the record's value.
+    assert_eq!(
+        field(&member.fields, "PERSONAL_PHOTO").ty.normalized,
+        ty("string")
+    );
+    assert_eq!(field(&member.fields, "WORK_LOGO").ty.normalized, ty("any"));
+    // The filter's text names the date fields; the one the example prints as `{}` is a
+    // date or that object, the one it prints as text keeps its type.
+    assert_eq!(
+        field(&member.fields, "TIMESTAMP_X").ty.normalized,
+        ty("datetime | object")
+    );
+    assert_eq!(
+        field(&member.fields, "DATE_REGISTER").ty.normalized,
+        ty("string")
+    );
+    // An add that shares one field with the record is a request of its own.
+    let team = entity("hu.team");
+    assert!(team.fields.iter().all(|f| f.name != "NOTIFY"));
 }

@@ -5,6 +5,33 @@
 //! Part 1 of `user`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// `UserLastActivityDate`: one of `datetime | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum UserLastActivityDate {
+    Text(String),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<String> for UserLastActivityDate {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>> for UserLastActivityDate {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for UserLastActivityDate {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// `UserTimestampX`: one of `datetime | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserLastActivityDate`].
+pub type UserTimestampX = UserLastActivityDate;
 /// The `user.entity` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
@@ -21,7 +48,7 @@ pub struct User {
     /// Wire name `IS_ONLINE` of the `user.entity` entity, documented type `not documented`.
     pub is_online: Option<String>,
     /// Wire name `LAST_ACTIVITY_DATE` of the `user.entity` entity, documented type `not documented`.
-    pub last_activity_date: Option<serde_json::Value>,
+    pub last_activity_date: Option<UserLastActivityDate>,
     /// Wire name `LAST_LOGIN` of the `user.entity` entity, documented type `not documented`.
     pub last_login: Option<String>,
     /// Wire name `LAST_NAME` of the `user.entity` entity, documented type `not documented`.
@@ -41,7 +68,7 @@ pub struct User {
     /// Wire name `SECOND_NAME` of the `user.entity` entity, documented type `not documented`.
     pub second_name: Option<String>,
     /// Wire name `TIMESTAMP_X` of the `user.entity` entity, documented type `not documented`.
-    pub timestamp_x: Option<serde_json::Value>,
+    pub timestamp_x: Option<UserTimestampX>,
     /// Wire name `TIME_ZONE` of the `user.entity` entity, documented type `not documented`.
     pub time_zone: Option<String>,
     /// Wire name `UF_DEPARTMENT` of the `user.entity` entity, documented type `not documented`.
@@ -54,6 +81,110 @@ pub struct User {
     pub work_phone: Option<String>,
     /// Wire name `WORK_POSITION` of the `user.entity` entity, documented type `not documented`.
     pub work_position: Option<String>,
+    /// Профессия
+    ///
+    /// Wire name `PERSONAL_PROFESSION` of the `user.entity` entity, documented type `string`.
+    pub personal_profession: Option<String>,
+    /// Фотография, передавайте массив из имени файла и строки с [Bаse64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    ///
+    /// Wire name `PERSONAL_PHOTO` of the `user.entity` entity, documented type `array`.
+    pub personal_photo: Option<String>,
+    /// ICQ
+    ///
+    /// Wire name `PERSONAL_ICQ` of the `user.entity` entity, documented type `string`.
+    pub personal_icq: Option<String>,
+    /// Личный телефон
+    ///
+    /// Wire name `PERSONAL_PHONE` of the `user.entity` entity, documented type `string`.
+    pub personal_phone: Option<String>,
+    /// Факс
+    ///
+    /// Wire name `PERSONAL_FAX` of the `user.entity` entity, documented type `string`.
+    pub personal_fax: Option<String>,
+    /// Пейджер
+    ///
+    /// Wire name `PERSONAL_PAGER` of the `user.entity` entity, documented type `string`.
+    pub personal_pager: Option<String>,
+    /// Улица проживания
+    ///
+    /// Wire name `PERSONAL_STREET` of the `user.entity` entity, documented type `string`.
+    pub personal_street: Option<String>,
+    /// Область / край
+    ///
+    /// Wire name `PERSONAL_STATE` of the `user.entity` entity, documented type `string`.
+    pub personal_state: Option<String>,
+    /// Почтовый индекс
+    ///
+    /// Wire name `PERSONAL_ZIP` of the `user.entity` entity, documented type `string`.
+    pub personal_zip: Option<String>,
+    /// Страна
+    ///
+    /// Wire name `PERSONAL_COUNTRY` of the `user.entity` entity, documented type `string`.
+    pub personal_country: Option<String>,
+    /// Почтовый ящик
+    ///
+    /// Wire name `PERSONAL_MAILBOX` of the `user.entity` entity, documented type `string`.
+    pub personal_mailbox: Option<String>,
+    /// Дополнительные заметки
+    ///
+    /// Wire name `PERSONAL_NOTES` of the `user.entity` entity, documented type `string`.
+    pub personal_notes: Option<String>,
+    /// Компания
+    ///
+    /// Wire name `WORK_COMPANY` of the `user.entity` entity, documented type `string`.
+    pub work_company: Option<String>,
+    /// Отдел
+    ///
+    /// Wire name `WORK_DEPARTMENT` of the `user.entity` entity, documented type `string`.
+    pub work_department: Option<String>,
+    /// Сайт компании
+    ///
+    /// Wire name `WORK_WWW` of the `user.entity` entity, documented type `string`.
+    pub work_www: Option<String>,
+    /// WORK_FAX
+    ///
+    /// Wire name `WORK_FAX` of the `user.entity` entity, documented type `string`.
+    pub work_fax: Option<String>,
+    /// WORK_PAGER
+    ///
+    /// Wire name `WORK_PAGER` of the `user.entity` entity, documented type `string`.
+    pub work_pager: Option<String>,
+    /// WORK_STREET
+    ///
+    /// Wire name `WORK_STREET` of the `user.entity` entity, documented type `string`.
+    pub work_street: Option<String>,
+    /// WORK_MAILBOX
+    ///
+    /// Wire name `WORK_MAILBOX` of the `user.entity` entity, documented type `string`.
+    pub work_mailbox: Option<String>,
+    /// Город работы
+    ///
+    /// Wire name `WORK_CITY` of the `user.entity` entity, documented type `string`.
+    pub work_city: Option<String>,
+    /// WORK_STATE
+    ///
+    /// Wire name `WORK_STATE` of the `user.entity` entity, documented type `string`.
+    pub work_state: Option<String>,
+    /// WORK_ZIP
+    ///
+    /// Wire name `WORK_ZIP` of the `user.entity` entity, documented type `string`.
+    pub work_zip: Option<String>,
+    /// WORK_COUNTRY
+    ///
+    /// Wire name `WORK_COUNTRY` of the `user.entity` entity, documented type `string`.
+    pub work_country: Option<String>,
+    /// WORK_PROFILE
+    ///
+    /// Wire name `WORK_PROFILE` of the `user.entity` entity, documented type `string`.
+    pub work_profile: Option<String>,
+    /// WORK_LOGO
+    ///
+    /// Wire name `WORK_LOGO` of the `user.entity` entity, documented type `array`.
+    pub work_logo: Option<serde_json::Value>,
+    /// WORK_NOTES
+    ///
+    /// Wire name `WORK_NOTES` of the `user.entity` entity, documented type `string`.
+    pub work_notes: Option<String>,
     /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
     pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -68,7 +199,7 @@ impl serde::Serialize for User {
         writer.opt::<b24_protocol::wire::Text, _>("IS_ONLINE", &self.is_online);
         writer
             .opt::<
-                b24_protocol::wire::Any,
+                b24_protocol::wire::Plain,
                 _,
             >("LAST_ACTIVITY_DATE", &self.last_activity_date);
         writer.opt::<b24_protocol::wire::Text, _>("LAST_LOGIN", &self.last_login);
@@ -92,7 +223,7 @@ impl serde::Serialize for User {
             >("PERSONAL_MOBILE", &self.personal_mobile);
         writer.opt::<b24_protocol::wire::Text, _>("PERSONAL_WWW", &self.personal_www);
         writer.opt::<b24_protocol::wire::Text, _>("SECOND_NAME", &self.second_name);
-        writer.opt::<b24_protocol::wire::Any, _>("TIMESTAMP_X", &self.timestamp_x);
+        writer.opt::<b24_protocol::wire::Plain, _>("TIMESTAMP_X", &self.timestamp_x);
         writer.opt::<b24_protocol::wire::Text, _>("TIME_ZONE", &self.time_zone);
         writer
             .opt::<
@@ -107,6 +238,57 @@ impl serde::Serialize for User {
         writer.opt::<b24_protocol::wire::Text, _>("USER_TYPE", &self.user_type);
         writer.opt::<b24_protocol::wire::Text, _>("WORK_PHONE", &self.work_phone);
         writer.opt::<b24_protocol::wire::Text, _>("WORK_POSITION", &self.work_position);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("PERSONAL_PROFESSION", &self.personal_profession);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("PERSONAL_PHOTO", &self.personal_photo);
+        writer.opt::<b24_protocol::wire::Text, _>("PERSONAL_ICQ", &self.personal_icq);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("PERSONAL_PHONE", &self.personal_phone);
+        writer.opt::<b24_protocol::wire::Text, _>("PERSONAL_FAX", &self.personal_fax);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("PERSONAL_PAGER", &self.personal_pager);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("PERSONAL_STREET", &self.personal_street);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("PERSONAL_STATE", &self.personal_state);
+        writer.opt::<b24_protocol::wire::Text, _>("PERSONAL_ZIP", &self.personal_zip);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("PERSONAL_COUNTRY", &self.personal_country);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("PERSONAL_MAILBOX", &self.personal_mailbox);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("PERSONAL_NOTES", &self.personal_notes);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_COMPANY", &self.work_company);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("WORK_DEPARTMENT", &self.work_department);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_WWW", &self.work_www);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_FAX", &self.work_fax);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_PAGER", &self.work_pager);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_STREET", &self.work_street);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_MAILBOX", &self.work_mailbox);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_CITY", &self.work_city);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_STATE", &self.work_state);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_ZIP", &self.work_zip);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_COUNTRY", &self.work_country);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_PROFILE", &self.work_profile);
+        writer.opt::<b24_protocol::wire::Any, _>("WORK_LOGO", &self.work_logo);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_NOTES", &self.work_notes);
         writer.entries(&self.user_fields);
         writer.end(&self.extra)
     }
@@ -123,7 +305,7 @@ impl<'de> serde::Deserialize<'de> for User {
             id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
             is_online: reader.opt::<b24_protocol::wire::Text, _>("IS_ONLINE"),
             last_activity_date: reader
-                .opt::<b24_protocol::wire::Any, _>("LAST_ACTIVITY_DATE"),
+                .opt::<b24_protocol::wire::Plain, _>("LAST_ACTIVITY_DATE"),
             last_login: reader.opt::<b24_protocol::wire::Text, _>("LAST_LOGIN"),
             last_name: reader.opt::<b24_protocol::wire::Text, _>("LAST_NAME"),
             name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
@@ -136,7 +318,7 @@ impl<'de> serde::Deserialize<'de> for User {
                 .opt::<b24_protocol::wire::Text, _>("PERSONAL_MOBILE"),
             personal_www: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_WWW"),
             second_name: reader.opt::<b24_protocol::wire::Text, _>("SECOND_NAME"),
-            timestamp_x: reader.opt::<b24_protocol::wire::Any, _>("TIMESTAMP_X"),
+            timestamp_x: reader.opt::<b24_protocol::wire::Plain, _>("TIMESTAMP_X"),
             time_zone: reader.opt::<b24_protocol::wire::Text, _>("TIME_ZONE"),
             uf_department: reader
                 .opt::<
@@ -148,6 +330,37 @@ impl<'de> serde::Deserialize<'de> for User {
             user_type: reader.opt::<b24_protocol::wire::Text, _>("USER_TYPE"),
             work_phone: reader.opt::<b24_protocol::wire::Text, _>("WORK_PHONE"),
             work_position: reader.opt::<b24_protocol::wire::Text, _>("WORK_POSITION"),
+            personal_profession: reader
+                .opt::<b24_protocol::wire::Text, _>("PERSONAL_PROFESSION"),
+            personal_photo: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_PHOTO"),
+            personal_icq: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_ICQ"),
+            personal_phone: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_PHONE"),
+            personal_fax: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_FAX"),
+            personal_pager: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_PAGER"),
+            personal_street: reader
+                .opt::<b24_protocol::wire::Text, _>("PERSONAL_STREET"),
+            personal_state: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_STATE"),
+            personal_zip: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_ZIP"),
+            personal_country: reader
+                .opt::<b24_protocol::wire::Text, _>("PERSONAL_COUNTRY"),
+            personal_mailbox: reader
+                .opt::<b24_protocol::wire::Text, _>("PERSONAL_MAILBOX"),
+            personal_notes: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_NOTES"),
+            work_company: reader.opt::<b24_protocol::wire::Text, _>("WORK_COMPANY"),
+            work_department: reader
+                .opt::<b24_protocol::wire::Text, _>("WORK_DEPARTMENT"),
+            work_www: reader.opt::<b24_protocol::wire::Text, _>("WORK_WWW"),
+            work_fax: reader.opt::<b24_protocol::wire::Text, _>("WORK_FAX"),
+            work_pager: reader.opt::<b24_protocol::wire::Text, _>("WORK_PAGER"),
+            work_street: reader.opt::<b24_protocol::wire::Text, _>("WORK_STREET"),
+            work_mailbox: reader.opt::<b24_protocol::wire::Text, _>("WORK_MAILBOX"),
+            work_city: reader.opt::<b24_protocol::wire::Text, _>("WORK_CITY"),
+            work_state: reader.opt::<b24_protocol::wire::Text, _>("WORK_STATE"),
+            work_zip: reader.opt::<b24_protocol::wire::Text, _>("WORK_ZIP"),
+            work_country: reader.opt::<b24_protocol::wire::Text, _>("WORK_COUNTRY"),
+            work_profile: reader.opt::<b24_protocol::wire::Text, _>("WORK_PROFILE"),
+            work_logo: reader.opt::<b24_protocol::wire::Any, _>("WORK_LOGO"),
+            work_notes: reader.opt::<b24_protocol::wire::Text, _>("WORK_NOTES"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
         };

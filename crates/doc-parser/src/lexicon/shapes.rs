@@ -28,6 +28,11 @@ phrases! {
         "список кодов",
         "список названий",
     ];
+    /// A get page's text about its date fields ("Значения полей с датой и временем …"),
+    /// `user.get`'s filter: the fields it names hold dates (`link/request_fields.rs`).
+    DATE_FIELDS = "полей с датой";
+    /// Where that text starts naming the fields ("Это относится к полям `TIMESTAMP_X`, …").
+    APPLIES_TO_FIELDS = "относится к полям";
     /// Multiple field (the CRM tables' word for `isMultiple`): a sentence of its own.
     MULTIPLE = "Множественное";
     /// Section heading over a nested table that names a part, not the object itself

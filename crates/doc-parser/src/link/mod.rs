@@ -15,6 +15,7 @@ mod families;
 pub(crate) mod maps;
 mod paths;
 mod patterns;
+mod request_fields;
 mod result_maps;
 mod shapes;
 mod sole_field;
@@ -635,6 +636,8 @@ fn build_entities(
             entity.merge(fields);
         }
     }
+    // Records only an example shows take the flat `add`/`update` tables' fields.
+    request_fields::apply(methods, &mut built, types);
     for entity in built.values_mut() {
         crate::extract::mark_read_only(&mut entity.fields);
     }
