@@ -12,6 +12,7 @@ mod emit;
 mod entity_index;
 mod fit;
 mod layout;
+mod model;
 mod naming;
 mod render;
 mod types;

@@ -140,18 +140,6 @@ impl Ty {
         }
     }
 
-    /// Identifies the type regardless of aliases, for deduplication.
-    pub fn key(&self) -> String {
-        match self {
-            Ty::Named { canonical, .. } => canonical.clone(),
-            Ty::List(inner) => format!("[{}]", inner.key()),
-            Ty::Map(inner) => format!("{{{}}}", inner.key()),
-            Ty::Boxed(inner) => format!("box {}", inner.key()),
-            Ty::Scalar(codec) => format!("{codec:?}"),
-            Ty::Json => "json".to_owned(),
-        }
-    }
-
     /// The same type named by its defining type rather than an alias.
     pub fn canonical(&self) -> Ty {
         match self {

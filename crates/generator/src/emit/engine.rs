@@ -1,28 +1,21 @@
-//! The type engine of one module: turns parameters into Rust types, generating the structs,
-//! enums and unions they need, each once per module (a repeat becomes a type alias under
-//! its own name, so every parameter keeps a name of its own).
+//! The type engine of one module: turns parameters into Rust types, adding the structs,
+//! enums and unions they need to the module's model ([`ModuleModel`], which names them
+//! and defines each shape once per module); [`TypeEngine::finish`] renders the model.
 
 use std::collections::HashMap;
 
 use b24_spec::{Param, TypeExpr};
 use proc_macro2::TokenStream;
-use quote::quote;
 
 use crate::common_texts::CommonTexts;
-use crate::naming::{NameSet, ident, type_name};
+use crate::model::{EnumDef, ModuleModel, StructDef, UnionDef};
 use crate::types::{self, NamedKind, NamedTypes, Ty, Values};
 
-use super::enums::open_enum;
+pub use crate::model::{Role, child_name};
+
+use super::enums::round_trip_test;
 use super::shared::SharedEnums;
 use super::{structs, unions};
-
-/// Who fills a struct: the caller (requests: required fields in `new`, setters) or the
-/// portal (results and event payloads: public optional fields, extra keys kept).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Role {
-    Request,
-    Record,
-}
 
 pub struct TypeEngine<'s> {
     shared: &'s SharedEnums<'s>,
@@ -34,13 +27,11 @@ pub struct TypeEngine<'s> {
     /// Entities being defined or copied in, innermost last: a reference back to one of
     /// them is boxed (named) or kept as JSON (copied), never a type that contains itself.
     entity_stack: Vec<String>,
-    names: NameSet,
-    /// Dedup key (the type's body) → its name.
-    defined: HashMap<String, Ty>,
+    /// The module's items so far, their names and shapes.
+    model: ModuleModel,
     /// The type each `resolve` call gave, by the name it was asked for (a field's
     /// `{Parent}{Wire}`): later emitters read a field's type without re-resolving it.
     resolved: HashMap<String, Ty>,
-    items: Vec<TokenStream>,
     pub tests: TokenStream,
     /// The compiled twins of the methods' examples (`super::example`).
     pub examples: TokenStream,
@@ -65,17 +56,14 @@ impl<'s> TypeEngine<'s> {
         home: &[String],
         reserved: &[String],
     ) -> Self {
-        let reserved: Vec<&str> = reserved.iter().map(String::as_str).collect();
         Self {
             shared,
             common,
             named,
             home: home.to_vec(),
             entity_stack: Vec::new(),
-            names: NameSet::with_reserved(&reserved),
-            defined: HashMap::new(),
+            model: ModuleModel::new(reserved),
             resolved: HashMap::new(),
-            items: Vec::new(),
             tests: TokenStream::new(),
             examples: TokenStream::new(),
             mask_extra: false,
@@ -179,9 +167,8 @@ impl<'s> TypeEngine<'s> {
             }
             self.entity_stack.push(entity.name.clone());
             let name = format!("{}Fields", entity.rust_name);
-            let mark = self.items.len();
+            let mark = self.model.mark();
             let body = structs::body(self, &writable, &name, Role::Request, &source);
-            let key = format!("{:?}\0{}", Role::Request, body.key);
             let doc = format!(
                 "The fields of the `{}` entity a caller sends: read-only ones left out, \
                  none required (one struct serves `add` and `update`).\n\n\
@@ -189,7 +176,7 @@ impl<'s> TypeEngine<'s> {
                 entity.name,
                 crate::docs::page_url(&source)
             );
-            let ty = self.struct_ty_documented(body, mark, key, &doc, &name, Role::Request);
+            let ty = self.struct_ty_documented(body, mark, &doc, &name);
             self.entity_stack.pop();
             return ty;
         }
@@ -256,14 +243,7 @@ impl<'s> TypeEngine<'s> {
             "\n\n[Official documentation]({})",
             crate::docs::page_url(&entity.source)
         ));
-        let items = structs::define(
-            &ident(&entity.rust_name),
-            &doc,
-            &body,
-            Role::Record,
-            TokenStream::new(),
-        );
-        self.items.push(items);
+        self.model.define_named_struct(&entity.rust_name, doc, body);
     }
 
     fn enum_ty(&mut self, param: &Param, values: &[&str], name: &str, source: &str) -> Ty {
@@ -275,22 +255,23 @@ impl<'s> TypeEngine<'s> {
             }
             return self.alias(name, &Ty::named(shared, NamedKind::Enum), &alias_doc);
         }
-        let key = format!("enum\0{}", values.join("\0"));
-        if let Some(existing) = self.defined.get(&key).cloned() {
-            return self.alias(name, &existing, &alias_doc);
+        let def = EnumDef {
+            values: param.enum_values.clone(),
+            doc: alias_doc,
+            source: source.to_owned(),
+        };
+        let defined = self.model.define_enum(name, def);
+        if defined.new
+            && let Ty::Named { canonical, .. } = &defined.ty
+        {
+            self.tests
+                .extend(round_trip_test(&crate::naming::ident(canonical)));
+            if let Some(variant) = super::enums::first_variant(&param.enum_values) {
+                self.constructors
+                    .insert(canonical.clone(), format!("::{variant}"));
+            }
         }
-        let claimed = self.names.claim(name.to_owned());
-        let enum_ident = ident(&claimed);
-        let emitted = open_enum(&enum_ident, &alias_doc, &param.enum_values, source);
-        self.items.push(emitted.items);
-        self.tests.extend(emitted.test);
-        if let Some(variant) = super::enums::first_variant(&param.enum_values) {
-            self.constructors
-                .insert(claimed.clone(), format!("::{variant}"));
-        }
-        let ty = Ty::named(claimed, NamedKind::Enum);
-        self.defined.insert(key, ty.clone());
-        ty
+        defined.ty
     }
 
     fn struct_ty(
@@ -301,15 +282,14 @@ impl<'s> TypeEngine<'s> {
         role: Role,
         source: &str,
     ) -> Ty {
-        let mark = self.items.len();
+        let mark = self.model.mark();
         let body = structs::body(self, fields, name, role, source);
-        let key = format!("{role:?}\0{}", body.key);
         let doc = format!(
             "The `{wire_name}` object{}.\n\n[Official documentation]({})",
             self.of_owner(),
             crate::docs::page_url(source)
         );
-        self.struct_ty_documented(body, mark, key, &doc, name, role)
+        self.struct_ty_documented(body, mark, &doc, name)
     }
 
     /// ` of {owner}`, or nothing outside a method, event or entity.
@@ -322,77 +302,30 @@ impl<'s> TypeEngine<'s> {
     }
 
     /// The struct of `body` under `doc`, or an alias of the one already defined with its
-    /// shape (`key`); `mark` is where the items of its fields' types begin.
-    fn struct_ty_documented(
-        &mut self,
-        body: structs::Body,
-        mark: usize,
-        key: String,
-        doc: &str,
-        name: &str,
-        role: Role,
-    ) -> Ty {
-        if let Some(existing) = self.defined.get(&key).cloned() {
-            // Same shape, so the fields' types are the existing struct's: what its fields
-            // emitted since `mark` can only be aliases nobody needs.
-            self.items.truncate(mark);
-            return self.alias(name, &existing, doc);
-        }
-        let claimed = self.names.claim(name.to_owned());
-        let items = structs::define(&ident(&claimed), doc, &body, role, TokenStream::new());
-        self.items.push(items);
-        if role == Role::Request && body.fields.iter().all(|field| !field.required) {
+    /// shape; `mark` is where the items of its fields' types begin.
+    fn struct_ty_documented(&mut self, body: StructDef, mark: usize, doc: &str, name: &str) -> Ty {
+        let buildable =
+            body.role == Role::Request && body.fields.iter().all(|field| !field.required);
+        let defined = self.model.define_struct(name, doc, body, mark);
+        if defined.new
+            && buildable
+            && let Ty::Named { canonical, .. } = &defined.ty
+        {
             self.constructors
-                .insert(claimed.clone(), "::new()".to_owned());
+                .insert(canonical.clone(), "::new()".to_owned());
         }
-        let ty = Ty::named(claimed, NamedKind::Struct);
-        self.defined.insert(key, ty.clone());
-        ty
+        defined.ty
     }
 
-    /// Defines a union enum once per module; `tokens` builds it given its name.
-    pub fn union(
-        &mut self,
-        key: String,
-        name: &str,
-        doc: &str,
-        tokens: impl FnOnce(&proc_macro2::Ident) -> TokenStream,
-    ) -> Ty {
-        let key = format!("union\0{key}");
-        if let Some(existing) = self.defined.get(&key).cloned() {
-            return self.alias(name, &existing, doc);
-        }
-        let claimed = self.names.claim(name.to_owned());
-        self.items.push(tokens(&ident(&claimed)));
-        let ty = Ty::named(claimed, NamedKind::Union);
-        self.defined.insert(key, ty.clone());
-        ty
+    /// Defines a union enum once per module.
+    pub fn union(&mut self, name: &str, def: UnionDef) -> Ty {
+        self.model.define_union(name, def).ty
     }
 
     /// `pub type {name} = {target};` so the repeat keeps its own name.
     fn alias(&mut self, name: &str, target: &Ty, doc: &str) -> Ty {
-        let claimed = self.names.claim(name.to_owned());
-        let alias = ident(&claimed);
-        let target_ty = target.rust();
-        let target_text = match target {
-            Ty::Named { path, .. } => path.clone(),
-            other => other.key(),
-        };
-        let doc = crate::docs::attrs(&format!("{doc}\n\nThe same type as [`{target_text}`]."));
-        self.items.push(quote! {
-            #doc
-            pub type #alias = #target_ty;
-        });
-        Ty::alias(claimed, target)
+        self.model.alias(name, target, doc)
     }
-}
-
-/// `{prefix}{Wire}`: the type name of a field of the type named `prefix`.
-pub fn child_name(prefix: &str, wire: &str) -> String {
-    format!(
-        "{prefix}{}",
-        type_name(wire).unwrap_or_else(|| "Value".to_owned())
-    )
 }
 
 impl TypeEngine<'_> {
@@ -407,12 +340,13 @@ impl TypeEngine<'_> {
 
     /// Adds items after those emitted so far.
     pub fn push(&mut self, items: TokenStream) {
-        self.items.push(items);
+        self.model.push(items);
     }
 
-    /// Everything emitted: the items (one entry per type or method) and the tests.
+    /// Everything emitted, rendered: the items (one entry per type or method) and the
+    /// tests.
     pub fn finish(self) -> (Vec<TokenStream>, TokenStream) {
-        (self.items, self.tests)
+        (super::items::render(self.model.into_items()), self.tests)
     }
 }
 

@@ -10,12 +10,6 @@ use crate::naming::{NameSet, ident, snake_name, type_name};
 /// The fallback variant. Value-derived names that would collide with it get a suffix.
 pub const FALLBACK: &str = "Unlisted";
 
-/// The enum's items and its round-trip test.
-pub struct OpenEnum {
-    pub items: TokenStream,
-    pub test: TokenStream,
-}
-
 /// The variant of the first documented value, as [`open_enum`] names it (the first name
 /// claimed, so only the fallback's name can clash with it): examples use it.
 pub fn first_variant(values: &[EnumValue]) -> Option<String> {
@@ -25,7 +19,8 @@ pub fn first_variant(values: &[EnumValue]) -> Option<String> {
     Some(ident(&names.claim(base)).to_string())
 }
 
-pub fn open_enum(name: &Ident, doc: &str, values: &[EnumValue], source: &str) -> OpenEnum {
+/// The enum's items: its definition and its `open_enum!` impls.
+pub fn open_enum(name: &Ident, doc: &str, values: &[EnumValue], source: &str) -> TokenStream {
     let mut names = NameSet::with_reserved(&[FALLBACK]);
     let mut seen: Vec<&str> = Vec::new();
     let mut variants = Vec::new();
@@ -65,7 +60,7 @@ pub fn open_enum(name: &Ident, doc: &str, values: &[EnumValue], source: &str) ->
     let pairs = variants
         .iter()
         .map(|(variant, raw, _)| quote!(#variant => #raw));
-    let items = quote! {
+    quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
@@ -76,18 +71,22 @@ pub fn open_enum(name: &Ident, doc: &str, values: &[EnumValue], source: &str) ->
         }
 
         b24_protocol::open_enum!(#name, #fallback, { #(#pairs),* });
-    };
+    }
+}
+
+/// The enum's round-trip test, in the module's tests.
+pub fn round_trip_test(name: &Ident) -> TokenStream {
+    let fallback = ident(FALLBACK);
     let test_name = format_ident!(
         "{}_round_trips",
         snake_name(&name.to_string())
             .unwrap_or_default()
             .trim_end_matches('_')
     );
-    let test = quote! {
+    quote! {
         #[test]
         fn #test_name() {
             b24_protocol::testing::check_open_enum(#name::DOCUMENTED, #name::#fallback);
         }
-    };
-    OpenEnum { items, test }
+    }
 }

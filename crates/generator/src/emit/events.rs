@@ -69,13 +69,7 @@ pub fn payload(event: &EventSpec, engine: &mut TypeEngine<'_>) {
         .as_ref()
         .map(|_| quote!(#[deprecated(note = "the documentation marks this event as outdated")]));
     let allow_deprecated = deprecated.as_ref().map(|_| quote!(#[allow(deprecated)]));
-    let record = structs::define(
-        &name,
-        &doc,
-        &body,
-        Role::Record,
-        deprecated.unwrap_or_default(),
-    );
+    let record = structs::define(&name, &doc, &body, deprecated.unwrap_or_default());
     let event_name = &event.event;
     let event_doc = docs::attrs(&format!(
         "The event name, `{event_name}`, as `event.bind` takes it."

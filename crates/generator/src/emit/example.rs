@@ -13,7 +13,7 @@ use crate::naming::{ident, snake_name};
 use crate::types::{Codec, Ty};
 
 use super::engine::TypeEngine;
-use super::structs::Body;
+use crate::model::StructDef;
 
 /// The crate name examples are written with (the test build names itself so too).
 const CRATE: &str = "b24_api";
@@ -33,7 +33,7 @@ pub fn example(
     spec: &MethodSpec,
     module: &[String],
     type_text: &str,
-    body: &Body,
+    body: &StructDef,
     engine: &TypeEngine<'_>,
 ) -> Option<Example> {
     if spec.deprecated.is_some() {

@@ -6,20 +6,11 @@
 //! type, and entities keep them in `user_fields`.
 
 use b24_spec::Param;
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::types::Ty;
-
-/// A family of keys of a record struct.
-pub struct Family {
-    pub ident: Ident,
-    /// The documented pattern, one `*` standing for any text (`PARENT_ID_*`).
-    pub glob: String,
-    /// The type of each value.
-    pub ty: Ty,
-    pub doc: String,
-}
+use crate::model::FamilyDef;
+use crate::naming::ident;
 
 /// The glob of a row that documents a family of keys with a typed value: a pattern with
 /// one `*` and a prefix of its own, not a user-field family.
@@ -50,10 +41,10 @@ pub fn field_name(glob: &str) -> Option<String> {
 }
 
 /// The field definitions of `families` in a record struct.
-pub fn defs(families: &[Family]) -> impl Iterator<Item = TokenStream> + '_ {
+pub fn defs(families: &[FamilyDef]) -> impl Iterator<Item = TokenStream> + '_ {
     families.iter().map(|family| {
         let doc = crate::docs::attrs(&family.doc);
-        let ident = &family.ident;
+        let ident = ident(&family.rust_name);
         let ty = family.ty.rust();
         quote!(#doc pub #ident: std::collections::BTreeMap<String, #ty>,)
     })
@@ -61,16 +52,16 @@ pub fn defs(families: &[Family]) -> impl Iterator<Item = TokenStream> + '_ {
 
 /// The reads of `families`, after the struct's named fields (a family must not take a key
 /// a field names: `parentId*` would take `parentIdFoo` if it were documented).
-pub fn reads(families: &[Family]) -> impl Iterator<Item = TokenStream> + '_ {
+pub fn reads(families: &[FamilyDef]) -> impl Iterator<Item = TokenStream> + '_ {
     families.iter().map(|family| {
-        let (ident, glob, codec) = (&family.ident, &family.glob, family.ty.codec());
+        let (ident, glob, codec) = (ident(&family.rust_name), &family.glob, family.ty.codec());
         quote!(#ident: reader.family::<#codec, _>(#glob),)
     })
 }
 
-pub fn writes(families: &[Family]) -> impl Iterator<Item = TokenStream> + '_ {
+pub fn writes(families: &[FamilyDef]) -> impl Iterator<Item = TokenStream> + '_ {
     families.iter().map(|family| {
-        let (ident, codec) = (&family.ident, family.ty.codec());
+        let (ident, codec) = (ident(&family.rust_name), family.ty.codec());
         quote!(writer.family::<#codec, _>(&self.#ident);)
     })
 }

@@ -9,6 +9,7 @@ mod event_enum;
 mod events;
 mod example;
 mod families;
+mod items;
 mod lists;
 pub mod registry;
 mod request;

@@ -43,13 +43,7 @@ pub fn method(
         doc.push_str(&example.doc);
         engine.examples.extend(example.test);
     }
-    let request = structs::define(
-        &name,
-        &doc,
-        &body,
-        Role::Request,
-        deprecated.unwrap_or_default(),
-    );
+    let request = structs::define(&name, &doc, &body, deprecated.unwrap_or_default());
     let method_name = &spec.method;
     let api = (spec.api_version == b24_spec::ApiVersion::RestV3).then(|| {
         quote!(

@@ -11,7 +11,7 @@ use quote::quote;
 use crate::naming::{NameSet, ident, type_name};
 use crate::types::{self, Values};
 
-use super::enums::open_enum;
+use super::enums::{open_enum, round_trip_test};
 
 /// The module the shared enums live in.
 pub const MODULE: &str = "values";
@@ -128,9 +128,9 @@ impl<'a> SharedEnums<'a> {
                 users.len(),
                 users.first().copied().unwrap_or_default()
             );
-            let emitted = open_enum(&ident(&shared.name), &doc, values, source);
-            items.extend(emitted.items);
-            tests.extend(emitted.test);
+            let name = ident(&shared.name);
+            items.extend(open_enum(&name, &doc, values, source));
+            tests.extend(round_trip_test(&name));
         }
         let doc = crate::docs::inner_attrs(
             "Open enums whose value sets several modules use; each use has an alias named \

@@ -8,38 +8,15 @@ use quote::{format_ident, quote};
 
 use crate::common_texts::CommonTexts;
 use crate::docs;
+use crate::model::{FamilyDef, FieldDef, Role, StructDef, child_name};
 use crate::naming::{NameSet, ident, snake_name};
 use crate::types::Ty;
 
-use super::engine::{Role, TypeEngine, child_name};
-use super::families::Family;
+use super::engine::TypeEngine;
 
 /// Field and method names the generated structs use themselves.
 const REQUEST_RESERVED: &[&str] = &["new", "extra", "param", "error"];
 const RECORD_RESERVED: &[&str] = &["extra", "user_fields", "user_field"];
-
-pub struct Field {
-    pub ident: Ident,
-    pub wire: String,
-    pub ty: Ty,
-    pub required: bool,
-    pub doc: String,
-}
-
-/// The fields of a struct before it has a name.
-pub struct Body {
-    pub fields: Vec<Field>,
-    /// Names that stand for a family of keys (`UF_CRM_*`): no field of their own.
-    pub open_ended: Vec<String>,
-    /// Identifies the struct's shape, for deduplication.
-    pub key: String,
-    /// Globs of user-field keys (`UF_*`) a record keeps in `user_fields`; entities only.
-    pub user_fields: Vec<String>,
-    /// Documented families of keys (`PARENT_ID_*`), typed maps of a record.
-    pub families: Vec<Family>,
-    /// `Debug` masks tokens in `extra` (event payloads carry them under undocumented keys).
-    pub mask_extra: bool,
-}
 
 /// Names that stand for a family of parameters (`UF_CRM_...`, `PROPERTY_*`, `<КОД>`)
 /// or a path (`fields[NAME]`) are not fields of their own.
@@ -70,7 +47,7 @@ pub fn body(
     prefix: &str,
     role: Role,
     source: &str,
-) -> Body {
+) -> StructDef {
     let mut names = NameSet::with_reserved(match role {
         Role::Request => REQUEST_RESERVED,
         Role::Record => RECORD_RESERVED,
@@ -89,8 +66,8 @@ pub fn body(
                 glob,
                 &field_doc(param, source, &engine.owner, engine.common()),
             );
-            families.push(Family {
-                ident: ident(&names.claim(name)),
+            families.push(FamilyDef {
+                rust_name: names.claim(name),
                 glob: glob.to_owned(),
                 ty,
                 doc,
@@ -119,50 +96,30 @@ pub fn body(
         {
             doc.push_str(&format!(" Kept as JSON: {reason}."));
         }
-        fields.push(Field {
-            ident: ident(&names.claim(field_name)),
-            wire: param.name.clone(),
+        fields.push(FieldDef {
+            rust_name: names.claim(field_name),
+            wire_name: param.name.clone(),
             ty,
             required: role == Role::Request && param.required == Required::True,
             doc,
         });
     }
-    // The shape, not the docs: pages describe one object in slightly different words.
-    let mut key = String::new();
-    for field in &fields {
-        key.push_str(&format!(
-            "{}\0{}\0{}\0{}\n",
-            field.ident,
-            field.wire,
-            field.ty.key(),
-            field.required
-        ));
-    }
-    for family in &families {
-        key.push_str(&format!(
-            "{}\0*{}\0{}\n",
-            family.ident,
-            family.glob,
-            family.ty.key()
-        ));
-    }
-    key.push_str(&open_ended.join("\0"));
-    Body {
+    StructDef {
+        role,
         fields,
         open_ended,
-        key,
         user_fields: Vec::new(),
         families,
         mask_extra: engine.mask_extra,
     }
 }
 
-/// The struct named `name` with `body`; `attrs` go on the struct (`#[deprecated]`).
-pub fn define(name: &Ident, doc: &str, body: &Body, role: Role, attrs: TokenStream) -> TokenStream {
+/// Renders the struct named `name` with `body`; `attrs` go on the struct (`#[deprecated]`).
+pub fn define(name: &Ident, doc: &str, body: &StructDef, attrs: TokenStream) -> TokenStream {
     let mut doc = doc.to_owned();
     if !body.open_ended.is_empty() {
         let names = docs::code_list(&body.open_ended);
-        let how = match role {
+        let how = match body.role {
             Role::Request => format!("are set with [`{name}::param`]"),
             Role::Record => "are kept in `extra`".to_owned(),
         };
@@ -173,7 +130,7 @@ pub fn define(name: &Ident, doc: &str, body: &Body, role: Role, attrs: TokenStre
     }
     // The impls of a deprecated type name it: no warning for that.
     let allow_deprecated = (!attrs.is_empty()).then(|| quote!(#[allow(deprecated)]));
-    match role {
+    match body.role {
         Role::Request => request_struct(name, &doc, body, attrs, allow_deprecated),
         Role::Record => record_struct(name, &doc, body, attrs, allow_deprecated),
     }
@@ -181,7 +138,7 @@ pub fn define(name: &Ident, doc: &str, body: &Body, role: Role, attrs: TokenStre
 
 /// `select` (a list of field names) takes any names: `["ID", "TITLE"]`, a generated field
 /// enum (`[LeadField::Id]`), the masks `"*"` and `"UF_*"`.
-fn select_setter(field: &Field) -> Option<TokenStream> {
+fn select_setter(field: &FieldDef) -> Option<TokenStream> {
     let Ty::List(inner) = &field.ty else {
         return None;
     };
@@ -190,10 +147,10 @@ fn select_setter(field: &Field) -> Option<TokenStream> {
         Ty::Scalar(crate::types::Codec::Text) => quote!(Into::into),
         _ => return None,
     };
-    if field.wire != "select" {
+    if field.wire_name != "select" {
         return None;
     }
-    let ident = &field.ident;
+    let ident = &ident(&field.rust_name);
     // Joined to the field's own last sentence (which names it), not a sentence of its own
     // repeated on every `select`.
     let doc = docs::attrs(&format!(
@@ -223,10 +180,10 @@ fn select_setter(field: &Field) -> Option<TokenStream> {
 /// made up most of the crate's compile time.
 fn serde_impls(
     name: &Ident,
-    fields: &[Field],
+    fields: &[FieldDef],
     user_fields: &[String],
-    families: &[Family],
-    optional: impl Fn(&Field) -> bool,
+    families: &[FamilyDef],
+    optional: impl Fn(&FieldDef) -> bool,
     allow_deprecated: &Option<TokenStream>,
 ) -> TokenStream {
     // Per field: its name, wire name, codec, and whether it may be unset.
@@ -238,7 +195,13 @@ fn serde_impls(
             } else {
                 (quote!(req), Some(quote!(?)))
             };
-            (&field.ident, &field.wire, field.ty.codec(), how, fallible)
+            (
+                ident(&field.rust_name),
+                &field.wire_name,
+                field.ty.codec(),
+                how,
+                fallible,
+            )
         })
         .collect();
     // Only required reads take `?`: the runtime keeps an optional field's error for
@@ -295,15 +258,15 @@ fn serde_impls(
 fn request_struct(
     name: &Ident,
     doc: &str,
-    body: &Body,
+    body: &StructDef,
     attrs: TokenStream,
     allow_deprecated: Option<TokenStream>,
 ) -> TokenStream {
     let fields = &body.fields;
     // The fields are private: their setters carry the docs.
     let field_defs = fields.iter().map(|field| {
-        let doc = docs::attrs(&format!("`{}`", field.wire));
-        let ident = &field.ident;
+        let doc = docs::attrs(&format!("`{}`", field.wire_name));
+        let ident = ident(&field.rust_name);
         let ty = field.ty.rust();
         if field.required {
             quote!(#doc #ident: #ty,)
@@ -311,13 +274,13 @@ fn request_struct(
             quote!(#doc #ident: Option<#ty>,)
         }
     });
-    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+    let required: Vec<&FieldDef> = fields.iter().filter(|f| f.required).collect();
     let new_args = required.iter().map(|f| {
-        let (ident, ty) = (&f.ident, f.ty.rust());
+        let (ident, ty) = (ident(&f.rust_name), f.ty.rust());
         quote!(#ident: #ty)
     });
     let init = fields.iter().map(|f| {
-        let ident = &f.ident;
+        let ident = ident(&f.rust_name);
         if f.required {
             quote!(#ident,)
         } else {
@@ -327,11 +290,11 @@ fn request_struct(
     let new_doc = if required.is_empty() {
         format!("A `{name}` with no fields set.")
     } else {
-        let names = docs::code_list(required.iter().map(|f| &f.wire));
+        let names = docs::code_list(required.iter().map(|f| &f.wire_name));
         format!("A `{name}` with its required fields: {names}.")
     };
     let setters = fields.iter().map(|f| {
-        let Field { ident, doc, .. } = f;
+        let (ident, doc) = (ident(&f.rust_name), &f.doc);
         let ty = f.ty.rust();
         if let Some(setter) = select_setter(f) {
             return setter;
@@ -401,13 +364,13 @@ fn request_struct(
 fn record_struct(
     name: &Ident,
     doc: &str,
-    body: &Body,
+    body: &StructDef,
     attrs: TokenStream,
     allow_deprecated: Option<TokenStream>,
 ) -> TokenStream {
     let field_defs = body.fields.iter().map(|field| {
         let doc = docs::attrs(&field.doc);
-        let ident = &field.ident;
+        let ident = ident(&field.rust_name);
         let ty = field.ty.rust();
         quote!(#doc pub #ident: Option<#ty>,)
     });
@@ -456,10 +419,14 @@ fn record_struct(
 /// `Debug` with `extra` shown through `b24_protocol::events::Redacted`: tokens under keys the
 /// docs do not list (a bot's `AUTH` block inside `data`) print as `***`. Documented token
 /// fields are `Secret` already.
-fn masked_debug(name: &Ident, body: &Body, allow_deprecated: &Option<TokenStream>) -> TokenStream {
+fn masked_debug(
+    name: &Ident,
+    body: &StructDef,
+    allow_deprecated: &Option<TokenStream>,
+) -> TokenStream {
     let name_text = name.to_string();
     let fields = body.fields.iter().map(|field| {
-        let ident = &field.ident;
+        let ident = ident(&field.rust_name);
         let shown = ident.to_string();
         let shown = shown.trim_start_matches("r#");
         // Untyped JSON may hold tokens anywhere (a bot's `AUTH` inside `data.BOT`).
@@ -478,7 +445,7 @@ fn masked_debug(name: &Ident, body: &Body, allow_deprecated: &Option<TokenStream
         }
     });
     let families = body.families.iter().map(|family| {
-        let ident = &family.ident;
+        let ident = ident(&family.rust_name);
         let shown = ident.to_string();
         quote!(.field(#shown, &self.#ident))
     });

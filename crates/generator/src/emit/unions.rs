@@ -2,39 +2,14 @@
 //! a string, an array, an object), else `serde_json::Value` with the reason in the docs.
 
 use b24_spec::{Param, TypeExpr};
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use crate::model::{Element, MemberTy, Role, Shape, UnionDef, UnionMember};
 use crate::naming::ident;
 use crate::types::{self, Codec, Ty};
 
-use super::engine::{Role, TypeEngine};
-
-/// How a member looks in JSON; members of one union must differ in this.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Shape {
-    // The order is the untagged enum's: serde tries variants top-down, and a whole number
-    // must become `Integer` before `Number` gets a chance.
-    Flag,
-    Integer,
-    Number,
-    Text,
-    List,
-    Object,
-}
-
-impl Shape {
-    fn variant(self) -> &'static str {
-        match self {
-            Shape::Flag => "Flag",
-            Shape::Integer => "Integer",
-            Shape::Number => "Number",
-            Shape::Text => "Text",
-            Shape::List => "List",
-            Shape::Object => "Object",
-        }
-    }
-}
+use super::engine::TypeEngine;
 
 /// The member's shape and Rust type; `None` for members [`json_reason`] rejects.
 fn member(
@@ -44,41 +19,54 @@ fn member(
     name: &str,
     role: Role,
     source: &str,
-) -> Option<(Shape, TokenStream)> {
-    Some(match expr {
-        TypeExpr::Boolean => (Shape::Flag, quote!(bool)),
-        TypeExpr::Integer => (Shape::Integer, quote!(i64)),
-        TypeExpr::Number => (Shape::Number, quote!(f64)),
-        TypeExpr::String | TypeExpr::Date | TypeExpr::DateTime => (Shape::Text, quote!(String)),
+) -> Option<UnionMember> {
+    let (shape, ty) = match expr {
+        TypeExpr::Boolean => (Shape::Flag, MemberTy::Bool),
+        TypeExpr::Integer => (Shape::Integer, MemberTy::Int),
+        TypeExpr::Number => (Shape::Number, MemberTy::Float),
+        TypeExpr::String | TypeExpr::Date | TypeExpr::DateTime => (Shape::Text, MemberTy::Text),
         TypeExpr::Array(inner) => {
-            let inner = match engine.expr(inner, object_of, name, role, source) {
-                // Elements are read by their own serde impls inside an untagged enum.
-                Ty::Scalar(codec) => plain(codec),
-                other => other.rust(),
-            };
-            (Shape::List, quote!(Vec<#inner>))
+            let inner = engine.expr(inner, object_of, name, role, source);
+            (Shape::List, MemberTy::List(Element::of(inner)))
         }
         TypeExpr::Object if object_of.is_some() => {
             let ty = engine.expr(expr, object_of, name, role, source);
-            (Shape::Object, ty.rust())
+            (Shape::Object, MemberTy::Object(ty))
         }
-        TypeExpr::Object => (
-            Shape::Object,
-            quote!(serde_json::Map<String, serde_json::Value>),
-        ),
+        TypeExpr::Object => (Shape::Object, MemberTy::JsonObject),
         // Keyed values (`lang_map`): read like `wire::Keyed`, so PHP's `[]` is an empty map.
         TypeExpr::Map(inner) => {
-            let inner = match engine.expr(inner, object_of, name, role, source) {
-                Ty::Scalar(codec) => plain(codec),
-                other => other.rust(),
-            };
-            (
-                Shape::Object,
-                quote!(std::collections::BTreeMap<String, #inner>),
-            )
+            let inner = engine.expr(inner, object_of, name, role, source);
+            (Shape::Object, MemberTy::Map(Element::of(inner)))
         }
         TypeExpr::Ref(_) | TypeExpr::File | TypeExpr::Any | TypeExpr::Union(_) => return None,
-    })
+    };
+    Some(UnionMember { shape, ty })
+}
+
+/// The Rust type of a member.
+fn member_tokens(ty: &MemberTy) -> TokenStream {
+    // Elements are read by their own serde impls inside an untagged enum.
+    let element = |element: &Element| match element {
+        Element::Plain(codec) => plain(*codec),
+        Element::Typed(ty) => ty.rust(),
+    };
+    match ty {
+        MemberTy::Bool => quote!(bool),
+        MemberTy::Int => quote!(i64),
+        MemberTy::Float => quote!(f64),
+        MemberTy::Text => quote!(String),
+        MemberTy::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
+        MemberTy::Object(ty) => ty.rust(),
+        MemberTy::List(inner) => {
+            let inner = element(inner);
+            quote!(Vec<#inner>)
+        }
+        MemberTy::Map(inner) => {
+            let inner = element(inner);
+            quote!(std::collections::BTreeMap<String, #inner>)
+        }
+    }
 }
 
 fn plain(codec: Codec) -> TokenStream {
@@ -115,67 +103,69 @@ pub fn union_ty(
     if json_reason(members).is_some() {
         return Ty::Json;
     }
-    let mut shaped: Vec<(Shape, TokenStream)> = Vec::new();
+    let mut resolved: Vec<UnionMember> = Vec::new();
     for expr in members {
         match member(engine, expr, object_of, name, role, source) {
-            Some(member) => shaped.push(member),
+            Some(member) => resolved.push(member),
             None => return Ty::Json,
         }
     }
-    shaped.sort_by_key(|(shape, _)| *shape);
-    let key = shaped
-        .iter()
-        .map(|(shape, ty)| format!("{shape:?}:{ty}"))
-        .collect::<Vec<_>>()
-        .join("|");
     let doc = format!(
         "`{name}`: one of `{written}`, as the documentation allows; the variant is chosen by \
          the JSON value's kind."
     );
-    let keyed = members.iter().any(|m| matches!(m, TypeExpr::Map(_)));
-    engine.union(key, name, &doc, |enum_ident| {
-        let variants = shaped.iter().map(|(shape, ty)| {
-            let variant = ident(shape.variant());
-            let with = (keyed && *shape == Shape::Object)
-                .then(|| quote!(#[serde(with = "b24_protocol::wire::keyed_map")]));
-            quote!(#with #variant(#ty),)
-        });
-        let from_impls = shaped.iter().map(|(shape, ty)| {
-            let variant = ident(shape.variant());
-            quote! {
-                impl From<#ty> for #enum_ident {
-                    fn from(value: #ty) -> Self {
-                        Self::#variant(value)
-                    }
-                }
-            }
-        });
-        let from_str = shaped
-            .iter()
-            .any(|(shape, _)| *shape == Shape::Text)
-            .then(|| {
-                quote! {
-                    impl From<&str> for #enum_ident {
-                        fn from(value: &str) -> Self {
-                            Self::Text(value.to_owned())
-                        }
-                    }
-                }
-            });
-        let doc = crate::docs::attrs(&doc);
-        quote! {
-            #doc
-            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-            #[serde(untagged)]
-            #[allow(clippy::large_enum_variant)]
-            pub enum #enum_ident {
-                #(#variants)*
-            }
+    engine.union(name, UnionDef::new(resolved, doc))
+}
 
-            #(#from_impls)*
-            #from_str
+/// Renders the union named `name`: the untagged enum and its `From` impls.
+pub fn render(name: &Ident, def: &UnionDef) -> TokenStream {
+    let keyed = def.keyed();
+    let shaped: Vec<(Shape, TokenStream)> = def
+        .members
+        .iter()
+        .map(|member| (member.shape, member_tokens(&member.ty)))
+        .collect();
+    let variants = shaped.iter().map(|(shape, ty)| {
+        let variant = ident(shape.variant());
+        let with = (keyed && *shape == Shape::Object)
+            .then(|| quote!(#[serde(with = "b24_protocol::wire::keyed_map")]));
+        quote!(#with #variant(#ty),)
+    });
+    let from_impls = shaped.iter().map(|(shape, ty)| {
+        let variant = ident(shape.variant());
+        quote! {
+            impl From<#ty> for #name {
+                fn from(value: #ty) -> Self {
+                    Self::#variant(value)
+                }
+            }
         }
-    })
+    });
+    let from_str = shaped
+        .iter()
+        .any(|(shape, _)| *shape == Shape::Text)
+        .then(|| {
+            quote! {
+                impl From<&str> for #name {
+                    fn from(value: &str) -> Self {
+                        Self::Text(value.to_owned())
+                    }
+                }
+            }
+        });
+    let doc = crate::docs::attrs(&def.doc);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(untagged)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        #(#from_impls)*
+        #from_str
+    }
 }
 
 /// Why a union stays `serde_json::Value`, for the field's docs; `None` when it does not.

@@ -1,0 +1,48 @@
+//! Rendering of a module's model: each item of [`crate::model::ModuleModel`] as tokens,
+//! in the model's order.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::model::{Alias, Item};
+use crate::naming::ident;
+use crate::types::Ty;
+
+use super::{enums, structs, unions};
+
+/// The items' tokens, one entry per item.
+pub fn render(items: Vec<Item>) -> Vec<TokenStream> {
+    items.into_iter().map(render_item).collect()
+}
+
+fn render_item(item: Item) -> TokenStream {
+    match item {
+        Item::Struct { name, doc, def } => {
+            structs::define(&ident(&name), &doc, &def, TokenStream::new())
+        }
+        Item::Enum { name, def } => {
+            enums::open_enum(&ident(&name), &def.doc, &def.values, &def.source)
+        }
+        Item::Union { name, def } => unions::render(&ident(&name), &def),
+        Item::Alias(alias) => render_alias(&alias),
+        Item::Tokens(tokens) => tokens,
+    }
+}
+
+/// `pub type {name} = {target};`, its docs pointing at the target.
+fn render_alias(alias: &Alias) -> TokenStream {
+    let name = ident(&alias.name);
+    let target_ty = alias.target.rust();
+    let target_text = match &alias.target {
+        Ty::Named { path, .. } => path.clone(),
+        other => other.rust().to_string(),
+    };
+    let doc = crate::docs::attrs(&format!(
+        "{}\n\nThe same type as [`{target_text}`].",
+        alias.doc
+    ));
+    quote! {
+        #doc
+        pub type #name = #target_ty;
+    }
+}
