@@ -384,7 +384,15 @@ fn a_list_the_table_calls_an_object_takes_the_records_its_example_shows() {
     let queue = &method("ha.queue.list").response;
     assert_eq!(queue.result, ty("object"));
     assert_eq!(queue.example_result, Some(ty("object[]")));
-    assert!(!entity("ha.queue").fields.iter().any(|f| f.name == "EVENT_NAME"));
+    assert!(
+        !entity("ha.queue")
+            .fields
+            .iter()
+            .any(|f| f.name == "EVENT_NAME")
+    );
+}
+
+#[test]
 fn a_record_only_an_example_shows_takes_the_flat_add_table() {
     // `hu.member.get` shows a member in its example only; `hu.member.add` lists the
     // member's fields as its own parameters (`user.get` / `user.add`).
