@@ -45,7 +45,9 @@ fn replies() -> Vec<Reply> {
                 .map(|paths| paths.keys().cloned().collect())
                 .unwrap_or_default();
             Reply {
-                file: path.file_name().unwrap().to_string_lossy().into_owned(),
+                file: path
+                    .file_name()
+                    .map_or_else(String::new, |name| name.to_string_lossy().into_owned()),
                 method,
                 untyped,
                 result: value["result"].take(),
