@@ -131,3 +131,19 @@ fn an_object_page_no_method_uses_makes_no_entity_and_no_entity_of_a_linking_meth
     );
     assert!(ty("widget").is_none());
 }
+
+#[test]
+fn a_name_that_is_also_a_primitive_word_names_the_object_in_results_only() {
+    // `File` reads as the upload type `file`; the result table writes the object's name.
+    let upload = method("robots.v9.File.upload");
+    assert_eq!(
+        field(&upload.response.fields, "file").ty.normalized,
+        parse("ref(robots.v9.File)")
+    );
+    assert_eq!(
+        field(&upload.params, "content").ty.normalized,
+        TypeExpr::File
+    );
+    let file = ty("robots.v9.File").expect("the File entity");
+    assert_eq!(names(&file.fields), ["id", "name"]);
+}

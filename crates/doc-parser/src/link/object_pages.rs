@@ -165,9 +165,12 @@ fn family_of(methods: &[MethodSpec], folder: &str, words: &[&str]) -> Option<Str
 }
 
 fn fields_use_any(fields: &[Param], words: &[&str]) -> bool {
-    fields
-        .iter()
-        .any(|f| uses_any(&f.ty.normalized, words) || fields_use_any(&f.fields, words))
+    fields.iter().any(|f| {
+        let written = f.ty.written.as_deref().map(|w| w.trim_end_matches("[]"));
+        uses_any(&f.ty.normalized, words)
+            || (f.ty.normalized == TypeExpr::File && written.is_some_and(|w| words.contains(&w)))
+            || fields_use_any(&f.fields, words)
+    })
 }
 
 /// Whether a type names one of `words` (`User`, `User[]`, `User | null`).
@@ -190,6 +193,7 @@ fn point_fields(
 ) -> usize {
     let mut pointed = 0;
     for field in fields {
+        shadowed_primitive(field, built);
         if let Some(word) = defined_word(&field.ty.normalized, built) {
             retype(&mut field.ty.normalized, built);
             pointed += 1;
@@ -203,6 +207,33 @@ fn point_fields(
         pointed += point_fields(&mut field.fields, built, used);
     }
     pointed
+}
+
+/// A name that is also a primitive's word (`File`, read as the upload type `file`) names
+/// the object where the page writes it as the object's name: `[`File`](../../entities.md#file)`
+/// in a result table is the uploaded file's description, not a file to send.
+fn shadowed_primitive(field: &mut Param, built: &BTreeMap<String, Entity>) {
+    let Some(written) = field.ty.written.as_deref() else {
+        return;
+    };
+    let (word, list) = match written.strip_suffix("[]") {
+        Some(word) => (word, true),
+        None => (written, false),
+    };
+    let primitive = match &field.ty.normalized {
+        TypeExpr::Array(inner) if list => inner.as_ref(),
+        other if !list => other,
+        _ => return,
+    };
+    if *primitive != TypeExpr::File || !built.contains_key(word) {
+        return;
+    }
+    let named = TypeExpr::Ref(word.to_owned());
+    field.ty.normalized = if list {
+        TypeExpr::Array(Box::new(named))
+    } else {
+        named
+    };
 }
 
 /// The defined name a type holds (`User`, `User[]`, `User | null`).
