@@ -777,7 +777,7 @@ impl TaskChecklistitemAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.checklistitem.add`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
+    /// Wire name `TASKID` of `task.checklistitem.add`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -914,7 +914,7 @@ impl TaskChecklistitemComplete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.checklistitem.complete`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
+    /// Wire name `TASKID` of `task.checklistitem.complete`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1047,7 +1047,7 @@ impl TaskChecklistitemDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.checklistitem.delete`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
+    /// Wire name `TASKID` of `task.checklistitem.delete`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1180,7 +1180,7 @@ impl TaskChecklistitemGet {
     }
     /// Идентификатор можно получить при [создании задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `TASKID` of `task.checklistitem.get`, documented type `integer`, required; described in [common description 92](crate#common-description-92).
+    /// Wire name `TASKID` of `task.checklistitem.get`, documented type `integer`, required; described in [common description 91](crate#common-description-91).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1316,7 +1316,7 @@ impl TaskChecklistitemGetlist {
     }
     /// Идентификатор можно получить при [создании задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `TASKID` of `task.checklistitem.getlist`, documented type `integer`, required; described in [common description 92](crate#common-description-92).
+    /// Wire name `TASKID` of `task.checklistitem.getlist`, documented type `integer`, required; described in [common description 91](crate#common-description-91).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1562,7 +1562,7 @@ impl TaskChecklistitemIsactionallowed {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.checklistitem.isactionallowed`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
+    /// Wire name `TASKID` of `task.checklistitem.isactionallowed`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1716,7 +1716,7 @@ impl TaskChecklistitemMoveafteritem {
     }
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получить список задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `TASKID` of `task.checklistitem.moveafteritem`, documented type `integer`, required; described in [common description 92](crate#common-description-92).
+    /// Wire name `TASKID` of `task.checklistitem.moveafteritem`, documented type `integer`, required; described in [common description 91](crate#common-description-91).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1864,7 +1864,7 @@ impl TaskChecklistitemRenew {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.checklistitem.renew`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
+    /// Wire name `TASKID` of `task.checklistitem.renew`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -2008,7 +2008,7 @@ impl TaskChecklistitemUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.checklistitem.update`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
+    /// Wire name `TASKID` of `task.checklistitem.update`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self

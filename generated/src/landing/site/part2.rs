@@ -359,7 +359,7 @@ impl LandingSiteGetFolders {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.getFolders`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.site.getFolders`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -407,11 +407,11 @@ pub enum LandingSiteGetFoldersError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.getFolders` documents it, [common description 81](crate#common-description-81)
+    /// as `landing.site.getFolders` documents it, [common description 80](crate#common-description-80)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.getFolders` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.site.getFolders` documents it, [common description 79](crate#common-description-79)
     SystemError,
     Undocumented(String),
 }
@@ -845,7 +845,7 @@ impl LandingSiteGetList {
     }
     /// Для `GROUP`, `KNOWLEDGE` и `MAINPAGE` передают соответствующий `scope` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html#type-scope)
     ///
-    /// Wire name `scope` of `landing.site.getList`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.site.getList`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -880,11 +880,11 @@ pub enum LandingSiteGetListError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.getList` documents it, [common description 81](crate#common-description-81)
+    /// as `landing.site.getList` documents it, [common description 80](crate#common-description-80)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.getList` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.site.getList` documents it, [common description 79](crate#common-description-79)
     SystemError,
     Undocumented(String),
 }
@@ -1195,7 +1195,7 @@ impl LandingSiteGetPreview {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.getPreview`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.site.getPreview`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1345,7 +1345,7 @@ impl LandingSiteGetPublicUrl {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.getPublicUrl`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.site.getPublicUrl`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1388,11 +1388,11 @@ pub enum LandingSiteGetPublicUrlError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.getPublicUrl` documents it, [common description 81](crate#common-description-81)
+    /// as `landing.site.getPublicUrl` documents it, [common description 80](crate#common-description-80)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.getPublicUrl` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.site.getPublicUrl` documents it, [common description 79](crate#common-description-79)
     SystemError,
     Undocumented(String),
 }
@@ -1670,7 +1670,7 @@ impl LandingSiteGetadditionalfields {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.getadditionalfields`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.site.getadditionalfields`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1714,11 +1714,11 @@ pub enum LandingSiteGetadditionalfieldsError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.getadditionalfields` documents it, [common description 81](crate#common-description-81)
+    /// as `landing.site.getadditionalfields` documents it, [common description 80](crate#common-description-80)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.getadditionalfields` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.site.getadditionalfields` documents it, [common description 79](crate#common-description-79)
     SystemError,
     Undocumented(String),
 }
@@ -1836,7 +1836,7 @@ impl LandingSiteMarkDelete {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.markDelete`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.site.markDelete`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1890,11 +1890,11 @@ pub enum LandingSiteMarkDeleteError {
     AccessDeniedDeleted,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.markDelete` documents it, [common description 81](crate#common-description-81)
+    /// as `landing.site.markDelete` documents it, [common description 80](crate#common-description-80)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.markDelete` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.site.markDelete` documents it, [common description 79](crate#common-description-79)
     SystemError,
     Undocumented(String),
 }
@@ -2015,7 +2015,7 @@ impl LandingSiteMarkFolderDelete {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.markFolderDelete`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.site.markFolderDelete`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -2069,11 +2069,11 @@ pub enum LandingSiteMarkFolderDeleteError {
     FolderContainsAreas,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.markFolderDelete` documents it, [common description 81](crate#common-description-81)
+    /// as `landing.site.markFolderDelete` documents it, [common description 80](crate#common-description-80)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.markFolderDelete` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.site.markFolderDelete` documents it, [common description 79](crate#common-description-79)
     SystemError,
     Undocumented(String),
 }
@@ -2187,7 +2187,7 @@ impl LandingSiteMarkFolderUnDelete {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.markFolderUnDelete`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.site.markFolderUnDelete`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -2228,11 +2228,11 @@ pub enum LandingSiteMarkFolderUnDeleteError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.markFolderUnDelete` documents it, [common description 81](crate#common-description-81)
+    /// as `landing.site.markFolderUnDelete` documents it, [common description 80](crate#common-description-80)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.markFolderUnDelete` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.site.markFolderUnDelete` documents it, [common description 79](crate#common-description-79)
     SystemError,
     Undocumented(String),
 }
@@ -2344,7 +2344,7 @@ impl LandingSiteMarkUnDelete {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.markUnDelete`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.site.markUnDelete`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -2389,11 +2389,11 @@ pub enum LandingSiteMarkUnDeleteError {
     TotalSiteReached,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.markUnDelete` documents it, [common description 81](crate#common-description-81)
+    /// as `landing.site.markUnDelete` documents it, [common description 80](crate#common-description-80)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.markUnDelete` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.site.markUnDelete` documents it, [common description 79](crate#common-description-79)
     SystemError,
     Undocumented(String),
 }
