@@ -58,10 +58,19 @@ fn named_objects_are_entities_of_the_family_with_their_parts_and_the_method_tabl
     assert_eq!(robot.rust_name.as_deref(), Some("Robot"));
     assert_eq!(robot.source, "api-reference/robots/entities.md");
     // The object page's fields, then what the method page's sub-table adds (`color`).
-    assert_eq!(names(&robot.fields), ["id", "code", "idle", "color"]);
+    assert_eq!(
+        names(&robot.fields),
+        ["id", "code", "idle", "badge", "color"]
+    );
     assert_eq!(
         field(&robot.fields, "idle").ty.normalized,
         parse("string | boolean")
+    );
+    // `object | boolean` without a structure is an open object: webhooks send `false` as
+    // text, which neither member reads.
+    assert_eq!(
+        field(&robot.fields, "badge").ty.normalized,
+        TypeExpr::Object
     );
     // "## Room" has no table of its own: its fields are the two tables under it.
     let room = ty("robots.v9.Room").expect("the Room entity");

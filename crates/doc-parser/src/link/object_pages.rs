@@ -79,12 +79,30 @@ pub fn apply(
                 continue;
             }
             report.entities += 1;
+            let mut entity = entity;
+            open_or_false(&mut entity.fields);
             let mut ty = entity.into_type();
             crate::extract::mark_read_only(&mut ty.fields);
             types.insert(ty.name.clone(), ty);
         }
     }
     report
+}
+
+/// `object | boolean` with no structure given ("Объект с телефонами … или `false`",
+/// `User.phones`) is an open object: the page says webhook events send every scalar as
+/// text (`false` → `""`/`"0"`), which neither member of the union reads, and the object
+/// member kept the data untyped anyway. JSON keeps both forms.
+fn open_or_false(fields: &mut [Param]) {
+    for field in fields {
+        let open_or_flag = matches!(&field.ty.normalized, TypeExpr::Union(members)
+            if members.len() == 2
+                && members.contains(&TypeExpr::Object)
+                && members.contains(&TypeExpr::Boolean));
+        if open_or_flag && field.fields.is_empty() {
+            field.ty.normalized = TypeExpr::Object;
+        }
+    }
 }
 
 /// Whether a field page defines two objects by name at least: such pages are read by
