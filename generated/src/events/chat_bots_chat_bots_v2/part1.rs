@@ -819,24 +819,6 @@ pub type UserDesktopLastDate = UserIdle;
 ///
 /// The same type as [`UserIdle`].
 pub type UserAbsent = UserIdle;
-/// `UserPhones`: one of `object | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
-pub enum UserPhones {
-    Flag(bool),
-    Object(serde_json::Map<String, serde_json::Value>),
-}
-impl From<bool> for UserPhones {
-    fn from(value: bool) -> Self {
-        Self::Flag(value)
-    }
-}
-impl From<serde_json::Map<String, serde_json::Value>> for UserPhones {
-    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
-        Self::Object(value)
-    }
-}
 /// The `imbot.v2.User` object of event `ONIMBOTV2COMMANDADD`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/entities.html)
@@ -929,7 +911,7 @@ pub struct User {
     /// Объект с телефонами (`personalPhone`, `workPhone` и др.) или `false`
     ///
     /// Wire name `phones` of event `ONIMBOTV2COMMANDADD`, documented type `object | boolean`.
-    pub phones: Option<UserPhones>,
+    pub phones: Option<serde_json::Value>,
     /// Тип: `employee`, `extranet`, `email`, `collaber`, `bot`
     ///
     /// Wire name `type` of event `ONIMBOTV2COMMANDADD`, documented type `string`.
@@ -985,7 +967,7 @@ impl serde::Serialize for User {
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
             >("departments", &self.departments);
-        writer.opt::<b24_runtime::wire::Plain, _>("phones", &self.phones);
+        writer.opt::<b24_runtime::wire::Any, _>("phones", &self.phones);
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.opt::<b24_runtime::wire::Text, _>("website", &self.website);
         writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
@@ -1026,7 +1008,7 @@ impl<'de> serde::Deserialize<'de> for User {
                     b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
                 >("departments"),
-            phones: reader.opt::<b24_runtime::wire::Plain, _>("phones"),
+            phones: reader.opt::<b24_runtime::wire::Any, _>("phones"),
             type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             website: reader.opt::<b24_runtime::wire::Text, _>("website"),
             email: reader.opt::<b24_runtime::wire::Text, _>("email"),
@@ -1059,7 +1041,10 @@ impl std::fmt::Debug for User {
             .field("desktop_last_date", &self.desktop_last_date)
             .field("absent", &self.absent)
             .field("departments", &self.departments)
-            .field("phones", &self.phones)
+            .field(
+                "phones",
+                &self.phones.as_ref().map(b24_runtime::events::RedactedValue),
+            )
             .field("type_", &self.type_)
             .field("website", &self.website)
             .field("email", &self.email)

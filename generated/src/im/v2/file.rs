@@ -244,24 +244,6 @@ impl ImV2FileUploadFields {
         self
     }
 }
-/// `FileImage`: one of `object | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
-pub enum FileImage {
-    Flag(bool),
-    Object(serde_json::Map<String, serde_json::Value>),
-}
-impl From<bool> for FileImage {
-    fn from(value: bool) -> Self {
-        Self::Flag(value)
-    }
-}
-impl From<serde_json::Map<String, serde_json::Value>> for FileImage {
-    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
-        Self::Object(value)
-    }
-}
 /// The `imbot.v2.File` object of `im.v2.File.upload`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/entities.html)
@@ -296,7 +278,7 @@ pub struct File {
     /// Размеры превью для изображений: `{"height": 600, "width": 800}`, или `false`
     ///
     /// Wire name `image` of `im.v2.File.upload`, documented type `object | boolean`.
-    pub image: Option<FileImage>,
+    pub image: Option<serde_json::Value>,
     /// ID пользователя, загрузившего файл
     ///
     /// Wire name `authorId` of `im.v2.File.upload`, documented type `integer`.
@@ -357,7 +339,7 @@ impl serde::Serialize for File {
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
         writer.opt::<b24_runtime::wire::Text, _>("extension", &self.extension);
         writer.opt::<b24_runtime::wire::Int, _>("size", &self.size);
-        writer.opt::<b24_runtime::wire::Plain, _>("image", &self.image);
+        writer.opt::<b24_runtime::wire::Any, _>("image", &self.image);
         writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id);
         writer.opt::<b24_runtime::wire::Text, _>("authorName", &self.author_name);
         writer
@@ -390,7 +372,7 @@ impl<'de> serde::Deserialize<'de> for File {
             name: reader.opt::<b24_runtime::wire::Text, _>("name"),
             extension: reader.opt::<b24_runtime::wire::Text, _>("extension"),
             size: reader.opt::<b24_runtime::wire::Int, _>("size"),
-            image: reader.opt::<b24_runtime::wire::Plain, _>("image"),
+            image: reader.opt::<b24_runtime::wire::Any, _>("image"),
             author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId"),
             author_name: reader.opt::<b24_runtime::wire::Text, _>("authorName"),
             is_transcribable: reader

@@ -518,24 +518,6 @@ impl<'de> serde::Deserialize<'de> for Command {
         reader.finish(value)
     }
 }
-/// `FileImage`: one of `object | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
-pub enum FileImage {
-    Flag(bool),
-    Object(serde_json::Map<String, serde_json::Value>),
-}
-impl From<bool> for FileImage {
-    fn from(value: bool) -> Self {
-        Self::Flag(value)
-    }
-}
-impl From<serde_json::Map<String, serde_json::Value>> for FileImage {
-    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
-        Self::Object(value)
-    }
-}
 /// The `imbot.v2.File` entity.
 ///
 /// File
@@ -572,7 +554,7 @@ pub struct File {
     /// Размеры превью для изображений: `{"height": 600, "width": 800}`, или `false`
     ///
     /// Wire name `image` of the `imbot.v2.File` entity, documented type `object | boolean`.
-    pub image: Option<FileImage>,
+    pub image: Option<serde_json::Value>,
     /// ID пользователя, загрузившего файл
     ///
     /// Wire name `authorId` of the `imbot.v2.File` entity, documented type `integer`.
@@ -633,7 +615,7 @@ impl serde::Serialize for File {
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
         writer.opt::<b24_runtime::wire::Text, _>("extension", &self.extension);
         writer.opt::<b24_runtime::wire::Int, _>("size", &self.size);
-        writer.opt::<b24_runtime::wire::Plain, _>("image", &self.image);
+        writer.opt::<b24_runtime::wire::Any, _>("image", &self.image);
         writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id);
         writer.opt::<b24_runtime::wire::Text, _>("authorName", &self.author_name);
         writer
@@ -666,7 +648,7 @@ impl<'de> serde::Deserialize<'de> for File {
             name: reader.opt::<b24_runtime::wire::Text, _>("name"),
             extension: reader.opt::<b24_runtime::wire::Text, _>("extension"),
             size: reader.opt::<b24_runtime::wire::Int, _>("size"),
-            image: reader.opt::<b24_runtime::wire::Plain, _>("image"),
+            image: reader.opt::<b24_runtime::wire::Any, _>("image"),
             author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId"),
             author_name: reader.opt::<b24_runtime::wire::Text, _>("authorName"),
             is_transcribable: reader
@@ -827,10 +809,6 @@ pub type UserDesktopLastDate = UserIdle;
 ///
 /// The same type as [`UserIdle`].
 pub type UserAbsent = UserIdle;
-/// `UserPhones`: one of `object | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`FileImage`].
-pub type UserPhones = FileImage;
 /// The `imbot.v2.User` entity.
 ///
 /// User
@@ -925,7 +903,7 @@ pub struct User {
     /// Объект с телефонами (`personalPhone`, `workPhone` и др.) или `false`
     ///
     /// Wire name `phones` of the `imbot.v2.User` entity, documented type `object | boolean`.
-    pub phones: Option<UserPhones>,
+    pub phones: Option<serde_json::Value>,
     /// Тип: `employee`, `extranet`, `email`, `collaber`, `bot`
     ///
     /// Wire name `type` of the `imbot.v2.User` entity, documented type `string`.
@@ -981,7 +959,7 @@ impl serde::Serialize for User {
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
             >("departments", &self.departments);
-        writer.opt::<b24_runtime::wire::Plain, _>("phones", &self.phones);
+        writer.opt::<b24_runtime::wire::Any, _>("phones", &self.phones);
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.opt::<b24_runtime::wire::Text, _>("website", &self.website);
         writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
@@ -1022,7 +1000,7 @@ impl<'de> serde::Deserialize<'de> for User {
                     b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
                 >("departments"),
-            phones: reader.opt::<b24_runtime::wire::Plain, _>("phones"),
+            phones: reader.opt::<b24_runtime::wire::Any, _>("phones"),
             type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             website: reader.opt::<b24_runtime::wire::Text, _>("website"),
             email: reader.opt::<b24_runtime::wire::Text, _>("email"),
