@@ -68,7 +68,7 @@ pub enum Scope {
     Unlisted(String),
 }
 b24_protocol::open_enum!(Scope, Unlisted, { P => "P", C => "C" });
-/// Values shared by 13 places (`imbot.register`, `imbot.update`, `imbot.v2.Bot.register`, `tasks.template.checklist.add`, `tasks.template.checklist.addAttachmentByContent`, `tasks.template.checklist.addAttachmentsFromDisk`, `tasks.template.checklist.complete`, `tasks.template.checklist.list` and 5 more). Descriptions are those of the first, `imbot.register`.
+/// Values shared by 14 places (`imbot.register`, `imbot.update`, `imbot.v2.Bot.register`, `imbot.v2.Bot.update`, `tasks.template.checklist.add`, `tasks.template.checklist.addAttachmentByContent`, `tasks.template.checklist.addAttachmentsFromDisk`, `tasks.template.checklist.complete` and 6 more). Descriptions are those of the first, `imbot.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-register.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -323,6 +323,16 @@ fn assemble(dir: &Path, parsed: Vec<crate::ParsedPage>) -> Import {
         .iter()
         .map(|(path, sections)| crate::link::FieldPage { path, sections })
         .collect();
+    // Named objects first (`User` of the chat-bot pages): the rest of the pass sees them
+    // as entities.
+    let objects = crate::link::object_pages::apply(&views, &mut methods, &mut events, &mut types);
+    // Pages of named objects are read by that pass alone: a link to one from a description
+    // ("в виджете [CRM_XXX_DETAIL_ACTIVITY](../widgets/crm/detail-activity-area.md)") does not
+    // make its first table the linking method's entity.
+    let views: Vec<crate::link::FieldPage<'_>> = views
+        .into_iter()
+        .filter(|page| !crate::link::object_pages::is_object_page(page))
+        .collect();
     let report = crate::link::run(dir, &mut methods, &views, &mut types);
     let index: HashMap<&str, usize> = pages
         .iter()
@@ -346,8 +356,8 @@ fn assemble(dir: &Path, parsed: Vec<crate::ParsedPage>) -> Import {
         types: types.into_values().collect(),
         links: LinkCounts {
             field_pages: field_pages.len(),
-            entities: report.entities,
-            resolved: report.resolved,
+            entities: report.entities + objects.entities,
+            resolved: report.resolved + objects.resolved,
             unresolved: report.unresolved,
             maps: report.maps,
         },

@@ -3,6 +3,110 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Payloads of `tasks_comment_item` events.
+/// The `FIELDS_BEFORE` object of event `OnTaskCommentAdd`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-add.html)
+#[derive(Clone, Default, PartialEq)]
+pub struct OnTaskCommentAddDataFieldsBefore {
+    /// Идентификатор созданного комментария. `'ID' => 0` возвращается при активной [новой карточке задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-new.html) с версии модуля `tasks 25.700.0`
+    ///
+    /// Wire name `ID` of event `OnTaskCommentAdd`, documented type `integer`, required.
+    pub id: Option<i64>,
+    /// Идентификатор задачи, к которой был добавлен комментарий
+    ///
+    /// Wire name `TASK_ID` of event `OnTaskCommentAdd`, documented type `integer`, required.
+    pub task_id: Option<i64>,
+    /// Идентификатор отправленного сообщения в чат задачи, возвращается при активной [новой карточке задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-new.html) с версии модуля `tasks 25.700.0`
+    ///
+    /// Wire name `MESSAGE_ID` of event `OnTaskCommentAdd`, documented type `integer`, optional.
+    pub message_id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnTaskCommentAddDataFieldsBefore {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("TASK_ID", &self.task_id);
+        writer.opt::<b24_protocol::wire::Int, _>("MESSAGE_ID", &self.message_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnTaskCommentAddDataFieldsBefore {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            task_id: reader.opt::<b24_protocol::wire::Int, _>("TASK_ID"),
+            message_id: reader.opt::<b24_protocol::wire::Int, _>("MESSAGE_ID"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl std::fmt::Debug for OnTaskCommentAddDataFieldsBefore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnTaskCommentAddDataFieldsBefore")
+            .field("id", &self.id)
+            .field("task_id", &self.task_id)
+            .field("message_id", &self.message_id)
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
+            .finish()
+    }
+}
+/// `OnTaskCommentAddDataFieldsBefore`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum OnTaskCommentAddDataFieldsBefore2 {
+    Text(String),
+    Object(OnTaskCommentAddDataFieldsBefore),
+}
+impl From<String> for OnTaskCommentAddDataFieldsBefore2 {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<OnTaskCommentAddDataFieldsBefore> for OnTaskCommentAddDataFieldsBefore2 {
+    fn from(value: OnTaskCommentAddDataFieldsBefore) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for OnTaskCommentAddDataFieldsBefore2 {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// The `FIELDS_AFTER` object of event `OnTaskCommentAdd`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-add.html)
+///
+/// The same type as [`OnTaskCommentAddDataFieldsBefore`].
+pub type OnTaskCommentAddDataFieldsAfter = OnTaskCommentAddDataFieldsBefore;
+/// `OnTaskCommentAddDataFieldsAfter`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum OnTaskCommentAddDataFieldsAfter2 {
+    Text(String),
+    Object(OnTaskCommentAddDataFieldsAfter),
+}
+impl From<String> for OnTaskCommentAddDataFieldsAfter2 {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<OnTaskCommentAddDataFieldsAfter> for OnTaskCommentAddDataFieldsAfter2 {
+    fn from(value: OnTaskCommentAddDataFieldsAfter) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for OnTaskCommentAddDataFieldsAfter2 {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
 /// The `data` object of event `OnTaskCommentAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-add.html)
@@ -10,12 +114,12 @@
 pub struct OnTaskCommentAddData {
     /// Поля комментария и задачи до события (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-add.html#fields_before)). В случае отсутствия доступных полей задачи данное поле будет содержать значение `undefined`
     ///
-    /// Wire name `FIELDS_BEFORE` of event `OnTaskCommentAdd`, documented type `undefined | object`, required. Kept as JSON: `undefined` is defined elsewhere.
-    pub fields_before: Option<serde_json::Value>,
+    /// Wire name `FIELDS_BEFORE` of event `OnTaskCommentAdd`, documented type `undefined | object`, required.
+    pub fields_before: Option<OnTaskCommentAddDataFieldsBefore2>,
     /// Поля комментария и задачи после события (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-add.html#fields_after)). В случае отсутствия доступных полей задачи данное поле будет содержать значение `undefined`
     ///
-    /// Wire name `FIELDS_AFTER` of event `OnTaskCommentAdd`, documented type `undefined | object`, required. Kept as JSON: `undefined` is defined elsewhere.
-    pub fields_after: Option<serde_json::Value>,
+    /// Wire name `FIELDS_AFTER` of event `OnTaskCommentAdd`, documented type `undefined | object`, required.
+    pub fields_after: Option<OnTaskCommentAddDataFieldsAfter2>,
     /// Была ли доступна задача на чтение до события (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-add.html#is_accessible_before))
     ///
     /// Wire name `IS_ACCESSIBLE_BEFORE` of event `OnTaskCommentAdd`, documented type `string`, required.
@@ -29,8 +133,8 @@ pub struct OnTaskCommentAddData {
 impl serde::Serialize for OnTaskCommentAddData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Any, _>("FIELDS_BEFORE", &self.fields_before);
-        writer.opt::<b24_protocol::wire::Any, _>("FIELDS_AFTER", &self.fields_after);
+        writer.opt::<b24_protocol::wire::Plain, _>("FIELDS_BEFORE", &self.fields_before);
+        writer.opt::<b24_protocol::wire::Plain, _>("FIELDS_AFTER", &self.fields_after);
         writer
             .opt::<
                 b24_protocol::wire::Text,
@@ -50,8 +154,8 @@ impl<'de> serde::Deserialize<'de> for OnTaskCommentAddData {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields_before: reader.opt::<b24_protocol::wire::Any, _>("FIELDS_BEFORE"),
-            fields_after: reader.opt::<b24_protocol::wire::Any, _>("FIELDS_AFTER"),
+            fields_before: reader.opt::<b24_protocol::wire::Plain, _>("FIELDS_BEFORE"),
+            fields_after: reader.opt::<b24_protocol::wire::Plain, _>("FIELDS_AFTER"),
             is_accessible_before: reader
                 .opt::<b24_protocol::wire::Text, _>("IS_ACCESSIBLE_BEFORE"),
             is_accessible_after: reader
@@ -64,14 +168,8 @@ impl<'de> serde::Deserialize<'de> for OnTaskCommentAddData {
 impl std::fmt::Debug for OnTaskCommentAddData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnTaskCommentAddData")
-            .field(
-                "fields_before",
-                &self.fields_before.as_ref().map(b24_protocol::events::RedactedValue),
-            )
-            .field(
-                "fields_after",
-                &self.fields_after.as_ref().map(b24_protocol::events::RedactedValue),
-            )
+            .field("fields_before", &self.fields_before)
+            .field("fields_after", &self.fields_after)
             .field("is_accessible_before", &self.is_accessible_before)
             .field("is_accessible_after", &self.is_accessible_after)
             .field("extra", &b24_protocol::events::Redacted(&self.extra))
@@ -87,25 +185,25 @@ pub type OnTaskCommentAddAuthStatus = crate::values::Status;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnTaskCommentAddAuth {
-    /// Wire name `access_token` of event `OnTaskCommentAdd`, documented type `string`, optional; described in [common description 112](crate#common-description-112).
+    /// Wire name `access_token` of event `OnTaskCommentAdd`, documented type `string`, optional; described in [common description 111](crate#common-description-111).
     pub access_token: Option<b24_protocol::Secret>,
-    /// Wire name `expires_in` of event `OnTaskCommentAdd`, documented type `integer`, optional; described in [common description 113](crate#common-description-113).
+    /// Wire name `expires_in` of event `OnTaskCommentAdd`, documented type `integer`, optional; described in [common description 112](crate#common-description-112).
     pub expires_in: Option<i64>,
-    /// Wire name `scope` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 114](crate#common-description-114).
+    /// Wire name `scope` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub scope: Option<String>,
-    /// Wire name `domain` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 115](crate#common-description-115).
+    /// Wire name `domain` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 114](crate#common-description-114).
     pub domain: Option<String>,
-    /// Wire name `server_endpoint` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 116](crate#common-description-116).
+    /// Wire name `server_endpoint` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 115](crate#common-description-115).
     pub server_endpoint: Option<String>,
-    /// Wire name `status` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 117](crate#common-description-117).
+    /// Wire name `status` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 116](crate#common-description-116).
     pub status: Option<OnTaskCommentAddAuthStatus>,
-    /// Wire name `client_endpoint` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 118](crate#common-description-118).
+    /// Wire name `client_endpoint` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 117](crate#common-description-117).
     pub client_endpoint: Option<String>,
-    /// Wire name `member_id` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 119](crate#common-description-119).
+    /// Wire name `member_id` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 118](crate#common-description-118).
     pub member_id: Option<String>,
-    /// Wire name `refresh_token` of event `OnTaskCommentAdd`, documented type `string`, optional; described in [common description 120](crate#common-description-120).
+    /// Wire name `refresh_token` of event `OnTaskCommentAdd`, documented type `string`, optional; described in [common description 119](crate#common-description-119).
     pub refresh_token: Option<b24_protocol::Secret>,
-    /// Wire name `application_token` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 121](crate#common-description-121).
+    /// Wire name `application_token` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 120](crate#common-description-120).
     pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -201,15 +299,15 @@ impl std::fmt::Debug for OnTaskCommentAddAuth {
 pub struct OnTaskCommentAdd {
     /// В данном случае — `ONTASKCOMMENTADD`
     ///
-    /// Wire name `event` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 107](crate#common-description-107).
+    /// Wire name `event` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 106](crate#common-description-106).
     pub event: Option<String>,
     /// Объект, содержащий данные о событии добавления комментария.
     ///
-    /// Wire name `data` of event `OnTaskCommentAdd`, documented type `object`, required; described in [common description 126](crate#common-description-126).
+    /// Wire name `data` of event `OnTaskCommentAdd`, documented type `object`, required; described in [common description 125](crate#common-description-125).
     pub data: Option<OnTaskCommentAddData>,
-    /// Wire name `ts` of event `OnTaskCommentAdd`, documented type `timestamp`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `ts` of event `OnTaskCommentAdd`, documented type `timestamp`, required; described in [common description 108](crate#common-description-108).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `OnTaskCommentAdd`, documented type `object`, required; described in [common description 110](crate#common-description-110), [common description 111](crate#common-description-111).
+    /// Wire name `auth` of event `OnTaskCommentAdd`, documented type `object`, required; described in [common description 109](crate#common-description-109), [common description 110](crate#common-description-110).
     pub auth: Option<OnTaskCommentAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -253,12 +351,218 @@ impl OnTaskCommentAdd {
     /// The event name, `OnTaskCommentAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnTaskCommentAdd";
 }
+/// The `FIELDS_BEFORE` object of event `OnTaskCommentDelete`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-delete.html)
+#[derive(Clone, Default, PartialEq)]
+pub struct OnTaskCommentDeleteDataFieldsBefore {
+    /// Идентификатор удаленного комментария
+    ///
+    /// Wire name `ID` of event `OnTaskCommentDelete`, documented type `integer`, required.
+    pub id: Option<i64>,
+    /// Идентификатор задачи, к которой принадлежал комментарий
+    ///
+    /// Wire name `TASK_ID` of event `OnTaskCommentDelete`, documented type `integer`, required.
+    pub task_id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnTaskCommentDeleteDataFieldsBefore {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("TASK_ID", &self.task_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnTaskCommentDeleteDataFieldsBefore {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            task_id: reader.opt::<b24_protocol::wire::Int, _>("TASK_ID"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl std::fmt::Debug for OnTaskCommentDeleteDataFieldsBefore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnTaskCommentDeleteDataFieldsBefore")
+            .field("id", &self.id)
+            .field("task_id", &self.task_id)
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
+            .finish()
+    }
+}
+/// `OnTaskCommentDeleteDataFieldsBefore`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum OnTaskCommentDeleteDataFieldsBefore2 {
+    Text(String),
+    Object(OnTaskCommentDeleteDataFieldsBefore),
+}
+impl From<String> for OnTaskCommentDeleteDataFieldsBefore2 {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<OnTaskCommentDeleteDataFieldsBefore> for OnTaskCommentDeleteDataFieldsBefore2 {
+    fn from(value: OnTaskCommentDeleteDataFieldsBefore) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for OnTaskCommentDeleteDataFieldsBefore2 {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// The `FIELDS_AFTER` object of event `OnTaskCommentDelete`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-delete.html)
+#[derive(Clone, Default, PartialEq)]
+pub struct OnTaskCommentDeleteDataFieldsAfter {
+    /// Идентификатор удаленного комментария
+    ///
+    /// Wire name `ID` of event `OnTaskCommentDelete`, documented type `integer`, required.
+    pub id: Option<i64>,
+    /// Идентификатор задачи, к которой принадлежал комментарий
+    ///
+    /// Wire name `TASK_ID` of event `OnTaskCommentDelete`, documented type `integer`, required.
+    pub task_id: Option<i64>,
+    /// Действие, в данном случае будет всегда `DEL`
+    ///
+    /// Wire name `ACTION` of event `OnTaskCommentDelete`, documented type `string`, required.
+    pub action: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnTaskCommentDeleteDataFieldsAfter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("TASK_ID", &self.task_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ACTION", &self.action);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnTaskCommentDeleteDataFieldsAfter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            task_id: reader.opt::<b24_protocol::wire::Int, _>("TASK_ID"),
+            action: reader.opt::<b24_protocol::wire::Text, _>("ACTION"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl std::fmt::Debug for OnTaskCommentDeleteDataFieldsAfter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnTaskCommentDeleteDataFieldsAfter")
+            .field("id", &self.id)
+            .field("task_id", &self.task_id)
+            .field("action", &self.action)
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
+            .finish()
+    }
+}
+/// `OnTaskCommentDeleteDataFieldsAfter`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum OnTaskCommentDeleteDataFieldsAfter2 {
+    Text(String),
+    Object(OnTaskCommentDeleteDataFieldsAfter),
+}
+impl From<String> for OnTaskCommentDeleteDataFieldsAfter2 {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<OnTaskCommentDeleteDataFieldsAfter> for OnTaskCommentDeleteDataFieldsAfter2 {
+    fn from(value: OnTaskCommentDeleteDataFieldsAfter) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for OnTaskCommentDeleteDataFieldsAfter2 {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
 /// The `data` object of event `OnTaskCommentDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-delete.html)
-///
-/// The same type as [`OnTaskCommentAddData`].
-pub type OnTaskCommentDeleteData = OnTaskCommentAddData;
+#[derive(Clone, Default, PartialEq)]
+pub struct OnTaskCommentDeleteData {
+    /// Поля комментария и задачи до события (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-delete.html#fields_before)). В случае отсутствия доступных полей задачи данное поле будет содержать значение `undefined`
+    ///
+    /// Wire name `FIELDS_BEFORE` of event `OnTaskCommentDelete`, documented type `undefined | object`, required.
+    pub fields_before: Option<OnTaskCommentDeleteDataFieldsBefore2>,
+    /// Поля комментария и задачи после события (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-delete.html#fields_after)). В случае отсутствия доступных полей задачи данное поле будет содержать значение `undefined`
+    ///
+    /// Wire name `FIELDS_AFTER` of event `OnTaskCommentDelete`, documented type `undefined | object`, required.
+    pub fields_after: Option<OnTaskCommentDeleteDataFieldsAfter2>,
+    /// Была ли доступна задача на чтение до события (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-delete.html#is_accessible_before))
+    ///
+    /// Wire name `IS_ACCESSIBLE_BEFORE` of event `OnTaskCommentDelete`, documented type `string`, required.
+    pub is_accessible_before: Option<String>,
+    /// Стала ли доступна задача на чтение после события (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-delete.html#is_accessible_after))
+    ///
+    /// Wire name `IS_ACCESSIBLE_AFTER` of event `OnTaskCommentDelete`, documented type `string`, required.
+    pub is_accessible_after: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnTaskCommentDeleteData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("FIELDS_BEFORE", &self.fields_before);
+        writer.opt::<b24_protocol::wire::Plain, _>("FIELDS_AFTER", &self.fields_after);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("IS_ACCESSIBLE_BEFORE", &self.is_accessible_before);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("IS_ACCESSIBLE_AFTER", &self.is_accessible_after);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnTaskCommentDeleteData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            fields_before: reader.opt::<b24_protocol::wire::Plain, _>("FIELDS_BEFORE"),
+            fields_after: reader.opt::<b24_protocol::wire::Plain, _>("FIELDS_AFTER"),
+            is_accessible_before: reader
+                .opt::<b24_protocol::wire::Text, _>("IS_ACCESSIBLE_BEFORE"),
+            is_accessible_after: reader
+                .opt::<b24_protocol::wire::Text, _>("IS_ACCESSIBLE_AFTER"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl std::fmt::Debug for OnTaskCommentDeleteData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnTaskCommentDeleteData")
+            .field("fields_before", &self.fields_before)
+            .field("fields_after", &self.fields_after)
+            .field("is_accessible_before", &self.is_accessible_before)
+            .field("is_accessible_after", &self.is_accessible_after)
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object of event `OnTaskCommentDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-delete.html)
@@ -278,15 +582,15 @@ pub type OnTaskCommentDeleteAuth = OnTaskCommentAddAuth;
 pub struct OnTaskCommentDelete {
     /// В данном случае — `ONTASKCOMMENTDELETE`
     ///
-    /// Wire name `event` of event `OnTaskCommentDelete`, documented type `string`, required; described in [common description 107](crate#common-description-107).
+    /// Wire name `event` of event `OnTaskCommentDelete`, documented type `string`, required; described in [common description 106](crate#common-description-106).
     pub event: Option<String>,
     /// Объект, содержащий данные о событии удаления комментария.
     ///
-    /// Wire name `data` of event `OnTaskCommentDelete`, documented type `object`, required; described in [common description 126](crate#common-description-126).
+    /// Wire name `data` of event `OnTaskCommentDelete`, documented type `object`, required; described in [common description 125](crate#common-description-125).
     pub data: Option<OnTaskCommentDeleteData>,
-    /// Wire name `ts` of event `OnTaskCommentDelete`, documented type `timestamp`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `ts` of event `OnTaskCommentDelete`, documented type `timestamp`, required; described in [common description 108](crate#common-description-108).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `OnTaskCommentDelete`, documented type `object`, required; described in [common description 110](crate#common-description-110), [common description 111](crate#common-description-111).
+    /// Wire name `auth` of event `OnTaskCommentDelete`, documented type `object`, required; described in [common description 109](crate#common-description-109), [common description 110](crate#common-description-110).
     pub auth: Option<OnTaskCommentDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -330,12 +634,133 @@ impl OnTaskCommentDelete {
     /// The event name, `OnTaskCommentDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnTaskCommentDelete";
 }
-/// The `data` object of event `OnTaskCommentUpdate`.
+/// The `FIELDS_BEFORE` object of event `OnTaskCommentUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-update.html)
 ///
-/// The same type as [`OnTaskCommentAddData`].
-pub type OnTaskCommentUpdateData = OnTaskCommentAddData;
+/// The same type as [`OnTaskCommentDeleteDataFieldsBefore`].
+pub type OnTaskCommentUpdateDataFieldsBefore = OnTaskCommentDeleteDataFieldsBefore;
+/// `OnTaskCommentUpdateDataFieldsBefore`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum OnTaskCommentUpdateDataFieldsBefore2 {
+    Text(String),
+    Object(OnTaskCommentUpdateDataFieldsBefore),
+}
+impl From<String> for OnTaskCommentUpdateDataFieldsBefore2 {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<OnTaskCommentUpdateDataFieldsBefore> for OnTaskCommentUpdateDataFieldsBefore2 {
+    fn from(value: OnTaskCommentUpdateDataFieldsBefore) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for OnTaskCommentUpdateDataFieldsBefore2 {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// The `FIELDS_AFTER` object of event `OnTaskCommentUpdate`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-update.html)
+///
+/// The same type as [`OnTaskCommentDeleteDataFieldsAfter`].
+pub type OnTaskCommentUpdateDataFieldsAfter = OnTaskCommentDeleteDataFieldsAfter;
+/// `OnTaskCommentUpdateDataFieldsAfter`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum OnTaskCommentUpdateDataFieldsAfter2 {
+    Text(String),
+    Object(OnTaskCommentUpdateDataFieldsAfter),
+}
+impl From<String> for OnTaskCommentUpdateDataFieldsAfter2 {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<OnTaskCommentUpdateDataFieldsAfter> for OnTaskCommentUpdateDataFieldsAfter2 {
+    fn from(value: OnTaskCommentUpdateDataFieldsAfter) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for OnTaskCommentUpdateDataFieldsAfter2 {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// The `data` object of event `OnTaskCommentUpdate`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-update.html)
+#[derive(Clone, Default, PartialEq)]
+pub struct OnTaskCommentUpdateData {
+    /// Поля комментария и задачи до события (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-update.html#fields_before)). В случае отсутствия доступных полей задачи данное поле будет содержать значение `undefined`
+    ///
+    /// Wire name `FIELDS_BEFORE` of event `OnTaskCommentUpdate`, documented type `undefined | object`, required.
+    pub fields_before: Option<OnTaskCommentUpdateDataFieldsBefore2>,
+    /// Поля комментария и задачи после события (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-update.html#fields_after)). В случае отсутствия доступных полей задачи данное поле будет содержать значение `undefined`
+    ///
+    /// Wire name `FIELDS_AFTER` of event `OnTaskCommentUpdate`, documented type `undefined | object`, required.
+    pub fields_after: Option<OnTaskCommentUpdateDataFieldsAfter2>,
+    /// Была ли доступна задача на чтение до события (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-update.html#is_accessible_before))
+    ///
+    /// Wire name `IS_ACCESSIBLE_BEFORE` of event `OnTaskCommentUpdate`, documented type `string`, required.
+    pub is_accessible_before: Option<String>,
+    /// Стала ли доступна задача на чтение после события (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-update.html#is_accessible_after))
+    ///
+    /// Wire name `IS_ACCESSIBLE_AFTER` of event `OnTaskCommentUpdate`, documented type `string`, required.
+    pub is_accessible_after: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnTaskCommentUpdateData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("FIELDS_BEFORE", &self.fields_before);
+        writer.opt::<b24_protocol::wire::Plain, _>("FIELDS_AFTER", &self.fields_after);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("IS_ACCESSIBLE_BEFORE", &self.is_accessible_before);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("IS_ACCESSIBLE_AFTER", &self.is_accessible_after);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnTaskCommentUpdateData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            fields_before: reader.opt::<b24_protocol::wire::Plain, _>("FIELDS_BEFORE"),
+            fields_after: reader.opt::<b24_protocol::wire::Plain, _>("FIELDS_AFTER"),
+            is_accessible_before: reader
+                .opt::<b24_protocol::wire::Text, _>("IS_ACCESSIBLE_BEFORE"),
+            is_accessible_after: reader
+                .opt::<b24_protocol::wire::Text, _>("IS_ACCESSIBLE_AFTER"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl std::fmt::Debug for OnTaskCommentUpdateData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnTaskCommentUpdateData")
+            .field("fields_before", &self.fields_before)
+            .field("fields_after", &self.fields_after)
+            .field("is_accessible_before", &self.is_accessible_before)
+            .field("is_accessible_after", &self.is_accessible_after)
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object of event `OnTaskCommentUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-update.html)
@@ -355,15 +780,15 @@ pub type OnTaskCommentUpdateAuth = OnTaskCommentAddAuth;
 pub struct OnTaskCommentUpdate {
     /// В данном случае — `ONTASKCOMMENTUPDATE`
     ///
-    /// Wire name `event` of event `OnTaskCommentUpdate`, documented type `string`, required; described in [common description 107](crate#common-description-107).
+    /// Wire name `event` of event `OnTaskCommentUpdate`, documented type `string`, required; described in [common description 106](crate#common-description-106).
     pub event: Option<String>,
     /// Объект, содержащий данные о событии изменения комментария.
     ///
-    /// Wire name `data` of event `OnTaskCommentUpdate`, documented type `object`, required; described in [common description 126](crate#common-description-126).
+    /// Wire name `data` of event `OnTaskCommentUpdate`, documented type `object`, required; described in [common description 125](crate#common-description-125).
     pub data: Option<OnTaskCommentUpdateData>,
-    /// Wire name `ts` of event `OnTaskCommentUpdate`, documented type `timestamp`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `ts` of event `OnTaskCommentUpdate`, documented type `timestamp`, required; described in [common description 108](crate#common-description-108).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `OnTaskCommentUpdate`, documented type `object`, required; described in [common description 110](crate#common-description-110), [common description 111](crate#common-description-111).
+    /// Wire name `auth` of event `OnTaskCommentUpdate`, documented type `object`, required; described in [common description 109](crate#common-description-109), [common description 110](crate#common-description-110).
     pub auth: Option<OnTaskCommentUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -3,6 +3,96 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Payloads of `tasks_events_tasks` events.
+/// The `FIELDS_BEFORE` object of event `OnTaskAdd`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-add.html)
+#[derive(Clone, Default, PartialEq)]
+pub struct OnTaskAddDataFieldsBefore {
+    /// Идентификатор созданной задачи
+    ///
+    /// Wire name `ID` of event `OnTaskAdd`, documented type `integer`, required.
+    pub id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnTaskAddDataFieldsBefore {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnTaskAddDataFieldsBefore {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl std::fmt::Debug for OnTaskAddDataFieldsBefore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnTaskAddDataFieldsBefore")
+            .field("id", &self.id)
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
+            .finish()
+    }
+}
+/// `OnTaskAddDataFieldsBefore`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum OnTaskAddDataFieldsBefore2 {
+    Text(String),
+    Object(OnTaskAddDataFieldsBefore),
+}
+impl From<String> for OnTaskAddDataFieldsBefore2 {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<OnTaskAddDataFieldsBefore> for OnTaskAddDataFieldsBefore2 {
+    fn from(value: OnTaskAddDataFieldsBefore) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for OnTaskAddDataFieldsBefore2 {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// The `FIELDS_AFTER` object of event `OnTaskAdd`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-add.html)
+///
+/// The same type as [`OnTaskAddDataFieldsBefore`].
+pub type OnTaskAddDataFieldsAfter = OnTaskAddDataFieldsBefore;
+/// `OnTaskAddDataFieldsAfter`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum OnTaskAddDataFieldsAfter2 {
+    Text(String),
+    Object(OnTaskAddDataFieldsAfter),
+}
+impl From<String> for OnTaskAddDataFieldsAfter2 {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<OnTaskAddDataFieldsAfter> for OnTaskAddDataFieldsAfter2 {
+    fn from(value: OnTaskAddDataFieldsAfter) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for OnTaskAddDataFieldsAfter2 {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
 /// The `data` object of event `OnTaskAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-add.html)
@@ -10,12 +100,12 @@
 pub struct OnTaskAddData {
     /// Поля задачи до события (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-add.html#fields_before)). В случае отсутствия доступных полей задачи данное поле будет содержать значение `undefined`
     ///
-    /// Wire name `FIELDS_BEFORE` of event `OnTaskAdd`, documented type `undefined | object`, required. Kept as JSON: `undefined` is defined elsewhere.
-    pub fields_before: Option<serde_json::Value>,
+    /// Wire name `FIELDS_BEFORE` of event `OnTaskAdd`, documented type `undefined | object`, required.
+    pub fields_before: Option<OnTaskAddDataFieldsBefore2>,
     /// Поля задачи после события (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-add.html#fields_after)). В случае отсутствия доступных полей задачи данное поле будет содержать значение `undefined`
     ///
-    /// Wire name `FIELDS_AFTER` of event `OnTaskAdd`, documented type `undefined | object`, required. Kept as JSON: `undefined` is defined elsewhere.
-    pub fields_after: Option<serde_json::Value>,
+    /// Wire name `FIELDS_AFTER` of event `OnTaskAdd`, documented type `undefined | object`, required.
+    pub fields_after: Option<OnTaskAddDataFieldsAfter2>,
     /// Была ли доступна задача на чтение до события (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-add.html#is_accessible_before))
     ///
     /// Wire name `IS_ACCESSIBLE_BEFORE` of event `OnTaskAdd`, documented type `string`, required.
@@ -29,8 +119,8 @@ pub struct OnTaskAddData {
 impl serde::Serialize for OnTaskAddData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Any, _>("FIELDS_BEFORE", &self.fields_before);
-        writer.opt::<b24_protocol::wire::Any, _>("FIELDS_AFTER", &self.fields_after);
+        writer.opt::<b24_protocol::wire::Plain, _>("FIELDS_BEFORE", &self.fields_before);
+        writer.opt::<b24_protocol::wire::Plain, _>("FIELDS_AFTER", &self.fields_after);
         writer
             .opt::<
                 b24_protocol::wire::Text,
@@ -50,8 +140,8 @@ impl<'de> serde::Deserialize<'de> for OnTaskAddData {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields_before: reader.opt::<b24_protocol::wire::Any, _>("FIELDS_BEFORE"),
-            fields_after: reader.opt::<b24_protocol::wire::Any, _>("FIELDS_AFTER"),
+            fields_before: reader.opt::<b24_protocol::wire::Plain, _>("FIELDS_BEFORE"),
+            fields_after: reader.opt::<b24_protocol::wire::Plain, _>("FIELDS_AFTER"),
             is_accessible_before: reader
                 .opt::<b24_protocol::wire::Text, _>("IS_ACCESSIBLE_BEFORE"),
             is_accessible_after: reader
@@ -64,14 +154,8 @@ impl<'de> serde::Deserialize<'de> for OnTaskAddData {
 impl std::fmt::Debug for OnTaskAddData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnTaskAddData")
-            .field(
-                "fields_before",
-                &self.fields_before.as_ref().map(b24_protocol::events::RedactedValue),
-            )
-            .field(
-                "fields_after",
-                &self.fields_after.as_ref().map(b24_protocol::events::RedactedValue),
-            )
+            .field("fields_before", &self.fields_before)
+            .field("fields_after", &self.fields_after)
             .field("is_accessible_before", &self.is_accessible_before)
             .field("is_accessible_after", &self.is_accessible_after)
             .field("extra", &b24_protocol::events::Redacted(&self.extra))
@@ -87,25 +171,25 @@ pub type OnTaskAddAuthStatus = crate::values::Status;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnTaskAddAuth {
-    /// Wire name `access_token` of event `OnTaskAdd`, documented type `string`, optional; described in [common description 112](crate#common-description-112).
+    /// Wire name `access_token` of event `OnTaskAdd`, documented type `string`, optional; described in [common description 111](crate#common-description-111).
     pub access_token: Option<b24_protocol::Secret>,
-    /// Wire name `expires_in` of event `OnTaskAdd`, documented type `integer`, optional; described in [common description 113](crate#common-description-113).
+    /// Wire name `expires_in` of event `OnTaskAdd`, documented type `integer`, optional; described in [common description 112](crate#common-description-112).
     pub expires_in: Option<i64>,
-    /// Wire name `scope` of event `OnTaskAdd`, documented type `string`, required; described in [common description 114](crate#common-description-114).
+    /// Wire name `scope` of event `OnTaskAdd`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub scope: Option<String>,
-    /// Wire name `domain` of event `OnTaskAdd`, documented type `string`, required; described in [common description 115](crate#common-description-115).
+    /// Wire name `domain` of event `OnTaskAdd`, documented type `string`, required; described in [common description 114](crate#common-description-114).
     pub domain: Option<String>,
-    /// Wire name `server_endpoint` of event `OnTaskAdd`, documented type `string`, required; described in [common description 116](crate#common-description-116).
+    /// Wire name `server_endpoint` of event `OnTaskAdd`, documented type `string`, required; described in [common description 115](crate#common-description-115).
     pub server_endpoint: Option<String>,
-    /// Wire name `status` of event `OnTaskAdd`, documented type `string`, required; described in [common description 117](crate#common-description-117).
+    /// Wire name `status` of event `OnTaskAdd`, documented type `string`, required; described in [common description 116](crate#common-description-116).
     pub status: Option<OnTaskAddAuthStatus>,
-    /// Wire name `client_endpoint` of event `OnTaskAdd`, documented type `string`, required; described in [common description 118](crate#common-description-118).
+    /// Wire name `client_endpoint` of event `OnTaskAdd`, documented type `string`, required; described in [common description 117](crate#common-description-117).
     pub client_endpoint: Option<String>,
-    /// Wire name `member_id` of event `OnTaskAdd`, documented type `string`, required; described in [common description 119](crate#common-description-119).
+    /// Wire name `member_id` of event `OnTaskAdd`, documented type `string`, required; described in [common description 118](crate#common-description-118).
     pub member_id: Option<String>,
-    /// Wire name `refresh_token` of event `OnTaskAdd`, documented type `string`, optional; described in [common description 120](crate#common-description-120).
+    /// Wire name `refresh_token` of event `OnTaskAdd`, documented type `string`, optional; described in [common description 119](crate#common-description-119).
     pub refresh_token: Option<b24_protocol::Secret>,
-    /// Wire name `application_token` of event `OnTaskAdd`, documented type `string`, required; described in [common description 121](crate#common-description-121).
+    /// Wire name `application_token` of event `OnTaskAdd`, documented type `string`, required; described in [common description 120](crate#common-description-120).
     pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -201,15 +285,15 @@ impl std::fmt::Debug for OnTaskAddAuth {
 pub struct OnTaskAdd {
     /// В данном случае — `ONTASKADD`
     ///
-    /// Wire name `event` of event `OnTaskAdd`, documented type `string`, required; described in [common description 107](crate#common-description-107).
+    /// Wire name `event` of event `OnTaskAdd`, documented type `string`, required; described in [common description 106](crate#common-description-106).
     pub event: Option<String>,
     /// Объект, содержащий данные о событии добавления задачи.
     ///
-    /// Wire name `data` of event `OnTaskAdd`, documented type `object`, required; described in [common description 126](crate#common-description-126).
+    /// Wire name `data` of event `OnTaskAdd`, documented type `object`, required; described in [common description 125](crate#common-description-125).
     pub data: Option<OnTaskAddData>,
-    /// Wire name `ts` of event `OnTaskAdd`, documented type `timestamp`, required; described in [common description 123](crate#common-description-123).
+    /// Wire name `ts` of event `OnTaskAdd`, documented type `timestamp`, required; described in [common description 122](crate#common-description-122).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `OnTaskAdd`, documented type `object`, required; described in [common description 110](crate#common-description-110), [common description 111](crate#common-description-111).
+    /// Wire name `auth` of event `OnTaskAdd`, documented type `object`, required; described in [common description 109](crate#common-description-109), [common description 110](crate#common-description-110).
     pub auth: Option<OnTaskAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -253,12 +337,133 @@ impl OnTaskAdd {
     /// The event name, `OnTaskAdd`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnTaskAdd";
 }
-/// The `data` object of event `OnTaskDelete`.
+/// The `FIELDS_BEFORE` object of event `OnTaskDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-delete.html)
 ///
-/// The same type as [`OnTaskAddData`].
-pub type OnTaskDeleteData = OnTaskAddData;
+/// The same type as [`OnTaskAddDataFieldsBefore`].
+pub type OnTaskDeleteDataFieldsBefore = OnTaskAddDataFieldsBefore;
+/// `OnTaskDeleteDataFieldsBefore`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum OnTaskDeleteDataFieldsBefore2 {
+    Text(String),
+    Object(OnTaskDeleteDataFieldsBefore),
+}
+impl From<String> for OnTaskDeleteDataFieldsBefore2 {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<OnTaskDeleteDataFieldsBefore> for OnTaskDeleteDataFieldsBefore2 {
+    fn from(value: OnTaskDeleteDataFieldsBefore) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for OnTaskDeleteDataFieldsBefore2 {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// The `FIELDS_AFTER` object of event `OnTaskDelete`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-delete.html)
+///
+/// The same type as [`OnTaskAddDataFieldsBefore`].
+pub type OnTaskDeleteDataFieldsAfter = OnTaskAddDataFieldsBefore;
+/// `OnTaskDeleteDataFieldsAfter`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum OnTaskDeleteDataFieldsAfter2 {
+    Text(String),
+    Object(OnTaskDeleteDataFieldsAfter),
+}
+impl From<String> for OnTaskDeleteDataFieldsAfter2 {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<OnTaskDeleteDataFieldsAfter> for OnTaskDeleteDataFieldsAfter2 {
+    fn from(value: OnTaskDeleteDataFieldsAfter) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for OnTaskDeleteDataFieldsAfter2 {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// The `data` object of event `OnTaskDelete`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-delete.html)
+#[derive(Clone, Default, PartialEq)]
+pub struct OnTaskDeleteData {
+    /// Поля задачи до события (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-delete.html#fields_before)). В случае отсутствия доступных полей задачи данное поле будет содержать значение `undefined`
+    ///
+    /// Wire name `FIELDS_BEFORE` of event `OnTaskDelete`, documented type `undefined | object`, required.
+    pub fields_before: Option<OnTaskDeleteDataFieldsBefore2>,
+    /// Поля задачи после события (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-delete.html#fields_after)). В случае отсутствия доступных полей задачи данное поле будет содержать значение `undefined`
+    ///
+    /// Wire name `FIELDS_AFTER` of event `OnTaskDelete`, documented type `undefined | object`, required.
+    pub fields_after: Option<OnTaskDeleteDataFieldsAfter2>,
+    /// Была ли доступна задача на чтение до события (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-delete.html#is_accessible_before))
+    ///
+    /// Wire name `IS_ACCESSIBLE_BEFORE` of event `OnTaskDelete`, documented type `string`, required.
+    pub is_accessible_before: Option<String>,
+    /// Стала ли доступна задача на чтение после события (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-delete.html#is_accessible_after))
+    ///
+    /// Wire name `IS_ACCESSIBLE_AFTER` of event `OnTaskDelete`, documented type `string`, required.
+    pub is_accessible_after: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnTaskDeleteData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("FIELDS_BEFORE", &self.fields_before);
+        writer.opt::<b24_protocol::wire::Plain, _>("FIELDS_AFTER", &self.fields_after);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("IS_ACCESSIBLE_BEFORE", &self.is_accessible_before);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("IS_ACCESSIBLE_AFTER", &self.is_accessible_after);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnTaskDeleteData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            fields_before: reader.opt::<b24_protocol::wire::Plain, _>("FIELDS_BEFORE"),
+            fields_after: reader.opt::<b24_protocol::wire::Plain, _>("FIELDS_AFTER"),
+            is_accessible_before: reader
+                .opt::<b24_protocol::wire::Text, _>("IS_ACCESSIBLE_BEFORE"),
+            is_accessible_after: reader
+                .opt::<b24_protocol::wire::Text, _>("IS_ACCESSIBLE_AFTER"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl std::fmt::Debug for OnTaskDeleteData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnTaskDeleteData")
+            .field("fields_before", &self.fields_before)
+            .field("fields_after", &self.fields_after)
+            .field("is_accessible_before", &self.is_accessible_before)
+            .field("is_accessible_after", &self.is_accessible_after)
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object of event `OnTaskDelete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-delete.html)
@@ -278,15 +483,15 @@ pub type OnTaskDeleteAuth = OnTaskAddAuth;
 pub struct OnTaskDelete {
     /// В данном случае — `ONTASKDELETE`
     ///
-    /// Wire name `event` of event `OnTaskDelete`, documented type `string`, required; described in [common description 107](crate#common-description-107).
+    /// Wire name `event` of event `OnTaskDelete`, documented type `string`, required; described in [common description 106](crate#common-description-106).
     pub event: Option<String>,
     /// Объект, содержащий данные о событии удаления задачи.
     ///
-    /// Wire name `data` of event `OnTaskDelete`, documented type `object`, required; described in [common description 126](crate#common-description-126).
+    /// Wire name `data` of event `OnTaskDelete`, documented type `object`, required; described in [common description 125](crate#common-description-125).
     pub data: Option<OnTaskDeleteData>,
-    /// Wire name `ts` of event `OnTaskDelete`, documented type `timestamp`, required; described in [common description 123](crate#common-description-123).
+    /// Wire name `ts` of event `OnTaskDelete`, documented type `timestamp`, required; described in [common description 122](crate#common-description-122).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `OnTaskDelete`, documented type `object`, required; described in [common description 110](crate#common-description-110), [common description 111](crate#common-description-111).
+    /// Wire name `auth` of event `OnTaskDelete`, documented type `object`, required; described in [common description 109](crate#common-description-109), [common description 110](crate#common-description-110).
     pub auth: Option<OnTaskDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -330,12 +535,133 @@ impl OnTaskDelete {
     /// The event name, `OnTaskDelete`, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnTaskDelete";
 }
-/// The `data` object of event `OnTaskUpdate`.
+/// The `FIELDS_BEFORE` object of event `OnTaskUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-update.html)
 ///
-/// The same type as [`OnTaskAddData`].
-pub type OnTaskUpdateData = OnTaskAddData;
+/// The same type as [`OnTaskAddDataFieldsBefore`].
+pub type OnTaskUpdateDataFieldsBefore = OnTaskAddDataFieldsBefore;
+/// `OnTaskUpdateDataFieldsBefore`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum OnTaskUpdateDataFieldsBefore2 {
+    Text(String),
+    Object(OnTaskUpdateDataFieldsBefore),
+}
+impl From<String> for OnTaskUpdateDataFieldsBefore2 {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<OnTaskUpdateDataFieldsBefore> for OnTaskUpdateDataFieldsBefore2 {
+    fn from(value: OnTaskUpdateDataFieldsBefore) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for OnTaskUpdateDataFieldsBefore2 {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// The `FIELDS_AFTER` object of event `OnTaskUpdate`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-update.html)
+///
+/// The same type as [`OnTaskAddDataFieldsBefore`].
+pub type OnTaskUpdateDataFieldsAfter = OnTaskAddDataFieldsBefore;
+/// `OnTaskUpdateDataFieldsAfter`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum OnTaskUpdateDataFieldsAfter2 {
+    Text(String),
+    Object(OnTaskUpdateDataFieldsAfter),
+}
+impl From<String> for OnTaskUpdateDataFieldsAfter2 {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<OnTaskUpdateDataFieldsAfter> for OnTaskUpdateDataFieldsAfter2 {
+    fn from(value: OnTaskUpdateDataFieldsAfter) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for OnTaskUpdateDataFieldsAfter2 {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// The `data` object of event `OnTaskUpdate`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-update.html)
+#[derive(Clone, Default, PartialEq)]
+pub struct OnTaskUpdateData {
+    /// Поля задачи до события (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-update.html#fields_before)). В случае отсутствия доступных полей задачи данное поле будет содержать значение `undefined`
+    ///
+    /// Wire name `FIELDS_BEFORE` of event `OnTaskUpdate`, documented type `undefined | object`, required.
+    pub fields_before: Option<OnTaskUpdateDataFieldsBefore2>,
+    /// Поля задачи после события (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-update.html#fields_after)). В случае отсутствия доступных полей задачи данное поле будет содержать значение `undefined`
+    ///
+    /// Wire name `FIELDS_AFTER` of event `OnTaskUpdate`, documented type `undefined | object`, required.
+    pub fields_after: Option<OnTaskUpdateDataFieldsAfter2>,
+    /// Была ли доступна задача на чтение до события (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-update.html#is_accessible_before))
+    ///
+    /// Wire name `IS_ACCESSIBLE_BEFORE` of event `OnTaskUpdate`, documented type `string`, required.
+    pub is_accessible_before: Option<String>,
+    /// Стала ли доступна задача на чтение после события (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-update.html#is_accessible_after))
+    ///
+    /// Wire name `IS_ACCESSIBLE_AFTER` of event `OnTaskUpdate`, documented type `string`, required.
+    pub is_accessible_after: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnTaskUpdateData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("FIELDS_BEFORE", &self.fields_before);
+        writer.opt::<b24_protocol::wire::Plain, _>("FIELDS_AFTER", &self.fields_after);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("IS_ACCESSIBLE_BEFORE", &self.is_accessible_before);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("IS_ACCESSIBLE_AFTER", &self.is_accessible_after);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnTaskUpdateData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            fields_before: reader.opt::<b24_protocol::wire::Plain, _>("FIELDS_BEFORE"),
+            fields_after: reader.opt::<b24_protocol::wire::Plain, _>("FIELDS_AFTER"),
+            is_accessible_before: reader
+                .opt::<b24_protocol::wire::Text, _>("IS_ACCESSIBLE_BEFORE"),
+            is_accessible_after: reader
+                .opt::<b24_protocol::wire::Text, _>("IS_ACCESSIBLE_AFTER"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl std::fmt::Debug for OnTaskUpdateData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnTaskUpdateData")
+            .field("fields_before", &self.fields_before)
+            .field("fields_after", &self.fields_after)
+            .field("is_accessible_before", &self.is_accessible_before)
+            .field("is_accessible_after", &self.is_accessible_after)
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object of event `OnTaskUpdate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-update.html)
@@ -355,15 +681,15 @@ pub type OnTaskUpdateAuth = OnTaskAddAuth;
 pub struct OnTaskUpdate {
     /// В данном случае — `ONTASKUPDATE`
     ///
-    /// Wire name `event` of event `OnTaskUpdate`, documented type `string`, required; described in [common description 107](crate#common-description-107).
+    /// Wire name `event` of event `OnTaskUpdate`, documented type `string`, required; described in [common description 106](crate#common-description-106).
     pub event: Option<String>,
     /// Объект, содержащий данные о событии обновления задачи.
     ///
-    /// Wire name `data` of event `OnTaskUpdate`, documented type `object`, required; described in [common description 126](crate#common-description-126).
+    /// Wire name `data` of event `OnTaskUpdate`, documented type `object`, required; described in [common description 125](crate#common-description-125).
     pub data: Option<OnTaskUpdateData>,
-    /// Wire name `ts` of event `OnTaskUpdate`, documented type `timestamp`, required; described in [common description 123](crate#common-description-123).
+    /// Wire name `ts` of event `OnTaskUpdate`, documented type `timestamp`, required; described in [common description 122](crate#common-description-122).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `OnTaskUpdate`, documented type `object`, required; described in [common description 110](crate#common-description-110), [common description 111](crate#common-description-111).
+    /// Wire name `auth` of event `OnTaskUpdate`, documented type `object`, required; described in [common description 109](crate#common-description-109), [common description 110](crate#common-description-110).
     pub auth: Option<OnTaskUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

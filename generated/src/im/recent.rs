@@ -465,7 +465,7 @@ impl<'de> serde::Deserialize<'de> for RecentChatPermissions {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RecentChat {
-    /// Wire name `id` of the `im.recent` entity, documented type `integer`; described in [common description 70](crate#common-description-70).
+    /// Wire name `id` of the `im.recent` entity, documented type `integer`; described in [common description 69](crate#common-description-69).
     pub id: Option<i64>,
     /// Название чата
     ///
@@ -715,7 +715,7 @@ pub struct Recent {
     ///
     /// Wire name `counter` of the `im.recent` entity, documented type `integer`.
     pub counter: Option<i64>,
-    /// Wire name `chat_id` of the `im.recent` entity, documented type `integer`; described in [common description 70](crate#common-description-70).
+    /// Wire name `chat_id` of the `im.recent` entity, documented type `integer`; described in [common description 69](crate#common-description-69).
     pub chat_id: Option<i64>,
     /// Идентификатор последнего прочитанного сообщения
     ///
@@ -1283,7 +1283,9 @@ pub struct ImRecentListResultItemsUser {
     ///
     /// Wire name `bot_data` of `im.recent.list`, documented type `object`.
     pub bot_data: Option<serde_json::Value>,
-    /// Wire name `type` of `im.recent.list`, documented type `string`; described in [common description 69](crate#common-description-69).
+    /// Тип пользователя
+    ///
+    /// Wire name `type` of `im.recent.list`, documented type `string`.
     pub type_: Option<String>,
     /// Сайт пользователя
     ///
@@ -1419,7 +1421,7 @@ pub type ImRecentListResultItemsChatPermissions = RecentChatPermissions;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImRecentListResultItemsChat {
-    /// Wire name `id` of `im.recent.list`, documented type `integer`; described in [common description 70](crate#common-description-70).
+    /// Wire name `id` of `im.recent.list`, documented type `integer`; described in [common description 69](crate#common-description-69).
     pub id: Option<i64>,
     /// Идентификатор родительского чата
     ///
@@ -1690,7 +1692,7 @@ pub struct ImRecentListResultItems {
     ///
     /// Wire name `id` of `im.recent.list`, documented type `string`.
     pub id: Option<String>,
-    /// Wire name `chat_id` of `im.recent.list`, documented type `integer`; described in [common description 70](crate#common-description-70).
+    /// Wire name `chat_id` of `im.recent.list`, documented type `integer`; described in [common description 69](crate#common-description-69).
     pub chat_id: Option<i64>,
     /// Тип записи: `user` или `chat`
     ///

@@ -345,7 +345,7 @@ impl<'de> serde::Deserialize<'de> for DialogLastMessageViews {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Dialog {
-    /// Wire name `id` of the `imopenlines.dialog` entity, documented type `integer`; described in [common description 70](crate#common-description-70).
+    /// Wire name `id` of the `imopenlines.dialog` entity, documented type `integer`; described in [common description 69](crate#common-description-69).
     pub id: Option<i64>,
     /// Идентификатор родительского чата
     ///

@@ -198,7 +198,7 @@ impl LandingTemplateGetLandingRef {
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `id` of `landing.template.getLandingRef`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
+    /// Wire name `id` of `landing.template.getLandingRef`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -868,7 +868,7 @@ pub enum LandingTemplateGetlistError {
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.template.getlist` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.template.getlist` documents it, [common description 79](crate#common-description-79)
     SystemError,
     Undocumented(String),
 }
@@ -995,7 +995,7 @@ impl LandingTemplateSetLandingRef {
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `id` of `landing.template.setLandingRef`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
+    /// Wire name `id` of `landing.template.setLandingRef`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self

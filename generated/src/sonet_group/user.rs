@@ -126,7 +126,7 @@ impl SonetGroupUserAdd {
     ///
     /// Если включен модуль `intranet` метод добавляет только сотрудников и экстранет-пользователей. Остальные пользователи игнорируются
     ///
-    /// Wire name `USER_ID` of `sonet_group.user.add`, documented type `integer | integer[]`, required; described in [common description 97](crate#common-description-97).
+    /// Wire name `USER_ID` of `sonet_group.user.add`, documented type `integer | integer[]`, required; described in [common description 96](crate#common-description-96).
     pub fn set_user_id(mut self, value: impl Into<SonetGroupUserAddUserId>) -> Self {
         self.user_id = value.into();
         self
@@ -641,7 +641,7 @@ impl SonetGroupUserInvite {
     }
     /// Идентификатор можно получить с помощью метода [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     ///
-    /// Wire name `USER_ID` of `sonet_group.user.invite`, documented type `integer | integer[]`, required; described in [common description 97](crate#common-description-97).
+    /// Wire name `USER_ID` of `sonet_group.user.invite`, documented type `integer | integer[]`, required; described in [common description 96](crate#common-description-96).
     pub fn set_user_id(mut self, value: impl Into<SonetGroupUserInviteUserId>) -> Self {
         self.user_id = value.into();
         self

@@ -785,7 +785,7 @@ impl TaskChecklistitemAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.checklistitem.add`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
+    /// Wire name `TASKID` of `task.checklistitem.add`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -922,7 +922,7 @@ impl TaskChecklistitemComplete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.checklistitem.complete`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
+    /// Wire name `TASKID` of `task.checklistitem.complete`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1055,7 +1055,7 @@ impl TaskChecklistitemDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.checklistitem.delete`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
+    /// Wire name `TASKID` of `task.checklistitem.delete`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1188,7 +1188,7 @@ impl TaskChecklistitemGet {
     }
     /// Идентификатор можно получить при [создании задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `TASKID` of `task.checklistitem.get`, documented type `integer`, required; described in [common description 92](crate#common-description-92).
+    /// Wire name `TASKID` of `task.checklistitem.get`, documented type `integer`, required; described in [common description 91](crate#common-description-91).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1324,7 +1324,7 @@ impl TaskChecklistitemGetlist {
     }
     /// Идентификатор можно получить при [создании задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `TASKID` of `task.checklistitem.getlist`, documented type `integer`, required; described in [common description 92](crate#common-description-92).
+    /// Wire name `TASKID` of `task.checklistitem.getlist`, documented type `integer`, required; described in [common description 91](crate#common-description-91).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1570,7 +1570,7 @@ impl TaskChecklistitemIsactionallowed {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.checklistitem.isactionallowed`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
+    /// Wire name `TASKID` of `task.checklistitem.isactionallowed`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1724,7 +1724,7 @@ impl TaskChecklistitemMoveafteritem {
     }
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получить список задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `TASKID` of `task.checklistitem.moveafteritem`, documented type `integer`, required; described in [common description 92](crate#common-description-92).
+    /// Wire name `TASKID` of `task.checklistitem.moveafteritem`, documented type `integer`, required; described in [common description 91](crate#common-description-91).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1872,7 +1872,7 @@ impl TaskChecklistitemRenew {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.checklistitem.renew`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
+    /// Wire name `TASKID` of `task.checklistitem.renew`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -2016,7 +2016,7 @@ impl TaskChecklistitemUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.checklistitem.update`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
+    /// Wire name `TASKID` of `task.checklistitem.update`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self

@@ -516,7 +516,7 @@ impl TaskCommentitemAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.commentitem.add`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
+    /// Wire name `TASKID` of `task.commentitem.add`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -644,7 +644,7 @@ impl TaskCommentitemDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.commentitem.delete`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
+    /// Wire name `TASKID` of `task.commentitem.delete`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -773,7 +773,7 @@ impl TaskCommentitemGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.commentitem.get`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
+    /// Wire name `TASKID` of `task.commentitem.get`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -906,7 +906,7 @@ impl TaskCommentitemGetlist {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.commentitem.getlist`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
+    /// Wire name `TASKID` of `task.commentitem.getlist`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1173,7 +1173,7 @@ impl TaskCommentitemIsactionallowed {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.commentitem.isactionallowed`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
+    /// Wire name `TASKID` of `task.commentitem.isactionallowed`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1319,7 +1319,7 @@ impl TaskCommentitemUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.commentitem.update`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
+    /// Wire name `TASKID` of `task.commentitem.update`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self

@@ -1739,7 +1739,7 @@ impl UserGet {
     ///
     /// Значения полей с датой и временем передавайте в формате ISO 8601, например `2020-01-01T00:00:00+03:00`, или в формате даты вашего Битрикс24. Это относится к полям `TIMESTAMP_X`, `DATE_REGISTER`, `LAST_LOGIN`, `LAST_ACTIVITY_DATE`, `PERSONAL_BIRTHDAY`, `UF_EMPLOYMENT_DATE` и к пользовательским полям типа дата и дата со временем. Если значение не распознано как дата, условие не отберет ни одной записиы
     ///
-    /// Wire name `FILTER` of `user.get`, documented type `string`, optional; described in [common description 46](crate#common-description-46), [common description 83](crate#common-description-83).
+    /// Wire name `FILTER` of `user.get`, documented type `string`, optional; described in [common description 46](crate#common-description-46), [common description 82](crate#common-description-82).
     pub fn filter(mut self, value: impl Into<UserGetFilter>) -> Self {
         self.filter = Some(value.into());
         self

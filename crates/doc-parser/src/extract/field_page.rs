@@ -22,6 +22,10 @@ pub struct FieldSection {
     pub heading: String,
     pub line: u32,
     pub fields: Vec<Param>,
+    /// The heading one level up that encloses this section's heading, as `(anchor,
+    /// text)`: "### Общие поля" under "## Bot {#bot}" is a part of `Bot`'s description.
+    /// `None` under the h1 (or when the heading comes from an included page).
+    pub outer: Option<(Option<String>, String)>,
 }
 
 /// Whether a page that names no method describes an object's fields: its h1 says "Поля …"
@@ -31,6 +35,37 @@ pub fn is_field_page(path: &str, h1: &str) -> bool {
     starts_folded(h1, lx::FIELDS_HEADING)
         || has_folded(h1, lx::FIELDS_DESCRIPTION_HEADING)
         || (file.ends_with("fields.md") && file != "index.md")
+}
+
+/// Whether a page defines objects by name: two sections at least headed by a name alone
+/// whose anchor is that name in lower case ("## User {#user}", "## Chat {#chat}",
+/// `chat-bots/chat-bots-v2/entities.md`). Method pages write these names as field types
+/// (`[`User`](../../entities.md#user)`); the link pass makes them entities.
+pub fn has_object_sections(nodes: &[Node]) -> bool {
+    nodes
+        .iter()
+        .filter(|node| matches!(node, Node::Heading(h) if is_object_heading(h)))
+        .count()
+        >= 2
+}
+
+/// "User {#user}", "ContentBlockDto {#contentblockdto}": a heading below the h1 that is
+/// one name ([`is_object_name`]), anchored by that name in lower case.
+fn is_object_heading(heading: &crate::page::Heading) -> bool {
+    heading.level > 1
+        && is_object_name(&heading.text)
+        && heading
+            .anchor
+            .as_deref()
+            .is_some_and(|anchor| anchor == heading.text.to_ascii_lowercase())
+}
+
+/// A Latin name starting with a capital and holding a small letter (`User`, `LayoutDto`;
+/// not `ONIMBOTV2MESSAGEADD`, an event's name).
+pub fn is_object_name(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_uppercase())
+        && text.chars().all(|c| c.is_ascii_alphanumeric())
+        && text.chars().any(|c| c.is_ascii_lowercase())
 }
 
 /// Whether an overview page (`biconnector/dataset/index.md`) has a section that describes
@@ -45,6 +80,13 @@ pub fn has_field_section(nodes: &[Node]) -> bool {
 /// Every field table of the page, in page order, with the heading above it.
 pub fn read(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> Vec<FieldSection> {
     let top: Vec<&Node> = nodes.iter().collect();
+    let headings: Vec<&crate::page::Heading> = nodes
+        .iter()
+        .filter_map(|node| match node {
+            Node::Heading(h) => Some(h),
+            _ => None,
+        })
+        .collect();
     let mut out = Vec::new();
     for table in fields::collect(&top) {
         let mut rows = fields::read_table(&table, Convention::default(), path, diags);
@@ -56,14 +98,31 @@ pub fn read(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> Vec<FieldSec
             Some(h) if h.level > 1 => (h.anchor.clone(), h.text.clone()),
             _ => (None, String::new()),
         };
+        let outer = table.heading.and_then(|own| outer_heading(&headings, own));
         out.push(FieldSection {
             anchor,
             heading,
             line: table.line,
             fields: rows,
+            outer,
         });
     }
     out
+}
+
+/// The nearest heading above `own` of a smaller level (not the h1), among the page's
+/// top-level headings.
+fn outer_heading(
+    headings: &[&crate::page::Heading],
+    own: &crate::page::Heading,
+) -> Option<(Option<String>, String)> {
+    let at = headings.iter().position(|h| std::ptr::eq(*h, own))?;
+    headings[..at]
+        .iter()
+        .rev()
+        .take_while(|h| h.level > 1)
+        .find(|h| h.level < own.level)
+        .map(|h| (h.anchor.clone(), h.text.clone()))
 }
 
 /// "Только для чтения" in a field's description: the field is returned, never sent.

@@ -37,7 +37,7 @@ use b24_spec::{EventSpec, MethodSpec, Param, ReferenceType, SCHEMA_VERSION};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::page::{Node, walk};
 
-pub use field_page::{FieldSection, mark_read_only};
+pub use field_page::{FieldSection, is_object_name, mark_read_only};
 
 use classify::PageKind;
 use sections::{SectionKind, Sections};
@@ -91,7 +91,8 @@ pub fn extract(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> Extracted
             }
             if let Some(h1) = sections.h1
                 && (field_page::is_field_page(path, &h1.text)
-                    || field_page::has_field_section(nodes))
+                    || field_page::has_field_section(nodes)
+                    || field_page::has_object_sections(nodes))
             {
                 let read = field_page::read(path, nodes, diags);
                 if !read.is_empty() {

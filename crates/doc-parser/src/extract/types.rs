@@ -260,7 +260,10 @@ fn primitive(word: &str) -> Option<TypeExpr> {
     lower.make_ascii_lowercase();
     Some(match std::str::from_utf8(lower).unwrap_or_default() {
         // `unknown` is what the old pages say when they give no type; values are strings.
-        "string" | "str" | "text" | "char" | "unknown" | "enum" => TypeExpr::String,
+        // `undefined` (`undefined|object` of the task events' `FIELDS_BEFORE`): the text
+        // the portal sends when there is nothing, "значение `undefined`", example
+        // `"FIELDS_BEFORE": "undefined"`.
+        "string" | "str" | "text" | "char" | "unknown" | "enum" | "undefined" => TypeExpr::String,
         "integer" | "int" | "long" | "uint" | "timestamp" => TypeExpr::Integer,
         "double" | "float" | "number" | "decimal" | "numeric" => TypeExpr::Number,
         "boolean" | "bool" => TypeExpr::Boolean,
@@ -330,6 +333,14 @@ mod tests {
         let read = ty("\n[`unknown`](../../data-types.md)");
         assert_eq!(read.ty.written.as_deref(), Some("unknown"));
         assert_eq!(read.ty.normalized, TypeExpr::String);
+        assert!(read.unknown_words.is_empty());
+    }
+
+    #[test]
+    fn undefined_is_the_text_the_portal_sends() {
+        // `on-task-add.md`: `FIELDS_BEFORE` is `undefined|object`, the example `"undefined"`.
+        let read = ty("[`undefined`\\|`object`](../../data-types.md)");
+        assert_eq!(read.ty.normalized.to_string(), "string | object");
         assert!(read.unknown_words.is_empty());
     }
 

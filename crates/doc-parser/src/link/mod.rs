@@ -13,6 +13,7 @@ mod casing;
 mod entities;
 mod families;
 pub(crate) mod maps;
+pub(crate) mod object_pages;
 mod paths;
 mod patterns;
 mod request_fields;
@@ -691,7 +692,8 @@ fn record_fields<'m>(method: &'m MethodSpec, list: bool, types: &Types) -> Optio
         TypeExpr::Array(inner) => is_open(inner, types),
         other => !list && is_open(other, types),
     };
-    (shape_fits && fields.len() >= 2).then_some(fields.as_slice())
+    let envelope = object_pages::holds_only_entities(fields, types);
+    (shape_fits && fields.len() >= 2 && !envelope).then_some(fields.as_slice())
 }
 
 /// The one field of a result that wraps the record (`{"booking": {…}}` for a `get`,

@@ -26,7 +26,7 @@ pub struct OnimcommandaddDataCommandCommandId {
     ///
     /// Wire name `scope` of event `ONIMCOMMANDADD`, documented type `string`.
     pub scope: Option<String>,
-    /// Wire name `domain` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 115](crate#common-description-115).
+    /// Wire name `domain` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 114](crate#common-description-114).
     pub domain: Option<String>,
     /// Адрес OAuth-сервера для REST-запросов
     ///
@@ -62,7 +62,7 @@ pub struct OnimcommandaddDataCommandCommandId {
     pub application_token: Option<b24_protocol::Secret>,
     /// Параметры авторизации бота в формате `auth`.
     ///
-    /// Wire name `AUTH` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 111](crate#common-description-111).
+    /// Wire name `AUTH` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 110](crate#common-description-110).
     pub auth: Option<OnimcommandaddDataCommandCommandIdAuth>,
     /// Идентификатор бота
     ///
@@ -340,7 +340,7 @@ pub struct OnimcommandaddDataParams {
     ///
     /// Wire name `DIALOG_ID` of event `ONIMCOMMANDADD`, documented type `string`.
     pub dialog_id: Option<String>,
-    /// Wire name `TO_CHAT_ID` of event `ONIMCOMMANDADD`, documented type `integer`; described in [common description 70](crate#common-description-70).
+    /// Wire name `TO_CHAT_ID` of event `ONIMCOMMANDADD`, documented type `integer`; described in [common description 69](crate#common-description-69).
     pub to_chat_id: Option<i64>,
     /// Идентификатор автора сообщения
     ///
@@ -845,19 +845,19 @@ impl std::fmt::Debug for OnimcommandaddData {
 pub struct Onimcommandadd {
     /// В данном случае — `ONIMCOMMANDADD`
     ///
-    /// Wire name `event` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 107](crate#common-description-107).
+    /// Wire name `event` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 106](crate#common-description-106).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `ONIMCOMMANDADD`, documented type `integer`; described in [common description 108](crate#common-description-108).
+    /// Wire name `event_handler_id` of event `ONIMCOMMANDADD`, documented type `integer`; described in [common description 107](crate#common-description-107).
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
-    /// Wire name `data` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 126](crate#common-description-126).
+    /// Wire name `data` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 125](crate#common-description-125).
     pub data: Option<OnimcommandaddData>,
-    /// Wire name `ts` of event `ONIMCOMMANDADD`, documented type `timestamp`; described in [common description 122](crate#common-description-122).
+    /// Wire name `ts` of event `ONIMCOMMANDADD`, documented type `timestamp`; described in [common description 121](crate#common-description-121).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
-    /// Wire name `auth` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 111](crate#common-description-111).
+    /// Wire name `auth` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 110](crate#common-description-110).
     pub auth: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

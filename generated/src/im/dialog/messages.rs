@@ -66,7 +66,7 @@ pub struct MessagesMessages {
     ///
     /// Wire name `id` of the `im.dialog.messages` entity, documented type `integer`.
     pub id: Option<i64>,
-    /// Wire name `chat_id` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 70](crate#common-description-70).
+    /// Wire name `chat_id` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 69](crate#common-description-69).
     pub chat_id: Option<i64>,
     /// Идентификатор автора, `0` для системного сообщения
     ///
@@ -260,7 +260,9 @@ pub struct MessagesUsers {
     ///
     /// Wire name `bot_data` of the `im.dialog.messages` entity, documented type `object`.
     pub bot_data: Option<serde_json::Value>,
-    /// Wire name `type` of the `im.dialog.messages` entity, documented type `string`; described in [common description 69](crate#common-description-69).
+    /// Тип пользователя
+    ///
+    /// Wire name `type` of the `im.dialog.messages` entity, documented type `string`.
     pub type_: Option<String>,
     /// Сайт пользователя
     ///
@@ -438,7 +440,7 @@ pub struct MessagesFilesViewerAttrs {
     ///
     /// Wire name `viewerGroupBy` of the `im.dialog.messages` entity, documented type `string`.
     pub viewer_group_by: Option<String>,
-    /// Wire name `imChatId` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 70](crate#common-description-70).
+    /// Wire name `imChatId` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 69](crate#common-description-69).
     pub im_chat_id: Option<i64>,
     /// Имя файла
     ///
@@ -523,7 +525,7 @@ impl<'de> serde::Deserialize<'de> for MessagesFilesMediaUrl {
 pub struct MessagesFiles {
     /// Wire name `id` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 58](crate#common-description-58).
     pub id: Option<i64>,
-    /// Wire name `chatId` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 70](crate#common-description-70).
+    /// Wire name `chatId` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 69](crate#common-description-69).
     pub chat_id: Option<i64>,
     /// Дата загрузки файла
     ///
@@ -666,7 +668,7 @@ impl<'de> serde::Deserialize<'de> for MessagesFiles {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Messages {
-    /// Wire name `chat_id` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 70](crate#common-description-70).
+    /// Wire name `chat_id` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 69](crate#common-description-69).
     pub chat_id: Option<i64>,
     /// Массив сообщений [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#message).
     ///
@@ -938,7 +940,7 @@ pub struct ImDialogMessagesSearchResultMessages {
     ///
     /// Wire name `id` of `im.dialog.messages.search`, documented type `integer`.
     pub id: Option<i64>,
-    /// Wire name `chatId` of `im.dialog.messages.search`, documented type `integer`; described in [common description 70](crate#common-description-70).
+    /// Wire name `chatId` of `im.dialog.messages.search`, documented type `integer`; described in [common description 69](crate#common-description-69).
     pub chat_id: Option<i64>,
     /// Идентификатор чата. Дубль поля `chatId` в старом написании
     ///
@@ -1160,7 +1162,9 @@ pub struct ImDialogMessagesSearchResultUsers {
     ///
     /// Wire name `botData` of `im.dialog.messages.search`, documented type `object`.
     pub bot_data: Option<serde_json::Value>,
-    /// Wire name `type` of `im.dialog.messages.search`, documented type `string`; described in [common description 69](crate#common-description-69).
+    /// Тип пользователя
+    ///
+    /// Wire name `type` of `im.dialog.messages.search`, documented type `string`.
     pub type_: Option<String>,
     /// Веб-сайт пользователя
     ///

@@ -187,7 +187,7 @@ pub struct ImDiskFileCommitResultFiles {
     ///
     /// Wire name `id` of `im.disk.file.commit`, documented type `integer`.
     pub id: Option<i64>,
-    /// Wire name `chatId` of `im.disk.file.commit`, documented type `integer`; described in [common description 70](crate#common-description-70).
+    /// Wire name `chatId` of `im.disk.file.commit`, documented type `integer`; described in [common description 69](crate#common-description-69).
     pub chat_id: Option<i64>,
     /// Дата создания файла
     ///
@@ -697,7 +697,7 @@ impl ImDiskFileDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `CHAT_ID` of `im.disk.file.delete`, documented type `integer`, required; described in [common description 70](crate#common-description-70).
+    /// Wire name `CHAT_ID` of `im.disk.file.delete`, documented type `integer`, required; described in [common description 69](crate#common-description-69).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self

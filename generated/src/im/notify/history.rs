@@ -278,7 +278,9 @@ pub struct ImNotifyHistorySearchResultUsers {
     ///
     /// Wire name `bot_data` of `im.notify.history.search`, documented type `object`.
     pub bot_data: Option<serde_json::Value>,
-    /// Wire name `type` of `im.notify.history.search`, documented type `string`; described in [common description 69](crate#common-description-69).
+    /// Тип пользователя
+    ///
+    /// Wire name `type` of `im.notify.history.search`, documented type `string`.
     pub type_: Option<String>,
     /// Сайт пользователя
     ///

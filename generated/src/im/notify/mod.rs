@@ -282,7 +282,9 @@ pub struct NotifyUsers {
     ///
     /// Wire name `bot_data` of the `im.notify` entity, documented type `object`.
     pub bot_data: Option<serde_json::Value>,
-    /// Wire name `type` of the `im.notify` entity, documented type `string`; described in [common description 69](crate#common-description-69).
+    /// Тип пользователя
+    ///
+    /// Wire name `type` of the `im.notify` entity, documented type `string`.
     pub type_: Option<String>,
     /// Сайт пользователя
     ///

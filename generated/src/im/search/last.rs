@@ -204,7 +204,9 @@ pub struct LastUser {
     ///
     /// Wire name `bot_data` of the `im.search.last` entity, documented type `object`.
     pub bot_data: Option<serde_json::Value>,
-    /// Wire name `type` of the `im.search.last` entity, documented type `string`; described in [common description 69](crate#common-description-69).
+    /// Тип пользователя
+    ///
+    /// Wire name `type` of the `im.search.last` entity, documented type `string`.
     pub type_: Option<String>,
     /// Сайт пользователя
     ///
@@ -322,7 +324,7 @@ impl<'de> serde::Deserialize<'de> for LastUser {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LastChat {
-    /// Wire name `id` of the `im.search.last` entity, documented type `integer`; described in [common description 70](crate#common-description-70).
+    /// Wire name `id` of the `im.search.last` entity, documented type `integer`; described in [common description 69](crate#common-description-69).
     pub id: Option<i64>,
     /// Название чата
     ///

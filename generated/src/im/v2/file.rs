@@ -244,6 +244,153 @@ impl ImV2FileUploadFields {
         self
     }
 }
+/// The `imbot.v2.File` object of `im.v2.File.upload`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/entities.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct File {
+    /// ID файла на Диске
+    ///
+    /// Wire name `id` of `im.v2.File.upload`, documented type `integer`.
+    pub id: Option<i64>,
+    /// ID чата
+    ///
+    /// Wire name `chatId` of `im.v2.File.upload`, documented type `integer`.
+    pub chat_id: Option<i64>,
+    /// Дата загрузки в формате ISO 8601
+    ///
+    /// Wire name `date` of `im.v2.File.upload`, documented type `string | null`.
+    pub date: Option<String>,
+    /// Тип контента: `file`, `image`, `video`, `audio`
+    ///
+    /// Wire name `type` of `im.v2.File.upload`, documented type `string`.
+    pub type_: Option<String>,
+    /// Имя файла с расширением
+    ///
+    /// Wire name `name` of `im.v2.File.upload`, documented type `string`.
+    pub name: Option<String>,
+    /// Расширение файла в нижнем регистре
+    ///
+    /// Wire name `extension` of `im.v2.File.upload`, documented type `string`.
+    pub extension: Option<String>,
+    /// Wire name `size` of `im.v2.File.upload`, documented type `integer`; described in [common description 61](crate#common-description-61).
+    pub size: Option<i64>,
+    /// Размеры превью для изображений: `{"height": 600, "width": 800}`, или `false`
+    ///
+    /// Wire name `image` of `im.v2.File.upload`, documented type `object | boolean`.
+    pub image: Option<serde_json::Value>,
+    /// ID пользователя, загрузившего файл
+    ///
+    /// Wire name `authorId` of `im.v2.File.upload`, documented type `integer`.
+    pub author_id: Option<i64>,
+    /// Имя пользователя, загрузившего файл
+    ///
+    /// Wire name `authorName` of `im.v2.File.upload`, documented type `string`.
+    pub author_name: Option<String>,
+    /// Возможна ли транскрибация файла
+    ///
+    /// Wire name `isTranscribable` of `im.v2.File.upload`, documented type `boolean`.
+    pub is_transcribable: Option<bool>,
+    /// Является ли файл видеозаметкой
+    ///
+    /// Wire name `isVideoNote` of `im.v2.File.upload`, documented type `boolean`.
+    pub is_video_note: Option<bool>,
+    /// Является ли файл голосовым сообщением
+    ///
+    /// Wire name `isVoiceNote` of `im.v2.File.upload`, documented type `boolean`.
+    pub is_voice_note: Option<bool>,
+    /// Статус загрузки, например `done`
+    ///
+    /// Wire name `status` of `im.v2.File.upload`, documented type `string`.
+    pub status: Option<String>,
+    /// Прогресс загрузки в процентах
+    ///
+    /// Wire name `progress` of `im.v2.File.upload`, documented type `integer`.
+    pub progress: Option<i64>,
+    /// Ссылка на превью файла или пустая строка
+    ///
+    /// Wire name `urlPreview` of `im.v2.File.upload`, documented type `string`.
+    pub url_preview: Option<String>,
+    /// Ссылка для просмотра файла
+    ///
+    /// Wire name `urlShow` of `im.v2.File.upload`, documented type `string`.
+    pub url_show: Option<String>,
+    /// Ссылка для скачивания файла
+    ///
+    /// Wire name `urlDownload` of `im.v2.File.upload`, documented type `string`.
+    pub url_download: Option<String>,
+    /// Атрибуты для встроенного просмотрщика Битрикс24
+    ///
+    /// Wire name `viewerAttrs` of `im.v2.File.upload`, documented type `object`.
+    pub viewer_attrs: Option<serde_json::Value>,
+    /// Ссылки на превью медиафайла по размерам
+    ///
+    /// Wire name `mediaUrl` of `im.v2.File.upload`, documented type `object`.
+    pub media_url: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for File {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Text, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("extension", &self.extension);
+        writer.opt::<b24_protocol::wire::Int, _>("size", &self.size);
+        writer.opt::<b24_protocol::wire::Any, _>("image", &self.image);
+        writer.opt::<b24_protocol::wire::Int, _>("authorId", &self.author_id);
+        writer.opt::<b24_protocol::wire::Text, _>("authorName", &self.author_name);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("isTranscribable", &self.is_transcribable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isVideoNote", &self.is_video_note);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isVoiceNote", &self.is_voice_note);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::Int, _>("progress", &self.progress);
+        writer.opt::<b24_protocol::wire::Text, _>("urlPreview", &self.url_preview);
+        writer.opt::<b24_protocol::wire::Text, _>("urlShow", &self.url_show);
+        writer.opt::<b24_protocol::wire::Text, _>("urlDownload", &self.url_download);
+        writer.opt::<b24_protocol::wire::Any, _>("viewerAttrs", &self.viewer_attrs);
+        writer.opt::<b24_protocol::wire::Any, _>("mediaUrl", &self.media_url);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for File {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chatId"),
+            date: reader.opt::<b24_protocol::wire::Text, _>("date"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            extension: reader.opt::<b24_protocol::wire::Text, _>("extension"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("size"),
+            image: reader.opt::<b24_protocol::wire::Any, _>("image"),
+            author_id: reader.opt::<b24_protocol::wire::Int, _>("authorId"),
+            author_name: reader.opt::<b24_protocol::wire::Text, _>("authorName"),
+            is_transcribable: reader
+                .opt::<b24_protocol::wire::Boolean, _>("isTranscribable"),
+            is_video_note: reader.opt::<b24_protocol::wire::Boolean, _>("isVideoNote"),
+            is_voice_note: reader.opt::<b24_protocol::wire::Boolean, _>("isVoiceNote"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            progress: reader.opt::<b24_protocol::wire::Int, _>("progress"),
+            url_preview: reader.opt::<b24_protocol::wire::Text, _>("urlPreview"),
+            url_show: reader.opt::<b24_protocol::wire::Text, _>("urlShow"),
+            url_download: reader.opt::<b24_protocol::wire::Text, _>("urlDownload"),
+            viewer_attrs: reader.opt::<b24_protocol::wire::Any, _>("viewerAttrs"),
+            media_url: reader.opt::<b24_protocol::wire::Any, _>("mediaUrl"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `im.v2.File.upload`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/files/file-upload.html)
@@ -264,7 +411,7 @@ pub struct ImV2FileUploadResult {
     /// Данные загруженного файла [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/files/file-upload.html#file-object)
     ///
     /// Wire name `file` of `im.v2.File.upload`, documented type `File`.
-    pub file: Option<serde_json::Value>,
+    pub file: Option<File>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImV2FileUploadResult {
@@ -273,7 +420,7 @@ impl serde::Serialize for ImV2FileUploadResult {
         writer.opt::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
         writer.opt::<b24_protocol::wire::Int, _>("chatId", &self.chat_id);
         writer.opt::<b24_protocol::wire::Int, _>("messageId", &self.message_id);
-        writer.opt::<b24_protocol::wire::Any, _>("file", &self.file);
+        writer.opt::<b24_protocol::wire::Object, _>("file", &self.file);
         writer.end(&self.extra)
     }
 }
@@ -286,7 +433,7 @@ impl<'de> serde::Deserialize<'de> for ImV2FileUploadResult {
             dialog_id: reader.opt::<b24_protocol::wire::Text, _>("dialogId"),
             chat_id: reader.opt::<b24_protocol::wire::Int, _>("chatId"),
             message_id: reader.opt::<b24_protocol::wire::Int, _>("messageId"),
-            file: reader.opt::<b24_protocol::wire::Any, _>("file"),
+            file: reader.opt::<b24_protocol::wire::Object, _>("file"),
             extra: reader.rest(),
         };
         reader.finish(value)

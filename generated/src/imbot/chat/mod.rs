@@ -209,7 +209,7 @@ impl ImbotChatAdd {
         self.bot_id = Some(value.into());
         self
     }
-    /// Wire name `CLIENT_ID` of `imbot.chat.add`, documented type `string`, optional; described in [common description 71](crate#common-description-71). Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.chat.add`, documented type `string`, optional; described in [common description 70](crate#common-description-70). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -528,7 +528,7 @@ impl ImbotChatLeave {
         self.bot_id = Some(value.into());
         self
     }
-    /// Wire name `CLIENT_ID` of `imbot.chat.leave`, documented type `string`, optional; described in [common description 71](crate#common-description-71). Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.chat.leave`, documented type `string`, optional; described in [common description 70](crate#common-description-70). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -706,7 +706,7 @@ impl ImbotChatSendTyping {
         self.dialog_id = value.into();
         self
     }
-    /// Wire name `CLIENT_ID` of `imbot.chat.sendTyping`, documented type `string`, optional; described in [common description 71](crate#common-description-71). Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.chat.sendTyping`, documented type `string`, optional; described in [common description 70](crate#common-description-70). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -887,7 +887,7 @@ impl ImbotChatSetManager {
         self.bot_id = Some(value.into());
         self
     }
-    /// Wire name `CLIENT_ID` of `imbot.chat.setManager`, documented type `string`, optional; described in [common description 71](crate#common-description-71). Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.chat.setManager`, documented type `string`, optional; described in [common description 70](crate#common-description-70). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -1256,7 +1256,7 @@ impl ImbotChatUpdateAvatar {
         self.bot_id = Some(value.into());
         self
     }
-    /// Wire name `CLIENT_ID` of `imbot.chat.updateAvatar`, documented type `string`, optional; described in [common description 71](crate#common-description-71). Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.chat.updateAvatar`, documented type `string`, optional; described in [common description 70](crate#common-description-70). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -1469,7 +1469,7 @@ impl ImbotChatUpdateColor {
         self.bot_id = Some(value.into());
         self
     }
-    /// Wire name `CLIENT_ID` of `imbot.chat.updateColor`, documented type `string`, optional; described in [common description 71](crate#common-description-71). Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.chat.updateColor`, documented type `string`, optional; described in [common description 70](crate#common-description-70). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -1655,7 +1655,7 @@ impl ImbotChatUpdateTitle {
         self.bot_id = Some(value.into());
         self
     }
-    /// Wire name `CLIENT_ID` of `imbot.chat.updateTitle`, documented type `string`, optional; described in [common description 71](crate#common-description-71). Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.chat.updateTitle`, documented type `string`, optional; described in [common description 70](crate#common-description-70). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self

@@ -110,7 +110,7 @@ impl ImbotChatUserAdd {
         self.bot_id = Some(value.into());
         self
     }
-    /// Wire name `CLIENT_ID` of `imbot.chat.user.add`, documented type `string`, optional; described in [common description 71](crate#common-description-71). Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.chat.user.add`, documented type `string`, optional; described in [common description 70](crate#common-description-70). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -291,7 +291,7 @@ impl ImbotChatUserDelete {
         self.bot_id = Some(value.into());
         self
     }
-    /// Wire name `CLIENT_ID` of `imbot.chat.user.delete`, documented type `string`, optional; described in [common description 71](crate#common-description-71). Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.chat.user.delete`, documented type `string`, optional; described in [common description 70](crate#common-description-70). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -465,7 +465,7 @@ impl ImbotChatUserList {
         self.bot_id = Some(value.into());
         self
     }
-    /// Wire name `CLIENT_ID` of `imbot.chat.user.list`, documented type `string`, optional; described in [common description 71](crate#common-description-71). Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.chat.user.list`, documented type `string`, optional; described in [common description 70](crate#common-description-70). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self

@@ -3,10 +3,1682 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.v2.bot.*` methods.
-mod part1;
-pub use self::part1::*;
-mod part2;
-pub use self::part2::*;
+/// The `result` object of `imbot.v2.Bot.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImbotV2BotGetResult {
+    /// Объект бота. Расширенный формат — для владельца, краткий — для остальных [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html#bot-object)
+    ///
+    /// Wire name `bot` of `imbot.v2.Bot.get`, documented type `Bot`.
+    pub bot: Option<crate::imbot::v2::Bot>,
+    /// Массив связанных пользователей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html#user-object)
+    ///
+    /// Wire name `users` of `imbot.v2.Bot.get`, documented type `User[]`.
+    pub users: Option<Vec<crate::imbot::v2::User>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2BotGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("bot", &self.bot);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("users", &self.users);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2BotGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            bot: reader.opt::<b24_protocol::wire::Object, _>("bot"),
+            users: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("users"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// Получить информацию о боте (`imbot.v2.Bot.get`).
+///
+/// Метод `imbot.v2.Bot.get` возвращает информацию о боте. Используется для проверки установки бота.
+///
+/// Для приложения-владельца возвращает расширенный формат включая `moduleId`, `eventMode` и счетчики. Для других приложений — краткий формат.
+///
+/// - REST method: `imbot.v2.Bot.get`
+/// - Scope: `imbot`
+/// - Who can call: авторизованный пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::bot::ImbotV2BotGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2BotGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImbotV2BotGet {
+    /// `botId`
+    bot_id: Option<i64>,
+    /// `code`
+    code: Option<String>,
+    /// `botToken`
+    bot_token: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2BotGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2BotGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            bot_id: reader.opt::<b24_protocol::wire::Int, _>("botId"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl ImbotV2BotGet {
+    /// A `ImbotV2BotGet` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            bot_id: None,
+            code: None,
+            bot_token: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// ID бота. Обязателен, если не указан `code`
+    ///
+    /// Wire name `botId` of `imbot.v2.Bot.get`, documented type `integer`, optional. Required when: Обязателен, если не указан code.
+    pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.bot_id = Some(value.into());
+        self
+    }
+    /// Код бота. Обязателен, если не указан `botId`
+    ///
+    /// Wire name `code` of `imbot.v2.Bot.get`, documented type `string`, optional. Required when: Обязателен, если не указан botId.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Wire name `botToken` of `imbot.v2.Bot.get`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for ImbotV2BotGet {
+    const NAME: &'static str = "imbot.v2.Bot.get";
+    type Output = ImbotV2BotGetResult;
+}
+/// Error codes the documentation of `imbot.v2.Bot.get` lists; see [`ImbotV2BotGet::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2BotGetError {
+    /// `BOT_TOKEN_NOT_SPECIFIED`.
+    ///
+    /// Message `Bot token is not specified`: as `imbot.v2.Bot.get` documents it, [common description 73](crate#common-description-73)
+    BotTokenNotSpecified,
+    /// `PARAMS_REQUIRED`.
+    ///
+    /// Message `Required parameters are missing`: Не передан ни `botId`, ни `code`
+    ParamsRequired,
+    /// `BOT_NOT_FOUND`.
+    ///
+    /// Message `Bot not found`: Бот не найден
+    BotNotFound,
+    Undocumented(String),
+}
+impl ImbotV2BotGetError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
+            Self::ParamsRequired => "PARAMS_REQUIRED",
+            Self::BotNotFound => "BOT_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for ImbotV2BotGetError {
+    const CODES: &'static [&'static str] = &[
+        "BOT_TOKEN_NOT_SPECIFIED",
+        "PARAMS_REQUIRED",
+        "BOT_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_TOKEN_NOT_SPECIFIED" => Self::BotTokenNotSpecified,
+            "PARAMS_REQUIRED" => Self::ParamsRequired,
+            "BOT_NOT_FOUND" => Self::BotNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ImbotV2BotGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImbotV2BotGet {
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.md";
+    /// The documented error code of a failed call ([`ImbotV2BotGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotV2BotGetError> {
+        error.documented()
+    }
+}
+/// The `filter` object of `imbot.v2.Bot.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImbotV2BotListFilter {
+    /// `type`
+    type_: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2BotListFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("type", &self.type_);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2BotListFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            type_: reader.opt::<b24_protocol::wire::Any, _>("type"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl ImbotV2BotListFilter {
+    /// A `ImbotV2BotListFilter` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            type_: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// тип бота. Описание типов — [Типы ботов](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/index.html#bot-types)
+    ///
+    /// Wire name `type` of `imbot.v2.Bot.list`, documented type `not documented`, optional.
+    pub fn type_(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object of `imbot.v2.Bot.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImbotV2BotListResult {
+    /// Массив ботов в расширенном формате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-list.html#bot-object)
+    ///
+    /// Wire name `bots` of `imbot.v2.Bot.list`, documented type `Bot[]`.
+    pub bots: Option<Vec<crate::imbot::v2::Bot>>,
+    /// Массив связанных пользователей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-list.html#user-object)
+    ///
+    /// Wire name `users` of `imbot.v2.Bot.list`, documented type `User[]`.
+    pub users: Option<Vec<crate::imbot::v2::User>>,
+    /// Есть ли следующая страница
+    ///
+    /// Wire name `hasNextPage` of `imbot.v2.Bot.list`, documented type `boolean`.
+    pub has_next_page: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2BotListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("bots", &self.bots);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("users", &self.users);
+        writer.opt::<b24_protocol::wire::Boolean, _>("hasNextPage", &self.has_next_page);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2BotListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            bots: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("bots"),
+            users: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("users"),
+            has_next_page: reader.opt::<b24_protocol::wire::Boolean, _>("hasNextPage"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// Список ботов приложения (`imbot.v2.Bot.list`).
+///
+/// Метод `imbot.v2.Bot.list` возвращает список ботов текущего приложения в расширенном формате.
+///
+/// - REST method: `imbot.v2.Bot.list`
+/// - Scope: `imbot`
+/// - Who can call: владелец зарегистрированного бота
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::bot::ImbotV2BotList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2BotList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImbotV2BotList {
+    /// `botToken`
+    bot_token: Option<String>,
+    /// `filter`
+    filter: Option<ImbotV2BotListFilter>,
+    /// `limit`
+    limit: Option<i64>,
+    /// `offset`
+    offset: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2BotList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.opt::<b24_protocol::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Int, _>("limit", &self.limit);
+        writer.opt::<b24_protocol::wire::Int, _>("offset", &self.offset);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2BotList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("filter"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("limit"),
+            offset: reader.opt::<b24_protocol::wire::Int, _>("offset"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl ImbotV2BotList {
+    /// A `ImbotV2BotList` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            bot_token: None,
+            filter: None,
+            limit: None,
+            offset: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `botToken` of `imbot.v2.Bot.list`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
+        self
+    }
+    /// Фильтр результатов.
+    ///
+    /// Доступные поля фильтра:
+    /// - `type` — тип бота. Описание типов — [Типы ботов](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/index.html#bot-types)
+    ///
+    /// Wire name `filter` of `imbot.v2.Bot.list`, documented type `object`, optional.
+    pub fn filter(mut self, value: impl Into<ImbotV2BotListFilter>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// Количество ботов на страницу. По умолчанию `50`
+    ///
+    /// Wire name `limit` of `imbot.v2.Bot.list`, documented type `integer`, optional. Default: `50`.
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+    /// Смещение для пагинации. По умолчанию `0`
+    ///
+    /// Wire name `offset` of `imbot.v2.Bot.list`, documented type `integer`, optional. Default: `0`.
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for ImbotV2BotList {
+    const NAME: &'static str = "imbot.v2.Bot.list";
+    type Output = ImbotV2BotListResult;
+}
+/// Error codes the documentation of `imbot.v2.Bot.list` lists; see [`ImbotV2BotList::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2BotListError {
+    /// `BOT_TOKEN_NOT_SPECIFIED`.
+    ///
+    /// Message `Bot token is not specified`: as `imbot.v2.Bot.list` documents it, [common description 73](crate#common-description-73)
+    BotTokenNotSpecified,
+    Undocumented(String),
+}
+impl ImbotV2BotListError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for ImbotV2BotListError {
+    const CODES: &'static [&'static str] = &["BOT_TOKEN_NOT_SPECIFIED"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_TOKEN_NOT_SPECIFIED" => Self::BotTokenNotSpecified,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ImbotV2BotListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImbotV2BotList {
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-list.md";
+    /// The documented error code of a failed call ([`ImbotV2BotListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotV2BotListError> {
+        error.documented()
+    }
+}
+/// Values of `gender` of `imbot.v2.Bot.register`.
+///
+/// The same type as [`crate::values::PersonalGender`].
+pub type ImbotV2BotRegisterFieldsPropertiesGender = crate::values::PersonalGender;
+/// The `properties` object of `imbot.v2.Bot.register`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImbotV2BotRegisterFieldsProperties {
+    /// `name`
+    name: String,
+    /// `lastName`
+    last_name: Option<String>,
+    /// `workPosition`
+    work_position: Option<String>,
+    /// `color`
+    color: Option<String>,
+    /// `gender`
+    gender: Option<ImbotV2BotRegisterFieldsPropertiesGender>,
+    /// `avatar`
+    avatar: Option<b24_protocol::FileData>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2BotRegisterFieldsProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("lastName", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("workPosition", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Plain, _>("gender", &self.gender);
+        writer.opt::<b24_protocol::wire::FileBase64, _>("avatar", &self.avatar);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2BotRegisterFieldsProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("lastName"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("workPosition"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            gender: reader.opt::<b24_protocol::wire::Plain, _>("gender"),
+            avatar: reader.opt::<b24_protocol::wire::FileBase64, _>("avatar"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl ImbotV2BotRegisterFieldsProperties {
+    /// A `ImbotV2BotRegisterFieldsProperties` with its required fields: `name`.
+    pub fn new(name: String) -> Self {
+        Self {
+            name,
+            last_name: None,
+            work_position: None,
+            color: None,
+            gender: None,
+            avatar: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Имя бота. Отображается в списке чатов и заголовке диалога
+    ///
+    /// Wire name `name` of `imbot.v2.Bot.register`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// Фамилия бота
+    ///
+    /// Wire name `lastName` of `imbot.v2.Bot.register`, documented type `string`, optional.
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+    /// Должность бота (отображается в профиле)
+    ///
+    /// Wire name `workPosition` of `imbot.v2.Bot.register`, documented type `string`, optional.
+    pub fn work_position(mut self, value: impl Into<String>) -> Self {
+        self.work_position = Some(value.into());
+        self
+    }
+    /// Цвет аватара, [доступные цвета](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html#available-colors).
+    /// Если не указан — назначается автоматически
+    ///
+    /// Wire name `color` of `imbot.v2.Bot.register`, documented type `string`, optional.
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Пол. Допустимые значения: `M`, `F`
+    ///
+    /// Wire name `gender` of `imbot.v2.Bot.register`, documented type `string`, optional.
+    pub fn gender(
+        mut self,
+        value: impl Into<ImbotV2BotRegisterFieldsPropertiesGender>,
+    ) -> Self {
+        self.gender = Some(value.into());
+        self
+    }
+    /// Аватар. Передавайте строку Base64 без префикса `data:*/*;base64,`.
+    ///
+    /// Как подготовить данные: [Как загружать файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html#kak-kodirovat-fajl-v-base64)
+    ///
+    /// Wire name `avatar` of `imbot.v2.Bot.register`, documented type `file`, optional.
+    pub fn avatar(mut self, value: impl Into<b24_protocol::FileData>) -> Self {
+        self.avatar = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Values of `eventMode` of `imbot.v2.Bot.register`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2BotRegisterFieldsEventMode {
+    /// `fetch`: бот забирает события через [imbot.v2.Event.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/events/event-get.html)
+    Fetch,
+    /// `webhook`: события отправляются POST-запросом на `webhookUrl`
+    Webhook,
+    /// A value of `ImbotV2BotRegisterFieldsEventMode` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_protocol::open_enum!(
+    ImbotV2BotRegisterFieldsEventMode, Unlisted, { Fetch => "fetch", Webhook => "webhook"
+    }
+);
+/// Values of `backgroundId` of `imbot.v2.Bot.register`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2BotRegisterFieldsBackgroundId {
+    /// `azure`: dark; Голубой
+    Azure,
+    /// `mint`: dark; Мятный
+    Mint,
+    /// `steel`: dark; Стальной
+    Steel,
+    /// `slate`: dark; Сланцевый
+    Slate,
+    /// `teal`: dark; Бирюзовый
+    Teal,
+    /// `cornflower`: dark; Васильковый
+    Cornflower,
+    /// `sky`: light; Небесный
+    Sky,
+    /// `peach`: light; Персиковый
+    Peach,
+    /// `frost`: light; Морозный
+    Frost,
+    /// A value of `ImbotV2BotRegisterFieldsBackgroundId` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_protocol::open_enum!(
+    ImbotV2BotRegisterFieldsBackgroundId, Unlisted, { Azure => "azure", Mint => "mint",
+    Steel => "steel", Slate => "slate", Teal => "teal", Cornflower => "cornflower", Sky
+    => "sky", Peach => "peach", Frost => "frost" }
+);
+/// The `fields` object of `imbot.v2.Bot.register`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImbotV2BotRegisterFields {
+    /// `code`
+    code: String,
+    /// `botToken`
+    bot_token: Option<String>,
+    /// `properties`
+    properties: ImbotV2BotRegisterFieldsProperties,
+    /// `type`
+    type_: Option<String>,
+    /// `eventMode`
+    event_mode: Option<ImbotV2BotRegisterFieldsEventMode>,
+    /// `webhookUrl`
+    webhook_url: Option<String>,
+    /// `isHidden`
+    is_hidden: Option<bool>,
+    /// `isReactionsEnabled`
+    is_reactions_enabled: Option<bool>,
+    /// `isSupportOpenline`
+    is_support_openline: Option<bool>,
+    /// `backgroundId`
+    background_id: Option<ImbotV2BotRegisterFieldsBackgroundId>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2BotRegisterFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_protocol::wire::Object, _>("properties", &self.properties);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Plain, _>("eventMode", &self.event_mode);
+        writer.opt::<b24_protocol::wire::Text, _>("webhookUrl", &self.webhook_url);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isHidden", &self.is_hidden);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("isReactionsEnabled", &self.is_reactions_enabled);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("isSupportOpenline", &self.is_support_openline);
+        writer.opt::<b24_protocol::wire::Plain, _>("backgroundId", &self.background_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2BotRegisterFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            code: reader.req::<b24_protocol::wire::Text, _>("code")?,
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            properties: reader.req::<b24_protocol::wire::Object, _>("properties")?,
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            event_mode: reader.opt::<b24_protocol::wire::Plain, _>("eventMode"),
+            webhook_url: reader.opt::<b24_protocol::wire::Text, _>("webhookUrl"),
+            is_hidden: reader.opt::<b24_protocol::wire::Boolean, _>("isHidden"),
+            is_reactions_enabled: reader
+                .opt::<b24_protocol::wire::Boolean, _>("isReactionsEnabled"),
+            is_support_openline: reader
+                .opt::<b24_protocol::wire::Boolean, _>("isSupportOpenline"),
+            background_id: reader.opt::<b24_protocol::wire::Plain, _>("backgroundId"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl ImbotV2BotRegisterFields {
+    /// A `ImbotV2BotRegisterFields` with its required fields: `code`, `properties`.
+    pub fn new(code: String, properties: ImbotV2BotRegisterFieldsProperties) -> Self {
+        Self {
+            code,
+            bot_token: None,
+            properties,
+            type_: None,
+            event_mode: None,
+            webhook_url: None,
+            is_hidden: None,
+            is_reactions_enabled: None,
+            is_support_openline: None,
+            background_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Уникальный код бота в рамках приложения
+    ///
+    /// Wire name `code` of `imbot.v2.Bot.register`, documented type `string`, required.
+    pub fn set_code(mut self, value: impl Into<String>) -> Self {
+        self.code = value.into();
+        self
+    }
+    /// Передайте уникальный botToken — этот ключ будет привязан к чат-боту и потребуется для всех последующих вызовов imbot.v2* через вебхук.
+    ///
+    /// Максимальная длина — **40 символов**.
+    ///
+    /// > **Warning**
+    /// >
+    /// > С 06.08.2026 токены длиннее 40 символов будут **отклоняться** с ошибкой `BOT_TOKEN_INVALID_LENGTH`. Если вы используете длинный токен — обновите его через [imbot.v2.Bot.update](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html) до этой даты.
+    /// >
+    ///
+    /// Wire name `botToken` of `imbot.v2.Bot.register`, documented type `string`, optional; described in [common description 71](crate#common-description-71). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
+        self
+    }
+    /// Свойства профиля бота. Описание параметров — [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html#properties)
+    ///
+    /// Wire name `properties` of `imbot.v2.Bot.register`, documented type `object`, required.
+    pub fn set_properties(
+        mut self,
+        value: impl Into<ImbotV2BotRegisterFieldsProperties>,
+    ) -> Self {
+        self.properties = value.into();
+        self
+    }
+    /// Тип бота. Описание типов и их поведения — [Типы ботов](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/index.html#bot-types).
+    ///
+    /// Значение по умолчанию: `bot`
+    ///
+    /// Wire name `type` of `imbot.v2.Bot.register`, documented type `string`, optional. Default: `bot`.
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Режим доставки событий.
+    ///
+    /// Допустимые значения:
+    /// - `fetch` — бот забирает события через [imbot.v2.Event.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/events/event-get.html)
+    /// - `webhook` — события отправляются POST-запросом на `webhookUrl`
+    ///
+    /// Значение по умолчанию: `fetch`
+    ///
+    /// Wire name `eventMode` of `imbot.v2.Bot.register`, documented type `string`, optional. Default: `fetch`.
+    pub fn event_mode(
+        mut self,
+        value: impl Into<ImbotV2BotRegisterFieldsEventMode>,
+    ) -> Self {
+        self.event_mode = Some(value.into());
+        self
+    }
+    /// URL обработчика событий бота. Обязателен при `eventMode = webhook`
+    ///
+    /// Wire name `webhookUrl` of `imbot.v2.Bot.register`, documented type `string`, optional. Required when: Обязателен при eventMode = webhook.
+    pub fn webhook_url(mut self, value: impl Into<String>) -> Self {
+        self.webhook_url = Some(value.into());
+        self
+    }
+    /// Скрытый бот. Допустимые значения: `true`, `false`. По умолчанию `false`
+    ///
+    /// Wire name `isHidden` of `imbot.v2.Bot.register`, documented type `boolean`, optional. Default: `false`.
+    pub fn is_hidden(mut self, value: impl Into<bool>) -> Self {
+        self.is_hidden = Some(value.into());
+        self
+    }
+    /// Включить поддержку реакций. Допустимые значения: `true`, `false`. По умолчанию `true`
+    ///
+    /// Wire name `isReactionsEnabled` of `imbot.v2.Bot.register`, documented type `boolean`, optional. Default: `true`.
+    pub fn is_reactions_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_reactions_enabled = Some(value.into());
+        self
+    }
+    /// Включить поддержку Открытых линий. Допустимые значения: `true`, `false`. По умолчанию `false`
+    ///
+    /// Wire name `isSupportOpenline` of `imbot.v2.Bot.register`, documented type `boolean`, optional. Default: `false`.
+    pub fn is_support_openline(mut self, value: impl Into<bool>) -> Self {
+        self.is_support_openline = Some(value.into());
+        self
+    }
+    /// Фон чата бота. По умолчанию `null` — используется фон из настроек пользователя. Доступные значения — в [таблице фонов](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html#backgrounds). Невалидное значение нормализуется в `null`
+    ///
+    /// Wire name `backgroundId` of `imbot.v2.Bot.register`, documented type `string`, optional. Default: `null`.
+    pub fn background_id(
+        mut self,
+        value: impl Into<ImbotV2BotRegisterFieldsBackgroundId>,
+    ) -> Self {
+        self.background_id = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object of `imbot.v2.Bot.register`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html)
+///
+/// The same type as [`ImbotV2BotGetResult`].
+pub type ImbotV2BotRegisterResult = ImbotV2BotGetResult;
+/// Зарегистрировать бота (`imbot.v2.Bot.register`).
+///
+/// Метод `imbot.v2.Bot.register` регистрирует нового чат-бота.
+///
+/// Метод идемпотентен: повторный вызов с тем же `fields.code` от того же приложения возвращает существующего бота без обновления данных. Для обновления используйте [imbot.v2.Bot.update](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html).
+///
+/// - REST method: `imbot.v2.Bot.register`
+/// - Scope: `imbot`
+/// - Who can call: авторизованный пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImbotV2BotRegister {
+    /// `fields`
+    fields: ImbotV2BotRegisterFields,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2BotRegister {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2BotRegister {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl ImbotV2BotRegister {
+    /// A `ImbotV2BotRegister` with its required fields: `fields`.
+    pub fn new(fields: ImbotV2BotRegisterFields) -> Self {
+        Self {
+            fields,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Объект с параметрами бота. Описание параметров — [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html#fields)
+    ///
+    /// Wire name `fields` of `imbot.v2.Bot.register`, documented type `object`, required.
+    pub fn set_fields(mut self, value: impl Into<ImbotV2BotRegisterFields>) -> Self {
+        self.fields = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for ImbotV2BotRegister {
+    const NAME: &'static str = "imbot.v2.Bot.register";
+    type Output = ImbotV2BotRegisterResult;
+}
+/// Error codes the documentation of `imbot.v2.Bot.register` lists; see [`ImbotV2BotRegister::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2BotRegisterError {
+    /// `BOT_TOKEN_NOT_SPECIFIED`.
+    ///
+    /// Message `Bot token is not specified`: Не указан `fields.botToken`. Обязателен при авторизации через вебхук
+    BotTokenNotSpecified,
+    /// `BOT_CODE_REQUIRED`.
+    ///
+    /// Message `Bot code is required`: Не указан код бота (`fields.code`)
+    BotCodeRequired,
+    /// `BOT_PROPERTIES_REQUIRED`.
+    ///
+    /// Message `Bot properties are required`: Не указаны свойства бота (имя)
+    BotPropertiesRequired,
+    /// `BOT_CODE_ALREADY_TAKEN`.
+    ///
+    /// Message `Bot code is already taken`: Код бота уже занят другим приложением
+    BotCodeAlreadyTaken,
+    /// `BOT_INVALID_TYPE`.
+    ///
+    /// Message `Invalid bot type`: Невалидный тип бота. Допустимые значения: `bot`, `network`, `openline`, `supervisor`, `personal`
+    BotInvalidType,
+    /// `BOT_INVALID_EVENT_MODE`.
+    ///
+    /// Message `Invalid event mode`: Невалидный режим доставки событий. Допустимые значения: `fetch`, `webhook`
+    BotInvalidEventMode,
+    /// `BOT_WEBHOOK_URL_REQUIRED`.
+    ///
+    /// Message `Webhook URL is required`: Не указан `fields.webhookUrl` при `fields.eventMode = webhook`
+    BotWebhookUrlRequired,
+    /// `BOT_REGISTER_FAILED`.
+    ///
+    /// Message `Bot registration failed`: Ошибка регистрации бота
+    BotRegisterFailed,
+    /// `BOT_INVALID_CALLBACK`.
+    ///
+    /// Message `Invalid callback URL`: Невалидный URL обработчика
+    BotInvalidCallback,
+    /// `BOT_LIMIT_EXCEEDED`.
+    ///
+    /// Message `Bot limit exceeded`: Превышен лимит ботов приложения (100 ботов)
+    BotLimitExceeded,
+    /// `BOT_AVATAR_INCORRECT_TYPE`.
+    ///
+    /// Message `Avatar must be an image`: Аватар должен быть изображением (`image/*`)
+    BotAvatarIncorrectType,
+    /// `BOT_AVATAR_INCORRECT_SIZE`.
+    ///
+    /// Message `Avatar exceeds maximum size`: Размер аватара превышает максимум (5000×5000 px)
+    BotAvatarIncorrectSize,
+    Undocumented(String),
+}
+impl ImbotV2BotRegisterError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
+            Self::BotCodeRequired => "BOT_CODE_REQUIRED",
+            Self::BotPropertiesRequired => "BOT_PROPERTIES_REQUIRED",
+            Self::BotCodeAlreadyTaken => "BOT_CODE_ALREADY_TAKEN",
+            Self::BotInvalidType => "BOT_INVALID_TYPE",
+            Self::BotInvalidEventMode => "BOT_INVALID_EVENT_MODE",
+            Self::BotWebhookUrlRequired => "BOT_WEBHOOK_URL_REQUIRED",
+            Self::BotRegisterFailed => "BOT_REGISTER_FAILED",
+            Self::BotInvalidCallback => "BOT_INVALID_CALLBACK",
+            Self::BotLimitExceeded => "BOT_LIMIT_EXCEEDED",
+            Self::BotAvatarIncorrectType => "BOT_AVATAR_INCORRECT_TYPE",
+            Self::BotAvatarIncorrectSize => "BOT_AVATAR_INCORRECT_SIZE",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for ImbotV2BotRegisterError {
+    const CODES: &'static [&'static str] = &[
+        "BOT_TOKEN_NOT_SPECIFIED",
+        "BOT_CODE_REQUIRED",
+        "BOT_PROPERTIES_REQUIRED",
+        "BOT_CODE_ALREADY_TAKEN",
+        "BOT_INVALID_TYPE",
+        "BOT_INVALID_EVENT_MODE",
+        "BOT_WEBHOOK_URL_REQUIRED",
+        "BOT_REGISTER_FAILED",
+        "BOT_INVALID_CALLBACK",
+        "BOT_LIMIT_EXCEEDED",
+        "BOT_AVATAR_INCORRECT_TYPE",
+        "BOT_AVATAR_INCORRECT_SIZE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_TOKEN_NOT_SPECIFIED" => Self::BotTokenNotSpecified,
+            "BOT_CODE_REQUIRED" => Self::BotCodeRequired,
+            "BOT_PROPERTIES_REQUIRED" => Self::BotPropertiesRequired,
+            "BOT_CODE_ALREADY_TAKEN" => Self::BotCodeAlreadyTaken,
+            "BOT_INVALID_TYPE" => Self::BotInvalidType,
+            "BOT_INVALID_EVENT_MODE" => Self::BotInvalidEventMode,
+            "BOT_WEBHOOK_URL_REQUIRED" => Self::BotWebhookUrlRequired,
+            "BOT_REGISTER_FAILED" => Self::BotRegisterFailed,
+            "BOT_INVALID_CALLBACK" => Self::BotInvalidCallback,
+            "BOT_LIMIT_EXCEEDED" => Self::BotLimitExceeded,
+            "BOT_AVATAR_INCORRECT_TYPE" => Self::BotAvatarIncorrectType,
+            "BOT_AVATAR_INCORRECT_SIZE" => Self::BotAvatarIncorrectSize,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ImbotV2BotRegisterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImbotV2BotRegister {
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.md";
+    /// The documented error code of a failed call ([`ImbotV2BotRegisterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotV2BotRegisterError> {
+        error.documented()
+    }
+}
+/// The `result` object of `imbot.v2.Bot.unregister`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-unregister.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImbotV2BotUnregisterResult {
+    /// `true` при успешном удалении
+    ///
+    /// Wire name `result` of `imbot.v2.Bot.unregister`, documented type `boolean`.
+    pub result: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2BotUnregisterResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("result", &self.result);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2BotUnregisterResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            result: reader.opt::<b24_protocol::wire::Boolean, _>("result"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// Удалить бота (`imbot.v2.Bot.unregister`).
+///
+/// Метод `imbot.v2.Bot.unregister` удаляет бота.
+///
+/// - REST method: `imbot.v2.Bot.unregister`
+/// - Scope: `imbot`
+/// - Who can call: владелец зарегистрированного бота
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-unregister.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::bot::ImbotV2BotUnregister;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2BotUnregister::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImbotV2BotUnregister {
+    /// `botId`
+    bot_id: i64,
+    /// `botToken`
+    bot_token: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2BotUnregister {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2BotUnregister {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl ImbotV2BotUnregister {
+    /// A `ImbotV2BotUnregister` with its required fields: `botId`.
+    pub fn new(bot_id: i64) -> Self {
+        Self {
+            bot_id,
+            bot_token: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// ID бота
+    ///
+    /// Wire name `botId` of `imbot.v2.Bot.unregister`, documented type `integer`, required.
+    pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.bot_id = value.into();
+        self
+    }
+    /// Wire name `botToken` of `imbot.v2.Bot.unregister`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for ImbotV2BotUnregister {
+    const NAME: &'static str = "imbot.v2.Bot.unregister";
+    type Output = ImbotV2BotUnregisterResult;
+}
+/// Error codes the documentation of `imbot.v2.Bot.unregister` lists; see [`ImbotV2BotUnregister::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2BotUnregisterError {
+    /// `BOT_TOKEN_NOT_SPECIFIED`.
+    ///
+    /// Message `Bot token is not specified`: as `imbot.v2.Bot.unregister` documents it, [common description 73](crate#common-description-73)
+    BotTokenNotSpecified,
+    /// `BOT_ID_REQUIRED`.
+    ///
+    /// Message `Bot ID is required`: as `imbot.v2.Bot.unregister` documents it, [common description 74](crate#common-description-74)
+    BotIdRequired,
+    /// `BOT_NOT_FOUND`.
+    ///
+    /// Message `Bot not found`: Бот не найден
+    BotNotFound,
+    /// `BOT_OWNERSHIP_ERROR`.
+    ///
+    /// Message `Bot is registered by another application`: as `imbot.v2.Bot.unregister` documents it, [common description 75](crate#common-description-75)
+    BotOwnershipError,
+    /// `BOT_UNREGISTER_FAILED`.
+    ///
+    /// Message `Bot unregistration failed`: Ошибка удаления бота
+    BotUnregisterFailed,
+    Undocumented(String),
+}
+impl ImbotV2BotUnregisterError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
+            Self::BotIdRequired => "BOT_ID_REQUIRED",
+            Self::BotNotFound => "BOT_NOT_FOUND",
+            Self::BotOwnershipError => "BOT_OWNERSHIP_ERROR",
+            Self::BotUnregisterFailed => "BOT_UNREGISTER_FAILED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for ImbotV2BotUnregisterError {
+    const CODES: &'static [&'static str] = &[
+        "BOT_TOKEN_NOT_SPECIFIED",
+        "BOT_ID_REQUIRED",
+        "BOT_NOT_FOUND",
+        "BOT_OWNERSHIP_ERROR",
+        "BOT_UNREGISTER_FAILED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_TOKEN_NOT_SPECIFIED" => Self::BotTokenNotSpecified,
+            "BOT_ID_REQUIRED" => Self::BotIdRequired,
+            "BOT_NOT_FOUND" => Self::BotNotFound,
+            "BOT_OWNERSHIP_ERROR" => Self::BotOwnershipError,
+            "BOT_UNREGISTER_FAILED" => Self::BotUnregisterFailed,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ImbotV2BotUnregisterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImbotV2BotUnregister {
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-unregister.md";
+    /// The documented error code of a failed call ([`ImbotV2BotUnregisterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotV2BotUnregisterError> {
+        error.documented()
+    }
+}
+/// Values of `gender` of `imbot.v2.Bot.update`.
+///
+/// The same type as [`crate::values::PersonalGender`].
+pub type ImbotV2BotUpdateFieldsPropertiesGender = crate::values::PersonalGender;
+/// The `properties` object of `imbot.v2.Bot.update`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImbotV2BotUpdateFieldsProperties {
+    /// `name`
+    name: Option<String>,
+    /// `lastName`
+    last_name: Option<String>,
+    /// `workPosition`
+    work_position: Option<String>,
+    /// `color`
+    color: Option<String>,
+    /// `gender`
+    gender: Option<ImbotV2BotUpdateFieldsPropertiesGender>,
+    /// `avatar`
+    avatar: Option<b24_protocol::FileData>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2BotUpdateFieldsProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("lastName", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("workPosition", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Plain, _>("gender", &self.gender);
+        writer.opt::<b24_protocol::wire::FileBase64, _>("avatar", &self.avatar);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2BotUpdateFieldsProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("lastName"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("workPosition"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            gender: reader.opt::<b24_protocol::wire::Plain, _>("gender"),
+            avatar: reader.opt::<b24_protocol::wire::FileBase64, _>("avatar"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl ImbotV2BotUpdateFieldsProperties {
+    /// A `ImbotV2BotUpdateFieldsProperties` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            last_name: None,
+            work_position: None,
+            color: None,
+            gender: None,
+            avatar: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Имя бота
+    ///
+    /// Wire name `name` of `imbot.v2.Bot.update`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Фамилия бота
+    ///
+    /// Wire name `lastName` of `imbot.v2.Bot.update`, documented type `string`, optional.
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+    /// Должность бота (отображается в профиле)
+    ///
+    /// Wire name `workPosition` of `imbot.v2.Bot.update`, documented type `string`, optional.
+    pub fn work_position(mut self, value: impl Into<String>) -> Self {
+        self.work_position = Some(value.into());
+        self
+    }
+    /// Цвет аватара, [доступные цвета](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html#available-colors).
+    /// Если указан некорректно — игнорируется
+    ///
+    /// Wire name `color` of `imbot.v2.Bot.update`, documented type `string`, optional.
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Пол. Допустимые значения: `M`, `F`
+    ///
+    /// Wire name `gender` of `imbot.v2.Bot.update`, documented type `string`, optional.
+    pub fn gender(
+        mut self,
+        value: impl Into<ImbotV2BotUpdateFieldsPropertiesGender>,
+    ) -> Self {
+        self.gender = Some(value.into());
+        self
+    }
+    /// Аватар. Передавайте строку Base64 без префикса `data:*/*;base64,`.
+    ///
+    /// Как подготовить данные: [Как загружать файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html#kak-kodirovat-fajl-v-base64)
+    ///
+    /// Wire name `avatar` of `imbot.v2.Bot.update`, documented type `file`, optional.
+    pub fn avatar(mut self, value: impl Into<b24_protocol::FileData>) -> Self {
+        self.avatar = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `fields` object of `imbot.v2.Bot.update`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImbotV2BotUpdateFields {
+    /// `properties`
+    properties: Option<ImbotV2BotUpdateFieldsProperties>,
+    /// `isHidden`
+    is_hidden: Option<bool>,
+    /// `isReactionsEnabled`
+    is_reactions_enabled: Option<bool>,
+    /// `isSupportOpenline`
+    is_support_openline: Option<bool>,
+    /// `backgroundId`
+    background_id: Option<String>,
+    /// `eventMode`
+    event_mode: Option<String>,
+    /// `webhookUrl`
+    webhook_url: Option<String>,
+    /// `botToken`
+    bot_token: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2BotUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("properties", &self.properties);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isHidden", &self.is_hidden);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("isReactionsEnabled", &self.is_reactions_enabled);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("isSupportOpenline", &self.is_support_openline);
+        writer.opt::<b24_protocol::wire::Text, _>("backgroundId", &self.background_id);
+        writer.opt::<b24_protocol::wire::Text, _>("eventMode", &self.event_mode);
+        writer.opt::<b24_protocol::wire::Text, _>("webhookUrl", &self.webhook_url);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2BotUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            properties: reader.opt::<b24_protocol::wire::Object, _>("properties"),
+            is_hidden: reader.opt::<b24_protocol::wire::Boolean, _>("isHidden"),
+            is_reactions_enabled: reader
+                .opt::<b24_protocol::wire::Boolean, _>("isReactionsEnabled"),
+            is_support_openline: reader
+                .opt::<b24_protocol::wire::Boolean, _>("isSupportOpenline"),
+            background_id: reader.opt::<b24_protocol::wire::Text, _>("backgroundId"),
+            event_mode: reader.opt::<b24_protocol::wire::Text, _>("eventMode"),
+            webhook_url: reader.opt::<b24_protocol::wire::Text, _>("webhookUrl"),
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl ImbotV2BotUpdateFields {
+    /// A `ImbotV2BotUpdateFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            properties: None,
+            is_hidden: None,
+            is_reactions_enabled: None,
+            is_support_openline: None,
+            background_id: None,
+            event_mode: None,
+            webhook_url: None,
+            bot_token: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Свойства профиля бота. Описание параметров — [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html#properties)
+    ///
+    /// Wire name `properties` of `imbot.v2.Bot.update`, documented type `object`, optional.
+    pub fn properties(
+        mut self,
+        value: impl Into<ImbotV2BotUpdateFieldsProperties>,
+    ) -> Self {
+        self.properties = Some(value.into());
+        self
+    }
+    /// Скрытый бот. Допустимые значения: `true`, `false`
+    ///
+    /// Wire name `isHidden` of `imbot.v2.Bot.update`, documented type `boolean`, optional.
+    pub fn is_hidden(mut self, value: impl Into<bool>) -> Self {
+        self.is_hidden = Some(value.into());
+        self
+    }
+    /// Поддержка реакций. Допустимые значения: `true`, `false`
+    ///
+    /// Wire name `isReactionsEnabled` of `imbot.v2.Bot.update`, documented type `boolean`, optional.
+    pub fn is_reactions_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_reactions_enabled = Some(value.into());
+        self
+    }
+    /// Поддержка Открытых линий. Допустимые значения: `true`, `false`
+    ///
+    /// Wire name `isSupportOpenline` of `imbot.v2.Bot.update`, documented type `boolean`, optional.
+    pub fn is_support_openline(mut self, value: impl Into<bool>) -> Self {
+        self.is_support_openline = Some(value.into());
+        self
+    }
+    /// Фон чата бота. Передайте `null` для сброса на фон пользователя. Доступные значения — в [таблице фонов](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html#backgrounds). Невалидное значение нормализуется в `null`
+    ///
+    /// Wire name `backgroundId` of `imbot.v2.Bot.update`, documented type `string`, optional.
+    pub fn background_id(mut self, value: impl Into<String>) -> Self {
+        self.background_id = Some(value.into());
+        self
+    }
+    /// Режим доставки событий: `fetch` или `webhook`
+    ///
+    /// Wire name `eventMode` of `imbot.v2.Bot.update`, documented type `string`, optional.
+    pub fn event_mode(mut self, value: impl Into<String>) -> Self {
+        self.event_mode = Some(value.into());
+        self
+    }
+    /// URL обработчика событий (применяется при `eventMode = webhook`)
+    ///
+    /// Wire name `webhookUrl` of `imbot.v2.Bot.update`, documented type `string`, optional.
+    pub fn webhook_url(mut self, value: impl Into<String>) -> Self {
+        self.webhook_url = Some(value.into());
+        self
+    }
+    /// Новый `botToken` для ротации токена бота. Авторизация запроса выполняется **старым** токеном, переданным на верхнем уровне в параметре `botToken`. Пустая строка или строка из пробелов игнорируется. Максимальная длина — 40 символов.
+    ///
+    /// Подробнее — в разделе [Ротация botToken](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html#token-rotation)
+    ///
+    /// Wire name `botToken` of `imbot.v2.Bot.update`, documented type `string`, optional.
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object of `imbot.v2.Bot.update`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html)
+///
+/// The same type as [`ImbotV2BotGetResult`].
+pub type ImbotV2BotUpdateResult = ImbotV2BotGetResult;
+/// Обновить бота (`imbot.v2.Bot.update`).
+///
+/// Метод `imbot.v2.Bot.update` обновляет свойства бота.
+///
+/// - REST method: `imbot.v2.Bot.update`
+/// - Scope: `imbot`
+/// - Who can call: владелец зарегистрированного бота
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::bot::{ImbotV2BotUpdate, ImbotV2BotUpdateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2BotUpdate::new(1, ImbotV2BotUpdateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImbotV2BotUpdate {
+    /// `botId`
+    bot_id: i64,
+    /// `botToken`
+    bot_token: Option<String>,
+    /// `fields`
+    fields: ImbotV2BotUpdateFields,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2BotUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2BotUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl ImbotV2BotUpdate {
+    /// A `ImbotV2BotUpdate` with its required fields: `botId`, `fields`.
+    pub fn new(bot_id: i64, fields: ImbotV2BotUpdateFields) -> Self {
+        Self {
+            bot_id,
+            bot_token: None,
+            fields,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// ID бота
+    ///
+    /// Wire name `botId` of `imbot.v2.Bot.update`, documented type `integer`, required.
+    pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.bot_id = value.into();
+        self
+    }
+    /// Wire name `botToken` of `imbot.v2.Bot.update`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
+        self
+    }
+    /// Обновляемые поля. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html#fields)
+    ///
+    /// Wire name `fields` of `imbot.v2.Bot.update`, documented type `object`, required.
+    pub fn set_fields(mut self, value: impl Into<ImbotV2BotUpdateFields>) -> Self {
+        self.fields = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for ImbotV2BotUpdate {
+    const NAME: &'static str = "imbot.v2.Bot.update";
+    type Output = ImbotV2BotUpdateResult;
+}
+/// Error codes the documentation of `imbot.v2.Bot.update` lists; see [`ImbotV2BotUpdate::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2BotUpdateError {
+    /// `BOT_TOKEN_NOT_SPECIFIED`.
+    ///
+    /// Message `Bot token is not specified`: as `imbot.v2.Bot.update` documents it, [common description 73](crate#common-description-73)
+    BotTokenNotSpecified,
+    /// `BOT_ID_REQUIRED`.
+    ///
+    /// Message `Bot ID is required`: as `imbot.v2.Bot.update` documents it, [common description 74](crate#common-description-74)
+    BotIdRequired,
+    /// `BOT_NOT_FOUND`.
+    ///
+    /// Message `Bot not found`: Бот не найден
+    BotNotFound,
+    /// `BOT_OWNERSHIP_ERROR`.
+    ///
+    /// Message `Bot is registered by another application`: as `imbot.v2.Bot.update` documents it, [common description 75](crate#common-description-75)
+    BotOwnershipError,
+    /// `BOT_INVALID_EVENT_MODE`.
+    ///
+    /// Message `Invalid event mode`: Невалидный режим доставки событий
+    BotInvalidEventMode,
+    /// `BOT_INVALID_CALLBACK`.
+    ///
+    /// Message `Invalid callback URL`: Невалидный URL обработчика
+    BotInvalidCallback,
+    /// `BOT_AVATAR_INCORRECT_TYPE`.
+    ///
+    /// Message `Avatar must be an image`: Аватар должен быть изображением (`image/*`)
+    BotAvatarIncorrectType,
+    /// `BOT_AVATAR_INCORRECT_SIZE`.
+    ///
+    /// Message `Avatar exceeds maximum size`: Размер аватара превышает максимум (5000×5000 px)
+    BotAvatarIncorrectSize,
+    /// `BOT_TOKEN_ROTATION_FAILED`.
+    ///
+    /// Message `Bot token rotation failed`: Ротация `botToken` не выполнена. Обобщенный код ошибки — причина не раскрывается, чтобы не подтверждать существование чужих токенов
+    BotTokenRotationFailed,
+    Undocumented(String),
+}
+impl ImbotV2BotUpdateError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
+            Self::BotIdRequired => "BOT_ID_REQUIRED",
+            Self::BotNotFound => "BOT_NOT_FOUND",
+            Self::BotOwnershipError => "BOT_OWNERSHIP_ERROR",
+            Self::BotInvalidEventMode => "BOT_INVALID_EVENT_MODE",
+            Self::BotInvalidCallback => "BOT_INVALID_CALLBACK",
+            Self::BotAvatarIncorrectType => "BOT_AVATAR_INCORRECT_TYPE",
+            Self::BotAvatarIncorrectSize => "BOT_AVATAR_INCORRECT_SIZE",
+            Self::BotTokenRotationFailed => "BOT_TOKEN_ROTATION_FAILED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for ImbotV2BotUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "BOT_TOKEN_NOT_SPECIFIED",
+        "BOT_ID_REQUIRED",
+        "BOT_NOT_FOUND",
+        "BOT_OWNERSHIP_ERROR",
+        "BOT_INVALID_EVENT_MODE",
+        "BOT_INVALID_CALLBACK",
+        "BOT_AVATAR_INCORRECT_TYPE",
+        "BOT_AVATAR_INCORRECT_SIZE",
+        "BOT_TOKEN_ROTATION_FAILED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BOT_TOKEN_NOT_SPECIFIED" => Self::BotTokenNotSpecified,
+            "BOT_ID_REQUIRED" => Self::BotIdRequired,
+            "BOT_NOT_FOUND" => Self::BotNotFound,
+            "BOT_OWNERSHIP_ERROR" => Self::BotOwnershipError,
+            "BOT_INVALID_EVENT_MODE" => Self::BotInvalidEventMode,
+            "BOT_INVALID_CALLBACK" => Self::BotInvalidCallback,
+            "BOT_AVATAR_INCORRECT_TYPE" => Self::BotAvatarIncorrectType,
+            "BOT_AVATAR_INCORRECT_SIZE" => Self::BotAvatarIncorrectSize,
+            "BOT_TOKEN_ROTATION_FAILED" => Self::BotTokenRotationFailed,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for ImbotV2BotUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ImbotV2BotUpdate {
+    pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.md";
+    /// The documented error code of a failed call ([`ImbotV2BotUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotV2BotUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,9 +1745,11 @@ mod examples {
         }
     }
     mod imbot_v2_bot_update_example {
-        use b24_api::imbot::v2::bot::{BotFields, ImbotV2BotUpdate};
+        use b24_api::imbot::v2::bot::{ImbotV2BotUpdate, ImbotV2BotUpdateFields};
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-            let result = client.send(&ImbotV2BotUpdate::new(1, BotFields::new())).await?;
+            let result = client
+                .send(&ImbotV2BotUpdate::new(1, ImbotV2BotUpdateFields::new()))
+                .await?;
             println!("{result:?}");
             Ok(())
         }

@@ -3,95 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.v2.command.*` methods.
-/// The `imbot.v2.Command` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Command {
-    /// Идентификатор команды
-    ///
-    /// Wire name `id` of the `imbot.v2.Command` entity, documented type `integer`.
-    pub id: Option<i64>,
-    /// Идентификатор бота
-    ///
-    /// Wire name `botId` of the `imbot.v2.Command` entity, documented type `integer`.
-    pub bot_id: Option<i64>,
-    /// Текст команды
-    ///
-    /// Wire name `command` of the `imbot.v2.Command` entity, documented type `string`.
-    pub command: Option<String>,
-    /// Заголовок команды на языке текущего Битрикс24 с возвратом к языку по умолчанию
-    ///
-    /// Wire name `title` of the `imbot.v2.Command` entity, documented type `string`.
-    pub title: Option<String>,
-    /// Описание параметров команды на языке текущего Битрикс24 с возвратом к языку по умолчанию
-    ///
-    /// Wire name `params` of the `imbot.v2.Command` entity, documented type `string`.
-    pub params: Option<String>,
-    /// Команда доступна во всех чатах
-    ///
-    /// Wire name `common` of the `imbot.v2.Command` entity, documented type `boolean`.
-    pub common: Option<bool>,
-    /// Команда скрыта из списка команд
-    ///
-    /// Wire name `hidden` of the `imbot.v2.Command` entity, documented type `boolean`.
-    pub hidden: Option<bool>,
-    /// Команда доступна экстранет-пользователям
-    ///
-    /// Wire name `extranetSupport` of the `imbot.v2.Command` entity, documented type `boolean`.
-    pub extranet_support: Option<bool>,
-    /// Категория команды
-    ///
-    /// Wire name `category` of the `imbot.v2.Command` entity, documented type `string`.
-    pub category: Option<String>,
-    /// Контекст использования команды
-    ///
-    /// Wire name `context` of the `imbot.v2.Command` entity, documented type `string`.
-    pub context: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Command {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_protocol::wire::Text, _>("command", &self.command);
-        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_protocol::wire::Text, _>("params", &self.params);
-        writer.opt::<b24_protocol::wire::Boolean, _>("common", &self.common);
-        writer.opt::<b24_protocol::wire::Boolean, _>("hidden", &self.hidden);
-        writer
-            .opt::<
-                b24_protocol::wire::Boolean,
-                _,
-            >("extranetSupport", &self.extranet_support);
-        writer.opt::<b24_protocol::wire::Text, _>("category", &self.category);
-        writer.opt::<b24_protocol::wire::Text, _>("context", &self.context);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Command {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            bot_id: reader.opt::<b24_protocol::wire::Int, _>("botId"),
-            command: reader.opt::<b24_protocol::wire::Text, _>("command"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            params: reader.opt::<b24_protocol::wire::Text, _>("params"),
-            common: reader.opt::<b24_protocol::wire::Boolean, _>("common"),
-            hidden: reader.opt::<b24_protocol::wire::Boolean, _>("hidden"),
-            extranet_support: reader
-                .opt::<b24_protocol::wire::Boolean, _>("extranetSupport"),
-            category: reader.opt::<b24_protocol::wire::Text, _>("category"),
-            context: reader.opt::<b24_protocol::wire::Text, _>("context"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
 /// The `fields` object of `imbot.v2.Command.answer`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-answer.html)
@@ -325,7 +236,7 @@ impl ImbotV2CommandAnswer {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Command.answer`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Command.answer`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -377,11 +288,11 @@ impl b24_protocol::Method for ImbotV2CommandAnswer {
 pub enum ImbotV2CommandAnswerError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Command.answer` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot token is not specified`: as `imbot.v2.Command.answer` documents it, [common description 73](crate#common-description-73)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Command.answer` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot ID is required`: as `imbot.v2.Command.answer` documents it, [common description 74](crate#common-description-74)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -389,7 +300,7 @@ pub enum ImbotV2CommandAnswerError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Command.answer` documents it, [common description 76](crate#common-description-76)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Command.answer` documents it, [common description 75](crate#common-description-75)
     BotOwnershipError,
     /// `COMMAND_ANSWER_FAILED`.
     ///
@@ -452,7 +363,7 @@ pub struct ImbotV2CommandListResult {
     /// Массив команд бота [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-list.html#command-object)
     ///
     /// Wire name `commands` of `imbot.v2.Command.list`, documented type `Command[]`.
-    pub commands: Option<Vec<crate::imbot::v2::command::Command>>,
+    pub commands: Option<Vec<crate::imbot::v2::Command>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2CommandListResult {
@@ -548,7 +459,7 @@ impl ImbotV2CommandList {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Command.list`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Command.list`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -572,11 +483,11 @@ impl b24_protocol::Method for ImbotV2CommandList {
 pub enum ImbotV2CommandListError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Command.list` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot token is not specified`: as `imbot.v2.Command.list` documents it, [common description 73](crate#common-description-73)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Command.list` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot ID is required`: as `imbot.v2.Command.list` documents it, [common description 74](crate#common-description-74)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -584,7 +495,7 @@ pub enum ImbotV2CommandListError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Command.list` documents it, [common description 76](crate#common-description-76)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Command.list` documents it, [common description 75](crate#common-description-75)
     BotOwnershipError,
     Undocumented(String),
 }
@@ -751,71 +662,6 @@ impl ImbotV2CommandRegisterFields {
         self
     }
 }
-/// The `command` object of `imbot.v2.Command.register`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-register.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImbotV2CommandRegisterResultCommand {
-    /// Идентификатор команды
-    ///
-    /// Wire name `id` of `imbot.v2.Command.register`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Идентификатор бота
-    ///
-    /// Wire name `botId` of `imbot.v2.Command.register`, documented type `integer`.
-    pub bot_id: Option<i64>,
-    /// Текст команды
-    ///
-    /// Wire name `command` of `imbot.v2.Command.register`, documented type `string`.
-    pub command: Option<String>,
-    /// Команда доступна во всех чатах
-    ///
-    /// Wire name `common` of `imbot.v2.Command.register`, documented type `boolean`.
-    pub common: Option<bool>,
-    /// Команда скрыта из списка команд
-    ///
-    /// Wire name `hidden` of `imbot.v2.Command.register`, documented type `boolean`.
-    pub hidden: Option<bool>,
-    /// Команда доступна экстранет-пользователям
-    ///
-    /// Wire name `extranetSupport` of `imbot.v2.Command.register`, documented type `boolean`.
-    pub extranet_support: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ImbotV2CommandRegisterResultCommand {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_protocol::wire::Text, _>("command", &self.command);
-        writer.opt::<b24_protocol::wire::Boolean, _>("common", &self.common);
-        writer.opt::<b24_protocol::wire::Boolean, _>("hidden", &self.hidden);
-        writer
-            .opt::<
-                b24_protocol::wire::Boolean,
-                _,
-            >("extranetSupport", &self.extranet_support);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImbotV2CommandRegisterResultCommand {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            bot_id: reader.opt::<b24_protocol::wire::Int, _>("botId"),
-            command: reader.opt::<b24_protocol::wire::Text, _>("command"),
-            common: reader.opt::<b24_protocol::wire::Boolean, _>("common"),
-            hidden: reader.opt::<b24_protocol::wire::Boolean, _>("hidden"),
-            extranet_support: reader
-                .opt::<b24_protocol::wire::Boolean, _>("extranetSupport"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
 /// The `result` object of `imbot.v2.Command.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-register.html)
@@ -824,7 +670,7 @@ pub struct ImbotV2CommandRegisterResult {
     /// Объект зарегистрированной команды [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-register.html#command-object)
     ///
     /// Wire name `command` of `imbot.v2.Command.register`, documented type `Command`.
-    pub command: Option<ImbotV2CommandRegisterResultCommand>,
+    pub command: Option<crate::imbot::v2::Command>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2CommandRegisterResult {
@@ -909,7 +755,7 @@ impl ImbotV2CommandRegister {
     }
     /// Передавайте тот же `botToken`, который был указан при регистрации чат-бота
     ///
-    /// Wire name `botToken` of `imbot.v2.Command.register`, documented type `string`, optional; described in [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Command.register`, documented type `string`, optional; described in [common description 71](crate#common-description-71). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -940,11 +786,11 @@ impl b24_protocol::Method for ImbotV2CommandRegister {
 pub enum ImbotV2CommandRegisterError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Command.register` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot token is not specified`: as `imbot.v2.Command.register` documents it, [common description 73](crate#common-description-73)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Command.register` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot ID is required`: as `imbot.v2.Command.register` documents it, [common description 74](crate#common-description-74)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -952,7 +798,7 @@ pub enum ImbotV2CommandRegisterError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Command.register` documents it, [common description 76](crate#common-description-76)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Command.register` documents it, [common description 75](crate#common-description-75)
     BotOwnershipError,
     /// `COMMAND_NAME_INVALID`.
     ///
@@ -1105,7 +951,7 @@ impl ImbotV2CommandUnregister {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Command.unregister`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Command.unregister`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -1136,11 +982,11 @@ impl b24_protocol::Method for ImbotV2CommandUnregister {
 pub enum ImbotV2CommandUnregisterError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Command.unregister` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot token is not specified`: as `imbot.v2.Command.unregister` documents it, [common description 73](crate#common-description-73)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Command.unregister` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot ID is required`: as `imbot.v2.Command.unregister` documents it, [common description 74](crate#common-description-74)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -1148,7 +994,7 @@ pub enum ImbotV2CommandUnregisterError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Command.unregister` documents it, [common description 76](crate#common-description-76)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Command.unregister` documents it, [common description 75](crate#common-description-75)
     BotOwnershipError,
     /// `COMMAND_NOT_FOUND`.
     ///
@@ -1203,41 +1049,31 @@ impl ImbotV2CommandUnregister {
         error.documented()
     }
 }
-/// The fields of the `imbot.v2.Command` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+/// The `fields` object of `imbot.v2.Command.update`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-list.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-update.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct CommandFields {
-    /// `id`
-    id: Option<i64>,
-    /// `botId`
-    bot_id: Option<i64>,
+pub struct ImbotV2CommandUpdateFields {
     /// `command`
     command: Option<String>,
     /// `title`
-    title: Option<String>,
+    title: Option<serde_json::Value>,
     /// `params`
-    params: Option<String>,
+    params: Option<serde_json::Value>,
     /// `common`
     common: Option<bool>,
     /// `hidden`
     hidden: Option<bool>,
     /// `extranetSupport`
     extranet_support: Option<bool>,
-    /// `category`
-    category: Option<String>,
-    /// `context`
-    context: Option<String>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CommandFields {
+impl serde::Serialize for ImbotV2CommandUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
         writer.opt::<b24_protocol::wire::Text, _>("command", &self.command);
-        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_protocol::wire::Text, _>("params", &self.params);
+        writer.opt::<b24_protocol::wire::Any, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Any, _>("params", &self.params);
         writer.opt::<b24_protocol::wire::Boolean, _>("common", &self.common);
         writer.opt::<b24_protocol::wire::Boolean, _>("hidden", &self.hidden);
         writer
@@ -1245,118 +1081,85 @@ impl serde::Serialize for CommandFields {
                 b24_protocol::wire::Boolean,
                 _,
             >("extranetSupport", &self.extranet_support);
-        writer.opt::<b24_protocol::wire::Text, _>("category", &self.category);
-        writer.opt::<b24_protocol::wire::Text, _>("context", &self.context);
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CommandFields {
+impl<'de> serde::Deserialize<'de> for ImbotV2CommandUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            bot_id: reader.opt::<b24_protocol::wire::Int, _>("botId"),
             command: reader.opt::<b24_protocol::wire::Text, _>("command"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            params: reader.opt::<b24_protocol::wire::Text, _>("params"),
+            title: reader.opt::<b24_protocol::wire::Any, _>("title"),
+            params: reader.opt::<b24_protocol::wire::Any, _>("params"),
             common: reader.opt::<b24_protocol::wire::Boolean, _>("common"),
             hidden: reader.opt::<b24_protocol::wire::Boolean, _>("hidden"),
             extranet_support: reader
                 .opt::<b24_protocol::wire::Boolean, _>("extranetSupport"),
-            category: reader.opt::<b24_protocol::wire::Text, _>("category"),
-            context: reader.opt::<b24_protocol::wire::Text, _>("context"),
             extra: reader.rest(),
         };
         reader.finish(value)
     }
 }
-impl CommandFields {
-    /// A `CommandFields` with no fields set.
+impl ImbotV2CommandUpdateFields {
+    /// A `ImbotV2CommandUpdateFields` with no fields set.
     pub fn new() -> Self {
         Self {
-            id: None,
-            bot_id: None,
             command: None,
             title: None,
             params: None,
             common: None,
             hidden: None,
             extranet_support: None,
-            category: None,
-            context: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор команды
-    ///
-    /// Wire name `id` of `imbot.v2.Command.update`, documented type `integer`, optional.
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Идентификатор бота
-    ///
-    /// Wire name `botId` of `imbot.v2.Command.update`, documented type `integer`, optional.
-    pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
-        self.bot_id = Some(value.into());
-        self
-    }
-    /// Текст команды
+    /// Новая команда (без `/`)
     ///
     /// Wire name `command` of `imbot.v2.Command.update`, documented type `string`, optional.
     pub fn command(mut self, value: impl Into<String>) -> Self {
         self.command = Some(value.into());
         self
     }
-    /// Заголовок команды на языке текущего Битрикс24 с возвратом к языку по умолчанию
+    /// Заголовок команды на разных языках:
+    /// - строковое значение обновляет перевод
+    /// - значение `null` удаляет перевод
+    /// - отсутствие ключа оставляет перевод без изменений
     ///
-    /// Wire name `title` of `imbot.v2.Command.update`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
+    /// Пример: `{"ru": "Новый", "en": null}` обновит `ru` и удалит `en`
+    ///
+    /// Wire name `title` of `imbot.v2.Command.update`, documented type `object`, optional.
+    pub fn title(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.title = Some(value.into());
         self
     }
-    /// Описание параметров команды на языке текущего Битрикс24 с возвратом к языку по умолчанию
+    /// Описание параметров на разных языках. Аналогично `title`, применяется только к тем языкам, которые переданы в `title`
     ///
-    /// Wire name `params` of `imbot.v2.Command.update`, documented type `string`, optional.
-    pub fn params(mut self, value: impl Into<String>) -> Self {
+    /// Wire name `params` of `imbot.v2.Command.update`, documented type `object`, optional.
+    pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.params = Some(value.into());
         self
     }
-    /// Команда доступна во всех чатах
+    /// Общая команда. Допустимые значения: `true`, `false`
     ///
     /// Wire name `common` of `imbot.v2.Command.update`, documented type `boolean`, optional.
     pub fn common(mut self, value: impl Into<bool>) -> Self {
         self.common = Some(value.into());
         self
     }
-    /// Команда скрыта из списка команд
+    /// Скрытая команда. Допустимые значения: `true`, `false`
     ///
     /// Wire name `hidden` of `imbot.v2.Command.update`, documented type `boolean`, optional.
     pub fn hidden(mut self, value: impl Into<bool>) -> Self {
         self.hidden = Some(value.into());
         self
     }
-    /// Команда доступна экстранет-пользователям
+    /// Поддержка экстранет. Допустимые значения: `true`, `false`
     ///
     /// Wire name `extranetSupport` of `imbot.v2.Command.update`, documented type `boolean`, optional.
     pub fn extranet_support(mut self, value: impl Into<bool>) -> Self {
         self.extranet_support = Some(value.into());
-        self
-    }
-    /// Категория команды
-    ///
-    /// Wire name `category` of `imbot.v2.Command.update`, documented type `string`, optional.
-    pub fn category(mut self, value: impl Into<String>) -> Self {
-        self.category = Some(value.into());
-        self
-    }
-    /// Контекст использования команды
-    ///
-    /// Wire name `context` of `imbot.v2.Command.update`, documented type `string`, optional.
-    pub fn context(mut self, value: impl Into<String>) -> Self {
-        self.context = Some(value.into());
         self
     }
     pub fn param(
@@ -1387,10 +1190,10 @@ pub type ImbotV2CommandUpdateResult = ImbotV2CommandRegisterResult;
 /// # Example
 ///
 /// ```rust
-/// use b24_api::imbot::v2::command::{CommandFields, ImbotV2CommandUpdate};
+/// use b24_api::imbot::v2::command::{ImbotV2CommandUpdate, ImbotV2CommandUpdateFields};
 ///
 /// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&ImbotV2CommandUpdate::new(1, 1, CommandFields::new())).await?;
+/// let result = client.send(&ImbotV2CommandUpdate::new(1, 1, ImbotV2CommandUpdateFields::new())).await?;
 /// println!("{result:?}");
 /// # Ok(())
 /// # }
@@ -1404,7 +1207,7 @@ pub struct ImbotV2CommandUpdate {
     /// `commandId`
     command_id: i64,
     /// `fields`
-    fields: CommandFields,
+    fields: ImbotV2CommandUpdateFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2CommandUpdate {
@@ -1434,7 +1237,11 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandUpdate {
 }
 impl ImbotV2CommandUpdate {
     /// A `ImbotV2CommandUpdate` with its required fields: `botId`, `commandId`, `fields`.
-    pub fn new(bot_id: i64, command_id: i64, fields: CommandFields) -> Self {
+    pub fn new(
+        bot_id: i64,
+        command_id: i64,
+        fields: ImbotV2CommandUpdateFields,
+    ) -> Self {
         Self {
             bot_id,
             bot_token: None,
@@ -1450,7 +1257,7 @@ impl ImbotV2CommandUpdate {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Command.update`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Command.update`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -1465,7 +1272,7 @@ impl ImbotV2CommandUpdate {
     /// Обновляемые поля команды. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-update.html#fields)
     ///
     /// Wire name `fields` of `imbot.v2.Command.update`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<CommandFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<ImbotV2CommandUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -1488,11 +1295,11 @@ impl b24_protocol::Method for ImbotV2CommandUpdate {
 pub enum ImbotV2CommandUpdateError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Command.update` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot token is not specified`: as `imbot.v2.Command.update` documents it, [common description 73](crate#common-description-73)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Command.update` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot ID is required`: as `imbot.v2.Command.update` documents it, [common description 74](crate#common-description-74)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -1500,7 +1307,7 @@ pub enum ImbotV2CommandUpdateError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Command.update` documents it, [common description 76](crate#common-description-76)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Command.update` documents it, [common description 75](crate#common-description-75)
     BotOwnershipError,
     /// `COMMAND_NOT_FOUND`.
     ///
@@ -1630,10 +1437,14 @@ mod examples {
         }
     }
     mod imbot_v2_command_update_example {
-        use b24_api::imbot::v2::command::{CommandFields, ImbotV2CommandUpdate};
+        use b24_api::imbot::v2::command::{
+            ImbotV2CommandUpdate, ImbotV2CommandUpdateFields,
+        };
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
             let result = client
-                .send(&ImbotV2CommandUpdate::new(1, 1, CommandFields::new()))
+                .send(
+                    &ImbotV2CommandUpdate::new(1, 1, ImbotV2CommandUpdateFields::new()),
+                )
                 .await?;
             println!("{result:?}");
             Ok(())

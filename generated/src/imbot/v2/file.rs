@@ -104,7 +104,7 @@ impl ImbotV2FileDownload {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.File.download`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.File.download`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -135,11 +135,11 @@ impl b24_protocol::Method for ImbotV2FileDownload {
 pub enum ImbotV2FileDownloadError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.File.download` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot token is not specified`: as `imbot.v2.File.download` documents it, [common description 73](crate#common-description-73)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.File.download` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot ID is required`: as `imbot.v2.File.download` documents it, [common description 74](crate#common-description-74)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -147,7 +147,7 @@ pub enum ImbotV2FileDownloadError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.File.download` documents it, [common description 76](crate#common-description-76)
+    /// Message `Bot is registered by another application`: as `imbot.v2.File.download` documents it, [common description 75](crate#common-description-75)
     BotOwnershipError,
     /// `FILE_ACCESS_ERROR`.
     ///
@@ -293,7 +293,7 @@ pub struct ImbotV2FileUploadResult {
     /// Данные загруженного файла [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-upload.html#file-object)
     ///
     /// Wire name `file` of `imbot.v2.File.upload`, documented type `File`.
-    pub file: Option<serde_json::Value>,
+    pub file: Option<crate::imbot::v2::File>,
     /// ID созданного сообщения с файлом
     ///
     /// Wire name `messageId` of `imbot.v2.File.upload`, documented type `integer`.
@@ -311,7 +311,7 @@ pub struct ImbotV2FileUploadResult {
 impl serde::Serialize for ImbotV2FileUploadResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Any, _>("file", &self.file);
+        writer.opt::<b24_protocol::wire::Object, _>("file", &self.file);
         writer.opt::<b24_protocol::wire::Int, _>("messageId", &self.message_id);
         writer.opt::<b24_protocol::wire::Int, _>("chatId", &self.chat_id);
         writer.opt::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
@@ -324,7 +324,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2FileUploadResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            file: reader.opt::<b24_protocol::wire::Any, _>("file"),
+            file: reader.opt::<b24_protocol::wire::Object, _>("file"),
             message_id: reader.opt::<b24_protocol::wire::Int, _>("messageId"),
             chat_id: reader.opt::<b24_protocol::wire::Int, _>("chatId"),
             dialog_id: reader.opt::<b24_protocol::wire::Text, _>("dialogId"),
@@ -397,7 +397,7 @@ impl ImbotV2FileUpload {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.File.upload`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.File.upload`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -435,11 +435,11 @@ impl b24_protocol::Method for ImbotV2FileUpload {
 pub enum ImbotV2FileUploadError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.File.upload` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot token is not specified`: as `imbot.v2.File.upload` documents it, [common description 73](crate#common-description-73)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.File.upload` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot ID is required`: as `imbot.v2.File.upload` documents it, [common description 74](crate#common-description-74)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -447,7 +447,7 @@ pub enum ImbotV2FileUploadError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.File.upload` documents it, [common description 76](crate#common-description-76)
+    /// Message `Bot is registered by another application`: as `imbot.v2.File.upload` documents it, [common description 75](crate#common-description-75)
     BotOwnershipError,
     /// `FILE_EMPTY`.
     ///

@@ -9,3 +9,1007 @@ pub mod command;
 pub mod event;
 pub mod file;
 pub mod revision;
+/// The `imbot.v2.Bot` entity.
+///
+/// Bot
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/entities.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Bot {
+    /// ID пользователя-бота
+    ///
+    /// Wire name `id` of the `imbot.v2.Bot` entity, documented type `integer`.
+    pub id: Option<i64>,
+    /// Уникальный строковый код бота
+    ///
+    /// Wire name `code` of the `imbot.v2.Bot` entity, documented type `string`.
+    pub code: Option<String>,
+    /// Тип бота. Описание типов — [Типы ботов](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/index.html#bot-types)
+    ///
+    /// Wire name `type` of the `imbot.v2.Bot` entity, documented type `string`.
+    pub type_: Option<String>,
+    /// Скрыт ли бот из списка контактов
+    ///
+    /// Wire name `isHidden` of the `imbot.v2.Bot` entity, documented type `boolean`.
+    pub is_hidden: Option<bool>,
+    /// Поддерживает ли бот работу с Открытыми линиями
+    ///
+    /// Wire name `isSupportOpenline` of the `imbot.v2.Bot` entity, documented type `boolean`.
+    pub is_support_openline: Option<bool>,
+    /// Включены ли реакции на сообщения бота
+    ///
+    /// Wire name `isReactionsEnabled` of the `imbot.v2.Bot` entity, documented type `boolean`.
+    pub is_reactions_enabled: Option<bool>,
+    /// ID фона чата бота или `null`
+    ///
+    /// Wire name `backgroundId` of the `imbot.v2.Bot` entity, documented type `string | null`.
+    pub background_id: Option<String>,
+    /// Язык бота по умолчанию, например `en`, `ru`
+    ///
+    /// Wire name `language` of the `imbot.v2.Bot` entity, documented type `string`.
+    pub language: Option<String>,
+    /// ID модуля, которому принадлежит бот
+    ///
+    /// Wire name `moduleId` of the `imbot.v2.Bot` entity, documented type `string`.
+    pub module_id: Option<String>,
+    /// Режим доставки событий: `webhook` или `fetch`
+    ///
+    /// Wire name `eventMode` of the `imbot.v2.Bot` entity, documented type `string`.
+    pub event_mode: Option<String>,
+    /// Количество обработанных сообщений
+    ///
+    /// Wire name `countMessage` of the `imbot.v2.Bot` entity, documented type `integer`.
+    pub count_message: Option<i64>,
+    /// Количество зарегистрированных команд
+    ///
+    /// Wire name `countCommand` of the `imbot.v2.Bot` entity, documented type `integer`.
+    pub count_command: Option<i64>,
+    /// Количество чатов, в которых состоит бот
+    ///
+    /// Wire name `countChat` of the `imbot.v2.Bot` entity, documented type `integer`.
+    pub count_chat: Option<i64>,
+    /// Количество уникальных пользователей
+    ///
+    /// Wire name `countUser` of the `imbot.v2.Bot` entity, documented type `integer`.
+    pub count_user: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Bot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isHidden", &self.is_hidden);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("isSupportOpenline", &self.is_support_openline);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("isReactionsEnabled", &self.is_reactions_enabled);
+        writer.opt::<b24_protocol::wire::Text, _>("backgroundId", &self.background_id);
+        writer.opt::<b24_protocol::wire::Text, _>("language", &self.language);
+        writer.opt::<b24_protocol::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_protocol::wire::Text, _>("eventMode", &self.event_mode);
+        writer.opt::<b24_protocol::wire::Int, _>("countMessage", &self.count_message);
+        writer.opt::<b24_protocol::wire::Int, _>("countCommand", &self.count_command);
+        writer.opt::<b24_protocol::wire::Int, _>("countChat", &self.count_chat);
+        writer.opt::<b24_protocol::wire::Int, _>("countUser", &self.count_user);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Bot {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_hidden: reader.opt::<b24_protocol::wire::Boolean, _>("isHidden"),
+            is_support_openline: reader
+                .opt::<b24_protocol::wire::Boolean, _>("isSupportOpenline"),
+            is_reactions_enabled: reader
+                .opt::<b24_protocol::wire::Boolean, _>("isReactionsEnabled"),
+            background_id: reader.opt::<b24_protocol::wire::Text, _>("backgroundId"),
+            language: reader.opt::<b24_protocol::wire::Text, _>("language"),
+            module_id: reader.opt::<b24_protocol::wire::Text, _>("moduleId"),
+            event_mode: reader.opt::<b24_protocol::wire::Text, _>("eventMode"),
+            count_message: reader.opt::<b24_protocol::wire::Int, _>("countMessage"),
+            count_command: reader.opt::<b24_protocol::wire::Int, _>("countCommand"),
+            count_chat: reader.opt::<b24_protocol::wire::Int, _>("countChat"),
+            count_user: reader.opt::<b24_protocol::wire::Int, _>("countUser"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// `ChatPublic`: one of `object | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum ChatPublic {
+    Text(String),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<String> for ChatPublic {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>> for ChatPublic {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for ChatPublic {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// The `imbot.v2.Chat` entity.
+///
+/// Chat
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/entities.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Chat {
+    /// Уникальный идентификатор чата
+    ///
+    /// Wire name `id` of the `imbot.v2.Chat` entity, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор диалога: `chat5` для групповых, `123` для личных
+    ///
+    /// Wire name `dialogId` of the `imbot.v2.Chat` entity, documented type `string`.
+    pub dialog_id: Option<String>,
+    /// Название чата
+    ///
+    /// Wire name `name` of the `imbot.v2.Chat` entity, documented type `string`.
+    pub name: Option<String>,
+    /// Тип: `chat`, `open`, `channel`, `openChannel`, `copilot`, `thread`, `generalChannel`
+    ///
+    /// Wire name `type` of the `imbot.v2.Chat` entity, documented type `string`.
+    pub type_: Option<String>,
+    /// Внутренний тип: `C` (chat), `O` (open), `P` (private) и другие
+    ///
+    /// Wire name `messageType` of the `imbot.v2.Chat` entity, documented type `string`.
+    pub message_type: Option<String>,
+    /// ID владельца чата
+    ///
+    /// Wire name `owner` of the `imbot.v2.Chat` entity, documented type `integer`.
+    pub owner: Option<i64>,
+    /// Цвет чата в формате HEX
+    ///
+    /// Wire name `color` of the `imbot.v2.Chat` entity, documented type `string | null`.
+    pub color: Option<String>,
+    /// URL аватара чата. Пустая строка, если не установлен
+    ///
+    /// Wire name `avatar` of the `imbot.v2.Chat` entity, documented type `string`.
+    pub avatar: Option<String>,
+    /// Описание чата
+    ///
+    /// Wire name `description` of the `imbot.v2.Chat` entity, documented type `string`.
+    pub description: Option<String>,
+    /// Содержит ли чат экстранет-пользователей
+    ///
+    /// Wire name `extranet` of the `imbot.v2.Chat` entity, documented type `boolean`.
+    pub extranet: Option<bool>,
+    /// Роль текущего пользователя: `owner`, `manager`, `member`, `guest`, `none`
+    ///
+    /// Wire name `role` of the `imbot.v2.Chat` entity, documented type `string`.
+    pub role: Option<String>,
+    /// Содержит ли чат коллаберов
+    ///
+    /// Wire name `containsCollaber` of the `imbot.v2.Chat` entity, documented type `boolean`.
+    pub contains_collaber: Option<bool>,
+    /// Список ID пользователей, отключивших уведомления. Отсутствует в событиях — зависит от конкретного пользователя
+    ///
+    /// Wire name `muteList` of the `imbot.v2.Chat` entity, documented type `array`.
+    pub mute_list: Option<Vec<serde_json::Value>>,
+    /// Тип объекта, например `LINES` для Открытых линий
+    ///
+    /// Wire name `entityType` of the `imbot.v2.Chat` entity, documented type `string`.
+    pub entity_type: Option<String>,
+    /// Идентификатор элемента
+    ///
+    /// Wire name `entityId` of the `imbot.v2.Chat` entity, documented type `string`.
+    pub entity_id: Option<String>,
+    /// Дополнительные данные объекта (поле 1)
+    ///
+    /// Wire name `entityData1` of the `imbot.v2.Chat` entity, documented type `string`.
+    pub entity_data1: Option<String>,
+    /// Дополнительные данные объекта (поле 2)
+    ///
+    /// Wire name `entityData2` of the `imbot.v2.Chat` entity, documented type `string`.
+    pub entity_data2: Option<String>,
+    /// Дополнительные данные объекта (поле 3)
+    ///
+    /// Wire name `entityData3` of the `imbot.v2.Chat` entity, documented type `string`.
+    pub entity_data3: Option<String>,
+    /// Данные ссылки на внешний объект
+    ///
+    /// Wire name `entityLink` of the `imbot.v2.Chat` entity, documented type `object`.
+    pub entity_link: Option<serde_json::Value>,
+    /// ID папки на Диске для файлов чата
+    ///
+    /// Wire name `diskFolderId` of the `imbot.v2.Chat` entity, documented type `integer | null`.
+    pub disk_folder_id: Option<i64>,
+    /// Права доступа для текущего пользователя
+    ///
+    /// Wire name `permissions` of the `imbot.v2.Chat` entity, documented type `object`.
+    pub permissions: Option<serde_json::Value>,
+    /// ID родительского чата для тредов
+    ///
+    /// Wire name `parentChatId` of the `imbot.v2.Chat` entity, documented type `integer | null`.
+    pub parent_chat_id: Option<i64>,
+    /// ID родительского сообщения для тредов
+    ///
+    /// Wire name `parentMessageId` of the `imbot.v2.Chat` entity, documented type `integer | null`.
+    pub parent_message_id: Option<i64>,
+    /// Является ли чат только что созданным
+    ///
+    /// Wire name `isNew` of the `imbot.v2.Chat` entity, documented type `boolean`.
+    pub is_new: Option<bool>,
+    /// Включено ли поле ввода текста: `Y` или `N`
+    ///
+    /// Wire name `textFieldEnabled` of the `imbot.v2.Chat` entity, documented type `string`.
+    pub text_field_enabled: Option<bool>,
+    /// ID фона чата или `null`
+    ///
+    /// Wire name `backgroundId` of the `imbot.v2.Chat` entity, documented type `string | null`.
+    pub background_id: Option<String>,
+    /// Дата создания чата в формате ISO 8601
+    ///
+    /// Wire name `dateCreate` of the `imbot.v2.Chat` entity, documented type `string | null`.
+    pub date_create: Option<String>,
+    /// ID последнего сообщения
+    ///
+    /// Wire name `lastMessageId` of the `imbot.v2.Chat` entity, documented type `integer | null`.
+    pub last_message_id: Option<i64>,
+    /// ID последнего прочитанного сообщения
+    ///
+    /// Wire name `lastId` of the `imbot.v2.Chat` entity, documented type `integer | null`.
+    pub last_id: Option<i64>,
+    /// Массив ID менеджеров чата
+    ///
+    /// Wire name `managerList` of the `imbot.v2.Chat` entity, documented type `array`.
+    pub manager_list: Option<Vec<serde_json::Value>>,
+    /// Количество сообщений в чате
+    ///
+    /// Wire name `messageCount` of the `imbot.v2.Chat` entity, documented type `integer`.
+    pub message_count: Option<i64>,
+    /// Количество участников чата
+    ///
+    /// Wire name `userCounter` of the `imbot.v2.Chat` entity, documented type `integer`.
+    pub user_counter: Option<i64>,
+    /// ID первого непрочитанного сообщения
+    ///
+    /// Wire name `unreadId` of the `imbot.v2.Chat` entity, documented type `integer | null`.
+    pub unread_id: Option<i64>,
+    /// JSON-строка с данными просмотров последнего сообщения
+    ///
+    /// Wire name `lastMessageViews` of the `imbot.v2.Chat` entity, documented type `string`.
+    pub last_message_views: Option<String>,
+    /// ID отмеченного сообщения
+    ///
+    /// Wire name `markedId` of the `imbot.v2.Chat` entity, documented type `integer | null`.
+    pub marked_id: Option<i64>,
+    /// Настройки публичного доступа
+    ///
+    /// Wire name `public` of the `imbot.v2.Chat` entity, documented type `object | string`.
+    pub public: Option<ChatPublic>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Chat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("messageType", &self.message_type);
+        writer.opt::<b24_protocol::wire::Int, _>("owner", &self.owner);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Text, _>("role", &self.role);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("containsCollaber", &self.contains_collaber);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("muteList", &self.mute_list);
+        writer.opt::<b24_protocol::wire::Text, _>("entityType", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Text, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("entityData1", &self.entity_data1);
+        writer.opt::<b24_protocol::wire::Text, _>("entityData2", &self.entity_data2);
+        writer.opt::<b24_protocol::wire::Text, _>("entityData3", &self.entity_data3);
+        writer.opt::<b24_protocol::wire::Any, _>("entityLink", &self.entity_link);
+        writer.opt::<b24_protocol::wire::Int, _>("diskFolderId", &self.disk_folder_id);
+        writer.opt::<b24_protocol::wire::Any, _>("permissions", &self.permissions);
+        writer.opt::<b24_protocol::wire::Int, _>("parentChatId", &self.parent_chat_id);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("parentMessageId", &self.parent_message_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isNew", &self.is_new);
+        writer
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("textFieldEnabled", &self.text_field_enabled);
+        writer.opt::<b24_protocol::wire::Text, _>("backgroundId", &self.background_id);
+        writer.opt::<b24_protocol::wire::Text, _>("dateCreate", &self.date_create);
+        writer.opt::<b24_protocol::wire::Int, _>("lastMessageId", &self.last_message_id);
+        writer.opt::<b24_protocol::wire::Int, _>("lastId", &self.last_id);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("managerList", &self.manager_list);
+        writer.opt::<b24_protocol::wire::Int, _>("messageCount", &self.message_count);
+        writer.opt::<b24_protocol::wire::Int, _>("userCounter", &self.user_counter);
+        writer.opt::<b24_protocol::wire::Int, _>("unreadId", &self.unread_id);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("lastMessageViews", &self.last_message_views);
+        writer.opt::<b24_protocol::wire::Int, _>("markedId", &self.marked_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("public", &self.public);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Chat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            dialog_id: reader.opt::<b24_protocol::wire::Text, _>("dialogId"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            message_type: reader.opt::<b24_protocol::wire::Text, _>("messageType"),
+            owner: reader.opt::<b24_protocol::wire::Int, _>("owner"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
+            role: reader.opt::<b24_protocol::wire::Text, _>("role"),
+            contains_collaber: reader
+                .opt::<b24_protocol::wire::Boolean, _>("containsCollaber"),
+            mute_list: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("muteList"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("entityType"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("entityId"),
+            entity_data1: reader.opt::<b24_protocol::wire::Text, _>("entityData1"),
+            entity_data2: reader.opt::<b24_protocol::wire::Text, _>("entityData2"),
+            entity_data3: reader.opt::<b24_protocol::wire::Text, _>("entityData3"),
+            entity_link: reader.opt::<b24_protocol::wire::Any, _>("entityLink"),
+            disk_folder_id: reader.opt::<b24_protocol::wire::Int, _>("diskFolderId"),
+            permissions: reader.opt::<b24_protocol::wire::Any, _>("permissions"),
+            parent_chat_id: reader.opt::<b24_protocol::wire::Int, _>("parentChatId"),
+            parent_message_id: reader
+                .opt::<b24_protocol::wire::Int, _>("parentMessageId"),
+            is_new: reader.opt::<b24_protocol::wire::Boolean, _>("isNew"),
+            text_field_enabled: reader
+                .opt::<b24_protocol::wire::Yn, _>("textFieldEnabled"),
+            background_id: reader.opt::<b24_protocol::wire::Text, _>("backgroundId"),
+            date_create: reader.opt::<b24_protocol::wire::Text, _>("dateCreate"),
+            last_message_id: reader.opt::<b24_protocol::wire::Int, _>("lastMessageId"),
+            last_id: reader.opt::<b24_protocol::wire::Int, _>("lastId"),
+            manager_list: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("managerList"),
+            message_count: reader.opt::<b24_protocol::wire::Int, _>("messageCount"),
+            user_counter: reader.opt::<b24_protocol::wire::Int, _>("userCounter"),
+            unread_id: reader.opt::<b24_protocol::wire::Int, _>("unreadId"),
+            last_message_views: reader
+                .opt::<b24_protocol::wire::Text, _>("lastMessageViews"),
+            marked_id: reader.opt::<b24_protocol::wire::Int, _>("markedId"),
+            public: reader.opt::<b24_protocol::wire::Plain, _>("public"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `imbot.v2.Command` entity.
+///
+/// Command
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/entities.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Command {
+    /// Уникальный идентификатор команды
+    ///
+    /// Wire name `id` of the `imbot.v2.Command` entity, documented type `integer`.
+    pub id: Option<i64>,
+    /// ID бота-владельца команды
+    ///
+    /// Wire name `botId` of the `imbot.v2.Command` entity, documented type `integer`.
+    pub bot_id: Option<i64>,
+    /// Текст команды с ведущим слэшем, например `/help`
+    ///
+    /// Wire name `command` of the `imbot.v2.Command` entity, documented type `string`.
+    pub command: Option<String>,
+    /// Доступна ли команда во всех чатах (`true`) или только там, где есть бот (`false`)
+    ///
+    /// Wire name `common` of the `imbot.v2.Command` entity, documented type `boolean`.
+    pub common: Option<bool>,
+    /// Скрыта ли команда из списка подсказок
+    ///
+    /// Wire name `hidden` of the `imbot.v2.Command` entity, documented type `boolean`.
+    pub hidden: Option<bool>,
+    /// Доступна ли команда для экстранет-пользователей
+    ///
+    /// Wire name `extranetSupport` of the `imbot.v2.Command` entity, documented type `boolean`.
+    pub extranet_support: Option<bool>,
+    /// Заголовок команды на языке Битрикс24. Только в ответах методов
+    ///
+    /// Wire name `title` of the `imbot.v2.Command` entity, documented type `string`.
+    pub title: Option<String>,
+    /// Описание параметров команды на языке Битрикс24. Только в ответах методов
+    ///
+    /// Wire name `params` of the `imbot.v2.Command` entity, documented type `string`.
+    pub params: Option<String>,
+    /// Имя бота-владельца команды. Только в ответах методов
+    ///
+    /// Wire name `category` of the `imbot.v2.Command` entity, documented type `string`.
+    pub category: Option<String>,
+    /// Контекст вызова команды. Только в ответах методов
+    ///
+    /// Wire name `context` of the `imbot.v2.Command` entity, documented type `string`.
+    pub context: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Command {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("command", &self.command);
+        writer.opt::<b24_protocol::wire::Boolean, _>("common", &self.common);
+        writer.opt::<b24_protocol::wire::Boolean, _>("hidden", &self.hidden);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("extranetSupport", &self.extranet_support);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("params", &self.params);
+        writer.opt::<b24_protocol::wire::Text, _>("category", &self.category);
+        writer.opt::<b24_protocol::wire::Text, _>("context", &self.context);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Command {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            bot_id: reader.opt::<b24_protocol::wire::Int, _>("botId"),
+            command: reader.opt::<b24_protocol::wire::Text, _>("command"),
+            common: reader.opt::<b24_protocol::wire::Boolean, _>("common"),
+            hidden: reader.opt::<b24_protocol::wire::Boolean, _>("hidden"),
+            extranet_support: reader
+                .opt::<b24_protocol::wire::Boolean, _>("extranetSupport"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            params: reader.opt::<b24_protocol::wire::Text, _>("params"),
+            category: reader.opt::<b24_protocol::wire::Text, _>("category"),
+            context: reader.opt::<b24_protocol::wire::Text, _>("context"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `imbot.v2.File` entity.
+///
+/// File
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/entities.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct File {
+    /// ID файла на Диске
+    ///
+    /// Wire name `id` of the `imbot.v2.File` entity, documented type `integer`.
+    pub id: Option<i64>,
+    /// ID чата
+    ///
+    /// Wire name `chatId` of the `imbot.v2.File` entity, documented type `integer`.
+    pub chat_id: Option<i64>,
+    /// Дата загрузки в формате ISO 8601
+    ///
+    /// Wire name `date` of the `imbot.v2.File` entity, documented type `string | null`.
+    pub date: Option<String>,
+    /// Тип контента: `file`, `image`, `video`, `audio`
+    ///
+    /// Wire name `type` of the `imbot.v2.File` entity, documented type `string`.
+    pub type_: Option<String>,
+    /// Имя файла с расширением
+    ///
+    /// Wire name `name` of the `imbot.v2.File` entity, documented type `string`.
+    pub name: Option<String>,
+    /// Расширение файла в нижнем регистре
+    ///
+    /// Wire name `extension` of the `imbot.v2.File` entity, documented type `string`.
+    pub extension: Option<String>,
+    /// Wire name `size` of the `imbot.v2.File` entity, documented type `integer`; described in [common description 61](crate#common-description-61).
+    pub size: Option<i64>,
+    /// Размеры превью для изображений: `{"height": 600, "width": 800}`, или `false`
+    ///
+    /// Wire name `image` of the `imbot.v2.File` entity, documented type `object | boolean`.
+    pub image: Option<serde_json::Value>,
+    /// ID пользователя, загрузившего файл
+    ///
+    /// Wire name `authorId` of the `imbot.v2.File` entity, documented type `integer`.
+    pub author_id: Option<i64>,
+    /// Имя пользователя, загрузившего файл
+    ///
+    /// Wire name `authorName` of the `imbot.v2.File` entity, documented type `string`.
+    pub author_name: Option<String>,
+    /// Возможна ли транскрибация файла
+    ///
+    /// Wire name `isTranscribable` of the `imbot.v2.File` entity, documented type `boolean`.
+    pub is_transcribable: Option<bool>,
+    /// Является ли файл видеозаметкой
+    ///
+    /// Wire name `isVideoNote` of the `imbot.v2.File` entity, documented type `boolean`.
+    pub is_video_note: Option<bool>,
+    /// Является ли файл голосовым сообщением
+    ///
+    /// Wire name `isVoiceNote` of the `imbot.v2.File` entity, documented type `boolean`.
+    pub is_voice_note: Option<bool>,
+    /// Статус загрузки, например `done`
+    ///
+    /// Wire name `status` of the `imbot.v2.File` entity, documented type `string`.
+    pub status: Option<String>,
+    /// Прогресс загрузки в процентах
+    ///
+    /// Wire name `progress` of the `imbot.v2.File` entity, documented type `integer`.
+    pub progress: Option<i64>,
+    /// Ссылка на превью файла или пустая строка
+    ///
+    /// Wire name `urlPreview` of the `imbot.v2.File` entity, documented type `string`.
+    pub url_preview: Option<String>,
+    /// Ссылка для просмотра файла
+    ///
+    /// Wire name `urlShow` of the `imbot.v2.File` entity, documented type `string`.
+    pub url_show: Option<String>,
+    /// Ссылка для скачивания файла
+    ///
+    /// Wire name `urlDownload` of the `imbot.v2.File` entity, documented type `string`.
+    pub url_download: Option<String>,
+    /// Атрибуты для встроенного просмотрщика Битрикс24
+    ///
+    /// Wire name `viewerAttrs` of the `imbot.v2.File` entity, documented type `object`.
+    pub viewer_attrs: Option<serde_json::Value>,
+    /// Ссылки на превью медиафайла по размерам
+    ///
+    /// Wire name `mediaUrl` of the `imbot.v2.File` entity, documented type `object`.
+    pub media_url: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for File {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Text, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("extension", &self.extension);
+        writer.opt::<b24_protocol::wire::Int, _>("size", &self.size);
+        writer.opt::<b24_protocol::wire::Any, _>("image", &self.image);
+        writer.opt::<b24_protocol::wire::Int, _>("authorId", &self.author_id);
+        writer.opt::<b24_protocol::wire::Text, _>("authorName", &self.author_name);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("isTranscribable", &self.is_transcribable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isVideoNote", &self.is_video_note);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isVoiceNote", &self.is_voice_note);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::Int, _>("progress", &self.progress);
+        writer.opt::<b24_protocol::wire::Text, _>("urlPreview", &self.url_preview);
+        writer.opt::<b24_protocol::wire::Text, _>("urlShow", &self.url_show);
+        writer.opt::<b24_protocol::wire::Text, _>("urlDownload", &self.url_download);
+        writer.opt::<b24_protocol::wire::Any, _>("viewerAttrs", &self.viewer_attrs);
+        writer.opt::<b24_protocol::wire::Any, _>("mediaUrl", &self.media_url);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for File {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chatId"),
+            date: reader.opt::<b24_protocol::wire::Text, _>("date"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            extension: reader.opt::<b24_protocol::wire::Text, _>("extension"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("size"),
+            image: reader.opt::<b24_protocol::wire::Any, _>("image"),
+            author_id: reader.opt::<b24_protocol::wire::Int, _>("authorId"),
+            author_name: reader.opt::<b24_protocol::wire::Text, _>("authorName"),
+            is_transcribable: reader
+                .opt::<b24_protocol::wire::Boolean, _>("isTranscribable"),
+            is_video_note: reader.opt::<b24_protocol::wire::Boolean, _>("isVideoNote"),
+            is_voice_note: reader.opt::<b24_protocol::wire::Boolean, _>("isVoiceNote"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            progress: reader.opt::<b24_protocol::wire::Int, _>("progress"),
+            url_preview: reader.opt::<b24_protocol::wire::Text, _>("urlPreview"),
+            url_show: reader.opt::<b24_protocol::wire::Text, _>("urlShow"),
+            url_download: reader.opt::<b24_protocol::wire::Text, _>("urlDownload"),
+            viewer_attrs: reader.opt::<b24_protocol::wire::Any, _>("viewerAttrs"),
+            media_url: reader.opt::<b24_protocol::wire::Any, _>("mediaUrl"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `imbot.v2.Message` entity.
+///
+/// Message
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/entities.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Message {
+    /// Уникальный идентификатор сообщения
+    ///
+    /// Wire name `id` of the `imbot.v2.Message` entity, documented type `integer`.
+    pub id: Option<i64>,
+    /// ID чата
+    ///
+    /// Wire name `chatId` of the `imbot.v2.Message` entity, documented type `integer`.
+    pub chat_id: Option<i64>,
+    /// ID автора. `0` для системных сообщений
+    ///
+    /// Wire name `authorId` of the `imbot.v2.Message` entity, documented type `integer`.
+    pub author_id: Option<i64>,
+    /// Дата создания в формате ISO 8601
+    ///
+    /// Wire name `date` of the `imbot.v2.Message` entity, documented type `string | null`.
+    pub date: Option<String>,
+    /// Текст сообщения. Максимальная длина — 20 000 символов. Более длинные сообщения обрезаются с добавлением суффикса ` (...)`
+    ///
+    /// Wire name `text` of the `imbot.v2.Message` entity, documented type `string`.
+    pub text: Option<String>,
+    /// Является ли сообщение системным
+    ///
+    /// Wire name `isSystem` of the `imbot.v2.Message` entity, documented type `boolean`.
+    pub is_system: Option<bool>,
+    /// UUID для дедупликации
+    ///
+    /// Wire name `uuid` of the `imbot.v2.Message` entity, documented type `string`.
+    pub uuid: Option<String>,
+    /// Информация о пересылке: `{id, userId, chatId, date}` или `null`
+    ///
+    /// Wire name `forward` of the `imbot.v2.Message` entity, documented type `object | null`.
+    pub forward: Option<serde_json::Value>,
+    /// Дополнительные параметры: attach, keyboard, файлы и другие
+    ///
+    /// Wire name `params` of the `imbot.v2.Message` entity, documented type `object`.
+    pub params: Option<serde_json::Value>,
+    /// Прочитано ли сообщение другими участниками
+    ///
+    /// Wire name `viewedByOthers` of the `imbot.v2.Message` entity, documented type `boolean`.
+    pub viewed_by_others: Option<bool>,
+    /// Непрочитанное для текущего пользователя
+    ///
+    /// Wire name `unread` of the `imbot.v2.Message` entity, documented type `boolean`.
+    pub unread: Option<bool>,
+    /// Просмотрено текущим пользователем
+    ///
+    /// Wire name `viewed` of the `imbot.v2.Message` entity, documented type `boolean`.
+    pub viewed: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Message {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("authorId", &self.author_id);
+        writer.opt::<b24_protocol::wire::Text, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isSystem", &self.is_system);
+        writer.opt::<b24_protocol::wire::Text, _>("uuid", &self.uuid);
+        writer.opt::<b24_protocol::wire::Any, _>("forward", &self.forward);
+        writer.opt::<b24_protocol::wire::Any, _>("params", &self.params);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("viewedByOthers", &self.viewed_by_others);
+        writer.opt::<b24_protocol::wire::Boolean, _>("unread", &self.unread);
+        writer.opt::<b24_protocol::wire::Boolean, _>("viewed", &self.viewed);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Message {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chatId"),
+            author_id: reader.opt::<b24_protocol::wire::Int, _>("authorId"),
+            date: reader.opt::<b24_protocol::wire::Text, _>("date"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
+            is_system: reader.opt::<b24_protocol::wire::Boolean, _>("isSystem"),
+            uuid: reader.opt::<b24_protocol::wire::Text, _>("uuid"),
+            forward: reader.opt::<b24_protocol::wire::Any, _>("forward"),
+            params: reader.opt::<b24_protocol::wire::Any, _>("params"),
+            viewed_by_others: reader
+                .opt::<b24_protocol::wire::Boolean, _>("viewedByOthers"),
+            unread: reader.opt::<b24_protocol::wire::Boolean, _>("unread"),
+            viewed: reader.opt::<b24_protocol::wire::Boolean, _>("viewed"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// `UserIdle`: one of `string | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum UserIdle {
+    Flag(bool),
+    Text(String),
+}
+impl From<bool> for UserIdle {
+    fn from(value: bool) -> Self {
+        Self::Flag(value)
+    }
+}
+impl From<String> for UserIdle {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<&str> for UserIdle {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// `UserLastActivityDate`: one of `string | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserIdle`].
+pub type UserLastActivityDate = UserIdle;
+/// `UserMobileLastDate`: one of `string | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserIdle`].
+pub type UserMobileLastDate = UserIdle;
+/// `UserDesktopLastDate`: one of `string | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserIdle`].
+pub type UserDesktopLastDate = UserIdle;
+/// `UserAbsent`: one of `string | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserIdle`].
+pub type UserAbsent = UserIdle;
+/// The `imbot.v2.User` entity.
+///
+/// User
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/entities.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct User {
+    /// Уникальный идентификатор пользователя
+    ///
+    /// Wire name `id` of the `imbot.v2.User` entity, documented type `integer`.
+    pub id: Option<i64>,
+    /// Активен ли пользователь в системе
+    ///
+    /// Wire name `active` of the `imbot.v2.User` entity, documented type `boolean`.
+    pub active: Option<bool>,
+    /// Полное имя
+    ///
+    /// Wire name `name` of the `imbot.v2.User` entity, documented type `string`.
+    pub name: Option<String>,
+    /// Имя
+    ///
+    /// Wire name `firstName` of the `imbot.v2.User` entity, documented type `string`.
+    pub first_name: Option<String>,
+    /// Фамилия
+    ///
+    /// Wire name `lastName` of the `imbot.v2.User` entity, documented type `string`.
+    pub last_name: Option<String>,
+    /// Должность
+    ///
+    /// Wire name `workPosition` of the `imbot.v2.User` entity, documented type `string`.
+    pub work_position: Option<String>,
+    /// Цвет аватара-заглушки в формате HEX, например `#df532d`
+    ///
+    /// Wire name `color` of the `imbot.v2.User` entity, documented type `string`.
+    pub color: Option<String>,
+    /// URL аватара. Пустая строка, если аватар не установлен
+    ///
+    /// Wire name `avatar` of the `imbot.v2.User` entity, documented type `string`.
+    pub avatar: Option<String>,
+    /// Пол: `M` — мужской, `F` — женский
+    ///
+    /// Wire name `gender` of the `imbot.v2.User` entity, documented type `string`.
+    pub gender: Option<String>,
+    /// Дата рождения. Пустая строка, если не указана
+    ///
+    /// Wire name `birthday` of the `imbot.v2.User` entity, documented type `string`.
+    pub birthday: Option<String>,
+    /// Является ли пользователь экстранет-пользователем
+    ///
+    /// Wire name `extranet` of the `imbot.v2.User` entity, documented type `boolean`.
+    pub extranet: Option<bool>,
+    /// Является ли пользователь ботом
+    ///
+    /// Wire name `bot` of the `imbot.v2.User` entity, documented type `boolean`.
+    pub bot: Option<bool>,
+    /// Является ли пользователь коннектором Открытых линий
+    ///
+    /// Wire name `connector` of the `imbot.v2.User` entity, documented type `boolean`.
+    pub connector: Option<bool>,
+    /// Тип внешней авторизации: `default`, `bot`, `email`, `replica` и другие
+    ///
+    /// Wire name `externalAuthId` of the `imbot.v2.User` entity, documented type `string`.
+    pub external_auth_id: Option<String>,
+    /// Статус: `online`, `dnd`
+    ///
+    /// Wire name `status` of the `imbot.v2.User` entity, documented type `string`.
+    pub status: Option<String>,
+    /// Время начала бездействия в формате ISO 8601, или `false`
+    ///
+    /// Wire name `idle` of the `imbot.v2.User` entity, documented type `string | boolean`.
+    pub idle: Option<UserIdle>,
+    /// Дата последней активности в формате ISO 8601, или `false`
+    ///
+    /// Wire name `lastActivityDate` of the `imbot.v2.User` entity, documented type `string | boolean`.
+    pub last_activity_date: Option<UserLastActivityDate>,
+    /// Дата последнего входа с мобильного в формате ISO 8601, или `false`
+    ///
+    /// Wire name `mobileLastDate` of the `imbot.v2.User` entity, documented type `string | boolean`.
+    pub mobile_last_date: Option<UserMobileLastDate>,
+    /// Дата последнего входа с десктопа в формате ISO 8601, или `false`
+    ///
+    /// Wire name `desktopLastDate` of the `imbot.v2.User` entity, documented type `string | boolean`.
+    pub desktop_last_date: Option<UserDesktopLastDate>,
+    /// Дата начала отсутствия в формате ISO 8601, или `false`
+    ///
+    /// Wire name `absent` of the `imbot.v2.User` entity, documented type `string | boolean`.
+    pub absent: Option<UserAbsent>,
+    /// Массив ID отделов
+    ///
+    /// Wire name `departments` of the `imbot.v2.User` entity, documented type `integer[]`.
+    pub departments: Option<Vec<i64>>,
+    /// Объект с телефонами (`personalPhone`, `workPhone` и др.) или `false`
+    ///
+    /// Wire name `phones` of the `imbot.v2.User` entity, documented type `object | boolean`.
+    pub phones: Option<serde_json::Value>,
+    /// Тип: `employee`, `extranet`, `email`, `collaber`, `bot`
+    ///
+    /// Wire name `type` of the `imbot.v2.User` entity, documented type `string`.
+    pub type_: Option<String>,
+    /// Персональный сайт
+    ///
+    /// Wire name `website` of the `imbot.v2.User` entity, documented type `string`.
+    pub website: Option<String>,
+    /// Email
+    ///
+    /// Wire name `email` of the `imbot.v2.User` entity, documented type `string`.
+    pub email: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for User {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("firstName", &self.first_name);
+        writer.opt::<b24_protocol::wire::Text, _>("lastName", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("workPosition", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("gender", &self.gender);
+        writer.opt::<b24_protocol::wire::Text, _>("birthday", &self.birthday);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_protocol::wire::Boolean, _>("connector", &self.connector);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("externalAuthId", &self.external_auth_id);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::Plain, _>("idle", &self.idle);
+        writer
+            .opt::<
+                b24_protocol::wire::Plain,
+                _,
+            >("lastActivityDate", &self.last_activity_date);
+        writer
+            .opt::<
+                b24_protocol::wire::Plain,
+                _,
+            >("mobileLastDate", &self.mobile_last_date);
+        writer
+            .opt::<
+                b24_protocol::wire::Plain,
+                _,
+            >("desktopLastDate", &self.desktop_last_date);
+        writer.opt::<b24_protocol::wire::Plain, _>("absent", &self.absent);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
+                _,
+            >("departments", &self.departments);
+        writer.opt::<b24_protocol::wire::Any, _>("phones", &self.phones);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("website", &self.website);
+        writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for User {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            first_name: reader.opt::<b24_protocol::wire::Text, _>("firstName"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("lastName"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("workPosition"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            gender: reader.opt::<b24_protocol::wire::Text, _>("gender"),
+            birthday: reader.opt::<b24_protocol::wire::Text, _>("birthday"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
+            bot: reader.opt::<b24_protocol::wire::Boolean, _>("bot"),
+            connector: reader.opt::<b24_protocol::wire::Boolean, _>("connector"),
+            external_auth_id: reader
+                .opt::<b24_protocol::wire::Text, _>("externalAuthId"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            idle: reader.opt::<b24_protocol::wire::Plain, _>("idle"),
+            last_activity_date: reader
+                .opt::<b24_protocol::wire::Plain, _>("lastActivityDate"),
+            mobile_last_date: reader
+                .opt::<b24_protocol::wire::Plain, _>("mobileLastDate"),
+            desktop_last_date: reader
+                .opt::<b24_protocol::wire::Plain, _>("desktopLastDate"),
+            absent: reader.opt::<b24_protocol::wire::Plain, _>("absent"),
+            departments: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
+                    _,
+                >("departments"),
+            phones: reader.opt::<b24_protocol::wire::Any, _>("phones"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            website: reader.opt::<b24_protocol::wire::Text, _>("website"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}

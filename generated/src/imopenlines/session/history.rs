@@ -12,7 +12,7 @@ pub struct HistoryMessage {
     ///
     /// Wire name `id` of the `imopenlines.session.history` entity, documented type `string`.
     pub id: Option<String>,
-    /// Wire name `chatid` of the `imopenlines.session.history` entity, documented type `string`; described in [common description 70](crate#common-description-70).
+    /// Wire name `chatid` of the `imopenlines.session.history` entity, documented type `string`; described in [common description 69](crate#common-description-69).
     pub chatid: Option<String>,
     /// Идентификатор отправителя
     ///
@@ -130,7 +130,9 @@ pub struct HistoryUsers {
     ///
     /// Wire name `departments` of the `imopenlines.session.history` entity, documented type `array`.
     pub departments: Option<Vec<serde_json::Value>>,
-    /// Wire name `type` of the `imopenlines.session.history` entity, documented type `string`; described in [common description 69](crate#common-description-69).
+    /// Тип пользователя
+    ///
+    /// Wire name `type` of the `imopenlines.session.history` entity, documented type `string`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -285,7 +287,7 @@ impl<'de> serde::Deserialize<'de> for HistoryUserInGroup {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HistoryChat {
-    /// Wire name `id` of the `imopenlines.session.history` entity, documented type `string`; described in [common description 70](crate#common-description-70).
+    /// Wire name `id` of the `imopenlines.session.history` entity, documented type `string`; described in [common description 69](crate#common-description-69).
     pub id: Option<String>,
     /// Название чата
     ///
@@ -453,7 +455,7 @@ impl<'de> serde::Deserialize<'de> for HistoryChat {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct History {
-    /// Wire name `chatId` of the `imopenlines.session.history` entity, documented type `integer`; described in [common description 70](crate#common-description-70).
+    /// Wire name `chatId` of the `imopenlines.session.history` entity, documented type `integer`; described in [common description 69](crate#common-description-69).
     pub chat_id: Option<i64>,
     /// Флаг возможности подключения к диалогу: `Y` или `N`
     ///

@@ -286,14 +286,14 @@ impl LandingBlockGetmanifest {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.block.getmanifest`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
+    /// Wire name `scope` of `landing.block.getmanifest`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getlist](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid` of `landing.block.getmanifest`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
+    /// Wire name `lid` of `landing.block.getmanifest`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -853,14 +853,14 @@ impl LandingBlockRemovecard {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.block.removecard`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
+    /// Wire name `scope` of `landing.block.removecard`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getlist](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid` of `landing.block.removecard`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
+    /// Wire name `lid` of `landing.block.removecard`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1050,14 +1050,14 @@ impl LandingBlockUpdateCards {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.block.updateCards`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
+    /// Wire name `scope` of `landing.block.updateCards`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getlist](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid` of `landing.block.updateCards`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
+    /// Wire name `lid` of `landing.block.updateCards`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1233,14 +1233,14 @@ impl LandingBlockUpdateStyles {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.block.updateStyles`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
+    /// Wire name `scope` of `landing.block.updateStyles`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid` of `landing.block.updateStyles`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
+    /// Wire name `lid` of `landing.block.updateStyles`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1433,14 +1433,14 @@ impl LandingBlockUpdateattrs {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.block.updateattrs`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
+    /// Wire name `scope` of `landing.block.updateattrs`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid` of `landing.block.updateattrs`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
+    /// Wire name `lid` of `landing.block.updateattrs`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1655,14 +1655,14 @@ impl LandingBlockUpdatecontent {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.block.updatecontent`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
+    /// Wire name `scope` of `landing.block.updatecontent`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid` of `landing.block.updatecontent`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
+    /// Wire name `lid` of `landing.block.updatecontent`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1911,14 +1911,14 @@ impl LandingBlockUpdatenodes {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.block.updatenodes`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
+    /// Wire name `scope` of `landing.block.updatenodes`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid` of `landing.block.updatenodes`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
+    /// Wire name `lid` of `landing.block.updatenodes`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -2258,7 +2258,7 @@ impl LandingBlockUploadfile {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.block.uploadfile`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
+    /// Wire name `scope` of `landing.block.uploadfile`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self

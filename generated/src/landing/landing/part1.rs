@@ -727,7 +727,7 @@ impl LandingLandingAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.add`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
+    /// Wire name `scope` of `landing.landing.add`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1235,7 +1235,7 @@ impl LandingLandingAddByTemplate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.addByTemplate`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
+    /// Wire name `scope` of `landing.landing.addByTemplate`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1588,14 +1588,14 @@ impl LandingLandingAddblock {
     }
     /// Для страниц типов `PAGE`, `STORE` и `SMN` параметр передавать не нужно. Для страниц в скоупах `GROUP`, `KNOWLEDGE` и `MAINPAGE` передайте такое же значение `scope`. Правила выбора значения описаны в статье [Работа с типами сайтов и скоупами](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.landing.addblock`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.landing.addblock`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.addblock`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
+    /// Wire name `lid` of `landing.landing.addblock`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1781,7 +1781,7 @@ impl LandingLandingCopy {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.copy`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
+    /// Wire name `scope` of `landing.landing.copy`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -2032,7 +2032,7 @@ impl LandingLandingCopyblock {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.copyblock`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
+    /// Wire name `scope` of `landing.landing.copyblock`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -2202,14 +2202,14 @@ impl LandingLandingDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.delete`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
+    /// Wire name `scope` of `landing.landing.delete`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.delete`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
+    /// Wire name `lid` of `landing.landing.delete`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -2249,11 +2249,11 @@ pub enum LandingLandingDeleteError {
     LandingIsLock,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.landing.delete` documents it, [common description 81](crate#common-description-81)
+    /// as `landing.landing.delete` documents it, [common description 80](crate#common-description-80)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.landing.delete` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.landing.delete` documents it, [common description 79](crate#common-description-79)
     SystemError,
     Undocumented(String),
 }
@@ -2377,14 +2377,14 @@ impl LandingLandingDeleteblock {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.deleteblock`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
+    /// Wire name `scope` of `landing.landing.deleteblock`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.deleteblock`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
+    /// Wire name `lid` of `landing.landing.deleteblock`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self

@@ -81,14 +81,14 @@ impl LandingLandingDownblock {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.downblock`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
+    /// Wire name `scope` of `landing.landing.downblock`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.downblock`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
+    /// Wire name `lid` of `landing.landing.downblock`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -397,14 +397,14 @@ impl LandingLandingFavoriteBlock {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.favoriteBlock`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
+    /// Wire name `scope` of `landing.landing.favoriteBlock`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.favoriteBlock`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
+    /// Wire name `lid` of `landing.landing.favoriteBlock`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -796,7 +796,7 @@ impl LandingLandingGetList {
     }
     /// Для обычных страниц параметр не нужен. Для `GROUP`, `KNOWLEDGE` и `MAINPAGE` передают соответствующий `scope`. Подробнее о выборе значения в статье [Работа с типами сайтов и скоупами](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.landing.getList`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.landing.getList`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -831,11 +831,11 @@ pub enum LandingLandingGetListError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.landing.getList` documents it, [common description 81](crate#common-description-81)
+    /// as `landing.landing.getList` documents it, [common description 80](crate#common-description-80)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.landing.getList` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.landing.getList` documents it, [common description 79](crate#common-description-79)
     SystemError,
     Undocumented(String),
 }
@@ -981,14 +981,14 @@ impl LandingLandingGetadditionalfields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.getadditionalfields`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
+    /// Wire name `scope` of `landing.landing.getadditionalfields`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.getadditionalfields`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
+    /// Wire name `lid` of `landing.landing.getadditionalfields`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1129,14 +1129,14 @@ impl LandingLandingGetpreview {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.getpreview`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
+    /// Wire name `scope` of `landing.landing.getpreview`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить с помощью метода [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html) или из результата метода [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html)
     ///
-    /// Wire name `lid` of `landing.landing.getpreview`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
+    /// Wire name `lid` of `landing.landing.getpreview`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1262,14 +1262,14 @@ impl LandingLandingGetpublicurl {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.getpublicurl`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
+    /// Wire name `scope` of `landing.landing.getpublicurl`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.getpublicurl`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
+    /// Wire name `lid` of `landing.landing.getpublicurl`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1305,11 +1305,11 @@ pub enum LandingLandingGetpublicurlError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.landing.getpublicurl` documents it, [common description 81](crate#common-description-81)
+    /// as `landing.landing.getpublicurl` documents it, [common description 80](crate#common-description-80)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.landing.getpublicurl` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.landing.getpublicurl` documents it, [common description 79](crate#common-description-79)
     SystemError,
     Undocumented(String),
 }
@@ -1428,14 +1428,14 @@ impl LandingLandingHideblock {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.hideblock`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
+    /// Wire name `scope` of `landing.landing.hideblock`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.hideblock`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
+    /// Wire name `lid` of `landing.landing.hideblock`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1594,14 +1594,14 @@ impl LandingLandingMarkDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.markDelete`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
+    /// Wire name `scope` of `landing.landing.markDelete`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.markDelete`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
+    /// Wire name `lid` of `landing.landing.markDelete`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1765,7 +1765,7 @@ impl LandingLandingMarkUnDelete {
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.markUnDelete`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
+    /// Wire name `lid` of `landing.landing.markUnDelete`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1797,11 +1797,11 @@ pub enum LandingLandingMarkUnDeleteError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.landing.markUnDelete` documents it, [common description 81](crate#common-description-81)
+    /// as `landing.landing.markUnDelete` documents it, [common description 80](crate#common-description-80)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.landing.markUnDelete` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.landing.markUnDelete` documents it, [common description 79](crate#common-description-79)
     SystemError,
     Undocumented(String),
 }
@@ -1934,14 +1934,14 @@ impl LandingLandingMarkdeletedblock {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.markdeletedblock`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
+    /// Wire name `scope` of `landing.landing.markdeletedblock`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.markdeletedblock`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
+    /// Wire name `lid` of `landing.landing.markdeletedblock`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -2137,14 +2137,14 @@ impl LandingLandingMarkundeletedblock {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.markundeletedblock`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
+    /// Wire name `scope` of `landing.landing.markundeletedblock`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.markundeletedblock`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
+    /// Wire name `lid` of `landing.landing.markundeletedblock`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -2326,7 +2326,7 @@ impl LandingLandingMove {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.move`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
+    /// Wire name `scope` of `landing.landing.move`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -2403,11 +2403,11 @@ pub enum LandingLandingMoveError {
     FolderNotFound,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.landing.move` documents it, [common description 81](crate#common-description-81)
+    /// as `landing.landing.move` documents it, [common description 80](crate#common-description-80)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.landing.move` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.landing.move` documents it, [common description 79](crate#common-description-79)
     SystemError,
     Undocumented(String),
 }

@@ -76,7 +76,7 @@ impl LandingLandingMoveblock {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.moveblock`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
+    /// Wire name `scope` of `landing.landing.moveblock`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -250,14 +250,14 @@ impl LandingLandingPublication {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.publication`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
+    /// Wire name `scope` of `landing.landing.publication`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.publication`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
+    /// Wire name `lid` of `landing.landing.publication`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -329,11 +329,11 @@ pub enum LandingLandingPublicationError {
     LicenseExpired,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.landing.publication` documents it, [common description 81](crate#common-description-81)
+    /// as `landing.landing.publication` documents it, [common description 80](crate#common-description-80)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.landing.publication` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.landing.publication` documents it, [common description 79](crate#common-description-79)
     SystemError,
     Undocumented(String),
 }
@@ -627,14 +627,14 @@ impl LandingLandingRemoveEntities {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.removeEntities`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
+    /// Wire name `scope` of `landing.landing.removeEntities`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.removeEntities`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
+    /// Wire name `lid` of `landing.landing.removeEntities`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -678,11 +678,11 @@ pub enum LandingLandingRemoveEntitiesError {
     LandingNotExist,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.landing.removeEntities` documents it, [common description 81](crate#common-description-81)
+    /// as `landing.landing.removeEntities` documents it, [common description 80](crate#common-description-80)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.landing.removeEntities` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.landing.removeEntities` documents it, [common description 79](crate#common-description-79)
     SystemError,
     Undocumented(String),
 }
@@ -796,7 +796,7 @@ impl LandingLandingResolveIdByPublicUrl {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.resolveIdByPublicUrl`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
+    /// Wire name `scope` of `landing.landing.resolveIdByPublicUrl`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -846,11 +846,11 @@ pub enum LandingLandingResolveIdByPublicUrlError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.landing.resolveIdByPublicUrl` documents it, [common description 81](crate#common-description-81)
+    /// as `landing.landing.resolveIdByPublicUrl` documents it, [common description 80](crate#common-description-80)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.landing.resolveIdByPublicUrl` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.landing.resolveIdByPublicUrl` documents it, [common description 79](crate#common-description-79)
     SystemError,
     Undocumented(String),
 }
@@ -968,14 +968,14 @@ impl LandingLandingShowblock {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.showblock`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
+    /// Wire name `scope` of `landing.landing.showblock`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.showblock`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
+    /// Wire name `lid` of `landing.landing.showblock`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1277,14 +1277,14 @@ impl LandingLandingUnpublic {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.unpublic`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
+    /// Wire name `scope` of `landing.landing.unpublic`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.unpublic`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
+    /// Wire name `lid` of `landing.landing.unpublic`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1320,11 +1320,11 @@ pub enum LandingLandingUnpublicError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.landing.unpublic` documents it, [common description 81](crate#common-description-81)
+    /// as `landing.landing.unpublic` documents it, [common description 80](crate#common-description-80)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.landing.unpublic` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.landing.unpublic` documents it, [common description 79](crate#common-description-79)
     SystemError,
     Undocumented(String),
 }
@@ -1449,14 +1449,14 @@ impl LandingLandingUpblock {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.upblock`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
+    /// Wire name `scope` of `landing.landing.upblock`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.upblock`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
+    /// Wire name `lid` of `landing.landing.upblock`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1702,11 +1702,11 @@ pub enum LandingLandingUpdateError {
     CantDeleteMain,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.landing.update` documents it, [common description 81](crate#common-description-81)
+    /// as `landing.landing.update` documents it, [common description 80](crate#common-description-80)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.landing.update` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.landing.update` documents it, [common description 79](crate#common-description-79)
     SystemError,
     Undocumented(String),
 }

@@ -366,7 +366,7 @@ impl LandingSiteGetFolders {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.getFolders`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.site.getFolders`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -414,11 +414,11 @@ pub enum LandingSiteGetFoldersError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.getFolders` documents it, [common description 81](crate#common-description-81)
+    /// as `landing.site.getFolders` documents it, [common description 80](crate#common-description-80)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.getFolders` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.site.getFolders` documents it, [common description 79](crate#common-description-79)
     SystemError,
     Undocumented(String),
 }
@@ -852,7 +852,7 @@ impl LandingSiteGetList {
     }
     /// Для `GROUP`, `KNOWLEDGE` и `MAINPAGE` передают соответствующий `scope` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html#type-scope)
     ///
-    /// Wire name `scope` of `landing.site.getList`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.site.getList`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -887,11 +887,11 @@ pub enum LandingSiteGetListError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.getList` documents it, [common description 81](crate#common-description-81)
+    /// as `landing.site.getList` documents it, [common description 80](crate#common-description-80)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.getList` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.site.getList` documents it, [common description 79](crate#common-description-79)
     SystemError,
     Undocumented(String),
 }
@@ -1204,7 +1204,7 @@ impl LandingSiteGetPreview {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.getPreview`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.site.getPreview`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1354,7 +1354,7 @@ impl LandingSiteGetPublicUrl {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.getPublicUrl`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.site.getPublicUrl`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1397,11 +1397,11 @@ pub enum LandingSiteGetPublicUrlError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.getPublicUrl` documents it, [common description 81](crate#common-description-81)
+    /// as `landing.site.getPublicUrl` documents it, [common description 80](crate#common-description-80)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.getPublicUrl` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.site.getPublicUrl` documents it, [common description 79](crate#common-description-79)
     SystemError,
     Undocumented(String),
 }
@@ -1679,7 +1679,7 @@ impl LandingSiteGetadditionalfields {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.getadditionalfields`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.site.getadditionalfields`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1723,11 +1723,11 @@ pub enum LandingSiteGetadditionalfieldsError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.getadditionalfields` documents it, [common description 81](crate#common-description-81)
+    /// as `landing.site.getadditionalfields` documents it, [common description 80](crate#common-description-80)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.getadditionalfields` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.site.getadditionalfields` documents it, [common description 79](crate#common-description-79)
     SystemError,
     Undocumented(String),
 }
@@ -1845,7 +1845,7 @@ impl LandingSiteMarkDelete {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.markDelete`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.site.markDelete`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1899,11 +1899,11 @@ pub enum LandingSiteMarkDeleteError {
     AccessDeniedDeleted,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.markDelete` documents it, [common description 81](crate#common-description-81)
+    /// as `landing.site.markDelete` documents it, [common description 80](crate#common-description-80)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.markDelete` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.site.markDelete` documents it, [common description 79](crate#common-description-79)
     SystemError,
     Undocumented(String),
 }
@@ -2024,7 +2024,7 @@ impl LandingSiteMarkFolderDelete {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.markFolderDelete`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.site.markFolderDelete`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -2078,11 +2078,11 @@ pub enum LandingSiteMarkFolderDeleteError {
     FolderContainsAreas,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.markFolderDelete` documents it, [common description 81](crate#common-description-81)
+    /// as `landing.site.markFolderDelete` documents it, [common description 80](crate#common-description-80)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.markFolderDelete` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.site.markFolderDelete` documents it, [common description 79](crate#common-description-79)
     SystemError,
     Undocumented(String),
 }
@@ -2196,7 +2196,7 @@ impl LandingSiteMarkFolderUnDelete {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.markFolderUnDelete`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.site.markFolderUnDelete`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -2237,11 +2237,11 @@ pub enum LandingSiteMarkFolderUnDeleteError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.markFolderUnDelete` documents it, [common description 81](crate#common-description-81)
+    /// as `landing.site.markFolderUnDelete` documents it, [common description 80](crate#common-description-80)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.markFolderUnDelete` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.site.markFolderUnDelete` documents it, [common description 79](crate#common-description-79)
     SystemError,
     Undocumented(String),
 }
@@ -2353,7 +2353,7 @@ impl LandingSiteMarkUnDelete {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.markUnDelete`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.site.markUnDelete`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -2398,11 +2398,11 @@ pub enum LandingSiteMarkUnDeleteError {
     TotalSiteReached,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.markUnDelete` documents it, [common description 81](crate#common-description-81)
+    /// as `landing.site.markUnDelete` documents it, [common description 80](crate#common-description-80)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.markUnDelete` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.site.markUnDelete` documents it, [common description 79](crate#common-description-79)
     SystemError,
     Undocumented(String),
 }

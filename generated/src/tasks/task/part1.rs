@@ -91,7 +91,7 @@ b24_protocol::open_enum!(
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Task {
-    /// Wire name `id` of the `tasks.task` entity, documented type `string`, optional; described in [common description 93](crate#common-description-93).
+    /// Wire name `id` of the `tasks.task` entity, documented type `string`, optional; described in [common description 92](crate#common-description-92).
     pub id: Option<String>,
     /// Идентификатор родительской задачи.
     ///
@@ -978,7 +978,7 @@ pub struct ChecklistItem {
     ///
     /// Wire name `id` of the `tasks.task.checklist_item` entity, documented type `string`.
     pub id: Option<String>,
-    /// Wire name `taskId` of the `tasks.task.checklist_item` entity, documented type `string`; described in [common description 93](crate#common-description-93).
+    /// Wire name `taskId` of the `tasks.task.checklist_item` entity, documented type `string`; described in [common description 92](crate#common-description-92).
     pub task_id: Option<String>,
     /// Идентификатор автора пункта
     ///
@@ -1026,7 +1026,7 @@ pub struct ChecklistItem {
     ///
     /// Wire name `attachments` of the `tasks.task.checklist_item` entity, documented type `array`.
     pub attachments: Option<Vec<serde_json::Value>>,
-    /// Wire name `entityId` of the `tasks.task.checklist_item` entity, documented type `string`; described in [common description 93](crate#common-description-93).
+    /// Wire name `entityId` of the `tasks.task.checklist_item` entity, documented type `string`; described in [common description 92](crate#common-description-92).
     pub entity_id: Option<String>,
     /// Объект с [описанием доступных действий](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklist-item-action) над пунктом
     ///
@@ -1233,7 +1233,7 @@ pub struct ChecklisttreeFields {
     ///
     /// Wire name `copiedId` of the `tasks.task.checklisttree_fields` entity, documented type `string`.
     pub copied_id: Option<String>,
-    /// Wire name `entityId` of the `tasks.task.checklisttree_fields` entity, documented type `string`; described in [common description 93](crate#common-description-93).
+    /// Wire name `entityId` of the `tasks.task.checklisttree_fields` entity, documented type `string`; described in [common description 92](crate#common-description-92).
     pub entity_id: Option<String>,
     /// Идентификатор пользователя, формирующего дерево
     ///
@@ -1721,7 +1721,7 @@ impl ChecklistItemFields {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `taskId` of `tasks.task.add`, documented type `string`, optional; described in [common description 93](crate#common-description-93).
+    /// Wire name `taskId` of `tasks.task.add`, documented type `string`, optional; described in [common description 92](crate#common-description-92).
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -1805,7 +1805,7 @@ impl ChecklistItemFields {
         self.attachments = Some(value.into());
         self
     }
-    /// Wire name `entityId` of `tasks.task.add`, documented type `string`, optional; described in [common description 93](crate#common-description-93).
+    /// Wire name `entityId` of `tasks.task.add`, documented type `string`, optional; described in [common description 92](crate#common-description-92).
     pub fn entity_id(mut self, value: impl Into<String>) -> Self {
         self.entity_id = Some(value.into());
         self

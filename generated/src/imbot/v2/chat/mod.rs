@@ -8,183 +8,67 @@ pub mod manager;
 pub mod message;
 pub mod text_field;
 pub mod user;
-/// The `imbot.v2.Chat` entity.
+/// Values of `color` of `imbot.v2.Chat.add`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Chat {
-    /// Уникальный идентификатор чата
-    ///
-    /// Wire name `id` of the `imbot.v2.Chat` entity, documented type `integer`.
-    pub id: Option<i64>,
-    /// Идентификатор диалога: `chat5` для групповых, `123` для личных
-    ///
-    /// Wire name `dialogId` of the `imbot.v2.Chat` entity, documented type `string`.
-    pub dialog_id: Option<String>,
-    /// Название чата
-    ///
-    /// Wire name `name` of the `imbot.v2.Chat` entity, documented type `string`.
-    pub name: Option<String>,
-    /// Описание чата
-    ///
-    /// Wire name `description` of the `imbot.v2.Chat` entity, documented type `string`.
-    pub description: Option<String>,
-    /// Тип чата: `chat`, `open`, `channel` и другие
-    ///
-    /// Wire name `type` of the `imbot.v2.Chat` entity, documented type `string`.
-    pub type_: Option<String>,
-    /// ID владельца чата
-    ///
-    /// Wire name `owner` of the `imbot.v2.Chat` entity, documented type `integer`.
-    pub owner: Option<i64>,
-    /// Цвет чата в формате HEX
-    ///
-    /// Wire name `color` of the `imbot.v2.Chat` entity, documented type `string | null`.
-    pub color: Option<String>,
-    /// URL аватара чата. Пустая строка, если не установлен
-    ///
-    /// Wire name `avatar` of the `imbot.v2.Chat` entity, documented type `string`.
-    pub avatar: Option<String>,
-    /// Роль текущего пользователя: `owner`, `manager`, `member`, `guest`, `none`
-    ///
-    /// Wire name `role` of the `imbot.v2.Chat` entity, documented type `string`.
-    pub role: Option<String>,
-    /// Дата создания чата в формате ISO 8601
-    ///
-    /// Wire name `dateCreate` of the `imbot.v2.Chat` entity, documented type `string | null`.
-    pub date_create: Option<String>,
-    /// ID последнего сообщения
-    ///
-    /// Wire name `lastMessageId` of the `imbot.v2.Chat` entity, documented type `integer | null`.
-    pub last_message_id: Option<i64>,
-    /// Список ID пользователей, отключивших уведомления
-    ///
-    /// Wire name `muteList` of the `imbot.v2.Chat` entity, documented type `array`.
-    pub mute_list: Option<Vec<serde_json::Value>>,
-    /// Массив ID менеджеров чата
-    ///
-    /// Wire name `managerList` of the `imbot.v2.Chat` entity, documented type `array`.
-    pub manager_list: Option<Vec<serde_json::Value>>,
-    /// Название чата
-    ///
-    /// Wire name `title` of the `imbot.v2.Chat` entity, documented type `string`, optional.
-    pub title: Option<String>,
-    /// Массив ID участников
-    ///
-    /// Wire name `userIds` of the `imbot.v2.Chat` entity, documented type `integer[]`, optional.
-    pub user_ids: Option<Vec<i64>>,
-    /// ID владельца чата. Если не указан — владельцем становится бот
-    ///
-    /// Wire name `ownerId` of the `imbot.v2.Chat` entity, documented type `integer`, optional.
-    pub owner_id: Option<i64>,
-    /// Первое сообщение в чате
-    ///
-    /// Wire name `message` of the `imbot.v2.Chat` entity, documented type `string`, optional.
-    pub message: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotV2ChatAddFieldsColor {
+    /// `red`: #df532d
+    Red,
+    /// `green`: #64a513
+    Green,
+    /// `mint`: #4ba984
+    Mint,
+    /// `lightBlue`: #4ba5c3
+    LightBlue,
+    /// `darkBlue`: #3e99ce
+    DarkBlue,
+    /// `purple`: #8474c8
+    Purple,
+    /// `aqua`: #1eb4aa
+    Aqua,
+    /// `pink`: #f76187
+    Pink,
+    /// `lime`: #58cc47
+    Lime,
+    /// `brown`: #ab7761
+    Brown,
+    /// `azure`: #29619b
+    Azure,
+    /// `khaki`: #728f7a
+    Khaki,
+    /// `sand`: #ba9c7b
+    Sand,
+    /// `marengo`: #556574
+    Marengo,
+    /// `gray`: #909090
+    Gray,
+    /// `graphite`: #5e5f5e
+    Graphite,
+    /// A value of `ImbotV2ChatAddFieldsColor` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
 }
-impl serde::Serialize for Chat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
-        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_protocol::wire::Int, _>("owner", &self.owner);
-        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
-        writer.opt::<b24_protocol::wire::Text, _>("role", &self.role);
-        writer.opt::<b24_protocol::wire::Text, _>("dateCreate", &self.date_create);
-        writer.opt::<b24_protocol::wire::Int, _>("lastMessageId", &self.last_message_id);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
-                _,
-            >("muteList", &self.mute_list);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
-                _,
-            >("managerList", &self.manager_list);
-        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Int>,
-                _,
-            >("userIds", &self.user_ids);
-        writer.opt::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
-        writer.opt::<b24_protocol::wire::Text, _>("message", &self.message);
-        writer.end(&self.extra)
+b24_protocol::open_enum!(
+    ImbotV2ChatAddFieldsColor, Unlisted, { Red => "red", Green => "green", Mint =>
+    "mint", LightBlue => "lightBlue", DarkBlue => "darkBlue", Purple => "purple", Aqua =>
+    "aqua", Pink => "pink", Lime => "lime", Brown => "brown", Azure => "azure", Khaki =>
+    "khaki", Sand => "sand", Marengo => "marengo", Gray => "gray", Graphite => "graphite"
     }
-}
-impl<'de> serde::Deserialize<'de> for Chat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            dialog_id: reader.opt::<b24_protocol::wire::Text, _>("dialogId"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            owner: reader.opt::<b24_protocol::wire::Int, _>("owner"),
-            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
-            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
-            role: reader.opt::<b24_protocol::wire::Text, _>("role"),
-            date_create: reader.opt::<b24_protocol::wire::Text, _>("dateCreate"),
-            last_message_id: reader.opt::<b24_protocol::wire::Int, _>("lastMessageId"),
-            mute_list: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("muteList"),
-            manager_list: reader
-                .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
-                    _,
-                >("managerList"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            user_ids: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("userIds"),
-            owner_id: reader.opt::<b24_protocol::wire::Int, _>("ownerId"),
-            message: reader.opt::<b24_protocol::wire::Text, _>("message"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-/// The fields of the `imbot.v2.Chat` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+);
+/// The `fields` object of `imbot.v2.Chat.add`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-get.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct ChatFields {
-    /// `id`
-    id: Option<i64>,
-    /// `dialogId`
-    dialog_id: Option<String>,
-    /// `name`
-    name: Option<String>,
-    /// `description`
-    description: Option<String>,
-    /// `type`
-    type_: Option<String>,
-    /// `owner`
-    owner: Option<i64>,
-    /// `color`
-    color: Option<String>,
-    /// `avatar`
-    avatar: Option<String>,
-    /// `role`
-    role: Option<String>,
-    /// `dateCreate`
-    date_create: Option<String>,
-    /// `lastMessageId`
-    last_message_id: Option<i64>,
-    /// `muteList`
-    mute_list: Option<Vec<serde_json::Value>>,
-    /// `managerList`
-    manager_list: Option<Vec<serde_json::Value>>,
+pub struct ImbotV2ChatAddFields {
     /// `title`
     title: Option<String>,
+    /// `description`
+    description: Option<String>,
+    /// `color`
+    color: Option<ImbotV2ChatAddFieldsColor>,
+    /// `avatar`
+    avatar: Option<b24_protocol::FileData>,
     /// `userIds`
     user_ids: Option<Vec<i64>>,
     /// `ownerId`
@@ -193,31 +77,13 @@ pub struct ChatFields {
     message: Option<String>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ChatFields {
+impl serde::Serialize for ImbotV2ChatAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
-        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_protocol::wire::Int, _>("owner", &self.owner);
-        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
-        writer.opt::<b24_protocol::wire::Text, _>("role", &self.role);
-        writer.opt::<b24_protocol::wire::Text, _>("dateCreate", &self.date_create);
-        writer.opt::<b24_protocol::wire::Int, _>("lastMessageId", &self.last_message_id);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
-                _,
-            >("muteList", &self.mute_list);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
-                _,
-            >("managerList", &self.manager_list);
         writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Plain, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::FileBase64, _>("avatar", &self.avatar);
         writer
             .opt::<
                 b24_protocol::wire::List<b24_protocol::wire::Int>,
@@ -228,31 +94,16 @@ impl serde::Serialize for ChatFields {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ChatFields {
+impl<'de> serde::Deserialize<'de> for ImbotV2ChatAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            dialog_id: reader.opt::<b24_protocol::wire::Text, _>("dialogId"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            owner: reader.opt::<b24_protocol::wire::Int, _>("owner"),
-            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
-            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
-            role: reader.opt::<b24_protocol::wire::Text, _>("role"),
-            date_create: reader.opt::<b24_protocol::wire::Text, _>("dateCreate"),
-            last_message_id: reader.opt::<b24_protocol::wire::Int, _>("lastMessageId"),
-            mute_list: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("muteList"),
-            manager_list: reader
-                .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
-                    _,
-                >("managerList"),
             title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            color: reader.opt::<b24_protocol::wire::Plain, _>("color"),
+            avatar: reader.opt::<b24_protocol::wire::FileBase64, _>("avatar"),
             user_ids: reader
                 .opt::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("userIds"),
             owner_id: reader.opt::<b24_protocol::wire::Int, _>("ownerId"),
@@ -262,49 +113,25 @@ impl<'de> serde::Deserialize<'de> for ChatFields {
         reader.finish(value)
     }
 }
-impl ChatFields {
-    /// A `ChatFields` with no fields set.
+impl ImbotV2ChatAddFields {
+    /// A `ImbotV2ChatAddFields` with no fields set.
     pub fn new() -> Self {
         Self {
-            id: None,
-            dialog_id: None,
-            name: None,
+            title: None,
             description: None,
-            type_: None,
-            owner: None,
             color: None,
             avatar: None,
-            role: None,
-            date_create: None,
-            last_message_id: None,
-            mute_list: None,
-            manager_list: None,
-            title: None,
             user_ids: None,
             owner_id: None,
             message: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Уникальный идентификатор чата
-    ///
-    /// Wire name `id` of `imbot.v2.Chat.add`, documented type `integer`, optional.
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Идентификатор диалога: `chat5` для групповых, `123` для личных
-    ///
-    /// Wire name `dialogId` of `imbot.v2.Chat.add`, documented type `string`, optional.
-    pub fn dialog_id(mut self, value: impl Into<String>) -> Self {
-        self.dialog_id = Some(value.into());
-        self
-    }
     /// Название чата
     ///
-    /// Wire name `name` of `imbot.v2.Chat.add`, documented type `string`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+    /// Wire name `title` of `imbot.v2.Chat.add`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Описание чата
@@ -314,74 +141,20 @@ impl ChatFields {
         self.description = Some(value.into());
         self
     }
-    /// Тип чата: `chat`, `open`, `channel` и другие
+    /// Цвет чата — [доступные цвета](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html#available-colors).
     ///
-    /// Wire name `type` of `imbot.v2.Chat.add`, documented type `string`, optional.
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
-        self.type_ = Some(value.into());
-        self
-    }
-    /// ID владельца чата
+    /// Если не указан или некорректен — назначается автоматически
     ///
-    /// Wire name `owner` of `imbot.v2.Chat.add`, documented type `integer`, optional.
-    pub fn owner(mut self, value: impl Into<i64>) -> Self {
-        self.owner = Some(value.into());
-        self
-    }
-    /// Цвет чата в формате HEX
-    ///
-    /// Wire name `color` of `imbot.v2.Chat.add`, documented type `string | null`, optional.
-    pub fn color(mut self, value: impl Into<String>) -> Self {
+    /// Wire name `color` of `imbot.v2.Chat.add`, documented type `string`, optional.
+    pub fn color(mut self, value: impl Into<ImbotV2ChatAddFieldsColor>) -> Self {
         self.color = Some(value.into());
         self
     }
-    /// URL аватара чата. Пустая строка, если не установлен
+    /// Аватар чата в формате [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
-    /// Wire name `avatar` of `imbot.v2.Chat.add`, documented type `string`, optional.
-    pub fn avatar(mut self, value: impl Into<String>) -> Self {
+    /// Wire name `avatar` of `imbot.v2.Chat.add`, documented type `file`, optional.
+    pub fn avatar(mut self, value: impl Into<b24_protocol::FileData>) -> Self {
         self.avatar = Some(value.into());
-        self
-    }
-    /// Роль текущего пользователя: `owner`, `manager`, `member`, `guest`, `none`
-    ///
-    /// Wire name `role` of `imbot.v2.Chat.add`, documented type `string`, optional.
-    pub fn role(mut self, value: impl Into<String>) -> Self {
-        self.role = Some(value.into());
-        self
-    }
-    /// Дата создания чата в формате ISO 8601
-    ///
-    /// Wire name `dateCreate` of `imbot.v2.Chat.add`, documented type `string | null`, optional.
-    pub fn date_create(mut self, value: impl Into<String>) -> Self {
-        self.date_create = Some(value.into());
-        self
-    }
-    /// ID последнего сообщения
-    ///
-    /// Wire name `lastMessageId` of `imbot.v2.Chat.add`, documented type `integer | null`, optional.
-    pub fn last_message_id(mut self, value: impl Into<i64>) -> Self {
-        self.last_message_id = Some(value.into());
-        self
-    }
-    /// Список ID пользователей, отключивших уведомления
-    ///
-    /// Wire name `muteList` of `imbot.v2.Chat.add`, documented type `array`, optional.
-    pub fn mute_list(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.mute_list = Some(value.into());
-        self
-    }
-    /// Массив ID менеджеров чата
-    ///
-    /// Wire name `managerList` of `imbot.v2.Chat.add`, documented type `array`, optional.
-    pub fn manager_list(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.manager_list = Some(value.into());
-        self
-    }
-    /// Название чата
-    ///
-    /// Wire name `title` of `imbot.v2.Chat.add`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
         self
     }
     /// Массив ID участников
@@ -414,169 +187,6 @@ impl ChatFields {
         self
     }
 }
-/// The `chat` object of `imbot.v2.Chat.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImbotV2ChatAddResultChat {
-    /// Уникальный идентификатор чата
-    ///
-    /// Wire name `id` of `imbot.v2.Chat.add`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Идентификатор диалога: `chat5` для групповых, `123` для личных
-    ///
-    /// Wire name `dialogId` of `imbot.v2.Chat.add`, documented type `string`.
-    pub dialog_id: Option<String>,
-    /// Название чата
-    ///
-    /// Wire name `name` of `imbot.v2.Chat.add`, documented type `string`.
-    pub name: Option<String>,
-    /// Описание чата
-    ///
-    /// Wire name `description` of `imbot.v2.Chat.add`, documented type `string`.
-    pub description: Option<String>,
-    /// Тип чата: `chat`, `open`, `channel` и другие
-    ///
-    /// Wire name `type` of `imbot.v2.Chat.add`, documented type `string`.
-    pub type_: Option<String>,
-    /// ID владельца чата
-    ///
-    /// Wire name `owner` of `imbot.v2.Chat.add`, documented type `integer`.
-    pub owner: Option<i64>,
-    /// Цвет чата в формате HEX
-    ///
-    /// Wire name `color` of `imbot.v2.Chat.add`, documented type `string | null`.
-    pub color: Option<String>,
-    /// URL аватара чата. Пустая строка, если не установлен
-    ///
-    /// Wire name `avatar` of `imbot.v2.Chat.add`, documented type `string`.
-    pub avatar: Option<String>,
-    /// Роль текущего пользователя: `owner`, `manager`, `member`, `guest`, `none`
-    ///
-    /// Wire name `role` of `imbot.v2.Chat.add`, documented type `string`.
-    pub role: Option<String>,
-    /// Дата создания чата в формате ISO 8601
-    ///
-    /// Wire name `dateCreate` of `imbot.v2.Chat.add`, documented type `string | null`.
-    pub date_create: Option<String>,
-    /// ID последнего сообщения
-    ///
-    /// Wire name `lastMessageId` of `imbot.v2.Chat.add`, documented type `integer | null`.
-    pub last_message_id: Option<i64>,
-    /// Список ID пользователей, отключивших уведомления
-    ///
-    /// Wire name `muteList` of `imbot.v2.Chat.add`, documented type `array`.
-    pub mute_list: Option<Vec<serde_json::Value>>,
-    /// Массив ID менеджеров чата
-    ///
-    /// Wire name `managerList` of `imbot.v2.Chat.add`, documented type `array`.
-    pub manager_list: Option<Vec<serde_json::Value>>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ImbotV2ChatAddResultChat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
-        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_protocol::wire::Int, _>("owner", &self.owner);
-        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
-        writer.opt::<b24_protocol::wire::Text, _>("role", &self.role);
-        writer.opt::<b24_protocol::wire::Text, _>("dateCreate", &self.date_create);
-        writer.opt::<b24_protocol::wire::Int, _>("lastMessageId", &self.last_message_id);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
-                _,
-            >("muteList", &self.mute_list);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
-                _,
-            >("managerList", &self.manager_list);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImbotV2ChatAddResultChat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            dialog_id: reader.opt::<b24_protocol::wire::Text, _>("dialogId"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            owner: reader.opt::<b24_protocol::wire::Int, _>("owner"),
-            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
-            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
-            role: reader.opt::<b24_protocol::wire::Text, _>("role"),
-            date_create: reader.opt::<b24_protocol::wire::Text, _>("dateCreate"),
-            last_message_id: reader.opt::<b24_protocol::wire::Int, _>("lastMessageId"),
-            mute_list: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("muteList"),
-            manager_list: reader
-                .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
-                    _,
-                >("managerList"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-/// The `users` object of `imbot.v2.Chat.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImbotV2ChatAddResultUsers {
-    /// Уникальный идентификатор пользователя
-    ///
-    /// Wire name `id` of `imbot.v2.Chat.add`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Активен ли пользователь в системе
-    ///
-    /// Wire name `active` of `imbot.v2.Chat.add`, documented type `boolean`.
-    pub active: Option<bool>,
-    /// Полное имя
-    ///
-    /// Wire name `name` of `imbot.v2.Chat.add`, documented type `string`.
-    pub name: Option<String>,
-    /// Тип пользователя: `employee`, `extranet`, `bot` и другие
-    ///
-    /// Wire name `type` of `imbot.v2.Chat.add`, documented type `string`.
-    pub type_: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ImbotV2ChatAddResultUsers {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
-        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImbotV2ChatAddResultUsers {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
 /// The `result` object of `imbot.v2.Chat.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html)
@@ -585,11 +195,11 @@ pub struct ImbotV2ChatAddResult {
     /// Объект созданного чата [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html#chat-object)
     ///
     /// Wire name `chat` of `imbot.v2.Chat.add`, documented type `Chat`.
-    pub chat: Option<ImbotV2ChatAddResultChat>,
+    pub chat: Option<crate::imbot::v2::Chat>,
     /// Массив участников чата [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html#user-object)
     ///
     /// Wire name `users` of `imbot.v2.Chat.add`, documented type `User[]`.
-    pub users: Option<Vec<ImbotV2ChatAddResultUsers>>,
+    pub users: Option<Vec<crate::imbot::v2::User>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2ChatAddResult {
@@ -646,7 +256,7 @@ pub struct ImbotV2ChatAdd {
     /// `botToken`
     bot_token: Option<String>,
     /// `fields`
-    fields: Option<ChatFields>,
+    fields: Option<ImbotV2ChatAddFields>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2ChatAdd {
@@ -689,7 +299,7 @@ impl ImbotV2ChatAdd {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.add`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.add`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -697,7 +307,7 @@ impl ImbotV2ChatAdd {
     /// Свойства создаваемого чата. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html#fields)
     ///
     /// Wire name `fields` of `imbot.v2.Chat.add`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<ChatFields>) -> Self {
+    pub fn fields(mut self, value: impl Into<ImbotV2ChatAddFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
@@ -720,11 +330,11 @@ impl b24_protocol::Method for ImbotV2ChatAdd {
 pub enum ImbotV2ChatAddError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.add` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.add` documents it, [common description 73](crate#common-description-73)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.add` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.add` documents it, [common description 74](crate#common-description-74)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -732,7 +342,7 @@ pub enum ImbotV2ChatAddError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.add` documents it, [common description 76](crate#common-description-76)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.add` documents it, [common description 75](crate#common-description-75)
     BotOwnershipError,
     Undocumented(String),
 }
@@ -788,7 +398,7 @@ pub struct ImbotV2ChatGetResult {
     /// Объект чата [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-get.html#chat-object)
     ///
     /// Wire name `chat` of `imbot.v2.Chat.get`, documented type `Chat`.
-    pub chat: Option<crate::imbot::v2::chat::Chat>,
+    pub chat: Option<crate::imbot::v2::Chat>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2ChatGetResult {
@@ -881,7 +491,7 @@ impl ImbotV2ChatGet {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.get`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.get`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -912,11 +522,11 @@ impl b24_protocol::Method for ImbotV2ChatGet {
 pub enum ImbotV2ChatGetError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.get` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.get` documents it, [common description 73](crate#common-description-73)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.get` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.get` documents it, [common description 74](crate#common-description-74)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -924,7 +534,7 @@ pub enum ImbotV2ChatGetError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.get` documents it, [common description 76](crate#common-description-76)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.get` documents it, [common description 75](crate#common-description-75)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -1080,7 +690,7 @@ impl ImbotV2ChatLeave {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.leave`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.leave`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -1111,11 +721,11 @@ impl b24_protocol::Method for ImbotV2ChatLeave {
 pub enum ImbotV2ChatLeaveError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.leave` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.leave` documents it, [common description 73](crate#common-description-73)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.leave` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.leave` documents it, [common description 74](crate#common-description-74)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -1123,7 +733,7 @@ pub enum ImbotV2ChatLeaveError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.leave` documents it, [common description 76](crate#common-description-76)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.leave` documents it, [common description 75](crate#common-description-75)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -1260,7 +870,7 @@ impl ImbotV2ChatSetOwner {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.setOwner`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.setOwner`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -1298,11 +908,11 @@ impl b24_protocol::Method for ImbotV2ChatSetOwner {
 pub enum ImbotV2ChatSetOwnerError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.setOwner` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.setOwner` documents it, [common description 73](crate#common-description-73)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.setOwner` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.setOwner` documents it, [common description 74](crate#common-description-74)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -1310,7 +920,7 @@ pub enum ImbotV2ChatSetOwnerError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.setOwner` documents it, [common description 76](crate#common-description-76)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.setOwner` documents it, [common description 75](crate#common-description-75)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -1365,12 +975,98 @@ impl ImbotV2ChatSetOwner {
         error.documented()
     }
 }
-/// The fields of the `imbot.v2.Chat` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+/// Values of `color` of `imbot.v2.Chat.update`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-get.html)
+/// The same type as [`ImbotV2ChatAddFieldsColor`].
+pub type ImbotV2ChatUpdateFieldsColor = ImbotV2ChatAddFieldsColor;
+/// The `fields` object of `imbot.v2.Chat.update`.
 ///
-/// The same type as [`ChatFields`].
-pub type ChatFields2 = ChatFields;
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-update.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImbotV2ChatUpdateFields {
+    /// `title`
+    title: Option<String>,
+    /// `description`
+    description: Option<String>,
+    /// `color`
+    color: Option<ImbotV2ChatUpdateFieldsColor>,
+    /// `avatar`
+    avatar: Option<b24_protocol::FileData>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2ChatUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Plain, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::FileBase64, _>("avatar", &self.avatar);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2ChatUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            color: reader.opt::<b24_protocol::wire::Plain, _>("color"),
+            avatar: reader.opt::<b24_protocol::wire::FileBase64, _>("avatar"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl ImbotV2ChatUpdateFields {
+    /// A `ImbotV2ChatUpdateFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            title: None,
+            description: None,
+            color: None,
+            avatar: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Новое название чата
+    ///
+    /// Wire name `title` of `imbot.v2.Chat.update`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Новое описание чата
+    ///
+    /// Wire name `description` of `imbot.v2.Chat.update`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Цвет чата — [доступные цвета](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-update.html#available-colors)
+    ///
+    /// Wire name `color` of `imbot.v2.Chat.update`, documented type `string`, optional.
+    pub fn color(mut self, value: impl Into<ImbotV2ChatUpdateFieldsColor>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Новый аватар чата в формате [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    ///
+    /// Wire name `avatar` of `imbot.v2.Chat.update`, documented type `file`, optional.
+    pub fn avatar(mut self, value: impl Into<b24_protocol::FileData>) -> Self {
+        self.avatar = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// The `result` object of `imbot.v2.Chat.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-update.html)
@@ -1390,10 +1086,10 @@ pub type ImbotV2ChatUpdateResult = ImbotV2ChatLeaveResult;
 /// # Example
 ///
 /// ```rust
-/// use b24_api::imbot::v2::chat::{ChatFields2, ImbotV2ChatUpdate};
+/// use b24_api::imbot::v2::chat::{ImbotV2ChatUpdate, ImbotV2ChatUpdateFields};
 ///
 /// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&ImbotV2ChatUpdate::new(1, "text".into(), ChatFields2::new())).await?;
+/// let result = client.send(&ImbotV2ChatUpdate::new(1, "text".into(), ImbotV2ChatUpdateFields::new())).await?;
 /// println!("{result:?}");
 /// # Ok(())
 /// # }
@@ -1407,7 +1103,7 @@ pub struct ImbotV2ChatUpdate {
     /// `dialogId`
     dialog_id: String,
     /// `fields`
-    fields: ChatFields2,
+    fields: ImbotV2ChatUpdateFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2ChatUpdate {
@@ -1437,7 +1133,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatUpdate {
 }
 impl ImbotV2ChatUpdate {
     /// A `ImbotV2ChatUpdate` with its required fields: `botId`, `dialogId`, `fields`.
-    pub fn new(bot_id: i64, dialog_id: String, fields: ChatFields2) -> Self {
+    pub fn new(bot_id: i64, dialog_id: String, fields: ImbotV2ChatUpdateFields) -> Self {
         Self {
             bot_id,
             bot_token: None,
@@ -1453,7 +1149,7 @@ impl ImbotV2ChatUpdate {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.update`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.update`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -1468,7 +1164,7 @@ impl ImbotV2ChatUpdate {
     /// Обновляемые свойства чата. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-update.html#fields)
     ///
     /// Wire name `fields` of `imbot.v2.Chat.update`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<ChatFields2>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<ImbotV2ChatUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -1491,11 +1187,11 @@ impl b24_protocol::Method for ImbotV2ChatUpdate {
 pub enum ImbotV2ChatUpdateError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.update` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.update` documents it, [common description 73](crate#common-description-73)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.update` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.update` documents it, [common description 74](crate#common-description-74)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -1503,7 +1199,7 @@ pub enum ImbotV2ChatUpdateError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.update` documents it, [common description 76](crate#common-description-76)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.update` documents it, [common description 75](crate#common-description-75)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -1561,6 +1257,13 @@ impl ImbotV2ChatUpdate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn imbot_v2_chat_add_fields_color_round_trips() {
+        b24_protocol::testing::check_open_enum(
+            ImbotV2ChatAddFieldsColor::DOCUMENTED,
+            ImbotV2ChatAddFieldsColor::Unlisted,
+        );
+    }
     #[test]
     fn imbot_v2_chat_add_error_documented_codes() {
         b24_protocol::testing::check_documented_error::<ImbotV2ChatAddError>();
@@ -1620,10 +1323,16 @@ mod examples {
         }
     }
     mod imbot_v2_chat_update_example {
-        use b24_api::imbot::v2::chat::{ChatFields2, ImbotV2ChatUpdate};
+        use b24_api::imbot::v2::chat::{ImbotV2ChatUpdate, ImbotV2ChatUpdateFields};
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
             let result = client
-                .send(&ImbotV2ChatUpdate::new(1, "text".into(), ChatFields2::new()))
+                .send(
+                    &ImbotV2ChatUpdate::new(
+                        1,
+                        "text".into(),
+                        ImbotV2ChatUpdateFields::new(),
+                    ),
+                )
                 .await?;
             println!("{result:?}");
             Ok(())

@@ -3,132 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.v2.chat.user.*` methods.
-/// The `imbot.v2.Chat.User` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct User {
-    /// Wire name `absent` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
-    pub absent: Option<bool>,
-    /// Wire name `active` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
-    pub active: Option<bool>,
-    /// Wire name `avatar` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
-    pub avatar: Option<String>,
-    /// Wire name `birthday` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
-    pub birthday: Option<String>,
-    /// Wire name `bot` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
-    pub bot: Option<bool>,
-    /// Wire name `color` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
-    pub color: Option<String>,
-    /// Wire name `connector` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
-    pub connector: Option<bool>,
-    /// Wire name `departments` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
-    pub departments: Option<Vec<i64>>,
-    /// Wire name `externalAuthId` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
-    pub external_auth_id: Option<String>,
-    /// Wire name `extranet` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
-    pub extranet: Option<bool>,
-    /// Wire name `firstName` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
-    pub first_name: Option<String>,
-    /// Wire name `gender` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
-    pub gender: Option<String>,
-    /// Wire name `id` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
-    pub id: Option<i64>,
-    /// Wire name `idle` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
-    pub idle: Option<bool>,
-    /// Wire name `lastActivityDate` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
-    pub last_activity_date: Option<String>,
-    /// Wire name `lastName` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
-    pub last_name: Option<String>,
-    /// Wire name `name` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
-    pub name: Option<String>,
-    /// Wire name `phones` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
-    pub phones: Option<bool>,
-    /// Wire name `status` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
-    pub status: Option<String>,
-    /// Wire name `type` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
-    pub type_: Option<String>,
-    /// Wire name `workPosition` of the `imbot.v2.Chat.User` entity, documented type `not documented`.
-    pub work_position: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for User {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Boolean, _>("absent", &self.absent);
-        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
-        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
-        writer.opt::<b24_protocol::wire::Text, _>("birthday", &self.birthday);
-        writer.opt::<b24_protocol::wire::Boolean, _>("bot", &self.bot);
-        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_protocol::wire::Boolean, _>("connector", &self.connector);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Int>,
-                _,
-            >("departments", &self.departments);
-        writer
-            .opt::<
-                b24_protocol::wire::Text,
-                _,
-            >("externalAuthId", &self.external_auth_id);
-        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
-        writer.opt::<b24_protocol::wire::Text, _>("firstName", &self.first_name);
-        writer.opt::<b24_protocol::wire::Text, _>("gender", &self.gender);
-        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Boolean, _>("idle", &self.idle);
-        writer
-            .opt::<
-                b24_protocol::wire::Text,
-                _,
-            >("lastActivityDate", &self.last_activity_date);
-        writer.opt::<b24_protocol::wire::Text, _>("lastName", &self.last_name);
-        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_protocol::wire::Boolean, _>("phones", &self.phones);
-        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
-        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_protocol::wire::Text, _>("workPosition", &self.work_position);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for User {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            absent: reader.opt::<b24_protocol::wire::Boolean, _>("absent"),
-            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
-            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
-            birthday: reader.opt::<b24_protocol::wire::Text, _>("birthday"),
-            bot: reader.opt::<b24_protocol::wire::Boolean, _>("bot"),
-            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
-            connector: reader.opt::<b24_protocol::wire::Boolean, _>("connector"),
-            departments: reader
-                .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Int>,
-                    _,
-                >("departments"),
-            external_auth_id: reader
-                .opt::<b24_protocol::wire::Text, _>("externalAuthId"),
-            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
-            first_name: reader.opt::<b24_protocol::wire::Text, _>("firstName"),
-            gender: reader.opt::<b24_protocol::wire::Text, _>("gender"),
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            idle: reader.opt::<b24_protocol::wire::Boolean, _>("idle"),
-            last_activity_date: reader
-                .opt::<b24_protocol::wire::Text, _>("lastActivityDate"),
-            last_name: reader.opt::<b24_protocol::wire::Text, _>("lastName"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            phones: reader.opt::<b24_protocol::wire::Boolean, _>("phones"),
-            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            work_position: reader.opt::<b24_protocol::wire::Text, _>("workPosition"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
 /// The `result` object of `imbot.v2.Chat.User.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-add.html)
@@ -240,7 +114,7 @@ impl ImbotV2ChatUserAdd {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.User.add`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.User.add`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -278,11 +152,11 @@ impl b24_protocol::Method for ImbotV2ChatUserAdd {
 pub enum ImbotV2ChatUserAddError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.User.add` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.User.add` documents it, [common description 73](crate#common-description-73)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.User.add` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.User.add` documents it, [common description 74](crate#common-description-74)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -290,7 +164,7 @@ pub enum ImbotV2ChatUserAddError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.User.add` documents it, [common description 76](crate#common-description-76)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.User.add` documents it, [common description 75](crate#common-description-75)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -427,7 +301,7 @@ impl ImbotV2ChatUserDelete {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.User.delete`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.User.delete`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -465,11 +339,11 @@ impl b24_protocol::Method for ImbotV2ChatUserDelete {
 pub enum ImbotV2ChatUserDeleteError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.User.delete` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.User.delete` documents it, [common description 73](crate#common-description-73)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.User.delete` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.User.delete` documents it, [common description 74](crate#common-description-74)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -477,7 +351,7 @@ pub enum ImbotV2ChatUserDeleteError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.User.delete` documents it, [common description 76](crate#common-description-76)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.User.delete` documents it, [common description 75](crate#common-description-75)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -613,7 +487,7 @@ impl ImbotV2ChatUserList {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.User.list`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.User.list`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -654,7 +528,7 @@ impl ImbotV2ChatUserList {
 }
 impl b24_protocol::Method for ImbotV2ChatUserList {
     const NAME: &'static str = "imbot.v2.Chat.User.list";
-    type Output = Vec<crate::imbot::v2::chat::user::User>;
+    type Output = Vec<crate::imbot::v2::User>;
 }
 /// Error codes the documentation of `imbot.v2.Chat.User.list` lists; see [`ImbotV2ChatUserList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -662,11 +536,11 @@ impl b24_protocol::Method for ImbotV2ChatUserList {
 pub enum ImbotV2ChatUserListError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.User.list` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.User.list` documents it, [common description 73](crate#common-description-73)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.User.list` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.User.list` documents it, [common description 74](crate#common-description-74)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -674,7 +548,7 @@ pub enum ImbotV2ChatUserListError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.User.list` documents it, [common description 76](crate#common-description-76)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.User.list` documents it, [common description 75](crate#common-description-75)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///

@@ -95,7 +95,7 @@ impl ListsElementGetFileUrl {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.get.file.url`, documented type `string`, required; described in [common description 84](crate#common-description-84).
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.get.file.url`, documented type `string`, required; described in [common description 83](crate#common-description-83).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsElementGetFileUrlIblockTypeId>,

@@ -99,7 +99,7 @@ b24_protocol::open_enum!(TaskMark, Unlisted, { N => "N", P => "P", Null => "null
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Task {
-    /// Wire name `id` of the `tasks.task.v3` entity, documented type `integer`; described in [common description 93](crate#common-description-93).
+    /// Wire name `id` of the `tasks.task.v3` entity, documented type `integer`; described in [common description 92](crate#common-description-92).
     pub id: Option<i64>,
     /// Название задачи, обязательное поле для [создания задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html)
     ///

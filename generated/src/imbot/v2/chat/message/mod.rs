@@ -4,205 +4,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.v2.chat.message.*` methods.
 pub mod reaction;
-/// The `message` object of the `imbot.v2.Chat.Message` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct MessageMessage {
-    /// Идентификатор сообщения
-    ///
-    /// Wire name `id` of the `imbot.v2.Chat.Message` entity, documented type `integer`.
-    pub id: Option<i64>,
-    /// Wire name `chatId` of the `imbot.v2.Chat.Message` entity, documented type `integer`; described in [common description 70](crate#common-description-70).
-    pub chat_id: Option<i64>,
-    /// Идентификатор автора сообщения
-    ///
-    /// Wire name `authorId` of the `imbot.v2.Chat.Message` entity, documented type `integer`.
-    pub author_id: Option<i64>,
-    /// Дата отправки сообщения
-    ///
-    /// Wire name `date` of the `imbot.v2.Chat.Message` entity, documented type `string`.
-    pub date: Option<String>,
-    /// Текст сообщения
-    ///
-    /// Wire name `text` of the `imbot.v2.Chat.Message` entity, documented type `string`.
-    pub text: Option<String>,
-    /// Системное сообщение
-    ///
-    /// Wire name `isSystem` of the `imbot.v2.Chat.Message` entity, documented type `boolean`.
-    pub is_system: Option<bool>,
-    /// Внешний идентификатор сообщения
-    ///
-    /// Wire name `uuid` of the `imbot.v2.Chat.Message` entity, documented type `string`.
-    pub uuid: Option<String>,
-    /// Данные о пересланном сообщении
-    ///
-    /// Wire name `forward` of the `imbot.v2.Chat.Message` entity, documented type `object`.
-    pub forward: Option<serde_json::Value>,
-    /// Дополнительные параметры сообщения
-    ///
-    /// Wire name `params` of the `imbot.v2.Chat.Message` entity, documented type `object`.
-    pub params: Option<serde_json::Value>,
-    /// Сообщение просмотрено другими участниками
-    ///
-    /// Wire name `viewedByOthers` of the `imbot.v2.Chat.Message` entity, documented type `boolean`.
-    pub viewed_by_others: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for MessageMessage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Int, _>("chatId", &self.chat_id);
-        writer.opt::<b24_protocol::wire::Int, _>("authorId", &self.author_id);
-        writer.opt::<b24_protocol::wire::Text, _>("date", &self.date);
-        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
-        writer.opt::<b24_protocol::wire::Boolean, _>("isSystem", &self.is_system);
-        writer.opt::<b24_protocol::wire::Text, _>("uuid", &self.uuid);
-        writer.opt::<b24_protocol::wire::Any, _>("forward", &self.forward);
-        writer.opt::<b24_protocol::wire::Any, _>("params", &self.params);
-        writer
-            .opt::<
-                b24_protocol::wire::Boolean,
-                _,
-            >("viewedByOthers", &self.viewed_by_others);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for MessageMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chatId"),
-            author_id: reader.opt::<b24_protocol::wire::Int, _>("authorId"),
-            date: reader.opt::<b24_protocol::wire::Text, _>("date"),
-            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
-            is_system: reader.opt::<b24_protocol::wire::Boolean, _>("isSystem"),
-            uuid: reader.opt::<b24_protocol::wire::Text, _>("uuid"),
-            forward: reader.opt::<b24_protocol::wire::Any, _>("forward"),
-            params: reader.opt::<b24_protocol::wire::Any, _>("params"),
-            viewed_by_others: reader
-                .opt::<b24_protocol::wire::Boolean, _>("viewedByOthers"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-/// The `user` object of the `imbot.v2.Chat.Message` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct MessageUser {
-    /// Wire name `id` of the `imbot.v2.Chat.Message` entity, documented type `integer`; described in [common description 13](crate#common-description-13).
-    pub id: Option<i64>,
-    /// Пользователь активен
-    ///
-    /// Wire name `active` of the `imbot.v2.Chat.Message` entity, documented type `boolean`.
-    pub active: Option<bool>,
-    /// Wire name `name` of the `imbot.v2.Chat.Message` entity, documented type `string`; described in [common description 65](crate#common-description-65).
-    pub name: Option<String>,
-    /// Признак пользователя-бота
-    ///
-    /// Wire name `bot` of the `imbot.v2.Chat.Message` entity, documented type `boolean`.
-    pub bot: Option<bool>,
-    /// Wire name `type` of the `imbot.v2.Chat.Message` entity, documented type `string`; described in [common description 69](crate#common-description-69).
-    pub type_: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for MessageUser {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
-        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_protocol::wire::Boolean, _>("bot", &self.bot);
-        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for MessageUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            bot: reader.opt::<b24_protocol::wire::Boolean, _>("bot"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-/// The `imbot.v2.Chat.Message` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Message {
-    /// Объект сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html#message-object)
-    ///
-    /// Wire name `message` of the `imbot.v2.Chat.Message` entity, documented type `Message`.
-    pub message: Option<MessageMessage>,
-    /// Автор сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html#user-object)
-    ///
-    /// Wire name `user` of the `imbot.v2.Chat.Message` entity, documented type `User`.
-    pub user: Option<MessageUser>,
-    /// Новые вложения. Подробнее: [Как использовать вложения](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/attachments/index.html)
-    ///
-    /// Wire name `attach` of the `imbot.v2.Chat.Message` entity, documented type `array`, optional.
-    pub attach: Option<Vec<serde_json::Value>>,
-    /// Новая клавиатура. Подробнее: [Работа с клавиатурами](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/message-keyboards.html). Для удаления клавиатуры передайте `"N"`
-    ///
-    /// Wire name `keyboard` of the `imbot.v2.Chat.Message` entity, documented type `array`, optional.
-    pub keyboard: Option<Vec<serde_json::Value>>,
-    /// Показывать превью ссылок. Допустимые значения: `Y`, `N`. По умолчанию `Y`
-    ///
-    /// Wire name `urlPreview` of the `imbot.v2.Chat.Message` entity, documented type `string`, optional. Default: `Y`.
-    pub url_preview: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Message {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Object, _>("message", &self.message);
-        writer.opt::<b24_protocol::wire::Object, _>("user", &self.user);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
-                _,
-            >("attach", &self.attach);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
-                _,
-            >("keyboard", &self.keyboard);
-        writer.opt::<b24_protocol::wire::Yn, _>("urlPreview", &self.url_preview);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Message {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            message: reader.opt::<b24_protocol::wire::Object, _>("message"),
-            user: reader.opt::<b24_protocol::wire::Object, _>("user"),
-            attach: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("attach"),
-            keyboard: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("keyboard"),
-            url_preview: reader.opt::<b24_protocol::wire::Yn, _>("urlPreview"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
 /// The `result` object of `imbot.v2.Chat.Message.delete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-delete.html)
@@ -311,7 +112,7 @@ impl ImbotV2ChatMessageDelete {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.Message.delete`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.Message.delete`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -349,11 +150,11 @@ impl b24_protocol::Method for ImbotV2ChatMessageDelete {
 pub enum ImbotV2ChatMessageDeleteError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.delete` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.delete` documents it, [common description 73](crate#common-description-73)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.delete` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.delete` documents it, [common description 74](crate#common-description-74)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -361,7 +162,7 @@ pub enum ImbotV2ChatMessageDeleteError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.delete` documents it, [common description 76](crate#common-description-76)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.delete` documents it, [common description 75](crate#common-description-75)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -414,6 +215,42 @@ impl ImbotV2ChatMessageDelete {
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_protocol::Error) -> Option<ImbotV2ChatMessageDeleteError> {
         error.documented()
+    }
+}
+/// The `result` object of `imbot.v2.Chat.Message.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImbotV2ChatMessageGetResult {
+    /// Объект сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html#message-object)
+    ///
+    /// Wire name `message` of `imbot.v2.Chat.Message.get`, documented type `Message`.
+    pub message: Option<crate::imbot::v2::Message>,
+    /// Автор сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html#user-object)
+    ///
+    /// Wire name `user` of `imbot.v2.Chat.Message.get`, documented type `User`.
+    pub user: Option<crate::imbot::v2::User>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2ChatMessageGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("message", &self.message);
+        writer.opt::<b24_protocol::wire::Object, _>("user", &self.user);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            message: reader.opt::<b24_protocol::wire::Object, _>("message"),
+            user: reader.opt::<b24_protocol::wire::Object, _>("user"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
     }
 }
 /// Получить сообщение (`imbot.v2.Chat.Message.get`).
@@ -489,7 +326,7 @@ impl ImbotV2ChatMessageGet {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.Message.get`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.Message.get`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -512,7 +349,7 @@ impl ImbotV2ChatMessageGet {
 }
 impl b24_protocol::Method for ImbotV2ChatMessageGet {
     const NAME: &'static str = "imbot.v2.Chat.Message.get";
-    type Output = crate::imbot::v2::chat::message::Message;
+    type Output = ImbotV2ChatMessageGetResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.Message.get` lists; see [`ImbotV2ChatMessageGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -520,11 +357,11 @@ impl b24_protocol::Method for ImbotV2ChatMessageGet {
 pub enum ImbotV2ChatMessageGetError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.get` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.get` documents it, [common description 73](crate#common-description-73)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.get` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.get` documents it, [common description 74](crate#common-description-74)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -532,7 +369,7 @@ pub enum ImbotV2ChatMessageGetError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.get` documents it, [common description 76](crate#common-description-76)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.get` documents it, [common description 75](crate#common-description-75)
     BotOwnershipError,
     /// `BOT_TYPE_NOT_ALLOWED`.
     ///
@@ -587,18 +424,6 @@ impl ImbotV2ChatMessageGet {
         error.documented()
     }
 }
-/// The `messages` object of `imbot.v2.Chat.Message.getContext`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get-context.html)
-///
-/// The same type as [`MessageMessage`].
-pub type ImbotV2ChatMessageGetContextResultMessages = MessageMessage;
-/// The `users` object of `imbot.v2.Chat.Message.getContext`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get-context.html)
-///
-/// The same type as [`MessageUser`].
-pub type ImbotV2ChatMessageGetContextResultUsers = MessageUser;
 /// The `result` object of `imbot.v2.Chat.Message.getContext`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get-context.html)
@@ -607,11 +432,11 @@ pub struct ImbotV2ChatMessageGetContextResult {
     /// Массив сообщений от старых к новым [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get-context.html#message-object)
     ///
     /// Wire name `messages` of `imbot.v2.Chat.Message.getContext`, documented type `Message[]`.
-    pub messages: Option<Vec<ImbotV2ChatMessageGetContextResultMessages>>,
+    pub messages: Option<Vec<crate::imbot::v2::Message>>,
     /// Авторы сообщений [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get-context.html#user-object)
     ///
     /// Wire name `users` of `imbot.v2.Chat.Message.getContext`, documented type `User[]`.
-    pub users: Option<Vec<ImbotV2ChatMessageGetContextResultUsers>>,
+    pub users: Option<Vec<crate::imbot::v2::User>>,
     /// Есть ли более ранние сообщения
     ///
     /// Wire name `hasPrevPage` of `imbot.v2.Chat.Message.getContext`, documented type `boolean`.
@@ -736,7 +561,7 @@ impl ImbotV2ChatMessageGetContext {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.Message.getContext`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.Message.getContext`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -774,11 +599,11 @@ impl b24_protocol::Method for ImbotV2ChatMessageGetContext {
 pub enum ImbotV2ChatMessageGetContextError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.getContext` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.getContext` documents it, [common description 73](crate#common-description-73)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.getContext` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.getContext` documents it, [common description 74](crate#common-description-74)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -786,7 +611,7 @@ pub enum ImbotV2ChatMessageGetContextError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.getContext` documents it, [common description 76](crate#common-description-76)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.getContext` documents it, [common description 75](crate#common-description-75)
     BotOwnershipError,
     /// `BOT_TYPE_NOT_ALLOWED`.
     ///
@@ -991,7 +816,7 @@ impl ImbotV2ChatMessageRead {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.Message.read`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.Message.read`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -1029,11 +854,11 @@ impl b24_protocol::Method for ImbotV2ChatMessageRead {
 pub enum ImbotV2ChatMessageReadError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.read` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.read` documents it, [common description 73](crate#common-description-73)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.read` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.read` documents it, [common description 74](crate#common-description-74)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -1041,7 +866,7 @@ pub enum ImbotV2ChatMessageReadError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.read` documents it, [common description 76](crate#common-description-76)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.read` documents it, [common description 75](crate#common-description-75)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -1363,7 +1188,7 @@ impl ImbotV2ChatMessageSend {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.Message.send`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.Message.send`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -1401,11 +1226,11 @@ impl b24_protocol::Method for ImbotV2ChatMessageSend {
 pub enum ImbotV2ChatMessageSendError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.send` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.send` documents it, [common description 73](crate#common-description-73)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.send` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.send` documents it, [common description 74](crate#common-description-74)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -1413,7 +1238,7 @@ pub enum ImbotV2ChatMessageSendError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.send` documents it, [common description 76](crate#common-description-76)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.send` documents it, [common description 75](crate#common-description-75)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -1482,272 +1307,13 @@ impl ImbotV2ChatMessageSend {
         error.documented()
     }
 }
-/// The `message` object of `imbot.v2.Chat.Message.update`.
+/// The `fields` object of `imbot.v2.Chat.Message.update`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-update.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct MessageFieldsMessage {
-    /// `id`
-    id: Option<i64>,
-    /// `chatId`
-    chat_id: Option<i64>,
-    /// `authorId`
-    author_id: Option<i64>,
-    /// `date`
-    date: Option<String>,
-    /// `text`
-    text: Option<String>,
-    /// `isSystem`
-    is_system: Option<bool>,
-    /// `uuid`
-    uuid: Option<String>,
-    /// `forward`
-    forward: Option<serde_json::Value>,
-    /// `params`
-    params: Option<serde_json::Value>,
-    /// `viewedByOthers`
-    viewed_by_others: Option<bool>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for MessageFieldsMessage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Int, _>("chatId", &self.chat_id);
-        writer.opt::<b24_protocol::wire::Int, _>("authorId", &self.author_id);
-        writer.opt::<b24_protocol::wire::Text, _>("date", &self.date);
-        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
-        writer.opt::<b24_protocol::wire::Boolean, _>("isSystem", &self.is_system);
-        writer.opt::<b24_protocol::wire::Text, _>("uuid", &self.uuid);
-        writer.opt::<b24_protocol::wire::Any, _>("forward", &self.forward);
-        writer.opt::<b24_protocol::wire::Any, _>("params", &self.params);
-        writer
-            .opt::<
-                b24_protocol::wire::Boolean,
-                _,
-            >("viewedByOthers", &self.viewed_by_others);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for MessageFieldsMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chatId"),
-            author_id: reader.opt::<b24_protocol::wire::Int, _>("authorId"),
-            date: reader.opt::<b24_protocol::wire::Text, _>("date"),
-            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
-            is_system: reader.opt::<b24_protocol::wire::Boolean, _>("isSystem"),
-            uuid: reader.opt::<b24_protocol::wire::Text, _>("uuid"),
-            forward: reader.opt::<b24_protocol::wire::Any, _>("forward"),
-            params: reader.opt::<b24_protocol::wire::Any, _>("params"),
-            viewed_by_others: reader
-                .opt::<b24_protocol::wire::Boolean, _>("viewedByOthers"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl MessageFieldsMessage {
-    /// A `MessageFieldsMessage` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            chat_id: None,
-            author_id: None,
-            date: None,
-            text: None,
-            is_system: None,
-            uuid: None,
-            forward: None,
-            params: None,
-            viewed_by_others: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор сообщения
-    ///
-    /// Wire name `id` of `imbot.v2.Chat.Message.update`, documented type `integer`.
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Wire name `chatId` of `imbot.v2.Chat.Message.update`, documented type `integer`; described in [common description 70](crate#common-description-70).
-    pub fn chat_id(mut self, value: impl Into<i64>) -> Self {
-        self.chat_id = Some(value.into());
-        self
-    }
-    /// Идентификатор автора сообщения
-    ///
-    /// Wire name `authorId` of `imbot.v2.Chat.Message.update`, documented type `integer`.
-    pub fn author_id(mut self, value: impl Into<i64>) -> Self {
-        self.author_id = Some(value.into());
-        self
-    }
-    /// Дата отправки сообщения
-    ///
-    /// Wire name `date` of `imbot.v2.Chat.Message.update`, documented type `string`.
-    pub fn date(mut self, value: impl Into<String>) -> Self {
-        self.date = Some(value.into());
-        self
-    }
-    /// Текст сообщения
-    ///
-    /// Wire name `text` of `imbot.v2.Chat.Message.update`, documented type `string`.
-    pub fn text(mut self, value: impl Into<String>) -> Self {
-        self.text = Some(value.into());
-        self
-    }
-    /// Системное сообщение
-    ///
-    /// Wire name `isSystem` of `imbot.v2.Chat.Message.update`, documented type `boolean`.
-    pub fn is_system(mut self, value: impl Into<bool>) -> Self {
-        self.is_system = Some(value.into());
-        self
-    }
-    /// Внешний идентификатор сообщения
-    ///
-    /// Wire name `uuid` of `imbot.v2.Chat.Message.update`, documented type `string`.
-    pub fn uuid(mut self, value: impl Into<String>) -> Self {
-        self.uuid = Some(value.into());
-        self
-    }
-    /// Данные о пересланном сообщении
-    ///
-    /// Wire name `forward` of `imbot.v2.Chat.Message.update`, documented type `object`.
-    pub fn forward(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.forward = Some(value.into());
-        self
-    }
-    /// Дополнительные параметры сообщения
-    ///
-    /// Wire name `params` of `imbot.v2.Chat.Message.update`, documented type `object`.
-    pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.params = Some(value.into());
-        self
-    }
-    /// Сообщение просмотрено другими участниками
-    ///
-    /// Wire name `viewedByOthers` of `imbot.v2.Chat.Message.update`, documented type `boolean`.
-    pub fn viewed_by_others(mut self, value: impl Into<bool>) -> Self {
-        self.viewed_by_others = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The `user` object of `imbot.v2.Chat.Message.update`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct MessageFieldsUser {
-    /// `id`
-    id: Option<i64>,
-    /// `active`
-    active: Option<bool>,
-    /// `name`
-    name: Option<String>,
-    /// `bot`
-    bot: Option<bool>,
-    /// `type`
-    type_: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for MessageFieldsUser {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
-        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_protocol::wire::Boolean, _>("bot", &self.bot);
-        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for MessageFieldsUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            bot: reader.opt::<b24_protocol::wire::Boolean, _>("bot"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl MessageFieldsUser {
-    /// A `MessageFieldsUser` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            active: None,
-            name: None,
-            bot: None,
-            type_: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Wire name `id` of `imbot.v2.Chat.Message.update`, documented type `integer`; described in [common description 13](crate#common-description-13).
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Пользователь активен
-    ///
-    /// Wire name `active` of `imbot.v2.Chat.Message.update`, documented type `boolean`.
-    pub fn active(mut self, value: impl Into<bool>) -> Self {
-        self.active = Some(value.into());
-        self
-    }
-    /// Wire name `name` of `imbot.v2.Chat.Message.update`, documented type `string`; described in [common description 65](crate#common-description-65).
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Признак пользователя-бота
-    ///
-    /// Wire name `bot` of `imbot.v2.Chat.Message.update`, documented type `boolean`.
-    pub fn bot(mut self, value: impl Into<bool>) -> Self {
-        self.bot = Some(value.into());
-        self
-    }
-    /// Wire name `type` of `imbot.v2.Chat.Message.update`, documented type `string`; described in [common description 69](crate#common-description-69).
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
-        self.type_ = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The fields of the `imbot.v2.Chat.Message` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct MessageFields {
+pub struct ImbotV2ChatMessageUpdateFields {
     /// `message`
-    message: Option<MessageFieldsMessage>,
-    /// `user`
-    user: Option<MessageFieldsUser>,
+    message: Option<String>,
     /// `attach`
     attach: Option<Vec<serde_json::Value>>,
     /// `keyboard`
@@ -1756,11 +1322,10 @@ pub struct MessageFields {
     url_preview: Option<bool>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for MessageFields {
+impl serde::Serialize for ImbotV2ChatMessageUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Object, _>("message", &self.message);
-        writer.opt::<b24_protocol::wire::Object, _>("user", &self.user);
+        writer.opt::<b24_protocol::wire::Text, _>("message", &self.message);
         writer
             .opt::<
                 b24_protocol::wire::List<b24_protocol::wire::Any>,
@@ -1775,14 +1340,13 @@ impl serde::Serialize for MessageFields {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for MessageFields {
+impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            message: reader.opt::<b24_protocol::wire::Object, _>("message"),
-            user: reader.opt::<b24_protocol::wire::Object, _>("user"),
+            message: reader.opt::<b24_protocol::wire::Text, _>("message"),
             attach: reader
                 .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("attach"),
             keyboard: reader
@@ -1793,30 +1357,22 @@ impl<'de> serde::Deserialize<'de> for MessageFields {
         reader.finish(value)
     }
 }
-impl MessageFields {
-    /// A `MessageFields` with no fields set.
+impl ImbotV2ChatMessageUpdateFields {
+    /// A `ImbotV2ChatMessageUpdateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             message: None,
-            user: None,
             attach: None,
             keyboard: None,
             url_preview: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Объект сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html#message-object)
+    /// Новый текст сообщения. Максимальная длина — 20 000 символов
     ///
-    /// Wire name `message` of `imbot.v2.Chat.Message.update`, documented type `Message`, optional.
-    pub fn message(mut self, value: impl Into<MessageFieldsMessage>) -> Self {
+    /// Wire name `message` of `imbot.v2.Chat.Message.update`, documented type `string`, optional.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
-        self
-    }
-    /// Автор сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html#user-object)
-    ///
-    /// Wire name `user` of `imbot.v2.Chat.Message.update`, documented type `User`, optional.
-    pub fn user(mut self, value: impl Into<MessageFieldsUser>) -> Self {
-        self.user = Some(value.into());
         self
     }
     /// Новые вложения. Подробнее: [Как использовать вложения](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/attachments/index.html)
@@ -1870,10 +1426,10 @@ pub type ImbotV2ChatMessageUpdateResult = ImbotV2ChatMessageDeleteResult;
 /// # Example
 ///
 /// ```rust
-/// use b24_api::imbot::v2::chat::message::{ImbotV2ChatMessageUpdate, MessageFields};
+/// use b24_api::imbot::v2::chat::message::{ImbotV2ChatMessageUpdate, ImbotV2ChatMessageUpdateFields};
 ///
 /// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&ImbotV2ChatMessageUpdate::new(1, 1, MessageFields::new())).await?;
+/// let result = client.send(&ImbotV2ChatMessageUpdate::new(1, 1, ImbotV2ChatMessageUpdateFields::new())).await?;
 /// println!("{result:?}");
 /// # Ok(())
 /// # }
@@ -1887,7 +1443,7 @@ pub struct ImbotV2ChatMessageUpdate {
     /// `messageId`
     message_id: i64,
     /// `fields`
-    fields: MessageFields,
+    fields: ImbotV2ChatMessageUpdateFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2ChatMessageUpdate {
@@ -1917,7 +1473,11 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageUpdate {
 }
 impl ImbotV2ChatMessageUpdate {
     /// A `ImbotV2ChatMessageUpdate` with its required fields: `botId`, `messageId`, `fields`.
-    pub fn new(bot_id: i64, message_id: i64, fields: MessageFields) -> Self {
+    pub fn new(
+        bot_id: i64,
+        message_id: i64,
+        fields: ImbotV2ChatMessageUpdateFields,
+    ) -> Self {
         Self {
             bot_id,
             bot_token: None,
@@ -1933,7 +1493,7 @@ impl ImbotV2ChatMessageUpdate {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.Message.update`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.Message.update`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -1948,7 +1508,10 @@ impl ImbotV2ChatMessageUpdate {
     /// Обновляемые поля сообщения. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-update.html#fields)
     ///
     /// Wire name `fields` of `imbot.v2.Chat.Message.update`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<MessageFields>) -> Self {
+    pub fn set_fields(
+        mut self,
+        value: impl Into<ImbotV2ChatMessageUpdateFields>,
+    ) -> Self {
         self.fields = value.into();
         self
     }
@@ -1971,11 +1534,11 @@ impl b24_protocol::Method for ImbotV2ChatMessageUpdate {
 pub enum ImbotV2ChatMessageUpdateError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.update` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.update` documents it, [common description 73](crate#common-description-73)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.update` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.update` documents it, [common description 74](crate#common-description-74)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -1983,7 +1546,7 @@ pub enum ImbotV2ChatMessageUpdateError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.update` documents it, [common description 76](crate#common-description-76)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.update` documents it, [common description 75](crate#common-description-75)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -2116,10 +1679,18 @@ mod examples {
         }
     }
     mod imbot_v2_chat_message_update_example {
-        use b24_api::imbot::v2::chat::message::{ImbotV2ChatMessageUpdate, MessageFields};
+        use b24_api::imbot::v2::chat::message::{
+            ImbotV2ChatMessageUpdate, ImbotV2ChatMessageUpdateFields,
+        };
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
             let result = client
-                .send(&ImbotV2ChatMessageUpdate::new(1, 1, MessageFields::new()))
+                .send(
+                    &ImbotV2ChatMessageUpdate::new(
+                        1,
+                        1,
+                        ImbotV2ChatMessageUpdateFields::new(),
+                    ),
+                )
                 .await?;
             println!("{result:?}");
             Ok(())
