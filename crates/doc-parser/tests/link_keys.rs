@@ -3,38 +3,20 @@
 //! the page says is empty is the object, and a sole result field the example shows under
 //! another name takes that name.
 
-use std::sync::OnceLock;
+mod fixture_import;
 
-use b24_doc_parser::Import;
 use b24_spec::{MethodSpec, Param, TypeExpr};
 
-fn imported() -> &'static Import {
-    static IMPORT: OnceLock<Import> = OnceLock::new();
-    IMPORT.get_or_init(|| {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/link-keys");
-        b24_doc_parser::import(std::path::Path::new(dir), &()).expect("the fixture imports")
-    })
-}
+static FIXTURE: fixture_import::Fixture = fixture_import::Fixture::new("link-keys");
 
 fn method(name: &str) -> &'static MethodSpec {
-    imported()
-        .methods
-        .iter()
-        .find(|m| m.method == name)
-        .unwrap_or_else(|| panic!("no method {name}"))
+    FIXTURE.method(name)
 }
 
 /// The fields of the result: the method's own, or those of the entity it was typed with.
 fn result_fields(spec: &'static MethodSpec) -> &'static [Param] {
     match &spec.response.result {
-        TypeExpr::Ref(name) => {
-            &imported()
-                .types
-                .iter()
-                .find(|t| &t.name == name)
-                .unwrap_or_else(|| panic!("no type {name}"))
-                .fields
-        }
+        TypeExpr::Ref(name) => &FIXTURE.entity(name).fields,
         _ => &spec.response.fields,
     }
 }

@@ -3,33 +3,23 @@
 //! folder write as field types become entities of the methods' family, and results made of
 //! them stay envelopes.
 
-use std::sync::OnceLock;
+mod fixture_import;
 
 use b24_doc_parser::Import;
 use b24_spec::{EventSpec, MethodSpec, Param, ReferenceType, TypeExpr};
 
+static FIXTURE: fixture_import::Fixture = fixture_import::Fixture::new("link-objects");
+
 fn imported() -> &'static Import {
-    static IMPORT: OnceLock<Import> = OnceLock::new();
-    IMPORT.get_or_init(|| {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/link-objects");
-        b24_doc_parser::import(std::path::Path::new(dir), &()).expect("the fixture imports")
-    })
+    FIXTURE.import()
 }
 
 fn method(name: &str) -> &'static MethodSpec {
-    imported()
-        .methods
-        .iter()
-        .find(|m| m.method == name)
-        .unwrap_or_else(|| panic!("no method {name}"))
+    FIXTURE.method(name)
 }
 
 fn event(name: &str) -> &'static EventSpec {
-    imported()
-        .events
-        .iter()
-        .find(|e| e.event == name)
-        .unwrap_or_else(|| panic!("no event {name}"))
+    FIXTURE.event(name)
 }
 
 fn ty(name: &str) -> Option<&'static ReferenceType> {

@@ -3,33 +3,23 @@
 //! parameters typed `ref(entity)`, links resolved or reported, maps keyed by ids, custom
 //! fields, inline enums, and a method named only in a note.
 
-use std::sync::OnceLock;
+mod fixture_import;
 
 use b24_doc_parser::{Code, Import};
 use b24_spec::{MethodSpec, Param, ReferenceKind, ReferenceType, TypeExpr};
 
+static FIXTURE: fixture_import::Fixture = fixture_import::Fixture::new("link");
+
 fn imported() -> &'static Import {
-    static IMPORT: OnceLock<Import> = OnceLock::new();
-    IMPORT.get_or_init(|| {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/link");
-        b24_doc_parser::import(std::path::Path::new(dir), &()).expect("the fixture imports")
-    })
+    FIXTURE.import()
 }
 
 fn method(name: &str) -> &'static MethodSpec {
-    imported()
-        .methods
-        .iter()
-        .find(|m| m.method == name)
-        .unwrap_or_else(|| panic!("no method {name}"))
+    FIXTURE.method(name)
 }
 
 fn entity(name: &str) -> &'static ReferenceType {
-    imported()
-        .types
-        .iter()
-        .find(|t| t.name == name)
-        .unwrap_or_else(|| panic!("no type {name}"))
+    FIXTURE.entity(name)
 }
 
 fn field<'a>(fields: &'a [Param], name: &str) -> &'a Param {
