@@ -7,7 +7,7 @@
 //! each type gets *roles*: what it is for, independent of its name (the output of
 //! `crm.lead.get`, the `fields` parameter of `crm.lead.add`, the `crm.lead` entity, the
 //! `EMAIL` field of either). A type that disappears while a new one takes its roles was
-//! renamed; see [`compare`] for the rule.
+//! renamed; see [`compare()`] for the rule.
 
 mod compare;
 mod roles;
