@@ -1754,7 +1754,7 @@ where
     decoded.map(|_| paths).map_err(|error| error.to_string())
 }
 fn decode_output<T: Method>(result: Value) -> Result<(), String> {
-    serde_json::from_value::<T::Output>(result)
+    b24_protocol::envelope::decode_result_value::<T::Output>(result)
         .map(drop)
         .map_err(|error| error.to_string())
 }

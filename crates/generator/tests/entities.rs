@@ -273,3 +273,51 @@ fn a_documented_family_of_keys_is_a_typed_map_beside_the_fields() {
         "{code}"
     );
 }
+
+#[test]
+fn an_entity_result_an_example_lists_is_one_or_many() {
+    let mut get = method("x.lead.get", vec![], "ref(x.lead)", vec![]);
+    get.response.examples = vec![r#"{"result": [{"ID": "5", "TITLE": "t"}]}"#.to_owned()];
+    let code = source_of(&generate(&[get]), "src/x/lead.rs");
+    assert!(code.contains("type Output = XLeadGetResult;"), "{code}");
+    assert!(code.contains("List(Vec<crate::x::lead::Lead>),"), "{code}");
+    assert!(code.contains("Object(crate::x::lead::Lead),"), "{code}");
+}
+
+#[test]
+fn scalar_results_take_the_kinds_their_examples_show() {
+    // `true` as `"Y"` or `1` is a spelling of the documented kind, not another kind.
+    let mut flag = method("x.lead.flag", vec![], "boolean", vec![]);
+    flag.response.examples = vec![
+        r#"{"result": "Y"}"#.to_owned(),
+        r#"{"result": 1}"#.to_owned(),
+    ];
+    // Documented `boolean`, the example shows the record's id.
+    let mut update = method("x.lead.update", vec![], "boolean", vec![]);
+    update.response.examples = vec![r#"{"result": 13}"#.to_owned()];
+    // An example shows `null`.
+    let mut maybe = method("x.lead.maybe", vec![], "boolean", vec![]);
+    maybe.response.examples = vec![
+        r#"{"result": true}"#.to_owned(),
+        r#"{"result": null}"#.to_owned(),
+    ];
+    let code = source_of(&generate(&[flag, update, maybe]), "src/x/lead.rs");
+    let output_of = |name: &str| {
+        let at = code
+            .find(&format!("const NAME: &'static str = \"{name}\";"))
+            .unwrap_or_else(|| panic!("{name} is generated: {code}"));
+        let rest = &code[at..];
+        rest[rest.find("type Output = ").expect("an Output") + 14..]
+            .split(';')
+            .next()
+            .expect("the Output ends")
+            .to_owned()
+    };
+    assert_eq!(output_of("x.lead.flag"), "bool");
+    assert_eq!(output_of("x.lead.update"), "XLeadUpdateResult");
+    assert!(
+        code.contains("Flag(bool),") && code.contains("Integer(i64),"),
+        "{code}"
+    );
+    assert_eq!(output_of("x.lead.maybe"), "Option<bool>");
+}

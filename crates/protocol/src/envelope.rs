@@ -131,7 +131,10 @@ pub fn decode_raw<T: DeserializeOwned>(
         Ok(value) => return Ok(value),
         Err(err) => err,
     };
-    if let Some(value) = loose_spellings(json)
+    let spellings = serde_json::from_str::<serde_json::Value>(json)
+        .map(|value| loose_spellings(&value))
+        .unwrap_or_default();
+    if let Some(value) = spellings
         .into_iter()
         .find_map(|spelling| serde_json::from_value::<T>(spelling).ok())
     {
@@ -151,17 +154,28 @@ pub fn decode_raw<T: DeserializeOwned>(
     })
 }
 
+/// Decodes a `result` already read as JSON the way [`decode`] does: as written, then in its
+/// other spellings (see [`decode_raw`]); the error is the one of the value as written.
+pub fn decode_result_value<T: DeserializeOwned>(
+    value: serde_json::Value,
+) -> Result<T, serde_json::Error> {
+    let spellings = loose_spellings(&value);
+    serde_json::from_value::<T>(value).or_else(|err| {
+        spellings
+            .into_iter()
+            .find_map(|spelling| serde_json::from_value::<T>(spelling).ok())
+            .ok_or(err)
+    })
+}
+
 /// Other spellings of a top-level `result` that mean the same value: a number or boolean
 /// sent as a string, a boolean sent as `0`/`1`/`Y`/`N`, an empty object sent as `[]` (PHP's
 /// empty array) and a list sent as an object keyed `"0"`, `"1"`, …. Empty when the value has
 /// no other spelling.
-fn loose_spellings(json: &str) -> Vec<serde_json::Value> {
+pub(crate) fn loose_spellings(value: &serde_json::Value) -> Vec<serde_json::Value> {
     use serde_json::Value;
-    let Ok(value) = serde_json::from_str::<Value>(json) else {
-        return Vec::new();
-    };
     let mut spellings = Vec::new();
-    match &value {
+    match value {
         Value::String(text) => {
             let text = text.trim();
             if let Ok(integer) = text.parse::<i64>() {
@@ -251,6 +265,21 @@ mod tests {
         let time = meta.time.unwrap();
         assert_eq!(time.operating, Some(0.25));
         assert_eq!(time.operating_reset_at, Some(1_778_747_792.0));
+    }
+
+    #[test]
+    fn a_result_value_decodes_as_the_client_decodes_it() {
+        assert_eq!(
+            decode_result_value::<bool>(serde_json::json!("Y")).ok(),
+            Some(true)
+        );
+        assert_eq!(
+            decode_result_value::<i64>(serde_json::json!("13")).ok(),
+            Some(13)
+        );
+        // No spelling of `true` or `false`: the error of the value as written.
+        let err = decode_result_value::<bool>(serde_json::json!("yes")).unwrap_err();
+        assert!(err.to_string().contains("expected a boolean"), "{err}");
     }
 
     #[test]

@@ -815,6 +815,24 @@ impl CrmVatList {
 ///
 /// The same type as [`VatFields`].
 pub type VatFields2 = VatFields;
+/// `CrmVatUpdateResult`: one of `boolean | integer`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum CrmVatUpdateResult {
+    Flag(bool),
+    Integer(i64),
+}
+impl From<bool> for CrmVatUpdateResult {
+    fn from(value: bool) -> Self {
+        Self::Flag(value)
+    }
+}
+impl From<i64> for CrmVatUpdateResult {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
 /// Обновить существующую ставку НДС (`crm.vat.update`).
 ///
 /// Метод `crm.vat.update` обновляет параметры существующей ставки НДС.
@@ -892,7 +910,7 @@ impl CrmVatUpdate {
 #[allow(deprecated)]
 impl b24_protocol::Method for CrmVatUpdate {
     const NAME: &'static str = "crm.vat.update";
-    type Output = bool;
+    type Output = CrmVatUpdateResult;
 }
 /// Error codes the documentation of `crm.vat.update` lists; see [`CrmVatUpdate::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

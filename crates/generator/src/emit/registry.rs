@@ -109,8 +109,9 @@ pub fn module(tree: &ModuleTree<'_>) -> TokenStream {
             decoded.map(|_| paths).map_err(|error| error.to_string())
         }
 
+        // As the client decodes: a `result` in another spelling (`"Y"` for `true`) decodes.
         fn decode_output<T: Method>(result: Value) -> Result<(), String> {
-            serde_json::from_value::<T::Output>(result)
+            b24_protocol::envelope::decode_result_value::<T::Output>(result)
                 .map(drop)
                 .map_err(|error| error.to_string())
         }

@@ -34,6 +34,20 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
         },
         _ => None,
     };
+    // An entity the table does not contradict while an example lists records: the page
+    // allows both (`entity.item.property.get`: one property, or all without `PROPERTY`).
+    if let (TypeExpr::Ref(name), None) = (&response.result, &response.example_result)
+        && engine.is_entity(name)
+        && crate::fit::example_results(spec).iter().any(|value| {
+            value
+                .as_array()
+                .and_then(|items| items.first())
+                .is_some_and(|item| item.is_object())
+        })
+    {
+        let name = format!("{type_text}Result");
+        return super::unions::one_or_many(engine, &response.result, &name, &spec.source).rust();
+    }
     let result = listed_entity
         .as_ref()
         .or(response.example_result.as_ref())
@@ -108,10 +122,9 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
         return ty.rust();
     }
     match result {
-        TypeExpr::Boolean => quote!(bool),
-        TypeExpr::Integer => quote!(i64),
-        TypeExpr::Number => quote!(f64),
-        TypeExpr::String => quote!(String),
+        TypeExpr::Boolean | TypeExpr::Integer | TypeExpr::Number | TypeExpr::String => {
+            scalar_output(result, spec, type_text, engine)
+        }
         TypeExpr::Array(inner) if matches!(**inner, TypeExpr::Integer | TypeExpr::String) => {
             types::scalar(result).rust()
         }
@@ -134,6 +147,86 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
                 .rust()
         }
         _ => quote!(serde_json::Value),
+    }
+}
+
+/// A scalar `result`: the documented kind; with the kinds success examples show instead as an
+/// untagged enum (`crm.vat.update` documents `boolean` and shows the rate's id), and in an
+/// `Option` when an example shows `null` (`landing.block.updatecontent` with `designed`).
+fn scalar_output(
+    result: &TypeExpr,
+    spec: &MethodSpec,
+    type_text: &str,
+    engine: &mut TypeEngine<'_>,
+) -> TokenStream {
+    let examples = crate::fit::example_results(spec);
+    let mut members = vec![result.clone()];
+    for value in examples.iter().filter(|value| !value.is_null()) {
+        if members.iter().any(|member| spelled_as(member, value)) {
+            continue;
+        }
+        if let Some(kind) = scalar_kind(value)
+            && !members.contains(&kind)
+        {
+            members.push(kind);
+        }
+    }
+    let ty = match members.as_slice() {
+        [_] => match result {
+            TypeExpr::Boolean => quote!(bool),
+            TypeExpr::Integer => quote!(i64),
+            TypeExpr::Number => quote!(f64),
+            _ => quote!(String),
+        },
+        _ => engine
+            .expr(
+                &TypeExpr::Union(members),
+                None,
+                &format!("{type_text}Result"),
+                Role::Record,
+                &spec.source,
+            )
+            .rust(),
+    };
+    if examples.iter().any(serde_json::Value::is_null) {
+        quote!(Option<#ty>)
+    } else {
+        ty
+    }
+}
+
+/// Whether the client reads `value` as the scalar `kind`, in one of the spellings it accepts
+/// for a whole `result` (`"5"` for `5`, `1` or `"Y"` for `true`).
+fn spelled_as(kind: &TypeExpr, value: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    let numeric = |text: &str| text.trim().parse::<f64>().is_ok();
+    match (kind, value) {
+        (TypeExpr::Boolean, Value::Bool(_)) => true,
+        (TypeExpr::Boolean, Value::Number(number)) => matches!(number.as_i64(), Some(0 | 1)),
+        (TypeExpr::Boolean, Value::String(text)) => {
+            matches!(
+                text.trim(),
+                "" | "Y" | "y" | "N" | "n" | "true" | "false" | "1" | "0"
+            )
+        }
+        (TypeExpr::Integer, Value::Number(number)) => number.is_i64() || number.is_u64(),
+        (TypeExpr::Integer, Value::String(text)) => text.trim().parse::<i64>().is_ok(),
+        (TypeExpr::Number, Value::Number(_)) => true,
+        (TypeExpr::Number, Value::String(text)) => numeric(text),
+        (TypeExpr::String, Value::String(_) | Value::Number(_)) => true,
+        _ => false,
+    }
+}
+
+/// The scalar kind a success example's `result` shows, if it is a scalar.
+fn scalar_kind(value: &serde_json::Value) -> Option<TypeExpr> {
+    use serde_json::Value;
+    match value {
+        Value::Bool(_) => Some(TypeExpr::Boolean),
+        Value::Number(number) if number.is_i64() || number.is_u64() => Some(TypeExpr::Integer),
+        Value::Number(_) => Some(TypeExpr::Number),
+        Value::String(_) => Some(TypeExpr::String),
+        _ => None,
     }
 }
 

@@ -39,6 +39,11 @@ fn member(
             let inner = engine.expr(inner, object_of, name, role, source);
             (Shape::Object, MemberTy::Map(Element::of(inner)))
         }
+        // An entity or a list of it (`entity.item.property.get`: one property or all).
+        TypeExpr::Ref(name) if engine.is_entity(name) => {
+            let ty = engine.expr(expr, object_of, name, role, source);
+            (Shape::Object, MemberTy::Object(ty))
+        }
         TypeExpr::Ref(_) | TypeExpr::File | TypeExpr::Any | TypeExpr::Union(_) => return None,
     };
     Some(UnionMember { shape, ty })
@@ -115,6 +120,24 @@ pub fn union_ty(
          the JSON value's kind."
     );
     engine.union(name, UnionDef::new(resolved, doc))
+}
+
+/// A result that is one record of the entity `entity` or a list of them, as the page allows
+/// (`entity.item.property.get`: one property with `PROPERTY`, all of them without).
+pub fn one_or_many(engine: &mut TypeEngine<'_>, entity: &TypeExpr, name: &str, source: &str) -> Ty {
+    let list = TypeExpr::Array(Box::new(entity.clone()));
+    let members = [entity, &list]
+        .into_iter()
+        .filter_map(|expr| member(engine, expr, None, name, Role::Record, source))
+        .collect::<Vec<_>>();
+    if members.len() < 2 {
+        return Ty::Json;
+    }
+    let doc = format!(
+        "`{name}`: one `{entity}` or a list of them, as the documentation allows; the \
+         variant is chosen by the JSON value's kind."
+    );
+    engine.union(name, UnionDef::new(members, doc))
 }
 
 /// Renders the union named `name`: the untagged enum and its `From` impls.

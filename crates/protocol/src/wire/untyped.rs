@@ -79,10 +79,23 @@ pub fn record<T>(decode: impl FnOnce() -> T) -> (T, Vec<String>) {
 /// [`record`] of decoding `value` as a `T`, with the indexes of the outermost list and the
 /// keys of the outermost map in the paths: a method's `Output` may be a plain `Vec<T>` or
 /// `BTreeMap<String, T>`, which serde reads without the steps the generated code enters.
+///
+/// Like the client (`envelope::decode_raw`), a `result` that does not decode as written is
+/// tried in its other spellings (`"Y"` for `true`, `"5"` for `5`, `[]` for an empty object)
+/// before the first failure is returned.
 pub fn record_value<T: serde::de::DeserializeOwned>(
     value: Value,
 ) -> (Result<T, serde_json::Error>, Vec<String>) {
-    record(|| T::deserialize(super::top_level::TopLevel(value)))
+    let spellings = crate::envelope::loose_spellings(&value);
+    let (decoded, paths) = record(|| T::deserialize(super::top_level::TopLevel(value)));
+    if decoded.is_ok() {
+        return (decoded, paths);
+    }
+    spellings
+        .into_iter()
+        .map(|spelling| record(|| T::deserialize(super::top_level::TopLevel(spelling))))
+        .find(|(decoded, _)| decoded.is_ok())
+        .unwrap_or((decoded, paths))
 }
 
 /// Whether a recording is active on this thread.
@@ -198,6 +211,18 @@ mod tests {
             note_here();
         });
         assert_eq!(top, ["[0]"]);
+    }
+
+    #[test]
+    fn a_result_in_another_spelling_is_recorded_as_the_client_reads_it() {
+        let (flag, paths) = record_value::<bool>(serde_json::json!("N"));
+        assert_eq!(flag.ok(), Some(false));
+        assert!(paths.is_empty(), "{paths:?}");
+        // PHP's `[]` for an empty map.
+        let (map, _) =
+            record_value::<std::collections::BTreeMap<String, i64>>(serde_json::json!([]));
+        assert_eq!(map.ok(), Some(std::collections::BTreeMap::new()));
+        assert!(record_value::<bool>(serde_json::json!("maybe")).0.is_err());
     }
 
     #[test]

@@ -480,6 +480,24 @@ impl EntityItemPropertyDelete {
         error.documented()
     }
 }
+/// `EntityItemPropertyGetResult`: one `ref(entity.item.property)` or a list of them, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum EntityItemPropertyGetResult {
+    List(Vec<crate::entity::item::property::Property>),
+    Object(crate::entity::item::property::Property),
+}
+impl From<Vec<crate::entity::item::property::Property>> for EntityItemPropertyGetResult {
+    fn from(value: Vec<crate::entity::item::property::Property>) -> Self {
+        Self::List(value)
+    }
+}
+impl From<crate::entity::item::property::Property> for EntityItemPropertyGetResult {
+    fn from(value: crate::entity::item::property::Property) -> Self {
+        Self::Object(value)
+    }
+}
 /// Получить свойства элементов хранилища (`entity.item.property.get`).
 ///
 /// Метод `entity.item.property.get` возвращает свойства элементов хранилища данных приложения.
@@ -570,7 +588,7 @@ impl EntityItemPropertyGet {
 }
 impl b24_protocol::Method for EntityItemPropertyGet {
     const NAME: &'static str = "entity.item.property.get";
-    type Output = crate::entity::item::property::Property;
+    type Output = EntityItemPropertyGetResult;
 }
 /// Error codes the documentation of `entity.item.property.get` lists; see [`EntityItemPropertyGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -1717,7 +1717,7 @@ impl LandingBlockUpdatecontent {
 }
 impl b24_protocol::Method for LandingBlockUpdatecontent {
     const NAME: &'static str = "landing.block.updatecontent";
-    type Output = bool;
+    type Output = Option<bool>;
 }
 /// Error codes the documentation of `landing.block.updatecontent` lists; see [`LandingBlockUpdatecontent::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
