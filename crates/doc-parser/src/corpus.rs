@@ -85,6 +85,18 @@ impl Progress for () {}
 /// Imports every page under `dir`: `dir/api-reference/**.md` when `dir` is a docs root,
 /// else every `.md` under `dir`.
 pub fn import(dir: &Path, progress: &dyn Progress) -> Result<Import, ImportError> {
+    import_with(dir, progress, |_| ()).map(|(import, ())| import)
+}
+
+/// [`import`], running `beside_link` on the import's events while the link pass runs.
+/// Much of that pass runs on one core; the events are final before it (it reads and changes
+/// methods and types only), so work on them (`codegen import` serializes them) can use
+/// the other core meanwhile.
+pub fn import_with<R: Send>(
+    dir: &Path,
+    progress: &dyn Progress,
+    beside_link: impl FnOnce(&[EventSpec]) -> R + Send,
+) -> Result<(Import, R), ImportError> {
     if !dir.exists() {
         return Err(ImportError::Missing(dir.to_owned()));
     }
@@ -120,7 +132,7 @@ pub fn import(dir: &Path, progress: &dyn Progress) -> Result<Import, ImportError
     if parsed.is_empty() {
         return Err(ImportError::Empty(scan));
     }
-    Ok(assemble(dir, parsed))
+    Ok(assemble(dir, parsed, beside_link))
 }
 
 /// Reads and parses one page into a buffer each thread reuses from page to page.
@@ -207,7 +219,11 @@ fn keep_event(
 
 /// Turns parsed pages into the import: methods and events de-duplicated (names compare
 /// case-insensitively, as on the server), every page reported.
-fn assemble(dir: &Path, parsed: Vec<crate::ParsedPage>) -> Import {
+fn assemble<R: Send>(
+    dir: &Path,
+    parsed: Vec<crate::ParsedPage>,
+    beside_link: impl FnOnce(&[EventSpec]) -> R + Send,
+) -> (Import, R) {
     let keep = resolve_duplicates(&parsed);
     // Sized up front: regrowing these vectors of specs would copy them and leave the
     // old buffers behind, a few MB at the peak of the import.
@@ -333,7 +349,10 @@ fn assemble(dir: &Path, parsed: Vec<crate::ParsedPage>) -> Import {
         .into_iter()
         .filter(|page| !crate::link::object_pages::is_object_page(page))
         .collect();
-    let report = crate::link::run(dir, &mut methods, &views, &mut types);
+    let (report, beside) = rayon::join(
+        || crate::link::run(dir, &mut methods, &views, &mut types),
+        || beside_link(&events),
+    );
     let index: HashMap<&str, usize> = pages
         .iter()
         .enumerate()
@@ -348,7 +367,7 @@ fn assemble(dir: &Path, parsed: Vec<crate::ParsedPage>) -> Import {
     for (i, diag) in placed {
         pages[i].diagnostics.push(diag);
     }
-    Import {
+    let import = Import {
         root: dir.to_owned(),
         pages,
         methods,
@@ -361,7 +380,8 @@ fn assemble(dir: &Path, parsed: Vec<crate::ParsedPage>) -> Import {
             unresolved: report.unresolved,
             maps: report.maps,
         },
-    }
+    };
+    (import, beside)
 }
 
 /// What becomes of a method page's schema.

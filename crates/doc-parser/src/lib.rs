@@ -31,7 +31,7 @@ mod yfm;
 
 use b24_spec::{EventSpec, MethodSpec, ReferenceType};
 
-pub use corpus::{Import, ImportError, PageReport, Progress, Summary, import};
+pub use corpus::{Import, ImportError, PageReport, Progress, Summary, import, import_with};
 pub use diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 pub use extract::Extracted;
 pub use includes::{FsIncludes, IncludeLoader, NoIncludes};

@@ -355,6 +355,18 @@ fn close_implicit_paragraph(stack: &mut Vec<Frame>, text: &str) {
     }
 }
 
+/// `text` without surrounding whitespace, in its own buffer: the frame's text is not needed
+/// any more, and a copy per paragraph, heading and cell was an allocation each (127k).
+fn trimmed(mut text: String) -> String {
+    if text.trim_ws().len() == text.len() {
+        return text;
+    }
+    text.truncate(text.trim_end().len());
+    let start = text.len() - text.trim_start().len();
+    text.drain(..start);
+    text
+}
+
 fn close_frame(stack: &mut Vec<Frame>, source: &str) {
     let Some(frame) = stack.pop() else {
         return;
@@ -375,12 +387,12 @@ fn close_frame(stack: &mut Vec<Frame>, source: &str) {
         FrameKind::Root => return,
         FrameKind::Paragraph => Node::Paragraph(Text {
             raw,
-            plain: frame.plain.trim_ws().to_owned(),
+            plain: trimmed(frame.plain),
             line,
         }),
         FrameKind::Heading { level, anchor } => Node::Heading(Heading {
             level,
-            text: frame.plain.trim_ws().to_owned(),
+            text: trimmed(frame.plain),
             anchor,
             line,
         }),
@@ -418,7 +430,7 @@ fn close_frame(stack: &mut Vec<Frame>, source: &str) {
             return;
         }
         FrameKind::TableCell => {
-            let plain = frame.plain.trim_ws().to_owned();
+            let plain = trimmed(frame.plain);
             let nodes = if raw.is_empty() {
                 Vec::new()
             } else {

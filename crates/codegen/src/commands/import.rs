@@ -32,20 +32,25 @@ pub fn run(args: ImportArgs) -> Result<(), CliError> {
         ProgressStyle::with_template("{bar:40} {pos}/{len} pages {elapsed}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let import = b24_doc_parser::import(&args.docs, &Bar(bar.clone()))?;
+    let out = args.out.as_path();
+    // The events are serialized while the link pass, much of it on one core, runs.
+    let (import, events) = b24_doc_parser::import_with(&args.docs, &Bar(bar.clone()), |events| {
+        events
+            .par_iter()
+            .map(|event| {
+                let path = PathBuf::from(b24_spec::EVENTS_DIR).join(event.file_name());
+                changed_text(out, path, event)
+            })
+            .collect::<Result<Vec<_>, b24_spec::SpecError>>()
+    })?;
     bar.finish_and_clear();
 
     // Serializing ~1,900 specs and comparing each with the file on disk is a tenth of the
     // import: one pass over all cores, no wait between the two. Only the texts that differ
     // from the disk are kept (usually none of the 11 MB); the summary is counted alongside.
-    let out = args.out.as_path();
     let methods = import.methods.par_iter().map(|method| {
         let path = PathBuf::from(b24_spec::METHODS_DIR).join(method.file_name());
         changed_text(out, path, method)
-    });
-    let events = import.events.par_iter().map(|event| {
-        let path = PathBuf::from(b24_spec::EVENTS_DIR).join(event.file_name());
-        changed_text(out, path, event)
     });
     let types = import.types.par_iter().map(|ty| {
         let path = PathBuf::from(b24_spec::TYPES_DIR).join(ty.file_name());
@@ -54,13 +59,15 @@ pub fn run(args: ImportArgs) -> Result<(), CliError> {
     let (files, summary) = rayon::join(
         || {
             methods
-                .chain(events)
                 .chain(types)
                 .collect::<Result<Vec<_>, b24_spec::SpecError>>()
         },
         || import.summary(),
     );
-    let files = files?;
+    // Methods, events, types: the order the files were compared in before.
+    let mut files = files?;
+    let at = import.methods.len();
+    files.splice(at..at, events?);
     let compared: Vec<Compared<'_>> = files
         .iter()
         .map(|(path, changed)| Compared {

@@ -68,12 +68,13 @@ pub fn run(
     pages: &[FieldPage<'_>],
     types: &mut BTreeMap<String, ReferenceType>,
 ) -> LinkReport {
+    use rayon::prelude::*;
     let mut report = LinkReport::default();
     let pages_by_path: HashMap<&str, &FieldPage<'_>> = pages.iter().map(|p| (p.path, p)).collect();
     let examples = maps::example_objects(methods);
-    wrapped_results(methods, &examples);
-    names_as_shown(methods, &examples);
-    sole_field::apply(methods, &examples);
+    wrapped_results(methods, &examples.objects);
+    names_as_shown(methods, &examples.objects);
+    sole_field::apply(methods, &examples.objects);
     for method in methods.iter_mut() {
         let response = &mut method.response;
         report.maps += patterns::apply_result(
@@ -92,7 +93,7 @@ pub fn run(
     let mut built = build_entities(methods, &pages_by_path, &names, types);
     type_roles(methods, &mut built, types);
     report.maps = result_maps::apply(methods);
-    report.maps += maps_from_examples(methods, examples, types);
+    report.maps += maps_from_examples(methods, &examples.objects, types);
     // Objects described by a link to a row of another method (`…-add.md#item`).
     report.resolved += anchored_rows::apply(methods);
     let by_source: HashMap<&str, usize> = methods
@@ -182,8 +183,9 @@ pub fn run(
             });
         }
     }
+    // `line_of` reads each page again: on all cores, while the rest of the pass waits.
     report.diagnostics = unresolved
-        .into_iter()
+        .into_par_iter()
         .map(|(source, link, what)| {
             let line = line_of(root, &source, &link.written);
             Diagnostic::new(
@@ -206,7 +208,10 @@ pub fn run(
         types.insert(name, entity.into_type());
     }
     // After every entity is in `types`: open fields whose page documents a twin.
-    report.resolved += twins::apply(types, methods);
+    report.resolved += twins::apply(types, &examples);
+    // Freeing every example's values one by one is 5 M instructions: not on one core.
+    examples.objects.into_par_iter().for_each(drop);
+    examples.others.into_par_iter().for_each(drop);
     families::apply(types);
     for ty in types.values_mut() {
         report.maps += patterns::apply(&mut ty.fields);
@@ -935,7 +940,7 @@ impl Resolver<'_> {
 /// `map(T)` for results whose example shows an object keyed by ids, and for the field
 /// descriptions the `x.fields` methods return (keyed by field name); the fields become
 /// the values' fields. Returns how many were typed.
-fn maps_from_examples(methods: &mut [MethodSpec], examples: Vec<Example>, types: &Types) -> usize {
+fn maps_from_examples(methods: &mut [MethodSpec], examples: &[Example], types: &Types) -> usize {
     use rayon::prelude::*;
     methods
         .par_iter_mut()
@@ -958,9 +963,9 @@ fn maps_from_examples(methods: &mut [MethodSpec], examples: Vec<Example>, types:
             let titles = fields_method
                 && result.len() >= 2
                 && result.values().all(serde_json::Value::is_string);
-            if maps::is_id_keyed(&result) || maps::is_field_description_map(&result) || titles {
-                let (value, fields) = maps::value_type(&result);
-                let keyed_by_ids = maps::is_id_keyed(&result);
+            if maps::is_id_keyed(result) || maps::is_field_description_map(result) || titles {
+                let (value, fields) = maps::value_type(result);
+                let keyed_by_ids = maps::is_id_keyed(result);
                 // A table of the values' fields is kept; one of the keys (the entity's
                 // fields, for `x.fields`) is not.
                 if !keyed_by_ids || response.fields.is_empty() {
@@ -972,7 +977,7 @@ fn maps_from_examples(methods: &mut [MethodSpec], examples: Vec<Example>, types:
             }
             // `{"fields": {"ID": {"type": …}}}`: the map is one level down.
             let mut typed = 0;
-            for (key, value) in &result {
+            for (key, value) in result {
                 let Some(inner) = value.as_object() else {
                     continue;
                 };

@@ -9,13 +9,16 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use b24_spec::{MethodSpec, ReferenceKind, ReferenceType, TypeExpr};
-use serde_json::Value;
+use b24_spec::{ReferenceKind, ReferenceType, TypeExpr};
+use serde_json::{Map, Value};
+
+use super::maps::Examples;
 
 type Types = BTreeMap<String, ReferenceType>;
 
-/// Types the open fields of entities that have documented twins; returns how many.
-pub fn apply(types: &mut Types, methods: &[MethodSpec]) -> usize {
+/// Types the open fields of entities that have documented twins, by the methods' example
+/// results; returns how many.
+pub fn apply(types: &mut Types, examples: &Examples) -> usize {
     // (page, field name) → the entities that field is documented as on that page.
     let mut documented: HashMap<(&str, &str), BTreeSet<String>> = HashMap::new();
     for ty in types.values().filter(|t| t.kind == ReferenceKind::Entity) {
@@ -58,41 +61,19 @@ pub fn apply(types: &mut Types, methods: &[MethodSpec]) -> usize {
     if open.is_empty() {
         return 0;
     }
+    // Each open field's choice reads every example, and only reads `types`: the choices
+    // are made on all cores, then applied (a choice changes a field's type, not the field
+    // names the other choices read).
     use rayon::prelude::*;
-    let results: Vec<Value> = methods
-        .par_iter()
-        .filter_map(super::maps::example_result)
+    let chosen: Vec<(String, usize, String)> = open
+        .into_par_iter()
+        .filter_map(|(owner, at, twins)| {
+            let chosen = choose(types, examples, &owner, at, &twins)?;
+            Some((owner, at, chosen))
+        })
         .collect();
     let mut typed = 0;
-    for (owner, at, twins) in open {
-        let chosen = {
-            let Some(field_name) = types
-                .get(&owner)
-                .and_then(|t| t.fields.get(at))
-                .map(|f| f.name.clone())
-            else {
-                continue;
-            };
-            let owner_fields = field_names(types, &owner);
-            let mut shown: BTreeSet<String> = BTreeSet::new();
-            for result in &results {
-                keys_under(result, &field_name, &owner_fields, &mut shown);
-            }
-            let fitting: Vec<&String> = twins
-                .iter()
-                .filter(|twin| {
-                    let fields = field_names(types, twin);
-                    !shown.is_empty() && shown.iter().all(|key| fields.contains(key))
-                })
-                .collect();
-            match fitting.as_slice() {
-                [only] => Some((*only).clone()),
-                _ => None,
-            }
-        };
-        let Some(chosen) = chosen else {
-            continue;
-        };
+    for (owner, at, chosen) in chosen {
         if let Some(field) = types.get_mut(&owner).and_then(|t| t.fields.get_mut(at)) {
             // The twin's shape: a PHP "array" of actions is the object the twin describes.
             field.ty.normalized = TypeExpr::Ref(chosen);
@@ -100,6 +81,37 @@ pub fn apply(types: &mut Types, methods: &[MethodSpec]) -> usize {
         }
     }
     typed
+}
+
+/// The one twin whose fields hold every key the examples show under the open field `at`
+/// of `owner`, if exactly one does.
+fn choose(
+    types: &Types,
+    examples: &Examples,
+    owner: &str,
+    at: usize,
+    twins: &[String],
+) -> Option<String> {
+    let field_name = &types.get(owner)?.fields.get(at)?.name;
+    let owner_fields = field_names(types, owner);
+    let mut shown: BTreeSet<String> = BTreeSet::new();
+    for object in examples.objects.iter().flatten() {
+        keys_in(object, field_name, &owner_fields, &mut shown);
+    }
+    for result in &examples.others {
+        keys_under(result, field_name, &owner_fields, &mut shown);
+    }
+    let fitting: Vec<&String> = twins
+        .iter()
+        .filter(|twin| {
+            let fields = field_names(types, twin);
+            !shown.is_empty() && shown.iter().all(|key| fields.contains(key))
+        })
+        .collect();
+    match fitting.as_slice() {
+        [only] => Some((*only).clone()),
+        _ => None,
+    }
 }
 
 fn entity_of(expr: &TypeExpr) -> Option<&str> {
@@ -120,23 +132,31 @@ fn field_names(types: &Types, name: &str) -> BTreeSet<String> {
 /// owner (most of their keys, two at least, are the owner's fields).
 fn keys_under(value: &Value, field: &str, owner: &BTreeSet<String>, out: &mut BTreeSet<String>) {
     match value {
-        Value::Object(map) => {
-            let known = map.keys().filter(|k| owner.contains(*k)).count();
-            if known >= 2
-                && known * 4 >= map.len() * 3
-                && let Some(Value::Object(inner)) = map.get(field)
-            {
-                out.extend(inner.keys().cloned());
-            }
-            for inner in map.values() {
-                keys_under(inner, field, owner, out);
-            }
-        }
+        Value::Object(map) => keys_in(map, field, owner, out),
         Value::Array(items) => {
             for item in items {
                 keys_under(item, field, owner, out);
             }
         }
         _ => {}
+    }
+}
+
+/// [`keys_under`] for an object.
+fn keys_in(
+    map: &Map<String, Value>,
+    field: &str,
+    owner: &BTreeSet<String>,
+    out: &mut BTreeSet<String>,
+) {
+    let known = map.keys().filter(|k| owner.contains(*k)).count();
+    if known >= 2
+        && known * 4 >= map.len() * 3
+        && let Some(Value::Object(inner)) = map.get(field)
+    {
+        out.extend(inner.keys().cloned());
+    }
+    for inner in map.values() {
+        keys_under(inner, field, owner, out);
     }
 }
