@@ -338,6 +338,12 @@ impl TypeEngine<'_> {
         self.constructors.get(canonical).map(String::as_str)
     }
 
+    /// Adds the method `def` after the items emitted so far (its request type's name is
+    /// reserved).
+    pub fn define_method(&mut self, def: crate::model::MethodDef) {
+        self.model.define_method(def);
+    }
+
     /// Adds items after those emitted so far.
     pub fn push(&mut self, items: TokenStream) {
         self.model.push(items);

@@ -11,6 +11,7 @@ mod example;
 mod families;
 mod items;
 mod lists;
+mod methods;
 pub mod registry;
 mod request;
 mod request_extras;

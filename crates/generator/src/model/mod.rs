@@ -12,6 +12,7 @@
 //!   parameter keeps a name of its own.
 
 mod enums;
+mod methods;
 mod module;
 mod structs;
 mod unions;
@@ -20,6 +21,7 @@ mod unions;
 mod tests;
 
 pub use enums::EnumDef;
+pub use methods::MethodDef;
 pub use module::{Alias, Item, ModuleModel, child_name};
 pub use structs::{FamilyDef, FieldDef, Role, StructDef};
 pub use unions::{Element, MemberTy, Shape, UnionDef, UnionMember};

@@ -9,6 +9,7 @@ use crate::naming::{NameSet, type_name};
 use crate::types::{NamedKind, Ty};
 
 use super::enums::{EnumDef, EnumShape};
+use super::methods::MethodDef;
 use super::structs::{StructDef, StructShape};
 use super::unions::{UnionDef, UnionShape};
 
@@ -29,6 +30,8 @@ pub enum Item {
         def: UnionDef,
     },
     Alias(Alias),
+    /// A method: its request struct and `Method` impl.
+    Method(MethodDef),
     /// Items the model does not describe (methods' impls, error enums, field enums),
     /// already rendered.
     Tokens(TokenStream),
@@ -134,6 +137,18 @@ impl ModuleModel {
         self.unions.insert(shape, ty.clone());
         self.items.push(Item::Union { name: claimed, def });
         Defined { ty, new: true }
+    }
+
+    /// The method `def`, under the request type name the caller reserved: a request type
+    /// is never deduplicated (each carries its own `Method` impl) nor renamed (the
+    /// registry and the error enum's name were built on it).
+    pub fn define_method(&mut self, def: MethodDef) {
+        debug_assert!(
+            self.names.is_taken(&def.request),
+            "{} not reserved",
+            def.request
+        );
+        self.items.push(Item::Method(def));
     }
 
     /// `pub type {name} = {target};`, under a free name close to `name`.

@@ -49,6 +49,7 @@ fn outline(model: &ModuleModel) -> Vec<String> {
             Item::Enum { name, .. } => format!("enum {name}"),
             Item::Union { name, .. } => format!("union {name}"),
             Item::Alias(alias) => format!("alias {} = {}", alias.name, name_of(&alias.target).0),
+            Item::Method(def) => format!("method {}", def.request),
             Item::Tokens(_) => "tokens".to_owned(),
         })
         .collect()
@@ -264,4 +265,64 @@ fn union_members_are_compared_as_the_rust_types_they_hold() {
     let by_target = model.define_union("ByTarget", UnionDef::new(object("Target"), String::new()));
     let by_alias = model.define_union("ByAlias", UnionDef::new(object("Other"), String::new()));
     assert!(by_target.new && by_alias.new);
+}
+
+fn request(fields: Vec<FieldDef>) -> StructDef {
+    StructDef {
+        role: Role::Request,
+        ..record(fields)
+    }
+}
+
+fn method(request_name: &str, body: StructDef) -> MethodDef {
+    MethodDef {
+        request: request_name.to_owned(),
+        wire: "crm.deal.add".to_owned(),
+        rest_v3: false,
+        doc: String::new(),
+        deprecated: None,
+        body,
+        output: proc_macro2::TokenStream::new(),
+        required_fields: Vec::new(),
+        v3_fields: None,
+    }
+}
+
+#[test]
+fn a_type_asked_for_under_a_request_types_name_gets_a_suffix() {
+    // A type of the module asked for under the request type's name (an entity of another
+    // scope copied in, named like the request): the request type keeps its name (the
+    // registry and the error enum were built on it), the other type moves.
+    let mut model = ModuleModel::new(&["CrmDealAdd".to_owned()]);
+    let result = record(vec![field("id", "ID", text(), "")]);
+    let result = model
+        .define_struct("CrmDealAdd", "", result, model.mark())
+        .ty;
+    assert_eq!(name_of(&result).0, "CrmDealAdd2");
+    model.define_method(method("CrmDealAdd", request(Vec::new())));
+    assert_eq!(outline(&model), ["struct CrmDealAdd2", "method CrmDealAdd"]);
+}
+
+#[test]
+fn equal_request_structs_stay_two_types_each_with_its_method() {
+    // Two methods with the same parameters: each request type carries its own `Method`
+    // impl, so neither is an alias of the other; a nested request struct of one shape is.
+    let reserved = ["CrmDealAdd".to_owned(), "CrmDealUpdate".to_owned()];
+    let mut model = ModuleModel::new(&reserved);
+    let fields = || request(vec![field("title", "TITLE", text(), "")]);
+    let nested_a = model.define_struct("CrmDealAddFields", "", fields(), model.mark());
+    let outer = |ty: Ty| request(vec![field("fields", "fields", ty, "")]);
+    model.define_method(method("CrmDealAdd", outer(nested_a.ty)));
+    let nested_b = model.define_struct("CrmDealUpdateFields", "", fields(), model.mark());
+    assert!(!nested_b.new);
+    model.define_method(method("CrmDealUpdate", outer(nested_b.ty)));
+    assert_eq!(
+        outline(&model),
+        [
+            "struct CrmDealAddFields",
+            "method CrmDealAdd",
+            "alias CrmDealUpdateFields = CrmDealAddFields",
+            "method CrmDealUpdate"
+        ]
+    );
 }

@@ -1,0 +1,33 @@
+//! Methods and event payloads as values: the request type of a method (its parameters'
+//! struct and what `b24_protocol::Method` says about it) and the payload struct of an
+//! event, each under the name the module reserved for it.
+
+use proc_macro2::TokenStream;
+
+use super::structs::StructDef;
+
+/// A method of the module: its request struct and its `b24_protocol::Method` impl.
+#[derive(Debug)]
+pub struct MethodDef {
+    /// The request type's name: unique in its module (the layout hands it out, in
+    /// method-name order) and reserved in the module's model.
+    pub request: String,
+    /// The method's name on the wire (`crm.deal.add`), `Method::NAME`.
+    pub wire: String,
+    /// A REST 3.0 method (`Method::API`).
+    pub rest_v3: bool,
+    /// The request type's docs (summary, page link, example).
+    pub doc: String,
+    /// `#[deprecated(note = …)]` on the request type and its impls.
+    pub deprecated: Option<String>,
+    /// The request struct: the method's parameters.
+    pub body: StructDef,
+    /// `Method::Output`: the type the response emitter resolved the result to.
+    pub output: TokenStream,
+    /// `Method::REQUIRED_FIELDS`: per parameter typed as a shared entity, the fields this
+    /// method requires of it.
+    pub required_fields: Vec<(String, Vec<String>)>,
+    /// `Method::V3_FIELDS`: the field tree a REST 3.0 query is checked against, rendered
+    /// by `emit::v3` (its statics are named inside the constant's own block).
+    pub v3_fields: Option<TokenStream>,
+}
