@@ -344,6 +344,11 @@ impl TypeEngine<'_> {
         self.model.define_method(def);
     }
 
+    /// Adds the payload of an event after the items emitted so far (its name is reserved).
+    pub fn define_event(&mut self, def: crate::model::EventDef) {
+        self.model.define_event(def);
+    }
+
     /// Adds items after those emitted so far.
     pub fn push(&mut self, items: TokenStream) {
         self.model.push(items);

@@ -8,7 +8,7 @@ use crate::model::{Alias, Item};
 use crate::naming::ident;
 use crate::types::Ty;
 
-use super::{enums, methods, structs, unions};
+use super::{enums, events, methods, structs, unions};
 
 /// The items' tokens, one entry per item.
 pub fn render(items: Vec<Item>) -> Vec<TokenStream> {
@@ -26,6 +26,7 @@ fn render_item(item: Item) -> TokenStream {
         Item::Union { name, def } => unions::render(&ident(&name), &def),
         Item::Alias(alias) => render_alias(&alias),
         Item::Method(def) => methods::render(&def),
+        Item::Event(def) => events::render(&def),
         Item::Tokens(tokens) => tokens,
     }
 }

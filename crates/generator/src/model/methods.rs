@@ -31,3 +31,17 @@ pub struct MethodDef {
     /// by `emit::v3` (its statics are named inside the constant's own block).
     pub v3_fields: Option<TokenStream>,
 }
+
+/// An event of the module: the payload struct a handler receives and the event's name.
+#[derive(Debug)]
+pub struct EventDef {
+    /// The payload type's name, reserved in the module's model.
+    pub name: String,
+    /// The event's name as documented (`onCrmDealAdd`), `{name}::EVENT`.
+    pub event: String,
+    pub doc: String,
+    /// The documentation marks the event as outdated.
+    pub deprecated: bool,
+    /// The payload: a record struct (every field optional, unknown keys in `extra`).
+    pub body: StructDef,
+}

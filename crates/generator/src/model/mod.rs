@@ -21,7 +21,7 @@ mod unions;
 mod tests;
 
 pub use enums::EnumDef;
-pub use methods::MethodDef;
+pub use methods::{EventDef, MethodDef};
 pub use module::{Alias, Item, ModuleModel, child_name};
 pub use structs::{FamilyDef, FieldDef, Role, StructDef};
 pub use unions::{Element, MemberTy, Shape, UnionDef, UnionMember};

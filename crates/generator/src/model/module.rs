@@ -9,7 +9,7 @@ use crate::naming::{NameSet, type_name};
 use crate::types::{NamedKind, Ty};
 
 use super::enums::{EnumDef, EnumShape};
-use super::methods::MethodDef;
+use super::methods::{EventDef, MethodDef};
 use super::structs::{StructDef, StructShape};
 use super::unions::{UnionDef, UnionShape};
 
@@ -32,6 +32,8 @@ pub enum Item {
     Alias(Alias),
     /// A method: its request struct and `Method` impl.
     Method(MethodDef),
+    /// An event's payload struct and its name.
+    Event(EventDef),
     /// Items the model does not describe (methods' impls, error enums, field enums),
     /// already rendered.
     Tokens(TokenStream),
@@ -149,6 +151,13 @@ impl ModuleModel {
             def.request
         );
         self.items.push(Item::Method(def));
+    }
+
+    /// The payload of an event, under the name the caller reserved: never deduplicated
+    /// (each carries its `EVENT` name and its variant of `events::Event`) nor renamed.
+    pub fn define_event(&mut self, def: EventDef) {
+        debug_assert!(self.names.is_taken(&def.name), "{} not reserved", def.name);
+        self.items.push(Item::Event(def));
     }
 
     /// `pub type {name} = {target};`, under a free name close to `name`.

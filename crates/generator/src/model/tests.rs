@@ -50,6 +50,7 @@ fn outline(model: &ModuleModel) -> Vec<String> {
             Item::Union { name, .. } => format!("union {name}"),
             Item::Alias(alias) => format!("alias {} = {}", alias.name, name_of(&alias.target).0),
             Item::Method(def) => format!("method {}", def.request),
+            Item::Event(def) => format!("event {}", def.name),
             Item::Tokens(_) => "tokens".to_owned(),
         })
         .collect()
@@ -323,6 +324,41 @@ fn equal_request_structs_stay_two_types_each_with_its_method() {
             "method CrmDealAdd",
             "alias CrmDealUpdateFields = CrmDealAddFields",
             "method CrmDealUpdate"
+        ]
+    );
+}
+
+fn event(name: &str, body: StructDef) -> EventDef {
+    EventDef {
+        name: name.to_owned(),
+        event: name.to_owned(),
+        doc: String::new(),
+        deprecated: false,
+        body,
+    }
+}
+
+#[test]
+fn event_payloads_keep_their_names_and_are_never_aliases() {
+    // `OnTaskAdd`'s `data` object would be `OnTaskAddData`, the payload of another event of
+    // the section: the payload keeps the name, the nested struct moves; two payloads of one
+    // shape stay two types (each has its `EVENT` and its variant of `events::Event`).
+    let reserved = ["OnTaskAdd".to_owned(), "OnTaskAddData".to_owned()];
+    let mut model = ModuleModel::new(&reserved);
+    let data = record(vec![field("id", "ID", text(), "")]);
+    let data = model
+        .define_struct("OnTaskAddData", "", data, model.mark())
+        .ty;
+    assert_eq!(name_of(&data).0, "OnTaskAddData2");
+    let payload = || record(vec![field("data", "data", data.clone(), "")]);
+    model.define_event(event("OnTaskAdd", payload()));
+    model.define_event(event("OnTaskAddData", payload()));
+    assert_eq!(
+        outline(&model),
+        [
+            "struct OnTaskAddData2",
+            "event OnTaskAdd",
+            "event OnTaskAddData"
         ]
     );
 }
