@@ -338,20 +338,10 @@ impl TypeEngine<'_> {
         self.constructors.get(canonical).map(String::as_str)
     }
 
-    /// Adds the method `def` after the items emitted so far (its request type's name is
-    /// reserved).
-    pub fn define_method(&mut self, def: crate::model::MethodDef) {
-        self.model.define_method(def);
-    }
-
-    /// Adds the payload of an event after the items emitted so far (its name is reserved).
-    pub fn define_event(&mut self, def: crate::model::EventDef) {
-        self.model.define_event(def);
-    }
-
-    /// Adds items after those emitted so far.
-    pub fn push(&mut self, items: TokenStream) {
-        self.model.push(items);
+    /// The module's model, for the items that are not parameter types (methods, events,
+    /// lists, field enums).
+    pub fn model(&mut self) -> &mut ModuleModel {
+        &mut self.model
     }
 
     /// Everything emitted, rendered: the items (one entry per type or method) and the

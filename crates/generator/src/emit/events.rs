@@ -64,7 +64,7 @@ pub fn payload(event: &EventSpec, engine: &mut TypeEngine<'_>) {
             .map(|who| ("Who can subscribe", who)),
         source: &event.source,
     });
-    engine.define_event(EventDef {
+    engine.model().define_event(EventDef {
         name: type_text,
         event: event.event.clone(),
         doc,

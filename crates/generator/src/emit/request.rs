@@ -2,7 +2,6 @@
 //! impl, whose `Output` is the typed result.
 
 use b24_spec::MethodSpec;
-use quote::quote;
 
 use crate::docs;
 use crate::model::MethodDef;
@@ -10,22 +9,21 @@ use crate::model::MethodDef;
 use super::engine::{Role, TypeEngine};
 use super::{example, lists, response, structs};
 
-/// Emits the method's types into `engine` (its own items after the types it uses), the
-/// request type named `type_text` (unique in its module, from the layout).
-/// List methods also get `b24_protocol::ListMethod`, naming `field_enum` (the entity's
-/// field enum) when there is one. Returns whether its output is typed (not
-/// `serde_json::Value`).
+/// Emits the types the method uses into `engine` and returns the method, whose request
+/// type is named `type_text` (unique in its module, from the layout); the caller adds its
+/// errors and defines it after those types. List methods also get
+/// `b24_protocol::ListMethod`, naming `field_enum` (the entity's field enum) when there is
+/// one.
 pub fn method(
     spec: &MethodSpec,
     module: &[String],
     type_text: &str,
     engine: &mut TypeEngine<'_>,
     field_enum: Option<&str>,
-) -> bool {
+) -> MethodDef {
     engine.owner = format!("`{}`", spec.method);
     let body = structs::body(engine, &spec.params, type_text, Role::Request, &spec.source);
     let output = response::output(spec, type_text, engine);
-    let typed_output = output.to_string() != quote!(serde_json::Value).to_string();
 
     let deprecated = spec.deprecated.as_ref().map(|deprecation| {
         match (&deprecation.replacement, &deprecation.note) {
@@ -41,23 +39,23 @@ pub fn method(
         engine.examples.extend(example.test);
     }
     let v3_fields = super::v3::query_fields(spec, engine);
-    engine.define_method(MethodDef {
+    let list = lists::is_list(spec)
+        .then(|| lists::list_impl(spec, type_text, &output, engine, field_enum))
+        .flatten();
+    MethodDef {
         request: type_text.to_owned(),
         wire: spec.method.clone(),
         rest_v3: spec.api_version == b24_spec::ApiVersion::RestV3,
         doc,
         deprecated,
         body,
-        output: output.clone(),
+        output,
         required_fields: required_fields(spec),
         v3_fields,
-    });
-    if lists::is_list(spec)
-        && let Some(list) = lists::list_impl(spec, type_text, &output, engine, field_enum)
-    {
-        engine.push(list);
+        list,
+        errors: None,
+        source: spec.source.clone(),
     }
-    typed_output
 }
 
 /// The fields a parameter typed as a shared entity must carry for this method

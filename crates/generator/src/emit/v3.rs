@@ -17,6 +17,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
+use crate::model::{ListDef, ListFields, V3Paging};
 use crate::naming::ident;
 
 use super::engine::{Role, TypeEngine};
@@ -367,13 +368,13 @@ fn loose_output(
         .rust()
 }
 
-/// The paging scheme the page documents, as the runtime's `v3::Paging` expression:
-/// `cursor` (`main.eventlog.tail`); `pagination` with `afterCursor` (the reply key that
-/// holds the next cursor is the reply's `…Cursor` row); `pagination` with `limit` alone
-/// (first page only); `pagination` otherwise (`{page, limit}`). `None`: not paged.
-fn paging(spec: &MethodSpec) -> Option<TokenStream> {
+/// The paging scheme the page documents: `cursor` (`main.eventlog.tail`); `pagination`
+/// with `afterCursor` (the reply key that holds the next cursor is the reply's `…Cursor`
+/// row); `pagination` with `limit` alone (first page only); `pagination` otherwise
+/// (`{page, limit}`). `None`: not paged.
+fn paging(spec: &MethodSpec) -> Option<V3Paging> {
     if spec.params.iter().any(|p| p.name == "cursor") {
-        return Some(quote!(b24_protocol::v3::Paging::Tail));
+        return Some(V3Paging::Tail);
     }
     let pagination = spec.params.iter().find(|p| p.name == "pagination")?;
     let has = |name: &str| pagination.fields.iter().any(|f| f.name == name);
@@ -385,12 +386,24 @@ fn paging(spec: &MethodSpec) -> Option<TokenStream> {
             .map(|f| f.name.as_str())
             .find(|name| name.ends_with("Cursor"))
             .unwrap_or("afterCursor");
-        return Some(quote!(b24_protocol::v3::Paging::AfterCursor { cursor: #key }));
+        return Some(V3Paging::AfterCursor(key.to_owned()));
     }
     if has("limit") && !has("page") && !has("offset") {
-        return Some(quote!(b24_protocol::v3::Paging::FirstPage));
+        return Some(V3Paging::FirstPage);
     }
-    Some(quote!(b24_protocol::v3::Paging::Pages))
+    Some(V3Paging::Pages)
+}
+
+/// The runtime's `v3::Paging` expression of `paging`.
+pub fn paging_tokens(paging: &V3Paging) -> TokenStream {
+    match paging {
+        V3Paging::Tail => quote!(b24_protocol::v3::Paging::Tail),
+        V3Paging::AfterCursor(key) => {
+            quote!(b24_protocol::v3::Paging::AfterCursor { cursor: #key })
+        }
+        V3Paging::FirstPage => quote!(b24_protocol::v3::Paging::FirstPage),
+        V3Paging::Pages => quote!(b24_protocol::v3::Paging::Pages),
+    }
 }
 
 /// `impl b24_protocol::ListMethod for {Request}`: `Client::stream` pages it in the scheme
@@ -401,40 +414,40 @@ fn push_list_method(
     type_text: &str,
     item: &TokenStream,
     fields: &[Param],
-    paging: &TokenStream,
+    paging: &V3Paging,
 ) {
-    let request = ident(type_text);
-    let names = fields.iter().map(|f| f.name.as_str());
-    let checked = (!fields.is_empty())
-        .then(|| quote!(const FIELDS: Option<&'static [&'static str]> = Some(&[#(#names),*]);));
-    let allow_deprecated = spec
-        .deprecated
-        .as_ref()
-        .map(|_| quote!(#[allow(deprecated)]));
-    engine.push(quote! {
-        #allow_deprecated
-        impl b24_protocol::ListMethod for #request {
-            type Item = #item;
-            const ITEMS_KEY: Option<&'static str> = Some("items");
-            const ID_FIELD: &'static str = "id";
-            #checked
-            const USER_FIELDS: Option<&'static str> = None;
-            const V3_PAGING: b24_protocol::v3::Paging = #paging;
-        }
+    let names: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
+    engine.model().define_list(ListDef {
+        request: type_text.to_owned(),
+        deprecated: spec.deprecated.is_some(),
+        item: item.clone(),
+        items_key: Some(Shape::Items.key().to_owned()),
+        id_field: "id".to_owned(),
+        fields: if names.is_empty() {
+            ListFields::Unchecked
+        } else {
+            ListFields::Names(names)
+        },
+        v3_paging: Some(paging.clone()),
     });
 }
 
 /// `impl {Request} { pub const FIELDS: &[&str] = &[…]; }`.
 fn push_field_names(engine: &mut TypeEngine<'_>, type_text: &str, fields: &[Param]) {
-    let request = ident(type_text);
-    let names = fields.iter().map(|f| f.name.as_str());
-    engine.push(quote! {
+    let names = fields.iter().map(|f| f.name.clone()).collect();
+    engine.model().define_field_names(type_text, names);
+}
+
+/// `{request}::FIELDS`.
+pub fn render_field_names(request: &str, names: &[String]) -> TokenStream {
+    let request = ident(request);
+    quote! {
         impl #request {
             /// The entity's field names as the documentation lists them, for
             /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
             pub const FIELDS: &'static [&'static str] = &[#(#names),*];
         }
-    });
+    }
 }
 
 /// `const V3_FIELDS` of a REST 3.0 method that takes `select`, `filter` or `order` and

@@ -4,6 +4,7 @@
 
 use proc_macro2::TokenStream;
 
+use super::lists::ListDef;
 use super::structs::StructDef;
 
 /// A method of the module: its request struct and its `b24_protocol::Method` impl.
@@ -30,6 +31,34 @@ pub struct MethodDef {
     /// `Method::V3_FIELDS`: the field tree a REST 3.0 query is checked against, rendered
     /// by `emit::v3` (its statics are named inside the constant's own block).
     pub v3_fields: Option<TokenStream>,
+    /// `start`/`next` paging (REST 3.0 lists are items of their own: their impl comes
+    /// before the request type, where their item type was resolved).
+    pub list: Option<ListDef>,
+    /// The error codes the page documents.
+    pub errors: Option<ErrorsDef>,
+    /// The documentation page (`{request}::DOCS_PAGE`).
+    pub source: String,
+}
+
+/// The error codes a method's page documents: `enum {name}`, read from a failed call by
+/// the request type's `error` function.
+#[derive(Debug)]
+pub struct ErrorsDef {
+    /// `{Request}Error`, or `{Request}ErrorCode` where that is taken; reserved.
+    pub name: String,
+    /// The method's wire name, for the docs.
+    pub method: String,
+    /// One per distinct code, in the page's order, each with a distinct variant.
+    pub codes: Vec<ErrorCode>,
+}
+
+#[derive(Debug)]
+pub struct ErrorCode {
+    pub variant: String,
+    pub code: String,
+    pub doc: String,
+    /// The HTTP status every row of the code agrees on.
+    pub status: Option<u16>,
 }
 
 /// An event of the module: the payload struct a handler receives and the event's name.

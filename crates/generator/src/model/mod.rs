@@ -12,6 +12,7 @@
 //!   parameter keeps a name of its own.
 
 mod enums;
+mod lists;
 mod methods;
 mod module;
 mod structs;
@@ -21,7 +22,8 @@ mod unions;
 mod tests;
 
 pub use enums::EnumDef;
-pub use methods::{EventDef, MethodDef};
+pub use lists::{FieldEnumDef, FieldVariant, ListDef, ListFields, V3Paging};
+pub use methods::{ErrorCode, ErrorsDef, EventDef, MethodDef};
 pub use module::{Alias, Item, ModuleModel, child_name};
 pub use structs::{FamilyDef, FieldDef, Role, StructDef};
 pub use unions::{Element, MemberTy, Shape, UnionDef, UnionMember};

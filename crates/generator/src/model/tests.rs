@@ -51,7 +51,9 @@ fn outline(model: &ModuleModel) -> Vec<String> {
             Item::Alias(alias) => format!("alias {} = {}", alias.name, name_of(&alias.target).0),
             Item::Method(def) => format!("method {}", def.request),
             Item::Event(def) => format!("event {}", def.name),
-            Item::Tokens(_) => "tokens".to_owned(),
+            Item::List(def) => format!("list {}", def.request),
+            Item::FieldNames { request, .. } => format!("field names {request}"),
+            Item::FieldEnum(def) => format!("field enum {}", def.name),
         })
         .collect()
 }
@@ -286,6 +288,9 @@ fn method(request_name: &str, body: StructDef) -> MethodDef {
         output: proc_macro2::TokenStream::new(),
         required_fields: Vec::new(),
         v3_fields: None,
+        list: None,
+        errors: None,
+        source: String::new(),
     }
 }
 
@@ -360,5 +365,26 @@ fn event_payloads_keep_their_names_and_are_never_aliases() {
             "event OnTaskAdd",
             "event OnTaskAddData"
         ]
+    );
+}
+
+#[test]
+fn a_field_enum_keeps_its_name_before_parameter_types() {
+    // `crm.lead.list` with a parameter whose type would be `LeadField`: the field enum,
+    // named before any parameter type, keeps it.
+    let mut model = ModuleModel::new(&["LeadField".to_owned()]);
+    let param = record(vec![field("id", "ID", text(), "")]);
+    let param = model.define_struct("LeadField", "", param, model.mark()).ty;
+    model.define_field_enum(FieldEnumDef {
+        name: "LeadField".to_owned(),
+        method: "crm.lead.fields".to_owned(),
+        source: String::new(),
+        variants: Vec::new(),
+        patterns: Vec::new(),
+    });
+    assert_eq!(name_of(&param).0, "LeadField2");
+    assert_eq!(
+        outline(&model),
+        ["struct LeadField2", "field enum LeadField"]
     );
 }
