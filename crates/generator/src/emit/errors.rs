@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 use crate::common_texts::CommonTexts;
 use crate::docs;
 use crate::model::{ErrorCode, ErrorsDef};
-use crate::naming::{NameSet, error_variant_name, ident, snake_name, type_name};
+use crate::naming::{NameSet, error_variant_name, ident, snake_name};
 
 /// The fallback variant: a code the page does not list, kept as sent.
 pub const FALLBACK: &str = "Undocumented";
@@ -20,22 +20,6 @@ struct Code<'a> {
     variant: Ident,
     code: &'a str,
     rows: Vec<&'a ErrorSpec>,
-}
-
-/// The name of the enum: `{RequestType}Error`, or `{RequestType}ErrorCode` when a
-/// parameter enum (`{RequestType}Error` for a parameter named `error`) or another request
-/// type of the module already has that name.
-pub fn enum_name(spec: &MethodSpec, type_text: &str, module_types: &[String]) -> String {
-    let plain = format!("{type_text}Error");
-    let param_enum_clash = spec
-        .params
-        .iter()
-        .any(|param| type_name(&param.name).is_some_and(|name| name == "Error"));
-    if param_enum_clash || module_types.contains(&plain) {
-        format!("{type_text}ErrorCode")
-    } else {
-        plain
-    }
 }
 
 /// The documented errors of `spec` as the enum `enum_text`, and its test (for the

@@ -82,7 +82,10 @@ pub fn module(
     let error_enums: Vec<String> = module
         .methods
         .iter()
-        .map(|placed| errors::enum_name(placed.spec, &placed.type_name, &module_types))
+        .map(|placed| {
+            let params = placed.spec.params.iter().map(|param| param.name.as_str());
+            crate::model::error_enum_name(&placed.type_name, params, &module_types)
+        })
         .collect();
     let entities = named.entities_in(&module.path);
     let mut reserved: Vec<String> = module_types

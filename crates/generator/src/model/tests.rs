@@ -388,3 +388,28 @@ fn a_field_enum_keeps_its_name_before_parameter_types() {
         ["struct LeadField2", "field enum LeadField"]
     );
 }
+
+#[test]
+fn methods_named_alike_get_suffixes_in_method_order() {
+    let names = request_type_names(["crm.fooBar.list", "crm.foo_bar.list", "crm.foo.add"]);
+    assert_eq!(names, ["CrmFooBarList", "CrmFooBarList2", "CrmFooAdd"]);
+}
+
+#[test]
+fn an_error_enum_moves_aside_for_a_parameter_enum_or_a_request_type() {
+    let module = ["CrmFooAdd".to_owned(), "CrmFooAddError".to_owned()];
+    // `crm.foo.add.error` is a method of the module: its request type has the plain name.
+    assert_eq!(
+        error_enum_name("CrmFooAdd", ["fields"], &module),
+        "CrmFooAddErrorCode"
+    );
+    // A parameter `error` with values would be the enum `CrmBarAddError`.
+    assert_eq!(
+        error_enum_name("CrmBarAdd", ["fields", "ERROR"], &module),
+        "CrmBarAddErrorCode"
+    );
+    assert_eq!(
+        error_enum_name("CrmBarAdd", ["fields"], &module),
+        "CrmBarAddError"
+    );
+}
