@@ -8,10 +8,10 @@
 
 use b24_doc_parser::extract::lenient_json;
 use b24_spec::{MethodSpec, Param, TypeExpr};
-use proc_macro2::{Ident, TokenStream, TokenTree};
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use crate::model::{FieldEnumDef, FieldVariant, ListDef, ListFields};
+use crate::model::{FieldEnumDef, FieldVariant, ListDef, ListFields, Output};
 use crate::naming::{NameSet, ident, type_name};
 use crate::types::{Entity, Ty};
 
@@ -290,11 +290,11 @@ pub fn render_field_enum(def: &FieldEnumDef) -> TokenStream {
 }
 
 /// The `b24_protocol::ListMethod` impl of `type_text`, when the item type can be told
-/// from `output` (the method's `Output` tokens). `field_enum`: the entity's field enum.
+/// from `output` (the method's `Output`). `field_enum`: the entity's field enum.
 pub fn list_impl(
     spec: &MethodSpec,
     type_text: &str,
-    output: &TokenStream,
+    output: &Output,
     engine: &TypeEngine<'_>,
     field_enum: Option<&str>,
 ) -> Option<ListDef> {
@@ -315,7 +315,7 @@ pub fn list_impl(
 /// `impl b24_protocol::ListMethod for {request}`, classic or REST 3.0.
 pub fn render_list(def: &ListDef) -> TokenStream {
     let name = ident(&def.request);
-    let item = &def.item;
+    let item = def.item.rust();
     let items_key = def
         .items_key
         .as_ref()
@@ -360,26 +360,25 @@ pub fn render_list(def: &ListDef) -> TokenStream {
 fn item_of(
     spec: &MethodSpec,
     type_text: &str,
-    output: &TokenStream,
+    output: &Output,
     engine: &TypeEngine<'_>,
-) -> Option<(TokenStream, Option<String>)> {
-    if output.to_string() == quote!(serde_json::Value).to_string() {
-        return Some((output.clone(), wrapper_key(spec)));
-    }
-    if let Some(element) = vec_element(output) {
-        return Some((element, None));
+) -> Option<(Ty, Option<String>)> {
+    match output {
+        Output::Ty(Ty::Json) => return Some((Ty::Json, wrapper_key(spec))),
+        Output::Ty(Ty::List(element)) => return Some(((**element).clone(), None)),
+        _ => {}
     }
     // A wrapper struct: the item is what its list field holds.
     if let Some(key) = wrapper_key(spec) {
         let field_ty = engine.resolved(&child_name(&format!("{type_text}Result"), &key));
         let item = match field_ty {
-            Some(Ty::List(inner)) => Some(inner.rust()),
-            Some(Ty::Json) => Some(quote!(serde_json::Value)),
+            Some(Ty::List(inner)) => Some(*inner),
+            Some(Ty::Json) => Some(Ty::Json),
             // The table describes one item under a key the portal fills with a list.
-            Some(named @ (Ty::Named { .. } | Ty::Boxed(_))) => Some(named.rust()),
+            Some(named @ (Ty::Named { .. } | Ty::Boxed(_))) => Some(named),
             // Items keyed by id (`{"templates": {"57": {…}}}`): the runtime reads the map's
             // values in the order sent.
-            Some(Ty::Map(inner)) if !matches!(*inner, Ty::Scalar(_)) => Some(inner.rust()),
+            Some(Ty::Map(inner)) if !matches!(*inner, Ty::Scalar(_)) => Some(*inner),
             Some(Ty::Scalar(_) | Ty::Map(_)) | None => None,
         };
         if let Some(item) = item {
@@ -395,21 +394,11 @@ fn item_of(
 /// (or when it shows an array) the result is the array of records, as paging implies.
 /// Examples are read as leniently as the parser reads them (trailing commas, comments,
 /// `...`); one that cannot be read even so leaves the place unknown: no impl.
-fn one_record_output(
-    spec: &MethodSpec,
-    output: &TokenStream,
-) -> Option<(TokenStream, Option<String>)> {
-    let is_path = output
-        .clone()
-        .into_iter()
-        .all(|token| matches!(token, TokenTree::Ident(_) | TokenTree::Punct(_)));
-    let opens_generic = output
-        .clone()
-        .into_iter()
-        .any(|token| matches!(token, TokenTree::Punct(p) if p.as_char() == '<'));
-    if !is_path || opens_generic {
+fn one_record_output(spec: &MethodSpec, output: &Output) -> Option<(Ty, Option<String>)> {
+    // A type named by a plain path (a record, a scalar), not a list, map or envelope.
+    let Output::Ty(output @ (Ty::Named { .. } | Ty::Scalar(_) | Ty::Json)) = output else {
         return None;
-    }
+    };
     let mut key = None;
     for example in &spec.response.examples {
         let Ok(read) = lenient_json::parse::<serde_json::Value>(example) else {
@@ -438,17 +427,6 @@ fn one_record_output(
     }
     let unread = key.is_none() && !spec.response.examples.is_empty();
     (!unread).then(|| (output.clone(), key))
-}
-
-/// `T` of `Vec<T>`.
-fn vec_element(output: &TokenStream) -> Option<TokenStream> {
-    let tokens: Vec<TokenTree> = output.clone().into_iter().collect();
-    let (first, rest) = tokens.split_first()?;
-    let is_vec = matches!(first, TokenTree::Ident(ident) if ident == "Vec");
-    let opens = matches!(rest.first(), Some(TokenTree::Punct(p)) if p.as_char() == '<');
-    let closes = matches!(rest.last(), Some(TokenTree::Punct(p)) if p.as_char() == '>');
-    (is_vec && opens && closes && rest.len() > 2)
-        .then(|| rest[1..rest.len() - 1].iter().cloned().collect())
 }
 
 /// The key of the list in an object `result`: the one documented field of list type, or

@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::MethodDef;
+use crate::model::{Envelope, MethodDef, Output};
 use crate::naming::ident;
 
 use super::{errors, lists, request_extras, structs};
@@ -40,7 +40,7 @@ fn method(def: &MethodDef) -> TokenStream {
     });
     let required = required_fields(&def.required_fields);
     let v3_fields = &def.v3_fields;
-    let output = &def.output;
+    let output = output(&def.output);
     quote! {
         #request
 
@@ -51,6 +51,24 @@ fn method(def: &MethodDef) -> TokenStream {
             #required
             #v3_fields
             type Output = #output;
+        }
+    }
+}
+
+/// The Rust type of `Method::Output`.
+fn output(output: &Output) -> TokenStream {
+    match output {
+        Output::Ty(ty) => ty.rust(),
+        Output::FieldDescriptions => {
+            quote!(std::collections::BTreeMap<String, b24_protocol::FieldDescription>)
+        }
+        Output::V3(envelope, inner) => {
+            let inner = inner.rust();
+            match envelope {
+                Envelope::Outcome => quote!(b24_protocol::v3::Outcome<#inner>),
+                Envelope::Item => quote!(b24_protocol::v3::Item<#inner>),
+                Envelope::Items => quote!(b24_protocol::v3::Items<#inner>),
+            }
         }
     }
 }
@@ -76,6 +94,11 @@ fn required_fields(required: &[(String, Vec<String>)]) -> Option<TokenStream> {
 mod tests {
     use super::*;
     use crate::model::{ErrorsDef, ListDef, ListFields, Role, StructDef};
+    use crate::types::{NamedKind, Ty};
+
+    fn lead() -> Ty {
+        Ty::named("Lead", NamedKind::Struct)
+    }
 
     fn def() -> MethodDef {
         MethodDef {
@@ -92,7 +115,7 @@ mod tests {
                 families: Vec::new(),
                 mask_extra: false,
             },
-            output: quote!(Vec<Lead>),
+            output: Output::Ty(Ty::list(lead())),
             required_fields: Vec::new(),
             v3_fields: None,
             list: None,
@@ -126,7 +149,7 @@ mod tests {
         full.list = Some(ListDef {
             request: full.request.clone(),
             deprecated: false,
-            item: quote!(Lead),
+            item: lead(),
             items_key: None,
             id_field: "ID".to_owned(),
             fields: ListFields::Enum("LeadField".to_owned()),

@@ -2,14 +2,13 @@
 //! list), a scalar for scalar results, `serde_json::Value` where the docs say nothing.
 
 use b24_spec::{MethodSpec, Param, TypeExpr};
-use proc_macro2::TokenStream;
-use quote::quote;
 
+use crate::model::Output;
 use crate::types::{self, Ty};
 
 use super::engine::{Role, TypeEngine};
 
-pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -> TokenStream {
+pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -> Output {
     // REST 3.0 has its own envelope (`item` / `items` / `result`): see `v3.rs`.
     if spec.api_version == b24_spec::ApiVersion::RestV3
         && let Some(output) = super::v3::output(spec, type_text, engine)
@@ -47,7 +46,7 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
         other => (false, object_like(other)),
     };
     if documented && !is_list && describes_fields(spec) {
-        return quote!(std::collections::BTreeMap<String, b24_protocol::FieldDescription>);
+        return Output::FieldDescriptions;
     }
     // An entity (`ref(crm.lead)`, `ref(crm.lead)[]`) or a map keyed by id (`map(T)`) names
     // its type itself; the table's fields, if any, describe the object inside.
@@ -73,15 +72,13 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
             ..Param::default()
         };
         let suffix = if is_list { "Item" } else { "Result" };
-        return engine
-            .expr(
-                result,
-                documented.then_some(&result_param),
-                &format!("{type_text}{suffix}"),
-                Role::Record,
-                &spec.source,
-            )
-            .rust();
+        return Output::Ty(engine.expr(
+            result,
+            documented.then_some(&result_param),
+            &format!("{type_text}{suffix}"),
+            Role::Record,
+            &spec.source,
+        ));
     }
     // The table's record, unless a success example shows something else in its place
     // (`im.department.colleagues.list` lists ids unless `USER_DATA=Y`).
@@ -104,16 +101,14 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
             Role::Record,
             &spec.source,
         );
-        let ty = if is_list { Ty::list(ty) } else { ty };
-        return ty.rust();
+        return Output::Ty(if is_list { Ty::list(ty) } else { ty });
     }
-    match result {
-        TypeExpr::Boolean => quote!(bool),
-        TypeExpr::Integer => quote!(i64),
-        TypeExpr::Number => quote!(f64),
-        TypeExpr::String => quote!(String),
+    Output::Ty(match result {
+        TypeExpr::Boolean | TypeExpr::Integer | TypeExpr::Number | TypeExpr::String => {
+            types::scalar(result)
+        }
         TypeExpr::Array(inner) if matches!(**inner, TypeExpr::Integer | TypeExpr::String) => {
-            types::scalar(result).rust()
+            types::scalar(result)
         }
         // An id or a code (`ref(sale_order_payment.id)`, `ref(crm_currency.CURRENCY)`) is
         // its scalar; `string | boolean` an untagged enum of its members; unless a success
@@ -123,18 +118,16 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
                 .iter()
                 .all(|value| reads_plainly(result, value, engine)) =>
         {
-            engine
-                .expr(
-                    result,
-                    None,
-                    &format!("{type_text}Result"),
-                    Role::Record,
-                    &spec.source,
-                )
-                .rust()
+            engine.expr(
+                result,
+                None,
+                &format!("{type_text}Result"),
+                Role::Record,
+                &spec.source,
+            )
         }
-        _ => quote!(serde_json::Value),
-    }
+        _ => Ty::Json,
+    })
 }
 
 /// Whether plain serde reads `value` as the scalar result type `expr` becomes: an `Output`

@@ -17,8 +17,9 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use crate::model::{ListDef, ListFields, V3Paging};
+use crate::model::{Envelope, ListDef, ListFields, Output, V3Paging};
 use crate::naming::ident;
+use crate::types::{Codec, Ty};
 
 use super::engine::{Role, TypeEngine};
 use super::structs::is_concrete;
@@ -53,11 +54,7 @@ impl Shape {
 /// The output type, or `None` when the page does not use the uniform envelope. Also
 /// pushes the entity's documented field names as `{Request}::FIELDS` (for
 /// `v3::Filter::for_fields` and `v3::Select::checked_against`).
-pub fn output(
-    spec: &MethodSpec,
-    type_text: &str,
-    engine: &mut TypeEngine<'_>,
-) -> Option<TokenStream> {
+pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -> Option<Output> {
     let results = example_results(spec);
     let shape = shape(spec, &results);
     let paging = paging(spec);
@@ -83,11 +80,11 @@ pub fn output(
                     .all(|r| r.get("result").is_some_and(Value::is_boolean))
             };
             let inner = if boolean {
-                quote!(bool)
+                Ty::Scalar(Codec::Boolean)
             } else {
-                quote!(serde_json::Value)
+                Ty::Json
             };
-            Some(quote!(b24_protocol::v3::Outcome<#inner>))
+            Some(Output::V3(Envelope::Outcome, inner))
         }
         shape @ (Shape::Item | Shape::Items) => {
             let (fields, named) = documented_entity(spec, shape, engine);
@@ -108,17 +105,17 @@ pub fn output(
                     )
                     // Another method of the module may have defined it: its name, not
                     // the alias made for this one.
-                    .canonical()
-                    .rust(),
+                    .canonical(),
                 None => entity_type(engine, spec, type_text, shape, &fields),
             };
             if let (Shape::Items, Some(paging)) = (shape, &paging) {
                 push_list_method(engine, spec, type_text, &inner, &fields, paging);
             }
-            Some(match shape {
-                Shape::Item => quote!(b24_protocol::v3::Item<#inner>),
-                _ => quote!(b24_protocol::v3::Items<#inner>),
-            })
+            let envelope = match shape {
+                Shape::Item => Envelope::Item,
+                _ => Envelope::Items,
+            };
+            Some(Output::V3(envelope, inner))
         }
     }
 }
@@ -259,24 +256,22 @@ fn entity_type(
     type_text: &str,
     shape: Shape,
     fields: &[Param],
-) -> TokenStream {
+) -> Ty {
     if fields.is_empty() {
-        return quote!(serde_json::Value);
+        return Ty::Json;
     }
     let entity = Param {
         name: shape.key().to_owned(),
         fields: fields.to_vec(),
         ..Param::default()
     };
-    engine
-        .expr(
-            &TypeExpr::Object,
-            Some(&entity),
-            &format!("{type_text}Item"),
-            Role::Record,
-            &spec.source,
-        )
-        .rust()
+    engine.expr(
+        &TypeExpr::Object,
+        Some(&entity),
+        &format!("{type_text}Item"),
+        Role::Record,
+        &spec.source,
+    )
 }
 
 /// The keys next to `items` in a list reply that are paging, not entity fields.
@@ -327,7 +322,7 @@ fn loose_output(
     type_text: &str,
     results: &[Value],
     item_fields: &[Param],
-) -> TokenStream {
+) -> Output {
     let fields = &spec.response.fields;
     let element = if item_fields.is_empty() {
         TypeExpr::Any
@@ -357,15 +352,13 @@ fn loose_output(
         fields: rows,
         ..Param::default()
     };
-    engine
-        .expr(
-            &TypeExpr::Object,
-            Some(&result),
-            &format!("{type_text}Result"),
-            Role::Record,
-            &spec.source,
-        )
-        .rust()
+    Output::Ty(engine.expr(
+        &TypeExpr::Object,
+        Some(&result),
+        &format!("{type_text}Result"),
+        Role::Record,
+        &spec.source,
+    ))
 }
 
 /// The paging scheme the page documents: `cursor` (`main.eventlog.tail`); `pagination`
@@ -412,7 +405,7 @@ fn push_list_method(
     engine: &mut TypeEngine<'_>,
     spec: &MethodSpec,
     type_text: &str,
-    item: &TokenStream,
+    item: &Ty,
     fields: &[Param],
     paging: &V3Paging,
 ) {

@@ -1,7 +1,7 @@
 //! Paged methods and field catalogues as values: `b24_protocol::ListMethod` of a request
 //! type and the field enum of an entity (`LeadField`).
 
-use proc_macro2::TokenStream;
+use crate::types::Ty;
 
 /// `impl b24_protocol::ListMethod for {request}`: how `Client::stream` pages the method.
 #[derive(Debug)]
@@ -11,7 +11,7 @@ pub struct ListDef {
     /// The method is deprecated (its impls allow the warning).
     pub deprecated: bool,
     /// `ListMethod::Item`, as the method's output holds it.
-    pub item: TokenStream,
+    pub item: Ty,
     /// `ITEMS_KEY`: the key of the list in an object result (`{tasks: [...]}`).
     pub items_key: Option<String>,
     /// `ID_FIELD` (`ID`, the runtime's default, is not written).

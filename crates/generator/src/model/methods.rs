@@ -6,6 +6,7 @@ use proc_macro2::TokenStream;
 
 use super::lists::ListDef;
 use super::structs::StructDef;
+use crate::types::Ty;
 
 /// A method of the module: its request struct and its `b24_protocol::Method` impl.
 #[derive(Debug)]
@@ -24,7 +25,7 @@ pub struct MethodDef {
     /// The request struct: the method's parameters.
     pub body: StructDef,
     /// `Method::Output`: the type the response emitter resolved the result to.
-    pub output: TokenStream,
+    pub output: Output,
     /// `Method::REQUIRED_FIELDS`: per parameter typed as a shared entity, the fields this
     /// method requires of it.
     pub required_fields: Vec<(String, Vec<String>)>,
@@ -73,4 +74,26 @@ pub struct EventDef {
     pub deprecated: bool,
     /// The payload: a record struct (every field optional, unknown keys in `extra`).
     pub body: StructDef,
+}
+
+/// `Method::Output`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Output {
+    /// The result as a type: a record of the module, an entity, a scalar, a list or map
+    /// of those, or JSON.
+    Ty(Ty),
+    /// The `*.fields` methods: a description per field
+    /// (`BTreeMap<String, b24_protocol::FieldDescription>`).
+    FieldDescriptions,
+    /// REST 3.0's envelope around the type (`v3::Outcome<T>`, `v3::Item<T>`,
+    /// `v3::Items<T>`).
+    V3(Envelope, Ty),
+}
+
+/// The REST 3.0 wrapper keys of `result`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Envelope {
+    Outcome,
+    Item,
+    Items,
 }

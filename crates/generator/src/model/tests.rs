@@ -285,7 +285,7 @@ fn method(request_name: &str, body: StructDef) -> MethodDef {
         doc: String::new(),
         deprecated: None,
         body,
-        output: proc_macro2::TokenStream::new(),
+        output: Output::Ty(Ty::Json),
         required_fields: Vec::new(),
         v3_fields: None,
         list: None,
