@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use b24_spec::{ApiVersion, MethodSpec};
 
-use crate::naming::{NameSet, request_type_name, snake_name};
+use crate::naming::snake_name;
 
 /// A module of the generated crate.
 #[derive(Debug, Default)]
@@ -127,12 +127,11 @@ impl<'a> ModuleTree<'a> {
     }
 }
 
-/// Two methods whose names differ only in case or separators (`a.fooBar`, `a.foo_bar`)
-/// would get one type name: the later one in method-name order gets a numeric suffix.
+/// Request type names, decided by the model (`model::request_type_names`).
 fn name_request_types(methods: &mut [Placed<'_>]) {
-    let mut names = NameSet::default();
-    for placed in methods {
-        placed.type_name = names.claim(request_type_name(&placed.spec.method));
+    let names = crate::model::request_type_names(methods.iter().map(|p| p.spec.method.as_str()));
+    for (placed, name) in methods.iter_mut().zip(names) {
+        placed.type_name = name;
     }
 }
 

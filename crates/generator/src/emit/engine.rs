@@ -338,9 +338,10 @@ impl TypeEngine<'_> {
         self.constructors.get(canonical).map(String::as_str)
     }
 
-    /// Adds items after those emitted so far.
-    pub fn push(&mut self, items: TokenStream) {
-        self.model.push(items);
+    /// The module's model, for the items that are not parameter types (methods, events,
+    /// lists, field enums).
+    pub fn model(&mut self) -> &mut ModuleModel {
+        &mut self.model
     }
 
     /// Everything emitted, rendered: the items (one entry per type or method) and the

@@ -8,16 +8,11 @@ use quote::{format_ident, quote};
 
 use crate::common_texts::CommonTexts;
 use crate::docs;
-use crate::naming::{NameSet, error_variant_name, ident, snake_name, type_name};
+use crate::model::{ErrorCode, ErrorsDef};
+use crate::naming::{NameSet, error_variant_name, ident, snake_name};
 
 /// The fallback variant: a code the page does not list, kept as sent.
 pub const FALLBACK: &str = "Undocumented";
-
-/// What the documented errors of one method add to its module.
-pub struct Emitted {
-    pub items: TokenStream,
-    pub test: TokenStream,
-}
 
 /// One distinct code and every table row that documents it (pages repeat a code with
 /// different messages, the empty code most of all).
@@ -27,52 +22,66 @@ struct Code<'a> {
     rows: Vec<&'a ErrorSpec>,
 }
 
-/// The name of the enum: `{RequestType}Error`, or `{RequestType}ErrorCode` when a
-/// parameter enum (`{RequestType}Error` for a parameter named `error`) or another request
-/// type of the module already has that name.
-pub fn enum_name(spec: &MethodSpec, type_text: &str, module_types: &[String]) -> String {
-    let plain = format!("{type_text}Error");
-    let param_enum_clash = spec
-        .params
-        .iter()
-        .any(|param| type_name(&param.name).is_some_and(|name| name == "Error"));
-    if param_enum_clash || module_types.contains(&plain) {
-        format!("{type_text}ErrorCode")
-    } else {
-        plain
-    }
-}
-
-/// The enum and `error` function of `spec`, or `None` when its page documents no errors.
+/// The documented errors of `spec` as the enum `enum_text`, and its test (for the
+/// module's tests), or `None` when its page documents no errors.
 pub fn documented_errors(
     spec: &MethodSpec,
-    type_text: &str,
     enum_text: &str,
     common: &CommonTexts,
-) -> Option<Emitted> {
+) -> Option<(ErrorsDef, TokenStream)> {
     if spec.errors.is_empty() {
         return None;
     }
-    let codes = distinct_codes(&spec.errors);
+    let codes = distinct_codes(&spec.errors)
+        .iter()
+        .map(|code| ErrorCode {
+            variant: code.variant.to_string(),
+            code: code.code.to_owned(),
+            doc: variant_doc(code, spec, common),
+            status: documented_status(&code.rows),
+        })
+        .collect();
     let name = ident(enum_text);
-    let fallback = ident(FALLBACK);
+    let test_name = format_ident!(
+        "{}_documented_codes",
+        snake_name(enum_text).unwrap_or_default()
+    );
+    let test = quote! {
+        #[test]
+        fn #test_name() {
+            b24_protocol::testing::check_documented_error::<#name>();
+        }
+    };
+    let def = ErrorsDef {
+        name: enum_text.to_owned(),
+        method: spec.method.clone(),
+        codes,
+    };
+    Some((def, test))
+}
 
-    let variant_defs = codes.iter().map(|code| {
-        let doc = docs::attrs(&variant_doc(code, spec, common));
-        let variant = &code.variant;
+/// The enum of `def`, whose request type is `request`.
+pub fn render(def: &ErrorsDef, request: &str) -> TokenStream {
+    let name = ident(&def.name);
+    let fallback = ident(FALLBACK);
+    let variants: Vec<Ident> = def.codes.iter().map(|code| ident(&code.variant)).collect();
+    let variant_defs = variants.iter().zip(&def.codes).map(|(variant, code)| {
+        let doc = docs::attrs(&code.doc);
         quote!(#doc #variant,)
     });
-    let as_str_arms = codes
+    let as_str_arms = variants.iter().zip(&def.codes).map(|(variant, code)| {
+        let code = &code.code;
+        quote!(Self::#variant => #code,)
+    });
+    let from_code_arms = variants.iter().zip(&def.codes).map(|(variant, code)| {
+        let code = &code.code;
+        quote!(#code => Self::#variant,)
+    });
+    let status_arms: Vec<TokenStream> = variants
         .iter()
-        .map(|Code { variant, code, .. }| quote!(Self::#variant => #code,));
-    let from_code_arms = codes
-        .iter()
-        .map(|Code { variant, code, .. }| quote!(#code => Self::#variant,));
-    let status_arms: Vec<TokenStream> = codes
-        .iter()
-        .filter_map(|code| {
-            let status = documented_status(&code.rows)?;
-            let variant = &code.variant;
+        .zip(&def.codes)
+        .filter_map(|(variant, code)| {
+            let status = code.status?;
             Some(quote!(Self::#variant => Some(#status),))
         })
         .collect();
@@ -86,12 +95,12 @@ pub fn documented_errors(
             }
         }
     });
-    let raw_codes = codes.iter().map(|code| code.code);
+    let raw_codes = def.codes.iter().map(|code| &code.code);
     let enum_doc = docs::attrs(&format!(
-        "Error codes the documentation of `{}` lists; see [`{type_text}::error`].",
-        spec.method
+        "Error codes the documentation of `{}` lists; see [`{request}::error`].",
+        def.method
     ));
-    let items = quote! {
+    quote! {
         #enum_doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
@@ -134,18 +143,7 @@ pub fn documented_errors(
             }
         }
 
-    };
-    let test_name = format_ident!(
-        "{}_documented_codes",
-        snake_name(enum_text).unwrap_or_default()
-    );
-    let test = quote! {
-        #[test]
-        fn #test_name() {
-            b24_protocol::testing::check_documented_error::<#name>();
-        }
-    };
-    Some(Emitted { items, test })
+    }
 }
 
 /// Codes in the order the page lists them, each with its rows, each with a distinct variant.

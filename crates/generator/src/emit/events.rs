@@ -6,6 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::docs;
+use crate::model::EventDef;
 use crate::naming::{ident, snake_name, type_name};
 
 use super::engine::{Role, TypeEngine};
@@ -40,7 +41,6 @@ pub fn type_text(event: &EventSpec) -> String {
 /// Emits the payload struct of `event` into `engine`.
 pub fn payload(event: &EventSpec, engine: &mut TypeEngine<'_>) {
     let type_text = type_text(event);
-    let name = ident(&type_text);
     let payload = associative(&event.payload);
     engine.owner = format!("event `{}`", event.event);
     let body = structs::body(engine, &payload, &type_text, Role::Record, &event.source);
@@ -64,17 +64,29 @@ pub fn payload(event: &EventSpec, engine: &mut TypeEngine<'_>) {
             .map(|who| ("Who can subscribe", who)),
         source: &event.source,
     });
-    let deprecated = event
-        .deprecated
-        .as_ref()
-        .map(|_| quote!(#[deprecated(note = "the documentation marks this event as outdated")]));
-    let allow_deprecated = deprecated.as_ref().map(|_| quote!(#[allow(deprecated)]));
-    let record = structs::define(&name, &doc, &body, deprecated.unwrap_or_default());
-    let event_name = &event.event;
+    engine.model().define_event(EventDef {
+        name: type_text,
+        event: event.event.clone(),
+        doc,
+        deprecated: event.deprecated.is_some(),
+        body,
+    });
+}
+
+/// The payload struct and its `EVENT` constant, one entry.
+pub fn render(def: &EventDef) -> TokenStream {
+    let name = ident(&def.name);
+    let deprecated = super::methods::deprecated_attr(
+        def.deprecated
+            .then_some("the documentation marks this event as outdated"),
+    );
+    let allow_deprecated = def.deprecated.then(|| quote!(#[allow(deprecated)]));
+    let record = structs::define(&name, &def.doc, &def.body, deprecated);
+    let event_name = &def.event;
     let event_doc = docs::attrs(&format!(
         "The event name, `{event_name}`, as `event.bind` takes it."
     ));
-    engine.push(quote! {
+    quote! {
         #record
 
         #allow_deprecated
@@ -82,7 +94,7 @@ pub fn payload(event: &EventSpec, engine: &mut TypeEngine<'_>) {
             #event_doc
             pub const EVENT: &'static str = #event_name;
         }
-    });
+    }
 }
 
 /// The payload with `auth` read as an object wherever a page writes it as `array`: it is

@@ -8,15 +8,16 @@ use crate::model::{Alias, Item};
 use crate::naming::ident;
 use crate::types::Ty;
 
-use super::{enums, structs, unions};
+use super::{enums, events, lists, methods, structs, unions, v3};
 
 /// The items' tokens, one entry per item.
 pub fn render(items: Vec<Item>) -> Vec<TokenStream> {
-    items.into_iter().map(render_item).collect()
+    items.into_iter().flat_map(render_item).collect()
 }
 
-fn render_item(item: Item) -> TokenStream {
-    match item {
+/// An item's entries: one, or a method's several.
+fn render_item(item: Item) -> Vec<TokenStream> {
+    let entry = match item {
         Item::Struct { name, doc, def } => {
             structs::define(&ident(&name), &doc, &def, TokenStream::new())
         }
@@ -25,8 +26,13 @@ fn render_item(item: Item) -> TokenStream {
         }
         Item::Union { name, def } => unions::render(&ident(&name), &def),
         Item::Alias(alias) => render_alias(&alias),
-        Item::Tokens(tokens) => tokens,
-    }
+        Item::Method(def) => return methods::render(&def),
+        Item::Event(def) => events::render(&def),
+        Item::List(def) => lists::render_list(&def),
+        Item::FieldNames { request, names } => v3::render_field_names(&request, &names),
+        Item::FieldEnum(def) => lists::render_field_enum(&def),
+    };
+    vec![entry]
 }
 
 /// `pub type {name} = {target};`, its docs pointing at the target.

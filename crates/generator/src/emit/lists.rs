@@ -8,9 +8,10 @@
 
 use b24_doc_parser::extract::lenient_json;
 use b24_spec::{MethodSpec, Param, TypeExpr};
-use proc_macro2::{TokenStream, TokenTree};
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use crate::model::{FieldEnumDef, FieldVariant, ListDef, ListFields, Output};
 use crate::naming::{NameSet, ident, type_name};
 use crate::types::{Entity, Ty};
 
@@ -183,14 +184,13 @@ fn variant_title(line: &str) -> &str {
 
 /// `enum LeadField { Id, Title, … }`: one variant per documented field, usable wherever
 /// a field name goes (`select`, `Filter`, `Order`), with the wire names in `NAMES`.
-pub fn field_enum(name: &str, fields: &MethodSpec) -> TokenStream {
+pub fn field_enum(name: &str, fields: &MethodSpec) -> FieldEnumDef {
     let mut names = NameSet::with_reserved(&[]);
     let mut variants = Vec::new();
     for field in field_names(fields) {
         let Some(base) = type_name(&field.name) else {
             continue;
         };
-        let variant = ident(&names.claim(base));
         let title = variant_title(field.description.lines().next().unwrap_or_default());
         let title = crate::docs::markdown(title, &fields.source);
         let doc = if title.is_empty() {
@@ -198,27 +198,43 @@ pub fn field_enum(name: &str, fields: &MethodSpec) -> TokenStream {
         } else {
             format!("`{}`: {title}", field.name)
         };
-        variants.push((variant, field.name.clone(), crate::docs::attrs(&doc)));
+        variants.push(FieldVariant {
+            name: names.claim(base),
+            wire: field.name.clone(),
+            doc,
+        });
     }
     // Families of names (`PARENT_ID_*`, `property*`): accepted by the check as patterns.
-    let mut patterns: Vec<&str> = Vec::new();
+    let mut patterns: Vec<String> = Vec::new();
     for glob in fields
         .response
         .fields
         .iter()
         .filter_map(|f| f.pattern.as_deref())
     {
-        if glob.matches('*').count() == 1 && !patterns.contains(&glob) {
-            patterns.push(glob);
+        if glob.matches('*').count() == 1 && !patterns.iter().any(|p| p == glob) {
+            patterns.push(glob.to_owned());
         }
     }
+    FieldEnumDef {
+        name: name.to_owned(),
+        method: fields.method.clone(),
+        source: fields.source.clone(),
+        variants,
+        patterns,
+    }
+}
+
+/// The field enum's items.
+pub fn render_field_enum(def: &FieldEnumDef) -> TokenStream {
+    let name = &def.name;
     let enum_ident = ident(name);
     let doc = crate::docs::attrs(&format!(
         "The fields `{}` documents ([official documentation]({})), for `select`, `filter` \
          ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of \
          the entity's list; custom fields (`UF_…`) go by name.",
-        fields.method,
-        crate::docs::page_url(&fields.source)
+        def.method,
+        crate::docs::page_url(&def.source)
     ));
     // Each enum names itself in its items' docs: the same sentence on every enum would be
     // noise repeated dozens of times.
@@ -229,13 +245,14 @@ pub fn field_enum(name: &str, fields: &MethodSpec) -> TokenStream {
         "The `{name}` families documented as a pattern (`PARENT_ID_*`), one `*` standing \
          for any text."
     ));
-    let defs = variants
-        .iter()
-        .map(|(variant, _, doc)| quote!(#doc #variant,));
-    let wires = variants.iter().map(|(_, wire, _)| wire);
-    let all = variants
-        .iter()
-        .map(|(variant, _, _)| quote!(Self::#variant,));
+    let variants: Vec<Ident> = def.variants.iter().map(|v| ident(&v.name)).collect();
+    let defs = variants.iter().zip(&def.variants).map(|(variant, field)| {
+        let doc = crate::docs::attrs(&field.doc);
+        quote!(#doc #variant,)
+    });
+    let wires = def.variants.iter().map(|v| &v.wire);
+    let patterns = &def.patterns;
+    let all = variants.iter().map(|variant| quote!(Self::#variant,));
     quote! {
         #doc
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -272,67 +289,96 @@ pub fn field_enum(name: &str, fields: &MethodSpec) -> TokenStream {
     }
 }
 
-/// `impl b24_protocol::ListMethod for {type_text}`, when the item type can be told from
-/// `output` (the method's `Output` tokens). `field_enum`: the entity's field enum.
+/// The `b24_protocol::ListMethod` impl of `type_text`, when the item type can be told
+/// from `output` (the method's `Output`). `field_enum`: the entity's field enum.
 pub fn list_impl(
     spec: &MethodSpec,
     type_text: &str,
-    output: &TokenStream,
+    output: &Output,
     engine: &TypeEngine<'_>,
     field_enum: Option<&str>,
-) -> Option<TokenStream> {
+) -> Option<ListDef> {
     let (item, items_key) = item_of(spec, type_text, output, engine)?;
-    let id_field = id_field(spec, items_key.as_deref());
-    let name = ident(type_text);
-    let items_key =
-        items_key.map(|key| quote!(const ITEMS_KEY: Option<&'static str> = Some(#key);));
+    Some(ListDef {
+        request: type_text.to_owned(),
+        deprecated: spec.deprecated.is_some(),
+        item,
+        id_field: id_field(spec, items_key.as_deref()),
+        items_key,
+        fields: field_enum.map_or(ListFields::Unchecked, |name| {
+            ListFields::Enum(name.to_owned())
+        }),
+        v3_paging: None,
+    })
+}
+
+/// `impl b24_protocol::ListMethod for {request}`, classic or REST 3.0.
+pub fn render_list(def: &ListDef) -> TokenStream {
+    let name = ident(&def.request);
+    let item = def.item.rust();
+    let items_key = def
+        .items_key
+        .as_ref()
+        .map(|key| quote!(const ITEMS_KEY: Option<&'static str> = Some(#key);));
+    let id_field = &def.id_field;
     let id_field = (id_field != "ID").then(|| quote!(const ID_FIELD: &'static str = #id_field;));
-    let fields = field_enum.map(|enum_name| {
-        let enum_ident = ident(enum_name);
+    let fields = match &def.fields {
+        ListFields::Unchecked => None,
+        ListFields::Enum(enum_name) => {
+            let enum_ident = ident(enum_name);
+            Some(quote! {
+                const FIELDS: Option<&'static [&'static str]> = Some(#enum_ident::NAMES);
+                const FIELD_PATTERNS: &'static [&'static str] = #enum_ident::PATTERNS;
+            })
+        }
+        ListFields::Names(names) => {
+            Some(quote!(const FIELDS: Option<&'static [&'static str]> = Some(&[#(#names),*]);))
+        }
+    };
+    // REST 3.0 lists name no user-field prefix and say how they page.
+    let v3 = def.v3_paging.as_ref().map(|paging| {
+        let paging = super::v3::paging_tokens(paging);
         quote! {
-            const FIELDS: Option<&'static [&'static str]> = Some(#enum_ident::NAMES);
-            const FIELD_PATTERNS: &'static [&'static str] = #enum_ident::PATTERNS;
+            const USER_FIELDS: Option<&'static str> = None;
+            const V3_PAGING: b24_protocol::v3::Paging = #paging;
         }
     });
-    let allow_deprecated = spec
-        .deprecated
-        .as_ref()
-        .map(|_| quote!(#[allow(deprecated)]));
-    Some(quote! {
+    let allow_deprecated = def.deprecated.then(|| quote!(#[allow(deprecated)]));
+    quote! {
         #allow_deprecated
         impl b24_protocol::ListMethod for #name {
             type Item = #item;
             #items_key
             #id_field
             #fields
+            #v3
         }
-    })
+    }
 }
 
 /// The item type and the items key.
 fn item_of(
     spec: &MethodSpec,
     type_text: &str,
-    output: &TokenStream,
+    output: &Output,
     engine: &TypeEngine<'_>,
-) -> Option<(TokenStream, Option<String>)> {
-    if output.to_string() == quote!(serde_json::Value).to_string() {
-        return Some((output.clone(), wrapper_key(spec)));
-    }
-    if let Some(element) = vec_element(output) {
-        return Some((element, None));
+) -> Option<(Ty, Option<String>)> {
+    match output {
+        Output::Ty(Ty::Json) => return Some((Ty::Json, wrapper_key(spec))),
+        Output::Ty(Ty::List(element)) => return Some(((**element).clone(), None)),
+        _ => {}
     }
     // A wrapper struct: the item is what its list field holds.
     if let Some(key) = wrapper_key(spec) {
         let field_ty = engine.resolved(&child_name(&format!("{type_text}Result"), &key));
         let item = match field_ty {
-            Some(Ty::List(inner)) => Some(inner.rust()),
-            Some(Ty::Json) => Some(quote!(serde_json::Value)),
+            Some(Ty::List(inner)) => Some(*inner),
+            Some(Ty::Json) => Some(Ty::Json),
             // The table describes one item under a key the portal fills with a list.
-            Some(named @ (Ty::Named { .. } | Ty::Boxed(_))) => Some(named.rust()),
+            Some(named @ (Ty::Named { .. } | Ty::Boxed(_))) => Some(named),
             // Items keyed by id (`{"templates": {"57": {…}}}`): the runtime reads the map's
             // values in the order sent.
-            Some(Ty::Map(inner)) if !matches!(*inner, Ty::Scalar(_)) => Some(inner.rust()),
+            Some(Ty::Map(inner)) if !matches!(*inner, Ty::Scalar(_)) => Some(*inner),
             Some(Ty::Scalar(_) | Ty::Map(_)) | None => None,
         };
         if let Some(item) = item {
@@ -348,21 +394,11 @@ fn item_of(
 /// (or when it shows an array) the result is the array of records, as paging implies.
 /// Examples are read as leniently as the parser reads them (trailing commas, comments,
 /// `...`); one that cannot be read even so leaves the place unknown: no impl.
-fn one_record_output(
-    spec: &MethodSpec,
-    output: &TokenStream,
-) -> Option<(TokenStream, Option<String>)> {
-    let is_path = output
-        .clone()
-        .into_iter()
-        .all(|token| matches!(token, TokenTree::Ident(_) | TokenTree::Punct(_)));
-    let opens_generic = output
-        .clone()
-        .into_iter()
-        .any(|token| matches!(token, TokenTree::Punct(p) if p.as_char() == '<'));
-    if !is_path || opens_generic {
+fn one_record_output(spec: &MethodSpec, output: &Output) -> Option<(Ty, Option<String>)> {
+    // A type named by a plain path (a record, a scalar), not a list, map or envelope.
+    let Output::Ty(output @ (Ty::Named { .. } | Ty::Scalar(_) | Ty::Json)) = output else {
         return None;
-    }
+    };
     let mut key = None;
     for example in &spec.response.examples {
         let Ok(read) = lenient_json::parse::<serde_json::Value>(example) else {
@@ -391,17 +427,6 @@ fn one_record_output(
     }
     let unread = key.is_none() && !spec.response.examples.is_empty();
     (!unread).then(|| (output.clone(), key))
-}
-
-/// `T` of `Vec<T>`.
-fn vec_element(output: &TokenStream) -> Option<TokenStream> {
-    let tokens: Vec<TokenTree> = output.clone().into_iter().collect();
-    let (first, rest) = tokens.split_first()?;
-    let is_vec = matches!(first, TokenTree::Ident(ident) if ident == "Vec");
-    let opens = matches!(rest.first(), Some(TokenTree::Punct(p)) if p.as_char() == '<');
-    let closes = matches!(rest.last(), Some(TokenTree::Punct(p)) if p.as_char() == '>');
-    (is_vec && opens && closes && rest.len() > 2)
-        .then(|| rest[1..rest.len() - 1].iter().cloned().collect())
 }
 
 /// The key of the list in an object `result`: the one documented field of list type, or

@@ -11,6 +11,7 @@ mod example;
 mod families;
 mod items;
 mod lists;
+mod methods;
 pub mod registry;
 mod request;
 mod request_extras;
@@ -81,7 +82,10 @@ pub fn module(
     let error_enums: Vec<String> = module
         .methods
         .iter()
-        .map(|placed| errors::enum_name(placed.spec, &placed.type_name, &module_types))
+        .map(|placed| {
+            let params = placed.spec.params.iter().map(|param| param.name.as_str());
+            crate::model::error_enum_name(&placed.type_name, params, &module_types)
+        })
         .collect();
     let entities = named.entities_in(&module.path);
     let mut reserved: Vec<String> = module_types
@@ -123,32 +127,27 @@ pub fn module(
         module.methods.iter().zip(&error_enums).zip(&field_enums)
     {
         if let Some((name, fields)) = field_enum {
-            engine.push(lists::field_enum(name, fields));
+            engine
+                .model()
+                .define_field_enum(lists::field_enum(name, fields));
         }
         // The enum stays; the check before sending only where the example agrees.
         let field_enum = field_enum
             .as_ref()
             .filter(|(_, fields)| lists::example_agrees(placed.spec, fields))
             .map(|(name, _)| name.as_str());
-        request::method(
+        let mut method = request::method(
             placed.spec,
             &module.path,
             &placed.type_name,
             &mut engine,
             field_enum,
         );
-        let documented =
-            errors::documented_errors(placed.spec, &placed.type_name, error_enum, common);
-        let has_errors = documented.is_some();
-        if let Some(emitted) = documented {
-            engine.push(emitted.items);
-            engine.tests.extend(emitted.test);
+        if let Some((errors, test)) = errors::documented_errors(placed.spec, error_enum, common) {
+            method.errors = Some(errors);
+            engine.tests.extend(test);
         }
-        engine.push(request_extras::inherent_impl(
-            placed.spec,
-            &placed.type_name,
-            has_errors.then_some(error_enum.as_str()),
-        ));
+        engine.model().define_method(method);
     }
     let examples = std::mem::take(&mut engine.examples);
     let (items, tests) = engine.finish();

@@ -2,20 +2,21 @@
 //! documentation page it comes from and, when the page documents errors, the `error`
 //! function that reads them from a failed call.
 
-use b24_spec::MethodSpec;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::model::MethodDef;
 use crate::naming::ident;
 
 /// The name of the page constant; upper case, so it never meets a field or setter.
 pub const DOCS_PAGE: &str = "DOCS_PAGE";
 
-pub fn inherent_impl(spec: &MethodSpec, type_text: &str, error_enum: Option<&str>) -> TokenStream {
-    let request = ident(type_text);
+pub fn inherent_impl(def: &MethodDef) -> TokenStream {
+    let request = ident(&def.request);
     let docs_page = ident(DOCS_PAGE);
-    let source = &spec.source;
-    let error_fn = error_enum.map(|name| {
+    let source = &def.source;
+    let error_fn = def.errors.as_ref().map(|errors| {
+        let name = &errors.name;
         let doc = crate::docs::attrs(&format!(
             "The documented error code of a failed call ([`{name}`]); `None` when the\n\
              portal did not answer with an error (transport, decoding)."
@@ -28,7 +29,7 @@ pub fn inherent_impl(spec: &MethodSpec, type_text: &str, error_enum: Option<&str
             }
         }
     });
-    let allow_deprecated = spec
+    let allow_deprecated = def
         .deprecated
         .as_ref()
         .map(|_| quote!(#[allow(deprecated)]));

@@ -2,14 +2,13 @@
 //! list), a scalar for scalar results, `serde_json::Value` where the docs say nothing.
 
 use b24_spec::{MethodSpec, Param, TypeExpr};
-use proc_macro2::TokenStream;
-use quote::quote;
 
+use crate::model::Output;
 use crate::types::{self, Ty};
 
 use super::engine::{Role, TypeEngine};
 
-pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -> TokenStream {
+pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -> Output {
     // REST 3.0 has its own envelope (`item` / `items` / `result`): see `v3.rs`.
     if spec.api_version == b24_spec::ApiVersion::RestV3
         && let Some(output) = super::v3::output(spec, type_text, engine)
@@ -46,7 +45,12 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
         })
     {
         let name = format!("{type_text}Result");
-        return super::unions::one_or_many(engine, &response.result, &name, &spec.source).rust();
+        return Output::Ty(super::unions::one_or_many(
+            engine,
+            &response.result,
+            &name,
+            &spec.source,
+        ));
     }
     let result = listed_entity
         .as_ref()
@@ -61,7 +65,7 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
         other => (false, object_like(other)),
     };
     if documented && !is_list && describes_fields(spec) {
-        return quote!(std::collections::BTreeMap<String, b24_protocol::FieldDescription>);
+        return Output::FieldDescriptions;
     }
     // An entity (`ref(crm.lead)`, `ref(crm.lead)[]`) or a map keyed by id (`map(T)`) names
     // its type itself; the table's fields, if any, describe the object inside.
@@ -87,15 +91,13 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
             ..Param::default()
         };
         let suffix = if is_list { "Item" } else { "Result" };
-        return engine
-            .expr(
-                result,
-                documented.then_some(&result_param),
-                &format!("{type_text}{suffix}"),
-                Role::Record,
-                &spec.source,
-            )
-            .rust();
+        return Output::Ty(engine.expr(
+            result,
+            documented.then_some(&result_param),
+            &format!("{type_text}{suffix}"),
+            Role::Record,
+            &spec.source,
+        ));
     }
     // The table's record, unless a success example shows something else in its place
     // (`im.department.colleagues.list` lists ids unless `USER_DATA=Y`).
@@ -118,15 +120,14 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
             Role::Record,
             &spec.source,
         );
-        let ty = if is_list { Ty::list(ty) } else { ty };
-        return ty.rust();
+        return Output::Ty(if is_list { Ty::list(ty) } else { ty });
     }
-    match result {
+    Output::Ty(match result {
         TypeExpr::Boolean | TypeExpr::Integer | TypeExpr::Number | TypeExpr::String => {
-            scalar_output(result, spec, type_text, engine)
+            return scalar_output(result, spec, type_text, engine);
         }
         TypeExpr::Array(inner) if matches!(**inner, TypeExpr::Integer | TypeExpr::String) => {
-            types::scalar(result).rust()
+            types::scalar(result)
         }
         // An id or a code (`ref(sale_order_payment.id)`, `ref(crm_currency.CURRENCY)`) is
         // its scalar; `string | boolean` an untagged enum of its members; unless a success
@@ -136,18 +137,16 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
                 .iter()
                 .all(|value| reads_plainly(result, value, engine)) =>
         {
-            engine
-                .expr(
-                    result,
-                    None,
-                    &format!("{type_text}Result"),
-                    Role::Record,
-                    &spec.source,
-                )
-                .rust()
+            engine.expr(
+                result,
+                None,
+                &format!("{type_text}Result"),
+                Role::Record,
+                &spec.source,
+            )
         }
-        _ => quote!(serde_json::Value),
-    }
+        _ => Ty::Json,
+    })
 }
 
 /// A scalar `result`: the documented kind; with the kinds success examples show instead as an
@@ -158,7 +157,7 @@ fn scalar_output(
     spec: &MethodSpec,
     type_text: &str,
     engine: &mut TypeEngine<'_>,
-) -> TokenStream {
+) -> Output {
     let examples = crate::fit::example_results(spec);
     let mut members = vec![result.clone()];
     for value in examples.iter().filter(|value| !value.is_null()) {
@@ -172,26 +171,19 @@ fn scalar_output(
         }
     }
     let ty = match members.as_slice() {
-        [_] => match result {
-            TypeExpr::Boolean => quote!(bool),
-            TypeExpr::Integer => quote!(i64),
-            TypeExpr::Number => quote!(f64),
-            _ => quote!(String),
-        },
-        _ => engine
-            .expr(
-                &TypeExpr::Union(members),
-                None,
-                &format!("{type_text}Result"),
-                Role::Record,
-                &spec.source,
-            )
-            .rust(),
+        [_] => types::scalar(result),
+        _ => engine.expr(
+            &TypeExpr::Union(members),
+            None,
+            &format!("{type_text}Result"),
+            Role::Record,
+            &spec.source,
+        ),
     };
     if examples.iter().any(serde_json::Value::is_null) {
-        quote!(Option<#ty>)
+        Output::Nullable(ty)
     } else {
-        ty
+        Output::Ty(ty)
     }
 }
 

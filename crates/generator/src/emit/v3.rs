@@ -17,7 +17,9 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
+use crate::model::{Envelope, ListDef, ListFields, Output, V3Paging};
 use crate::naming::ident;
+use crate::types::{Codec, Ty};
 
 use super::engine::{Role, TypeEngine};
 use super::structs::is_concrete;
@@ -52,11 +54,7 @@ impl Shape {
 /// The output type, or `None` when the page does not use the uniform envelope. Also
 /// pushes the entity's documented field names as `{Request}::FIELDS` (for
 /// `v3::Filter::for_fields` and `v3::Select::checked_against`).
-pub fn output(
-    spec: &MethodSpec,
-    type_text: &str,
-    engine: &mut TypeEngine<'_>,
-) -> Option<TokenStream> {
+pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -> Option<Output> {
     let results = example_results(spec);
     let shape = shape(spec, &results);
     let paging = paging(spec);
@@ -82,11 +80,11 @@ pub fn output(
                     .all(|r| r.get("result").is_some_and(Value::is_boolean))
             };
             let inner = if boolean {
-                quote!(bool)
+                Ty::Scalar(Codec::Boolean)
             } else {
-                quote!(serde_json::Value)
+                Ty::Json
             };
-            Some(quote!(b24_protocol::v3::Outcome<#inner>))
+            Some(Output::V3(Envelope::Outcome, inner))
         }
         shape @ (Shape::Item | Shape::Items) => {
             let (fields, named) = documented_entity(spec, shape, engine);
@@ -107,17 +105,17 @@ pub fn output(
                     )
                     // Another method of the module may have defined it: its name, not
                     // the alias made for this one.
-                    .canonical()
-                    .rust(),
+                    .canonical(),
                 None => entity_type(engine, spec, type_text, shape, &fields),
             };
             if let (Shape::Items, Some(paging)) = (shape, &paging) {
                 push_list_method(engine, spec, type_text, &inner, &fields, paging);
             }
-            Some(match shape {
-                Shape::Item => quote!(b24_protocol::v3::Item<#inner>),
-                _ => quote!(b24_protocol::v3::Items<#inner>),
-            })
+            let envelope = match shape {
+                Shape::Item => Envelope::Item,
+                _ => Envelope::Items,
+            };
+            Some(Output::V3(envelope, inner))
         }
     }
 }
@@ -258,24 +256,22 @@ fn entity_type(
     type_text: &str,
     shape: Shape,
     fields: &[Param],
-) -> TokenStream {
+) -> Ty {
     if fields.is_empty() {
-        return quote!(serde_json::Value);
+        return Ty::Json;
     }
     let entity = Param {
         name: shape.key().to_owned(),
         fields: fields.to_vec(),
         ..Param::default()
     };
-    engine
-        .expr(
-            &TypeExpr::Object,
-            Some(&entity),
-            &format!("{type_text}Item"),
-            Role::Record,
-            &spec.source,
-        )
-        .rust()
+    engine.expr(
+        &TypeExpr::Object,
+        Some(&entity),
+        &format!("{type_text}Item"),
+        Role::Record,
+        &spec.source,
+    )
 }
 
 /// The keys next to `items` in a list reply that are paging, not entity fields.
@@ -326,7 +322,7 @@ fn loose_output(
     type_text: &str,
     results: &[Value],
     item_fields: &[Param],
-) -> TokenStream {
+) -> Output {
     let fields = &spec.response.fields;
     let element = if item_fields.is_empty() {
         TypeExpr::Any
@@ -356,24 +352,22 @@ fn loose_output(
         fields: rows,
         ..Param::default()
     };
-    engine
-        .expr(
-            &TypeExpr::Object,
-            Some(&result),
-            &format!("{type_text}Result"),
-            Role::Record,
-            &spec.source,
-        )
-        .rust()
+    Output::Ty(engine.expr(
+        &TypeExpr::Object,
+        Some(&result),
+        &format!("{type_text}Result"),
+        Role::Record,
+        &spec.source,
+    ))
 }
 
-/// The paging scheme the page documents, as the runtime's `v3::Paging` expression:
-/// `cursor` (`main.eventlog.tail`); `pagination` with `afterCursor` (the reply key that
-/// holds the next cursor is the reply's `…Cursor` row); `pagination` with `limit` alone
-/// (first page only); `pagination` otherwise (`{page, limit}`). `None`: not paged.
-fn paging(spec: &MethodSpec) -> Option<TokenStream> {
+/// The paging scheme the page documents: `cursor` (`main.eventlog.tail`); `pagination`
+/// with `afterCursor` (the reply key that holds the next cursor is the reply's `…Cursor`
+/// row); `pagination` with `limit` alone (first page only); `pagination` otherwise
+/// (`{page, limit}`). `None`: not paged.
+fn paging(spec: &MethodSpec) -> Option<V3Paging> {
     if spec.params.iter().any(|p| p.name == "cursor") {
-        return Some(quote!(b24_protocol::v3::Paging::Tail));
+        return Some(V3Paging::Tail);
     }
     let pagination = spec.params.iter().find(|p| p.name == "pagination")?;
     let has = |name: &str| pagination.fields.iter().any(|f| f.name == name);
@@ -385,12 +379,24 @@ fn paging(spec: &MethodSpec) -> Option<TokenStream> {
             .map(|f| f.name.as_str())
             .find(|name| name.ends_with("Cursor"))
             .unwrap_or("afterCursor");
-        return Some(quote!(b24_protocol::v3::Paging::AfterCursor { cursor: #key }));
+        return Some(V3Paging::AfterCursor(key.to_owned()));
     }
     if has("limit") && !has("page") && !has("offset") {
-        return Some(quote!(b24_protocol::v3::Paging::FirstPage));
+        return Some(V3Paging::FirstPage);
     }
-    Some(quote!(b24_protocol::v3::Paging::Pages))
+    Some(V3Paging::Pages)
+}
+
+/// The runtime's `v3::Paging` expression of `paging`.
+pub fn paging_tokens(paging: &V3Paging) -> TokenStream {
+    match paging {
+        V3Paging::Tail => quote!(b24_protocol::v3::Paging::Tail),
+        V3Paging::AfterCursor(key) => {
+            quote!(b24_protocol::v3::Paging::AfterCursor { cursor: #key })
+        }
+        V3Paging::FirstPage => quote!(b24_protocol::v3::Paging::FirstPage),
+        V3Paging::Pages => quote!(b24_protocol::v3::Paging::Pages),
+    }
 }
 
 /// `impl b24_protocol::ListMethod for {Request}`: `Client::stream` pages it in the scheme
@@ -399,42 +405,42 @@ fn push_list_method(
     engine: &mut TypeEngine<'_>,
     spec: &MethodSpec,
     type_text: &str,
-    item: &TokenStream,
+    item: &Ty,
     fields: &[Param],
-    paging: &TokenStream,
+    paging: &V3Paging,
 ) {
-    let request = ident(type_text);
-    let names = fields.iter().map(|f| f.name.as_str());
-    let checked = (!fields.is_empty())
-        .then(|| quote!(const FIELDS: Option<&'static [&'static str]> = Some(&[#(#names),*]);));
-    let allow_deprecated = spec
-        .deprecated
-        .as_ref()
-        .map(|_| quote!(#[allow(deprecated)]));
-    engine.push(quote! {
-        #allow_deprecated
-        impl b24_protocol::ListMethod for #request {
-            type Item = #item;
-            const ITEMS_KEY: Option<&'static str> = Some("items");
-            const ID_FIELD: &'static str = "id";
-            #checked
-            const USER_FIELDS: Option<&'static str> = None;
-            const V3_PAGING: b24_protocol::v3::Paging = #paging;
-        }
+    let names: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
+    engine.model().define_list(ListDef {
+        request: type_text.to_owned(),
+        deprecated: spec.deprecated.is_some(),
+        item: item.clone(),
+        items_key: Some(Shape::Items.key().to_owned()),
+        id_field: "id".to_owned(),
+        fields: if names.is_empty() {
+            ListFields::Unchecked
+        } else {
+            ListFields::Names(names)
+        },
+        v3_paging: Some(paging.clone()),
     });
 }
 
 /// `impl {Request} { pub const FIELDS: &[&str] = &[…]; }`.
 fn push_field_names(engine: &mut TypeEngine<'_>, type_text: &str, fields: &[Param]) {
-    let request = ident(type_text);
-    let names = fields.iter().map(|f| f.name.as_str());
-    engine.push(quote! {
+    let names = fields.iter().map(|f| f.name.clone()).collect();
+    engine.model().define_field_names(type_text, names);
+}
+
+/// `{request}::FIELDS`.
+pub fn render_field_names(request: &str, names: &[String]) -> TokenStream {
+    let request = ident(request);
+    quote! {
         impl #request {
             /// The entity's field names as the documentation lists them, for
             /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
             pub const FIELDS: &'static [&'static str] = &[#(#names),*];
         }
-    });
+    }
 }
 
 /// `const V3_FIELDS` of a REST 3.0 method that takes `select`, `filter` or `order` and

@@ -3,12 +3,12 @@
 
 use std::collections::HashMap;
 
-use proc_macro2::TokenStream;
-
 use crate::naming::{NameSet, type_name};
 use crate::types::{NamedKind, Ty};
 
 use super::enums::{EnumDef, EnumShape};
+use super::lists::{FieldEnumDef, ListDef};
+use super::methods::{EventDef, MethodDef};
 use super::structs::{StructDef, StructShape};
 use super::unions::{UnionDef, UnionShape};
 
@@ -29,9 +29,19 @@ pub enum Item {
         def: UnionDef,
     },
     Alias(Alias),
-    /// Items the model does not describe (methods' impls, error enums, field enums),
-    /// already rendered.
-    Tokens(TokenStream),
+    /// A method: its request struct and `Method` impl (boxed: the largest item by far).
+    Method(Box<MethodDef>),
+    /// An event's payload struct and its name.
+    Event(EventDef),
+    /// A REST 3.0 list's `ListMethod` impl (a classic list's is part of its method).
+    List(ListDef),
+    /// `{request}::FIELDS`: the documented field names of a REST 3.0 method's entity.
+    FieldNames {
+        request: String,
+        names: Vec<String>,
+    },
+    /// An entity's field enum (`LeadField`).
+    FieldEnum(FieldEnumDef),
 }
 
 /// `pub type {name} = {target};`: a repeated shape under the name it was asked for.
@@ -136,6 +146,25 @@ impl ModuleModel {
         Defined { ty, new: true }
     }
 
+    /// The method `def`, under the request type name the caller reserved: a request type
+    /// is never deduplicated (each carries its own `Method` impl) nor renamed (the
+    /// registry and the error enum's name were built on it).
+    pub fn define_method(&mut self, def: MethodDef) {
+        debug_assert!(
+            self.names.is_taken(&def.request),
+            "{} not reserved",
+            def.request
+        );
+        self.items.push(Item::Method(Box::new(def)));
+    }
+
+    /// The payload of an event, under the name the caller reserved: never deduplicated
+    /// (each carries its `EVENT` name and its variant of `events::Event`) nor renamed.
+    pub fn define_event(&mut self, def: EventDef) {
+        debug_assert!(self.names.is_taken(&def.name), "{} not reserved", def.name);
+        self.items.push(Item::Event(def));
+    }
+
     /// `pub type {name} = {target};`, under a free name close to `name`.
     pub fn alias(&mut self, name: &str, target: &Ty, doc: &str) -> Ty {
         let claimed = self.names.claim(name.to_owned());
@@ -155,9 +184,23 @@ impl ModuleModel {
         }
     }
 
-    /// Adds rendered items after those so far.
-    pub fn push(&mut self, tokens: TokenStream) {
-        self.items.push(Item::Tokens(tokens));
+    /// The field enum `def`, under the name the caller reserved for it.
+    pub fn define_field_enum(&mut self, def: FieldEnumDef) {
+        debug_assert!(self.names.is_taken(&def.name), "{} not reserved", def.name);
+        self.items.push(Item::FieldEnum(def));
+    }
+
+    /// A REST 3.0 list's impl, where its item type was resolved.
+    pub fn define_list(&mut self, def: ListDef) {
+        self.items.push(Item::List(def));
+    }
+
+    /// `{request}::FIELDS`.
+    pub fn define_field_names(&mut self, request: &str, names: Vec<String>) {
+        self.items.push(Item::FieldNames {
+            request: request.to_owned(),
+            names,
+        });
     }
 
     /// The items so far (the tests read the model's decisions here).

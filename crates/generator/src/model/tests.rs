@@ -49,7 +49,11 @@ fn outline(model: &ModuleModel) -> Vec<String> {
             Item::Enum { name, .. } => format!("enum {name}"),
             Item::Union { name, .. } => format!("union {name}"),
             Item::Alias(alias) => format!("alias {} = {}", alias.name, name_of(&alias.target).0),
-            Item::Tokens(_) => "tokens".to_owned(),
+            Item::Method(def) => format!("method {}", def.request),
+            Item::Event(def) => format!("event {}", def.name),
+            Item::List(def) => format!("list {}", def.request),
+            Item::FieldNames { request, .. } => format!("field names {request}"),
+            Item::FieldEnum(def) => format!("field enum {}", def.name),
         })
         .collect()
 }
@@ -264,4 +268,148 @@ fn union_members_are_compared_as_the_rust_types_they_hold() {
     let by_target = model.define_union("ByTarget", UnionDef::new(object("Target"), String::new()));
     let by_alias = model.define_union("ByAlias", UnionDef::new(object("Other"), String::new()));
     assert!(by_target.new && by_alias.new);
+}
+
+fn request(fields: Vec<FieldDef>) -> StructDef {
+    StructDef {
+        role: Role::Request,
+        ..record(fields)
+    }
+}
+
+fn method(request_name: &str, body: StructDef) -> MethodDef {
+    MethodDef {
+        request: request_name.to_owned(),
+        wire: "crm.deal.add".to_owned(),
+        rest_v3: false,
+        doc: String::new(),
+        deprecated: None,
+        body,
+        output: Output::Ty(Ty::Json),
+        required_fields: Vec::new(),
+        v3_fields: None,
+        list: None,
+        errors: None,
+        source: String::new(),
+    }
+}
+
+#[test]
+fn a_type_asked_for_under_a_request_types_name_gets_a_suffix() {
+    // A type of the module asked for under the request type's name (an entity of another
+    // scope copied in, named like the request): the request type keeps its name (the
+    // registry and the error enum were built on it), the other type moves.
+    let mut model = ModuleModel::new(&["CrmDealAdd".to_owned()]);
+    let result = record(vec![field("id", "ID", text(), "")]);
+    let result = model
+        .define_struct("CrmDealAdd", "", result, model.mark())
+        .ty;
+    assert_eq!(name_of(&result).0, "CrmDealAdd2");
+    model.define_method(method("CrmDealAdd", request(Vec::new())));
+    assert_eq!(outline(&model), ["struct CrmDealAdd2", "method CrmDealAdd"]);
+}
+
+#[test]
+fn equal_request_structs_stay_two_types_each_with_its_method() {
+    // Two methods with the same parameters: each request type carries its own `Method`
+    // impl, so neither is an alias of the other; a nested request struct of one shape is.
+    let reserved = ["CrmDealAdd".to_owned(), "CrmDealUpdate".to_owned()];
+    let mut model = ModuleModel::new(&reserved);
+    let fields = || request(vec![field("title", "TITLE", text(), "")]);
+    let nested_a = model.define_struct("CrmDealAddFields", "", fields(), model.mark());
+    let outer = |ty: Ty| request(vec![field("fields", "fields", ty, "")]);
+    model.define_method(method("CrmDealAdd", outer(nested_a.ty)));
+    let nested_b = model.define_struct("CrmDealUpdateFields", "", fields(), model.mark());
+    assert!(!nested_b.new);
+    model.define_method(method("CrmDealUpdate", outer(nested_b.ty)));
+    assert_eq!(
+        outline(&model),
+        [
+            "struct CrmDealAddFields",
+            "method CrmDealAdd",
+            "alias CrmDealUpdateFields = CrmDealAddFields",
+            "method CrmDealUpdate"
+        ]
+    );
+}
+
+fn event(name: &str, body: StructDef) -> EventDef {
+    EventDef {
+        name: name.to_owned(),
+        event: name.to_owned(),
+        doc: String::new(),
+        deprecated: false,
+        body,
+    }
+}
+
+#[test]
+fn event_payloads_keep_their_names_and_are_never_aliases() {
+    // `OnTaskAdd`'s `data` object would be `OnTaskAddData`, the payload of another event of
+    // the section: the payload keeps the name, the nested struct moves; two payloads of one
+    // shape stay two types (each has its `EVENT` and its variant of `events::Event`).
+    let reserved = ["OnTaskAdd".to_owned(), "OnTaskAddData".to_owned()];
+    let mut model = ModuleModel::new(&reserved);
+    let data = record(vec![field("id", "ID", text(), "")]);
+    let data = model
+        .define_struct("OnTaskAddData", "", data, model.mark())
+        .ty;
+    assert_eq!(name_of(&data).0, "OnTaskAddData2");
+    let payload = || record(vec![field("data", "data", data.clone(), "")]);
+    model.define_event(event("OnTaskAdd", payload()));
+    model.define_event(event("OnTaskAddData", payload()));
+    assert_eq!(
+        outline(&model),
+        [
+            "struct OnTaskAddData2",
+            "event OnTaskAdd",
+            "event OnTaskAddData"
+        ]
+    );
+}
+
+#[test]
+fn a_field_enum_keeps_its_name_before_parameter_types() {
+    // `crm.lead.list` with a parameter whose type would be `LeadField`: the field enum,
+    // named before any parameter type, keeps it.
+    let mut model = ModuleModel::new(&["LeadField".to_owned()]);
+    let param = record(vec![field("id", "ID", text(), "")]);
+    let param = model.define_struct("LeadField", "", param, model.mark()).ty;
+    model.define_field_enum(FieldEnumDef {
+        name: "LeadField".to_owned(),
+        method: "crm.lead.fields".to_owned(),
+        source: String::new(),
+        variants: Vec::new(),
+        patterns: Vec::new(),
+    });
+    assert_eq!(name_of(&param).0, "LeadField2");
+    assert_eq!(
+        outline(&model),
+        ["struct LeadField2", "field enum LeadField"]
+    );
+}
+
+#[test]
+fn methods_named_alike_get_suffixes_in_method_order() {
+    let names = request_type_names(["crm.fooBar.list", "crm.foo_bar.list", "crm.foo.add"]);
+    assert_eq!(names, ["CrmFooBarList", "CrmFooBarList2", "CrmFooAdd"]);
+}
+
+#[test]
+fn an_error_enum_moves_aside_for_a_parameter_enum_or_a_request_type() {
+    let module = ["CrmFooAdd".to_owned(), "CrmFooAddError".to_owned()];
+    // `crm.foo.add.error` is a method of the module: its request type has the plain name.
+    assert_eq!(
+        error_enum_name("CrmFooAdd", ["fields"], &module),
+        "CrmFooAddErrorCode"
+    );
+    // A parameter `error` with values would be the enum `CrmBarAddError`.
+    assert_eq!(
+        error_enum_name("CrmBarAdd", ["fields", "ERROR"], &module),
+        "CrmBarAddErrorCode"
+    );
+    assert_eq!(
+        error_enum_name("CrmBarAdd", ["fields"], &module),
+        "CrmBarAddError"
+    );
 }
