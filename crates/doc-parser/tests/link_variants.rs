@@ -66,3 +66,17 @@ fn records_of_another_shape_keep_their_settings() {
     let settings = field(&other.fields, "SETTINGS");
     assert!(settings.fields.is_empty(), "{:?}", names(&settings.fields));
 }
+
+#[test]
+fn a_list_whose_row_calls_one_objects_type_an_array_lists_the_entity() {
+    // `crm.dlv.list` writes the get's object type and says "Массив объектов …"; its example
+    // is an array of the get's records (`crm.item.delivery.list`).
+    let get = FIXTURE.method("crm.dlv.get");
+    assert_eq!(get.response.result, "ref(crm.dlv)".parse().expect("a type"));
+    let list = FIXTURE.method("crm.dlv.list");
+    assert_eq!(
+        list.response.result,
+        "ref(crm.dlv)[]".parse().expect("a type")
+    );
+    assert!(list.response.fields.is_empty());
+}

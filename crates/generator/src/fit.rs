@@ -260,6 +260,29 @@ mod tests {
         }
     }
 
+    /// The user field's `SETTINGS`: only `LABEL` (documented text, sent as two labels)
+    /// contradicts the example, so only it is kept as JSON.
+    #[test]
+    fn only_the_innermost_contradicted_key_misfits() {
+        let named = NamedTypes::new(&[]);
+        let mut settings = field("SETTINGS", TypeExpr::Object);
+        settings.fields = vec![
+            field("LABEL", TypeExpr::String),
+            field("SIZE", TypeExpr::Integer),
+        ];
+        let value = json!({"LABEL": ["", ""], "SIZE": 20});
+        assert!(!param_fits(&settings, &value, &named));
+        assert_eq!(
+            misfits(&settings, &value, &named),
+            [vec!["LABEL".to_owned()]]
+        );
+        // A value that is no object at all: the field itself.
+        assert_eq!(
+            misfits(&settings, &json!(7), &named),
+            [Vec::<String>::new()]
+        );
+    }
+
     /// `im.recent.list`'s users: "Дата, когда пользователь отошел от компьютера. Если не
     /// задано, `false`": the date codecs read `false` as no date, so it fits; `true` and
     /// numbers do not.
