@@ -390,7 +390,7 @@
 //!
 //! ## Common description 41
 //!
-//! Used 27 times, first by `iblockId` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-add.html):
+//! Used 36 times, first by `iblockId` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-add.html):
 //!
 //! Идентификатор инфоблока.
 //!
@@ -402,7 +402,7 @@
 //!
 //! ## Common description 43
 //!
-//! Used 47 times, first by `issuingCenter` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-add.html):
+//! Used 93 times, first by `issuingCenter` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-add.html):
 //!
 //! По умолчанию `N`
 //!
@@ -800,113 +800,143 @@
 //!
 //! ## Common description 98
 //!
+//! Used 16 times, first by `PRECISION` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html):
+//!
+//! Точность числа. Обязательно больше или равно 0.
+//!
+//! ## Common description 99
+//!
+//! Used 16 times, first by `LIST_HEIGHT` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html):
+//!
+//! `enumeration`: Высота списка. Обязательно больше 0.
+//!
+//! ## Common description 100
+//!
+//! Used 16 times, first by `LIST_HEIGHT` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html):
+//!
+//! `iblock_section|iblock_element`: Высота списка. Обязательно больше 0.
+//!
+//! ## Common description 101
+//!
+//! Used 18 times, first by `IBLOCK_TYPE_ID` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html):
+//!
+//! Идентификатор типа инфоблока.
+//!
+//! ## Common description 102
+//!
 //! Used 3 times, first by `creatorId` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html):
 //!
 //! Идентификатор создателя потока. Только для чтения
 //!
-//! ## Common description 99
+//! ## Common description 103
 //!
 //! Used 3 times, first by `efficiency` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html):
 //!
 //! Эффективность потока в процентах. Только для чтения
 //!
-//! ## Common description 100
+//! ## Common description 104
 //!
 //! Used 3 times, first by `activity` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html):
 //!
 //! Дата и время последней активности в потоке. Только для чтения
 //!
-//! ## Common description 101
+//! ## Common description 105
 //!
 //! Used 3 times, first by `demo` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html):
 //!
 //! Является ли поток демонстрационным. Системный параметр. Только для чтения
 //!
-//! ## Common description 102
+//! ## Common description 106
 //!
 //! Used 3 times, first by `trialFeatureEnabled` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html):
 //!
 //! Включен ли демонстрационный период для потока. Системный параметр. Только для чтения
 //!
-//! ## Common description 103
+//! ## Common description 107
 //!
 //! Used 12 times, first by `sortIndex` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html):
 //!
 //! Индекс сортировки. Чем меньше значение, тем выше пункт в списке или подсписке
 //!
-//! ## Common description 104
+//! ## Common description 108
 //!
 //! Used 22 times, first by `members` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html):
 //!
 //! Если данных нет, возвращается пустой массив `[]`
 //!
-//! ## Common description 105
+//! ## Common description 109
 //!
-//! Used 7 times, first by `IBLOCK_TYPE_ID` on [its page](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-add.html):
+//! Used 7 times, first by `ROWS` on [its page](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-add.html):
 //!
-//! Идентификатор типа инфоблока.
+//! Количество строк в поле ввода. Обязательно больше 0.
 //!
-//! ## Common description 106
+//! ## Common description 110
+//!
+//! Used 6 times, first by `SORT` on [its page](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-list.html):
+//!
+//! Индекс сортировки. Обязательно больше или равно 0.
+//!
+//! ## Common description 111
 //!
 //! Used 155 times, first by `event` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Символьный код события.
 //!
-//! ## Common description 107
+//! ## Common description 112
 //!
 //! Used 123 times, first by `event_handler_id` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Идентификатор обработчика события
 //!
-//! ## Common description 108
+//! ## Common description 113
 //!
 //! Used 80 times, first by `ts` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
 //!
-//! ## Common description 109
+//! ## Common description 114
 //!
 //! Used 122 times, first by `auth` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
 //!
-//! ## Common description 110
+//! ## Common description 115
 //!
 //! Used 167 times, first by `auth` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html#auth)
 //!
-//! ## Common description 111
+//! ## Common description 116
 //!
 //! Used 163 times, first by `access_token` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
 //!
-//! ## Common description 112
+//! ## Common description 117
 //!
 //! Used 165 times, first by `expires_in` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Время в секундах до истечения срока действия токена
 //!
-//! ## Common description 113
+//! ## Common description 118
 //!
 //! Used 163 times, first by `scope` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
 //!
-//! ## Common description 114
+//! ## Common description 119
 //!
 //! Used 175 times, first by `domain` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Адрес Битрикс24, на котором произошло событие
 //!
-//! ## Common description 115
+//! ## Common description 120
 //!
 //! Used 166 times, first by `server_endpoint` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
 //!
-//! ## Common description 116
+//! ## Common description 121
 //!
 //! Used 163 times, first by `status` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
@@ -915,71 +945,65 @@
 //! - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
 //! - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
 //!
-//! ## Common description 117
+//! ## Common description 122
 //!
 //! Used 164 times, first by `client_endpoint` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
 //!
-//! ## Common description 118
+//! ## Common description 123
 //!
 //! Used 165 times, first by `member_id` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Идентификатор Битрикс24, на котором произошло событие
 //!
-//! ## Common description 119
+//! ## Common description 124
 //!
 //! Used 163 times, first by `refresh_token` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
 //!
-//! ## Common description 120
+//! ## Common description 125
 //!
 //! Used 169 times, first by `application_token` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Токен для безопасной обработки событий
 //!
-//! ## Common description 121
+//! ## Common description 126
 //!
 //! Used 48 times, first by `ts` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/events/on-booking-resource-type-add.html):
 //!
 //! Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
 //!
-//! ## Common description 122
+//! ## Common description 127
 //!
 //! Used 27 times, first by `ts` on [its page](https://apidocs.bitrix24.ru/api-reference/calendar/events/on-calendar-section-add.html):
 //!
 //! Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
 //!
-//! ## Common description 123
+//! ## Common description 128
 //!
 //! Used 89 times, first by `data` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/measure/events/catalog-measure-on-add.html):
 //!
 //! Содержит единственный ключ `FIELDS`
 //!
-//! ## Common description 124
+//! ## Common description 129
 //!
 //! Used 102 times, first by `FIELDS` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/measure/events/catalog-measure-on-add.html):
 //!
 //! Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/catalog/measure/events/catalog-measure-on-add.html#fields)
 //!
-//! ## Common description 125
+//! ## Common description 130
 //!
 //! Used 47 times, first by `data` on [its page](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html):
 //!
 //! Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html#data)
 //!
-//! ## Common description 126
+//! ## Common description 131
 //!
 //! Used 5 times, first by `timestampX` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html):
 //!
 //! Дата изменения. Только для чтения
-//!
-//! ## Common description 127
-//!
-//! Used 5 times, first by `SORT` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-get.html):
-//!
-//! Индекс сортировки. Обязательно больше или равно 0.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![allow(
     clippy::new_without_default,

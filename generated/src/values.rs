@@ -164,6 +164,31 @@ pub enum Order {
     Unlisted(String),
 }
 b24_protocol::open_enum!(Order, Unlisted, { Asc => "ASC", Desc => "DESC" });
+/// Values shared by 5 places (`user.userfield.add`, `user.userfield.list`, `user.userfield.update`, `userfieldconfig.add`, `userfieldconfig.update`). Descriptions are those of the first, `user.userfield.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-add.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Display {
+    /// `CHECKBOX`: флажок
+    Checkbox,
+    /// `RADIO`: радиокнопки
+    Radio,
+    /// `DROPDOWN`: выпадающий список
+    Dropdown,
+    /// `LIST`: список
+    List,
+    /// `UI`: набираемый список
+    Ui,
+    /// `DIALOG`: диалог выбора сущностей
+    Dialog,
+    /// A value of `Display` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_protocol::open_enum!(
+    Display, Unlisted, { Checkbox => "CHECKBOX", Radio => "RADIO", Dropdown =>
+    "DROPDOWN", List => "LIST", Ui => "UI", Dialog => "DIALOG" }
+);
 /// Values shared by 5 places (`crm.company.userfield.list`, `crm.contact.userfield.list`, `crm.deal.userfield.list`, `crm.lead.userfield.list`, `crm.quote.userfield.list`). Descriptions are those of the first, `crm.company.userfield.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-list.html)
@@ -272,31 +297,6 @@ b24_protocol::open_enum!(
     => "url", Address => "address", Enumeration => "enumeration", File => "file",
     Employee => "employee", CrmStatus => "crm_status", IblockSection => "iblock_section",
     IblockElement => "iblock_element", Crm => "crm" }
-);
-/// Values shared by 4 places (`user.userfield.add`, `user.userfield.update`, `userfieldconfig.add`, `userfieldconfig.update`). Descriptions are those of the first, `user.userfield.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-add.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Display {
-    /// `CHECKBOX`: флажок
-    Checkbox,
-    /// `RADIO`: радиокнопки
-    Radio,
-    /// `DROPDOWN`: выпадающий список
-    Dropdown,
-    /// `LIST`: список
-    List,
-    /// `UI`: набираемый список
-    Ui,
-    /// `DIALOG`: диалог выбора сущностей
-    Dialog,
-    /// A value of `Display` the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_protocol::open_enum!(
-    Display, Unlisted, { Checkbox => "CHECKBOX", Radio => "RADIO", Dropdown =>
-    "DROPDOWN", List => "LIST", Ui => "UI", Dialog => "DIALOG" }
 );
 /// Values shared by 4 places (`calendar.event.add`, `calendar.event.get.nearest`, `calendar.event.getbyid`, `calendar.event.update`). Descriptions are those of the first, `calendar.event.add`.
 ///
@@ -812,6 +812,10 @@ mod tests {
         b24_protocol::testing::check_open_enum(Order::DOCUMENTED, Order::Unlisted);
     }
     #[test]
+    fn display_round_trips() {
+        b24_protocol::testing::check_open_enum(Display::DOCUMENTED, Display::Unlisted);
+    }
+    #[test]
     fn lang_round_trips() {
         b24_protocol::testing::check_open_enum(Lang::DOCUMENTED, Lang::Unlisted);
     }
@@ -832,10 +836,6 @@ mod tests {
             UserTypeId::DOCUMENTED,
             UserTypeId::Unlisted,
         );
-    }
-    #[test]
-    fn display_round_trips() {
-        b24_protocol::testing::check_open_enum(Display::DOCUMENTED, Display::Unlisted);
     }
     #[test]
     fn freq_round_trips() {

@@ -64,6 +64,45 @@ pub fn expr_fits(expr: &TypeExpr, fields: &[Param], value: &Value, named: &Named
     }
 }
 
+/// The paths, below `param`, of the innermost documented fields `value` contradicts
+/// (`[]` is `param` itself): an object that fits as an object but holds one key the docs
+/// type otherwise (the user field's `SETTINGS.LABEL`, "Подпись значения Да" `string`,
+/// which portals send as `["", ""]`) keeps only that key as JSON, not the whole object.
+pub fn misfits(param: &Param, value: &Value, named: &NamedTypes) -> Vec<Vec<String>> {
+    let record = matches!(crate::types::values(param), crate::types::Values::None)
+        && matches!(
+            &param.ty.normalized,
+            TypeExpr::Object | TypeExpr::Any | TypeExpr::Ref(_)
+        )
+        && !matches!(&param.ty.normalized, TypeExpr::Ref(name) if named.entity(name).is_some())
+        && param
+            .fields
+            .iter()
+            .any(|f| crate::emit::is_concrete(&f.name));
+    let Value::Object(map) = value else {
+        return vec![Vec::new()];
+    };
+    if !record {
+        return vec![Vec::new()];
+    }
+    let mut paths = Vec::new();
+    for field in &param.fields {
+        let Some(item) = map.get(&field.name) else {
+            continue;
+        };
+        if !param_fits(field, item, named) {
+            for mut below in misfits(field, item, named) {
+                below.insert(0, field.name.clone());
+                paths.push(below);
+            }
+        }
+    }
+    if paths.is_empty() {
+        paths.push(Vec::new());
+    }
+    paths
+}
+
 /// Every documented field present in `value` fits.
 pub fn fields_fit(fields: &[Param], value: &Value, named: &NamedTypes) -> bool {
     let Value::Object(map) = value else {
@@ -219,6 +258,29 @@ mod tests {
             },
             ..Param::default()
         }
+    }
+
+    /// The user field's `SETTINGS`: only `LABEL` (documented text, sent as two labels)
+    /// contradicts the example, so only it is kept as JSON.
+    #[test]
+    fn only_the_innermost_contradicted_key_misfits() {
+        let named = NamedTypes::new(&[]);
+        let mut settings = field("SETTINGS", TypeExpr::Object);
+        settings.fields = vec![
+            field("LABEL", TypeExpr::String),
+            field("SIZE", TypeExpr::Integer),
+        ];
+        let value = json!({"LABEL": ["", ""], "SIZE": 20});
+        assert!(!param_fits(&settings, &value, &named));
+        assert_eq!(
+            misfits(&settings, &value, &named),
+            [vec!["LABEL".to_owned()]]
+        );
+        // A value that is no object at all: the field itself.
+        assert_eq!(
+            misfits(&settings, &json!(7), &named),
+            [Vec::<String>::new()]
+        );
     }
 
     /// `im.recent.list`'s users: "Дата, когда пользователь отошел от компьютера. Если не

@@ -399,7 +399,8 @@ impl NamedTypes {
     /// Keeps as any JSON each entity field that a method's success example contradicts
     /// (see [`crate::fit`]): decoding a reply must not fail on what the docs show.
     pub fn reconcile(&mut self, specs: &[b24_spec::MethodSpec]) {
-        let mut contradicted: std::collections::BTreeSet<(String, String)> = Default::default();
+        let mut contradicted: std::collections::BTreeSet<(String, Vec<String>)> =
+            Default::default();
         for spec in specs {
             let result = spec
                 .response
@@ -428,7 +429,10 @@ impl NamedTypes {
                             continue;
                         };
                         if !crate::fit::param_fits(field, item, self) {
-                            contradicted.insert((name.clone(), field.name.clone()));
+                            for mut path in crate::fit::misfits(field, item, self) {
+                                path.insert(0, field.name.clone());
+                                contradicted.insert((name.clone(), path));
+                            }
                         } else if found.len() < 10_000 {
                             crate::fit::entity_values(
                                 &field.ty.normalized,
@@ -443,11 +447,25 @@ impl NamedTypes {
                 }
             }
         }
-        for (name, field_name) in contradicted {
+        for (name, path) in contradicted {
             let Some(entity) = self.entities.get_mut(&name) else {
                 continue;
             };
-            for field in entity.fields.iter_mut().filter(|f| f.name == field_name) {
+            // The innermost field the example contradicts (`SETTINGS.LABEL`); a path whose
+            // outer field was kept as JSON already is gone.
+            let Some((last, outer)) = path.split_last() else {
+                continue;
+            };
+            let mut fields = Some(&mut entity.fields);
+            for step in outer {
+                fields = fields
+                    .and_then(|list| list.iter_mut().find(|f| &f.name == step))
+                    .map(|field| &mut field.fields);
+            }
+            let Some(fields) = fields else {
+                continue;
+            };
+            for field in fields.iter_mut().filter(|f| &f.name == last) {
                 field.ty.normalized = TypeExpr::Any;
                 field.fields.clear();
                 field.enum_values.clear();

@@ -1186,6 +1186,47 @@ b24_protocol::open_enum!(
     => "N", Number => "NUMBER", Enum => "ENUM", File => "FILE", Date => "DATE", Location
     => "LOCATION", Address => "ADDRESS" }
 );
+/// The `fields` object of `sale.shipmentproperty.getfieldsbytype`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-get-fields-by-type.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SaleShipmentpropertyGetfieldsbytypeResultPropertyFields {
+    /// Wire name `isImmutable` of `sale.shipmentproperty.getfieldsbytype`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly` of `sale.shipmentproperty.getfieldsbytype`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired` of `sale.shipmentproperty.getfieldsbytype`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `type` of `sale.shipmentproperty.getfieldsbytype`, documented type `not documented`.
+    pub type_: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleShipmentpropertyGetfieldsbytypeResultPropertyFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for SaleShipmentpropertyGetfieldsbytypeResultPropertyFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `property` object of `sale.shipmentproperty.getfieldsbytype`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-get-fields-by-type.html)
@@ -1200,7 +1241,12 @@ pub struct SaleShipmentpropertyGetfieldsbytypeResultProperty {
     /// Wire name `type` of `sale.shipmentproperty.getfieldsbytype`, documented type `not documented`.
     pub type_: Option<String>,
     /// Wire name `fields` of `sale.shipmentproperty.getfieldsbytype`, documented type `not documented`.
-    pub fields: Option<serde_json::Value>,
+    pub fields: Option<
+        std::collections::BTreeMap<
+            String,
+            SaleShipmentpropertyGetfieldsbytypeResultPropertyFields,
+        >,
+    >,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleShipmentpropertyGetfieldsbytypeResultProperty {
@@ -1210,7 +1256,11 @@ impl serde::Serialize for SaleShipmentpropertyGetfieldsbytypeResultProperty {
         writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
         writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
         writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_protocol::wire::Any, _>("fields", &self.fields);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                _,
+            >("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1224,7 +1274,11 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyGetfieldsbytypeResultP
             is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
             is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
             type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            fields: reader.opt::<b24_protocol::wire::Any, _>("fields"),
+            fields: reader
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)

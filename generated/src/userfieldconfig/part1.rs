@@ -5,6 +5,385 @@
 //! Part 1 of `userfieldconfig`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Values of `DISPLAY` of the `userfieldconfig` entity.
+///
+/// The same type as [`crate::values::Display`].
+pub type UserfieldconfigSettingsDisplay = crate::values::Display;
+/// `UserfieldconfigSettingsMinValue`: one of `integer | number`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum UserfieldconfigSettingsMinValue {
+    Integer(i64),
+    Number(f64),
+}
+impl From<i64> for UserfieldconfigSettingsMinValue {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<f64> for UserfieldconfigSettingsMinValue {
+    fn from(value: f64) -> Self {
+        Self::Number(value)
+    }
+}
+/// `UserfieldconfigSettingsMaxValue`: one of `integer | number`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserfieldconfigSettingsMinValue`].
+pub type UserfieldconfigSettingsMaxValue = UserfieldconfigSettingsMinValue;
+/// The `settings` object of the `userfieldconfig` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserfieldconfigSettings {
+    /// Ширина поля ввода
+    ///
+    /// Wire name `SIZE` of the `userfieldconfig` entity, documented type `integer`.
+    pub size: Option<i64>,
+    /// Количество строк в поле ввода
+    ///
+    /// Wire name `ROWS` of the `userfieldconfig` entity, documented type `integer`.
+    pub rows: Option<i64>,
+    /// Регулярное выражение для проверки значения
+    ///
+    /// Wire name `REGEXP` of the `userfieldconfig` entity, documented type `string`.
+    pub regexp: Option<String>,
+    /// Минимальная длина значения
+    ///
+    /// Wire name `MIN_LENGTH` of the `userfieldconfig` entity, documented type `integer`.
+    pub min_length: Option<i64>,
+    /// Максимальная длина значения
+    ///
+    /// Wire name `MAX_LENGTH` of the `userfieldconfig` entity, documented type `integer`.
+    pub max_length: Option<i64>,
+    /// Значение по умолчанию
+    ///
+    /// Wire name `DEFAULT_VALUE` of the `userfieldconfig` entity, documented type `string`.
+    pub default_value: Option<String>,
+    /// По умолчанию `2`
+    ///
+    /// Wire name `PRECISION` of the `userfieldconfig` entity, documented type `integer`, optional; described in [common description 98](crate#common-description-98). Default: `2`.
+    pub precision: Option<i64>,
+    /// `boolean`: Внешний вид. Возможные значения:
+    /// - `CHECKBOX` — флажок
+    /// - `RADIO` — радиокнопки
+    /// - `DROPDOWN` — выпадающий список
+    ///
+    /// По умолчанию `CHECKBOX`
+    ///
+    /// `enumeration`: Внешний вид. Возможные значения:
+    /// - `LIST` — список
+    /// - `UI` — набираемый список
+    /// - `CHECKBOX` — флажки
+    /// - `DIALOG` — диалог выбора сущностей
+    ///
+    /// По умолчанию `LIST`
+    ///
+    /// `iblock_section|iblock_element`: Внешний вид. Возможные значения:
+    /// - `DIALOG` — диалог
+    /// - `UI` — набираемый список
+    /// - `LIST` — список
+    /// - `CHECKBOX` — флажки
+    ///
+    /// По умолчанию `LIST`
+    ///
+    /// Wire name `DISPLAY` of the `userfieldconfig` entity, documented type `string`, optional.
+    pub display: Option<UserfieldconfigSettingsDisplay>,
+    /// Доступен только при `DISPLAY = LIST` или `DISPLAY = UI`.
+    ///
+    /// По умолчанию `1`
+    ///
+    /// По умолчанию `1`
+    ///
+    /// Wire name `LIST_HEIGHT` of the `userfieldconfig` entity, documented type `integer`, optional; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100). Default: `1`.
+    pub list_height: Option<i64>,
+    /// По умолчанию `''`
+    ///
+    /// Wire name `IBLOCK_TYPE_ID` of the `userfieldconfig` entity, documented type `string`, optional; described in [common description 101](crate#common-description-101). Default: `''`.
+    pub iblock_type_id: Option<String>,
+    /// По умолчанию `0`
+    ///
+    /// Wire name `IBLOCK_ID` of the `userfieldconfig` entity, documented type `string`, optional; described in [common description 41](crate#common-description-41). Default: `0`.
+    pub iblock_id: Option<String>,
+    /// Показывать ли элементы с включенным флагом активности.
+    ///
+    /// Wire name `ACTIVE_FILTER` of the `userfieldconfig` entity, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub active_filter: Option<bool>,
+    /// Идентификатор типа справочника.
+    ///
+    /// Используйте [`crm.status.entity.types`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-types.html), чтобы узнать возможные значения.
+    ///
+    /// По умолчанию `''`
+    ///
+    /// Wire name `ENTITY_TYPE` of the `userfieldconfig` entity, documented type `string`, optional. Default: `''`.
+    pub entity_type: Option<String>,
+    /// Включена ли привязка к [Лидам](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html).
+    ///
+    /// Wire name `LEAD` of the `userfieldconfig` entity, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub lead: Option<bool>,
+    /// Включена ли привязка к [Контактам](https://apidocs.bitrix24.ru/api-reference/crm/contacts/index.html).
+    ///
+    /// Wire name `CONTACT` of the `userfieldconfig` entity, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub contact: Option<bool>,
+    /// Включена ли привязка к [Компаниям](https://apidocs.bitrix24.ru/api-reference/crm/universal/index.html).
+    ///
+    /// Wire name `COMPANY` of the `userfieldconfig` entity, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub company: Option<bool>,
+    /// Включена ли привязка к [Сделкам](https://apidocs.bitrix24.ru/api-reference/crm/deals/index.html).
+    ///
+    /// Wire name `DEAL` of the `userfieldconfig` entity, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub deal: Option<bool>,
+    /// Минимальное значение
+    ///
+    /// Wire name `MIN_VALUE` of the `userfieldconfig` entity, documented type `integer | double`, optional.
+    pub min_value: Option<UserfieldconfigSettingsMinValue>,
+    /// Максимальное значение
+    ///
+    /// Wire name `MAX_VALUE` of the `userfieldconfig` entity, documented type `integer | double`, optional.
+    pub max_value: Option<UserfieldconfigSettingsMaxValue>,
+    /// Подпись значения Да
+    ///
+    /// Wire name `LABEL` of the `userfieldconfig` entity, documented type `string`, optional.
+    pub label: Option<String>,
+    /// Подпись для режима `CHECKBOX`
+    ///
+    /// Wire name `LABEL_CHECKBOX` of the `userfieldconfig` entity, documented type `string`, optional.
+    pub label_checkbox: Option<String>,
+    /// Использовать секунды в поле `datetime`
+    ///
+    /// Wire name `USE_SECOND` of the `userfieldconfig` entity, documented type `boolean`, optional.
+    pub use_second: Option<bool>,
+    /// Использовать часовой пояс в поле `datetime`
+    ///
+    /// Wire name `USE_TIMEZONE` of the `userfieldconfig` entity, documented type `boolean`, optional.
+    pub use_timezone: Option<bool>,
+    /// Открывать ссылку в новом окне
+    ///
+    /// Wire name `POPUP` of the `userfieldconfig` entity, documented type `boolean`, optional.
+    pub popup: Option<bool>,
+    /// Показывать карту для адреса
+    ///
+    /// Wire name `SHOW_MAP` of the `userfieldconfig` entity, documented type `boolean`, optional.
+    pub show_map: Option<bool>,
+    /// Ширина превью в списке
+    ///
+    /// Wire name `LIST_WIDTH` of the `userfieldconfig` entity, documented type `integer`, optional.
+    pub list_width: Option<i64>,
+    /// Максимальный размер файла для показа
+    ///
+    /// Wire name `MAX_SHOW_SIZE` of the `userfieldconfig` entity, documented type `integer`, optional.
+    pub max_show_size: Option<i64>,
+    /// Максимально допустимый размер файла
+    ///
+    /// Wire name `MAX_ALLOWED_SIZE` of the `userfieldconfig` entity, documented type `integer`, optional.
+    pub max_allowed_size: Option<i64>,
+    /// Список разрешенных расширений
+    ///
+    /// Wire name `EXTENSIONS` of the `userfieldconfig` entity, documented type `string[]`, optional.
+    pub extensions: Option<Vec<String>>,
+    /// Открывать файл в новой вкладке
+    ///
+    /// Wire name `TARGET_BLANK` of the `userfieldconfig` entity, documented type `boolean`, optional.
+    pub target_blank: Option<bool>,
+    /// Подпись пустого значения
+    ///
+    /// Wire name `CAPTION_NO_VALUE` of the `userfieldconfig` entity, documented type `string`, optional.
+    pub caption_no_value: Option<String>,
+    /// Показывать пустое значение
+    ///
+    /// Wire name `SHOW_NO_VALUE` of the `userfieldconfig` entity, documented type `boolean`, optional.
+    pub show_no_value: Option<bool>,
+    /// Включить привязку к предложениям
+    ///
+    /// Wire name `QUOTE` of the `userfieldconfig` entity, documented type `boolean`, optional.
+    pub quote: Option<bool>,
+    /// Включить привязку к заказам
+    ///
+    /// Wire name `ORDER` of the `userfieldconfig` entity, documented type `boolean`, optional.
+    pub order: Option<bool>,
+    /// Включить привязку к счетам
+    ///
+    /// Wire name `SMART_INVOICE` of the `userfieldconfig` entity, documented type `boolean`, optional.
+    pub smart_invoice: Option<bool>,
+    /// Keys `DYNAMIC_*`, by wire name (`*` is any text).
+    ///
+    /// Включить привязку к смарт-процессу с конкретным `typeId`
+    ///
+    /// Wire name `DYNAMIC_*` of the `userfieldconfig` entity, documented type `boolean`, optional.
+    pub dynamics: std::collections::BTreeMap<String, bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldconfigSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("SIZE", &self.size);
+        writer.opt::<b24_protocol::wire::Int, _>("ROWS", &self.rows);
+        writer.opt::<b24_protocol::wire::Text, _>("REGEXP", &self.regexp);
+        writer.opt::<b24_protocol::wire::Int, _>("MIN_LENGTH", &self.min_length);
+        writer.opt::<b24_protocol::wire::Int, _>("MAX_LENGTH", &self.max_length);
+        writer.opt::<b24_protocol::wire::Text, _>("DEFAULT_VALUE", &self.default_value);
+        writer.opt::<b24_protocol::wire::Int, _>("PRECISION", &self.precision);
+        writer.opt::<b24_protocol::wire::Plain, _>("DISPLAY", &self.display);
+        writer.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT", &self.list_height);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("IBLOCK_ID", &self.iblock_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Yn, _>("LEAD", &self.lead);
+        writer.opt::<b24_protocol::wire::Yn, _>("CONTACT", &self.contact);
+        writer.opt::<b24_protocol::wire::Yn, _>("COMPANY", &self.company);
+        writer.opt::<b24_protocol::wire::Yn, _>("DEAL", &self.deal);
+        writer.opt::<b24_protocol::wire::Plain, _>("MIN_VALUE", &self.min_value);
+        writer.opt::<b24_protocol::wire::Plain, _>("MAX_VALUE", &self.max_value);
+        writer.opt::<b24_protocol::wire::Text, _>("LABEL", &self.label);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("LABEL_CHECKBOX", &self.label_checkbox);
+        writer.opt::<b24_protocol::wire::Boolean, _>("USE_SECOND", &self.use_second);
+        writer.opt::<b24_protocol::wire::Boolean, _>("USE_TIMEZONE", &self.use_timezone);
+        writer.opt::<b24_protocol::wire::Boolean, _>("POPUP", &self.popup);
+        writer.opt::<b24_protocol::wire::Boolean, _>("SHOW_MAP", &self.show_map);
+        writer.opt::<b24_protocol::wire::Int, _>("LIST_WIDTH", &self.list_width);
+        writer.opt::<b24_protocol::wire::Int, _>("MAX_SHOW_SIZE", &self.max_show_size);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("MAX_ALLOWED_SIZE", &self.max_allowed_size);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("EXTENSIONS", &self.extensions);
+        writer.opt::<b24_protocol::wire::Boolean, _>("TARGET_BLANK", &self.target_blank);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("CAPTION_NO_VALUE", &self.caption_no_value);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("SHOW_NO_VALUE", &self.show_no_value);
+        writer.opt::<b24_protocol::wire::Boolean, _>("QUOTE", &self.quote);
+        writer.opt::<b24_protocol::wire::Boolean, _>("ORDER", &self.order);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("SMART_INVOICE", &self.smart_invoice);
+        writer.family::<b24_protocol::wire::Boolean, _>(&self.dynamics);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldconfigSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            size: reader.opt::<b24_protocol::wire::Int, _>("SIZE"),
+            rows: reader.opt::<b24_protocol::wire::Int, _>("ROWS"),
+            regexp: reader.opt::<b24_protocol::wire::Text, _>("REGEXP"),
+            min_length: reader.opt::<b24_protocol::wire::Int, _>("MIN_LENGTH"),
+            max_length: reader.opt::<b24_protocol::wire::Int, _>("MAX_LENGTH"),
+            default_value: reader.opt::<b24_protocol::wire::Text, _>("DEFAULT_VALUE"),
+            precision: reader.opt::<b24_protocol::wire::Int, _>("PRECISION"),
+            display: reader.opt::<b24_protocol::wire::Plain, _>("DISPLAY"),
+            list_height: reader.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT"),
+            iblock_type_id: reader.opt::<b24_protocol::wire::Text, _>("IBLOCK_TYPE_ID"),
+            iblock_id: reader.opt::<b24_protocol::wire::Text, _>("IBLOCK_ID"),
+            active_filter: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE_FILTER"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE"),
+            lead: reader.opt::<b24_protocol::wire::Yn, _>("LEAD"),
+            contact: reader.opt::<b24_protocol::wire::Yn, _>("CONTACT"),
+            company: reader.opt::<b24_protocol::wire::Yn, _>("COMPANY"),
+            deal: reader.opt::<b24_protocol::wire::Yn, _>("DEAL"),
+            min_value: reader.opt::<b24_protocol::wire::Plain, _>("MIN_VALUE"),
+            max_value: reader.opt::<b24_protocol::wire::Plain, _>("MAX_VALUE"),
+            label: reader.opt::<b24_protocol::wire::Text, _>("LABEL"),
+            label_checkbox: reader.opt::<b24_protocol::wire::Text, _>("LABEL_CHECKBOX"),
+            use_second: reader.opt::<b24_protocol::wire::Boolean, _>("USE_SECOND"),
+            use_timezone: reader.opt::<b24_protocol::wire::Boolean, _>("USE_TIMEZONE"),
+            popup: reader.opt::<b24_protocol::wire::Boolean, _>("POPUP"),
+            show_map: reader.opt::<b24_protocol::wire::Boolean, _>("SHOW_MAP"),
+            list_width: reader.opt::<b24_protocol::wire::Int, _>("LIST_WIDTH"),
+            max_show_size: reader.opt::<b24_protocol::wire::Int, _>("MAX_SHOW_SIZE"),
+            max_allowed_size: reader
+                .opt::<b24_protocol::wire::Int, _>("MAX_ALLOWED_SIZE"),
+            extensions: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
+                    _,
+                >("EXTENSIONS"),
+            target_blank: reader.opt::<b24_protocol::wire::Boolean, _>("TARGET_BLANK"),
+            caption_no_value: reader
+                .opt::<b24_protocol::wire::Text, _>("CAPTION_NO_VALUE"),
+            show_no_value: reader.opt::<b24_protocol::wire::Boolean, _>("SHOW_NO_VALUE"),
+            quote: reader.opt::<b24_protocol::wire::Boolean, _>("QUOTE"),
+            order: reader.opt::<b24_protocol::wire::Boolean, _>("ORDER"),
+            smart_invoice: reader.opt::<b24_protocol::wire::Boolean, _>("SMART_INVOICE"),
+            dynamics: reader.family::<b24_protocol::wire::Boolean, _>("DYNAMIC_*"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `enum` object of the `userfieldconfig` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserfieldconfigEnum {
+    /// Значение варианта списка
+    ///
+    /// Wire name `value` of the `userfieldconfig` entity, documented type `string`, required.
+    pub value: Option<String>,
+    /// Флаг значения по умолчанию (`Y`/`N`)
+    ///
+    /// Wire name `def` of the `userfieldconfig` entity, documented type `boolean`, optional.
+    pub def: Option<bool>,
+    /// Индекс сортировки варианта
+    ///
+    /// Wire name `sort` of the `userfieldconfig` entity, documented type `integer`, optional.
+    pub sort: Option<i64>,
+    /// Внешний идентификатор варианта
+    ///
+    /// Wire name `xmlId` of the `userfieldconfig` entity, documented type `string`, optional.
+    pub xml_id: Option<String>,
+    /// Идентификатор варианта. Заполняется у существующих вариантов, при добавлении нового не передается
+    ///
+    /// Wire name `id` of the `userfieldconfig` entity, documented type `integer`, optional.
+    pub id: Option<i64>,
+    /// Признак удаления существующего варианта. Принимает значения `Y` или `N`
+    ///
+    /// Wire name `del` of the `userfieldconfig` entity, documented type `char`, optional.
+    pub del: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldconfigEnum {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_protocol::wire::Yn, _>("def", &self.def);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Yn, _>("del", &self.del);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldconfigEnum {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            value: reader.opt::<b24_protocol::wire::Text, _>("value"),
+            def: reader.opt::<b24_protocol::wire::Yn, _>("def"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            del: reader.opt::<b24_protocol::wire::Yn, _>("del"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `userfieldconfig` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-get.html)
@@ -61,7 +440,7 @@ pub struct Userfieldconfig {
     /// Состав ключей зависит от `userTypeId`
     ///
     /// Wire name `settings` of the `userfieldconfig` entity, documented type `object`.
-    pub settings: Option<serde_json::Value>,
+    pub settings: Option<UserfieldconfigSettings>,
     /// Языки, для которых заданы подписи поля
     ///
     /// Wire name `languageId` of the `userfieldconfig` entity, documented type `object`.
@@ -91,7 +470,7 @@ pub struct Userfieldconfig {
     /// Поле возвращается только для `userTypeId = enumeration`
     ///
     /// Wire name `enum` of the `userfieldconfig` entity, documented type `object[]`.
-    pub enum_: Option<Vec<serde_json::Value>>,
+    pub enum_: Option<Vec<UserfieldconfigEnum>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Userfieldconfig {
@@ -110,7 +489,7 @@ impl serde::Serialize for Userfieldconfig {
         writer.opt::<b24_protocol::wire::Boolean, _>("editInList", &self.edit_in_list);
         writer
             .opt::<b24_protocol::wire::Boolean, _>("isSearchable", &self.is_searchable);
-        writer.opt::<b24_protocol::wire::Any, _>("settings", &self.settings);
+        writer.opt::<b24_protocol::wire::Object, _>("settings", &self.settings);
         writer.opt::<b24_protocol::wire::Any, _>("languageId", &self.language_id);
         writer
             .opt::<
@@ -139,7 +518,7 @@ impl serde::Serialize for Userfieldconfig {
             >("helpMessage", &self.help_message);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("enum", &self.enum_);
         writer.end(&self.extra)
@@ -163,7 +542,7 @@ impl<'de> serde::Deserialize<'de> for Userfieldconfig {
             show_in_list: reader.opt::<b24_protocol::wire::Boolean, _>("showInList"),
             edit_in_list: reader.opt::<b24_protocol::wire::Boolean, _>("editInList"),
             is_searchable: reader.opt::<b24_protocol::wire::Boolean, _>("isSearchable"),
-            settings: reader.opt::<b24_protocol::wire::Any, _>("settings"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("settings"),
             language_id: reader.opt::<b24_protocol::wire::Any, _>("languageId"),
             edit_form_label: reader
                 .opt::<
@@ -191,7 +570,7 @@ impl<'de> serde::Deserialize<'de> for Userfieldconfig {
                     _,
                 >("helpMessage"),
             enum_: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("enum"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("enum"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -234,27 +613,13 @@ impl From<&str> for UserfieldconfigAddFieldSettingsDefaultValue {
     }
 }
 /// `UserfieldconfigAddFieldSettingsMinValue`: one of `integer | number`, as the documentation allows; the variant is chosen by the JSON value's kind.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
-pub enum UserfieldconfigAddFieldSettingsMinValue {
-    Integer(i64),
-    Number(f64),
-}
-impl From<i64> for UserfieldconfigAddFieldSettingsMinValue {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
-impl From<f64> for UserfieldconfigAddFieldSettingsMinValue {
-    fn from(value: f64) -> Self {
-        Self::Number(value)
-    }
-}
+///
+/// The same type as [`UserfieldconfigSettingsMinValue`].
+pub type UserfieldconfigAddFieldSettingsMinValue = UserfieldconfigSettingsMinValue;
 /// `UserfieldconfigAddFieldSettingsMaxValue`: one of `integer | number`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`UserfieldconfigAddFieldSettingsMinValue`].
-pub type UserfieldconfigAddFieldSettingsMaxValue = UserfieldconfigAddFieldSettingsMinValue;
+/// The same type as [`UserfieldconfigSettingsMinValue`].
+pub type UserfieldconfigAddFieldSettingsMaxValue = UserfieldconfigSettingsMinValue;
 /// Values of `DISPLAY` of `userfieldconfig.add`.
 ///
 /// The same type as [`crate::values::Display`].
@@ -334,6 +699,8 @@ pub struct UserfieldconfigAddFieldSettings {
     order: Option<bool>,
     /// `SMART_INVOICE`
     smart_invoice: Option<bool>,
+    /// `IBLOCK_TYPE_ID`
+    iblock_type_id: Option<String>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for UserfieldconfigAddFieldSettings {
@@ -389,6 +756,8 @@ impl serde::Serialize for UserfieldconfigAddFieldSettings {
         writer.opt::<b24_protocol::wire::Boolean, _>("ORDER", &self.order);
         writer
             .opt::<b24_protocol::wire::Boolean, _>("SMART_INVOICE", &self.smart_invoice);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
         writer.end(&self.extra)
     }
 }
@@ -438,6 +807,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAddFieldSettings {
             quote: reader.opt::<b24_protocol::wire::Boolean, _>("QUOTE"),
             order: reader.opt::<b24_protocol::wire::Boolean, _>("ORDER"),
             smart_invoice: reader.opt::<b24_protocol::wire::Boolean, _>("SMART_INVOICE"),
+            iblock_type_id: reader.opt::<b24_protocol::wire::Text, _>("IBLOCK_TYPE_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -481,6 +851,7 @@ impl UserfieldconfigAddFieldSettings {
             quote: None,
             order: None,
             smart_invoice: None,
+            iblock_type_id: None,
             extra: serde_json::Map::new(),
         }
     }
@@ -762,6 +1133,13 @@ impl UserfieldconfigAddFieldSettings {
         self.smart_invoice = Some(value.into());
         self
     }
+    /// По умолчанию `''`
+    ///
+    /// Wire name `IBLOCK_TYPE_ID` of `userfieldconfig.add`, documented type `string`, optional; described in [common description 101](crate#common-description-101). Default: `''`.
+    pub fn iblock_type_id(mut self, value: impl Into<String>) -> Self {
+        self.iblock_type_id = Some(value.into());
+        self
+    }
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -813,6 +1191,10 @@ pub struct UserfieldconfigAddFieldEnum {
     sort: Option<i64>,
     /// `xmlId`
     xml_id: Option<String>,
+    /// `id`
+    id: Option<i64>,
+    /// `del`
+    del: Option<bool>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for UserfieldconfigAddFieldEnum {
@@ -822,6 +1204,8 @@ impl serde::Serialize for UserfieldconfigAddFieldEnum {
         writer.opt::<b24_protocol::wire::Yn, _>("def", &self.def);
         writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
         writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Yn, _>("del", &self.del);
         writer.end(&self.extra)
     }
 }
@@ -835,6 +1219,8 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAddFieldEnum {
             def: reader.opt::<b24_protocol::wire::Yn, _>("def"),
             sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
             xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            del: reader.opt::<b24_protocol::wire::Yn, _>("del"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -848,6 +1234,8 @@ impl UserfieldconfigAddFieldEnum {
             def: None,
             sort: None,
             xml_id: None,
+            id: None,
+            del: None,
             extra: serde_json::Map::new(),
         }
     }
@@ -877,6 +1265,20 @@ impl UserfieldconfigAddFieldEnum {
     /// Wire name `xmlId` of `userfieldconfig.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
+        self
+    }
+    /// Идентификатор варианта. Заполняется у существующих вариантов, при добавлении нового не передается
+    ///
+    /// Wire name `id` of `userfieldconfig.add`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Признак удаления существующего варианта. Принимает значения `Y` или `N`
+    ///
+    /// Wire name `del` of `userfieldconfig.add`, documented type `char`, optional.
+    pub fn del(mut self, value: impl Into<bool>) -> Self {
+        self.del = Some(value.into());
         self
     }
     pub fn param(
@@ -1111,6 +1513,18 @@ impl UserfieldconfigAddField {
         self
     }
 }
+/// The `settings` object of `userfieldconfig.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-add.html)
+///
+/// The same type as [`UserfieldconfigSettings`].
+pub type UserfieldconfigAddResultFieldSettings = UserfieldconfigSettings;
+/// The `enum` object of `userfieldconfig.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-add.html)
+///
+/// The same type as [`UserfieldconfigEnum`].
+pub type UserfieldconfigAddResultFieldEnum = UserfieldconfigEnum;
 /// The `field` object of `userfieldconfig.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-add.html)
@@ -1167,7 +1581,7 @@ pub struct UserfieldconfigAddResultField {
     /// Состав ключей зависит от `userTypeId`
     ///
     /// Wire name `settings` of `userfieldconfig.add`, documented type `object`.
-    pub settings: Option<serde_json::Value>,
+    pub settings: Option<UserfieldconfigAddResultFieldSettings>,
     /// Языки, для которых заданы подписи поля
     ///
     /// Wire name `languageId` of `userfieldconfig.add`, documented type `object`.
@@ -1197,7 +1611,7 @@ pub struct UserfieldconfigAddResultField {
     /// Поле возвращается только для `userTypeId = enumeration`
     ///
     /// Wire name `enum` of `userfieldconfig.add`, documented type `object[]`.
-    pub enum_: Option<Vec<serde_json::Value>>,
+    pub enum_: Option<Vec<UserfieldconfigAddResultFieldEnum>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for UserfieldconfigAddResultField {
@@ -1216,7 +1630,7 @@ impl serde::Serialize for UserfieldconfigAddResultField {
         writer.opt::<b24_protocol::wire::Boolean, _>("editInList", &self.edit_in_list);
         writer
             .opt::<b24_protocol::wire::Boolean, _>("isSearchable", &self.is_searchable);
-        writer.opt::<b24_protocol::wire::Any, _>("settings", &self.settings);
+        writer.opt::<b24_protocol::wire::Object, _>("settings", &self.settings);
         writer.opt::<b24_protocol::wire::Any, _>("languageId", &self.language_id);
         writer
             .opt::<
@@ -1245,7 +1659,7 @@ impl serde::Serialize for UserfieldconfigAddResultField {
             >("helpMessage", &self.help_message);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("enum", &self.enum_);
         writer.end(&self.extra)
@@ -1269,7 +1683,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAddResultField {
             show_in_list: reader.opt::<b24_protocol::wire::Boolean, _>("showInList"),
             edit_in_list: reader.opt::<b24_protocol::wire::Boolean, _>("editInList"),
             is_searchable: reader.opt::<b24_protocol::wire::Boolean, _>("isSearchable"),
-            settings: reader.opt::<b24_protocol::wire::Any, _>("settings"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("settings"),
             language_id: reader.opt::<b24_protocol::wire::Any, _>("languageId"),
             edit_form_label: reader
                 .opt::<
@@ -1297,7 +1711,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAddResultField {
                     _,
                 >("helpMessage"),
             enum_: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("enum"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("enum"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2047,445 +2461,3 @@ b24_protocol::open_enum!(
     ListColumnLabel => "listColumnLabel", ListFilterLabel => "listFilterLabel",
     ErrorMessage => "errorMessage", HelpMessage => "helpMessage" }
 );
-/// The `select` object of `userfieldconfig.list`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct UserfieldconfigListSelect {
-    /// `language`
-    language: Option<String>,
-    /// `id`
-    id: Option<String>,
-    /// `entityId`
-    entity_id: Option<String>,
-    /// `fieldName`
-    field_name: Option<String>,
-    /// `userTypeId`
-    user_type_id: Option<String>,
-    /// `xmlId`
-    xml_id: Option<String>,
-    /// `sort`
-    sort: Option<String>,
-    /// `multiple`
-    multiple: Option<bool>,
-    /// `mandatory`
-    mandatory: Option<bool>,
-    /// `showFilter`
-    show_filter: Option<UserfieldconfigListSelectShowFilter>,
-    /// `showInList`
-    show_in_list: Option<bool>,
-    /// `editInList`
-    edit_in_list: Option<bool>,
-    /// `isSearchable`
-    is_searchable: Option<bool>,
-    /// `settings`
-    settings: Option<String>,
-    /// `languageId`
-    language_id: Option<UserfieldconfigListSelectLanguageId>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for UserfieldconfigListSelect {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Text, _>("language", &self.language);
-        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Text, _>("entityId", &self.entity_id);
-        writer.opt::<b24_protocol::wire::Text, _>("fieldName", &self.field_name);
-        writer.opt::<b24_protocol::wire::Text, _>("userTypeId", &self.user_type_id);
-        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_protocol::wire::Text, _>("sort", &self.sort);
-        writer.opt::<b24_protocol::wire::Yn, _>("multiple", &self.multiple);
-        writer.opt::<b24_protocol::wire::Yn, _>("mandatory", &self.mandatory);
-        writer.opt::<b24_protocol::wire::Plain, _>("showFilter", &self.show_filter);
-        writer.opt::<b24_protocol::wire::Yn, _>("showInList", &self.show_in_list);
-        writer.opt::<b24_protocol::wire::Yn, _>("editInList", &self.edit_in_list);
-        writer.opt::<b24_protocol::wire::Yn, _>("isSearchable", &self.is_searchable);
-        writer.opt::<b24_protocol::wire::Text, _>("settings", &self.settings);
-        writer.opt::<b24_protocol::wire::Plain, _>("languageId", &self.language_id);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserfieldconfigListSelect {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            language: reader.opt::<b24_protocol::wire::Text, _>("language"),
-            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
-            entity_id: reader.opt::<b24_protocol::wire::Text, _>("entityId"),
-            field_name: reader.opt::<b24_protocol::wire::Text, _>("fieldName"),
-            user_type_id: reader.opt::<b24_protocol::wire::Text, _>("userTypeId"),
-            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
-            sort: reader.opt::<b24_protocol::wire::Text, _>("sort"),
-            multiple: reader.opt::<b24_protocol::wire::Yn, _>("multiple"),
-            mandatory: reader.opt::<b24_protocol::wire::Yn, _>("mandatory"),
-            show_filter: reader.opt::<b24_protocol::wire::Plain, _>("showFilter"),
-            show_in_list: reader.opt::<b24_protocol::wire::Yn, _>("showInList"),
-            edit_in_list: reader.opt::<b24_protocol::wire::Yn, _>("editInList"),
-            is_searchable: reader.opt::<b24_protocol::wire::Yn, _>("isSearchable"),
-            settings: reader.opt::<b24_protocol::wire::Text, _>("settings"),
-            language_id: reader.opt::<b24_protocol::wire::Plain, _>("languageId"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl UserfieldconfigListSelect {
-    /// A `UserfieldconfigListSelect` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            language: None,
-            id: None,
-            entity_id: None,
-            field_name: None,
-            user_type_id: None,
-            xml_id: None,
-            sort: None,
-            multiple: None,
-            mandatory: None,
-            show_filter: None,
-            show_in_list: None,
-            edit_in_list: None,
-            is_searchable: None,
-            settings: None,
-            language_id: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Языковой идентификатор для языковых полей, например `ru` или `en`
-    ///
-    /// Wire name `language` of `userfieldconfig.list`, documented type `string`, optional.
-    pub fn language(mut self, value: impl Into<String>) -> Self {
-        self.language = Some(value.into());
-        self
-    }
-    /// Идентификатор настройки поля
-    ///
-    /// Wire name `id` of `userfieldconfig.list`, documented type `string`, optional.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Идентификатор объекта
-    ///
-    /// Wire name `entityId` of `userfieldconfig.list`, documented type `string`, optional.
-    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
-        self.entity_id = Some(value.into());
-        self
-    }
-    /// Код поля
-    ///
-    /// Wire name `fieldName` of `userfieldconfig.list`, documented type `string`, optional.
-    pub fn field_name(mut self, value: impl Into<String>) -> Self {
-        self.field_name = Some(value.into());
-        self
-    }
-    /// Тип поля
-    ///
-    /// Wire name `userTypeId` of `userfieldconfig.list`, documented type `string`, optional.
-    pub fn user_type_id(mut self, value: impl Into<String>) -> Self {
-        self.user_type_id = Some(value.into());
-        self
-    }
-    /// Внешний идентификатор
-    ///
-    /// Wire name `xmlId` of `userfieldconfig.list`, documented type `string`, optional.
-    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
-        self.xml_id = Some(value.into());
-        self
-    }
-    /// Wire name `sort` of `userfieldconfig.list`, documented type `string`, optional; described in [common description 39](crate#common-description-39).
-    pub fn sort(mut self, value: impl Into<String>) -> Self {
-        self.sort = Some(value.into());
-        self
-    }
-    /// Является ли пользовательское поле множественным. Возможные значения: `Y` или `N`
-    ///
-    /// Wire name `multiple` of `userfieldconfig.list`, documented type `string`, optional.
-    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
-        self.multiple = Some(value.into());
-        self
-    }
-    /// Является ли пользовательское поле обязательным. Возможные значения: `Y` или `N`
-    ///
-    /// Wire name `mandatory` of `userfieldconfig.list`, documented type `string`, optional.
-    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
-        self.mandatory = Some(value.into());
-        self
-    }
-    /// Показывать ли поле в фильтре списка. Возможные значения: `N`, `I`, `E`, `S`
-    ///
-    /// Wire name `showFilter` of `userfieldconfig.list`, documented type `string`, optional.
-    pub fn show_filter(
-        mut self,
-        value: impl Into<UserfieldconfigListSelectShowFilter>,
-    ) -> Self {
-        self.show_filter = Some(value.into());
-        self
-    }
-    /// Показывать ли поле в списке. Возможные значения: `Y` или `N`
-    ///
-    /// Wire name `showInList` of `userfieldconfig.list`, documented type `string`, optional.
-    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
-        self.show_in_list = Some(value.into());
-        self
-    }
-    /// Разрешать ли редактирование значения в списке. Возможные значения: `Y` или `N`
-    ///
-    /// Wire name `editInList` of `userfieldconfig.list`, documented type `string`, optional.
-    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
-        self.edit_in_list = Some(value.into());
-        self
-    }
-    /// Участвуют ли значения поля в поиске. Возможные значения: `Y` или `N`
-    ///
-    /// Wire name `isSearchable` of `userfieldconfig.list`, documented type `string`, optional.
-    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
-        self.is_searchable = Some(value.into());
-        self
-    }
-    /// Дополнительные настройки поля
-    ///
-    /// Wire name `settings` of `userfieldconfig.list`, documented type `string`, optional.
-    pub fn settings(mut self, value: impl Into<String>) -> Self {
-        self.settings = Some(value.into());
-        self
-    }
-    /// [Языковой идентификатор](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#lang-ids). При передаче этого параметра возвращается набор языковых полей на выбранном языке:
-    /// - `editFormLabel` - подпись в форме редактирования
-    /// - `listColumnLabel` - заголовок в списке
-    /// - `listFilterLabel` - подпись фильтра в списке
-    /// - `errorMessage` - сообщение об ошибке
-    /// - `helpMessage` - помощь
-    ///
-    /// Wire name `languageId` of `userfieldconfig.list`, documented type `string`, optional.
-    pub fn language_id(
-        mut self,
-        value: impl Into<UserfieldconfigListSelectLanguageId>,
-    ) -> Self {
-        self.language_id = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// Values of `showFilter` of `userfieldconfig.list`.
-///
-/// The same type as [`crate::values::ShowFilter`].
-pub type UserfieldconfigListFilterShowFilter = crate::values::ShowFilter;
-/// The `filter` object of `userfieldconfig.list`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct UserfieldconfigListFilter {
-    /// `id`
-    id: Option<i64>,
-    /// `fieldName`
-    field_name: Option<String>,
-    /// `userTypeId`
-    user_type_id: Option<String>,
-    /// `xmlId`
-    xml_id: Option<String>,
-    /// `sort`
-    sort: Option<i64>,
-    /// `multiple`
-    multiple: Option<bool>,
-    /// `mandatory`
-    mandatory: Option<bool>,
-    /// `showFilter`
-    show_filter: Option<UserfieldconfigListFilterShowFilter>,
-    /// `showInList`
-    show_in_list: Option<bool>,
-    /// `editInList`
-    edit_in_list: Option<bool>,
-    /// `isSearchable`
-    is_searchable: Option<bool>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for UserfieldconfigListFilter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Text, _>("fieldName", &self.field_name);
-        writer.opt::<b24_protocol::wire::Text, _>("userTypeId", &self.user_type_id);
-        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_protocol::wire::Yn, _>("multiple", &self.multiple);
-        writer.opt::<b24_protocol::wire::Yn, _>("mandatory", &self.mandatory);
-        writer.opt::<b24_protocol::wire::Plain, _>("showFilter", &self.show_filter);
-        writer.opt::<b24_protocol::wire::Yn, _>("showInList", &self.show_in_list);
-        writer.opt::<b24_protocol::wire::Yn, _>("editInList", &self.edit_in_list);
-        writer.opt::<b24_protocol::wire::Yn, _>("isSearchable", &self.is_searchable);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserfieldconfigListFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            field_name: reader.opt::<b24_protocol::wire::Text, _>("fieldName"),
-            user_type_id: reader.opt::<b24_protocol::wire::Text, _>("userTypeId"),
-            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
-            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
-            multiple: reader.opt::<b24_protocol::wire::Yn, _>("multiple"),
-            mandatory: reader.opt::<b24_protocol::wire::Yn, _>("mandatory"),
-            show_filter: reader.opt::<b24_protocol::wire::Plain, _>("showFilter"),
-            show_in_list: reader.opt::<b24_protocol::wire::Yn, _>("showInList"),
-            edit_in_list: reader.opt::<b24_protocol::wire::Yn, _>("editInList"),
-            is_searchable: reader.opt::<b24_protocol::wire::Yn, _>("isSearchable"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl UserfieldconfigListFilter {
-    /// A `UserfieldconfigListFilter` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            field_name: None,
-            user_type_id: None,
-            xml_id: None,
-            sort: None,
-            multiple: None,
-            mandatory: None,
-            show_filter: None,
-            show_in_list: None,
-            edit_in_list: None,
-            is_searchable: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Wire name `id` of `userfieldconfig.list`, documented type `integer`, optional; described in [common description 50](crate#common-description-50).
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Код пользовательского поля
-    ///
-    /// Wire name `fieldName` of `userfieldconfig.list`, documented type `string`, optional.
-    pub fn field_name(mut self, value: impl Into<String>) -> Self {
-        self.field_name = Some(value.into());
-        self
-    }
-    /// Тип пользовательского поля
-    ///
-    /// Wire name `userTypeId` of `userfieldconfig.list`, documented type `string`, optional.
-    pub fn user_type_id(mut self, value: impl Into<String>) -> Self {
-        self.user_type_id = Some(value.into());
-        self
-    }
-    /// Внешний код
-    ///
-    /// Wire name `xmlId` of `userfieldconfig.list`, documented type `string`, optional.
-    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
-        self.xml_id = Some(value.into());
-        self
-    }
-    /// Wire name `sort` of `userfieldconfig.list`, documented type `integer`, optional; described in [common description 39](crate#common-description-39).
-    pub fn sort(mut self, value: impl Into<i64>) -> Self {
-        self.sort = Some(value.into());
-        self
-    }
-    /// Является ли пользовательское поле множественным. Возможные значения: `Y` или `N`
-    ///
-    /// Wire name `multiple` of `userfieldconfig.list`, documented type `boolean`, optional.
-    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
-        self.multiple = Some(value.into());
-        self
-    }
-    /// Является ли пользовательское поле обязательным. Возможные значения: `Y` или `N`
-    ///
-    /// Wire name `mandatory` of `userfieldconfig.list`, documented type `boolean`, optional.
-    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
-        self.mandatory = Some(value.into());
-        self
-    }
-    /// Показывать ли в фильтре списка. Возможные значения: `N`, `I`, `E`, `S`
-    ///
-    /// Wire name `showFilter` of `userfieldconfig.list`, documented type `char`, optional.
-    pub fn show_filter(
-        mut self,
-        value: impl Into<UserfieldconfigListFilterShowFilter>,
-    ) -> Self {
-        self.show_filter = Some(value.into());
-        self
-    }
-    /// Показывать ли в списке. Возможные значения: `Y` или `N`
-    ///
-    /// Wire name `showInList` of `userfieldconfig.list`, documented type `boolean`, optional.
-    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
-        self.show_in_list = Some(value.into());
-        self
-    }
-    /// Разрешать ли редактирование пользователем. Возможные значения: `Y` или `N`
-    ///
-    /// Wire name `editInList` of `userfieldconfig.list`, documented type `boolean`, optional.
-    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
-        self.edit_in_list = Some(value.into());
-        self
-    }
-    /// Участвуют ли значения поля в поиске. Возможные значения: `Y` или `N`
-    ///
-    /// Wire name `isSearchable` of `userfieldconfig.list`, documented type `boolean`, optional.
-    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
-        self.is_searchable = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The `result` object of `userfieldconfig.list`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct UserfieldconfigListResult {
-    /// Список найденных настроек пользовательских полей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html#result_fields)
-    ///
-    /// Wire name `fields` of `userfieldconfig.list`, documented type `object[]`.
-    pub fields: Option<Vec<crate::userfieldconfig::Userfieldconfig>>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for UserfieldconfigListResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Object>,
-                _,
-            >("fields", &self.fields);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserfieldconfigListResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            fields: reader
-                .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Object>,
-                    _,
-                >("fields"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}

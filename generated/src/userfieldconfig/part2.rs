@@ -5,6 +5,448 @@
 //! Part 2 of `userfieldconfig`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The `select` object of `userfieldconfig.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserfieldconfigListSelect {
+    /// `language`
+    language: Option<String>,
+    /// `id`
+    id: Option<String>,
+    /// `entityId`
+    entity_id: Option<String>,
+    /// `fieldName`
+    field_name: Option<String>,
+    /// `userTypeId`
+    user_type_id: Option<String>,
+    /// `xmlId`
+    xml_id: Option<String>,
+    /// `sort`
+    sort: Option<String>,
+    /// `multiple`
+    multiple: Option<bool>,
+    /// `mandatory`
+    mandatory: Option<bool>,
+    /// `showFilter`
+    show_filter: Option<UserfieldconfigListSelectShowFilter>,
+    /// `showInList`
+    show_in_list: Option<bool>,
+    /// `editInList`
+    edit_in_list: Option<bool>,
+    /// `isSearchable`
+    is_searchable: Option<bool>,
+    /// `settings`
+    settings: Option<String>,
+    /// `languageId`
+    language_id: Option<UserfieldconfigListSelectLanguageId>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldconfigListSelect {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("language", &self.language);
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("fieldName", &self.field_name);
+        writer.opt::<b24_protocol::wire::Text, _>("userTypeId", &self.user_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("multiple", &self.multiple);
+        writer.opt::<b24_protocol::wire::Yn, _>("mandatory", &self.mandatory);
+        writer.opt::<b24_protocol::wire::Plain, _>("showFilter", &self.show_filter);
+        writer.opt::<b24_protocol::wire::Yn, _>("showInList", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Yn, _>("editInList", &self.edit_in_list);
+        writer.opt::<b24_protocol::wire::Yn, _>("isSearchable", &self.is_searchable);
+        writer.opt::<b24_protocol::wire::Text, _>("settings", &self.settings);
+        writer.opt::<b24_protocol::wire::Plain, _>("languageId", &self.language_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldconfigListSelect {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            language: reader.opt::<b24_protocol::wire::Text, _>("language"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("entityId"),
+            field_name: reader.opt::<b24_protocol::wire::Text, _>("fieldName"),
+            user_type_id: reader.opt::<b24_protocol::wire::Text, _>("userTypeId"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("sort"),
+            multiple: reader.opt::<b24_protocol::wire::Yn, _>("multiple"),
+            mandatory: reader.opt::<b24_protocol::wire::Yn, _>("mandatory"),
+            show_filter: reader.opt::<b24_protocol::wire::Plain, _>("showFilter"),
+            show_in_list: reader.opt::<b24_protocol::wire::Yn, _>("showInList"),
+            edit_in_list: reader.opt::<b24_protocol::wire::Yn, _>("editInList"),
+            is_searchable: reader.opt::<b24_protocol::wire::Yn, _>("isSearchable"),
+            settings: reader.opt::<b24_protocol::wire::Text, _>("settings"),
+            language_id: reader.opt::<b24_protocol::wire::Plain, _>("languageId"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl UserfieldconfigListSelect {
+    /// A `UserfieldconfigListSelect` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            language: None,
+            id: None,
+            entity_id: None,
+            field_name: None,
+            user_type_id: None,
+            xml_id: None,
+            sort: None,
+            multiple: None,
+            mandatory: None,
+            show_filter: None,
+            show_in_list: None,
+            edit_in_list: None,
+            is_searchable: None,
+            settings: None,
+            language_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Языковой идентификатор для языковых полей, например `ru` или `en`
+    ///
+    /// Wire name `language` of `userfieldconfig.list`, documented type `string`, optional.
+    pub fn language(mut self, value: impl Into<String>) -> Self {
+        self.language = Some(value.into());
+        self
+    }
+    /// Идентификатор настройки поля
+    ///
+    /// Wire name `id` of `userfieldconfig.list`, documented type `string`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Идентификатор объекта
+    ///
+    /// Wire name `entityId` of `userfieldconfig.list`, documented type `string`, optional.
+    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Код поля
+    ///
+    /// Wire name `fieldName` of `userfieldconfig.list`, documented type `string`, optional.
+    pub fn field_name(mut self, value: impl Into<String>) -> Self {
+        self.field_name = Some(value.into());
+        self
+    }
+    /// Тип поля
+    ///
+    /// Wire name `userTypeId` of `userfieldconfig.list`, documented type `string`, optional.
+    pub fn user_type_id(mut self, value: impl Into<String>) -> Self {
+        self.user_type_id = Some(value.into());
+        self
+    }
+    /// Внешний идентификатор
+    ///
+    /// Wire name `xmlId` of `userfieldconfig.list`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Wire name `sort` of `userfieldconfig.list`, documented type `string`, optional; described in [common description 39](crate#common-description-39).
+    pub fn sort(mut self, value: impl Into<String>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Является ли пользовательское поле множественным. Возможные значения: `Y` или `N`
+    ///
+    /// Wire name `multiple` of `userfieldconfig.list`, documented type `string`, optional.
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
+        self
+    }
+    /// Является ли пользовательское поле обязательным. Возможные значения: `Y` или `N`
+    ///
+    /// Wire name `mandatory` of `userfieldconfig.list`, documented type `string`, optional.
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
+        self
+    }
+    /// Показывать ли поле в фильтре списка. Возможные значения: `N`, `I`, `E`, `S`
+    ///
+    /// Wire name `showFilter` of `userfieldconfig.list`, documented type `string`, optional.
+    pub fn show_filter(
+        mut self,
+        value: impl Into<UserfieldconfigListSelectShowFilter>,
+    ) -> Self {
+        self.show_filter = Some(value.into());
+        self
+    }
+    /// Показывать ли поле в списке. Возможные значения: `Y` или `N`
+    ///
+    /// Wire name `showInList` of `userfieldconfig.list`, documented type `string`, optional.
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
+        self
+    }
+    /// Разрешать ли редактирование значения в списке. Возможные значения: `Y` или `N`
+    ///
+    /// Wire name `editInList` of `userfieldconfig.list`, documented type `string`, optional.
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
+        self
+    }
+    /// Участвуют ли значения поля в поиске. Возможные значения: `Y` или `N`
+    ///
+    /// Wire name `isSearchable` of `userfieldconfig.list`, documented type `string`, optional.
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
+        self
+    }
+    /// Дополнительные настройки поля
+    ///
+    /// Wire name `settings` of `userfieldconfig.list`, documented type `string`, optional.
+    pub fn settings(mut self, value: impl Into<String>) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// [Языковой идентификатор](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#lang-ids). При передаче этого параметра возвращается набор языковых полей на выбранном языке:
+    /// - `editFormLabel` - подпись в форме редактирования
+    /// - `listColumnLabel` - заголовок в списке
+    /// - `listFilterLabel` - подпись фильтра в списке
+    /// - `errorMessage` - сообщение об ошибке
+    /// - `helpMessage` - помощь
+    ///
+    /// Wire name `languageId` of `userfieldconfig.list`, documented type `string`, optional.
+    pub fn language_id(
+        mut self,
+        value: impl Into<UserfieldconfigListSelectLanguageId>,
+    ) -> Self {
+        self.language_id = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Values of `showFilter` of `userfieldconfig.list`.
+///
+/// The same type as [`crate::values::ShowFilter`].
+pub type UserfieldconfigListFilterShowFilter = crate::values::ShowFilter;
+/// The `filter` object of `userfieldconfig.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserfieldconfigListFilter {
+    /// `id`
+    id: Option<i64>,
+    /// `fieldName`
+    field_name: Option<String>,
+    /// `userTypeId`
+    user_type_id: Option<String>,
+    /// `xmlId`
+    xml_id: Option<String>,
+    /// `sort`
+    sort: Option<i64>,
+    /// `multiple`
+    multiple: Option<bool>,
+    /// `mandatory`
+    mandatory: Option<bool>,
+    /// `showFilter`
+    show_filter: Option<UserfieldconfigListFilterShowFilter>,
+    /// `showInList`
+    show_in_list: Option<bool>,
+    /// `editInList`
+    edit_in_list: Option<bool>,
+    /// `isSearchable`
+    is_searchable: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldconfigListFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("fieldName", &self.field_name);
+        writer.opt::<b24_protocol::wire::Text, _>("userTypeId", &self.user_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("multiple", &self.multiple);
+        writer.opt::<b24_protocol::wire::Yn, _>("mandatory", &self.mandatory);
+        writer.opt::<b24_protocol::wire::Plain, _>("showFilter", &self.show_filter);
+        writer.opt::<b24_protocol::wire::Yn, _>("showInList", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Yn, _>("editInList", &self.edit_in_list);
+        writer.opt::<b24_protocol::wire::Yn, _>("isSearchable", &self.is_searchable);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldconfigListFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            field_name: reader.opt::<b24_protocol::wire::Text, _>("fieldName"),
+            user_type_id: reader.opt::<b24_protocol::wire::Text, _>("userTypeId"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            multiple: reader.opt::<b24_protocol::wire::Yn, _>("multiple"),
+            mandatory: reader.opt::<b24_protocol::wire::Yn, _>("mandatory"),
+            show_filter: reader.opt::<b24_protocol::wire::Plain, _>("showFilter"),
+            show_in_list: reader.opt::<b24_protocol::wire::Yn, _>("showInList"),
+            edit_in_list: reader.opt::<b24_protocol::wire::Yn, _>("editInList"),
+            is_searchable: reader.opt::<b24_protocol::wire::Yn, _>("isSearchable"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl UserfieldconfigListFilter {
+    /// A `UserfieldconfigListFilter` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            field_name: None,
+            user_type_id: None,
+            xml_id: None,
+            sort: None,
+            multiple: None,
+            mandatory: None,
+            show_filter: None,
+            show_in_list: None,
+            edit_in_list: None,
+            is_searchable: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `id` of `userfieldconfig.list`, documented type `integer`, optional; described in [common description 50](crate#common-description-50).
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Код пользовательского поля
+    ///
+    /// Wire name `fieldName` of `userfieldconfig.list`, documented type `string`, optional.
+    pub fn field_name(mut self, value: impl Into<String>) -> Self {
+        self.field_name = Some(value.into());
+        self
+    }
+    /// Тип пользовательского поля
+    ///
+    /// Wire name `userTypeId` of `userfieldconfig.list`, documented type `string`, optional.
+    pub fn user_type_id(mut self, value: impl Into<String>) -> Self {
+        self.user_type_id = Some(value.into());
+        self
+    }
+    /// Внешний код
+    ///
+    /// Wire name `xmlId` of `userfieldconfig.list`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Wire name `sort` of `userfieldconfig.list`, documented type `integer`, optional; described in [common description 39](crate#common-description-39).
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Является ли пользовательское поле множественным. Возможные значения: `Y` или `N`
+    ///
+    /// Wire name `multiple` of `userfieldconfig.list`, documented type `boolean`, optional.
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
+        self
+    }
+    /// Является ли пользовательское поле обязательным. Возможные значения: `Y` или `N`
+    ///
+    /// Wire name `mandatory` of `userfieldconfig.list`, documented type `boolean`, optional.
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
+        self
+    }
+    /// Показывать ли в фильтре списка. Возможные значения: `N`, `I`, `E`, `S`
+    ///
+    /// Wire name `showFilter` of `userfieldconfig.list`, documented type `char`, optional.
+    pub fn show_filter(
+        mut self,
+        value: impl Into<UserfieldconfigListFilterShowFilter>,
+    ) -> Self {
+        self.show_filter = Some(value.into());
+        self
+    }
+    /// Показывать ли в списке. Возможные значения: `Y` или `N`
+    ///
+    /// Wire name `showInList` of `userfieldconfig.list`, documented type `boolean`, optional.
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
+        self
+    }
+    /// Разрешать ли редактирование пользователем. Возможные значения: `Y` или `N`
+    ///
+    /// Wire name `editInList` of `userfieldconfig.list`, documented type `boolean`, optional.
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
+        self
+    }
+    /// Участвуют ли значения поля в поиске. Возможные значения: `Y` или `N`
+    ///
+    /// Wire name `isSearchable` of `userfieldconfig.list`, documented type `boolean`, optional.
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object of `userfieldconfig.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserfieldconfigListResult {
+    /// Список найденных настроек пользовательских полей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html#result_fields)
+    ///
+    /// Wire name `fields` of `userfieldconfig.list`, documented type `object[]`.
+    pub fields: Option<Vec<crate::userfieldconfig::Userfieldconfig>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldconfigListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("fields", &self.fields);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldconfigListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            fields: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("fields"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Получить список настроек пользовательских полей (`userfieldconfig.list`).
 ///
 /// Метод `userfieldconfig.list` возвращает список настроек пользовательских полей по фильтру.

@@ -58,7 +58,7 @@ pub fn camel_twins(fields: &mut [Param], types: &BTreeMap<String, ReferenceType>
 }
 
 /// `TYPE_ID`, `VALUE`: capitals, digits and underscores, one letter at least.
-fn is_upper_snake(name: &str) -> bool {
+pub(super) fn is_upper_snake(name: &str) -> bool {
     name.bytes().any(|b| b.is_ascii_uppercase())
         && name
             .bytes()
@@ -66,7 +66,7 @@ fn is_upper_snake(name: &str) -> bool {
 }
 
 /// `VALUE_TYPE` → `valueType`.
-fn camel(upper: &str) -> String {
+pub(super) fn camel(upper: &str) -> String {
     let mut out = String::with_capacity(upper.len());
     for (i, word) in upper.split('_').filter(|w| !w.is_empty()).enumerate() {
         let lower = word.to_ascii_lowercase();

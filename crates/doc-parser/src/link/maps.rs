@@ -107,13 +107,33 @@ pub fn value_type(object: &Map<String, Value>) -> (TypeExpr, Vec<Param>) {
         }
     }
     for field in &mut fields {
-        if field.ty.normalized == TypeExpr::Object
-            && let Some(value) = varying_keys(object, &field.name)
-        {
+        if field.ty.normalized != TypeExpr::Object {
+            continue;
+        }
+        if let Some(value) = varying_keys(object, &field.name) {
             field.ty.normalized = TypeExpr::Map(Box::new(value));
+        } else if let Some(inner) = nested_descriptions(object, &field.name) {
+            let (value, inner_fields) = value_type(&inner);
+            field.ty.normalized = TypeExpr::Map(Box::new(value));
+            field.fields = inner_fields;
         }
     }
     (kind, fields)
+}
+
+/// The entries' `name` objects, merged, when each is itself a map of field descriptions:
+/// a field described with its own fields (`crm.deal.recurring.fields` `PARAMS`, "Структура
+/// полей — ниже", shows them under `definition`: `{"MODE": {"type": "string", …}}`).
+fn nested_descriptions(entries: &Map<String, Value>, name: &str) -> Option<Map<String, Value>> {
+    let mut merged = Map::new();
+    for inner in entries.values().filter_map(|entry| entry.get(name)) {
+        let inner = inner.as_object()?;
+        if !is_field_description_map(inner) {
+            return None;
+        }
+        merged.extend(inner.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+    (!merged.is_empty()).then_some(merged)
 }
 
 /// The value type when the `name` objects of the entries are maps: their keys vary from
@@ -252,5 +272,29 @@ mod value_types {
             ty("values"),
             Some(TypeExpr::Map(Box::new(TypeExpr::String)))
         );
+    }
+
+    #[test]
+    fn descriptions_nested_under_a_description_are_a_map_of_descriptions() {
+        let fields = object(
+            r#"{
+                "ID": {"type": "integer", "title": "id"},
+                "PARAMS": {"type": "params", "title": "Параметры", "definition": {
+                    "MODE": {"type": "string", "isRequired": false, "title": "Режим"},
+                    "STEP": {"type": "integer", "isRequired": false, "title": "Шаг"}
+                }}
+            }"#,
+        );
+        let (_, values) = value_type(&fields);
+        let definition = values
+            .iter()
+            .find(|f| f.name == "definition")
+            .expect("definition");
+        assert_eq!(
+            definition.ty.normalized,
+            TypeExpr::Map(Box::new(TypeExpr::Object))
+        );
+        let names: Vec<&str> = definition.fields.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["type", "isRequired", "title"]);
     }
 }

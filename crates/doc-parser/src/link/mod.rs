@@ -10,6 +10,7 @@
 
 mod anchored_rows;
 mod casing;
+mod data_type_fields;
 mod entities;
 mod families;
 pub(crate) mod maps;
@@ -19,6 +20,7 @@ mod patterns;
 mod request_fields;
 mod result_maps;
 mod shapes;
+mod shared_records;
 mod sole_field;
 mod twins;
 mod word_lists;
@@ -207,6 +209,10 @@ pub fn run(
     for (name, entity) in built {
         types.insert(name, entity.into_type());
     }
+    // One structure documented per variant on several pages (the user field's
+    // `SETTINGS`), and data types a page gives only in part (`uf_enum_element`).
+    data_type_fields::apply(types, methods);
+    shared_records::apply(types, methods);
     // After every entity is in `types`: open fields whose page documents a twin.
     report.resolved += twins::apply(types, &examples);
     // Freeing every example's values one by one is 5 M instructions: not on one core.
@@ -763,8 +769,14 @@ fn type_roles(methods: &mut [MethodSpec], built: &mut BTreeMap<String, Entity>, 
                 // an array of records (`crm.lead.userfield.list`): the example's kind.
                 // Only when the example's records are the entity's (most of their keys
                 // are its fields): `event.offline.get` is a wrapper, not an event.
+                // So is a list whose result row writes one object's type and calls it
+                // "Массив объектов …" (`crm.item.delivery.list`).
                 let listed_by_example = list
-                    && matches!(&response.example_result, Some(TypeExpr::Array(inner)) if is_open(inner, types))
+                    && (matches!(&response.example_result, Some(TypeExpr::Array(inner)) if is_open(inner, types))
+                        || crate::letters::starts_folded(
+                            response.description.trim_start(),
+                            lx::ARRAY,
+                        ))
                     && shares_most_fields(&response.fields, &entity.fields);
                 let shape_fits = match &response.result {
                     TypeExpr::Array(inner) => is_open(inner, types),

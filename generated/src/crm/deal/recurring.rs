@@ -1159,6 +1159,58 @@ impl CrmDealRecurringExpose {
         error.documented()
     }
 }
+/// The `definition` object of `crm.deal.recurring.fields`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmDealRecurringFieldsResultDefinition {
+    /// Wire name `type` of `crm.deal.recurring.fields`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `isRequired` of `crm.deal.recurring.fields`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `isReadOnly` of `crm.deal.recurring.fields`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isImmutable` of `crm.deal.recurring.fields`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isMultiple` of `crm.deal.recurring.fields`, documented type `not documented`.
+    pub is_multiple: Option<bool>,
+    /// Wire name `isDynamic` of `crm.deal.recurring.fields`, documented type `not documented`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name `title` of `crm.deal.recurring.fields`, documented type `not documented`.
+    pub title: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealRecurringFieldsResultDefinition {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealRecurringFieldsResultDefinition {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `crm.deal.recurring.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html)
@@ -1179,7 +1231,9 @@ pub struct CrmDealRecurringFieldsResult {
     /// Wire name `title` of `crm.deal.recurring.fields`, documented type `not documented`.
     pub title: Option<String>,
     /// Wire name `definition` of `crm.deal.recurring.fields`, documented type `not documented`.
-    pub definition: Option<serde_json::Value>,
+    pub definition: Option<
+        std::collections::BTreeMap<String, CrmDealRecurringFieldsResultDefinition>,
+    >,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDealRecurringFieldsResult {
@@ -1192,7 +1246,11 @@ impl serde::Serialize for CrmDealRecurringFieldsResult {
         writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
         writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
         writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_protocol::wire::Any, _>("definition", &self.definition);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                _,
+            >("definition", &self.definition);
         writer.end(&self.extra)
     }
 }
@@ -1209,7 +1267,11 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringFieldsResult {
             is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
             is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
             title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            definition: reader.opt::<b24_protocol::wire::Any, _>("definition"),
+            definition: reader
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("definition"),
             extra: reader.rest(),
         };
         reader.finish(value)

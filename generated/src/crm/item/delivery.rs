@@ -317,7 +317,7 @@ impl CrmItemDeliveryList {
 }
 impl b24_protocol::Method for CrmItemDeliveryList {
     const NAME: &'static str = "crm.item.delivery.list";
-    type Output = serde_json::Value;
+    type Output = Vec<crate::crm::item::delivery::Delivery>;
 }
 /// Error codes the documentation of `crm.item.delivery.list` lists; see [`CrmItemDeliveryList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -3,6 +3,325 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.requisite.userfield.*` methods.
+/// Values of `DISPLAY` of the `crm.requisite.userfield` entity.
+///
+/// The same type as [`crate::values::Display`].
+pub type UserfieldSettingsDisplay = crate::values::Display;
+/// `UserfieldSettingsMinValue`: one of `integer | number`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum UserfieldSettingsMinValue {
+    Integer(i64),
+    Number(f64),
+}
+impl From<i64> for UserfieldSettingsMinValue {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<f64> for UserfieldSettingsMinValue {
+    fn from(value: f64) -> Self {
+        Self::Number(value)
+    }
+}
+/// `UserfieldSettingsMaxValue`: one of `integer | number`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserfieldSettingsMinValue`].
+pub type UserfieldSettingsMaxValue = UserfieldSettingsMinValue;
+/// The `SETTINGS` object of the `crm.requisite.userfield` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserfieldSettings {
+    /// Ширина поля ввода
+    ///
+    /// Wire name `SIZE` of the `crm.requisite.userfield` entity, documented type `integer`.
+    pub size: Option<i64>,
+    /// Количество строк в поле ввода
+    ///
+    /// Wire name `ROWS` of the `crm.requisite.userfield` entity, documented type `integer`.
+    pub rows: Option<i64>,
+    /// Регулярное выражение для проверки значения
+    ///
+    /// Wire name `REGEXP` of the `crm.requisite.userfield` entity, documented type `string`.
+    pub regexp: Option<String>,
+    /// Минимальная длина значения
+    ///
+    /// Wire name `MIN_LENGTH` of the `crm.requisite.userfield` entity, documented type `integer`.
+    pub min_length: Option<i64>,
+    /// Максимальная длина значения
+    ///
+    /// Wire name `MAX_LENGTH` of the `crm.requisite.userfield` entity, documented type `integer`.
+    pub max_length: Option<i64>,
+    /// Значение по умолчанию (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `DEFAULT_VALUE` of the `crm.requisite.userfield` entity, documented type `string`.
+    pub default_value: Option<serde_json::Value>,
+    /// По умолчанию `2`
+    ///
+    /// Wire name `PRECISION` of the `crm.requisite.userfield` entity, documented type `integer`, optional; described in [common description 98](crate#common-description-98). Default: `2`.
+    pub precision: Option<i64>,
+    /// `boolean`: Внешний вид. Возможные значения:
+    /// - `CHECKBOX` — флажок
+    /// - `RADIO` — радиокнопки
+    /// - `DROPDOWN` — выпадающий список
+    ///
+    /// По умолчанию `CHECKBOX`
+    ///
+    /// `enumeration`: Внешний вид. Возможные значения:
+    /// - `LIST` — список
+    /// - `UI` — набираемый список
+    /// - `CHECKBOX` — флажки
+    /// - `DIALOG` — диалог выбора сущностей
+    ///
+    /// По умолчанию `LIST`
+    ///
+    /// `iblock_section|iblock_element`: Внешний вид. Возможные значения:
+    /// - `DIALOG` — диалог
+    /// - `UI` — набираемый список
+    /// - `LIST` — список
+    /// - `CHECKBOX` — флажки
+    ///
+    /// По умолчанию `LIST`
+    ///
+    /// Wire name `DISPLAY` of the `crm.requisite.userfield` entity, documented type `string`, optional.
+    pub display: Option<UserfieldSettingsDisplay>,
+    /// Доступен только при `DISPLAY = LIST` или `DISPLAY = UI`.
+    ///
+    /// По умолчанию `1`
+    ///
+    /// По умолчанию `1`
+    ///
+    /// Wire name `LIST_HEIGHT` of the `crm.requisite.userfield` entity, documented type `integer`, optional; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100). Default: `1`.
+    pub list_height: Option<i64>,
+    /// По умолчанию `''`
+    ///
+    /// Wire name `IBLOCK_TYPE_ID` of the `crm.requisite.userfield` entity, documented type `string`, optional; described in [common description 101](crate#common-description-101). Default: `''`.
+    pub iblock_type_id: Option<String>,
+    /// По умолчанию `0`
+    ///
+    /// Wire name `IBLOCK_ID` of the `crm.requisite.userfield` entity, documented type `string`, optional; described in [common description 41](crate#common-description-41). Default: `0`.
+    pub iblock_id: Option<String>,
+    /// Показывать ли элементы с включенным флагом активности.
+    ///
+    /// Wire name `ACTIVE_FILTER` of the `crm.requisite.userfield` entity, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub active_filter: Option<bool>,
+    /// Идентификатор типа справочника.
+    ///
+    /// Используйте [`crm.status.entity.types`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-types.html), чтобы узнать возможные значения.
+    ///
+    /// По умолчанию `''`
+    ///
+    /// Wire name `ENTITY_TYPE` of the `crm.requisite.userfield` entity, documented type `string`, optional. Default: `''`.
+    pub entity_type: Option<String>,
+    /// Включена ли привязка к [Лидам](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html).
+    ///
+    /// Wire name `LEAD` of the `crm.requisite.userfield` entity, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub lead: Option<bool>,
+    /// Включена ли привязка к [Контактам](https://apidocs.bitrix24.ru/api-reference/crm/contacts/index.html).
+    ///
+    /// Wire name `CONTACT` of the `crm.requisite.userfield` entity, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub contact: Option<bool>,
+    /// Включена ли привязка к [Компаниям](https://apidocs.bitrix24.ru/api-reference/crm/requisites/index.html).
+    ///
+    /// Wire name `COMPANY` of the `crm.requisite.userfield` entity, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub company: Option<bool>,
+    /// Включена ли привязка к [Сделкам](https://apidocs.bitrix24.ru/api-reference/crm/deals/index.html).
+    ///
+    /// Wire name `DEAL` of the `crm.requisite.userfield` entity, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub deal: Option<bool>,
+    /// Минимальное значение
+    ///
+    /// Wire name `MIN_VALUE` of the `crm.requisite.userfield` entity, documented type `integer | double`, optional.
+    pub min_value: Option<UserfieldSettingsMinValue>,
+    /// Максимальное значение
+    ///
+    /// Wire name `MAX_VALUE` of the `crm.requisite.userfield` entity, documented type `integer | double`, optional.
+    pub max_value: Option<UserfieldSettingsMaxValue>,
+    /// Подпись значения Да (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `LABEL` of the `crm.requisite.userfield` entity, documented type `string`, optional.
+    pub label: Option<serde_json::Value>,
+    /// Подпись для режима `CHECKBOX`
+    ///
+    /// Wire name `LABEL_CHECKBOX` of the `crm.requisite.userfield` entity, documented type `string`, optional.
+    pub label_checkbox: Option<String>,
+    /// Использовать секунды в поле `datetime`
+    ///
+    /// Wire name `USE_SECOND` of the `crm.requisite.userfield` entity, documented type `boolean`, optional.
+    pub use_second: Option<bool>,
+    /// Использовать часовой пояс в поле `datetime`
+    ///
+    /// Wire name `USE_TIMEZONE` of the `crm.requisite.userfield` entity, documented type `boolean`, optional.
+    pub use_timezone: Option<bool>,
+    /// Открывать ссылку в новом окне
+    ///
+    /// Wire name `POPUP` of the `crm.requisite.userfield` entity, documented type `boolean`, optional.
+    pub popup: Option<bool>,
+    /// Показывать карту для адреса
+    ///
+    /// Wire name `SHOW_MAP` of the `crm.requisite.userfield` entity, documented type `boolean`, optional.
+    pub show_map: Option<bool>,
+    /// Ширина превью в списке
+    ///
+    /// Wire name `LIST_WIDTH` of the `crm.requisite.userfield` entity, documented type `integer`, optional.
+    pub list_width: Option<i64>,
+    /// Максимальный размер файла для показа
+    ///
+    /// Wire name `MAX_SHOW_SIZE` of the `crm.requisite.userfield` entity, documented type `integer`, optional.
+    pub max_show_size: Option<i64>,
+    /// Максимально допустимый размер файла
+    ///
+    /// Wire name `MAX_ALLOWED_SIZE` of the `crm.requisite.userfield` entity, documented type `integer`, optional.
+    pub max_allowed_size: Option<i64>,
+    /// Список разрешенных расширений
+    ///
+    /// Wire name `EXTENSIONS` of the `crm.requisite.userfield` entity, documented type `string[]`, optional.
+    pub extensions: Option<Vec<String>>,
+    /// Открывать файл в новой вкладке
+    ///
+    /// Wire name `TARGET_BLANK` of the `crm.requisite.userfield` entity, documented type `boolean`, optional.
+    pub target_blank: Option<bool>,
+    /// Подпись пустого значения
+    ///
+    /// Wire name `CAPTION_NO_VALUE` of the `crm.requisite.userfield` entity, documented type `string`, optional.
+    pub caption_no_value: Option<String>,
+    /// Показывать пустое значение
+    ///
+    /// Wire name `SHOW_NO_VALUE` of the `crm.requisite.userfield` entity, documented type `boolean`, optional.
+    pub show_no_value: Option<bool>,
+    /// Включить привязку к предложениям
+    ///
+    /// Wire name `QUOTE` of the `crm.requisite.userfield` entity, documented type `boolean`, optional.
+    pub quote: Option<bool>,
+    /// Включить привязку к заказам
+    ///
+    /// Wire name `ORDER` of the `crm.requisite.userfield` entity, documented type `boolean`, optional.
+    pub order: Option<bool>,
+    /// Включить привязку к счетам
+    ///
+    /// Wire name `SMART_INVOICE` of the `crm.requisite.userfield` entity, documented type `boolean`, optional.
+    pub smart_invoice: Option<bool>,
+    /// Keys `DYNAMIC_*`, by wire name (`*` is any text).
+    ///
+    /// Включить привязку к смарт-процессу с конкретным `typeId`
+    ///
+    /// Wire name `DYNAMIC_*` of the `crm.requisite.userfield` entity, documented type `boolean`, optional.
+    pub dynamics: std::collections::BTreeMap<String, bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("SIZE", &self.size);
+        writer.opt::<b24_protocol::wire::Int, _>("ROWS", &self.rows);
+        writer.opt::<b24_protocol::wire::Text, _>("REGEXP", &self.regexp);
+        writer.opt::<b24_protocol::wire::Int, _>("MIN_LENGTH", &self.min_length);
+        writer.opt::<b24_protocol::wire::Int, _>("MAX_LENGTH", &self.max_length);
+        writer.opt::<b24_protocol::wire::Any, _>("DEFAULT_VALUE", &self.default_value);
+        writer.opt::<b24_protocol::wire::Int, _>("PRECISION", &self.precision);
+        writer.opt::<b24_protocol::wire::Plain, _>("DISPLAY", &self.display);
+        writer.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT", &self.list_height);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("IBLOCK_ID", &self.iblock_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Yn, _>("LEAD", &self.lead);
+        writer.opt::<b24_protocol::wire::Yn, _>("CONTACT", &self.contact);
+        writer.opt::<b24_protocol::wire::Yn, _>("COMPANY", &self.company);
+        writer.opt::<b24_protocol::wire::Yn, _>("DEAL", &self.deal);
+        writer.opt::<b24_protocol::wire::Plain, _>("MIN_VALUE", &self.min_value);
+        writer.opt::<b24_protocol::wire::Plain, _>("MAX_VALUE", &self.max_value);
+        writer.opt::<b24_protocol::wire::Any, _>("LABEL", &self.label);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("LABEL_CHECKBOX", &self.label_checkbox);
+        writer.opt::<b24_protocol::wire::Boolean, _>("USE_SECOND", &self.use_second);
+        writer.opt::<b24_protocol::wire::Boolean, _>("USE_TIMEZONE", &self.use_timezone);
+        writer.opt::<b24_protocol::wire::Boolean, _>("POPUP", &self.popup);
+        writer.opt::<b24_protocol::wire::Boolean, _>("SHOW_MAP", &self.show_map);
+        writer.opt::<b24_protocol::wire::Int, _>("LIST_WIDTH", &self.list_width);
+        writer.opt::<b24_protocol::wire::Int, _>("MAX_SHOW_SIZE", &self.max_show_size);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("MAX_ALLOWED_SIZE", &self.max_allowed_size);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("EXTENSIONS", &self.extensions);
+        writer.opt::<b24_protocol::wire::Boolean, _>("TARGET_BLANK", &self.target_blank);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("CAPTION_NO_VALUE", &self.caption_no_value);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("SHOW_NO_VALUE", &self.show_no_value);
+        writer.opt::<b24_protocol::wire::Boolean, _>("QUOTE", &self.quote);
+        writer.opt::<b24_protocol::wire::Boolean, _>("ORDER", &self.order);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("SMART_INVOICE", &self.smart_invoice);
+        writer.family::<b24_protocol::wire::Boolean, _>(&self.dynamics);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            size: reader.opt::<b24_protocol::wire::Int, _>("SIZE"),
+            rows: reader.opt::<b24_protocol::wire::Int, _>("ROWS"),
+            regexp: reader.opt::<b24_protocol::wire::Text, _>("REGEXP"),
+            min_length: reader.opt::<b24_protocol::wire::Int, _>("MIN_LENGTH"),
+            max_length: reader.opt::<b24_protocol::wire::Int, _>("MAX_LENGTH"),
+            default_value: reader.opt::<b24_protocol::wire::Any, _>("DEFAULT_VALUE"),
+            precision: reader.opt::<b24_protocol::wire::Int, _>("PRECISION"),
+            display: reader.opt::<b24_protocol::wire::Plain, _>("DISPLAY"),
+            list_height: reader.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT"),
+            iblock_type_id: reader.opt::<b24_protocol::wire::Text, _>("IBLOCK_TYPE_ID"),
+            iblock_id: reader.opt::<b24_protocol::wire::Text, _>("IBLOCK_ID"),
+            active_filter: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE_FILTER"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE"),
+            lead: reader.opt::<b24_protocol::wire::Yn, _>("LEAD"),
+            contact: reader.opt::<b24_protocol::wire::Yn, _>("CONTACT"),
+            company: reader.opt::<b24_protocol::wire::Yn, _>("COMPANY"),
+            deal: reader.opt::<b24_protocol::wire::Yn, _>("DEAL"),
+            min_value: reader.opt::<b24_protocol::wire::Plain, _>("MIN_VALUE"),
+            max_value: reader.opt::<b24_protocol::wire::Plain, _>("MAX_VALUE"),
+            label: reader.opt::<b24_protocol::wire::Any, _>("LABEL"),
+            label_checkbox: reader.opt::<b24_protocol::wire::Text, _>("LABEL_CHECKBOX"),
+            use_second: reader.opt::<b24_protocol::wire::Boolean, _>("USE_SECOND"),
+            use_timezone: reader.opt::<b24_protocol::wire::Boolean, _>("USE_TIMEZONE"),
+            popup: reader.opt::<b24_protocol::wire::Boolean, _>("POPUP"),
+            show_map: reader.opt::<b24_protocol::wire::Boolean, _>("SHOW_MAP"),
+            list_width: reader.opt::<b24_protocol::wire::Int, _>("LIST_WIDTH"),
+            max_show_size: reader.opt::<b24_protocol::wire::Int, _>("MAX_SHOW_SIZE"),
+            max_allowed_size: reader
+                .opt::<b24_protocol::wire::Int, _>("MAX_ALLOWED_SIZE"),
+            extensions: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
+                    _,
+                >("EXTENSIONS"),
+            target_blank: reader.opt::<b24_protocol::wire::Boolean, _>("TARGET_BLANK"),
+            caption_no_value: reader
+                .opt::<b24_protocol::wire::Text, _>("CAPTION_NO_VALUE"),
+            show_no_value: reader.opt::<b24_protocol::wire::Boolean, _>("SHOW_NO_VALUE"),
+            quote: reader.opt::<b24_protocol::wire::Boolean, _>("QUOTE"),
+            order: reader.opt::<b24_protocol::wire::Boolean, _>("ORDER"),
+            smart_invoice: reader.opt::<b24_protocol::wire::Boolean, _>("SMART_INVOICE"),
+            dynamics: reader.family::<b24_protocol::wire::Boolean, _>("DYNAMIC_*"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `crm.requisite.userfield` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-get.html)
@@ -45,7 +364,7 @@ pub struct Userfield {
     /// Дополнительные настройки (зависят от типа). Для получения подробной информации смотрите раздел [crm-userfield-settings-fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.html)
     ///
     /// Wire name `SETTINGS` of the `crm.requisite.userfield` entity, documented type `object`.
-    pub settings: Option<serde_json::Value>,
+    pub settings: Option<UserfieldSettings>,
     /// Wire name `SHOW_FILTER` of the `crm.requisite.userfield` entity, documented type `not documented`.
     pub show_filter: Option<String>,
     /// Wire name `SHOW_IN_LIST` of the `crm.requisite.userfield` entity, documented type `not documented`.
@@ -90,7 +409,7 @@ impl serde::Serialize for Userfield {
             >("LIST_FILTER_LABEL", &self.list_filter_label);
         writer.opt::<b24_protocol::wire::Text, _>("MANDATORY", &self.mandatory);
         writer.opt::<b24_protocol::wire::Text, _>("MULTIPLE", &self.multiple);
-        writer.opt::<b24_protocol::wire::Any, _>("SETTINGS", &self.settings);
+        writer.opt::<b24_protocol::wire::Object, _>("SETTINGS", &self.settings);
         writer.opt::<b24_protocol::wire::Text, _>("SHOW_FILTER", &self.show_filter);
         writer.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
         writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
@@ -120,7 +439,7 @@ impl<'de> serde::Deserialize<'de> for Userfield {
                 .opt::<b24_protocol::wire::Any, _>("LIST_FILTER_LABEL"),
             mandatory: reader.opt::<b24_protocol::wire::Text, _>("MANDATORY"),
             multiple: reader.opt::<b24_protocol::wire::Text, _>("MULTIPLE"),
-            settings: reader.opt::<b24_protocol::wire::Any, _>("SETTINGS"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("SETTINGS"),
             show_filter: reader.opt::<b24_protocol::wire::Text, _>("SHOW_FILTER"),
             show_in_list: reader.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST"),
             sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
@@ -130,6 +449,537 @@ impl<'de> serde::Deserialize<'de> for Userfield {
             extra: reader.rest(),
         };
         reader.finish(value)
+    }
+}
+/// Values of `DISPLAY` of `crm.requisite.userfield.add`.
+///
+/// The same type as [`crate::values::Display`].
+pub type UserfieldFieldsSettingsDisplay = crate::values::Display;
+/// `UserfieldFieldsSettingsMinValue`: one of `integer | number`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserfieldSettingsMinValue`].
+pub type UserfieldFieldsSettingsMinValue = UserfieldSettingsMinValue;
+/// `UserfieldFieldsSettingsMaxValue`: one of `integer | number`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserfieldSettingsMinValue`].
+pub type UserfieldFieldsSettingsMaxValue = UserfieldSettingsMinValue;
+/// The `SETTINGS` object of `crm.requisite.userfield.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-get.html)
+///
+/// Keys with open-ended names (`DYNAMIC_*`) are set with [`UserfieldFieldsSettings::param`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserfieldFieldsSettings {
+    /// `SIZE`
+    size: Option<i64>,
+    /// `ROWS`
+    rows: Option<i64>,
+    /// `REGEXP`
+    regexp: Option<String>,
+    /// `MIN_LENGTH`
+    min_length: Option<i64>,
+    /// `MAX_LENGTH`
+    max_length: Option<i64>,
+    /// `DEFAULT_VALUE`
+    default_value: Option<serde_json::Value>,
+    /// `PRECISION`
+    precision: Option<i64>,
+    /// `DISPLAY`
+    display: Option<UserfieldFieldsSettingsDisplay>,
+    /// `LIST_HEIGHT`
+    list_height: Option<i64>,
+    /// `IBLOCK_TYPE_ID`
+    iblock_type_id: Option<String>,
+    /// `IBLOCK_ID`
+    iblock_id: Option<String>,
+    /// `ACTIVE_FILTER`
+    active_filter: Option<bool>,
+    /// `ENTITY_TYPE`
+    entity_type: Option<String>,
+    /// `LEAD`
+    lead: Option<bool>,
+    /// `CONTACT`
+    contact: Option<bool>,
+    /// `COMPANY`
+    company: Option<bool>,
+    /// `DEAL`
+    deal: Option<bool>,
+    /// `MIN_VALUE`
+    min_value: Option<UserfieldFieldsSettingsMinValue>,
+    /// `MAX_VALUE`
+    max_value: Option<UserfieldFieldsSettingsMaxValue>,
+    /// `LABEL`
+    label: Option<serde_json::Value>,
+    /// `LABEL_CHECKBOX`
+    label_checkbox: Option<String>,
+    /// `USE_SECOND`
+    use_second: Option<bool>,
+    /// `USE_TIMEZONE`
+    use_timezone: Option<bool>,
+    /// `POPUP`
+    popup: Option<bool>,
+    /// `SHOW_MAP`
+    show_map: Option<bool>,
+    /// `LIST_WIDTH`
+    list_width: Option<i64>,
+    /// `MAX_SHOW_SIZE`
+    max_show_size: Option<i64>,
+    /// `MAX_ALLOWED_SIZE`
+    max_allowed_size: Option<i64>,
+    /// `EXTENSIONS`
+    extensions: Option<Vec<String>>,
+    /// `TARGET_BLANK`
+    target_blank: Option<bool>,
+    /// `CAPTION_NO_VALUE`
+    caption_no_value: Option<String>,
+    /// `SHOW_NO_VALUE`
+    show_no_value: Option<bool>,
+    /// `QUOTE`
+    quote: Option<bool>,
+    /// `ORDER`
+    order: Option<bool>,
+    /// `SMART_INVOICE`
+    smart_invoice: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldFieldsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("SIZE", &self.size);
+        writer.opt::<b24_protocol::wire::Int, _>("ROWS", &self.rows);
+        writer.opt::<b24_protocol::wire::Text, _>("REGEXP", &self.regexp);
+        writer.opt::<b24_protocol::wire::Int, _>("MIN_LENGTH", &self.min_length);
+        writer.opt::<b24_protocol::wire::Int, _>("MAX_LENGTH", &self.max_length);
+        writer.opt::<b24_protocol::wire::Any, _>("DEFAULT_VALUE", &self.default_value);
+        writer.opt::<b24_protocol::wire::Int, _>("PRECISION", &self.precision);
+        writer.opt::<b24_protocol::wire::Plain, _>("DISPLAY", &self.display);
+        writer.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT", &self.list_height);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("IBLOCK_ID", &self.iblock_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Yn, _>("LEAD", &self.lead);
+        writer.opt::<b24_protocol::wire::Yn, _>("CONTACT", &self.contact);
+        writer.opt::<b24_protocol::wire::Yn, _>("COMPANY", &self.company);
+        writer.opt::<b24_protocol::wire::Yn, _>("DEAL", &self.deal);
+        writer.opt::<b24_protocol::wire::Plain, _>("MIN_VALUE", &self.min_value);
+        writer.opt::<b24_protocol::wire::Plain, _>("MAX_VALUE", &self.max_value);
+        writer.opt::<b24_protocol::wire::Any, _>("LABEL", &self.label);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("LABEL_CHECKBOX", &self.label_checkbox);
+        writer.opt::<b24_protocol::wire::Boolean, _>("USE_SECOND", &self.use_second);
+        writer.opt::<b24_protocol::wire::Boolean, _>("USE_TIMEZONE", &self.use_timezone);
+        writer.opt::<b24_protocol::wire::Boolean, _>("POPUP", &self.popup);
+        writer.opt::<b24_protocol::wire::Boolean, _>("SHOW_MAP", &self.show_map);
+        writer.opt::<b24_protocol::wire::Int, _>("LIST_WIDTH", &self.list_width);
+        writer.opt::<b24_protocol::wire::Int, _>("MAX_SHOW_SIZE", &self.max_show_size);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("MAX_ALLOWED_SIZE", &self.max_allowed_size);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("EXTENSIONS", &self.extensions);
+        writer.opt::<b24_protocol::wire::Boolean, _>("TARGET_BLANK", &self.target_blank);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("CAPTION_NO_VALUE", &self.caption_no_value);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("SHOW_NO_VALUE", &self.show_no_value);
+        writer.opt::<b24_protocol::wire::Boolean, _>("QUOTE", &self.quote);
+        writer.opt::<b24_protocol::wire::Boolean, _>("ORDER", &self.order);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("SMART_INVOICE", &self.smart_invoice);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldFieldsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            size: reader.opt::<b24_protocol::wire::Int, _>("SIZE"),
+            rows: reader.opt::<b24_protocol::wire::Int, _>("ROWS"),
+            regexp: reader.opt::<b24_protocol::wire::Text, _>("REGEXP"),
+            min_length: reader.opt::<b24_protocol::wire::Int, _>("MIN_LENGTH"),
+            max_length: reader.opt::<b24_protocol::wire::Int, _>("MAX_LENGTH"),
+            default_value: reader.opt::<b24_protocol::wire::Any, _>("DEFAULT_VALUE"),
+            precision: reader.opt::<b24_protocol::wire::Int, _>("PRECISION"),
+            display: reader.opt::<b24_protocol::wire::Plain, _>("DISPLAY"),
+            list_height: reader.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT"),
+            iblock_type_id: reader.opt::<b24_protocol::wire::Text, _>("IBLOCK_TYPE_ID"),
+            iblock_id: reader.opt::<b24_protocol::wire::Text, _>("IBLOCK_ID"),
+            active_filter: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE_FILTER"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE"),
+            lead: reader.opt::<b24_protocol::wire::Yn, _>("LEAD"),
+            contact: reader.opt::<b24_protocol::wire::Yn, _>("CONTACT"),
+            company: reader.opt::<b24_protocol::wire::Yn, _>("COMPANY"),
+            deal: reader.opt::<b24_protocol::wire::Yn, _>("DEAL"),
+            min_value: reader.opt::<b24_protocol::wire::Plain, _>("MIN_VALUE"),
+            max_value: reader.opt::<b24_protocol::wire::Plain, _>("MAX_VALUE"),
+            label: reader.opt::<b24_protocol::wire::Any, _>("LABEL"),
+            label_checkbox: reader.opt::<b24_protocol::wire::Text, _>("LABEL_CHECKBOX"),
+            use_second: reader.opt::<b24_protocol::wire::Boolean, _>("USE_SECOND"),
+            use_timezone: reader.opt::<b24_protocol::wire::Boolean, _>("USE_TIMEZONE"),
+            popup: reader.opt::<b24_protocol::wire::Boolean, _>("POPUP"),
+            show_map: reader.opt::<b24_protocol::wire::Boolean, _>("SHOW_MAP"),
+            list_width: reader.opt::<b24_protocol::wire::Int, _>("LIST_WIDTH"),
+            max_show_size: reader.opt::<b24_protocol::wire::Int, _>("MAX_SHOW_SIZE"),
+            max_allowed_size: reader
+                .opt::<b24_protocol::wire::Int, _>("MAX_ALLOWED_SIZE"),
+            extensions: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
+                    _,
+                >("EXTENSIONS"),
+            target_blank: reader.opt::<b24_protocol::wire::Boolean, _>("TARGET_BLANK"),
+            caption_no_value: reader
+                .opt::<b24_protocol::wire::Text, _>("CAPTION_NO_VALUE"),
+            show_no_value: reader.opt::<b24_protocol::wire::Boolean, _>("SHOW_NO_VALUE"),
+            quote: reader.opt::<b24_protocol::wire::Boolean, _>("QUOTE"),
+            order: reader.opt::<b24_protocol::wire::Boolean, _>("ORDER"),
+            smart_invoice: reader.opt::<b24_protocol::wire::Boolean, _>("SMART_INVOICE"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl UserfieldFieldsSettings {
+    /// A `UserfieldFieldsSettings` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            size: None,
+            rows: None,
+            regexp: None,
+            min_length: None,
+            max_length: None,
+            default_value: None,
+            precision: None,
+            display: None,
+            list_height: None,
+            iblock_type_id: None,
+            iblock_id: None,
+            active_filter: None,
+            entity_type: None,
+            lead: None,
+            contact: None,
+            company: None,
+            deal: None,
+            min_value: None,
+            max_value: None,
+            label: None,
+            label_checkbox: None,
+            use_second: None,
+            use_timezone: None,
+            popup: None,
+            show_map: None,
+            list_width: None,
+            max_show_size: None,
+            max_allowed_size: None,
+            extensions: None,
+            target_blank: None,
+            caption_no_value: None,
+            show_no_value: None,
+            quote: None,
+            order: None,
+            smart_invoice: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Ширина поля ввода
+    ///
+    /// Wire name `SIZE` of `crm.requisite.userfield.add`, documented type `integer`.
+    pub fn size(mut self, value: impl Into<i64>) -> Self {
+        self.size = Some(value.into());
+        self
+    }
+    /// Количество строк в поле ввода
+    ///
+    /// Wire name `ROWS` of `crm.requisite.userfield.add`, documented type `integer`.
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
+        self
+    }
+    /// Регулярное выражение для проверки значения
+    ///
+    /// Wire name `REGEXP` of `crm.requisite.userfield.add`, documented type `string`.
+    pub fn regexp(mut self, value: impl Into<String>) -> Self {
+        self.regexp = Some(value.into());
+        self
+    }
+    /// Минимальная длина значения
+    ///
+    /// Wire name `MIN_LENGTH` of `crm.requisite.userfield.add`, documented type `integer`.
+    pub fn min_length(mut self, value: impl Into<i64>) -> Self {
+        self.min_length = Some(value.into());
+        self
+    }
+    /// Максимальная длина значения
+    ///
+    /// Wire name `MAX_LENGTH` of `crm.requisite.userfield.add`, documented type `integer`.
+    pub fn max_length(mut self, value: impl Into<i64>) -> Self {
+        self.max_length = Some(value.into());
+        self
+    }
+    /// Значение по умолчанию (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `DEFAULT_VALUE` of `crm.requisite.userfield.add`, documented type `string`.
+    pub fn default_value(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default_value = Some(value.into());
+        self
+    }
+    /// По умолчанию `2`
+    ///
+    /// Wire name `PRECISION` of `crm.requisite.userfield.add`, documented type `integer`, optional; described in [common description 98](crate#common-description-98). Default: `2`.
+    pub fn precision(mut self, value: impl Into<i64>) -> Self {
+        self.precision = Some(value.into());
+        self
+    }
+    /// `boolean`: Внешний вид. Возможные значения:
+    /// - `CHECKBOX` — флажок
+    /// - `RADIO` — радиокнопки
+    /// - `DROPDOWN` — выпадающий список
+    ///
+    /// По умолчанию `CHECKBOX`
+    ///
+    /// `enumeration`: Внешний вид. Возможные значения:
+    /// - `LIST` — список
+    /// - `UI` — набираемый список
+    /// - `CHECKBOX` — флажки
+    /// - `DIALOG` — диалог выбора сущностей
+    ///
+    /// По умолчанию `LIST`
+    ///
+    /// `iblock_section|iblock_element`: Внешний вид. Возможные значения:
+    /// - `DIALOG` — диалог
+    /// - `UI` — набираемый список
+    /// - `LIST` — список
+    /// - `CHECKBOX` — флажки
+    ///
+    /// По умолчанию `LIST`
+    ///
+    /// Wire name `DISPLAY` of `crm.requisite.userfield.add`, documented type `string`, optional.
+    pub fn display(mut self, value: impl Into<UserfieldFieldsSettingsDisplay>) -> Self {
+        self.display = Some(value.into());
+        self
+    }
+    /// Доступен только при `DISPLAY = LIST` или `DISPLAY = UI`.
+    ///
+    /// По умолчанию `1`
+    ///
+    /// По умолчанию `1`
+    ///
+    /// Wire name `LIST_HEIGHT` of `crm.requisite.userfield.add`, documented type `integer`, optional; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100). Default: `1`.
+    pub fn list_height(mut self, value: impl Into<i64>) -> Self {
+        self.list_height = Some(value.into());
+        self
+    }
+    /// По умолчанию `''`
+    ///
+    /// Wire name `IBLOCK_TYPE_ID` of `crm.requisite.userfield.add`, documented type `string`, optional; described in [common description 101](crate#common-description-101). Default: `''`.
+    pub fn iblock_type_id(mut self, value: impl Into<String>) -> Self {
+        self.iblock_type_id = Some(value.into());
+        self
+    }
+    /// По умолчанию `0`
+    ///
+    /// Wire name `IBLOCK_ID` of `crm.requisite.userfield.add`, documented type `string`, optional; described in [common description 41](crate#common-description-41). Default: `0`.
+    pub fn iblock_id(mut self, value: impl Into<String>) -> Self {
+        self.iblock_id = Some(value.into());
+        self
+    }
+    /// Показывать ли элементы с включенным флагом активности.
+    ///
+    /// Wire name `ACTIVE_FILTER` of `crm.requisite.userfield.add`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub fn active_filter(mut self, value: impl Into<bool>) -> Self {
+        self.active_filter = Some(value.into());
+        self
+    }
+    /// Идентификатор типа справочника.
+    ///
+    /// Используйте [`crm.status.entity.types`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-types.html), чтобы узнать возможные значения.
+    ///
+    /// По умолчанию `''`
+    ///
+    /// Wire name `ENTITY_TYPE` of `crm.requisite.userfield.add`, documented type `string`, optional. Default: `''`.
+    pub fn entity_type(mut self, value: impl Into<String>) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Включена ли привязка к [Лидам](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html).
+    ///
+    /// Wire name `LEAD` of `crm.requisite.userfield.add`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub fn lead(mut self, value: impl Into<bool>) -> Self {
+        self.lead = Some(value.into());
+        self
+    }
+    /// Включена ли привязка к [Контактам](https://apidocs.bitrix24.ru/api-reference/crm/contacts/index.html).
+    ///
+    /// Wire name `CONTACT` of `crm.requisite.userfield.add`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub fn contact(mut self, value: impl Into<bool>) -> Self {
+        self.contact = Some(value.into());
+        self
+    }
+    /// Включена ли привязка к [Компаниям](https://apidocs.bitrix24.ru/api-reference/crm/requisites/index.html).
+    ///
+    /// Wire name `COMPANY` of `crm.requisite.userfield.add`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub fn company(mut self, value: impl Into<bool>) -> Self {
+        self.company = Some(value.into());
+        self
+    }
+    /// Включена ли привязка к [Сделкам](https://apidocs.bitrix24.ru/api-reference/crm/deals/index.html).
+    ///
+    /// Wire name `DEAL` of `crm.requisite.userfield.add`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub fn deal(mut self, value: impl Into<bool>) -> Self {
+        self.deal = Some(value.into());
+        self
+    }
+    /// Минимальное значение
+    ///
+    /// Wire name `MIN_VALUE` of `crm.requisite.userfield.add`, documented type `integer | double`, optional.
+    pub fn min_value(
+        mut self,
+        value: impl Into<UserfieldFieldsSettingsMinValue>,
+    ) -> Self {
+        self.min_value = Some(value.into());
+        self
+    }
+    /// Максимальное значение
+    ///
+    /// Wire name `MAX_VALUE` of `crm.requisite.userfield.add`, documented type `integer | double`, optional.
+    pub fn max_value(
+        mut self,
+        value: impl Into<UserfieldFieldsSettingsMaxValue>,
+    ) -> Self {
+        self.max_value = Some(value.into());
+        self
+    }
+    /// Подпись значения Да (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `LABEL` of `crm.requisite.userfield.add`, documented type `string`, optional.
+    pub fn label(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
+    /// Подпись для режима `CHECKBOX`
+    ///
+    /// Wire name `LABEL_CHECKBOX` of `crm.requisite.userfield.add`, documented type `string`, optional.
+    pub fn label_checkbox(mut self, value: impl Into<String>) -> Self {
+        self.label_checkbox = Some(value.into());
+        self
+    }
+    /// Использовать секунды в поле `datetime`
+    ///
+    /// Wire name `USE_SECOND` of `crm.requisite.userfield.add`, documented type `boolean`, optional.
+    pub fn use_second(mut self, value: impl Into<bool>) -> Self {
+        self.use_second = Some(value.into());
+        self
+    }
+    /// Использовать часовой пояс в поле `datetime`
+    ///
+    /// Wire name `USE_TIMEZONE` of `crm.requisite.userfield.add`, documented type `boolean`, optional.
+    pub fn use_timezone(mut self, value: impl Into<bool>) -> Self {
+        self.use_timezone = Some(value.into());
+        self
+    }
+    /// Открывать ссылку в новом окне
+    ///
+    /// Wire name `POPUP` of `crm.requisite.userfield.add`, documented type `boolean`, optional.
+    pub fn popup(mut self, value: impl Into<bool>) -> Self {
+        self.popup = Some(value.into());
+        self
+    }
+    /// Показывать карту для адреса
+    ///
+    /// Wire name `SHOW_MAP` of `crm.requisite.userfield.add`, documented type `boolean`, optional.
+    pub fn show_map(mut self, value: impl Into<bool>) -> Self {
+        self.show_map = Some(value.into());
+        self
+    }
+    /// Ширина превью в списке
+    ///
+    /// Wire name `LIST_WIDTH` of `crm.requisite.userfield.add`, documented type `integer`, optional.
+    pub fn list_width(mut self, value: impl Into<i64>) -> Self {
+        self.list_width = Some(value.into());
+        self
+    }
+    /// Максимальный размер файла для показа
+    ///
+    /// Wire name `MAX_SHOW_SIZE` of `crm.requisite.userfield.add`, documented type `integer`, optional.
+    pub fn max_show_size(mut self, value: impl Into<i64>) -> Self {
+        self.max_show_size = Some(value.into());
+        self
+    }
+    /// Максимально допустимый размер файла
+    ///
+    /// Wire name `MAX_ALLOWED_SIZE` of `crm.requisite.userfield.add`, documented type `integer`, optional.
+    pub fn max_allowed_size(mut self, value: impl Into<i64>) -> Self {
+        self.max_allowed_size = Some(value.into());
+        self
+    }
+    /// Список разрешенных расширений
+    ///
+    /// Wire name `EXTENSIONS` of `crm.requisite.userfield.add`, documented type `string[]`, optional.
+    pub fn extensions(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.extensions = Some(value.into());
+        self
+    }
+    /// Открывать файл в новой вкладке
+    ///
+    /// Wire name `TARGET_BLANK` of `crm.requisite.userfield.add`, documented type `boolean`, optional.
+    pub fn target_blank(mut self, value: impl Into<bool>) -> Self {
+        self.target_blank = Some(value.into());
+        self
+    }
+    /// Подпись пустого значения
+    ///
+    /// Wire name `CAPTION_NO_VALUE` of `crm.requisite.userfield.add`, documented type `string`, optional.
+    pub fn caption_no_value(mut self, value: impl Into<String>) -> Self {
+        self.caption_no_value = Some(value.into());
+        self
+    }
+    /// Показывать пустое значение
+    ///
+    /// Wire name `SHOW_NO_VALUE` of `crm.requisite.userfield.add`, documented type `boolean`, optional.
+    pub fn show_no_value(mut self, value: impl Into<bool>) -> Self {
+        self.show_no_value = Some(value.into());
+        self
+    }
+    /// Включить привязку к предложениям
+    ///
+    /// Wire name `QUOTE` of `crm.requisite.userfield.add`, documented type `boolean`, optional.
+    pub fn quote(mut self, value: impl Into<bool>) -> Self {
+        self.quote = Some(value.into());
+        self
+    }
+    /// Включить привязку к заказам
+    ///
+    /// Wire name `ORDER` of `crm.requisite.userfield.add`, documented type `boolean`, optional.
+    pub fn order(mut self, value: impl Into<bool>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Включить привязку к счетам
+    ///
+    /// Wire name `SMART_INVOICE` of `crm.requisite.userfield.add`, documented type `boolean`, optional.
+    pub fn smart_invoice(mut self, value: impl Into<bool>) -> Self {
+        self.smart_invoice = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
 /// The fields of the `crm.requisite.userfield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
@@ -162,7 +1012,7 @@ pub struct UserfieldFields {
     /// `MULTIPLE`
     multiple: Option<String>,
     /// `SETTINGS`
-    settings: Option<serde_json::Value>,
+    settings: Option<UserfieldFieldsSettings>,
     /// `SHOW_FILTER`
     show_filter: Option<String>,
     /// `SHOW_IN_LIST`
@@ -201,7 +1051,7 @@ impl serde::Serialize for UserfieldFields {
             >("LIST_FILTER_LABEL", &self.list_filter_label);
         writer.opt::<b24_protocol::wire::Text, _>("MANDATORY", &self.mandatory);
         writer.opt::<b24_protocol::wire::Text, _>("MULTIPLE", &self.multiple);
-        writer.opt::<b24_protocol::wire::Any, _>("SETTINGS", &self.settings);
+        writer.opt::<b24_protocol::wire::Object, _>("SETTINGS", &self.settings);
         writer.opt::<b24_protocol::wire::Text, _>("SHOW_FILTER", &self.show_filter);
         writer.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
         writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
@@ -231,7 +1081,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldFields {
                 .opt::<b24_protocol::wire::Any, _>("LIST_FILTER_LABEL"),
             mandatory: reader.opt::<b24_protocol::wire::Text, _>("MANDATORY"),
             multiple: reader.opt::<b24_protocol::wire::Text, _>("MULTIPLE"),
-            settings: reader.opt::<b24_protocol::wire::Any, _>("SETTINGS"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("SETTINGS"),
             show_filter: reader.opt::<b24_protocol::wire::Text, _>("SHOW_FILTER"),
             show_in_list: reader.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST"),
             sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
@@ -342,7 +1192,7 @@ impl UserfieldFields {
     /// Дополнительные настройки (зависят от типа). Для получения подробной информации смотрите раздел [crm-userfield-settings-fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.html)
     ///
     /// Wire name `SETTINGS` of `crm.requisite.userfield.add`, documented type `object`, optional.
-    pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn settings(mut self, value: impl Into<UserfieldFieldsSettings>) -> Self {
         self.settings = Some(value.into());
         self
     }

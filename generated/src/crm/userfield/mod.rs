@@ -45,6 +45,325 @@ pub type UserfieldErrorMessage = UserfieldEditFormLabel;
 ///
 /// The same type as [`UserfieldEditFormLabel`].
 pub type UserfieldHelpMessage = UserfieldEditFormLabel;
+/// Values of `DISPLAY` of the `crm.userfield` entity.
+///
+/// The same type as [`crate::values::Display`].
+pub type UserfieldSettingsDisplay = crate::values::Display;
+/// `UserfieldSettingsMinValue`: one of `integer | number`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum UserfieldSettingsMinValue {
+    Integer(i64),
+    Number(f64),
+}
+impl From<i64> for UserfieldSettingsMinValue {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<f64> for UserfieldSettingsMinValue {
+    fn from(value: f64) -> Self {
+        Self::Number(value)
+    }
+}
+/// `UserfieldSettingsMaxValue`: one of `integer | number`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserfieldSettingsMinValue`].
+pub type UserfieldSettingsMaxValue = UserfieldSettingsMinValue;
+/// The `SETTINGS` object of the `crm.userfield` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserfieldSettings {
+    /// Ширина поля ввода
+    ///
+    /// Wire name `SIZE` of the `crm.userfield` entity, documented type `integer`.
+    pub size: Option<i64>,
+    /// Количество строк в поле ввода
+    ///
+    /// Wire name `ROWS` of the `crm.userfield` entity, documented type `integer`.
+    pub rows: Option<i64>,
+    /// Регулярное выражение для проверки значения
+    ///
+    /// Wire name `REGEXP` of the `crm.userfield` entity, documented type `string`.
+    pub regexp: Option<String>,
+    /// Минимальная длина значения
+    ///
+    /// Wire name `MIN_LENGTH` of the `crm.userfield` entity, documented type `integer`.
+    pub min_length: Option<i64>,
+    /// Максимальная длина значения
+    ///
+    /// Wire name `MAX_LENGTH` of the `crm.userfield` entity, documented type `integer`.
+    pub max_length: Option<i64>,
+    /// Значение по умолчанию
+    ///
+    /// Wire name `DEFAULT_VALUE` of the `crm.userfield` entity, documented type `string`.
+    pub default_value: Option<String>,
+    /// По умолчанию `2`
+    ///
+    /// Wire name `PRECISION` of the `crm.userfield` entity, documented type `integer`, optional; described in [common description 98](crate#common-description-98). Default: `2`.
+    pub precision: Option<i64>,
+    /// `boolean`: Внешний вид. Возможные значения:
+    /// - `CHECKBOX` — флажок
+    /// - `RADIO` — радиокнопки
+    /// - `DROPDOWN` — выпадающий список
+    ///
+    /// По умолчанию `CHECKBOX`
+    ///
+    /// `enumeration`: Внешний вид. Возможные значения:
+    /// - `LIST` — список
+    /// - `UI` — набираемый список
+    /// - `CHECKBOX` — флажки
+    /// - `DIALOG` — диалог выбора сущностей
+    ///
+    /// По умолчанию `LIST`
+    ///
+    /// `iblock_section|iblock_element`: Внешний вид. Возможные значения:
+    /// - `DIALOG` — диалог
+    /// - `UI` — набираемый список
+    /// - `LIST` — список
+    /// - `CHECKBOX` — флажки
+    ///
+    /// По умолчанию `LIST`
+    ///
+    /// Wire name `DISPLAY` of the `crm.userfield` entity, documented type `string`, optional.
+    pub display: Option<UserfieldSettingsDisplay>,
+    /// Доступен только при `DISPLAY = LIST` или `DISPLAY = UI`.
+    ///
+    /// По умолчанию `1`
+    ///
+    /// По умолчанию `1`
+    ///
+    /// Wire name `LIST_HEIGHT` of the `crm.userfield` entity, documented type `integer`, optional; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100). Default: `1`.
+    pub list_height: Option<i64>,
+    /// По умолчанию `''`
+    ///
+    /// Wire name `IBLOCK_TYPE_ID` of the `crm.userfield` entity, documented type `string`, optional; described in [common description 101](crate#common-description-101). Default: `''`.
+    pub iblock_type_id: Option<String>,
+    /// По умолчанию `0`
+    ///
+    /// Wire name `IBLOCK_ID` of the `crm.userfield` entity, documented type `string`, optional; described in [common description 41](crate#common-description-41). Default: `0`.
+    pub iblock_id: Option<String>,
+    /// Показывать ли элементы с включенным флагом активности.
+    ///
+    /// Wire name `ACTIVE_FILTER` of the `crm.userfield` entity, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub active_filter: Option<bool>,
+    /// Идентификатор типа справочника.
+    ///
+    /// Используйте [`crm.status.entity.types`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-types.html), чтобы узнать возможные значения.
+    ///
+    /// По умолчанию `''`
+    ///
+    /// Wire name `ENTITY_TYPE` of the `crm.userfield` entity, documented type `string`, optional. Default: `''`.
+    pub entity_type: Option<String>,
+    /// Включена ли привязка к [Лидам](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html).
+    ///
+    /// Wire name `LEAD` of the `crm.userfield` entity, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub lead: Option<bool>,
+    /// Включена ли привязка к [Контактам](https://apidocs.bitrix24.ru/api-reference/crm/contacts/index.html).
+    ///
+    /// Wire name `CONTACT` of the `crm.userfield` entity, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub contact: Option<bool>,
+    /// Включена ли привязка к [Компаниям](https://apidocs.bitrix24.ru/api-reference/crm/universal/index.html).
+    ///
+    /// Wire name `COMPANY` of the `crm.userfield` entity, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub company: Option<bool>,
+    /// Включена ли привязка к [Сделкам](https://apidocs.bitrix24.ru/api-reference/crm/deals/index.html).
+    ///
+    /// Wire name `DEAL` of the `crm.userfield` entity, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub deal: Option<bool>,
+    /// Минимальное значение
+    ///
+    /// Wire name `MIN_VALUE` of the `crm.userfield` entity, documented type `integer | double`, optional.
+    pub min_value: Option<UserfieldSettingsMinValue>,
+    /// Максимальное значение
+    ///
+    /// Wire name `MAX_VALUE` of the `crm.userfield` entity, documented type `integer | double`, optional.
+    pub max_value: Option<UserfieldSettingsMaxValue>,
+    /// Подпись значения Да
+    ///
+    /// Wire name `LABEL` of the `crm.userfield` entity, documented type `string`, optional.
+    pub label: Option<String>,
+    /// Подпись для режима `CHECKBOX`
+    ///
+    /// Wire name `LABEL_CHECKBOX` of the `crm.userfield` entity, documented type `string`, optional.
+    pub label_checkbox: Option<String>,
+    /// Использовать секунды в поле `datetime`
+    ///
+    /// Wire name `USE_SECOND` of the `crm.userfield` entity, documented type `boolean`, optional.
+    pub use_second: Option<bool>,
+    /// Использовать часовой пояс в поле `datetime`
+    ///
+    /// Wire name `USE_TIMEZONE` of the `crm.userfield` entity, documented type `boolean`, optional.
+    pub use_timezone: Option<bool>,
+    /// Открывать ссылку в новом окне
+    ///
+    /// Wire name `POPUP` of the `crm.userfield` entity, documented type `boolean`, optional.
+    pub popup: Option<bool>,
+    /// Показывать карту для адреса
+    ///
+    /// Wire name `SHOW_MAP` of the `crm.userfield` entity, documented type `boolean`, optional.
+    pub show_map: Option<bool>,
+    /// Ширина превью в списке
+    ///
+    /// Wire name `LIST_WIDTH` of the `crm.userfield` entity, documented type `integer`, optional.
+    pub list_width: Option<i64>,
+    /// Максимальный размер файла для показа
+    ///
+    /// Wire name `MAX_SHOW_SIZE` of the `crm.userfield` entity, documented type `integer`, optional.
+    pub max_show_size: Option<i64>,
+    /// Максимально допустимый размер файла
+    ///
+    /// Wire name `MAX_ALLOWED_SIZE` of the `crm.userfield` entity, documented type `integer`, optional.
+    pub max_allowed_size: Option<i64>,
+    /// Список разрешенных расширений
+    ///
+    /// Wire name `EXTENSIONS` of the `crm.userfield` entity, documented type `string[]`, optional.
+    pub extensions: Option<Vec<String>>,
+    /// Открывать файл в новой вкладке
+    ///
+    /// Wire name `TARGET_BLANK` of the `crm.userfield` entity, documented type `boolean`, optional.
+    pub target_blank: Option<bool>,
+    /// Подпись пустого значения
+    ///
+    /// Wire name `CAPTION_NO_VALUE` of the `crm.userfield` entity, documented type `string`, optional.
+    pub caption_no_value: Option<String>,
+    /// Показывать пустое значение
+    ///
+    /// Wire name `SHOW_NO_VALUE` of the `crm.userfield` entity, documented type `boolean`, optional.
+    pub show_no_value: Option<bool>,
+    /// Включить привязку к предложениям
+    ///
+    /// Wire name `QUOTE` of the `crm.userfield` entity, documented type `boolean`, optional.
+    pub quote: Option<bool>,
+    /// Включить привязку к заказам
+    ///
+    /// Wire name `ORDER` of the `crm.userfield` entity, documented type `boolean`, optional.
+    pub order: Option<bool>,
+    /// Включить привязку к счетам
+    ///
+    /// Wire name `SMART_INVOICE` of the `crm.userfield` entity, documented type `boolean`, optional.
+    pub smart_invoice: Option<bool>,
+    /// Keys `DYNAMIC_*`, by wire name (`*` is any text).
+    ///
+    /// Включить привязку к смарт-процессу с конкретным `typeId`
+    ///
+    /// Wire name `DYNAMIC_*` of the `crm.userfield` entity, documented type `boolean`, optional.
+    pub dynamics: std::collections::BTreeMap<String, bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("SIZE", &self.size);
+        writer.opt::<b24_protocol::wire::Int, _>("ROWS", &self.rows);
+        writer.opt::<b24_protocol::wire::Text, _>("REGEXP", &self.regexp);
+        writer.opt::<b24_protocol::wire::Int, _>("MIN_LENGTH", &self.min_length);
+        writer.opt::<b24_protocol::wire::Int, _>("MAX_LENGTH", &self.max_length);
+        writer.opt::<b24_protocol::wire::Text, _>("DEFAULT_VALUE", &self.default_value);
+        writer.opt::<b24_protocol::wire::Int, _>("PRECISION", &self.precision);
+        writer.opt::<b24_protocol::wire::Plain, _>("DISPLAY", &self.display);
+        writer.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT", &self.list_height);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("IBLOCK_ID", &self.iblock_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Yn, _>("LEAD", &self.lead);
+        writer.opt::<b24_protocol::wire::Yn, _>("CONTACT", &self.contact);
+        writer.opt::<b24_protocol::wire::Yn, _>("COMPANY", &self.company);
+        writer.opt::<b24_protocol::wire::Yn, _>("DEAL", &self.deal);
+        writer.opt::<b24_protocol::wire::Plain, _>("MIN_VALUE", &self.min_value);
+        writer.opt::<b24_protocol::wire::Plain, _>("MAX_VALUE", &self.max_value);
+        writer.opt::<b24_protocol::wire::Text, _>("LABEL", &self.label);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("LABEL_CHECKBOX", &self.label_checkbox);
+        writer.opt::<b24_protocol::wire::Boolean, _>("USE_SECOND", &self.use_second);
+        writer.opt::<b24_protocol::wire::Boolean, _>("USE_TIMEZONE", &self.use_timezone);
+        writer.opt::<b24_protocol::wire::Boolean, _>("POPUP", &self.popup);
+        writer.opt::<b24_protocol::wire::Boolean, _>("SHOW_MAP", &self.show_map);
+        writer.opt::<b24_protocol::wire::Int, _>("LIST_WIDTH", &self.list_width);
+        writer.opt::<b24_protocol::wire::Int, _>("MAX_SHOW_SIZE", &self.max_show_size);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("MAX_ALLOWED_SIZE", &self.max_allowed_size);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("EXTENSIONS", &self.extensions);
+        writer.opt::<b24_protocol::wire::Boolean, _>("TARGET_BLANK", &self.target_blank);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("CAPTION_NO_VALUE", &self.caption_no_value);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("SHOW_NO_VALUE", &self.show_no_value);
+        writer.opt::<b24_protocol::wire::Boolean, _>("QUOTE", &self.quote);
+        writer.opt::<b24_protocol::wire::Boolean, _>("ORDER", &self.order);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("SMART_INVOICE", &self.smart_invoice);
+        writer.family::<b24_protocol::wire::Boolean, _>(&self.dynamics);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            size: reader.opt::<b24_protocol::wire::Int, _>("SIZE"),
+            rows: reader.opt::<b24_protocol::wire::Int, _>("ROWS"),
+            regexp: reader.opt::<b24_protocol::wire::Text, _>("REGEXP"),
+            min_length: reader.opt::<b24_protocol::wire::Int, _>("MIN_LENGTH"),
+            max_length: reader.opt::<b24_protocol::wire::Int, _>("MAX_LENGTH"),
+            default_value: reader.opt::<b24_protocol::wire::Text, _>("DEFAULT_VALUE"),
+            precision: reader.opt::<b24_protocol::wire::Int, _>("PRECISION"),
+            display: reader.opt::<b24_protocol::wire::Plain, _>("DISPLAY"),
+            list_height: reader.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT"),
+            iblock_type_id: reader.opt::<b24_protocol::wire::Text, _>("IBLOCK_TYPE_ID"),
+            iblock_id: reader.opt::<b24_protocol::wire::Text, _>("IBLOCK_ID"),
+            active_filter: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE_FILTER"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE"),
+            lead: reader.opt::<b24_protocol::wire::Yn, _>("LEAD"),
+            contact: reader.opt::<b24_protocol::wire::Yn, _>("CONTACT"),
+            company: reader.opt::<b24_protocol::wire::Yn, _>("COMPANY"),
+            deal: reader.opt::<b24_protocol::wire::Yn, _>("DEAL"),
+            min_value: reader.opt::<b24_protocol::wire::Plain, _>("MIN_VALUE"),
+            max_value: reader.opt::<b24_protocol::wire::Plain, _>("MAX_VALUE"),
+            label: reader.opt::<b24_protocol::wire::Text, _>("LABEL"),
+            label_checkbox: reader.opt::<b24_protocol::wire::Text, _>("LABEL_CHECKBOX"),
+            use_second: reader.opt::<b24_protocol::wire::Boolean, _>("USE_SECOND"),
+            use_timezone: reader.opt::<b24_protocol::wire::Boolean, _>("USE_TIMEZONE"),
+            popup: reader.opt::<b24_protocol::wire::Boolean, _>("POPUP"),
+            show_map: reader.opt::<b24_protocol::wire::Boolean, _>("SHOW_MAP"),
+            list_width: reader.opt::<b24_protocol::wire::Int, _>("LIST_WIDTH"),
+            max_show_size: reader.opt::<b24_protocol::wire::Int, _>("MAX_SHOW_SIZE"),
+            max_allowed_size: reader
+                .opt::<b24_protocol::wire::Int, _>("MAX_ALLOWED_SIZE"),
+            extensions: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
+                    _,
+                >("EXTENSIONS"),
+            target_blank: reader.opt::<b24_protocol::wire::Boolean, _>("TARGET_BLANK"),
+            caption_no_value: reader
+                .opt::<b24_protocol::wire::Text, _>("CAPTION_NO_VALUE"),
+            show_no_value: reader.opt::<b24_protocol::wire::Boolean, _>("SHOW_NO_VALUE"),
+            quote: reader.opt::<b24_protocol::wire::Boolean, _>("QUOTE"),
+            order: reader.opt::<b24_protocol::wire::Boolean, _>("ORDER"),
+            smart_invoice: reader.opt::<b24_protocol::wire::Boolean, _>("SMART_INVOICE"),
+            dynamics: reader.family::<b24_protocol::wire::Boolean, _>("DYNAMIC_*"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `crm.userfield` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-fields.html)
@@ -125,7 +444,7 @@ pub struct Userfield {
     /// Дополнительные настройки в зависимости от типа поля
     ///
     /// Wire name `SETTINGS` of the `crm.userfield` entity, documented type `object`.
-    pub settings: Option<serde_json::Value>,
+    pub settings: Option<UserfieldSettings>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Userfield {
@@ -161,7 +480,7 @@ impl serde::Serialize for Userfield {
         writer.opt::<b24_protocol::wire::Plain, _>("ERROR_MESSAGE", &self.error_message);
         writer.opt::<b24_protocol::wire::Plain, _>("HELP_MESSAGE", &self.help_message);
         writer.opt::<b24_protocol::wire::Any, _>("LIST", &self.list);
-        writer.opt::<b24_protocol::wire::Any, _>("SETTINGS", &self.settings);
+        writer.opt::<b24_protocol::wire::Object, _>("SETTINGS", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -192,7 +511,7 @@ impl<'de> serde::Deserialize<'de> for Userfield {
             error_message: reader.opt::<b24_protocol::wire::Plain, _>("ERROR_MESSAGE"),
             help_message: reader.opt::<b24_protocol::wire::Plain, _>("HELP_MESSAGE"),
             list: reader.opt::<b24_protocol::wire::Any, _>("LIST"),
-            settings: reader.opt::<b24_protocol::wire::Any, _>("SETTINGS"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("SETTINGS"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -3,6 +3,365 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `task.item.userfield.*` methods.
+/// `UserfieldEditFormLabel`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum UserfieldEditFormLabel {
+    Text(String),
+    #[serde(with = "b24_protocol::wire::keyed_map")]
+    Object(std::collections::BTreeMap<String, String>),
+}
+impl From<String> for UserfieldEditFormLabel {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<std::collections::BTreeMap<String, String>> for UserfieldEditFormLabel {
+    fn from(value: std::collections::BTreeMap<String, String>) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for UserfieldEditFormLabel {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// `UserfieldListColumnLabel`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserfieldEditFormLabel`].
+pub type UserfieldListColumnLabel = UserfieldEditFormLabel;
+/// `UserfieldListFilterLabel`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserfieldEditFormLabel`].
+pub type UserfieldListFilterLabel = UserfieldEditFormLabel;
+/// `UserfieldErrorMessage`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserfieldEditFormLabel`].
+pub type UserfieldErrorMessage = UserfieldEditFormLabel;
+/// `UserfieldHelpMessage`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserfieldEditFormLabel`].
+pub type UserfieldHelpMessage = UserfieldEditFormLabel;
+/// Values of `DISPLAY` of the `task.item.userfield` entity.
+///
+/// The same type as [`crate::values::Display`].
+pub type UserfieldSettingsDisplay = crate::values::Display;
+/// `UserfieldSettingsMinValue`: one of `integer | number`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum UserfieldSettingsMinValue {
+    Integer(i64),
+    Number(f64),
+}
+impl From<i64> for UserfieldSettingsMinValue {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<f64> for UserfieldSettingsMinValue {
+    fn from(value: f64) -> Self {
+        Self::Number(value)
+    }
+}
+/// `UserfieldSettingsMaxValue`: one of `integer | number`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserfieldSettingsMinValue`].
+pub type UserfieldSettingsMaxValue = UserfieldSettingsMinValue;
+/// The `SETTINGS` object of the `task.item.userfield` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserfieldSettings {
+    /// Ширина поля ввода
+    ///
+    /// Wire name `SIZE` of the `task.item.userfield` entity, documented type `integer`.
+    pub size: Option<i64>,
+    /// Количество строк в поле ввода
+    ///
+    /// Wire name `ROWS` of the `task.item.userfield` entity, documented type `integer`.
+    pub rows: Option<i64>,
+    /// Регулярное выражение для проверки значения
+    ///
+    /// Wire name `REGEXP` of the `task.item.userfield` entity, documented type `string`.
+    pub regexp: Option<String>,
+    /// Минимальная длина значения
+    ///
+    /// Wire name `MIN_LENGTH` of the `task.item.userfield` entity, documented type `integer`.
+    pub min_length: Option<i64>,
+    /// Максимальная длина значения
+    ///
+    /// Wire name `MAX_LENGTH` of the `task.item.userfield` entity, documented type `integer`.
+    pub max_length: Option<i64>,
+    /// Значение по умолчанию (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `DEFAULT_VALUE` of the `task.item.userfield` entity, documented type `string`.
+    pub default_value: Option<serde_json::Value>,
+    /// По умолчанию `2`
+    ///
+    /// Wire name `PRECISION` of the `task.item.userfield` entity, documented type `integer`, optional; described in [common description 98](crate#common-description-98). Default: `2`.
+    pub precision: Option<i64>,
+    /// `boolean`: Внешний вид. Возможные значения:
+    /// - `CHECKBOX` — флажок
+    /// - `RADIO` — радиокнопки
+    /// - `DROPDOWN` — выпадающий список
+    ///
+    /// По умолчанию `CHECKBOX`
+    ///
+    /// `enumeration`: Внешний вид. Возможные значения:
+    /// - `LIST` — список
+    /// - `UI` — набираемый список
+    /// - `CHECKBOX` — флажки
+    /// - `DIALOG` — диалог выбора сущностей
+    ///
+    /// По умолчанию `LIST`
+    ///
+    /// `iblock_section|iblock_element`: Внешний вид. Возможные значения:
+    /// - `DIALOG` — диалог
+    /// - `UI` — набираемый список
+    /// - `LIST` — список
+    /// - `CHECKBOX` — флажки
+    ///
+    /// По умолчанию `LIST`
+    ///
+    /// Wire name `DISPLAY` of the `task.item.userfield` entity, documented type `string`, optional.
+    pub display: Option<UserfieldSettingsDisplay>,
+    /// Доступен только при `DISPLAY = LIST` или `DISPLAY = UI`.
+    ///
+    /// По умолчанию `1`
+    ///
+    /// По умолчанию `1`
+    ///
+    /// Wire name `LIST_HEIGHT` of the `task.item.userfield` entity, documented type `integer`, optional; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100). Default: `1`.
+    pub list_height: Option<i64>,
+    /// По умолчанию `''`
+    ///
+    /// Wire name `IBLOCK_TYPE_ID` of the `task.item.userfield` entity, documented type `string`, optional; described in [common description 101](crate#common-description-101). Default: `''`.
+    pub iblock_type_id: Option<String>,
+    /// По умолчанию `0`
+    ///
+    /// Wire name `IBLOCK_ID` of the `task.item.userfield` entity, documented type `string`, optional; described in [common description 41](crate#common-description-41). Default: `0`.
+    pub iblock_id: Option<String>,
+    /// Показывать ли элементы с включенным флагом активности.
+    ///
+    /// Wire name `ACTIVE_FILTER` of the `task.item.userfield` entity, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub active_filter: Option<bool>,
+    /// Идентификатор типа справочника.
+    ///
+    /// Используйте [`crm.status.entity.types`](https://apidocs.bitrix24.ru/api-reference/status/crm-status-entity-types.html), чтобы узнать возможные значения.
+    ///
+    /// По умолчанию `''`
+    ///
+    /// Wire name `ENTITY_TYPE` of the `task.item.userfield` entity, documented type `string`, optional. Default: `''`.
+    pub entity_type: Option<String>,
+    /// Включена ли привязка к [Лидам](https://apidocs.bitrix24.ru/api-reference/leads/index.html).
+    ///
+    /// Wire name `LEAD` of the `task.item.userfield` entity, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub lead: Option<bool>,
+    /// Включена ли привязка к [Контактам](https://apidocs.bitrix24.ru/api-reference/contacts/index.html).
+    ///
+    /// Wire name `CONTACT` of the `task.item.userfield` entity, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub contact: Option<bool>,
+    /// Включена ли привязка к [Компаниям](https://apidocs.bitrix24.ru/api-reference/tasks/index.html).
+    ///
+    /// Wire name `COMPANY` of the `task.item.userfield` entity, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub company: Option<bool>,
+    /// Включена ли привязка к [Сделкам](https://apidocs.bitrix24.ru/api-reference/deals/index.html).
+    ///
+    /// Wire name `DEAL` of the `task.item.userfield` entity, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub deal: Option<bool>,
+    /// Минимальное значение
+    ///
+    /// Wire name `MIN_VALUE` of the `task.item.userfield` entity, documented type `integer | double`, optional.
+    pub min_value: Option<UserfieldSettingsMinValue>,
+    /// Максимальное значение
+    ///
+    /// Wire name `MAX_VALUE` of the `task.item.userfield` entity, documented type `integer | double`, optional.
+    pub max_value: Option<UserfieldSettingsMaxValue>,
+    /// Подпись значения Да (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `LABEL` of the `task.item.userfield` entity, documented type `string`, optional.
+    pub label: Option<serde_json::Value>,
+    /// Подпись для режима `CHECKBOX`
+    ///
+    /// Wire name `LABEL_CHECKBOX` of the `task.item.userfield` entity, documented type `string`, optional.
+    pub label_checkbox: Option<String>,
+    /// Использовать секунды в поле `datetime`
+    ///
+    /// Wire name `USE_SECOND` of the `task.item.userfield` entity, documented type `boolean`, optional.
+    pub use_second: Option<bool>,
+    /// Использовать часовой пояс в поле `datetime`
+    ///
+    /// Wire name `USE_TIMEZONE` of the `task.item.userfield` entity, documented type `boolean`, optional.
+    pub use_timezone: Option<bool>,
+    /// Открывать ссылку в новом окне
+    ///
+    /// Wire name `POPUP` of the `task.item.userfield` entity, documented type `boolean`, optional.
+    pub popup: Option<bool>,
+    /// Показывать карту для адреса
+    ///
+    /// Wire name `SHOW_MAP` of the `task.item.userfield` entity, documented type `boolean`, optional.
+    pub show_map: Option<bool>,
+    /// Ширина превью в списке
+    ///
+    /// Wire name `LIST_WIDTH` of the `task.item.userfield` entity, documented type `integer`, optional.
+    pub list_width: Option<i64>,
+    /// Максимальный размер файла для показа
+    ///
+    /// Wire name `MAX_SHOW_SIZE` of the `task.item.userfield` entity, documented type `integer`, optional.
+    pub max_show_size: Option<i64>,
+    /// Максимально допустимый размер файла
+    ///
+    /// Wire name `MAX_ALLOWED_SIZE` of the `task.item.userfield` entity, documented type `integer`, optional.
+    pub max_allowed_size: Option<i64>,
+    /// Список разрешенных расширений
+    ///
+    /// Wire name `EXTENSIONS` of the `task.item.userfield` entity, documented type `string[]`, optional.
+    pub extensions: Option<Vec<String>>,
+    /// Открывать файл в новой вкладке
+    ///
+    /// Wire name `TARGET_BLANK` of the `task.item.userfield` entity, documented type `boolean`, optional.
+    pub target_blank: Option<bool>,
+    /// Подпись пустого значения
+    ///
+    /// Wire name `CAPTION_NO_VALUE` of the `task.item.userfield` entity, documented type `string`, optional.
+    pub caption_no_value: Option<String>,
+    /// Показывать пустое значение
+    ///
+    /// Wire name `SHOW_NO_VALUE` of the `task.item.userfield` entity, documented type `boolean`, optional.
+    pub show_no_value: Option<bool>,
+    /// Включить привязку к предложениям
+    ///
+    /// Wire name `QUOTE` of the `task.item.userfield` entity, documented type `boolean`, optional.
+    pub quote: Option<bool>,
+    /// Включить привязку к заказам
+    ///
+    /// Wire name `ORDER` of the `task.item.userfield` entity, documented type `boolean`, optional.
+    pub order: Option<bool>,
+    /// Включить привязку к счетам
+    ///
+    /// Wire name `SMART_INVOICE` of the `task.item.userfield` entity, documented type `boolean`, optional.
+    pub smart_invoice: Option<bool>,
+    /// Keys `DYNAMIC_*`, by wire name (`*` is any text).
+    ///
+    /// Включить привязку к смарт-процессу с конкретным `typeId`
+    ///
+    /// Wire name `DYNAMIC_*` of the `task.item.userfield` entity, documented type `boolean`, optional.
+    pub dynamics: std::collections::BTreeMap<String, bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("SIZE", &self.size);
+        writer.opt::<b24_protocol::wire::Int, _>("ROWS", &self.rows);
+        writer.opt::<b24_protocol::wire::Text, _>("REGEXP", &self.regexp);
+        writer.opt::<b24_protocol::wire::Int, _>("MIN_LENGTH", &self.min_length);
+        writer.opt::<b24_protocol::wire::Int, _>("MAX_LENGTH", &self.max_length);
+        writer.opt::<b24_protocol::wire::Any, _>("DEFAULT_VALUE", &self.default_value);
+        writer.opt::<b24_protocol::wire::Int, _>("PRECISION", &self.precision);
+        writer.opt::<b24_protocol::wire::Plain, _>("DISPLAY", &self.display);
+        writer.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT", &self.list_height);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("IBLOCK_ID", &self.iblock_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Yn, _>("LEAD", &self.lead);
+        writer.opt::<b24_protocol::wire::Yn, _>("CONTACT", &self.contact);
+        writer.opt::<b24_protocol::wire::Yn, _>("COMPANY", &self.company);
+        writer.opt::<b24_protocol::wire::Yn, _>("DEAL", &self.deal);
+        writer.opt::<b24_protocol::wire::Plain, _>("MIN_VALUE", &self.min_value);
+        writer.opt::<b24_protocol::wire::Plain, _>("MAX_VALUE", &self.max_value);
+        writer.opt::<b24_protocol::wire::Any, _>("LABEL", &self.label);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("LABEL_CHECKBOX", &self.label_checkbox);
+        writer.opt::<b24_protocol::wire::Boolean, _>("USE_SECOND", &self.use_second);
+        writer.opt::<b24_protocol::wire::Boolean, _>("USE_TIMEZONE", &self.use_timezone);
+        writer.opt::<b24_protocol::wire::Boolean, _>("POPUP", &self.popup);
+        writer.opt::<b24_protocol::wire::Boolean, _>("SHOW_MAP", &self.show_map);
+        writer.opt::<b24_protocol::wire::Int, _>("LIST_WIDTH", &self.list_width);
+        writer.opt::<b24_protocol::wire::Int, _>("MAX_SHOW_SIZE", &self.max_show_size);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("MAX_ALLOWED_SIZE", &self.max_allowed_size);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("EXTENSIONS", &self.extensions);
+        writer.opt::<b24_protocol::wire::Boolean, _>("TARGET_BLANK", &self.target_blank);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("CAPTION_NO_VALUE", &self.caption_no_value);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("SHOW_NO_VALUE", &self.show_no_value);
+        writer.opt::<b24_protocol::wire::Boolean, _>("QUOTE", &self.quote);
+        writer.opt::<b24_protocol::wire::Boolean, _>("ORDER", &self.order);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("SMART_INVOICE", &self.smart_invoice);
+        writer.family::<b24_protocol::wire::Boolean, _>(&self.dynamics);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            size: reader.opt::<b24_protocol::wire::Int, _>("SIZE"),
+            rows: reader.opt::<b24_protocol::wire::Int, _>("ROWS"),
+            regexp: reader.opt::<b24_protocol::wire::Text, _>("REGEXP"),
+            min_length: reader.opt::<b24_protocol::wire::Int, _>("MIN_LENGTH"),
+            max_length: reader.opt::<b24_protocol::wire::Int, _>("MAX_LENGTH"),
+            default_value: reader.opt::<b24_protocol::wire::Any, _>("DEFAULT_VALUE"),
+            precision: reader.opt::<b24_protocol::wire::Int, _>("PRECISION"),
+            display: reader.opt::<b24_protocol::wire::Plain, _>("DISPLAY"),
+            list_height: reader.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT"),
+            iblock_type_id: reader.opt::<b24_protocol::wire::Text, _>("IBLOCK_TYPE_ID"),
+            iblock_id: reader.opt::<b24_protocol::wire::Text, _>("IBLOCK_ID"),
+            active_filter: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE_FILTER"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE"),
+            lead: reader.opt::<b24_protocol::wire::Yn, _>("LEAD"),
+            contact: reader.opt::<b24_protocol::wire::Yn, _>("CONTACT"),
+            company: reader.opt::<b24_protocol::wire::Yn, _>("COMPANY"),
+            deal: reader.opt::<b24_protocol::wire::Yn, _>("DEAL"),
+            min_value: reader.opt::<b24_protocol::wire::Plain, _>("MIN_VALUE"),
+            max_value: reader.opt::<b24_protocol::wire::Plain, _>("MAX_VALUE"),
+            label: reader.opt::<b24_protocol::wire::Any, _>("LABEL"),
+            label_checkbox: reader.opt::<b24_protocol::wire::Text, _>("LABEL_CHECKBOX"),
+            use_second: reader.opt::<b24_protocol::wire::Boolean, _>("USE_SECOND"),
+            use_timezone: reader.opt::<b24_protocol::wire::Boolean, _>("USE_TIMEZONE"),
+            popup: reader.opt::<b24_protocol::wire::Boolean, _>("POPUP"),
+            show_map: reader.opt::<b24_protocol::wire::Boolean, _>("SHOW_MAP"),
+            list_width: reader.opt::<b24_protocol::wire::Int, _>("LIST_WIDTH"),
+            max_show_size: reader.opt::<b24_protocol::wire::Int, _>("MAX_SHOW_SIZE"),
+            max_allowed_size: reader
+                .opt::<b24_protocol::wire::Int, _>("MAX_ALLOWED_SIZE"),
+            extensions: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
+                    _,
+                >("EXTENSIONS"),
+            target_blank: reader.opt::<b24_protocol::wire::Boolean, _>("TARGET_BLANK"),
+            caption_no_value: reader
+                .opt::<b24_protocol::wire::Text, _>("CAPTION_NO_VALUE"),
+            show_no_value: reader.opt::<b24_protocol::wire::Boolean, _>("SHOW_NO_VALUE"),
+            quote: reader.opt::<b24_protocol::wire::Boolean, _>("QUOTE"),
+            order: reader.opt::<b24_protocol::wire::Boolean, _>("ORDER"),
+            smart_invoice: reader.opt::<b24_protocol::wire::Boolean, _>("SMART_INVOICE"),
+            dynamics: reader.family::<b24_protocol::wire::Boolean, _>("DYNAMIC_*"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `task.item.userfield` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get.html)
@@ -61,27 +420,27 @@ pub struct Userfield {
     /// Локализованные подписи в форме редактирования
     ///
     /// Wire name `EDIT_FORM_LABEL` of the `task.item.userfield` entity, documented type `object`.
-    pub edit_form_label: Option<serde_json::Value>,
+    pub edit_form_label: Option<UserfieldEditFormLabel>,
     /// Локализованные заголовки колонки в списке
     ///
     /// Wire name `LIST_COLUMN_LABEL` of the `task.item.userfield` entity, documented type `object`.
-    pub list_column_label: Option<serde_json::Value>,
+    pub list_column_label: Option<UserfieldListColumnLabel>,
     /// Локализованные подписи в фильтре списка
     ///
     /// Wire name `LIST_FILTER_LABEL` of the `task.item.userfield` entity, documented type `object`.
-    pub list_filter_label: Option<serde_json::Value>,
+    pub list_filter_label: Option<UserfieldListFilterLabel>,
     /// Локализованные тексты ошибок валидации
     ///
     /// Wire name `ERROR_MESSAGE` of the `task.item.userfield` entity, documented type `object`.
-    pub error_message: Option<serde_json::Value>,
+    pub error_message: Option<UserfieldErrorMessage>,
     /// Локализованные подсказки для поля
     ///
     /// Wire name `HELP_MESSAGE` of the `task.item.userfield` entity, documented type `object`.
-    pub help_message: Option<serde_json::Value>,
-    /// Дополнительные настройки поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get.html#settings) (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    pub help_message: Option<UserfieldHelpMessage>,
+    /// Дополнительные настройки поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get.html#settings)
     ///
     /// Wire name `SETTINGS` of the `task.item.userfield` entity, documented type `object`.
-    pub settings: Option<serde_json::Value>,
+    pub settings: Option<UserfieldSettings>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Userfield {
@@ -100,20 +459,23 @@ impl serde::Serialize for Userfield {
         writer.opt::<b24_protocol::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list);
         writer.opt::<b24_protocol::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable);
         writer
-            .opt::<b24_protocol::wire::Any, _>("EDIT_FORM_LABEL", &self.edit_form_label);
+            .opt::<
+                b24_protocol::wire::Plain,
+                _,
+            >("EDIT_FORM_LABEL", &self.edit_form_label);
         writer
             .opt::<
-                b24_protocol::wire::Any,
+                b24_protocol::wire::Plain,
                 _,
             >("LIST_COLUMN_LABEL", &self.list_column_label);
         writer
             .opt::<
-                b24_protocol::wire::Any,
+                b24_protocol::wire::Plain,
                 _,
             >("LIST_FILTER_LABEL", &self.list_filter_label);
-        writer.opt::<b24_protocol::wire::Any, _>("ERROR_MESSAGE", &self.error_message);
-        writer.opt::<b24_protocol::wire::Any, _>("HELP_MESSAGE", &self.help_message);
-        writer.opt::<b24_protocol::wire::Any, _>("SETTINGS", &self.settings);
+        writer.opt::<b24_protocol::wire::Plain, _>("ERROR_MESSAGE", &self.error_message);
+        writer.opt::<b24_protocol::wire::Plain, _>("HELP_MESSAGE", &self.help_message);
+        writer.opt::<b24_protocol::wire::Object, _>("SETTINGS", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -135,14 +497,15 @@ impl<'de> serde::Deserialize<'de> for Userfield {
             show_in_list: reader.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST"),
             edit_in_list: reader.opt::<b24_protocol::wire::Text, _>("EDIT_IN_LIST"),
             is_searchable: reader.opt::<b24_protocol::wire::Text, _>("IS_SEARCHABLE"),
-            edit_form_label: reader.opt::<b24_protocol::wire::Any, _>("EDIT_FORM_LABEL"),
+            edit_form_label: reader
+                .opt::<b24_protocol::wire::Plain, _>("EDIT_FORM_LABEL"),
             list_column_label: reader
-                .opt::<b24_protocol::wire::Any, _>("LIST_COLUMN_LABEL"),
+                .opt::<b24_protocol::wire::Plain, _>("LIST_COLUMN_LABEL"),
             list_filter_label: reader
-                .opt::<b24_protocol::wire::Any, _>("LIST_FILTER_LABEL"),
-            error_message: reader.opt::<b24_protocol::wire::Any, _>("ERROR_MESSAGE"),
-            help_message: reader.opt::<b24_protocol::wire::Any, _>("HELP_MESSAGE"),
-            settings: reader.opt::<b24_protocol::wire::Any, _>("SETTINGS"),
+                .opt::<b24_protocol::wire::Plain, _>("LIST_FILTER_LABEL"),
+            error_message: reader.opt::<b24_protocol::wire::Plain, _>("ERROR_MESSAGE"),
+            help_message: reader.opt::<b24_protocol::wire::Plain, _>("HELP_MESSAGE"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("SETTINGS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -281,9 +644,19 @@ b24_protocol::open_enum!(
     TaskItemUserfieldAddParamsSettingsDisplay, Unlisted, { Checkbox => "CHECKBOX", Radio
     => "RADIO", Dropdown => "DROPDOWN" }
 );
+/// `TaskItemUserfieldAddParamsSettingsMinValue`: one of `integer | number`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserfieldSettingsMinValue`].
+pub type TaskItemUserfieldAddParamsSettingsMinValue = UserfieldSettingsMinValue;
+/// `TaskItemUserfieldAddParamsSettingsMaxValue`: one of `integer | number`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserfieldSettingsMinValue`].
+pub type TaskItemUserfieldAddParamsSettingsMaxValue = UserfieldSettingsMinValue;
 /// The `SETTINGS` object of `task.item.userfield.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html)
+///
+/// Keys with open-ended names (`DYNAMIC_*`) are set with [`TaskItemUserfieldAddParamsSettings::param`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskItemUserfieldAddParamsSettings {
     /// `DEFAULT_VALUE`
@@ -292,6 +665,70 @@ pub struct TaskItemUserfieldAddParamsSettings {
     rows: Option<i64>,
     /// `DISPLAY`
     display: Option<TaskItemUserfieldAddParamsSettingsDisplay>,
+    /// `PRECISION`
+    precision: Option<i64>,
+    /// `LIST_HEIGHT`
+    list_height: Option<i64>,
+    /// `IBLOCK_TYPE_ID`
+    iblock_type_id: Option<String>,
+    /// `IBLOCK_ID`
+    iblock_id: Option<String>,
+    /// `ACTIVE_FILTER`
+    active_filter: Option<bool>,
+    /// `ENTITY_TYPE`
+    entity_type: Option<String>,
+    /// `LEAD`
+    lead: Option<bool>,
+    /// `CONTACT`
+    contact: Option<bool>,
+    /// `COMPANY`
+    company: Option<bool>,
+    /// `DEAL`
+    deal: Option<bool>,
+    /// `SIZE`
+    size: Option<i64>,
+    /// `REGEXP`
+    regexp: Option<String>,
+    /// `MIN_LENGTH`
+    min_length: Option<i64>,
+    /// `MAX_LENGTH`
+    max_length: Option<i64>,
+    /// `MIN_VALUE`
+    min_value: Option<TaskItemUserfieldAddParamsSettingsMinValue>,
+    /// `MAX_VALUE`
+    max_value: Option<TaskItemUserfieldAddParamsSettingsMaxValue>,
+    /// `LABEL`
+    label: Option<String>,
+    /// `LABEL_CHECKBOX`
+    label_checkbox: Option<String>,
+    /// `USE_SECOND`
+    use_second: Option<bool>,
+    /// `USE_TIMEZONE`
+    use_timezone: Option<bool>,
+    /// `POPUP`
+    popup: Option<bool>,
+    /// `SHOW_MAP`
+    show_map: Option<bool>,
+    /// `LIST_WIDTH`
+    list_width: Option<i64>,
+    /// `MAX_SHOW_SIZE`
+    max_show_size: Option<i64>,
+    /// `MAX_ALLOWED_SIZE`
+    max_allowed_size: Option<i64>,
+    /// `EXTENSIONS`
+    extensions: Option<Vec<String>>,
+    /// `TARGET_BLANK`
+    target_blank: Option<bool>,
+    /// `CAPTION_NO_VALUE`
+    caption_no_value: Option<String>,
+    /// `SHOW_NO_VALUE`
+    show_no_value: Option<bool>,
+    /// `QUOTE`
+    quote: Option<bool>,
+    /// `ORDER`
+    order: Option<bool>,
+    /// `SMART_INVOICE`
+    smart_invoice: Option<bool>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TaskItemUserfieldAddParamsSettings {
@@ -300,6 +737,54 @@ impl serde::Serialize for TaskItemUserfieldAddParamsSettings {
         writer.opt::<b24_protocol::wire::Plain, _>("DEFAULT_VALUE", &self.default_value);
         writer.opt::<b24_protocol::wire::Int, _>("ROWS", &self.rows);
         writer.opt::<b24_protocol::wire::Plain, _>("DISPLAY", &self.display);
+        writer.opt::<b24_protocol::wire::Int, _>("PRECISION", &self.precision);
+        writer.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT", &self.list_height);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("IBLOCK_ID", &self.iblock_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Yn, _>("LEAD", &self.lead);
+        writer.opt::<b24_protocol::wire::Yn, _>("CONTACT", &self.contact);
+        writer.opt::<b24_protocol::wire::Yn, _>("COMPANY", &self.company);
+        writer.opt::<b24_protocol::wire::Yn, _>("DEAL", &self.deal);
+        writer.opt::<b24_protocol::wire::Int, _>("SIZE", &self.size);
+        writer.opt::<b24_protocol::wire::Text, _>("REGEXP", &self.regexp);
+        writer.opt::<b24_protocol::wire::Int, _>("MIN_LENGTH", &self.min_length);
+        writer.opt::<b24_protocol::wire::Int, _>("MAX_LENGTH", &self.max_length);
+        writer.opt::<b24_protocol::wire::Plain, _>("MIN_VALUE", &self.min_value);
+        writer.opt::<b24_protocol::wire::Plain, _>("MAX_VALUE", &self.max_value);
+        writer.opt::<b24_protocol::wire::Text, _>("LABEL", &self.label);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("LABEL_CHECKBOX", &self.label_checkbox);
+        writer.opt::<b24_protocol::wire::Boolean, _>("USE_SECOND", &self.use_second);
+        writer.opt::<b24_protocol::wire::Boolean, _>("USE_TIMEZONE", &self.use_timezone);
+        writer.opt::<b24_protocol::wire::Boolean, _>("POPUP", &self.popup);
+        writer.opt::<b24_protocol::wire::Boolean, _>("SHOW_MAP", &self.show_map);
+        writer.opt::<b24_protocol::wire::Int, _>("LIST_WIDTH", &self.list_width);
+        writer.opt::<b24_protocol::wire::Int, _>("MAX_SHOW_SIZE", &self.max_show_size);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("MAX_ALLOWED_SIZE", &self.max_allowed_size);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("EXTENSIONS", &self.extensions);
+        writer.opt::<b24_protocol::wire::Boolean, _>("TARGET_BLANK", &self.target_blank);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("CAPTION_NO_VALUE", &self.caption_no_value);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("SHOW_NO_VALUE", &self.show_no_value);
+        writer.opt::<b24_protocol::wire::Boolean, _>("QUOTE", &self.quote);
+        writer.opt::<b24_protocol::wire::Boolean, _>("ORDER", &self.order);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("SMART_INVOICE", &self.smart_invoice);
         writer.end(&self.extra)
     }
 }
@@ -312,6 +797,44 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldAddParamsSettings {
             default_value: reader.opt::<b24_protocol::wire::Plain, _>("DEFAULT_VALUE"),
             rows: reader.opt::<b24_protocol::wire::Int, _>("ROWS"),
             display: reader.opt::<b24_protocol::wire::Plain, _>("DISPLAY"),
+            precision: reader.opt::<b24_protocol::wire::Int, _>("PRECISION"),
+            list_height: reader.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT"),
+            iblock_type_id: reader.opt::<b24_protocol::wire::Text, _>("IBLOCK_TYPE_ID"),
+            iblock_id: reader.opt::<b24_protocol::wire::Text, _>("IBLOCK_ID"),
+            active_filter: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE_FILTER"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE"),
+            lead: reader.opt::<b24_protocol::wire::Yn, _>("LEAD"),
+            contact: reader.opt::<b24_protocol::wire::Yn, _>("CONTACT"),
+            company: reader.opt::<b24_protocol::wire::Yn, _>("COMPANY"),
+            deal: reader.opt::<b24_protocol::wire::Yn, _>("DEAL"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("SIZE"),
+            regexp: reader.opt::<b24_protocol::wire::Text, _>("REGEXP"),
+            min_length: reader.opt::<b24_protocol::wire::Int, _>("MIN_LENGTH"),
+            max_length: reader.opt::<b24_protocol::wire::Int, _>("MAX_LENGTH"),
+            min_value: reader.opt::<b24_protocol::wire::Plain, _>("MIN_VALUE"),
+            max_value: reader.opt::<b24_protocol::wire::Plain, _>("MAX_VALUE"),
+            label: reader.opt::<b24_protocol::wire::Text, _>("LABEL"),
+            label_checkbox: reader.opt::<b24_protocol::wire::Text, _>("LABEL_CHECKBOX"),
+            use_second: reader.opt::<b24_protocol::wire::Boolean, _>("USE_SECOND"),
+            use_timezone: reader.opt::<b24_protocol::wire::Boolean, _>("USE_TIMEZONE"),
+            popup: reader.opt::<b24_protocol::wire::Boolean, _>("POPUP"),
+            show_map: reader.opt::<b24_protocol::wire::Boolean, _>("SHOW_MAP"),
+            list_width: reader.opt::<b24_protocol::wire::Int, _>("LIST_WIDTH"),
+            max_show_size: reader.opt::<b24_protocol::wire::Int, _>("MAX_SHOW_SIZE"),
+            max_allowed_size: reader
+                .opt::<b24_protocol::wire::Int, _>("MAX_ALLOWED_SIZE"),
+            extensions: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
+                    _,
+                >("EXTENSIONS"),
+            target_blank: reader.opt::<b24_protocol::wire::Boolean, _>("TARGET_BLANK"),
+            caption_no_value: reader
+                .opt::<b24_protocol::wire::Text, _>("CAPTION_NO_VALUE"),
+            show_no_value: reader.opt::<b24_protocol::wire::Boolean, _>("SHOW_NO_VALUE"),
+            quote: reader.opt::<b24_protocol::wire::Boolean, _>("QUOTE"),
+            order: reader.opt::<b24_protocol::wire::Boolean, _>("ORDER"),
+            smart_invoice: reader.opt::<b24_protocol::wire::Boolean, _>("SMART_INVOICE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -324,6 +847,38 @@ impl TaskItemUserfieldAddParamsSettings {
             default_value: None,
             rows: None,
             display: None,
+            precision: None,
+            list_height: None,
+            iblock_type_id: None,
+            iblock_id: None,
+            active_filter: None,
+            entity_type: None,
+            lead: None,
+            contact: None,
+            company: None,
+            deal: None,
+            size: None,
+            regexp: None,
+            min_length: None,
+            max_length: None,
+            min_value: None,
+            max_value: None,
+            label: None,
+            label_checkbox: None,
+            use_second: None,
+            use_timezone: None,
+            popup: None,
+            show_map: None,
+            list_width: None,
+            max_show_size: None,
+            max_allowed_size: None,
+            extensions: None,
+            target_blank: None,
+            caption_no_value: None,
+            show_no_value: None,
+            quote: None,
+            order: None,
+            smart_invoice: None,
             extra: serde_json::Map::new(),
         }
     }
@@ -375,6 +930,248 @@ impl TaskItemUserfieldAddParamsSettings {
         value: impl Into<TaskItemUserfieldAddParamsSettingsDisplay>,
     ) -> Self {
         self.display = Some(value.into());
+        self
+    }
+    /// По умолчанию `2`
+    ///
+    /// Wire name `PRECISION` of `task.item.userfield.add`, documented type `integer`, optional; described in [common description 98](crate#common-description-98). Default: `2`.
+    pub fn precision(mut self, value: impl Into<i64>) -> Self {
+        self.precision = Some(value.into());
+        self
+    }
+    /// Доступен только при `DISPLAY = LIST` или `DISPLAY = UI`.
+    ///
+    /// По умолчанию `1`
+    ///
+    /// По умолчанию `1`
+    ///
+    /// Wire name `LIST_HEIGHT` of `task.item.userfield.add`, documented type `integer`, optional; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100). Default: `1`.
+    pub fn list_height(mut self, value: impl Into<i64>) -> Self {
+        self.list_height = Some(value.into());
+        self
+    }
+    /// По умолчанию `''`
+    ///
+    /// Wire name `IBLOCK_TYPE_ID` of `task.item.userfield.add`, documented type `string`, optional; described in [common description 101](crate#common-description-101). Default: `''`.
+    pub fn iblock_type_id(mut self, value: impl Into<String>) -> Self {
+        self.iblock_type_id = Some(value.into());
+        self
+    }
+    /// По умолчанию `0`
+    ///
+    /// Wire name `IBLOCK_ID` of `task.item.userfield.add`, documented type `string`, optional; described in [common description 41](crate#common-description-41). Default: `0`.
+    pub fn iblock_id(mut self, value: impl Into<String>) -> Self {
+        self.iblock_id = Some(value.into());
+        self
+    }
+    /// Показывать ли элементы с включенным флагом активности.
+    ///
+    /// Wire name `ACTIVE_FILTER` of `task.item.userfield.add`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub fn active_filter(mut self, value: impl Into<bool>) -> Self {
+        self.active_filter = Some(value.into());
+        self
+    }
+    /// Идентификатор типа справочника.
+    ///
+    /// Используйте [`crm.status.entity.types`](https://apidocs.bitrix24.ru/api-reference/status/crm-status-entity-types.html), чтобы узнать возможные значения.
+    ///
+    /// По умолчанию `''`
+    ///
+    /// Wire name `ENTITY_TYPE` of `task.item.userfield.add`, documented type `string`, optional. Default: `''`.
+    pub fn entity_type(mut self, value: impl Into<String>) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Включена ли привязка к [Лидам](https://apidocs.bitrix24.ru/api-reference/leads/index.html).
+    ///
+    /// Wire name `LEAD` of `task.item.userfield.add`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub fn lead(mut self, value: impl Into<bool>) -> Self {
+        self.lead = Some(value.into());
+        self
+    }
+    /// Включена ли привязка к [Контактам](https://apidocs.bitrix24.ru/api-reference/contacts/index.html).
+    ///
+    /// Wire name `CONTACT` of `task.item.userfield.add`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub fn contact(mut self, value: impl Into<bool>) -> Self {
+        self.contact = Some(value.into());
+        self
+    }
+    /// Включена ли привязка к [Компаниям](https://apidocs.bitrix24.ru/api-reference/tasks/index.html).
+    ///
+    /// Wire name `COMPANY` of `task.item.userfield.add`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub fn company(mut self, value: impl Into<bool>) -> Self {
+        self.company = Some(value.into());
+        self
+    }
+    /// Включена ли привязка к [Сделкам](https://apidocs.bitrix24.ru/api-reference/deals/index.html).
+    ///
+    /// Wire name `DEAL` of `task.item.userfield.add`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub fn deal(mut self, value: impl Into<bool>) -> Self {
+        self.deal = Some(value.into());
+        self
+    }
+    /// Ширина поля ввода
+    ///
+    /// Wire name `SIZE` of `task.item.userfield.add`, documented type `integer`, optional.
+    pub fn size(mut self, value: impl Into<i64>) -> Self {
+        self.size = Some(value.into());
+        self
+    }
+    /// Регулярное выражение для валидации
+    ///
+    /// Wire name `REGEXP` of `task.item.userfield.add`, documented type `string`, optional.
+    pub fn regexp(mut self, value: impl Into<String>) -> Self {
+        self.regexp = Some(value.into());
+        self
+    }
+    /// `string`: Минимальная длина строки
+    ///
+    /// `url`: Минимальная длина значения
+    ///
+    /// Wire name `MIN_LENGTH` of `task.item.userfield.add`, documented type `integer`, optional.
+    pub fn min_length(mut self, value: impl Into<i64>) -> Self {
+        self.min_length = Some(value.into());
+        self
+    }
+    /// `string`: Максимальная длина строки
+    ///
+    /// `url`: Максимальная длина значения
+    ///
+    /// Wire name `MAX_LENGTH` of `task.item.userfield.add`, documented type `integer`, optional.
+    pub fn max_length(mut self, value: impl Into<i64>) -> Self {
+        self.max_length = Some(value.into());
+        self
+    }
+    /// Минимальное значение
+    ///
+    /// Wire name `MIN_VALUE` of `task.item.userfield.add`, documented type `integer | double`, optional.
+    pub fn min_value(
+        mut self,
+        value: impl Into<TaskItemUserfieldAddParamsSettingsMinValue>,
+    ) -> Self {
+        self.min_value = Some(value.into());
+        self
+    }
+    /// Максимальное значение
+    ///
+    /// Wire name `MAX_VALUE` of `task.item.userfield.add`, documented type `integer | double`, optional.
+    pub fn max_value(
+        mut self,
+        value: impl Into<TaskItemUserfieldAddParamsSettingsMaxValue>,
+    ) -> Self {
+        self.max_value = Some(value.into());
+        self
+    }
+    /// Подпись значения Да
+    ///
+    /// Wire name `LABEL` of `task.item.userfield.add`, documented type `string`, optional.
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
+    /// Подпись для режима `CHECKBOX`
+    ///
+    /// Wire name `LABEL_CHECKBOX` of `task.item.userfield.add`, documented type `string`, optional.
+    pub fn label_checkbox(mut self, value: impl Into<String>) -> Self {
+        self.label_checkbox = Some(value.into());
+        self
+    }
+    /// Использовать секунды в поле `datetime`
+    ///
+    /// Wire name `USE_SECOND` of `task.item.userfield.add`, documented type `boolean`, optional.
+    pub fn use_second(mut self, value: impl Into<bool>) -> Self {
+        self.use_second = Some(value.into());
+        self
+    }
+    /// Использовать часовой пояс в поле `datetime`
+    ///
+    /// Wire name `USE_TIMEZONE` of `task.item.userfield.add`, documented type `boolean`, optional.
+    pub fn use_timezone(mut self, value: impl Into<bool>) -> Self {
+        self.use_timezone = Some(value.into());
+        self
+    }
+    /// Открывать ссылку в новом окне
+    ///
+    /// Wire name `POPUP` of `task.item.userfield.add`, documented type `boolean`, optional.
+    pub fn popup(mut self, value: impl Into<bool>) -> Self {
+        self.popup = Some(value.into());
+        self
+    }
+    /// Показывать карту для адреса
+    ///
+    /// Wire name `SHOW_MAP` of `task.item.userfield.add`, documented type `boolean`, optional.
+    pub fn show_map(mut self, value: impl Into<bool>) -> Self {
+        self.show_map = Some(value.into());
+        self
+    }
+    /// Ширина превью в списке
+    ///
+    /// Wire name `LIST_WIDTH` of `task.item.userfield.add`, documented type `integer`, optional.
+    pub fn list_width(mut self, value: impl Into<i64>) -> Self {
+        self.list_width = Some(value.into());
+        self
+    }
+    /// Максимальный размер файла для показа
+    ///
+    /// Wire name `MAX_SHOW_SIZE` of `task.item.userfield.add`, documented type `integer`, optional.
+    pub fn max_show_size(mut self, value: impl Into<i64>) -> Self {
+        self.max_show_size = Some(value.into());
+        self
+    }
+    /// Максимально допустимый размер файла
+    ///
+    /// Wire name `MAX_ALLOWED_SIZE` of `task.item.userfield.add`, documented type `integer`, optional.
+    pub fn max_allowed_size(mut self, value: impl Into<i64>) -> Self {
+        self.max_allowed_size = Some(value.into());
+        self
+    }
+    /// Список разрешенных расширений
+    ///
+    /// Wire name `EXTENSIONS` of `task.item.userfield.add`, documented type `string[]`, optional.
+    pub fn extensions(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.extensions = Some(value.into());
+        self
+    }
+    /// Открывать файл в новой вкладке
+    ///
+    /// Wire name `TARGET_BLANK` of `task.item.userfield.add`, documented type `boolean`, optional.
+    pub fn target_blank(mut self, value: impl Into<bool>) -> Self {
+        self.target_blank = Some(value.into());
+        self
+    }
+    /// Подпись пустого значения
+    ///
+    /// Wire name `CAPTION_NO_VALUE` of `task.item.userfield.add`, documented type `string`, optional.
+    pub fn caption_no_value(mut self, value: impl Into<String>) -> Self {
+        self.caption_no_value = Some(value.into());
+        self
+    }
+    /// Показывать пустое значение
+    ///
+    /// Wire name `SHOW_NO_VALUE` of `task.item.userfield.add`, documented type `boolean`, optional.
+    pub fn show_no_value(mut self, value: impl Into<bool>) -> Self {
+        self.show_no_value = Some(value.into());
+        self
+    }
+    /// Включить привязку к предложениям
+    ///
+    /// Wire name `QUOTE` of `task.item.userfield.add`, documented type `boolean`, optional.
+    pub fn quote(mut self, value: impl Into<bool>) -> Self {
+        self.quote = Some(value.into());
+        self
+    }
+    /// Включить привязку к заказам
+    ///
+    /// Wire name `ORDER` of `task.item.userfield.add`, documented type `boolean`, optional.
+    pub fn order(mut self, value: impl Into<bool>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Включить привязку к счетам
+    ///
+    /// Wire name `SMART_INVOICE` of `task.item.userfield.add`, documented type `boolean`, optional.
+    pub fn smart_invoice(mut self, value: impl Into<bool>) -> Self {
+        self.smart_invoice = Some(value.into());
         self
     }
     pub fn param(

@@ -12,7 +12,7 @@ pub struct Flow {
     ///
     /// Wire name `id` of the `tasks.flow.Flow` entity, documented type `integer`.
     pub id: Option<i64>,
-    /// Wire name `creatorId` of the `tasks.flow.Flow` entity, documented type `integer`; described in [common description 98](crate#common-description-98).
+    /// Wire name `creatorId` of the `tasks.flow.Flow` entity, documented type `integer`; described in [common description 102](crate#common-description-102).
     pub creator_id: Option<i64>,
     /// Идентификатор администратора потока
     ///
@@ -26,7 +26,7 @@ pub struct Flow {
     ///
     /// Wire name `templateId` of the `tasks.flow.Flow` entity, documented type `integer`.
     pub template_id: Option<i64>,
-    /// Wire name `efficiency` of the `tasks.flow.Flow` entity, documented type `integer`; described in [common description 99](crate#common-description-99).
+    /// Wire name `efficiency` of the `tasks.flow.Flow` entity, documented type `integer`; described in [common description 103](crate#common-description-103).
     pub efficiency: Option<i64>,
     /// Статус активности потока
     ///
@@ -36,7 +36,7 @@ pub struct Flow {
     ///
     /// Wire name `plannedCompletionTime` of the `tasks.flow.Flow` entity, documented type `integer`.
     pub planned_completion_time: Option<i64>,
-    /// Wire name `activity` of the `tasks.flow.Flow` entity, documented type `string`; described in [common description 100](crate#common-description-100).
+    /// Wire name `activity` of the `tasks.flow.Flow` entity, documented type `string`; described in [common description 104](crate#common-description-104).
     pub activity: Option<String>,
     /// Название потока
     ///
@@ -54,7 +54,7 @@ pub struct Flow {
     ///
     /// Wire name `responsibleList` of the `tasks.flow.Flow` entity, documented type `array`.
     pub responsible_list: Option<Vec<serde_json::Value>>,
-    /// Wire name `demo` of the `tasks.flow.Flow` entity, documented type `boolean`; described in [common description 101](crate#common-description-101).
+    /// Wire name `demo` of the `tasks.flow.Flow` entity, documented type `boolean`; described in [common description 105](crate#common-description-105).
     pub demo: Option<bool>,
     /// Может ли ответственный менять дедлайн задачи
     ///
@@ -98,7 +98,7 @@ pub struct Flow {
     ///
     /// Wire name `team` of the `tasks.flow.Flow` entity, documented type `object`.
     pub team: Option<serde_json::Value>,
-    /// Wire name `trialFeatureEnabled` of the `tasks.flow.Flow` entity, documented type `boolean`; described in [common description 102](crate#common-description-102).
+    /// Wire name `trialFeatureEnabled` of the `tasks.flow.Flow` entity, documented type `boolean`; described in [common description 106](crate#common-description-106).
     pub trial_feature_enabled: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -715,7 +715,7 @@ pub struct TasksFlowFlowCreateResult {
     ///
     /// Wire name `id` of `tasks.flow.Flow.create`, documented type `integer`.
     pub id: Option<i64>,
-    /// Wire name `creatorId` of `tasks.flow.Flow.create`, documented type `integer`; described in [common description 98](crate#common-description-98).
+    /// Wire name `creatorId` of `tasks.flow.Flow.create`, documented type `integer`; described in [common description 102](crate#common-description-102).
     pub creator_id: Option<i64>,
     /// Идентификатор администратора потока
     ///
@@ -729,7 +729,7 @@ pub struct TasksFlowFlowCreateResult {
     ///
     /// Wire name `templateId` of `tasks.flow.Flow.create`, documented type `integer`.
     pub template_id: Option<i64>,
-    /// Wire name `efficiency` of `tasks.flow.Flow.create`, documented type `integer`; described in [common description 99](crate#common-description-99).
+    /// Wire name `efficiency` of `tasks.flow.Flow.create`, documented type `integer`; described in [common description 103](crate#common-description-103).
     pub efficiency: Option<i64>,
     /// Статус активности потока
     ///
@@ -739,7 +739,7 @@ pub struct TasksFlowFlowCreateResult {
     ///
     /// Wire name `plannedCompletionTime` of `tasks.flow.Flow.create`, documented type `integer`.
     pub planned_completion_time: Option<i64>,
-    /// Wire name `activity` of `tasks.flow.Flow.create`, documented type `string`; described in [common description 100](crate#common-description-100).
+    /// Wire name `activity` of `tasks.flow.Flow.create`, documented type `string`; described in [common description 104](crate#common-description-104).
     pub activity: Option<String>,
     /// Название потока
     ///
@@ -757,7 +757,7 @@ pub struct TasksFlowFlowCreateResult {
     ///
     /// Wire name `responsibleList` of `tasks.flow.Flow.create`, documented type `array`.
     pub responsible_list: Option<Vec<serde_json::Value>>,
-    /// Wire name `demo` of `tasks.flow.Flow.create`, documented type `boolean`; described in [common description 101](crate#common-description-101).
+    /// Wire name `demo` of `tasks.flow.Flow.create`, documented type `boolean`; described in [common description 105](crate#common-description-105).
     pub demo: Option<bool>,
     /// Может ли ответственный менять дедлайн задачи
     ///
@@ -801,7 +801,7 @@ pub struct TasksFlowFlowCreateResult {
     ///
     /// Wire name `team` of `tasks.flow.Flow.create`, documented type `object`.
     pub team: Option<serde_json::Value>,
-    /// Wire name `trialFeatureEnabled` of `tasks.flow.Flow.create`, documented type `boolean`; described in [common description 102](crate#common-description-102).
+    /// Wire name `trialFeatureEnabled` of `tasks.flow.Flow.create`, documented type `boolean`; described in [common description 106](crate#common-description-106).
     pub trial_feature_enabled: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

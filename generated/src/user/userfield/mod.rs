@@ -92,9 +92,33 @@ impl From<&str> for UserUserfieldAddFieldsSettingsDefaultValue {
 ///
 /// The same type as [`crate::values::Display`].
 pub type UserUserfieldAddFieldsSettingsDisplay = crate::values::Display;
+/// `UserUserfieldAddFieldsSettingsMinValue`: one of `integer | number`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum UserUserfieldAddFieldsSettingsMinValue {
+    Integer(i64),
+    Number(f64),
+}
+impl From<i64> for UserUserfieldAddFieldsSettingsMinValue {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<f64> for UserUserfieldAddFieldsSettingsMinValue {
+    fn from(value: f64) -> Self {
+        Self::Number(value)
+    }
+}
+/// `UserUserfieldAddFieldsSettingsMaxValue`: one of `integer | number`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserUserfieldAddFieldsSettingsMinValue`].
+pub type UserUserfieldAddFieldsSettingsMaxValue = UserUserfieldAddFieldsSettingsMinValue;
 /// The `SETTINGS` object of `user.userfield.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-add.html)
+///
+/// Keys with open-ended names (`DYNAMIC_*`) are set with [`UserUserfieldAddFieldsSettings::param`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserUserfieldAddFieldsSettings {
     /// `DEFAULT_VALUE`
@@ -123,6 +147,50 @@ pub struct UserUserfieldAddFieldsSettings {
     company: Option<bool>,
     /// `DEAL`
     deal: Option<bool>,
+    /// `SIZE`
+    size: Option<i64>,
+    /// `REGEXP`
+    regexp: Option<String>,
+    /// `MIN_LENGTH`
+    min_length: Option<i64>,
+    /// `MAX_LENGTH`
+    max_length: Option<i64>,
+    /// `MIN_VALUE`
+    min_value: Option<UserUserfieldAddFieldsSettingsMinValue>,
+    /// `MAX_VALUE`
+    max_value: Option<UserUserfieldAddFieldsSettingsMaxValue>,
+    /// `LABEL`
+    label: Option<String>,
+    /// `LABEL_CHECKBOX`
+    label_checkbox: Option<String>,
+    /// `USE_SECOND`
+    use_second: Option<bool>,
+    /// `USE_TIMEZONE`
+    use_timezone: Option<bool>,
+    /// `POPUP`
+    popup: Option<bool>,
+    /// `SHOW_MAP`
+    show_map: Option<bool>,
+    /// `LIST_WIDTH`
+    list_width: Option<i64>,
+    /// `MAX_SHOW_SIZE`
+    max_show_size: Option<i64>,
+    /// `MAX_ALLOWED_SIZE`
+    max_allowed_size: Option<i64>,
+    /// `EXTENSIONS`
+    extensions: Option<Vec<String>>,
+    /// `TARGET_BLANK`
+    target_blank: Option<bool>,
+    /// `CAPTION_NO_VALUE`
+    caption_no_value: Option<String>,
+    /// `SHOW_NO_VALUE`
+    show_no_value: Option<bool>,
+    /// `QUOTE`
+    quote: Option<bool>,
+    /// `ORDER`
+    order: Option<bool>,
+    /// `SMART_INVOICE`
+    smart_invoice: Option<bool>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for UserUserfieldAddFieldsSettings {
@@ -142,6 +210,43 @@ impl serde::Serialize for UserUserfieldAddFieldsSettings {
         writer.opt::<b24_protocol::wire::Yn, _>("CONTACT", &self.contact);
         writer.opt::<b24_protocol::wire::Yn, _>("COMPANY", &self.company);
         writer.opt::<b24_protocol::wire::Yn, _>("DEAL", &self.deal);
+        writer.opt::<b24_protocol::wire::Int, _>("SIZE", &self.size);
+        writer.opt::<b24_protocol::wire::Text, _>("REGEXP", &self.regexp);
+        writer.opt::<b24_protocol::wire::Int, _>("MIN_LENGTH", &self.min_length);
+        writer.opt::<b24_protocol::wire::Int, _>("MAX_LENGTH", &self.max_length);
+        writer.opt::<b24_protocol::wire::Plain, _>("MIN_VALUE", &self.min_value);
+        writer.opt::<b24_protocol::wire::Plain, _>("MAX_VALUE", &self.max_value);
+        writer.opt::<b24_protocol::wire::Text, _>("LABEL", &self.label);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("LABEL_CHECKBOX", &self.label_checkbox);
+        writer.opt::<b24_protocol::wire::Boolean, _>("USE_SECOND", &self.use_second);
+        writer.opt::<b24_protocol::wire::Boolean, _>("USE_TIMEZONE", &self.use_timezone);
+        writer.opt::<b24_protocol::wire::Boolean, _>("POPUP", &self.popup);
+        writer.opt::<b24_protocol::wire::Boolean, _>("SHOW_MAP", &self.show_map);
+        writer.opt::<b24_protocol::wire::Int, _>("LIST_WIDTH", &self.list_width);
+        writer.opt::<b24_protocol::wire::Int, _>("MAX_SHOW_SIZE", &self.max_show_size);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("MAX_ALLOWED_SIZE", &self.max_allowed_size);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("EXTENSIONS", &self.extensions);
+        writer.opt::<b24_protocol::wire::Boolean, _>("TARGET_BLANK", &self.target_blank);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("CAPTION_NO_VALUE", &self.caption_no_value);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("SHOW_NO_VALUE", &self.show_no_value);
+        writer.opt::<b24_protocol::wire::Boolean, _>("QUOTE", &self.quote);
+        writer.opt::<b24_protocol::wire::Boolean, _>("ORDER", &self.order);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("SMART_INVOICE", &self.smart_invoice);
         writer.end(&self.extra)
     }
 }
@@ -164,6 +269,34 @@ impl<'de> serde::Deserialize<'de> for UserUserfieldAddFieldsSettings {
             contact: reader.opt::<b24_protocol::wire::Yn, _>("CONTACT"),
             company: reader.opt::<b24_protocol::wire::Yn, _>("COMPANY"),
             deal: reader.opt::<b24_protocol::wire::Yn, _>("DEAL"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("SIZE"),
+            regexp: reader.opt::<b24_protocol::wire::Text, _>("REGEXP"),
+            min_length: reader.opt::<b24_protocol::wire::Int, _>("MIN_LENGTH"),
+            max_length: reader.opt::<b24_protocol::wire::Int, _>("MAX_LENGTH"),
+            min_value: reader.opt::<b24_protocol::wire::Plain, _>("MIN_VALUE"),
+            max_value: reader.opt::<b24_protocol::wire::Plain, _>("MAX_VALUE"),
+            label: reader.opt::<b24_protocol::wire::Text, _>("LABEL"),
+            label_checkbox: reader.opt::<b24_protocol::wire::Text, _>("LABEL_CHECKBOX"),
+            use_second: reader.opt::<b24_protocol::wire::Boolean, _>("USE_SECOND"),
+            use_timezone: reader.opt::<b24_protocol::wire::Boolean, _>("USE_TIMEZONE"),
+            popup: reader.opt::<b24_protocol::wire::Boolean, _>("POPUP"),
+            show_map: reader.opt::<b24_protocol::wire::Boolean, _>("SHOW_MAP"),
+            list_width: reader.opt::<b24_protocol::wire::Int, _>("LIST_WIDTH"),
+            max_show_size: reader.opt::<b24_protocol::wire::Int, _>("MAX_SHOW_SIZE"),
+            max_allowed_size: reader
+                .opt::<b24_protocol::wire::Int, _>("MAX_ALLOWED_SIZE"),
+            extensions: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
+                    _,
+                >("EXTENSIONS"),
+            target_blank: reader.opt::<b24_protocol::wire::Boolean, _>("TARGET_BLANK"),
+            caption_no_value: reader
+                .opt::<b24_protocol::wire::Text, _>("CAPTION_NO_VALUE"),
+            show_no_value: reader.opt::<b24_protocol::wire::Boolean, _>("SHOW_NO_VALUE"),
+            quote: reader.opt::<b24_protocol::wire::Boolean, _>("QUOTE"),
+            order: reader.opt::<b24_protocol::wire::Boolean, _>("ORDER"),
+            smart_invoice: reader.opt::<b24_protocol::wire::Boolean, _>("SMART_INVOICE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -186,6 +319,28 @@ impl UserUserfieldAddFieldsSettings {
             contact: None,
             company: None,
             deal: None,
+            size: None,
+            regexp: None,
+            min_length: None,
+            max_length: None,
+            min_value: None,
+            max_value: None,
+            label: None,
+            label_checkbox: None,
+            use_second: None,
+            use_timezone: None,
+            popup: None,
+            show_map: None,
+            list_width: None,
+            max_show_size: None,
+            max_allowed_size: None,
+            extensions: None,
+            target_blank: None,
+            caption_no_value: None,
+            show_no_value: None,
+            quote: None,
+            order: None,
+            smart_invoice: None,
             extra: serde_json::Map::new(),
         }
     }
@@ -242,20 +397,16 @@ impl UserUserfieldAddFieldsSettings {
         self.default_value = Some(value.into());
         self
     }
-    /// Количество строк в поле ввода. Обязательно больше 0.
-    ///
     /// По умолчанию `1`
     ///
-    /// Wire name `ROWS` of `user.userfield.add`, documented type `integer`, optional. Default: `1`.
+    /// Wire name `ROWS` of `user.userfield.add`, documented type `integer`, optional; described in [common description 109](crate#common-description-109). Default: `1`.
     pub fn rows(mut self, value: impl Into<i64>) -> Self {
         self.rows = Some(value.into());
         self
     }
-    /// Точность числа. Обязательно больше или равно 0.
-    ///
     /// По умолчанию `2`
     ///
-    /// Wire name `PRECISION` of `user.userfield.add`, documented type `integer`, optional. Default: `2`.
+    /// Wire name `PRECISION` of `user.userfield.add`, documented type `integer`, optional; described in [common description 98](crate#common-description-98). Default: `2`.
     pub fn precision(mut self, value: impl Into<i64>) -> Self {
         self.precision = Some(value.into());
         self
@@ -291,24 +442,20 @@ impl UserUserfieldAddFieldsSettings {
         self.display = Some(value.into());
         self
     }
-    /// `enumeration`: Высота списка. Обязательно больше 0.
-    ///
     /// Доступен только при `DISPLAY = LIST` или `DISPLAY = UI`.
     ///
     /// По умолчанию `1`
     ///
-    /// `iblock_section|iblock_element`: Высота списка. Обязательно больше 0.
-    ///
     /// По умолчанию `1`
     ///
-    /// Wire name `LIST_HEIGHT` of `user.userfield.add`, documented type `integer`, optional. Default: `1`.
+    /// Wire name `LIST_HEIGHT` of `user.userfield.add`, documented type `integer`, optional; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100). Default: `1`.
     pub fn list_height(mut self, value: impl Into<i64>) -> Self {
         self.list_height = Some(value.into());
         self
     }
     /// По умолчанию `''`
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of `user.userfield.add`, documented type `string`, optional; described in [common description 105](crate#common-description-105). Default: `''`.
+    /// Wire name `IBLOCK_TYPE_ID` of `user.userfield.add`, documented type `string`, optional; described in [common description 101](crate#common-description-101). Default: `''`.
     pub fn iblock_type_id(mut self, value: impl Into<String>) -> Self {
         self.iblock_type_id = Some(value.into());
         self
@@ -364,6 +511,170 @@ impl UserUserfieldAddFieldsSettings {
     /// Wire name `DEAL` of `user.userfield.add`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
     pub fn deal(mut self, value: impl Into<bool>) -> Self {
         self.deal = Some(value.into());
+        self
+    }
+    /// Ширина поля ввода
+    ///
+    /// Wire name `SIZE` of `user.userfield.add`, documented type `integer`, optional.
+    pub fn size(mut self, value: impl Into<i64>) -> Self {
+        self.size = Some(value.into());
+        self
+    }
+    /// Регулярное выражение для валидации
+    ///
+    /// Wire name `REGEXP` of `user.userfield.add`, documented type `string`, optional.
+    pub fn regexp(mut self, value: impl Into<String>) -> Self {
+        self.regexp = Some(value.into());
+        self
+    }
+    /// `string`: Минимальная длина строки
+    ///
+    /// `url`: Минимальная длина значения
+    ///
+    /// Wire name `MIN_LENGTH` of `user.userfield.add`, documented type `integer`, optional.
+    pub fn min_length(mut self, value: impl Into<i64>) -> Self {
+        self.min_length = Some(value.into());
+        self
+    }
+    /// `string`: Максимальная длина строки
+    ///
+    /// `url`: Максимальная длина значения
+    ///
+    /// Wire name `MAX_LENGTH` of `user.userfield.add`, documented type `integer`, optional.
+    pub fn max_length(mut self, value: impl Into<i64>) -> Self {
+        self.max_length = Some(value.into());
+        self
+    }
+    /// Минимальное значение
+    ///
+    /// Wire name `MIN_VALUE` of `user.userfield.add`, documented type `integer | double`, optional.
+    pub fn min_value(
+        mut self,
+        value: impl Into<UserUserfieldAddFieldsSettingsMinValue>,
+    ) -> Self {
+        self.min_value = Some(value.into());
+        self
+    }
+    /// Максимальное значение
+    ///
+    /// Wire name `MAX_VALUE` of `user.userfield.add`, documented type `integer | double`, optional.
+    pub fn max_value(
+        mut self,
+        value: impl Into<UserUserfieldAddFieldsSettingsMaxValue>,
+    ) -> Self {
+        self.max_value = Some(value.into());
+        self
+    }
+    /// Подпись значения Да
+    ///
+    /// Wire name `LABEL` of `user.userfield.add`, documented type `string`, optional.
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
+    /// Подпись для режима `CHECKBOX`
+    ///
+    /// Wire name `LABEL_CHECKBOX` of `user.userfield.add`, documented type `string`, optional.
+    pub fn label_checkbox(mut self, value: impl Into<String>) -> Self {
+        self.label_checkbox = Some(value.into());
+        self
+    }
+    /// Использовать секунды в поле `datetime`
+    ///
+    /// Wire name `USE_SECOND` of `user.userfield.add`, documented type `boolean`, optional.
+    pub fn use_second(mut self, value: impl Into<bool>) -> Self {
+        self.use_second = Some(value.into());
+        self
+    }
+    /// Использовать часовой пояс в поле `datetime`
+    ///
+    /// Wire name `USE_TIMEZONE` of `user.userfield.add`, documented type `boolean`, optional.
+    pub fn use_timezone(mut self, value: impl Into<bool>) -> Self {
+        self.use_timezone = Some(value.into());
+        self
+    }
+    /// Открывать ссылку в новом окне
+    ///
+    /// Wire name `POPUP` of `user.userfield.add`, documented type `boolean`, optional.
+    pub fn popup(mut self, value: impl Into<bool>) -> Self {
+        self.popup = Some(value.into());
+        self
+    }
+    /// Показывать карту для адреса
+    ///
+    /// Wire name `SHOW_MAP` of `user.userfield.add`, documented type `boolean`, optional.
+    pub fn show_map(mut self, value: impl Into<bool>) -> Self {
+        self.show_map = Some(value.into());
+        self
+    }
+    /// Ширина превью в списке
+    ///
+    /// Wire name `LIST_WIDTH` of `user.userfield.add`, documented type `integer`, optional.
+    pub fn list_width(mut self, value: impl Into<i64>) -> Self {
+        self.list_width = Some(value.into());
+        self
+    }
+    /// Максимальный размер файла для показа
+    ///
+    /// Wire name `MAX_SHOW_SIZE` of `user.userfield.add`, documented type `integer`, optional.
+    pub fn max_show_size(mut self, value: impl Into<i64>) -> Self {
+        self.max_show_size = Some(value.into());
+        self
+    }
+    /// Максимально допустимый размер файла
+    ///
+    /// Wire name `MAX_ALLOWED_SIZE` of `user.userfield.add`, documented type `integer`, optional.
+    pub fn max_allowed_size(mut self, value: impl Into<i64>) -> Self {
+        self.max_allowed_size = Some(value.into());
+        self
+    }
+    /// Список разрешенных расширений
+    ///
+    /// Wire name `EXTENSIONS` of `user.userfield.add`, documented type `string[]`, optional.
+    pub fn extensions(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.extensions = Some(value.into());
+        self
+    }
+    /// Открывать файл в новой вкладке
+    ///
+    /// Wire name `TARGET_BLANK` of `user.userfield.add`, documented type `boolean`, optional.
+    pub fn target_blank(mut self, value: impl Into<bool>) -> Self {
+        self.target_blank = Some(value.into());
+        self
+    }
+    /// Подпись пустого значения
+    ///
+    /// Wire name `CAPTION_NO_VALUE` of `user.userfield.add`, documented type `string`, optional.
+    pub fn caption_no_value(mut self, value: impl Into<String>) -> Self {
+        self.caption_no_value = Some(value.into());
+        self
+    }
+    /// Показывать пустое значение
+    ///
+    /// Wire name `SHOW_NO_VALUE` of `user.userfield.add`, documented type `boolean`, optional.
+    pub fn show_no_value(mut self, value: impl Into<bool>) -> Self {
+        self.show_no_value = Some(value.into());
+        self
+    }
+    /// Включить привязку к предложениям
+    ///
+    /// Wire name `QUOTE` of `user.userfield.add`, documented type `boolean`, optional.
+    pub fn quote(mut self, value: impl Into<bool>) -> Self {
+        self.quote = Some(value.into());
+        self
+    }
+    /// Включить привязку к заказам
+    ///
+    /// Wire name `ORDER` of `user.userfield.add`, documented type `boolean`, optional.
+    pub fn order(mut self, value: impl Into<bool>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Включить привязку к счетам
+    ///
+    /// Wire name `SMART_INVOICE` of `user.userfield.add`, documented type `boolean`, optional.
+    pub fn smart_invoice(mut self, value: impl Into<bool>) -> Self {
+        self.smart_invoice = Some(value.into());
         self
     }
     pub fn param(
@@ -925,6 +1236,375 @@ impl From<&str> for UserUserfieldListOrder {
         Self::Text(value.to_owned())
     }
 }
+/// The `LIST` object of `user.userfield.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserUserfieldListItemList {
+    /// Значение элемента списка.
+    ///
+    /// Элементы списка с пустым или отсутствующим `VALUE` будут проигнорированы
+    ///
+    /// Wire name `VALUE` of `user.userfield.list`, documented type `string`, optional.
+    pub value: Option<String>,
+    /// По умолчанию `0`
+    ///
+    /// Wire name `SORT` of `user.userfield.list`, documented type `integer`, optional; described in [common description 110](crate#common-description-110). Default: `0`.
+    pub sort: Option<i64>,
+    /// Является ли элемент списка значением по умолчанию.
+    ///
+    /// Для множественного поля допустимо несколько `DEF = Y`. Для не множественного, дефолтным будет считаться первый переданный элемент списка с `DEF = Y`.
+    ///
+    /// Wire name `DEF` of `user.userfield.list`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub def: Option<bool>,
+    /// Внешний код значения. Обязательно уникальный в рамках элементов списка пользовательского поля
+    ///
+    /// Wire name `XML_ID` of `user.userfield.list`, documented type `string`, optional.
+    pub xml_id: Option<String>,
+    /// Идентификатор варианта. Заполняется у существующих вариантов, при добавлении нового не передается
+    ///
+    /// Wire name `ID` of `user.userfield.list`, documented type `integer`, optional.
+    pub id: Option<i64>,
+    /// Признак удаления существующего варианта. Принимает значения `Y` или `N`
+    ///
+    /// Wire name `DEL` of `user.userfield.list`, documented type `char`, optional.
+    pub del: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserUserfieldListItemList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("VALUE", &self.value);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("DEF", &self.def);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Yn, _>("DEL", &self.del);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserUserfieldListItemList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            value: reader.opt::<b24_protocol::wire::Text, _>("VALUE"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            def: reader.opt::<b24_protocol::wire::Yn, _>("DEF"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            del: reader.opt::<b24_protocol::wire::Yn, _>("DEL"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// Values of `DISPLAY` of `user.userfield.list`.
+///
+/// The same type as [`crate::values::Display`].
+pub type UserUserfieldListItemSettingsDisplay = crate::values::Display;
+/// `UserUserfieldListItemSettingsMinValue`: one of `integer | number`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserUserfieldAddFieldsSettingsMinValue`].
+pub type UserUserfieldListItemSettingsMinValue = UserUserfieldAddFieldsSettingsMinValue;
+/// `UserUserfieldListItemSettingsMaxValue`: one of `integer | number`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserUserfieldAddFieldsSettingsMinValue`].
+pub type UserUserfieldListItemSettingsMaxValue = UserUserfieldAddFieldsSettingsMinValue;
+/// The `SETTINGS` object of `user.userfield.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserUserfieldListItemSettings {
+    /// Ширина поля ввода
+    ///
+    /// Wire name `SIZE` of `user.userfield.list`, documented type `integer`.
+    pub size: Option<i64>,
+    /// Количество строк в поле ввода
+    ///
+    /// Wire name `ROWS` of `user.userfield.list`, documented type `integer`.
+    pub rows: Option<i64>,
+    /// Регулярное выражение для проверки значения
+    ///
+    /// Wire name `REGEXP` of `user.userfield.list`, documented type `string`.
+    pub regexp: Option<String>,
+    /// Минимальная длина значения
+    ///
+    /// Wire name `MIN_LENGTH` of `user.userfield.list`, documented type `integer`.
+    pub min_length: Option<i64>,
+    /// Максимальная длина значения
+    ///
+    /// Wire name `MAX_LENGTH` of `user.userfield.list`, documented type `integer`.
+    pub max_length: Option<i64>,
+    /// Значение по умолчанию
+    ///
+    /// Wire name `DEFAULT_VALUE` of `user.userfield.list`, documented type `string`.
+    pub default_value: Option<String>,
+    /// По умолчанию `2`
+    ///
+    /// Wire name `PRECISION` of `user.userfield.list`, documented type `integer`, optional; described in [common description 98](crate#common-description-98). Default: `2`.
+    pub precision: Option<i64>,
+    /// `boolean`: Внешний вид. Возможные значения:
+    /// - `CHECKBOX` — флажок
+    /// - `RADIO` — радиокнопки
+    /// - `DROPDOWN` — выпадающий список
+    ///
+    /// По умолчанию `CHECKBOX`
+    ///
+    /// `enumeration`: Внешний вид. Возможные значения:
+    /// - `LIST` — список
+    /// - `UI` — набираемый список
+    /// - `CHECKBOX` — флажки
+    /// - `DIALOG` — диалог выбора сущностей
+    ///
+    /// По умолчанию `LIST`
+    ///
+    /// `iblock_section|iblock_element`: Внешний вид. Возможные значения:
+    /// - `DIALOG` — диалог
+    /// - `UI` — набираемый список
+    /// - `LIST` — список
+    /// - `CHECKBOX` — флажки
+    ///
+    /// По умолчанию `LIST`
+    ///
+    /// Wire name `DISPLAY` of `user.userfield.list`, documented type `string`, optional.
+    pub display: Option<UserUserfieldListItemSettingsDisplay>,
+    /// Доступен только при `DISPLAY = LIST` или `DISPLAY = UI`.
+    ///
+    /// По умолчанию `1`
+    ///
+    /// По умолчанию `1`
+    ///
+    /// Wire name `LIST_HEIGHT` of `user.userfield.list`, documented type `integer`, optional; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100). Default: `1`.
+    pub list_height: Option<i64>,
+    /// По умолчанию `''`
+    ///
+    /// Wire name `IBLOCK_TYPE_ID` of `user.userfield.list`, documented type `string`, optional; described in [common description 101](crate#common-description-101). Default: `''`.
+    pub iblock_type_id: Option<String>,
+    /// По умолчанию `0`
+    ///
+    /// Wire name `IBLOCK_ID` of `user.userfield.list`, documented type `string`, optional; described in [common description 41](crate#common-description-41). Default: `0`.
+    pub iblock_id: Option<String>,
+    /// Показывать ли элементы с включенным флагом активности.
+    ///
+    /// Wire name `ACTIVE_FILTER` of `user.userfield.list`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub active_filter: Option<bool>,
+    /// Идентификатор типа справочника.
+    ///
+    /// Используйте [`crm.status.entity.types`](https://apidocs.bitrix24.ru/api-reference/status/crm-status-entity-types.html), чтобы узнать возможные значения.
+    ///
+    /// По умолчанию `''`
+    ///
+    /// Wire name `ENTITY_TYPE` of `user.userfield.list`, documented type `string`, optional. Default: `''`.
+    pub entity_type: Option<String>,
+    /// Включена ли привязка к [Лидам](https://apidocs.bitrix24.ru/api-reference/leads/index.html).
+    ///
+    /// Wire name `LEAD` of `user.userfield.list`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub lead: Option<bool>,
+    /// Включена ли привязка к [Контактам](https://apidocs.bitrix24.ru/api-reference/contacts/index.html).
+    ///
+    /// Wire name `CONTACT` of `user.userfield.list`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub contact: Option<bool>,
+    /// Включена ли привязка к [Компаниям](https://apidocs.bitrix24.ru/api-reference/user/index.html).
+    ///
+    /// Wire name `COMPANY` of `user.userfield.list`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub company: Option<bool>,
+    /// Включена ли привязка к [Сделкам](https://apidocs.bitrix24.ru/api-reference/deals/index.html).
+    ///
+    /// Wire name `DEAL` of `user.userfield.list`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub deal: Option<bool>,
+    /// Минимальное значение
+    ///
+    /// Wire name `MIN_VALUE` of `user.userfield.list`, documented type `integer | double`, optional.
+    pub min_value: Option<UserUserfieldListItemSettingsMinValue>,
+    /// Максимальное значение
+    ///
+    /// Wire name `MAX_VALUE` of `user.userfield.list`, documented type `integer | double`, optional.
+    pub max_value: Option<UserUserfieldListItemSettingsMaxValue>,
+    /// Подпись значения Да
+    ///
+    /// Wire name `LABEL` of `user.userfield.list`, documented type `string`, optional.
+    pub label: Option<String>,
+    /// Подпись для режима `CHECKBOX`
+    ///
+    /// Wire name `LABEL_CHECKBOX` of `user.userfield.list`, documented type `string`, optional.
+    pub label_checkbox: Option<String>,
+    /// Использовать секунды в поле `datetime`
+    ///
+    /// Wire name `USE_SECOND` of `user.userfield.list`, documented type `boolean`, optional.
+    pub use_second: Option<bool>,
+    /// Использовать часовой пояс в поле `datetime`
+    ///
+    /// Wire name `USE_TIMEZONE` of `user.userfield.list`, documented type `boolean`, optional.
+    pub use_timezone: Option<bool>,
+    /// Открывать ссылку в новом окне
+    ///
+    /// Wire name `POPUP` of `user.userfield.list`, documented type `boolean`, optional.
+    pub popup: Option<bool>,
+    /// Показывать карту для адреса
+    ///
+    /// Wire name `SHOW_MAP` of `user.userfield.list`, documented type `boolean`, optional.
+    pub show_map: Option<bool>,
+    /// Ширина превью в списке
+    ///
+    /// Wire name `LIST_WIDTH` of `user.userfield.list`, documented type `integer`, optional.
+    pub list_width: Option<i64>,
+    /// Максимальный размер файла для показа
+    ///
+    /// Wire name `MAX_SHOW_SIZE` of `user.userfield.list`, documented type `integer`, optional.
+    pub max_show_size: Option<i64>,
+    /// Максимально допустимый размер файла
+    ///
+    /// Wire name `MAX_ALLOWED_SIZE` of `user.userfield.list`, documented type `integer`, optional.
+    pub max_allowed_size: Option<i64>,
+    /// Список разрешенных расширений
+    ///
+    /// Wire name `EXTENSIONS` of `user.userfield.list`, documented type `string[]`, optional.
+    pub extensions: Option<Vec<String>>,
+    /// Открывать файл в новой вкладке
+    ///
+    /// Wire name `TARGET_BLANK` of `user.userfield.list`, documented type `boolean`, optional.
+    pub target_blank: Option<bool>,
+    /// Подпись пустого значения
+    ///
+    /// Wire name `CAPTION_NO_VALUE` of `user.userfield.list`, documented type `string`, optional.
+    pub caption_no_value: Option<String>,
+    /// Показывать пустое значение
+    ///
+    /// Wire name `SHOW_NO_VALUE` of `user.userfield.list`, documented type `boolean`, optional.
+    pub show_no_value: Option<bool>,
+    /// Включить привязку к предложениям
+    ///
+    /// Wire name `QUOTE` of `user.userfield.list`, documented type `boolean`, optional.
+    pub quote: Option<bool>,
+    /// Включить привязку к заказам
+    ///
+    /// Wire name `ORDER` of `user.userfield.list`, documented type `boolean`, optional.
+    pub order: Option<bool>,
+    /// Включить привязку к счетам
+    ///
+    /// Wire name `SMART_INVOICE` of `user.userfield.list`, documented type `boolean`, optional.
+    pub smart_invoice: Option<bool>,
+    /// Keys `DYNAMIC_*`, by wire name (`*` is any text).
+    ///
+    /// Включить привязку к смарт-процессу с конкретным `typeId`
+    ///
+    /// Wire name `DYNAMIC_*` of `user.userfield.list`, documented type `boolean`, optional.
+    pub dynamics: std::collections::BTreeMap<String, bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserUserfieldListItemSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("SIZE", &self.size);
+        writer.opt::<b24_protocol::wire::Int, _>("ROWS", &self.rows);
+        writer.opt::<b24_protocol::wire::Text, _>("REGEXP", &self.regexp);
+        writer.opt::<b24_protocol::wire::Int, _>("MIN_LENGTH", &self.min_length);
+        writer.opt::<b24_protocol::wire::Int, _>("MAX_LENGTH", &self.max_length);
+        writer.opt::<b24_protocol::wire::Text, _>("DEFAULT_VALUE", &self.default_value);
+        writer.opt::<b24_protocol::wire::Int, _>("PRECISION", &self.precision);
+        writer.opt::<b24_protocol::wire::Plain, _>("DISPLAY", &self.display);
+        writer.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT", &self.list_height);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("IBLOCK_ID", &self.iblock_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Yn, _>("LEAD", &self.lead);
+        writer.opt::<b24_protocol::wire::Yn, _>("CONTACT", &self.contact);
+        writer.opt::<b24_protocol::wire::Yn, _>("COMPANY", &self.company);
+        writer.opt::<b24_protocol::wire::Yn, _>("DEAL", &self.deal);
+        writer.opt::<b24_protocol::wire::Plain, _>("MIN_VALUE", &self.min_value);
+        writer.opt::<b24_protocol::wire::Plain, _>("MAX_VALUE", &self.max_value);
+        writer.opt::<b24_protocol::wire::Text, _>("LABEL", &self.label);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("LABEL_CHECKBOX", &self.label_checkbox);
+        writer.opt::<b24_protocol::wire::Boolean, _>("USE_SECOND", &self.use_second);
+        writer.opt::<b24_protocol::wire::Boolean, _>("USE_TIMEZONE", &self.use_timezone);
+        writer.opt::<b24_protocol::wire::Boolean, _>("POPUP", &self.popup);
+        writer.opt::<b24_protocol::wire::Boolean, _>("SHOW_MAP", &self.show_map);
+        writer.opt::<b24_protocol::wire::Int, _>("LIST_WIDTH", &self.list_width);
+        writer.opt::<b24_protocol::wire::Int, _>("MAX_SHOW_SIZE", &self.max_show_size);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("MAX_ALLOWED_SIZE", &self.max_allowed_size);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("EXTENSIONS", &self.extensions);
+        writer.opt::<b24_protocol::wire::Boolean, _>("TARGET_BLANK", &self.target_blank);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("CAPTION_NO_VALUE", &self.caption_no_value);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("SHOW_NO_VALUE", &self.show_no_value);
+        writer.opt::<b24_protocol::wire::Boolean, _>("QUOTE", &self.quote);
+        writer.opt::<b24_protocol::wire::Boolean, _>("ORDER", &self.order);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("SMART_INVOICE", &self.smart_invoice);
+        writer.family::<b24_protocol::wire::Boolean, _>(&self.dynamics);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserUserfieldListItemSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            size: reader.opt::<b24_protocol::wire::Int, _>("SIZE"),
+            rows: reader.opt::<b24_protocol::wire::Int, _>("ROWS"),
+            regexp: reader.opt::<b24_protocol::wire::Text, _>("REGEXP"),
+            min_length: reader.opt::<b24_protocol::wire::Int, _>("MIN_LENGTH"),
+            max_length: reader.opt::<b24_protocol::wire::Int, _>("MAX_LENGTH"),
+            default_value: reader.opt::<b24_protocol::wire::Text, _>("DEFAULT_VALUE"),
+            precision: reader.opt::<b24_protocol::wire::Int, _>("PRECISION"),
+            display: reader.opt::<b24_protocol::wire::Plain, _>("DISPLAY"),
+            list_height: reader.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT"),
+            iblock_type_id: reader.opt::<b24_protocol::wire::Text, _>("IBLOCK_TYPE_ID"),
+            iblock_id: reader.opt::<b24_protocol::wire::Text, _>("IBLOCK_ID"),
+            active_filter: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE_FILTER"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE"),
+            lead: reader.opt::<b24_protocol::wire::Yn, _>("LEAD"),
+            contact: reader.opt::<b24_protocol::wire::Yn, _>("CONTACT"),
+            company: reader.opt::<b24_protocol::wire::Yn, _>("COMPANY"),
+            deal: reader.opt::<b24_protocol::wire::Yn, _>("DEAL"),
+            min_value: reader.opt::<b24_protocol::wire::Plain, _>("MIN_VALUE"),
+            max_value: reader.opt::<b24_protocol::wire::Plain, _>("MAX_VALUE"),
+            label: reader.opt::<b24_protocol::wire::Text, _>("LABEL"),
+            label_checkbox: reader.opt::<b24_protocol::wire::Text, _>("LABEL_CHECKBOX"),
+            use_second: reader.opt::<b24_protocol::wire::Boolean, _>("USE_SECOND"),
+            use_timezone: reader.opt::<b24_protocol::wire::Boolean, _>("USE_TIMEZONE"),
+            popup: reader.opt::<b24_protocol::wire::Boolean, _>("POPUP"),
+            show_map: reader.opt::<b24_protocol::wire::Boolean, _>("SHOW_MAP"),
+            list_width: reader.opt::<b24_protocol::wire::Int, _>("LIST_WIDTH"),
+            max_show_size: reader.opt::<b24_protocol::wire::Int, _>("MAX_SHOW_SIZE"),
+            max_allowed_size: reader
+                .opt::<b24_protocol::wire::Int, _>("MAX_ALLOWED_SIZE"),
+            extensions: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
+                    _,
+                >("EXTENSIONS"),
+            target_blank: reader.opt::<b24_protocol::wire::Boolean, _>("TARGET_BLANK"),
+            caption_no_value: reader
+                .opt::<b24_protocol::wire::Text, _>("CAPTION_NO_VALUE"),
+            show_no_value: reader.opt::<b24_protocol::wire::Boolean, _>("SHOW_NO_VALUE"),
+            quote: reader.opt::<b24_protocol::wire::Boolean, _>("QUOTE"),
+            order: reader.opt::<b24_protocol::wire::Boolean, _>("ORDER"),
+            smart_invoice: reader.opt::<b24_protocol::wire::Boolean, _>("SMART_INVOICE"),
+            dynamics: reader.family::<b24_protocol::wire::Boolean, _>("DYNAMIC_*"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `user.userfield.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-list.html)
@@ -941,13 +1621,13 @@ pub struct UserUserfieldListItem {
     /// Wire name `IS_SEARCHABLE` of `user.userfield.list`, documented type `not documented`.
     pub is_searchable: Option<String>,
     /// Wire name `LIST` of `user.userfield.list`, documented type `not documented`.
-    pub list: Option<Vec<serde_json::Value>>,
+    pub list: Option<Vec<UserUserfieldListItemList>>,
     /// Wire name `MANDATORY` of `user.userfield.list`, documented type `not documented`.
     pub mandatory: Option<String>,
     /// Wire name `MULTIPLE` of `user.userfield.list`, documented type `not documented`.
     pub multiple: Option<String>,
     /// Wire name `SETTINGS` of `user.userfield.list`, documented type `not documented`.
-    pub settings: Option<serde_json::Value>,
+    pub settings: Option<UserUserfieldListItemSettings>,
     /// Wire name `SHOW_FILTER` of `user.userfield.list`, documented type `not documented`.
     pub show_filter: Option<String>,
     /// Wire name `SHOW_IN_LIST` of `user.userfield.list`, documented type `not documented`.
@@ -970,12 +1650,12 @@ impl serde::Serialize for UserUserfieldListItem {
         writer.opt::<b24_protocol::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("LIST", &self.list);
         writer.opt::<b24_protocol::wire::Text, _>("MANDATORY", &self.mandatory);
         writer.opt::<b24_protocol::wire::Text, _>("MULTIPLE", &self.multiple);
-        writer.opt::<b24_protocol::wire::Any, _>("SETTINGS", &self.settings);
+        writer.opt::<b24_protocol::wire::Object, _>("SETTINGS", &self.settings);
         writer.opt::<b24_protocol::wire::Text, _>("SHOW_FILTER", &self.show_filter);
         writer.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
         writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
@@ -996,10 +1676,10 @@ impl<'de> serde::Deserialize<'de> for UserUserfieldListItem {
             id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
             is_searchable: reader.opt::<b24_protocol::wire::Text, _>("IS_SEARCHABLE"),
             list: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("LIST"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("LIST"),
             mandatory: reader.opt::<b24_protocol::wire::Text, _>("MANDATORY"),
             multiple: reader.opt::<b24_protocol::wire::Text, _>("MULTIPLE"),
-            settings: reader.opt::<b24_protocol::wire::Any, _>("SETTINGS"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("SETTINGS"),
             show_filter: reader.opt::<b24_protocol::wire::Text, _>("SHOW_FILTER"),
             show_in_list: reader.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST"),
             sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),

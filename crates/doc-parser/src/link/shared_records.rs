@@ -1,0 +1,223 @@
+//! One record the docs describe on several pages, each page a part of it: the user field
+//! (`crm.lead.userfield.*`, `crm.deal.userfield.*`, `task.item.userfield.*`,
+//! `user.userfield.*`, `userfieldconfig.*` in camelCase). Two records are the same when
+//! most of their field names are (casing aside).
+//! - An object whose keys the docs give per variant (`{% list tabs %}`: `SETTINGS`, one tab
+//!   per `USER_TYPE_ID`) takes the keys any page documents for it: the
+//!   `crm.lead.userfield.add` page gives only the settings its method accepts ("Данный
+//!   метод поддерживает лишь те, что описаны ниже": `ROWS`, not `SIZE` or `REGEXP`), the
+//!   `userfieldconfig.add` page more types and keys. The portal sends the same settings
+//!   whichever method reads the field back. All stay optional: which keys come depends on
+//!   the variant.
+//! - In such a record, an open field (an object or list of objects without fields, as an
+//!   example shows it: `user.userfield.list` `LIST`) takes the structure another page
+//!   documents for the same field of the same record (`LIST` of `crm.lead.userfield.add`).
+
+use std::collections::{BTreeMap, HashSet};
+
+use b24_spec::{MethodSpec, Param, ReferenceType, TypeExpr};
+
+type Types = BTreeMap<String, ReferenceType>;
+
+/// Sibling fields two records share at least (and two thirds of the smaller one's) to be
+/// the same record: the user field has about twenty, the other records with a `settings`
+/// (cash boxes, delivery handlers, order properties) share two to five names with it.
+const SHARED_AT_LEAST: usize = 6;
+
+/// A structured field of a record: its name and its record's field names (folded), its
+/// type and keys, and whether its keys are documented per variant.
+struct Pool {
+    key: String,
+    siblings: HashSet<String>,
+    ty: TypeExpr,
+    fields: Vec<Param>,
+    variant: bool,
+}
+
+/// Gives every object of a pooled structure the keys the others document; returns how
+/// many objects gained keys.
+pub fn apply(types: &mut Types, methods: &mut [MethodSpec]) -> usize {
+    let mut pools = Vec::new();
+    for ty in types.values() {
+        collect(&ty.fields, &mut pools);
+    }
+    for method in methods.iter() {
+        collect(&method.params, &mut pools);
+        collect(&method.response.fields, &mut pools);
+    }
+    if pools.is_empty() {
+        return 0;
+    }
+    let mut grown = 0;
+    for ty in types.values_mut() {
+        grown += extend(&mut ty.fields, &pools);
+    }
+    for method in methods.iter_mut() {
+        grown += extend(&mut method.params, &pools);
+        grown += extend(&mut method.response.fields, &pools);
+    }
+    grown
+}
+
+/// `settings` and `SETTINGS`, `editFormLabel` and `EDIT_FORM_LABEL`: one key in two casings.
+fn fold(name: &str) -> String {
+    name.chars()
+        .filter(|c| *c != '_')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn folded_names(fields: &[Param]) -> HashSet<String> {
+    fields.iter().map(|f| fold(&f.name)).collect()
+}
+
+/// The fields of `fields` (and nested ones) that have a structure: keys, or a map type.
+fn collect(fields: &[Param], pools: &mut Vec<Pool>) {
+    let mut siblings = None;
+    for field in fields {
+        let variant = field.fields.iter().any(|f| !f.variants.is_empty());
+        if !field.fields.is_empty() || has_map(&field.ty.normalized) {
+            let siblings = siblings.get_or_insert_with(|| folded_names(fields));
+            pools.push(Pool {
+                key: fold(&field.name),
+                siblings: siblings.clone(),
+                ty: field.ty.normalized.clone(),
+                fields: field.fields.clone(),
+                variant,
+            });
+        }
+        collect(&field.fields, pools);
+    }
+}
+
+/// `map(string)`, `string | map(string)`: a structure an open object can take.
+fn has_map(expr: &TypeExpr) -> bool {
+    match expr {
+        TypeExpr::Map(_) => true,
+        TypeExpr::Union(members) => members.iter().any(has_map),
+        _ => false,
+    }
+}
+
+/// An object or a list of objects without keys of its own.
+fn is_open(field: &Param) -> bool {
+    field.fields.is_empty()
+        && field.pattern.is_none()
+        && match &field.ty.normalized {
+            TypeExpr::Object | TypeExpr::Any => true,
+            TypeExpr::Array(inner) => matches!(inner.as_ref(), TypeExpr::Object | TypeExpr::Any),
+            _ => false,
+        }
+}
+
+/// The open field takes the pool's structure when both are a list, or neither is.
+fn open_takes(field: &mut Param, pool: &Pool) -> bool {
+    let list = |expr: &TypeExpr| matches!(expr, TypeExpr::Array(_));
+    if list(&field.ty.normalized) != list(&pool.ty) {
+        return false;
+    }
+    field.ty.normalized = pool.ty.clone();
+    field.fields = pool.fields.clone();
+    true
+}
+
+/// Two records are the same when they share most of their field names.
+fn same_record(a: &HashSet<String>, b: &HashSet<String>) -> bool {
+    let shared = a.intersection(b).count();
+    shared >= SHARED_AT_LEAST && shared * 3 >= a.len().min(b.len()) * 2
+}
+
+/// Adds the pooled keys to the objects of `fields` (and nested ones) that are one of
+/// them. Request fields that list or filter (`filter`, `select`) are not records.
+fn extend(fields: &mut [Param], pools: &[Pool]) -> usize {
+    let siblings = folded_names(fields);
+    let mut grown = 0;
+    for field in fields.iter_mut() {
+        if super::is_query_param(&field.name) {
+            continue;
+        }
+        grown += extend(&mut field.fields, pools);
+        let key = fold(&field.name);
+        let same = pools
+            .iter()
+            .filter(|p| p.key == key && same_record(&p.siblings, &siblings));
+        // Only records that carry an object documented per variant (the user field):
+        // elsewhere an open object may be a map another page misreads as a record
+        // (`crm.currency.add` `LANG`, keyed by language).
+        let pooled = pools
+            .iter()
+            .any(|p| p.variant && same_record(&p.siblings, &siblings));
+        if pooled && is_open(field) {
+            // The first page that gives the field a structure (pools come in type, then
+            // method order); the variant keys are added below.
+            if let Some(pool) = same.clone().find(|p| !p.variant)
+                && open_takes(field, pool)
+            {
+                grown += 1;
+            }
+        }
+        if !matches!(field.ty.normalized, TypeExpr::Object | TypeExpr::Any) {
+            continue;
+        }
+        let mut added = false;
+        for pool in same.filter(|p| p.variant) {
+            for documented in &pool.fields {
+                match field.fields.iter_mut().find(|f| f.name == documented.name) {
+                    None => {
+                        let mut documented = documented.clone();
+                        documented.required = b24_spec::Required::False;
+                        field.fields.push(documented);
+                        added = true;
+                    }
+                    // A key only an example showed (`task.item.userfield.get` prints
+                    // `DEFAULT_VALUE` as text) takes the type the tables write for it.
+                    Some(shown)
+                        if shown.ty.written.is_none() && documented.ty.written.is_some() =>
+                    {
+                        shown.ty = documented.ty.clone();
+                        added = true;
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        if added {
+            field.ty.normalized = TypeExpr::Object;
+            grown += 1;
+        }
+    }
+    grown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn casing_folds_and_records_compare_by_most_names() {
+        assert_eq!(fold("EDIT_FORM_LABEL"), fold("editFormLabel"));
+        let names = |list: &[&str]| list.iter().map(|n| fold(n)).collect::<HashSet<_>>();
+        let upper = names(&[
+            "ID",
+            "ENTITY_ID",
+            "FIELD_NAME",
+            "USER_TYPE_ID",
+            "SORT",
+            "MULTIPLE",
+            "MANDATORY",
+            "SETTINGS",
+        ]);
+        let camel = names(&[
+            "entityId",
+            "fieldName",
+            "userTypeId",
+            "sort",
+            "multiple",
+            "mandatory",
+            "settings",
+        ]);
+        assert!(same_record(&upper, &camel));
+        let other = names(&["ID", "NAME", "SORT", "SETTINGS", "ACTIVE"]);
+        assert!(!same_record(&upper, &other));
+    }
+}
