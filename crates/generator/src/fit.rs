@@ -64,6 +64,41 @@ pub fn expr_fits(expr: &TypeExpr, fields: &[Param], value: &Value, named: &Named
     }
 }
 
+/// `fields` with each one that a record of `values` (an object, or an array's objects)
+/// contradicts kept as any JSON, with a note in its docs.
+pub fn contradicted_as_json(fields: &[Param], values: &[Value], named: &NamedTypes) -> Vec<Param> {
+    let records: Vec<&serde_json::Map<String, Value>> = values
+        .iter()
+        .flat_map(|value| match value {
+            Value::Array(items) => items.iter().filter_map(Value::as_object).collect(),
+            Value::Object(map) => vec![map],
+            _ => Vec::new(),
+        })
+        .collect();
+    fields
+        .iter()
+        .map(|field| {
+            let contradicted = records.iter().any(|record| {
+                record
+                    .get(&field.name)
+                    .is_some_and(|item| !param_fits(field, item, named))
+            });
+            if !contradicted {
+                return field.clone();
+            }
+            let mut kept = field.clone();
+            kept.ty.normalized = TypeExpr::Any;
+            kept.fields.clear();
+            kept.enum_values.clear();
+            kept.description.push_str(
+                " (Kept as JSON: a success example in the documentation does not fit the \
+                 documented type.)",
+            );
+            kept
+        })
+        .collect()
+}
+
 /// Every documented field present in `value` fits.
 pub fn fields_fit(fields: &[Param], value: &Value, named: &NamedTypes) -> bool {
     let Value::Object(map) = value else {
