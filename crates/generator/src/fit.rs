@@ -65,8 +65,14 @@ pub fn expr_fits(expr: &TypeExpr, fields: &[Param], value: &Value, named: &Named
 }
 
 /// `fields` with each one that a record of `values` (an object, or an array's objects)
-/// contradicts kept as any JSON, with a note in its docs.
-pub fn contradicted_as_json(fields: &[Param], values: &[Value], named: &NamedTypes) -> Vec<Param> {
+/// contradicts kept as any JSON, with a note in its docs; `None` when the records
+/// contradict half or more of the documented fields they show (the table describes
+/// something else than the reply then: the reply stays JSON as a whole).
+pub fn contradicted_as_json(
+    fields: &[Param],
+    values: &[Value],
+    named: &NamedTypes,
+) -> Option<Vec<Param>> {
     let records: Vec<&serde_json::Map<String, Value>> = values
         .iter()
         .flat_map(|value| match value {
@@ -75,15 +81,28 @@ pub fn contradicted_as_json(fields: &[Param], values: &[Value], named: &NamedTyp
             _ => Vec::new(),
         })
         .collect();
-    fields
+    let shown = fields
         .iter()
-        .map(|field| {
-            let contradicted = records.iter().any(|record| {
+        .filter(|field| records.iter().any(|record| record.contains_key(&field.name)))
+        .count();
+    let contradicted: Vec<&str> = fields
+        .iter()
+        .filter(|field| {
+            records.iter().any(|record| {
                 record
                     .get(&field.name)
                     .is_some_and(|item| !param_fits(field, item, named))
-            });
-            if !contradicted {
+            })
+        })
+        .map(|field| field.name.as_str())
+        .collect();
+    if contradicted.len() * 2 >= shown {
+        return None;
+    }
+    let kept = fields
+        .iter()
+        .map(|field| {
+            if !contradicted.contains(&field.name.as_str()) {
                 return field.clone();
             }
             let mut kept = field.clone();
@@ -96,7 +115,8 @@ pub fn contradicted_as_json(fields: &[Param], values: &[Value], named: &NamedTyp
             );
             kept
         })
-        .collect()
+        .collect();
+    Some(kept)
 }
 
 /// Every documented field present in `value` fits.

@@ -281,7 +281,7 @@ fn fitting_fields(
     if fit(fields) {
         return Some(fields.clone());
     }
-    let kept = crate::fit::contradicted_as_json(fields, &results, engine.named());
+    let kept = crate::fit::contradicted_as_json(fields, &results, engine.named())?;
     fit(&kept).then_some(kept)
 }
 
