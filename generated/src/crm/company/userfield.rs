@@ -183,7 +183,7 @@ pub struct UserfieldSettings {
     pub list_height: Option<i64>,
     /// По умолчанию `''`
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of the `crm.company.userfield` entity, documented type `string`, optional; described in [common description 105](crate#common-description-105). Default: `''`.
+    /// Wire name `IBLOCK_TYPE_ID` of the `crm.company.userfield` entity, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `''`.
     pub iblock_type_id: Option<String>,
     /// По умолчанию `0`
     ///
@@ -276,7 +276,7 @@ pub struct UserfieldList {
     pub value: Option<String>,
     /// По умолчанию `0`
     ///
-    /// Wire name `SORT` of the `crm.company.userfield` entity, documented type `integer`, optional; described in [common description 127](crate#common-description-127). Default: `0`.
+    /// Wire name `SORT` of the `crm.company.userfield` entity, documented type `integer`, optional; described in [common description 117](crate#common-description-117). Default: `0`.
     pub sort: Option<i64>,
     /// Является ли элемент списка значением по умолчанию.
     ///
@@ -718,7 +718,7 @@ impl UserfieldFieldsSettings {
     }
     /// По умолчанию `''`
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of `crm.company.userfield.add`, documented type `string`, optional; described in [common description 105](crate#common-description-105). Default: `''`.
+    /// Wire name `IBLOCK_TYPE_ID` of `crm.company.userfield.add`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `''`.
     pub fn iblock_type_id(mut self, value: impl Into<String>) -> Self {
         self.iblock_type_id = Some(value.into());
         self
@@ -847,7 +847,7 @@ impl UserfieldFieldsList {
     }
     /// По умолчанию `0`
     ///
-    /// Wire name `SORT` of `crm.company.userfield.add`, documented type `integer`, optional; described in [common description 127](crate#common-description-127). Default: `0`.
+    /// Wire name `SORT` of `crm.company.userfield.add`, documented type `integer`, optional; described in [common description 117](crate#common-description-117). Default: `0`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self

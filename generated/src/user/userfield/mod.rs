@@ -308,7 +308,7 @@ impl UserUserfieldAddFieldsSettings {
     }
     /// По умолчанию `''`
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of `user.userfield.add`, documented type `string`, optional; described in [common description 105](crate#common-description-105). Default: `''`.
+    /// Wire name `IBLOCK_TYPE_ID` of `user.userfield.add`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `''`.
     pub fn iblock_type_id(mut self, value: impl Into<String>) -> Self {
         self.iblock_type_id = Some(value.into());
         self
