@@ -83,7 +83,11 @@ pub fn contradicted_as_json(
         .collect();
     let shown = fields
         .iter()
-        .filter(|field| records.iter().any(|record| record.contains_key(&field.name)))
+        .filter(|field| {
+            records
+                .iter()
+                .any(|record| record.contains_key(&field.name))
+        })
         .count();
     let contradicted: Vec<&str> = fields
         .iter()
