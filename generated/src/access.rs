@@ -3,6 +3,68 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `access.*` methods.
+/// The `result` object of `access.name`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/system/access-name.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AccessNameResultRecord {
+    /// Название кода доступа на языке Битрикс24, например `Все авторизованные пользователи`
+    ///
+    /// Wire name `name` of `access.name`, documented type `string`.
+    pub name: Option<String>,
+    /// Название поставщика кода доступа. Для кодов `G` и `AU` пустая строка
+    ///
+    /// Wire name `provider` of `access.name`, documented type `string`.
+    pub provider: Option<String>,
+    /// Идентификатор поставщика кода доступа, например `other` для кодов `G2` и `AU`
+    ///
+    /// Wire name `provider_id` of `access.name`, documented type `string`.
+    pub provider_id: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for AccessNameResultRecord {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("provider", &self.provider);
+        writer.opt::<b24_protocol::wire::Text, _>("provider_id", &self.provider_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessNameResultRecord {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            provider: reader.opt::<b24_protocol::wire::Text, _>("provider"),
+            provider_id: reader.opt::<b24_protocol::wire::Text, _>("provider_id"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// `AccessNameResult`: one of `map(object) | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum AccessNameResult {
+    Flag(bool),
+    #[serde(with = "b24_protocol::wire::keyed_map")]
+    Object(std::collections::BTreeMap<String, AccessNameResultRecord>),
+}
+impl From<bool> for AccessNameResult {
+    fn from(value: bool) -> Self {
+        Self::Flag(value)
+    }
+}
+impl From<std::collections::BTreeMap<String, AccessNameResultRecord>>
+for AccessNameResult {
+    fn from(value: std::collections::BTreeMap<String, AccessNameResultRecord>) -> Self {
+        Self::Object(value)
+    }
+}
 /// Получить названия прав доступа (`access.name`).
 ///
 /// Метод `access.name` получает названия прав доступа.
@@ -75,7 +137,7 @@ impl AccessName {
 }
 impl b24_protocol::Method for AccessName {
     const NAME: &'static str = "access.name";
-    type Output = serde_json::Value;
+    type Output = AccessNameResult;
 }
 impl AccessName {
     pub const DOCS_PAGE: &'static str = "api-reference/common/system/access-name.md";

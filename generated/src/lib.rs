@@ -141,7 +141,7 @@
 //!
 //! ## Common description 13
 //!
-//! Used 64 times, first by `id` on [its page](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html):
+//! Used 63 times, first by `id` on [its page](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html):
 //!
 //! Идентификатор пользователя
 //!
@@ -510,146 +510,113 @@
 //!
 //! ## Common description 58
 //!
-//! Used 21 times, first by `id` on [its page](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-copy-to.html):
-//!
-//! Идентификатор файла
-//!
-//! ## Common description 59
-//!
-//! Used 25 times, first by `PARENT_ID` on [its page](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-copy-to.html):
-//!
-//! Идентификатор родительской папки
-//!
-//! ## Common description 60
-//!
-//! Used 20 times, first by `DELETED_TYPE` on [its page](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-copy-to.html):
-//!
-//! Статус удаления объекта. Возможные значения:
-//! - `0` — не удален
-//! - `3` — в корзине
-//! - `4` — удален вместе с родительской папкой
-//!
-//! ## Common description 61
-//!
-//! Used 25 times, first by `SIZE` on [its page](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-copy-to.html):
-//!
-//! Размер файла в байтах
-//!
-//! ## Common description 62
-//!
-//! Used 23 times, first by `UPDATED_BY` on [its page](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-copy-to.html):
-//!
-//! Идентификатор пользователя, внесшего последнее изменение
-//!
-//! ## Common description 63
-//!
 //! Used 17 times, first by `CHAT_ID` on [its page](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-chat-leave.html):
 //!
 //! Идентификатор чата.
 //!
-//! ## Common description 64
+//! ## Common description 59
 //!
 //! Used 4 times, first by `CHAT_ID` on [its page](https://apidocs.bitrix24.ru/api-reference/chats/chat-update/im-chat-set-owner.html):
 //!
 //! Идентификатор чата. Передайте число без префикса `chat`. Обязателен, если не передан `DIALOG_ID`.
 //!
-//! ## Common description 65
+//! ## Common description 60
 //!
 //! Used 23 times, first by `name` on [its page](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-colleagues-list.html):
 //!
 //! Имя и фамилия пользователя
 //!
-//! ## Common description 66
+//! ## Common description 61
 //!
 //! Used 45 times, first by `first_name` on [its page](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-colleagues-list.html):
 //!
 //! Имя пользователя
 //!
-//! ## Common description 67
+//! ## Common description 62
 //!
 //! Used 26 times, first by `last_name` on [its page](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-colleagues-list.html):
 //!
 //! Фамилия пользователя
 //!
-//! ## Common description 68
+//! ## Common description 63
 //!
 //! Used 24 times, first by `work_position` on [its page](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-colleagues-list.html):
 //!
 //! Должность пользователя
 //!
-//! ## Common description 69
+//! ## Common description 64
 //!
 //! Used 39 times, first by `chatId` on [its page](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-read.html):
 //!
 //! Идентификатор чата
 //!
-//! ## Common description 70
+//! ## Common description 65
 //!
 //! Used 20 times, first by `CLIENT_ID` on [its page](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-unregister.html):
 //!
 //! Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
 //!
-//! ## Common description 71
+//! ## Common description 66
 //!
 //! Used 33 times, first by `botToken` on [its page](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html):
 //!
 //! Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
 //!
-//! ## Common description 72
+//! ## Common description 67
 //!
 //! Used 31 times, first by `botToken` on [its page](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html):
 //!
 //! Передавайте тот же botToken, который был указан при регистрации чат-бота
 //!
-//! ## Common description 73
+//! ## Common description 68
 //!
 //! Used 32 times, first by `BOT_TOKEN_NOT_SPECIFIED` on [its page](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html):
 //!
 //! Не указан `botToken`. Обязателен при авторизации через вебхук
 //!
-//! ## Common description 74
+//! ## Common description 69
 //!
 //! Used 30 times, first by `BOT_ID_REQUIRED` on [its page](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-unregister.html):
 //!
 //! Не указан `botId`
 //!
-//! ## Common description 75
+//! ## Common description 70
 //!
 //! Used 30 times, first by `BOT_OWNERSHIP_ERROR` on [its page](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-unregister.html):
 //!
 //! Бот зарегистрирован другим приложением
 //!
-//! ## Common description 76
+//! ## Common description 71
 //!
 //! Used 58 times, first by `scope` on [its page](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-add-card.html):
 //!
 //! Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
 //!
-//! ## Common description 77
+//! ## Common description 72
 //!
 //! Used 38 times, first by `scope` on [its page](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-add-card.html):
 //!
 //! Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
 //!
-//! ## Common description 78
+//! ## Common description 73
 //!
 //! Used 31 times, first by `lid` on [its page](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-add-card.html):
 //!
 //! Идентификатор страницы.
 //!
-//! ## Common description 79
+//! ## Common description 74
 //!
 //! Used 27 times, first by `SYSTEM_ERROR` on [its page](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-by-id.html):
 //!
 //! Внутренняя ошибка при выполнении метода
 //!
-//! ## Common description 80
+//! ## Common description 75
 //!
 //! Used 23 times, first by `TYPE_ERROR` on [its page](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-delete.html):
 //!
 //! Ошибка типа данных в параметрах вызова метода
 //!
-//! ## Common description 81
+//! ## Common description 76
 //!
 //! Used 3 times, first by `filter` on [its page](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html):
 //!
@@ -666,7 +633,7 @@
 //!     - "%мол" — ищем значения, заканчивающиеся на «мол»
 //!     - "%мол%" — ищем значения, где «мол» может быть в любой позиции
 //!
-//! ## Common description 82
+//! ## Common description 77
 //!
 //! Used 5 times, first by `filter` on [its page](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html):
 //!
@@ -675,7 +642,7 @@
 //!     - "%мол" — ищем значения, не заканчивающиеся на «мол»
 //!     - "%мол%" — ищем значения, где подстроки «мол» нет в любой позиции
 //!
-//! ## Common description 83
+//! ## Common description 78
 //!
 //! Used 18 times, first by `IBLOCK_TYPE_ID` on [its page](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-add.html):
 //!
@@ -684,13 +651,13 @@
 //! - `bitrix_processes` — тип инфоблока процессов
 //! - `lists_socnet` — тип инфоблока списков групп
 //!
-//! ## Common description 84
+//! ## Common description 79
 //!
 //! Used 36 times, first by `select` on [its page](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-field-get.html):
 //!
 //! Список полей описания, которые нужно вернуть в ответе.
 //!
-//! ## Common description 85
+//! ## Common description 80
 //!
 //! Used 36 times, first by `select` on [its page](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-field-get.html):
 //!
@@ -707,61 +674,61 @@
 //! - `multiple` — признак множественного значения
 //! - `elementType` — тип элемента для составных полей
 //!
-//! ## Common description 86
+//! ## Common description 81
 //!
 //! Used 17 times, first by `item` on [its page](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-field-get.html):
 //!
 //! Объект с описанием поля. Структура ответа зависит от `select`
 //!
-//! ## Common description 87
+//! ## Common description 82
 //!
 //! Used 32 times, first by `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION` on [its page](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-field-get.html):
 //!
 //! `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
 //!
-//! ## Common description 88
+//! ## Common description 83
 //!
 //! Used 18 times, first by `items` on [its page](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-field-list.html):
 //!
 //! Массив объектов с описанием полей. Структура ответа зависит от `select`
 //!
-//! ## Common description 89
+//! ## Common description 84
 //!
 //! Used 28 times, first by `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION` on [its page](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-field-get.html):
 //!
 //! `select`: Неизвестное поле `#FIELD#` для сущности `DtoFieldDto` (Передайте только поля из списка: `name`, `type`, `title`, `description`, `validationRules`, `requiredGroups`, `filterable`, `sortable`, `editable`, `multiple`, `elementType`)
 //!
-//! ## Common description 90
+//! ## Common description 85
 //!
 //! Used 23 times, first by `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION` on [its page](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-get.html):
 //!
 //! Доступ запрещен (Проверьте права пользователя и scope `mail`)
 //!
-//! ## Common description 91
+//! ## Common description 86
 //!
 //! Used 47 times, first by `id` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delete-rest-v3.html):
 //!
 //! Идентификатор задачи.
 //!
-//! ## Common description 92
+//! ## Common description 87
 //!
 //! Used 35 times, first by `taskId` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html):
 //!
 //! Идентификатор задачи
 //!
-//! ## Common description 93
+//! ## Common description 88
 //!
 //! Used 22 times, first by `typeId` on [its page](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/comment/rpa-comment-add.html):
 //!
 //! Идентификатор процесса
 //!
-//! ## Common description 94
+//! ## Common description 89
 //!
 //! Used 46 times, first by `multiline` on [its page](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-add.html):
 //!
 //! Если не передано, то по умолчанию выставляется в значение `N`
 //!
-//! ## Common description 95
+//! ## Common description 90
 //!
 //! Used 3 times, first by `filter` on [its page](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-list.html):
 //!
@@ -786,157 +753,127 @@
 //! - `!=` — не равно
 //! - `!` — не равно
 //!
-//! ## Common description 96
+//! ## Common description 91
 //!
 //! Used 12 times, first by `USER_ID` on [its page](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-add.html):
 //!
 //! Идентификатор пользователя.
 //!
-//! ## Common description 97
+//! ## Common description 92
 //!
 //! Used 32 times, first by `TASKID` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-add.html):
 //!
 //! Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
 //!
-//! ## Common description 98
+//! ## Common description 93
 //!
 //! Used 16 times, first by `PRECISION` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html):
 //!
 //! Точность числа. Обязательно больше или равно 0.
 //!
-//! ## Common description 99
+//! ## Common description 94
 //!
 //! Used 16 times, first by `LIST_HEIGHT` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html):
 //!
 //! `enumeration`: Высота списка. Обязательно больше 0.
 //!
-//! ## Common description 100
+//! ## Common description 95
 //!
 //! Used 16 times, first by `LIST_HEIGHT` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html):
 //!
 //! `iblock_section|iblock_element`: Высота списка. Обязательно больше 0.
 //!
-//! ## Common description 101
+//! ## Common description 96
 //!
 //! Used 18 times, first by `IBLOCK_TYPE_ID` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html):
 //!
 //! Идентификатор типа инфоблока.
 //!
-//! ## Common description 102
-//!
-//! Used 3 times, first by `creatorId` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html):
-//!
-//! Идентификатор создателя потока. Только для чтения
-//!
-//! ## Common description 103
-//!
-//! Used 3 times, first by `efficiency` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html):
-//!
-//! Эффективность потока в процентах. Только для чтения
-//!
-//! ## Common description 104
-//!
-//! Used 3 times, first by `activity` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html):
-//!
-//! Дата и время последней активности в потоке. Только для чтения
-//!
-//! ## Common description 105
-//!
-//! Used 3 times, first by `demo` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html):
-//!
-//! Является ли поток демонстрационным. Системный параметр. Только для чтения
-//!
-//! ## Common description 106
-//!
-//! Used 3 times, first by `trialFeatureEnabled` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html):
-//!
-//! Включен ли демонстрационный период для потока. Системный параметр. Только для чтения
-//!
-//! ## Common description 107
+//! ## Common description 97
 //!
 //! Used 12 times, first by `sortIndex` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html):
 //!
 //! Индекс сортировки. Чем меньше значение, тем выше пункт в списке или подсписке
 //!
-//! ## Common description 108
+//! ## Common description 98
 //!
 //! Used 22 times, first by `members` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html):
 //!
 //! Если данных нет, возвращается пустой массив `[]`
 //!
-//! ## Common description 109
+//! ## Common description 99
 //!
 //! Used 7 times, first by `ROWS` on [its page](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-add.html):
 //!
 //! Количество строк в поле ввода. Обязательно больше 0.
 //!
-//! ## Common description 110
+//! ## Common description 100
 //!
 //! Used 6 times, first by `SORT` on [its page](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-list.html):
 //!
 //! Индекс сортировки. Обязательно больше или равно 0.
 //!
-//! ## Common description 111
+//! ## Common description 101
 //!
 //! Used 155 times, first by `event` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Символьный код события.
 //!
-//! ## Common description 112
+//! ## Common description 102
 //!
 //! Used 123 times, first by `event_handler_id` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Идентификатор обработчика события
 //!
-//! ## Common description 113
+//! ## Common description 103
 //!
 //! Used 80 times, first by `ts` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
 //!
-//! ## Common description 114
+//! ## Common description 104
 //!
 //! Used 122 times, first by `auth` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
 //!
-//! ## Common description 115
+//! ## Common description 105
 //!
 //! Used 167 times, first by `auth` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html#auth)
 //!
-//! ## Common description 116
+//! ## Common description 106
 //!
 //! Used 163 times, first by `access_token` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
 //!
-//! ## Common description 117
+//! ## Common description 107
 //!
 //! Used 165 times, first by `expires_in` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Время в секундах до истечения срока действия токена
 //!
-//! ## Common description 118
+//! ## Common description 108
 //!
 //! Used 163 times, first by `scope` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
 //!
-//! ## Common description 119
+//! ## Common description 109
 //!
 //! Used 175 times, first by `domain` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Адрес Битрикс24, на котором произошло событие
 //!
-//! ## Common description 120
+//! ## Common description 110
 //!
 //! Used 166 times, first by `server_endpoint` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
 //!
-//! ## Common description 121
+//! ## Common description 111
 //!
 //! Used 163 times, first by `status` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
@@ -945,61 +882,61 @@
 //! - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
 //! - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
 //!
-//! ## Common description 122
+//! ## Common description 112
 //!
 //! Used 164 times, first by `client_endpoint` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
 //!
-//! ## Common description 123
+//! ## Common description 113
 //!
 //! Used 165 times, first by `member_id` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Идентификатор Битрикс24, на котором произошло событие
 //!
-//! ## Common description 124
+//! ## Common description 114
 //!
 //! Used 163 times, first by `refresh_token` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
 //!
-//! ## Common description 125
+//! ## Common description 115
 //!
 //! Used 169 times, first by `application_token` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Токен для безопасной обработки событий
 //!
-//! ## Common description 126
+//! ## Common description 116
 //!
 //! Used 48 times, first by `ts` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/events/on-booking-resource-type-add.html):
 //!
 //! Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
 //!
-//! ## Common description 127
+//! ## Common description 117
 //!
 //! Used 27 times, first by `ts` on [its page](https://apidocs.bitrix24.ru/api-reference/calendar/events/on-calendar-section-add.html):
 //!
 //! Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
 //!
-//! ## Common description 128
+//! ## Common description 118
 //!
 //! Used 89 times, first by `data` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/measure/events/catalog-measure-on-add.html):
 //!
 //! Содержит единственный ключ `FIELDS`
 //!
-//! ## Common description 129
+//! ## Common description 119
 //!
 //! Used 102 times, first by `FIELDS` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/measure/events/catalog-measure-on-add.html):
 //!
 //! Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/catalog/measure/events/catalog-measure-on-add.html#fields)
 //!
-//! ## Common description 130
+//! ## Common description 120
 //!
 //! Used 47 times, first by `data` on [its page](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html):
 //!
 //! Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html#data)
 //!
-//! ## Common description 131
+//! ## Common description 121
 //!
 //! Used 5 times, first by `timestampX` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html):
 //!

@@ -19,22 +19,6 @@ pub enum Status {
     Unlisted(String),
 }
 b24_protocol::open_enum!(Status, Unlisted, { L => "L", F => "F", S => "S" });
-/// Values shared by 18 places (`disk.file.copyTo`, `disk.file.markDeleted`, `disk.file.moveTo`, `disk.file.rename`, `disk.file.restore`, `disk.file.restoreFromVersion`, `disk.file.uploadVersion`, `disk.folder.addSubFolder` and 10 more). Descriptions are those of the first, `disk.file.copyTo`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-copy-to.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DeletedType {
-    /// `0`: не удален
-    V0,
-    /// `3`: в корзине
-    V3,
-    /// `4`: удален вместе с родительской папкой
-    V4,
-    /// A value of `DeletedType` the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_protocol::open_enum!(DeletedType, Unlisted, { V0 => "0", V3 => "3", V4 => "4" });
 /// Values shared by 18 places (`lists.add`, `lists.delete`, `lists.element.add`, `lists.element.delete`, `lists.element.get`, `lists.element.get.file.url`, `lists.element.update`, `lists.field.add` and 10 more). Descriptions are those of the first, `lists.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-add.html)
@@ -150,6 +134,22 @@ pub enum IsAccessibleAfter {
 b24_protocol::open_enum!(
     IsAccessibleAfter, Unlisted, { Y => "Y", N => "N", Undefined => "undefined" }
 );
+/// Values shared by 5 places (`disk.folder.getChildren`, `disk.folder.uploadFile`, `disk.storage.addFolder`, `disk.storage.getChildren`, `disk.storage.uploadFile`). Descriptions are those of the first, `disk.folder.getChildren`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DeletedType {
+    /// `0`: не удален
+    V0,
+    /// `3`: в корзине
+    V3,
+    /// `4`: удален вместе с родительской папкой
+    V4,
+    /// A value of `DeletedType` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_protocol::open_enum!(DeletedType, Unlisted, { V0 => "0", V3 => "3", V4 => "4" });
 /// Values shared by 5 places (`department.get`, `user.get`, `user.search`, `voximplant.sip.get`, `voximplant.statistic.get`). Descriptions are those of the first, `department.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/department-get.html)
@@ -234,22 +234,6 @@ b24_protocol::open_enum!(
     CrmEntityType, Unlisted, { Lead => "lead", Deal => "deal", Company => "company",
     Contact => "contact" }
 );
-/// Values shared by 5 places (`calendar.event.add`, `calendar.event.get.nearest`, `calendar.event.getbyid`, `calendar.event.update`, `calendar.user.settings.set`). Descriptions are those of the first, `calendar.event.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Type {
-    /// `min`: минуты
-    Min,
-    /// `hour`: часы
-    Hour,
-    /// `day`: дни
-    Day,
-    /// A value of `Type` the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_protocol::open_enum!(Type, Unlisted, { Min => "min", Hour => "hour", Day => "day" });
 /// Values shared by 5 places (`crm.company.userfield.list`, `crm.contact.userfield.list`, `crm.deal.userfield.list`, `crm.lead.userfield.list`, `crm.quote.userfield.list`). Descriptions are those of the first, `crm.company.userfield.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-list.html)
@@ -297,27 +281,6 @@ b24_protocol::open_enum!(
     => "url", Address => "address", Enumeration => "enumeration", File => "file",
     Employee => "employee", CrmStatus => "crm_status", IblockSection => "iblock_section",
     IblockElement => "iblock_element", Crm => "crm" }
-);
-/// Values shared by 4 places (`calendar.event.add`, `calendar.event.get.nearest`, `calendar.event.getbyid`, `calendar.event.update`). Descriptions are those of the first, `calendar.event.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Freq {
-    /// `DAILY`: ежедневно
-    Daily,
-    /// `WEEKLY`: еженедельно
-    Weekly,
-    /// `MONTHLY`: ежемесячно
-    Monthly,
-    /// `YEARLY`: ежегодно
-    Yearly,
-    /// A value of `Freq` the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_protocol::open_enum!(
-    Freq, Unlisted, { Daily => "DAILY", Weekly => "WEEKLY", Monthly => "MONTHLY", Yearly
-    => "YEARLY" }
 );
 /// Values shared by 4 places (`catalog.product.download`, `catalog.product.offer.download`, `catalog.product.service.download`, `catalog.product.sku.download`). Descriptions are those of the first, `catalog.product.download`.
 ///
@@ -433,7 +396,7 @@ b24_protocol::open_enum!(
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum TypeBool {
+pub enum Type {
     /// `bool`: да или нет
     Bool,
     /// `date`: дата
@@ -454,13 +417,31 @@ pub enum TypeBool {
     Text,
     /// `user`: пользователь
     User,
-    /// A value of `TypeBool` the documentation does not list (yet); the raw string is kept.
+    /// A value of `Type` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_protocol::open_enum!(
-    TypeBool, Unlisted, { Bool => "bool", Date => "date", Datetime => "datetime", Double
-    => "double", File => "file", Int => "int", Select => "select", String => "string",
-    Text => "text", User => "user" }
+    Type, Unlisted, { Bool => "bool", Date => "date", Datetime => "datetime", Double =>
+    "double", File => "file", Int => "int", Select => "select", String => "string", Text
+    => "text", User => "user" }
+);
+/// Values shared by 4 places (`calendar.event.add`, `calendar.event.get.nearest`, `calendar.event.update`, `calendar.user.settings.set`). Descriptions are those of the first, `calendar.event.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TypeMin {
+    /// `min`: минуты
+    Min,
+    /// `hour`: часы
+    Hour,
+    /// `day`: дни
+    Day,
+    /// A value of `TypeMin` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_protocol::open_enum!(
+    TypeMin, Unlisted, { Min => "min", Hour => "hour", Day => "day" }
 );
 /// Values shared by 4 places (`calendar.event.add`, `calendar.event.get`, `calendar.event.get.nearest`, `calendar.event.update`). Descriptions are those of the first, `calendar.event.add`.
 ///
@@ -559,6 +540,27 @@ pub enum InitiatePerms {
     Unlisted(String),
 }
 b24_protocol::open_enum!(InitiatePerms, Unlisted, { A => "A", E => "E", K => "K" });
+/// Values shared by 3 places (`calendar.event.add`, `calendar.event.get.nearest`, `calendar.event.update`). Descriptions are those of the first, `calendar.event.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Freq {
+    /// `DAILY`: ежедневно
+    Daily,
+    /// `WEEKLY`: еженедельно
+    Weekly,
+    /// `MONTHLY`: ежемесячно
+    Monthly,
+    /// `YEARLY`: ежегодно
+    Yearly,
+    /// A value of `Freq` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_protocol::open_enum!(
+    Freq, Unlisted, { Daily => "DAILY", Weekly => "WEEKLY", Monthly => "MONTHLY", Yearly
+    => "YEARLY" }
+);
 /// Values shared by 3 places (`humanresources.hcmlink.employee.set`, `humanresources.hcmlink.field.value.set`, `humanresources.hcmlink.job.update`). Descriptions are those of the first, `humanresources.hcmlink.employee.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.html)
@@ -667,26 +669,6 @@ pub enum IsAdmin {
     Unlisted(String),
 }
 b24_protocol::open_enum!(IsAdmin, Unlisted, { Y => "Y" });
-/// Values shared by 2 places (`calendar.event.get.nearest`, `calendar.event.getbyid`). Descriptions are those of the first, `calendar.event.get.nearest`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingStatus {
-    /// `Y`: согласен
-    Y,
-    /// `N`: отказался
-    N,
-    /// `Q`: приглашен, но еще не ответил
-    Q,
-    /// `H`: организатор события
-    H,
-    /// A value of `MeetingStatus` the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_protocol::open_enum!(
-    MeetingStatus, Unlisted, { Y => "Y", N => "N", Q => "Q", H => "H" }
-);
 /// Values shared by 2 places (`call.followup.list`, `task.elapseditem.getlist`). Descriptions are those of the first, `call.followup.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html)
@@ -755,13 +737,6 @@ mod tests {
         b24_protocol::testing::check_open_enum(Status::DOCUMENTED, Status::Unlisted);
     }
     #[test]
-    fn deleted_type_round_trips() {
-        b24_protocol::testing::check_open_enum(
-            DeletedType::DOCUMENTED,
-            DeletedType::Unlisted,
-        );
-    }
-    #[test]
     fn iblock_type_id_round_trips() {
         b24_protocol::testing::check_open_enum(
             IblockTypeId::DOCUMENTED,
@@ -808,6 +783,13 @@ mod tests {
         );
     }
     #[test]
+    fn deleted_type_round_trips() {
+        b24_protocol::testing::check_open_enum(
+            DeletedType::DOCUMENTED,
+            DeletedType::Unlisted,
+        );
+    }
+    #[test]
     fn order_round_trips() {
         b24_protocol::testing::check_open_enum(Order::DOCUMENTED, Order::Unlisted);
     }
@@ -827,19 +809,11 @@ mod tests {
         );
     }
     #[test]
-    fn type_round_trips() {
-        b24_protocol::testing::check_open_enum(Type::DOCUMENTED, Type::Unlisted);
-    }
-    #[test]
     fn user_type_id_round_trips() {
         b24_protocol::testing::check_open_enum(
             UserTypeId::DOCUMENTED,
             UserTypeId::Unlisted,
         );
-    }
-    #[test]
-    fn freq_round_trips() {
-        b24_protocol::testing::check_open_enum(Freq::DOCUMENTED, Freq::Unlisted);
     }
     #[test]
     fn field_name_round_trips() {
@@ -864,8 +838,12 @@ mod tests {
         b24_protocol::testing::check_open_enum(DialogId::DOCUMENTED, DialogId::Unlisted);
     }
     #[test]
-    fn type_bool_round_trips() {
-        b24_protocol::testing::check_open_enum(TypeBool::DOCUMENTED, TypeBool::Unlisted);
+    fn type_round_trips() {
+        b24_protocol::testing::check_open_enum(Type::DOCUMENTED, Type::Unlisted);
+    }
+    #[test]
+    fn type_min_round_trips() {
+        b24_protocol::testing::check_open_enum(TypeMin::DOCUMENTED, TypeMin::Unlisted);
     }
     #[test]
     fn type_user_round_trips() {
@@ -888,6 +866,10 @@ mod tests {
             InitiatePerms::DOCUMENTED,
             InitiatePerms::Unlisted,
         );
+    }
+    #[test]
+    fn freq_round_trips() {
+        b24_protocol::testing::check_open_enum(Freq::DOCUMENTED, Freq::Unlisted);
     }
     #[test]
     fn status_in_progress_round_trips() {
@@ -924,13 +906,6 @@ mod tests {
     #[test]
     fn is_admin_round_trips() {
         b24_protocol::testing::check_open_enum(IsAdmin::DOCUMENTED, IsAdmin::Unlisted);
-    }
-    #[test]
-    fn meeting_status_round_trips() {
-        b24_protocol::testing::check_open_enum(
-            MeetingStatus::DOCUMENTED,
-            MeetingStatus::Unlisted,
-        );
     }
     #[test]
     fn created_date_round_trips() {

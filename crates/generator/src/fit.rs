@@ -103,6 +103,65 @@ pub fn misfits(param: &Param, value: &Value, named: &NamedTypes) -> Vec<Vec<Stri
     paths
 }
 
+/// `fields` with each one that a record of `values` (an object, or an array's objects)
+/// contradicts kept as any JSON, with a note in its docs; `None` when the records
+/// contradict half or more of the documented fields they show (the table describes
+/// something else than the reply then: the reply stays JSON as a whole).
+pub fn contradicted_as_json(
+    fields: &[Param],
+    values: &[Value],
+    named: &NamedTypes,
+) -> Option<Vec<Param>> {
+    let records: Vec<&serde_json::Map<String, Value>> = values
+        .iter()
+        .flat_map(|value| match value {
+            Value::Array(items) => items.iter().filter_map(Value::as_object).collect(),
+            Value::Object(map) => vec![map],
+            _ => Vec::new(),
+        })
+        .collect();
+    let shown = fields
+        .iter()
+        .filter(|field| {
+            records
+                .iter()
+                .any(|record| record.contains_key(&field.name))
+        })
+        .count();
+    let contradicted: Vec<&str> = fields
+        .iter()
+        .filter(|field| {
+            records.iter().any(|record| {
+                record
+                    .get(&field.name)
+                    .is_some_and(|item| !param_fits(field, item, named))
+            })
+        })
+        .map(|field| field.name.as_str())
+        .collect();
+    if contradicted.len() * 2 >= shown {
+        return None;
+    }
+    let kept = fields
+        .iter()
+        .map(|field| {
+            if !contradicted.contains(&field.name.as_str()) {
+                return field.clone();
+            }
+            let mut kept = field.clone();
+            kept.ty.normalized = TypeExpr::Any;
+            kept.fields.clear();
+            kept.enum_values.clear();
+            kept.description.push_str(
+                " (Kept as JSON: a success example in the documentation does not fit the \
+                 documented type.)",
+            );
+            kept
+        })
+        .collect();
+    Some(kept)
+}
+
 /// Every documented field present in `value` fits.
 pub fn fields_fit(fields: &[Param], value: &Value, named: &NamedTypes) -> bool {
     let Value::Object(map) = value else {

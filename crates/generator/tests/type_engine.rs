@@ -287,3 +287,43 @@ fn field_catalogues_become_maps_of_field_descriptions() {
         "{code}"
     );
 }
+
+#[test]
+fn fields_an_example_contradicts_stay_json_and_result_unions_name_their_record() {
+    let fields = vec![
+        param("ID", "integer", Required::Unknown),
+        param("NAME", "string", Required::Unknown),
+        param("START", "datetime", Required::Unknown),
+    ];
+    // `{}` for a date (PHP's date object): that field is JSON, the record a struct.
+    let finish = method(
+        "x.item.finish",
+        vec![],
+        Response {
+            result: TypeExpr::Object,
+            fields: fields.clone(),
+            examples: vec![r#"{"result": {"ID": 1, "NAME": "a", "START": {}}}"#.to_owned()],
+            ..Response::default()
+        },
+    );
+    // An id, or the record when an option asks for it.
+    let moved = method(
+        "x.item.move",
+        vec![],
+        Response {
+            result: "integer | object".parse().expect("a type"),
+            fields,
+            examples: vec![r#"{"result": 5}"#.to_owned()],
+            ..Response::default()
+        },
+    );
+    let code = source_of(
+        &b24_generator::generate(&[finish, moved], &[], &[]).unwrap(),
+        "src/x/item.rs",
+    );
+    assert!(code.contains("type Output = XItemFinishResult;"), "{code}");
+    assert!(code.contains("Kept as JSON"), "{code}");
+    assert!(code.contains("type Output = XItemMoveResult;"), "{code}");
+    assert!(code.contains("pub enum XItemMoveResult"), "{code}");
+    assert!(code.contains("Object(XItemMoveResultRecord)"), "{code}");
+}

@@ -3,6 +3,61 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `app.option.*` methods.
+/// The `result` object of `app.option.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/settings/app-option-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AppOptionGetResultRecord {
+    /// Wire name `data` of `app.option.get`, documented type `not documented`.
+    pub data: Option<String>,
+    /// Wire name `data2` of `app.option.get`, documented type `not documented`.
+    pub data2: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for AppOptionGetResultRecord {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Text, _>("data2", &self.data2);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AppOptionGetResultRecord {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            data: reader.opt::<b24_protocol::wire::Text, _>("data"),
+            data2: reader.opt::<b24_protocol::wire::Text, _>("data2"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// `AppOptionGetResult`: one of `object | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum AppOptionGetResult {
+    Text(String),
+    Object(AppOptionGetResultRecord),
+}
+impl From<String> for AppOptionGetResult {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<AppOptionGetResultRecord> for AppOptionGetResult {
+    fn from(value: AppOptionGetResultRecord) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for AppOptionGetResult {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
 /// Получить привязанные к приложению данные (`app.option.get`).
 ///
 /// Метод `app.option.get` получает данные, привязанные к приложению. Если ничего не подать на вход, вернет все записанные через [app.option.set](https://apidocs.bitrix24.ru/api-reference/common/settings/app-option-set.html) свойства.
@@ -77,7 +132,7 @@ impl AppOptionGet {
 }
 impl b24_protocol::Method for AppOptionGet {
     const NAME: &'static str = "app.option.get";
-    type Output = serde_json::Value;
+    type Output = AppOptionGetResult;
 }
 /// Error codes the documentation of `app.option.get` lists; see [`AppOptionGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -40,8 +40,8 @@ pub type BizprocActivityAddPropertiesName = BizprocActivityAddName;
 pub type BizprocActivityAddPropertiesDescription = BizprocActivityAddName;
 /// Values of `Type` of `bizproc.activity.add`.
 ///
-/// The same type as [`crate::values::TypeBool`].
-pub type BizprocActivityAddPropertiesType = crate::values::TypeBool;
+/// The same type as [`crate::values::Type`].
+pub type BizprocActivityAddPropertiesType = crate::values::Type;
 /// The `PROPERTIES` object of `bizproc.activity.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-add.html)
@@ -866,7 +866,7 @@ impl BizprocActivityList {
 }
 impl b24_protocol::Method for BizprocActivityList {
     const NAME: &'static str = "bizproc.activity.list";
-    type Output = serde_json::Value;
+    type Output = Vec<String>;
 }
 /// Error codes the documentation of `bizproc.activity.list` lists; see [`BizprocActivityList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -40,8 +40,8 @@ pub type BizprocRobotAddPropertiesName = BizprocRobotAddName;
 pub type BizprocRobotAddPropertiesDescription = BizprocRobotAddName;
 /// Values of `Type` of `bizproc.robot.add`.
 ///
-/// The same type as [`crate::values::TypeBool`].
-pub type BizprocRobotAddPropertiesType = crate::values::TypeBool;
+/// The same type as [`crate::values::Type`].
+pub type BizprocRobotAddPropertiesType = crate::values::Type;
 /// The `PROPERTIES` object of `bizproc.robot.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-robot-add.html)
@@ -844,7 +844,7 @@ impl BizprocRobotList {
 }
 impl b24_protocol::Method for BizprocRobotList {
     const NAME: &'static str = "bizproc.robot.list";
-    type Output = serde_json::Value;
+    type Output = Vec<String>;
 }
 /// Error codes the documentation of `bizproc.robot.list` lists; see [`BizprocRobotList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -12,7 +12,9 @@ pub struct AttachedObject {
     ///
     /// Wire name `ID` of the `disk.attachedObject` entity, documented type `integer`.
     pub id: Option<i64>,
-    /// Wire name `OBJECT_ID` of the `disk.attachedObject` entity, documented type `integer`; described in [common description 58](crate#common-description-58).
+    /// Идентификатор файла
+    ///
+    /// Wire name `OBJECT_ID` of the `disk.attachedObject` entity, documented type `integer`.
     pub object_id: Option<i64>,
     /// Модуль, в котором используется файл
     ///
@@ -42,7 +44,9 @@ pub struct AttachedObject {
     ///
     /// Wire name `NAME` of the `disk.attachedObject` entity, documented type `string`.
     pub name: Option<String>,
-    /// Wire name `SIZE` of the `disk.attachedObject` entity, documented type `integer`; described in [common description 61](crate#common-description-61).
+    /// Размер файла в байтах
+    ///
+    /// Wire name `SIZE` of the `disk.attachedObject` entity, documented type `integer`.
     pub size: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -3,10 +3,2441 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `disk.file.*` methods.
-mod part1;
-pub use self::part1::*;
-mod part2;
-pub use self::part2::*;
+/// Values of `DELETED_TYPE` of the `disk.file` entity.
+///
+/// The same type as [`crate::values::DeletedType`].
+pub type FileDeletedType = crate::values::DeletedType;
+/// The `disk.file` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct File {
+    /// Идентификатор файла
+    ///
+    /// Wire name `ID` of the `disk.file` entity, documented type `integer`.
+    pub id: Option<i64>,
+    /// Имя файла
+    ///
+    /// Wire name `NAME` of the `disk.file` entity, documented type `string`.
+    pub name: Option<String>,
+    /// Символьный код файла
+    ///
+    /// Wire name `CODE` of the `disk.file` entity, documented type `string`.
+    pub code: Option<String>,
+    /// Идентификатор хранилища, в котором находится файл
+    ///
+    /// Wire name `STORAGE_ID` of the `disk.file` entity, documented type `integer`.
+    pub storage_id: Option<i64>,
+    /// Тип объекта
+    ///
+    /// Wire name `TYPE` of the `disk.file` entity, documented type `enum`.
+    pub type_: Option<String>,
+    /// Идентификатор родительской папки
+    ///
+    /// Wire name `PARENT_ID` of the `disk.file` entity, documented type `integer`.
+    pub parent_id: Option<i64>,
+    /// Статус удаления объекта. Возможные значения:
+    /// - `0` — не удален
+    /// - `3` — в корзине
+    /// - `4` — удален вместе с родительской папкой
+    ///
+    /// Wire name `DELETED_TYPE` of the `disk.file` entity, documented type `enum`.
+    pub deleted_type: Option<FileDeletedType>,
+    /// Инкрементальный счетчик версии файла
+    ///
+    /// Wire name `GLOBAL_CONTENT_VERSION` of the `disk.file` entity, documented type `integer`.
+    pub global_content_version: Option<i64>,
+    /// Внутреннее значение идентификатора файла
+    ///
+    /// Wire name `FILE_ID` of the `disk.file` entity, documented type `integer`.
+    pub file_id: Option<i64>,
+    /// Размер файла в байтах
+    ///
+    /// Wire name `SIZE` of the `disk.file` entity, documented type `integer`.
+    pub size: Option<i64>,
+    /// Дата и время создания файла
+    ///
+    /// Wire name `CREATE_TIME` of the `disk.file` entity, documented type `datetime`.
+    pub create_time: Option<b24_protocol::wire::DateTime>,
+    /// Дата и время последнего обновления файла
+    ///
+    /// Wire name `UPDATE_TIME` of the `disk.file` entity, documented type `datetime`.
+    pub update_time: Option<b24_protocol::wire::DateTime>,
+    /// Дата и время переноса файла в корзину
+    ///
+    /// Wire name `DELETE_TIME` of the `disk.file` entity, documented type `datetime`.
+    pub delete_time: Option<b24_protocol::wire::DateTime>,
+    /// Идентификатор пользователя, создавшего файл
+    ///
+    /// Wire name `CREATED_BY` of the `disk.file` entity, documented type `integer`.
+    pub created_by: Option<i64>,
+    /// Идентификатор пользователя, внесшего последнее изменение
+    ///
+    /// Wire name `UPDATED_BY` of the `disk.file` entity, documented type `integer`.
+    pub updated_by: Option<i64>,
+    /// Идентификатор пользователя, удалившего файл
+    ///
+    /// Wire name `DELETED_BY` of the `disk.file` entity, documented type `integer`.
+    pub deleted_by: Option<i64>,
+    /// Ссылка для скачивания файла
+    ///
+    /// Wire name `DOWNLOAD_URL` of the `disk.file` entity, documented type `string`.
+    pub download_url: Option<String>,
+    /// Ссылка для открытия файла в интерфейсе
+    ///
+    /// Wire name `DETAIL_URL` of the `disk.file` entity, documented type `string`.
+    pub detail_url: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for File {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("STORAGE_ID", &self.storage_id);
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("DELETED_TYPE", &self.deleted_type);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("GLOBAL_CONTENT_VERSION", &self.global_content_version);
+        writer.opt::<b24_protocol::wire::Int, _>("FILE_ID", &self.file_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SIZE", &self.size);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("CREATE_TIME", &self.create_time);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("UPDATE_TIME", &self.update_time);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("DELETE_TIME", &self.delete_time);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("UPDATED_BY", &self.updated_by);
+        writer.opt::<b24_protocol::wire::Int, _>("DELETED_BY", &self.deleted_by);
+        writer.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
+        writer.opt::<b24_protocol::wire::Text, _>("DETAIL_URL", &self.detail_url);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for File {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            storage_id: reader.opt::<b24_protocol::wire::Int, _>("STORAGE_ID"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("TYPE"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("PARENT_ID"),
+            deleted_type: reader.opt::<b24_protocol::wire::Plain, _>("DELETED_TYPE"),
+            global_content_version: reader
+                .opt::<b24_protocol::wire::Int, _>("GLOBAL_CONTENT_VERSION"),
+            file_id: reader.opt::<b24_protocol::wire::Int, _>("FILE_ID"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("SIZE"),
+            create_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("CREATE_TIME"),
+            update_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("UPDATE_TIME"),
+            delete_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DELETE_TIME"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("UPDATED_BY"),
+            deleted_by: reader.opt::<b24_protocol::wire::Int, _>("DELETED_BY"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL"),
+            detail_url: reader.opt::<b24_protocol::wire::Text, _>("DETAIL_URL"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// Копировать файл в указанную папку (`disk.file.copyTo`).
+///
+/// Метод `disk.file.copyTo` копирует файл в указанную папку.
+///
+/// - REST method: `disk.file.copyTo`
+/// - Scope: `disk`
+/// - Who can call: пользователь с правом «Чтение» для файла и правом «Добавление» для папки
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-copy-to.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::disk::file::DiskFileCopyTo;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DiskFileCopyTo::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiskFileCopyTo {
+    /// `id`
+    id: i64,
+    /// `targetFolderId`
+    target_folder_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskFileCopyTo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer
+            .req::<b24_protocol::wire::Int, _>("targetFolderId", &self.target_folder_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFileCopyTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            target_folder_id: reader
+                .req::<b24_protocol::wire::Int, _>("targetFolderId")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl DiskFileCopyTo {
+    /// A `DiskFileCopyTo` with its required fields: `id`, `targetFolderId`.
+    pub fn new(id: i64, target_folder_id: i64) -> Self {
+        Self {
+            id,
+            target_folder_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор файла
+    ///
+    /// Wire name `id` of `disk.file.copyTo`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Идентификатор папки, в которую копируется файл
+    ///
+    /// Wire name `targetFolderId` of `disk.file.copyTo`, documented type `integer`, required.
+    pub fn set_target_folder_id(mut self, value: impl Into<i64>) -> Self {
+        self.target_folder_id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for DiskFileCopyTo {
+    const NAME: &'static str = "disk.file.copyTo";
+    type Output = crate::disk::file::File;
+}
+/// Error codes the documentation of `disk.file.copyTo` lists; see [`DiskFileCopyTo::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFileCopyToError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #0}`: Не указан обязательный параметр `id` или `targetFolderId`
+    ErrorArgument,
+    /// `DISK_OBJ_22000`.
+    ///
+    /// Message `Файл с таким именем уже есть`: Файл с таким именем уже есть
+    DiskObj22000,
+    /// `DISK_FILE_22003`.
+    ///
+    /// Message `Could not copy file`: Ошибка при создании копии файла в базе данных
+    DiskFile22003,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Файл с указанным `id` или папка с указанным `targetFolderId` не найдены
+    ErrorNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для копирования файла
+    AccessDenied,
+    Undocumented(String),
+}
+impl DiskFileCopyToError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::DiskObj22000 => "DISK_OBJ_22000",
+            Self::DiskFile22003 => "DISK_FILE_22003",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for DiskFileCopyToError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "DISK_OBJ_22000",
+        "DISK_FILE_22003",
+        "ERROR_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "DISK_OBJ_22000" => Self::DiskObj22000,
+            "DISK_FILE_22003" => Self::DiskFile22003,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DiskFileCopyToError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFileCopyTo {
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-copy-to.md";
+    /// The documented error code of a failed call ([`DiskFileCopyToError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFileCopyToError> {
+        error.documented()
+    }
+}
+/// Удалить файл навсегда (`disk.file.delete`).
+///
+/// Метод `disk.file.delete` удаляет файл навсегда.
+///
+/// Если вы хотите переместить файл в корзину, используйте метод [disk.file.markDeleted](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-mark-deleted.html).
+///
+/// - REST method: `disk.file.delete`
+/// - Scope: `disk`
+/// - Who can call: пользователь с правом «Полный доступ» для нужного файла
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::disk::file::DiskFileDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DiskFileDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiskFileDelete {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskFileDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFileDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl DiskFileDelete {
+    /// A `DiskFileDelete` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор файла.
+    ///
+    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если файл находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если файл находится в папке
+    ///
+    /// Wire name `id` of `disk.file.delete`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for DiskFileDelete {
+    const NAME: &'static str = "disk.file.delete";
+    type Output = bool;
+}
+/// Error codes the documentation of `disk.file.delete` lists; see [`DiskFileDelete::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFileDeleteError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #0}`: Не указан обязательный параметр `id`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Файл с указанным `id` не найден
+    ErrorNotFound,
+    /// `DISK_FILE_22007`.
+    ///
+    /// Message `Exclusive lock`: Файл открыт на редактирование другим пользователем
+    DiskFile22007,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для удаления файла
+    AccessDenied,
+    Undocumented(String),
+}
+impl DiskFileDeleteError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::DiskFile22007 => "DISK_FILE_22007",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for DiskFileDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+        "DISK_FILE_22007",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "DISK_FILE_22007" => Self::DiskFile22007,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DiskFileDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFileDelete {
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-delete.md";
+    /// The documented error code of a failed call ([`DiskFileDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFileDeleteError> {
+        error.documented()
+    }
+}
+/// Получить параметры файла (`disk.file.get`).
+///
+/// Метод `disk.file.get` возвращает данные о файле.
+///
+/// - REST method: `disk.file.get`
+/// - Scope: `disk`
+/// - Who can call: пользователь с правом «Чтение» для нужного файла
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::disk::file::DiskFileGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DiskFileGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiskFileGet {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskFileGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFileGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl DiskFileGet {
+    /// A `DiskFileGet` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор файла.
+    ///
+    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если файл находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если файл находится в папке
+    ///
+    /// Wire name `id` of `disk.file.get`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for DiskFileGet {
+    const NAME: &'static str = "disk.file.get";
+    type Output = crate::disk::file::File;
+}
+/// Error codes the documentation of `disk.file.get` lists; see [`DiskFileGet::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFileGetError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #0}`: Не указан обязательный параметр `id`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Файл с указанным `id` не найден
+    ErrorNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для чтения файла
+    AccessDenied,
+    Undocumented(String),
+}
+impl DiskFileGetError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for DiskFileGetError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DiskFileGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFileGet {
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-get.md";
+    /// The documented error code of a failed call ([`DiskFileGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFileGetError> {
+        error.documented()
+    }
+}
+/// Получить публичную ссылку на файл (`disk.file.getExternalLink`).
+///
+/// Метод `disk.file.getExternalLink`  возвращает публичную ссылку на файл.
+///
+/// - REST method: `disk.file.getExternalLink`
+/// - Scope: `disk`
+/// - Who can call: пользователь с правом «Чтение» для нужного файла
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-get-external-link.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::disk::file::DiskFileGetExternalLink;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DiskFileGetExternalLink::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiskFileGetExternalLink {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskFileGetExternalLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFileGetExternalLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl DiskFileGetExternalLink {
+    /// A `DiskFileGetExternalLink` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор файла.
+    ///
+    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если файл находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если файл находится в папке
+    ///
+    /// Wire name `id` of `disk.file.getExternalLink`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for DiskFileGetExternalLink {
+    const NAME: &'static str = "disk.file.getExternalLink";
+    type Output = String;
+}
+/// Error codes the documentation of `disk.file.getExternalLink` lists; see [`DiskFileGetExternalLink::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFileGetExternalLinkError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #0}`: Не указан обязательный параметр `id`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Файл с указанным `id` не найден
+    ErrorNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для получения ссылки на файл
+    AccessDenied,
+    Undocumented(String),
+}
+impl DiskFileGetExternalLinkError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for DiskFileGetExternalLinkError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DiskFileGetExternalLinkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFileGetExternalLink {
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-get-external-link.md";
+    /// The documented error code of a failed call ([`DiskFileGetExternalLinkError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFileGetExternalLinkError> {
+        error.documented()
+    }
+}
+/// Получить описание полей файла (`disk.file.getFields`).
+///
+/// Метод `disk.file.getFields` возвращает описание полей файла.
+///
+/// - REST method: `disk.file.getFields`
+/// - Scope: `disk`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::disk::file::DiskFileGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DiskFileGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiskFileGetFields {
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskFileGetFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFileGetFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
+    }
+}
+impl DiskFileGetFields {
+    /// A `DiskFileGetFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            extra: serde_json::Map::new(),
+        }
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for DiskFileGetFields {
+    const NAME: &'static str = "disk.file.getFields";
+    type Output = std::collections::BTreeMap<String, b24_protocol::FieldDescription>;
+}
+impl DiskFileGetFields {
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-get-fields.md";
+}
+/// The `result` object of `disk.file.getVersions`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-get-versions.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DiskFileGetVersionsItem {
+    /// Идентификатор версии
+    ///
+    /// Wire name `ID` of `disk.file.getVersions`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор файла, к которому принадлежит версия
+    ///
+    /// Wire name `OBJECT_ID` of `disk.file.getVersions`, documented type `integer`.
+    pub object_id: Option<i64>,
+    /// Размер версии в байтах
+    ///
+    /// Wire name `SIZE` of `disk.file.getVersions`, documented type `integer`.
+    pub size: Option<i64>,
+    /// Название файла на момент создания версии
+    ///
+    /// Wire name `NAME` of `disk.file.getVersions`, documented type `string`.
+    pub name: Option<String>,
+    /// Инкрементальный счетчик версии файла
+    ///
+    /// Wire name `GLOBAL_CONTENT_VERSION` of `disk.file.getVersions`, documented type `integer`.
+    pub global_content_version: Option<i64>,
+    /// Время создания версии
+    ///
+    /// Wire name `CREATE_TIME` of `disk.file.getVersions`, documented type `string`.
+    pub create_time: Option<String>,
+    /// Идентификатор пользователя, который создал версию
+    ///
+    /// Wire name `CREATED_BY` of `disk.file.getVersions`, documented type `integer`.
+    pub created_by: Option<i64>,
+    /// Ссылка на скачивание версии
+    ///
+    /// Wire name `DOWNLOAD_URL` of `disk.file.getVersions`, documented type `string`.
+    pub download_url: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskFileGetVersionsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("OBJECT_ID", &self.object_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SIZE", &self.size);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("GLOBAL_CONTENT_VERSION", &self.global_content_version);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATE_TIME", &self.create_time);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFileGetVersionsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            object_id: reader.opt::<b24_protocol::wire::Int, _>("OBJECT_ID"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("SIZE"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            global_content_version: reader
+                .opt::<b24_protocol::wire::Int, _>("GLOBAL_CONTENT_VERSION"),
+            create_time: reader.opt::<b24_protocol::wire::Text, _>("CREATE_TIME"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// Список версий файла (`disk.file.getVersions`).
+///
+/// Метод `disk.file.getVersions` возвращает список версий файла.
+///
+/// Версии возвращаются в порядке убывания даты создания.
+///
+/// - REST method: `disk.file.getVersions`
+/// - Scope: `disk`
+/// - Who can call: пользователь с правом «Чтение» для нужного файла
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-get-versions.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::disk::file::DiskFileGetVersions;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DiskFileGetVersions::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiskFileGetVersions {
+    /// `id`
+    id: i64,
+    /// `filter`
+    filter: Option<Vec<serde_json::Value>>,
+    /// `start`
+    start: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskFileGetVersions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFileGetVersions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            filter: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("filter"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl DiskFileGetVersions {
+    /// A `DiskFileGetVersions` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            filter: None,
+            start: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор файла.
+    ///
+    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если файл находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если файл находится в папке
+    ///
+    /// Wire name `id` of `disk.file.getVersions`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Массив формата:
+    ///
+    /// где:
+    /// - `field_n` — название поля, по которому будет произведена фильтрация
+    /// - `value_n` — значение фильтра
+    ///
+    /// Список доступных полей для фильтрации:
+    /// - `ID` — идентификатор версии
+    /// - `SIZE` — размер версии в байтах
+    /// - `NAME` — название файла на момент создания версии
+    /// - `CREATE_TIME` — время создания версии
+    /// - `CREATED_BY` — идентификатор пользователя, который создал версию
+    ///
+    /// Wire name `filter` of `disk.file.getVersions`, documented type `array`, optional; described in [common description 1](crate#common-description-1), [common description 3](crate#common-description-3).
+    pub fn filter(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
+    ///
+    /// Wire name `start` of `disk.file.getVersions`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7).
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for DiskFileGetVersions {
+    const NAME: &'static str = "disk.file.getVersions";
+    type Output = Vec<DiskFileGetVersionsItem>;
+}
+impl b24_protocol::ListMethod for DiskFileGetVersions {
+    type Item = DiskFileGetVersionsItem;
+}
+/// Error codes the documentation of `disk.file.getVersions` lists; see [`DiskFileGetVersions::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFileGetVersionsError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #0}`: Не указан обязательный параметр `id`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Файл с указанным `id` не найден
+    ErrorNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для получения версий файла
+    AccessDenied,
+    Undocumented(String),
+}
+impl DiskFileGetVersionsError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for DiskFileGetVersionsError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DiskFileGetVersionsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFileGetVersions {
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-get-versions.md";
+    /// The documented error code of a failed call ([`DiskFileGetVersionsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFileGetVersionsError> {
+        error.documented()
+    }
+}
+/// Переместить файл в корзину (`disk.file.markDeleted`).
+///
+/// Метод `disk.file.markDeleted` перемещает файл в корзину.
+///
+/// - REST method: `disk.file.markDeleted`
+/// - Scope: `disk`
+/// - Who can call: пользователь с правом «Редактирование» для нужного файла
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-mark-deleted.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::disk::file::DiskFileMarkDeleted;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DiskFileMarkDeleted::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiskFileMarkDeleted {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskFileMarkDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFileMarkDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl DiskFileMarkDeleted {
+    /// A `DiskFileMarkDeleted` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор файла.
+    ///
+    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если файл находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если файл находится в папке
+    ///
+    /// Wire name `id` of `disk.file.markDeleted`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for DiskFileMarkDeleted {
+    const NAME: &'static str = "disk.file.markDeleted";
+    type Output = crate::disk::file::File;
+}
+/// Error codes the documentation of `disk.file.markDeleted` lists; see [`DiskFileMarkDeleted::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFileMarkDeletedError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #0}`: Не указан обязательный параметр `id`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Файл с указанным `id` не найден
+    ErrorNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для перемещения файла в корзину
+    AccessDenied,
+    Undocumented(String),
+}
+impl DiskFileMarkDeletedError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for DiskFileMarkDeletedError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DiskFileMarkDeletedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFileMarkDeleted {
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-mark-deleted.md";
+    /// The documented error code of a failed call ([`DiskFileMarkDeletedError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFileMarkDeletedError> {
+        error.documented()
+    }
+}
+/// Переместить файл в указанную папку (`disk.file.moveTo`).
+///
+/// Метод `disk.file.moveTo` перемещает файл в указанную папку.
+///
+/// - REST method: `disk.file.moveTo`
+/// - Scope: `disk`
+/// - Who can call: пользователь с правом «Редактирование» для файла и правом «Добавление» для целевой папки
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-move-to.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::disk::file::DiskFileMoveTo;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DiskFileMoveTo::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiskFileMoveTo {
+    /// `id`
+    id: i64,
+    /// `targetFolderId`
+    target_folder_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskFileMoveTo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer
+            .req::<b24_protocol::wire::Int, _>("targetFolderId", &self.target_folder_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFileMoveTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            target_folder_id: reader
+                .req::<b24_protocol::wire::Int, _>("targetFolderId")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl DiskFileMoveTo {
+    /// A `DiskFileMoveTo` with its required fields: `id`, `targetFolderId`.
+    pub fn new(id: i64, target_folder_id: i64) -> Self {
+        Self {
+            id,
+            target_folder_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор файла
+    ///
+    /// Wire name `id` of `disk.file.moveTo`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Идентификатор папки, в которую нужно переместить файл
+    ///
+    /// Wire name `targetFolderId` of `disk.file.moveTo`, documented type `integer`, required.
+    pub fn set_target_folder_id(mut self, value: impl Into<i64>) -> Self {
+        self.target_folder_id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for DiskFileMoveTo {
+    const NAME: &'static str = "disk.file.moveTo";
+    type Output = crate::disk::file::File;
+}
+/// Error codes the documentation of `disk.file.moveTo` lists; see [`DiskFileMoveTo::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFileMoveToError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #0}`: Не указан обязательный параметр `id` или `targetFolderId`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Файл с указанным `id` или папка с указанным `targetFolderId` не найдены
+    ErrorNotFound,
+    /// `DISK_OBJ_22000`.
+    ///
+    /// Message `Файл с таким именем уже есть`: Файл с таким именем уже есть
+    DiskObj22000,
+    /// `DISK_FILE_22007`.
+    ///
+    /// Message `Exclusive lock`: Файл открыт на редактирование другим пользователем
+    DiskFile22007,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для перемещения файла
+    AccessDenied,
+    Undocumented(String),
+}
+impl DiskFileMoveToError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::DiskObj22000 => "DISK_OBJ_22000",
+            Self::DiskFile22007 => "DISK_FILE_22007",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for DiskFileMoveToError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+        "DISK_OBJ_22000",
+        "DISK_FILE_22007",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "DISK_OBJ_22000" => Self::DiskObj22000,
+            "DISK_FILE_22007" => Self::DiskFile22007,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DiskFileMoveToError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFileMoveTo {
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-move-to.md";
+    /// The documented error code of a failed call ([`DiskFileMoveToError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFileMoveToError> {
+        error.documented()
+    }
+}
+/// Переименовать файл (`disk.file.rename`).
+///
+/// Метод `disk.file.rename` переименовывает файл.
+///
+/// - REST method: `disk.file.rename`
+/// - Scope: `disk`
+/// - Who can call: пользователь с правом «Редактирование» для нужного файла
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-rename.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::disk::file::DiskFileRename;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DiskFileRename::new(1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiskFileRename {
+    /// `id`
+    id: i64,
+    /// `newName`
+    new_name: String,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskFileRename {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Text, _>("newName", &self.new_name);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFileRename {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            new_name: reader.req::<b24_protocol::wire::Text, _>("newName")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl DiskFileRename {
+    /// A `DiskFileRename` with its required fields: `id`, `newName`.
+    pub fn new(id: i64, new_name: String) -> Self {
+        Self {
+            id,
+            new_name,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор файла.
+    ///
+    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если файл находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если файл находится в папке
+    ///
+    /// Wire name `id` of `disk.file.rename`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Новое имя файла.
+    ///
+    /// Имя файла нужно передавать вместе с расширением, соответствующим его формату. Если использовать имя без расширения или с расширением, не совпадающим с исходным, файл будет поврежден
+    ///
+    /// Wire name `newName` of `disk.file.rename`, documented type `string`, required.
+    pub fn set_new_name(mut self, value: impl Into<String>) -> Self {
+        self.new_name = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for DiskFileRename {
+    const NAME: &'static str = "disk.file.rename";
+    type Output = crate::disk::file::File;
+}
+/// Error codes the documentation of `disk.file.rename` lists; see [`DiskFileRename::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFileRenameError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #0}`: Не указан обязательный параметр `id` или `newName`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Файл с указанным `id` не найден
+    ErrorNotFound,
+    /// `DISK_OBJ_22000`.
+    ///
+    /// Message `Файл с таким именем уже есть`: Файл с таким именем уже есть
+    DiskObj22000,
+    /// `0`.
+    ///
+    /// Message `Empty name`: Передано пустое имя файла
+    Code0,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для переименования файла
+    AccessDenied,
+    Undocumented(String),
+}
+impl DiskFileRenameError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::DiskObj22000 => "DISK_OBJ_22000",
+            Self::Code0 => "0",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for DiskFileRenameError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+        "DISK_OBJ_22000",
+        "0",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "DISK_OBJ_22000" => Self::DiskObj22000,
+            "0" => Self::Code0,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DiskFileRenameError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFileRename {
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-rename.md";
+    /// The documented error code of a failed call ([`DiskFileRenameError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFileRenameError> {
+        error.documented()
+    }
+}
+/// Восстановить файл из корзины (`disk.file.restore`).
+///
+/// Метод `disk.file.restore` восстанавливает файл из корзины.
+///
+/// - REST method: `disk.file.restore`
+/// - Scope: `disk`
+/// - Who can call: пользователь с правом «Редактирование» для нужного файла
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-restore.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::disk::file::DiskFileRestore;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DiskFileRestore::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiskFileRestore {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskFileRestore {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFileRestore {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl DiskFileRestore {
+    /// A `DiskFileRestore` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор файла, находящегося в корзине.
+    ///
+    /// Файлы в корзине недоступны для запроса через стандартные методы. Чтобы получить идентификатор файла для восстановления, сохраните его сразу после вызова метода [disk.file.markDeleted](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-mark-deleted.html)
+    ///
+    /// Wire name `id` of `disk.file.restore`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for DiskFileRestore {
+    const NAME: &'static str = "disk.file.restore";
+    type Output = crate::disk::file::File;
+}
+/// Error codes the documentation of `disk.file.restore` lists; see [`DiskFileRestore::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFileRestoreError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #0}`: Не указан обязательный параметр `id`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Файл с указанным `id` не найден
+    ErrorNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для восстановления файла
+    AccessDenied,
+    Undocumented(String),
+}
+impl DiskFileRestoreError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for DiskFileRestoreError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DiskFileRestoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFileRestore {
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-restore.md";
+    /// The documented error code of a failed call ([`DiskFileRestoreError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFileRestoreError> {
+        error.documented()
+    }
+}
+/// Восстановить файл из конкретной версии (`disk.file.restoreFromVersion`).
+///
+/// Метод `disk.file.restoreFromVersion` восстанавливает файл из конкретной версии.
+///
+/// - REST method: `disk.file.restoreFromVersion`
+/// - Scope: `disk`
+/// - Who can call: пользователь с правом «Полный доступ» для нужного файла
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-restore-from-version.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::disk::file::DiskFileRestoreFromVersion;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DiskFileRestoreFromVersion::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiskFileRestoreFromVersion {
+    /// `id`
+    id: i64,
+    /// `versionId`
+    version_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskFileRestoreFromVersion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Int, _>("versionId", &self.version_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFileRestoreFromVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            version_id: reader.req::<b24_protocol::wire::Int, _>("versionId")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl DiskFileRestoreFromVersion {
+    /// A `DiskFileRestoreFromVersion` with its required fields: `id`, `versionId`.
+    pub fn new(id: i64, version_id: i64) -> Self {
+        Self {
+            id,
+            version_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор файла.
+    ///
+    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если файл находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если файл находится в папке
+    ///
+    /// Wire name `id` of `disk.file.restoreFromVersion`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Идентификатор версии файла.
+    ///
+    /// Идентификатор можно получить с помощью метода [disk.file.getVersions](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-get-versions.html)
+    ///
+    /// Wire name `versionId` of `disk.file.restoreFromVersion`, documented type `integer`, required.
+    pub fn set_version_id(mut self, value: impl Into<i64>) -> Self {
+        self.version_id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for DiskFileRestoreFromVersion {
+    const NAME: &'static str = "disk.file.restoreFromVersion";
+    type Output = crate::disk::file::File;
+}
+/// Error codes the documentation of `disk.file.restoreFromVersion` lists; see [`DiskFileRestoreFromVersion::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFileRestoreFromVersionError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #0}`: Не указан обязательный параметр `id` или `versionId`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Файл с указанным `id` не найден
+    ErrorNotFound,
+    /// `DISK_FILE_22003`.
+    ///
+    /// Message `Could not copy file`: Не удалось скопировать версию файла
+    DiskFile22003,
+    /// `DISK_FILE_22004`.
+    ///
+    /// Message `Невозможно восстановить версию из другого файла`: Версия принадлежит другому файлу
+    DiskFile22004,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для восстановления версии файла
+    AccessDenied,
+    Undocumented(String),
+}
+impl DiskFileRestoreFromVersionError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::DiskFile22003 => "DISK_FILE_22003",
+            Self::DiskFile22004 => "DISK_FILE_22004",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for DiskFileRestoreFromVersionError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+        "DISK_FILE_22003",
+        "DISK_FILE_22004",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "DISK_FILE_22003" => Self::DiskFile22003,
+            "DISK_FILE_22004" => Self::DiskFile22004,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DiskFileRestoreFromVersionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFileRestoreFromVersion {
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-restore-from-version.md";
+    /// The documented error code of a failed call ([`DiskFileRestoreFromVersionError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<DiskFileRestoreFromVersionError> {
+        error.documented()
+    }
+}
+/// Values of `TYPE` of `disk.file.search`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-search.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFileSearchType {
+    /// `file`: только файлы
+    File,
+    /// `folder`: только папки
+    Folder,
+    /// `all`: файлы и папки
+    All,
+    /// A value of `DiskFileSearchType` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_protocol::open_enum!(
+    DiskFileSearchType, Unlisted, { File => "file", Folder => "folder", All => "all" }
+);
+/// The `FILTER` object of `disk.file.search`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-search.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiskFileSearchFilter {
+    /// `STORAGE_ID`
+    storage_id: Option<i64>,
+    /// `FOLDER_ID`
+    folder_id: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskFileSearchFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("STORAGE_ID", &self.storage_id);
+        writer.opt::<b24_protocol::wire::Int, _>("FOLDER_ID", &self.folder_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFileSearchFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            storage_id: reader.opt::<b24_protocol::wire::Int, _>("STORAGE_ID"),
+            folder_id: reader.opt::<b24_protocol::wire::Int, _>("FOLDER_ID"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl DiskFileSearchFilter {
+    /// A `DiskFileSearchFilter` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            storage_id: None,
+            folder_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Необязательный ключ. Идентификатор хранилища, внутри которого нужно искать.
+    ///
+    /// Идентификатор можно получить методом [disk.storage.getList](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-list.html)
+    ///
+    /// Wire name `STORAGE_ID` of `disk.file.search`, documented type `integer`, optional.
+    pub fn storage_id(mut self, value: impl Into<i64>) -> Self {
+        self.storage_id = Some(value.into());
+        self
+    }
+    /// Необязательный ключ. Идентификатор папки, внутри которой нужно искать. Поиск идет и по вложенным папкам, сама папка в результат не попадает.
+    ///
+    /// Идентификатор можно получить методом [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html)
+    ///
+    /// Wire name `FOLDER_ID` of `disk.file.search`, documented type `integer`, optional.
+    pub fn folder_id(mut self, value: impl Into<i64>) -> Self {
+        self.folder_id = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object of `disk.file.search`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-search.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DiskFileSearchItem {
+    /// Идентификатор объекта
+    ///
+    /// Wire name `ID` of `disk.file.search`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Имя файла или папки
+    ///
+    /// Wire name `NAME` of `disk.file.search`, documented type `string`.
+    pub name: Option<String>,
+    /// Символьный код объекта. Приходит `null`, если код не задан
+    ///
+    /// Wire name `CODE` of `disk.file.search`, documented type `string`.
+    pub code: Option<String>,
+    /// Идентификатор хранилища, в котором находится объект
+    ///
+    /// Wire name `STORAGE_ID` of `disk.file.search`, documented type `integer`.
+    pub storage_id: Option<i64>,
+    /// Тип объекта: `file` или `folder`
+    ///
+    /// Wire name `TYPE` of `disk.file.search`, documented type `enum`.
+    pub type_: Option<String>,
+    /// Идентификатор папки, на которую ссылается объект. Для обычной папки совпадает с `ID`. Приходит только для папок
+    ///
+    /// Wire name `REAL_OBJECT_ID` of `disk.file.search`, documented type `integer`.
+    pub real_object_id: Option<i64>,
+    /// Идентификатор родительской папки
+    ///
+    /// Wire name `PARENT_ID` of `disk.file.search`, documented type `integer`.
+    pub parent_id: Option<i64>,
+    /// Статус удаления объекта. Метод возвращает только объекты со значением `0` — не удален
+    ///
+    /// Wire name `DELETED_TYPE` of `disk.file.search`, documented type `enum`.
+    pub deleted_type: Option<String>,
+    /// Инкрементальный счетчик версии файла. Приходит только для файлов
+    ///
+    /// Wire name `GLOBAL_CONTENT_VERSION` of `disk.file.search`, documented type `integer`.
+    pub global_content_version: Option<i64>,
+    /// Внутреннее значение идентификатора файла. Приходит только для файлов
+    ///
+    /// Wire name `FILE_ID` of `disk.file.search`, documented type `integer`.
+    pub file_id: Option<i64>,
+    /// Размер файла в байтах. Приходит только для файлов
+    ///
+    /// Wire name `SIZE` of `disk.file.search`, documented type `integer`.
+    pub size: Option<i64>,
+    /// Дата и время создания объекта
+    ///
+    /// Wire name `CREATE_TIME` of `disk.file.search`, documented type `datetime`.
+    pub create_time: Option<b24_protocol::wire::DateTime>,
+    /// Дата и время последнего обновления объекта
+    ///
+    /// Wire name `UPDATE_TIME` of `disk.file.search`, documented type `datetime`.
+    pub update_time: Option<b24_protocol::wire::DateTime>,
+    /// Дата и время переноса объекта в корзину. Метод не возвращает объекты из корзины, поэтому поле всегда `null`
+    ///
+    /// Wire name `DELETE_TIME` of `disk.file.search`, documented type `datetime`.
+    pub delete_time: Option<b24_protocol::wire::DateTime>,
+    /// Идентификатор пользователя, создавшего объект
+    ///
+    /// Wire name `CREATED_BY` of `disk.file.search`, documented type `integer`.
+    pub created_by: Option<i64>,
+    /// Идентификатор пользователя, внесшего последнее изменение
+    ///
+    /// Wire name `UPDATED_BY` of `disk.file.search`, documented type `integer`.
+    pub updated_by: Option<i64>,
+    /// Идентификатор пользователя, удалившего объект
+    ///
+    /// Wire name `DELETED_BY` of `disk.file.search`, documented type `integer`.
+    pub deleted_by: Option<i64>,
+    /// Ссылка для скачивания файла. Приходит только для файлов
+    ///
+    /// Wire name `DOWNLOAD_URL` of `disk.file.search`, documented type `string`.
+    pub download_url: Option<String>,
+    /// Ссылка для открытия объекта в интерфейсе. Для объектов из хранилищ, которые не относятся к Диску, приходит `null`
+    ///
+    /// Wire name `DETAIL_URL` of `disk.file.search`, documented type `string`.
+    pub detail_url: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskFileSearchItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("STORAGE_ID", &self.storage_id);
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("REAL_OBJECT_ID", &self.real_object_id);
+        writer.opt::<b24_protocol::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DELETED_TYPE", &self.deleted_type);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("GLOBAL_CONTENT_VERSION", &self.global_content_version);
+        writer.opt::<b24_protocol::wire::Int, _>("FILE_ID", &self.file_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SIZE", &self.size);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("CREATE_TIME", &self.create_time);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("UPDATE_TIME", &self.update_time);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("DELETE_TIME", &self.delete_time);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("UPDATED_BY", &self.updated_by);
+        writer.opt::<b24_protocol::wire::Int, _>("DELETED_BY", &self.deleted_by);
+        writer.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
+        writer.opt::<b24_protocol::wire::Text, _>("DETAIL_URL", &self.detail_url);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFileSearchItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            storage_id: reader.opt::<b24_protocol::wire::Int, _>("STORAGE_ID"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("TYPE"),
+            real_object_id: reader.opt::<b24_protocol::wire::Int, _>("REAL_OBJECT_ID"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("PARENT_ID"),
+            deleted_type: reader.opt::<b24_protocol::wire::Text, _>("DELETED_TYPE"),
+            global_content_version: reader
+                .opt::<b24_protocol::wire::Int, _>("GLOBAL_CONTENT_VERSION"),
+            file_id: reader.opt::<b24_protocol::wire::Int, _>("FILE_ID"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("SIZE"),
+            create_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("CREATE_TIME"),
+            update_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("UPDATE_TIME"),
+            delete_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DELETE_TIME"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("UPDATED_BY"),
+            deleted_by: reader.opt::<b24_protocol::wire::Int, _>("DELETED_BY"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL"),
+            detail_url: reader.opt::<b24_protocol::wire::Text, _>("DETAIL_URL"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// Найти файлы и папки (`disk.file.search`).
+///
+/// Метод `disk.file.search` находит файлы и папки на Диске по текстовому запросу.
+///
+/// Поиск работает по индексу: в него попадают имена файлов и папок, а для документов — еще и текст внутри файла. Объекты в корзине метод не находит.
+///
+/// В результат попадают только объекты, которые доступны текущему пользователю на чтение. Объекты из хранилищ без внутренних прав доступа — например, из хранилищ других модулей — метод не возвращает. Папки чатов исключаются из выдачи.
+///
+/// Запрос короче трех символов метод отклоняет, поэтому для подсказки по первым введенным буквам он не подходит. Чтобы пройти по известной структуре, используйте методы [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html) и [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), а если идентификатор файла уже известен — [disk.file.get](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-get.html).
+///
+/// - REST method: `disk.file.search`
+/// - Scope: `disk`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-search.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::disk::file::DiskFileSearch;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DiskFileSearch::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiskFileSearch {
+    /// `QUERY`
+    query: String,
+    /// `TYPE`
+    type_: Option<DiskFileSearchType>,
+    /// `FILTER`
+    filter: Option<DiskFileSearchFilter>,
+    /// `start`
+    start: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskFileSearch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("QUERY", &self.query);
+        writer.opt::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Object, _>("FILTER", &self.filter);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFileSearch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            query: reader.req::<b24_protocol::wire::Text, _>("QUERY")?,
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("TYPE"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("FILTER"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl DiskFileSearch {
+    /// A `DiskFileSearch` with its required fields: `QUERY`.
+    pub fn new(query: String) -> Self {
+        Self {
+            query,
+            type_: None,
+            filter: None,
+            start: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Текст поискового запроса.
+    ///
+    /// Длина — от 3 до 255 символов. Повторяющиеся пробелы схлопываются в один, пробелы по краям обрезаются, длина проверяется уже после этого
+    ///
+    /// Wire name `QUERY` of `disk.file.search`, documented type `string`, required.
+    pub fn set_query(mut self, value: impl Into<String>) -> Self {
+        self.query = value.into();
+        self
+    }
+    /// Тип объектов в результате:
+    /// - `file` — только файлы
+    /// - `folder` — только папки
+    /// - `all` — файлы и папки
+    ///
+    /// Значение по умолчанию — `file`
+    ///
+    /// Wire name `TYPE` of `disk.file.search`, documented type `enum`, optional. Default: `file`.
+    pub fn type_(mut self, value: impl Into<DiskFileSearchType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Область поиска [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-search.html#filter).
+    ///
+    /// Без этого параметра метод ищет по всем доступным пользователю хранилищам
+    ///
+    /// Wire name `FILTER` of `disk.file.search`, documented type `object`, optional.
+    pub fn filter(mut self, value: impl Into<DiskFileSearchFilter>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// Смещение для постраничной навигации.
+    ///
+    /// За один запрос метод возвращает не более 50 объектов. Значение параметра — количество пропущенных объектов, а не номер страницы: при `start=10` выдача начнется с одиннадцатого объекта.
+    ///
+    /// Значение по умолчанию — 0. Максимальное значение — 1000, большее метод приводит к 1000.
+    ///
+    /// Имя параметра пишется строчными буквами, в отличие от остальных параметров метода
+    ///
+    /// Wire name `start` of `disk.file.search`, documented type `integer`, optional. Default: `0`.
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for DiskFileSearch {
+    const NAME: &'static str = "disk.file.search";
+    type Output = Vec<DiskFileSearchItem>;
+}
+impl b24_protocol::ListMethod for DiskFileSearch {
+    type Item = DiskFileSearchItem;
+}
+/// Error codes the documentation of `disk.file.search` lists; see [`DiskFileSearch::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFileSearchError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter { Parameter #0  <required> $QUERY ] }.`: Не передан обязательный параметр `QUERY`
+    ErrorArgument,
+    /// `INVALID_QUERY`.
+    ///
+    /// Message `Search query is invalid. (INVALID_QUERY).`: Запрос короче 3 или длиннее 255 символов либо передан не строкой
+    InvalidQuery,
+    /// `INVALID_TYPE`.
+    ///
+    /// Message `Search result type is invalid. (INVALID_TYPE).`: Значение `TYPE` отличается от `file`, `folder` и `all`
+    InvalidType,
+    /// `INVALID_FILTER`.
+    ///
+    /// Message `Search filter contains an unknown field. (INVALID_FILTER).`: В `FILTER` передан ключ, кроме `STORAGE_ID` и `FOLDER_ID`
+    InvalidFilter,
+    /// `NOT_FOUND`.
+    ///
+    /// Message `Search scope was not found. (NOT_FOUND).`: Хранилище или папка из `FILTER` не существует, недоступна пользователю на чтение или папка не принадлежит указанному хранилищу. Та же ошибка приходит, если `FILTER` передан не объектом
+    NotFound,
+    /// `UNSUPPORTED_STORAGE`.
+    ///
+    /// Message `Search is not supported for this storage. (UNSUPPORTED_STORAGE).`: В указанном хранилище не используются внутренние права доступа Диска
+    UnsupportedStorage,
+    Undocumented(String),
+}
+impl DiskFileSearchError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::InvalidQuery => "INVALID_QUERY",
+            Self::InvalidType => "INVALID_TYPE",
+            Self::InvalidFilter => "INVALID_FILTER",
+            Self::NotFound => "NOT_FOUND",
+            Self::UnsupportedStorage => "UNSUPPORTED_STORAGE",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for DiskFileSearchError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "INVALID_QUERY",
+        "INVALID_TYPE",
+        "INVALID_FILTER",
+        "NOT_FOUND",
+        "UNSUPPORTED_STORAGE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "INVALID_QUERY" => Self::InvalidQuery,
+            "INVALID_TYPE" => Self::InvalidType,
+            "INVALID_FILTER" => Self::InvalidFilter,
+            "NOT_FOUND" => Self::NotFound,
+            "UNSUPPORTED_STORAGE" => Self::UnsupportedStorage,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DiskFileSearchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFileSearch {
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-search.md";
+    /// The documented error code of a failed call ([`DiskFileSearchError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFileSearchError> {
+        error.documented()
+    }
+}
+/// Загрузить новую версию файла (`disk.file.uploadVersion`).
+///
+/// Метод `disk.file.uploadVersion` загружает новую версию файла.
+///
+/// - REST method: `disk.file.uploadVersion`
+/// - Scope: `disk`
+/// - Who can call: пользователь с правом «Редактирование» для нужного файла
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-upload-version.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiskFileUploadVersion {
+    /// `id`
+    id: i64,
+    /// `fileContent`
+    file_content: Vec<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskFileUploadVersion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer
+            .req::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("fileContent", &self.file_content);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFileUploadVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            file_content: reader
+                .req::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("fileContent")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl DiskFileUploadVersion {
+    /// A `DiskFileUploadVersion` with its required fields: `id`, `fileContent`.
+    pub fn new(id: i64, file_content: Vec<serde_json::Value>) -> Self {
+        Self {
+            id,
+            file_content,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор файла.
+    ///
+    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если файл находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если файл находится в папке
+    ///
+    /// Wire name `id` of `disk.file.uploadVersion`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Массив из имени файла и строки с [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    ///
+    /// Wire name `fileContent` of `disk.file.uploadVersion`, documented type `array`, required.
+    pub fn set_file_content(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.file_content = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for DiskFileUploadVersion {
+    const NAME: &'static str = "disk.file.uploadVersion";
+    type Output = crate::disk::file::File;
+}
+/// Error codes the documentation of `disk.file.uploadVersion` lists; see [`DiskFileUploadVersion::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFileUploadVersionError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #0}`: Не указан обязательный параметр `id` или `fileContent`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Файл с указанным `id` не найден
+    ErrorNotFound,
+    /// `DISK_FILE_22002`.
+    ///
+    /// Message `Could not save file`: Не удалось сохранить файл. Проверьте свободное место на Диске и корректность кодировки данных
+    DiskFile22002,
+    /// `DISK_FILE_22005`.
+    ///
+    /// Message `Could not get saved file`: Не удалось получить данные сохраненного файла
+    DiskFile22005,
+    /// `DISK_FILE_22006`.
+    ///
+    /// Message `Size restriction`: Размер загружаемого файла превышает лимит хранилища
+    DiskFile22006,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для загрузки новой версии файла
+    AccessDenied,
+    Undocumented(String),
+}
+impl DiskFileUploadVersionError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::DiskFile22002 => "DISK_FILE_22002",
+            Self::DiskFile22005 => "DISK_FILE_22005",
+            Self::DiskFile22006 => "DISK_FILE_22006",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for DiskFileUploadVersionError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+        "DISK_FILE_22002",
+        "DISK_FILE_22005",
+        "DISK_FILE_22006",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "DISK_FILE_22002" => Self::DiskFile22002,
+            "DISK_FILE_22005" => Self::DiskFile22005,
+            "DISK_FILE_22006" => Self::DiskFile22006,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DiskFileUploadVersionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFileUploadVersion {
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-upload-version.md";
+    /// The documented error code of a failed call ([`DiskFileUploadVersionError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFileUploadVersionError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;

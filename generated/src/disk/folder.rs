@@ -3,10 +3,2440 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `disk.folder.*` methods.
-mod part1;
-pub use self::part1::*;
-mod part2;
-pub use self::part2::*;
+/// Values of `DELETED_TYPE` of the `disk.folder` entity.
+///
+/// The same type as [`crate::values::DeletedType`].
+pub type FolderDeletedType = crate::values::DeletedType;
+/// The `disk.folder` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Folder {
+    /// Идентификатор папки
+    ///
+    /// Wire name `ID` of the `disk.folder` entity, documented type `integer`.
+    pub id: Option<i64>,
+    /// Имя папки
+    ///
+    /// Wire name `NAME` of the `disk.folder` entity, documented type `string`.
+    pub name: Option<String>,
+    /// Символьный код папки
+    ///
+    /// Wire name `CODE` of the `disk.folder` entity, documented type `string`.
+    pub code: Option<String>,
+    /// Идентификатор хранилища, в котором находится папка
+    ///
+    /// Wire name `STORAGE_ID` of the `disk.folder` entity, documented type `integer`.
+    pub storage_id: Option<i64>,
+    /// Тип объекта
+    ///
+    /// Wire name `TYPE` of the `disk.folder` entity, documented type `enum`.
+    pub type_: Option<String>,
+    /// Идентификатор объекта
+    ///
+    /// Wire name `REAL_OBJECT_ID` of the `disk.folder` entity, documented type `integer`.
+    pub real_object_id: Option<i64>,
+    /// Идентификатор родительской папки
+    ///
+    /// Wire name `PARENT_ID` of the `disk.folder` entity, documented type `integer`.
+    pub parent_id: Option<i64>,
+    /// Статус удаления объекта. Возможные значения:
+    /// - `0` — не удален
+    /// - `3` — в корзине
+    /// - `4` — удален вместе с родительской папкой
+    ///
+    /// Wire name `DELETED_TYPE` of the `disk.folder` entity, documented type `enum`.
+    pub deleted_type: Option<FolderDeletedType>,
+    /// Дата и время создания папки
+    ///
+    /// Wire name `CREATE_TIME` of the `disk.folder` entity, documented type `datetime`.
+    pub create_time: Option<b24_protocol::wire::DateTime>,
+    /// Дата и время последнего обновления папки
+    ///
+    /// Wire name `UPDATE_TIME` of the `disk.folder` entity, documented type `datetime`.
+    pub update_time: Option<b24_protocol::wire::DateTime>,
+    /// Дата и время переноса папки в корзину
+    ///
+    /// Wire name `DELETE_TIME` of the `disk.folder` entity, documented type `datetime`.
+    pub delete_time: Option<b24_protocol::wire::DateTime>,
+    /// Идентификатор пользователя, создавшего папку
+    ///
+    /// Wire name `CREATED_BY` of the `disk.folder` entity, documented type `integer`.
+    pub created_by: Option<i64>,
+    /// Идентификатор пользователя, внесшего последнее изменение
+    ///
+    /// Wire name `UPDATED_BY` of the `disk.folder` entity, documented type `integer`.
+    pub updated_by: Option<i64>,
+    /// Идентификатор пользователя, удалившего папку
+    ///
+    /// Wire name `DELETED_BY` of the `disk.folder` entity, documented type `integer`.
+    pub deleted_by: Option<i64>,
+    /// Ссылка для открытия папки в интерфейсе
+    ///
+    /// Wire name `DETAIL_URL` of the `disk.folder` entity, documented type `string`.
+    pub detail_url: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Folder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("STORAGE_ID", &self.storage_id);
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("REAL_OBJECT_ID", &self.real_object_id);
+        writer.opt::<b24_protocol::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("DELETED_TYPE", &self.deleted_type);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("CREATE_TIME", &self.create_time);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("UPDATE_TIME", &self.update_time);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("DELETE_TIME", &self.delete_time);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("UPDATED_BY", &self.updated_by);
+        writer.opt::<b24_protocol::wire::Int, _>("DELETED_BY", &self.deleted_by);
+        writer.opt::<b24_protocol::wire::Text, _>("DETAIL_URL", &self.detail_url);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Folder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            storage_id: reader.opt::<b24_protocol::wire::Int, _>("STORAGE_ID"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("TYPE"),
+            real_object_id: reader.opt::<b24_protocol::wire::Int, _>("REAL_OBJECT_ID"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("PARENT_ID"),
+            deleted_type: reader.opt::<b24_protocol::wire::Plain, _>("DELETED_TYPE"),
+            create_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("CREATE_TIME"),
+            update_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("UPDATE_TIME"),
+            delete_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DELETE_TIME"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("UPDATED_BY"),
+            deleted_by: reader.opt::<b24_protocol::wire::Int, _>("DELETED_BY"),
+            detail_url: reader.opt::<b24_protocol::wire::Text, _>("DETAIL_URL"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// Создать дочернюю папку (`disk.folder.addSubFolder`).
+///
+/// Метод `disk.folder.addSubFolder` создает дочернюю папку.
+///
+/// - REST method: `disk.folder.addSubFolder`
+/// - Scope: `disk`
+/// - Who can call: пользователь с правом «Добавление» или «Редактирование» для нужной папки
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-add-subfolder.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiskFolderAddSubFolder {
+    /// `id`
+    id: i64,
+    /// `data`
+    data: Vec<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskFolderAddSubFolder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer
+            .req::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("data", &self.data);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFolderAddSubFolder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            data: reader
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("data")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl DiskFolderAddSubFolder {
+    /// A `DiskFolderAddSubFolder` with its required fields: `id`, `data`.
+    pub fn new(id: i64, data: Vec<serde_json::Value>) -> Self {
+        Self {
+            id,
+            data,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор родительской папки.
+    ///
+    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если папка находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если папка находится в другой папке
+    ///
+    /// Wire name `id` of `disk.folder.addSubFolder`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Массив с полем `NAME`, где `NAME` — имя дочерней папки
+    ///
+    /// Wire name `data` of `disk.folder.addSubFolder`, documented type `array`, required.
+    pub fn set_data(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.data = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for DiskFolderAddSubFolder {
+    const NAME: &'static str = "disk.folder.addSubFolder";
+    type Output = crate::disk::folder::Folder;
+}
+/// Error codes the documentation of `disk.folder.addSubFolder` lists; see [`DiskFolderAddSubFolder::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFolderAddSubFolderError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #1}`: Не передано обязательное поле `NAME` в массиве `data`
+    ErrorArgument,
+    /// `DISK_OBJ_22000`.
+    ///
+    /// Message `Папка с таким именем уже есть`: Папка с таким именем уже есть
+    DiskObj22000,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Папка с указанным `id` не найдена
+    ErrorNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для создания папки
+    AccessDenied,
+    Undocumented(String),
+}
+impl DiskFolderAddSubFolderError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::DiskObj22000 => "DISK_OBJ_22000",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for DiskFolderAddSubFolderError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "DISK_OBJ_22000",
+        "ERROR_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "DISK_OBJ_22000" => Self::DiskObj22000,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DiskFolderAddSubFolderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFolderAddSubFolder {
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-add-subfolder.md";
+    /// The documented error code of a failed call ([`DiskFolderAddSubFolderError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFolderAddSubFolderError> {
+        error.documented()
+    }
+}
+/// Копировать папку и все ее содержимое в указанную папку (`disk.folder.copyTo`).
+///
+/// Метод `disk.folder.copyTo` копирует папку и все ее содержимое в указанную папку.
+///
+/// - REST method: `disk.folder.copyTo`
+/// - Scope: `disk`
+/// - Who can call: пользователь с правом «Чтение» для исходной папки и правом «Добавление» для целевой папки
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-copy-to.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::disk::folder::DiskFolderCopyTo;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DiskFolderCopyTo::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiskFolderCopyTo {
+    /// `id`
+    id: i64,
+    /// `targetFolderId`
+    target_folder_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskFolderCopyTo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer
+            .req::<b24_protocol::wire::Int, _>("targetFolderId", &self.target_folder_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFolderCopyTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            target_folder_id: reader
+                .req::<b24_protocol::wire::Int, _>("targetFolderId")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl DiskFolderCopyTo {
+    /// A `DiskFolderCopyTo` with its required fields: `id`, `targetFolderId`.
+    pub fn new(id: i64, target_folder_id: i64) -> Self {
+        Self {
+            id,
+            target_folder_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор исходной папки, которую нужно скопировать.
+    ///
+    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если папка находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если папка находится в другой папке
+    ///
+    /// Wire name `id` of `disk.folder.copyTo`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Идентификатор целевой папки, куда копируется папка
+    ///
+    /// Wire name `targetFolderId` of `disk.folder.copyTo`, documented type `integer`, required.
+    pub fn set_target_folder_id(mut self, value: impl Into<i64>) -> Self {
+        self.target_folder_id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for DiskFolderCopyTo {
+    const NAME: &'static str = "disk.folder.copyTo";
+    type Output = crate::disk::folder::Folder;
+}
+/// Error codes the documentation of `disk.folder.copyTo` lists; see [`DiskFolderCopyTo::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFolderCopyToError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #1}`: Не указан обязательный параметр `id` или `targetFolderId`
+    ErrorArgument,
+    /// `DISK_OBJ_22000`.
+    ///
+    /// Message `Папка с таким именем уже есть`: Папка с таким именем уже есть
+    DiskObj22000,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Папка с указанным `id` или `targetFolderId` не найдена
+    ErrorNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для копирования папки
+    AccessDenied,
+    Undocumented(String),
+}
+impl DiskFolderCopyToError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::DiskObj22000 => "DISK_OBJ_22000",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for DiskFolderCopyToError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "DISK_OBJ_22000",
+        "ERROR_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "DISK_OBJ_22000" => Self::DiskObj22000,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DiskFolderCopyToError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFolderCopyTo {
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-copy-to.md";
+    /// The documented error code of a failed call ([`DiskFolderCopyToError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFolderCopyToError> {
+        error.documented()
+    }
+}
+/// Удалить папку и все ее содержимое навсегда (`disk.folder.deleteTree`).
+///
+/// Метод `disk.folder.deleteTree` удаляет папку и все ее содержимое навсегда.
+///
+/// Если вы хотите переместить папку в корзину, используйте метод [disk.folder.markDeleted](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-mark-deleted.html).
+///
+/// - REST method: `disk.folder.deleteTree`
+/// - Scope: `disk`
+/// - Who can call: пользователь с правом «Полный доступ» для нужной папки
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-delete-tree.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::disk::folder::DiskFolderDeleteTree;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DiskFolderDeleteTree::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiskFolderDeleteTree {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskFolderDeleteTree {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFolderDeleteTree {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl DiskFolderDeleteTree {
+    /// A `DiskFolderDeleteTree` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор папки.
+    ///
+    /// Идентификатор можно получить с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html)
+    ///
+    /// Wire name `id` of `disk.folder.deleteTree`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for DiskFolderDeleteTree {
+    const NAME: &'static str = "disk.folder.deleteTree";
+    type Output = bool;
+}
+/// Error codes the documentation of `disk.folder.deleteTree` lists; see [`DiskFolderDeleteTree::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFolderDeleteTreeError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #1}`: Не указан обязательный параметр `id`
+    ErrorArgument,
+    /// `DISK_OBJ_22000`.
+    ///
+    /// Message `Could not delete root folder`: Попытка удалить корневую папку хранилища
+    DiskObj22000,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Папка с указанным `id` не найдена
+    ErrorNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для удаления папки
+    AccessDenied,
+    Undocumented(String),
+}
+impl DiskFolderDeleteTreeError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::DiskObj22000 => "DISK_OBJ_22000",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for DiskFolderDeleteTreeError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "DISK_OBJ_22000",
+        "ERROR_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "DISK_OBJ_22000" => Self::DiskObj22000,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DiskFolderDeleteTreeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFolderDeleteTree {
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-delete-tree.md";
+    /// The documented error code of a failed call ([`DiskFolderDeleteTreeError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFolderDeleteTreeError> {
+        error.documented()
+    }
+}
+/// Получить параметры папки (`disk.folder.get`).
+///
+/// Метод `disk.folder.get` возвращает данные о папке.
+///
+/// - REST method: `disk.folder.get`
+/// - Scope: `disk`
+/// - Who can call: пользователь с правом «Чтение» для нужной папки
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::disk::folder::DiskFolderGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DiskFolderGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiskFolderGet {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskFolderGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFolderGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl DiskFolderGet {
+    /// A `DiskFolderGet` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор папки.
+    ///
+    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если папка находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если папка находится в другой папке
+    ///
+    /// Wire name `id` of `disk.folder.get`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for DiskFolderGet {
+    const NAME: &'static str = "disk.folder.get";
+    type Output = crate::disk::folder::Folder;
+}
+/// Error codes the documentation of `disk.folder.get` lists; see [`DiskFolderGet::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFolderGetError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #1}`: Не указан обязательный параметр `id`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Папка с указанным `id` не найдена
+    ErrorNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для чтения папки
+    AccessDenied,
+    Undocumented(String),
+}
+impl DiskFolderGetError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for DiskFolderGetError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DiskFolderGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFolderGet {
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-get.md";
+    /// The documented error code of a failed call ([`DiskFolderGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFolderGetError> {
+        error.documented()
+    }
+}
+/// Values of `DELETED_TYPE` of `disk.folder.getChildren`.
+///
+/// The same type as [`crate::values::DeletedType`].
+pub type DiskFolderGetChildrenItemDeletedType = crate::values::DeletedType;
+/// The `result` object of `disk.folder.getChildren`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DiskFolderGetChildrenItem {
+    /// Идентификатор файла/папки
+    ///
+    /// Wire name `ID` of `disk.folder.getChildren`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Имя файла/папки
+    ///
+    /// Wire name `NAME` of `disk.folder.getChildren`, documented type `string`.
+    pub name: Option<String>,
+    /// Символьный код файла/папки
+    ///
+    /// Wire name `CODE` of `disk.folder.getChildren`, documented type `string`.
+    pub code: Option<String>,
+    /// Идентификатор хранилища, в котором находится файл/папка
+    ///
+    /// Wire name `STORAGE_ID` of `disk.folder.getChildren`, documented type `integer`.
+    pub storage_id: Option<i64>,
+    /// Тип объекта
+    ///
+    /// Wire name `TYPE` of `disk.folder.getChildren`, documented type `enum`.
+    pub type_: Option<String>,
+    /// Идентификатор объекта
+    ///
+    /// Wire name `REAL_OBJECT_ID` of `disk.folder.getChildren`, documented type `integer`.
+    pub real_object_id: Option<i64>,
+    /// Идентификатор родительской папки
+    ///
+    /// Wire name `PARENT_ID` of `disk.folder.getChildren`, documented type `integer`.
+    pub parent_id: Option<i64>,
+    /// Статус удаления объекта. Возможные значения:
+    /// - `0` — не удален
+    /// - `3` — в корзине
+    /// - `4` — удален вместе с родительской папкой
+    ///
+    /// Wire name `DELETED_TYPE` of `disk.folder.getChildren`, documented type `enum`.
+    pub deleted_type: Option<DiskFolderGetChildrenItemDeletedType>,
+    /// Инкрементальный счетчик версии файла
+    ///
+    /// Wire name `GLOBAL_CONTENT_VERSION` of `disk.folder.getChildren`, documented type `integer`.
+    pub global_content_version: Option<i64>,
+    /// Внутреннее значение идентификатора файла
+    ///
+    /// Wire name `FILE_ID` of `disk.folder.getChildren`, documented type `integer`.
+    pub file_id: Option<i64>,
+    /// Размер файла в байтах
+    ///
+    /// Wire name `SIZE` of `disk.folder.getChildren`, documented type `integer`.
+    pub size: Option<i64>,
+    /// Дата и время создания файла/папки
+    ///
+    /// Wire name `CREATE_TIME` of `disk.folder.getChildren`, documented type `datetime`.
+    pub create_time: Option<b24_protocol::wire::DateTime>,
+    /// Дата и время последнего обновления файла/папки
+    ///
+    /// Wire name `UPDATE_TIME` of `disk.folder.getChildren`, documented type `datetime`.
+    pub update_time: Option<b24_protocol::wire::DateTime>,
+    /// Дата и время переноса файла/папки в корзину
+    ///
+    /// Wire name `DELETE_TIME` of `disk.folder.getChildren`, documented type `datetime`.
+    pub delete_time: Option<b24_protocol::wire::DateTime>,
+    /// Идентификатор пользователя, создавшего файл/папку
+    ///
+    /// Wire name `CREATED_BY` of `disk.folder.getChildren`, documented type `integer`.
+    pub created_by: Option<i64>,
+    /// Идентификатор пользователя, внесшего последнее изменение
+    ///
+    /// Wire name `UPDATED_BY` of `disk.folder.getChildren`, documented type `integer`.
+    pub updated_by: Option<i64>,
+    /// Идентификатор пользователя, удалившего файл/папку
+    ///
+    /// Wire name `DELETED_BY` of `disk.folder.getChildren`, documented type `integer`.
+    pub deleted_by: Option<i64>,
+    /// Ссылка для скачивания файла
+    ///
+    /// Wire name `DOWNLOAD_URL` of `disk.folder.getChildren`, documented type `string`.
+    pub download_url: Option<String>,
+    /// Ссылка для открытия файла/папки в интерфейсе
+    ///
+    /// Wire name `DETAIL_URL` of `disk.folder.getChildren`, documented type `string`.
+    pub detail_url: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskFolderGetChildrenItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("STORAGE_ID", &self.storage_id);
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("REAL_OBJECT_ID", &self.real_object_id);
+        writer.opt::<b24_protocol::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("DELETED_TYPE", &self.deleted_type);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("GLOBAL_CONTENT_VERSION", &self.global_content_version);
+        writer.opt::<b24_protocol::wire::Int, _>("FILE_ID", &self.file_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SIZE", &self.size);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("CREATE_TIME", &self.create_time);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("UPDATE_TIME", &self.update_time);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("DELETE_TIME", &self.delete_time);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("UPDATED_BY", &self.updated_by);
+        writer.opt::<b24_protocol::wire::Int, _>("DELETED_BY", &self.deleted_by);
+        writer.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
+        writer.opt::<b24_protocol::wire::Text, _>("DETAIL_URL", &self.detail_url);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFolderGetChildrenItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            storage_id: reader.opt::<b24_protocol::wire::Int, _>("STORAGE_ID"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("TYPE"),
+            real_object_id: reader.opt::<b24_protocol::wire::Int, _>("REAL_OBJECT_ID"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("PARENT_ID"),
+            deleted_type: reader.opt::<b24_protocol::wire::Plain, _>("DELETED_TYPE"),
+            global_content_version: reader
+                .opt::<b24_protocol::wire::Int, _>("GLOBAL_CONTENT_VERSION"),
+            file_id: reader.opt::<b24_protocol::wire::Int, _>("FILE_ID"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("SIZE"),
+            create_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("CREATE_TIME"),
+            update_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("UPDATE_TIME"),
+            delete_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DELETE_TIME"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("UPDATED_BY"),
+            deleted_by: reader.opt::<b24_protocol::wire::Int, _>("DELETED_BY"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL"),
+            detail_url: reader.opt::<b24_protocol::wire::Text, _>("DETAIL_URL"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// Получить список файлов и папок, находящихся в папке (`disk.folder.getChildren`).
+///
+/// Метод `disk.folder.getChildren` возвращает список файлов и папок, которые находятся в папке.
+///
+/// - REST method: `disk.folder.getChildren`
+/// - Scope: `disk`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::disk::folder::DiskFolderGetChildren;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DiskFolderGetChildren::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiskFolderGetChildren {
+    /// `id`
+    id: i64,
+    /// `filter`
+    filter: Option<Vec<serde_json::Value>>,
+    /// `order`
+    order: Option<Vec<serde_json::Value>>,
+    /// `start`
+    start: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskFolderGetChildren {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("filter", &self.filter);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFolderGetChildren {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            filter: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("filter"),
+            order: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl DiskFolderGetChildren {
+    /// A `DiskFolderGetChildren` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            filter: None,
+            order: None,
+            start: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор папки.
+    ///
+    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если папка находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если папка находится в другой папке
+    ///
+    /// Wire name `id` of `disk.folder.getChildren`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Массив формата:
+    ///
+    /// где:
+    /// - `field_n` — название поля, по которому будет произведена фильтрация
+    /// - `value_n` — значение фильтра
+    ///
+    /// Список доступных для фильтрации полей можно узнать с помощью метода [disk.folder.getFields](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-fields.html)
+    ///
+    /// Wire name `filter` of `disk.folder.getChildren`, documented type `array`, optional; described in [common description 1](crate#common-description-1), [common description 3](crate#common-description-3).
+    pub fn filter(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// Массив формата:
+    ///
+    /// где:
+    /// - `field_n` — название поля, по которому будет произведена сортировка
+    /// - `value_n` — значение типа `string`, равное:
+    ///     - `ASC` — сортировка по возрастанию
+    ///     - `DESC` — сортировка по убыванию
+    ///
+    /// Список доступных для сортировки полей можно узнать с помощью метода [disk.folder.getFields](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-fields.html)
+    ///
+    /// Wire name `order` of `disk.folder.getChildren`, documented type `array`, optional; described in [common description 1](crate#common-description-1).
+    pub fn order(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
+    ///
+    /// Wire name `start` of `disk.folder.getChildren`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7).
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for DiskFolderGetChildren {
+    const NAME: &'static str = "disk.folder.getChildren";
+    type Output = Vec<DiskFolderGetChildrenItem>;
+}
+impl b24_protocol::ListMethod for DiskFolderGetChildren {
+    type Item = DiskFolderGetChildrenItem;
+}
+/// Error codes the documentation of `disk.folder.getChildren` lists; see [`DiskFolderGetChildren::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFolderGetChildrenError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #1}`: Не указан обязательный параметр `id`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Папка с указанным `id` не найдена
+    ErrorNotFound,
+    Undocumented(String),
+}
+impl DiskFolderGetChildrenError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for DiskFolderGetChildrenError {
+    const CODES: &'static [&'static str] = &["ERROR_ARGUMENT", "ERROR_NOT_FOUND"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DiskFolderGetChildrenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFolderGetChildren {
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-get-children.md";
+    /// The documented error code of a failed call ([`DiskFolderGetChildrenError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFolderGetChildrenError> {
+        error.documented()
+    }
+}
+/// Получить публичную ссылку на папку (`disk.folder.getExternalLink`).
+///
+/// Метод `disk.folder.getExternalLink` возвращает публичную ссылку на папку.
+///
+/// - REST method: `disk.folder.getExternalLink`
+/// - Scope: `disk`
+/// - Who can call: пользователь с правом «Чтение» для нужной папки
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-external-link.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::disk::folder::DiskFolderGetExternalLink;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DiskFolderGetExternalLink::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiskFolderGetExternalLink {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskFolderGetExternalLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFolderGetExternalLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl DiskFolderGetExternalLink {
+    /// A `DiskFolderGetExternalLink` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор папки.
+    ///
+    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если папка находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если папка находится в другой папке
+    ///
+    /// Wire name `id` of `disk.folder.getExternalLink`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for DiskFolderGetExternalLink {
+    const NAME: &'static str = "disk.folder.getExternalLink";
+    type Output = String;
+}
+/// Error codes the documentation of `disk.folder.getExternalLink` lists; see [`DiskFolderGetExternalLink::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFolderGetExternalLinkError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #1}`: Не указан обязательный параметр `id`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Папка с указанным `id` не найдена
+    ErrorNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для получения ссылки на папку
+    AccessDenied,
+    Undocumented(String),
+}
+impl DiskFolderGetExternalLinkError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for DiskFolderGetExternalLinkError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DiskFolderGetExternalLinkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFolderGetExternalLink {
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-get-external-link.md";
+    /// The documented error code of a failed call ([`DiskFolderGetExternalLinkError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFolderGetExternalLinkError> {
+        error.documented()
+    }
+}
+/// Получить описание полей папки (`disk.folder.getFields`).
+///
+/// Метод `disk.folder.getFields` возвращает описание полей папки.
+///
+/// - REST method: `disk.folder.getFields`
+/// - Scope: `disk`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::disk::folder::DiskFolderGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DiskFolderGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiskFolderGetFields {
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskFolderGetFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFolderGetFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
+    }
+}
+impl DiskFolderGetFields {
+    /// A `DiskFolderGetFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            extra: serde_json::Map::new(),
+        }
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for DiskFolderGetFields {
+    const NAME: &'static str = "disk.folder.getFields";
+    type Output = std::collections::BTreeMap<String, b24_protocol::FieldDescription>;
+}
+impl DiskFolderGetFields {
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-get-fields.md";
+}
+/// Переместить папку в корзину (`disk.folder.markDeleted`).
+///
+/// Метод `disk.folder.markDeleted` перемещает папку в корзину.
+///
+/// - REST method: `disk.folder.markDeleted`
+/// - Scope: `disk`
+/// - Who can call: пользователь с правом «Полный доступ» для нужной папки
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-mark-deleted.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::disk::folder::DiskFolderMarkDeleted;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DiskFolderMarkDeleted::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiskFolderMarkDeleted {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskFolderMarkDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFolderMarkDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl DiskFolderMarkDeleted {
+    /// A `DiskFolderMarkDeleted` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор папки.
+    ///
+    /// Идентификатор можно получить с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html)
+    ///
+    /// Wire name `id` of `disk.folder.markDeleted`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for DiskFolderMarkDeleted {
+    const NAME: &'static str = "disk.folder.markDeleted";
+    type Output = crate::disk::folder::Folder;
+}
+/// Error codes the documentation of `disk.folder.markDeleted` lists; see [`DiskFolderMarkDeleted::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFolderMarkDeletedError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #1}`: Не указан обязательный параметр `id`
+    ErrorArgument,
+    /// `DISK_OBJ_22000`.
+    ///
+    /// Message `Could not delete root folder`: Попытка переместить в корзину корневую папку хранилища
+    DiskObj22000,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Папка с указанным `id` не найдена
+    ErrorNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для перемещения папки в корзину
+    AccessDenied,
+    Undocumented(String),
+}
+impl DiskFolderMarkDeletedError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::DiskObj22000 => "DISK_OBJ_22000",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for DiskFolderMarkDeletedError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "DISK_OBJ_22000",
+        "ERROR_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "DISK_OBJ_22000" => Self::DiskObj22000,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DiskFolderMarkDeletedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFolderMarkDeleted {
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-mark-deleted.md";
+    /// The documented error code of a failed call ([`DiskFolderMarkDeletedError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFolderMarkDeletedError> {
+        error.documented()
+    }
+}
+/// Переместить папку и все ее содержимое в указанную папку (`disk.folder.moveTo`).
+///
+/// Метод `disk.folder.moveTo` перемещает папку и все ее содержимое в указанную папку.
+///
+/// - REST method: `disk.folder.moveTo`
+/// - Scope: `disk`
+/// - Who can call: пользователь с правом «Редактирование» для исходной папки и правом «Добавление» для целевой папки
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-move-to.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::disk::folder::DiskFolderMoveTo;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DiskFolderMoveTo::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiskFolderMoveTo {
+    /// `id`
+    id: i64,
+    /// `targetFolderId`
+    target_folder_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskFolderMoveTo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer
+            .req::<b24_protocol::wire::Int, _>("targetFolderId", &self.target_folder_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFolderMoveTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            target_folder_id: reader
+                .req::<b24_protocol::wire::Int, _>("targetFolderId")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl DiskFolderMoveTo {
+    /// A `DiskFolderMoveTo` with its required fields: `id`, `targetFolderId`.
+    pub fn new(id: i64, target_folder_id: i64) -> Self {
+        Self {
+            id,
+            target_folder_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор исходной папки, которую нужно переместить
+    ///
+    /// Wire name `id` of `disk.folder.moveTo`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Идентификатор целевой папки, куда перемещается папка.
+    ///
+    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если папка находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если папка находится в другой папке
+    ///
+    /// Wire name `targetFolderId` of `disk.folder.moveTo`, documented type `integer`, required.
+    pub fn set_target_folder_id(mut self, value: impl Into<i64>) -> Self {
+        self.target_folder_id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for DiskFolderMoveTo {
+    const NAME: &'static str = "disk.folder.moveTo";
+    type Output = crate::disk::folder::Folder;
+}
+/// Error codes the documentation of `disk.folder.moveTo` lists; see [`DiskFolderMoveTo::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFolderMoveToError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #1}`: Не указан обязательный параметр `id` или `targetFolderId`
+    ErrorArgument,
+    /// `DISK_OBJ_22000`.
+    ///
+    /// Message `Папка с таким именем уже есть`: Папка с таким именем уже есть
+    DiskObj22000,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Папка с указанным `id` или `targetFolderId` не найдена
+    ErrorNotFound,
+    /// An empty code (`""`).
+    ///
+    /// Message `Could not move root folder`: Попытка переместить корневую папку хранилища
+    EmptyCode,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для перемещения папки
+    AccessDenied,
+    Undocumented(String),
+}
+impl DiskFolderMoveToError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::DiskObj22000 => "DISK_OBJ_22000",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::EmptyCode => "",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for DiskFolderMoveToError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "DISK_OBJ_22000",
+        "ERROR_NOT_FOUND",
+        "",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "DISK_OBJ_22000" => Self::DiskObj22000,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "" => Self::EmptyCode,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DiskFolderMoveToError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFolderMoveTo {
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-move-to.md";
+    /// The documented error code of a failed call ([`DiskFolderMoveToError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFolderMoveToError> {
+        error.documented()
+    }
+}
+/// Переименовать папку (`disk.folder.rename`).
+///
+/// Метод `disk.folder.rename` переименовывает папку.
+///
+/// - REST method: `disk.folder.rename`
+/// - Scope: `disk`
+/// - Who can call: пользователь с правом «Редактирование» для нужной папки
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-rename.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::disk::folder::DiskFolderRename;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DiskFolderRename::new(1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiskFolderRename {
+    /// `id`
+    id: i64,
+    /// `newName`
+    new_name: String,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskFolderRename {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Text, _>("newName", &self.new_name);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFolderRename {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            new_name: reader.req::<b24_protocol::wire::Text, _>("newName")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl DiskFolderRename {
+    /// A `DiskFolderRename` with its required fields: `id`, `newName`.
+    pub fn new(id: i64, new_name: String) -> Self {
+        Self {
+            id,
+            new_name,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор папки.
+    ///
+    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если папка находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если папка находится в другой папке
+    ///
+    /// Wire name `id` of `disk.folder.rename`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Новое имя папки
+    ///
+    /// Wire name `newName` of `disk.folder.rename`, documented type `string`, required.
+    pub fn set_new_name(mut self, value: impl Into<String>) -> Self {
+        self.new_name = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for DiskFolderRename {
+    const NAME: &'static str = "disk.folder.rename";
+    type Output = crate::disk::folder::Folder;
+}
+/// Error codes the documentation of `disk.folder.rename` lists; see [`DiskFolderRename::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFolderRenameError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #1}`: Не указан обязательный параметр `id` или `newName`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Папка с указанным `id` не найдена
+    ErrorNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для переименовывания папки
+    AccessDenied,
+    Undocumented(String),
+}
+impl DiskFolderRenameError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for DiskFolderRenameError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DiskFolderRenameError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFolderRename {
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-rename.md";
+    /// The documented error code of a failed call ([`DiskFolderRenameError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFolderRenameError> {
+        error.documented()
+    }
+}
+/// Восстановить папку из корзины (`disk.folder.restore`).
+///
+/// Метод `disk.folder.restore` восстанавливает папку из корзины.
+///
+/// - REST method: `disk.folder.restore`
+/// - Scope: `disk`
+/// - Who can call: администратор
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-restore.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::disk::folder::DiskFolderRestore;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DiskFolderRestore::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiskFolderRestore {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskFolderRestore {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFolderRestore {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl DiskFolderRestore {
+    /// A `DiskFolderRestore` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор папки, находящейся в корзине.
+    ///
+    /// Папки в корзине не доступны для запроса через стандартные методы. Чтобы получить идентификатор папки для восстановления, сохраните его сразу после вызова метода [disk.folder.markDeleted](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-mark-deleted.html)
+    ///
+    /// Wire name `id` of `disk.folder.restore`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for DiskFolderRestore {
+    const NAME: &'static str = "disk.folder.restore";
+    type Output = crate::disk::folder::Folder;
+}
+/// Error codes the documentation of `disk.folder.restore` lists; see [`DiskFolderRestore::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFolderRestoreError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #1}`: Не указан обязательный параметр `id`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Папка с указанным `id` не найдена
+    ErrorNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для восстановления папки
+    AccessDenied,
+    Undocumented(String),
+}
+impl DiskFolderRestoreError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for DiskFolderRestoreError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DiskFolderRestoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFolderRestore {
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-restore.md";
+    /// The documented error code of a failed call ([`DiskFolderRestoreError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFolderRestoreError> {
+        error.documented()
+    }
+}
+/// Values of `taskName` of `disk.folder.shareToUser`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-share-to-user.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFolderShareToUserTaskName {
+    /// `disk_access_read`: чтение
+    DiskAccessRead,
+    /// `disk_access_add`: добавление
+    DiskAccessAdd,
+    /// `disk_access_edit`: редактирование
+    DiskAccessEdit,
+    /// `disk_access_full`: полный доступ
+    DiskAccessFull,
+    /// A value of `DiskFolderShareToUserTaskName` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_protocol::open_enum!(
+    DiskFolderShareToUserTaskName, Unlisted, { DiskAccessRead => "disk_access_read",
+    DiskAccessAdd => "disk_access_add", DiskAccessEdit => "disk_access_edit",
+    DiskAccessFull => "disk_access_full" }
+);
+/// Назначить права доступа на папку (`disk.folder.shareToUser`).
+///
+/// Метод `disk.folder.shareToUser` назначает права доступа на папку.
+///
+/// - REST method: `disk.folder.shareToUser`
+/// - Scope: `disk`
+/// - Who can call: пользователь с правом «Делиться» для нужной папки
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-share-to-user.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::disk::folder::{DiskFolderShareToUser, DiskFolderShareToUserTaskName};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DiskFolderShareToUser::new(1, 1, DiskFolderShareToUserTaskName::DiskAccessRead)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiskFolderShareToUser {
+    /// `id`
+    id: i64,
+    /// `userId`
+    user_id: i64,
+    /// `taskName`
+    task_name: DiskFolderShareToUserTaskName,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskFolderShareToUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.req::<b24_protocol::wire::Plain, _>("taskName", &self.task_name);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFolderShareToUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            user_id: reader.req::<b24_protocol::wire::Int, _>("userId")?,
+            task_name: reader.req::<b24_protocol::wire::Plain, _>("taskName")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl DiskFolderShareToUser {
+    /// A `DiskFolderShareToUser` with its required fields: `id`, `userId`, `taskName`.
+    pub fn new(id: i64, user_id: i64, task_name: DiskFolderShareToUserTaskName) -> Self {
+        Self {
+            id,
+            user_id,
+            task_name,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор папки.
+    ///
+    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если папка находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если папка находится в другой папке
+    ///
+    /// Wire name `id` of `disk.folder.shareToUser`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Идентификатор пользователя, которому выдается доступ.
+    ///
+    /// Идентификатор можно получить с помощью метода [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
+    ///
+    /// Wire name `userId` of `disk.folder.shareToUser`, documented type `integer`, required.
+    pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = value.into();
+        self
+    }
+    /// Уровень прав, который выдается пользователю. Возможные значения:
+    /// - `disk_access_read` — чтение
+    /// - `disk_access_add` — добавление
+    /// - `disk_access_edit` — редактирование
+    /// - `disk_access_full` — полный доступ
+    ///
+    /// Wire name `taskName` of `disk.folder.shareToUser`, documented type `string`, required.
+    pub fn set_task_name(
+        mut self,
+        value: impl Into<DiskFolderShareToUserTaskName>,
+    ) -> Self {
+        self.task_name = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for DiskFolderShareToUser {
+    const NAME: &'static str = "disk.folder.shareToUser";
+    type Output = bool;
+}
+/// Error codes the documentation of `disk.folder.shareToUser` lists; see [`DiskFolderShareToUser::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFolderShareToUserError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #1}`: Не указан обязательный параметр
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Папка с указанным `id` не найдена
+    ErrorNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Попытка задать уровень прав выше, чем у текущего пользователя
+    /// Неверно передано значение параметра `taskName`
+    AccessDenied,
+    Undocumented(String),
+}
+impl DiskFolderShareToUserError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for DiskFolderShareToUserError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DiskFolderShareToUserError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFolderShareToUser {
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-share-to-user.md";
+    /// The documented error code of a failed call ([`DiskFolderShareToUserError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFolderShareToUserError> {
+        error.documented()
+    }
+}
+/// Values of `DELETED_TYPE` of `disk.folder.uploadFile`.
+///
+/// The same type as [`crate::values::DeletedType`].
+pub type DiskFolderUploadFileResultDeletedType = crate::values::DeletedType;
+/// The `result` object of `disk.folder.uploadFile`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-upload-file.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DiskFolderUploadFileResult {
+    /// Идентификатор файла
+    ///
+    /// Wire name `ID` of `disk.folder.uploadFile`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Имя файла
+    ///
+    /// Wire name `NAME` of `disk.folder.uploadFile`, documented type `string`.
+    pub name: Option<String>,
+    /// Символьный код файла
+    ///
+    /// Wire name `CODE` of `disk.folder.uploadFile`, documented type `string`.
+    pub code: Option<String>,
+    /// Идентификатор хранилища, в котором находится файл
+    ///
+    /// Wire name `STORAGE_ID` of `disk.folder.uploadFile`, documented type `integer`.
+    pub storage_id: Option<i64>,
+    /// Тип объекта
+    ///
+    /// Wire name `TYPE` of `disk.folder.uploadFile`, documented type `enum`.
+    pub type_: Option<String>,
+    /// Идентификатор родительской папки
+    ///
+    /// Wire name `PARENT_ID` of `disk.folder.uploadFile`, documented type `integer`.
+    pub parent_id: Option<i64>,
+    /// Статус удаления объекта. Возможные значения:
+    /// - `0` — не удален
+    /// - `3` — в корзине
+    /// - `4` — удален вместе с родительской папкой
+    ///
+    /// Wire name `DELETED_TYPE` of `disk.folder.uploadFile`, documented type `enum`.
+    pub deleted_type: Option<DiskFolderUploadFileResultDeletedType>,
+    /// Инкрементальный счетчик версии файла
+    ///
+    /// Wire name `GLOBAL_CONTENT_VERSION` of `disk.folder.uploadFile`, documented type `integer`.
+    pub global_content_version: Option<i64>,
+    /// Внутреннее значение идентификатора файла
+    ///
+    /// Wire name `FILE_ID` of `disk.folder.uploadFile`, documented type `integer`.
+    pub file_id: Option<i64>,
+    /// Размер файла в байтах
+    ///
+    /// Wire name `SIZE` of `disk.folder.uploadFile`, documented type `integer`.
+    pub size: Option<i64>,
+    /// Дата и время создания файла
+    ///
+    /// Wire name `CREATE_TIME` of `disk.folder.uploadFile`, documented type `datetime`.
+    pub create_time: Option<b24_protocol::wire::DateTime>,
+    /// Дата и время последнего обновления файла
+    ///
+    /// Wire name `UPDATE_TIME` of `disk.folder.uploadFile`, documented type `datetime`.
+    pub update_time: Option<b24_protocol::wire::DateTime>,
+    /// Дата и время переноса файла в корзину
+    ///
+    /// Wire name `DELETE_TIME` of `disk.folder.uploadFile`, documented type `datetime`.
+    pub delete_time: Option<b24_protocol::wire::DateTime>,
+    /// Идентификатор пользователя, создавшего файл
+    ///
+    /// Wire name `CREATED_BY` of `disk.folder.uploadFile`, documented type `integer`.
+    pub created_by: Option<i64>,
+    /// Идентификатор пользователя, внесшего последнее изменение
+    ///
+    /// Wire name `UPDATED_BY` of `disk.folder.uploadFile`, documented type `integer`.
+    pub updated_by: Option<i64>,
+    /// Идентификатор пользователя, удалившего файл
+    ///
+    /// Wire name `DELETED_BY` of `disk.folder.uploadFile`, documented type `integer`.
+    pub deleted_by: Option<i64>,
+    /// Ссылка для скачивания файла
+    ///
+    /// Wire name `DOWNLOAD_URL` of `disk.folder.uploadFile`, documented type `string`.
+    pub download_url: Option<String>,
+    /// Ссылка для открытия файла в интерфейсе
+    ///
+    /// Wire name `DETAIL_URL` of `disk.folder.uploadFile`, documented type `string`.
+    pub detail_url: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskFolderUploadFileResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("STORAGE_ID", &self.storage_id);
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("DELETED_TYPE", &self.deleted_type);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("GLOBAL_CONTENT_VERSION", &self.global_content_version);
+        writer.opt::<b24_protocol::wire::Int, _>("FILE_ID", &self.file_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SIZE", &self.size);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("CREATE_TIME", &self.create_time);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("UPDATE_TIME", &self.update_time);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("DELETE_TIME", &self.delete_time);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("UPDATED_BY", &self.updated_by);
+        writer.opt::<b24_protocol::wire::Int, _>("DELETED_BY", &self.deleted_by);
+        writer.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
+        writer.opt::<b24_protocol::wire::Text, _>("DETAIL_URL", &self.detail_url);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFolderUploadFileResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            storage_id: reader.opt::<b24_protocol::wire::Int, _>("STORAGE_ID"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("TYPE"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("PARENT_ID"),
+            deleted_type: reader.opt::<b24_protocol::wire::Plain, _>("DELETED_TYPE"),
+            global_content_version: reader
+                .opt::<b24_protocol::wire::Int, _>("GLOBAL_CONTENT_VERSION"),
+            file_id: reader.opt::<b24_protocol::wire::Int, _>("FILE_ID"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("SIZE"),
+            create_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("CREATE_TIME"),
+            update_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("UPDATE_TIME"),
+            delete_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DELETE_TIME"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("UPDATED_BY"),
+            deleted_by: reader.opt::<b24_protocol::wire::Int, _>("DELETED_BY"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL"),
+            detail_url: reader.opt::<b24_protocol::wire::Text, _>("DETAIL_URL"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// Загрузить новый файл в указанную папку (`disk.folder.uploadFile`).
+///
+/// Метод `disk.folder.uploadFile` загружает новый файл в указанную папку.
+///
+/// - REST method: `disk.folder.uploadFile`
+/// - Scope: `disk`
+/// - Who can call: пользователь с правом «Добавление» для нужной папки
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-upload-file.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiskFolderUploadFile {
+    /// `id`
+    id: i64,
+    /// `data`
+    data: Vec<serde_json::Value>,
+    /// `fileContent`
+    file_content: Option<Vec<serde_json::Value>>,
+    /// `rights`
+    rights: Option<Vec<serde_json::Value>>,
+    /// `generateUniqueName`
+    generate_unique_name: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskFolderUploadFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer
+            .req::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("data", &self.data);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("fileContent", &self.file_content);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("rights", &self.rights);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("generateUniqueName", &self.generate_unique_name);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFolderUploadFile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            data: reader
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("data")?,
+            file_content: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("fileContent"),
+            rights: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("rights"),
+            generate_unique_name: reader
+                .opt::<b24_protocol::wire::Boolean, _>("generateUniqueName"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl DiskFolderUploadFile {
+    /// A `DiskFolderUploadFile` with its required fields: `id`, `data`.
+    pub fn new(id: i64, data: Vec<serde_json::Value>) -> Self {
+        Self {
+            id,
+            data,
+            file_content: None,
+            rights: None,
+            generate_unique_name: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор папки, в которую нужно загрузить файл.
+    ///
+    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если папка находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если папка находится в другой папке
+    ///
+    /// Wire name `id` of `disk.folder.uploadFile`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Массив с полем `NAME`, где `NAME` — имя файла.
+    ///
+    /// Необязателен, если файл загружается не напрямую, а через URL. Пример загрузки файла через URL [ниже](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-upload-file.html#uploadurl)
+    ///
+    /// Wire name `data` of `disk.folder.uploadFile`, documented type `array`, required.
+    pub fn set_data(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.data = value.into();
+        self
+    }
+    /// Массив из имени файла и строки с [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html).
+    ///
+    /// Если параметр не передан, метод не загружает файл, а возвращает URL для загрузки `UploadUrl` и имя поля формы `field`
+    ///
+    /// Wire name `fileContent` of `disk.folder.uploadFile`, documented type `array`, optional.
+    pub fn file_content(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.file_content = Some(value.into());
+        self
+    }
+    /// Массив прав доступа на загружаемый файл в формате `{"TASK_ID": 42, "ACCESS_CODE": "U35"}`, где
+    /// - `TASK_ID` — идентификатор уровня доступа
+    /// - `ACCESS_CODE` — код доступа, состоящий из буквенного кода пользователя или отдела и идентификатора
+    ///
+    /// Категории пользователей:
+    /// - `U` — пользователь
+    /// - `*` — все пользователи
+    /// - `D` — все сотрудники отдела
+    /// - `DR` — все сотрудники отдела с подотделами
+    ///
+    /// Список доступных идентификаторов `TASK_ID` для установки прав можно получить методом [disk.rights.getTasks](https://apidocs.bitrix24.ru/api-reference/disk/rights/disk-rights-get-tasks.html)
+    ///
+    /// Wire name `rights` of `disk.folder.uploadFile`, documented type `array`, optional.
+    pub fn rights(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.rights = Some(value.into());
+        self
+    }
+    /// Генерация уникального имени файла, если файл с таким именем уже существует. Например, file (1).docx.
+    ///
+    /// Возможные значения:
+    /// - `true` — генерировать
+    /// - `false` — не генерировать
+    ///
+    /// По умолчанию — `false`
+    ///
+    /// Wire name `generateUniqueName` of `disk.folder.uploadFile`, documented type `boolean`, optional. Default: `false`.
+    pub fn generate_unique_name(mut self, value: impl Into<bool>) -> Self {
+        self.generate_unique_name = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for DiskFolderUploadFile {
+    const NAME: &'static str = "disk.folder.uploadFile";
+    type Output = DiskFolderUploadFileResult;
+}
+/// Error codes the documentation of `disk.folder.uploadFile` lists; see [`DiskFolderUploadFile::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskFolderUploadFileError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `Invalid value of parameter {Parameter #0}`: Не указан обязательный параметр `id`
+    ErrorArgument,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `Could not find entity with id X`: Папка с указанным `id` не найдена
+    ErrorNotFound,
+    /// `DISK_BASE_SERVICE_22001`.
+    ///
+    /// Message `Error: required parameter NAME (DISK_BASE_SERVICE_22001)`: Не указан обязательный параметр `NAME` в массиве `data`
+    DiskBaseService22001,
+    /// `ERROR_COULD_NOT_SAVE_FILE`.
+    ///
+    /// Message `Could not save file`: Не удалось сохранить файл. Проверьте свободное место на Диске и корректность кодировки данных
+    ErrorCouldNotSaveFile,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для добавления файла
+    AccessDenied,
+    Undocumented(String),
+}
+impl DiskFolderUploadFileError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::DiskBaseService22001 => "DISK_BASE_SERVICE_22001",
+            Self::ErrorCouldNotSaveFile => "ERROR_COULD_NOT_SAVE_FILE",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for DiskFolderUploadFileError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "ERROR_NOT_FOUND",
+        "DISK_BASE_SERVICE_22001",
+        "ERROR_COULD_NOT_SAVE_FILE",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "DISK_BASE_SERVICE_22001" => Self::DiskBaseService22001,
+            "ERROR_COULD_NOT_SAVE_FILE" => Self::ErrorCouldNotSaveFile,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for DiskFolderUploadFileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DiskFolderUploadFile {
+    pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-upload-file.md";
+    /// The documented error code of a failed call ([`DiskFolderUploadFileError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFolderUploadFileError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -125,9 +125,16 @@ pub struct DiskStorageAddFolderResult {
     ///
     /// Wire name `REAL_OBJECT_ID` of `disk.storage.addFolder`, documented type `integer`.
     pub real_object_id: Option<i64>,
-    /// Wire name `PARENT_ID` of `disk.storage.addFolder`, documented type `integer`; described in [common description 59](crate#common-description-59).
+    /// Идентификатор родительской папки
+    ///
+    /// Wire name `PARENT_ID` of `disk.storage.addFolder`, documented type `integer`.
     pub parent_id: Option<i64>,
-    /// Wire name `DELETED_TYPE` of `disk.storage.addFolder`, documented type `enum`; described in [common description 60](crate#common-description-60).
+    /// Статус удаления объекта. Возможные значения:
+    /// - `0` — не удален
+    /// - `3` — в корзине
+    /// - `4` — удален вместе с родительской папкой
+    ///
+    /// Wire name `DELETED_TYPE` of `disk.storage.addFolder`, documented type `enum`.
     pub deleted_type: Option<DiskStorageAddFolderResultDeletedType>,
     /// Дата и время создания папки
     ///
@@ -145,7 +152,9 @@ pub struct DiskStorageAddFolderResult {
     ///
     /// Wire name `CREATED_BY` of `disk.storage.addFolder`, documented type `integer`.
     pub created_by: Option<i64>,
-    /// Wire name `UPDATED_BY` of `disk.storage.addFolder`, documented type `integer`; described in [common description 62](crate#common-description-62).
+    /// Идентификатор пользователя, внесшего последнее изменение
+    ///
+    /// Wire name `UPDATED_BY` of `disk.storage.addFolder`, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, удалившего папку
     ///
@@ -561,9 +570,16 @@ pub struct DiskStorageGetChildrenItem {
     ///
     /// Wire name `REAL_OBJECT_ID` of `disk.storage.getChildren`, documented type `integer`.
     pub real_object_id: Option<i64>,
-    /// Wire name `PARENT_ID` of `disk.storage.getChildren`, documented type `integer`; described in [common description 59](crate#common-description-59).
+    /// Идентификатор родительской папки
+    ///
+    /// Wire name `PARENT_ID` of `disk.storage.getChildren`, documented type `integer`.
     pub parent_id: Option<i64>,
-    /// Wire name `DELETED_TYPE` of `disk.storage.getChildren`, documented type `enum`; described in [common description 60](crate#common-description-60).
+    /// Статус удаления объекта. Возможные значения:
+    /// - `0` — не удален
+    /// - `3` — в корзине
+    /// - `4` — удален вместе с родительской папкой
+    ///
+    /// Wire name `DELETED_TYPE` of `disk.storage.getChildren`, documented type `enum`.
     pub deleted_type: Option<DiskStorageGetChildrenItemDeletedType>,
     /// Инкрементальный счетчик версии файла
     ///
@@ -573,7 +589,9 @@ pub struct DiskStorageGetChildrenItem {
     ///
     /// Wire name `FILE_ID` of `disk.storage.getChildren`, documented type `integer`.
     pub file_id: Option<i64>,
-    /// Wire name `SIZE` of `disk.storage.getChildren`, documented type `integer`; described in [common description 61](crate#common-description-61).
+    /// Размер файла в байтах
+    ///
+    /// Wire name `SIZE` of `disk.storage.getChildren`, documented type `integer`.
     pub size: Option<i64>,
     /// Дата и время создания файла/папки
     ///
@@ -591,7 +609,9 @@ pub struct DiskStorageGetChildrenItem {
     ///
     /// Wire name `CREATED_BY` of `disk.storage.getChildren`, documented type `integer`.
     pub created_by: Option<i64>,
-    /// Wire name `UPDATED_BY` of `disk.storage.getChildren`, documented type `integer`; described in [common description 62](crate#common-description-62).
+    /// Идентификатор пользователя, внесшего последнее изменение
+    ///
+    /// Wire name `UPDATED_BY` of `disk.storage.getChildren`, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, удалившего файл/папку
     ///
@@ -933,72 +953,6 @@ impl b24_protocol::Method for DiskStorageGetFields {
 impl DiskStorageGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get-fields.md";
 }
-/// The `result` object of `disk.storage.getForApp`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-for-app.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DiskStorageGetForAppResult {
-    /// Идентификатор хранилища
-    ///
-    /// Wire name `ID` of `disk.storage.getForApp`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Имя хранилища
-    ///
-    /// Wire name `NAME` of `disk.storage.getForApp`, documented type `string`.
-    pub name: Option<String>,
-    /// Символьный код хранилища
-    ///
-    /// Wire name `CODE` of `disk.storage.getForApp`, documented type `string`.
-    pub code: Option<String>,
-    /// Идентификатор модуля, которому принадлежит хранилище
-    ///
-    /// Wire name `MODULE_ID` of `disk.storage.getForApp`, documented type `string`.
-    pub module_id: Option<String>,
-    /// Тип объекта, с которым связано хранилище
-    ///
-    /// Wire name `ENTITY_TYPE` of `disk.storage.getForApp`, documented type `string`.
-    pub entity_type: Option<String>,
-    /// Идентификатор объекта, с которым связано хранилище
-    ///
-    /// Wire name `ENTITY_ID` of `disk.storage.getForApp`, documented type `string`.
-    pub entity_id: Option<String>,
-    /// Идентификатор корневой папки хранилища
-    ///
-    /// Wire name `ROOT_OBJECT_ID` of `disk.storage.getForApp`, documented type `integer`.
-    pub root_object_id: Option<i64>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for DiskStorageGetForAppResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_protocol::wire::Text, _>("MODULE_ID", &self.module_id);
-        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
-        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_protocol::wire::Int, _>("ROOT_OBJECT_ID", &self.root_object_id);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DiskStorageGetForAppResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
-            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
-            module_id: reader.opt::<b24_protocol::wire::Text, _>("MODULE_ID"),
-            entity_type: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE"),
-            entity_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_ID"),
-            root_object_id: reader.opt::<b24_protocol::wire::Int, _>("ROOT_OBJECT_ID"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
 /// Получить описание хранилища приложения (`disk.storage.getForApp`).
 ///
 /// Метод `disk.storage.getForApp` возвращает описание хранилища, привязанного к приложению. Если хранилища нет — создает его.
@@ -1057,7 +1011,7 @@ impl DiskStorageGetForApp {
 }
 impl b24_protocol::Method for DiskStorageGetForApp {
     const NAME: &'static str = "disk.storage.getForApp";
-    type Output = DiskStorageGetForAppResult;
+    type Output = crate::disk::storage::Storage;
 }
 /// Error codes the documentation of `disk.storage.getForApp` lists; see [`DiskStorageGetForApp::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1294,17 +1248,11 @@ impl DiskStorageGetTypes {
 }
 impl b24_protocol::Method for DiskStorageGetTypes {
     const NAME: &'static str = "disk.storage.getTypes";
-    type Output = serde_json::Value;
+    type Output = Vec<String>;
 }
 impl DiskStorageGetTypes {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get-types.md";
 }
-/// The `result` object of `disk.storage.rename`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-rename.html)
-///
-/// The same type as [`DiskStorageGetForAppResult`].
-pub type DiskStorageRenameResult = DiskStorageGetForAppResult;
 /// Переименовать хранилище приложения (`disk.storage.rename`).
 ///
 /// Метод `disk.storage.rename` переименовывает хранилище приложения.
@@ -1391,7 +1339,7 @@ impl DiskStorageRename {
 }
 impl b24_protocol::Method for DiskStorageRename {
     const NAME: &'static str = "disk.storage.rename";
-    type Output = DiskStorageRenameResult;
+    type Output = crate::disk::storage::Storage;
 }
 /// Error codes the documentation of `disk.storage.rename` lists; see [`DiskStorageRename::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1457,7 +1405,9 @@ pub type DiskStorageUploadFileResultDeletedType = crate::values::DeletedType;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-upload-file.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskStorageUploadFileResult {
-    /// Wire name `ID` of `disk.storage.uploadFile`, documented type `integer`; described in [common description 58](crate#common-description-58).
+    /// Идентификатор файла
+    ///
+    /// Wire name `ID` of `disk.storage.uploadFile`, documented type `integer`.
     pub id: Option<i64>,
     /// Имя файла
     ///
@@ -1475,9 +1425,16 @@ pub struct DiskStorageUploadFileResult {
     ///
     /// Wire name `TYPE` of `disk.storage.uploadFile`, documented type `enum`.
     pub type_: Option<String>,
-    /// Wire name `PARENT_ID` of `disk.storage.uploadFile`, documented type `integer`; described in [common description 59](crate#common-description-59).
+    /// Идентификатор родительской папки
+    ///
+    /// Wire name `PARENT_ID` of `disk.storage.uploadFile`, documented type `integer`.
     pub parent_id: Option<i64>,
-    /// Wire name `DELETED_TYPE` of `disk.storage.uploadFile`, documented type `enum`; described in [common description 60](crate#common-description-60).
+    /// Статус удаления объекта. Возможные значения:
+    /// - `0` — не удален
+    /// - `3` — в корзине
+    /// - `4` — удален вместе с родительской папкой
+    ///
+    /// Wire name `DELETED_TYPE` of `disk.storage.uploadFile`, documented type `enum`.
     pub deleted_type: Option<DiskStorageUploadFileResultDeletedType>,
     /// Инкрементальный счетчик версии файла
     ///
@@ -1487,7 +1444,9 @@ pub struct DiskStorageUploadFileResult {
     ///
     /// Wire name `FILE_ID` of `disk.storage.uploadFile`, documented type `integer`.
     pub file_id: Option<i64>,
-    /// Wire name `SIZE` of `disk.storage.uploadFile`, documented type `integer`; described in [common description 61](crate#common-description-61).
+    /// Размер файла в байтах
+    ///
+    /// Wire name `SIZE` of `disk.storage.uploadFile`, documented type `integer`.
     pub size: Option<i64>,
     /// Дата и время создания файла
     ///
@@ -1505,7 +1464,9 @@ pub struct DiskStorageUploadFileResult {
     ///
     /// Wire name `CREATED_BY` of `disk.storage.uploadFile`, documented type `integer`.
     pub created_by: Option<i64>,
-    /// Wire name `UPDATED_BY` of `disk.storage.uploadFile`, documented type `integer`; described in [common description 62](crate#common-description-62).
+    /// Идентификатор пользователя, внесшего последнее изменение
+    ///
+    /// Wire name `UPDATED_BY` of `disk.storage.uploadFile`, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, удалившего файл
     ///

@@ -1109,13 +1109,19 @@ pub struct DocumentgeneratorRegionListResult {
     /// Список регионов, где ключ объекта это `code` региона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-list.html#regions)
     ///
     /// Wire name `regions` of `documentgenerator.region.list`, documented type `object`.
-    pub regions: Option<DocumentgeneratorRegionListResultRegions>,
+    pub regions: Option<
+        std::collections::BTreeMap<String, DocumentgeneratorRegionListResultRegions>,
+    >,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorRegionListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Object, _>("regions", &self.regions);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                _,
+            >("regions", &self.regions);
         writer.end(&self.extra)
     }
 }
@@ -1125,7 +1131,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionListResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            regions: reader.opt::<b24_protocol::wire::Object, _>("regions"),
+            regions: reader
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("regions"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -771,7 +771,7 @@ impl ImbotAppUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `APP_ID` of `imbot.app.update`, documented type `not documented`, required; described in [common description 69](crate#common-description-69).
+    /// Wire name `APP_ID` of `imbot.app.update`, documented type `not documented`, required; described in [common description 64](crate#common-description-64).
     pub fn set_app_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.app_id = value.into();
         self

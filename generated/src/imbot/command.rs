@@ -815,7 +815,7 @@ impl ImbotCommandAnswer {
         self.url_preview = Some(value.into());
         self
     }
-    /// Wire name `CLIENT_ID` of `imbot.command.answer`, documented type `string`, optional; described in [common description 70](crate#common-description-70). Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.command.answer`, documented type `string`, optional; described in [common description 65](crate#common-description-65). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -1111,7 +1111,7 @@ impl ImbotCommandRegister {
         self.extranet_support = Some(value.into());
         self
     }
-    /// Wire name `CLIENT_ID` of `imbot.command.register`, documented type `string`, optional; described in [common description 70](crate#common-description-70). Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.command.register`, documented type `string`, optional; described in [common description 65](crate#common-description-65). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -1270,7 +1270,7 @@ impl ImbotCommandUnregister {
         self.command_id = value.into();
         self
     }
-    /// Wire name `CLIENT_ID` of `imbot.command.unregister`, documented type `string`, optional; described in [common description 70](crate#common-description-70). Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.command.unregister`, documented type `string`, optional; described in [common description 65](crate#common-description-65). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -1425,7 +1425,7 @@ impl ImbotCommandUpdate {
         self.fields = value.into();
         self
     }
-    /// Wire name `CLIENT_ID` of `imbot.command.update`, documented type `string`, optional; described in [common description 70](crate#common-description-70). Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.command.update`, documented type `string`, optional; described in [common description 65](crate#common-description-65). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self

@@ -251,7 +251,7 @@ impl ImbotMessageAdd {
         self.skip_connector = Some(value.into());
         self
     }
-    /// Wire name `CLIENT_ID` of `imbot.message.add`, documented type `string`, optional; described in [common description 70](crate#common-description-70). Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.message.add`, documented type `string`, optional; described in [common description 65](crate#common-description-65). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -476,7 +476,7 @@ impl ImbotMessageDelete {
         self.complete = Some(value.into());
         self
     }
-    /// Wire name `CLIENT_ID` of `imbot.message.delete`, documented type `string`, optional; described in [common description 70](crate#common-description-70). Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.message.delete`, documented type `string`, optional; described in [common description 65](crate#common-description-65). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -661,7 +661,7 @@ impl ImbotMessageLike {
         self.action = Some(value.into());
         self
     }
-    /// Wire name `CLIENT_ID` of `imbot.message.like`, documented type `string`, optional; described in [common description 70](crate#common-description-70). Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.message.like`, documented type `string`, optional; described in [common description 65](crate#common-description-65). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -930,7 +930,7 @@ impl ImbotMessageUpdate {
         self.skip_connector = Some(value.into());
         self
     }
-    /// Wire name `CLIENT_ID` of `imbot.message.update`, documented type `string`, optional; described in [common description 70](crate#common-description-70). Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.message.update`, documented type `string`, optional; described in [common description 65](crate#common-description-65). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self

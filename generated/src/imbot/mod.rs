@@ -644,7 +644,7 @@ impl ImbotUnregister {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `CLIENT_ID` of `imbot.unregister`, documented type `string`, optional; described in [common description 70](crate#common-description-70). Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.unregister`, documented type `string`, optional; described in [common description 65](crate#common-description-65). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -1173,7 +1173,7 @@ impl ImbotUpdate {
         self.fields = value.into();
         self
     }
-    /// Wire name `CLIENT_ID` of `imbot.update`, documented type `string`, optional; described in [common description 70](crate#common-description-70). Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.update`, documented type `string`, optional; described in [common description 65](crate#common-description-65). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self

@@ -95,12 +95,12 @@ impl ImconnectorUpdateMessagesMessagesUser {
         self.id = value.into();
         self
     }
-    /// Wire name `last_name` of `imconnector.update.messages`, documented type `string`, optional; described in [common description 67](crate#common-description-67).
+    /// Wire name `last_name` of `imconnector.update.messages`, documented type `string`, optional; described in [common description 62](crate#common-description-62).
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
     }
-    /// Wire name `name` of `imconnector.update.messages`, documented type `string`, optional; described in [common description 66](crate#common-description-66).
+    /// Wire name `name` of `imconnector.update.messages`, documented type `string`, optional; described in [common description 61](crate#common-description-61).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self

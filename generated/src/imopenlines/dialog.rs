@@ -210,7 +210,7 @@ impl<'de> serde::Deserialize<'de> for DialogPermissions {
 pub struct DialogReadedList {
     /// Wire name `user_id` of the `imopenlines.dialog` entity, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub user_id: Option<i64>,
-    /// Wire name `user_name` of the `imopenlines.dialog` entity, documented type `string`; described in [common description 66](crate#common-description-66).
+    /// Wire name `user_name` of the `imopenlines.dialog` entity, documented type `string`; described in [common description 61](crate#common-description-61).
     pub user_name: Option<String>,
     /// Идентификатор последнего прочитанного сообщения
     ///
@@ -254,7 +254,7 @@ impl<'de> serde::Deserialize<'de> for DialogReadedList {
 pub struct DialogLastMessageViewsFirstViewers {
     /// Wire name `user_id` of the `imopenlines.dialog` entity, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub user_id: Option<i64>,
-    /// Wire name `user_name` of the `imopenlines.dialog` entity, documented type `string`; described in [common description 66](crate#common-description-66).
+    /// Wire name `user_name` of the `imopenlines.dialog` entity, documented type `string`; described in [common description 61](crate#common-description-61).
     pub user_name: Option<String>,
     /// Дата и время просмотра в формате ISO 8601 (RFC3339)
     ///
@@ -345,7 +345,7 @@ impl<'de> serde::Deserialize<'de> for DialogLastMessageViews {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Dialog {
-    /// Wire name `id` of the `imopenlines.dialog` entity, documented type `integer`; described in [common description 69](crate#common-description-69).
+    /// Wire name `id` of the `imopenlines.dialog` entity, documented type `integer`; described in [common description 64](crate#common-description-64).
     pub id: Option<i64>,
     /// Идентификатор родительского чата
     ///

@@ -464,7 +464,7 @@ impl LandingRepowidgetGetlistParams {
     /// - `!=` - не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter` of `landing.repowidget.getlist`, documented type `object`, optional; described in [common description 81](crate#common-description-81), [common description 46](crate#common-description-46), [common description 82](crate#common-description-82).
+    /// Wire name `filter` of `landing.repowidget.getlist`, documented type `object`, optional; described in [common description 76](crate#common-description-76), [common description 46](crate#common-description-46), [common description 77](crate#common-description-77).
     pub fn filter(
         mut self,
         value: impl Into<LandingRepowidgetGetlistParamsFilter>,

@@ -120,7 +120,7 @@ impl LandingSyspageDeleteForLanding {
     }
     /// Значение `scope` должно соответствовать типу сайта, которому принадлежит страница [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.syspage.deleteForLanding`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
+    /// Wire name `scope` of `landing.syspage.deleteForLanding`, documented type `string`, optional; described in [common description 71](crate#common-description-71).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -435,7 +435,7 @@ pub enum LandingSyspageGetError {
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.syspage.get` documents it, [common description 79](crate#common-description-79)
+    /// as `landing.syspage.get` documents it, [common description 74](crate#common-description-74)
     SystemError,
     Undocumented(String),
 }

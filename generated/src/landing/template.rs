@@ -140,6 +140,26 @@ impl<'de> serde::Deserialize<'de> for Template {
         reader.finish(value)
     }
 }
+/// `LandingTemplateGetLandingRefResult`: one of `map(integer) | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LandingTemplateGetLandingRefResult {
+    Flag(bool),
+    #[serde(with = "b24_protocol::wire::keyed_map")]
+    Object(std::collections::BTreeMap<String, i64>),
+}
+impl From<bool> for LandingTemplateGetLandingRefResult {
+    fn from(value: bool) -> Self {
+        Self::Flag(value)
+    }
+}
+impl From<std::collections::BTreeMap<String, i64>>
+for LandingTemplateGetLandingRefResult {
+    fn from(value: std::collections::BTreeMap<String, i64>) -> Self {
+        Self::Object(value)
+    }
+}
 /// Получить список включаемых областей для страницы (`landing.template.getLandingRef`).
 ///
 /// Метод `landing.template.getLandingRef` получает список включаемых областей, которые привязаны к странице.
@@ -198,7 +218,7 @@ impl LandingTemplateGetLandingRef {
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `id` of `landing.template.getLandingRef`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
+    /// Wire name `id` of `landing.template.getLandingRef`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -214,7 +234,7 @@ impl LandingTemplateGetLandingRef {
 }
 impl b24_protocol::Method for LandingTemplateGetLandingRef {
     const NAME: &'static str = "landing.template.getLandingRef";
-    type Output = serde_json::Value;
+    type Output = LandingTemplateGetLandingRefResult;
 }
 /// Error codes the documentation of `landing.template.getLandingRef` lists; see [`LandingTemplateGetLandingRef::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -277,6 +297,10 @@ impl LandingTemplateGetLandingRef {
         error.documented()
     }
 }
+/// `LandingTemplateGetSiteRefResult`: one of `map(integer) | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingTemplateGetLandingRefResult`].
+pub type LandingTemplateGetSiteRefResult = LandingTemplateGetLandingRefResult;
 /// Получить список включаемых областей для сайта (`landing.template.getSiteRef`).
 ///
 /// Метод `landing.template.getSiteRef` получает список включаемых областей, которые привязаны к сайту.
@@ -353,7 +377,7 @@ impl LandingTemplateGetSiteRef {
 }
 impl b24_protocol::Method for LandingTemplateGetSiteRef {
     const NAME: &'static str = "landing.template.getSiteRef";
-    type Output = serde_json::Value;
+    type Output = LandingTemplateGetSiteRefResult;
 }
 /// Error codes the documentation of `landing.template.getSiteRef` lists; see [`LandingTemplateGetSiteRef::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -868,7 +892,7 @@ pub enum LandingTemplateGetlistError {
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.template.getlist` documents it, [common description 79](crate#common-description-79)
+    /// as `landing.template.getlist` documents it, [common description 74](crate#common-description-74)
     SystemError,
     Undocumented(String),
 }
@@ -995,7 +1019,7 @@ impl LandingTemplateSetLandingRef {
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `id` of `landing.template.setLandingRef`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
+    /// Wire name `id` of `landing.template.setLandingRef`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self

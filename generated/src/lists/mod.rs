@@ -951,7 +951,7 @@ impl ListsAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.add`, documented type `string`, required; described in [common description 83](crate#common-description-83).
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.add`, documented type `string`, required; described in [common description 78](crate#common-description-78).
     pub fn set_iblock_type_id(mut self, value: impl Into<ListsAddIblockTypeId>) -> Self {
         self.iblock_type_id = value.into();
         self
@@ -1193,7 +1193,7 @@ impl ListsDelete {
     }
     /// Идентификатор можно получить с помощью метода [lists.get.iblock.type.id](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.delete`, documented type `string`, required; described in [common description 83](crate#common-description-83).
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.delete`, documented type `string`, required; described in [common description 78](crate#common-description-78).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsDeleteIblockTypeId>,
@@ -1494,7 +1494,7 @@ impl ListsGet {
     }
     /// Идентификатор можно получить с помощью метода [lists.get.iblock.type.id](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.get`, documented type `string`, required; described in [common description 83](crate#common-description-83).
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.get`, documented type `string`, required; described in [common description 78](crate#common-description-78).
     pub fn set_iblock_type_id(mut self, value: impl Into<ListsGetIblockTypeId>) -> Self {
         self.iblock_type_id = value.into();
         self
@@ -1737,7 +1737,7 @@ impl ListsUpdate {
     }
     /// Идентификатор можно получить с помощью метода [lists.get.iblock.type.id](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.update`, documented type `string`, required; described in [common description 83](crate#common-description-83).
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.update`, documented type `string`, required; described in [common description 78](crate#common-description-78).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsUpdateIblockTypeId>,

@@ -606,7 +606,7 @@ impl ListsSectionAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.section.add`, documented type `string`, required; described in [common description 83](crate#common-description-83).
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.section.add`, documented type `string`, required; described in [common description 78](crate#common-description-78).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsSectionAddIblockTypeId>,
@@ -823,7 +823,7 @@ impl ListsSectionDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.section.delete`, documented type `string`, required; described in [common description 83](crate#common-description-83).
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.section.delete`, documented type `string`, required; described in [common description 78](crate#common-description-78).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsSectionDeleteIblockTypeId>,
@@ -1043,7 +1043,7 @@ impl ListsSectionGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.section.get`, documented type `string`, required; described in [common description 83](crate#common-description-83).
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.section.get`, documented type `string`, required; described in [common description 78](crate#common-description-78).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsSectionGetIblockTypeId>,
@@ -1304,7 +1304,7 @@ impl ListsSectionUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.section.update`, documented type `string`, required; described in [common description 83](crate#common-description-83).
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.section.update`, documented type `string`, required; described in [common description 78](crate#common-description-78).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsSectionUpdateIblockTypeId>,

@@ -130,7 +130,7 @@ impl RpaCommentAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `typeId` of `rpa.comment.add`, documented type `integer`; described in [common description 93](crate#common-description-93).
+    /// Wire name `typeId` of `rpa.comment.add`, documented type `integer`; described in [common description 88](crate#common-description-88).
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self

@@ -56,7 +56,7 @@ impl RpaFieldsGetSettings {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `typeId` of `rpa.fields.getSettings`, documented type `integer`, required; described in [common description 93](crate#common-description-93).
+    /// Wire name `typeId` of `rpa.fields.getSettings`, documented type `integer`, required; described in [common description 88](crate#common-description-88).
     pub fn set_type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = value.into();
         self
@@ -146,7 +146,7 @@ impl RpaFieldsSetSettings {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `typeId` of `rpa.fields.setSettings`, documented type `integer`, required; described in [common description 93](crate#common-description-93).
+    /// Wire name `typeId` of `rpa.fields.setSettings`, documented type `integer`, required; described in [common description 88](crate#common-description-88).
     pub fn set_type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = value.into();
         self
@@ -261,7 +261,7 @@ impl RpaFieldsSetVisibilitySettings {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `typeId` of `rpa.fields.setVisibilitySettings`, documented type `integer`, required; described in [common description 93](crate#common-description-93).
+    /// Wire name `typeId` of `rpa.fields.setVisibilitySettings`, documented type `integer`, required; described in [common description 88](crate#common-description-88).
     pub fn set_type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = value.into();
         self

@@ -92,7 +92,7 @@ pub struct Item {
     ///
     /// Wire name `name` of the `rpa.item` entity, documented type `not documented`.
     pub name: Option<serde_json::Value>,
-    /// Wire name `typeId` of the `rpa.item` entity, documented type `not documented`; described in [common description 93](crate#common-description-93).
+    /// Wire name `typeId` of the `rpa.item` entity, documented type `not documented`; described in [common description 88](crate#common-description-88).
     pub type_id: Option<serde_json::Value>,
     /// Идентификатор пользователя, создавшего элемент
     ///
@@ -470,7 +470,7 @@ impl ItemFields {
         self.name = Some(value.into());
         self
     }
-    /// Wire name `typeId` of `rpa.item.add`, documented type `not documented`, optional; described in [common description 93](crate#common-description-93).
+    /// Wire name `typeId` of `rpa.item.add`, documented type `not documented`, optional; described in [common description 88](crate#common-description-88).
     pub fn type_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.type_id = Some(value.into());
         self
@@ -622,7 +622,7 @@ impl RpaItemAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `typeId` of `rpa.item.add`, documented type `integer`, required; described in [common description 93](crate#common-description-93).
+    /// Wire name `typeId` of `rpa.item.add`, documented type `integer`, required; described in [common description 88](crate#common-description-88).
     pub fn set_type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = value.into();
         self
@@ -705,7 +705,7 @@ impl RpaItemDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `typeId` of `rpa.item.delete`, documented type `integer`, required; described in [common description 93](crate#common-description-93).
+    /// Wire name `typeId` of `rpa.item.delete`, documented type `integer`, required; described in [common description 88](crate#common-description-88).
     pub fn set_type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = value.into();
         self
@@ -788,7 +788,7 @@ impl RpaItemGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `typeId` of `rpa.item.get`, documented type `integer`; described in [common description 93](crate#common-description-93).
+    /// Wire name `typeId` of `rpa.item.get`, documented type `integer`; described in [common description 88](crate#common-description-88).
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self
@@ -871,7 +871,7 @@ impl RpaItemGetTasks {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `typeId` of `rpa.item.getTasks`, documented type `integer`; described in [common description 93](crate#common-description-93).
+    /// Wire name `typeId` of `rpa.item.getTasks`, documented type `integer`; described in [common description 88](crate#common-description-88).
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self
@@ -1053,7 +1053,7 @@ impl RpaItemList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `typeId` of `rpa.item.list`, documented type `integer`; described in [common description 93](crate#common-description-93).
+    /// Wire name `typeId` of `rpa.item.list`, documented type `integer`; described in [common description 88](crate#common-description-88).
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self
@@ -1169,7 +1169,7 @@ impl RpaItemUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `typeId` of `rpa.item.update`, documented type `integer`, optional; described in [common description 93](crate#common-description-93).
+    /// Wire name `typeId` of `rpa.item.update`, documented type `integer`, optional; described in [common description 88](crate#common-description-88).
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self

@@ -26,7 +26,7 @@ pub struct Stage {
     ///
     /// Wire name `semantic` of the `rpa.stage` entity, documented type `not documented`.
     pub semantic: Option<serde_json::Value>,
-    /// Wire name `typeId` of the `rpa.stage` entity, documented type `not documented`; described in [common description 93](crate#common-description-93).
+    /// Wire name `typeId` of the `rpa.stage` entity, documented type `not documented`; described in [common description 88](crate#common-description-88).
     pub type_id: Option<serde_json::Value>,
     /// Вычисляемое поле. Возвращает `true`, если это первая стадия процесса
     ///
@@ -250,7 +250,7 @@ impl StageFields {
         self.semantic = Some(value.into());
         self
     }
-    /// Wire name `typeId` of `rpa.stage.add`, documented type `not documented`, optional; described in [common description 93](crate#common-description-93).
+    /// Wire name `typeId` of `rpa.stage.add`, documented type `not documented`, optional; described in [common description 88](crate#common-description-88).
     pub fn type_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.type_id = Some(value.into());
         self
@@ -600,7 +600,7 @@ impl RpaStageListForType {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `typeId` of `rpa.stage.listForType`, documented type `integer`, required; described in [common description 93](crate#common-description-93).
+    /// Wire name `typeId` of `rpa.stage.listForType`, documented type `integer`, required; described in [common description 88](crate#common-description-88).
     pub fn set_type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = value.into();
         self

@@ -66,7 +66,7 @@ impl RpaTaskAddUser {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `typeId` of `rpa.task.addUser`, documented type `integer`; described in [common description 93](crate#common-description-93).
+    /// Wire name `typeId` of `rpa.task.addUser`, documented type `integer`; described in [common description 88](crate#common-description-88).
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self
@@ -168,7 +168,7 @@ impl RpaTaskDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `typeId` of `rpa.task.delete`, documented type `integer`; described in [common description 93](crate#common-description-93).
+    /// Wire name `typeId` of `rpa.task.delete`, documented type `integer`; described in [common description 88](crate#common-description-88).
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self

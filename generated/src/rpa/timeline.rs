@@ -127,7 +127,7 @@ impl RpaTimelineAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `typeId` of `rpa.timeline.add`, documented type `integer`; described in [common description 93](crate#common-description-93).
+    /// Wire name `typeId` of `rpa.timeline.add`, documented type `integer`; described in [common description 88](crate#common-description-88).
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self
@@ -323,7 +323,7 @@ pub struct RpaTimelineListForItemResult {
     ///
     /// Wire name `id` of `rpa.timeline.listForItem`, documented type `not documented`.
     pub id: Option<serde_json::Value>,
-    /// Wire name `typeId` of `rpa.timeline.listForItem`, documented type `not documented`; described in [common description 93](crate#common-description-93).
+    /// Wire name `typeId` of `rpa.timeline.listForItem`, documented type `not documented`; described in [common description 88](crate#common-description-88).
     pub type_id: Option<serde_json::Value>,
     /// Идентификатор элемента
     ///
@@ -456,7 +456,7 @@ impl RpaTimelineListForItem {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `typeId` of `rpa.timeline.listForItem`, documented type `integer`; described in [common description 93](crate#common-description-93).
+    /// Wire name `typeId` of `rpa.timeline.listForItem`, documented type `integer`; described in [common description 88](crate#common-description-88).
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self

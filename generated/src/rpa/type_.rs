@@ -8,7 +8,7 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/type/rpa-type-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Type {
-    /// Wire name `id` of the `rpa.type` entity, documented type `not documented`; described in [common description 93](crate#common-description-93).
+    /// Wire name `id` of the `rpa.type` entity, documented type `not documented`; described in [common description 88](crate#common-description-88).
     pub id: Option<serde_json::Value>,
     /// Название процесса
     ///
@@ -148,7 +148,7 @@ impl TypeFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `rpa.type.add`, documented type `not documented`, optional; described in [common description 93](crate#common-description-93).
+    /// Wire name `id` of `rpa.type.add`, documented type `not documented`, optional; described in [common description 88](crate#common-description-88).
     pub fn id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.id = Some(value.into());
         self
@@ -321,7 +321,7 @@ impl RpaTypeDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `rpa.type.delete`, documented type `integer`, required; described in [common description 93](crate#common-description-93).
+    /// Wire name `id` of `rpa.type.delete`, documented type `integer`, required; described in [common description 88](crate#common-description-88).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -392,7 +392,7 @@ impl RpaTypeGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `rpa.type.get`, documented type `integer`, required; described in [common description 93](crate#common-description-93).
+    /// Wire name `id` of `rpa.type.get`, documented type `integer`, required; described in [common description 88](crate#common-description-88).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -655,7 +655,7 @@ impl RpaTypeUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `rpa.type.update`, documented type `integer`; described in [common description 93](crate#common-description-93).
+    /// Wire name `id` of `rpa.type.update`, documented type `integer`; described in [common description 88](crate#common-description-88).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self

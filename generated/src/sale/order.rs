@@ -1412,7 +1412,7 @@ impl SaleOrderList {
     /// - `!=` - не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter` of `sale.order.list`, documented type `object`; described in [common description 81](crate#common-description-81), [common description 46](crate#common-description-46), [common description 82](crate#common-description-82).
+    /// Wire name `filter` of `sale.order.list`, documented type `object`; described in [common description 76](crate#common-description-76), [common description 46](crate#common-description-46), [common description 77](crate#common-description-77).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self

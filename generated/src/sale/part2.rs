@@ -83,7 +83,9 @@ impl<'de> serde::Deserialize<'de> for OrderPropertyValue {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OrderPropertyValueFileValue {
-    /// Wire name `id` of the `sale_order_property_value_file_value` entity, documented type `string`; described in [common description 58](crate#common-description-58).
+    /// Идентификатор файла
+    ///
+    /// Wire name `id` of the `sale_order_property_value_file_value` entity, documented type `string`.
     pub id: Option<String>,
     /// MIME тип файла
     ///
@@ -101,7 +103,9 @@ pub struct OrderPropertyValueFileValue {
     ///
     /// Wire name `fileName` of the `sale_order_property_value_file_value` entity, documented type `string`.
     pub file_name: Option<String>,
-    /// Wire name `fileSize` of the `sale_order_property_value_file_value` entity, documented type `integer`; described in [common description 61](crate#common-description-61).
+    /// Размер файла в байтах
+    ///
+    /// Wire name `fileSize` of the `sale_order_property_value_file_value` entity, documented type `integer`.
     pub file_size: Option<i64>,
     /// Принадлежность к модулю
     ///

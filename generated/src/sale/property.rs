@@ -135,7 +135,7 @@ impl SalePropertyAddFieldsSettings {
     }
     /// Индикатор необходимости отображения многострочного поля для ввода значения свойства.
     ///
-    /// Wire name `multiline` of `sale.property.add`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `multiline` of `sale.property.add`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn multiline(mut self, value: impl Into<bool>) -> Self {
         self.multiline = Some(value.into());
         self
@@ -185,7 +185,7 @@ impl SalePropertyAddFieldsSettings {
     /// Индикатор необходимости отображения свойства заказа в виде списка чекбоксов.
     /// Значение используется в некоторых пользовательских интерфейсах.
     ///
-    /// Wire name `multielement` of `sale.property.add`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `multielement` of `sale.property.add`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn multielement(mut self, value: impl Into<bool>) -> Self {
         self.multielement = Some(value.into());
         self
@@ -206,7 +206,7 @@ impl SalePropertyAddFieldsSettings {
     }
     /// Индикатор необходимости добавления возможности выбора времени при работе со значением данного свойства заказа. Значение используется в некоторых пользовательских интерфейсах.
     ///
-    /// Wire name `time` of `sale.property.add`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `time` of `sale.property.add`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn time(mut self, value: impl Into<bool>) -> Self {
         self.time = Some(value.into());
         self
@@ -539,56 +539,56 @@ impl SalePropertyAddFields {
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве названия профиля пользователя.
     ///
-    /// Wire name `isProfileName` of `sale.property.add`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isProfileName` of `sale.property.add`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_profile_name(mut self, value: impl Into<bool>) -> Self {
         self.is_profile_name = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве имени плательщика.
     ///
-    /// Wire name `isPayer` of `sale.property.add`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isPayer` of `sale.property.add`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_payer(mut self, value: impl Into<bool>) -> Self {
         self.is_payer = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве e-mail (например, при регистрации нового пользователя при оформлении заказа).
     ///
-    /// Wire name `isEmail` of `sale.property.add`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isEmail` of `sale.property.add`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_email(mut self, value: impl Into<bool>) -> Self {
         self.is_email = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве номера телефона.
     ///
-    /// Wire name `isPhone` of `sale.property.add`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isPhone` of `sale.property.add`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_phone(mut self, value: impl Into<bool>) -> Self {
         self.is_phone = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве почтового индекса.
     ///
-    /// Wire name `isZip` of `sale.property.add`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isZip` of `sale.property.add`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_zip(mut self, value: impl Into<bool>) -> Self {
         self.is_zip = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса.
     ///
-    /// Wire name `isAddress` of `sale.property.add`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isAddress` of `sale.property.add`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_address(mut self, value: impl Into<bool>) -> Self {
         self.is_address = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве местоположения покупателя для расчета стоимости доставки.
     ///
-    /// Wire name `isLocation` of `sale.property.add`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isLocation` of `sale.property.add`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_location(mut self, value: impl Into<bool>) -> Self {
         self.is_location = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве местоположения покупателя для определения ставок налогов.
     ///
-    /// Wire name `isLocation4tax` of `sale.property.add`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isLocation4tax` of `sale.property.add`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_location4tax(mut self, value: impl Into<bool>) -> Self {
         self.is_location4tax = Some(value.into());
         self
@@ -602,14 +602,14 @@ impl SalePropertyAddFields {
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса покупателя, откуда необходимо забрать заказ для расчета стоимости доставки.
     ///
-    /// Wire name `isAddressFrom` of `sale.property.add`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isAddressFrom` of `sale.property.add`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_address_from(mut self, value: impl Into<bool>) -> Self {
         self.is_address_from = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса покупателя, куда необходимо доставить заказ для расчета стоимости доставки.
     ///
-    /// Wire name `isAddressTo` of `sale.property.add`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isAddressTo` of `sale.property.add`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_address_to(mut self, value: impl Into<bool>) -> Self {
         self.is_address_to = Some(value.into());
         self
@@ -1784,56 +1784,56 @@ impl SalePropertyUpdateFields {
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве названия профиля пользователя.
     ///
-    /// Wire name `isProfileName` of `sale.property.update`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isProfileName` of `sale.property.update`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_profile_name(mut self, value: impl Into<bool>) -> Self {
         self.is_profile_name = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве имени плательщика.
     ///
-    /// Wire name `isPayer` of `sale.property.update`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isPayer` of `sale.property.update`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_payer(mut self, value: impl Into<bool>) -> Self {
         self.is_payer = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве e-mail (например, при регистрации нового пользователя при оформлении заказа).
     ///
-    /// Wire name `isEmail` of `sale.property.update`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isEmail` of `sale.property.update`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_email(mut self, value: impl Into<bool>) -> Self {
         self.is_email = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве номера телефона.
     ///
-    /// Wire name `isPhone` of `sale.property.update`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isPhone` of `sale.property.update`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_phone(mut self, value: impl Into<bool>) -> Self {
         self.is_phone = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве почтового индекса.
     ///
-    /// Wire name `isZip` of `sale.property.update`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isZip` of `sale.property.update`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_zip(mut self, value: impl Into<bool>) -> Self {
         self.is_zip = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса.
     ///
-    /// Wire name `isAddress` of `sale.property.update`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isAddress` of `sale.property.update`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_address(mut self, value: impl Into<bool>) -> Self {
         self.is_address = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве местоположения покупателя для расчета стоимости доставки.
     ///
-    /// Wire name `isLocation` of `sale.property.update`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isLocation` of `sale.property.update`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_location(mut self, value: impl Into<bool>) -> Self {
         self.is_location = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве местоположения покупателя для определения ставок налогов.
     ///
-    /// Wire name `isLocation4tax` of `sale.property.update`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isLocation4tax` of `sale.property.update`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_location4tax(mut self, value: impl Into<bool>) -> Self {
         self.is_location4tax = Some(value.into());
         self
@@ -1847,14 +1847,14 @@ impl SalePropertyUpdateFields {
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса покупателя, откуда необходимо забрать заказ для расчета стоимости доставки.
     ///
-    /// Wire name `isAddressFrom` of `sale.property.update`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isAddressFrom` of `sale.property.update`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_address_from(mut self, value: impl Into<bool>) -> Self {
         self.is_address_from = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса покупателя, куда необходимо доставить заказ для расчета стоимости доставки.
     ///
-    /// Wire name `isAddressTo` of `sale.property.update`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isAddressTo` of `sale.property.update`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_address_to(mut self, value: impl Into<bool>) -> Self {
         self.is_address_to = Some(value.into());
         self

@@ -624,7 +624,7 @@ impl SalePropertyvalueList {
     ///
     /// Возможные значения для `field`соответствуют полям объекта [sale_order_property_value](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Wire name `filter` of `sale.propertyvalue.list`, documented type `object`; described in [common description 95](crate#common-description-95).
+    /// Wire name `filter` of `sale.propertyvalue.list`, documented type `object`; described in [common description 90](crate#common-description-90).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self

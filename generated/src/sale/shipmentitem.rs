@@ -949,7 +949,7 @@ impl SaleShipmentitemList {
     /// - `!=` - не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter` of `sale.shipmentitem.list`, documented type `object`, optional; described in [common description 46](crate#common-description-46), [common description 82](crate#common-description-82).
+    /// Wire name `filter` of `sale.shipmentitem.list`, documented type `object`, optional; described in [common description 46](crate#common-description-46), [common description 77](crate#common-description-77).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self

@@ -135,7 +135,7 @@ impl SaleShipmentpropertyAddFieldsSettings {
     }
     /// Индикатор необходимости отображения многострочного поля для ввода значения свойства.
     ///
-    /// Wire name `multiline` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `multiline` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn multiline(mut self, value: impl Into<bool>) -> Self {
         self.multiline = Some(value.into());
         self
@@ -185,7 +185,7 @@ impl SaleShipmentpropertyAddFieldsSettings {
     /// Индикатор необходимости отображения свойства отгрузки в виде списка чекбоксов.
     /// Значение используется в некоторых пользовательских интерфейсах.
     ///
-    /// Wire name `multielement` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `multielement` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn multielement(mut self, value: impl Into<bool>) -> Self {
         self.multielement = Some(value.into());
         self
@@ -206,7 +206,7 @@ impl SaleShipmentpropertyAddFieldsSettings {
     }
     /// Индикатор необходимости добавления возможности выбора времени при работе со значением данного свойства отгрузки. Значение используется в некоторых пользовательских интерфейсах.
     ///
-    /// Wire name `time` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `time` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn time(mut self, value: impl Into<bool>) -> Self {
         self.time = Some(value.into());
         self
@@ -540,56 +540,56 @@ impl SaleShipmentpropertyAddFields {
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве названия профиля пользователя.
     ///
-    /// Wire name `isProfileName` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isProfileName` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_profile_name(mut self, value: impl Into<bool>) -> Self {
         self.is_profile_name = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве имени плательщика.
     ///
-    /// Wire name `isPayer` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isPayer` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_payer(mut self, value: impl Into<bool>) -> Self {
         self.is_payer = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве e-mail (например, при регистрации нового пользователя при оформлении заказа).
     ///
-    /// Wire name `isEmail` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isEmail` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_email(mut self, value: impl Into<bool>) -> Self {
         self.is_email = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве номера телефона.
     ///
-    /// Wire name `isPhone` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isPhone` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_phone(mut self, value: impl Into<bool>) -> Self {
         self.is_phone = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве почтового индекса.
     ///
-    /// Wire name `isZip` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isZip` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_zip(mut self, value: impl Into<bool>) -> Self {
         self.is_zip = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве адреса.
     ///
-    /// Wire name `isAddress` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isAddress` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_address(mut self, value: impl Into<bool>) -> Self {
         self.is_address = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве местоположения покупателя для расчета стоимости доставки.
     ///
-    /// Wire name `isLocation` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isLocation` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_location(mut self, value: impl Into<bool>) -> Self {
         self.is_location = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве местоположения покупателя для определения ставок налогов.
     ///
-    /// Wire name `isLocation4tax` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isLocation4tax` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_location4tax(mut self, value: impl Into<bool>) -> Self {
         self.is_location4tax = Some(value.into());
         self
@@ -603,14 +603,14 @@ impl SaleShipmentpropertyAddFields {
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве адреса покупателя, откуда необходимо забрать заказ для расчета стоимости доставки.
     ///
-    /// Wire name `isAddressFrom` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isAddressFrom` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_address_from(mut self, value: impl Into<bool>) -> Self {
         self.is_address_from = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве адреса покупателя, куда необходимо доставить заказ для расчета стоимости доставки.
     ///
-    /// Wire name `isAddressTo` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isAddressTo` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_address_to(mut self, value: impl Into<bool>) -> Self {
         self.is_address_to = Some(value.into());
         self
@@ -1945,56 +1945,56 @@ impl SaleShipmentpropertyUpdateFields {
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве названия профиля пользователя.
     ///
-    /// Wire name `isProfileName` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isProfileName` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_profile_name(mut self, value: impl Into<bool>) -> Self {
         self.is_profile_name = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве имени плательщика.
     ///
-    /// Wire name `isPayer` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isPayer` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_payer(mut self, value: impl Into<bool>) -> Self {
         self.is_payer = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве e-mail (например, при регистрации нового пользователя при оформлении заказа).
     ///
-    /// Wire name `isEmail` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isEmail` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_email(mut self, value: impl Into<bool>) -> Self {
         self.is_email = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве номера телефона.
     ///
-    /// Wire name `isPhone` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isPhone` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_phone(mut self, value: impl Into<bool>) -> Self {
         self.is_phone = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве почтового индекса.
     ///
-    /// Wire name `isZip` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isZip` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_zip(mut self, value: impl Into<bool>) -> Self {
         self.is_zip = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве адреса.
     ///
-    /// Wire name `isAddress` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isAddress` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_address(mut self, value: impl Into<bool>) -> Self {
         self.is_address = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве местоположения покупателя для расчета стоимости доставки.
     ///
-    /// Wire name `isLocation` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isLocation` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_location(mut self, value: impl Into<bool>) -> Self {
         self.is_location = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве местоположения покупателя для определения ставок налогов.
     ///
-    /// Wire name `isLocation4tax` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isLocation4tax` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_location4tax(mut self, value: impl Into<bool>) -> Self {
         self.is_location4tax = Some(value.into());
         self
@@ -2008,14 +2008,14 @@ impl SaleShipmentpropertyUpdateFields {
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве адреса покупателя, откуда необходимо забрать заказ для расчета стоимости доставки.
     ///
-    /// Wire name `isAddressFrom` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isAddressFrom` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_address_from(mut self, value: impl Into<bool>) -> Self {
         self.is_address_from = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве адреса покупателя, куда необходимо доставить заказ для расчета стоимости доставки.
     ///
-    /// Wire name `isAddressTo` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 94](crate#common-description-94). Default: `N`.
+    /// Wire name `isAddressTo` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 89](crate#common-description-89). Default: `N`.
     pub fn is_address_to(mut self, value: impl Into<bool>) -> Self {
         self.is_address_to = Some(value.into());
         self

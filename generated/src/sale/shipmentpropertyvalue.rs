@@ -662,7 +662,7 @@ impl SaleShipmentpropertyvalueList {
     ///
     /// Возможные значения для `field`соответствуют полям объекта [sale_shipment_property_value](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_shipment_property_value).
     ///
-    /// Wire name `filter` of `sale.shipmentpropertyvalue.list`, documented type `object`; described in [common description 95](crate#common-description-95).
+    /// Wire name `filter` of `sale.shipmentpropertyvalue.list`, documented type `object`; described in [common description 90](crate#common-description-90).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self

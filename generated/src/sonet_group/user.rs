@@ -126,7 +126,7 @@ impl SonetGroupUserAdd {
     ///
     /// Если включен модуль `intranet` метод добавляет только сотрудников и экстранет-пользователей. Остальные пользователи игнорируются
     ///
-    /// Wire name `USER_ID` of `sonet_group.user.add`, documented type `integer | integer[]`, required; described in [common description 96](crate#common-description-96).
+    /// Wire name `USER_ID` of `sonet_group.user.add`, documented type `integer | integer[]`, required; described in [common description 91](crate#common-description-91).
     pub fn set_user_id(mut self, value: impl Into<SonetGroupUserAddUserId>) -> Self {
         self.user_id = value.into();
         self
@@ -142,7 +142,7 @@ impl SonetGroupUserAdd {
 }
 impl b24_protocol::Method for SonetGroupUserAdd {
     const NAME: &'static str = "sonet_group.user.add";
-    type Output = serde_json::Value;
+    type Output = Vec<String>;
 }
 /// Error codes the documentation of `sonet_group.user.add` lists; see [`SonetGroupUserAdd::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -270,7 +270,7 @@ impl SonetGroupUserDelete {
 }
 impl b24_protocol::Method for SonetGroupUserDelete {
     const NAME: &'static str = "sonet_group.user.delete";
-    type Output = serde_json::Value;
+    type Output = Vec<String>;
 }
 /// Error codes the documentation of `sonet_group.user.delete` lists; see [`SonetGroupUserDelete::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -641,7 +641,7 @@ impl SonetGroupUserInvite {
     }
     /// Идентификатор можно получить с помощью метода [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     ///
-    /// Wire name `USER_ID` of `sonet_group.user.invite`, documented type `integer | integer[]`, required; described in [common description 96](crate#common-description-96).
+    /// Wire name `USER_ID` of `sonet_group.user.invite`, documented type `integer | integer[]`, required; described in [common description 91](crate#common-description-91).
     pub fn set_user_id(mut self, value: impl Into<SonetGroupUserInviteUserId>) -> Self {
         self.user_id = value.into();
         self
@@ -664,7 +664,7 @@ impl SonetGroupUserInvite {
 }
 impl b24_protocol::Method for SonetGroupUserInvite {
     const NAME: &'static str = "sonet_group.user.invite";
-    type Output = serde_json::Value;
+    type Output = Vec<String>;
 }
 /// Error codes the documentation of `sonet_group.user.invite` lists; see [`SonetGroupUserInvite::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -960,7 +960,7 @@ impl SonetGroupUserUpdate {
 }
 impl b24_protocol::Method for SonetGroupUserUpdate {
     const NAME: &'static str = "sonet_group.user.update";
-    type Output = serde_json::Value;
+    type Output = Vec<String>;
 }
 /// Error codes the documentation of `sonet_group.user.update` lists; see [`SonetGroupUserUpdate::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

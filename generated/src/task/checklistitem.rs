@@ -34,7 +34,7 @@ pub struct ChecklistitemMembers {
     ///
     /// Wire name `TYPE` of the `task.checklistitem` entity, documented type `string`.
     pub type_: Option<ChecklistitemMembersType>,
-    /// Wire name `NAME` of the `task.checklistitem` entity, documented type `string`; described in [common description 66](crate#common-description-66).
+    /// Wire name `NAME` of the `task.checklistitem` entity, documented type `string`; described in [common description 61](crate#common-description-61).
     pub name: Option<String>,
     /// Идентификатор файла с аватаром пользователя на Диске
     ///
@@ -106,7 +106,9 @@ pub struct ChecklistitemAttachments {
     ///
     /// Wire name `NAME` of the `task.checklistitem` entity, documented type `string`.
     pub name: Option<String>,
-    /// Wire name `SIZE` of the `task.checklistitem` entity, documented type `string`; described in [common description 61](crate#common-description-61).
+    /// Размер файла в байтах
+    ///
+    /// Wire name `SIZE` of the `task.checklistitem` entity, documented type `string`.
     pub size: Option<String>,
     /// Идентификатор файла на Диске
     ///
@@ -215,7 +217,9 @@ pub struct Checklistitem {
     /// Ключ — идентификатор прикрепления файла `ATTACHMENT_ID`
     ///
     /// Wire name `ATTACHMENTS` of the `task.checklistitem` entity, documented type `object`.
-    pub attachments: Option<ChecklistitemAttachments>,
+    pub attachments: Option<
+        std::collections::BTreeMap<String, ChecklistitemAttachments>,
+    >,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Checklistitem {
@@ -236,7 +240,11 @@ impl serde::Serialize for Checklistitem {
                 b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("MEMBERS", &self.members);
-        writer.opt::<b24_protocol::wire::Object, _>("ATTACHMENTS", &self.attachments);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                _,
+            >("ATTACHMENTS", &self.attachments);
         writer.end(&self.extra)
     }
 }
@@ -261,7 +269,11 @@ impl<'de> serde::Deserialize<'de> for Checklistitem {
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("MEMBERS"),
-            attachments: reader.opt::<b24_protocol::wire::Object, _>("ATTACHMENTS"),
+            attachments: reader
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("ATTACHMENTS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -361,7 +373,7 @@ impl ChecklistitemFieldsMembers {
         self.type_ = Some(value.into());
         self
     }
-    /// Wire name `NAME` of `task.checklistitem.add`, documented type `string`; described in [common description 66](crate#common-description-66).
+    /// Wire name `NAME` of `task.checklistitem.add`, documented type `string`; described in [common description 61](crate#common-description-61).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -483,7 +495,9 @@ impl ChecklistitemFieldsAttachments {
         self.name = Some(value.into());
         self
     }
-    /// Wire name `SIZE` of `task.checklistitem.add`, documented type `string`; described in [common description 61](crate#common-description-61).
+    /// Размер файла в байтах
+    ///
+    /// Wire name `SIZE` of `task.checklistitem.add`, documented type `string`.
     pub fn size(mut self, value: impl Into<String>) -> Self {
         self.size = Some(value.into());
         self
@@ -546,7 +560,9 @@ pub struct ChecklistitemFields {
     /// `MEMBERS`
     members: Option<Vec<ChecklistitemFieldsMembers>>,
     /// `ATTACHMENTS`
-    attachments: Option<ChecklistitemFieldsAttachments>,
+    attachments: Option<
+        std::collections::BTreeMap<String, ChecklistitemFieldsAttachments>,
+    >,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ChecklistitemFields {
@@ -567,7 +583,11 @@ impl serde::Serialize for ChecklistitemFields {
                 b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("MEMBERS", &self.members);
-        writer.opt::<b24_protocol::wire::Object, _>("ATTACHMENTS", &self.attachments);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                _,
+            >("ATTACHMENTS", &self.attachments);
         writer.end(&self.extra)
     }
 }
@@ -592,7 +612,11 @@ impl<'de> serde::Deserialize<'de> for ChecklistitemFields {
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("MEMBERS"),
-            attachments: reader.opt::<b24_protocol::wire::Object, _>("ATTACHMENTS"),
+            attachments: reader
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("ATTACHMENTS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -711,7 +735,9 @@ impl ChecklistitemFields {
     /// Wire name `ATTACHMENTS` of `task.checklistitem.add`, documented type `object`, optional.
     pub fn attachments(
         mut self,
-        value: impl Into<ChecklistitemFieldsAttachments>,
+        value: impl Into<
+            std::collections::BTreeMap<String, ChecklistitemFieldsAttachments>,
+        >,
     ) -> Self {
         self.attachments = Some(value.into());
         self
@@ -785,7 +811,7 @@ impl TaskChecklistitemAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.checklistitem.add`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
+    /// Wire name `TASKID` of `task.checklistitem.add`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -922,7 +948,7 @@ impl TaskChecklistitemComplete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.checklistitem.complete`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
+    /// Wire name `TASKID` of `task.checklistitem.complete`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1055,7 +1081,7 @@ impl TaskChecklistitemDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.checklistitem.delete`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
+    /// Wire name `TASKID` of `task.checklistitem.delete`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1188,7 +1214,7 @@ impl TaskChecklistitemGet {
     }
     /// Идентификатор можно получить при [создании задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `TASKID` of `task.checklistitem.get`, documented type `integer`, required; described in [common description 91](crate#common-description-91).
+    /// Wire name `TASKID` of `task.checklistitem.get`, documented type `integer`, required; described in [common description 86](crate#common-description-86).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1324,7 +1350,7 @@ impl TaskChecklistitemGetlist {
     }
     /// Идентификатор можно получить при [создании задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `TASKID` of `task.checklistitem.getlist`, documented type `integer`, required; described in [common description 91](crate#common-description-91).
+    /// Wire name `TASKID` of `task.checklistitem.getlist`, documented type `integer`, required; described in [common description 86](crate#common-description-86).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1570,7 +1596,7 @@ impl TaskChecklistitemIsactionallowed {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.checklistitem.isactionallowed`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
+    /// Wire name `TASKID` of `task.checklistitem.isactionallowed`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1724,7 +1750,7 @@ impl TaskChecklistitemMoveafteritem {
     }
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получить список задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `TASKID` of `task.checklistitem.moveafteritem`, documented type `integer`, required; described in [common description 91](crate#common-description-91).
+    /// Wire name `TASKID` of `task.checklistitem.moveafteritem`, documented type `integer`, required; described in [common description 86](crate#common-description-86).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1872,7 +1898,7 @@ impl TaskChecklistitemRenew {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.checklistitem.renew`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
+    /// Wire name `TASKID` of `task.checklistitem.renew`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -2016,7 +2042,7 @@ impl TaskChecklistitemUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.checklistitem.update`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
+    /// Wire name `TASKID` of `task.checklistitem.update`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self

@@ -54,7 +54,7 @@ impl TaskCommentAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.comment.add`, documented type `not documented`; described in [common description 92](crate#common-description-92).
+    /// Wire name `TASKID` of `task.comment.add`, documented type `not documented`; described in [common description 87](crate#common-description-87).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self

@@ -16,7 +16,9 @@ pub struct CommentitemAttachedObjects {
     ///
     /// Wire name `NAME` of the `task.commentitem` entity, documented type `string`.
     pub name: Option<String>,
-    /// Wire name `SIZE` of the `task.commentitem` entity, documented type `string`; described in [common description 61](crate#common-description-61).
+    /// Размер файла в байтах
+    ///
+    /// Wire name `SIZE` of the `task.commentitem` entity, documented type `string`.
     pub size: Option<String>,
     /// Идентификатор файла на Диске
     ///
@@ -249,7 +251,9 @@ impl CommentitemFieldsAttachedObjects {
         self.name = Some(value.into());
         self
     }
-    /// Wire name `SIZE` of `task.commentitem.add`, documented type `string`; described in [common description 61](crate#common-description-61).
+    /// Размер файла в байтах
+    ///
+    /// Wire name `SIZE` of `task.commentitem.add`, documented type `string`.
     pub fn size(mut self, value: impl Into<String>) -> Self {
         self.size = Some(value.into());
         self
@@ -516,7 +520,7 @@ impl TaskCommentitemAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.commentitem.add`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
+    /// Wire name `TASKID` of `task.commentitem.add`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -644,7 +648,7 @@ impl TaskCommentitemDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.commentitem.delete`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
+    /// Wire name `TASKID` of `task.commentitem.delete`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -773,7 +777,7 @@ impl TaskCommentitemGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.commentitem.get`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
+    /// Wire name `TASKID` of `task.commentitem.get`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -906,7 +910,7 @@ impl TaskCommentitemGetlist {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.commentitem.getlist`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
+    /// Wire name `TASKID` of `task.commentitem.getlist`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1173,7 +1177,7 @@ impl TaskCommentitemIsactionallowed {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.commentitem.isactionallowed`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
+    /// Wire name `TASKID` of `task.commentitem.isactionallowed`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1319,7 +1323,7 @@ impl TaskCommentitemUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.commentitem.update`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
+    /// Wire name `TASKID` of `task.commentitem.update`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self

@@ -188,7 +188,7 @@ impl TaskElapseditemAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.elapseditem.add`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
+    /// Wire name `TASKID` of `task.elapseditem.add`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -346,7 +346,7 @@ impl TaskElapseditemDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.elapseditem.delete`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
+    /// Wire name `TASKID` of `task.elapseditem.delete`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -498,7 +498,7 @@ impl TaskElapseditemGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.elapseditem.get`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
+    /// Wire name `TASKID` of `task.elapseditem.get`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1002,7 +1002,7 @@ impl TaskElapseditemGetlist {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.elapseditem.getlist`, documented type `integer`; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
+    /// Wire name `TASKID` of `task.elapseditem.getlist`, documented type `integer`; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
     pub fn taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -1277,7 +1277,7 @@ impl TaskElapseditemIsactionallowed {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.elapseditem.isactionallowed`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
+    /// Wire name `TASKID` of `task.elapseditem.isactionallowed`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1379,7 +1379,7 @@ impl TaskElapseditemUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.elapseditem.update`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
+    /// Wire name `TASKID` of `task.elapseditem.update`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self

@@ -49,7 +49,7 @@ impl TaskLogitemList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `ID` of `task.logitem.list`, documented type `not documented`, required; described in [common description 92](crate#common-description-92).
+    /// Wire name `ID` of `task.logitem.list`, documented type `not documented`, required; described in [common description 87](crate#common-description-87).
     pub fn set_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.id = value.into();
         self

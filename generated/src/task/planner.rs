@@ -61,7 +61,7 @@ impl TaskPlannerGetlist {
 }
 impl b24_protocol::Method for TaskPlannerGetlist {
     const NAME: &'static str = "task.planner.getlist";
-    type Output = serde_json::Value;
+    type Output = Vec<i64>;
 }
 impl TaskPlannerGetlist {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/planner/task-planner-get-list.md";

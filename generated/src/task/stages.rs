@@ -1039,7 +1039,7 @@ impl TaskStagesMovetask {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `task.stages.movetask`, documented type `integer`, required; described in [common description 92](crate#common-description-92).
+    /// Wire name `id` of `task.stages.movetask`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self

@@ -242,6 +242,237 @@ impl TelephonyExternalCallAttachRecord {
 ///
 /// The same type as [`crate::values::CallFailedCode`].
 pub type TelephonyExternalCallFinishStatusCode = crate::values::CallFailedCode;
+/// Values of `INCOMING` of `telephony.externalCall.finish`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-finish.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TelephonyExternalCallFinishResultIncoming {
+    /// `1`: исходящий
+    V1,
+    /// `2`: входящий
+    V2,
+    /// `3`: входящий с перенаправлением
+    V3,
+    /// `4`: обратный звонок
+    V4,
+    /// `5`: информационный звонок
+    V5,
+    /// A value of `TelephonyExternalCallFinishResultIncoming` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_protocol::open_enum!(
+    TelephonyExternalCallFinishResultIncoming, Unlisted, { V1 => "1", V2 => "2", V3 =>
+    "3", V4 => "4", V5 => "5" }
+);
+/// Values of `CALL_FAILED_CODE` of `telephony.externalCall.finish`.
+///
+/// The same type as [`crate::values::CallFailedCode`].
+pub type TelephonyExternalCallFinishResultCallFailedCode = crate::values::CallFailedCode;
+/// The `result` object of `telephony.externalCall.finish`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-finish.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TelephonyExternalCallFinishResult {
+    /// Идентификатор записи в статистике
+    ///
+    /// Wire name `ID` of `telephony.externalCall.finish`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор звонка
+    ///
+    /// Wire name `CALL_ID` of `telephony.externalCall.finish`, documented type `string`.
+    pub call_id: Option<String>,
+    /// Внешний идентификатор звонка на стороне интеграции
+    ///
+    /// Wire name `EXTERNAL_CALL_ID` of `telephony.externalCall.finish`, documented type `string`.
+    pub external_call_id: Option<String>,
+    /// Идентификатор пользователя Битрикс24, от имени которого завершен звонок
+    ///
+    /// Wire name `PORTAL_USER_ID` of `telephony.externalCall.finish`, documented type `integer`.
+    pub portal_user_id: Option<i64>,
+    /// Номер абонента
+    ///
+    /// Wire name `PHONE_NUMBER` of `telephony.externalCall.finish`, documented type `string`.
+    pub phone_number: Option<String>,
+    /// Номер линии, через который проходил звонок
+    ///
+    /// Wire name `PORTAL_NUMBER` of `telephony.externalCall.finish`, documented type `string`.
+    pub portal_number: Option<String>,
+    /// Тип звонка.
+    ///
+    /// Возможные значения:
+    /// - `1` — исходящий
+    /// - `2` — входящий
+    /// - `3` — входящий с перенаправлением
+    /// - `4` — обратный звонок
+    /// - `5` — информационный звонок
+    ///
+    /// Wire name `INCOMING` of `telephony.externalCall.finish`, documented type `string`.
+    pub incoming: Option<TelephonyExternalCallFinishResultIncoming>,
+    /// Длительность звонка в секундах
+    ///
+    /// Wire name `CALL_DURATION` of `telephony.externalCall.finish`, documented type `integer`.
+    pub call_duration: Option<i64>,
+    /// Дата и время начала звонка (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `CALL_START_DATE` of `telephony.externalCall.finish`, documented type `datetime`.
+    pub call_start_date: Option<serde_json::Value>,
+    /// Статус завершения.
+    ///
+    /// Возможные значения:
+    /// - `1` — успешный разговор
+    /// - `0` — неуспешный/пропущенный
+    ///
+    /// Wire name `CALL_STATUS` of `telephony.externalCall.finish`, documented type `integer`.
+    pub call_status: Option<i64>,
+    /// Оценка звонка
+    ///
+    /// Wire name `CALL_VOTE` of `telephony.externalCall.finish`, documented type `integer`.
+    pub call_vote: Option<i64>,
+    /// Стоимость звонка
+    ///
+    /// Wire name `COST` of `telephony.externalCall.finish`, documented type `double`.
+    pub cost: Option<f64>,
+    /// Валюта стоимости
+    ///
+    /// Wire name `COST_CURRENCY` of `telephony.externalCall.finish`, documented type `string`.
+    pub cost_currency: Option<String>,
+    /// Код завершения звонка.
+    ///
+    /// Возможные значения:
+    /// - `200` — успешный звонок
+    /// - `304` — пропущенный звонок
+    /// - `603` — отклонено
+    /// - `603-S` — вызов отменен
+    /// - `403` — запрещено
+    /// - `404` — неверный номер
+    /// - `486` — занято
+    /// - `484` — направление недоступно
+    /// - `503` — направление недоступно
+    /// - `480` — временно недоступен
+    /// - `402` — недостаточно средств
+    /// - `423` — заблокировано
+    /// - `OTHER` — не определено
+    ///
+    /// Wire name `CALL_FAILED_CODE` of `telephony.externalCall.finish`, documented type `string`.
+    pub call_failed_code: Option<TelephonyExternalCallFinishResultCallFailedCode>,
+    /// Текстовая причина завершения звонка
+    ///
+    /// Wire name `CALL_FAILED_REASON` of `telephony.externalCall.finish`, documented type `string`.
+    pub call_failed_reason: Option<String>,
+    /// Идентификатор приложения
+    ///
+    /// Wire name `REST_APP_ID` of `telephony.externalCall.finish`, documented type `integer`.
+    pub rest_app_id: Option<i64>,
+    /// Название приложения
+    ///
+    /// Wire name `REST_APP_NAME` of `telephony.externalCall.finish`, documented type `string`.
+    pub rest_app_name: Option<String>,
+    /// Идентификатор CRM-дела звонка
+    ///
+    /// Wire name `CRM_ACTIVITY_ID` of `telephony.externalCall.finish`, documented type `integer`.
+    pub crm_activity_id: Option<i64>,
+    /// Комментарий к звонку
+    ///
+    /// Wire name `COMMENT` of `telephony.externalCall.finish`, documented type `string`.
+    pub comment: Option<String>,
+    /// Тип объекта CRM, связанного со звонком
+    ///
+    /// Wire name `CRM_ENTITY_TYPE` of `telephony.externalCall.finish`, documented type `string`.
+    pub crm_entity_type: Option<String>,
+    /// Идентификатор объекта CRM, связанного со звонком
+    ///
+    /// Wire name `CRM_ENTITY_ID` of `telephony.externalCall.finish`, documented type `integer`.
+    pub crm_entity_id: Option<i64>,
+    /// Дополнительные ошибки обработки (если возникли)
+    ///
+    /// Wire name `ERRORS` of `telephony.externalCall.finish`, documented type `object`.
+    pub errors: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TelephonyExternalCallFinishResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("CALL_ID", &self.call_id);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("EXTERNAL_CALL_ID", &self.external_call_id);
+        writer.opt::<b24_protocol::wire::Int, _>("PORTAL_USER_ID", &self.portal_user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("PHONE_NUMBER", &self.phone_number);
+        writer.opt::<b24_protocol::wire::Text, _>("PORTAL_NUMBER", &self.portal_number);
+        writer.opt::<b24_protocol::wire::Plain, _>("INCOMING", &self.incoming);
+        writer.opt::<b24_protocol::wire::Int, _>("CALL_DURATION", &self.call_duration);
+        writer
+            .opt::<b24_protocol::wire::Any, _>("CALL_START_DATE", &self.call_start_date);
+        writer.opt::<b24_protocol::wire::Int, _>("CALL_STATUS", &self.call_status);
+        writer.opt::<b24_protocol::wire::Int, _>("CALL_VOTE", &self.call_vote);
+        writer.opt::<b24_protocol::wire::Float, _>("COST", &self.cost);
+        writer.opt::<b24_protocol::wire::Text, _>("COST_CURRENCY", &self.cost_currency);
+        writer
+            .opt::<
+                b24_protocol::wire::Plain,
+                _,
+            >("CALL_FAILED_CODE", &self.call_failed_code);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("CALL_FAILED_REASON", &self.call_failed_reason);
+        writer.opt::<b24_protocol::wire::Int, _>("REST_APP_ID", &self.rest_app_id);
+        writer.opt::<b24_protocol::wire::Text, _>("REST_APP_NAME", &self.rest_app_name);
+        writer
+            .opt::<b24_protocol::wire::Int, _>("CRM_ACTIVITY_ID", &self.crm_activity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("COMMENT", &self.comment);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("CRM_ENTITY_TYPE", &self.crm_entity_type);
+        writer.opt::<b24_protocol::wire::Int, _>("CRM_ENTITY_ID", &self.crm_entity_id);
+        writer.opt::<b24_protocol::wire::Any, _>("ERRORS", &self.errors);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TelephonyExternalCallFinishResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            call_id: reader.opt::<b24_protocol::wire::Text, _>("CALL_ID"),
+            external_call_id: reader
+                .opt::<b24_protocol::wire::Text, _>("EXTERNAL_CALL_ID"),
+            portal_user_id: reader.opt::<b24_protocol::wire::Int, _>("PORTAL_USER_ID"),
+            phone_number: reader.opt::<b24_protocol::wire::Text, _>("PHONE_NUMBER"),
+            portal_number: reader.opt::<b24_protocol::wire::Text, _>("PORTAL_NUMBER"),
+            incoming: reader.opt::<b24_protocol::wire::Plain, _>("INCOMING"),
+            call_duration: reader.opt::<b24_protocol::wire::Int, _>("CALL_DURATION"),
+            call_start_date: reader.opt::<b24_protocol::wire::Any, _>("CALL_START_DATE"),
+            call_status: reader.opt::<b24_protocol::wire::Int, _>("CALL_STATUS"),
+            call_vote: reader.opt::<b24_protocol::wire::Int, _>("CALL_VOTE"),
+            cost: reader.opt::<b24_protocol::wire::Float, _>("COST"),
+            cost_currency: reader.opt::<b24_protocol::wire::Text, _>("COST_CURRENCY"),
+            call_failed_code: reader
+                .opt::<b24_protocol::wire::Plain, _>("CALL_FAILED_CODE"),
+            call_failed_reason: reader
+                .opt::<b24_protocol::wire::Text, _>("CALL_FAILED_REASON"),
+            rest_app_id: reader.opt::<b24_protocol::wire::Int, _>("REST_APP_ID"),
+            rest_app_name: reader.opt::<b24_protocol::wire::Text, _>("REST_APP_NAME"),
+            crm_activity_id: reader.opt::<b24_protocol::wire::Int, _>("CRM_ACTIVITY_ID"),
+            comment: reader.opt::<b24_protocol::wire::Text, _>("COMMENT"),
+            crm_entity_type: reader
+                .opt::<b24_protocol::wire::Text, _>("CRM_ENTITY_TYPE"),
+            crm_entity_id: reader.opt::<b24_protocol::wire::Int, _>("CRM_ENTITY_ID"),
+            errors: reader.opt::<b24_protocol::wire::Any, _>("ERRORS"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Завершить звонок и зафиксировать его в статистике (`telephony.externalCall.finish`).
 ///
 /// Метод `telephony.externalCall.finish` завершает внешний звонок, сохраняет его в статистике и в CRM-деле.
@@ -495,7 +726,7 @@ impl TelephonyExternalCallFinish {
 }
 impl b24_protocol::Method for TelephonyExternalCallFinish {
     const NAME: &'static str = "telephony.externalCall.finish";
-    type Output = serde_json::Value;
+    type Output = TelephonyExternalCallFinishResult;
 }
 /// Error codes the documentation of `telephony.externalCall.finish` lists; see [`TelephonyExternalCallFinish::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1595,6 +1826,13 @@ mod tests {
         b24_protocol::testing::check_documented_error::<
             TelephonyExternalCallAttachRecordError,
         >();
+    }
+    #[test]
+    fn telephony_external_call_finish_result_incoming_round_trips() {
+        b24_protocol::testing::check_open_enum(
+            TelephonyExternalCallFinishResultIncoming::DOCUMENTED,
+            TelephonyExternalCallFinishResultIncoming::Unlisted,
+        );
     }
     #[test]
     fn telephony_external_call_finish_error_documented_codes() {

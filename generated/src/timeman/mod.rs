@@ -242,7 +242,7 @@ impl TimemanClose {
     }
     /// По умолчанию — текущий пользователь
     ///
-    /// Wire name `USER_ID` of `timeman.close`, documented type `integer`; described in [common description 96](crate#common-description-96). Default: текущий пользователь.
+    /// Wire name `USER_ID` of `timeman.close`, documented type `integer`; described in [common description 91](crate#common-description-91). Default: текущий пользователь.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -427,7 +427,7 @@ impl TimemanOpen {
     }
     /// По умолчанию — текущий пользователь
     ///
-    /// Wire name `USER_ID` of `timeman.open`, documented type `integer`; described in [common description 96](crate#common-description-96). Default: текущий пользователь.
+    /// Wire name `USER_ID` of `timeman.open`, documented type `integer`; described in [common description 91](crate#common-description-91). Default: текущий пользователь.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -602,7 +602,7 @@ impl TimemanPause {
     }
     /// По умолчанию — идентификатор текущего пользователя
     ///
-    /// Wire name `USER_ID` of `timeman.pause`, documented type `integer`; described in [common description 96](crate#common-description-96). Default: идентификатор текущего пользователя.
+    /// Wire name `USER_ID` of `timeman.pause`, documented type `integer`; described in [common description 91](crate#common-description-91). Default: идентификатор текущего пользователя.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -821,7 +821,7 @@ impl TimemanSettings {
     }
     /// По умолчанию — идентификатор текущего пользователя
     ///
-    /// Wire name `USER_ID` of `timeman.settings`, documented type `integer`; described in [common description 96](crate#common-description-96). Default: идентификатор текущего пользователя.
+    /// Wire name `USER_ID` of `timeman.settings`, documented type `integer`; described in [common description 91](crate#common-description-91). Default: идентификатор текущего пользователя.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -944,7 +944,7 @@ impl TimemanStatus {
     }
     /// По умолчанию — идентификатор текущего пользователя
     ///
-    /// Wire name `USER_ID` of `timeman.status`, documented type `integer`; described in [common description 96](crate#common-description-96). Default: идентификатор текущего пользователя.
+    /// Wire name `USER_ID` of `timeman.status`, documented type `integer`; described in [common description 91](crate#common-description-91). Default: идентификатор текущего пользователя.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self

@@ -3,6 +3,61 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `user.option.*` methods.
+/// The `result` object of `user.option.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/settings/user-option-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserOptionGetResultRecord {
+    /// Wire name `data` of `user.option.get`, documented type `not documented`.
+    pub data: Option<String>,
+    /// Wire name `data2` of `user.option.get`, documented type `not documented`.
+    pub data2: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserOptionGetResultRecord {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Text, _>("data2", &self.data2);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserOptionGetResultRecord {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            data: reader.opt::<b24_protocol::wire::Text, _>("data"),
+            data2: reader.opt::<b24_protocol::wire::Text, _>("data2"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// `UserOptionGetResult`: one of `object | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum UserOptionGetResult {
+    Text(String),
+    Object(UserOptionGetResultRecord),
+}
+impl From<String> for UserOptionGetResult {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<UserOptionGetResultRecord> for UserOptionGetResult {
+    fn from(value: UserOptionGetResultRecord) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for UserOptionGetResult {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
 /// Получить пользовательские данные, привязанные к приложению (`user.option.get`).
 ///
 /// Метод `user.option.get` получает пользовательские данные, привязанные к приложению. Если ничего не подать на вход, то вернет все записанные через [user.option.set](https://apidocs.bitrix24.ru/api-reference/common/settings/user-option-set.html) свойства.
@@ -77,7 +132,7 @@ impl UserOptionGet {
 }
 impl b24_protocol::Method for UserOptionGet {
     const NAME: &'static str = "user.option.get";
-    type Output = serde_json::Value;
+    type Output = UserOptionGetResult;
 }
 /// Error codes the documentation of `user.option.get` lists; see [`UserOptionGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

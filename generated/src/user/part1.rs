@@ -1310,114 +1310,6 @@ impl b24_protocol::Method for UserAdmin {
 impl UserAdmin {
     pub const DOCS_PAGE: &'static str = "api-reference/common/users/user-admin.md";
 }
-/// The `result` object of `user.current`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-current.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct UserCurrentResult {
-    /// Wire name `ACTIVE` of `user.current`, documented type `not documented`.
-    pub active: Option<bool>,
-    /// Wire name `DATE_REGISTER` of `user.current`, documented type `not documented`.
-    pub date_register: Option<String>,
-    /// Wire name `EMAIL` of `user.current`, documented type `not documented`.
-    pub email: Option<String>,
-    /// Wire name `ID` of `user.current`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `IS_ONLINE` of `user.current`, documented type `not documented`.
-    pub is_online: Option<String>,
-    /// Wire name `LAST_ACTIVITY_DATE` of `user.current`, documented type `not documented`.
-    pub last_activity_date: Option<String>,
-    /// Wire name `LAST_LOGIN` of `user.current`, documented type `not documented`.
-    pub last_login: Option<String>,
-    /// Wire name `LAST_NAME` of `user.current`, documented type `not documented`.
-    pub last_name: Option<String>,
-    /// Wire name `NAME` of `user.current`, documented type `not documented`.
-    pub name: Option<String>,
-    /// Wire name `PERSONAL_BIRTHDAY` of `user.current`, documented type `not documented`.
-    pub personal_birthday: Option<String>,
-    /// Wire name `PERSONAL_GENDER` of `user.current`, documented type `not documented`.
-    pub personal_gender: Option<String>,
-    /// Wire name `UF_DEPARTMENT` of `user.current`, documented type `not documented`.
-    pub uf_department: Option<Vec<i64>>,
-    /// Wire name `UF_EMPLOYMENT_DATE` of `user.current`, documented type `not documented`.
-    pub uf_employment_date: Option<String>,
-    /// Wire name `WORK_POSITION` of `user.current`, documented type `not documented`.
-    pub work_position: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for UserCurrentResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Boolean, _>("ACTIVE", &self.active);
-        writer.opt::<b24_protocol::wire::Text, _>("DATE_REGISTER", &self.date_register);
-        writer.opt::<b24_protocol::wire::Text, _>("EMAIL", &self.email);
-        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_protocol::wire::Text, _>("IS_ONLINE", &self.is_online);
-        writer
-            .opt::<
-                b24_protocol::wire::Text,
-                _,
-            >("LAST_ACTIVITY_DATE", &self.last_activity_date);
-        writer.opt::<b24_protocol::wire::Text, _>("LAST_LOGIN", &self.last_login);
-        writer.opt::<b24_protocol::wire::Text, _>("LAST_NAME", &self.last_name);
-        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
-        writer
-            .opt::<
-                b24_protocol::wire::Text,
-                _,
-            >("PERSONAL_BIRTHDAY", &self.personal_birthday);
-        writer
-            .opt::<
-                b24_protocol::wire::Text,
-                _,
-            >("PERSONAL_GENDER", &self.personal_gender);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Int>,
-                _,
-            >("UF_DEPARTMENT", &self.uf_department);
-        writer
-            .opt::<
-                b24_protocol::wire::Text,
-                _,
-            >("UF_EMPLOYMENT_DATE", &self.uf_employment_date);
-        writer.opt::<b24_protocol::wire::Text, _>("WORK_POSITION", &self.work_position);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserCurrentResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            active: reader.opt::<b24_protocol::wire::Boolean, _>("ACTIVE"),
-            date_register: reader.opt::<b24_protocol::wire::Text, _>("DATE_REGISTER"),
-            email: reader.opt::<b24_protocol::wire::Text, _>("EMAIL"),
-            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
-            is_online: reader.opt::<b24_protocol::wire::Text, _>("IS_ONLINE"),
-            last_activity_date: reader
-                .opt::<b24_protocol::wire::Text, _>("LAST_ACTIVITY_DATE"),
-            last_login: reader.opt::<b24_protocol::wire::Text, _>("LAST_LOGIN"),
-            last_name: reader.opt::<b24_protocol::wire::Text, _>("LAST_NAME"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
-            personal_birthday: reader
-                .opt::<b24_protocol::wire::Text, _>("PERSONAL_BIRTHDAY"),
-            personal_gender: reader
-                .opt::<b24_protocol::wire::Text, _>("PERSONAL_GENDER"),
-            uf_department: reader
-                .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Int>,
-                    _,
-                >("UF_DEPARTMENT"),
-            uf_employment_date: reader
-                .opt::<b24_protocol::wire::Text, _>("UF_EMPLOYMENT_DATE"),
-            work_position: reader.opt::<b24_protocol::wire::Text, _>("WORK_POSITION"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
 /// Получить информацию о текущем пользователе (`user.current`).
 ///
 /// Метод `user.current` получает информации о текущем пользователе.
@@ -1478,7 +1370,7 @@ impl UserCurrent {
 }
 impl b24_protocol::Method for UserCurrent {
     const NAME: &'static str = "user.current";
-    type Output = UserCurrentResult;
+    type Output = crate::user::User;
 }
 impl UserCurrent {
     pub const DOCS_PAGE: &'static str = "api-reference/user/user-current.md";
@@ -1739,7 +1631,7 @@ impl UserGet {
     ///
     /// Значения полей с датой и временем передавайте в формате ISO 8601, например `2020-01-01T00:00:00+03:00`, или в формате даты вашего Битрикс24. Это относится к полям `TIMESTAMP_X`, `DATE_REGISTER`, `LAST_LOGIN`, `LAST_ACTIVITY_DATE`, `PERSONAL_BIRTHDAY`, `UF_EMPLOYMENT_DATE` и к пользовательским полям типа дата и дата со временем. Если значение не распознано как дата, условие не отберет ни одной записиы
     ///
-    /// Wire name `FILTER` of `user.get`, documented type `string`, optional; described in [common description 46](crate#common-description-46), [common description 82](crate#common-description-82).
+    /// Wire name `FILTER` of `user.get`, documented type `string`, optional; described in [common description 46](crate#common-description-46), [common description 77](crate#common-description-77).
     pub fn filter(mut self, value: impl Into<UserGetFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1832,151 +1724,6 @@ b24_protocol::open_enum!(
 ///
 /// The same type as [`crate::values::Order`].
 pub type UserSearchOrder = crate::values::Order;
-/// The `result` object of `user.search`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct UserSearchItem {
-    /// Wire name `ACTIVE` of `user.search`, documented type `not documented`.
-    pub active: Option<bool>,
-    /// Wire name `DATE_REGISTER` of `user.search`, documented type `not documented`.
-    pub date_register: Option<String>,
-    /// Wire name `EMAIL` of `user.search`, documented type `not documented`.
-    pub email: Option<String>,
-    /// Wire name `ID` of `user.search`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `IS_ONLINE` of `user.search`, documented type `not documented`.
-    pub is_online: Option<String>,
-    /// Wire name `LAST_ACTIVITY_DATE` of `user.search`, documented type `not documented`.
-    pub last_activity_date: Option<serde_json::Value>,
-    /// Wire name `LAST_LOGIN` of `user.search`, documented type `not documented`.
-    pub last_login: Option<String>,
-    /// Wire name `LAST_NAME` of `user.search`, documented type `not documented`.
-    pub last_name: Option<String>,
-    /// Wire name `NAME` of `user.search`, documented type `not documented`.
-    pub name: Option<String>,
-    /// Wire name `PERSONAL_BIRTHDAY` of `user.search`, documented type `not documented`.
-    pub personal_birthday: Option<String>,
-    /// Wire name `PERSONAL_CITY` of `user.search`, documented type `not documented`.
-    pub personal_city: Option<String>,
-    /// Wire name `PERSONAL_GENDER` of `user.search`, documented type `not documented`.
-    pub personal_gender: Option<String>,
-    /// Wire name `PERSONAL_MOBILE` of `user.search`, documented type `not documented`.
-    pub personal_mobile: Option<String>,
-    /// Wire name `PERSONAL_WWW` of `user.search`, documented type `not documented`.
-    pub personal_www: Option<String>,
-    /// Wire name `SECOND_NAME` of `user.search`, documented type `not documented`.
-    pub second_name: Option<String>,
-    /// Wire name `TIMESTAMP_X` of `user.search`, documented type `not documented`.
-    pub timestamp_x: Option<serde_json::Value>,
-    /// Wire name `TIME_ZONE` of `user.search`, documented type `not documented`.
-    pub time_zone: Option<String>,
-    /// Wire name `UF_DEPARTMENT` of `user.search`, documented type `not documented`.
-    pub uf_department: Option<Vec<i64>>,
-    /// Wire name `UF_EMPLOYMENT_DATE` of `user.search`, documented type `not documented`.
-    pub uf_employment_date: Option<String>,
-    /// Wire name `USER_TYPE` of `user.search`, documented type `not documented`.
-    pub user_type: Option<String>,
-    /// Wire name `WORK_PHONE` of `user.search`, documented type `not documented`.
-    pub work_phone: Option<String>,
-    /// Wire name `WORK_POSITION` of `user.search`, documented type `not documented`.
-    pub work_position: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for UserSearchItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Boolean, _>("ACTIVE", &self.active);
-        writer.opt::<b24_protocol::wire::Text, _>("DATE_REGISTER", &self.date_register);
-        writer.opt::<b24_protocol::wire::Text, _>("EMAIL", &self.email);
-        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_protocol::wire::Text, _>("IS_ONLINE", &self.is_online);
-        writer
-            .opt::<
-                b24_protocol::wire::Any,
-                _,
-            >("LAST_ACTIVITY_DATE", &self.last_activity_date);
-        writer.opt::<b24_protocol::wire::Text, _>("LAST_LOGIN", &self.last_login);
-        writer.opt::<b24_protocol::wire::Text, _>("LAST_NAME", &self.last_name);
-        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
-        writer
-            .opt::<
-                b24_protocol::wire::Text,
-                _,
-            >("PERSONAL_BIRTHDAY", &self.personal_birthday);
-        writer.opt::<b24_protocol::wire::Text, _>("PERSONAL_CITY", &self.personal_city);
-        writer
-            .opt::<
-                b24_protocol::wire::Text,
-                _,
-            >("PERSONAL_GENDER", &self.personal_gender);
-        writer
-            .opt::<
-                b24_protocol::wire::Text,
-                _,
-            >("PERSONAL_MOBILE", &self.personal_mobile);
-        writer.opt::<b24_protocol::wire::Text, _>("PERSONAL_WWW", &self.personal_www);
-        writer.opt::<b24_protocol::wire::Text, _>("SECOND_NAME", &self.second_name);
-        writer.opt::<b24_protocol::wire::Any, _>("TIMESTAMP_X", &self.timestamp_x);
-        writer.opt::<b24_protocol::wire::Text, _>("TIME_ZONE", &self.time_zone);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Int>,
-                _,
-            >("UF_DEPARTMENT", &self.uf_department);
-        writer
-            .opt::<
-                b24_protocol::wire::Text,
-                _,
-            >("UF_EMPLOYMENT_DATE", &self.uf_employment_date);
-        writer.opt::<b24_protocol::wire::Text, _>("USER_TYPE", &self.user_type);
-        writer.opt::<b24_protocol::wire::Text, _>("WORK_PHONE", &self.work_phone);
-        writer.opt::<b24_protocol::wire::Text, _>("WORK_POSITION", &self.work_position);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserSearchItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            active: reader.opt::<b24_protocol::wire::Boolean, _>("ACTIVE"),
-            date_register: reader.opt::<b24_protocol::wire::Text, _>("DATE_REGISTER"),
-            email: reader.opt::<b24_protocol::wire::Text, _>("EMAIL"),
-            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
-            is_online: reader.opt::<b24_protocol::wire::Text, _>("IS_ONLINE"),
-            last_activity_date: reader
-                .opt::<b24_protocol::wire::Any, _>("LAST_ACTIVITY_DATE"),
-            last_login: reader.opt::<b24_protocol::wire::Text, _>("LAST_LOGIN"),
-            last_name: reader.opt::<b24_protocol::wire::Text, _>("LAST_NAME"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
-            personal_birthday: reader
-                .opt::<b24_protocol::wire::Text, _>("PERSONAL_BIRTHDAY"),
-            personal_city: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_CITY"),
-            personal_gender: reader
-                .opt::<b24_protocol::wire::Text, _>("PERSONAL_GENDER"),
-            personal_mobile: reader
-                .opt::<b24_protocol::wire::Text, _>("PERSONAL_MOBILE"),
-            personal_www: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_WWW"),
-            second_name: reader.opt::<b24_protocol::wire::Text, _>("SECOND_NAME"),
-            timestamp_x: reader.opt::<b24_protocol::wire::Any, _>("TIMESTAMP_X"),
-            time_zone: reader.opt::<b24_protocol::wire::Text, _>("TIME_ZONE"),
-            uf_department: reader
-                .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Int>,
-                    _,
-                >("UF_DEPARTMENT"),
-            uf_employment_date: reader
-                .opt::<b24_protocol::wire::Text, _>("UF_EMPLOYMENT_DATE"),
-            user_type: reader.opt::<b24_protocol::wire::Text, _>("USER_TYPE"),
-            work_phone: reader.opt::<b24_protocol::wire::Text, _>("WORK_PHONE"),
-            work_position: reader.opt::<b24_protocol::wire::Text, _>("WORK_POSITION"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
 /// Получить список пользователей с поиском по персональным данным (`user.search`).
 ///
 /// Метод `user.search` позволяет получить список пользователей с ускоренным поиском по персональным данным (имя, фамилия, отчество, название подразделения, должность). Работает в двух режимах: быстро с помощью **Fulltext Index** и более медленный вариант через правый LIKE (поддержка определяется автоматически).
@@ -2141,10 +1888,10 @@ impl UserSearch {
 }
 impl b24_protocol::Method for UserSearch {
     const NAME: &'static str = "user.search";
-    type Output = Vec<UserSearchItem>;
+    type Output = Vec<crate::user::User>;
 }
 impl b24_protocol::ListMethod for UserSearch {
-    type Item = UserSearchItem;
+    type Item = crate::user::User;
 }
 impl UserSearch {
     pub const DOCS_PAGE: &'static str = "api-reference/user/user-search.md";

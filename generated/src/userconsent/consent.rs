@@ -100,7 +100,7 @@ impl UserconsentConsentAdd {
     }
     /// Идентификатор можно получить с помощью методов [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) и [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
     ///
-    /// Wire name `USER_ID` of `userconsent.consent.add`, documented type `integer`, optional; described in [common description 96](crate#common-description-96).
+    /// Wire name `USER_ID` of `userconsent.consent.add`, documented type `integer`, optional; described in [common description 91](crate#common-description-91).
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self

@@ -62,7 +62,7 @@ pub struct UserfieldconfigSettings {
     pub default_value: Option<String>,
     /// По умолчанию `2`
     ///
-    /// Wire name `PRECISION` of the `userfieldconfig` entity, documented type `integer`, optional; described in [common description 98](crate#common-description-98). Default: `2`.
+    /// Wire name `PRECISION` of the `userfieldconfig` entity, documented type `integer`, optional; described in [common description 93](crate#common-description-93). Default: `2`.
     pub precision: Option<i64>,
     /// `boolean`: Внешний вид. Возможные значения:
     /// - `CHECKBOX` — флажок
@@ -95,11 +95,11 @@ pub struct UserfieldconfigSettings {
     ///
     /// По умолчанию `1`
     ///
-    /// Wire name `LIST_HEIGHT` of the `userfieldconfig` entity, documented type `integer`, optional; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100). Default: `1`.
+    /// Wire name `LIST_HEIGHT` of the `userfieldconfig` entity, documented type `integer`, optional; described in [common description 94](crate#common-description-94), [common description 95](crate#common-description-95). Default: `1`.
     pub list_height: Option<i64>,
     /// По умолчанию `''`
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of the `userfieldconfig` entity, documented type `string`, optional; described in [common description 101](crate#common-description-101). Default: `''`.
+    /// Wire name `IBLOCK_TYPE_ID` of the `userfieldconfig` entity, documented type `string`, optional; described in [common description 96](crate#common-description-96). Default: `''`.
     pub iblock_type_id: Option<String>,
     /// По умолчанию `0`
     ///
@@ -1135,7 +1135,7 @@ impl UserfieldconfigAddFieldSettings {
     }
     /// По умолчанию `''`
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of `userfieldconfig.add`, documented type `string`, optional; described in [common description 101](crate#common-description-101). Default: `''`.
+    /// Wire name `IBLOCK_TYPE_ID` of `userfieldconfig.add`, documented type `string`, optional; described in [common description 96](crate#common-description-96). Default: `''`.
     pub fn iblock_type_id(mut self, value: impl Into<String>) -> Self {
         self.iblock_type_id = Some(value.into());
         self

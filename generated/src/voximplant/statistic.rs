@@ -431,7 +431,7 @@ impl VoximplantStatisticGetFilter {
     }
     /// Идентификатор можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     ///
-    /// Wire name `PORTAL_USER_ID` of `voximplant.statistic.get`, documented type `integer`, optional; described in [common description 96](crate#common-description-96).
+    /// Wire name `PORTAL_USER_ID` of `voximplant.statistic.get`, documented type `integer`, optional; described in [common description 91](crate#common-description-91).
     pub fn portal_user_id(mut self, value: impl Into<i64>) -> Self {
         self.portal_user_id = Some(value.into());
         self

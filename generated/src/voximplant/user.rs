@@ -127,7 +127,7 @@ impl VoximplantUserActivatePhone {
     }
     /// Получить идентификатор можно методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     ///
-    /// Wire name `USER_ID` of `voximplant.user.activatePhone`, documented type `integer`, required; described in [common description 96](crate#common-description-96).
+    /// Wire name `USER_ID` of `voximplant.user.activatePhone`, documented type `integer`, required; described in [common description 91](crate#common-description-91).
     pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = value.into();
         self
@@ -247,7 +247,7 @@ impl VoximplantUserDeactivatePhone {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `USER_ID` of `voximplant.user.deactivatePhone`, documented type `integer`, required; described in [common description 96](crate#common-description-96).
+    /// Wire name `USER_ID` of `voximplant.user.deactivatePhone`, documented type `integer`, required; described in [common description 91](crate#common-description-91).
     pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = value.into();
         self

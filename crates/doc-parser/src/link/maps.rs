@@ -175,7 +175,7 @@ fn shown_field(name: &str, ty: TypeExpr) -> Param {
 
 /// The type two shown kinds both fit: the same, or a number for an integer and a number;
 /// `None` when they disagree.
-fn agreeing(seen: &TypeExpr, shown: &TypeExpr) -> Option<TypeExpr> {
+pub(super) fn agreeing(seen: &TypeExpr, shown: &TypeExpr) -> Option<TypeExpr> {
     use TypeExpr as T;
     match (seen, shown) {
         _ if seen == shown => Some(seen.clone()),

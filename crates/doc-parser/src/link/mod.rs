@@ -11,14 +11,17 @@
 mod anchored_rows;
 mod casing;
 mod data_type_fields;
+mod deep_maps;
 mod entities;
 mod families;
 pub(crate) mod maps;
 pub(crate) mod object_pages;
 mod paths;
 mod patterns;
+mod record_roles;
 mod request_fields;
 mod result_maps;
+mod result_unions;
 mod shapes;
 mod shared_records;
 mod sole_field;
@@ -94,6 +97,8 @@ pub fn run(
     let names = name_sections(methods, &pages_by_path, types);
     let mut built = build_entities(methods, &pages_by_path, &names, types);
     type_roles(methods, &mut built, types);
+    // Other methods of a prefix whose result lists only the entity's fields return it.
+    record_roles::apply(methods, &built, types);
     report.maps = result_maps::apply(methods);
     report.maps += maps_from_examples(methods, &examples.objects, types);
     // Objects described by a link to a row of another method (`…-add.md#item`).
@@ -219,6 +224,10 @@ pub fn run(
     examples.objects.into_par_iter().for_each(drop);
     examples.others.into_par_iter().for_each(drop);
     families::apply(types);
+    // Records keyed by ids at any depth, in results and entities, read beside the examples.
+    report.maps += deep_maps::apply(methods, types);
+    // Results of several documented shapes: unions and maps the examples confirm.
+    report.maps += result_unions::apply(methods);
     for ty in types.values_mut() {
         report.maps += patterns::apply(&mut ty.fields);
     }

@@ -101,15 +101,15 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
     }
     // The table's record, unless a success example shows something else in its place
     // (`im.department.colleagues.list` lists ids unless `USER_DATA=Y`).
-    let examples_fit = || {
-        crate::fit::example_results(spec)
-            .iter()
-            .all(|value| crate::fit::expr_fits(result, &response.fields, value, engine.named()))
-    };
-    if documented && object_like && examples_fit() {
+    // Fields an example contradicts (`{}` for a date) are kept as JSON, as an entity's are
+    // (`crate::fit`), rather than the whole result.
+    let fitting = (documented && object_like)
+        .then(|| fitting_fields(spec, result, engine))
+        .flatten();
+    if let Some(fields) = fitting {
         let result = Param {
             name: "result".to_owned(),
-            fields: response.fields.clone(),
+            fields,
             ..Param::default()
         };
         let suffix = if is_list { "Item" } else { "Result" };
@@ -121,6 +121,25 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
             &spec.source,
         );
         return Output::Ty(if is_list { Ty::list(ty) } else { ty });
+    }
+    // A result of several documented shapes whose object member is the table's record
+    // (`integer | object`, `map(object) | boolean`, `(integer | object)[]`): the untagged
+    // union of them, the record a struct.
+    if documented && union_with_record(result) {
+        let result_param = Param {
+            name: "result".to_owned(),
+            fields: response.fields.clone(),
+            ..Param::default()
+        };
+        if let Some(ty) = super::unions::result_union(
+            engine,
+            result,
+            &result_param,
+            &format!("{type_text}Result"),
+            &spec.source,
+        ) {
+            return Output::Ty(ty);
+        }
     }
     Output::Ty(match result {
         TypeExpr::Boolean | TypeExpr::Integer | TypeExpr::Number | TypeExpr::String => {
@@ -329,6 +348,40 @@ fn names_its_type(result: &TypeExpr, engine: &TypeEngine<'_>) -> bool {
 }
 
 /// Kinds of `result` whose documented fields describe an object.
+/// The table's fields when every success example fits them, else with the fields the
+/// examples contradict kept as JSON, if the examples fit then; `None` when they still do
+/// not (a list of ids where the table describes records).
+fn fitting_fields(
+    spec: &MethodSpec,
+    result: &TypeExpr,
+    engine: &TypeEngine<'_>,
+) -> Option<Vec<Param>> {
+    let results = crate::fit::example_results(spec);
+    let fields = &spec.response.fields;
+    let fit = |fields: &[Param]| {
+        results
+            .iter()
+            .all(|value| crate::fit::expr_fits(result, fields, value, engine.named()))
+    };
+    if fit(fields) {
+        return Some(fields.clone());
+    }
+    let kept = crate::fit::contradicted_as_json(fields, &results, engine.named())?;
+    fit(&kept).then_some(kept)
+}
+
+/// A union with an object (or map of objects) member, or a list of such unions.
+fn union_with_record(expr: &TypeExpr) -> bool {
+    match expr {
+        TypeExpr::Union(members) => members.iter().any(|member| {
+            matches!(member, TypeExpr::Object)
+                || matches!(member, TypeExpr::Map(inner) if **inner == TypeExpr::Object)
+        }),
+        TypeExpr::Array(inner) => union_with_record(inner),
+        _ => false,
+    }
+}
+
 fn object_like(expr: &TypeExpr) -> bool {
     matches!(expr, TypeExpr::Object | TypeExpr::Any | TypeExpr::Ref(_))
 }

@@ -11,12 +11,13 @@ use crate::types::{self, Codec, Ty};
 
 use super::engine::TypeEngine;
 
-/// The member's shape and Rust type; `None` for members [`json_reason`] rejects.
+/// The member's shape and Rust type; `None` for members [`json_reason`] rejects. A record
+/// the member holds is named `record`.
 fn member(
     engine: &mut TypeEngine<'_>,
     expr: &TypeExpr,
     object_of: Option<&Param>,
-    name: &str,
+    record: &str,
     role: Role,
     source: &str,
 ) -> Option<UnionMember> {
@@ -26,17 +27,17 @@ fn member(
         TypeExpr::Number => (Shape::Number, MemberTy::Float),
         TypeExpr::String | TypeExpr::Date | TypeExpr::DateTime => (Shape::Text, MemberTy::Text),
         TypeExpr::Array(inner) => {
-            let inner = engine.expr(inner, object_of, name, role, source);
+            let inner = engine.expr(inner, object_of, record, role, source);
             (Shape::List, MemberTy::List(Element::of(inner)))
         }
         TypeExpr::Object if object_of.is_some() => {
-            let ty = engine.expr(expr, object_of, name, role, source);
+            let ty = engine.expr(expr, object_of, record, role, source);
             (Shape::Object, MemberTy::Object(ty))
         }
         TypeExpr::Object => (Shape::Object, MemberTy::JsonObject),
         // Keyed values (`lang_map`): read like `wire::Keyed`, so PHP's `[]` is an empty map.
         TypeExpr::Map(inner) => {
-            let inner = engine.expr(inner, object_of, name, role, source);
+            let inner = engine.expr(inner, object_of, record, role, source);
             (Shape::Object, MemberTy::Map(Element::of(inner)))
         }
         // An entity or a list of it (`entity.item.property.get`: one property or all).
@@ -93,6 +94,44 @@ pub fn union_ty(
     role: Role,
     source: &str,
 ) -> Ty {
+    union_named(engine, members, object_of, (name, name), role, source)
+}
+
+/// A method's result of several shapes (`integer | object`, a list of such): the union
+/// `{name}` with its record `{name}Record`, so that `Output` names the union; `None`
+/// where a member keeps it JSON.
+pub fn result_union(
+    engine: &mut TypeEngine<'_>,
+    expr: &TypeExpr,
+    object_of: &Param,
+    name: &str,
+    source: &str,
+) -> Option<Ty> {
+    let record = format!("{name}Record");
+    let ty = match expr {
+        TypeExpr::Union(members) => union_named(
+            engine,
+            members,
+            Some(object_of),
+            (name, &record),
+            Role::Record,
+            source,
+        ),
+        TypeExpr::Array(inner) => Ty::list(result_union(engine, inner, object_of, name, source)?),
+        _ => return None,
+    };
+    (!matches!(ty, Ty::Json)).then_some(ty)
+}
+
+/// [`union_ty`] with the union's and its record's names apart.
+fn union_named(
+    engine: &mut TypeEngine<'_>,
+    members: &[TypeExpr],
+    object_of: Option<&Param>,
+    (name, record): (&str, &str),
+    role: Role,
+    source: &str,
+) -> Ty {
     let written = members
         .iter()
         .map(ToString::to_string)
@@ -110,7 +149,7 @@ pub fn union_ty(
     }
     let mut resolved: Vec<UnionMember> = Vec::new();
     for expr in members {
-        match member(engine, expr, object_of, name, role, source) {
+        match member(engine, expr, object_of, record, role, source) {
             Some(member) => resolved.push(member),
             None => return Ty::Json,
         }

@@ -9,8 +9,25 @@
 pub type CalendarEventGetNearestType = crate::values::TypeUser;
 /// Values of `MEETING_STATUS` of `calendar.event.get.nearest`.
 ///
-/// The same type as [`crate::values::MeetingStatus`].
-pub type CalendarEventGetNearestItemMeetingStatus = crate::values::MeetingStatus;
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CalendarEventGetNearestItemMeetingStatus {
+    /// `Y`: согласен
+    Y,
+    /// `N`: отказался
+    N,
+    /// `Q`: приглашен, но еще не ответил
+    Q,
+    /// `H`: организатор события
+    H,
+    /// A value of `CalendarEventGetNearestItemMeetingStatus` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_protocol::open_enum!(
+    CalendarEventGetNearestItemMeetingStatus, Unlisted, { Y => "Y", N => "N", Q => "Q", H
+    => "H" }
+);
 /// The `MEETING` object of `calendar.event.get.nearest`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
@@ -86,8 +103,8 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItemMeeting {
 }
 /// Values of `type` of `calendar.event.get.nearest`.
 ///
-/// The same type as [`crate::values::Type`].
-pub type CalendarEventGetNearestItemRemindType = crate::values::Type;
+/// The same type as [`crate::values::TypeMin`].
+pub type CalendarEventGetNearestItemRemindType = crate::values::TypeMin;
 /// The `REMIND` object of `calendar.event.get.nearest`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
@@ -246,8 +263,8 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItemRelations {
 }
 /// Values of `status` of `calendar.event.get.nearest`.
 ///
-/// The same type as [`crate::values::MeetingStatus`].
-pub type CalendarEventGetNearestItemAttendeeListStatus = crate::values::MeetingStatus;
+/// The same type as [`CalendarEventGetNearestItemMeetingStatus`].
+pub type CalendarEventGetNearestItemAttendeeListStatus = CalendarEventGetNearestItemMeetingStatus;
 /// The `ATTENDEE_LIST` object of `calendar.event.get.nearest`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
@@ -996,6 +1013,13 @@ impl CalendarEventGetNearest {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn calendar_event_get_nearest_item_meeting_status_round_trips() {
+        b24_protocol::testing::check_open_enum(
+            CalendarEventGetNearestItemMeetingStatus::DOCUMENTED,
+            CalendarEventGetNearestItemMeetingStatus::Unlisted,
+        );
+    }
     #[test]
     fn calendar_event_get_nearest_error_documented_codes() {
         b24_protocol::testing::check_documented_error::<CalendarEventGetNearestError>();

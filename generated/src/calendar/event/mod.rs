@@ -12,6 +12,13 @@ pub use self::part2::*;
 mod tests {
     use super::*;
     #[test]
+    fn event_meeting_status_round_trips() {
+        b24_protocol::testing::check_open_enum(
+            EventMeetingStatus::DOCUMENTED,
+            EventMeetingStatus::Unlisted,
+        );
+    }
+    #[test]
     fn calendar_event_add_skip_time_round_trips() {
         b24_protocol::testing::check_open_enum(
             CalendarEventAddSkipTime::DOCUMENTED,

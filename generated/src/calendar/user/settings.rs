@@ -26,8 +26,8 @@ b24_protocol::open_enum!(
 );
 /// Values of `type` of the `calendar.user.settings` entity.
 ///
-/// The same type as [`crate::values::Type`].
-pub type SettingsDefaultRemindersFullDayType = crate::values::Type;
+/// The same type as [`crate::values::TypeMin`].
+pub type SettingsDefaultRemindersFullDayType = crate::values::TypeMin;
 /// The `fullDay` object of the `calendar.user.settings` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html)
@@ -419,8 +419,8 @@ impl CalendarUserSettingsGet {
 pub type CalendarUserSettingsSetSettingsView = SettingsView;
 /// Values of `type` of `calendar.user.settings.set`.
 ///
-/// The same type as [`crate::values::Type`].
-pub type CalendarUserSettingsSetSettingsDefaultRemindersFullDayType = crate::values::Type;
+/// The same type as [`crate::values::TypeMin`].
+pub type CalendarUserSettingsSetSettingsDefaultRemindersFullDayType = crate::values::TypeMin;
 /// The `fullDay` object of `calendar.user.settings.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-set.html)

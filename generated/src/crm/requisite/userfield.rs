@@ -60,7 +60,7 @@ pub struct UserfieldSettings {
     pub default_value: Option<serde_json::Value>,
     /// По умолчанию `2`
     ///
-    /// Wire name `PRECISION` of the `crm.requisite.userfield` entity, documented type `integer`, optional; described in [common description 98](crate#common-description-98). Default: `2`.
+    /// Wire name `PRECISION` of the `crm.requisite.userfield` entity, documented type `integer`, optional; described in [common description 93](crate#common-description-93). Default: `2`.
     pub precision: Option<i64>,
     /// `boolean`: Внешний вид. Возможные значения:
     /// - `CHECKBOX` — флажок
@@ -93,11 +93,11 @@ pub struct UserfieldSettings {
     ///
     /// По умолчанию `1`
     ///
-    /// Wire name `LIST_HEIGHT` of the `crm.requisite.userfield` entity, documented type `integer`, optional; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100). Default: `1`.
+    /// Wire name `LIST_HEIGHT` of the `crm.requisite.userfield` entity, documented type `integer`, optional; described in [common description 94](crate#common-description-94), [common description 95](crate#common-description-95). Default: `1`.
     pub list_height: Option<i64>,
     /// По умолчанию `''`
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of the `crm.requisite.userfield` entity, documented type `string`, optional; described in [common description 101](crate#common-description-101). Default: `''`.
+    /// Wire name `IBLOCK_TYPE_ID` of the `crm.requisite.userfield` entity, documented type `string`, optional; described in [common description 96](crate#common-description-96). Default: `''`.
     pub iblock_type_id: Option<String>,
     /// По умолчанию `0`
     ///
@@ -737,7 +737,7 @@ impl UserfieldFieldsSettings {
     }
     /// По умолчанию `2`
     ///
-    /// Wire name `PRECISION` of `crm.requisite.userfield.add`, documented type `integer`, optional; described in [common description 98](crate#common-description-98). Default: `2`.
+    /// Wire name `PRECISION` of `crm.requisite.userfield.add`, documented type `integer`, optional; described in [common description 93](crate#common-description-93). Default: `2`.
     pub fn precision(mut self, value: impl Into<i64>) -> Self {
         self.precision = Some(value.into());
         self
@@ -776,14 +776,14 @@ impl UserfieldFieldsSettings {
     ///
     /// По умолчанию `1`
     ///
-    /// Wire name `LIST_HEIGHT` of `crm.requisite.userfield.add`, documented type `integer`, optional; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100). Default: `1`.
+    /// Wire name `LIST_HEIGHT` of `crm.requisite.userfield.add`, documented type `integer`, optional; described in [common description 94](crate#common-description-94), [common description 95](crate#common-description-95). Default: `1`.
     pub fn list_height(mut self, value: impl Into<i64>) -> Self {
         self.list_height = Some(value.into());
         self
     }
     /// По умолчанию `''`
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of `crm.requisite.userfield.add`, documented type `string`, optional; described in [common description 101](crate#common-description-101). Default: `''`.
+    /// Wire name `IBLOCK_TYPE_ID` of `crm.requisite.userfield.add`, documented type `string`, optional; described in [common description 96](crate#common-description-96). Default: `''`.
     pub fn iblock_type_id(mut self, value: impl Into<String>) -> Self {
         self.iblock_type_id = Some(value.into());
         self

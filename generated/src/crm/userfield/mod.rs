@@ -102,7 +102,7 @@ pub struct UserfieldSettings {
     pub default_value: Option<String>,
     /// По умолчанию `2`
     ///
-    /// Wire name `PRECISION` of the `crm.userfield` entity, documented type `integer`, optional; described in [common description 98](crate#common-description-98). Default: `2`.
+    /// Wire name `PRECISION` of the `crm.userfield` entity, documented type `integer`, optional; described in [common description 93](crate#common-description-93). Default: `2`.
     pub precision: Option<i64>,
     /// `boolean`: Внешний вид. Возможные значения:
     /// - `CHECKBOX` — флажок
@@ -135,11 +135,11 @@ pub struct UserfieldSettings {
     ///
     /// По умолчанию `1`
     ///
-    /// Wire name `LIST_HEIGHT` of the `crm.userfield` entity, documented type `integer`, optional; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100). Default: `1`.
+    /// Wire name `LIST_HEIGHT` of the `crm.userfield` entity, documented type `integer`, optional; described in [common description 94](crate#common-description-94), [common description 95](crate#common-description-95). Default: `1`.
     pub list_height: Option<i64>,
     /// По умолчанию `''`
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of the `crm.userfield` entity, documented type `string`, optional; described in [common description 101](crate#common-description-101). Default: `''`.
+    /// Wire name `IBLOCK_TYPE_ID` of the `crm.userfield` entity, documented type `string`, optional; described in [common description 96](crate#common-description-96). Default: `''`.
     pub iblock_type_id: Option<String>,
     /// По умолчанию `0`
     ///

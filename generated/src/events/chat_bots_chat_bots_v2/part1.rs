@@ -1150,25 +1150,25 @@ pub type Onimbotv2commandaddAuthStatus = crate::values::Status;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/events/events.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct Onimbotv2commandaddAuth {
-    /// Wire name `access_token` of event `ONIMBOTV2COMMANDADD`, documented type `string`, optional; described in [common description 116](crate#common-description-116).
+    /// Wire name `access_token` of event `ONIMBOTV2COMMANDADD`, documented type `string`, optional; described in [common description 106](crate#common-description-106).
     pub access_token: Option<b24_protocol::Secret>,
-    /// Wire name `expires_in` of event `ONIMBOTV2COMMANDADD`, documented type `integer`, optional; described in [common description 117](crate#common-description-117).
+    /// Wire name `expires_in` of event `ONIMBOTV2COMMANDADD`, documented type `integer`, optional; described in [common description 107](crate#common-description-107).
     pub expires_in: Option<i64>,
-    /// Wire name `scope` of event `ONIMBOTV2COMMANDADD`, documented type `string`, required; described in [common description 118](crate#common-description-118).
+    /// Wire name `scope` of event `ONIMBOTV2COMMANDADD`, documented type `string`, required; described in [common description 108](crate#common-description-108).
     pub scope: Option<String>,
-    /// Wire name `domain` of event `ONIMBOTV2COMMANDADD`, documented type `string`, required; described in [common description 119](crate#common-description-119).
+    /// Wire name `domain` of event `ONIMBOTV2COMMANDADD`, documented type `string`, required; described in [common description 109](crate#common-description-109).
     pub domain: Option<String>,
-    /// Wire name `server_endpoint` of event `ONIMBOTV2COMMANDADD`, documented type `string`, required; described in [common description 120](crate#common-description-120).
+    /// Wire name `server_endpoint` of event `ONIMBOTV2COMMANDADD`, documented type `string`, required; described in [common description 110](crate#common-description-110).
     pub server_endpoint: Option<String>,
-    /// Wire name `status` of event `ONIMBOTV2COMMANDADD`, documented type `string`, required; described in [common description 121](crate#common-description-121).
+    /// Wire name `status` of event `ONIMBOTV2COMMANDADD`, documented type `string`, required; described in [common description 111](crate#common-description-111).
     pub status: Option<Onimbotv2commandaddAuthStatus>,
-    /// Wire name `client_endpoint` of event `ONIMBOTV2COMMANDADD`, documented type `string`, required; described in [common description 122](crate#common-description-122).
+    /// Wire name `client_endpoint` of event `ONIMBOTV2COMMANDADD`, documented type `string`, required; described in [common description 112](crate#common-description-112).
     pub client_endpoint: Option<String>,
-    /// Wire name `member_id` of event `ONIMBOTV2COMMANDADD`, documented type `string`, required; described in [common description 123](crate#common-description-123).
+    /// Wire name `member_id` of event `ONIMBOTV2COMMANDADD`, documented type `string`, required; described in [common description 113](crate#common-description-113).
     pub member_id: Option<String>,
-    /// Wire name `refresh_token` of event `ONIMBOTV2COMMANDADD`, documented type `string`, optional; described in [common description 124](crate#common-description-124).
+    /// Wire name `refresh_token` of event `ONIMBOTV2COMMANDADD`, documented type `string`, optional; described in [common description 114](crate#common-description-114).
     pub refresh_token: Option<b24_protocol::Secret>,
-    /// Wire name `application_token` of event `ONIMBOTV2COMMANDADD`, documented type `string`, required; described in [common description 125](crate#common-description-125).
+    /// Wire name `application_token` of event `ONIMBOTV2COMMANDADD`, documented type `string`, required; described in [common description 115](crate#common-description-115).
     pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -26,7 +26,7 @@ pub struct OnimcommandaddDataCommandCommandId {
     ///
     /// Wire name `scope` of event `ONIMCOMMANDADD`, documented type `string`.
     pub scope: Option<String>,
-    /// Wire name `domain` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 119](crate#common-description-119).
+    /// Wire name `domain` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 109](crate#common-description-109).
     pub domain: Option<String>,
     /// Адрес OAuth-сервера для REST-запросов
     ///
@@ -62,7 +62,7 @@ pub struct OnimcommandaddDataCommandCommandId {
     pub application_token: Option<b24_protocol::Secret>,
     /// Параметры авторизации бота в формате `auth`.
     ///
-    /// Wire name `AUTH` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 115](crate#common-description-115).
+    /// Wire name `AUTH` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 105](crate#common-description-105).
     pub auth: Option<OnimcommandaddDataCommandCommandIdAuth>,
     /// Идентификатор бота
     ///
@@ -340,7 +340,7 @@ pub struct OnimcommandaddDataParams {
     ///
     /// Wire name `DIALOG_ID` of event `ONIMCOMMANDADD`, documented type `string`.
     pub dialog_id: Option<String>,
-    /// Wire name `TO_CHAT_ID` of event `ONIMCOMMANDADD`, documented type `integer`; described in [common description 69](crate#common-description-69).
+    /// Wire name `TO_CHAT_ID` of event `ONIMCOMMANDADD`, documented type `integer`; described in [common description 64](crate#common-description-64).
     pub to_chat_id: Option<i64>,
     /// Идентификатор автора сообщения
     ///
@@ -722,11 +722,11 @@ impl std::fmt::Debug for OnimcommandaddDataParams {
 pub struct OnimcommandaddDataUser {
     /// Wire name `ID` of event `ONIMCOMMANDADD`, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub id: Option<i64>,
-    /// Wire name `NAME` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 65](crate#common-description-65).
+    /// Wire name `NAME` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 60](crate#common-description-60).
     pub name: Option<String>,
-    /// Wire name `FIRST_NAME` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 66](crate#common-description-66).
+    /// Wire name `FIRST_NAME` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 61](crate#common-description-61).
     pub first_name: Option<String>,
-    /// Wire name `LAST_NAME` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 67](crate#common-description-67).
+    /// Wire name `LAST_NAME` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 62](crate#common-description-62).
     pub last_name: Option<String>,
     /// Пол пользователя: `M` или `F`
     ///
@@ -845,19 +845,19 @@ impl std::fmt::Debug for OnimcommandaddData {
 pub struct Onimcommandadd {
     /// В данном случае — `ONIMCOMMANDADD`
     ///
-    /// Wire name `event` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 111](crate#common-description-111).
+    /// Wire name `event` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 101](crate#common-description-101).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `ONIMCOMMANDADD`, documented type `integer`; described in [common description 112](crate#common-description-112).
+    /// Wire name `event_handler_id` of event `ONIMCOMMANDADD`, documented type `integer`; described in [common description 102](crate#common-description-102).
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
-    /// Wire name `data` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 130](crate#common-description-130).
+    /// Wire name `data` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 120](crate#common-description-120).
     pub data: Option<OnimcommandaddData>,
-    /// Wire name `ts` of event `ONIMCOMMANDADD`, documented type `timestamp`; described in [common description 126](crate#common-description-126).
+    /// Wire name `ts` of event `ONIMCOMMANDADD`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
-    /// Wire name `auth` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 115](crate#common-description-115).
+    /// Wire name `auth` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 105](crate#common-description-105).
     pub auth: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

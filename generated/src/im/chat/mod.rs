@@ -612,7 +612,7 @@ impl ImChatLeave {
     }
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
     ///
-    /// Wire name `CHAT_ID` of `im.chat.leave`, documented type `integer`, required; described in [common description 63](crate#common-description-63).
+    /// Wire name `CHAT_ID` of `im.chat.leave`, documented type `integer`, required; described in [common description 58](crate#common-description-58).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -955,7 +955,7 @@ impl ImChatSetOwner {
     }
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
     ///
-    /// Wire name `CHAT_ID` of `im.chat.setOwner`, documented type `integer`, required; described in [common description 64](crate#common-description-64).
+    /// Wire name `CHAT_ID` of `im.chat.setOwner`, documented type `integer`, required; described in [common description 59](crate#common-description-59).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -1130,7 +1130,7 @@ impl ImChatUpdateAvatar {
     }
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
     ///
-    /// Wire name `CHAT_ID` of `im.chat.updateAvatar`, documented type `integer`, required; described in [common description 64](crate#common-description-64).
+    /// Wire name `CHAT_ID` of `im.chat.updateAvatar`, documented type `integer`, required; described in [common description 59](crate#common-description-59).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -1318,7 +1318,7 @@ impl ImChatUpdateColor {
     }
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
     ///
-    /// Wire name `CHAT_ID` of `im.chat.updateColor`, documented type `integer`, required; described in [common description 64](crate#common-description-64).
+    /// Wire name `CHAT_ID` of `im.chat.updateColor`, documented type `integer`, required; described in [common description 59](crate#common-description-59).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -1507,7 +1507,7 @@ impl ImChatUpdateTitle {
     }
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
     ///
-    /// Wire name `CHAT_ID` of `im.chat.updateTitle`, documented type `integer`, required; described in [common description 64](crate#common-description-64).
+    /// Wire name `CHAT_ID` of `im.chat.updateTitle`, documented type `integer`, required; described in [common description 59](crate#common-description-59).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self

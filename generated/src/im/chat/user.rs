@@ -62,7 +62,7 @@ impl ImChatUserAdd {
     }
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
     ///
-    /// Wire name `CHAT_ID` of `im.chat.user.add`, documented type `integer`, required; described in [common description 63](crate#common-description-63).
+    /// Wire name `CHAT_ID` of `im.chat.user.add`, documented type `integer`, required; described in [common description 58](crate#common-description-58).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -221,7 +221,7 @@ impl ImChatUserDelete {
     }
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
     ///
-    /// Wire name `CHAT_ID` of `im.chat.user.delete`, documented type `integer`, required; described in [common description 63](crate#common-description-63).
+    /// Wire name `CHAT_ID` of `im.chat.user.delete`, documented type `integer`, required; described in [common description 58](crate#common-description-58).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -378,7 +378,7 @@ impl ImChatUserList {
     }
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
     ///
-    /// Wire name `CHAT_ID` of `im.chat.user.list`, documented type `integer`, required; described in [common description 63](crate#common-description-63).
+    /// Wire name `CHAT_ID` of `im.chat.user.list`, documented type `integer`, required; described in [common description 58](crate#common-description-58).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -394,7 +394,7 @@ impl ImChatUserList {
 }
 impl b24_protocol::Method for ImChatUserList {
     const NAME: &'static str = "im.chat.user.list";
-    type Output = serde_json::Value;
+    type Output = Vec<i64>;
 }
 /// Error codes the documentation of `im.chat.user.list` lists; see [`ImChatUserList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

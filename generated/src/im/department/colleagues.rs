@@ -55,13 +55,13 @@ pub struct Colleagues {
     ///
     /// Wire name `active` of the `im.department.colleagues` entity, documented type `boolean`.
     pub active: Option<bool>,
-    /// Wire name `name` of the `im.department.colleagues` entity, documented type `string`; described in [common description 65](crate#common-description-65).
+    /// Wire name `name` of the `im.department.colleagues` entity, documented type `string`; described in [common description 60](crate#common-description-60).
     pub name: Option<String>,
-    /// Wire name `first_name` of the `im.department.colleagues` entity, documented type `string`; described in [common description 66](crate#common-description-66).
+    /// Wire name `first_name` of the `im.department.colleagues` entity, documented type `string`; described in [common description 61](crate#common-description-61).
     pub first_name: Option<String>,
-    /// Wire name `last_name` of the `im.department.colleagues` entity, documented type `string`; described in [common description 67](crate#common-description-67).
+    /// Wire name `last_name` of the `im.department.colleagues` entity, documented type `string`; described in [common description 62](crate#common-description-62).
     pub last_name: Option<String>,
-    /// Wire name `work_position` of the `im.department.colleagues` entity, documented type `string`; described in [common description 68](crate#common-description-68).
+    /// Wire name `work_position` of the `im.department.colleagues` entity, documented type `string`; described in [common description 63](crate#common-description-63).
     pub work_position: Option<String>,
     /// Цвет пользователя в формате hex
     ///
@@ -254,6 +254,240 @@ impl<'de> serde::Deserialize<'de> for Colleagues {
         reader.finish(value)
     }
 }
+/// The `phones` object of `im.department.colleagues.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-colleagues-list.html)
+///
+/// The same type as [`ColleaguesPhones`].
+pub type ImDepartmentColleaguesListResultRecordPhones = ColleaguesPhones;
+/// The `result` object of `im.department.colleagues.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-colleagues-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImDepartmentColleaguesListResultRecord {
+    /// Wire name `id` of `im.department.colleagues.list`, documented type `integer`; described in [common description 13](crate#common-description-13).
+    pub id: Option<i64>,
+    /// Признак активности пользователя
+    ///
+    /// Wire name `active` of `im.department.colleagues.list`, documented type `boolean`.
+    pub active: Option<bool>,
+    /// Wire name `name` of `im.department.colleagues.list`, documented type `string`; described in [common description 60](crate#common-description-60).
+    pub name: Option<String>,
+    /// Wire name `first_name` of `im.department.colleagues.list`, documented type `string`; described in [common description 61](crate#common-description-61).
+    pub first_name: Option<String>,
+    /// Wire name `last_name` of `im.department.colleagues.list`, documented type `string`; described in [common description 62](crate#common-description-62).
+    pub last_name: Option<String>,
+    /// Wire name `work_position` of `im.department.colleagues.list`, documented type `string`; described in [common description 63](crate#common-description-63).
+    pub work_position: Option<String>,
+    /// Цвет пользователя в формате hex
+    ///
+    /// Wire name `color` of `im.department.colleagues.list`, documented type `string`.
+    pub color: Option<String>,
+    /// Ссылка на аватар
+    ///
+    /// Wire name `avatar` of `im.department.colleagues.list`, documented type `string`.
+    pub avatar: Option<String>,
+    /// Ссылка на аватар высокого разрешения
+    ///
+    /// Wire name `avatar_hr` of `im.department.colleagues.list`, documented type `string`.
+    pub avatar_hr: Option<String>,
+    /// Пол пользователя
+    ///
+    /// Wire name `gender` of `im.department.colleagues.list`, documented type `string`.
+    pub gender: Option<String>,
+    /// День рождения в формате `DD-MM` или пустая строка
+    ///
+    /// Wire name `birthday` of `im.department.colleagues.list`, documented type `string`.
+    pub birthday: Option<String>,
+    /// Признак внешнего пользователя
+    ///
+    /// Wire name `extranet` of `im.department.colleagues.list`, documented type `boolean`.
+    pub extranet: Option<bool>,
+    /// Признак пользователя Битрикс24 Network
+    ///
+    /// Wire name `network` of `im.department.colleagues.list`, documented type `boolean`.
+    pub network: Option<bool>,
+    /// Признак бота
+    ///
+    /// Wire name `bot` of `im.department.colleagues.list`, documented type `boolean`.
+    pub bot: Option<bool>,
+    /// Признак пользователя открытых линий
+    ///
+    /// Wire name `connector` of `im.department.colleagues.list`, documented type `boolean`.
+    pub connector: Option<bool>,
+    /// Код внешней авторизации
+    ///
+    /// Wire name `external_auth_id` of `im.department.colleagues.list`, documented type `string`.
+    pub external_auth_id: Option<String>,
+    /// Статус пользователя
+    ///
+    /// Wire name `status` of `im.department.colleagues.list`, documented type `string`.
+    pub status: Option<String>,
+    /// Дата бездействия пользователя или `false`
+    ///
+    /// Wire name `idle` of `im.department.colleagues.list`, documented type `datetime`.
+    pub idle: Option<b24_protocol::wire::DateTime>,
+    /// Дата последней активности пользователя
+    ///
+    /// Wire name `last_activity_date` of `im.department.colleagues.list`, documented type `datetime`.
+    pub last_activity_date: Option<b24_protocol::wire::DateTime>,
+    /// Дата последней активности в мобильном приложении или `false`
+    ///
+    /// Wire name `mobile_last_date` of `im.department.colleagues.list`, documented type `datetime`.
+    pub mobile_last_date: Option<b24_protocol::wire::DateTime>,
+    /// Дата последней активности в десктопном приложении или `false`
+    ///
+    /// Wire name `desktop_last_date` of `im.department.colleagues.list`, documented type `datetime`.
+    pub desktop_last_date: Option<b24_protocol::wire::DateTime>,
+    /// Дата окончания отсутствия пользователя или `false`
+    ///
+    /// Wire name `absent` of `im.department.colleagues.list`, documented type `datetime`.
+    pub absent: Option<b24_protocol::wire::DateTime>,
+    /// Массив идентификаторов подразделений
+    ///
+    /// Wire name `departments` of `im.department.colleagues.list`, documented type `array`.
+    pub departments: Option<Vec<serde_json::Value>>,
+    /// Телефоны пользователя или `false` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-colleagues-list.html#phones)
+    ///
+    /// Wire name `phones` of `im.department.colleagues.list`, documented type `object`.
+    pub phones: Option<ImDepartmentColleaguesListResultRecordPhones>,
+    /// Данные бота или `null`
+    ///
+    /// Wire name `bot_data` of `im.department.colleagues.list`, documented type `object`.
+    pub bot_data: Option<serde_json::Value>,
+    /// Тип пользователя
+    ///
+    /// Wire name `type` of `im.department.colleagues.list`, documented type `string`.
+    pub type_: Option<String>,
+    /// Сайт пользователя
+    ///
+    /// Wire name `website` of `im.department.colleagues.list`, documented type `string`.
+    pub website: Option<String>,
+    /// Email пользователя
+    ///
+    /// Wire name `email` of `im.department.colleagues.list`, documented type `string`.
+    pub email: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDepartmentColleaguesListResultRecord {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("first_name", &self.first_name);
+        writer.opt::<b24_protocol::wire::Text, _>("last_name", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("work_position", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar_hr", &self.avatar_hr);
+        writer.opt::<b24_protocol::wire::Text, _>("gender", &self.gender);
+        writer.opt::<b24_protocol::wire::Text, _>("birthday", &self.birthday);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Boolean, _>("network", &self.network);
+        writer.opt::<b24_protocol::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_protocol::wire::Boolean, _>("connector", &self.connector);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("external_auth_id", &self.external_auth_id);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("idle", &self.idle);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("last_activity_date", &self.last_activity_date);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("mobile_last_date", &self.mobile_last_date);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("desktop_last_date", &self.desktop_last_date);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("absent", &self.absent);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("departments", &self.departments);
+        writer.opt::<b24_protocol::wire::Object, _>("phones", &self.phones);
+        writer.opt::<b24_protocol::wire::Any, _>("bot_data", &self.bot_data);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("website", &self.website);
+        writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDepartmentColleaguesListResultRecord {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            first_name: reader.opt::<b24_protocol::wire::Text, _>("first_name"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("last_name"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("work_position"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            avatar_hr: reader.opt::<b24_protocol::wire::Text, _>("avatar_hr"),
+            gender: reader.opt::<b24_protocol::wire::Text, _>("gender"),
+            birthday: reader.opt::<b24_protocol::wire::Text, _>("birthday"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
+            network: reader.opt::<b24_protocol::wire::Boolean, _>("network"),
+            bot: reader.opt::<b24_protocol::wire::Boolean, _>("bot"),
+            connector: reader.opt::<b24_protocol::wire::Boolean, _>("connector"),
+            external_auth_id: reader
+                .opt::<b24_protocol::wire::Text, _>("external_auth_id"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            idle: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("idle"),
+            last_activity_date: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("last_activity_date"),
+            mobile_last_date: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("mobile_last_date"),
+            desktop_last_date: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("desktop_last_date"),
+            absent: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("absent"),
+            departments: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("departments"),
+            phones: reader.opt::<b24_protocol::wire::Object, _>("phones"),
+            bot_data: reader.opt::<b24_protocol::wire::Any, _>("bot_data"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            website: reader.opt::<b24_protocol::wire::Text, _>("website"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// `ImDepartmentColleaguesListResult`: one of `integer | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum ImDepartmentColleaguesListResult {
+    Integer(i64),
+    Object(ImDepartmentColleaguesListResultRecord),
+}
+impl From<i64> for ImDepartmentColleaguesListResult {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<ImDepartmentColleaguesListResultRecord> for ImDepartmentColleaguesListResult {
+    fn from(value: ImDepartmentColleaguesListResultRecord) -> Self {
+        Self::Object(value)
+    }
+}
 /// Получить список коллег текущего пользователя (`im.department.colleagues.list`).
 ///
 /// Метод `im.department.colleagues.list` получает список коллег текущего пользователя. Для руководителя метод вернет список подчиненных и всех руководителей.
@@ -352,7 +586,7 @@ impl ImDepartmentColleaguesList {
 }
 impl b24_protocol::Method for ImDepartmentColleaguesList {
     const NAME: &'static str = "im.department.colleagues.list";
-    type Output = serde_json::Value;
+    type Output = Vec<ImDepartmentColleaguesListResult>;
 }
 /// Error codes the documentation of `im.department.colleagues.list` lists; see [`ImDepartmentColleaguesList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -55,13 +55,13 @@ pub struct Managers {
     ///
     /// Wire name `active` of the `im.department.managers` entity, documented type `boolean`.
     pub active: Option<bool>,
-    /// Wire name `name` of the `im.department.managers` entity, documented type `string`; described in [common description 65](crate#common-description-65).
+    /// Wire name `name` of the `im.department.managers` entity, documented type `string`; described in [common description 60](crate#common-description-60).
     pub name: Option<String>,
-    /// Wire name `first_name` of the `im.department.managers` entity, documented type `string`; described in [common description 66](crate#common-description-66).
+    /// Wire name `first_name` of the `im.department.managers` entity, documented type `string`; described in [common description 61](crate#common-description-61).
     pub first_name: Option<String>,
-    /// Wire name `last_name` of the `im.department.managers` entity, documented type `string`; described in [common description 67](crate#common-description-67).
+    /// Wire name `last_name` of the `im.department.managers` entity, documented type `string`; described in [common description 62](crate#common-description-62).
     pub last_name: Option<String>,
-    /// Wire name `work_position` of the `im.department.managers` entity, documented type `string`; described in [common description 68](crate#common-description-68).
+    /// Wire name `work_position` of the `im.department.managers` entity, documented type `string`; described in [common description 63](crate#common-description-63).
     pub work_position: Option<String>,
     /// Цвет пользователя в формате hex
     ///

@@ -66,7 +66,7 @@ pub struct MessagesMessages {
     ///
     /// Wire name `id` of the `im.dialog.messages` entity, documented type `integer`.
     pub id: Option<i64>,
-    /// Wire name `chat_id` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 69](crate#common-description-69).
+    /// Wire name `chat_id` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 64](crate#common-description-64).
     pub chat_id: Option<i64>,
     /// Идентификатор автора, `0` для системного сообщения
     ///
@@ -440,7 +440,7 @@ pub struct MessagesFilesViewerAttrs {
     ///
     /// Wire name `viewerGroupBy` of the `im.dialog.messages` entity, documented type `string`.
     pub viewer_group_by: Option<String>,
-    /// Wire name `imChatId` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 69](crate#common-description-69).
+    /// Wire name `imChatId` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 64](crate#common-description-64).
     pub im_chat_id: Option<i64>,
     /// Имя файла
     ///
@@ -496,13 +496,17 @@ pub struct MessagesFilesMediaUrl {
     /// Ссылки для предпросмотра файла. Ключи объекта — размеры изображения в пикселях
     ///
     /// Wire name `preview` of the `im.dialog.messages` entity, documented type `object`.
-    pub preview: Option<serde_json::Value>,
+    pub preview: Option<std::collections::BTreeMap<String, String>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for MessagesFilesMediaUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Any, _>("preview", &self.preview);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
+                _,
+            >("preview", &self.preview);
         writer.end(&self.extra)
     }
 }
@@ -512,7 +516,11 @@ impl<'de> serde::Deserialize<'de> for MessagesFilesMediaUrl {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            preview: reader.opt::<b24_protocol::wire::Any, _>("preview"),
+            preview: reader
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
+                    _,
+                >("preview"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -523,9 +531,11 @@ impl<'de> serde::Deserialize<'de> for MessagesFilesMediaUrl {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MessagesFiles {
-    /// Wire name `id` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 58](crate#common-description-58).
+    /// Идентификатор файла
+    ///
+    /// Wire name `id` of the `im.dialog.messages` entity, documented type `integer`.
     pub id: Option<i64>,
-    /// Wire name `chatId` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 69](crate#common-description-69).
+    /// Wire name `chatId` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 64](crate#common-description-64).
     pub chat_id: Option<i64>,
     /// Дата загрузки файла
     ///
@@ -668,7 +678,7 @@ impl<'de> serde::Deserialize<'de> for MessagesFiles {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Messages {
-    /// Wire name `chat_id` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 69](crate#common-description-69).
+    /// Wire name `chat_id` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 64](crate#common-description-64).
     pub chat_id: Option<i64>,
     /// Массив сообщений [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#message).
     ///
@@ -940,7 +950,7 @@ pub struct ImDialogMessagesSearchResultMessages {
     ///
     /// Wire name `id` of `im.dialog.messages.search`, documented type `integer`.
     pub id: Option<i64>,
-    /// Wire name `chatId` of `im.dialog.messages.search`, documented type `integer`; described in [common description 69](crate#common-description-69).
+    /// Wire name `chatId` of `im.dialog.messages.search`, documented type `integer`; described in [common description 64](crate#common-description-64).
     pub chat_id: Option<i64>,
     /// Идентификатор чата. Дубль поля `chatId` в старом написании
     ///

@@ -225,7 +225,7 @@ impl<'de> serde::Deserialize<'de> for DialogPermissions {
 pub struct DialogReadedList {
     /// Wire name `user_id` of the `im.dialog` entity, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub user_id: Option<i64>,
-    /// Wire name `user_name` of the `im.dialog` entity, documented type `string`; described in [common description 66](crate#common-description-66).
+    /// Wire name `user_name` of the `im.dialog` entity, documented type `string`; described in [common description 61](crate#common-description-61).
     pub user_name: Option<String>,
     /// Идентификатор последнего прочитанного сообщения
     ///
@@ -322,7 +322,7 @@ impl<'de> serde::Deserialize<'de> for DialogLastMessageViews {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Dialog {
-    /// Wire name `id` of the `im.dialog` entity, documented type `integer`; described in [common description 69](crate#common-description-69).
+    /// Wire name `id` of the `im.dialog` entity, documented type `integer`; described in [common description 64](crate#common-description-64).
     pub id: Option<i64>,
     /// Идентификатор родительского чата
     ///
@@ -756,7 +756,7 @@ pub struct ImDialogReadResult {
     ///
     /// Wire name `dialogId` of `im.dialog.read`, documented type `string`.
     pub dialog_id: Option<String>,
-    /// Wire name `chatId` of `im.dialog.read`, documented type `integer`; described in [common description 69](crate#common-description-69).
+    /// Wire name `chatId` of `im.dialog.read`, documented type `integer`; described in [common description 64](crate#common-description-64).
     pub chat_id: Option<i64>,
     /// Идентификатор последнего прочитанного сообщения
     ///

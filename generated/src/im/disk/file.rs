@@ -187,7 +187,7 @@ pub struct ImDiskFileCommitResultFiles {
     ///
     /// Wire name `id` of `im.disk.file.commit`, documented type `integer`.
     pub id: Option<i64>,
-    /// Wire name `chatId` of `im.disk.file.commit`, documented type `integer`; described in [common description 69](crate#common-description-69).
+    /// Wire name `chatId` of `im.disk.file.commit`, documented type `integer`; described in [common description 64](crate#common-description-64).
     pub chat_id: Option<i64>,
     /// Дата создания файла
     ///
@@ -205,7 +205,9 @@ pub struct ImDiskFileCommitResultFiles {
     ///
     /// Wire name `extension` of `im.disk.file.commit`, documented type `string`.
     pub extension: Option<String>,
-    /// Wire name `size` of `im.disk.file.commit`, documented type `integer`; described in [common description 61](crate#common-description-61).
+    /// Размер файла в байтах
+    ///
+    /// Wire name `size` of `im.disk.file.commit`, documented type `integer`.
     pub size: Option<i64>,
     /// Параметры изображения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-upload-image)
     ///
@@ -323,6 +325,155 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFiles {
         reader.finish(value)
     }
 }
+/// The `links` object of `im.disk.file.commit`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImDiskFileCommitResultFileModelsLinks {
+    /// Wire name `download` of `im.disk.file.commit`, documented type `not documented`.
+    pub download: Option<String>,
+    /// Wire name `showInGrid` of `im.disk.file.commit`, documented type `not documented`.
+    pub show_in_grid: Option<String>,
+    /// Wire name `preview` of `im.disk.file.commit`, documented type `not documented`.
+    pub preview: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDiskFileCommitResultFileModelsLinks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("download", &self.download);
+        writer.opt::<b24_protocol::wire::Text, _>("showInGrid", &self.show_in_grid);
+        writer.opt::<b24_protocol::wire::Text, _>("preview", &self.preview);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFileModelsLinks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            download: reader.opt::<b24_protocol::wire::Text, _>("download"),
+            show_in_grid: reader.opt::<b24_protocol::wire::Text, _>("showInGrid"),
+            preview: reader.opt::<b24_protocol::wire::Text, _>("preview"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `FILE_MODELS` object of `im.disk.file.commit`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImDiskFileCommitResultFileModels {
+    /// Wire name `id` of `im.disk.file.commit`, documented type `not documented`.
+    pub id: Option<i64>,
+    /// Wire name `name` of `im.disk.file.commit`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `createTime` of `im.disk.file.commit`, documented type `not documented`.
+    pub create_time: Option<serde_json::Value>,
+    /// Wire name `updateTime` of `im.disk.file.commit`, documented type `not documented`.
+    pub update_time: Option<serde_json::Value>,
+    /// Wire name `deleteTime` of `im.disk.file.commit`, documented type `not documented`.
+    pub delete_time: Option<serde_json::Value>,
+    /// Wire name `code` of `im.disk.file.commit`, documented type `not documented`.
+    pub code: Option<String>,
+    /// Wire name `xmlId` of `im.disk.file.commit`, documented type `not documented`.
+    pub xml_id: Option<serde_json::Value>,
+    /// Wire name `storageId` of `im.disk.file.commit`, documented type `not documented`.
+    pub storage_id: Option<i64>,
+    /// Wire name `realObjectId` of `im.disk.file.commit`, documented type `not documented`.
+    pub real_object_id: Option<i64>,
+    /// Wire name `parentId` of `im.disk.file.commit`, documented type `not documented`.
+    pub parent_id: Option<i64>,
+    /// Wire name `deletedType` of `im.disk.file.commit`, documented type `not documented`.
+    pub deleted_type: Option<i64>,
+    /// Wire name `createdBy` of `im.disk.file.commit`, documented type `not documented`.
+    pub created_by: Option<String>,
+    /// Wire name `updatedBy` of `im.disk.file.commit`, documented type `not documented`.
+    pub updated_by: Option<String>,
+    /// Wire name `deletedBy` of `im.disk.file.commit`, documented type `not documented`.
+    pub deleted_by: Option<String>,
+    /// Wire name `uniqueCode` of `im.disk.file.commit`, documented type `not documented`.
+    pub unique_code: Option<String>,
+    /// Wire name `typeFile` of `im.disk.file.commit`, documented type `not documented`.
+    pub type_file: Option<i64>,
+    /// Wire name `globalContentVersion` of `im.disk.file.commit`, documented type `not documented`.
+    pub global_content_version: Option<i64>,
+    /// Wire name `fileId` of `im.disk.file.commit`, documented type `not documented`.
+    pub file_id: Option<i64>,
+    /// Wire name `size` of `im.disk.file.commit`, documented type `not documented`.
+    pub size: Option<i64>,
+    /// Wire name `etag` of `im.disk.file.commit`, documented type `not documented`.
+    pub etag: Option<String>,
+    /// Wire name `links` of `im.disk.file.commit`, documented type `not documented`.
+    pub links: Option<ImDiskFileCommitResultFileModelsLinks>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDiskFileCommitResultFileModels {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Any, _>("createTime", &self.create_time);
+        writer.opt::<b24_protocol::wire::Any, _>("updateTime", &self.update_time);
+        writer.opt::<b24_protocol::wire::Any, _>("deleteTime", &self.delete_time);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Any, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("storageId", &self.storage_id);
+        writer.opt::<b24_protocol::wire::Int, _>("realObjectId", &self.real_object_id);
+        writer.opt::<b24_protocol::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Int, _>("deletedType", &self.deleted_type);
+        writer.opt::<b24_protocol::wire::Text, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Text, _>("updatedBy", &self.updated_by);
+        writer.opt::<b24_protocol::wire::Text, _>("deletedBy", &self.deleted_by);
+        writer.opt::<b24_protocol::wire::Text, _>("uniqueCode", &self.unique_code);
+        writer.opt::<b24_protocol::wire::Int, _>("typeFile", &self.type_file);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("globalContentVersion", &self.global_content_version);
+        writer.opt::<b24_protocol::wire::Int, _>("fileId", &self.file_id);
+        writer.opt::<b24_protocol::wire::Int, _>("size", &self.size);
+        writer.opt::<b24_protocol::wire::Text, _>("etag", &self.etag);
+        writer.opt::<b24_protocol::wire::Object, _>("links", &self.links);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFileModels {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            create_time: reader.opt::<b24_protocol::wire::Any, _>("createTime"),
+            update_time: reader.opt::<b24_protocol::wire::Any, _>("updateTime"),
+            delete_time: reader.opt::<b24_protocol::wire::Any, _>("deleteTime"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            xml_id: reader.opt::<b24_protocol::wire::Any, _>("xmlId"),
+            storage_id: reader.opt::<b24_protocol::wire::Int, _>("storageId"),
+            real_object_id: reader.opt::<b24_protocol::wire::Int, _>("realObjectId"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("parentId"),
+            deleted_type: reader.opt::<b24_protocol::wire::Int, _>("deletedType"),
+            created_by: reader.opt::<b24_protocol::wire::Text, _>("createdBy"),
+            updated_by: reader.opt::<b24_protocol::wire::Text, _>("updatedBy"),
+            deleted_by: reader.opt::<b24_protocol::wire::Text, _>("deletedBy"),
+            unique_code: reader.opt::<b24_protocol::wire::Text, _>("uniqueCode"),
+            type_file: reader.opt::<b24_protocol::wire::Int, _>("typeFile"),
+            global_content_version: reader
+                .opt::<b24_protocol::wire::Int, _>("globalContentVersion"),
+            file_id: reader.opt::<b24_protocol::wire::Int, _>("fileId"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("size"),
+            etag: reader.opt::<b24_protocol::wire::Text, _>("etag"),
+            links: reader.opt::<b24_protocol::wire::Object, _>("links"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `im.disk.file.commit`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
@@ -339,7 +490,9 @@ pub struct ImDiskFileCommitResult {
     /// Модели добавленных файлов на Диске [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#file-models-item)
     ///
     /// Wire name `FILE_MODELS` of `im.disk.file.commit`, documented type `object`.
-    pub file_models: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub file_models: Option<
+        std::collections::BTreeMap<String, ImDiskFileCommitResultFileModels>,
+    >,
     /// Идентификатор сообщения с файлами
     ///
     /// Wire name `MESSAGE_ID` of `im.disk.file.commit`, documented type `integer`.
@@ -361,7 +514,7 @@ impl serde::Serialize for ImDiskFileCommitResult {
             >("DISK_ID", &self.disk_id);
         writer
             .opt::<
-                b24_protocol::wire::Keyed<b24_protocol::wire::Any>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("FILE_MODELS", &self.file_models);
         writer.opt::<b24_protocol::wire::Int, _>("MESSAGE_ID", &self.message_id);
@@ -383,7 +536,7 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResult {
                 .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("DISK_ID"),
             file_models: reader
                 .opt::<
-                    b24_protocol::wire::Keyed<b24_protocol::wire::Any>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("FILE_MODELS"),
             message_id: reader.opt::<b24_protocol::wire::Int, _>("MESSAGE_ID"),
@@ -472,7 +625,7 @@ impl ImDiskFileCommit {
     }
     /// Обязателен, если не передан `DIALOG_ID`
     ///
-    /// Wire name `CHAT_ID` of `im.disk.file.commit`, documented type `integer`, required; described in [common description 63](crate#common-description-63).
+    /// Wire name `CHAT_ID` of `im.disk.file.commit`, documented type `integer`, required; described in [common description 58](crate#common-description-58).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -697,12 +850,14 @@ impl ImDiskFileDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `CHAT_ID` of `im.disk.file.delete`, documented type `integer`, required; described in [common description 69](crate#common-description-69).
+    /// Wire name `CHAT_ID` of `im.disk.file.delete`, documented type `integer`, required; described in [common description 64](crate#common-description-64).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
     }
-    /// Wire name `FILE_ID` of `im.disk.file.delete`, documented type `integer`, required; described in [common description 58](crate#common-description-58).
+    /// Идентификатор файла
+    ///
+    /// Wire name `FILE_ID` of `im.disk.file.delete`, documented type `integer`, required.
     pub fn set_file_id(mut self, value: impl Into<i64>) -> Self {
         self.file_id = value.into();
         self
@@ -910,7 +1065,9 @@ impl ImDiskFileSave {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `FILE_ID` of `im.disk.file.save`, documented type `integer`, required; described in [common description 58](crate#common-description-58).
+    /// Идентификатор файла
+    ///
+    /// Wire name `FILE_ID` of `im.disk.file.save`, documented type `integer`, required.
     pub fn set_file_id(mut self, value: impl Into<i64>) -> Self {
         self.file_id = value.into();
         self

@@ -320,7 +320,7 @@ impl<'de> serde::Deserialize<'de> for ChatPermissions {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Chat {
-    /// Wire name `id` of the `im.search.chat` entity, documented type `integer`; described in [common description 69](crate#common-description-69).
+    /// Wire name `id` of the `im.search.chat` entity, documented type `integer`; described in [common description 64](crate#common-description-64).
     pub id: Option<i64>,
     /// Идентификатор родительского чата
     ///

@@ -120,13 +120,13 @@ pub struct LastUser {
     ///
     /// Wire name `active` of the `im.search.last` entity, documented type `boolean`.
     pub active: Option<bool>,
-    /// Wire name `name` of the `im.search.last` entity, documented type `string`; described in [common description 65](crate#common-description-65).
+    /// Wire name `name` of the `im.search.last` entity, documented type `string`; described in [common description 60](crate#common-description-60).
     pub name: Option<String>,
-    /// Wire name `first_name` of the `im.search.last` entity, documented type `string`; described in [common description 66](crate#common-description-66).
+    /// Wire name `first_name` of the `im.search.last` entity, documented type `string`; described in [common description 61](crate#common-description-61).
     pub first_name: Option<String>,
-    /// Wire name `last_name` of the `im.search.last` entity, documented type `string`; described in [common description 67](crate#common-description-67).
+    /// Wire name `last_name` of the `im.search.last` entity, documented type `string`; described in [common description 62](crate#common-description-62).
     pub last_name: Option<String>,
-    /// Wire name `work_position` of the `im.search.last` entity, documented type `string`; described in [common description 68](crate#common-description-68).
+    /// Wire name `work_position` of the `im.search.last` entity, documented type `string`; described in [common description 63](crate#common-description-63).
     pub work_position: Option<String>,
     /// Цвет пользователя в формате hex
     ///
@@ -324,7 +324,7 @@ impl<'de> serde::Deserialize<'de> for LastUser {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LastChat {
-    /// Wire name `id` of the `im.search.last` entity, documented type `integer`; described in [common description 69](crate#common-description-69).
+    /// Wire name `id` of the `im.search.last` entity, documented type `integer`; described in [common description 64](crate#common-description-64).
     pub id: Option<i64>,
     /// Название чата
     ///

@@ -96,13 +96,13 @@ impl<'de> serde::Deserialize<'de> for ImSearchUserListResultV103Phones {
 pub struct ImSearchUserListResultV103 {
     /// Wire name `id` of `im.search.user.list`, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub id: Option<i64>,
-    /// Wire name `name` of `im.search.user.list`, documented type `string`; described in [common description 65](crate#common-description-65).
+    /// Wire name `name` of `im.search.user.list`, documented type `string`; described in [common description 60](crate#common-description-60).
     pub name: Option<String>,
-    /// Wire name `first_name` of `im.search.user.list`, documented type `string`; described in [common description 66](crate#common-description-66).
+    /// Wire name `first_name` of `im.search.user.list`, documented type `string`; described in [common description 61](crate#common-description-61).
     pub first_name: Option<String>,
-    /// Wire name `last_name` of `im.search.user.list`, documented type `string`; described in [common description 67](crate#common-description-67).
+    /// Wire name `last_name` of `im.search.user.list`, documented type `string`; described in [common description 62](crate#common-description-62).
     pub last_name: Option<String>,
-    /// Wire name `work_position` of `im.search.user.list`, documented type `string`; described in [common description 68](crate#common-description-68).
+    /// Wire name `work_position` of `im.search.user.list`, documented type `string`; described in [common description 63](crate#common-description-63).
     pub work_position: Option<String>,
     /// Цвет пользователя в формате HEX
     ///

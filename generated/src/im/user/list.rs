@@ -26,21 +26,284 @@ impl From<&str> for ImUserListGetId {
         Self::Text(value.to_owned())
     }
 }
+/// The `phones` object of `im.user.list.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-list-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImUserListGetResultRecordPhones {
+    /// Рабочий телефон
+    ///
+    /// Wire name `work_phone` of `im.user.list.get`, documented type `string`.
+    pub work_phone: Option<String>,
+    /// Мобильный телефон
+    ///
+    /// Wire name `personal_mobile` of `im.user.list.get`, documented type `string`.
+    pub personal_mobile: Option<String>,
+    /// Внутренний телефон
+    ///
+    /// Wire name `inner_phone` of `im.user.list.get`, documented type `string`.
+    pub inner_phone: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImUserListGetResultRecordPhones {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("work_phone", &self.work_phone);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("personal_mobile", &self.personal_mobile);
+        writer.opt::<b24_protocol::wire::Text, _>("inner_phone", &self.inner_phone);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImUserListGetResultRecordPhones {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            work_phone: reader.opt::<b24_protocol::wire::Text, _>("work_phone"),
+            personal_mobile: reader
+                .opt::<b24_protocol::wire::Text, _>("personal_mobile"),
+            inner_phone: reader.opt::<b24_protocol::wire::Text, _>("inner_phone"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `result` object of `im.user.list.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-list-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImUserListGetResultRecord {
+    /// Wire name `id` of `im.user.list.get`, documented type `integer`; described in [common description 13](crate#common-description-13).
+    pub id: Option<i64>,
+    /// Признак активности пользователя
+    ///
+    /// Wire name `active` of `im.user.list.get`, documented type `boolean`.
+    pub active: Option<bool>,
+    /// Wire name `name` of `im.user.list.get`, documented type `string`; described in [common description 60](crate#common-description-60).
+    pub name: Option<String>,
+    /// Wire name `first_name` of `im.user.list.get`, documented type `string`; described in [common description 61](crate#common-description-61).
+    pub first_name: Option<String>,
+    /// Wire name `last_name` of `im.user.list.get`, documented type `string`; described in [common description 62](crate#common-description-62).
+    pub last_name: Option<String>,
+    /// Wire name `work_position` of `im.user.list.get`, documented type `string`; described in [common description 63](crate#common-description-63).
+    pub work_position: Option<String>,
+    /// Цвет пользователя в формате hex
+    ///
+    /// Wire name `color` of `im.user.list.get`, documented type `string`.
+    pub color: Option<String>,
+    /// Ссылка на аватар
+    ///
+    /// Wire name `avatar` of `im.user.list.get`, documented type `string`.
+    pub avatar: Option<String>,
+    /// Ссылка на аватар высокого разрешения
+    ///
+    /// Wire name `avatar_hr` of `im.user.list.get`, documented type `string`.
+    pub avatar_hr: Option<String>,
+    /// Пол пользователя
+    ///
+    /// Wire name `gender` of `im.user.list.get`, documented type `string`.
+    pub gender: Option<String>,
+    /// День рождения в формате `DD-MM` или пустая строка
+    ///
+    /// Wire name `birthday` of `im.user.list.get`, documented type `string`.
+    pub birthday: Option<String>,
+    /// Признак внешнего пользователя
+    ///
+    /// Wire name `extranet` of `im.user.list.get`, documented type `boolean`.
+    pub extranet: Option<bool>,
+    /// Признак пользователя Битрикс24 Network
+    ///
+    /// Wire name `network` of `im.user.list.get`, documented type `boolean`.
+    pub network: Option<bool>,
+    /// Признак бота
+    ///
+    /// Wire name `bot` of `im.user.list.get`, documented type `boolean`.
+    pub bot: Option<bool>,
+    /// Признак пользователя открытых линий
+    ///
+    /// Wire name `connector` of `im.user.list.get`, documented type `boolean`.
+    pub connector: Option<bool>,
+    /// Код внешней авторизации
+    ///
+    /// Wire name `external_auth_id` of `im.user.list.get`, documented type `string`.
+    pub external_auth_id: Option<String>,
+    /// Статус пользователя
+    ///
+    /// Wire name `status` of `im.user.list.get`, documented type `string`.
+    pub status: Option<String>,
+    /// Дата бездействия пользователя или `false`
+    ///
+    /// Wire name `idle` of `im.user.list.get`, documented type `datetime`.
+    pub idle: Option<b24_protocol::wire::DateTime>,
+    /// Дата последней активности пользователя
+    ///
+    /// Wire name `last_activity_date` of `im.user.list.get`, documented type `datetime`.
+    pub last_activity_date: Option<b24_protocol::wire::DateTime>,
+    /// Дата последней активности в мобильном приложении или `false`
+    ///
+    /// Wire name `mobile_last_date` of `im.user.list.get`, documented type `datetime`.
+    pub mobile_last_date: Option<b24_protocol::wire::DateTime>,
+    /// Дата последней активности в десктопном приложении или `false`
+    ///
+    /// Wire name `desktop_last_date` of `im.user.list.get`, documented type `datetime`.
+    pub desktop_last_date: Option<b24_protocol::wire::DateTime>,
+    /// Дата окончания отсутствия пользователя или `false`
+    ///
+    /// Wire name `absent` of `im.user.list.get`, documented type `datetime`.
+    pub absent: Option<b24_protocol::wire::DateTime>,
+    /// Массив идентификаторов подразделений
+    ///
+    /// Wire name `departments` of `im.user.list.get`, documented type `array`.
+    pub departments: Option<Vec<serde_json::Value>>,
+    /// Телефоны пользователя или `false` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-list-get.html#phones)
+    ///
+    /// Wire name `phones` of `im.user.list.get`, documented type `object`.
+    pub phones: Option<ImUserListGetResultRecordPhones>,
+    /// Данные бота или `null`
+    ///
+    /// Wire name `bot_data` of `im.user.list.get`, documented type `object`.
+    pub bot_data: Option<serde_json::Value>,
+    /// Тип пользователя
+    ///
+    /// Wire name `type` of `im.user.list.get`, documented type `string`.
+    pub type_: Option<String>,
+    /// Сайт пользователя
+    ///
+    /// Wire name `website` of `im.user.list.get`, documented type `string`.
+    pub website: Option<String>,
+    /// Email пользователя
+    ///
+    /// Wire name `email` of `im.user.list.get`, documented type `string`.
+    pub email: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImUserListGetResultRecord {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("first_name", &self.first_name);
+        writer.opt::<b24_protocol::wire::Text, _>("last_name", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("work_position", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar_hr", &self.avatar_hr);
+        writer.opt::<b24_protocol::wire::Text, _>("gender", &self.gender);
+        writer.opt::<b24_protocol::wire::Text, _>("birthday", &self.birthday);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Boolean, _>("network", &self.network);
+        writer.opt::<b24_protocol::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_protocol::wire::Boolean, _>("connector", &self.connector);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("external_auth_id", &self.external_auth_id);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("idle", &self.idle);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("last_activity_date", &self.last_activity_date);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("mobile_last_date", &self.mobile_last_date);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("desktop_last_date", &self.desktop_last_date);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("absent", &self.absent);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("departments", &self.departments);
+        writer.opt::<b24_protocol::wire::Object, _>("phones", &self.phones);
+        writer.opt::<b24_protocol::wire::Any, _>("bot_data", &self.bot_data);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("website", &self.website);
+        writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImUserListGetResultRecord {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            first_name: reader.opt::<b24_protocol::wire::Text, _>("first_name"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("last_name"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("work_position"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            avatar_hr: reader.opt::<b24_protocol::wire::Text, _>("avatar_hr"),
+            gender: reader.opt::<b24_protocol::wire::Text, _>("gender"),
+            birthday: reader.opt::<b24_protocol::wire::Text, _>("birthday"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
+            network: reader.opt::<b24_protocol::wire::Boolean, _>("network"),
+            bot: reader.opt::<b24_protocol::wire::Boolean, _>("bot"),
+            connector: reader.opt::<b24_protocol::wire::Boolean, _>("connector"),
+            external_auth_id: reader
+                .opt::<b24_protocol::wire::Text, _>("external_auth_id"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            idle: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("idle"),
+            last_activity_date: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("last_activity_date"),
+            mobile_last_date: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("mobile_last_date"),
+            desktop_last_date: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("desktop_last_date"),
+            absent: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("absent"),
+            departments: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("departments"),
+            phones: reader.opt::<b24_protocol::wire::Object, _>("phones"),
+            bot_data: reader.opt::<b24_protocol::wire::Any, _>("bot_data"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            website: reader.opt::<b24_protocol::wire::Text, _>("website"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `result` object of `im.user.list.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-list-get.html)
+///
+/// The same type as [`ImUserListGetResultRecord`].
+pub type ImUserListGetResultRecord2 = ImUserListGetResultRecord;
 /// `ImUserListGetResult`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum ImUserListGetResult {
-    List(Vec<serde_json::Value>),
-    Object(serde_json::Map<String, serde_json::Value>),
+    List(Vec<ImUserListGetResultRecord2>),
+    Object(ImUserListGetResultRecord),
 }
-impl From<Vec<serde_json::Value>> for ImUserListGetResult {
-    fn from(value: Vec<serde_json::Value>) -> Self {
+impl From<Vec<ImUserListGetResultRecord2>> for ImUserListGetResult {
+    fn from(value: Vec<ImUserListGetResultRecord2>) -> Self {
         Self::List(value)
     }
 }
-impl From<serde_json::Map<String, serde_json::Value>> for ImUserListGetResult {
-    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+impl From<ImUserListGetResultRecord> for ImUserListGetResult {
+    fn from(value: ImUserListGetResultRecord) -> Self {
         Self::Object(value)
     }
 }

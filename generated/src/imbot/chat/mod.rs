@@ -209,7 +209,7 @@ impl ImbotChatAdd {
         self.bot_id = Some(value.into());
         self
     }
-    /// Wire name `CLIENT_ID` of `imbot.chat.add`, documented type `string`, optional; described in [common description 70](crate#common-description-70). Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.chat.add`, documented type `string`, optional; described in [common description 65](crate#common-description-65). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -514,7 +514,7 @@ impl ImbotChatLeave {
     }
     /// Идентификатор можно получить с помощью метода [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
     ///
-    /// Wire name `CHAT_ID` of `imbot.chat.leave`, documented type `integer`, required; described in [common description 63](crate#common-description-63).
+    /// Wire name `CHAT_ID` of `imbot.chat.leave`, documented type `integer`, required; described in [common description 58](crate#common-description-58).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -528,7 +528,7 @@ impl ImbotChatLeave {
         self.bot_id = Some(value.into());
         self
     }
-    /// Wire name `CLIENT_ID` of `imbot.chat.leave`, documented type `string`, optional; described in [common description 70](crate#common-description-70). Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.chat.leave`, documented type `string`, optional; described in [common description 65](crate#common-description-65). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -706,7 +706,7 @@ impl ImbotChatSendTyping {
         self.dialog_id = value.into();
         self
     }
-    /// Wire name `CLIENT_ID` of `imbot.chat.sendTyping`, documented type `string`, optional; described in [common description 70](crate#common-description-70). Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.chat.sendTyping`, documented type `string`, optional; described in [common description 65](crate#common-description-65). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -853,7 +853,7 @@ impl ImbotChatSetManager {
     }
     /// Идентификатор можно получить с помощью метода [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
     ///
-    /// Wire name `CHAT_ID` of `imbot.chat.setManager`, documented type `integer`, required; described in [common description 63](crate#common-description-63).
+    /// Wire name `CHAT_ID` of `imbot.chat.setManager`, documented type `integer`, required; described in [common description 58](crate#common-description-58).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -887,7 +887,7 @@ impl ImbotChatSetManager {
         self.bot_id = Some(value.into());
         self
     }
-    /// Wire name `CLIENT_ID` of `imbot.chat.setManager`, documented type `string`, optional; described in [common description 70](crate#common-description-70). Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.chat.setManager`, documented type `string`, optional; described in [common description 65](crate#common-description-65). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -1043,7 +1043,7 @@ impl ImbotChatSetOwner {
     }
     /// Идентификатор можно получить с помощью метода [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
     ///
-    /// Wire name `CHAT_ID` of `imbot.chat.setOwner`, documented type `integer`, required; described in [common description 63](crate#common-description-63).
+    /// Wire name `CHAT_ID` of `imbot.chat.setOwner`, documented type `integer`, required; described in [common description 58](crate#common-description-58).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -1233,7 +1233,7 @@ impl ImbotChatUpdateAvatar {
     }
     /// Идентификатор можно получить с помощью метода [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
     ///
-    /// Wire name `CHAT_ID` of `imbot.chat.updateAvatar`, documented type `integer`, required; described in [common description 63](crate#common-description-63).
+    /// Wire name `CHAT_ID` of `imbot.chat.updateAvatar`, documented type `integer`, required; described in [common description 58](crate#common-description-58).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -1256,7 +1256,7 @@ impl ImbotChatUpdateAvatar {
         self.bot_id = Some(value.into());
         self
     }
-    /// Wire name `CLIENT_ID` of `imbot.chat.updateAvatar`, documented type `string`, optional; described in [common description 70](crate#common-description-70). Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.chat.updateAvatar`, documented type `string`, optional; described in [common description 65](crate#common-description-65). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -1432,7 +1432,7 @@ impl ImbotChatUpdateColor {
     }
     /// Идентификатор можно получить с помощью метода [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
     ///
-    /// Wire name `CHAT_ID` of `imbot.chat.updateColor`, documented type `integer`, required; described in [common description 63](crate#common-description-63).
+    /// Wire name `CHAT_ID` of `imbot.chat.updateColor`, documented type `integer`, required; described in [common description 58](crate#common-description-58).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -1469,7 +1469,7 @@ impl ImbotChatUpdateColor {
         self.bot_id = Some(value.into());
         self
     }
-    /// Wire name `CLIENT_ID` of `imbot.chat.updateColor`, documented type `string`, optional; described in [common description 70](crate#common-description-70). Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.chat.updateColor`, documented type `string`, optional; described in [common description 65](crate#common-description-65). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -1632,7 +1632,7 @@ impl ImbotChatUpdateTitle {
     }
     /// Идентификатор можно получить с помощью метода [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
     ///
-    /// Wire name `CHAT_ID` of `imbot.chat.updateTitle`, documented type `integer`, required; described in [common description 63](crate#common-description-63).
+    /// Wire name `CHAT_ID` of `imbot.chat.updateTitle`, documented type `integer`, required; described in [common description 58](crate#common-description-58).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -1655,7 +1655,7 @@ impl ImbotChatUpdateTitle {
         self.bot_id = Some(value.into());
         self
     }
-    /// Wire name `CLIENT_ID` of `imbot.chat.updateTitle`, documented type `string`, optional; described in [common description 70](crate#common-description-70). Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.chat.updateTitle`, documented type `string`, optional; described in [common description 65](crate#common-description-65). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self

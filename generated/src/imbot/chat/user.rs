@@ -76,7 +76,7 @@ impl ImbotChatUserAdd {
     }
     /// Идентификатор можно получить с помощью метода [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
     ///
-    /// Wire name `CHAT_ID` of `imbot.chat.user.add`, documented type `integer`, required; described in [common description 63](crate#common-description-63).
+    /// Wire name `CHAT_ID` of `imbot.chat.user.add`, documented type `integer`, required; described in [common description 58](crate#common-description-58).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -110,7 +110,7 @@ impl ImbotChatUserAdd {
         self.bot_id = Some(value.into());
         self
     }
-    /// Wire name `CLIENT_ID` of `imbot.chat.user.add`, documented type `string`, optional; described in [common description 70](crate#common-description-70). Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.chat.user.add`, documented type `string`, optional; described in [common description 65](crate#common-description-65). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -268,7 +268,7 @@ impl ImbotChatUserDelete {
     }
     /// Идентификатор можно получить с помощью метода [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
     ///
-    /// Wire name `CHAT_ID` of `imbot.chat.user.delete`, documented type `integer`, required; described in [common description 63](crate#common-description-63).
+    /// Wire name `CHAT_ID` of `imbot.chat.user.delete`, documented type `integer`, required; described in [common description 58](crate#common-description-58).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -291,7 +291,7 @@ impl ImbotChatUserDelete {
         self.bot_id = Some(value.into());
         self
     }
-    /// Wire name `CLIENT_ID` of `imbot.chat.user.delete`, documented type `string`, optional; described in [common description 70](crate#common-description-70). Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.chat.user.delete`, documented type `string`, optional; described in [common description 65](crate#common-description-65). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -451,7 +451,7 @@ impl ImbotChatUserList {
     }
     /// Идентификатор можно получить с помощью метода [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
     ///
-    /// Wire name `CHAT_ID` of `imbot.chat.user.list`, documented type `integer`, required; described in [common description 63](crate#common-description-63).
+    /// Wire name `CHAT_ID` of `imbot.chat.user.list`, documented type `integer`, required; described in [common description 58](crate#common-description-58).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -465,7 +465,7 @@ impl ImbotChatUserList {
         self.bot_id = Some(value.into());
         self
     }
-    /// Wire name `CLIENT_ID` of `imbot.chat.user.list`, documented type `string`, optional; described in [common description 70](crate#common-description-70). Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.chat.user.list`, documented type `string`, optional; described in [common description 65](crate#common-description-65). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -482,7 +482,7 @@ impl ImbotChatUserList {
 #[allow(deprecated)]
 impl b24_protocol::Method for ImbotChatUserList {
     const NAME: &'static str = "imbot.chat.user.list";
-    type Output = serde_json::Value;
+    type Output = Vec<i64>;
 }
 /// Error codes the documentation of `imbot.chat.user.list` lists; see [`ImbotChatUserList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

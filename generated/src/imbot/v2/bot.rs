@@ -124,7 +124,7 @@ impl ImbotV2BotGet {
         self.code = Some(value.into());
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Bot.get`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Bot.get`, documented type `string`, optional; described in [common description 66](crate#common-description-66), [common description 67](crate#common-description-67). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -148,7 +148,7 @@ impl b24_protocol::Method for ImbotV2BotGet {
 pub enum ImbotV2BotGetError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Bot.get` documents it, [common description 73](crate#common-description-73)
+    /// Message `Bot token is not specified`: as `imbot.v2.Bot.get` documents it, [common description 68](crate#common-description-68)
     BotTokenNotSpecified,
     /// `PARAMS_REQUIRED`.
     ///
@@ -374,7 +374,7 @@ impl ImbotV2BotList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `botToken` of `imbot.v2.Bot.list`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Bot.list`, documented type `string`, optional; described in [common description 66](crate#common-description-66), [common description 67](crate#common-description-67). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -422,7 +422,7 @@ impl b24_protocol::Method for ImbotV2BotList {
 pub enum ImbotV2BotListError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Bot.list` documents it, [common description 73](crate#common-description-73)
+    /// Message `Bot token is not specified`: as `imbot.v2.Bot.list` documents it, [common description 68](crate#common-description-68)
     BotTokenNotSpecified,
     Undocumented(String),
 }
@@ -737,7 +737,7 @@ impl ImbotV2BotRegisterFields {
     /// > С 06.08.2026 токены длиннее 40 символов будут **отклоняться** с ошибкой `BOT_TOKEN_INVALID_LENGTH`. Если вы используете длинный токен — обновите его через [imbot.v2.Bot.update](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html) до этой даты.
     /// >
     ///
-    /// Wire name `botToken` of `imbot.v2.Bot.register`, documented type `string`, optional; described in [common description 71](crate#common-description-71). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Bot.register`, documented type `string`, optional; described in [common description 66](crate#common-description-66). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -1112,7 +1112,7 @@ impl ImbotV2BotUnregister {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Bot.unregister`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Bot.unregister`, documented type `string`, optional; described in [common description 66](crate#common-description-66), [common description 67](crate#common-description-67). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -1136,11 +1136,11 @@ impl b24_protocol::Method for ImbotV2BotUnregister {
 pub enum ImbotV2BotUnregisterError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Bot.unregister` documents it, [common description 73](crate#common-description-73)
+    /// Message `Bot token is not specified`: as `imbot.v2.Bot.unregister` documents it, [common description 68](crate#common-description-68)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Bot.unregister` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot ID is required`: as `imbot.v2.Bot.unregister` documents it, [common description 69](crate#common-description-69)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -1148,7 +1148,7 @@ pub enum ImbotV2BotUnregisterError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Bot.unregister` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Bot.unregister` documents it, [common description 70](crate#common-description-70)
     BotOwnershipError,
     /// `BOT_UNREGISTER_FAILED`.
     ///
@@ -1553,7 +1553,7 @@ impl ImbotV2BotUpdate {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Bot.update`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Bot.update`, documented type `string`, optional; described in [common description 66](crate#common-description-66), [common description 67](crate#common-description-67). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -1584,11 +1584,11 @@ impl b24_protocol::Method for ImbotV2BotUpdate {
 pub enum ImbotV2BotUpdateError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Bot.update` documents it, [common description 73](crate#common-description-73)
+    /// Message `Bot token is not specified`: as `imbot.v2.Bot.update` documents it, [common description 68](crate#common-description-68)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Bot.update` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot ID is required`: as `imbot.v2.Bot.update` documents it, [common description 69](crate#common-description-69)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -1596,7 +1596,7 @@ pub enum ImbotV2BotUpdateError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Bot.update` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Bot.update` documents it, [common description 70](crate#common-description-70)
     BotOwnershipError,
     /// `BOT_INVALID_EVENT_MODE`.
     ///

@@ -189,7 +189,7 @@ impl ImbotV2EventGet {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Event.get`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Event.get`, documented type `string`, optional; described in [common description 66](crate#common-description-66), [common description 67](crate#common-description-67). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -234,11 +234,11 @@ impl b24_protocol::Method for ImbotV2EventGet {
 pub enum ImbotV2EventGetError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Event.get` documents it, [common description 73](crate#common-description-73)
+    /// Message `Bot token is not specified`: as `imbot.v2.Event.get` documents it, [common description 68](crate#common-description-68)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Event.get` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot ID is required`: as `imbot.v2.Event.get` documents it, [common description 69](crate#common-description-69)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -246,7 +246,7 @@ pub enum ImbotV2EventGetError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Event.get` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Event.get` documents it, [common description 70](crate#common-description-70)
     BotOwnershipError,
     /// `SCOPE_ERROR`.
     ///

@@ -549,7 +549,9 @@ pub struct File {
     ///
     /// Wire name `extension` of the `imbot.v2.File` entity, documented type `string`.
     pub extension: Option<String>,
-    /// Wire name `size` of the `imbot.v2.File` entity, documented type `integer`; described in [common description 61](crate#common-description-61).
+    /// Размер файла в байтах
+    ///
+    /// Wire name `size` of the `imbot.v2.File` entity, documented type `integer`.
     pub size: Option<i64>,
     /// Размеры превью для изображений: `{"height": 600, "width": 800}`, или `false`
     ///

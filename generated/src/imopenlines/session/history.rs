@@ -12,7 +12,7 @@ pub struct HistoryMessage {
     ///
     /// Wire name `id` of the `imopenlines.session.history` entity, documented type `string`.
     pub id: Option<String>,
-    /// Wire name `chatid` of the `imopenlines.session.history` entity, documented type `string`; described in [common description 69](crate#common-description-69).
+    /// Wire name `chatid` of the `imopenlines.session.history` entity, documented type `string`; described in [common description 64](crate#common-description-64).
     pub chatid: Option<String>,
     /// Идентификатор отправителя
     ///
@@ -80,11 +80,11 @@ impl<'de> serde::Deserialize<'de> for HistoryMessage {
 pub struct HistoryUsers {
     /// Wire name `id` of the `imopenlines.session.history` entity, documented type `string`; described in [common description 13](crate#common-description-13).
     pub id: Option<String>,
-    /// Wire name `name` of the `imopenlines.session.history` entity, documented type `string`; described in [common description 65](crate#common-description-65).
+    /// Wire name `name` of the `imopenlines.session.history` entity, documented type `string`; described in [common description 60](crate#common-description-60).
     pub name: Option<String>,
-    /// Wire name `firstName` of the `imopenlines.session.history` entity, documented type `string`; described in [common description 66](crate#common-description-66).
+    /// Wire name `firstName` of the `imopenlines.session.history` entity, documented type `string`; described in [common description 61](crate#common-description-61).
     pub first_name: Option<String>,
-    /// Wire name `lastName` of the `imopenlines.session.history` entity, documented type `string`; described in [common description 67](crate#common-description-67).
+    /// Wire name `lastName` of the `imopenlines.session.history` entity, documented type `string`; described in [common description 62](crate#common-description-62).
     pub last_name: Option<String>,
     /// Должность или `null`
     ///
@@ -211,7 +211,7 @@ pub struct HistoryOpenlines {
     /// Объект вида `{"<CONFIG_ID>": <boolean>}`, где ключ — идентификатор настроек открытой линии `CONFIG_ID`, а значение `true/false` показывает, может ли руководитель оценивать работу оператора в сессии этой линии
     ///
     /// Wire name `canvoteashead` of the `imopenlines.session.history` entity, documented type `object`.
-    pub canvoteashead: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub canvoteashead: Option<std::collections::BTreeMap<String, bool>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HistoryOpenlines {
@@ -219,7 +219,7 @@ impl serde::Serialize for HistoryOpenlines {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_protocol::wire::Keyed<b24_protocol::wire::Any>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Boolean>,
                 _,
             >("canvoteashead", &self.canvoteashead);
         writer.end(&self.extra)
@@ -233,7 +233,7 @@ impl<'de> serde::Deserialize<'de> for HistoryOpenlines {
         let value = Self {
             canvoteashead: reader
                 .opt::<
-                    b24_protocol::wire::Keyed<b24_protocol::wire::Any>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Boolean>,
                     _,
                 >("canvoteashead"),
             extra: reader.rest(),
@@ -287,7 +287,7 @@ impl<'de> serde::Deserialize<'de> for HistoryUserInGroup {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HistoryChat {
-    /// Wire name `id` of the `imopenlines.session.history` entity, documented type `string`; described in [common description 69](crate#common-description-69).
+    /// Wire name `id` of the `imopenlines.session.history` entity, documented type `string`; described in [common description 64](crate#common-description-64).
     pub id: Option<String>,
     /// Название чата
     ///
@@ -328,7 +328,7 @@ pub struct HistoryChat {
     /// Объект, где ключ — идентификатор пользователя, а значение `true/false`, выключены ли уведомления для этого пользователя в чате
     ///
     /// Wire name `muteList` of the `imopenlines.session.history` entity, documented type `object`.
-    pub mute_list: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub mute_list: Option<std::collections::BTreeMap<String, bool>>,
     /// Список идентификаторов операторов-менеджеров
     ///
     /// Wire name `managerList` of the `imopenlines.session.history` entity, documented type `array`.
@@ -382,7 +382,7 @@ impl serde::Serialize for HistoryChat {
         writer.opt::<b24_protocol::wire::Text, _>("public", &self.public);
         writer
             .opt::<
-                b24_protocol::wire::Keyed<b24_protocol::wire::Any>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Boolean>,
                 _,
             >("muteList", &self.mute_list);
         writer
@@ -427,7 +427,7 @@ impl<'de> serde::Deserialize<'de> for HistoryChat {
             public: reader.opt::<b24_protocol::wire::Text, _>("public"),
             mute_list: reader
                 .opt::<
-                    b24_protocol::wire::Keyed<b24_protocol::wire::Any>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Boolean>,
                     _,
                 >("muteList"),
             manager_list: reader
@@ -450,12 +450,44 @@ impl<'de> serde::Deserialize<'de> for HistoryChat {
         reader.finish(value)
     }
 }
+/// The `userBlockChat` object of the `imopenlines.session.history` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HistoryUserBlockChat {
+    /// Wire name `103` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub n103: Option<bool>,
+    /// Wire name `587` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub n587: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HistoryUserBlockChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("103", &self.n103);
+        writer.opt::<b24_protocol::wire::Boolean, _>("587", &self.n587);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HistoryUserBlockChat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            n103: reader.opt::<b24_protocol::wire::Boolean, _>("103"),
+            n587: reader.opt::<b24_protocol::wire::Boolean, _>("587"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `imopenlines.session.history` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct History {
-    /// Wire name `chatId` of the `imopenlines.session.history` entity, documented type `integer`; described in [common description 69](crate#common-description-69).
+    /// Wire name `chatId` of the `imopenlines.session.history` entity, documented type `integer`; described in [common description 64](crate#common-description-64).
     pub chat_id: Option<i64>,
     /// Флаг возможности подключения к диалогу: `Y` или `N`
     ///
@@ -528,7 +560,9 @@ pub struct History {
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#user-block-chat)
     ///
     /// Wire name `userBlockChat` of the `imopenlines.session.history` entity, documented type `object`.
-    pub user_block_chat: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub user_block_chat: Option<
+        std::collections::BTreeMap<String, HistoryUserBlockChat>,
+    >,
     /// Состав участников чата или пустой массив.
     ///
     /// Структура объекта участников чата подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#user-in-chat)
@@ -596,7 +630,7 @@ impl serde::Serialize for History {
             >("chat", &self.chat);
         writer
             .opt::<
-                b24_protocol::wire::Keyed<b24_protocol::wire::Any>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("userBlockChat", &self.user_block_chat);
         writer
@@ -657,7 +691,7 @@ impl<'de> serde::Deserialize<'de> for History {
                 .opt::<b24_protocol::wire::Keyed<b24_protocol::wire::Object>, _>("chat"),
             user_block_chat: reader
                 .opt::<
-                    b24_protocol::wire::Keyed<b24_protocol::wire::Any>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("userBlockChat"),
             user_in_chat: reader

@@ -290,14 +290,14 @@ impl LandingBlockAddcard {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.block.addcard`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.block.addcard`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getlist](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid` of `landing.block.addcard`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
+    /// Wire name `lid` of `landing.block.addcard`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -519,14 +519,14 @@ impl LandingBlockChangeAnchor {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.block.changeAnchor`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.block.changeAnchor`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid` of `landing.block.changeAnchor`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
+    /// Wire name `lid` of `landing.block.changeAnchor`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -719,7 +719,7 @@ impl LandingBlockChangeNodeName {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.block.changeNodeName`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.block.changeNodeName`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -936,14 +936,14 @@ impl LandingBlockClonecard {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.block.clonecard`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.block.clonecard`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getlist](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid` of `landing.block.clonecard`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
+    /// Wire name `lid` of `landing.block.clonecard`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1594,7 +1594,7 @@ impl LandingBlockGetbyid {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.block.getbyid`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.block.getbyid`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1650,7 +1650,7 @@ pub enum LandingBlockGetbyidError {
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.block.getbyid` documents it, [common description 79](crate#common-description-79)
+    /// as `landing.block.getbyid` documents it, [common description 74](crate#common-description-74)
     SystemError,
     Undocumented(String),
 }
@@ -2057,14 +2057,14 @@ impl LandingBlockGetcontent {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.block.getcontent`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.block.getcontent`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getlist](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid` of `landing.block.getcontent`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
+    /// Wire name `lid` of `landing.block.getcontent`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -2255,7 +2255,7 @@ impl LandingBlockGetlist {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.block.getlist`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.block.getlist`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -2315,7 +2315,7 @@ pub enum LandingBlockGetlistError {
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.block.getlist` documents it, [common description 79](crate#common-description-79)
+    /// as `landing.block.getlist` documents it, [common description 74](crate#common-description-74)
     SystemError,
     Undocumented(String),
 }

@@ -5,6 +5,38 @@
 //! Part 2 of `landing::block`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The `nodes` object of `landing.block.getmanifest`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingBlockGetmanifestResultNodes {
+    /// Wire name `type` of `landing.block.getmanifest`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `code` of `landing.block.getmanifest`, documented type `not documented`.
+    pub code: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetmanifestResultNodes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultNodes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `assets` object of `landing.block.getmanifest`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
@@ -121,7 +153,9 @@ pub struct LandingBlockGetmanifestResult {
     /// Для узлов с отдельным обработчиком в редакторе метод также добавляет ключ `handler` с именем этого обработчика. Если узлов нет, может вернуться пустой массив `[]`
     ///
     /// Wire name `nodes` of `landing.block.getmanifest`, documented type `object`.
-    pub nodes: Option<serde_json::Value>,
+    pub nodes: Option<
+        std::collections::BTreeMap<String, LandingBlockGetmanifestResultNodes>,
+    >,
     /// Описание настраиваемых атрибутов блока, если они есть.
     ///
     /// Если атрибутов нет, может вернуться пустой массив `[]`
@@ -179,7 +213,11 @@ impl serde::Serialize for LandingBlockGetmanifestResult {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.opt::<b24_protocol::wire::Object, _>("block", &self.block);
         writer.opt::<b24_protocol::wire::Any, _>("cards", &self.cards);
-        writer.opt::<b24_protocol::wire::Any, _>("nodes", &self.nodes);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                _,
+            >("nodes", &self.nodes);
         writer.opt::<b24_protocol::wire::Any, _>("attrs", &self.attrs);
         writer.opt::<b24_protocol::wire::Any, _>("menu", &self.menu);
         writer.opt::<b24_protocol::wire::Any, _>("style", &self.style);
@@ -200,7 +238,11 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResult {
         let value = Self {
             block: reader.opt::<b24_protocol::wire::Object, _>("block"),
             cards: reader.opt::<b24_protocol::wire::Any, _>("cards"),
-            nodes: reader.opt::<b24_protocol::wire::Any, _>("nodes"),
+            nodes: reader
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("nodes"),
             attrs: reader.opt::<b24_protocol::wire::Any, _>("attrs"),
             menu: reader.opt::<b24_protocol::wire::Any, _>("menu"),
             style: reader.opt::<b24_protocol::wire::Any, _>("style"),
@@ -286,14 +328,14 @@ impl LandingBlockGetmanifest {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.block.getmanifest`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.block.getmanifest`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getlist](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid` of `landing.block.getmanifest`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
+    /// Wire name `lid` of `landing.block.getmanifest`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -614,6 +656,358 @@ impl LandingBlockGetmanifestfile {
         error.documented()
     }
 }
+/// `LandingBlockGetrepositoryResultRecordMeta`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingBlockGetcontentResultLang`].
+pub type LandingBlockGetrepositoryResultRecordMeta = LandingBlockGetcontentResultLang;
+/// `LandingBlockGetrepositoryResultRecordType`: one of `string | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LandingBlockGetrepositoryResultRecordType {
+    Text(String),
+    List(Vec<serde_json::Value>),
+}
+impl From<String> for LandingBlockGetrepositoryResultRecordType {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<Vec<serde_json::Value>> for LandingBlockGetrepositoryResultRecordType {
+    fn from(value: Vec<serde_json::Value>) -> Self {
+        Self::List(value)
+    }
+}
+impl From<&str> for LandingBlockGetrepositoryResultRecordType {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// `LandingBlockGetrepositoryResultRecordAppCode`: one of `string | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LandingBlockGetrepositoryResultRecordAppCode {
+    Flag(bool),
+    Text(String),
+}
+impl From<bool> for LandingBlockGetrepositoryResultRecordAppCode {
+    fn from(value: bool) -> Self {
+        Self::Flag(value)
+    }
+}
+impl From<String> for LandingBlockGetrepositoryResultRecordAppCode {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<&str> for LandingBlockGetrepositoryResultRecordAppCode {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// `LandingBlockGetrepositoryResultRecordItemsSection`: one of `string | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingBlockGetrepositoryResultRecordType`].
+pub type LandingBlockGetrepositoryResultRecordItemsSection = LandingBlockGetrepositoryResultRecordType;
+/// `LandingBlockGetrepositoryResultRecordItemsRepoId`: one of `integer | string | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LandingBlockGetrepositoryResultRecordItemsRepoId {
+    Flag(bool),
+    Integer(i64),
+    Text(String),
+}
+impl From<bool> for LandingBlockGetrepositoryResultRecordItemsRepoId {
+    fn from(value: bool) -> Self {
+        Self::Flag(value)
+    }
+}
+impl From<i64> for LandingBlockGetrepositoryResultRecordItemsRepoId {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<String> for LandingBlockGetrepositoryResultRecordItemsRepoId {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<&str> for LandingBlockGetrepositoryResultRecordItemsRepoId {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// `LandingBlockGetrepositoryResultRecordItemsAppCode`: one of `string | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingBlockGetrepositoryResultRecordAppCode`].
+pub type LandingBlockGetrepositoryResultRecordItemsAppCode = LandingBlockGetrepositoryResultRecordAppCode;
+/// The `items` object of `landing.block.getrepository`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-repository.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingBlockGetrepositoryResultRecordItems {
+    /// Внутренний идентификатор блока из репозитория, если он задан.
+    ///
+    /// Для части блоков метод вернет `null`
+    ///
+    /// Wire name `id` of `landing.block.getrepository`, documented type `string | null`.
+    pub id: Option<String>,
+    /// Название блока
+    ///
+    /// Wire name `name` of `landing.block.getrepository`, documented type `string`.
+    pub name: Option<String>,
+    /// Пространство имен блока
+    ///
+    /// Wire name `namespace` of `landing.block.getrepository`, documented type `string`.
+    pub namespace: Option<String>,
+    /// Признак нового блока
+    ///
+    /// Wire name `new` of `landing.block.getrepository`, documented type `boolean`.
+    pub new: Option<bool>,
+    /// Минимальная версия продукта, для которой рассчитан блок, если она указана.
+    ///
+    /// Если ограничение не задано, метод вернет `null`
+    ///
+    /// Wire name `version` of `landing.block.getrepository`, documented type `string | null`.
+    pub version: Option<String>,
+    /// Список типов сайтов, для которых доступен блок.
+    ///
+    /// Пустой массив означает, что отдельное ограничение по типу сайта для блока не задано. Для правил выбора типа сайта используйте статью [Работа с типами сайтов и скоупами](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
+    ///
+    /// Wire name `type` of `landing.block.getrepository`, documented type `array`.
+    pub type_: Option<Vec<serde_json::Value>>,
+    /// Код раздела или список кодов разделов, в которых показывается блок.
+    ///
+    /// Обычно в ответе приходит массив кодов, например `["columns", "text"]`. Эти коды можно использовать в параметре `section` при следующем вызове метода
+    ///
+    /// Wire name `section` of `landing.block.getrepository`, documented type `string | array`.
+    pub section: Option<LandingBlockGetrepositoryResultRecordItemsSection>,
+    /// Признак того, что блок является служебным и используется платформой внутри — не предназначен для добавления на страницу пользователем.
+    ///
+    /// Такие блоки по умолчанию не включаются в ответ метода
+    ///
+    /// Wire name `system` of `landing.block.getrepository`, documented type `boolean`. Default: не включаются в ответ метода.
+    pub system: Option<bool>,
+    /// Краткое описание блока.
+    ///
+    /// Поле может быть пустой строкой или `null`
+    ///
+    /// Wire name `description` of `landing.block.getrepository`, documented type `string | null`.
+    pub description: Option<String>,
+    /// Путь или URL изображения предпросмотра.
+    ///
+    /// Для стандартных блоков может возвращаться URL без указания протокола вида `//<домен>/...`, для партнерских - абсолютный URL, а если изображения нет, поле может быть пустой строкой
+    ///
+    /// Wire name `preview` of `landing.block.getrepository`, documented type `string`.
+    pub preview: Option<String>,
+    /// Признак дополнительных ограничений блока
+    ///
+    /// Wire name `restricted` of `landing.block.getrepository`, documented type `boolean`.
+    pub restricted: Option<bool>,
+    /// Идентификатор партнерского блока из репозитория приложений или `false` для стандартного блока
+    ///
+    /// Wire name `repo_id` of `landing.block.getrepository`, documented type `integer | string | boolean`.
+    pub repo_id: Option<LandingBlockGetrepositoryResultRecordItemsRepoId>,
+    /// Код приложения, которому принадлежит блок, или `false`
+    ///
+    /// Wire name `app_code` of `landing.block.getrepository`, documented type `string | boolean`.
+    pub app_code: Option<LandingBlockGetrepositoryResultRecordItemsAppCode>,
+    /// Код лицензии, для которой доступен блок, если ограничение задано.
+    ///
+    /// Если поле заполнено, значение соответствует текущей лицензии портала. Блоки для других лицензий в ответ не попадают
+    ///
+    /// Wire name `only_for_license` of `landing.block.getrepository`, documented type `string`.
+    pub only_for_license: Option<String>,
+    /// Признак того, что срок действия приложения, которому принадлежит блок, истек.
+    ///
+    /// Поле присутствует только у партнерских блоков с истекшей подпиской
+    ///
+    /// Wire name `app_expired` of `landing.block.getrepository`, documented type `boolean`.
+    pub app_expired: Option<bool>,
+    /// Признак того, что для корректной работы блока нужна более новая версия продукта
+    ///
+    /// Wire name `requires_updates` of `landing.block.getrepository`, documented type `boolean`.
+    pub requires_updates: Option<bool>,
+    /// Дополнительный флаг избранного блока
+    ///
+    /// Wire name `favorite` of `landing.block.getrepository`, documented type `boolean`.
+    pub favorite: Option<bool>,
+    /// Дополнительный флаг избранного блока, который показывает, что блок сохранен текущим пользователем
+    ///
+    /// Wire name `favoriteMy` of `landing.block.getrepository`, documented type `boolean`.
+    pub favorite_my: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetrepositoryResultRecordItems {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("namespace", &self.namespace);
+        writer.opt::<b24_protocol::wire::Boolean, _>("new", &self.new);
+        writer.opt::<b24_protocol::wire::Text, _>("version", &self.version);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Plain, _>("section", &self.section);
+        writer.opt::<b24_protocol::wire::Boolean, _>("system", &self.system);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("preview", &self.preview);
+        writer.opt::<b24_protocol::wire::Boolean, _>("restricted", &self.restricted);
+        writer.opt::<b24_protocol::wire::Plain, _>("repo_id", &self.repo_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("app_code", &self.app_code);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("only_for_license", &self.only_for_license);
+        writer.opt::<b24_protocol::wire::Boolean, _>("app_expired", &self.app_expired);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("requires_updates", &self.requires_updates);
+        writer.opt::<b24_protocol::wire::Boolean, _>("favorite", &self.favorite);
+        writer.opt::<b24_protocol::wire::Boolean, _>("favoriteMy", &self.favorite_my);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetrepositoryResultRecordItems {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            namespace: reader.opt::<b24_protocol::wire::Text, _>("namespace"),
+            new: reader.opt::<b24_protocol::wire::Boolean, _>("new"),
+            version: reader.opt::<b24_protocol::wire::Text, _>("version"),
+            type_: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("type"),
+            section: reader.opt::<b24_protocol::wire::Plain, _>("section"),
+            system: reader.opt::<b24_protocol::wire::Boolean, _>("system"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            preview: reader.opt::<b24_protocol::wire::Text, _>("preview"),
+            restricted: reader.opt::<b24_protocol::wire::Boolean, _>("restricted"),
+            repo_id: reader.opt::<b24_protocol::wire::Plain, _>("repo_id"),
+            app_code: reader.opt::<b24_protocol::wire::Plain, _>("app_code"),
+            only_for_license: reader
+                .opt::<b24_protocol::wire::Text, _>("only_for_license"),
+            app_expired: reader.opt::<b24_protocol::wire::Boolean, _>("app_expired"),
+            requires_updates: reader
+                .opt::<b24_protocol::wire::Boolean, _>("requires_updates"),
+            favorite: reader.opt::<b24_protocol::wire::Boolean, _>("favorite"),
+            favorite_my: reader.opt::<b24_protocol::wire::Boolean, _>("favoriteMy"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `result` object of `landing.block.getrepository`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-repository.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingBlockGetrepositoryResultRecord {
+    /// Название раздела
+    ///
+    /// Wire name `name` of `landing.block.getrepository`, documented type `string`.
+    pub name: Option<String>,
+    /// Дополнительные данные раздела.
+    ///
+    /// Например, раздел может вернуть служебные поля для AI-подсказок
+    ///
+    /// Wire name `meta` of `landing.block.getrepository`, documented type `object | array`.
+    pub meta: Option<LandingBlockGetrepositoryResultRecordMeta>,
+    /// Признак того, что в разделе есть новые блоки
+    ///
+    /// Wire name `new` of `landing.block.getrepository`, documented type `boolean`.
+    pub new: Option<bool>,
+    /// Ограничение раздела по типу сайта, если оно задано.
+    ///
+    /// Значение может быть массивом типов, строкой или `null`, если ограничение не задано. Для правил выбора типа сайта используйте статью [Работа с типами сайтов и скоупами](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
+    ///
+    /// Wire name `type` of `landing.block.getrepository`, documented type `string | array | null`.
+    pub type_: Option<LandingBlockGetrepositoryResultRecordType>,
+    /// Дополнительный тип раздела, если он задан.
+    ///
+    /// Если дополнительный тип не задан, метод вернет `null`
+    ///
+    /// Wire name `specialType` of `landing.block.getrepository`, documented type `string | null`.
+    pub special_type: Option<String>,
+    /// Признак служебного разделителя.
+    ///
+    /// Разделы с таким флагом нужны для визуального разделения категорий в редакторе блоков. Они не содержат блоков, поэтому такие разделы можно пропускать при обходе ответа
+    ///
+    /// Wire name `separator` of `landing.block.getrepository`, documented type `boolean`.
+    pub separator: Option<bool>,
+    /// Код приложения, если раздел относится к партнерскому каталогу, иначе `false`
+    ///
+    /// Wire name `app_code` of `landing.block.getrepository`, documented type `string | boolean`.
+    pub app_code: Option<LandingBlockGetrepositoryResultRecordAppCode>,
+    /// Набор блоков раздела, где ключом служит код блока, а значением - объект блока [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-repository.html#repository-block).
+    ///
+    /// Для избранных блоков ключ может содержать суффикс `@<ID>`
+    ///
+    /// Wire name `items` of `landing.block.getrepository`, documented type `object`.
+    pub items: Option<LandingBlockGetrepositoryResultRecordItems>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetrepositoryResultRecord {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Plain, _>("meta", &self.meta);
+        writer.opt::<b24_protocol::wire::Boolean, _>("new", &self.new);
+        writer.opt::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("specialType", &self.special_type);
+        writer.opt::<b24_protocol::wire::Boolean, _>("separator", &self.separator);
+        writer.opt::<b24_protocol::wire::Plain, _>("app_code", &self.app_code);
+        writer.opt::<b24_protocol::wire::Object, _>("items", &self.items);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetrepositoryResultRecord {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            meta: reader.opt::<b24_protocol::wire::Plain, _>("meta"),
+            new: reader.opt::<b24_protocol::wire::Boolean, _>("new"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("type"),
+            special_type: reader.opt::<b24_protocol::wire::Text, _>("specialType"),
+            separator: reader.opt::<b24_protocol::wire::Boolean, _>("separator"),
+            app_code: reader.opt::<b24_protocol::wire::Plain, _>("app_code"),
+            items: reader.opt::<b24_protocol::wire::Object, _>("items"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// `LandingBlockGetrepositoryResult`: one of `object | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LandingBlockGetrepositoryResult {
+    Flag(bool),
+    Object(LandingBlockGetrepositoryResultRecord),
+}
+impl From<bool> for LandingBlockGetrepositoryResult {
+    fn from(value: bool) -> Self {
+        Self::Flag(value)
+    }
+}
+impl From<LandingBlockGetrepositoryResultRecord> for LandingBlockGetrepositoryResult {
+    fn from(value: LandingBlockGetrepositoryResultRecord) -> Self {
+        Self::Object(value)
+    }
+}
 /// Получить список блоков из репозитория (`landing.block.getrepository`).
 ///
 /// Метод `landing.block.getrepository` возвращает доступные разделы репозитория блоков или данные одного раздела.
@@ -710,7 +1104,7 @@ impl LandingBlockGetrepository {
 }
 impl b24_protocol::Method for LandingBlockGetrepository {
     const NAME: &'static str = "landing.block.getrepository";
-    type Output = serde_json::Value;
+    type Output = LandingBlockGetrepositoryResult;
 }
 /// Error codes the documentation of `landing.block.getrepository` lists; see [`LandingBlockGetrepository::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -853,14 +1247,14 @@ impl LandingBlockRemovecard {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.block.removecard`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.block.removecard`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getlist](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid` of `landing.block.removecard`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
+    /// Wire name `lid` of `landing.block.removecard`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1050,14 +1444,14 @@ impl LandingBlockUpdateCards {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.block.updateCards`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.block.updateCards`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getlist](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid` of `landing.block.updateCards`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
+    /// Wire name `lid` of `landing.block.updateCards`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1233,14 +1627,14 @@ impl LandingBlockUpdateStyles {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.block.updateStyles`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.block.updateStyles`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid` of `landing.block.updateStyles`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
+    /// Wire name `lid` of `landing.block.updateStyles`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1433,14 +1827,14 @@ impl LandingBlockUpdateattrs {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.block.updateattrs`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.block.updateattrs`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid` of `landing.block.updateattrs`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
+    /// Wire name `lid` of `landing.block.updateattrs`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1541,34 +1935,9 @@ impl LandingBlockUpdateattrs {
     }
 }
 /// `LandingBlockUpdatecontentDesigned`: one of `boolean | integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
-pub enum LandingBlockUpdatecontentDesigned {
-    Flag(bool),
-    Integer(i64),
-    Text(String),
-}
-impl From<bool> for LandingBlockUpdatecontentDesigned {
-    fn from(value: bool) -> Self {
-        Self::Flag(value)
-    }
-}
-impl From<i64> for LandingBlockUpdatecontentDesigned {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
-impl From<String> for LandingBlockUpdatecontentDesigned {
-    fn from(value: String) -> Self {
-        Self::Text(value)
-    }
-}
-impl From<&str> for LandingBlockUpdatecontentDesigned {
-    fn from(value: &str) -> Self {
-        Self::Text(value.to_owned())
-    }
-}
+///
+/// The same type as [`LandingBlockGetrepositoryResultRecordItemsRepoId`].
+pub type LandingBlockUpdatecontentDesigned = LandingBlockGetrepositoryResultRecordItemsRepoId;
 /// Изменить контент блока (`landing.block.updatecontent`).
 ///
 /// Метод `landing.block.updatecontent` полностью заменяет HTML-содержимое блока в черновике страницы.
@@ -1655,14 +2024,14 @@ impl LandingBlockUpdatecontent {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.block.updatecontent`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.block.updatecontent`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid` of `landing.block.updatecontent`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
+    /// Wire name `lid` of `landing.block.updatecontent`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1911,14 +2280,14 @@ impl LandingBlockUpdatenodes {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.block.updatenodes`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.block.updatenodes`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid` of `landing.block.updatenodes`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
+    /// Wire name `lid` of `landing.block.updatenodes`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -2060,340 +2429,3 @@ impl LandingBlockUpdatenodes {
 ///
 /// The same type as [`LandingBlockGetmanifestResultBlockSubtype`].
 pub type LandingBlockUploadfilePicture = LandingBlockGetmanifestResultBlockSubtype;
-/// The `params` object of `landing.block.uploadfile`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-upload-file.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingBlockUploadfileParams {
-    /// `width`
-    width: Option<i64>,
-    /// `height`
-    height: Option<i64>,
-    /// `resize_type`
-    resize_type: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingBlockUploadfileParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("width", &self.width);
-        writer.opt::<b24_protocol::wire::Int, _>("height", &self.height);
-        writer.opt::<b24_protocol::wire::Int, _>("resize_type", &self.resize_type);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingBlockUploadfileParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            width: reader.opt::<b24_protocol::wire::Int, _>("width"),
-            height: reader.opt::<b24_protocol::wire::Int, _>("height"),
-            resize_type: reader.opt::<b24_protocol::wire::Int, _>("resize_type"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl LandingBlockUploadfileParams {
-    /// A `LandingBlockUploadfileParams` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            width: None,
-            height: None,
-            resize_type: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Целевая ширина изображения в пикселях.
-    ///
-    /// Изменение размера выполняется только если одновременно передан `height`
-    ///
-    /// Wire name `width` of `landing.block.uploadfile`, documented type `integer`, optional.
-    pub fn width(mut self, value: impl Into<i64>) -> Self {
-        self.width = Some(value.into());
-        self
-    }
-    /// Целевая высота изображения в пикселях.
-    ///
-    /// Изменение размера выполняется только если одновременно передан `width`
-    ///
-    /// Wire name `height` of `landing.block.uploadfile`, documented type `integer`, optional.
-    pub fn height(mut self, value: impl Into<i64>) -> Self {
-        self.height = Some(value.into());
-        self
-    }
-    /// Режим изменения размера.
-    ///
-    /// Возможные значения:
-    /// `0` — вписать изображение в указанные размеры с сохранением пропорций,
-    /// `1` — изменить размер пропорционально по большей стороне,
-    /// `2` — привести изображение к точным размерам, при необходимости обрезав его.
-    ///
-    /// По умолчанию — `1`. Параметр применяется только к растровым изображениям
-    ///
-    /// Wire name `resize_type` of `landing.block.uploadfile`, documented type `integer`, optional. Default: `1`.
-    pub fn resize_type(mut self, value: impl Into<i64>) -> Self {
-        self.resize_type = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// `LandingBlockUploadfileTemp`: one of `boolean | integer`, as the documentation allows; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`LandingBlockGetbyidParamsEditMode`].
-pub type LandingBlockUploadfileTemp = LandingBlockGetbyidParamsEditMode;
-/// The `result` object of `landing.block.uploadfile`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-upload-file.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct LandingBlockUploadfileResult {
-    /// Идентификатор сохраненного файла
-    ///
-    /// Wire name `id` of `landing.block.uploadfile`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Адрес загруженного файла.
-    ///
-    /// В зависимости от окружения может вернуться относительный путь или полный URL
-    ///
-    /// Wire name `src` of `landing.block.uploadfile`, documented type `string`.
-    pub src: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingBlockUploadfileResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Text, _>("src", &self.src);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingBlockUploadfileResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            src: reader.opt::<b24_protocol::wire::Text, _>("src"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-/// Загрузить и привязать изображение к блоку (`landing.block.uploadfile`).
-///
-/// Метод `landing.block.uploadfile` загружает изображение и привязывает его к указанному блоку.
-///
-/// В ответе метод возвращает идентификатор файла и ссылку на него в поле `src`. Само изображение метод в блок не подставляет. Это значит, что после загрузки файл уже есть, но в содержимом блока он еще не показан. Обычно для этого после `landing.block.uploadfile` вызывают [landing.block.updatenodes](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-nodes.html).
-///
-/// - REST method: `landing.block.uploadfile`
-/// - Scope: `landing`
-/// - Who can call: пользователь с правом «редактирование» сайта
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-upload-file.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingBlockUploadfile {
-    /// `scope`
-    scope: Option<String>,
-    /// `block`
-    block: i64,
-    /// `picture`
-    picture: LandingBlockUploadfilePicture,
-    /// `ext`
-    ext: Option<String>,
-    /// `params`
-    params: Option<LandingBlockUploadfileParams>,
-    /// `temp`
-    temp: Option<LandingBlockUploadfileTemp>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingBlockUploadfile {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
-        writer.req::<b24_protocol::wire::Plain, _>("picture", &self.picture);
-        writer.opt::<b24_protocol::wire::Text, _>("ext", &self.ext);
-        writer.opt::<b24_protocol::wire::Object, _>("params", &self.params);
-        writer.opt::<b24_protocol::wire::Plain, _>("temp", &self.temp);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingBlockUploadfile {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
-            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
-            picture: reader.req::<b24_protocol::wire::Plain, _>("picture")?,
-            ext: reader.opt::<b24_protocol::wire::Text, _>("ext"),
-            params: reader.opt::<b24_protocol::wire::Object, _>("params"),
-            temp: reader.opt::<b24_protocol::wire::Plain, _>("temp"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl LandingBlockUploadfile {
-    /// A `LandingBlockUploadfile` with its required fields: `block`, `picture`.
-    pub fn new(block: i64, picture: LandingBlockUploadfilePicture) -> Self {
-        Self {
-            scope: None,
-            block,
-            picture,
-            ext: None,
-            params: None,
-            temp: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Wire name `scope` of `landing.block.uploadfile`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
-    pub fn scope(mut self, value: impl Into<String>) -> Self {
-        self.scope = Some(value.into());
-        self
-    }
-    /// Идентификатор блока, к которому нужно привязать изображение.
-    ///
-    /// Метод принимает идентификатор любого существующего блока.
-    ///
-    /// Идентификатор блока можно получить методом [landing.block.getlist](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html)
-    ///
-    /// Если изображение нужно добавить в черновик опубликованной страницы, используйте идентификатор блока из черновика. Обычно для этого вызывают [landing.block.getlist](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html) с параметром `params.edit_mode = 1`
-    ///
-    /// Wire name `block` of `landing.block.uploadfile`, documented type `integer`, required.
-    pub fn set_block(mut self, value: impl Into<i64>) -> Self {
-        self.block = value.into();
-        self
-    }
-    /// Изображение для загрузки.
-    ///
-    /// Метод принимает только изображения. Поддерживаются два формата:
-    /// - URL изображения,
-    /// - массив `["имя_файла.png", "base64_контент"]`.
-    ///
-    /// Для массива имя файла должно содержать расширение. Во втором элементе массива передавайте только содержимое Base64 без префикса `data:image/...;base64,`.
-    ///
-    /// При сохранении имя файла может измениться. Кириллические буквы метод транслитерирует, а пробелы и круглые скобки заменяет на `_`.
-    ///
-    /// Подробнее о подготовке Base64: [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
-    ///
-    /// Wire name `picture` of `landing.block.uploadfile`, documented type `string | string[]`, required.
-    pub fn set_picture(
-        mut self,
-        value: impl Into<LandingBlockUploadfilePicture>,
-    ) -> Self {
-        self.picture = value.into();
-        self
-    }
-    /// Расширение файла для загрузки по URL, если его нельзя точно определить по адресу.
-    ///
-    /// Параметр учитывается только для `picture`, переданного как URL. Укажите в нем расширение файла изображения.
-    ///
-    /// Если параметр не передан, расширение определяется автоматически. Для массива `picture` расширение берется из имени файла
-    ///
-    /// Wire name `ext` of `landing.block.uploadfile`, documented type `string`, optional.
-    pub fn ext(mut self, value: impl Into<String>) -> Self {
-        self.ext = Some(value.into());
-        self
-    }
-    /// Дополнительные параметры обработки изображения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-upload-file.html#params).
-    ///
-    /// Если параметр не передан, изображение сохраняется без изменения размера
-    ///
-    /// Wire name `params` of `landing.block.uploadfile`, documented type `object`, optional.
-    pub fn params(mut self, value: impl Into<LandingBlockUploadfileParams>) -> Self {
-        self.params = Some(value.into());
-        self
-    }
-    /// Если значение приводится к `true`, файл помечается как временный.
-    ///
-    /// По умолчанию — `false`
-    ///
-    /// Wire name `temp` of `landing.block.uploadfile`, documented type `boolean | integer`, optional. Default: `false`.
-    pub fn temp(mut self, value: impl Into<LandingBlockUploadfileTemp>) -> Self {
-        self.temp = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_protocol::Method for LandingBlockUploadfile {
-    const NAME: &'static str = "landing.block.uploadfile";
-    type Output = LandingBlockUploadfileResult;
-}
-/// Error codes the documentation of `landing.block.uploadfile` lists; see [`LandingBlockUploadfile::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingBlockUploadfileError {
-    /// `MISSING_PARAMS`.
-    ///
-    /// Не передан обязательный параметр `block` или `picture`
-    MissingParams,
-    /// `BLOCK_NOT_FOUND`.
-    ///
-    /// Блок с идентификатором `block` не найден или недоступен. Ошибка также возвращается, если по этому идентификатору нельзя определить страницу
-    BlockNotFound,
-    /// `FILE_ERROR`.
-    ///
-    /// Не удалось загрузить изображение. Ошибка возвращается, если файл не скачался по URL, не прочитался из Base64, не прошел проверку как изображение, SVG не разрешен на портале или файл не удалось сохранить
-    FileError,
-    Undocumented(String),
-}
-impl LandingBlockUploadfileError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParams => "MISSING_PARAMS",
-            Self::BlockNotFound => "BLOCK_NOT_FOUND",
-            Self::FileError => "FILE_ERROR",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_protocol::DocumentedError for LandingBlockUploadfileError {
-    const CODES: &'static [&'static str] = &[
-        "MISSING_PARAMS",
-        "BLOCK_NOT_FOUND",
-        "FILE_ERROR",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MISSING_PARAMS" => Self::MissingParams,
-            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
-            "FILE_ERROR" => Self::FileError,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for LandingBlockUploadfileError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl LandingBlockUploadfile {
-    pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-upload-file.md";
-    /// The documented error code of a failed call ([`LandingBlockUploadfileError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_protocol::Error) -> Option<LandingBlockUploadfileError> {
-        error.documented()
-    }
-}

@@ -727,7 +727,7 @@ impl LandingLandingAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.add`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.landing.add`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1235,7 +1235,7 @@ impl LandingLandingAddByTemplate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.addByTemplate`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.landing.addByTemplate`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1504,21 +1504,196 @@ impl LandingLandingAddblockFields {
         self
     }
 }
+/// `LandingLandingAddblockResultRecordLang`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LandingLandingAddblockResultRecordLang {
+    List(Vec<serde_json::Value>),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<Vec<serde_json::Value>> for LandingLandingAddblockResultRecordLang {
+    fn from(value: Vec<serde_json::Value>) -> Self {
+        Self::List(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>>
+for LandingLandingAddblockResultRecordLang {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+/// The `result` object of `landing.landing.addblock`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-add-block.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingLandingAddblockResultRecord {
+    /// Идентификатор созданного блока
+    ///
+    /// Wire name `id` of `landing.landing.addblock`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Коды разделов блока из манифеста, объединенные в одну строку через запятую
+    ///
+    /// Wire name `sections` of `landing.landing.addblock`, documented type `string`.
+    pub sections: Option<String>,
+    /// Признак активности блока
+    ///
+    /// Wire name `active` of `landing.landing.addblock`, documented type `boolean`.
+    pub active: Option<bool>,
+    /// Уровень доступа к блоку
+    ///
+    /// Wire name `access` of `landing.landing.addblock`, documented type `string`.
+    pub access: Option<String>,
+    /// Локальный якорь блока. По умолчанию новый блок получает якорь вида `b<ID>`, например `b28597`
+    ///
+    /// Wire name `anchor` of `landing.landing.addblock`, documented type `string`. Default: новый блок получает якорь вида b&lt;ID>, например b28597.
+    pub anchor: Option<String>,
+    /// Признак того, что в контенте блока есть PHP-код
+    ///
+    /// Wire name `php` of `landing.landing.addblock`, documented type `boolean`.
+    pub php: Option<bool>,
+    /// Признак дизайнерского блока
+    ///
+    /// Wire name `designed` of `landing.landing.addblock`, documented type `boolean`.
+    pub designed: Option<bool>,
+    /// Идентификатор rest-блока из репозитория или `null`, если блок не связан с rest-репозиторием
+    ///
+    /// Wire name `repoId` of `landing.landing.addblock`, documented type `integer`.
+    pub repo_id: Option<i64>,
+    /// Подготовленный HTML-код блока
+    ///
+    /// Wire name `content` of `landing.landing.addblock`, documented type `string`.
+    pub content: Option<String>,
+    /// Дополнительный HTML-код подключаемых расширений
+    ///
+    /// Wire name `content_ext` of `landing.landing.addblock`, documented type `string`.
+    pub content_ext: Option<String>,
+    /// Список CSS-ресурсов блока
+    ///
+    /// Wire name `css` of `landing.landing.addblock`, documented type `array`.
+    pub css: Option<Vec<serde_json::Value>>,
+    /// Список JS-ресурсов блока. Для стандартных блоков из репозитория поле может содержать подключения. Для REST-блоков вида `repo_<ID>` при `RETURN_CONTENT = 'Y'` поле возвращается пустым массивом
+    ///
+    /// Wire name `js` of `landing.landing.addblock`, documented type `array`.
+    pub js: Option<Vec<serde_json::Value>>,
+    /// Строки инициализации ресурсов, которые нужно добавить на страницу
+    ///
+    /// Wire name `assetStrings` of `landing.landing.addblock`, documented type `array`.
+    pub asset_strings: Option<Vec<serde_json::Value>>,
+    /// Языковые сообщения подключенных расширений. Если сообщения есть, поле возвращается как объект вида ключ-значение. Если дополнительных сообщений нет, может вернуться пустой массив
+    ///
+    /// Wire name `lang` of `landing.landing.addblock`, documented type `array | object`.
+    pub lang: Option<LandingLandingAddblockResultRecordLang>,
+    /// Манифест блока. Формат описан в разделе [Манифест блока](https://apidocs.bitrix24.ru/api-reference/landing/block/manifest.html)
+    ///
+    /// Wire name `manifest` of `landing.landing.addblock`, documented type `object`.
+    pub manifest: Option<serde_json::Value>,
+    /// Параметры динамического блока
+    ///
+    /// Wire name `dynamicParams` of `landing.landing.addblock`, documented type `array`.
+    pub dynamic_params: Option<Vec<serde_json::Value>>,
+    /// Поле содержит те же данные, что и `manifest.requiredUserAction`. Оно возвращается только тогда, когда после добавления блока пользователь должен выполнить дополнительное действие на стороне клиента. Какие именно данные будут в поле, зависит от манифеста блока
+    ///
+    /// Wire name `requiredUserAction` of `landing.landing.addblock`, documented type `array`.
+    pub required_user_action: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingAddblockResultRecord {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("sections", &self.sections);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("access", &self.access);
+        writer.opt::<b24_protocol::wire::Text, _>("anchor", &self.anchor);
+        writer.opt::<b24_protocol::wire::Boolean, _>("php", &self.php);
+        writer.opt::<b24_protocol::wire::Boolean, _>("designed", &self.designed);
+        writer.opt::<b24_protocol::wire::Int, _>("repoId", &self.repo_id);
+        writer.opt::<b24_protocol::wire::Text, _>("content", &self.content);
+        writer.opt::<b24_protocol::wire::Text, _>("content_ext", &self.content_ext);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("css", &self.css);
+        writer
+            .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("js", &self.js);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("assetStrings", &self.asset_strings);
+        writer.opt::<b24_protocol::wire::Plain, _>("lang", &self.lang);
+        writer.opt::<b24_protocol::wire::Any, _>("manifest", &self.manifest);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("dynamicParams", &self.dynamic_params);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("requiredUserAction", &self.required_user_action);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingAddblockResultRecord {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            sections: reader.opt::<b24_protocol::wire::Text, _>("sections"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            access: reader.opt::<b24_protocol::wire::Text, _>("access"),
+            anchor: reader.opt::<b24_protocol::wire::Text, _>("anchor"),
+            php: reader.opt::<b24_protocol::wire::Boolean, _>("php"),
+            designed: reader.opt::<b24_protocol::wire::Boolean, _>("designed"),
+            repo_id: reader.opt::<b24_protocol::wire::Int, _>("repoId"),
+            content: reader.opt::<b24_protocol::wire::Text, _>("content"),
+            content_ext: reader.opt::<b24_protocol::wire::Text, _>("content_ext"),
+            css: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("css"),
+            js: reader.opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("js"),
+            asset_strings: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("assetStrings"),
+            lang: reader.opt::<b24_protocol::wire::Plain, _>("lang"),
+            manifest: reader.opt::<b24_protocol::wire::Any, _>("manifest"),
+            dynamic_params: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("dynamicParams"),
+            required_user_action: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("requiredUserAction"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// `LandingLandingAddblockResult`: one of `integer | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum LandingLandingAddblockResult {
     Integer(i64),
-    Object(serde_json::Map<String, serde_json::Value>),
+    Object(LandingLandingAddblockResultRecord),
 }
 impl From<i64> for LandingLandingAddblockResult {
     fn from(value: i64) -> Self {
         Self::Integer(value)
     }
 }
-impl From<serde_json::Map<String, serde_json::Value>> for LandingLandingAddblockResult {
-    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+impl From<LandingLandingAddblockResultRecord> for LandingLandingAddblockResult {
+    fn from(value: LandingLandingAddblockResultRecord) -> Self {
         Self::Object(value)
     }
 }
@@ -1588,14 +1763,14 @@ impl LandingLandingAddblock {
     }
     /// Для страниц типов `PAGE`, `STORE` и `SMN` параметр передавать не нужно. Для страниц в скоупах `GROUP`, `KNOWLEDGE` и `MAINPAGE` передайте такое же значение `scope`. Правила выбора значения описаны в статье [Работа с типами сайтов и скоупами](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.landing.addblock`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
+    /// Wire name `scope` of `landing.landing.addblock`, documented type `string`, optional; described in [common description 71](crate#common-description-71).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.addblock`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
+    /// Wire name `lid` of `landing.landing.addblock`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1781,7 +1956,7 @@ impl LandingLandingCopy {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.copy`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.landing.copy`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1963,6 +2138,233 @@ impl LandingLandingCopyblockParams {
         self
     }
 }
+/// Values of `access` of `landing.landing.copyblock`.
+///
+/// The same type as [`crate::values::Access`].
+pub type LandingLandingCopyblockResultRecordContentAccess = crate::values::Access;
+/// `LandingLandingCopyblockResultRecordContentLang`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingLandingAddblockResultRecordLang`].
+pub type LandingLandingCopyblockResultRecordContentLang = LandingLandingAddblockResultRecordLang;
+/// The `content` object of `landing.landing.copyblock`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-copy-block.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingLandingCopyblockResultRecordContent {
+    /// Идентификатор созданной копии блока
+    ///
+    /// Wire name `id` of `landing.landing.copyblock`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Коды разделов блока из манифеста, объединенные в одну строку через запятую
+    ///
+    /// Wire name `sections` of `landing.landing.copyblock`, documented type `string`.
+    pub sections: Option<String>,
+    /// Признак активности блока
+    ///
+    /// Wire name `active` of `landing.landing.copyblock`, documented type `boolean`.
+    pub active: Option<bool>,
+    /// Уровень доступа к блоку. Возможные значения:
+    /// `A` — доступ закрыт ко всем блокам,
+    /// `D` — доступ запрещен,
+    /// `V` — можно редактировать только дизайн,
+    /// `W` — можно редактировать контент и дизайн без удаления,
+    /// `X` — полный доступ
+    ///
+    /// Wire name `access` of `landing.landing.copyblock`, documented type `string`.
+    pub access: Option<LandingLandingCopyblockResultRecordContentAccess>,
+    /// Локальный якорь блока. Новый блок всегда получает якорь вида `b<ID>`, например `b28607`
+    ///
+    /// Wire name `anchor` of `landing.landing.copyblock`, documented type `string`.
+    pub anchor: Option<String>,
+    /// Признак того, что в контенте блока есть PHP-код
+    ///
+    /// Wire name `php` of `landing.landing.copyblock`, documented type `boolean`.
+    pub php: Option<bool>,
+    /// Признак дизайнерского блока
+    ///
+    /// Wire name `designed` of `landing.landing.copyblock`, documented type `boolean`.
+    pub designed: Option<bool>,
+    /// Идентификатор rest-блока из репозитория или `null`, если блок не связан с rest-репозиторием
+    ///
+    /// Wire name `repoId` of `landing.landing.copyblock`, documented type `integer`.
+    pub repo_id: Option<i64>,
+    /// Подготовленный HTML-код блока
+    ///
+    /// Wire name `content` of `landing.landing.copyblock`, documented type `string`.
+    pub content: Option<String>,
+    /// Дополнительный HTML-код подключаемых расширений
+    ///
+    /// Wire name `content_ext` of `landing.landing.copyblock`, documented type `string`.
+    pub content_ext: Option<String>,
+    /// Список CSS-ресурсов блока. Если отдельных CSS-подключений для блока нет, возвращается пустой массив
+    ///
+    /// Wire name `css` of `landing.landing.copyblock`, documented type `array`.
+    pub css: Option<Vec<serde_json::Value>>,
+    /// Список JS-ресурсов блока и связанных клиентских библиотек, которые нужно подключить для его работы.
+    ///
+    /// Для REST-блоков вида `repo_<ID>` поле возвращается пустым массивом
+    ///
+    /// Wire name `js` of `landing.landing.copyblock`, documented type `array`.
+    pub js: Option<Vec<serde_json::Value>>,
+    /// Строки инициализации ресурсов, которые нужно добавить на страницу
+    ///
+    /// Wire name `assetStrings` of `landing.landing.copyblock`, documented type `array`.
+    pub asset_strings: Option<Vec<serde_json::Value>>,
+    /// Языковые сообщения подключенных расширений. Если сообщения есть, поле возвращается как объект вида ключ-значение. Если дополнительных сообщений нет, может вернуться пустой массив
+    ///
+    /// Wire name `lang` of `landing.landing.copyblock`, documented type `array | object`.
+    pub lang: Option<LandingLandingCopyblockResultRecordContentLang>,
+    /// Манифест блока целиком. Формат описан в разделе [Манифест блока](https://apidocs.bitrix24.ru/api-reference/landing/block/manifest.html)
+    ///
+    /// Wire name `manifest` of `landing.landing.copyblock`, documented type `object`.
+    pub manifest: Option<serde_json::Value>,
+    /// Параметры динамического блока из `SOURCE_PARAMS`.
+    ///
+    /// Для обычных статических блоков поле обычно возвращается пустым массивом
+    ///
+    /// Wire name `dynamicParams` of `landing.landing.copyblock`, documented type `array`.
+    pub dynamic_params: Option<Vec<serde_json::Value>>,
+    /// Поле содержит те же данные, что и `manifest.requiredUserAction`. Оно возвращается только тогда, когда после копирования блока пользователь должен выполнить дополнительное действие на стороне клиента
+    ///
+    /// Wire name `requiredUserAction` of `landing.landing.copyblock`, documented type `array`.
+    pub required_user_action: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingCopyblockResultRecordContent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("sections", &self.sections);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Plain, _>("access", &self.access);
+        writer.opt::<b24_protocol::wire::Text, _>("anchor", &self.anchor);
+        writer.opt::<b24_protocol::wire::Boolean, _>("php", &self.php);
+        writer.opt::<b24_protocol::wire::Boolean, _>("designed", &self.designed);
+        writer.opt::<b24_protocol::wire::Int, _>("repoId", &self.repo_id);
+        writer.opt::<b24_protocol::wire::Text, _>("content", &self.content);
+        writer.opt::<b24_protocol::wire::Text, _>("content_ext", &self.content_ext);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("css", &self.css);
+        writer
+            .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("js", &self.js);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("assetStrings", &self.asset_strings);
+        writer.opt::<b24_protocol::wire::Plain, _>("lang", &self.lang);
+        writer.opt::<b24_protocol::wire::Any, _>("manifest", &self.manifest);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("dynamicParams", &self.dynamic_params);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("requiredUserAction", &self.required_user_action);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingCopyblockResultRecordContent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            sections: reader.opt::<b24_protocol::wire::Text, _>("sections"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            access: reader.opt::<b24_protocol::wire::Plain, _>("access"),
+            anchor: reader.opt::<b24_protocol::wire::Text, _>("anchor"),
+            php: reader.opt::<b24_protocol::wire::Boolean, _>("php"),
+            designed: reader.opt::<b24_protocol::wire::Boolean, _>("designed"),
+            repo_id: reader.opt::<b24_protocol::wire::Int, _>("repoId"),
+            content: reader.opt::<b24_protocol::wire::Text, _>("content"),
+            content_ext: reader.opt::<b24_protocol::wire::Text, _>("content_ext"),
+            css: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("css"),
+            js: reader.opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("js"),
+            asset_strings: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("assetStrings"),
+            lang: reader.opt::<b24_protocol::wire::Plain, _>("lang"),
+            manifest: reader.opt::<b24_protocol::wire::Any, _>("manifest"),
+            dynamic_params: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("dynamicParams"),
+            required_user_action: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("requiredUserAction"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `result` object of `landing.landing.copyblock`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-copy-block.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingLandingCopyblockResultRecord {
+    /// Признак успешного копирования. При успешном выполнении возвращается `true`
+    ///
+    /// Wire name `result` of `landing.landing.copyblock`, documented type `boolean`.
+    pub result: Option<bool>,
+    /// Данные созданной копии блока [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-copy-block.html#content)
+    ///
+    /// Wire name `content` of `landing.landing.copyblock`, documented type `object`.
+    pub content: Option<LandingLandingCopyblockResultRecordContent>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingCopyblockResultRecord {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("result", &self.result);
+        writer.opt::<b24_protocol::wire::Object, _>("content", &self.content);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingCopyblockResultRecord {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            result: reader.opt::<b24_protocol::wire::Boolean, _>("result"),
+            content: reader.opt::<b24_protocol::wire::Object, _>("content"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// `LandingLandingCopyblockResult`: one of `integer | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LandingLandingCopyblockResult {
+    Integer(i64),
+    Object(LandingLandingCopyblockResultRecord),
+}
+impl From<i64> for LandingLandingCopyblockResult {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<LandingLandingCopyblockResultRecord> for LandingLandingCopyblockResult {
+    fn from(value: LandingLandingCopyblockResultRecord) -> Self {
+        Self::Object(value)
+    }
+}
 /// Копировать блок на страницу (`landing.landing.copyblock`).
 ///
 /// Метод `landing.landing.copyblock` копирует блок на указанную страницу и возвращает идентификатор созданной копии блока. Можно копировать блок как с другой страницы, так и в пределах той же страницы. Вместе с блоком копируются его HTML-содержимое.
@@ -2032,7 +2434,7 @@ impl LandingLandingCopyblock {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.copyblock`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.landing.copyblock`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -2075,407 +2477,5 @@ impl LandingLandingCopyblock {
 }
 impl b24_protocol::Method for LandingLandingCopyblock {
     const NAME: &'static str = "landing.landing.copyblock";
-    type Output = serde_json::Value;
-}
-/// Error codes the documentation of `landing.landing.copyblock` lists; see [`LandingLandingCopyblock::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingLandingCopyblockError {
-    /// `MISSING_PARAMS`.
-    ///
-    /// Не передан обязательный параметр `lid` или `block`
-    MissingParams,
-    /// `LANDING_NOT_EXIST`.
-    ///
-    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
-    LandingNotExist,
-    /// `ACCESS_DENIED`.
-    ///
-    /// У пользователя нет прав на вызов методов landing или нет права редактировать страницу `lid`
-    AccessDenied,
-    /// `BLOCK_NOT_FOUND`.
-    ///
-    /// Исходный блок с идентификатором `block` не найден, недоступен текущему пользователю, помечен как удаленный или его нельзя загрузить из исходной страницы
-    BlockNotFound,
-    Undocumented(String),
-}
-impl LandingLandingCopyblockError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParams => "MISSING_PARAMS",
-            Self::LandingNotExist => "LANDING_NOT_EXIST",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::BlockNotFound => "BLOCK_NOT_FOUND",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_protocol::DocumentedError for LandingLandingCopyblockError {
-    const CODES: &'static [&'static str] = &[
-        "MISSING_PARAMS",
-        "LANDING_NOT_EXIST",
-        "ACCESS_DENIED",
-        "BLOCK_NOT_FOUND",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MISSING_PARAMS" => Self::MissingParams,
-            "LANDING_NOT_EXIST" => Self::LandingNotExist,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for LandingLandingCopyblockError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl LandingLandingCopyblock {
-    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-copy-block.md";
-    /// The documented error code of a failed call ([`LandingLandingCopyblockError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_protocol::Error) -> Option<LandingLandingCopyblockError> {
-        error.documented()
-    }
-}
-/// Удалить страницу (`landing.landing.delete`).
-///
-/// Метод `landing.landing.delete` удаляет страницу вместе с ее блоками и связанными файлами.
-///
-/// - REST method: `landing.landing.delete`
-/// - Scope: `landing`
-/// - Who can call: пользователь с правом «удаление» сайта
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-delete.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::landing::landing::LandingLandingDelete;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&LandingLandingDelete::new(1)).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingLandingDelete {
-    /// `scope`
-    scope: Option<String>,
-    /// `lid`
-    lid: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingLandingDelete {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingLandingDelete {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
-            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl LandingLandingDelete {
-    /// A `LandingLandingDelete` with its required fields: `lid`.
-    pub fn new(lid: i64) -> Self {
-        Self {
-            scope: None,
-            lid,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Wire name `scope` of `landing.landing.delete`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
-    pub fn scope(mut self, value: impl Into<String>) -> Self {
-        self.scope = Some(value.into());
-        self
-    }
-    /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
-    ///
-    /// Wire name `lid` of `landing.landing.delete`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
-    pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
-        self.lid = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_protocol::Method for LandingLandingDelete {
-    const NAME: &'static str = "landing.landing.delete";
-    type Output = bool;
-}
-/// Error codes the documentation of `landing.landing.delete` lists; see [`LandingLandingDelete::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingLandingDeleteError {
-    /// `MISSING_PARAMS`.
-    ///
-    /// Не передан обязательный параметр `lid`
-    MissingParams,
-    /// `LANDING_NOT_EXIST`.
-    ///
-    /// Страница не найдена или недоступна текущему пользователю
-    LandingNotExist,
-    /// `ACCESS_DENIED`.
-    ///
-    /// Недостаточно прав для удаления страницы
-    AccessDenied,
-    /// `LANDING_IS_LOCK`.
-    ///
-    /// Страница заблокирована на удаление
-    LandingIsLock,
-    /// `TYPE_ERROR`.
-    ///
-    /// as `landing.landing.delete` documents it, [common description 80](crate#common-description-80)
-    TypeError,
-    /// `SYSTEM_ERROR`.
-    ///
-    /// as `landing.landing.delete` documents it, [common description 79](crate#common-description-79)
-    SystemError,
-    Undocumented(String),
-}
-impl LandingLandingDeleteError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParams => "MISSING_PARAMS",
-            Self::LandingNotExist => "LANDING_NOT_EXIST",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::LandingIsLock => "LANDING_IS_LOCK",
-            Self::TypeError => "TYPE_ERROR",
-            Self::SystemError => "SYSTEM_ERROR",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_protocol::DocumentedError for LandingLandingDeleteError {
-    const CODES: &'static [&'static str] = &[
-        "MISSING_PARAMS",
-        "LANDING_NOT_EXIST",
-        "ACCESS_DENIED",
-        "LANDING_IS_LOCK",
-        "TYPE_ERROR",
-        "SYSTEM_ERROR",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MISSING_PARAMS" => Self::MissingParams,
-            "LANDING_NOT_EXIST" => Self::LandingNotExist,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "LANDING_IS_LOCK" => Self::LandingIsLock,
-            "TYPE_ERROR" => Self::TypeError,
-            "SYSTEM_ERROR" => Self::SystemError,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for LandingLandingDeleteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl LandingLandingDelete {
-    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-delete.md";
-    /// The documented error code of a failed call ([`LandingLandingDeleteError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_protocol::Error) -> Option<LandingLandingDeleteError> {
-        error.documented()
-    }
-}
-/// Удалить блок со страницы (`landing.landing.deleteblock`).
-///
-/// Метод `landing.landing.deleteblock` полностью удаляет блок со страницы.
-///
-/// Если страница уже опубликована, для посетителей изменения станут видны после команды «Опубликовать изменения» в интерфейсе или после вызова метода [landing.landing.publication](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html).
-///
-/// Вместе с блоком удаляются связанные с ним данные. Файлы и изображения помечаются на удаление и затем удаляются автоматически, если больше нигде не используются.
-///
-/// Если блок нужно не удалить, а временно скрыть с возможностью восстановления, используйте [landing.landing.markdeletedblock](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-mark-deleted-block.html).
-///
-/// - REST method: `landing.landing.deleteblock`
-/// - Scope: `landing`
-/// - Who can call: пользователь с правом «редактирование» сайта
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-delete-block.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::landing::landing::LandingLandingDeleteblock;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&LandingLandingDeleteblock::new(1, 1)).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingLandingDeleteblock {
-    /// `scope`
-    scope: Option<String>,
-    /// `lid`
-    lid: i64,
-    /// `block`
-    block: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingLandingDeleteblock {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingLandingDeleteblock {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
-            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
-            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl LandingLandingDeleteblock {
-    /// A `LandingLandingDeleteblock` with its required fields: `lid`, `block`.
-    pub fn new(lid: i64, block: i64) -> Self {
-        Self {
-            scope: None,
-            lid,
-            block,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Wire name `scope` of `landing.landing.deleteblock`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
-    pub fn scope(mut self, value: impl Into<String>) -> Self {
-        self.scope = Some(value.into());
-        self
-    }
-    /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
-    ///
-    /// Wire name `lid` of `landing.landing.deleteblock`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
-    pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
-        self.lid = value.into();
-        self
-    }
-    /// Идентификатор блока в версии страницы для редактирования.
-    ///
-    /// Идентификатор блока можно получить методом [landing.block.getList](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html) с параметром `params.edit_mode = 1`.
-    ///
-    /// Метод работает с существующим блоком из черновика страницы, который еще не помечен удаленным. Если блок уже помечен удаленным, не принадлежит странице `lid` или его идентификатор взят из опубликованной версии страницы, метод вернет ошибку
-    ///
-    /// Wire name `block` of `landing.landing.deleteblock`, documented type `integer`, required.
-    pub fn set_block(mut self, value: impl Into<i64>) -> Self {
-        self.block = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_protocol::Method for LandingLandingDeleteblock {
-    const NAME: &'static str = "landing.landing.deleteblock";
-    type Output = bool;
-}
-/// Error codes the documentation of `landing.landing.deleteblock` lists; see [`LandingLandingDeleteblock::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingLandingDeleteblockError {
-    /// `MISSING_PARAMS`.
-    ///
-    /// Не передан обязательный верхнеуровневый параметр `lid` или `block`
-    MissingParams,
-    /// `LANDING_NOT_EXIST`.
-    ///
-    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
-    LandingNotExist,
-    /// `ACCESS_DENIED`.
-    ///
-    /// У пользователя нет прав на вызов методов landing или недостаточно прав для удаления блока
-    AccessDenied,
-    /// `BLOCK_NOT_FOUND`.
-    ///
-    /// Блок с идентификатором `block` не найден на странице `lid`, уже помечен удаленным или недоступен в версии страницы для редактирования
-    BlockNotFound,
-    Undocumented(String),
-}
-impl LandingLandingDeleteblockError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParams => "MISSING_PARAMS",
-            Self::LandingNotExist => "LANDING_NOT_EXIST",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::BlockNotFound => "BLOCK_NOT_FOUND",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_protocol::DocumentedError for LandingLandingDeleteblockError {
-    const CODES: &'static [&'static str] = &[
-        "MISSING_PARAMS",
-        "LANDING_NOT_EXIST",
-        "ACCESS_DENIED",
-        "BLOCK_NOT_FOUND",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MISSING_PARAMS" => Self::MissingParams,
-            "LANDING_NOT_EXIST" => Self::LandingNotExist,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for LandingLandingDeleteblockError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl LandingLandingDeleteblock {
-    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-delete-block.md";
-    /// The documented error code of a failed call ([`LandingLandingDeleteblockError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_protocol::Error) -> Option<LandingLandingDeleteblockError> {
-        error.documented()
-    }
+    type Output = LandingLandingCopyblockResult;
 }

@@ -5,6 +5,408 @@
 //! Part 2 of `landing::landing`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Error codes the documentation of `landing.landing.copyblock` lists; see [`LandingLandingCopyblock::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingCopyblockError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid` или `block`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `ACCESS_DENIED`.
+    ///
+    /// У пользователя нет прав на вызов методов landing или нет права редактировать страницу `lid`
+    AccessDenied,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Исходный блок с идентификатором `block` не найден, недоступен текущему пользователю, помечен как удаленный или его нельзя загрузить из исходной страницы
+    BlockNotFound,
+    Undocumented(String),
+}
+impl LandingLandingCopyblockError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for LandingLandingCopyblockError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "ACCESS_DENIED",
+        "BLOCK_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for LandingLandingCopyblockError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingCopyblock {
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-copy-block.md";
+    /// The documented error code of a failed call ([`LandingLandingCopyblockError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingLandingCopyblockError> {
+        error.documented()
+    }
+}
+/// Удалить страницу (`landing.landing.delete`).
+///
+/// Метод `landing.landing.delete` удаляет страницу вместе с ее блоками и связанными файлами.
+///
+/// - REST method: `landing.landing.delete`
+/// - Scope: `landing`
+/// - Who can call: пользователь с правом «удаление» сайта
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::landing::LandingLandingDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingLandingDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingLandingDelete {
+    /// `scope`
+    scope: Option<String>,
+    /// `lid`
+    lid: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl LandingLandingDelete {
+    /// A `LandingLandingDelete` with its required fields: `lid`.
+    pub fn new(lid: i64) -> Self {
+        Self {
+            scope: None,
+            lid,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `scope` of `landing.landing.delete`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
+        self
+    }
+    /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
+    ///
+    /// Wire name `lid` of `landing.landing.delete`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
+    pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
+        self.lid = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for LandingLandingDelete {
+    const NAME: &'static str = "landing.landing.delete";
+    type Output = bool;
+}
+/// Error codes the documentation of `landing.landing.delete` lists; see [`LandingLandingDelete::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingDeleteError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница не найдена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для удаления страницы
+    AccessDenied,
+    /// `LANDING_IS_LOCK`.
+    ///
+    /// Страница заблокирована на удаление
+    LandingIsLock,
+    /// `TYPE_ERROR`.
+    ///
+    /// as `landing.landing.delete` documents it, [common description 75](crate#common-description-75)
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// as `landing.landing.delete` documents it, [common description 74](crate#common-description-74)
+    SystemError,
+    Undocumented(String),
+}
+impl LandingLandingDeleteError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::LandingIsLock => "LANDING_IS_LOCK",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for LandingLandingDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "ACCESS_DENIED",
+        "LANDING_IS_LOCK",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "LANDING_IS_LOCK" => Self::LandingIsLock,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for LandingLandingDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingDelete {
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-delete.md";
+    /// The documented error code of a failed call ([`LandingLandingDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingLandingDeleteError> {
+        error.documented()
+    }
+}
+/// Удалить блок со страницы (`landing.landing.deleteblock`).
+///
+/// Метод `landing.landing.deleteblock` полностью удаляет блок со страницы.
+///
+/// Если страница уже опубликована, для посетителей изменения станут видны после команды «Опубликовать изменения» в интерфейсе или после вызова метода [landing.landing.publication](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html).
+///
+/// Вместе с блоком удаляются связанные с ним данные. Файлы и изображения помечаются на удаление и затем удаляются автоматически, если больше нигде не используются.
+///
+/// Если блок нужно не удалить, а временно скрыть с возможностью восстановления, используйте [landing.landing.markdeletedblock](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-mark-deleted-block.html).
+///
+/// - REST method: `landing.landing.deleteblock`
+/// - Scope: `landing`
+/// - Who can call: пользователь с правом «редактирование» сайта
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-delete-block.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::landing::LandingLandingDeleteblock;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingLandingDeleteblock::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingLandingDeleteblock {
+    /// `scope`
+    scope: Option<String>,
+    /// `lid`
+    lid: i64,
+    /// `block`
+    block: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingDeleteblock {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingDeleteblock {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl LandingLandingDeleteblock {
+    /// A `LandingLandingDeleteblock` with its required fields: `lid`, `block`.
+    pub fn new(lid: i64, block: i64) -> Self {
+        Self {
+            scope: None,
+            lid,
+            block,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `scope` of `landing.landing.deleteblock`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
+        self
+    }
+    /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
+    ///
+    /// Wire name `lid` of `landing.landing.deleteblock`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
+    pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
+        self.lid = value.into();
+        self
+    }
+    /// Идентификатор блока в версии страницы для редактирования.
+    ///
+    /// Идентификатор блока можно получить методом [landing.block.getList](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html) с параметром `params.edit_mode = 1`.
+    ///
+    /// Метод работает с существующим блоком из черновика страницы, который еще не помечен удаленным. Если блок уже помечен удаленным, не принадлежит странице `lid` или его идентификатор взят из опубликованной версии страницы, метод вернет ошибку
+    ///
+    /// Wire name `block` of `landing.landing.deleteblock`, documented type `integer`, required.
+    pub fn set_block(mut self, value: impl Into<i64>) -> Self {
+        self.block = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for LandingLandingDeleteblock {
+    const NAME: &'static str = "landing.landing.deleteblock";
+    type Output = bool;
+}
+/// Error codes the documentation of `landing.landing.deleteblock` lists; see [`LandingLandingDeleteblock::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingDeleteblockError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный верхнеуровневый параметр `lid` или `block`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `ACCESS_DENIED`.
+    ///
+    /// У пользователя нет прав на вызов методов landing или недостаточно прав для удаления блока
+    AccessDenied,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Блок с идентификатором `block` не найден на странице `lid`, уже помечен удаленным или недоступен в версии страницы для редактирования
+    BlockNotFound,
+    Undocumented(String),
+}
+impl LandingLandingDeleteblockError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for LandingLandingDeleteblockError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "ACCESS_DENIED",
+        "BLOCK_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for LandingLandingDeleteblockError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingDeleteblock {
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-delete-block.md";
+    /// The documented error code of a failed call ([`LandingLandingDeleteblockError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingLandingDeleteblockError> {
+        error.documented()
+    }
+}
 /// Переместить блок ниже (`landing.landing.downblock`).
 ///
 /// Метод `landing.landing.downblock` перемещает блок на одну позицию вниз в черновике страницы.
@@ -81,14 +483,14 @@ impl LandingLandingDownblock {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.downblock`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.landing.downblock`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.downblock`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
+    /// Wire name `lid` of `landing.landing.downblock`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -397,14 +799,14 @@ impl LandingLandingFavoriteBlock {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.favoriteBlock`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.landing.favoriteBlock`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.favoriteBlock`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
+    /// Wire name `lid` of `landing.landing.favoriteBlock`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -796,7 +1198,7 @@ impl LandingLandingGetList {
     }
     /// Для обычных страниц параметр не нужен. Для `GROUP`, `KNOWLEDGE` и `MAINPAGE` передают соответствующий `scope`. Подробнее о выборе значения в статье [Работа с типами сайтов и скоупами](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.landing.getList`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
+    /// Wire name `scope` of `landing.landing.getList`, documented type `string`, optional; described in [common description 71](crate#common-description-71).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -831,11 +1233,11 @@ pub enum LandingLandingGetListError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.landing.getList` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.landing.getList` documents it, [common description 75](crate#common-description-75)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.landing.getList` documents it, [common description 79](crate#common-description-79)
+    /// as `landing.landing.getList` documents it, [common description 74](crate#common-description-74)
     SystemError,
     Undocumented(String),
 }
@@ -981,14 +1383,14 @@ impl LandingLandingGetadditionalfields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.getadditionalfields`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.landing.getadditionalfields`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.getadditionalfields`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
+    /// Wire name `lid` of `landing.landing.getadditionalfields`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1129,14 +1531,14 @@ impl LandingLandingGetpreview {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.getpreview`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.landing.getpreview`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить с помощью метода [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html) или из результата метода [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html)
     ///
-    /// Wire name `lid` of `landing.landing.getpreview`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
+    /// Wire name `lid` of `landing.landing.getpreview`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1262,14 +1664,14 @@ impl LandingLandingGetpublicurl {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.getpublicurl`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.landing.getpublicurl`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.getpublicurl`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
+    /// Wire name `lid` of `landing.landing.getpublicurl`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1305,11 +1707,11 @@ pub enum LandingLandingGetpublicurlError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.landing.getpublicurl` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.landing.getpublicurl` documents it, [common description 75](crate#common-description-75)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.landing.getpublicurl` documents it, [common description 79](crate#common-description-79)
+    /// as `landing.landing.getpublicurl` documents it, [common description 74](crate#common-description-74)
     SystemError,
     Undocumented(String),
 }
@@ -1428,14 +1830,14 @@ impl LandingLandingHideblock {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.hideblock`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.landing.hideblock`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.hideblock`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
+    /// Wire name `lid` of `landing.landing.hideblock`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1594,14 +1996,14 @@ impl LandingLandingMarkDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.markDelete`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.landing.markDelete`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.markDelete`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
+    /// Wire name `lid` of `landing.landing.markDelete`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1765,7 +2167,7 @@ impl LandingLandingMarkUnDelete {
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.markUnDelete`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
+    /// Wire name `lid` of `landing.landing.markUnDelete`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1797,11 +2199,11 @@ pub enum LandingLandingMarkUnDeleteError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.landing.markUnDelete` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.landing.markUnDelete` documents it, [common description 75](crate#common-description-75)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.landing.markUnDelete` documents it, [common description 79](crate#common-description-79)
+    /// as `landing.landing.markUnDelete` documents it, [common description 74](crate#common-description-74)
     SystemError,
     Undocumented(String),
 }
@@ -1934,14 +2336,14 @@ impl LandingLandingMarkdeletedblock {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.markdeletedblock`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.landing.markdeletedblock`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.markdeletedblock`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
+    /// Wire name `lid` of `landing.landing.markdeletedblock`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -2059,414 +2461,3 @@ impl LandingLandingMarkdeletedblock {
         error.documented()
     }
 }
-/// Снять отметку удаления с блока (`landing.landing.markundeletedblock`).
-///
-/// Метод `landing.landing.markundeletedblock` снимает с блока признак удаления.
-///
-/// Если страница уже опубликована, для посетителей изменения станут видны после команды «Опубликовать изменения» в интерфейсе или после вызова метода [landing.landing.publication](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html).
-///
-/// Метод снимает только признак удаления. Если блок был скрыт до удаления, после восстановления он останется скрытым. Чтобы снова показать такой блок, используйте [landing.landing.showblock](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-show-block.html).
-///
-/// - REST method: `landing.landing.markundeletedblock`
-/// - Scope: `landing`
-/// - Who can call: пользователь с правом «редактирование» сайта
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-mark-undeleted-block.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::landing::landing::LandingLandingMarkundeletedblock;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&LandingLandingMarkundeletedblock::new(1, 1)).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingLandingMarkundeletedblock {
-    /// `scope`
-    scope: Option<String>,
-    /// `lid`
-    lid: i64,
-    /// `block`
-    block: i64,
-    /// `preventHistory`
-    prevent_history: Option<bool>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingLandingMarkundeletedblock {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
-        writer
-            .opt::<
-                b24_protocol::wire::Boolean,
-                _,
-            >("preventHistory", &self.prevent_history);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingLandingMarkundeletedblock {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
-            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
-            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
-            prevent_history: reader
-                .opt::<b24_protocol::wire::Boolean, _>("preventHistory"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl LandingLandingMarkundeletedblock {
-    /// A `LandingLandingMarkundeletedblock` with its required fields: `lid`, `block`.
-    pub fn new(lid: i64, block: i64) -> Self {
-        Self {
-            scope: None,
-            lid,
-            block,
-            prevent_history: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Wire name `scope` of `landing.landing.markundeletedblock`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
-    pub fn scope(mut self, value: impl Into<String>) -> Self {
-        self.scope = Some(value.into());
-        self
-    }
-    /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
-    ///
-    /// Wire name `lid` of `landing.landing.markundeletedblock`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
-    pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
-        self.lid = value.into();
-        self
-    }
-    /// Идентификатор блока.
-    ///
-    /// Для восстановления удаленного блока запросите его методом [landing.block.getList](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html) с параметрами `params.edit_mode = 1` и `params.deleted = 1`.
-    ///
-    /// Если передать идентификатор блока другой страницы или несуществующий идентификатор, метод вернет ошибку
-    ///
-    /// Wire name `block` of `landing.landing.markundeletedblock`, documented type `integer`, required.
-    pub fn set_block(mut self, value: impl Into<i64>) -> Self {
-        self.block = value.into();
-        self
-    }
-    /// Если `true`, метод не добавляет действие в историю изменений страницы.
-    ///
-    /// По умолчанию `false`
-    ///
-    /// Wire name `preventHistory` of `landing.landing.markundeletedblock`, documented type `boolean`, optional. Default: `false`.
-    pub fn prevent_history(mut self, value: impl Into<bool>) -> Self {
-        self.prevent_history = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_protocol::Method for LandingLandingMarkundeletedblock {
-    const NAME: &'static str = "landing.landing.markundeletedblock";
-    type Output = bool;
-}
-/// Error codes the documentation of `landing.landing.markundeletedblock` lists; see [`LandingLandingMarkundeletedblock::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingLandingMarkundeletedblockError {
-    /// `MISSING_PARAMS`.
-    ///
-    /// Не передан обязательный параметр `lid` или `block`
-    MissingParams,
-    /// `LANDING_NOT_EXIST`.
-    ///
-    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
-    LandingNotExist,
-    /// `ACCESS_DENIED`.
-    ///
-    /// Недостаточно прав для вызова метода
-    AccessDenied,
-    /// `BLOCK_NOT_FOUND`.
-    ///
-    /// Блок с идентификатором `block` не существует или не принадлежит странице `lid`
-    BlockNotFound,
-    /// `TYPE_ERROR`.
-    ///
-    /// Передан неверный тип в параметре `lid`, `block` или `preventHistory`
-    TypeError,
-    Undocumented(String),
-}
-impl LandingLandingMarkundeletedblockError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParams => "MISSING_PARAMS",
-            Self::LandingNotExist => "LANDING_NOT_EXIST",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::BlockNotFound => "BLOCK_NOT_FOUND",
-            Self::TypeError => "TYPE_ERROR",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_protocol::DocumentedError for LandingLandingMarkundeletedblockError {
-    const CODES: &'static [&'static str] = &[
-        "MISSING_PARAMS",
-        "LANDING_NOT_EXIST",
-        "ACCESS_DENIED",
-        "BLOCK_NOT_FOUND",
-        "TYPE_ERROR",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MISSING_PARAMS" => Self::MissingParams,
-            "LANDING_NOT_EXIST" => Self::LandingNotExist,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
-            "TYPE_ERROR" => Self::TypeError,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for LandingLandingMarkundeletedblockError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl LandingLandingMarkundeletedblock {
-    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-mark-undeleted-block.md";
-    /// The documented error code of a failed call ([`LandingLandingMarkundeletedblockError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(
-        error: &b24_protocol::Error,
-    ) -> Option<LandingLandingMarkundeletedblockError> {
-        error.documented()
-    }
-}
-/// Переместить страницу (`landing.landing.move`).
-///
-/// Метод `landing.landing.move` перемещает страницу в другой сайт или папку.
-///
-/// - REST method: `landing.landing.move`
-/// - Scope: `landing`
-/// - Who can call: пользователь с правами «редактирование» и «удаление» на сайте
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-move.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::landing::landing::LandingLandingMove;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&LandingLandingMove::new(1)).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingLandingMove {
-    /// `scope`
-    scope: Option<String>,
-    /// `lid`
-    lid: i64,
-    /// `toSiteId`
-    to_site_id: Option<i64>,
-    /// `toFolderId`
-    to_folder_id: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingLandingMove {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
-        writer.opt::<b24_protocol::wire::Int, _>("toSiteId", &self.to_site_id);
-        writer.opt::<b24_protocol::wire::Int, _>("toFolderId", &self.to_folder_id);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingLandingMove {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
-            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
-            to_site_id: reader.opt::<b24_protocol::wire::Int, _>("toSiteId"),
-            to_folder_id: reader.opt::<b24_protocol::wire::Int, _>("toFolderId"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl LandingLandingMove {
-    /// A `LandingLandingMove` with its required fields: `lid`.
-    pub fn new(lid: i64) -> Self {
-        Self {
-            scope: None,
-            lid,
-            to_site_id: None,
-            to_folder_id: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Wire name `scope` of `landing.landing.move`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
-    pub fn scope(mut self, value: impl Into<String>) -> Self {
-        self.scope = Some(value.into());
-        self
-    }
-    /// Идентификатор страницы, которую нужно переместить.
-    ///
-    /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
-    ///
-    /// Wire name `lid` of `landing.landing.move`, documented type `integer`, required.
-    pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
-        self.lid = value.into();
-        self
-    }
-    /// Идентификатор сайта назначения.
-    ///
-    /// Если параметр не передан или равен `0`, используется текущий сайт страницы.
-    ///
-    /// Идентификатор сайта можно получить методом [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html)
-    ///
-    /// Wire name `toSiteId` of `landing.landing.move`, documented type `integer`, optional.
-    pub fn to_site_id(mut self, value: impl Into<i64>) -> Self {
-        self.to_site_id = Some(value.into());
-        self
-    }
-    /// Идентификатор папки назначения в целевом сайте.
-    ///
-    /// Если параметр не передан или равен `0`, страница переносится в корень целевого сайта.
-    ///
-    /// Если переносите страницу в папку, эта папка должна относиться к тому же сайту. Сразу перенести страницу в другой сайт и в папку этого сайта нельзя — метод вернет ошибку. В таком случае сначала перенесите страницу в нужный сайт, а потом отдельным вызовом — в нужную папку.
-    ///
-    /// Идентификатор папки можно получить методом [landing.site.getFolders](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-folders.html)
-    ///
-    /// Wire name `toFolderId` of `landing.landing.move`, documented type `integer`, optional.
-    pub fn to_folder_id(mut self, value: impl Into<i64>) -> Self {
-        self.to_folder_id = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_protocol::Method for LandingLandingMove {
-    const NAME: &'static str = "landing.landing.move";
-    type Output = bool;
-}
-/// Error codes the documentation of `landing.landing.move` lists; see [`LandingLandingMove::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingLandingMoveError {
-    /// `MISSING_PARAMS`.
-    ///
-    /// Не передан обязательный параметр `lid`
-    MissingParams,
-    /// `LANDING_NOT_EXIST`.
-    ///
-    /// Страница не найдена, удалена или недоступна текущему пользователю
-    LandingNotExist,
-    /// `ACCESS_DENIED`.
-    ///
-    /// Недостаточно прав на изменение целевого сайта
-    AccessDenied,
-    /// `DELETE_ACCESS_DENIED`.
-    ///
-    /// Недостаточно прав на удаление исходной страницы
-    DeleteAccessDenied,
-    /// `FOLDER_NOT_FOUND`.
-    ///
-    /// Целевая папка не найдена или недоступна для проверки. Эта ошибка также возникает, если в одном вызове одновременно сменить сайт страницы и передать папку другого сайта
-    FolderNotFound,
-    /// `TYPE_ERROR`.
-    ///
-    /// as `landing.landing.move` documents it, [common description 80](crate#common-description-80)
-    TypeError,
-    /// `SYSTEM_ERROR`.
-    ///
-    /// as `landing.landing.move` documents it, [common description 79](crate#common-description-79)
-    SystemError,
-    Undocumented(String),
-}
-impl LandingLandingMoveError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParams => "MISSING_PARAMS",
-            Self::LandingNotExist => "LANDING_NOT_EXIST",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::DeleteAccessDenied => "DELETE_ACCESS_DENIED",
-            Self::FolderNotFound => "FOLDER_NOT_FOUND",
-            Self::TypeError => "TYPE_ERROR",
-            Self::SystemError => "SYSTEM_ERROR",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_protocol::DocumentedError for LandingLandingMoveError {
-    const CODES: &'static [&'static str] = &[
-        "MISSING_PARAMS",
-        "LANDING_NOT_EXIST",
-        "ACCESS_DENIED",
-        "DELETE_ACCESS_DENIED",
-        "FOLDER_NOT_FOUND",
-        "TYPE_ERROR",
-        "SYSTEM_ERROR",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MISSING_PARAMS" => Self::MissingParams,
-            "LANDING_NOT_EXIST" => Self::LandingNotExist,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "DELETE_ACCESS_DENIED" => Self::DeleteAccessDenied,
-            "FOLDER_NOT_FOUND" => Self::FolderNotFound,
-            "TYPE_ERROR" => Self::TypeError,
-            "SYSTEM_ERROR" => Self::SystemError,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for LandingLandingMoveError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl LandingLandingMove {
-    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-move.md";
-    /// The documented error code of a failed call ([`LandingLandingMoveError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_protocol::Error) -> Option<LandingLandingMoveError> {
-        error.documented()
-    }
-}
-/// The `params` object of `landing.landing.moveblock`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-move-block.html)
-///
-/// The same type as [`LandingLandingCopyblockParams`].
-pub type LandingLandingMoveblockParams = LandingLandingCopyblockParams;

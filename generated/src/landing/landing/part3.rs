@@ -5,6 +5,441 @@
 //! Part 3 of `landing::landing`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Снять отметку удаления с блока (`landing.landing.markundeletedblock`).
+///
+/// Метод `landing.landing.markundeletedblock` снимает с блока признак удаления.
+///
+/// Если страница уже опубликована, для посетителей изменения станут видны после команды «Опубликовать изменения» в интерфейсе или после вызова метода [landing.landing.publication](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html).
+///
+/// Метод снимает только признак удаления. Если блок был скрыт до удаления, после восстановления он останется скрытым. Чтобы снова показать такой блок, используйте [landing.landing.showblock](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-show-block.html).
+///
+/// - REST method: `landing.landing.markundeletedblock`
+/// - Scope: `landing`
+/// - Who can call: пользователь с правом «редактирование» сайта
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-mark-undeleted-block.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::landing::LandingLandingMarkundeletedblock;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingLandingMarkundeletedblock::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingLandingMarkundeletedblock {
+    /// `scope`
+    scope: Option<String>,
+    /// `lid`
+    lid: i64,
+    /// `block`
+    block: i64,
+    /// `preventHistory`
+    prevent_history: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingMarkundeletedblock {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("preventHistory", &self.prevent_history);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingMarkundeletedblock {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
+            prevent_history: reader
+                .opt::<b24_protocol::wire::Boolean, _>("preventHistory"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl LandingLandingMarkundeletedblock {
+    /// A `LandingLandingMarkundeletedblock` with its required fields: `lid`, `block`.
+    pub fn new(lid: i64, block: i64) -> Self {
+        Self {
+            scope: None,
+            lid,
+            block,
+            prevent_history: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `scope` of `landing.landing.markundeletedblock`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
+        self
+    }
+    /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
+    ///
+    /// Wire name `lid` of `landing.landing.markundeletedblock`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
+    pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
+        self.lid = value.into();
+        self
+    }
+    /// Идентификатор блока.
+    ///
+    /// Для восстановления удаленного блока запросите его методом [landing.block.getList](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html) с параметрами `params.edit_mode = 1` и `params.deleted = 1`.
+    ///
+    /// Если передать идентификатор блока другой страницы или несуществующий идентификатор, метод вернет ошибку
+    ///
+    /// Wire name `block` of `landing.landing.markundeletedblock`, documented type `integer`, required.
+    pub fn set_block(mut self, value: impl Into<i64>) -> Self {
+        self.block = value.into();
+        self
+    }
+    /// Если `true`, метод не добавляет действие в историю изменений страницы.
+    ///
+    /// По умолчанию `false`
+    ///
+    /// Wire name `preventHistory` of `landing.landing.markundeletedblock`, documented type `boolean`, optional. Default: `false`.
+    pub fn prevent_history(mut self, value: impl Into<bool>) -> Self {
+        self.prevent_history = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for LandingLandingMarkundeletedblock {
+    const NAME: &'static str = "landing.landing.markundeletedblock";
+    type Output = bool;
+}
+/// Error codes the documentation of `landing.landing.markundeletedblock` lists; see [`LandingLandingMarkundeletedblock::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingMarkundeletedblockError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid` или `block`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для вызова метода
+    AccessDenied,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Блок с идентификатором `block` не существует или не принадлежит странице `lid`
+    BlockNotFound,
+    /// `TYPE_ERROR`.
+    ///
+    /// Передан неверный тип в параметре `lid`, `block` или `preventHistory`
+    TypeError,
+    Undocumented(String),
+}
+impl LandingLandingMarkundeletedblockError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::TypeError => "TYPE_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for LandingLandingMarkundeletedblockError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "ACCESS_DENIED",
+        "BLOCK_NOT_FOUND",
+        "TYPE_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            "TYPE_ERROR" => Self::TypeError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for LandingLandingMarkundeletedblockError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingMarkundeletedblock {
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-mark-undeleted-block.md";
+    /// The documented error code of a failed call ([`LandingLandingMarkundeletedblockError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<LandingLandingMarkundeletedblockError> {
+        error.documented()
+    }
+}
+/// Переместить страницу (`landing.landing.move`).
+///
+/// Метод `landing.landing.move` перемещает страницу в другой сайт или папку.
+///
+/// - REST method: `landing.landing.move`
+/// - Scope: `landing`
+/// - Who can call: пользователь с правами «редактирование» и «удаление» на сайте
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-move.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::landing::LandingLandingMove;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingLandingMove::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingLandingMove {
+    /// `scope`
+    scope: Option<String>,
+    /// `lid`
+    lid: i64,
+    /// `toSiteId`
+    to_site_id: Option<i64>,
+    /// `toFolderId`
+    to_folder_id: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingMove {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.opt::<b24_protocol::wire::Int, _>("toSiteId", &self.to_site_id);
+        writer.opt::<b24_protocol::wire::Int, _>("toFolderId", &self.to_folder_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingMove {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            to_site_id: reader.opt::<b24_protocol::wire::Int, _>("toSiteId"),
+            to_folder_id: reader.opt::<b24_protocol::wire::Int, _>("toFolderId"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl LandingLandingMove {
+    /// A `LandingLandingMove` with its required fields: `lid`.
+    pub fn new(lid: i64) -> Self {
+        Self {
+            scope: None,
+            lid,
+            to_site_id: None,
+            to_folder_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `scope` of `landing.landing.move`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
+        self
+    }
+    /// Идентификатор страницы, которую нужно переместить.
+    ///
+    /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
+    ///
+    /// Wire name `lid` of `landing.landing.move`, documented type `integer`, required.
+    pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
+        self.lid = value.into();
+        self
+    }
+    /// Идентификатор сайта назначения.
+    ///
+    /// Если параметр не передан или равен `0`, используется текущий сайт страницы.
+    ///
+    /// Идентификатор сайта можно получить методом [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html)
+    ///
+    /// Wire name `toSiteId` of `landing.landing.move`, documented type `integer`, optional.
+    pub fn to_site_id(mut self, value: impl Into<i64>) -> Self {
+        self.to_site_id = Some(value.into());
+        self
+    }
+    /// Идентификатор папки назначения в целевом сайте.
+    ///
+    /// Если параметр не передан или равен `0`, страница переносится в корень целевого сайта.
+    ///
+    /// Если переносите страницу в папку, эта папка должна относиться к тому же сайту. Сразу перенести страницу в другой сайт и в папку этого сайта нельзя — метод вернет ошибку. В таком случае сначала перенесите страницу в нужный сайт, а потом отдельным вызовом — в нужную папку.
+    ///
+    /// Идентификатор папки можно получить методом [landing.site.getFolders](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-folders.html)
+    ///
+    /// Wire name `toFolderId` of `landing.landing.move`, documented type `integer`, optional.
+    pub fn to_folder_id(mut self, value: impl Into<i64>) -> Self {
+        self.to_folder_id = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for LandingLandingMove {
+    const NAME: &'static str = "landing.landing.move";
+    type Output = bool;
+}
+/// Error codes the documentation of `landing.landing.move` lists; see [`LandingLandingMove::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingMoveError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница не найдена, удалена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав на изменение целевого сайта
+    AccessDenied,
+    /// `DELETE_ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав на удаление исходной страницы
+    DeleteAccessDenied,
+    /// `FOLDER_NOT_FOUND`.
+    ///
+    /// Целевая папка не найдена или недоступна для проверки. Эта ошибка также возникает, если в одном вызове одновременно сменить сайт страницы и передать папку другого сайта
+    FolderNotFound,
+    /// `TYPE_ERROR`.
+    ///
+    /// as `landing.landing.move` documents it, [common description 75](crate#common-description-75)
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// as `landing.landing.move` documents it, [common description 74](crate#common-description-74)
+    SystemError,
+    Undocumented(String),
+}
+impl LandingLandingMoveError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::DeleteAccessDenied => "DELETE_ACCESS_DENIED",
+            Self::FolderNotFound => "FOLDER_NOT_FOUND",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for LandingLandingMoveError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "ACCESS_DENIED",
+        "DELETE_ACCESS_DENIED",
+        "FOLDER_NOT_FOUND",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "DELETE_ACCESS_DENIED" => Self::DeleteAccessDenied,
+            "FOLDER_NOT_FOUND" => Self::FolderNotFound,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for LandingLandingMoveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingMove {
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-move.md";
+    /// The documented error code of a failed call ([`LandingLandingMoveError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingLandingMoveError> {
+        error.documented()
+    }
+}
+/// The `params` object of `landing.landing.moveblock`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-move-block.html)
+///
+/// The same type as [`LandingLandingCopyblockParams`].
+pub type LandingLandingMoveblockParams = LandingLandingCopyblockParams;
+/// The `result` object of `landing.landing.moveblock`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-move-block.html)
+///
+/// The same type as [`LandingLandingCopyblockResultRecord`].
+pub type LandingLandingMoveblockResultRecord = LandingLandingCopyblockResultRecord;
+/// `LandingLandingMoveblockResult`: one of `integer | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LandingLandingMoveblockResult {
+    Integer(i64),
+    Object(LandingLandingMoveblockResultRecord),
+}
+impl From<i64> for LandingLandingMoveblockResult {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<LandingLandingMoveblockResultRecord> for LandingLandingMoveblockResult {
+    fn from(value: LandingLandingMoveblockResultRecord) -> Self {
+        Self::Object(value)
+    }
+}
 /// Переместить блок на страницу (`landing.landing.moveblock`).
 ///
 /// Метод `landing.landing.moveblock` переносит блок на указанную страницу и возвращает идентификатор перемещенного блока. Блок можно перенести как в пределах одной страницы, так и на другую страницу.
@@ -76,7 +511,7 @@ impl LandingLandingMoveblock {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.moveblock`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.landing.moveblock`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -119,7 +554,7 @@ impl LandingLandingMoveblock {
 }
 impl b24_protocol::Method for LandingLandingMoveblock {
     const NAME: &'static str = "landing.landing.moveblock";
-    type Output = serde_json::Value;
+    type Output = LandingLandingMoveblockResult;
 }
 /// Error codes the documentation of `landing.landing.moveblock` lists; see [`LandingLandingMoveblock::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -250,14 +685,14 @@ impl LandingLandingPublication {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.publication`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.landing.publication`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.publication`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
+    /// Wire name `lid` of `landing.landing.publication`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -329,11 +764,11 @@ pub enum LandingLandingPublicationError {
     LicenseExpired,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.landing.publication` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.landing.publication` documents it, [common description 75](crate#common-description-75)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.landing.publication` documents it, [common description 79](crate#common-description-79)
+    /// as `landing.landing.publication` documents it, [common description 74](crate#common-description-74)
     SystemError,
     Undocumented(String),
 }
@@ -627,14 +1062,14 @@ impl LandingLandingRemoveEntities {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.removeEntities`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.landing.removeEntities`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.removeEntities`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
+    /// Wire name `lid` of `landing.landing.removeEntities`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -678,11 +1113,11 @@ pub enum LandingLandingRemoveEntitiesError {
     LandingNotExist,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.landing.removeEntities` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.landing.removeEntities` documents it, [common description 75](crate#common-description-75)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.landing.removeEntities` documents it, [common description 79](crate#common-description-79)
+    /// as `landing.landing.removeEntities` documents it, [common description 74](crate#common-description-74)
     SystemError,
     Undocumented(String),
 }
@@ -796,7 +1231,7 @@ impl LandingLandingResolveIdByPublicUrl {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.resolveIdByPublicUrl`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.landing.resolveIdByPublicUrl`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -846,11 +1281,11 @@ pub enum LandingLandingResolveIdByPublicUrlError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.landing.resolveIdByPublicUrl` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.landing.resolveIdByPublicUrl` documents it, [common description 75](crate#common-description-75)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.landing.resolveIdByPublicUrl` documents it, [common description 79](crate#common-description-79)
+    /// as `landing.landing.resolveIdByPublicUrl` documents it, [common description 74](crate#common-description-74)
     SystemError,
     Undocumented(String),
 }
@@ -968,14 +1403,14 @@ impl LandingLandingShowblock {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.showblock`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.landing.showblock`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.showblock`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
+    /// Wire name `lid` of `landing.landing.showblock`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1277,14 +1712,14 @@ impl LandingLandingUnpublic {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.unpublic`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.landing.unpublic`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.unpublic`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
+    /// Wire name `lid` of `landing.landing.unpublic`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1320,11 +1755,11 @@ pub enum LandingLandingUnpublicError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.landing.unpublic` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.landing.unpublic` documents it, [common description 75](crate#common-description-75)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.landing.unpublic` documents it, [common description 79](crate#common-description-79)
+    /// as `landing.landing.unpublic` documents it, [common description 74](crate#common-description-74)
     SystemError,
     Undocumented(String),
 }
@@ -1449,14 +1884,14 @@ impl LandingLandingUpblock {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.upblock`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
+    /// Wire name `scope` of `landing.landing.upblock`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.upblock`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
+    /// Wire name `lid` of `landing.landing.upblock`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1702,11 +2137,11 @@ pub enum LandingLandingUpdateError {
     CantDeleteMain,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.landing.update` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.landing.update` documents it, [common description 75](crate#common-description-75)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.landing.update` documents it, [common description 79](crate#common-description-79)
+    /// as `landing.landing.update` documents it, [common description 74](crate#common-description-74)
     SystemError,
     Undocumented(String),
 }

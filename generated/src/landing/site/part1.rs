@@ -1001,7 +1001,7 @@ impl LandingSiteAddFolder {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.addFolder`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
+    /// Wire name `scope` of `landing.site.addFolder`, documented type `string`, optional; described in [common description 71](crate#common-description-71).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1469,7 +1469,7 @@ impl LandingSiteDelete {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.delete`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
+    /// Wire name `scope` of `landing.site.delete`, documented type `string`, optional; described in [common description 71](crate#common-description-71).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1522,11 +1522,11 @@ pub enum LandingSiteDeleteError {
     SiteIsLock,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.delete` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.site.delete` documents it, [common description 75](crate#common-description-75)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.delete` documents it, [common description 79](crate#common-description-79)
+    /// as `landing.site.delete` documents it, [common description 74](crate#common-description-74)
     SystemError,
     Undocumented(String),
 }

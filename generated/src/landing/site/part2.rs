@@ -214,7 +214,9 @@ pub struct LandingSiteGetFoldersItem {
     ///
     /// Wire name `ID` of `landing.site.getFolders`, documented type `string`.
     pub id: Option<String>,
-    /// Wire name `PARENT_ID` of `landing.site.getFolders`, documented type `string | null`; described in [common description 59](crate#common-description-59).
+    /// Идентификатор родительской папки
+    ///
+    /// Wire name `PARENT_ID` of `landing.site.getFolders`, documented type `string | null`.
     pub parent_id: Option<String>,
     /// Идентификатор сайта
     ///
@@ -366,7 +368,7 @@ impl LandingSiteGetFolders {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.getFolders`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
+    /// Wire name `scope` of `landing.site.getFolders`, documented type `string`, optional; described in [common description 71](crate#common-description-71).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -414,11 +416,11 @@ pub enum LandingSiteGetFoldersError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.getFolders` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.site.getFolders` documents it, [common description 75](crate#common-description-75)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.getFolders` documents it, [common description 79](crate#common-description-79)
+    /// as `landing.site.getFolders` documents it, [common description 74](crate#common-description-74)
     SystemError,
     Undocumented(String),
 }
@@ -852,7 +854,7 @@ impl LandingSiteGetList {
     }
     /// Для `GROUP`, `KNOWLEDGE` и `MAINPAGE` передают соответствующий `scope` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html#type-scope)
     ///
-    /// Wire name `scope` of `landing.site.getList`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
+    /// Wire name `scope` of `landing.site.getList`, documented type `string`, optional; described in [common description 71](crate#common-description-71).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -887,11 +889,11 @@ pub enum LandingSiteGetListError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.getList` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.site.getList` documents it, [common description 75](crate#common-description-75)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.getList` documents it, [common description 79](crate#common-description-79)
+    /// as `landing.site.getList` documents it, [common description 74](crate#common-description-74)
     SystemError,
     Undocumented(String),
 }
@@ -1204,7 +1206,7 @@ impl LandingSiteGetPreview {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.getPreview`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
+    /// Wire name `scope` of `landing.site.getPreview`, documented type `string`, optional; described in [common description 71](crate#common-description-71).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1305,6 +1307,30 @@ impl From<Vec<serde_json::Value>> for LandingSiteGetPublicUrlId {
         Self::List(value)
     }
 }
+/// `LandingSiteGetPublicUrlResult`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LandingSiteGetPublicUrlResult {
+    Text(String),
+    #[serde(with = "b24_protocol::wire::keyed_map")]
+    Object(std::collections::BTreeMap<String, String>),
+}
+impl From<String> for LandingSiteGetPublicUrlResult {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<std::collections::BTreeMap<String, String>> for LandingSiteGetPublicUrlResult {
+    fn from(value: std::collections::BTreeMap<String, String>) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for LandingSiteGetPublicUrlResult {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
 /// Получить публичный URL сайта (`landing.site.getPublicUrl`).
 ///
 /// Метод `landing.site.getPublicUrl` возвращает полный публичный URL сайта или нескольких сайтов.
@@ -1354,7 +1380,7 @@ impl LandingSiteGetPublicUrl {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.getPublicUrl`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
+    /// Wire name `scope` of `landing.site.getPublicUrl`, documented type `string`, optional; described in [common description 71](crate#common-description-71).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1381,7 +1407,7 @@ impl LandingSiteGetPublicUrl {
 }
 impl b24_protocol::Method for LandingSiteGetPublicUrl {
     const NAME: &'static str = "landing.site.getPublicUrl";
-    type Output = serde_json::Value;
+    type Output = LandingSiteGetPublicUrlResult;
 }
 /// Error codes the documentation of `landing.site.getPublicUrl` lists; see [`LandingSiteGetPublicUrl::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1397,11 +1423,11 @@ pub enum LandingSiteGetPublicUrlError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.getPublicUrl` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.site.getPublicUrl` documents it, [common description 75](crate#common-description-75)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.getPublicUrl` documents it, [common description 79](crate#common-description-79)
+    /// as `landing.site.getPublicUrl` documents it, [common description 74](crate#common-description-74)
     SystemError,
     Undocumented(String),
 }
@@ -1679,7 +1705,7 @@ impl LandingSiteGetadditionalfields {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.getadditionalfields`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
+    /// Wire name `scope` of `landing.site.getadditionalfields`, documented type `string`, optional; described in [common description 71](crate#common-description-71).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1723,11 +1749,11 @@ pub enum LandingSiteGetadditionalfieldsError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.getadditionalfields` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.site.getadditionalfields` documents it, [common description 75](crate#common-description-75)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.getadditionalfields` documents it, [common description 79](crate#common-description-79)
+    /// as `landing.site.getadditionalfields` documents it, [common description 74](crate#common-description-74)
     SystemError,
     Undocumented(String),
 }
@@ -1845,7 +1871,7 @@ impl LandingSiteMarkDelete {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.markDelete`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
+    /// Wire name `scope` of `landing.site.markDelete`, documented type `string`, optional; described in [common description 71](crate#common-description-71).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1899,11 +1925,11 @@ pub enum LandingSiteMarkDeleteError {
     AccessDeniedDeleted,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.markDelete` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.site.markDelete` documents it, [common description 75](crate#common-description-75)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.markDelete` documents it, [common description 79](crate#common-description-79)
+    /// as `landing.site.markDelete` documents it, [common description 74](crate#common-description-74)
     SystemError,
     Undocumented(String),
 }
@@ -2024,7 +2050,7 @@ impl LandingSiteMarkFolderDelete {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.markFolderDelete`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
+    /// Wire name `scope` of `landing.site.markFolderDelete`, documented type `string`, optional; described in [common description 71](crate#common-description-71).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -2078,11 +2104,11 @@ pub enum LandingSiteMarkFolderDeleteError {
     FolderContainsAreas,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.markFolderDelete` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.site.markFolderDelete` documents it, [common description 75](crate#common-description-75)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.markFolderDelete` documents it, [common description 79](crate#common-description-79)
+    /// as `landing.site.markFolderDelete` documents it, [common description 74](crate#common-description-74)
     SystemError,
     Undocumented(String),
 }
@@ -2196,7 +2222,7 @@ impl LandingSiteMarkFolderUnDelete {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.markFolderUnDelete`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
+    /// Wire name `scope` of `landing.site.markFolderUnDelete`, documented type `string`, optional; described in [common description 71](crate#common-description-71).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -2237,11 +2263,11 @@ pub enum LandingSiteMarkFolderUnDeleteError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.markFolderUnDelete` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.site.markFolderUnDelete` documents it, [common description 75](crate#common-description-75)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.markFolderUnDelete` documents it, [common description 79](crate#common-description-79)
+    /// as `landing.site.markFolderUnDelete` documents it, [common description 74](crate#common-description-74)
     SystemError,
     Undocumented(String),
 }
@@ -2353,7 +2379,7 @@ impl LandingSiteMarkUnDelete {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.markUnDelete`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
+    /// Wire name `scope` of `landing.site.markUnDelete`, documented type `string`, optional; described in [common description 71](crate#common-description-71).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -2398,11 +2424,11 @@ pub enum LandingSiteMarkUnDeleteError {
     TotalSiteReached,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.markUnDelete` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.site.markUnDelete` documents it, [common description 75](crate#common-description-75)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.markUnDelete` documents it, [common description 79](crate#common-description-79)
+    /// as `landing.site.markUnDelete` documents it, [common description 74](crate#common-description-74)
     SystemError,
     Undocumented(String),
 }

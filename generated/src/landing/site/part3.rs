@@ -69,7 +69,7 @@ impl LandingSitePublication {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.publication`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
+    /// Wire name `scope` of `landing.site.publication`, documented type `string`, optional; described in [common description 71](crate#common-description-71).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -150,11 +150,11 @@ pub enum LandingSitePublicationError {
     LicenseExpired,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.publication` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.site.publication` documents it, [common description 75](crate#common-description-75)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.publication` documents it, [common description 79](crate#common-description-79)
+    /// as `landing.site.publication` documents it, [common description 74](crate#common-description-74)
     SystemError,
     Undocumented(String),
 }
@@ -298,7 +298,7 @@ impl LandingSitePublicationFolder {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.publicationFolder`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
+    /// Wire name `scope` of `landing.site.publicationFolder`, documented type `string`, optional; described in [common description 71](crate#common-description-71).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -348,11 +348,11 @@ pub enum LandingSitePublicationFolderError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.publicationFolder` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.site.publicationFolder` documents it, [common description 75](crate#common-description-75)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.publicationFolder` documents it, [common description 79](crate#common-description-79)
+    /// as `landing.site.publicationFolder` documents it, [common description 74](crate#common-description-74)
     SystemError,
     Undocumented(String),
 }
@@ -630,7 +630,7 @@ impl LandingSiteUnPublicFolder {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.unPublicFolder`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
+    /// Wire name `scope` of `landing.site.unPublicFolder`, documented type `string`, optional; described in [common description 71](crate#common-description-71).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -671,11 +671,11 @@ pub enum LandingSiteUnPublicFolderError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.unPublicFolder` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.site.unPublicFolder` documents it, [common description 75](crate#common-description-75)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.unPublicFolder` documents it, [common description 79](crate#common-description-79)
+    /// as `landing.site.unPublicFolder` documents it, [common description 74](crate#common-description-74)
     SystemError,
     Undocumented(String),
 }
@@ -1098,7 +1098,7 @@ impl LandingSiteUnpublic {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.unpublic`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
+    /// Wire name `scope` of `landing.site.unpublic`, documented type `string`, optional; described in [common description 71](crate#common-description-71).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1139,11 +1139,11 @@ pub enum LandingSiteUnpublicError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.unpublic` documents it, [common description 80](crate#common-description-80)
+    /// as `landing.site.unpublic` documents it, [common description 75](crate#common-description-75)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.unpublic` documents it, [common description 79](crate#common-description-79)
+    /// as `landing.site.unpublic` documents it, [common description 74](crate#common-description-74)
     SystemError,
     Undocumented(String),
 }
@@ -1263,7 +1263,7 @@ impl LandingSiteUpdate {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.update`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
+    /// Wire name `scope` of `landing.site.update`, documented type `string`, optional; described in [common description 71](crate#common-description-71).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1598,7 +1598,7 @@ impl LandingSiteUpdateFolder {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.updateFolder`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
+    /// Wire name `scope` of `landing.site.updateFolder`, documented type `string`, optional; described in [common description 71](crate#common-description-71).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self

@@ -291,7 +291,7 @@ impl ListsElementAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.add`, documented type `string`, required; described in [common description 83](crate#common-description-83).
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.add`, documented type `string`, required; described in [common description 78](crate#common-description-78).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsElementAddIblockTypeId>,
@@ -538,7 +538,7 @@ impl ListsElementDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.delete`, documented type `string`, required; described in [common description 83](crate#common-description-83).
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.delete`, documented type `string`, required; described in [common description 78](crate#common-description-78).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsElementDeleteIblockTypeId>,
@@ -785,7 +785,7 @@ impl ListsElementGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.get`, documented type `string`, required; described in [common description 83](crate#common-description-83).
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.get`, documented type `string`, required; described in [common description 78](crate#common-description-78).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsElementGetIblockTypeId>,
@@ -1087,7 +1087,7 @@ impl ListsElementUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.update`, documented type `string`, required; described in [common description 83](crate#common-description-83).
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.update`, documented type `string`, required; described in [common description 78](crate#common-description-78).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsElementUpdateIblockTypeId>,

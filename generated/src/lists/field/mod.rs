@@ -478,7 +478,7 @@ impl ListsFieldAdd {
     }
     /// Идентификатор можно получить с помощью метода [lists.get.iblock.type.id](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.field.add`, documented type `string`, required; described in [common description 83](crate#common-description-83).
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.field.add`, documented type `string`, required; described in [common description 78](crate#common-description-78).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsFieldAddIblockTypeId>,
@@ -681,7 +681,7 @@ impl ListsFieldDelete {
     }
     /// Идентификатор можно получить с помощью метода [lists.get.iblock.type.id](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.field.delete`, documented type `string`, required; described in [common description 83](crate#common-description-83).
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.field.delete`, documented type `string`, required; described in [common description 78](crate#common-description-78).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsFieldDeleteIblockTypeId>,
@@ -900,7 +900,7 @@ impl ListsFieldGet {
     }
     /// Идентификатор можно получить с помощью метода [lists.get.iblock.type.id](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.field.get`, documented type `string`, required; described in [common description 83](crate#common-description-83).
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.field.get`, documented type `string`, required; described in [common description 78](crate#common-description-78).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsFieldGetIblockTypeId>,
@@ -1100,7 +1100,7 @@ impl ListsFieldUpdate {
     }
     /// Идентификатор можно получить с помощью метода [lists.get.iblock.type.id](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.field.update`, documented type `string`, required; described in [common description 83](crate#common-description-83).
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.field.update`, documented type `string`, required; described in [common description 78](crate#common-description-78).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsFieldUpdateIblockTypeId>,

@@ -3,6 +3,106 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `log.blogcomment.user.*` methods.
+/// The `image` object of the `log.blogcomment.user` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/blogcomment/log-blogcomment-user-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserFilesImage {
+    /// Wire name `width` of the `log.blogcomment.user` entity, documented type `not documented`.
+    pub width: Option<i64>,
+    /// Wire name `height` of the `log.blogcomment.user` entity, documented type `not documented`.
+    pub height: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserFilesImage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("width", &self.width);
+        writer.opt::<b24_protocol::wire::Int, _>("height", &self.height);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserFilesImage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            width: reader.opt::<b24_protocol::wire::Int, _>("width"),
+            height: reader.opt::<b24_protocol::wire::Int, _>("height"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `files` object of the `log.blogcomment.user` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/blogcomment/log-blogcomment-user-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserFiles {
+    /// Wire name `id` of the `log.blogcomment.user` entity, documented type `not documented`.
+    pub id: Option<i64>,
+    /// Wire name `date` of the `log.blogcomment.user` entity, documented type `not documented`.
+    pub date: Option<String>,
+    /// Wire name `type` of the `log.blogcomment.user` entity, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `name` of the `log.blogcomment.user` entity, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `size` of the `log.blogcomment.user` entity, documented type `not documented`.
+    pub size: Option<i64>,
+    /// Wire name `image` of the `log.blogcomment.user` entity, documented type `not documented`.
+    pub image: Option<UserFilesImage>,
+    /// Wire name `authorId` of the `log.blogcomment.user` entity, documented type `not documented`.
+    pub author_id: Option<i64>,
+    /// Wire name `authorName` of the `log.blogcomment.user` entity, documented type `not documented`.
+    pub author_name: Option<String>,
+    /// Wire name `urlPreview` of the `log.blogcomment.user` entity, documented type `not documented`.
+    pub url_preview: Option<String>,
+    /// Wire name `urlShow` of the `log.blogcomment.user` entity, documented type `not documented`.
+    pub url_show: Option<String>,
+    /// Wire name `urlDownload` of the `log.blogcomment.user` entity, documented type `not documented`.
+    pub url_download: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserFiles {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("size", &self.size);
+        writer.opt::<b24_protocol::wire::Object, _>("image", &self.image);
+        writer.opt::<b24_protocol::wire::Int, _>("authorId", &self.author_id);
+        writer.opt::<b24_protocol::wire::Text, _>("authorName", &self.author_name);
+        writer.opt::<b24_protocol::wire::Text, _>("urlPreview", &self.url_preview);
+        writer.opt::<b24_protocol::wire::Text, _>("urlShow", &self.url_show);
+        writer.opt::<b24_protocol::wire::Text, _>("urlDownload", &self.url_download);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserFiles {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            date: reader.opt::<b24_protocol::wire::Text, _>("date"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("size"),
+            image: reader.opt::<b24_protocol::wire::Object, _>("image"),
+            author_id: reader.opt::<b24_protocol::wire::Int, _>("authorId"),
+            author_name: reader.opt::<b24_protocol::wire::Text, _>("authorName"),
+            url_preview: reader.opt::<b24_protocol::wire::Text, _>("urlPreview"),
+            url_show: reader.opt::<b24_protocol::wire::Text, _>("urlShow"),
+            url_download: reader.opt::<b24_protocol::wire::Text, _>("urlDownload"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `log.blogcomment.user` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/blogcomment/log-blogcomment-user-get.html)
@@ -17,7 +117,7 @@ pub struct User {
     /// Ассоциативный массив с описанием файлов, где ключ — идентификатор объекта Диска. Для каждого файла передаются `id`, `date`, `type`, `name`, `size`, сведения об авторе, а также прямые ссылки `urlPreview`, `urlShow`, `urlDownload`
     ///
     /// Wire name `files` of the `log.blogcomment.user` entity, documented type `object`.
-    pub files: Option<serde_json::Value>,
+    pub files: Option<std::collections::BTreeMap<String, UserFiles>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for User {
@@ -28,7 +128,11 @@ impl serde::Serialize for User {
                 b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("comments", &self.comments);
-        writer.opt::<b24_protocol::wire::Any, _>("files", &self.files);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                _,
+            >("files", &self.files);
         writer.end(&self.extra)
     }
 }
@@ -40,7 +144,11 @@ impl<'de> serde::Deserialize<'de> for User {
         let value = Self {
             comments: reader
                 .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("comments"),
-            files: reader.opt::<b24_protocol::wire::Any, _>("files"),
+            files: reader
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("files"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -77,7 +77,7 @@ impl LogBlogpostGetusersImportant {
 }
 impl b24_protocol::Method for LogBlogpostGetusersImportant {
     const NAME: &'static str = "log.blogpost.getusers.important";
-    type Output = serde_json::Value;
+    type Output = Vec<String>;
 }
 /// Error codes the documentation of `log.blogpost.getusers.important` lists; see [`LogBlogpostGetusersImportant::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

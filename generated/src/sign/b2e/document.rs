@@ -981,68 +981,6 @@ impl SignB2eDocumentSendFields {
         self
     }
 }
-/// The `state` object of `sign.b2e.document.send`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
-///
-/// The same type as [`DocumentState`].
-pub type SignB2eDocumentSendResultState = DocumentState;
-/// The `members` object of `sign.b2e.document.send`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
-///
-/// The same type as [`DocumentMembers`].
-pub type SignB2eDocumentSendResultMembers = DocumentMembers;
-/// The `result` object of `sign.b2e.document.send`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SignB2eDocumentSendResult {
-    /// Уникальный идентификатор документа
-    ///
-    /// Wire name `uid` of `sign.b2e.document.send`, documented type `string`.
-    pub uid: Option<String>,
-    /// Текущий статус документа
-    ///
-    /// Wire name `state` of `sign.b2e.document.send`, documented type `object`.
-    pub state: Option<SignB2eDocumentSendResultState>,
-    /// Участники подписания
-    ///
-    /// Wire name `members` of `sign.b2e.document.send`, documented type `array`.
-    pub members: Option<Vec<SignB2eDocumentSendResultMembers>>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SignB2eDocumentSendResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Text, _>("uid", &self.uid);
-        writer.opt::<b24_protocol::wire::Object, _>("state", &self.state);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Object>,
-                _,
-            >("members", &self.members);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SignB2eDocumentSendResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            uid: reader.opt::<b24_protocol::wire::Text, _>("uid"),
-            state: reader.opt::<b24_protocol::wire::Object, _>("state"),
-            members: reader
-                .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Object>,
-                    _,
-                >("members"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
 /// Отправить документ на подписание (`sign.b2e.document.send`).
 ///
 /// Метод `sign.b2e.document.send` отправляет документ на подписание со стороны компании.
@@ -1119,7 +1057,7 @@ impl SignB2eDocumentSend {
 }
 impl b24_protocol::Method for SignB2eDocumentSend {
     const NAME: &'static str = "sign.b2e.document.send";
-    type Output = SignB2eDocumentSendResult;
+    type Output = crate::sign::b2e::document::Document;
 }
 /// Error codes the documentation of `sign.b2e.document.send` lists; see [`SignB2eDocumentSend::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

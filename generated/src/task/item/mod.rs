@@ -136,7 +136,7 @@ impl TaskItemAddfile {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASK_ID` of `task.item.addfile`, documented type `not documented`; described in [common description 92](crate#common-description-92).
+    /// Wire name `TASK_ID` of `task.item.addfile`, documented type `not documented`; described in [common description 87](crate#common-description-87).
     pub fn task_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -236,7 +236,7 @@ impl TaskItemAddtofavorite {
         self.auth = Some(value.into());
         self
     }
-    /// Wire name `TASK_ID` of `task.item.addtofavorite`, documented type `not documented`; described in [common description 92](crate#common-description-92).
+    /// Wire name `TASK_ID` of `task.item.addtofavorite`, documented type `not documented`; described in [common description 87](crate#common-description-87).
     pub fn task_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -312,7 +312,7 @@ impl TaskItemApprove {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.item.approve`, documented type `not documented`; described in [common description 92](crate#common-description-92).
+    /// Wire name `TASKID` of `task.item.approve`, documented type `not documented`; described in [common description 87](crate#common-description-87).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -381,7 +381,7 @@ impl TaskItemComplete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.item.complete`, documented type `not documented`; described in [common description 92](crate#common-description-92).
+    /// Wire name `TASKID` of `task.item.complete`, documented type `not documented`; described in [common description 87](crate#common-description-87).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -450,7 +450,7 @@ impl TaskItemDefer {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.item.defer`, documented type `not documented`; described in [common description 92](crate#common-description-92).
+    /// Wire name `TASKID` of `task.item.defer`, documented type `not documented`; described in [common description 87](crate#common-description-87).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -524,7 +524,7 @@ impl TaskItemDelegate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.item.delegate`, documented type `not documented`; described in [common description 92](crate#common-description-92).
+    /// Wire name `TASKID` of `task.item.delegate`, documented type `not documented`; described in [common description 87](crate#common-description-87).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -600,7 +600,7 @@ impl TaskItemDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.item.delete`, documented type `not documented`; described in [common description 92](crate#common-description-92).
+    /// Wire name `TASKID` of `task.item.delete`, documented type `not documented`; described in [common description 87](crate#common-description-87).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -686,7 +686,7 @@ impl TaskItemDeletefile {
         self.auth = Some(value.into());
         self
     }
-    /// Wire name `TASK_ID` of `task.item.deletefile`, documented type `not documented`; described in [common description 92](crate#common-description-92).
+    /// Wire name `TASK_ID` of `task.item.deletefile`, documented type `not documented`; described in [common description 87](crate#common-description-87).
     pub fn task_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -779,7 +779,7 @@ impl TaskItemDeletefromfavorite {
         self.auth = Some(value.into());
         self
     }
-    /// Wire name `TASK_ID` of `task.item.deletefromfavorite`, documented type `not documented`; described in [common description 92](crate#common-description-92).
+    /// Wire name `TASK_ID` of `task.item.deletefromfavorite`, documented type `not documented`; described in [common description 87](crate#common-description-87).
     pub fn task_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -855,7 +855,7 @@ impl TaskItemDisapprove {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.item.disapprove`, documented type `not documented`; described in [common description 92](crate#common-description-92).
+    /// Wire name `TASKID` of `task.item.disapprove`, documented type `not documented`; described in [common description 87](crate#common-description-87).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -924,7 +924,7 @@ impl TaskItemGetallowedactions {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.item.getallowedactions`, documented type `not documented`; described in [common description 92](crate#common-description-92).
+    /// Wire name `TASKID` of `task.item.getallowedactions`, documented type `not documented`; described in [common description 87](crate#common-description-87).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -993,7 +993,7 @@ impl TaskItemGetallowedtaskactionsasstrings {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.item.getallowedtaskactionsasstrings`, documented type `not documented`; described in [common description 92](crate#common-description-92).
+    /// Wire name `TASKID` of `task.item.getallowedtaskactionsasstrings`, documented type `not documented`; described in [common description 87](crate#common-description-87).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -1062,7 +1062,7 @@ impl TaskItemGetdata {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.item.getdata`, documented type `not documented`; described in [common description 92](crate#common-description-92).
+    /// Wire name `TASKID` of `task.item.getdata`, documented type `not documented`; described in [common description 87](crate#common-description-87).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -1131,7 +1131,7 @@ impl TaskItemGetdependson {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.item.getdependson`, documented type `not documented`; described in [common description 92](crate#common-description-92).
+    /// Wire name `TASKID` of `task.item.getdependson`, documented type `not documented`; described in [common description 87](crate#common-description-87).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -1205,7 +1205,7 @@ impl TaskItemGetdescription {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.item.getdescription`, documented type `not documented`; described in [common description 92](crate#common-description-92).
+    /// Wire name `TASKID` of `task.item.getdescription`, documented type `not documented`; described in [common description 87](crate#common-description-87).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -1284,7 +1284,7 @@ impl TaskItemGetfiles {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.item.getfiles`, documented type `not documented`; described in [common description 92](crate#common-description-92).
+    /// Wire name `TASKID` of `task.item.getfiles`, documented type `not documented`; described in [common description 87](crate#common-description-87).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -1419,7 +1419,7 @@ impl TaskItemIsactionallowed {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.item.isactionallowed`, documented type `not documented`; described in [common description 92](crate#common-description-92).
+    /// Wire name `TASKID` of `task.item.isactionallowed`, documented type `not documented`; described in [common description 87](crate#common-description-87).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -1677,7 +1677,7 @@ impl TaskItemRenew {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.item.renew`, documented type `not documented`; described in [common description 92](crate#common-description-92).
+    /// Wire name `TASKID` of `task.item.renew`, documented type `not documented`; described in [common description 87](crate#common-description-87).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -1746,7 +1746,7 @@ impl TaskItemStartexecution {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.item.startexecution`, documented type `not documented`; described in [common description 92](crate#common-description-92).
+    /// Wire name `TASKID` of `task.item.startexecution`, documented type `not documented`; described in [common description 87](crate#common-description-87).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -1822,7 +1822,7 @@ impl TaskItemUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.item.update`, documented type `not documented`; described in [common description 91](crate#common-description-91).
+    /// Wire name `TASKID` of `task.item.update`, documented type `not documented`; described in [common description 86](crate#common-description-86).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self

@@ -12,7 +12,9 @@ pub struct Flow {
     ///
     /// Wire name `id` of the `tasks.flow.Flow` entity, documented type `integer`.
     pub id: Option<i64>,
-    /// Wire name `creatorId` of the `tasks.flow.Flow` entity, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Идентификатор создателя потока. Только для чтения
+    ///
+    /// Wire name `creatorId` of the `tasks.flow.Flow` entity, documented type `integer`.
     pub creator_id: Option<i64>,
     /// Идентификатор администратора потока
     ///
@@ -26,7 +28,9 @@ pub struct Flow {
     ///
     /// Wire name `templateId` of the `tasks.flow.Flow` entity, documented type `integer`.
     pub template_id: Option<i64>,
-    /// Wire name `efficiency` of the `tasks.flow.Flow` entity, documented type `integer`; described in [common description 103](crate#common-description-103).
+    /// Эффективность потока в процентах. Только для чтения
+    ///
+    /// Wire name `efficiency` of the `tasks.flow.Flow` entity, documented type `integer`.
     pub efficiency: Option<i64>,
     /// Статус активности потока
     ///
@@ -36,7 +40,9 @@ pub struct Flow {
     ///
     /// Wire name `plannedCompletionTime` of the `tasks.flow.Flow` entity, documented type `integer`.
     pub planned_completion_time: Option<i64>,
-    /// Wire name `activity` of the `tasks.flow.Flow` entity, documented type `string`; described in [common description 104](crate#common-description-104).
+    /// Дата и время последней активности в потоке. Только для чтения
+    ///
+    /// Wire name `activity` of the `tasks.flow.Flow` entity, documented type `string`.
     pub activity: Option<String>,
     /// Название потока
     ///
@@ -54,7 +60,9 @@ pub struct Flow {
     ///
     /// Wire name `responsibleList` of the `tasks.flow.Flow` entity, documented type `array`.
     pub responsible_list: Option<Vec<serde_json::Value>>,
-    /// Wire name `demo` of the `tasks.flow.Flow` entity, documented type `boolean`; described in [common description 105](crate#common-description-105).
+    /// Является ли поток демонстрационным. Системный параметр. Только для чтения
+    ///
+    /// Wire name `demo` of the `tasks.flow.Flow` entity, documented type `boolean`.
     pub demo: Option<bool>,
     /// Может ли ответственный менять дедлайн задачи
     ///
@@ -98,7 +106,9 @@ pub struct Flow {
     ///
     /// Wire name `team` of the `tasks.flow.Flow` entity, documented type `object`.
     pub team: Option<serde_json::Value>,
-    /// Wire name `trialFeatureEnabled` of the `tasks.flow.Flow` entity, documented type `boolean`; described in [common description 106](crate#common-description-106).
+    /// Включен ли демонстрационный период для потока. Системный параметр. Только для чтения
+    ///
+    /// Wire name `trialFeatureEnabled` of the `tasks.flow.Flow` entity, documented type `boolean`.
     pub trial_feature_enabled: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -706,226 +716,6 @@ impl TasksFlowFlowCreateFlowData {
         self
     }
 }
-/// The `result` object of `tasks.flow.Flow.create`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksFlowFlowCreateResult {
-    /// Идентификатор созданного потока
-    ///
-    /// Wire name `id` of `tasks.flow.Flow.create`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Wire name `creatorId` of `tasks.flow.Flow.create`, documented type `integer`; described in [common description 102](crate#common-description-102).
-    pub creator_id: Option<i64>,
-    /// Идентификатор администратора потока
-    ///
-    /// Wire name `ownerId` of `tasks.flow.Flow.create`, documented type `integer`.
-    pub owner_id: Option<i64>,
-    /// Идентификатор группы, к которой привязан поток
-    ///
-    /// Wire name `groupId` of `tasks.flow.Flow.create`, documented type `integer`.
-    pub group_id: Option<i64>,
-    /// Идентификатор шаблона, по которому создаются задачи в потоке
-    ///
-    /// Wire name `templateId` of `tasks.flow.Flow.create`, documented type `integer`.
-    pub template_id: Option<i64>,
-    /// Wire name `efficiency` of `tasks.flow.Flow.create`, documented type `integer`; described in [common description 103](crate#common-description-103).
-    pub efficiency: Option<i64>,
-    /// Статус активности потока
-    ///
-    /// Wire name `active` of `tasks.flow.Flow.create`, documented type `boolean`.
-    pub active: Option<bool>,
-    /// Планируемое время выполнения задачи в секундах
-    ///
-    /// Wire name `plannedCompletionTime` of `tasks.flow.Flow.create`, documented type `integer`.
-    pub planned_completion_time: Option<i64>,
-    /// Wire name `activity` of `tasks.flow.Flow.create`, documented type `string`; described in [common description 104](crate#common-description-104).
-    pub activity: Option<String>,
-    /// Название потока
-    ///
-    /// Wire name `name` of `tasks.flow.Flow.create`, documented type `string`.
-    pub name: Option<String>,
-    /// Описание потока
-    ///
-    /// Wire name `description` of `tasks.flow.Flow.create`, documented type `string`.
-    pub description: Option<String>,
-    /// Тип распределения задач в потоке
-    ///
-    /// Wire name `distributionType` of `tasks.flow.Flow.create`, documented type `string`.
-    pub distribution_type: Option<String>,
-    /// Список ответственных за задачи в потоке. Для ручного распределения это модератор потока
-    ///
-    /// Wire name `responsibleList` of `tasks.flow.Flow.create`, documented type `array`.
-    pub responsible_list: Option<Vec<serde_json::Value>>,
-    /// Wire name `demo` of `tasks.flow.Flow.create`, documented type `boolean`; described in [common description 105](crate#common-description-105).
-    pub demo: Option<bool>,
-    /// Может ли ответственный менять дедлайн задачи
-    ///
-    /// Wire name `responsibleCanChangeDeadline` of `tasks.flow.Flow.create`, documented type `boolean`.
-    pub responsible_can_change_deadline: Option<bool>,
-    /// Пропускать ли выходные и праздничные дни при расчете крайнего срока задачи
-    ///
-    /// Wire name `matchWorkTime` of `tasks.flow.Flow.create`, documented type `boolean`.
-    pub match_work_time: Option<bool>,
-    /// Отправлять ли выполненную задачу постановщику для проверки
-    ///
-    /// Wire name `taskControl` of `tasks.flow.Flow.create`, documented type `boolean`.
-    pub task_control: Option<bool>,
-    /// Уведомлять ли исполнителя на половине срока задачи
-    ///
-    /// Wire name `notifyAtHalfTime` of `tasks.flow.Flow.create`, documented type `boolean`.
-    pub notify_at_half_time: Option<bool>,
-    /// Количество задач в очереди, при превышении которого будет отправлено уведомление администратору потока (если `null`, то уведомления выключены)
-    ///
-    /// Wire name `notifyOnQueueOverflow` of `tasks.flow.Flow.create`, documented type `integer`.
-    pub notify_on_queue_overflow: Option<i64>,
-    /// Количество задач в работе, при превышении которого будет отправлено уведомление администратору потока (если `null`, то уведомления выключены)
-    ///
-    /// Wire name `notifyOnTasksInProgressOverflow` of `tasks.flow.Flow.create`, documented type `integer`.
-    pub notify_on_tasks_in_progress_overflow: Option<i64>,
-    /// Эффективность в процентах, при снижении до которой будет отправлено уведомление администратору потока (если `null`, то уведомления выключены)
-    ///
-    /// Wire name `notifyWhenEfficiencyDecreases` of `tasks.flow.Flow.create`, documented type `integer`.
-    pub notify_when_efficiency_decreases: Option<i64>,
-    /// Список пользователей, которые могут добавлять задачи в поток в формате `{"<тип-объекта>": "<идентификатор-объекта>"}`. Например, `[{"user": 3}, {"department": "17:F"}]`.
-    ///
-    /// Элемент `{"meta-user": "all-users"}` означает, что задачи могут добавлять все пользователи
-    ///
-    /// Wire name `taskCreators` of `tasks.flow.Flow.create`, documented type `object`.
-    pub task_creators: Option<serde_json::Value>,
-    /// Команда потока.
-    ///
-    /// Для ручного распределения это все участники проекта, к которому привязан поток, кроме модератора.
-    ///
-    /// Для распределения по очереди и самостоятельного распределения команда та же, что и в `responsibleList`
-    ///
-    /// Wire name `team` of `tasks.flow.Flow.create`, documented type `object`.
-    pub team: Option<serde_json::Value>,
-    /// Wire name `trialFeatureEnabled` of `tasks.flow.Flow.create`, documented type `boolean`; described in [common description 106](crate#common-description-106).
-    pub trial_feature_enabled: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksFlowFlowCreateResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Int, _>("creatorId", &self.creator_id);
-        writer.opt::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
-        writer.opt::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
-        writer.opt::<b24_protocol::wire::Int, _>("templateId", &self.template_id);
-        writer.opt::<b24_protocol::wire::Int, _>("efficiency", &self.efficiency);
-        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
-        writer
-            .opt::<
-                b24_protocol::wire::Int,
-                _,
-            >("plannedCompletionTime", &self.planned_completion_time);
-        writer.opt::<b24_protocol::wire::Text, _>("activity", &self.activity);
-        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
-        writer
-            .opt::<
-                b24_protocol::wire::Text,
-                _,
-            >("distributionType", &self.distribution_type);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
-                _,
-            >("responsibleList", &self.responsible_list);
-        writer.opt::<b24_protocol::wire::Boolean, _>("demo", &self.demo);
-        writer
-            .opt::<
-                b24_protocol::wire::Boolean,
-                _,
-            >("responsibleCanChangeDeadline", &self.responsible_can_change_deadline);
-        writer
-            .opt::<
-                b24_protocol::wire::Boolean,
-                _,
-            >("matchWorkTime", &self.match_work_time);
-        writer.opt::<b24_protocol::wire::Boolean, _>("taskControl", &self.task_control);
-        writer
-            .opt::<
-                b24_protocol::wire::Boolean,
-                _,
-            >("notifyAtHalfTime", &self.notify_at_half_time);
-        writer
-            .opt::<
-                b24_protocol::wire::Int,
-                _,
-            >("notifyOnQueueOverflow", &self.notify_on_queue_overflow);
-        writer
-            .opt::<
-                b24_protocol::wire::Int,
-                _,
-            >(
-                "notifyOnTasksInProgressOverflow",
-                &self.notify_on_tasks_in_progress_overflow,
-            );
-        writer
-            .opt::<
-                b24_protocol::wire::Int,
-                _,
-            >("notifyWhenEfficiencyDecreases", &self.notify_when_efficiency_decreases);
-        writer.opt::<b24_protocol::wire::Any, _>("taskCreators", &self.task_creators);
-        writer.opt::<b24_protocol::wire::Any, _>("team", &self.team);
-        writer
-            .opt::<
-                b24_protocol::wire::Boolean,
-                _,
-            >("trialFeatureEnabled", &self.trial_feature_enabled);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksFlowFlowCreateResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            creator_id: reader.opt::<b24_protocol::wire::Int, _>("creatorId"),
-            owner_id: reader.opt::<b24_protocol::wire::Int, _>("ownerId"),
-            group_id: reader.opt::<b24_protocol::wire::Int, _>("groupId"),
-            template_id: reader.opt::<b24_protocol::wire::Int, _>("templateId"),
-            efficiency: reader.opt::<b24_protocol::wire::Int, _>("efficiency"),
-            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
-            planned_completion_time: reader
-                .opt::<b24_protocol::wire::Int, _>("plannedCompletionTime"),
-            activity: reader.opt::<b24_protocol::wire::Text, _>("activity"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
-            distribution_type: reader
-                .opt::<b24_protocol::wire::Text, _>("distributionType"),
-            responsible_list: reader
-                .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
-                    _,
-                >("responsibleList"),
-            demo: reader.opt::<b24_protocol::wire::Boolean, _>("demo"),
-            responsible_can_change_deadline: reader
-                .opt::<b24_protocol::wire::Boolean, _>("responsibleCanChangeDeadline"),
-            match_work_time: reader
-                .opt::<b24_protocol::wire::Boolean, _>("matchWorkTime"),
-            task_control: reader.opt::<b24_protocol::wire::Boolean, _>("taskControl"),
-            notify_at_half_time: reader
-                .opt::<b24_protocol::wire::Boolean, _>("notifyAtHalfTime"),
-            notify_on_queue_overflow: reader
-                .opt::<b24_protocol::wire::Int, _>("notifyOnQueueOverflow"),
-            notify_on_tasks_in_progress_overflow: reader
-                .opt::<b24_protocol::wire::Int, _>("notifyOnTasksInProgressOverflow"),
-            notify_when_efficiency_decreases: reader
-                .opt::<b24_protocol::wire::Int, _>("notifyWhenEfficiencyDecreases"),
-            task_creators: reader.opt::<b24_protocol::wire::Any, _>("taskCreators"),
-            team: reader.opt::<b24_protocol::wire::Any, _>("team"),
-            trial_feature_enabled: reader
-                .opt::<b24_protocol::wire::Boolean, _>("trialFeatureEnabled"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
 /// Создать новый поток (`tasks.flow.Flow.create`).
 ///
 /// Метод `tasks.flow.Flow.create` создает поток.
@@ -991,7 +781,7 @@ impl TasksFlowFlowCreate {
 }
 impl b24_protocol::Method for TasksFlowFlowCreate {
     const NAME: &'static str = "tasks.flow.Flow.create";
-    type Output = TasksFlowFlowCreateResult;
+    type Output = crate::tasks::flow::flow::Flow;
 }
 /// Error codes the documentation of `tasks.flow.Flow.create` lists; see [`TasksFlowFlowCreate::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2006,9 +1796,233 @@ impl TasksFlowFlowUpdateFlowData {
 /// The `result` object of `tasks.flow.Flow.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-update.html)
-///
-/// The same type as [`TasksFlowFlowCreateResult`].
-pub type TasksFlowFlowUpdateResult = TasksFlowFlowCreateResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksFlowFlowUpdateResult {
+    /// Идентификатор созданного потока
+    ///
+    /// Wire name `id` of `tasks.flow.Flow.update`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор создателя потока. Только для чтения
+    ///
+    /// Wire name `creatorId` of `tasks.flow.Flow.update`, documented type `integer`.
+    pub creator_id: Option<i64>,
+    /// Идентификатор администратора потока
+    ///
+    /// Wire name `ownerId` of `tasks.flow.Flow.update`, documented type `integer`.
+    pub owner_id: Option<i64>,
+    /// Идентификатор группы, к которой привязан поток
+    ///
+    /// Wire name `groupId` of `tasks.flow.Flow.update`, documented type `integer`.
+    pub group_id: Option<i64>,
+    /// Идентификатор шаблона, по которому создаются задачи в потоке
+    ///
+    /// Wire name `templateId` of `tasks.flow.Flow.update`, documented type `integer`.
+    pub template_id: Option<i64>,
+    /// Эффективность потока в процентах. Только для чтения
+    ///
+    /// Wire name `efficiency` of `tasks.flow.Flow.update`, documented type `integer`.
+    pub efficiency: Option<i64>,
+    /// Статус активности потока
+    ///
+    /// Wire name `active` of `tasks.flow.Flow.update`, documented type `boolean`.
+    pub active: Option<bool>,
+    /// Планируемое время выполнения задачи в секундах
+    ///
+    /// Wire name `plannedCompletionTime` of `tasks.flow.Flow.update`, documented type `integer`.
+    pub planned_completion_time: Option<i64>,
+    /// Дата и время последней активности в потоке. Только для чтения
+    ///
+    /// Wire name `activity` of `tasks.flow.Flow.update`, documented type `string`.
+    pub activity: Option<String>,
+    /// Название потока
+    ///
+    /// Wire name `name` of `tasks.flow.Flow.update`, documented type `string`.
+    pub name: Option<String>,
+    /// Описание потока
+    ///
+    /// Wire name `description` of `tasks.flow.Flow.update`, documented type `string`.
+    pub description: Option<String>,
+    /// Тип распределения задач в потоке
+    ///
+    /// Wire name `distributionType` of `tasks.flow.Flow.update`, documented type `string`.
+    pub distribution_type: Option<String>,
+    /// Список ответственных за задачи в потоке. Для ручного распределения это модератор потока
+    ///
+    /// Wire name `responsibleList` of `tasks.flow.Flow.update`, documented type `array`.
+    pub responsible_list: Option<Vec<serde_json::Value>>,
+    /// Является ли поток демонстрационным. Системный параметр. Только для чтения
+    ///
+    /// Wire name `demo` of `tasks.flow.Flow.update`, documented type `boolean`.
+    pub demo: Option<bool>,
+    /// Может ли ответственный менять дедлайн задачи
+    ///
+    /// Wire name `responsibleCanChangeDeadline` of `tasks.flow.Flow.update`, documented type `boolean`.
+    pub responsible_can_change_deadline: Option<bool>,
+    /// Пропускать ли выходные и праздничные дни при расчете крайнего срока задачи
+    ///
+    /// Wire name `matchWorkTime` of `tasks.flow.Flow.update`, documented type `boolean`.
+    pub match_work_time: Option<bool>,
+    /// Отправлять ли выполненную задачу постановщику для проверки
+    ///
+    /// Wire name `taskControl` of `tasks.flow.Flow.update`, documented type `boolean`.
+    pub task_control: Option<bool>,
+    /// Уведомлять ли исполнителя на половине срока задачи
+    ///
+    /// Wire name `notifyAtHalfTime` of `tasks.flow.Flow.update`, documented type `boolean`.
+    pub notify_at_half_time: Option<bool>,
+    /// Количество задач в очереди, при превышении которого будет отправлено уведомление администратору потока (если `null`, то уведомления выключены)
+    ///
+    /// Wire name `notifyOnQueueOverflow` of `tasks.flow.Flow.update`, documented type `integer`.
+    pub notify_on_queue_overflow: Option<i64>,
+    /// Количество задач в работе, при превышении которого будет отправлено уведомление администратору потока (если `null`, то уведомления выключены)
+    ///
+    /// Wire name `notifyOnTasksInProgressOverflow` of `tasks.flow.Flow.update`, documented type `integer`.
+    pub notify_on_tasks_in_progress_overflow: Option<i64>,
+    /// Эффективность в процентах, при снижении до которой будет отправлено уведомление администратору потока (если `null`, то уведомления выключены)
+    ///
+    /// Wire name `notifyWhenEfficiencyDecreases` of `tasks.flow.Flow.update`, documented type `integer`.
+    pub notify_when_efficiency_decreases: Option<i64>,
+    /// Список пользователей, которые могут добавлять задачи в поток в формате `{"<тип-объекта>": "<идентификатор-объекта>"}`. Например, `[{"user": 3}, {"department": "17:F"}]`.
+    ///
+    /// Элемент `{"meta-user": "all-users"}` означает, что задачи могут добавлять все пользователи
+    ///
+    /// Wire name `taskCreators` of `tasks.flow.Flow.update`, documented type `object`.
+    pub task_creators: Option<serde_json::Value>,
+    /// Команда потока.
+    ///
+    /// Для ручного распределения это все участники проекта, к которому привязан поток, кроме модератора.
+    ///
+    /// Для распределения по очереди и самостоятельного распределения команда та же, что и в `responsibleList`
+    ///
+    /// Wire name `team` of `tasks.flow.Flow.update`, documented type `object`.
+    pub team: Option<serde_json::Value>,
+    /// Включен ли демонстрационный период для потока. Системный параметр. Только для чтения
+    ///
+    /// Wire name `trialFeatureEnabled` of `tasks.flow.Flow.update`, documented type `boolean`.
+    pub trial_feature_enabled: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksFlowFlowUpdateResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("creatorId", &self.creator_id);
+        writer.opt::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
+        writer.opt::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_protocol::wire::Int, _>("templateId", &self.template_id);
+        writer.opt::<b24_protocol::wire::Int, _>("efficiency", &self.efficiency);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("plannedCompletionTime", &self.planned_completion_time);
+        writer.opt::<b24_protocol::wire::Text, _>("activity", &self.activity);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("distributionType", &self.distribution_type);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("responsibleList", &self.responsible_list);
+        writer.opt::<b24_protocol::wire::Boolean, _>("demo", &self.demo);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("responsibleCanChangeDeadline", &self.responsible_can_change_deadline);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("matchWorkTime", &self.match_work_time);
+        writer.opt::<b24_protocol::wire::Boolean, _>("taskControl", &self.task_control);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("notifyAtHalfTime", &self.notify_at_half_time);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("notifyOnQueueOverflow", &self.notify_on_queue_overflow);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >(
+                "notifyOnTasksInProgressOverflow",
+                &self.notify_on_tasks_in_progress_overflow,
+            );
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("notifyWhenEfficiencyDecreases", &self.notify_when_efficiency_decreases);
+        writer.opt::<b24_protocol::wire::Any, _>("taskCreators", &self.task_creators);
+        writer.opt::<b24_protocol::wire::Any, _>("team", &self.team);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("trialFeatureEnabled", &self.trial_feature_enabled);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksFlowFlowUpdateResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            creator_id: reader.opt::<b24_protocol::wire::Int, _>("creatorId"),
+            owner_id: reader.opt::<b24_protocol::wire::Int, _>("ownerId"),
+            group_id: reader.opt::<b24_protocol::wire::Int, _>("groupId"),
+            template_id: reader.opt::<b24_protocol::wire::Int, _>("templateId"),
+            efficiency: reader.opt::<b24_protocol::wire::Int, _>("efficiency"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            planned_completion_time: reader
+                .opt::<b24_protocol::wire::Int, _>("plannedCompletionTime"),
+            activity: reader.opt::<b24_protocol::wire::Text, _>("activity"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            distribution_type: reader
+                .opt::<b24_protocol::wire::Text, _>("distributionType"),
+            responsible_list: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("responsibleList"),
+            demo: reader.opt::<b24_protocol::wire::Boolean, _>("demo"),
+            responsible_can_change_deadline: reader
+                .opt::<b24_protocol::wire::Boolean, _>("responsibleCanChangeDeadline"),
+            match_work_time: reader
+                .opt::<b24_protocol::wire::Boolean, _>("matchWorkTime"),
+            task_control: reader.opt::<b24_protocol::wire::Boolean, _>("taskControl"),
+            notify_at_half_time: reader
+                .opt::<b24_protocol::wire::Boolean, _>("notifyAtHalfTime"),
+            notify_on_queue_overflow: reader
+                .opt::<b24_protocol::wire::Int, _>("notifyOnQueueOverflow"),
+            notify_on_tasks_in_progress_overflow: reader
+                .opt::<b24_protocol::wire::Int, _>("notifyOnTasksInProgressOverflow"),
+            notify_when_efficiency_decreases: reader
+                .opt::<b24_protocol::wire::Int, _>("notifyWhenEfficiencyDecreases"),
+            task_creators: reader.opt::<b24_protocol::wire::Any, _>("taskCreators"),
+            team: reader.opt::<b24_protocol::wire::Any, _>("team"),
+            trial_feature_enabled: reader
+                .opt::<b24_protocol::wire::Boolean, _>("trialFeatureEnabled"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Изменить поток (`tasks.flow.Flow.update`).
 ///
 /// Метод `tasks.flow.Flow.update` изменяет поток.

@@ -57,7 +57,7 @@ impl TasksTaskFavoriteAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `taskId` of `tasks.task.favorite.add`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
+    /// Wire name `taskId` of `tasks.task.favorite.add`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -184,7 +184,7 @@ impl TasksTaskFavoriteRemove {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `taskId` of `tasks.task.favorite.remove`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
+    /// Wire name `taskId` of `tasks.task.favorite.remove`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self

@@ -91,7 +91,7 @@ b24_protocol::open_enum!(
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Task {
-    /// Wire name `id` of the `tasks.task` entity, documented type `string`, optional; described in [common description 92](crate#common-description-92).
+    /// Wire name `id` of the `tasks.task` entity, documented type `string`, optional; described in [common description 87](crate#common-description-87).
     pub id: Option<String>,
     /// Идентификатор родительской задачи.
     ///
@@ -978,7 +978,7 @@ pub struct ChecklistItem {
     ///
     /// Wire name `id` of the `tasks.task.checklist_item` entity, documented type `string`.
     pub id: Option<String>,
-    /// Wire name `taskId` of the `tasks.task.checklist_item` entity, documented type `string`; described in [common description 92](crate#common-description-92).
+    /// Wire name `taskId` of the `tasks.task.checklist_item` entity, documented type `string`; described in [common description 87](crate#common-description-87).
     pub task_id: Option<String>,
     /// Идентификатор автора пункта
     ///
@@ -1026,7 +1026,7 @@ pub struct ChecklistItem {
     ///
     /// Wire name `attachments` of the `tasks.task.checklist_item` entity, documented type `array`.
     pub attachments: Option<Vec<serde_json::Value>>,
-    /// Wire name `entityId` of the `tasks.task.checklist_item` entity, documented type `string`; described in [common description 92](crate#common-description-92).
+    /// Wire name `entityId` of the `tasks.task.checklist_item` entity, documented type `string`; described in [common description 87](crate#common-description-87).
     pub entity_id: Option<String>,
     /// Объект с [описанием доступных действий](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklist-item-action) над пунктом
     ///
@@ -1233,7 +1233,7 @@ pub struct ChecklisttreeFields {
     ///
     /// Wire name `copiedId` of the `tasks.task.checklisttree_fields` entity, documented type `string`.
     pub copied_id: Option<String>,
-    /// Wire name `entityId` of the `tasks.task.checklisttree_fields` entity, documented type `string`; described in [common description 92](crate#common-description-92).
+    /// Wire name `entityId` of the `tasks.task.checklisttree_fields` entity, documented type `string`; described in [common description 87](crate#common-description-87).
     pub entity_id: Option<String>,
     /// Идентификатор пользователя, формирующего дерево
     ///
@@ -1428,7 +1428,7 @@ impl<'de> serde::Deserialize<'de> for Group {
 pub struct User {
     /// Wire name `id` of the `tasks.task.user` entity, documented type `string`; described in [common description 13](crate#common-description-13).
     pub id: Option<String>,
-    /// Wire name `name` of the `tasks.task.user` entity, documented type `string`; described in [common description 65](crate#common-description-65).
+    /// Wire name `name` of the `tasks.task.user` entity, documented type `string`; described in [common description 60](crate#common-description-60).
     pub name: Option<String>,
     /// Ссылка на профиль пользователя
     ///
@@ -1438,7 +1438,7 @@ pub struct User {
     ///
     /// Wire name `icon` of the `tasks.task.user` entity, documented type `string`.
     pub icon: Option<String>,
-    /// Wire name `workPosition` of the `tasks.task.user` entity, documented type `string`; described in [common description 68](crate#common-description-68).
+    /// Wire name `workPosition` of the `tasks.task.user` entity, documented type `string`; described in [common description 63](crate#common-description-63).
     pub work_position: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1721,7 +1721,7 @@ impl ChecklistItemFields {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `taskId` of `tasks.task.add`, documented type `string`, optional; described in [common description 92](crate#common-description-92).
+    /// Wire name `taskId` of `tasks.task.add`, documented type `string`, optional; described in [common description 87](crate#common-description-87).
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -1805,7 +1805,7 @@ impl ChecklistItemFields {
         self.attachments = Some(value.into());
         self
     }
-    /// Wire name `entityId` of `tasks.task.add`, documented type `string`, optional; described in [common description 92](crate#common-description-92).
+    /// Wire name `entityId` of `tasks.task.add`, documented type `string`, optional; described in [common description 87](crate#common-description-87).
     pub fn entity_id(mut self, value: impl Into<String>) -> Self {
         self.entity_id = Some(value.into());
         self
@@ -2007,7 +2007,7 @@ impl UserFields {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `name` of `tasks.task.add`, documented type `string`, optional; described in [common description 65](crate#common-description-65).
+    /// Wire name `name` of `tasks.task.add`, documented type `string`, optional; described in [common description 60](crate#common-description-60).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -2026,7 +2026,7 @@ impl UserFields {
         self.icon = Some(value.into());
         self
     }
-    /// Wire name `workPosition` of `tasks.task.add`, documented type `string`, optional; described in [common description 68](crate#common-description-68).
+    /// Wire name `workPosition` of `tasks.task.add`, documented type `string`, optional; described in [common description 63](crate#common-description-63).
     pub fn work_position(mut self, value: impl Into<String>) -> Self {
         self.work_position = Some(value.into());
         self

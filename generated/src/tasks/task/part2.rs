@@ -144,7 +144,7 @@ impl ChecklisttreeFieldsFields {
         self.copied_id = Some(value.into());
         self
     }
-    /// Wire name `entityId` of `tasks.task.add`, documented type `string`, optional; described in [common description 92](crate#common-description-92).
+    /// Wire name `entityId` of `tasks.task.add`, documented type `string`, optional; described in [common description 87](crate#common-description-87).
     pub fn entity_id(mut self, value: impl Into<String>) -> Self {
         self.entity_id = Some(value.into());
         self
@@ -864,7 +864,7 @@ impl TaskFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `tasks.task.add`, documented type `string`, optional; described in [common description 92](crate#common-description-92).
+    /// Wire name `id` of `tasks.task.add`, documented type `string`, optional; described in [common description 87](crate#common-description-87).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -1699,7 +1699,7 @@ impl TasksTaskApprove {
     }
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `taskId` of `tasks.task.approve`, documented type `integer`, required; described in [common description 91](crate#common-description-91).
+    /// Wire name `taskId` of `tasks.task.approve`, documented type `integer`, required; described in [common description 86](crate#common-description-86).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -1831,7 +1831,7 @@ impl TasksTaskComplete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `taskId` of `tasks.task.complete`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
+    /// Wire name `taskId` of `tasks.task.complete`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -1955,7 +1955,7 @@ impl TasksTaskDefer {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `taskId` of `tasks.task.defer`, documented type `integer`, required; described in [common description 91](crate#common-description-91), [common description 97](crate#common-description-97).
+    /// Wire name `taskId` of `tasks.task.defer`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -2094,7 +2094,7 @@ impl TasksTaskDelegate {
     }
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `taskId` of `tasks.task.delegate`, documented type `integer`, required; described in [common description 91](crate#common-description-91).
+    /// Wire name `taskId` of `tasks.task.delegate`, documented type `integer`, required; described in [common description 86](crate#common-description-86).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -2260,7 +2260,7 @@ impl TasksTaskDelete {
     }
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `taskId` of `tasks.task.delete`, documented type `integer`, required; described in [common description 91](crate#common-description-91).
+    /// Wire name `taskId` of `tasks.task.delete`, documented type `integer`, required; described in [common description 86](crate#common-description-86).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -2397,7 +2397,7 @@ impl TasksTaskDisapprove {
     }
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `taskId` of `tasks.task.disapprove`, documented type `integer`, required; described in [common description 91](crate#common-description-91).
+    /// Wire name `taskId` of `tasks.task.disapprove`, documented type `integer`, required; described in [common description 86](crate#common-description-86).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self

@@ -65,7 +65,7 @@ impl TasksTaskUpdate {
     }
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `taskId` of `tasks.task.update`, documented type `integer`, required; described in [common description 91](crate#common-description-91).
+    /// Wire name `taskId` of `tasks.task.update`, documented type `integer`, required; described in [common description 86](crate#common-description-86).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self

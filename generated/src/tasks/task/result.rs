@@ -12,7 +12,7 @@ pub struct TaskResult {
     ///
     /// Wire name `id` of the `tasks.task.result` entity, documented type `integer`.
     pub id: Option<i64>,
-    /// Wire name `taskId` of the `tasks.task.result` entity, documented type `integer`; described in [common description 92](crate#common-description-92).
+    /// Wire name `taskId` of the `tasks.task.result` entity, documented type `integer`; described in [common description 87](crate#common-description-87).
     pub task_id: Option<i64>,
     /// Идентификатор комментария, закрепленного как результат
     ///
@@ -107,7 +107,7 @@ pub struct TasksTaskResultAddFromCommentResult {
     ///
     /// Wire name `id` of `tasks.task.result.addFromComment`, documented type `integer`.
     pub id: Option<i64>,
-    /// Wire name `taskId` of `tasks.task.result.addFromComment`, documented type `integer`; described in [common description 92](crate#common-description-92).
+    /// Wire name `taskId` of `tasks.task.result.addFromComment`, documented type `integer`; described in [common description 87](crate#common-description-87).
     pub task_id: Option<i64>,
     /// Идентификатор комментария, закрепленного как результат
     ///
@@ -505,7 +505,7 @@ impl TasksTaskResultList {
     }
     /// Идентификатор задачи, из которой нужно получить результаты.
     ///
-    /// Wire name `taskId` of `tasks.task.result.list`, documented type `integer`, required; described in [common description 97](crate#common-description-97).
+    /// Wire name `taskId` of `tasks.task.result.list`, documented type `integer`, required; described in [common description 92](crate#common-description-92).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self

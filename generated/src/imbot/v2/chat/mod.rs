@@ -299,7 +299,7 @@ impl ImbotV2ChatAdd {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.add`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.add`, documented type `string`, optional; described in [common description 66](crate#common-description-66), [common description 67](crate#common-description-67). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -330,11 +330,11 @@ impl b24_protocol::Method for ImbotV2ChatAdd {
 pub enum ImbotV2ChatAddError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.add` documents it, [common description 73](crate#common-description-73)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.add` documents it, [common description 68](crate#common-description-68)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.add` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.add` documents it, [common description 69](crate#common-description-69)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -342,7 +342,7 @@ pub enum ImbotV2ChatAddError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.add` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.add` documents it, [common description 70](crate#common-description-70)
     BotOwnershipError,
     Undocumented(String),
 }
@@ -491,7 +491,7 @@ impl ImbotV2ChatGet {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.get`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.get`, documented type `string`, optional; described in [common description 66](crate#common-description-66), [common description 67](crate#common-description-67). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -522,11 +522,11 @@ impl b24_protocol::Method for ImbotV2ChatGet {
 pub enum ImbotV2ChatGetError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.get` documents it, [common description 73](crate#common-description-73)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.get` documents it, [common description 68](crate#common-description-68)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.get` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.get` documents it, [common description 69](crate#common-description-69)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -534,7 +534,7 @@ pub enum ImbotV2ChatGetError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.get` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.get` documents it, [common description 70](crate#common-description-70)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -690,7 +690,7 @@ impl ImbotV2ChatLeave {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.leave`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.leave`, documented type `string`, optional; described in [common description 66](crate#common-description-66), [common description 67](crate#common-description-67). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -721,11 +721,11 @@ impl b24_protocol::Method for ImbotV2ChatLeave {
 pub enum ImbotV2ChatLeaveError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.leave` documents it, [common description 73](crate#common-description-73)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.leave` documents it, [common description 68](crate#common-description-68)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.leave` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.leave` documents it, [common description 69](crate#common-description-69)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -733,7 +733,7 @@ pub enum ImbotV2ChatLeaveError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.leave` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.leave` documents it, [common description 70](crate#common-description-70)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -870,7 +870,7 @@ impl ImbotV2ChatSetOwner {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.setOwner`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.setOwner`, documented type `string`, optional; described in [common description 66](crate#common-description-66), [common description 67](crate#common-description-67). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -908,11 +908,11 @@ impl b24_protocol::Method for ImbotV2ChatSetOwner {
 pub enum ImbotV2ChatSetOwnerError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.setOwner` documents it, [common description 73](crate#common-description-73)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.setOwner` documents it, [common description 68](crate#common-description-68)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.setOwner` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.setOwner` documents it, [common description 69](crate#common-description-69)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -920,7 +920,7 @@ pub enum ImbotV2ChatSetOwnerError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.setOwner` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.setOwner` documents it, [common description 70](crate#common-description-70)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -1149,7 +1149,7 @@ impl ImbotV2ChatUpdate {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.update`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.update`, documented type `string`, optional; described in [common description 66](crate#common-description-66), [common description 67](crate#common-description-67). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -1187,11 +1187,11 @@ impl b24_protocol::Method for ImbotV2ChatUpdate {
 pub enum ImbotV2ChatUpdateError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.update` documents it, [common description 73](crate#common-description-73)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.update` documents it, [common description 68](crate#common-description-68)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.update` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.update` documents it, [common description 69](crate#common-description-69)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -1199,7 +1199,7 @@ pub enum ImbotV2ChatUpdateError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.update` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.update` documents it, [common description 70](crate#common-description-70)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///

@@ -114,7 +114,7 @@ impl ImbotV2ChatUserAdd {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.User.add`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.User.add`, documented type `string`, optional; described in [common description 66](crate#common-description-66), [common description 67](crate#common-description-67). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -152,11 +152,11 @@ impl b24_protocol::Method for ImbotV2ChatUserAdd {
 pub enum ImbotV2ChatUserAddError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.User.add` documents it, [common description 73](crate#common-description-73)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.User.add` documents it, [common description 68](crate#common-description-68)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.User.add` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.User.add` documents it, [common description 69](crate#common-description-69)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -164,7 +164,7 @@ pub enum ImbotV2ChatUserAddError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.User.add` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.User.add` documents it, [common description 70](crate#common-description-70)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -301,7 +301,7 @@ impl ImbotV2ChatUserDelete {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.User.delete`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.User.delete`, documented type `string`, optional; described in [common description 66](crate#common-description-66), [common description 67](crate#common-description-67). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -339,11 +339,11 @@ impl b24_protocol::Method for ImbotV2ChatUserDelete {
 pub enum ImbotV2ChatUserDeleteError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.User.delete` documents it, [common description 73](crate#common-description-73)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.User.delete` documents it, [common description 68](crate#common-description-68)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.User.delete` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.User.delete` documents it, [common description 69](crate#common-description-69)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -351,7 +351,7 @@ pub enum ImbotV2ChatUserDeleteError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.User.delete` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.User.delete` documents it, [common description 70](crate#common-description-70)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -487,7 +487,7 @@ impl ImbotV2ChatUserList {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.User.list`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.User.list`, documented type `string`, optional; described in [common description 66](crate#common-description-66), [common description 67](crate#common-description-67). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -536,11 +536,11 @@ impl b24_protocol::Method for ImbotV2ChatUserList {
 pub enum ImbotV2ChatUserListError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.User.list` documents it, [common description 73](crate#common-description-73)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.User.list` documents it, [common description 68](crate#common-description-68)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.User.list` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.User.list` documents it, [common description 69](crate#common-description-69)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -548,7 +548,7 @@ pub enum ImbotV2ChatUserListError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.User.list` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.User.list` documents it, [common description 70](crate#common-description-70)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///

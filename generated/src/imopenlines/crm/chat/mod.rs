@@ -9,7 +9,7 @@ pub mod user;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Chat {
-    /// Wire name `CHAT_ID` of the `imopenlines.crm.chat` entity, documented type `string`; described in [common description 69](crate#common-description-69).
+    /// Wire name `CHAT_ID` of the `imopenlines.crm.chat` entity, documented type `string`; described in [common description 64](crate#common-description-64).
     pub chat_id: Option<String>,
     /// Идентификатор коннектора
     ///

@@ -121,7 +121,7 @@ impl ImopenlinesCrmChatUserAdd {
     ///
     /// Получить идентификаторы чатов, привязанных к объекту CRM, можно методом [imopenlines.crm.chat.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.html)
     ///
-    /// Wire name `CHAT_ID` of `imopenlines.crm.chat.user.add`, documented type `integer`, optional; described in [common description 63](crate#common-description-63). Default: используется последний чат, привязанный к объекту CRM.
+    /// Wire name `CHAT_ID` of `imopenlines.crm.chat.user.add`, documented type `integer`, optional; described in [common description 58](crate#common-description-58). Default: используется последний чат, привязанный к объекту CRM.
     pub fn chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = Some(value.into());
         self
@@ -353,7 +353,7 @@ impl ImopenlinesCrmChatUserDelete {
     ///
     /// Получить идентификаторы чатов, привязанных к объекту CRM, можно методом [imopenlines.crm.chat.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.html)
     ///
-    /// Wire name `CHAT_ID` of `imopenlines.crm.chat.user.delete`, documented type `integer`, optional; described in [common description 63](crate#common-description-63). Default: используется последний чат, привязанный к объекту CRM.
+    /// Wire name `CHAT_ID` of `imopenlines.crm.chat.user.delete`, documented type `integer`, optional; described in [common description 58](crate#common-description-58). Default: используется последний чат, привязанный к объекту CRM.
     pub fn chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = Some(value.into());
         self

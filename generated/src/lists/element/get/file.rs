@@ -95,7 +95,7 @@ impl ListsElementGetFileUrl {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.get.file.url`, documented type `string`, required; described in [common description 83](crate#common-description-83).
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.get.file.url`, documented type `string`, required; described in [common description 78](crate#common-description-78).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsElementGetFileUrlIblockTypeId>,
@@ -165,7 +165,7 @@ impl ListsElementGetFileUrl {
 }
 impl b24_protocol::Method for ListsElementGetFileUrl {
     const NAME: &'static str = "lists.element.get.file.url";
-    type Output = serde_json::Value;
+    type Output = Vec<String>;
 }
 /// Error codes the documentation of `lists.element.get.file.url` lists; see [`ListsElementGetFileUrl::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

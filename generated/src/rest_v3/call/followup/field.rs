@@ -76,7 +76,7 @@ impl CallFollowupFieldGet {
         self.name = value.into();
         self
     }
-    /// Wire name `select` of `call.followup.field.get`, documented type `array`, optional; described in [common description 84](crate#common-description-84), [common description 85](crate#common-description-85); it takes field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `call.followup.field.get`, documented type `array`, optional; described in [common description 79](crate#common-description-79), [common description 80](crate#common-description-80); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -125,7 +125,7 @@ pub enum CallFollowupFieldGetError {
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// as `call.followup.field.get` documents it, [common description 87](crate#common-description-87)
+    /// as `call.followup.field.get` documents it, [common description 82](crate#common-description-82)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }
@@ -262,7 +262,7 @@ impl CallFollowupFieldList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `select` of `call.followup.field.list`, documented type `array`, optional; described in [common description 84](crate#common-description-84), [common description 85](crate#common-description-85); it takes field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `call.followup.field.list`, documented type `array`, optional; described in [common description 79](crate#common-description-79), [common description 80](crate#common-description-80); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -303,7 +303,7 @@ pub enum CallFollowupFieldListError {
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// as `call.followup.field.list` documents it, [common description 87](crate#common-description-87)
+    /// as `call.followup.field.list` documents it, [common description 82](crate#common-description-82)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }

@@ -131,7 +131,7 @@ impl HumanresourcesNodeFieldGet {
         self.name = value.into();
         self
     }
-    /// Wire name `select` of `humanresources.node.field.get`, documented type `array`, optional; described in [common description 84](crate#common-description-84), [common description 85](crate#common-description-85); it takes field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `humanresources.node.field.get`, documented type `array`, optional; described in [common description 79](crate#common-description-79), [common description 80](crate#common-description-80); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -172,11 +172,11 @@ pub enum HumanresourcesNodeFieldGetError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
     ///
-    /// as `humanresources.node.field.get` documents it, [common description 89](crate#common-description-89)
+    /// as `humanresources.node.field.get` documents it, [common description 84](crate#common-description-84)
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// as `humanresources.node.field.get` documents it, [common description 87](crate#common-description-87)
+    /// as `humanresources.node.field.get` documents it, [common description 82](crate#common-description-82)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }
@@ -308,7 +308,7 @@ impl HumanresourcesNodeFieldList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `select` of `humanresources.node.field.list`, documented type `array`, optional; described in [common description 84](crate#common-description-84), [common description 85](crate#common-description-85); it takes field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `humanresources.node.field.list`, documented type `array`, optional; described in [common description 79](crate#common-description-79), [common description 80](crate#common-description-80); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -341,11 +341,11 @@ pub enum HumanresourcesNodeFieldListError {
     BitrixRestV3ExceptionInsufficientscopeexception,
     /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
     ///
-    /// as `humanresources.node.field.list` documents it, [common description 89](crate#common-description-89)
+    /// as `humanresources.node.field.list` documents it, [common description 84](crate#common-description-84)
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// as `humanresources.node.field.list` documents it, [common description 87](crate#common-description-87)
+    /// as `humanresources.node.field.list` documents it, [common description 82](crate#common-description-82)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }

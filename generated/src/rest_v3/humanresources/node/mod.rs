@@ -381,7 +381,7 @@ pub struct HumanresourcesNodeAddResult {
     pub members: Option<Vec<serde_json::Value>>,
     /// Wire name `userId` of `humanresources.node.add`, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub user_id: Option<i64>,
-    /// Wire name `workPosition` of `humanresources.node.add`, documented type `string`; described in [common description 68](crate#common-description-68).
+    /// Wire name `workPosition` of `humanresources.node.add`, documented type `string`; described in [common description 63](crate#common-description-63).
     pub work_position: Option<String>,
     /// Роль пользователя в отделе или команде
     ///

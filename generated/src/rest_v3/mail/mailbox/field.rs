@@ -101,7 +101,7 @@ impl MailMailboxFieldGet {
         self.name = value.into();
         self
     }
-    /// Wire name `select` of `mail.mailbox.field.get`, documented type `array`, optional; described in [common description 84](crate#common-description-84), [common description 85](crate#common-description-85); it takes field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `mail.mailbox.field.get`, documented type `array`, optional; described in [common description 79](crate#common-description-79), [common description 80](crate#common-description-80); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -130,7 +130,7 @@ impl b24_protocol::Method for MailMailboxFieldGet {
 pub enum MailMailboxFieldGetError {
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// as `mail.mailbox.field.get` documents it, [common description 90](crate#common-description-90)
+    /// as `mail.mailbox.field.get` documents it, [common description 85](crate#common-description-85)
     BitrixRestV3ExceptionAccessdeniedexception,
     /// `BITRIX_REST_V3_REALISATION_EXCEPTION_FIELDNOTFOUNDEXCEPTION`.
     ///
@@ -142,11 +142,11 @@ pub enum MailMailboxFieldGetError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
     ///
-    /// as `mail.mailbox.field.get` documents it, [common description 89](crate#common-description-89)
+    /// as `mail.mailbox.field.get` documents it, [common description 84](crate#common-description-84)
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// as `mail.mailbox.field.get` documents it, [common description 87](crate#common-description-87)
+    /// as `mail.mailbox.field.get` documents it, [common description 82](crate#common-description-82)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }
@@ -276,7 +276,7 @@ impl MailMailboxFieldList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `select` of `mail.mailbox.field.list`, documented type `array`, optional; described in [common description 84](crate#common-description-84), [common description 85](crate#common-description-85); it takes field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `mail.mailbox.field.list`, documented type `array`, optional; described in [common description 79](crate#common-description-79), [common description 80](crate#common-description-80); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -305,15 +305,15 @@ impl b24_protocol::Method for MailMailboxFieldList {
 pub enum MailMailboxFieldListError {
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// as `mail.mailbox.field.list` documents it, [common description 90](crate#common-description-90)
+    /// as `mail.mailbox.field.list` documents it, [common description 85](crate#common-description-85)
     BitrixRestV3ExceptionAccessdeniedexception,
     /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
     ///
-    /// as `mail.mailbox.field.list` documents it, [common description 89](crate#common-description-89)
+    /// as `mail.mailbox.field.list` documents it, [common description 84](crate#common-description-84)
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// as `mail.mailbox.field.list` documents it, [common description 87](crate#common-description-87)
+    /// as `mail.mailbox.field.list` documents it, [common description 82](crate#common-description-82)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }

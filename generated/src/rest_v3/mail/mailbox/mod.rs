@@ -118,7 +118,7 @@ pub enum MailMailboxGetError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// as `mail.mailbox.get` documents it, [common description 90](crate#common-description-90)
+    /// as `mail.mailbox.get` documents it, [common description 85](crate#common-description-85)
     BitrixRestV3ExceptionAccessdeniedexception,
     /// `BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION`.
     ///
@@ -350,7 +350,7 @@ impl b24_protocol::Method for MailMailboxList {
 pub enum MailMailboxListError {
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// as `mail.mailbox.list` documents it, [common description 90](crate#common-description-90)
+    /// as `mail.mailbox.list` documents it, [common description 85](crate#common-description-85)
     BitrixRestV3ExceptionAccessdeniedexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION`.
     ///
@@ -545,7 +545,7 @@ impl b24_protocol::Method for MailMailboxSenders {
 pub enum MailMailboxSendersError {
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// as `mail.mailbox.senders` documents it, [common description 90](crate#common-description-90)
+    /// as `mail.mailbox.senders` documents it, [common description 85](crate#common-description-85)
     BitrixRestV3ExceptionAccessdeniedexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION`.
     ///

@@ -190,7 +190,7 @@ pub enum MailMessageCreatecalendareventError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// as `mail.message.createcalendarevent` documents it, [common description 90](crate#common-description-90)
+    /// as `mail.message.createcalendarevent` documents it, [common description 85](crate#common-description-85)
     BitrixRestV3ExceptionAccessdeniedexception,
     Undocumented(String),
 }
@@ -381,7 +381,7 @@ pub enum MailMessageCreatechatError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// as `mail.message.createchat` documents it, [common description 90](crate#common-description-90)
+    /// as `mail.message.createchat` documents it, [common description 85](crate#common-description-85)
     BitrixRestV3ExceptionAccessdeniedexception,
     Undocumented(String),
 }
@@ -521,7 +521,7 @@ pub enum MailMessageCreatecrmactivityError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// as `mail.message.createcrmactivity` documents it, [common description 90](crate#common-description-90)
+    /// as `mail.message.createcrmactivity` documents it, [common description 85](crate#common-description-85)
     BitrixRestV3ExceptionAccessdeniedexception,
     Undocumented(String),
 }
@@ -720,7 +720,7 @@ pub enum MailMessageCreatefeedpostError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// as `mail.message.createfeedpost` documents it, [common description 90](crate#common-description-90)
+    /// as `mail.message.createfeedpost` documents it, [common description 85](crate#common-description-85)
     BitrixRestV3ExceptionAccessdeniedexception,
     Undocumented(String),
 }
@@ -942,7 +942,7 @@ pub enum MailMessageCreatetaskError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// as `mail.message.createtask` documents it, [common description 90](crate#common-description-90)
+    /// as `mail.message.createtask` documents it, [common description 85](crate#common-description-85)
     BitrixRestV3ExceptionAccessdeniedexception,
     Undocumented(String),
 }
@@ -1204,7 +1204,7 @@ pub enum MailMessageForwardError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// as `mail.message.forward` documents it, [common description 90](crate#common-description-90)
+    /// as `mail.message.forward` documents it, [common description 85](crate#common-description-85)
     BitrixRestV3ExceptionAccessdeniedexception,
     Undocumented(String),
 }
@@ -1377,7 +1377,7 @@ pub enum MailMessageGetError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// as `mail.message.get` documents it, [common description 90](crate#common-description-90)
+    /// as `mail.message.get` documents it, [common description 85](crate#common-description-85)
     BitrixRestV3ExceptionAccessdeniedexception,
     /// `BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION`.
     ///
@@ -1776,7 +1776,7 @@ impl b24_protocol::Method for MailMessageList {
 pub enum MailMessageListError {
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// as `mail.message.list` documents it, [common description 90](crate#common-description-90)
+    /// as `mail.message.list` documents it, [common description 85](crate#common-description-85)
     BitrixRestV3ExceptionAccessdeniedexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION`.
     ///
@@ -2030,7 +2030,7 @@ pub enum MailMessageMovetofolderError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// as `mail.message.movetofolder` documents it, [common description 90](crate#common-description-90)
+    /// as `mail.message.movetofolder` documents it, [common description 85](crate#common-description-85)
     BitrixRestV3ExceptionAccessdeniedexception,
     Undocumented(String),
 }
@@ -2170,7 +2170,7 @@ pub enum MailMessageRemovecrmactivityError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// as `mail.message.removecrmactivity` documents it, [common description 90](crate#common-description-90)
+    /// as `mail.message.removecrmactivity` documents it, [common description 85](crate#common-description-85)
     BitrixRestV3ExceptionAccessdeniedexception,
     Undocumented(String),
 }
@@ -2403,7 +2403,7 @@ pub enum MailMessageReplyError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// as `mail.message.reply` documents it, [common description 90](crate#common-description-90)
+    /// as `mail.message.reply` documents it, [common description 85](crate#common-description-85)
     BitrixRestV3ExceptionAccessdeniedexception,
     Undocumented(String),
 }

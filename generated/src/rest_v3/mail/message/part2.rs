@@ -159,7 +159,7 @@ pub enum MailMessageSendError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// as `mail.message.send` documents it, [common description 90](crate#common-description-90)
+    /// as `mail.message.send` documents it, [common description 85](crate#common-description-85)
     BitrixRestV3ExceptionAccessdeniedexception,
     Undocumented(String),
 }

@@ -97,7 +97,7 @@ impl MailRecipientFieldGet {
         self.name = value.into();
         self
     }
-    /// Wire name `select` of `mail.recipient.field.get`, documented type `array`, optional; described in [common description 84](crate#common-description-84), [common description 85](crate#common-description-85); it takes field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `mail.recipient.field.get`, documented type `array`, optional; described in [common description 79](crate#common-description-79), [common description 80](crate#common-description-80); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -126,7 +126,7 @@ impl b24_protocol::Method for MailRecipientFieldGet {
 pub enum MailRecipientFieldGetError {
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// as `mail.recipient.field.get` documents it, [common description 90](crate#common-description-90)
+    /// as `mail.recipient.field.get` documents it, [common description 85](crate#common-description-85)
     BitrixRestV3ExceptionAccessdeniedexception,
     /// `BITRIX_REST_V3_REALISATION_EXCEPTION_FIELDNOTFOUNDEXCEPTION`.
     ///
@@ -138,11 +138,11 @@ pub enum MailRecipientFieldGetError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
     ///
-    /// as `mail.recipient.field.get` documents it, [common description 89](crate#common-description-89)
+    /// as `mail.recipient.field.get` documents it, [common description 84](crate#common-description-84)
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// as `mail.recipient.field.get` documents it, [common description 87](crate#common-description-87)
+    /// as `mail.recipient.field.get` documents it, [common description 82](crate#common-description-82)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }
@@ -272,7 +272,7 @@ impl MailRecipientFieldList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `select` of `mail.recipient.field.list`, documented type `array`, optional; described in [common description 84](crate#common-description-84), [common description 85](crate#common-description-85); it takes field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `mail.recipient.field.list`, documented type `array`, optional; described in [common description 79](crate#common-description-79), [common description 80](crate#common-description-80); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -301,15 +301,15 @@ impl b24_protocol::Method for MailRecipientFieldList {
 pub enum MailRecipientFieldListError {
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// as `mail.recipient.field.list` documents it, [common description 90](crate#common-description-90)
+    /// as `mail.recipient.field.list` documents it, [common description 85](crate#common-description-85)
     BitrixRestV3ExceptionAccessdeniedexception,
     /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
     ///
-    /// as `mail.recipient.field.list` documents it, [common description 89](crate#common-description-89)
+    /// as `mail.recipient.field.list` documents it, [common description 84](crate#common-description-84)
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// as `mail.recipient.field.list` documents it, [common description 87](crate#common-description-87)
+    /// as `mail.recipient.field.list` documents it, [common description 82](crate#common-description-82)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }

@@ -157,7 +157,7 @@ impl b24_protocol::Method for MailRecipientListcontacts {
 pub enum MailRecipientListcontactsError {
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// as `mail.recipient.listcontacts` documents it, [common description 90](crate#common-description-90)
+    /// as `mail.recipient.listcontacts` documents it, [common description 85](crate#common-description-85)
     BitrixRestV3ExceptionAccessdeniedexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION`.
     ///
@@ -330,7 +330,7 @@ impl b24_protocol::Method for MailRecipientListemployees {
 pub enum MailRecipientListemployeesError {
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// as `mail.recipient.listemployees` documents it, [common description 90](crate#common-description-90)
+    /// as `mail.recipient.listemployees` documents it, [common description 85](crate#common-description-85)
     BitrixRestV3ExceptionAccessdeniedexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION`.
     ///

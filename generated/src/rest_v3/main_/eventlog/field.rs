@@ -74,7 +74,7 @@ impl MainEventlogFieldGet {
         self.name = value.into();
         self
     }
-    /// Wire name `select` of `main.eventlog.field.get`, documented type `array`, optional; described in [common description 84](crate#common-description-84), [common description 85](crate#common-description-85); it takes field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `main.eventlog.field.get`, documented type `array`, optional; described in [common description 79](crate#common-description-79), [common description 80](crate#common-description-80); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -115,11 +115,11 @@ pub enum MainEventlogFieldGetError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
     ///
-    /// as `main.eventlog.field.get` documents it, [common description 89](crate#common-description-89)
+    /// as `main.eventlog.field.get` documents it, [common description 84](crate#common-description-84)
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// as `main.eventlog.field.get` documents it, [common description 87](crate#common-description-87)
+    /// as `main.eventlog.field.get` documents it, [common description 82](crate#common-description-82)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }
@@ -249,7 +249,7 @@ impl MainEventlogFieldList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `select` of `main.eventlog.field.list`, documented type `array`, optional; described in [common description 84](crate#common-description-84), [common description 85](crate#common-description-85); it takes field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `main.eventlog.field.list`, documented type `array`, optional; described in [common description 79](crate#common-description-79), [common description 80](crate#common-description-80); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -282,11 +282,11 @@ pub enum MainEventlogFieldListError {
     BitrixRestV3ExceptionAccessdeniedexception,
     /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
     ///
-    /// as `main.eventlog.field.list` documents it, [common description 89](crate#common-description-89)
+    /// as `main.eventlog.field.list` documents it, [common description 84](crate#common-description-84)
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// as `main.eventlog.field.list` documents it, [common description 87](crate#common-description-87)
+    /// as `main.eventlog.field.list` documents it, [common description 82](crate#common-description-82)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }

@@ -114,7 +114,7 @@ impl NoteCollectionFieldGet {
         self.name = value.into();
         self
     }
-    /// Wire name `select` of `note.collection.field.get`, documented type `array`, optional; described in [common description 84](crate#common-description-84), [common description 85](crate#common-description-85); it takes field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `note.collection.field.get`, documented type `array`, optional; described in [common description 79](crate#common-description-79), [common description 80](crate#common-description-80); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -155,11 +155,11 @@ pub enum NoteCollectionFieldGetError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
     ///
-    /// as `note.collection.field.get` documents it, [common description 89](crate#common-description-89)
+    /// as `note.collection.field.get` documents it, [common description 84](crate#common-description-84)
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// as `note.collection.field.get` documents it, [common description 87](crate#common-description-87)
+    /// as `note.collection.field.get` documents it, [common description 82](crate#common-description-82)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }
@@ -289,7 +289,7 @@ impl NoteCollectionFieldList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `select` of `note.collection.field.list`, documented type `array`, optional; described in [common description 84](crate#common-description-84), [common description 85](crate#common-description-85); it takes field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `note.collection.field.list`, documented type `array`, optional; described in [common description 79](crate#common-description-79), [common description 80](crate#common-description-80); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -322,11 +322,11 @@ pub enum NoteCollectionFieldListError {
     BitrixRestV3ExceptionAccessdeniedexception,
     /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
     ///
-    /// as `note.collection.field.list` documents it, [common description 89](crate#common-description-89)
+    /// as `note.collection.field.list` documents it, [common description 84](crate#common-description-84)
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// as `note.collection.field.list` documents it, [common description 87](crate#common-description-87)
+    /// as `note.collection.field.list` documents it, [common description 82](crate#common-description-82)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }

@@ -31,7 +31,9 @@ pub struct File {
     ///
     /// Wire name `item` of the `note.file.v3` entity, documented type `object`.
     pub item: Option<serde_json::Value>,
-    /// Wire name `id` of the `note.file.v3` entity, documented type `integer`; described in [common description 58](crate#common-description-58).
+    /// Идентификатор файла
+    ///
+    /// Wire name `id` of the `note.file.v3` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор документа, к которому привязан файл.
     ///
@@ -43,7 +45,9 @@ pub struct File {
     ///
     /// Wire name `name` of the `note.file.v3` entity, documented type `string`.
     pub name: Option<String>,
-    /// Wire name `size` of the `note.file.v3` entity, documented type `integer`; described in [common description 61](crate#common-description-61).
+    /// Размер файла в байтах
+    ///
+    /// Wire name `size` of the `note.file.v3` entity, documented type `integer`.
     pub size: Option<i64>,
     /// MIME-тип файла
     ///
@@ -131,7 +135,9 @@ pub struct NoteFileAddItem {
     ///
     /// Wire name `name` of `note.file.add`, documented type `string`.
     pub name: Option<String>,
-    /// Wire name `size` of `note.file.add`, documented type `integer`; described in [common description 61](crate#common-description-61).
+    /// Размер файла в байтах
+    ///
+    /// Wire name `size` of `note.file.add`, documented type `integer`.
     pub size: Option<i64>,
     /// MIME-тип файла
     ///

@@ -99,7 +99,7 @@ b24_protocol::open_enum!(TaskMark, Unlisted, { N => "N", P => "P", Null => "null
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Task {
-    /// Wire name `id` of the `tasks.task.v3` entity, documented type `integer`; described in [common description 92](crate#common-description-92).
+    /// Wire name `id` of the `tasks.task.v3` entity, documented type `integer`; described in [common description 87](crate#common-description-87).
     pub id: Option<i64>,
     /// Название задачи, обязательное поле для [создания задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html)
     ///
@@ -1020,7 +1020,9 @@ impl<'de> serde::Deserialize<'de> for Email {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct File {
-    /// Wire name `id` of the `tasks.task.v3.file` entity, documented type `integer`; described in [common description 58](crate#common-description-58).
+    /// Идентификатор файла
+    ///
+    /// Wire name `id` of the `tasks.task.v3.file` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Ссылка на файл
     ///
@@ -1700,7 +1702,7 @@ impl<'de> serde::Deserialize<'de> for TemplateReplicateParams {
 pub struct User {
     /// Wire name `id` of the `tasks.task.v3.user` entity, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub id: Option<i64>,
-    /// Wire name `name` of the `tasks.task.v3.user` entity, documented type `string`; described in [common description 66](crate#common-description-66).
+    /// Wire name `name` of the `tasks.task.v3.user` entity, documented type `string`; described in [common description 61](crate#common-description-61).
     pub name: Option<String>,
     /// Роль пользователя
     ///
@@ -1852,7 +1854,9 @@ impl FileFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional; described in [common description 58](crate#common-description-58).
+    /// Идентификатор файла
+    ///
+    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -2008,7 +2012,7 @@ impl UserFields {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `name` of `tasks.task.add`, documented type `string`, optional; described in [common description 66](crate#common-description-66).
+    /// Wire name `name` of `tasks.task.add`, documented type `string`, optional; described in [common description 61](crate#common-description-61).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self

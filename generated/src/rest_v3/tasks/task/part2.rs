@@ -1657,7 +1657,7 @@ impl TaskFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional; described in [common description 92](crate#common-description-92).
+    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional; described in [common description 87](crate#common-description-87).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self

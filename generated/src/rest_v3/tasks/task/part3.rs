@@ -121,7 +121,7 @@ impl TasksTaskDelete {
     }
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или старым методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
     ///
-    /// Wire name `id` of `tasks.task.delete`, documented type `integer`, required; described in [common description 91](crate#common-description-91).
+    /// Wire name `id` of `tasks.task.delete`, documented type `integer`, required; described in [common description 86](crate#common-description-86).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -362,7 +362,7 @@ impl TasksTaskGet {
     }
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или старым методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
     ///
-    /// Wire name `id` of `tasks.task.get`, documented type `integer`, required; described in [common description 91](crate#common-description-91).
+    /// Wire name `id` of `tasks.task.get`, documented type `integer`, required; described in [common description 86](crate#common-description-86).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1436,7 +1436,7 @@ impl TasksTaskUpdate {
     }
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или методом [tasks.task.list](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
     ///
-    /// Wire name `id` of `tasks.task.update`, documented type `integer`, required; described in [common description 91](crate#common-description-91).
+    /// Wire name `id` of `tasks.task.update`, documented type `integer`, required; described in [common description 86](crate#common-description-86).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self

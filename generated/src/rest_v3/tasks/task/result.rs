@@ -46,7 +46,7 @@ impl TasksTaskResultAddFields {
     }
     /// Идентификатор можно получить при [создании задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html), [получении задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html) или старым методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
     ///
-    /// Wire name `taskId` of `tasks.task.result.add`, documented type `integer`, required; described in [common description 91](crate#common-description-91).
+    /// Wire name `taskId` of `tasks.task.result.add`, documented type `integer`, required; described in [common description 86](crate#common-description-86).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -144,7 +144,7 @@ pub struct TasksTaskResultAddItem {
     ///
     /// Wire name `id` of `tasks.task.result.add`, documented type `integer`.
     pub id: Option<i64>,
-    /// Wire name `taskId` of `tasks.task.result.add`, documented type `integer`; described in [common description 92](crate#common-description-92).
+    /// Wire name `taskId` of `tasks.task.result.add`, documented type `integer`; described in [common description 87](crate#common-description-87).
     pub task_id: Option<i64>,
     /// Текст результата
     ///

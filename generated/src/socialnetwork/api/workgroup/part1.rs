@@ -464,11 +464,11 @@ pub struct WorkgroupListOfMembers {
     ///
     /// Wire name `isAutoMember` of the `socialnetwork.api.workgroup` entity, documented type `boolean`.
     pub is_auto_member: Option<bool>,
-    /// Wire name `name` of the `socialnetwork.api.workgroup` entity, documented type `string`; described in [common description 66](crate#common-description-66).
+    /// Wire name `name` of the `socialnetwork.api.workgroup` entity, documented type `string`; described in [common description 61](crate#common-description-61).
     pub name: Option<String>,
-    /// Wire name `lastName` of the `socialnetwork.api.workgroup` entity, documented type `string`; described in [common description 67](crate#common-description-67).
+    /// Wire name `lastName` of the `socialnetwork.api.workgroup` entity, documented type `string`; described in [common description 62](crate#common-description-62).
     pub last_name: Option<String>,
-    /// Wire name `position` of the `socialnetwork.api.workgroup` entity, documented type `string`; described in [common description 68](crate#common-description-68).
+    /// Wire name `position` of the `socialnetwork.api.workgroup` entity, documented type `string`; described in [common description 63](crate#common-description-63).
     pub position: Option<String>,
     /// URL сжатого аватара пользователя
     ///

@@ -487,12 +487,6 @@ impl TasksApiScrumSprintAdd {
         error.documented()
     }
 }
-/// The `result` object of `tasks.api.scrum.sprint.complete`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-complete.html)
-///
-/// The same type as [`TasksApiScrumSprintAddResult`].
-pub type TasksApiScrumSprintCompleteResult = TasksApiScrumSprintAddResult;
 /// Завершить активный спринт выбранного Скрама (`tasks.api.scrum.sprint.complete`).
 ///
 /// Метод `tasks.api.scrum.sprint.complete` завершает активный спринт выбранного Скрама.
@@ -567,7 +561,7 @@ impl TasksApiScrumSprintComplete {
 }
 impl b24_protocol::Method for TasksApiScrumSprintComplete {
     const NAME: &'static str = "tasks.api.scrum.sprint.complete";
-    type Output = TasksApiScrumSprintCompleteResult;
+    type Output = crate::tasks::api::scrum::sprint::Sprint;
 }
 /// Error codes the documentation of `tasks.api.scrum.sprint.complete` lists; see [`TasksApiScrumSprintComplete::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1443,12 +1437,6 @@ impl TasksApiScrumSprintList {
         error.documented()
     }
 }
-/// The `result` object of `tasks.api.scrum.sprint.start`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-start.html)
-///
-/// The same type as [`TasksApiScrumSprintAddResult`].
-pub type TasksApiScrumSprintStartResult = TasksApiScrumSprintAddResult;
 /// Запустить спринт (`tasks.api.scrum.sprint.start`).
 ///
 /// Метод `tasks.api.scrum.sprint.start` запускает спринт.
@@ -1527,7 +1515,7 @@ impl TasksApiScrumSprintStart {
 }
 impl b24_protocol::Method for TasksApiScrumSprintStart {
     const NAME: &'static str = "tasks.api.scrum.sprint.start";
-    type Output = TasksApiScrumSprintStartResult;
+    type Output = crate::tasks::api::scrum::sprint::Sprint;
 }
 /// Error codes the documentation of `tasks.api.scrum.sprint.start` lists; see [`TasksApiScrumSprintStart::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

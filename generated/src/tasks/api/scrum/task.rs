@@ -119,7 +119,7 @@ impl TasksApiScrumTaskGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `tasks.api.scrum.task.get`, documented type `integer`, required; described in [common description 92](crate#common-description-92).
+    /// Wire name `id` of `tasks.api.scrum.task.get`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -555,7 +555,7 @@ impl TasksApiScrumTaskUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `tasks.api.scrum.task.update`, documented type `integer`, required; described in [common description 92](crate#common-description-92).
+    /// Wire name `id` of `tasks.api.scrum.task.update`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self

@@ -510,11 +510,11 @@ pub struct ReportsUser {
     ///
     /// Wire name `active` of the `timeman.timecontrol.reports` entity, documented type `boolean`.
     pub active: Option<bool>,
-    /// Wire name `name` of the `timeman.timecontrol.reports` entity, documented type `string`; described in [common description 65](crate#common-description-65).
+    /// Wire name `name` of the `timeman.timecontrol.reports` entity, documented type `string`; described in [common description 60](crate#common-description-60).
     pub name: Option<String>,
-    /// Wire name `first_name` of the `timeman.timecontrol.reports` entity, documented type `string`; described in [common description 66](crate#common-description-66).
+    /// Wire name `first_name` of the `timeman.timecontrol.reports` entity, documented type `string`; described in [common description 61](crate#common-description-61).
     pub first_name: Option<String>,
-    /// Wire name `last_name` of the `timeman.timecontrol.reports` entity, documented type `string`; described in [common description 67](crate#common-description-67).
+    /// Wire name `last_name` of the `timeman.timecontrol.reports` entity, documented type `string`; described in [common description 62](crate#common-description-62).
     pub last_name: Option<String>,
     /// Должность
     ///

@@ -112,7 +112,7 @@ impl ImbotV2ChatMessageDelete {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.Message.delete`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.Message.delete`, documented type `string`, optional; described in [common description 66](crate#common-description-66), [common description 67](crate#common-description-67). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -150,11 +150,11 @@ impl b24_protocol::Method for ImbotV2ChatMessageDelete {
 pub enum ImbotV2ChatMessageDeleteError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.delete` documents it, [common description 73](crate#common-description-73)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.delete` documents it, [common description 68](crate#common-description-68)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.delete` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.delete` documents it, [common description 69](crate#common-description-69)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -162,7 +162,7 @@ pub enum ImbotV2ChatMessageDeleteError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.delete` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.delete` documents it, [common description 70](crate#common-description-70)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -326,7 +326,7 @@ impl ImbotV2ChatMessageGet {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.Message.get`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.Message.get`, documented type `string`, optional; described in [common description 66](crate#common-description-66), [common description 67](crate#common-description-67). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -357,11 +357,11 @@ impl b24_protocol::Method for ImbotV2ChatMessageGet {
 pub enum ImbotV2ChatMessageGetError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.get` documents it, [common description 73](crate#common-description-73)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.get` documents it, [common description 68](crate#common-description-68)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.get` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.get` documents it, [common description 69](crate#common-description-69)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -369,7 +369,7 @@ pub enum ImbotV2ChatMessageGetError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.get` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.get` documents it, [common description 70](crate#common-description-70)
     BotOwnershipError,
     /// `BOT_TYPE_NOT_ALLOWED`.
     ///
@@ -561,7 +561,7 @@ impl ImbotV2ChatMessageGetContext {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.Message.getContext`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.Message.getContext`, documented type `string`, optional; described in [common description 66](crate#common-description-66), [common description 67](crate#common-description-67). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -599,11 +599,11 @@ impl b24_protocol::Method for ImbotV2ChatMessageGetContext {
 pub enum ImbotV2ChatMessageGetContextError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.getContext` documents it, [common description 73](crate#common-description-73)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.getContext` documents it, [common description 68](crate#common-description-68)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.getContext` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.getContext` documents it, [common description 69](crate#common-description-69)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -611,7 +611,7 @@ pub enum ImbotV2ChatMessageGetContextError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.getContext` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.getContext` documents it, [common description 70](crate#common-description-70)
     BotOwnershipError,
     /// `BOT_TYPE_NOT_ALLOWED`.
     ///
@@ -816,7 +816,7 @@ impl ImbotV2ChatMessageRead {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.Message.read`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.Message.read`, documented type `string`, optional; described in [common description 66](crate#common-description-66), [common description 67](crate#common-description-67). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -854,11 +854,11 @@ impl b24_protocol::Method for ImbotV2ChatMessageRead {
 pub enum ImbotV2ChatMessageReadError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.read` documents it, [common description 73](crate#common-description-73)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.read` documents it, [common description 68](crate#common-description-68)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.read` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.read` documents it, [common description 69](crate#common-description-69)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -866,7 +866,7 @@ pub enum ImbotV2ChatMessageReadError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.read` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.read` documents it, [common description 70](crate#common-description-70)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -1188,7 +1188,7 @@ impl ImbotV2ChatMessageSend {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.Message.send`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.Message.send`, documented type `string`, optional; described in [common description 66](crate#common-description-66), [common description 67](crate#common-description-67). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -1226,11 +1226,11 @@ impl b24_protocol::Method for ImbotV2ChatMessageSend {
 pub enum ImbotV2ChatMessageSendError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.send` documents it, [common description 73](crate#common-description-73)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.send` documents it, [common description 68](crate#common-description-68)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.send` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.send` documents it, [common description 69](crate#common-description-69)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -1238,7 +1238,7 @@ pub enum ImbotV2ChatMessageSendError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.send` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.send` documents it, [common description 70](crate#common-description-70)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -1493,7 +1493,7 @@ impl ImbotV2ChatMessageUpdate {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.Message.update`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.Message.update`, documented type `string`, optional; described in [common description 66](crate#common-description-66), [common description 67](crate#common-description-67). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -1534,11 +1534,11 @@ impl b24_protocol::Method for ImbotV2ChatMessageUpdate {
 pub enum ImbotV2ChatMessageUpdateError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.update` documents it, [common description 73](crate#common-description-73)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.update` documents it, [common description 68](crate#common-description-68)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.update` documents it, [common description 74](crate#common-description-74)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.update` documents it, [common description 69](crate#common-description-69)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -1546,7 +1546,7 @@ pub enum ImbotV2ChatMessageUpdateError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.update` documents it, [common description 75](crate#common-description-75)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.update` documents it, [common description 70](crate#common-description-70)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///

@@ -110,7 +110,7 @@ impl HumanresourcesNodeMemberFieldGet {
         self.name = value.into();
         self
     }
-    /// Wire name `select` of `humanresources.node.member.field.get`, documented type `array`, optional; described in [common description 84](crate#common-description-84), [common description 85](crate#common-description-85); it takes field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `humanresources.node.member.field.get`, documented type `array`, optional; described in [common description 79](crate#common-description-79), [common description 80](crate#common-description-80); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -276,7 +276,7 @@ impl HumanresourcesNodeMemberFieldList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `select` of `humanresources.node.member.field.list`, documented type `array`, optional; described in [common description 84](crate#common-description-84), [common description 85](crate#common-description-85); it takes field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `humanresources.node.member.field.list`, documented type `array`, optional; described in [common description 79](crate#common-description-79), [common description 80](crate#common-description-80); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()

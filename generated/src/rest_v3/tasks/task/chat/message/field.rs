@@ -74,7 +74,7 @@ impl TasksTaskChatMessageFieldGet {
         self.name = value.into();
         self
     }
-    /// Wire name `select` of `tasks.task.chat.message.field.get`, documented type `array`, optional; described in [common description 84](crate#common-description-84), [common description 85](crate#common-description-85); it takes field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `tasks.task.chat.message.field.get`, documented type `array`, optional; described in [common description 79](crate#common-description-79), [common description 80](crate#common-description-80); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -115,11 +115,11 @@ pub enum TasksTaskChatMessageFieldGetError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
     ///
-    /// as `tasks.task.chat.message.field.get` documents it, [common description 89](crate#common-description-89)
+    /// as `tasks.task.chat.message.field.get` documents it, [common description 84](crate#common-description-84)
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// as `tasks.task.chat.message.field.get` documents it, [common description 87](crate#common-description-87)
+    /// as `tasks.task.chat.message.field.get` documents it, [common description 82](crate#common-description-82)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }
@@ -251,7 +251,7 @@ impl TasksTaskChatMessageFieldList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `select` of `tasks.task.chat.message.field.list`, documented type `array`, optional; described in [common description 84](crate#common-description-84), [common description 85](crate#common-description-85); it takes field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `tasks.task.chat.message.field.list`, documented type `array`, optional; described in [common description 79](crate#common-description-79), [common description 80](crate#common-description-80); it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -284,11 +284,11 @@ pub enum TasksTaskChatMessageFieldListError {
     BitrixRestV3ExceptionAccessdeniedexception,
     /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
     ///
-    /// as `tasks.task.chat.message.field.list` documents it, [common description 89](crate#common-description-89)
+    /// as `tasks.task.chat.message.field.list` documents it, [common description 84](crate#common-description-84)
     BitrixRestV3ExceptionUnknowndtopropertyexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION`.
     ///
-    /// as `tasks.task.chat.message.field.list` documents it, [common description 87](crate#common-description-87)
+    /// as `tasks.task.chat.message.field.list` documents it, [common description 82](crate#common-description-82)
     BitrixRestV3ExceptionInvalidselectexception,
     Undocumented(String),
 }
