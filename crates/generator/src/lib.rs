@@ -77,29 +77,28 @@ pub fn generate_crate(
         event_modules.module_of(event)
     });
     let common = common_texts::CommonTexts::collect(&methods, &event_modules.specs(), named_types);
-    let mut sources: Vec<(PathBuf, proc_macro2::TokenStream)> = Vec::new();
-    sources.push((
-        PathBuf::from(format!("src/{}.rs", emit::registry::MODULE)),
-        emit::registry::module(&tree),
-    ));
-    sources.push((PathBuf::from("src/values.rs"), emit::values(&shared)));
-    sources.extend(event_modules.files(&shared, &common, &named));
-    let mut files = sources
-        .into_iter()
-        .map(|(path, tokens)| render::rust_file(path, tokens))
-        .collect::<Result<Vec<_>, _>>()?;
-    // Modules are independent and printing dominates: emit and print them on every core.
+    // The crate-wide files (the events are a sixth of the crate) on one task, beside the
+    // modules on every core: emitting and printing dominate, and nothing here is shared.
+    let singles = || -> Result<Vec<GeneratedFile>, GenerateError> {
+        let mut files = vec![
+            render::rust_file(
+                PathBuf::from(format!("src/{}.rs", emit::registry::MODULE)),
+                emit::registry::module(&tree),
+            )?,
+            render::rust_file(PathBuf::from("src/values.rs"), emit::values(&shared))?,
+        ];
+        files.extend(event_modules.files(&shared, &common, &named)?);
+        Ok(files)
+    };
     let modules: Vec<&layout::Module<'_>> = tree.modules().collect();
-    let module_files = modules
-        .par_iter()
-        .map(|module| {
-            emit::module(module, &tree, &shared, &common, &named)
-                .into_iter()
-                .map(|(path, tokens)| render::rust_file(path, tokens))
-                .collect::<Result<Vec<_>, _>>()
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    files.extend(module_files.into_iter().flatten());
+    let (singles, module_files) = rayon::join(singles, || {
+        modules
+            .par_iter()
+            .map(|module| emit::module(module, &tree, &shared, &common, &named))
+            .collect::<Result<Vec<_>, _>>()
+    });
+    let mut files = singles?;
+    files.extend(module_files?.into_iter().flatten());
     files.push(crate_files::cargo_toml(&tree, runtime));
     if !named.entities().is_empty() {
         files.push(entity_index::file(&named));

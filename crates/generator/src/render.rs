@@ -1,6 +1,6 @@
 //! Tokens to formatted source with the "generated" header.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use proc_macro2::TokenStream;
 
@@ -17,20 +17,49 @@ pub fn header(comment: &str) -> String {
     )
 }
 
-/// Parses the tokens as a Rust file (which checks them) and pretty-prints them. The file
-/// opts out of rustfmt: its layout is prettyplease's, and `cargo fmt` must not make the
-/// committed output differ from a fresh generation.
+/// Parses the tokens as a Rust file (which checks them) and pretty-prints them.
 pub fn rust_file(path: PathBuf, tokens: TokenStream) -> Result<GeneratedFile, GenerateError> {
-    let tokens = quote::quote! {
-        #![cfg_attr(rustfmt, rustfmt::skip)]
-        #tokens
+    assemble(path, tokens, &[], TokenStream::new())
+}
+
+/// A Rust file made of `head` (its inner attributes and first items), items printed
+/// already (by `prettyplease::unparse`), and `tail`. prettyplease ends every top-level item with a line
+/// break at indentation zero, so items printed apart and put together read exactly as the
+/// whole file printed at once: the splitter prints each item to count its lines, and that
+/// text is the file's. The file opts out of rustfmt: its layout is prettyplease's, and
+/// `cargo fmt` must not make the committed output differ from a fresh generation.
+pub fn assemble(
+    path: PathBuf,
+    head: TokenStream,
+    printed: &[&str],
+    tail: TokenStream,
+) -> Result<GeneratedFile, GenerateError> {
+    let head = prettyplease::unparse(&parse(
+        &path,
+        quote::quote! {
+            #![cfg_attr(rustfmt, rustfmt::skip)]
+            #head
+        },
+    )?);
+    let tail = if tail.is_empty() {
+        String::new()
+    } else {
+        prettyplease::unparse(&parse(&path, tail)?)
     };
-    let file: syn::File = syn::parse2(tokens).map_err(|source| GenerateError::InvalidTokens {
-        file: path.display().to_string(),
-        source,
-    })?;
     let mut contents = header("//");
     contents.push('\n');
-    contents.push_str(&prettyplease::unparse(&file));
+    contents.push_str(&head);
+    for text in printed {
+        contents.push_str(text);
+    }
+    contents.push_str(&tail);
     Ok(GeneratedFile { path, contents })
+}
+
+/// Parses tokens as the items (and inner attributes) of the file at `path`.
+pub fn parse(path: &Path, tokens: TokenStream) -> Result<syn::File, GenerateError> {
+    syn::parse2(tokens).map_err(|source| GenerateError::InvalidTokens {
+        file: path.display().to_string(),
+        source,
+    })
 }

@@ -143,13 +143,13 @@ impl<'a> EventTree<'a> {
         format!("{MODULE}::{}", section(event))
     }
 
-    /// `src/events/mod.rs` and one file per section.
+    /// `src/events/mod.rs` and one file per section, printed.
     pub fn files(
         &self,
         shared: &super::SharedEnums<'_>,
         common: &crate::common_texts::CommonTexts,
         named: &crate::types::NamedTypes,
-    ) -> Vec<(std::path::PathBuf, TokenStream)> {
+    ) -> Result<Vec<crate::GeneratedFile>, crate::GenerateError> {
         let children = self.sections.keys().map(|section| {
             let name = ident(section);
             quote!(pub mod #name;)
@@ -163,10 +163,10 @@ impl<'a> EventTree<'a> {
         // A crate generated without events (a test's single method) has no dispatch enum.
         let specs = self.specs();
         let dispatch = (!specs.is_empty()).then(|| super::event_enum::tokens(&specs));
-        let mut files = vec![(
+        let mut files = vec![crate::render::rust_file(
             std::path::PathBuf::from(format!("src/{MODULE}/mod.rs")),
             quote!(#doc #(#children)* #dispatch),
-        )];
+        )?];
         for (section, events) in &self.sections {
             let reserved: Vec<String> = events.iter().map(|event| type_text(event)).collect();
             let mut engine =
@@ -191,8 +191,8 @@ impl<'a> EventTree<'a> {
                 doc,
                 items,
                 tests.unwrap_or_default(),
-            ));
+            )?);
         }
-        files
+        Ok(files)
     }
 }

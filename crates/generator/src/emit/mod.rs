@@ -23,8 +23,6 @@ mod structs;
 mod unions;
 mod v3;
 
-use std::path::PathBuf;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -33,19 +31,20 @@ use crate::crate_files::CLIENT_FEATURE;
 use crate::layout::{Module, ModuleTree};
 use crate::naming::ident;
 use crate::types::NamedTypes;
+use crate::{GenerateError, GeneratedFile};
 
 pub use events::tree as event_modules;
 pub use shared::SharedEnums;
 pub(crate) use structs::is_concrete;
 
-/// The files of one module: its file, and `partN` files when it is long.
+/// The files of one module, printed: its file, and `partN` files when it is long.
 pub fn module(
     module: &Module<'_>,
     tree: &ModuleTree<'_>,
     shared: &SharedEnums<'_>,
     common: &CommonTexts,
     named: &NamedTypes,
-) -> Vec<(PathBuf, TokenStream)> {
+) -> Result<Vec<GeneratedFile>, GenerateError> {
     if module.path.is_empty() {
         // Shared value sets are used by every scope: never gated. Event payloads (a sixth
         // of the crate) have a feature of their own, so a scope alone does not compile them.
@@ -57,10 +56,10 @@ pub fn module(
             #[cfg_attr(docsrs, doc(cfg(feature = #feature)))]
             pub mod #events;
         };
-        return vec![(
+        return Ok(vec![crate::render::rust_file(
             module.file_path(),
             root::root(module, tree, children, common),
-        )];
+        )?]);
     }
     let children = module.children.iter().map(|child| {
         let name = ident(child);
