@@ -19,6 +19,8 @@ mod patterns;
 mod request_fields;
 mod result_maps;
 mod shapes;
+mod shown;
+mod shown_types;
 mod sole_field;
 mod twins;
 mod word_lists;
@@ -229,6 +231,8 @@ pub fn run(
         casing::camel_twins(&mut method.params, &snapshot);
         casing::camel_twins(&mut method.response.fields, &snapshot);
     }
+    // Last, with every entity known: `array` fields read against the examples.
+    shown_types::apply(methods, types);
     report
 }
 
