@@ -90,6 +90,13 @@ fn an_object_without_fields_gets_the_keys_its_examples_show() {
 }
 
 #[test]
+fn an_object_described_on_another_page_is_left_to_the_link_rules() {
+    let meta = field(&job().fields, "meta");
+    assert_eq!(meta.ty.normalized, TypeExpr::Object);
+    assert!(meta.fields.is_empty());
+}
+
+#[test]
 fn keys_no_table_lists_become_fields_and_user_fields_do_not() {
     let fields = &job().fields;
     let counter = field(fields, "counter");

@@ -69,6 +69,7 @@ pub fn apply(methods: &mut [MethodSpec], types: &mut BTreeMap<String, ReferenceT
                 types,
                 seen: &mut seen,
                 method: &method.method,
+                source: &method.source,
             };
             walk.expr(result, &response.fields, &example, &owner, &[], 0);
         }
@@ -259,10 +260,18 @@ fn is_open_array(expr: &TypeExpr) -> bool {
     matches!(expr, TypeExpr::Array(inner) if **inner == TypeExpr::Any)
 }
 
-fn is_open_field(field: &Param) -> bool {
-    let open = is_open_array(&field.ty.normalized)
-        || matches!(field.ty.normalized, TypeExpr::Object | TypeExpr::Any);
-    open && field.fields.is_empty() && field.enum_values.is_empty() && field.pattern.is_none()
+/// An `array` or an `object` the docs say nothing more of. An object whose description
+/// links to another page is described there: that is for the link rules (and stays a
+/// `ref-unresolved` when they cannot follow it), not for the examples.
+fn is_open_field(field: &Param, source: &str) -> bool {
+    let closed =
+        !field.fields.is_empty() || !field.enum_values.is_empty() || field.pattern.is_some();
+    if closed {
+        return false;
+    }
+    is_open_array(&field.ty.normalized)
+        || (matches!(field.ty.normalized, TypeExpr::Object | TypeExpr::Any)
+            && super::paths::page_links(&field.description, source).is_empty())
 }
 
 impl Seen {
@@ -291,6 +300,8 @@ struct Walk<'a> {
     types: &'a BTreeMap<String, ReferenceType>,
     seen: &'a mut Seen,
     method: &'a str,
+    /// The method's page, for the links of its own fields.
+    source: &'a str,
 }
 
 impl Walk<'_> {
@@ -337,14 +348,22 @@ impl Walk<'_> {
         let Value::Object(map) = value else {
             return;
         };
-        self.seen.note_record(owner, path, value, self.method);
+        // A record that shows none of its documented fields is not the table's record (an
+        // object keyed by codes, described per value): its keys are not fields.
+        if fields.iter().any(|f| map.contains_key(&f.name)) {
+            self.seen.note_record(owner, path, value, self.method);
+        }
         for (index, field) in fields.iter().enumerate() {
             let Some(item) = map.get(&field.name) else {
                 continue;
             };
             let mut at = path.to_vec();
             at.push(index);
-            if is_open_field(field) {
+            let source = match owner {
+                Owner::Method(_) => self.source,
+                Owner::Type(name) => self.types.get(name).map_or("", |ty| ty.source.as_str()),
+            };
+            if is_open_field(field, source) {
                 self.seen.note_open(owner, &at, item, self.method);
             } else {
                 self.expr(
