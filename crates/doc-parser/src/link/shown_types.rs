@@ -218,16 +218,22 @@ fn add_shown_keys(
             }
         }
     }
+    let mut added = 0;
     for key in &keys {
         let values: Vec<&Value> = records.iter().filter_map(|r| r.get(*key)).collect();
-        let (ty, inner) = shape(&values).unwrap_or((TypeExpr::Any, Vec::new()));
+        // Only `null`, `[]` or kinds that disagree: nothing to type, the key stays in the
+        // record's `extra` map as before.
+        let Some((ty, inner)) = shape(&values) else {
+            continue;
+        };
+        added += 1;
         let mut field = shown_field(key, ty, inner);
         field.description = format!(
             "Not in the documentation's tables: typed from the success example of `{method}`."
         );
         fields.push(field);
     }
-    keys.len()
+    added
 }
 
 /// A key that names a field (`parsedDescription`, `TASK_ID`), not a code or an id used as
