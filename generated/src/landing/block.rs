@@ -7,6 +7,8 @@ mod part1;
 pub use self::part1::*;
 mod part2;
 pub use self::part2::*;
+mod part3;
+pub use self::part3::*;
 #[cfg(test)]
 mod tests {
     use super::*;

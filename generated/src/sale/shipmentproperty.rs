@@ -1186,6 +1186,96 @@ b24_protocol::open_enum!(
     => "N", Number => "NUMBER", Enum => "ENUM", File => "FILE", Date => "DATE", Location
     => "LOCATION", Address => "ADDRESS" }
 );
+/// The `max` object of `sale.shipmentproperty.getfieldsbytype`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-get-fields-by-type.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SaleShipmentpropertyGetfieldsbytypeResultPropertyFieldsMax {
+    /// Wire name `isImmutable` of `sale.shipmentproperty.getfieldsbytype`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly` of `sale.shipmentproperty.getfieldsbytype`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired` of `sale.shipmentproperty.getfieldsbytype`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `type` of `sale.shipmentproperty.getfieldsbytype`, documented type `not documented`.
+    pub type_: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleShipmentpropertyGetfieldsbytypeResultPropertyFieldsMax {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for SaleShipmentpropertyGetfieldsbytypeResultPropertyFieldsMax {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `min` object of `sale.shipmentproperty.getfieldsbytype`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-get-fields-by-type.html)
+///
+/// The same type as [`SaleShipmentpropertyGetfieldsbytypeResultPropertyFieldsMax`].
+pub type SaleShipmentpropertyGetfieldsbytypeResultPropertyFieldsMin = SaleShipmentpropertyGetfieldsbytypeResultPropertyFieldsMax;
+/// The `step` object of `sale.shipmentproperty.getfieldsbytype`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-get-fields-by-type.html)
+///
+/// The same type as [`SaleShipmentpropertyGetfieldsbytypeResultPropertyFieldsMax`].
+pub type SaleShipmentpropertyGetfieldsbytypeResultPropertyFieldsStep = SaleShipmentpropertyGetfieldsbytypeResultPropertyFieldsMax;
+/// The `fields` object of `sale.shipmentproperty.getfieldsbytype`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-get-fields-by-type.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SaleShipmentpropertyGetfieldsbytypeResultPropertyFields {
+    /// Wire name `max` of `sale.shipmentproperty.getfieldsbytype`, documented type `not documented`.
+    pub max: Option<SaleShipmentpropertyGetfieldsbytypeResultPropertyFieldsMax>,
+    /// Wire name `min` of `sale.shipmentproperty.getfieldsbytype`, documented type `not documented`.
+    pub min: Option<SaleShipmentpropertyGetfieldsbytypeResultPropertyFieldsMin>,
+    /// Wire name `step` of `sale.shipmentproperty.getfieldsbytype`, documented type `not documented`.
+    pub step: Option<SaleShipmentpropertyGetfieldsbytypeResultPropertyFieldsStep>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleShipmentpropertyGetfieldsbytypeResultPropertyFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("max", &self.max);
+        writer.opt::<b24_protocol::wire::Object, _>("min", &self.min);
+        writer.opt::<b24_protocol::wire::Object, _>("step", &self.step);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for SaleShipmentpropertyGetfieldsbytypeResultPropertyFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            max: reader.opt::<b24_protocol::wire::Object, _>("max"),
+            min: reader.opt::<b24_protocol::wire::Object, _>("min"),
+            step: reader.opt::<b24_protocol::wire::Object, _>("step"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `property` object of `sale.shipmentproperty.getfieldsbytype`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-get-fields-by-type.html)
@@ -1200,7 +1290,7 @@ pub struct SaleShipmentpropertyGetfieldsbytypeResultProperty {
     /// Wire name `type` of `sale.shipmentproperty.getfieldsbytype`, documented type `not documented`.
     pub type_: Option<String>,
     /// Wire name `fields` of `sale.shipmentproperty.getfieldsbytype`, documented type `not documented`.
-    pub fields: Option<serde_json::Value>,
+    pub fields: Option<SaleShipmentpropertyGetfieldsbytypeResultPropertyFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleShipmentpropertyGetfieldsbytypeResultProperty {
@@ -1210,7 +1300,7 @@ impl serde::Serialize for SaleShipmentpropertyGetfieldsbytypeResultProperty {
         writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
         writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
         writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_protocol::wire::Any, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1224,7 +1314,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyGetfieldsbytypeResultP
             is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
             is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
             type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            fields: reader.opt::<b24_protocol::wire::Any, _>("fields"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)

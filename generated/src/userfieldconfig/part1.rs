@@ -5,6 +5,51 @@
 //! Part 1 of `userfieldconfig`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The `settings` object of the `userfieldconfig` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserfieldconfigSettings {
+    /// Wire name `DISPLAY` of the `userfieldconfig` entity, documented type `not documented`.
+    pub display: Option<String>,
+    /// Wire name `LIST_HEIGHT` of the `userfieldconfig` entity, documented type `not documented`.
+    pub list_height: Option<i64>,
+    /// Wire name `CAPTION_NO_VALUE` of the `userfieldconfig` entity, documented type `not documented`.
+    pub caption_no_value: Option<String>,
+    /// Wire name `SHOW_NO_VALUE` of the `userfieldconfig` entity, documented type `not documented`.
+    pub show_no_value: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldconfigSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("DISPLAY", &self.display);
+        writer.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT", &self.list_height);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("CAPTION_NO_VALUE", &self.caption_no_value);
+        writer.opt::<b24_protocol::wire::Text, _>("SHOW_NO_VALUE", &self.show_no_value);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldconfigSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            display: reader.opt::<b24_protocol::wire::Text, _>("DISPLAY"),
+            list_height: reader.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT"),
+            caption_no_value: reader
+                .opt::<b24_protocol::wire::Text, _>("CAPTION_NO_VALUE"),
+            show_no_value: reader.opt::<b24_protocol::wire::Text, _>("SHOW_NO_VALUE"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `userfieldconfig` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-get.html)
@@ -61,7 +106,7 @@ pub struct Userfieldconfig {
     /// Состав ключей зависит от `userTypeId`
     ///
     /// Wire name `settings` of the `userfieldconfig` entity, documented type `object`.
-    pub settings: Option<serde_json::Value>,
+    pub settings: Option<UserfieldconfigSettings>,
     /// Языки, для которых заданы подписи поля
     ///
     /// Wire name `languageId` of the `userfieldconfig` entity, documented type `object`.
@@ -110,7 +155,7 @@ impl serde::Serialize for Userfieldconfig {
         writer.opt::<b24_protocol::wire::Boolean, _>("editInList", &self.edit_in_list);
         writer
             .opt::<b24_protocol::wire::Boolean, _>("isSearchable", &self.is_searchable);
-        writer.opt::<b24_protocol::wire::Any, _>("settings", &self.settings);
+        writer.opt::<b24_protocol::wire::Object, _>("settings", &self.settings);
         writer.opt::<b24_protocol::wire::Any, _>("languageId", &self.language_id);
         writer
             .opt::<
@@ -163,7 +208,7 @@ impl<'de> serde::Deserialize<'de> for Userfieldconfig {
             show_in_list: reader.opt::<b24_protocol::wire::Boolean, _>("showInList"),
             edit_in_list: reader.opt::<b24_protocol::wire::Boolean, _>("editInList"),
             is_searchable: reader.opt::<b24_protocol::wire::Boolean, _>("isSearchable"),
-            settings: reader.opt::<b24_protocol::wire::Any, _>("settings"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("settings"),
             language_id: reader.opt::<b24_protocol::wire::Any, _>("languageId"),
             edit_form_label: reader
                 .opt::<
@@ -1111,6 +1156,12 @@ impl UserfieldconfigAddField {
         self
     }
 }
+/// The `settings` object of `userfieldconfig.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-add.html)
+///
+/// The same type as [`UserfieldconfigSettings`].
+pub type UserfieldconfigAddResultFieldSettings = UserfieldconfigSettings;
 /// The `field` object of `userfieldconfig.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-add.html)
@@ -1167,7 +1218,7 @@ pub struct UserfieldconfigAddResultField {
     /// Состав ключей зависит от `userTypeId`
     ///
     /// Wire name `settings` of `userfieldconfig.add`, documented type `object`.
-    pub settings: Option<serde_json::Value>,
+    pub settings: Option<UserfieldconfigAddResultFieldSettings>,
     /// Языки, для которых заданы подписи поля
     ///
     /// Wire name `languageId` of `userfieldconfig.add`, documented type `object`.
@@ -1216,7 +1267,7 @@ impl serde::Serialize for UserfieldconfigAddResultField {
         writer.opt::<b24_protocol::wire::Boolean, _>("editInList", &self.edit_in_list);
         writer
             .opt::<b24_protocol::wire::Boolean, _>("isSearchable", &self.is_searchable);
-        writer.opt::<b24_protocol::wire::Any, _>("settings", &self.settings);
+        writer.opt::<b24_protocol::wire::Object, _>("settings", &self.settings);
         writer.opt::<b24_protocol::wire::Any, _>("languageId", &self.language_id);
         writer
             .opt::<
@@ -1269,7 +1320,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAddResultField {
             show_in_list: reader.opt::<b24_protocol::wire::Boolean, _>("showInList"),
             edit_in_list: reader.opt::<b24_protocol::wire::Boolean, _>("editInList"),
             is_searchable: reader.opt::<b24_protocol::wire::Boolean, _>("isSearchable"),
-            settings: reader.opt::<b24_protocol::wire::Any, _>("settings"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("settings"),
             language_id: reader.opt::<b24_protocol::wire::Any, _>("languageId"),
             edit_form_label: reader
                 .opt::<
@@ -2449,43 +2500,5 @@ impl UserfieldconfigListFilter {
     ) -> Self {
         self.extra.insert(name.into(), value.into());
         self
-    }
-}
-/// The `result` object of `userfieldconfig.list`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct UserfieldconfigListResult {
-    /// Список найденных настроек пользовательских полей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html#result_fields)
-    ///
-    /// Wire name `fields` of `userfieldconfig.list`, documented type `object[]`.
-    pub fields: Option<Vec<crate::userfieldconfig::Userfieldconfig>>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for UserfieldconfigListResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Object>,
-                _,
-            >("fields", &self.fields);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserfieldconfigListResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            fields: reader
-                .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Object>,
-                    _,
-                >("fields"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
     }
 }

@@ -5,6 +5,44 @@
 //! Part 2 of `userfieldconfig`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The `result` object of `userfieldconfig.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserfieldconfigListResult {
+    /// Список найденных настроек пользовательских полей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html#result_fields)
+    ///
+    /// Wire name `fields` of `userfieldconfig.list`, documented type `object[]`.
+    pub fields: Option<Vec<crate::userfieldconfig::Userfieldconfig>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldconfigListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("fields", &self.fields);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldconfigListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            fields: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("fields"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Получить список настроек пользовательских полей (`userfieldconfig.list`).
 ///
 /// Метод `userfieldconfig.list` возвращает список настроек пользовательских полей по фильтру.

@@ -1981,12 +1981,113 @@ pub type CalendarEventGetbyidResultMeeting = EventMeeting;
 ///
 /// The same type as [`EventRemind`].
 pub type CalendarEventGetbyidResultRemind = EventRemind;
+/// Values of `FREQ` of `calendar.event.getbyid`.
+///
+/// The same type as [`crate::values::Freq`].
+pub type CalendarEventGetbyidResultRruleFreq = crate::values::Freq;
+/// The `BYDAY` object of `calendar.event.getbyid`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CalendarEventGetbyidResultRruleByday {
+    /// Wire name `MO` of `calendar.event.getbyid`, documented type `not documented`.
+    pub mo: Option<String>,
+    /// Wire name `WE` of `calendar.event.getbyid`, documented type `not documented`.
+    pub we: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarEventGetbyidResultRruleByday {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("MO", &self.mo);
+        writer.opt::<b24_protocol::wire::Text, _>("WE", &self.we);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarEventGetbyidResultRruleByday {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            mo: reader.opt::<b24_protocol::wire::Text, _>("MO"),
+            we: reader.opt::<b24_protocol::wire::Text, _>("WE"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `RRULE` object of `calendar.event.getbyid`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html)
-///
-/// The same type as [`EventRrule`].
-pub type CalendarEventGetbyidResultRrule = EventRrule;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CalendarEventGetbyidResultRrule {
+    /// Частота повторения
+    /// - `DAILY` — ежедневно
+    /// - `WEEKLY` — еженедельно
+    /// - `MONTHLY` — ежемесячно
+    /// - `YEARLY` — ежегодно
+    ///
+    /// Wire name `FREQ` of `calendar.event.getbyid`, documented type `string`.
+    pub freq: Option<CalendarEventGetbyidResultRruleFreq>,
+    /// Дни недели
+    /// - `SU` — воскресенье
+    /// - `MO` — понедельник
+    /// - `TU` — вторник
+    /// - `WE` — среда
+    /// - `TH` — четверг
+    /// - `FR` — пятница
+    /// - `SA` — суббота
+    ///
+    /// Wire name `BYDAY` of `calendar.event.getbyid`, documented type `object`.
+    pub byday: Option<CalendarEventGetbyidResultRruleByday>,
+    /// Интервал между повторениями
+    ///
+    /// Wire name `INTERVAL` of `calendar.event.getbyid`, documented type `integer`.
+    pub interval: Option<i64>,
+    /// Дата окончания повторений
+    ///
+    /// Wire name `UNTIL` of `calendar.event.getbyid`, documented type `date`.
+    pub until: Option<b24_protocol::wire::Date>,
+    /// Дата окончания повторений. Техническое поле
+    ///
+    /// Wire name `~UNTIL` of `calendar.event.getbyid`, documented type `date`.
+    pub until2: Option<b24_protocol::wire::Date>,
+    /// Дата окончания повторений в формате timestamp
+    ///
+    /// Wire name `UNTIL_TS` of `calendar.event.getbyid`, documented type `integer`.
+    pub until_ts: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarEventGetbyidResultRrule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("FREQ", &self.freq);
+        writer.opt::<b24_protocol::wire::Object, _>("BYDAY", &self.byday);
+        writer.opt::<b24_protocol::wire::Int, _>("INTERVAL", &self.interval);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("UNTIL", &self.until);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("~UNTIL", &self.until2);
+        writer.opt::<b24_protocol::wire::Int, _>("UNTIL_TS", &self.until_ts);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarEventGetbyidResultRrule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            freq: reader.opt::<b24_protocol::wire::Plain, _>("FREQ"),
+            byday: reader.opt::<b24_protocol::wire::Object, _>("BYDAY"),
+            interval: reader.opt::<b24_protocol::wire::Int, _>("INTERVAL"),
+            until: reader.opt::<b24_protocol::wire::DateCodec, _>("UNTIL"),
+            until2: reader.opt::<b24_protocol::wire::DateCodec, _>("~UNTIL"),
+            until_ts: reader.opt::<b24_protocol::wire::Int, _>("UNTIL_TS"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `RELATIONS` object of `calendar.event.getbyid`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html)
@@ -2005,480 +2106,3 @@ pub type CalendarEventGetbyidResultAttendeeList = EventAttendeeList;
 ///
 /// The same type as [`EventAttendeesEntityList`].
 pub type CalendarEventGetbyidResultAttendeesEntityList = EventAttendeesEntityList;
-/// The `result` object of `calendar.event.getbyid`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CalendarEventGetbyidResult {
-    /// Идентификатор события
-    ///
-    /// Wire name `ID` of `calendar.event.getbyid`, documented type `string`.
-    pub id: Option<String>,
-    /// Идентификатор родительского события
-    ///
-    /// Wire name `PARENT_ID` of `calendar.event.getbyid`, documented type `string`.
-    pub parent_id: Option<String>,
-    /// Флаг отображающий удалено ли событие. Возможные значения:
-    /// - `Y` — событие удалено
-    /// - `N` — событие не удалено
-    ///
-    /// Wire name `DELETED` of `calendar.event.getbyid`, documented type `string`.
-    pub deleted: Option<bool>,
-    /// Тип календаря в котором находится событие
-    ///
-    /// Wire name `CAL_TYPE` of `calendar.event.getbyid`, documented type `string`.
-    pub cal_type: Option<String>,
-    /// Идентификатор владельца календаря:
-    /// - `id` пользователя для типа календаря `user`
-    /// - `id` группы для типа календаря `group`
-    ///
-    /// Wire name `OWNER_ID` of `calendar.event.getbyid`, documented type `string`.
-    pub owner_id: Option<String>,
-    /// Название события
-    ///
-    /// Wire name `NAME` of `calendar.event.getbyid`, documented type `string`.
-    pub name: Option<String>,
-    /// Дата начала события
-    ///
-    /// Wire name `DATE_FROM` of `calendar.event.getbyid`, documented type `datetime`.
-    pub date_from: Option<b24_protocol::wire::DateTime>,
-    /// Дата окончания события
-    ///
-    /// Wire name `DATE_TO` of `calendar.event.getbyid`, documented type `datetime`.
-    pub date_to: Option<b24_protocol::wire::DateTime>,
-    /// Дата начала оригинального события для повторяемых событий
-    ///
-    /// Wire name `ORIGINAL_DATE_FROM` of `calendar.event.getbyid`, documented type `datetime`.
-    pub original_date_from: Option<b24_protocol::wire::DateTime>,
-    /// Таймзона даты начала события
-    ///
-    /// Wire name `TZ_FROM` of `calendar.event.getbyid`, documented type `string`.
-    pub tz_from: Option<String>,
-    /// Таймзона даты окончания события
-    ///
-    /// Wire name `TZ_TO` of `calendar.event.getbyid`, documented type `string`.
-    pub tz_to: Option<String>,
-    /// Смещение времени начала события относительно UTC в секундах
-    ///
-    /// Wire name `TZ_OFFSET_FROM` of `calendar.event.getbyid`, documented type `string`.
-    pub tz_offset_from: Option<String>,
-    /// Смещение времени окончания события относительно UTC в секундах
-    ///
-    /// Wire name `TZ_OFFSET_TO` of `calendar.event.getbyid`, documented type `string`.
-    pub tz_offset_to: Option<String>,
-    /// Дата и время начала события в UTC в формате timestamp
-    ///
-    /// Wire name `DATE_FROM_TS_UTC` of `calendar.event.getbyid`, documented type `string`.
-    pub date_from_ts_utc: Option<String>,
-    /// Дата и время окончания события в UTC в формате timestamp
-    ///
-    /// Wire name `DATE_TO_TS_UTC` of `calendar.event.getbyid`, documented type `string`.
-    pub date_to_ts_utc: Option<String>,
-    /// Флаг отображающий что событие длится целый день. Возможные значения:
-    /// - `Y` — целый день
-    /// - `N` — не целый день
-    ///
-    /// Wire name `DT_SKIP_TIME` of `calendar.event.getbyid`, documented type `string`.
-    pub dt_skip_time: Option<bool>,
-    /// Длительность события в секундах
-    ///
-    /// Wire name `DT_LENGTH` of `calendar.event.getbyid`, documented type `integer`.
-    pub dt_length: Option<i64>,
-    /// Тип события
-    ///
-    /// Wire name `EVENT_TYPE` of `calendar.event.getbyid`, documented type `string`.
-    pub event_type: Option<String>,
-    /// Идентификатор пользователя, который создал событие
-    ///
-    /// Wire name `CREATED_BY` of `calendar.event.getbyid`, documented type `string`.
-    pub created_by: Option<String>,
-    /// Дата создания события
-    ///
-    /// Wire name `DATE_CREATE` of `calendar.event.getbyid`, documented type `datetime`.
-    pub date_create: Option<b24_protocol::wire::DateTime>,
-    /// Дата изменения события
-    ///
-    /// Wire name `TIMESTAMP_X` of `calendar.event.getbyid`, documented type `datetime`.
-    pub timestamp_x: Option<b24_protocol::wire::DateTime>,
-    /// Описание события
-    ///
-    /// Wire name `DESCRIPTION` of `calendar.event.getbyid`, documented type `string`.
-    pub description: Option<String>,
-    /// Отметка, что событие частное. Возможные значения:
-    /// - `Y` — частное
-    /// - `N` — не частное
-    ///
-    /// Wire name `PRIVATE_EVENT` of `calendar.event.getbyid`, documented type `string`.
-    pub private_event: Option<bool>,
-    /// Доступность участников события
-    ///
-    /// Wire name `ACCESSIBILITY` of `calendar.event.getbyid`, documented type `string`.
-    pub accessibility: Option<String>,
-    /// Важность события
-    ///
-    /// Wire name `IMPORTANCE` of `calendar.event.getbyid`, documented type `string`.
-    pub importance: Option<String>,
-    /// Признак встречи с участниками события. Возможные значения:
-    ///
-    /// - `Y` — встреча с участниками
-    /// - `N` — встреча без участников
-    ///
-    /// Wire name `IS_MEETING` of `calendar.event.getbyid`, documented type `boolean`.
-    pub is_meeting: Option<bool>,
-    /// Статус участия в событии. Возможные значения:
-    /// - `Y` — согласен
-    /// - `N` — отказался
-    /// - `Q` — приглашен, но еще не ответил
-    /// - `H` — организатор события
-    ///
-    /// Wire name `MEETING_STATUS` of `calendar.event.getbyid`, documented type `string`.
-    pub meeting_status: Option<CalendarEventGetbyidResultMeetingStatus>,
-    /// Идентификатор пользователя, ведущего событие
-    ///
-    /// Wire name `MEETING_HOST` of `calendar.event.getbyid`, documented type `string`.
-    pub meeting_host: Option<String>,
-    /// Объект описывает [настройки встречи](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html#meeting)
-    ///
-    /// Wire name `MEETING` of `calendar.event.getbyid`, documented type `object`.
-    pub meeting: Option<CalendarEventGetbyidResultMeeting>,
-    /// Идентификатор или название места проведения события
-    ///
-    /// Wire name `LOCATION` of `calendar.event.getbyid`, documented type `string`.
-    pub location: Option<String>,
-    /// Массив объектов с описанием [напоминаний о событии](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html#remind)
-    ///
-    /// Wire name `REMIND` of `calendar.event.getbyid`, documented type `array`.
-    pub remind: Option<Vec<CalendarEventGetbyidResultRemind>>,
-    /// Цвет фона события
-    ///
-    /// Wire name `COLOR` of `calendar.event.getbyid`, documented type `string`.
-    pub color: Option<String>,
-    /// Повторяемость события в виде [объекта](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html#rrule) в терминах стандарта iCalendar
-    ///
-    /// Wire name `RRULE` of `calendar.event.getbyid`, documented type `object`.
-    pub rrule: Option<CalendarEventGetbyidResultRrule>,
-    /// Список дат исключений из правила повторений
-    ///
-    /// Wire name `EXDATE` of `calendar.event.getbyid`, documented type `string`.
-    pub exdate: Option<String>,
-    /// Идентификатор синхронизации
-    ///
-    /// Wire name `DAV_XML_ID` of `calendar.event.getbyid`, documented type `string`.
-    pub dav_xml_id: Option<String>,
-    /// Идентификатор синхронизации
-    ///
-    /// Wire name `G_EVENT_ID` of `calendar.event.getbyid`, documented type `string`.
-    pub g_event_id: Option<String>,
-    /// Идентификатор синхронизации
-    ///
-    /// Wire name `CAL_DAV_LABEL` of `calendar.event.getbyid`, documented type `string`.
-    pub cal_dav_label: Option<String>,
-    /// Версия изменений события
-    ///
-    /// Wire name `VERSION` of `calendar.event.getbyid`, documented type `string`.
-    pub version: Option<String>,
-    /// Идентификаторы участников события
-    ///
-    /// Wire name `ATTENDEES_CODES` of `calendar.event.getbyid`, documented type `array`.
-    pub attendees_codes: Option<Vec<serde_json::Value>>,
-    /// Идентификатор оригинального события при редактировании только текущего
-    ///
-    /// Wire name `RECURRENCE_ID` of `calendar.event.getbyid`, documented type `string`.
-    pub recurrence_id: Option<String>,
-    /// Объект для повторяемых событий с информацией о связях с [оригинальным событием](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html#relations)
-    ///
-    /// Wire name `RELATIONS` of `calendar.event.getbyid`, documented type `object`.
-    pub relations: Option<CalendarEventGetbyidResultRelations>,
-    /// Идентификатор календаря в котором расположено событие
-    ///
-    /// Wire name `SECTION_ID` of `calendar.event.getbyid`, documented type `string`.
-    pub section_id: Option<String>,
-    /// Статус синхронизации события
-    ///
-    /// Wire name `SYNC_STATUS` of `calendar.event.getbyid`, documented type `string`.
-    pub sync_status: Option<String>,
-    /// Массив идентификаторов объектов CRM, привязанных к событию
-    ///
-    /// Wire name `UF_CRM_CAL_EVENT` of `calendar.event.getbyid`, documented type `array`.
-    pub uf_crm_cal_event: Option<Vec<serde_json::Value>>,
-    /// Массив идентификаторов файлов привязанных к событию
-    ///
-    /// Wire name `UF_WEBDAV_CAL_EVENT` of `calendar.event.getbyid`, documented type `array`.
-    pub uf_webdav_cal_event: Option<Vec<serde_json::Value>>,
-    /// Идентификатор синхронизации календаря события
-    ///
-    /// Wire name `SECTION_DAV_XML_ID` of `calendar.event.getbyid`, documented type `array`.
-    pub section_dav_xml_id: Option<Vec<serde_json::Value>>,
-    /// Форматированная дата начала события
-    ///
-    /// Wire name `DATE_FROM_FORMATTED` of `calendar.event.getbyid`, documented type `string`.
-    pub date_from_formatted: Option<String>,
-    /// Форматированная дата окончагния события
-    ///
-    /// Wire name `DATE_TO_FORMATTED` of `calendar.event.getbyid`, documented type `string`.
-    pub date_to_formatted: Option<String>,
-    /// Идентификатор календаря в котором расположено событие
-    ///
-    /// Wire name `SECT_ID` of `calendar.event.getbyid`, documented type `string`.
-    pub sect_id: Option<String>,
-    /// Массив объектов, описывающих участников события и их статусы участия. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html#attendee_list)
-    ///
-    /// Wire name `ATTENDEE_LIST` of `calendar.event.getbyid`, documented type `array`.
-    pub attendee_list: Option<Vec<CalendarEventGetbyidResultAttendeeList>>,
-    /// Идентификатор коллабы, в которой создано событие
-    ///
-    /// Wire name `COLLAB_ID` of `calendar.event.getbyid`, documented type `integer`.
-    pub collab_id: Option<i64>,
-    /// Текстовое описание правила повторения события
-    ///
-    /// Wire name `~RRULE_DESCRIPTION` of `calendar.event.getbyid`, documented type `string`.
-    pub rrule_description: Option<String>,
-    /// Массив объектов, описывающих пользователей — [участников события](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html#attendeesEntityList)
-    ///
-    /// Wire name `attendeesEntityList` of `calendar.event.getbyid`, documented type `array`.
-    pub attendees_entity_list: Option<
-        Vec<CalendarEventGetbyidResultAttendeesEntityList>,
-    >,
-    /// Описание события
-    ///
-    /// Wire name `~DESCRIPTION` of `calendar.event.getbyid`, documented type `string`.
-    pub description2: Option<String>,
-    /// Смещение времени начала события относительно часового пояса текущего пользователя
-    ///
-    /// Wire name `~USER_OFFSET_FROM` of `calendar.event.getbyid`, documented type `integer`.
-    pub user_offset_from: Option<i64>,
-    /// Смещение времени окончания события относительно часового пояса текущего пользователя
-    ///
-    /// Wire name `~USER_OFFSET_TO` of `calendar.event.getbyid`, documented type `integer`.
-    pub user_offset_to: Option<i64>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CalendarEventGetbyidResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_protocol::wire::Text, _>("PARENT_ID", &self.parent_id);
-        writer.opt::<b24_protocol::wire::Yn, _>("DELETED", &self.deleted);
-        writer.opt::<b24_protocol::wire::Text, _>("CAL_TYPE", &self.cal_type);
-        writer.opt::<b24_protocol::wire::Text, _>("OWNER_ID", &self.owner_id);
-        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_FROM", &self.date_from);
-        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_TO", &self.date_to);
-        writer
-            .opt::<
-                b24_protocol::wire::DateTimeCodec,
-                _,
-            >("ORIGINAL_DATE_FROM", &self.original_date_from);
-        writer.opt::<b24_protocol::wire::Text, _>("TZ_FROM", &self.tz_from);
-        writer.opt::<b24_protocol::wire::Text, _>("TZ_TO", &self.tz_to);
-        writer
-            .opt::<b24_protocol::wire::Text, _>("TZ_OFFSET_FROM", &self.tz_offset_from);
-        writer.opt::<b24_protocol::wire::Text, _>("TZ_OFFSET_TO", &self.tz_offset_to);
-        writer
-            .opt::<
-                b24_protocol::wire::Text,
-                _,
-            >("DATE_FROM_TS_UTC", &self.date_from_ts_utc);
-        writer
-            .opt::<b24_protocol::wire::Text, _>("DATE_TO_TS_UTC", &self.date_to_ts_utc);
-        writer.opt::<b24_protocol::wire::Yn, _>("DT_SKIP_TIME", &self.dt_skip_time);
-        writer.opt::<b24_protocol::wire::Int, _>("DT_LENGTH", &self.dt_length);
-        writer.opt::<b24_protocol::wire::Text, _>("EVENT_TYPE", &self.event_type);
-        writer.opt::<b24_protocol::wire::Text, _>("CREATED_BY", &self.created_by);
-        writer
-            .opt::<
-                b24_protocol::wire::DateTimeCodec,
-                _,
-            >("DATE_CREATE", &self.date_create);
-        writer
-            .opt::<
-                b24_protocol::wire::DateTimeCodec,
-                _,
-            >("TIMESTAMP_X", &self.timestamp_x);
-        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_protocol::wire::Yn, _>("PRIVATE_EVENT", &self.private_event);
-        writer.opt::<b24_protocol::wire::Text, _>("ACCESSIBILITY", &self.accessibility);
-        writer.opt::<b24_protocol::wire::Text, _>("IMPORTANCE", &self.importance);
-        writer.opt::<b24_protocol::wire::Yn, _>("IS_MEETING", &self.is_meeting);
-        writer
-            .opt::<b24_protocol::wire::Plain, _>("MEETING_STATUS", &self.meeting_status);
-        writer.opt::<b24_protocol::wire::Text, _>("MEETING_HOST", &self.meeting_host);
-        writer.opt::<b24_protocol::wire::Object, _>("MEETING", &self.meeting);
-        writer.opt::<b24_protocol::wire::Text, _>("LOCATION", &self.location);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Object>,
-                _,
-            >("REMIND", &self.remind);
-        writer.opt::<b24_protocol::wire::Text, _>("COLOR", &self.color);
-        writer.opt::<b24_protocol::wire::Object, _>("RRULE", &self.rrule);
-        writer.opt::<b24_protocol::wire::Text, _>("EXDATE", &self.exdate);
-        writer.opt::<b24_protocol::wire::Text, _>("DAV_XML_ID", &self.dav_xml_id);
-        writer.opt::<b24_protocol::wire::Text, _>("G_EVENT_ID", &self.g_event_id);
-        writer.opt::<b24_protocol::wire::Text, _>("CAL_DAV_LABEL", &self.cal_dav_label);
-        writer.opt::<b24_protocol::wire::Text, _>("VERSION", &self.version);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
-                _,
-            >("ATTENDEES_CODES", &self.attendees_codes);
-        writer.opt::<b24_protocol::wire::Text, _>("RECURRENCE_ID", &self.recurrence_id);
-        writer.opt::<b24_protocol::wire::Object, _>("RELATIONS", &self.relations);
-        writer.opt::<b24_protocol::wire::Text, _>("SECTION_ID", &self.section_id);
-        writer.opt::<b24_protocol::wire::Text, _>("SYNC_STATUS", &self.sync_status);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
-                _,
-            >("UF_CRM_CAL_EVENT", &self.uf_crm_cal_event);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
-                _,
-            >("UF_WEBDAV_CAL_EVENT", &self.uf_webdav_cal_event);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
-                _,
-            >("SECTION_DAV_XML_ID", &self.section_dav_xml_id);
-        writer
-            .opt::<
-                b24_protocol::wire::Text,
-                _,
-            >("DATE_FROM_FORMATTED", &self.date_from_formatted);
-        writer
-            .opt::<
-                b24_protocol::wire::Text,
-                _,
-            >("DATE_TO_FORMATTED", &self.date_to_formatted);
-        writer.opt::<b24_protocol::wire::Text, _>("SECT_ID", &self.sect_id);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Object>,
-                _,
-            >("ATTENDEE_LIST", &self.attendee_list);
-        writer.opt::<b24_protocol::wire::Int, _>("COLLAB_ID", &self.collab_id);
-        writer
-            .opt::<
-                b24_protocol::wire::Text,
-                _,
-            >("~RRULE_DESCRIPTION", &self.rrule_description);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Object>,
-                _,
-            >("attendeesEntityList", &self.attendees_entity_list);
-        writer.opt::<b24_protocol::wire::Text, _>("~DESCRIPTION", &self.description2);
-        writer
-            .opt::<
-                b24_protocol::wire::Int,
-                _,
-            >("~USER_OFFSET_FROM", &self.user_offset_from);
-        writer
-            .opt::<b24_protocol::wire::Int, _>("~USER_OFFSET_TO", &self.user_offset_to);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarEventGetbyidResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
-            parent_id: reader.opt::<b24_protocol::wire::Text, _>("PARENT_ID"),
-            deleted: reader.opt::<b24_protocol::wire::Yn, _>("DELETED"),
-            cal_type: reader.opt::<b24_protocol::wire::Text, _>("CAL_TYPE"),
-            owner_id: reader.opt::<b24_protocol::wire::Text, _>("OWNER_ID"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
-            date_from: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_FROM"),
-            date_to: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_TO"),
-            original_date_from: reader
-                .opt::<b24_protocol::wire::DateTimeCodec, _>("ORIGINAL_DATE_FROM"),
-            tz_from: reader.opt::<b24_protocol::wire::Text, _>("TZ_FROM"),
-            tz_to: reader.opt::<b24_protocol::wire::Text, _>("TZ_TO"),
-            tz_offset_from: reader.opt::<b24_protocol::wire::Text, _>("TZ_OFFSET_FROM"),
-            tz_offset_to: reader.opt::<b24_protocol::wire::Text, _>("TZ_OFFSET_TO"),
-            date_from_ts_utc: reader
-                .opt::<b24_protocol::wire::Text, _>("DATE_FROM_TS_UTC"),
-            date_to_ts_utc: reader.opt::<b24_protocol::wire::Text, _>("DATE_TO_TS_UTC"),
-            dt_skip_time: reader.opt::<b24_protocol::wire::Yn, _>("DT_SKIP_TIME"),
-            dt_length: reader.opt::<b24_protocol::wire::Int, _>("DT_LENGTH"),
-            event_type: reader.opt::<b24_protocol::wire::Text, _>("EVENT_TYPE"),
-            created_by: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY"),
-            date_create: reader
-                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CREATE"),
-            timestamp_x: reader
-                .opt::<b24_protocol::wire::DateTimeCodec, _>("TIMESTAMP_X"),
-            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
-            private_event: reader.opt::<b24_protocol::wire::Yn, _>("PRIVATE_EVENT"),
-            accessibility: reader.opt::<b24_protocol::wire::Text, _>("ACCESSIBILITY"),
-            importance: reader.opt::<b24_protocol::wire::Text, _>("IMPORTANCE"),
-            is_meeting: reader.opt::<b24_protocol::wire::Yn, _>("IS_MEETING"),
-            meeting_status: reader.opt::<b24_protocol::wire::Plain, _>("MEETING_STATUS"),
-            meeting_host: reader.opt::<b24_protocol::wire::Text, _>("MEETING_HOST"),
-            meeting: reader.opt::<b24_protocol::wire::Object, _>("MEETING"),
-            location: reader.opt::<b24_protocol::wire::Text, _>("LOCATION"),
-            remind: reader
-                .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Object>,
-                    _,
-                >("REMIND"),
-            color: reader.opt::<b24_protocol::wire::Text, _>("COLOR"),
-            rrule: reader.opt::<b24_protocol::wire::Object, _>("RRULE"),
-            exdate: reader.opt::<b24_protocol::wire::Text, _>("EXDATE"),
-            dav_xml_id: reader.opt::<b24_protocol::wire::Text, _>("DAV_XML_ID"),
-            g_event_id: reader.opt::<b24_protocol::wire::Text, _>("G_EVENT_ID"),
-            cal_dav_label: reader.opt::<b24_protocol::wire::Text, _>("CAL_DAV_LABEL"),
-            version: reader.opt::<b24_protocol::wire::Text, _>("VERSION"),
-            attendees_codes: reader
-                .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
-                    _,
-                >("ATTENDEES_CODES"),
-            recurrence_id: reader.opt::<b24_protocol::wire::Text, _>("RECURRENCE_ID"),
-            relations: reader.opt::<b24_protocol::wire::Object, _>("RELATIONS"),
-            section_id: reader.opt::<b24_protocol::wire::Text, _>("SECTION_ID"),
-            sync_status: reader.opt::<b24_protocol::wire::Text, _>("SYNC_STATUS"),
-            uf_crm_cal_event: reader
-                .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
-                    _,
-                >("UF_CRM_CAL_EVENT"),
-            uf_webdav_cal_event: reader
-                .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
-                    _,
-                >("UF_WEBDAV_CAL_EVENT"),
-            section_dav_xml_id: reader
-                .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
-                    _,
-                >("SECTION_DAV_XML_ID"),
-            date_from_formatted: reader
-                .opt::<b24_protocol::wire::Text, _>("DATE_FROM_FORMATTED"),
-            date_to_formatted: reader
-                .opt::<b24_protocol::wire::Text, _>("DATE_TO_FORMATTED"),
-            sect_id: reader.opt::<b24_protocol::wire::Text, _>("SECT_ID"),
-            attendee_list: reader
-                .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Object>,
-                    _,
-                >("ATTENDEE_LIST"),
-            collab_id: reader.opt::<b24_protocol::wire::Int, _>("COLLAB_ID"),
-            rrule_description: reader
-                .opt::<b24_protocol::wire::Text, _>("~RRULE_DESCRIPTION"),
-            attendees_entity_list: reader
-                .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Object>,
-                    _,
-                >("attendeesEntityList"),
-            description2: reader.opt::<b24_protocol::wire::Text, _>("~DESCRIPTION"),
-            user_offset_from: reader
-                .opt::<b24_protocol::wire::Int, _>("~USER_OFFSET_FROM"),
-            user_offset_to: reader.opt::<b24_protocol::wire::Int, _>("~USER_OFFSET_TO"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}

@@ -288,6 +288,10 @@ pub struct UserfieldList {
     ///
     /// Wire name `XML_ID` of the `crm.deal.userfield` entity, documented type `string`, optional.
     pub xml_id: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `crm.deal.userfield.list`.
+    ///
+    /// Wire name `ID` of the `crm.deal.userfield` entity, documented type `not documented`.
+    pub id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for UserfieldList {
@@ -297,6 +301,7 @@ impl serde::Serialize for UserfieldList {
         writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
         writer.opt::<b24_protocol::wire::Yn, _>("DEF", &self.def);
         writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -310,6 +315,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldList {
             sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
             def: reader.opt::<b24_protocol::wire::Yn, _>("DEF"),
             xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -798,6 +804,8 @@ pub struct UserfieldFieldsList {
     def: Option<bool>,
     /// `XML_ID`
     xml_id: Option<String>,
+    /// `ID`
+    id: Option<String>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for UserfieldFieldsList {
@@ -807,6 +815,7 @@ impl serde::Serialize for UserfieldFieldsList {
         writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
         writer.opt::<b24_protocol::wire::Yn, _>("DEF", &self.def);
         writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -820,6 +829,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldFieldsList {
             sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
             def: reader.opt::<b24_protocol::wire::Yn, _>("DEF"),
             xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -833,6 +843,7 @@ impl UserfieldFieldsList {
             sort: None,
             def: None,
             xml_id: None,
+            id: None,
             extra: serde_json::Map::new(),
         }
     }
@@ -866,6 +877,13 @@ impl UserfieldFieldsList {
     /// Wire name `XML_ID` of `crm.deal.userfield.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
+        self
+    }
+    /// Not in the documentation's tables: typed from the success example of `crm.deal.userfield.list`.
+    ///
+    /// Wire name `ID` of `crm.deal.userfield.add`, documented type `not documented`.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
     pub fn param(

@@ -5,6 +5,195 @@
 //! Part 2 of `landing::block`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The `block` object of `landing.block.getmanifest`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingBlockGetmanifestResultBlock {
+    /// Название блока
+    ///
+    /// Wire name `name` of `landing.block.getmanifest`, documented type `string`.
+    pub name: Option<String>,
+    /// Разделы, к которым относится блок
+    ///
+    /// Wire name `section` of `landing.block.getmanifest`, documented type `string[]`.
+    pub section: Option<Vec<String>>,
+    /// Признак динамического блока
+    ///
+    /// Wire name `dynamic` of `landing.block.getmanifest`, documented type `boolean`.
+    pub dynamic: Option<bool>,
+    /// Подтип блока, если он задан
+    ///
+    /// Wire name `subtype` of `landing.block.getmanifest`, documented type `string | string[]`.
+    pub subtype: Option<LandingBlockGetmanifestResultBlockSubtype>,
+    /// Not in the documentation's tables: typed from the success example of `landing.block.getmanifest`.
+    ///
+    /// Wire name `attrsFormDescription` of `landing.block.getmanifest`, documented type `not documented`.
+    pub attrs_form_description: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetmanifestResultBlock {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("section", &self.section);
+        writer.opt::<b24_protocol::wire::Boolean, _>("dynamic", &self.dynamic);
+        writer.opt::<b24_protocol::wire::Plain, _>("subtype", &self.subtype);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("attrsFormDescription", &self.attrs_form_description);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultBlock {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            section: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("section"),
+            dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("dynamic"),
+            subtype: reader.opt::<b24_protocol::wire::Plain, _>("subtype"),
+            attrs_form_description: reader
+                .opt::<b24_protocol::wire::Text, _>("attrsFormDescription"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `#wrapper` object of `landing.block.getmanifest`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingBlockGetmanifestResultNodesWrapper {
+    /// Wire name `type` of `landing.block.getmanifest`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `code` of `landing.block.getmanifest`, documented type `not documented`.
+    pub code: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetmanifestResultNodesWrapper {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultNodesWrapper {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `nodes` object of `landing.block.getmanifest`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingBlockGetmanifestResultNodes {
+    /// Wire name `#wrapper` of `landing.block.getmanifest`, documented type `not documented`.
+    pub wrapper: Option<LandingBlockGetmanifestResultNodesWrapper>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetmanifestResultNodes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("#wrapper", &self.wrapper);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultNodes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            wrapper: reader.opt::<b24_protocol::wire::Object, _>("#wrapper"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `block` object of `landing.block.getmanifest`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingBlockGetmanifestResultStyleBlock {
+    /// Wire name `type` of `landing.block.getmanifest`, documented type `not documented`.
+    pub type_: Option<Vec<String>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetmanifestResultStyleBlock {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("type", &self.type_);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultStyleBlock {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            type_: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("type"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `style` object of `landing.block.getmanifest`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingBlockGetmanifestResultStyle {
+    /// Wire name `block` of `landing.block.getmanifest`, documented type `not documented`.
+    pub block: Option<LandingBlockGetmanifestResultStyleBlock>,
+    /// Wire name `nodes` of `landing.block.getmanifest`, documented type `not documented`.
+    pub nodes: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetmanifestResultStyle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("block", &self.block);
+        writer.opt::<b24_protocol::wire::Any, _>("nodes", &self.nodes);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultStyle {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            block: reader.opt::<b24_protocol::wire::Object, _>("block"),
+            nodes: reader.opt::<b24_protocol::wire::Any, _>("nodes"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `assets` object of `landing.block.getmanifest`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
@@ -99,6 +288,34 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultAssets {
         reader.finish(value)
     }
 }
+/// The `callbacks` object of `landing.block.getmanifest`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingBlockGetmanifestResultCallbacks {
+    /// Wire name `afteradd` of `landing.block.getmanifest`, documented type `not documented`.
+    pub afteradd: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetmanifestResultCallbacks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("afteradd", &self.afteradd);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultCallbacks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            afteradd: reader.opt::<b24_protocol::wire::Any, _>("afteradd"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `landing.block.getmanifest`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
@@ -121,7 +338,7 @@ pub struct LandingBlockGetmanifestResult {
     /// Для узлов с отдельным обработчиком в редакторе метод также добавляет ключ `handler` с именем этого обработчика. Если узлов нет, может вернуться пустой массив `[]`
     ///
     /// Wire name `nodes` of `landing.block.getmanifest`, documented type `object`.
-    pub nodes: Option<serde_json::Value>,
+    pub nodes: Option<LandingBlockGetmanifestResultNodes>,
     /// Описание настраиваемых атрибутов блока, если они есть.
     ///
     /// Если атрибутов нет, может вернуться пустой массив `[]`
@@ -139,7 +356,7 @@ pub struct LandingBlockGetmanifestResult {
     /// Если в исходном манифесте стили не разделены на `style.block` и `style.nodes`, метод сам разложит их по этим разделам
     ///
     /// Wire name `style` of `landing.block.getmanifest`, documented type `object`.
-    pub style: Option<serde_json::Value>,
+    pub style: Option<LandingBlockGetmanifestResultStyle>,
     /// Пространство имен блока.
     ///
     /// Для встроенных блоков Битрикс24 обычно это `bitrix`. Для блоков из приложений значение задает приложение, поэтому оно может отличаться или быть пустым
@@ -171,7 +388,7 @@ pub struct LandingBlockGetmanifestResult {
     /// Названия обработчиков метод приводит к нижнему регистру
     ///
     /// Wire name `callbacks` of `landing.block.getmanifest`, documented type `object`.
-    pub callbacks: Option<serde_json::Value>,
+    pub callbacks: Option<LandingBlockGetmanifestResultCallbacks>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LandingBlockGetmanifestResult {
@@ -179,16 +396,16 @@ impl serde::Serialize for LandingBlockGetmanifestResult {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.opt::<b24_protocol::wire::Object, _>("block", &self.block);
         writer.opt::<b24_protocol::wire::Any, _>("cards", &self.cards);
-        writer.opt::<b24_protocol::wire::Any, _>("nodes", &self.nodes);
+        writer.opt::<b24_protocol::wire::Object, _>("nodes", &self.nodes);
         writer.opt::<b24_protocol::wire::Any, _>("attrs", &self.attrs);
         writer.opt::<b24_protocol::wire::Any, _>("menu", &self.menu);
-        writer.opt::<b24_protocol::wire::Any, _>("style", &self.style);
+        writer.opt::<b24_protocol::wire::Object, _>("style", &self.style);
         writer.opt::<b24_protocol::wire::Text, _>("namespace", &self.namespace);
         writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
         writer.opt::<b24_protocol::wire::Text, _>("preview", &self.preview);
         writer.opt::<b24_protocol::wire::Object, _>("assets", &self.assets);
         writer.opt::<b24_protocol::wire::Int, _>("timestamp", &self.timestamp);
-        writer.opt::<b24_protocol::wire::Any, _>("callbacks", &self.callbacks);
+        writer.opt::<b24_protocol::wire::Object, _>("callbacks", &self.callbacks);
         writer.end(&self.extra)
     }
 }
@@ -200,16 +417,16 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResult {
         let value = Self {
             block: reader.opt::<b24_protocol::wire::Object, _>("block"),
             cards: reader.opt::<b24_protocol::wire::Any, _>("cards"),
-            nodes: reader.opt::<b24_protocol::wire::Any, _>("nodes"),
+            nodes: reader.opt::<b24_protocol::wire::Object, _>("nodes"),
             attrs: reader.opt::<b24_protocol::wire::Any, _>("attrs"),
             menu: reader.opt::<b24_protocol::wire::Any, _>("menu"),
-            style: reader.opt::<b24_protocol::wire::Any, _>("style"),
+            style: reader.opt::<b24_protocol::wire::Object, _>("style"),
             namespace: reader.opt::<b24_protocol::wire::Text, _>("namespace"),
             code: reader.opt::<b24_protocol::wire::Text, _>("code"),
             preview: reader.opt::<b24_protocol::wire::Text, _>("preview"),
             assets: reader.opt::<b24_protocol::wire::Object, _>("assets"),
             timestamp: reader.opt::<b24_protocol::wire::Int, _>("timestamp"),
-            callbacks: reader.opt::<b24_protocol::wire::Any, _>("callbacks"),
+            callbacks: reader.opt::<b24_protocol::wire::Object, _>("callbacks"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -393,6 +610,47 @@ impl LandingBlockGetmanifest {
         error.documented()
     }
 }
+/// The `block` object of `landing.block.getmanifestfile`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest-file.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingBlockGetmanifestfileResultBlock {
+    /// Wire name `name` of `landing.block.getmanifestfile`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `section` of `landing.block.getmanifestfile`, documented type `not documented`.
+    pub section: Option<Vec<String>>,
+    /// Wire name `dynamic` of `landing.block.getmanifestfile`, documented type `not documented`.
+    pub dynamic: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetmanifestfileResultBlock {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("section", &self.section);
+        writer.opt::<b24_protocol::wire::Boolean, _>("dynamic", &self.dynamic);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestfileResultBlock {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            section: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("section"),
+            dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("dynamic"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// `LandingBlockGetmanifestfileResultCards`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`LandingBlockGetcontentResultLang`].
@@ -409,6 +667,39 @@ pub type LandingBlockGetmanifestfileResultStyle = LandingBlockGetcontentResultLa
 ///
 /// The same type as [`LandingBlockGetcontentResultLang`].
 pub type LandingBlockGetmanifestfileResultAttrs = LandingBlockGetcontentResultLang;
+/// The `assets` object of `landing.block.getmanifestfile`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest-file.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingBlockGetmanifestfileResultAssets {
+    /// Wire name `ext` of `landing.block.getmanifestfile`, documented type `not documented`.
+    pub ext: Option<Vec<String>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetmanifestfileResultAssets {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("ext", &self.ext);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestfileResultAssets {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            ext: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("ext"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// `LandingBlockGetmanifestfileResultMenu`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`LandingBlockGetcontentResultLang`].
@@ -421,7 +712,7 @@ pub struct LandingBlockGetmanifestfileResult {
     /// Описание блока из раздела `block` файла манифеста. Обычно содержит поля: `name`, `section`, `dynamic`, `type`, `system`, `description`, `version`, `id`, `only_for_license`
     ///
     /// Wire name `block` of `landing.block.getmanifestfile`, documented type `object`.
-    pub block: Option<serde_json::Value>,
+    pub block: Option<LandingBlockGetmanifestfileResultBlock>,
     /// Описание карточек блока, если они есть
     ///
     /// Wire name `cards` of `landing.block.getmanifestfile`, documented type `object | array`.
@@ -443,7 +734,7 @@ pub struct LandingBlockGetmanifestfileResult {
     /// Например, в ответ может прийти `assets.ext`, если расширения объявлены прямо в `.description.php`
     ///
     /// Wire name `assets` of `landing.block.getmanifestfile`, documented type `object`.
-    pub assets: Option<serde_json::Value>,
+    pub assets: Option<LandingBlockGetmanifestfileResultAssets>,
     /// Описание меню блока, если оно есть
     ///
     /// Wire name `menu` of `landing.block.getmanifestfile`, documented type `object | array`.
@@ -453,12 +744,12 @@ pub struct LandingBlockGetmanifestfileResult {
 impl serde::Serialize for LandingBlockGetmanifestfileResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Any, _>("block", &self.block);
+        writer.opt::<b24_protocol::wire::Object, _>("block", &self.block);
         writer.opt::<b24_protocol::wire::Plain, _>("cards", &self.cards);
         writer.opt::<b24_protocol::wire::Plain, _>("nodes", &self.nodes);
         writer.opt::<b24_protocol::wire::Plain, _>("style", &self.style);
         writer.opt::<b24_protocol::wire::Plain, _>("attrs", &self.attrs);
-        writer.opt::<b24_protocol::wire::Any, _>("assets", &self.assets);
+        writer.opt::<b24_protocol::wire::Object, _>("assets", &self.assets);
         writer.opt::<b24_protocol::wire::Plain, _>("menu", &self.menu);
         writer.end(&self.extra)
     }
@@ -469,12 +760,12 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestfileResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            block: reader.opt::<b24_protocol::wire::Any, _>("block"),
+            block: reader.opt::<b24_protocol::wire::Object, _>("block"),
             cards: reader.opt::<b24_protocol::wire::Plain, _>("cards"),
             nodes: reader.opt::<b24_protocol::wire::Plain, _>("nodes"),
             style: reader.opt::<b24_protocol::wire::Plain, _>("style"),
             attrs: reader.opt::<b24_protocol::wire::Plain, _>("attrs"),
-            assets: reader.opt::<b24_protocol::wire::Any, _>("assets"),
+            assets: reader.opt::<b24_protocol::wire::Object, _>("assets"),
             menu: reader.opt::<b24_protocol::wire::Plain, _>("menu"),
             extra: reader.rest(),
         };
@@ -2187,213 +2478,5 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUploadfileResult {
             extra: reader.rest(),
         };
         reader.finish(value)
-    }
-}
-/// Загрузить и привязать изображение к блоку (`landing.block.uploadfile`).
-///
-/// Метод `landing.block.uploadfile` загружает изображение и привязывает его к указанному блоку.
-///
-/// В ответе метод возвращает идентификатор файла и ссылку на него в поле `src`. Само изображение метод в блок не подставляет. Это значит, что после загрузки файл уже есть, но в содержимом блока он еще не показан. Обычно для этого после `landing.block.uploadfile` вызывают [landing.block.updatenodes](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-nodes.html).
-///
-/// - REST method: `landing.block.uploadfile`
-/// - Scope: `landing`
-/// - Who can call: пользователь с правом «редактирование» сайта
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-upload-file.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingBlockUploadfile {
-    /// `scope`
-    scope: Option<String>,
-    /// `block`
-    block: i64,
-    /// `picture`
-    picture: LandingBlockUploadfilePicture,
-    /// `ext`
-    ext: Option<String>,
-    /// `params`
-    params: Option<LandingBlockUploadfileParams>,
-    /// `temp`
-    temp: Option<LandingBlockUploadfileTemp>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingBlockUploadfile {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
-        writer.req::<b24_protocol::wire::Plain, _>("picture", &self.picture);
-        writer.opt::<b24_protocol::wire::Text, _>("ext", &self.ext);
-        writer.opt::<b24_protocol::wire::Object, _>("params", &self.params);
-        writer.opt::<b24_protocol::wire::Plain, _>("temp", &self.temp);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingBlockUploadfile {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
-            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
-            picture: reader.req::<b24_protocol::wire::Plain, _>("picture")?,
-            ext: reader.opt::<b24_protocol::wire::Text, _>("ext"),
-            params: reader.opt::<b24_protocol::wire::Object, _>("params"),
-            temp: reader.opt::<b24_protocol::wire::Plain, _>("temp"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl LandingBlockUploadfile {
-    /// A `LandingBlockUploadfile` with its required fields: `block`, `picture`.
-    pub fn new(block: i64, picture: LandingBlockUploadfilePicture) -> Self {
-        Self {
-            scope: None,
-            block,
-            picture,
-            ext: None,
-            params: None,
-            temp: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Wire name `scope` of `landing.block.uploadfile`, documented type `string`, optional; described in [common description 76](crate#common-description-76), [common description 77](crate#common-description-77).
-    pub fn scope(mut self, value: impl Into<String>) -> Self {
-        self.scope = Some(value.into());
-        self
-    }
-    /// Идентификатор блока, к которому нужно привязать изображение.
-    ///
-    /// Метод принимает идентификатор любого существующего блока.
-    ///
-    /// Идентификатор блока можно получить методом [landing.block.getlist](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html)
-    ///
-    /// Если изображение нужно добавить в черновик опубликованной страницы, используйте идентификатор блока из черновика. Обычно для этого вызывают [landing.block.getlist](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html) с параметром `params.edit_mode = 1`
-    ///
-    /// Wire name `block` of `landing.block.uploadfile`, documented type `integer`, required.
-    pub fn set_block(mut self, value: impl Into<i64>) -> Self {
-        self.block = value.into();
-        self
-    }
-    /// Изображение для загрузки.
-    ///
-    /// Метод принимает только изображения. Поддерживаются два формата:
-    /// - URL изображения,
-    /// - массив `["имя_файла.png", "base64_контент"]`.
-    ///
-    /// Для массива имя файла должно содержать расширение. Во втором элементе массива передавайте только содержимое Base64 без префикса `data:image/...;base64,`.
-    ///
-    /// При сохранении имя файла может измениться. Кириллические буквы метод транслитерирует, а пробелы и круглые скобки заменяет на `_`.
-    ///
-    /// Подробнее о подготовке Base64: [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
-    ///
-    /// Wire name `picture` of `landing.block.uploadfile`, documented type `string | string[]`, required.
-    pub fn set_picture(
-        mut self,
-        value: impl Into<LandingBlockUploadfilePicture>,
-    ) -> Self {
-        self.picture = value.into();
-        self
-    }
-    /// Расширение файла для загрузки по URL, если его нельзя точно определить по адресу.
-    ///
-    /// Параметр учитывается только для `picture`, переданного как URL. Укажите в нем расширение файла изображения.
-    ///
-    /// Если параметр не передан, расширение определяется автоматически. Для массива `picture` расширение берется из имени файла
-    ///
-    /// Wire name `ext` of `landing.block.uploadfile`, documented type `string`, optional.
-    pub fn ext(mut self, value: impl Into<String>) -> Self {
-        self.ext = Some(value.into());
-        self
-    }
-    /// Дополнительные параметры обработки изображения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-upload-file.html#params).
-    ///
-    /// Если параметр не передан, изображение сохраняется без изменения размера
-    ///
-    /// Wire name `params` of `landing.block.uploadfile`, documented type `object`, optional.
-    pub fn params(mut self, value: impl Into<LandingBlockUploadfileParams>) -> Self {
-        self.params = Some(value.into());
-        self
-    }
-    /// Если значение приводится к `true`, файл помечается как временный.
-    ///
-    /// По умолчанию — `false`
-    ///
-    /// Wire name `temp` of `landing.block.uploadfile`, documented type `boolean | integer`, optional. Default: `false`.
-    pub fn temp(mut self, value: impl Into<LandingBlockUploadfileTemp>) -> Self {
-        self.temp = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_protocol::Method for LandingBlockUploadfile {
-    const NAME: &'static str = "landing.block.uploadfile";
-    type Output = LandingBlockUploadfileResult;
-}
-/// Error codes the documentation of `landing.block.uploadfile` lists; see [`LandingBlockUploadfile::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingBlockUploadfileError {
-    /// `MISSING_PARAMS`.
-    ///
-    /// Не передан обязательный параметр `block` или `picture`
-    MissingParams,
-    /// `BLOCK_NOT_FOUND`.
-    ///
-    /// Блок с идентификатором `block` не найден или недоступен. Ошибка также возвращается, если по этому идентификатору нельзя определить страницу
-    BlockNotFound,
-    /// `FILE_ERROR`.
-    ///
-    /// Не удалось загрузить изображение. Ошибка возвращается, если файл не скачался по URL, не прочитался из Base64, не прошел проверку как изображение, SVG не разрешен на портале или файл не удалось сохранить
-    FileError,
-    Undocumented(String),
-}
-impl LandingBlockUploadfileError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParams => "MISSING_PARAMS",
-            Self::BlockNotFound => "BLOCK_NOT_FOUND",
-            Self::FileError => "FILE_ERROR",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_protocol::DocumentedError for LandingBlockUploadfileError {
-    const CODES: &'static [&'static str] = &[
-        "MISSING_PARAMS",
-        "BLOCK_NOT_FOUND",
-        "FILE_ERROR",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MISSING_PARAMS" => Self::MissingParams,
-            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
-            "FILE_ERROR" => Self::FileError,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for LandingBlockUploadfileError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl LandingBlockUploadfile {
-    pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-upload-file.md";
-    /// The documented error code of a failed call ([`LandingBlockUploadfileError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_protocol::Error) -> Option<LandingBlockUploadfileError> {
-        error.documented()
     }
 }

@@ -53,7 +53,7 @@ pub struct Flow {
     /// Список ответственных за задачи в потоке. Для ручного распределения это модератор потока
     ///
     /// Wire name `responsibleList` of the `tasks.flow.Flow` entity, documented type `array`.
-    pub responsible_list: Option<Vec<serde_json::Value>>,
+    pub responsible_list: Option<Vec<Vec<String>>>,
     /// Wire name `demo` of the `tasks.flow.Flow` entity, documented type `boolean`; described in [common description 101](crate#common-description-101).
     pub demo: Option<bool>,
     /// Может ли ответственный менять дедлайн задачи
@@ -127,7 +127,9 @@ impl serde::Serialize for Flow {
             >("distributionType", &self.distribution_type);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
+                >,
                 _,
             >("responsibleList", &self.responsible_list);
         writer.opt::<b24_protocol::wire::Boolean, _>("demo", &self.demo);
@@ -197,7 +199,9 @@ impl<'de> serde::Deserialize<'de> for Flow {
                 .opt::<b24_protocol::wire::Text, _>("distributionType"),
             responsible_list: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<
+                        b24_protocol::wire::List<b24_protocol::wire::Text>,
+                    >,
                     _,
                 >("responsibleList"),
             demo: reader.opt::<b24_protocol::wire::Boolean, _>("demo"),
@@ -756,7 +760,7 @@ pub struct TasksFlowFlowCreateResult {
     /// Список ответственных за задачи в потоке. Для ручного распределения это модератор потока
     ///
     /// Wire name `responsibleList` of `tasks.flow.Flow.create`, documented type `array`.
-    pub responsible_list: Option<Vec<serde_json::Value>>,
+    pub responsible_list: Option<Vec<Vec<String>>>,
     /// Wire name `demo` of `tasks.flow.Flow.create`, documented type `boolean`; described in [common description 101](crate#common-description-101).
     pub demo: Option<bool>,
     /// Может ли ответственный менять дедлайн задачи
@@ -830,7 +834,9 @@ impl serde::Serialize for TasksFlowFlowCreateResult {
             >("distributionType", &self.distribution_type);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
+                >,
                 _,
             >("responsibleList", &self.responsible_list);
         writer.opt::<b24_protocol::wire::Boolean, _>("demo", &self.demo);
@@ -900,7 +906,9 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowCreateResult {
                 .opt::<b24_protocol::wire::Text, _>("distributionType"),
             responsible_list: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<
+                        b24_protocol::wire::List<b24_protocol::wire::Text>,
+                    >,
                     _,
                 >("responsibleList"),
             demo: reader.opt::<b24_protocol::wire::Boolean, _>("demo"),

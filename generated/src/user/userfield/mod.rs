@@ -925,6 +925,55 @@ impl From<&str> for UserUserfieldListOrder {
         Self::Text(value.to_owned())
     }
 }
+/// The `SETTINGS` object of `user.userfield.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserUserfieldListItemSettings {
+    /// Wire name `DISPLAY` of `user.userfield.list`, documented type `not documented`.
+    pub display: Option<String>,
+    /// Wire name `LIST_HEIGHT` of `user.userfield.list`, documented type `not documented`.
+    pub list_height: Option<i64>,
+    /// Wire name `CAPTION_NO_VALUE` of `user.userfield.list`, documented type `not documented`.
+    pub caption_no_value: Option<String>,
+    /// Wire name `SHOW_NO_VALUE` of `user.userfield.list`, documented type `not documented`.
+    pub show_no_value: Option<String>,
+    /// Wire name `DEFAULT_VALUE` of `user.userfield.list`, documented type `not documented`.
+    pub default_value: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserUserfieldListItemSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("DISPLAY", &self.display);
+        writer.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT", &self.list_height);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("CAPTION_NO_VALUE", &self.caption_no_value);
+        writer.opt::<b24_protocol::wire::Text, _>("SHOW_NO_VALUE", &self.show_no_value);
+        writer.opt::<b24_protocol::wire::Text, _>("DEFAULT_VALUE", &self.default_value);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserUserfieldListItemSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            display: reader.opt::<b24_protocol::wire::Text, _>("DISPLAY"),
+            list_height: reader.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT"),
+            caption_no_value: reader
+                .opt::<b24_protocol::wire::Text, _>("CAPTION_NO_VALUE"),
+            show_no_value: reader.opt::<b24_protocol::wire::Text, _>("SHOW_NO_VALUE"),
+            default_value: reader.opt::<b24_protocol::wire::Text, _>("DEFAULT_VALUE"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `user.userfield.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-list.html)
@@ -947,7 +996,7 @@ pub struct UserUserfieldListItem {
     /// Wire name `MULTIPLE` of `user.userfield.list`, documented type `not documented`.
     pub multiple: Option<String>,
     /// Wire name `SETTINGS` of `user.userfield.list`, documented type `not documented`.
-    pub settings: Option<serde_json::Value>,
+    pub settings: Option<UserUserfieldListItemSettings>,
     /// Wire name `SHOW_FILTER` of `user.userfield.list`, documented type `not documented`.
     pub show_filter: Option<String>,
     /// Wire name `SHOW_IN_LIST` of `user.userfield.list`, documented type `not documented`.
@@ -975,7 +1024,7 @@ impl serde::Serialize for UserUserfieldListItem {
             >("LIST", &self.list);
         writer.opt::<b24_protocol::wire::Text, _>("MANDATORY", &self.mandatory);
         writer.opt::<b24_protocol::wire::Text, _>("MULTIPLE", &self.multiple);
-        writer.opt::<b24_protocol::wire::Any, _>("SETTINGS", &self.settings);
+        writer.opt::<b24_protocol::wire::Object, _>("SETTINGS", &self.settings);
         writer.opt::<b24_protocol::wire::Text, _>("SHOW_FILTER", &self.show_filter);
         writer.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
         writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
@@ -999,7 +1048,7 @@ impl<'de> serde::Deserialize<'de> for UserUserfieldListItem {
                 .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("LIST"),
             mandatory: reader.opt::<b24_protocol::wire::Text, _>("MANDATORY"),
             multiple: reader.opt::<b24_protocol::wire::Text, _>("MULTIPLE"),
-            settings: reader.opt::<b24_protocol::wire::Any, _>("SETTINGS"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("SETTINGS"),
             show_filter: reader.opt::<b24_protocol::wire::Text, _>("SHOW_FILTER"),
             show_in_list: reader.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST"),
             sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),

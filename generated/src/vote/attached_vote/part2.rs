@@ -5,6 +5,674 @@
 //! Part 2 of `vote::attached_vote`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Возобновить голосование (`vote.AttachedVote.resume`).
+///
+/// Метод `vote.AttachedVote.resume` возобновляет остановленное голосование, позволяя пользователям снова участвовать в нем.
+///
+/// - REST method: `vote.AttachedVote.resume`
+/// - Scope: `vote`
+/// - Who can call: пользователь с правами редактирования голосования
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.resume.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::vote::attached_vote::VoteAttachedVoteResume;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&VoteAttachedVoteResume::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct VoteAttachedVoteResume {
+    /// `attachId`
+    attach_id: Option<i64>,
+    /// `moduleId`
+    module_id: Option<VoteAttachedVoteResumeModuleId>,
+    /// `entityType`
+    entity_type: Option<VoteAttachedVoteResumeEntityType>,
+    /// `entityId`
+    entity_id: Option<i64>,
+    /// `signedAttachId`
+    signed_attach_id: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteAttachedVoteResume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("attachId", &self.attach_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("moduleId", &self.module_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("entityType", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteResume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            attach_id: reader.opt::<b24_protocol::wire::Int, _>("attachId"),
+            module_id: reader.opt::<b24_protocol::wire::Plain, _>("moduleId"),
+            entity_type: reader.opt::<b24_protocol::wire::Plain, _>("entityType"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
+            signed_attach_id: reader
+                .opt::<b24_protocol::wire::Text, _>("signedAttachId"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl VoteAttachedVoteResume {
+    /// A `VoteAttachedVoteResume` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            attach_id: None,
+            module_id: None,
+            entity_type: None,
+            entity_id: None,
+            signed_attach_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `attachId` of `vote.AttachedVote.resume`, documented type `integer`, optional. Required when: для вариантов: 1. Через идентификатор прикрепленного опроса.
+    pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
+        self.attach_id = Some(value.into());
+        self
+    }
+    /// Идентификатор модуля, возможные значения:
+    /// - `Im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId` of `vote.AttachedVote.resume`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn module_id(
+        mut self,
+        value: impl Into<VoteAttachedVoteResumeModuleId>,
+    ) -> Self {
+        self.module_id = Some(value.into());
+        self
+    }
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType` of `vote.AttachedVote.resume`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_type(
+        mut self,
+        value: impl Into<VoteAttachedVoteResumeEntityType>,
+    ) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Wire name `entityId` of `vote.AttachedVote.resume`, documented type `integer`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
+    ///
+    /// Wire name `signedAttachId` of `vote.AttachedVote.resume`, documented type `string`, optional. Required when: для вариантов: 3. Через подписанный идентификатор.
+    pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
+        self.signed_attach_id = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for VoteAttachedVoteResume {
+    const NAME: &'static str = "vote.AttachedVote.resume";
+    type Output = serde_json::Value;
+}
+/// Error codes the documentation of `vote.AttachedVote.resume` lists; see [`VoteAttachedVoteResume::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteResumeError {
+    /// `100`.
+    ///
+    /// Message `BitrixVoteAttach All parameters in the constructor must have real class type`: Не передан или некорректен обязательный параметр. Передайте `attachId`, `signedAttachId` либо связку `moduleId` + `entityType` + `entityId`
+    Code100,
+    /// `ATTACH_NOT_FOUND`.
+    ///
+    /// Message `Attach not found`: Голосование не найдено
+    AttachNotFound,
+    /// `ATTACH_READ_ACCESS_DENIED`.
+    ///
+    /// Message `Attach read access denied`: Нет прав для участия в голосовании
+    AttachReadAccessDenied,
+    Undocumented(String),
+}
+impl VoteAttachedVoteResumeError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::AttachNotFound => "ATTACH_NOT_FOUND",
+            Self::AttachReadAccessDenied => "ATTACH_READ_ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for VoteAttachedVoteResumeError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "ATTACH_NOT_FOUND",
+        "ATTACH_READ_ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "ATTACH_NOT_FOUND" => Self::AttachNotFound,
+            "ATTACH_READ_ACCESS_DENIED" => Self::AttachReadAccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteResumeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoteAttachedVoteResume {
+    pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.resume.md";
+    /// The documented error code of a failed call ([`VoteAttachedVoteResumeError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<VoteAttachedVoteResumeError> {
+        error.documented()
+    }
+}
+/// Values of `moduleId` of `vote.AttachedVote.stop`.
+///
+/// The same type as [`VoteAttachedVoteDownloadModuleId`].
+pub type VoteAttachedVoteStopModuleId = VoteAttachedVoteDownloadModuleId;
+/// Values of `entityType` of `vote.AttachedVote.stop`.
+///
+/// The same type as [`VoteAttachedVoteDownloadEntityType`].
+pub type VoteAttachedVoteStopEntityType = VoteAttachedVoteDownloadEntityType;
+/// Остановить голосование (`vote.AttachedVote.stop`).
+///
+/// Метод `vote.AttachedVote.stop` останавливает активное голосование, запрещая дальнейшее участие в нем.
+///
+/// - REST method: `vote.AttachedVote.stop`
+/// - Scope: `vote`
+/// - Who can call: пользователь с правами редактирования голосования
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.stop.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::vote::attached_vote::VoteAttachedVoteStop;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&VoteAttachedVoteStop::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct VoteAttachedVoteStop {
+    /// `attachId`
+    attach_id: Option<i64>,
+    /// `moduleId`
+    module_id: Option<VoteAttachedVoteStopModuleId>,
+    /// `entityType`
+    entity_type: Option<VoteAttachedVoteStopEntityType>,
+    /// `entityId`
+    entity_id: Option<i64>,
+    /// `signedAttachId`
+    signed_attach_id: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteAttachedVoteStop {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("attachId", &self.attach_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("moduleId", &self.module_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("entityType", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteStop {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            attach_id: reader.opt::<b24_protocol::wire::Int, _>("attachId"),
+            module_id: reader.opt::<b24_protocol::wire::Plain, _>("moduleId"),
+            entity_type: reader.opt::<b24_protocol::wire::Plain, _>("entityType"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
+            signed_attach_id: reader
+                .opt::<b24_protocol::wire::Text, _>("signedAttachId"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl VoteAttachedVoteStop {
+    /// A `VoteAttachedVoteStop` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            attach_id: None,
+            module_id: None,
+            entity_type: None,
+            entity_id: None,
+            signed_attach_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор прикрепленного голосования, получить можно методами [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html) или [vote.AttachedVote.getMany](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+    ///
+    /// Wire name `attachId` of `vote.AttachedVote.stop`, documented type `integer`, optional. Required when: для вариантов: 1. Через идентификатор прикрепленного опроса.
+    pub fn attach_id(mut self, value: impl Into<i64>) -> Self {
+        self.attach_id = Some(value.into());
+        self
+    }
+    /// Идентификатор модуля, возможные значения:
+    /// - `Im` для опроса в чате,
+    /// - `blog` для опроса в ленте
+    ///
+    /// Wire name `moduleId` of `vote.AttachedVote.stop`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn module_id(mut self, value: impl Into<VoteAttachedVoteStopModuleId>) -> Self {
+        self.module_id = Some(value.into());
+        self
+    }
+    /// Тип объекта, возможные значения:
+    /// - `Bitrix\\Vote\\Attachment\\ImMessageConnector` для опроса в чате,
+    /// - `Bitrix\\Vote\\Attachment\\BlogPostConnector` для опроса в ленте
+    ///
+    /// Wire name `entityType` of `vote.AttachedVote.stop`, documented type `string`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_type(
+        mut self,
+        value: impl Into<VoteAttachedVoteStopEntityType>,
+    ) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента, возможные значения:
+    /// - `id` сообщения чата с опросом, получить можно методом [vote.Integration.Im.send](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html),
+    /// - `id` поста с опросом в ленте, получить можно методом [log.blogpost.get](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
+    ///
+    /// Wire name `entityId` of `vote.AttachedVote.stop`, documented type `integer`, optional. Required when: для вариантов: 2. Через элемент с опросом.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Подписанный идентификатор прикрепления, получить можно методом [vote.AttachedVote.get](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html), параметр ответа `signedAttachId`
+    ///
+    /// Wire name `signedAttachId` of `vote.AttachedVote.stop`, documented type `string`, optional. Required when: для вариантов: 3. Через подписанный идентификатор.
+    pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
+        self.signed_attach_id = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for VoteAttachedVoteStop {
+    const NAME: &'static str = "vote.AttachedVote.stop";
+    type Output = serde_json::Value;
+}
+/// Error codes the documentation of `vote.AttachedVote.stop` lists; see [`VoteAttachedVoteStop::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VoteAttachedVoteStopError {
+    /// `100`.
+    ///
+    /// Message `BitrixVoteAttach All parameters in the constructor must have real class type`: Не передан или некорректен обязательный параметр. Передайте `attachId`, `signedAttachId` либо связку `moduleId` + `entityType` + `entityId`
+    Code100,
+    /// `ATTACH_NOT_FOUND`.
+    ///
+    /// Message `Attach not found`: Голосование не найдено
+    AttachNotFound,
+    /// `ATTACH_READ_ACCESS_DENIED`.
+    ///
+    /// Message `Attach read access denied`: Нет прав для участия в голосовании
+    AttachReadAccessDenied,
+    Undocumented(String),
+}
+impl VoteAttachedVoteStopError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::AttachNotFound => "ATTACH_NOT_FOUND",
+            Self::AttachReadAccessDenied => "ATTACH_READ_ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for VoteAttachedVoteStopError {
+    const CODES: &'static [&'static str] = &[
+        "100",
+        "ATTACH_NOT_FOUND",
+        "ATTACH_READ_ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "ATTACH_NOT_FOUND" => Self::AttachNotFound,
+            "ATTACH_READ_ACCESS_DENIED" => Self::AttachReadAccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for VoteAttachedVoteStopError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl VoteAttachedVoteStop {
+    pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.stop.md";
+    /// The documented error code of a failed call ([`VoteAttachedVoteStopError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<VoteAttachedVoteStopError> {
+        error.documented()
+    }
+}
+/// The fields of the `vote.AttachedVote` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttachedVoteFields {
+    /// `ID`
+    id: Option<i64>,
+    /// `VOTE_ID`
+    vote_id: Option<i64>,
+    /// `COUNTER`
+    counter: Option<i64>,
+    /// `QUESTIONS`
+    questions: Option<Vec<serde_json::Value>>,
+    /// `ANONYMITY`
+    anonymity: Option<i64>,
+    /// `OPTIONS`
+    options: Option<i64>,
+    /// `userAnswerMap`
+    user_answer_map: Option<Vec<serde_json::Value>>,
+    /// `canEdit`
+    can_edit: Option<bool>,
+    /// `canVote`
+    can_vote: Option<bool>,
+    /// `canRevote`
+    can_revote: Option<bool>,
+    /// `isVoted`
+    is_voted: Option<bool>,
+    /// `signedAttachId`
+    signed_attach_id: Option<String>,
+    /// `resultUrl`
+    result_url: Option<String>,
+    /// `downloadUrl`
+    download_url: Option<String>,
+    /// `entityId`
+    entity_id: Option<i64>,
+    /// `isFinished`
+    is_finished: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for AttachedVoteFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("VOTE_ID", &self.vote_id);
+        writer.opt::<b24_protocol::wire::Int, _>("COUNTER", &self.counter);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("QUESTIONS", &self.questions);
+        writer.opt::<b24_protocol::wire::Int, _>("ANONYMITY", &self.anonymity);
+        writer.opt::<b24_protocol::wire::Int, _>("OPTIONS", &self.options);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("userAnswerMap", &self.user_answer_map);
+        writer.opt::<b24_protocol::wire::Boolean, _>("canEdit", &self.can_edit);
+        writer.opt::<b24_protocol::wire::Boolean, _>("canVote", &self.can_vote);
+        writer.opt::<b24_protocol::wire::Boolean, _>("canRevote", &self.can_revote);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isVoted", &self.is_voted);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id);
+        writer.opt::<b24_protocol::wire::Text, _>("resultUrl", &self.result_url);
+        writer.opt::<b24_protocol::wire::Text, _>("downloadUrl", &self.download_url);
+        writer.opt::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isFinished", &self.is_finished);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AttachedVoteFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            vote_id: reader.opt::<b24_protocol::wire::Int, _>("VOTE_ID"),
+            counter: reader.opt::<b24_protocol::wire::Int, _>("COUNTER"),
+            questions: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("QUESTIONS"),
+            anonymity: reader.opt::<b24_protocol::wire::Int, _>("ANONYMITY"),
+            options: reader.opt::<b24_protocol::wire::Int, _>("OPTIONS"),
+            user_answer_map: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("userAnswerMap"),
+            can_edit: reader.opt::<b24_protocol::wire::Boolean, _>("canEdit"),
+            can_vote: reader.opt::<b24_protocol::wire::Boolean, _>("canVote"),
+            can_revote: reader.opt::<b24_protocol::wire::Boolean, _>("canRevote"),
+            is_voted: reader.opt::<b24_protocol::wire::Boolean, _>("isVoted"),
+            signed_attach_id: reader
+                .opt::<b24_protocol::wire::Text, _>("signedAttachId"),
+            result_url: reader.opt::<b24_protocol::wire::Text, _>("resultUrl"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("downloadUrl"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
+            is_finished: reader.opt::<b24_protocol::wire::Boolean, _>("isFinished"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl AttachedVoteFields {
+    /// A `AttachedVoteFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            vote_id: None,
+            counter: None,
+            questions: None,
+            anonymity: None,
+            options: None,
+            user_answer_map: None,
+            can_edit: None,
+            can_vote: None,
+            can_revote: None,
+            is_voted: None,
+            signed_attach_id: None,
+            result_url: None,
+            download_url: None,
+            entity_id: None,
+            is_finished: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор прикрепленного голосования
+    ///
+    /// Wire name `ID` of `vote.AttachedVote.vote`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Идентификатор самого голосования
+    ///
+    /// Wire name `VOTE_ID` of `vote.AttachedVote.vote`, documented type `integer`, optional.
+    pub fn vote_id(mut self, value: impl Into<i64>) -> Self {
+        self.vote_id = Some(value.into());
+        self
+    }
+    /// Счетчик голосов
+    ///
+    /// Wire name `COUNTER` of `vote.AttachedVote.vote`, documented type `integer`, optional.
+    pub fn counter(mut self, value: impl Into<i64>) -> Self {
+        self.counter = Some(value.into());
+        self
+    }
+    /// Массив с вопросами опроса
+    ///
+    /// Wire name `QUESTIONS` of `vote.AttachedVote.vote`, documented type `array`, optional.
+    pub fn questions(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.questions = Some(value.into());
+        self
+    }
+    /// Уровень анонимности опроса
+    ///
+    /// Wire name `ANONYMITY` of `vote.AttachedVote.vote`, documented type `integer`, optional.
+    pub fn anonymity(mut self, value: impl Into<i64>) -> Self {
+        self.anonymity = Some(value.into());
+        self
+    }
+    /// Доступность переголосования
+    ///
+    /// Wire name `OPTIONS` of `vote.AttachedVote.vote`, documented type `integer`, optional.
+    pub fn options(mut self, value: impl Into<i64>) -> Self {
+        self.options = Some(value.into());
+        self
+    }
+    /// Карта ответов текущего пользователя
+    ///
+    /// Wire name `userAnswerMap` of `vote.AttachedVote.vote`, documented type `array`, optional.
+    pub fn user_answer_map(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.user_answer_map = Some(value.into());
+        self
+    }
+    /// Может ли текущий пользователь редактировать опрос
+    ///
+    /// Wire name `canEdit` of `vote.AttachedVote.vote`, documented type `boolean`, optional.
+    pub fn can_edit(mut self, value: impl Into<bool>) -> Self {
+        self.can_edit = Some(value.into());
+        self
+    }
+    /// Может ли текущий пользователь проголосовать
+    ///
+    /// Wire name `canVote` of `vote.AttachedVote.vote`, documented type `boolean`, optional.
+    pub fn can_vote(mut self, value: impl Into<bool>) -> Self {
+        self.can_vote = Some(value.into());
+        self
+    }
+    /// Может ли текущий пользователь переголосовать
+    ///
+    /// Wire name `canRevote` of `vote.AttachedVote.vote`, documented type `boolean`, optional.
+    pub fn can_revote(mut self, value: impl Into<bool>) -> Self {
+        self.can_revote = Some(value.into());
+        self
+    }
+    /// Проголосовал ли уже текущий пользователь
+    ///
+    /// Wire name `isVoted` of `vote.AttachedVote.vote`, documented type `boolean`, optional.
+    pub fn is_voted(mut self, value: impl Into<bool>) -> Self {
+        self.is_voted = Some(value.into());
+        self
+    }
+    /// Подписанный идентификатор
+    ///
+    /// Wire name `signedAttachId` of `vote.AttachedVote.vote`, documented type `string`, optional.
+    pub fn signed_attach_id(mut self, value: impl Into<String>) -> Self {
+        self.signed_attach_id = Some(value.into());
+        self
+    }
+    /// URL-адрес для просмотра результатов опроса
+    ///
+    /// Wire name `resultUrl` of `vote.AttachedVote.vote`, documented type `string`, optional.
+    pub fn result_url(mut self, value: impl Into<String>) -> Self {
+        self.result_url = Some(value.into());
+        self
+    }
+    /// URL-адрес для скачивания результатов опроса
+    ///
+    /// Wire name `downloadUrl` of `vote.AttachedVote.vote`, documented type `string`, optional.
+    pub fn download_url(mut self, value: impl Into<String>) -> Self {
+        self.download_url = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента, к которому прикреплен опрос
+    ///
+    /// Wire name `entityId` of `vote.AttachedVote.vote`, documented type `integer`, optional.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Завершен ли опрос
+    ///
+    /// Wire name `isFinished` of `vote.AttachedVote.vote`, documented type `boolean`, optional.
+    pub fn is_finished(mut self, value: impl Into<bool>) -> Self {
+        self.is_finished = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Values of `moduleId` of `vote.AttachedVote.vote`.
+///
+/// The same type as [`VoteAttachedVoteDownloadModuleId`].
+pub type VoteAttachedVoteVoteModuleId = VoteAttachedVoteDownloadModuleId;
+/// Values of `entityType` of `vote.AttachedVote.vote`.
+///
+/// The same type as [`VoteAttachedVoteDownloadEntityType`].
+pub type VoteAttachedVoteVoteEntityType = VoteAttachedVoteDownloadEntityType;
+/// The `result` object of `vote.AttachedVote.vote`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.vote.html)
+///
+/// The same type as [`VoteAttachedVoteRecallResult`].
+pub type VoteAttachedVoteVoteResult = VoteAttachedVoteRecallResult;
 /// Проголосовать в прикрепленном голосовании (`vote.AttachedVote.vote`).
 ///
 /// Метод `vote.AttachedVote.vote` позволяет проголосовать в прикрепленном голосовании.
