@@ -270,6 +270,115 @@ impl PlacementBind {
         error.documented()
     }
 }
+/// The `ru` object of `placement.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/placement-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PlacementGetItemLangAllRu {
+    /// Wire name `TITLE` of `placement.get`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `DESCRIPTION` of `placement.get`, documented type `not documented`.
+    pub description: Option<String>,
+    /// Wire name `GROUP_NAME` of `placement.get`, documented type `not documented`.
+    pub group_name: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for PlacementGetItemLangAllRu {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("GROUP_NAME", &self.group_name);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PlacementGetItemLangAllRu {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            group_name: reader.opt::<b24_protocol::wire::Text, _>("GROUP_NAME"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `langAll` object of `placement.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/placement-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PlacementGetItemLangAll {
+    /// Wire name `ru` of `placement.get`, documented type `not documented`.
+    pub ru: Option<PlacementGetItemLangAllRu>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for PlacementGetItemLangAll {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("ru", &self.ru);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PlacementGetItemLangAll {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            ru: reader.opt::<b24_protocol::wire::Object, _>("ru"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `options` object of `placement.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/placement-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PlacementGetItemOptions {
+    /// Wire name `extranet` of `placement.get`, documented type `not documented`.
+    pub extranet: Option<String>,
+    /// Wire name `context` of `placement.get`, documented type `not documented`.
+    pub context: Option<String>,
+    /// Wire name `role` of `placement.get`, documented type `not documented`.
+    pub role: Option<String>,
+    /// Wire name `errorHandlerUrl` of `placement.get`, documented type `not documented`.
+    pub error_handler_url: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for PlacementGetItemOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Text, _>("context", &self.context);
+        writer.opt::<b24_protocol::wire::Text, _>("role", &self.role);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("errorHandlerUrl", &self.error_handler_url);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PlacementGetItemOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            extranet: reader.opt::<b24_protocol::wire::Text, _>("extranet"),
+            context: reader.opt::<b24_protocol::wire::Text, _>("context"),
+            role: reader.opt::<b24_protocol::wire::Text, _>("role"),
+            error_handler_url: reader
+                .opt::<b24_protocol::wire::Text, _>("errorHandlerUrl"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `placement.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/placement-get.html)
@@ -280,9 +389,9 @@ pub struct PlacementGetItem {
     /// Wire name `handler` of `placement.get`, documented type `not documented`.
     pub handler: Option<String>,
     /// Wire name `langAll` of `placement.get`, documented type `not documented`.
-    pub lang_all: Option<serde_json::Value>,
+    pub lang_all: Option<PlacementGetItemLangAll>,
     /// Wire name `options` of `placement.get`, documented type `not documented`.
-    pub options: Option<Vec<serde_json::Value>>,
+    pub options: Option<PlacementGetItemOptions>,
     /// Wire name `placement` of `placement.get`, documented type `not documented`.
     pub placement: Option<String>,
     /// Wire name `title` of `placement.get`, documented type `not documented`.
@@ -296,12 +405,8 @@ impl serde::Serialize for PlacementGetItem {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
         writer.opt::<b24_protocol::wire::Text, _>("handler", &self.handler);
-        writer.opt::<b24_protocol::wire::Any, _>("langAll", &self.lang_all);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
-                _,
-            >("options", &self.options);
+        writer.opt::<b24_protocol::wire::Object, _>("langAll", &self.lang_all);
+        writer.opt::<b24_protocol::wire::Object, _>("options", &self.options);
         writer.opt::<b24_protocol::wire::Text, _>("placement", &self.placement);
         writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
         writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
@@ -316,9 +421,8 @@ impl<'de> serde::Deserialize<'de> for PlacementGetItem {
         let value = Self {
             description: reader.opt::<b24_protocol::wire::Text, _>("description"),
             handler: reader.opt::<b24_protocol::wire::Text, _>("handler"),
-            lang_all: reader.opt::<b24_protocol::wire::Any, _>("langAll"),
-            options: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("options"),
+            lang_all: reader.opt::<b24_protocol::wire::Object, _>("langAll"),
+            options: reader.opt::<b24_protocol::wire::Object, _>("options"),
             placement: reader.opt::<b24_protocol::wire::Text, _>("placement"),
             title: reader.opt::<b24_protocol::wire::Text, _>("title"),
             user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),

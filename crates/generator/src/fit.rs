@@ -229,15 +229,25 @@ fn is_object(value: &Value) -> bool {
     }
 }
 
-/// The items of a list as the `List` codec reads them (an array, an object's values).
+/// The items of a list as the `List` codec reads them (an array, the values of an object
+/// whose keys are integers); `None` for an object with a named key, which the codec refuses
+/// rather than drop its keys.
 fn list_items(value: &Value) -> Option<Vec<&Value>> {
     match value {
         Value::Array(items) => Some(items.iter().collect()),
-        Value::Object(map) => Some(map.values().collect()),
+        Value::Object(map) if map.keys().all(|key| is_array_key(key)) => {
+            Some(map.values().collect())
+        }
         Value::Null | Value::Bool(false) => Some(Vec::new()),
         Value::String(text) if text.is_empty() => Some(Vec::new()),
         _ => None,
     }
+}
+
+/// A key PHP gives an array element (`"7"`, `"-1"`), as `b24_protocol`'s `List` accepts.
+fn is_array_key(key: &str) -> bool {
+    let digits = key.strip_prefix('-').unwrap_or(key);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The `result` of each of `spec`'s success examples that parse, read as leniently as the
@@ -340,6 +350,19 @@ mod tests {
             misfits(&settings, &json!(7), &named),
             [Vec::<String>::new()]
         );
+    }
+
+    /// An open `array` fits a PHP array sent as an object (integer keys), not an object
+    /// with named keys (`rights: {"read": true}`), which the `List` codec refuses.
+    #[test]
+    fn a_list_fits_integer_keys_only() {
+        let named = NamedTypes::new(&[]);
+        let list = TypeExpr::Array(Box::new(TypeExpr::Any));
+        let fits = |value| expr_fits(&list, &[], &value, &named);
+        assert!(fits(json!([true, 1])));
+        assert!(fits(json!({"3": true, "-1": 2})));
+        assert!(!fits(json!({"read": true, "edit": false})));
+        assert!(!fits(json!({"0": true, "total": 1})));
     }
 
     /// `im.recent.list`'s users: "Дата, когда пользователь отошел от компьютера. Если не

@@ -3,6 +3,52 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `ai.engine.*` methods.
+/// The `settings` object of the `ai.engine` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EngineSettings {
+    /// Wire name `code_alias` of the `ai.engine` entity, documented type `not documented`.
+    pub code_alias: Option<String>,
+    /// Wire name `model_context_type` of the `ai.engine` entity, documented type `not documented`.
+    pub model_context_type: Option<String>,
+    /// Wire name `model_context_limit` of the `ai.engine` entity, documented type `not documented`.
+    pub model_context_limit: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EngineSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("code_alias", &self.code_alias);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("model_context_type", &self.model_context_type);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("model_context_limit", &self.model_context_limit);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EngineSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            code_alias: reader.opt::<b24_protocol::wire::Text, _>("code_alias"),
+            model_context_type: reader
+                .opt::<b24_protocol::wire::Text, _>("model_context_type"),
+            model_context_limit: reader
+                .opt::<b24_protocol::wire::Int, _>("model_context_limit"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `ai.engine` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-list.html)
@@ -37,7 +83,7 @@ pub struct Engine {
     /// Настройки сервиса, сохраненные при регистрации
     ///
     /// Wire name `settings` of the `ai.engine` entity, documented type `object`.
-    pub settings: Option<serde_json::Value>,
+    pub settings: Option<EngineSettings>,
     /// Дата создания сервиса в формате Unix Timestamp
     ///
     /// Wire name `date_create` of the `ai.engine` entity, documented type `integer`.
@@ -57,7 +103,7 @@ impl serde::Serialize for Engine {
                 b24_protocol::wire::Text,
                 _,
             >("completions_url", &self.completions_url);
-        writer.opt::<b24_protocol::wire::Any, _>("settings", &self.settings);
+        writer.opt::<b24_protocol::wire::Object, _>("settings", &self.settings);
         writer.opt::<b24_protocol::wire::Int, _>("date_create", &self.date_create);
         writer.end(&self.extra)
     }
@@ -75,7 +121,7 @@ impl<'de> serde::Deserialize<'de> for Engine {
             category: reader.opt::<b24_protocol::wire::Text, _>("category"),
             completions_url: reader
                 .opt::<b24_protocol::wire::Text, _>("completions_url"),
-            settings: reader.opt::<b24_protocol::wire::Any, _>("settings"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("settings"),
             date_create: reader.opt::<b24_protocol::wire::Int, _>("date_create"),
             extra: reader.rest(),
         };

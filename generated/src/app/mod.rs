@@ -41,6 +41,18 @@ pub struct AppInfoResult {
     ///
     /// Wire name `LICENSE` of `app.info`, documented type `not documented`.
     pub license: Option<serde_json::Value>,
+    /// Not in the documentation's tables: typed from the success example of `app.info`.
+    ///
+    /// Wire name `LANGUAGE_ID` of `app.info`, documented type `not documented`.
+    pub language_id: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `app.info`.
+    ///
+    /// Wire name `LICENSE_TYPE` of `app.info`, documented type `not documented`.
+    pub license_type: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `app.info`.
+    ///
+    /// Wire name `LICENSE_FAMILY` of `app.info`, documented type `not documented`.
+    pub license_family: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for AppInfoResult {
@@ -55,6 +67,10 @@ impl serde::Serialize for AppInfoResult {
             .opt::<b24_protocol::wire::Any, _>("PAYMENT_EXPIRED", &self.payment_expired);
         writer.opt::<b24_protocol::wire::Any, _>("DAYS", &self.days);
         writer.opt::<b24_protocol::wire::Any, _>("LICENSE", &self.license);
+        writer.opt::<b24_protocol::wire::Text, _>("LANGUAGE_ID", &self.language_id);
+        writer.opt::<b24_protocol::wire::Text, _>("LICENSE_TYPE", &self.license_type);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("LICENSE_FAMILY", &self.license_family);
         writer.end(&self.extra)
     }
 }
@@ -72,6 +88,9 @@ impl<'de> serde::Deserialize<'de> for AppInfoResult {
             payment_expired: reader.opt::<b24_protocol::wire::Any, _>("PAYMENT_EXPIRED"),
             days: reader.opt::<b24_protocol::wire::Any, _>("DAYS"),
             license: reader.opt::<b24_protocol::wire::Any, _>("LICENSE"),
+            language_id: reader.opt::<b24_protocol::wire::Text, _>("LANGUAGE_ID"),
+            license_type: reader.opt::<b24_protocol::wire::Text, _>("LICENSE_TYPE"),
+            license_family: reader.opt::<b24_protocol::wire::Text, _>("LICENSE_FAMILY"),
             extra: reader.rest(),
         };
         reader.finish(value)

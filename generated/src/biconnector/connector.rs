@@ -3,6 +3,42 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `biconnector.connector.*` methods.
+/// The `settings` object of the `biconnector.connector` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ConnectorSettings {
+    /// Wire name `name` of the `biconnector.connector` entity, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `code` of the `biconnector.connector` entity, documented type `not documented`.
+    pub code: Option<String>,
+    /// Wire name `type` of the `biconnector.connector` entity, documented type `not documented`.
+    pub type_: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ConnectorSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConnectorSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `biconnector.connector` entity.
 ///
 /// Описание полей коннектора
@@ -53,7 +89,7 @@ pub struct Connector {
     /// [Настройки коннектора](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#settings)
     ///
     /// Wire name `settings` of the `biconnector.connector` entity, documented type `array`.
-    pub settings: Option<Vec<serde_json::Value>>,
+    pub settings: Option<Vec<ConnectorSettings>>,
     /// Поддержка сопоставления полей датасета с полями внешней системы. Значение по умолчанию — `false`
     ///
     /// Wire name `supportMapping` of the `biconnector.connector` entity, documented type `boolean`. Default: `false`.
@@ -87,7 +123,7 @@ impl serde::Serialize for Connector {
             >("urlTableDescription", &self.url_table_description);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("settings", &self.settings);
         writer
@@ -122,7 +158,10 @@ impl<'de> serde::Deserialize<'de> for Connector {
             url_table_description: reader
                 .opt::<b24_protocol::wire::Text, _>("urlTableDescription"),
             settings: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("settings"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("settings"),
             support_mapping: reader
                 .opt::<b24_protocol::wire::Boolean, _>("supportMapping"),
             source_code: reader.opt::<b24_protocol::wire::Text, _>("sourceCode"),
@@ -195,6 +234,76 @@ impl<'de> serde::Deserialize<'de> for Description {
         reader.finish(value)
     }
 }
+/// The `settings` object of `biconnector.connector.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConnectorFieldsSettings {
+    /// `name`
+    name: Option<String>,
+    /// `code`
+    code: Option<String>,
+    /// `type`
+    type_: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ConnectorFieldsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConnectorFieldsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl ConnectorFieldsSettings {
+    /// A `ConnectorFieldsSettings` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            code: None,
+            type_: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `name` of `biconnector.connector.add`, documented type `not documented`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Wire name `code` of `biconnector.connector.add`, documented type `not documented`.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Wire name `type` of `biconnector.connector.add`, documented type `not documented`.
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// The fields of the `biconnector.connector` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html)
@@ -221,7 +330,7 @@ pub struct ConnectorFields {
     /// `urlTableDescription`
     url_table_description: Option<String>,
     /// `settings`
-    settings: Option<Vec<serde_json::Value>>,
+    settings: Option<Vec<ConnectorFieldsSettings>>,
     /// `supportMapping`
     support_mapping: Option<bool>,
     /// `sourceCode`
@@ -249,7 +358,7 @@ impl serde::Serialize for ConnectorFields {
             >("urlTableDescription", &self.url_table_description);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("settings", &self.settings);
         writer
@@ -284,7 +393,10 @@ impl<'de> serde::Deserialize<'de> for ConnectorFields {
             url_table_description: reader
                 .opt::<b24_protocol::wire::Text, _>("urlTableDescription"),
             settings: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("settings"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("settings"),
             support_mapping: reader
                 .opt::<b24_protocol::wire::Boolean, _>("supportMapping"),
             source_code: reader.opt::<b24_protocol::wire::Text, _>("sourceCode"),
@@ -389,7 +501,7 @@ impl ConnectorFields {
     /// [Настройки коннектора](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#settings)
     ///
     /// Wire name `settings` of `biconnector.connector.add`, documented type `array`, optional.
-    pub fn settings(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn settings(mut self, value: impl Into<Vec<ConnectorFieldsSettings>>) -> Self {
         self.settings = Some(value.into());
         self
     }

@@ -3,6 +3,70 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `biconnector.source.*` methods.
+/// The `connection` object of the `biconnector.source` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/index.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SourceConnection {
+    /// Wire name `id` of the `biconnector.source` entity, documented type `not documented`.
+    pub id: Option<i64>,
+    /// Wire name `type` of the `biconnector.source` entity, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `code` of the `biconnector.source` entity, documented type `not documented`.
+    pub code: Option<String>,
+    /// Wire name `title` of the `biconnector.source` entity, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `description` of the `biconnector.source` entity, documented type `not documented`.
+    pub description: Option<String>,
+    /// Wire name `active` of the `biconnector.source` entity, documented type `not documented`.
+    pub active: Option<bool>,
+    /// Wire name `dateCreate` of the `biconnector.source` entity, documented type `not documented`.
+    pub date_create: Option<String>,
+    /// Wire name `dateUpdate` of the `biconnector.source` entity, documented type `not documented`.
+    pub date_update: Option<String>,
+    /// Wire name `createdById` of the `biconnector.source` entity, documented type `not documented`.
+    pub created_by_id: Option<i64>,
+    /// Wire name `updatedById` of the `biconnector.source` entity, documented type `not documented`.
+    pub updated_by_id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SourceConnection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("dateCreate", &self.date_create);
+        writer.opt::<b24_protocol::wire::Text, _>("dateUpdate", &self.date_update);
+        writer.opt::<b24_protocol::wire::Int, _>("createdById", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("updatedById", &self.updated_by_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SourceConnection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            date_create: reader.opt::<b24_protocol::wire::Text, _>("dateCreate"),
+            date_update: reader.opt::<b24_protocol::wire::Text, _>("dateUpdate"),
+            created_by_id: reader.opt::<b24_protocol::wire::Int, _>("createdById"),
+            updated_by_id: reader.opt::<b24_protocol::wire::Int, _>("updatedById"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `biconnector.source` entity.
 ///
 /// Описание полей источника
@@ -58,6 +122,10 @@ pub struct Source {
     ///
     /// Wire name `settings` of the `biconnector.source` entity, documented type `object`.
     pub settings: Option<serde_json::Value>,
+    /// Not in the documentation's tables: typed from the success example of `biconnector.source.get`.
+    ///
+    /// Wire name `connection` of the `biconnector.source` entity, documented type `not documented`.
+    pub connection: Option<SourceConnection>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Source {
@@ -75,6 +143,7 @@ impl serde::Serialize for Source {
         writer.opt::<b24_protocol::wire::Any, _>("updatedById", &self.updated_by_id);
         writer.opt::<b24_protocol::wire::Int, _>("connectorId", &self.connector_id);
         writer.opt::<b24_protocol::wire::Any, _>("settings", &self.settings);
+        writer.opt::<b24_protocol::wire::Object, _>("connection", &self.connection);
         writer.end(&self.extra)
     }
 }
@@ -96,9 +165,150 @@ impl<'de> serde::Deserialize<'de> for Source {
             updated_by_id: reader.opt::<b24_protocol::wire::Any, _>("updatedById"),
             connector_id: reader.opt::<b24_protocol::wire::Int, _>("connectorId"),
             settings: reader.opt::<b24_protocol::wire::Any, _>("settings"),
+            connection: reader.opt::<b24_protocol::wire::Object, _>("connection"),
             extra: reader.rest(),
         };
         reader.finish(value)
+    }
+}
+/// The `connection` object of `biconnector.source.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/index.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceFieldsConnection {
+    /// `id`
+    id: Option<i64>,
+    /// `type`
+    type_: Option<String>,
+    /// `code`
+    code: Option<String>,
+    /// `title`
+    title: Option<String>,
+    /// `description`
+    description: Option<String>,
+    /// `active`
+    active: Option<bool>,
+    /// `dateCreate`
+    date_create: Option<String>,
+    /// `dateUpdate`
+    date_update: Option<String>,
+    /// `createdById`
+    created_by_id: Option<i64>,
+    /// `updatedById`
+    updated_by_id: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SourceFieldsConnection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("dateCreate", &self.date_create);
+        writer.opt::<b24_protocol::wire::Text, _>("dateUpdate", &self.date_update);
+        writer.opt::<b24_protocol::wire::Int, _>("createdById", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("updatedById", &self.updated_by_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SourceFieldsConnection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            date_create: reader.opt::<b24_protocol::wire::Text, _>("dateCreate"),
+            date_update: reader.opt::<b24_protocol::wire::Text, _>("dateUpdate"),
+            created_by_id: reader.opt::<b24_protocol::wire::Int, _>("createdById"),
+            updated_by_id: reader.opt::<b24_protocol::wire::Int, _>("updatedById"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl SourceFieldsConnection {
+    /// A `SourceFieldsConnection` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            type_: None,
+            code: None,
+            title: None,
+            description: None,
+            active: None,
+            date_create: None,
+            date_update: None,
+            created_by_id: None,
+            updated_by_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `id` of `biconnector.source.add`, documented type `not documented`.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Wire name `type` of `biconnector.source.add`, documented type `not documented`.
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Wire name `code` of `biconnector.source.add`, documented type `not documented`.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Wire name `title` of `biconnector.source.add`, documented type `not documented`.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Wire name `description` of `biconnector.source.add`, documented type `not documented`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Wire name `active` of `biconnector.source.add`, documented type `not documented`.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Wire name `dateCreate` of `biconnector.source.add`, documented type `not documented`.
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Wire name `dateUpdate` of `biconnector.source.add`, documented type `not documented`.
+    pub fn date_update(mut self, value: impl Into<String>) -> Self {
+        self.date_update = Some(value.into());
+        self
+    }
+    /// Wire name `createdById` of `biconnector.source.add`, documented type `not documented`.
+    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.created_by_id = Some(value.into());
+        self
+    }
+    /// Wire name `updatedById` of `biconnector.source.add`, documented type `not documented`.
+    pub fn updated_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.updated_by_id = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
 /// The fields of the `biconnector.source` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
@@ -130,6 +340,8 @@ pub struct SourceFields {
     connector_id: Option<i64>,
     /// `settings`
     settings: Option<serde_json::Value>,
+    /// `connection`
+    connection: Option<SourceFieldsConnection>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SourceFields {
@@ -147,6 +359,7 @@ impl serde::Serialize for SourceFields {
         writer.opt::<b24_protocol::wire::Any, _>("updatedById", &self.updated_by_id);
         writer.opt::<b24_protocol::wire::Int, _>("connectorId", &self.connector_id);
         writer.opt::<b24_protocol::wire::Any, _>("settings", &self.settings);
+        writer.opt::<b24_protocol::wire::Object, _>("connection", &self.connection);
         writer.end(&self.extra)
     }
 }
@@ -168,6 +381,7 @@ impl<'de> serde::Deserialize<'de> for SourceFields {
             updated_by_id: reader.opt::<b24_protocol::wire::Any, _>("updatedById"),
             connector_id: reader.opt::<b24_protocol::wire::Int, _>("connectorId"),
             settings: reader.opt::<b24_protocol::wire::Any, _>("settings"),
+            connection: reader.opt::<b24_protocol::wire::Object, _>("connection"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -189,6 +403,7 @@ impl SourceFields {
             updated_by_id: None,
             connector_id: None,
             settings: None,
+            connection: None,
             extra: serde_json::Map::new(),
         }
     }
@@ -274,6 +489,13 @@ impl SourceFields {
     /// Wire name `settings` of `biconnector.source.add`, documented type `object`, optional.
     pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.settings = Some(value.into());
+        self
+    }
+    /// Not in the documentation's tables: typed from the success example of `biconnector.source.get`.
+    ///
+    /// Wire name `connection` of `biconnector.source.add`, documented type `not documented`, optional.
+    pub fn connection(mut self, value: impl Into<SourceFieldsConnection>) -> Self {
+        self.connection = Some(value.into());
         self
     }
     pub fn param(

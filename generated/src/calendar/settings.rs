@@ -23,7 +23,7 @@ pub struct Settings {
     /// Массив выходных дней
     ///
     /// Wire name `week_holidays` of the `calendar.settings` entity, documented type `array`.
-    pub week_holidays: Option<Vec<serde_json::Value>>,
+    pub week_holidays: Option<Vec<String>>,
     /// День начала недели
     ///
     /// Wire name `week_start` of the `calendar.settings` entity, documented type `string`.
@@ -104,6 +104,10 @@ pub struct Settings {
     ///
     /// Wire name `path_to_type_open_event` of the `calendar.settings` entity, documented type `string`.
     pub path_to_type_open_event: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `calendar.settings.get`.
+    ///
+    /// Wire name `year_workdays` of the `calendar.settings` entity, documented type `not documented`.
+    pub year_workdays: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Settings {
@@ -118,7 +122,7 @@ impl serde::Serialize for Settings {
         writer.opt::<b24_protocol::wire::Text, _>("year_holidays", &self.year_holidays);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("week_holidays", &self.week_holidays);
         writer.opt::<b24_protocol::wire::Text, _>("week_start", &self.week_start);
@@ -182,6 +186,7 @@ impl serde::Serialize for Settings {
                 b24_protocol::wire::Text,
                 _,
             >("path_to_type_open_event", &self.path_to_type_open_event);
+        writer.opt::<b24_protocol::wire::Text, _>("year_workdays", &self.year_workdays);
         writer.end(&self.extra)
     }
 }
@@ -197,7 +202,7 @@ impl<'de> serde::Deserialize<'de> for Settings {
             year_holidays: reader.opt::<b24_protocol::wire::Text, _>("year_holidays"),
             week_holidays: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("week_holidays"),
             week_start: reader.opt::<b24_protocol::wire::Text, _>("week_start"),
@@ -233,6 +238,7 @@ impl<'de> serde::Deserialize<'de> for Settings {
                 .opt::<b24_protocol::wire::Text, _>("path_to_type_location"),
             path_to_type_open_event: reader
                 .opt::<b24_protocol::wire::Text, _>("path_to_type_open_event"),
+            year_workdays: reader.opt::<b24_protocol::wire::Text, _>("year_workdays"),
             extra: reader.rest(),
         };
         reader.finish(value)

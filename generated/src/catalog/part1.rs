@@ -876,6 +876,48 @@ impl<'de> serde::Deserialize<'de> for PriceTypeLang {
         reader.finish(value)
     }
 }
+/// The `previewPicture` object of the `catalog_product` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProductPreviewPicture {
+    /// Wire name `id` of the `catalog_product` entity, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `url` of the `catalog_product` entity, documented type `not documented`.
+    pub url: Option<String>,
+    /// Wire name `urlMachine` of the `catalog_product` entity, documented type `not documented`.
+    pub url_machine: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ProductPreviewPicture {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("url", &self.url);
+        writer.opt::<b24_protocol::wire::Text, _>("urlMachine", &self.url_machine);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProductPreviewPicture {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            url: reader.opt::<b24_protocol::wire::Text, _>("url"),
+            url_machine: reader.opt::<b24_protocol::wire::Text, _>("urlMachine"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `detailPicture` object of the `catalog_product` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+///
+/// The same type as [`ProductPreviewPicture`].
+pub type ProductDetailPicture = ProductPreviewPicture;
 /// Values of `previewTextType` of the `catalog_product` entity.
 ///
 /// The same type as [`crate::values::DetailTextType`].
@@ -996,11 +1038,11 @@ pub struct Product {
     /// Для удаления картинки используется объект в формате `{remove: ‘Y’}`
     ///
     /// Wire name `previewPicture` of the `catalog_product` entity, documented type `object`; described in [common description 35](crate#common-description-35).
-    pub preview_picture: Option<serde_json::Value>,
+    pub preview_picture: Option<ProductPreviewPicture>,
     /// Для удаления картинки используется объект в формате `{remove: ‘Y’}`
     ///
     /// Wire name `detailPicture` of the `catalog_product` entity, documented type `object`; described in [common description 36](crate#common-description-36).
-    pub detail_picture: Option<serde_json::Value>,
+    pub detail_picture: Option<ProductDetailPicture>,
     /// Wire name `previewTextType` of the `catalog_product` entity, documented type `string`; described in [common description 31](crate#common-description-31).
     pub preview_text_type: Option<ProductPreviewTextType>,
     /// Wire name `detailTextType` of the `catalog_product` entity, documented type `string`; described in [common description 32](crate#common-description-32).
@@ -1159,8 +1201,12 @@ impl serde::Serialize for Product {
         writer.opt::<b24_protocol::wire::Text, _>("previewText", &self.preview_text);
         writer.opt::<b24_protocol::wire::Text, _>("detailText", &self.detail_text);
         writer
-            .opt::<b24_protocol::wire::Any, _>("previewPicture", &self.preview_picture);
-        writer.opt::<b24_protocol::wire::Any, _>("detailPicture", &self.detail_picture);
+            .opt::<
+                b24_protocol::wire::Object,
+                _,
+            >("previewPicture", &self.preview_picture);
+        writer
+            .opt::<b24_protocol::wire::Object, _>("detailPicture", &self.detail_picture);
         writer
             .opt::<
                 b24_protocol::wire::Plain,
@@ -1245,8 +1291,9 @@ impl<'de> serde::Deserialize<'de> for Product {
             measure: reader.opt::<b24_protocol::wire::Int, _>("measure"),
             preview_text: reader.opt::<b24_protocol::wire::Text, _>("previewText"),
             detail_text: reader.opt::<b24_protocol::wire::Text, _>("detailText"),
-            preview_picture: reader.opt::<b24_protocol::wire::Any, _>("previewPicture"),
-            detail_picture: reader.opt::<b24_protocol::wire::Any, _>("detailPicture"),
+            preview_picture: reader
+                .opt::<b24_protocol::wire::Object, _>("previewPicture"),
+            detail_picture: reader.opt::<b24_protocol::wire::Object, _>("detailPicture"),
             preview_text_type: reader
                 .opt::<b24_protocol::wire::Plain, _>("previewTextType"),
             detail_text_type: reader
@@ -1373,6 +1420,18 @@ impl<'de> serde::Deserialize<'de> for ProductImage {
         reader.finish(value)
     }
 }
+/// The `previewPicture` object of the `catalog_product_offer` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+///
+/// The same type as [`ProductPreviewPicture`].
+pub type ProductOfferPreviewPicture = ProductPreviewPicture;
+/// The `detailPicture` object of the `catalog_product_offer` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+///
+/// The same type as [`ProductPreviewPicture`].
+pub type ProductOfferDetailPicture = ProductPreviewPicture;
 /// Values of `previewTextType` of the `catalog_product_offer` entity.
 ///
 /// The same type as [`crate::values::DetailTextType`].
@@ -1397,6 +1456,38 @@ pub type ProductOfferRecurSchemeType = crate::values::RecurSchemeType;
 ///
 /// The same type as [`ProductPropertyN`].
 pub type ProductOfferPropertyN = ProductPropertyN;
+/// The `parentId` object of the `catalog_product_offer` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProductOfferParentId {
+    /// Wire name `value` of the `catalog_product_offer` entity, documented type `not documented`.
+    pub value: Option<String>,
+    /// Wire name `valueId` of the `catalog_product_offer` entity, documented type `not documented`.
+    pub value_id: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ProductOfferParentId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_protocol::wire::Text, _>("valueId", &self.value_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProductOfferParentId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            value: reader.opt::<b24_protocol::wire::Text, _>("value"),
+            value_id: reader.opt::<b24_protocol::wire::Text, _>("valueId"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `catalog_product_offer` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
@@ -1479,11 +1570,11 @@ pub struct ProductOffer {
     /// Для удаления картинки используется объект в формате `{remove: ‘Y’}`
     ///
     /// Wire name `previewPicture` of the `catalog_product_offer` entity, documented type `object`; described in [common description 35](crate#common-description-35).
-    pub preview_picture: Option<serde_json::Value>,
+    pub preview_picture: Option<ProductOfferPreviewPicture>,
     /// Для удаления картинки используется объект в формате `{remove: ‘Y’}`
     ///
     /// Wire name `detailPicture` of the `catalog_product_offer` entity, documented type `object`; described in [common description 36](crate#common-description-36).
-    pub detail_picture: Option<serde_json::Value>,
+    pub detail_picture: Option<ProductOfferDetailPicture>,
     /// Wire name `previewTextType` of the `catalog_product_offer` entity, documented type `string`; described in [common description 31](crate#common-description-31).
     pub preview_text_type: Option<ProductOfferPreviewTextType>,
     /// Wire name `detailTextType` of the `catalog_product_offer` entity, documented type `string`; described in [common description 32](crate#common-description-32).
@@ -1585,6 +1676,10 @@ pub struct ProductOffer {
     ///
     /// Wire name `withoutOrder` of the `catalog_product_offer` entity, documented type `string`.
     pub without_order: Option<bool>,
+    /// Not in the documentation's tables: typed from the success example of `catalog.product.offer.add`.
+    ///
+    /// Wire name `parentId` of the `catalog_product_offer` entity, documented type `not documented`.
+    pub parent_id: Option<ProductOfferParentId>,
     /// Keys `property*`, by wire name (`*` is any text).
     ///
     /// Значение свойства вариации товара, где `N` — идентификатор свойства. Свойств может быть несколько.
@@ -1643,8 +1738,12 @@ impl serde::Serialize for ProductOffer {
         writer.opt::<b24_protocol::wire::Text, _>("previewText", &self.preview_text);
         writer.opt::<b24_protocol::wire::Text, _>("detailText", &self.detail_text);
         writer
-            .opt::<b24_protocol::wire::Any, _>("previewPicture", &self.preview_picture);
-        writer.opt::<b24_protocol::wire::Any, _>("detailPicture", &self.detail_picture);
+            .opt::<
+                b24_protocol::wire::Object,
+                _,
+            >("previewPicture", &self.preview_picture);
+        writer
+            .opt::<b24_protocol::wire::Object, _>("detailPicture", &self.detail_picture);
         writer
             .opt::<
                 b24_protocol::wire::Plain,
@@ -1694,6 +1793,7 @@ impl serde::Serialize for ProductOffer {
             >("recurSchemeType", &self.recur_scheme_type);
         writer.opt::<b24_protocol::wire::Int, _>("trialPriceId", &self.trial_price_id);
         writer.opt::<b24_protocol::wire::Yn, _>("withoutOrder", &self.without_order);
+        writer.opt::<b24_protocol::wire::Object, _>("parentId", &self.parent_id);
         writer.family::<b24_protocol::wire::Plain, _>(&self.properties);
         writer.end(&self.extra)
     }
@@ -1729,8 +1829,9 @@ impl<'de> serde::Deserialize<'de> for ProductOffer {
             measure: reader.opt::<b24_protocol::wire::Int, _>("measure"),
             preview_text: reader.opt::<b24_protocol::wire::Text, _>("previewText"),
             detail_text: reader.opt::<b24_protocol::wire::Text, _>("detailText"),
-            preview_picture: reader.opt::<b24_protocol::wire::Any, _>("previewPicture"),
-            detail_picture: reader.opt::<b24_protocol::wire::Any, _>("detailPicture"),
+            preview_picture: reader
+                .opt::<b24_protocol::wire::Object, _>("previewPicture"),
+            detail_picture: reader.opt::<b24_protocol::wire::Object, _>("detailPicture"),
             preview_text_type: reader
                 .opt::<b24_protocol::wire::Plain, _>("previewTextType"),
             detail_text_type: reader
@@ -1758,6 +1859,7 @@ impl<'de> serde::Deserialize<'de> for ProductOffer {
                 .opt::<b24_protocol::wire::Plain, _>("recurSchemeType"),
             trial_price_id: reader.opt::<b24_protocol::wire::Int, _>("trialPriceId"),
             without_order: reader.opt::<b24_protocol::wire::Yn, _>("withoutOrder"),
+            parent_id: reader.opt::<b24_protocol::wire::Object, _>("parentId"),
             properties: reader.family::<b24_protocol::wire::Plain, _>("property*"),
             extra: reader.rest(),
         };
@@ -1789,6 +1891,50 @@ b24_protocol::open_enum!(
     ProductPropertyPropertyType, Unlisted, { N => "N", S => "S", L => "L", F => "F", E =>
     "E", G => "G" }
 );
+/// The `userTypeSettings` object of the `catalog_product_property` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProductPropertyUserTypeSettings {
+    /// Wire name `group` of the `catalog_product_property` entity, documented type `not documented`.
+    pub group: Option<String>,
+    /// Wire name `multiple` of the `catalog_product_property` entity, documented type `not documented`.
+    pub multiple: Option<String>,
+    /// Wire name `size` of the `catalog_product_property` entity, documented type `not documented`.
+    pub size: Option<i64>,
+    /// Wire name `tableName` of the `catalog_product_property` entity, documented type `not documented`.
+    pub table_name: Option<String>,
+    /// Wire name `width` of the `catalog_product_property` entity, documented type `not documented`.
+    pub width: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ProductPropertyUserTypeSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("group", &self.group);
+        writer.opt::<b24_protocol::wire::Text, _>("multiple", &self.multiple);
+        writer.opt::<b24_protocol::wire::Int, _>("size", &self.size);
+        writer.opt::<b24_protocol::wire::Text, _>("tableName", &self.table_name);
+        writer.opt::<b24_protocol::wire::Int, _>("width", &self.width);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProductPropertyUserTypeSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            group: reader.opt::<b24_protocol::wire::Text, _>("group"),
+            multiple: reader.opt::<b24_protocol::wire::Text, _>("multiple"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("size"),
+            table_name: reader.opt::<b24_protocol::wire::Text, _>("tableName"),
+            width: reader.opt::<b24_protocol::wire::Int, _>("width"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `catalog_product_property` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
@@ -1910,7 +2056,7 @@ pub struct ProductProperty {
     /// Объект с настройками пользовательского типа
     ///
     /// Wire name `userTypeSettings` of the `catalog_product_property` entity, documented type `object`.
-    pub user_type_settings: Option<serde_json::Value>,
+    pub user_type_settings: Option<ProductPropertyUserTypeSettings>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ProductProperty {
@@ -1949,7 +2095,7 @@ impl serde::Serialize for ProductProperty {
         writer.opt::<b24_protocol::wire::Text, _>("hint", &self.hint);
         writer
             .opt::<
-                b24_protocol::wire::Any,
+                b24_protocol::wire::Object,
                 _,
             >("userTypeSettings", &self.user_type_settings);
         writer.end(&self.extra)
@@ -1987,7 +2133,7 @@ impl<'de> serde::Deserialize<'de> for ProductProperty {
             is_required: reader.opt::<b24_protocol::wire::Yn, _>("isRequired"),
             hint: reader.opt::<b24_protocol::wire::Text, _>("hint"),
             user_type_settings: reader
-                .opt::<b24_protocol::wire::Any, _>("userTypeSettings"),
+                .opt::<b24_protocol::wire::Object, _>("userTypeSettings"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2199,6 +2345,18 @@ impl<'de> serde::Deserialize<'de> for ProductPropertySection {
         reader.finish(value)
     }
 }
+/// The `previewPicture` object of the `catalog_product_service` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+///
+/// The same type as [`ProductPreviewPicture`].
+pub type ProductServicePreviewPicture = ProductPreviewPicture;
+/// The `detailPicture` object of the `catalog_product_service` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+///
+/// The same type as [`ProductPreviewPicture`].
+pub type ProductServiceDetailPicture = ProductPreviewPicture;
 /// Values of `previewTextType` of the `catalog_product_service` entity.
 ///
 /// The same type as [`crate::values::DetailTextType`].
@@ -2211,240 +2369,3 @@ pub type ProductServiceDetailTextType = crate::values::DetailTextType;
 ///
 /// The same type as [`ProductPropertyN`].
 pub type ProductServicePropertyN = ProductPropertyN;
-/// The `catalog_product_service` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ProductService {
-    /// Идентификатор услуги
-    ///
-    /// Wire name `id` of the `catalog_product_service` entity, documented type `integer`.
-    pub id: Option<i64>,
-    /// Идентификатор информационного блока торгового каталога.
-    ///
-    /// Для получения существующих идентификаторов информационных блоков необходимо использовать [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
-    ///
-    /// Wire name `iblockId` of the `catalog_product_service` entity, documented type `catalog_catalog.id`.
-    pub iblock_id: Option<i64>,
-    /// Наименование услуги
-    ///
-    /// Wire name `name` of the `catalog_product_service` entity, documented type `string`.
-    pub name: Option<String>,
-    /// Wire name `active` of the `catalog_product_service` entity, documented type `string`; described in [common description 34](crate#common-description-34).
-    pub active: Option<bool>,
-    /// Доступность для покупки. Только для чтения.
-    ///
-    /// Wire name `available` of the `catalog_product_service` entity, documented type `string`.
-    pub available: Option<bool>,
-    /// Wire name `code` of the `catalog_product_service` entity, documented type `string`; described in [common description 28](crate#common-description-28).
-    pub code: Option<String>,
-    /// Внешний код
-    ///
-    /// Wire name `xmlId` of the `catalog_product_service` entity, documented type `string`.
-    pub xml_id: Option<String>,
-    /// Наличие набора.
-    ///
-    /// Wire name `bundle` of the `catalog_product_service` entity, documented type `string`.
-    pub bundle: Option<bool>,
-    /// Кем создан
-    ///
-    /// Wire name `createdBy` of the `catalog_product_service` entity, documented type `user.id`.
-    pub created_by: Option<i64>,
-    /// Кем изменен
-    ///
-    /// Wire name `modifiedBy` of the `catalog_product_service` entity, documented type `user.id`.
-    pub modified_by: Option<i64>,
-    /// Дата начала активности
-    ///
-    /// Wire name `dateActiveFrom` of the `catalog_product_service` entity, documented type `datetime`.
-    pub date_active_from: Option<b24_protocol::wire::DateTime>,
-    /// Дата окончания активности
-    ///
-    /// Wire name `dateActiveTo` of the `catalog_product_service` entity, documented type `datetime`.
-    pub date_active_to: Option<b24_protocol::wire::DateTime>,
-    /// Wire name `dateCreate` of the `catalog_product_service` entity, documented type `datetime`; described in [common description 30](crate#common-description-30).
-    pub date_create: Option<b24_protocol::wire::DateTime>,
-    /// Wire name `timestampX` of the `catalog_product_service` entity, documented type `datetime`; described in [common description 121](crate#common-description-121).
-    pub timestamp_x: Option<b24_protocol::wire::DateTime>,
-    /// Идентификатор раздела информационного блока
-    ///
-    /// Wire name `iblockSectionId` of the `catalog_product_service` entity, documented type `catalog_section.id`.
-    pub iblock_section_id: Option<i64>,
-    /// Единица измерения
-    ///
-    /// Wire name `measure` of the `catalog_product_service` entity, documented type `catalog_measure.id`.
-    pub measure: Option<i64>,
-    /// Описание для анонса
-    ///
-    /// Wire name `previewText` of the `catalog_product_service` entity, documented type `string`.
-    pub preview_text: Option<String>,
-    /// Детальное описание
-    ///
-    /// Wire name `detailText` of the `catalog_product_service` entity, documented type `string`.
-    pub detail_text: Option<String>,
-    /// Для удаления картинки используется объект в формате `{remove: ‘Y’}`
-    ///
-    /// Wire name `previewPicture` of the `catalog_product_service` entity, documented type `object`; described in [common description 35](crate#common-description-35).
-    pub preview_picture: Option<serde_json::Value>,
-    /// Для удаления картинки используется объект в формате `{remove: ‘Y’}`
-    ///
-    /// Wire name `detailPicture` of the `catalog_product_service` entity, documented type `object`; described in [common description 36](crate#common-description-36).
-    pub detail_picture: Option<serde_json::Value>,
-    /// Wire name `previewTextType` of the `catalog_product_service` entity, documented type `string`; described in [common description 31](crate#common-description-31).
-    pub preview_text_type: Option<ProductServicePreviewTextType>,
-    /// Wire name `detailTextType` of the `catalog_product_service` entity, documented type `string`; described in [common description 32](crate#common-description-32).
-    pub detail_text_type: Option<ProductServiceDetailTextType>,
-    /// Сортировка
-    ///
-    /// Wire name `sort` of the `catalog_product_service` entity, documented type `integer`.
-    pub sort: Option<i64>,
-    /// Идентификатор НДС
-    ///
-    /// Wire name `vatId` of the `catalog_product_service` entity, documented type `catalog_vat.id`.
-    pub vat_id: Option<i64>,
-    /// Включен ли НДС в цену.
-    ///
-    /// Wire name `vatIncluded` of the `catalog_product_service` entity, documented type `string`.
-    pub vat_included: Option<bool>,
-    /// Тип товара. Только для чтения. Возможные значения:
-    /// - `7` — услуга
-    ///
-    /// Wire name `type` of the `catalog_product_service` entity, documented type `integer`.
-    pub type_: Option<i64>,
-    /// Keys `property*`, by wire name (`*` is any text).
-    ///
-    /// Значение свойства услуги, где `N` — идентификатор свойства. Свойств может быть несколько.
-    ///
-    /// Значение указывается в формате `{valueId: valueId, value: value}` либо в формате `[{valueId: valueId1, value: value1}, ..., {valueId: valueIdN, value: valueN}]`, если свойство множественное. Здесь `valueId` — идентификатор значения свойства, а `value` — значение свойства.
-    ///
-    /// Если не указать `valueId`, то существующее значение будет удалено из базы данных и заменено на новое, указанное в `value`. Если свойство множественное, то все существующие значения свойства, для которых не был указан `valueId`, будут удалены. Исключение — свойства типа «файл»: их значения, не переданные в запросе, сохраняются, но `valueId` оставшихся значений после удаления меняются.
-    ///
-    /// `valueId` всех свойств услуги можно получить с помощью методов [catalog.product.service.get](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-get.html) и [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
-    ///
-    /// Wire name `propertyN` of the `catalog_product_service` entity, documented type `object | array`.
-    pub properties: std::collections::BTreeMap<String, ProductServicePropertyN>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ProductService {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Int, _>("iblockId", &self.iblock_id);
-        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_protocol::wire::Yn, _>("available", &self.available);
-        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_protocol::wire::Yn, _>("bundle", &self.bundle);
-        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
-        writer
-            .opt::<
-                b24_protocol::wire::DateTimeCodec,
-                _,
-            >("dateActiveFrom", &self.date_active_from);
-        writer
-            .opt::<
-                b24_protocol::wire::DateTimeCodec,
-                _,
-            >("dateActiveTo", &self.date_active_to);
-        writer
-            .opt::<
-                b24_protocol::wire::DateTimeCodec,
-                _,
-            >("dateCreate", &self.date_create);
-        writer
-            .opt::<
-                b24_protocol::wire::DateTimeCodec,
-                _,
-            >("timestampX", &self.timestamp_x);
-        writer
-            .opt::<
-                b24_protocol::wire::Int,
-                _,
-            >("iblockSectionId", &self.iblock_section_id);
-        writer.opt::<b24_protocol::wire::Int, _>("measure", &self.measure);
-        writer.opt::<b24_protocol::wire::Text, _>("previewText", &self.preview_text);
-        writer.opt::<b24_protocol::wire::Text, _>("detailText", &self.detail_text);
-        writer
-            .opt::<b24_protocol::wire::Any, _>("previewPicture", &self.preview_picture);
-        writer.opt::<b24_protocol::wire::Any, _>("detailPicture", &self.detail_picture);
-        writer
-            .opt::<
-                b24_protocol::wire::Plain,
-                _,
-            >("previewTextType", &self.preview_text_type);
-        writer
-            .opt::<
-                b24_protocol::wire::Plain,
-                _,
-            >("detailTextType", &self.detail_text_type);
-        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_protocol::wire::Int, _>("vatId", &self.vat_id);
-        writer.opt::<b24_protocol::wire::Yn, _>("vatIncluded", &self.vat_included);
-        writer.opt::<b24_protocol::wire::Int, _>("type", &self.type_);
-        writer.family::<b24_protocol::wire::Plain, _>(&self.properties);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ProductService {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            iblock_id: reader.opt::<b24_protocol::wire::Int, _>("iblockId"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
-            available: reader.opt::<b24_protocol::wire::Yn, _>("available"),
-            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
-            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
-            bundle: reader.opt::<b24_protocol::wire::Yn, _>("bundle"),
-            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
-            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
-            date_active_from: reader
-                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateActiveFrom"),
-            date_active_to: reader
-                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateActiveTo"),
-            date_create: reader
-                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateCreate"),
-            timestamp_x: reader
-                .opt::<b24_protocol::wire::DateTimeCodec, _>("timestampX"),
-            iblock_section_id: reader
-                .opt::<b24_protocol::wire::Int, _>("iblockSectionId"),
-            measure: reader.opt::<b24_protocol::wire::Int, _>("measure"),
-            preview_text: reader.opt::<b24_protocol::wire::Text, _>("previewText"),
-            detail_text: reader.opt::<b24_protocol::wire::Text, _>("detailText"),
-            preview_picture: reader.opt::<b24_protocol::wire::Any, _>("previewPicture"),
-            detail_picture: reader.opt::<b24_protocol::wire::Any, _>("detailPicture"),
-            preview_text_type: reader
-                .opt::<b24_protocol::wire::Plain, _>("previewTextType"),
-            detail_text_type: reader
-                .opt::<b24_protocol::wire::Plain, _>("detailTextType"),
-            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
-            vat_id: reader.opt::<b24_protocol::wire::Int, _>("vatId"),
-            vat_included: reader.opt::<b24_protocol::wire::Yn, _>("vatIncluded"),
-            type_: reader.opt::<b24_protocol::wire::Int, _>("type"),
-            properties: reader.family::<b24_protocol::wire::Plain, _>("property*"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-/// Values of `previewTextType` of the `catalog_product_sku` entity.
-///
-/// The same type as [`crate::values::DetailTextType`].
-pub type ProductSkuPreviewTextType = crate::values::DetailTextType;
-/// Values of `detailTextType` of the `catalog_product_sku` entity.
-///
-/// The same type as [`crate::values::DetailTextType`].
-pub type ProductSkuDetailTextType = crate::values::DetailTextType;
-/// Values of `subscribe` of the `catalog_product_sku` entity.
-///
-/// The same type as [`crate::values::Subscribe`].
-pub type ProductSkuSubscribe = crate::values::Subscribe;
-/// `ProductSkuPropertyN`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`ProductPropertyN`].
-pub type ProductSkuPropertyN = ProductPropertyN;

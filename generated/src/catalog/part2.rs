@@ -5,6 +5,260 @@
 //! Part 2 of `catalog`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The `catalog_product_service` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProductService {
+    /// Идентификатор услуги
+    ///
+    /// Wire name `id` of the `catalog_product_service` entity, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор информационного блока торгового каталога.
+    ///
+    /// Для получения существующих идентификаторов информационных блоков необходимо использовать [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
+    ///
+    /// Wire name `iblockId` of the `catalog_product_service` entity, documented type `catalog_catalog.id`.
+    pub iblock_id: Option<i64>,
+    /// Наименование услуги
+    ///
+    /// Wire name `name` of the `catalog_product_service` entity, documented type `string`.
+    pub name: Option<String>,
+    /// Wire name `active` of the `catalog_product_service` entity, documented type `string`; described in [common description 34](crate#common-description-34).
+    pub active: Option<bool>,
+    /// Доступность для покупки. Только для чтения.
+    ///
+    /// Wire name `available` of the `catalog_product_service` entity, documented type `string`.
+    pub available: Option<bool>,
+    /// Wire name `code` of the `catalog_product_service` entity, documented type `string`; described in [common description 28](crate#common-description-28).
+    pub code: Option<String>,
+    /// Внешний код
+    ///
+    /// Wire name `xmlId` of the `catalog_product_service` entity, documented type `string`.
+    pub xml_id: Option<String>,
+    /// Наличие набора.
+    ///
+    /// Wire name `bundle` of the `catalog_product_service` entity, documented type `string`.
+    pub bundle: Option<bool>,
+    /// Кем создан
+    ///
+    /// Wire name `createdBy` of the `catalog_product_service` entity, documented type `user.id`.
+    pub created_by: Option<i64>,
+    /// Кем изменен
+    ///
+    /// Wire name `modifiedBy` of the `catalog_product_service` entity, documented type `user.id`.
+    pub modified_by: Option<i64>,
+    /// Дата начала активности
+    ///
+    /// Wire name `dateActiveFrom` of the `catalog_product_service` entity, documented type `datetime`.
+    pub date_active_from: Option<b24_protocol::wire::DateTime>,
+    /// Дата окончания активности
+    ///
+    /// Wire name `dateActiveTo` of the `catalog_product_service` entity, documented type `datetime`.
+    pub date_active_to: Option<b24_protocol::wire::DateTime>,
+    /// Wire name `dateCreate` of the `catalog_product_service` entity, documented type `datetime`; described in [common description 30](crate#common-description-30).
+    pub date_create: Option<b24_protocol::wire::DateTime>,
+    /// Wire name `timestampX` of the `catalog_product_service` entity, documented type `datetime`; described in [common description 121](crate#common-description-121).
+    pub timestamp_x: Option<b24_protocol::wire::DateTime>,
+    /// Идентификатор раздела информационного блока
+    ///
+    /// Wire name `iblockSectionId` of the `catalog_product_service` entity, documented type `catalog_section.id`.
+    pub iblock_section_id: Option<i64>,
+    /// Единица измерения
+    ///
+    /// Wire name `measure` of the `catalog_product_service` entity, documented type `catalog_measure.id`.
+    pub measure: Option<i64>,
+    /// Описание для анонса
+    ///
+    /// Wire name `previewText` of the `catalog_product_service` entity, documented type `string`.
+    pub preview_text: Option<String>,
+    /// Детальное описание
+    ///
+    /// Wire name `detailText` of the `catalog_product_service` entity, documented type `string`.
+    pub detail_text: Option<String>,
+    /// Для удаления картинки используется объект в формате `{remove: ‘Y’}`
+    ///
+    /// Wire name `previewPicture` of the `catalog_product_service` entity, documented type `object`; described in [common description 35](crate#common-description-35).
+    pub preview_picture: Option<ProductServicePreviewPicture>,
+    /// Для удаления картинки используется объект в формате `{remove: ‘Y’}`
+    ///
+    /// Wire name `detailPicture` of the `catalog_product_service` entity, documented type `object`; described in [common description 36](crate#common-description-36).
+    pub detail_picture: Option<ProductServiceDetailPicture>,
+    /// Wire name `previewTextType` of the `catalog_product_service` entity, documented type `string`; described in [common description 31](crate#common-description-31).
+    pub preview_text_type: Option<ProductServicePreviewTextType>,
+    /// Wire name `detailTextType` of the `catalog_product_service` entity, documented type `string`; described in [common description 32](crate#common-description-32).
+    pub detail_text_type: Option<ProductServiceDetailTextType>,
+    /// Сортировка
+    ///
+    /// Wire name `sort` of the `catalog_product_service` entity, documented type `integer`.
+    pub sort: Option<i64>,
+    /// Идентификатор НДС
+    ///
+    /// Wire name `vatId` of the `catalog_product_service` entity, documented type `catalog_vat.id`.
+    pub vat_id: Option<i64>,
+    /// Включен ли НДС в цену.
+    ///
+    /// Wire name `vatIncluded` of the `catalog_product_service` entity, documented type `string`.
+    pub vat_included: Option<bool>,
+    /// Тип товара. Только для чтения. Возможные значения:
+    /// - `7` — услуга
+    ///
+    /// Wire name `type` of the `catalog_product_service` entity, documented type `integer`.
+    pub type_: Option<i64>,
+    /// Keys `property*`, by wire name (`*` is any text).
+    ///
+    /// Значение свойства услуги, где `N` — идентификатор свойства. Свойств может быть несколько.
+    ///
+    /// Значение указывается в формате `{valueId: valueId, value: value}` либо в формате `[{valueId: valueId1, value: value1}, ..., {valueId: valueIdN, value: valueN}]`, если свойство множественное. Здесь `valueId` — идентификатор значения свойства, а `value` — значение свойства.
+    ///
+    /// Если не указать `valueId`, то существующее значение будет удалено из базы данных и заменено на новое, указанное в `value`. Если свойство множественное, то все существующие значения свойства, для которых не был указан `valueId`, будут удалены. Исключение — свойства типа «файл»: их значения, не переданные в запросе, сохраняются, но `valueId` оставшихся значений после удаления меняются.
+    ///
+    /// `valueId` всех свойств услуги можно получить с помощью методов [catalog.product.service.get](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-get.html) и [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
+    ///
+    /// Wire name `propertyN` of the `catalog_product_service` entity, documented type `object | array`.
+    pub properties: std::collections::BTreeMap<String, ProductServicePropertyN>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ProductService {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("iblockId", &self.iblock_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Yn, _>("available", &self.available);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("bundle", &self.bundle);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateActiveFrom", &self.date_active_from);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateActiveTo", &self.date_active_to);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateCreate", &self.date_create);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("timestampX", &self.timestamp_x);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("iblockSectionId", &self.iblock_section_id);
+        writer.opt::<b24_protocol::wire::Int, _>("measure", &self.measure);
+        writer.opt::<b24_protocol::wire::Text, _>("previewText", &self.preview_text);
+        writer.opt::<b24_protocol::wire::Text, _>("detailText", &self.detail_text);
+        writer
+            .opt::<
+                b24_protocol::wire::Object,
+                _,
+            >("previewPicture", &self.preview_picture);
+        writer
+            .opt::<b24_protocol::wire::Object, _>("detailPicture", &self.detail_picture);
+        writer
+            .opt::<
+                b24_protocol::wire::Plain,
+                _,
+            >("previewTextType", &self.preview_text_type);
+        writer
+            .opt::<
+                b24_protocol::wire::Plain,
+                _,
+            >("detailTextType", &self.detail_text_type);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Int, _>("vatId", &self.vat_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("vatIncluded", &self.vat_included);
+        writer.opt::<b24_protocol::wire::Int, _>("type", &self.type_);
+        writer.family::<b24_protocol::wire::Plain, _>(&self.properties);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProductService {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            iblock_id: reader.opt::<b24_protocol::wire::Int, _>("iblockId"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            available: reader.opt::<b24_protocol::wire::Yn, _>("available"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            bundle: reader.opt::<b24_protocol::wire::Yn, _>("bundle"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
+            date_active_from: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateActiveFrom"),
+            date_active_to: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateActiveTo"),
+            date_create: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateCreate"),
+            timestamp_x: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("timestampX"),
+            iblock_section_id: reader
+                .opt::<b24_protocol::wire::Int, _>("iblockSectionId"),
+            measure: reader.opt::<b24_protocol::wire::Int, _>("measure"),
+            preview_text: reader.opt::<b24_protocol::wire::Text, _>("previewText"),
+            detail_text: reader.opt::<b24_protocol::wire::Text, _>("detailText"),
+            preview_picture: reader
+                .opt::<b24_protocol::wire::Object, _>("previewPicture"),
+            detail_picture: reader.opt::<b24_protocol::wire::Object, _>("detailPicture"),
+            preview_text_type: reader
+                .opt::<b24_protocol::wire::Plain, _>("previewTextType"),
+            detail_text_type: reader
+                .opt::<b24_protocol::wire::Plain, _>("detailTextType"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            vat_id: reader.opt::<b24_protocol::wire::Int, _>("vatId"),
+            vat_included: reader.opt::<b24_protocol::wire::Yn, _>("vatIncluded"),
+            type_: reader.opt::<b24_protocol::wire::Int, _>("type"),
+            properties: reader.family::<b24_protocol::wire::Plain, _>("property*"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `previewPicture` object of the `catalog_product_sku` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+///
+/// The same type as [`ProductPreviewPicture`].
+pub type ProductSkuPreviewPicture = ProductPreviewPicture;
+/// The `detailPicture` object of the `catalog_product_sku` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+///
+/// The same type as [`ProductPreviewPicture`].
+pub type ProductSkuDetailPicture = ProductPreviewPicture;
+/// Values of `previewTextType` of the `catalog_product_sku` entity.
+///
+/// The same type as [`crate::values::DetailTextType`].
+pub type ProductSkuPreviewTextType = crate::values::DetailTextType;
+/// Values of `detailTextType` of the `catalog_product_sku` entity.
+///
+/// The same type as [`crate::values::DetailTextType`].
+pub type ProductSkuDetailTextType = crate::values::DetailTextType;
+/// Values of `subscribe` of the `catalog_product_sku` entity.
+///
+/// The same type as [`crate::values::Subscribe`].
+pub type ProductSkuSubscribe = crate::values::Subscribe;
+/// `ProductSkuPropertyN`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`ProductPropertyN`].
+pub type ProductSkuPropertyN = ProductPropertyN;
 /// The `catalog_product_sku` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
@@ -83,11 +337,11 @@ pub struct ProductSku {
     /// Для удаления картинки используется объект в формате `{remove: ‘Y’}`
     ///
     /// Wire name `previewPicture` of the `catalog_product_sku` entity, documented type `object`; described in [common description 35](crate#common-description-35).
-    pub preview_picture: Option<serde_json::Value>,
+    pub preview_picture: Option<ProductSkuPreviewPicture>,
     /// Для удаления картинки используется объект в формате `{remove: ‘Y’}`
     ///
     /// Wire name `detailPicture` of the `catalog_product_sku` entity, documented type `object`; described in [common description 36](crate#common-description-36).
-    pub detail_picture: Option<serde_json::Value>,
+    pub detail_picture: Option<ProductSkuDetailPicture>,
     /// Wire name `previewTextType` of the `catalog_product_sku` entity, documented type `string`; described in [common description 31](crate#common-description-31).
     pub preview_text_type: Option<ProductSkuPreviewTextType>,
     /// Wire name `detailTextType` of the `catalog_product_sku` entity, documented type `string`; described in [common description 32](crate#common-description-32).
@@ -210,8 +464,12 @@ impl serde::Serialize for ProductSku {
         writer.opt::<b24_protocol::wire::Text, _>("previewText", &self.preview_text);
         writer.opt::<b24_protocol::wire::Text, _>("detailText", &self.detail_text);
         writer
-            .opt::<b24_protocol::wire::Any, _>("previewPicture", &self.preview_picture);
-        writer.opt::<b24_protocol::wire::Any, _>("detailPicture", &self.detail_picture);
+            .opt::<
+                b24_protocol::wire::Object,
+                _,
+            >("previewPicture", &self.preview_picture);
+        writer
+            .opt::<b24_protocol::wire::Object, _>("detailPicture", &self.detail_picture);
         writer
             .opt::<
                 b24_protocol::wire::Plain,
@@ -276,8 +534,9 @@ impl<'de> serde::Deserialize<'de> for ProductSku {
             measure: reader.opt::<b24_protocol::wire::Int, _>("measure"),
             preview_text: reader.opt::<b24_protocol::wire::Text, _>("previewText"),
             detail_text: reader.opt::<b24_protocol::wire::Text, _>("detailText"),
-            preview_picture: reader.opt::<b24_protocol::wire::Any, _>("previewPicture"),
-            detail_picture: reader.opt::<b24_protocol::wire::Any, _>("detailPicture"),
+            preview_picture: reader
+                .opt::<b24_protocol::wire::Object, _>("previewPicture"),
+            detail_picture: reader.opt::<b24_protocol::wire::Object, _>("detailPicture"),
             preview_text_type: reader
                 .opt::<b24_protocol::wire::Plain, _>("previewTextType"),
             detail_text_type: reader

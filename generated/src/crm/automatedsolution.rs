@@ -76,6 +76,47 @@ impl CrmAutomatedsolutionAddFields {
         self
     }
 }
+/// The `automatedSolution` object of `crm.automatedsolution.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-add.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmAutomatedsolutionAddResultAutomatedSolution {
+    /// Wire name `id` of `crm.automatedsolution.add`, documented type `not documented`.
+    pub id: Option<i64>,
+    /// Wire name `title` of `crm.automatedsolution.add`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `typeIds` of `crm.automatedsolution.add`, documented type `not documented`.
+    pub type_ids: Option<Vec<i64>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmAutomatedsolutionAddResultAutomatedSolution {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
+                _,
+            >("typeIds", &self.type_ids);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmAutomatedsolutionAddResultAutomatedSolution {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            type_ids: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("typeIds"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `crm.automatedsolution.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-add.html)
@@ -84,7 +125,7 @@ pub struct CrmAutomatedsolutionAddResult {
     /// Объект с информацией о добавленном цифровом рабочем месте
     ///
     /// Wire name `automatedSolution` of `crm.automatedsolution.add`, documented type `object`.
-    pub automated_solution: Option<serde_json::Value>,
+    pub automated_solution: Option<CrmAutomatedsolutionAddResultAutomatedSolution>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmAutomatedsolutionAddResult {
@@ -92,7 +133,7 @@ impl serde::Serialize for CrmAutomatedsolutionAddResult {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_protocol::wire::Any,
+                b24_protocol::wire::Object,
                 _,
             >("automatedSolution", &self.automated_solution);
         writer.end(&self.extra)
@@ -105,7 +146,7 @@ impl<'de> serde::Deserialize<'de> for CrmAutomatedsolutionAddResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             automated_solution: reader
-                .opt::<b24_protocol::wire::Any, _>("automatedSolution"),
+                .opt::<b24_protocol::wire::Object, _>("automatedSolution"),
             extra: reader.rest(),
         };
         reader.finish(value)

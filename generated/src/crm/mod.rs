@@ -79,6 +79,152 @@ impl<'de> serde::Deserialize<'de> for ActivityBinding {
         reader.finish(value)
     }
 }
+/// The `en` object of the `crm_currency` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CurrencyLangEn {
+    /// Wire name `FORMAT_STRING` of the `crm_currency` entity, documented type `not documented`.
+    pub format_string: Option<String>,
+    /// Wire name `FULL_NAME` of the `crm_currency` entity, documented type `not documented`.
+    pub full_name: Option<String>,
+    /// Wire name `DEC_POINT` of the `crm_currency` entity, documented type `not documented`.
+    pub dec_point: Option<String>,
+    /// Wire name `THOUSANDS_SEP` of the `crm_currency` entity, documented type `not documented`.
+    pub thousands_sep: Option<serde_json::Value>,
+    /// Wire name `DECIMALS` of the `crm_currency` entity, documented type `not documented`.
+    pub decimals: Option<String>,
+    /// Wire name `THOUSANDS_VARIANT` of the `crm_currency` entity, documented type `not documented`.
+    pub thousands_variant: Option<String>,
+    /// Wire name `HIDE_ZERO` of the `crm_currency` entity, documented type `not documented`.
+    pub hide_zero: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CurrencyLangEn {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("FORMAT_STRING", &self.format_string);
+        writer.opt::<b24_protocol::wire::Text, _>("FULL_NAME", &self.full_name);
+        writer.opt::<b24_protocol::wire::Text, _>("DEC_POINT", &self.dec_point);
+        writer.opt::<b24_protocol::wire::Any, _>("THOUSANDS_SEP", &self.thousands_sep);
+        writer.opt::<b24_protocol::wire::Text, _>("DECIMALS", &self.decimals);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("THOUSANDS_VARIANT", &self.thousands_variant);
+        writer.opt::<b24_protocol::wire::Text, _>("HIDE_ZERO", &self.hide_zero);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CurrencyLangEn {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            format_string: reader.opt::<b24_protocol::wire::Text, _>("FORMAT_STRING"),
+            full_name: reader.opt::<b24_protocol::wire::Text, _>("FULL_NAME"),
+            dec_point: reader.opt::<b24_protocol::wire::Text, _>("DEC_POINT"),
+            thousands_sep: reader.opt::<b24_protocol::wire::Any, _>("THOUSANDS_SEP"),
+            decimals: reader.opt::<b24_protocol::wire::Text, _>("DECIMALS"),
+            thousands_variant: reader
+                .opt::<b24_protocol::wire::Text, _>("THOUSANDS_VARIANT"),
+            hide_zero: reader.opt::<b24_protocol::wire::Text, _>("HIDE_ZERO"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `ru` object of the `crm_currency` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CurrencyLangRu {
+    /// Wire name `FORMAT_STRING` of the `crm_currency` entity, documented type `not documented`.
+    pub format_string: Option<String>,
+    /// Wire name `FULL_NAME` of the `crm_currency` entity, documented type `not documented`.
+    pub full_name: Option<String>,
+    /// Wire name `DEC_POINT` of the `crm_currency` entity, documented type `not documented`.
+    pub dec_point: Option<String>,
+    /// Wire name `THOUSANDS_SEP` of the `crm_currency` entity, documented type `not documented`.
+    pub thousands_sep: Option<String>,
+    /// Wire name `DECIMALS` of the `crm_currency` entity, documented type `not documented`.
+    pub decimals: Option<String>,
+    /// Wire name `THOUSANDS_VARIANT` of the `crm_currency` entity, documented type `not documented`.
+    pub thousands_variant: Option<String>,
+    /// Wire name `HIDE_ZERO` of the `crm_currency` entity, documented type `not documented`.
+    pub hide_zero: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CurrencyLangRu {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("FORMAT_STRING", &self.format_string);
+        writer.opt::<b24_protocol::wire::Text, _>("FULL_NAME", &self.full_name);
+        writer.opt::<b24_protocol::wire::Text, _>("DEC_POINT", &self.dec_point);
+        writer.opt::<b24_protocol::wire::Text, _>("THOUSANDS_SEP", &self.thousands_sep);
+        writer.opt::<b24_protocol::wire::Text, _>("DECIMALS", &self.decimals);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("THOUSANDS_VARIANT", &self.thousands_variant);
+        writer.opt::<b24_protocol::wire::Text, _>("HIDE_ZERO", &self.hide_zero);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CurrencyLangRu {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            format_string: reader.opt::<b24_protocol::wire::Text, _>("FORMAT_STRING"),
+            full_name: reader.opt::<b24_protocol::wire::Text, _>("FULL_NAME"),
+            dec_point: reader.opt::<b24_protocol::wire::Text, _>("DEC_POINT"),
+            thousands_sep: reader.opt::<b24_protocol::wire::Text, _>("THOUSANDS_SEP"),
+            decimals: reader.opt::<b24_protocol::wire::Text, _>("DECIMALS"),
+            thousands_variant: reader
+                .opt::<b24_protocol::wire::Text, _>("THOUSANDS_VARIANT"),
+            hide_zero: reader.opt::<b24_protocol::wire::Text, _>("HIDE_ZERO"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `LANG` object of the `crm_currency` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CurrencyLang {
+    /// Wire name `en` of the `crm_currency` entity, documented type `not documented`.
+    pub en: Option<CurrencyLangEn>,
+    /// Wire name `ru` of the `crm_currency` entity, documented type `not documented`.
+    pub ru: Option<CurrencyLangRu>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CurrencyLang {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("en", &self.en);
+        writer.opt::<b24_protocol::wire::Object, _>("ru", &self.ru);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CurrencyLang {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            en: reader.opt::<b24_protocol::wire::Object, _>("en"),
+            ru: reader.opt::<b24_protocol::wire::Object, _>("ru"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `crm_currency` entity.
 ///
 /// Объект, описывающий валюту
@@ -141,7 +287,7 @@ pub struct Currency {
     /// Идентификатор языка — строка из двух латинских букв. Возможные значения смотрите в [таблице идентификаторов языков](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#lang-ids)
     ///
     /// Wire name `LANG` of the `crm_currency` entity, documented type `object`.
-    pub lang: Option<serde_json::Value>,
+    pub lang: Option<CurrencyLang>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Currency {
@@ -163,7 +309,7 @@ impl serde::Serialize for Currency {
         writer.opt::<b24_protocol::wire::Text, _>("FORMAT_STRING", &self.format_string);
         writer.opt::<b24_protocol::wire::Text, _>("FULL_NAME", &self.full_name);
         writer.opt::<b24_protocol::wire::Text, _>("THOUSANDS_SEP", &self.thousands_sep);
-        writer.opt::<b24_protocol::wire::Any, _>("LANG", &self.lang);
+        writer.opt::<b24_protocol::wire::Object, _>("LANG", &self.lang);
         writer.end(&self.extra)
     }
 }
@@ -186,7 +332,7 @@ impl<'de> serde::Deserialize<'de> for Currency {
             format_string: reader.opt::<b24_protocol::wire::Text, _>("FORMAT_STRING"),
             full_name: reader.opt::<b24_protocol::wire::Text, _>("FULL_NAME"),
             thousands_sep: reader.opt::<b24_protocol::wire::Text, _>("THOUSANDS_SEP"),
-            lang: reader.opt::<b24_protocol::wire::Any, _>("LANG"),
+            lang: reader.opt::<b24_protocol::wire::Object, _>("LANG"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -772,6 +918,98 @@ impl<'de> serde::Deserialize<'de> for Relation {
         reader.finish(value)
     }
 }
+/// The `parent` object of the `type` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TypeRelationsParent {
+    /// Wire name `entityTypeId` of the `type` entity, documented type `not documented`.
+    pub entity_type_id: Option<i64>,
+    /// Wire name `isChildrenListEnabled` of the `type` entity, documented type `not documented`.
+    pub is_children_list_enabled: Option<String>,
+    /// Wire name `isPredefined` of the `type` entity, documented type `not documented`.
+    pub is_predefined: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TypeRelationsParent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("isChildrenListEnabled", &self.is_children_list_enabled);
+        writer.opt::<b24_protocol::wire::Text, _>("isPredefined", &self.is_predefined);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TypeRelationsParent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            entity_type_id: reader.opt::<b24_protocol::wire::Int, _>("entityTypeId"),
+            is_children_list_enabled: reader
+                .opt::<b24_protocol::wire::Text, _>("isChildrenListEnabled"),
+            is_predefined: reader.opt::<b24_protocol::wire::Text, _>("isPredefined"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `child` object of the `type` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+///
+/// The same type as [`TypeRelationsParent`].
+pub type TypeRelationsChild = TypeRelationsParent;
+/// The `relations` object of the `type` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TypeRelations2 {
+    /// Wire name `parent` of the `type` entity, documented type `not documented`.
+    pub parent: Option<Vec<TypeRelationsParent>>,
+    /// Wire name `child` of the `type` entity, documented type `not documented`.
+    pub child: Option<Vec<TypeRelationsChild>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TypeRelations2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("parent", &self.parent);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("child", &self.child);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TypeRelations2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            parent: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("parent"),
+            child: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("child"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `type` entity.
 ///
 /// Объект, описывающий пользовательский тип объекта CRM (смарт-процесс)
@@ -876,7 +1114,7 @@ pub struct Type {
     /// Объект, содержащий в себе связи к другим сущностям CRM
     ///
     /// Wire name `relations` of the `type` entity, documented type `object`.
-    pub relations: Option<serde_json::Value>,
+    pub relations: Option<TypeRelations2>,
     /// Набор полей в которых должен отображаться данный смарт-процесс
     ///
     /// Wire name `linkedUserFields` of the `type` entity, documented type `object`.
@@ -994,7 +1232,7 @@ impl serde::Serialize for Type {
                 _,
             >("updatedTime", &self.updated_time);
         writer.opt::<b24_protocol::wire::Int, _>("updatedBy", &self.updated_by);
-        writer.opt::<b24_protocol::wire::Any, _>("relations", &self.relations);
+        writer.opt::<b24_protocol::wire::Object, _>("relations", &self.relations);
         writer
             .opt::<
                 b24_protocol::wire::Any,
@@ -1061,7 +1299,7 @@ impl<'de> serde::Deserialize<'de> for Type {
             updated_time: reader
                 .opt::<b24_protocol::wire::DateTimeCodec, _>("updatedTime"),
             updated_by: reader.opt::<b24_protocol::wire::Int, _>("updatedBy"),
-            relations: reader.opt::<b24_protocol::wire::Any, _>("relations"),
+            relations: reader.opt::<b24_protocol::wire::Object, _>("relations"),
             linked_user_fields: reader
                 .opt::<b24_protocol::wire::Any, _>("linkedUserFields"),
             custom_sections: reader

@@ -74,6 +74,120 @@ impl<'de> serde::Deserialize<'de> for Region {
         reader.finish(value)
     }
 }
+/// The `providers` object of `documentgenerator.region.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TemplateFieldsProviders {
+    /// `bitrix\documentgenerator\dataprovider\rest`
+    bitrix_documentgenerator_dataprovider_rest: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TemplateFieldsProviders {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >(
+                "bitrix\\documentgenerator\\dataprovider\\rest",
+                &self.bitrix_documentgenerator_dataprovider_rest,
+            );
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TemplateFieldsProviders {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            bitrix_documentgenerator_dataprovider_rest: reader
+                .opt::<
+                    b24_protocol::wire::Text,
+                    _,
+                >("bitrix\\documentgenerator\\dataprovider\\rest"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl TemplateFieldsProviders {
+    /// A `TemplateFieldsProviders` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            bitrix_documentgenerator_dataprovider_rest: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `bitrix\documentgenerator\dataprovider\rest` of `documentgenerator.region.add`, documented type `not documented`.
+    pub fn bitrix_documentgenerator_dataprovider_rest(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.bitrix_documentgenerator_dataprovider_rest = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `users` object of `documentgenerator.region.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TemplateFieldsUsers {
+    /// `U503`
+    u503: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TemplateFieldsUsers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("U503", &self.u503);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TemplateFieldsUsers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            u503: reader.opt::<b24_protocol::wire::Text, _>("U503"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl TemplateFieldsUsers {
+    /// A `TemplateFieldsUsers` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            u503: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `U503` of `documentgenerator.region.add`, documented type `not documented`.
+    pub fn u503(mut self, value: impl Into<String>) -> Self {
+        self.u503 = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// The fields of the `documentgenerator.template` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get.html)
@@ -98,9 +212,9 @@ pub struct TemplateFields {
     /// `withStamps`
     with_stamps: Option<bool>,
     /// `providers`
-    providers: Option<serde_json::Value>,
+    providers: Option<TemplateFieldsProviders>,
     /// `users`
-    users: Option<serde_json::Value>,
+    users: Option<TemplateFieldsUsers>,
     /// `isDeleted`
     is_deleted: Option<bool>,
     /// `sort`
@@ -113,6 +227,8 @@ pub struct TemplateFields {
     file_id: Option<i64>,
     /// `file`
     file: Option<b24_protocol::FileData>,
+    /// `downloadMachine`
+    download_machine: Option<String>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TemplateFields {
@@ -127,8 +243,8 @@ impl serde::Serialize for TemplateFields {
         writer.opt::<b24_protocol::wire::Text, _>("moduleId", &self.module_id);
         writer.opt::<b24_protocol::wire::Text, _>("numeratorId", &self.numerator_id);
         writer.opt::<b24_protocol::wire::Yn, _>("withStamps", &self.with_stamps);
-        writer.opt::<b24_protocol::wire::Any, _>("providers", &self.providers);
-        writer.opt::<b24_protocol::wire::Any, _>("users", &self.users);
+        writer.opt::<b24_protocol::wire::Object, _>("providers", &self.providers);
+        writer.opt::<b24_protocol::wire::Object, _>("users", &self.users);
         writer.opt::<b24_protocol::wire::Yn, _>("isDeleted", &self.is_deleted);
         writer.opt::<b24_protocol::wire::Text, _>("sort", &self.sort);
         writer
@@ -143,6 +259,11 @@ impl serde::Serialize for TemplateFields {
             >("updateTime", &self.update_time);
         writer.opt::<b24_protocol::wire::Int, _>("fileId", &self.file_id);
         writer.opt::<b24_protocol::wire::FilePair, _>("file", &self.file);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("downloadMachine", &self.download_machine);
         writer.end(&self.extra)
     }
 }
@@ -161,8 +282,8 @@ impl<'de> serde::Deserialize<'de> for TemplateFields {
             module_id: reader.opt::<b24_protocol::wire::Text, _>("moduleId"),
             numerator_id: reader.opt::<b24_protocol::wire::Text, _>("numeratorId"),
             with_stamps: reader.opt::<b24_protocol::wire::Yn, _>("withStamps"),
-            providers: reader.opt::<b24_protocol::wire::Any, _>("providers"),
-            users: reader.opt::<b24_protocol::wire::Any, _>("users"),
+            providers: reader.opt::<b24_protocol::wire::Object, _>("providers"),
+            users: reader.opt::<b24_protocol::wire::Object, _>("users"),
             is_deleted: reader.opt::<b24_protocol::wire::Yn, _>("isDeleted"),
             sort: reader.opt::<b24_protocol::wire::Text, _>("sort"),
             create_time: reader
@@ -171,6 +292,8 @@ impl<'de> serde::Deserialize<'de> for TemplateFields {
                 .opt::<b24_protocol::wire::DateTimeCodec, _>("updateTime"),
             file_id: reader.opt::<b24_protocol::wire::Int, _>("fileId"),
             file: reader.opt::<b24_protocol::wire::FilePair, _>("file"),
+            download_machine: reader
+                .opt::<b24_protocol::wire::Text, _>("downloadMachine"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -197,6 +320,7 @@ impl TemplateFields {
             update_time: None,
             file_id: None,
             file: None,
+            download_machine: None,
             extra: serde_json::Map::new(),
         }
     }
@@ -266,7 +390,7 @@ impl TemplateFields {
     /// Ключ и значение равны имени класса провайдера данных
     ///
     /// Wire name `providers` of `documentgenerator.region.add`, documented type `object`, optional.
-    pub fn providers(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn providers(mut self, value: impl Into<TemplateFieldsProviders>) -> Self {
         self.providers = Some(value.into());
         self
     }
@@ -275,7 +399,7 @@ impl TemplateFields {
     /// Ключ и значение равны коду доступа
     ///
     /// Wire name `users` of `documentgenerator.region.add`, documented type `object`, optional.
-    pub fn users(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn users(mut self, value: impl Into<TemplateFieldsUsers>) -> Self {
         self.users = Some(value.into());
         self
     }
@@ -345,6 +469,13 @@ impl TemplateFields {
     /// Wire name `file` of `documentgenerator.region.add`, documented type `file`, optional.
     pub fn file(mut self, value: impl Into<b24_protocol::FileData>) -> Self {
         self.file = Some(value.into());
+        self
+    }
+    /// Not in the documentation's tables: typed from the success example of `documentgenerator.template.get`.
+    ///
+    /// Wire name `downloadMachine` of `documentgenerator.region.add`, documented type `not documented`, optional.
+    pub fn download_machine(mut self, value: impl Into<String>) -> Self {
+        self.download_machine = Some(value.into());
         self
     }
     pub fn param(

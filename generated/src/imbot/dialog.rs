@@ -3,6 +3,255 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.dialog.*` methods.
+/// The `entity_link` object of the `imbot.dialog` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-dialog-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DialogEntityLink {
+    /// Wire name `type` of the `imbot.dialog` entity, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `url` of the `imbot.dialog` entity, documented type `not documented`.
+    pub url: Option<String>,
+    /// Wire name `id` of the `imbot.dialog` entity, documented type `not documented`.
+    pub id: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DialogEntityLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("url", &self.url);
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DialogEntityLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            url: reader.opt::<b24_protocol::wire::Text, _>("url"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `first_viewers` object of the `imbot.dialog` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-dialog-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DialogLastMessageViewsFirstViewers {
+    /// Wire name `user_id` of the `imbot.dialog` entity, documented type `not documented`.
+    pub user_id: Option<i64>,
+    /// Wire name `user_name` of the `imbot.dialog` entity, documented type `not documented`.
+    pub user_name: Option<String>,
+    /// Wire name `date` of the `imbot.dialog` entity, documented type `not documented`.
+    pub date: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DialogLastMessageViewsFirstViewers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("user_id", &self.user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("user_name", &self.user_name);
+        writer.opt::<b24_protocol::wire::Text, _>("date", &self.date);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DialogLastMessageViewsFirstViewers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("user_id"),
+            user_name: reader.opt::<b24_protocol::wire::Text, _>("user_name"),
+            date: reader.opt::<b24_protocol::wire::Text, _>("date"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `last_message_views` object of the `imbot.dialog` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-dialog-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DialogLastMessageViews {
+    /// Wire name `message_id` of the `imbot.dialog` entity, documented type `not documented`.
+    pub message_id: Option<i64>,
+    /// Wire name `first_viewers` of the `imbot.dialog` entity, documented type `not documented`.
+    pub first_viewers: Option<Vec<DialogLastMessageViewsFirstViewers>>,
+    /// Wire name `count_of_viewers` of the `imbot.dialog` entity, documented type `not documented`.
+    pub count_of_viewers: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DialogLastMessageViews {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("message_id", &self.message_id);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("first_viewers", &self.first_viewers);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("count_of_viewers", &self.count_of_viewers);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DialogLastMessageViews {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            message_id: reader.opt::<b24_protocol::wire::Int, _>("message_id"),
+            first_viewers: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("first_viewers"),
+            count_of_viewers: reader
+                .opt::<b24_protocol::wire::Int, _>("count_of_viewers"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `permissions` object of the `imbot.dialog` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-dialog-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DialogPermissions {
+    /// Wire name `manage_users_add` of the `imbot.dialog` entity, documented type `not documented`.
+    pub manage_users_add: Option<String>,
+    /// Wire name `manage_users_delete` of the `imbot.dialog` entity, documented type `not documented`.
+    pub manage_users_delete: Option<String>,
+    /// Wire name `manage_ui` of the `imbot.dialog` entity, documented type `not documented`.
+    pub manage_ui: Option<String>,
+    /// Wire name `manage_settings` of the `imbot.dialog` entity, documented type `not documented`.
+    pub manage_settings: Option<String>,
+    /// Wire name `manage_messages` of the `imbot.dialog` entity, documented type `not documented`.
+    pub manage_messages: Option<String>,
+    /// Wire name `can_post` of the `imbot.dialog` entity, documented type `not documented`.
+    pub can_post: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DialogPermissions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("manage_users_add", &self.manage_users_add);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("manage_users_delete", &self.manage_users_delete);
+        writer.opt::<b24_protocol::wire::Text, _>("manage_ui", &self.manage_ui);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("manage_settings", &self.manage_settings);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("manage_messages", &self.manage_messages);
+        writer.opt::<b24_protocol::wire::Text, _>("can_post", &self.can_post);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DialogPermissions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            manage_users_add: reader
+                .opt::<b24_protocol::wire::Text, _>("manage_users_add"),
+            manage_users_delete: reader
+                .opt::<b24_protocol::wire::Text, _>("manage_users_delete"),
+            manage_ui: reader.opt::<b24_protocol::wire::Text, _>("manage_ui"),
+            manage_settings: reader
+                .opt::<b24_protocol::wire::Text, _>("manage_settings"),
+            manage_messages: reader
+                .opt::<b24_protocol::wire::Text, _>("manage_messages"),
+            can_post: reader.opt::<b24_protocol::wire::Text, _>("can_post"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `restrictions` object of the `imbot.dialog` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-dialog-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DialogRestrictions {
+    /// Wire name `avatar` of the `imbot.dialog` entity, documented type `not documented`.
+    pub avatar: Option<bool>,
+    /// Wire name `rename` of the `imbot.dialog` entity, documented type `not documented`.
+    pub rename: Option<bool>,
+    /// Wire name `extend` of the `imbot.dialog` entity, documented type `not documented`.
+    pub extend: Option<bool>,
+    /// Wire name `call` of the `imbot.dialog` entity, documented type `not documented`.
+    pub call: Option<bool>,
+    /// Wire name `mute` of the `imbot.dialog` entity, documented type `not documented`.
+    pub mute: Option<bool>,
+    /// Wire name `leave` of the `imbot.dialog` entity, documented type `not documented`.
+    pub leave: Option<bool>,
+    /// Wire name `leave_owner` of the `imbot.dialog` entity, documented type `not documented`.
+    pub leave_owner: Option<bool>,
+    /// Wire name `send` of the `imbot.dialog` entity, documented type `not documented`.
+    pub send: Option<bool>,
+    /// Wire name `user_list` of the `imbot.dialog` entity, documented type `not documented`.
+    pub user_list: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DialogRestrictions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Boolean, _>("rename", &self.rename);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extend", &self.extend);
+        writer.opt::<b24_protocol::wire::Boolean, _>("call", &self.call);
+        writer.opt::<b24_protocol::wire::Boolean, _>("mute", &self.mute);
+        writer.opt::<b24_protocol::wire::Boolean, _>("leave", &self.leave);
+        writer.opt::<b24_protocol::wire::Boolean, _>("leave_owner", &self.leave_owner);
+        writer.opt::<b24_protocol::wire::Boolean, _>("send", &self.send);
+        writer.opt::<b24_protocol::wire::Boolean, _>("user_list", &self.user_list);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DialogRestrictions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            avatar: reader.opt::<b24_protocol::wire::Boolean, _>("avatar"),
+            rename: reader.opt::<b24_protocol::wire::Boolean, _>("rename"),
+            extend: reader.opt::<b24_protocol::wire::Boolean, _>("extend"),
+            call: reader.opt::<b24_protocol::wire::Boolean, _>("call"),
+            mute: reader.opt::<b24_protocol::wire::Boolean, _>("mute"),
+            leave: reader.opt::<b24_protocol::wire::Boolean, _>("leave"),
+            leave_owner: reader.opt::<b24_protocol::wire::Boolean, _>("leave_owner"),
+            send: reader.opt::<b24_protocol::wire::Boolean, _>("send"),
+            user_list: reader.opt::<b24_protocol::wire::Boolean, _>("user_list"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `imbot.dialog` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-dialog-get.html)
@@ -33,7 +282,7 @@ pub struct Dialog {
     /// Wire name `entity_id` of the `imbot.dialog` entity, documented type `not documented`.
     pub entity_id: Option<String>,
     /// Wire name `entity_link` of the `imbot.dialog` entity, documented type `not documented`.
-    pub entity_link: Option<serde_json::Value>,
+    pub entity_link: Option<DialogEntityLink>,
     /// Wire name `entity_type` of the `imbot.dialog` entity, documented type `not documented`.
     pub entity_type: Option<String>,
     /// Wire name `extranet` of the `imbot.dialog` entity, documented type `not documented`.
@@ -47,7 +296,7 @@ pub struct Dialog {
     /// Wire name `last_message_id` of the `imbot.dialog` entity, documented type `not documented`.
     pub last_message_id: Option<i64>,
     /// Wire name `last_message_views` of the `imbot.dialog` entity, documented type `not documented`.
-    pub last_message_views: Option<serde_json::Value>,
+    pub last_message_views: Option<DialogLastMessageViews>,
     /// Wire name `manager_list` of the `imbot.dialog` entity, documented type `not documented`.
     pub manager_list: Option<Vec<i64>>,
     /// Wire name `marked_id` of the `imbot.dialog` entity, documented type `not documented`.
@@ -67,13 +316,13 @@ pub struct Dialog {
     /// Wire name `parent_message_id` of the `imbot.dialog` entity, documented type `not documented`.
     pub parent_message_id: Option<i64>,
     /// Wire name `permissions` of the `imbot.dialog` entity, documented type `not documented`.
-    pub permissions: Option<serde_json::Value>,
+    pub permissions: Option<DialogPermissions>,
     /// Wire name `public` of the `imbot.dialog` entity, documented type `not documented`.
     pub public: Option<String>,
     /// Wire name `readed_list` of the `imbot.dialog` entity, documented type `not documented`.
     pub readed_list: Option<Vec<serde_json::Value>>,
     /// Wire name `restrictions` of the `imbot.dialog` entity, documented type `not documented`.
-    pub restrictions: Option<serde_json::Value>,
+    pub restrictions: Option<DialogRestrictions>,
     /// Wire name `role` of the `imbot.dialog` entity, documented type `not documented`.
     pub role: Option<String>,
     /// Wire name `text_field_enabled` of the `imbot.dialog` entity, documented type `not documented`.
@@ -101,7 +350,7 @@ impl serde::Serialize for Dialog {
         writer.opt::<b24_protocol::wire::Text, _>("entity_data_2", &self.entity_data_2);
         writer.opt::<b24_protocol::wire::Text, _>("entity_data_3", &self.entity_data_3);
         writer.opt::<b24_protocol::wire::Text, _>("entity_id", &self.entity_id);
-        writer.opt::<b24_protocol::wire::Any, _>("entity_link", &self.entity_link);
+        writer.opt::<b24_protocol::wire::Object, _>("entity_link", &self.entity_link);
         writer.opt::<b24_protocol::wire::Text, _>("entity_type", &self.entity_type);
         writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
         writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
@@ -111,7 +360,7 @@ impl serde::Serialize for Dialog {
             .opt::<b24_protocol::wire::Int, _>("last_message_id", &self.last_message_id);
         writer
             .opt::<
-                b24_protocol::wire::Any,
+                b24_protocol::wire::Object,
                 _,
             >("last_message_views", &self.last_message_views);
         writer
@@ -135,14 +384,14 @@ impl serde::Serialize for Dialog {
                 b24_protocol::wire::Int,
                 _,
             >("parent_message_id", &self.parent_message_id);
-        writer.opt::<b24_protocol::wire::Any, _>("permissions", &self.permissions);
+        writer.opt::<b24_protocol::wire::Object, _>("permissions", &self.permissions);
         writer.opt::<b24_protocol::wire::Text, _>("public", &self.public);
         writer
             .opt::<
                 b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("readed_list", &self.readed_list);
-        writer.opt::<b24_protocol::wire::Any, _>("restrictions", &self.restrictions);
+        writer.opt::<b24_protocol::wire::Object, _>("restrictions", &self.restrictions);
         writer.opt::<b24_protocol::wire::Text, _>("role", &self.role);
         writer
             .opt::<
@@ -173,7 +422,7 @@ impl<'de> serde::Deserialize<'de> for Dialog {
             entity_data_2: reader.opt::<b24_protocol::wire::Text, _>("entity_data_2"),
             entity_data_3: reader.opt::<b24_protocol::wire::Text, _>("entity_data_3"),
             entity_id: reader.opt::<b24_protocol::wire::Text, _>("entity_id"),
-            entity_link: reader.opt::<b24_protocol::wire::Any, _>("entity_link"),
+            entity_link: reader.opt::<b24_protocol::wire::Object, _>("entity_link"),
             entity_type: reader.opt::<b24_protocol::wire::Text, _>("entity_type"),
             extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
             id: reader.opt::<b24_protocol::wire::Int, _>("id"),
@@ -181,7 +430,7 @@ impl<'de> serde::Deserialize<'de> for Dialog {
             last_id: reader.opt::<b24_protocol::wire::Int, _>("last_id"),
             last_message_id: reader.opt::<b24_protocol::wire::Int, _>("last_message_id"),
             last_message_views: reader
-                .opt::<b24_protocol::wire::Any, _>("last_message_views"),
+                .opt::<b24_protocol::wire::Object, _>("last_message_views"),
             manager_list: reader
                 .opt::<
                     b24_protocol::wire::List<b24_protocol::wire::Int>,
@@ -200,14 +449,14 @@ impl<'de> serde::Deserialize<'de> for Dialog {
             parent_chat_id: reader.opt::<b24_protocol::wire::Int, _>("parent_chat_id"),
             parent_message_id: reader
                 .opt::<b24_protocol::wire::Int, _>("parent_message_id"),
-            permissions: reader.opt::<b24_protocol::wire::Any, _>("permissions"),
+            permissions: reader.opt::<b24_protocol::wire::Object, _>("permissions"),
             public: reader.opt::<b24_protocol::wire::Text, _>("public"),
             readed_list: reader
                 .opt::<
                     b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("readed_list"),
-            restrictions: reader.opt::<b24_protocol::wire::Any, _>("restrictions"),
+            restrictions: reader.opt::<b24_protocol::wire::Object, _>("restrictions"),
             role: reader.opt::<b24_protocol::wire::Text, _>("role"),
             text_field_enabled: reader
                 .opt::<b24_protocol::wire::Boolean, _>("text_field_enabled"),

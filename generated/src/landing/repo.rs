@@ -853,6 +853,10 @@ pub struct BlockFieldsMeta {
     site_tpl_code: Option<String>,
     /// `XML_ID`
     xml_id: Option<String>,
+    /// `FAVORITE_META`
+    favorite_meta: Option<String>,
+    /// `DESIGNER_MODE`
+    designer_mode: Option<String>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BlockFieldsMeta {
@@ -873,6 +877,8 @@ impl serde::Serialize for BlockFieldsMeta {
             >("LANDING_TPL_CODE", &self.landing_tpl_code);
         writer.opt::<b24_protocol::wire::Text, _>("SITE_TPL_CODE", &self.site_tpl_code);
         writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("FAVORITE_META", &self.favorite_meta);
+        writer.opt::<b24_protocol::wire::Text, _>("DESIGNER_MODE", &self.designer_mode);
         writer.end(&self.extra)
     }
 }
@@ -893,6 +899,8 @@ impl<'de> serde::Deserialize<'de> for BlockFieldsMeta {
                 .opt::<b24_protocol::wire::Text, _>("LANDING_TPL_CODE"),
             site_tpl_code: reader.opt::<b24_protocol::wire::Text, _>("SITE_TPL_CODE"),
             xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            favorite_meta: reader.opt::<b24_protocol::wire::Text, _>("FAVORITE_META"),
+            designer_mode: reader.opt::<b24_protocol::wire::Text, _>("DESIGNER_MODE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -912,6 +920,8 @@ impl BlockFieldsMeta {
             landing_tpl_code: None,
             site_tpl_code: None,
             xml_id: None,
+            favorite_meta: None,
+            designer_mode: None,
             extra: serde_json::Map::new(),
         }
     }
@@ -993,6 +1003,20 @@ impl BlockFieldsMeta {
     /// Wire name `XML_ID` of `landing.repo.register`, documented type `string`.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
+        self
+    }
+    /// Not in the documentation's tables: typed from the success example of `landing.block.getlist`.
+    ///
+    /// Wire name `FAVORITE_META` of `landing.repo.register`, documented type `not documented`.
+    pub fn favorite_meta(mut self, value: impl Into<String>) -> Self {
+        self.favorite_meta = Some(value.into());
+        self
+    }
+    /// Not in the documentation's tables: typed from the success example of `landing.block.getlist`.
+    ///
+    /// Wire name `DESIGNER_MODE` of `landing.repo.register`, documented type `not documented`.
+    pub fn designer_mode(mut self, value: impl Into<String>) -> Self {
+        self.designer_mode = Some(value.into());
         self
     }
     pub fn param(

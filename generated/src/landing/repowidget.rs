@@ -503,6 +503,238 @@ impl LandingRepowidgetGetlistParams {
         self
     }
 }
+/// The `demoData` object of `landing.repowidget.getlist`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingRepowidgetGetlistItemManifestBlockSubtypeParamsDemoData {
+    /// Wire name `desc` of `landing.repowidget.getlist`, documented type `not documented`.
+    pub desc: Option<String>,
+    /// Wire name `count` of `landing.repowidget.getlist`, documented type `not documented`.
+    pub count: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize
+for LandingRepowidgetGetlistItemManifestBlockSubtypeParamsDemoData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("desc", &self.desc);
+        writer.opt::<b24_protocol::wire::Text, _>("count", &self.count);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for LandingRepowidgetGetlistItemManifestBlockSubtypeParamsDemoData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            desc: reader.opt::<b24_protocol::wire::Text, _>("desc"),
+            count: reader.opt::<b24_protocol::wire::Text, _>("count"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `ru` object of `landing.repowidget.getlist`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingRepowidgetGetlistItemManifestBlockSubtypeParamsLangRu {
+    /// Wire name `W_TITLE` of `landing.repowidget.getlist`, documented type `not documented`.
+    pub w_title: Option<String>,
+    /// Wire name `W_EMPTY` of `landing.repowidget.getlist`, documented type `not documented`.
+    pub w_empty: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingRepowidgetGetlistItemManifestBlockSubtypeParamsLangRu {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("W_TITLE", &self.w_title);
+        writer.opt::<b24_protocol::wire::Text, _>("W_EMPTY", &self.w_empty);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for LandingRepowidgetGetlistItemManifestBlockSubtypeParamsLangRu {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            w_title: reader.opt::<b24_protocol::wire::Text, _>("W_TITLE"),
+            w_empty: reader.opt::<b24_protocol::wire::Text, _>("W_EMPTY"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `en` object of `landing.repowidget.getlist`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html)
+///
+/// The same type as [`LandingRepowidgetGetlistItemManifestBlockSubtypeParamsLangRu`].
+pub type LandingRepowidgetGetlistItemManifestBlockSubtypeParamsLangEn = LandingRepowidgetGetlistItemManifestBlockSubtypeParamsLangRu;
+/// The `lang` object of `landing.repowidget.getlist`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingRepowidgetGetlistItemManifestBlockSubtypeParamsLang {
+    /// Wire name `ru` of `landing.repowidget.getlist`, documented type `not documented`.
+    pub ru: Option<LandingRepowidgetGetlistItemManifestBlockSubtypeParamsLangRu>,
+    /// Wire name `en` of `landing.repowidget.getlist`, documented type `not documented`.
+    pub en: Option<LandingRepowidgetGetlistItemManifestBlockSubtypeParamsLangEn>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingRepowidgetGetlistItemManifestBlockSubtypeParamsLang {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("ru", &self.ru);
+        writer.opt::<b24_protocol::wire::Object, _>("en", &self.en);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for LandingRepowidgetGetlistItemManifestBlockSubtypeParamsLang {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            ru: reader.opt::<b24_protocol::wire::Object, _>("ru"),
+            en: reader.opt::<b24_protocol::wire::Object, _>("en"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `subtype_params` object of `landing.repowidget.getlist`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingRepowidgetGetlistItemManifestBlockSubtypeParams {
+    /// Wire name `rootNode` of `landing.repowidget.getlist`, documented type `not documented`.
+    pub root_node: Option<String>,
+    /// Wire name `demoData` of `landing.repowidget.getlist`, documented type `not documented`.
+    pub demo_data: Option<
+        LandingRepowidgetGetlistItemManifestBlockSubtypeParamsDemoData,
+    >,
+    /// Wire name `handler` of `landing.repowidget.getlist`, documented type `not documented`.
+    pub handler: Option<String>,
+    /// Wire name `style` of `landing.repowidget.getlist`, documented type `not documented`.
+    pub style: Option<String>,
+    /// Wire name `lang` of `landing.repowidget.getlist`, documented type `not documented`.
+    pub lang: Option<LandingRepowidgetGetlistItemManifestBlockSubtypeParamsLang>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingRepowidgetGetlistItemManifestBlockSubtypeParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("rootNode", &self.root_node);
+        writer.opt::<b24_protocol::wire::Object, _>("demoData", &self.demo_data);
+        writer.opt::<b24_protocol::wire::Text, _>("handler", &self.handler);
+        writer.opt::<b24_protocol::wire::Text, _>("style", &self.style);
+        writer.opt::<b24_protocol::wire::Object, _>("lang", &self.lang);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for LandingRepowidgetGetlistItemManifestBlockSubtypeParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            root_node: reader.opt::<b24_protocol::wire::Text, _>("rootNode"),
+            demo_data: reader.opt::<b24_protocol::wire::Object, _>("demoData"),
+            handler: reader.opt::<b24_protocol::wire::Text, _>("handler"),
+            style: reader.opt::<b24_protocol::wire::Text, _>("style"),
+            lang: reader.opt::<b24_protocol::wire::Object, _>("lang"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `block` object of `landing.repowidget.getlist`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingRepowidgetGetlistItemManifestBlock {
+    /// Wire name `type` of `landing.repowidget.getlist`, documented type `not documented`.
+    pub type_: Option<Vec<String>>,
+    /// Wire name `subtype` of `landing.repowidget.getlist`, documented type `not documented`.
+    pub subtype: Option<Vec<String>>,
+    /// Wire name `subtype_params` of `landing.repowidget.getlist`, documented type `not documented`.
+    pub subtype_params: Option<LandingRepowidgetGetlistItemManifestBlockSubtypeParams>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingRepowidgetGetlistItemManifestBlock {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("type", &self.type_);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("subtype", &self.subtype);
+        writer
+            .opt::<
+                b24_protocol::wire::Object,
+                _,
+            >("subtype_params", &self.subtype_params);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRepowidgetGetlistItemManifestBlock {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            type_: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("type"),
+            subtype: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("subtype"),
+            subtype_params: reader
+                .opt::<b24_protocol::wire::Object, _>("subtype_params"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `MANIFEST` object of `landing.repowidget.getlist`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingRepowidgetGetlistItemManifest {
+    /// Wire name `block` of `landing.repowidget.getlist`, documented type `not documented`.
+    pub block: Option<LandingRepowidgetGetlistItemManifestBlock>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingRepowidgetGetlistItemManifest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("block", &self.block);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRepowidgetGetlistItemManifest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            block: reader.opt::<b24_protocol::wire::Object, _>("block"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `landing.repowidget.getlist`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html)
@@ -525,7 +757,7 @@ pub struct LandingRepowidgetGetlistItem {
     /// Wire name `ID` of `landing.repowidget.getlist`, documented type `not documented`.
     pub id: Option<String>,
     /// Wire name `MANIFEST` of `landing.repowidget.getlist`, documented type `not documented`.
-    pub manifest: Option<serde_json::Value>,
+    pub manifest: Option<LandingRepowidgetGetlistItemManifest>,
     /// Wire name `MODIFIED_BY_ID` of `landing.repowidget.getlist`, documented type `not documented`.
     pub modified_by_id: Option<String>,
     /// Wire name `NAME` of `landing.repowidget.getlist`, documented type `not documented`.
@@ -551,7 +783,7 @@ impl serde::Serialize for LandingRepowidgetGetlistItem {
         writer.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY", &self.date_modify);
         writer.opt::<b24_protocol::wire::Any, _>("DESCRIPTION", &self.description);
         writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_protocol::wire::Any, _>("MANIFEST", &self.manifest);
+        writer.opt::<b24_protocol::wire::Object, _>("MANIFEST", &self.manifest);
         writer
             .opt::<b24_protocol::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id);
         writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
@@ -580,7 +812,7 @@ impl<'de> serde::Deserialize<'de> for LandingRepowidgetGetlistItem {
             date_modify: reader.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY"),
             description: reader.opt::<b24_protocol::wire::Any, _>("DESCRIPTION"),
             id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
-            manifest: reader.opt::<b24_protocol::wire::Any, _>("MANIFEST"),
+            manifest: reader.opt::<b24_protocol::wire::Object, _>("MANIFEST"),
             modified_by_id: reader.opt::<b24_protocol::wire::Text, _>("MODIFIED_BY_ID"),
             name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
             preview: reader.opt::<b24_protocol::wire::Text, _>("PREVIEW"),

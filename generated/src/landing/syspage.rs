@@ -3,37 +3,117 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `landing.syspage.*` methods.
+/// The `cart` object of the `landing.syspage` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SyspageCart {
+    /// Wire name `TYPE` of the `landing.syspage` entity, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `LANDING_ID` of the `landing.syspage` entity, documented type `not documented`.
+    pub landing_id: Option<String>,
+    /// Wire name `TITLE` of the `landing.syspage` entity, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `DELETED` of the `landing.syspage` entity, documented type `not documented`.
+    pub deleted: Option<String>,
+    /// Wire name `ACTIVE` of the `landing.syspage` entity, documented type `not documented`.
+    pub active: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SyspageCart {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("LANDING_ID", &self.landing_id);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("DELETED", &self.deleted);
+        writer.opt::<b24_protocol::wire::Text, _>("ACTIVE", &self.active);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SyspageCart {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            type_: reader.opt::<b24_protocol::wire::Text, _>("TYPE"),
+            landing_id: reader.opt::<b24_protocol::wire::Text, _>("LANDING_ID"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            deleted: reader.opt::<b24_protocol::wire::Text, _>("DELETED"),
+            active: reader.opt::<b24_protocol::wire::Text, _>("ACTIVE"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `catalog` object of the `landing.syspage` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-get.html)
+///
+/// The same type as [`SyspageCart`].
+pub type SyspageCatalog = SyspageCart;
+/// The `compare` object of the `landing.syspage` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-get.html)
+///
+/// The same type as [`SyspageCart`].
+pub type SyspageCompare = SyspageCart;
+/// The `mainpage` object of the `landing.syspage` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-get.html)
+///
+/// The same type as [`SyspageCart`].
+pub type SyspageMainpage = SyspageCart;
+/// The `order` object of the `landing.syspage` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-get.html)
+///
+/// The same type as [`SyspageCart`].
+pub type SyspageOrder = SyspageCart;
+/// The `payment` object of the `landing.syspage` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-get.html)
+///
+/// The same type as [`SyspageCart`].
+pub type SyspagePayment = SyspageCart;
+/// The `personal` object of the `landing.syspage` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-get.html)
+///
+/// The same type as [`SyspageCart`].
+pub type SyspagePersonal = SyspageCart;
 /// The `landing.syspage` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Syspage {
     /// Wire name `cart` of the `landing.syspage` entity, documented type `not documented`.
-    pub cart: Option<serde_json::Value>,
+    pub cart: Option<SyspageCart>,
     /// Wire name `catalog` of the `landing.syspage` entity, documented type `not documented`.
-    pub catalog: Option<serde_json::Value>,
+    pub catalog: Option<SyspageCatalog>,
     /// Wire name `compare` of the `landing.syspage` entity, documented type `not documented`.
-    pub compare: Option<serde_json::Value>,
+    pub compare: Option<SyspageCompare>,
     /// Wire name `mainpage` of the `landing.syspage` entity, documented type `not documented`.
-    pub mainpage: Option<serde_json::Value>,
+    pub mainpage: Option<SyspageMainpage>,
     /// Wire name `order` of the `landing.syspage` entity, documented type `not documented`.
-    pub order: Option<serde_json::Value>,
+    pub order: Option<SyspageOrder>,
     /// Wire name `payment` of the `landing.syspage` entity, documented type `not documented`.
-    pub payment: Option<serde_json::Value>,
+    pub payment: Option<SyspagePayment>,
     /// Wire name `personal` of the `landing.syspage` entity, documented type `not documented`.
-    pub personal: Option<serde_json::Value>,
+    pub personal: Option<SyspagePersonal>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Syspage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Any, _>("cart", &self.cart);
-        writer.opt::<b24_protocol::wire::Any, _>("catalog", &self.catalog);
-        writer.opt::<b24_protocol::wire::Any, _>("compare", &self.compare);
-        writer.opt::<b24_protocol::wire::Any, _>("mainpage", &self.mainpage);
-        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_protocol::wire::Any, _>("payment", &self.payment);
-        writer.opt::<b24_protocol::wire::Any, _>("personal", &self.personal);
+        writer.opt::<b24_protocol::wire::Object, _>("cart", &self.cart);
+        writer.opt::<b24_protocol::wire::Object, _>("catalog", &self.catalog);
+        writer.opt::<b24_protocol::wire::Object, _>("compare", &self.compare);
+        writer.opt::<b24_protocol::wire::Object, _>("mainpage", &self.mainpage);
+        writer.opt::<b24_protocol::wire::Object, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Object, _>("payment", &self.payment);
+        writer.opt::<b24_protocol::wire::Object, _>("personal", &self.personal);
         writer.end(&self.extra)
     }
 }
@@ -43,13 +123,13 @@ impl<'de> serde::Deserialize<'de> for Syspage {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            cart: reader.opt::<b24_protocol::wire::Any, _>("cart"),
-            catalog: reader.opt::<b24_protocol::wire::Any, _>("catalog"),
-            compare: reader.opt::<b24_protocol::wire::Any, _>("compare"),
-            mainpage: reader.opt::<b24_protocol::wire::Any, _>("mainpage"),
-            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
-            payment: reader.opt::<b24_protocol::wire::Any, _>("payment"),
-            personal: reader.opt::<b24_protocol::wire::Any, _>("personal"),
+            cart: reader.opt::<b24_protocol::wire::Object, _>("cart"),
+            catalog: reader.opt::<b24_protocol::wire::Object, _>("catalog"),
+            compare: reader.opt::<b24_protocol::wire::Object, _>("compare"),
+            mainpage: reader.opt::<b24_protocol::wire::Object, _>("mainpage"),
+            order: reader.opt::<b24_protocol::wire::Object, _>("order"),
+            payment: reader.opt::<b24_protocol::wire::Object, _>("payment"),
+            personal: reader.opt::<b24_protocol::wire::Object, _>("personal"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -1147,6 +1147,8 @@ pub enum OrderField {
     RequisiteLink,
     /// `tradeBindings`: Источники заказа
     TradeBindings,
+    /// `companyId`: Not in the documentation's tables: typed from the success example of `sale.order.add`.
+    CompanyId,
 }
 impl OrderField {
     /// Every `OrderField` wire name, in the order of the variants.
@@ -1200,6 +1202,7 @@ impl OrderField {
         "propertyValues",
         "requisiteLink",
         "tradeBindings",
+        "companyId",
     ];
     /// The `OrderField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
@@ -1254,6 +1257,7 @@ impl OrderField {
         Self::PropertyValues,
         Self::RequisiteLink,
         Self::TradeBindings,
+        Self::CompanyId,
     ];
     /// The wire name.
     pub fn as_str(self) -> &'static str {
@@ -1454,6 +1458,8 @@ impl b24_protocol::ListMethod for SaleOrderList {
     type Item = crate::sale::Order;
     const ITEMS_KEY: Option<&'static str> = Some("orders");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(OrderField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = OrderField::PATTERNS;
 }
 /// Error codes the documentation of `sale.order.list` lists; see [`SaleOrderList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -160,6 +160,66 @@ pub struct BasketItem {
     ///
     /// Wire name `reservations` of the `sale_basket_item` entity, documented type `sale_basket_item_reservation[]`.
     pub reservations: Option<Vec<Box<crate::sale::BasketItemReservation>>>,
+    /// Not in the documentation's tables: typed from the success example of `sale.basketitem.addCatalogProduct`.
+    ///
+    /// Wire name `roductid` of the `sale_basket_item` entity, documented type `not documented`.
+    pub roductid: Option<i64>,
+    /// Not in the documentation's tables: typed from the success example of `sale.basketitem.addCatalogProduct`.
+    ///
+    /// Wire name `detailPageUrl` of the `sale_basket_item` entity, documented type `not documented`.
+    pub detail_page_url: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `sale.basketitem.addCatalogProduct`.
+    ///
+    /// Wire name `discountCoupon` of the `sale_basket_item` entity, documented type `not documented`.
+    pub discount_coupon: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `sale.basketitem.addCatalogProduct`.
+    ///
+    /// Wire name `discountName` of the `sale_basket_item` entity, documented type `not documented`.
+    pub discount_name: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `sale.basketitem.addCatalogProduct`.
+    ///
+    /// Wire name `discountValue` of the `sale_basket_item` entity, documented type `not documented`.
+    pub discount_value: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `sale.basketitem.addCatalogProduct`.
+    ///
+    /// Wire name `fuserId` of the `sale_basket_item` entity, documented type `not documented`.
+    pub fuser_id: Option<i64>,
+    /// Not in the documentation's tables: typed from the success example of `sale.basketitem.addCatalogProduct`.
+    ///
+    /// Wire name `lid` of the `sale_basket_item` entity, documented type `not documented`.
+    pub lid: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `sale.basketitem.addCatalogProduct`.
+    ///
+    /// Wire name `module` of the `sale_basket_item` entity, documented type `not documented`.
+    pub module: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `sale.basketitem.addCatalogProduct`.
+    ///
+    /// Wire name `notes` of the `sale_basket_item` entity, documented type `not documented`.
+    pub notes: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `sale.basketitem.addCatalogProduct`.
+    ///
+    /// Wire name `priceTypeId` of the `sale_basket_item` entity, documented type `not documented`.
+    pub price_type_id: Option<i64>,
+    /// Not in the documentation's tables: typed from the success example of `sale.basketitem.addCatalogProduct`.
+    ///
+    /// Wire name `productPriceId` of the `sale_basket_item` entity, documented type `not documented`.
+    pub product_price_id: Option<i64>,
+    /// Not in the documentation's tables: typed from the success example of `sale.basketitem.addCatalogProduct`.
+    ///
+    /// Wire name `productProviderClass` of the `sale_basket_item` entity, documented type `not documented`.
+    pub product_provider_class: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `sale.basketitem.addCatalogProduct`.
+    ///
+    /// Wire name `recommendation` of the `sale_basket_item` entity, documented type `not documented`.
+    pub recommendation: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `sale.basketitem.addCatalogProduct`.
+    ///
+    /// Wire name `setParentId` of the `sale_basket_item` entity, documented type `not documented`.
+    pub set_parent_id: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `sale.basketitem.addCatalogProduct`.
+    ///
+    /// Wire name `subscribe` of the `sale_basket_item` entity, documented type `not documented`.
+    pub subscribe: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BasketItem {
@@ -209,6 +269,29 @@ impl serde::Serialize for BasketItem {
                 b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("reservations", &self.reservations);
+        writer.opt::<b24_protocol::wire::Int, _>("roductid", &self.roductid);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("detailPageUrl", &self.detail_page_url);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("discountCoupon", &self.discount_coupon);
+        writer.opt::<b24_protocol::wire::Text, _>("discountName", &self.discount_name);
+        writer.opt::<b24_protocol::wire::Text, _>("discountValue", &self.discount_value);
+        writer.opt::<b24_protocol::wire::Int, _>("fuserId", &self.fuser_id);
+        writer.opt::<b24_protocol::wire::Text, _>("lid", &self.lid);
+        writer.opt::<b24_protocol::wire::Text, _>("module", &self.module);
+        writer.opt::<b24_protocol::wire::Text, _>("notes", &self.notes);
+        writer.opt::<b24_protocol::wire::Int, _>("priceTypeId", &self.price_type_id);
+        writer
+            .opt::<b24_protocol::wire::Int, _>("productPriceId", &self.product_price_id);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("productProviderClass", &self.product_provider_class);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("recommendation", &self.recommendation);
+        writer.opt::<b24_protocol::wire::Text, _>("setParentId", &self.set_parent_id);
+        writer.opt::<b24_protocol::wire::Text, _>("subscribe", &self.subscribe);
         writer.end(&self.extra)
     }
 }
@@ -255,6 +338,22 @@ impl<'de> serde::Deserialize<'de> for BasketItem {
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("reservations"),
+            roductid: reader.opt::<b24_protocol::wire::Int, _>("roductid"),
+            detail_page_url: reader.opt::<b24_protocol::wire::Text, _>("detailPageUrl"),
+            discount_coupon: reader.opt::<b24_protocol::wire::Text, _>("discountCoupon"),
+            discount_name: reader.opt::<b24_protocol::wire::Text, _>("discountName"),
+            discount_value: reader.opt::<b24_protocol::wire::Text, _>("discountValue"),
+            fuser_id: reader.opt::<b24_protocol::wire::Int, _>("fuserId"),
+            lid: reader.opt::<b24_protocol::wire::Text, _>("lid"),
+            module: reader.opt::<b24_protocol::wire::Text, _>("module"),
+            notes: reader.opt::<b24_protocol::wire::Text, _>("notes"),
+            price_type_id: reader.opt::<b24_protocol::wire::Int, _>("priceTypeId"),
+            product_price_id: reader.opt::<b24_protocol::wire::Int, _>("productPriceId"),
+            product_provider_class: reader
+                .opt::<b24_protocol::wire::Text, _>("productProviderClass"),
+            recommendation: reader.opt::<b24_protocol::wire::Text, _>("recommendation"),
+            set_parent_id: reader.opt::<b24_protocol::wire::Text, _>("setParentId"),
+            subscribe: reader.opt::<b24_protocol::wire::Text, _>("subscribe"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -540,6 +639,10 @@ pub struct Cashbox {
     ///
     /// Wire name `USE_OFFLINE` of the `sale_cashbox` entity, documented type `string`.
     pub use_offline: Option<bool>,
+    /// Not in the documentation's tables: typed from the success example of `sale.cashbox.list`.
+    ///
+    /// Wire name `NUMBER_KKM` of the `sale_cashbox` entity, documented type `not documented`.
+    pub number_kkm: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Cashbox {
@@ -554,6 +657,7 @@ impl serde::Serialize for Cashbox {
         writer.opt::<b24_protocol::wire::Text, _>("KKM_ID", &self.kkm_id);
         writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
         writer.opt::<b24_protocol::wire::Yn, _>("USE_OFFLINE", &self.use_offline);
+        writer.opt::<b24_protocol::wire::Text, _>("NUMBER_KKM", &self.number_kkm);
         writer.end(&self.extra)
     }
 }
@@ -572,6 +676,7 @@ impl<'de> serde::Deserialize<'de> for Cashbox {
             kkm_id: reader.opt::<b24_protocol::wire::Text, _>("KKM_ID"),
             sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
             use_offline: reader.opt::<b24_protocol::wire::Yn, _>("USE_OFFLINE"),
+            number_kkm: reader.opt::<b24_protocol::wire::Text, _>("NUMBER_KKM"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1077,6 +1182,50 @@ b24_protocol::open_enum!(
     Number => "NUMBER", Enum => "ENUM", Date => "DATE", Location => "LOCATION", Y => "Y",
     N => "N" }
 );
+/// The `OPTIONS` object of the `sale_delivery_handler_settings_config_item` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DeliveryHandlerSettingsConfigItemOptions {
+    /// Wire name `Option1Code` of the `sale_delivery_handler_settings_config_item` entity, documented type `not documented`.
+    pub option1_code: Option<String>,
+    /// Wire name `Option2Code` of the `sale_delivery_handler_settings_config_item` entity, documented type `not documented`.
+    pub option2_code: Option<String>,
+    /// Wire name `Option3Code` of the `sale_delivery_handler_settings_config_item` entity, documented type `not documented`.
+    pub option3_code: Option<String>,
+    /// Wire name `Option4Code` of the `sale_delivery_handler_settings_config_item` entity, documented type `not documented`.
+    pub option4_code: Option<String>,
+    /// Wire name `Option5Code` of the `sale_delivery_handler_settings_config_item` entity, documented type `not documented`.
+    pub option5_code: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DeliveryHandlerSettingsConfigItemOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("Option1Code", &self.option1_code);
+        writer.opt::<b24_protocol::wire::Text, _>("Option2Code", &self.option2_code);
+        writer.opt::<b24_protocol::wire::Text, _>("Option3Code", &self.option3_code);
+        writer.opt::<b24_protocol::wire::Text, _>("Option4Code", &self.option4_code);
+        writer.opt::<b24_protocol::wire::Text, _>("Option5Code", &self.option5_code);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeliveryHandlerSettingsConfigItemOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            option1_code: reader.opt::<b24_protocol::wire::Text, _>("Option1Code"),
+            option2_code: reader.opt::<b24_protocol::wire::Text, _>("Option2Code"),
+            option3_code: reader.opt::<b24_protocol::wire::Text, _>("Option3Code"),
+            option4_code: reader.opt::<b24_protocol::wire::Text, _>("Option4Code"),
+            option5_code: reader.opt::<b24_protocol::wire::Text, _>("Option5Code"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `sale_delivery_handler_settings_config_item` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
@@ -1118,7 +1267,7 @@ pub struct DeliveryHandlerSettingsConfigItem {
     /// Параметр актуален только для настройки типа `ENUM`
     ///
     /// Wire name `OPTIONS` of the `sale_delivery_handler_settings_config_item` entity, documented type `object`.
-    pub options: Option<serde_json::Value>,
+    pub options: Option<DeliveryHandlerSettingsConfigItemOptions>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DeliveryHandlerSettingsConfigItem {
@@ -1127,7 +1276,7 @@ impl serde::Serialize for DeliveryHandlerSettingsConfigItem {
         writer.opt::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
         writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
         writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_protocol::wire::Any, _>("OPTIONS", &self.options);
+        writer.opt::<b24_protocol::wire::Object, _>("OPTIONS", &self.options);
         writer.end(&self.extra)
     }
 }
@@ -1140,7 +1289,7 @@ impl<'de> serde::Deserialize<'de> for DeliveryHandlerSettingsConfigItem {
             type_: reader.opt::<b24_protocol::wire::Plain, _>("TYPE"),
             code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
             name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
-            options: reader.opt::<b24_protocol::wire::Any, _>("OPTIONS"),
+            options: reader.opt::<b24_protocol::wire::Object, _>("OPTIONS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1190,6 +1339,10 @@ pub struct DeliveryService {
     ///
     /// Wire name `ACTIVE` of the `sale_delivery_service` entity, documented type `string`.
     pub active: Option<bool>,
+    /// Not in the documentation's tables: typed from the success example of `sale.delivery.add`.
+    ///
+    /// Wire name `LOGOTYPE` of the `sale_delivery_service` entity, documented type `not documented`.
+    pub logotype: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DeliveryService {
@@ -1202,6 +1355,7 @@ impl serde::Serialize for DeliveryService {
         writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
         writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
         writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Int, _>("LOGOTYPE", &self.logotype);
         writer.end(&self.extra)
     }
 }
@@ -1218,6 +1372,7 @@ impl<'de> serde::Deserialize<'de> for DeliveryService {
             description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
             sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
             active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
+            logotype: reader.opt::<b24_protocol::wire::Int, _>("LOGOTYPE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1474,6 +1629,10 @@ pub struct Order {
     ///
     /// Wire name `tradeBindings` of the `sale_order` entity, documented type `sale_order_trade_binding[]`.
     pub trade_bindings: Option<Vec<Box<crate::sale::OrderTradeBinding>>>,
+    /// Not in the documentation's tables: typed from the success example of `sale.order.add`.
+    ///
+    /// Wire name `companyId` of the `sale_order` entity, documented type `not documented`.
+    pub company_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Order {
@@ -1583,6 +1742,7 @@ impl serde::Serialize for Order {
                 b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("tradeBindings", &self.trade_bindings);
+        writer.opt::<b24_protocol::wire::Int, _>("companyId", &self.company_id);
         writer.end(&self.extra)
     }
 }
@@ -1672,6 +1832,7 @@ impl<'de> serde::Deserialize<'de> for Order {
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("tradeBindings"),
+            company_id: reader.opt::<b24_protocol::wire::Int, _>("companyId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2091,381 +2252,6 @@ impl<'de> serde::Deserialize<'de> for OrderPayment {
             date_marked: reader
                 .opt::<b24_protocol::wire::DateTimeCodec, _>("dateMarked"),
             emp_marked_id: reader.opt::<b24_protocol::wire::Int, _>("empMarkedId"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-/// The `sale_order_property` entity.
-///
-/// Целочисленный идентификатор свойства заказа (например, `1`). Получить идентификатор свойств заказа можно с помощью метода [sale.property.list](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-list.html)
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct OrderProperty {
-    /// Идентификатор свойства заказа (Kept as JSON: a success example in the documentation does not fit the documented type.)
-    ///
-    /// Wire name `id` of the `sale_order_property` entity, documented type `integer`.
-    pub id: Option<serde_json::Value>,
-    /// Идентификатор типа плательщика (Kept as JSON: a success example in the documentation does not fit the documented type.)
-    ///
-    /// Wire name `personTypeId` of the `sale_order_property` entity, documented type `sale_person_type.id`.
-    pub person_type_id: Option<serde_json::Value>,
-    /// Идентификатор группы свойств (Kept as JSON: a success example in the documentation does not fit the documented type.)
-    ///
-    /// Wire name `propsGroupId` of the `sale_order_property` entity, documented type `sale_order_property_group.id`.
-    pub props_group_id: Option<serde_json::Value>,
-    /// Название свойства заказа (Kept as JSON: a success example in the documentation does not fit the documented type.)
-    ///
-    /// Wire name `name` of the `sale_order_property` entity, documented type `string`.
-    pub name: Option<serde_json::Value>,
-    /// Тип свойства заказа.
-    ///
-    /// Возможные значения:
-    /// - `STRING`
-    /// - `Y/N`
-    /// - `NUMBER`
-    /// - `ENUM`
-    /// - `FILE`
-    /// - `DATE`
-    /// - `LOCATION`
-    /// - `ADDRESS` (Kept as JSON: a success example in the documentation does not fit the documented type.)
-    ///
-    /// Wire name `type` of the `sale_order_property` entity, documented type `string`.
-    pub type_: Option<serde_json::Value>,
-    /// Символьный код свойства заказа (Kept as JSON: a success example in the documentation does not fit the documented type.)
-    ///
-    /// Wire name `code` of the `sale_order_property` entity, documented type `string`.
-    pub code: Option<serde_json::Value>,
-    /// Индикатор активности свойства заказа.
-    ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет (Kept as JSON: a success example in the documentation does not fit the documented type.)
-    ///
-    /// Wire name `active` of the `sale_order_property` entity, documented type `string`.
-    pub active: Option<serde_json::Value>,
-    /// Индикатор того, является ли свойство заказа служебным. Служебные свойства заказа не отображаются в публичной части.
-    ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет (Kept as JSON: a success example in the documentation does not fit the documented type.)
-    ///
-    /// Wire name `util` of the `sale_order_property` entity, documented type `string`.
-    pub util: Option<serde_json::Value>,
-    /// Индикатор того, входит ли свойство заказа в профиль покупателя.
-    ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет (Kept as JSON: a success example in the documentation does not fit the documented type.)
-    ///
-    /// Wire name `userProps` of the `sale_order_property` entity, documented type `string`.
-    pub user_props: Option<serde_json::Value>,
-    /// Индикатор того, доступно ли свойство заказа в фильтре на странице списка заказов.
-    ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет (Kept as JSON: a success example in the documentation does not fit the documented type.)
-    ///
-    /// Wire name `isFiltered` of the `sale_order_property` entity, documented type `string`.
-    pub is_filtered: Option<serde_json::Value>,
-    /// Сортировка (Kept as JSON: a success example in the documentation does not fit the documented type.)
-    ///
-    /// Wire name `sort` of the `sale_order_property` entity, documented type `integer`.
-    pub sort: Option<serde_json::Value>,
-    /// Описание свойства заказа (Kept as JSON: a success example in the documentation does not fit the documented type.)
-    ///
-    /// Wire name `description` of the `sale_order_property` entity, documented type `string`.
-    pub description: Option<serde_json::Value>,
-    /// Индикатор обязательности заполнения значения свойства заказа.
-    ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет (Kept as JSON: a success example in the documentation does not fit the documented type.)
-    ///
-    /// Wire name `required` of the `sale_order_property` entity, documented type `string`.
-    pub required: Option<serde_json::Value>,
-    /// Индикатор того, является ли свойство заказа множественным. Для множественных свойств возможно указать несколько значений.
-    ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет (Kept as JSON: a success example in the documentation does not fit the documented type.)
-    ///
-    /// Wire name `multiple` of the `sale_order_property` entity, documented type `string`.
-    pub multiple: Option<serde_json::Value>,
-    /// Внешний идентификатор свойства заказа (Kept as JSON: a success example in the documentation does not fit the documented type.)
-    ///
-    /// Wire name `xmlId` of the `sale_order_property` entity, documented type `string`.
-    pub xml_id: Option<serde_json::Value>,
-    /// Дефолтное значение свойства заказа.
-    ///
-    /// Для множественных свойств заказа (`multiple`) поддерживается передача массива значений
-    ///
-    /// Wire name `defaultValue` of the `sale_order_property` entity, documented type `string | number | string[] | number[]`. Kept as JSON: two members look the same in JSON.
-    pub default_value: Option<serde_json::Value>,
-    /// См. описание параметра `settings` метода [sale.property.add](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-add.html)
-    ///
-    /// Wire name `settings` of the `sale_order_property` entity, documented type `object`.
-    pub settings: Option<serde_json::Value>,
-    /// Индикатор необходимости использования значения данного свойства заказа в качестве названия профиля пользователя.
-    ///
-    /// Актуально только для свойств заказа типа `STRING`
-    ///
-    /// Wire name `isProfileName` of the `sale_order_property` entity, documented type `string`.
-    pub is_profile_name: Option<bool>,
-    /// Индикатор необходимости использования значения данного свойства заказа в качестве имени плательщика.
-    ///
-    /// Актуально только для свойств заказа типа `STRING`
-    ///
-    /// Wire name `isPayer` of the `sale_order_property` entity, documented type `string`.
-    pub is_payer: Option<bool>,
-    /// Индикатор необходимости использования значения данного свойства заказа в качестве e-mail (например, при регистрации нового пользователя при оформлении заказа).
-    ///
-    /// Актуально только для свойств заказа типа `STRING`
-    ///
-    /// Wire name `isEmail` of the `sale_order_property` entity, documented type `string`.
-    pub is_email: Option<bool>,
-    /// Индикатор необходимости использования значения данного свойства заказа в качестве номера телефона.
-    ///
-    /// Актуально только для свойств заказа типа `STRING`
-    ///
-    /// Wire name `isPhone` of the `sale_order_property` entity, documented type `string`.
-    pub is_phone: Option<bool>,
-    /// Индикатор необходимости использования значения данного свойства заказа в качестве почтового индекса.
-    ///
-    /// Актуально только для свойств заказа типа `STRING`
-    ///
-    /// Wire name `isZip` of the `sale_order_property` entity, documented type `string`.
-    pub is_zip: Option<bool>,
-    /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса.
-    ///
-    /// Актуально только для свойств заказа типа `STRING`
-    ///
-    /// Wire name `isAddress` of the `sale_order_property` entity, documented type `string`.
-    pub is_address: Option<bool>,
-    /// Индикатор необходимости использования значения данного свойства заказа в качестве местоположения покупателя для расчета стоимости доставки.
-    ///
-    /// Актуально только для свойств заказа типа `LOCATION`
-    ///
-    /// Wire name `isLocation` of the `sale_order_property` entity, documented type `string`.
-    pub is_location: Option<bool>,
-    /// Индикатор необходимости использования значения данного свойства заказа в качестве местоположения покупателя для определения ставок налогов.
-    ///
-    /// Актуально только для свойств заказа типа `LOCATION`
-    ///
-    /// Wire name `isLocation4tax` of the `sale_order_property` entity, documented type `string`.
-    pub is_location4tax: Option<bool>,
-    /// Устаревшее поле. Не используется.
-    ///
-    /// Актуально только для свойств заказа типа `LOCATION`
-    ///
-    /// Wire name `inputFieldLocation` of the `sale_order_property` entity, documented type `string`.
-    pub input_field_location: Option<String>,
-    /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса покупателя откуда необходимо забрать заказ для расчета стоимости доставки.
-    ///
-    /// Актуально только для свойств заказа типа `ADDRESS`
-    ///
-    /// Wire name `isAddressFrom` of the `sale_order_property` entity, documented type `string`.
-    pub is_address_from: Option<bool>,
-    /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса покупателя куда необходимо доставить заказ  для расчета стоимости доставки.
-    ///
-    /// Актуально только для свойств заказа типа `ADDRESS`
-    ///
-    /// Wire name `isAddressTo` of the `sale_order_property` entity, documented type `string`.
-    pub is_address_to: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for OrderProperty {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Any, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Any, _>("personTypeId", &self.person_type_id);
-        writer.opt::<b24_protocol::wire::Any, _>("propsGroupId", &self.props_group_id);
-        writer.opt::<b24_protocol::wire::Any, _>("name", &self.name);
-        writer.opt::<b24_protocol::wire::Any, _>("type", &self.type_);
-        writer.opt::<b24_protocol::wire::Any, _>("code", &self.code);
-        writer.opt::<b24_protocol::wire::Any, _>("active", &self.active);
-        writer.opt::<b24_protocol::wire::Any, _>("util", &self.util);
-        writer.opt::<b24_protocol::wire::Any, _>("userProps", &self.user_props);
-        writer.opt::<b24_protocol::wire::Any, _>("isFiltered", &self.is_filtered);
-        writer.opt::<b24_protocol::wire::Any, _>("sort", &self.sort);
-        writer.opt::<b24_protocol::wire::Any, _>("description", &self.description);
-        writer.opt::<b24_protocol::wire::Any, _>("required", &self.required);
-        writer.opt::<b24_protocol::wire::Any, _>("multiple", &self.multiple);
-        writer.opt::<b24_protocol::wire::Any, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_protocol::wire::Any, _>("defaultValue", &self.default_value);
-        writer.opt::<b24_protocol::wire::Any, _>("settings", &self.settings);
-        writer.opt::<b24_protocol::wire::Yn, _>("isProfileName", &self.is_profile_name);
-        writer.opt::<b24_protocol::wire::Yn, _>("isPayer", &self.is_payer);
-        writer.opt::<b24_protocol::wire::Yn, _>("isEmail", &self.is_email);
-        writer.opt::<b24_protocol::wire::Yn, _>("isPhone", &self.is_phone);
-        writer.opt::<b24_protocol::wire::Yn, _>("isZip", &self.is_zip);
-        writer.opt::<b24_protocol::wire::Yn, _>("isAddress", &self.is_address);
-        writer.opt::<b24_protocol::wire::Yn, _>("isLocation", &self.is_location);
-        writer.opt::<b24_protocol::wire::Yn, _>("isLocation4tax", &self.is_location4tax);
-        writer
-            .opt::<
-                b24_protocol::wire::Text,
-                _,
-            >("inputFieldLocation", &self.input_field_location);
-        writer.opt::<b24_protocol::wire::Yn, _>("isAddressFrom", &self.is_address_from);
-        writer.opt::<b24_protocol::wire::Yn, _>("isAddressTo", &self.is_address_to);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for OrderProperty {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_protocol::wire::Any, _>("id"),
-            person_type_id: reader.opt::<b24_protocol::wire::Any, _>("personTypeId"),
-            props_group_id: reader.opt::<b24_protocol::wire::Any, _>("propsGroupId"),
-            name: reader.opt::<b24_protocol::wire::Any, _>("name"),
-            type_: reader.opt::<b24_protocol::wire::Any, _>("type"),
-            code: reader.opt::<b24_protocol::wire::Any, _>("code"),
-            active: reader.opt::<b24_protocol::wire::Any, _>("active"),
-            util: reader.opt::<b24_protocol::wire::Any, _>("util"),
-            user_props: reader.opt::<b24_protocol::wire::Any, _>("userProps"),
-            is_filtered: reader.opt::<b24_protocol::wire::Any, _>("isFiltered"),
-            sort: reader.opt::<b24_protocol::wire::Any, _>("sort"),
-            description: reader.opt::<b24_protocol::wire::Any, _>("description"),
-            required: reader.opt::<b24_protocol::wire::Any, _>("required"),
-            multiple: reader.opt::<b24_protocol::wire::Any, _>("multiple"),
-            xml_id: reader.opt::<b24_protocol::wire::Any, _>("xmlId"),
-            default_value: reader.opt::<b24_protocol::wire::Any, _>("defaultValue"),
-            settings: reader.opt::<b24_protocol::wire::Any, _>("settings"),
-            is_profile_name: reader.opt::<b24_protocol::wire::Yn, _>("isProfileName"),
-            is_payer: reader.opt::<b24_protocol::wire::Yn, _>("isPayer"),
-            is_email: reader.opt::<b24_protocol::wire::Yn, _>("isEmail"),
-            is_phone: reader.opt::<b24_protocol::wire::Yn, _>("isPhone"),
-            is_zip: reader.opt::<b24_protocol::wire::Yn, _>("isZip"),
-            is_address: reader.opt::<b24_protocol::wire::Yn, _>("isAddress"),
-            is_location: reader.opt::<b24_protocol::wire::Yn, _>("isLocation"),
-            is_location4tax: reader.opt::<b24_protocol::wire::Yn, _>("isLocation4tax"),
-            input_field_location: reader
-                .opt::<b24_protocol::wire::Text, _>("inputFieldLocation"),
-            is_address_from: reader.opt::<b24_protocol::wire::Yn, _>("isAddressFrom"),
-            is_address_to: reader.opt::<b24_protocol::wire::Yn, _>("isAddressTo"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-/// The `sale_order_property_group` entity.
-///
-/// Целочисленный идентификатор группы свойств (например, `1`). Получить идентификаторы типов групп свойств можно с помощью метода [sale.propertygroup.list](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-list.html)
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct OrderPropertyGroup {
-    /// Идентификатор группы свойств
-    ///
-    /// Wire name `id` of the `sale_order_property_group` entity, documented type `integer`.
-    pub id: Option<i64>,
-    /// Название группы свойств
-    ///
-    /// Wire name `name` of the `sale_order_property_group` entity, documented type `string`.
-    pub name: Option<String>,
-    /// Идентификатор типа плательщика
-    ///
-    /// Wire name `personTypeId` of the `sale_order_property_group` entity, documented type `sale_person_type.id`.
-    pub person_type_id: Option<i64>,
-    /// Сортировка
-    ///
-    /// Wire name `sort` of the `sale_order_property_group` entity, documented type `integer`.
-    pub sort: Option<i64>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for OrderPropertyGroup {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_protocol::wire::Int, _>("personTypeId", &self.person_type_id);
-        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for OrderPropertyGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            person_type_id: reader.opt::<b24_protocol::wire::Int, _>("personTypeId"),
-            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-/// Values of `entityType` of the `sale_order_property_relation` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum OrderPropertyRelationEntityType {
-    /// `P`: платежная система
-    P,
-    /// `D`: доставка
-    D,
-    /// `L`: лендинг
-    L,
-    /// `T`: источник заказа
-    T,
-    /// A value of `OrderPropertyRelationEntityType` the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_protocol::open_enum!(
-    OrderPropertyRelationEntityType, Unlisted, { P => "P", D => "D", L => "L", T => "T" }
-);
-/// The `sale_order_property_relation` entity.
-///
-/// Объект, содержащий информацию о привязке свойства. Получить список объектов привязки свойства можно с помощью метода [sale.propertyRelation.list](https://apidocs.bitrix24.ru/api-reference/sale/property-relation/sale-property-relation-list.html)
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct OrderPropertyRelation {
-    /// Идентификатор сущности
-    ///
-    /// Wire name `entityId` of the `sale_order_property_relation` entity, documented type `integer`.
-    pub entity_id: Option<i64>,
-    /// Тип сущности:
-    /// - `P` — платежная система
-    /// - `D` — доставка
-    /// - `L` — лендинг
-    /// - `T` — источник заказа
-    ///
-    /// Wire name `entityType` of the `sale_order_property_relation` entity, documented type `string`.
-    pub entity_type: Option<OrderPropertyRelationEntityType>,
-    /// Идентификатор свойства
-    ///
-    /// Wire name `propertyId` of the `sale_order_property_relation` entity, documented type `sale_order_property.id`.
-    pub property_id: Option<i64>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for OrderPropertyRelation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
-        writer.opt::<b24_protocol::wire::Plain, _>("entityType", &self.entity_type);
-        writer.opt::<b24_protocol::wire::Int, _>("propertyId", &self.property_id);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for OrderPropertyRelation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
-            entity_type: reader.opt::<b24_protocol::wire::Plain, _>("entityType"),
-            property_id: reader.opt::<b24_protocol::wire::Int, _>("propertyId"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -5,6 +5,404 @@
 //! Part 2 of `sale`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The `sale_order_property` entity.
+///
+/// Целочисленный идентификатор свойства заказа (например, `1`). Получить идентификатор свойств заказа можно с помощью метода [sale.property.list](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-list.html)
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OrderProperty {
+    /// Идентификатор свойства заказа (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `id` of the `sale_order_property` entity, documented type `integer`.
+    pub id: Option<serde_json::Value>,
+    /// Идентификатор типа плательщика (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `personTypeId` of the `sale_order_property` entity, documented type `sale_person_type.id`.
+    pub person_type_id: Option<serde_json::Value>,
+    /// Идентификатор группы свойств (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `propsGroupId` of the `sale_order_property` entity, documented type `sale_order_property_group.id`.
+    pub props_group_id: Option<serde_json::Value>,
+    /// Название свойства заказа (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `name` of the `sale_order_property` entity, documented type `string`.
+    pub name: Option<serde_json::Value>,
+    /// Тип свойства заказа.
+    ///
+    /// Возможные значения:
+    /// - `STRING`
+    /// - `Y/N`
+    /// - `NUMBER`
+    /// - `ENUM`
+    /// - `FILE`
+    /// - `DATE`
+    /// - `LOCATION`
+    /// - `ADDRESS` (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `type` of the `sale_order_property` entity, documented type `string`.
+    pub type_: Option<serde_json::Value>,
+    /// Символьный код свойства заказа (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `code` of the `sale_order_property` entity, documented type `string`.
+    pub code: Option<serde_json::Value>,
+    /// Индикатор активности свойства заказа.
+    ///
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `active` of the `sale_order_property` entity, documented type `string`.
+    pub active: Option<serde_json::Value>,
+    /// Индикатор того, является ли свойство заказа служебным. Служебные свойства заказа не отображаются в публичной части.
+    ///
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `util` of the `sale_order_property` entity, documented type `string`.
+    pub util: Option<serde_json::Value>,
+    /// Индикатор того, входит ли свойство заказа в профиль покупателя.
+    ///
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `userProps` of the `sale_order_property` entity, documented type `string`.
+    pub user_props: Option<serde_json::Value>,
+    /// Индикатор того, доступно ли свойство заказа в фильтре на странице списка заказов.
+    ///
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `isFiltered` of the `sale_order_property` entity, documented type `string`.
+    pub is_filtered: Option<serde_json::Value>,
+    /// Сортировка (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `sort` of the `sale_order_property` entity, documented type `integer`.
+    pub sort: Option<serde_json::Value>,
+    /// Описание свойства заказа (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `description` of the `sale_order_property` entity, documented type `string`.
+    pub description: Option<serde_json::Value>,
+    /// Индикатор обязательности заполнения значения свойства заказа.
+    ///
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `required` of the `sale_order_property` entity, documented type `string`.
+    pub required: Option<serde_json::Value>,
+    /// Индикатор того, является ли свойство заказа множественным. Для множественных свойств возможно указать несколько значений.
+    ///
+    /// Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `multiple` of the `sale_order_property` entity, documented type `string`.
+    pub multiple: Option<serde_json::Value>,
+    /// Внешний идентификатор свойства заказа (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `xmlId` of the `sale_order_property` entity, documented type `string`.
+    pub xml_id: Option<serde_json::Value>,
+    /// Дефолтное значение свойства заказа.
+    ///
+    /// Для множественных свойств заказа (`multiple`) поддерживается передача массива значений
+    ///
+    /// Wire name `defaultValue` of the `sale_order_property` entity, documented type `string | number | string[] | number[]`. Kept as JSON: two members look the same in JSON.
+    pub default_value: Option<serde_json::Value>,
+    /// См. описание параметра `settings` метода [sale.property.add](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-add.html)
+    ///
+    /// Wire name `settings` of the `sale_order_property` entity, documented type `object`.
+    pub settings: Option<serde_json::Value>,
+    /// Индикатор необходимости использования значения данного свойства заказа в качестве названия профиля пользователя.
+    ///
+    /// Актуально только для свойств заказа типа `STRING`
+    ///
+    /// Wire name `isProfileName` of the `sale_order_property` entity, documented type `string`.
+    pub is_profile_name: Option<bool>,
+    /// Индикатор необходимости использования значения данного свойства заказа в качестве имени плательщика.
+    ///
+    /// Актуально только для свойств заказа типа `STRING`
+    ///
+    /// Wire name `isPayer` of the `sale_order_property` entity, documented type `string`.
+    pub is_payer: Option<bool>,
+    /// Индикатор необходимости использования значения данного свойства заказа в качестве e-mail (например, при регистрации нового пользователя при оформлении заказа).
+    ///
+    /// Актуально только для свойств заказа типа `STRING`
+    ///
+    /// Wire name `isEmail` of the `sale_order_property` entity, documented type `string`.
+    pub is_email: Option<bool>,
+    /// Индикатор необходимости использования значения данного свойства заказа в качестве номера телефона.
+    ///
+    /// Актуально только для свойств заказа типа `STRING`
+    ///
+    /// Wire name `isPhone` of the `sale_order_property` entity, documented type `string`.
+    pub is_phone: Option<bool>,
+    /// Индикатор необходимости использования значения данного свойства заказа в качестве почтового индекса.
+    ///
+    /// Актуально только для свойств заказа типа `STRING`
+    ///
+    /// Wire name `isZip` of the `sale_order_property` entity, documented type `string`.
+    pub is_zip: Option<bool>,
+    /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса.
+    ///
+    /// Актуально только для свойств заказа типа `STRING`
+    ///
+    /// Wire name `isAddress` of the `sale_order_property` entity, documented type `string`.
+    pub is_address: Option<bool>,
+    /// Индикатор необходимости использования значения данного свойства заказа в качестве местоположения покупателя для расчета стоимости доставки.
+    ///
+    /// Актуально только для свойств заказа типа `LOCATION`
+    ///
+    /// Wire name `isLocation` of the `sale_order_property` entity, documented type `string`.
+    pub is_location: Option<bool>,
+    /// Индикатор необходимости использования значения данного свойства заказа в качестве местоположения покупателя для определения ставок налогов.
+    ///
+    /// Актуально только для свойств заказа типа `LOCATION`
+    ///
+    /// Wire name `isLocation4tax` of the `sale_order_property` entity, documented type `string`.
+    pub is_location4tax: Option<bool>,
+    /// Устаревшее поле. Не используется.
+    ///
+    /// Актуально только для свойств заказа типа `LOCATION`
+    ///
+    /// Wire name `inputFieldLocation` of the `sale_order_property` entity, documented type `string`.
+    pub input_field_location: Option<String>,
+    /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса покупателя откуда необходимо забрать заказ для расчета стоимости доставки.
+    ///
+    /// Актуально только для свойств заказа типа `ADDRESS`
+    ///
+    /// Wire name `isAddressFrom` of the `sale_order_property` entity, documented type `string`.
+    pub is_address_from: Option<bool>,
+    /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса покупателя куда необходимо доставить заказ  для расчета стоимости доставки.
+    ///
+    /// Актуально только для свойств заказа типа `ADDRESS`
+    ///
+    /// Wire name `isAddressTo` of the `sale_order_property` entity, documented type `string`.
+    pub is_address_to: Option<bool>,
+    /// Not in the documentation's tables: typed from the success example of `sale.order.get`.
+    ///
+    /// Wire name `orderPropsId` of the `sale_order_property` entity, documented type `not documented`.
+    pub order_props_id: Option<i64>,
+    /// Not in the documentation's tables: typed from the success example of `sale.order.get`.
+    ///
+    /// Wire name `orderPropsXmlId` of the `sale_order_property` entity, documented type `not documented`.
+    pub order_props_xml_id: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `sale.order.get`.
+    ///
+    /// Wire name `value` of the `sale_order_property` entity, documented type `not documented`.
+    pub value: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OrderProperty {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("personTypeId", &self.person_type_id);
+        writer.opt::<b24_protocol::wire::Any, _>("propsGroupId", &self.props_group_id);
+        writer.opt::<b24_protocol::wire::Any, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Any, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Any, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Any, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Any, _>("util", &self.util);
+        writer.opt::<b24_protocol::wire::Any, _>("userProps", &self.user_props);
+        writer.opt::<b24_protocol::wire::Any, _>("isFiltered", &self.is_filtered);
+        writer.opt::<b24_protocol::wire::Any, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Any, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Any, _>("required", &self.required);
+        writer.opt::<b24_protocol::wire::Any, _>("multiple", &self.multiple);
+        writer.opt::<b24_protocol::wire::Any, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Any, _>("defaultValue", &self.default_value);
+        writer.opt::<b24_protocol::wire::Any, _>("settings", &self.settings);
+        writer.opt::<b24_protocol::wire::Yn, _>("isProfileName", &self.is_profile_name);
+        writer.opt::<b24_protocol::wire::Yn, _>("isPayer", &self.is_payer);
+        writer.opt::<b24_protocol::wire::Yn, _>("isEmail", &self.is_email);
+        writer.opt::<b24_protocol::wire::Yn, _>("isPhone", &self.is_phone);
+        writer.opt::<b24_protocol::wire::Yn, _>("isZip", &self.is_zip);
+        writer.opt::<b24_protocol::wire::Yn, _>("isAddress", &self.is_address);
+        writer.opt::<b24_protocol::wire::Yn, _>("isLocation", &self.is_location);
+        writer.opt::<b24_protocol::wire::Yn, _>("isLocation4tax", &self.is_location4tax);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("inputFieldLocation", &self.input_field_location);
+        writer.opt::<b24_protocol::wire::Yn, _>("isAddressFrom", &self.is_address_from);
+        writer.opt::<b24_protocol::wire::Yn, _>("isAddressTo", &self.is_address_to);
+        writer.opt::<b24_protocol::wire::Int, _>("orderPropsId", &self.order_props_id);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("orderPropsXmlId", &self.order_props_xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("value", &self.value);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OrderProperty {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Any, _>("id"),
+            person_type_id: reader.opt::<b24_protocol::wire::Any, _>("personTypeId"),
+            props_group_id: reader.opt::<b24_protocol::wire::Any, _>("propsGroupId"),
+            name: reader.opt::<b24_protocol::wire::Any, _>("name"),
+            type_: reader.opt::<b24_protocol::wire::Any, _>("type"),
+            code: reader.opt::<b24_protocol::wire::Any, _>("code"),
+            active: reader.opt::<b24_protocol::wire::Any, _>("active"),
+            util: reader.opt::<b24_protocol::wire::Any, _>("util"),
+            user_props: reader.opt::<b24_protocol::wire::Any, _>("userProps"),
+            is_filtered: reader.opt::<b24_protocol::wire::Any, _>("isFiltered"),
+            sort: reader.opt::<b24_protocol::wire::Any, _>("sort"),
+            description: reader.opt::<b24_protocol::wire::Any, _>("description"),
+            required: reader.opt::<b24_protocol::wire::Any, _>("required"),
+            multiple: reader.opt::<b24_protocol::wire::Any, _>("multiple"),
+            xml_id: reader.opt::<b24_protocol::wire::Any, _>("xmlId"),
+            default_value: reader.opt::<b24_protocol::wire::Any, _>("defaultValue"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("settings"),
+            is_profile_name: reader.opt::<b24_protocol::wire::Yn, _>("isProfileName"),
+            is_payer: reader.opt::<b24_protocol::wire::Yn, _>("isPayer"),
+            is_email: reader.opt::<b24_protocol::wire::Yn, _>("isEmail"),
+            is_phone: reader.opt::<b24_protocol::wire::Yn, _>("isPhone"),
+            is_zip: reader.opt::<b24_protocol::wire::Yn, _>("isZip"),
+            is_address: reader.opt::<b24_protocol::wire::Yn, _>("isAddress"),
+            is_location: reader.opt::<b24_protocol::wire::Yn, _>("isLocation"),
+            is_location4tax: reader.opt::<b24_protocol::wire::Yn, _>("isLocation4tax"),
+            input_field_location: reader
+                .opt::<b24_protocol::wire::Text, _>("inputFieldLocation"),
+            is_address_from: reader.opt::<b24_protocol::wire::Yn, _>("isAddressFrom"),
+            is_address_to: reader.opt::<b24_protocol::wire::Yn, _>("isAddressTo"),
+            order_props_id: reader.opt::<b24_protocol::wire::Int, _>("orderPropsId"),
+            order_props_xml_id: reader
+                .opt::<b24_protocol::wire::Text, _>("orderPropsXmlId"),
+            value: reader.opt::<b24_protocol::wire::Text, _>("value"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `sale_order_property_group` entity.
+///
+/// Целочисленный идентификатор группы свойств (например, `1`). Получить идентификаторы типов групп свойств можно с помощью метода [sale.propertygroup.list](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-list.html)
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OrderPropertyGroup {
+    /// Идентификатор группы свойств
+    ///
+    /// Wire name `id` of the `sale_order_property_group` entity, documented type `integer`.
+    pub id: Option<i64>,
+    /// Название группы свойств
+    ///
+    /// Wire name `name` of the `sale_order_property_group` entity, documented type `string`.
+    pub name: Option<String>,
+    /// Идентификатор типа плательщика
+    ///
+    /// Wire name `personTypeId` of the `sale_order_property_group` entity, documented type `sale_person_type.id`.
+    pub person_type_id: Option<i64>,
+    /// Сортировка
+    ///
+    /// Wire name `sort` of the `sale_order_property_group` entity, documented type `integer`.
+    pub sort: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OrderPropertyGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("personTypeId", &self.person_type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OrderPropertyGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            person_type_id: reader.opt::<b24_protocol::wire::Int, _>("personTypeId"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// Values of `entityType` of the `sale_order_property_relation` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OrderPropertyRelationEntityType {
+    /// `P`: платежная система
+    P,
+    /// `D`: доставка
+    D,
+    /// `L`: лендинг
+    L,
+    /// `T`: источник заказа
+    T,
+    /// A value of `OrderPropertyRelationEntityType` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_protocol::open_enum!(
+    OrderPropertyRelationEntityType, Unlisted, { P => "P", D => "D", L => "L", T => "T" }
+);
+/// The `sale_order_property_relation` entity.
+///
+/// Объект, содержащий информацию о привязке свойства. Получить список объектов привязки свойства можно с помощью метода [sale.propertyRelation.list](https://apidocs.bitrix24.ru/api-reference/sale/property-relation/sale-property-relation-list.html)
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OrderPropertyRelation {
+    /// Идентификатор сущности
+    ///
+    /// Wire name `entityId` of the `sale_order_property_relation` entity, documented type `integer`.
+    pub entity_id: Option<i64>,
+    /// Тип сущности:
+    /// - `P` — платежная система
+    /// - `D` — доставка
+    /// - `L` — лендинг
+    /// - `T` — источник заказа
+    ///
+    /// Wire name `entityType` of the `sale_order_property_relation` entity, documented type `string`.
+    pub entity_type: Option<OrderPropertyRelationEntityType>,
+    /// Идентификатор свойства
+    ///
+    /// Wire name `propertyId` of the `sale_order_property_relation` entity, documented type `sale_order_property.id`.
+    pub property_id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OrderPropertyRelation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("entityType", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Int, _>("propertyId", &self.property_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OrderPropertyRelation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
+            entity_type: reader.opt::<b24_protocol::wire::Plain, _>("entityType"),
+            property_id: reader.opt::<b24_protocol::wire::Int, _>("propertyId"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `sale_order_property_value` entity.
 ///
 /// Целочисленный идентификатор значения свойства заказа (например, `1`). Получить идентификатор значения свойства заказа можно с помощью метода [sale.propertyvalue.list](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-list.html)
@@ -1190,6 +1588,30 @@ pub struct Paysystem {
     ///
     /// Wire name `TARIFF` of the `sale_paysystem` entity, documented type `string`.
     pub tariff: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `sale.paysystem.list`.
+    ///
+    /// Wire name `HAVE_PAYMENT` of the `sale_paysystem` entity, documented type `not documented`.
+    pub have_payment: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `sale.paysystem.list`.
+    ///
+    /// Wire name `HAVE_ACTION` of the `sale_paysystem` entity, documented type `not documented`.
+    pub have_action: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `sale.paysystem.list`.
+    ///
+    /// Wire name `HAVE_RESULT` of the `sale_paysystem` entity, documented type `not documented`.
+    pub have_result: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `sale.paysystem.list`.
+    ///
+    /// Wire name `HAVE_PREPAY` of the `sale_paysystem` entity, documented type `not documented`.
+    pub have_prepay: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `sale.paysystem.list`.
+    ///
+    /// Wire name `HAVE_PRICE` of the `sale_paysystem` entity, documented type `not documented`.
+    pub have_price: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `sale.paysystem.list`.
+    ///
+    /// Wire name `HAVE_RESULT_RECEIVE` of the `sale_paysystem` entity, documented type `not documented`.
+    pub have_result_receive: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Paysystem {
@@ -1222,6 +1644,16 @@ impl serde::Serialize for Paysystem {
         writer.opt::<b24_protocol::wire::Text, _>("PS_MODE", &self.ps_mode);
         writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
         writer.opt::<b24_protocol::wire::Text, _>("TARIFF", &self.tariff);
+        writer.opt::<b24_protocol::wire::Text, _>("HAVE_PAYMENT", &self.have_payment);
+        writer.opt::<b24_protocol::wire::Text, _>("HAVE_ACTION", &self.have_action);
+        writer.opt::<b24_protocol::wire::Text, _>("HAVE_RESULT", &self.have_result);
+        writer.opt::<b24_protocol::wire::Text, _>("HAVE_PREPAY", &self.have_prepay);
+        writer.opt::<b24_protocol::wire::Text, _>("HAVE_PRICE", &self.have_price);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("HAVE_RESULT_RECEIVE", &self.have_result_receive);
         writer.end(&self.extra)
     }
 }
@@ -1251,6 +1683,13 @@ impl<'de> serde::Deserialize<'de> for Paysystem {
             ps_mode: reader.opt::<b24_protocol::wire::Text, _>("PS_MODE"),
             sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
             tariff: reader.opt::<b24_protocol::wire::Text, _>("TARIFF"),
+            have_payment: reader.opt::<b24_protocol::wire::Text, _>("HAVE_PAYMENT"),
+            have_action: reader.opt::<b24_protocol::wire::Text, _>("HAVE_ACTION"),
+            have_result: reader.opt::<b24_protocol::wire::Text, _>("HAVE_RESULT"),
+            have_prepay: reader.opt::<b24_protocol::wire::Text, _>("HAVE_PREPAY"),
+            have_price: reader.opt::<b24_protocol::wire::Text, _>("HAVE_PRICE"),
+            have_result_receive: reader
+                .opt::<b24_protocol::wire::Text, _>("HAVE_RESULT_RECEIVE"),
             extra: reader.rest(),
         };
         reader.finish(value)

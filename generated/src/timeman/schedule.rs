@@ -270,25 +270,25 @@ pub struct ScheduleScheduleViolationRulesUsersToNotify {
     /// Каждый элемент массива содержит идентификатор пользователя в формате `U<ID>`
     ///
     /// Wire name `FIXED_START_END` of the `timeman.schedule` entity, documented type `array`.
-    pub fixed_start_end: Option<Vec<serde_json::Value>>,
+    pub fixed_start_end: Option<Vec<String>>,
     /// Список пользователей для уведомления о фиксированных записях рабочего времени.
     ///
     /// Каждый элемент массива содержит идентификатор пользователя в формате `U<ID>`
     ///
     /// Wire name `FIXED_PER_RECORD` of the `timeman.schedule` entity, documented type `array`.
-    pub fixed_per_record: Option<Vec<serde_json::Value>>,
+    pub fixed_per_record: Option<Vec<String>>,
     /// Список пользователей для уведомления об изменении рабочего времени.
     ///
     /// Каждый элемент массива содержит идентификатор пользователя в формате `U<ID>`
     ///
     /// Wire name `FIXED_EDIT_WORKTIME` of the `timeman.schedule` entity, documented type `array`.
-    pub fixed_edit_worktime: Option<Vec<serde_json::Value>>,
+    pub fixed_edit_worktime: Option<Vec<String>>,
     /// Список пользователей для уведомления о периодических нарушениях графика.
     ///
     /// Каждый элемент массива содержит идентификатор пользователя в формате `U<ID>`
     ///
     /// Wire name `FIXED_PERIODIC` of the `timeman.schedule` entity, documented type `array`.
-    pub fixed_periodic: Option<Vec<serde_json::Value>>,
+    pub fixed_periodic: Option<Vec<String>>,
     /// Список пользователей для уведомления о задержке начала смены
     ///
     /// Wire name `SHIFT_DELAY` of the `timeman.schedule` entity, documented type `array`.
@@ -304,22 +304,22 @@ impl serde::Serialize for ScheduleScheduleViolationRulesUsersToNotify {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("FIXED_START_END", &self.fixed_start_end);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("FIXED_PER_RECORD", &self.fixed_per_record);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("FIXED_EDIT_WORKTIME", &self.fixed_edit_worktime);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("FIXED_PERIODIC", &self.fixed_periodic);
         writer
@@ -343,22 +343,22 @@ impl<'de> serde::Deserialize<'de> for ScheduleScheduleViolationRulesUsersToNotif
         let value = Self {
             fixed_start_end: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("FIXED_START_END"),
             fixed_per_record: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("FIXED_PER_RECORD"),
             fixed_edit_worktime: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("FIXED_EDIT_WORKTIME"),
             fixed_periodic: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("FIXED_PERIODIC"),
             shift_delay: reader
@@ -646,7 +646,7 @@ pub struct Schedule {
     /// Содержит массив строк с правилами ограничений
     ///
     /// Wire name `WORKTIME_RESTRICTIONS` of the `timeman.schedule` entity, documented type `array`.
-    pub worktime_restrictions: Option<Vec<serde_json::Value>>,
+    pub worktime_restrictions: Option<Vec<String>>,
     /// Количество контролируемых действий в рамках графика работы
     ///
     /// Wire name `CONTROLLED_ACTIONS` of the `timeman.schedule` entity, documented type `integer`.
@@ -717,7 +717,7 @@ impl serde::Serialize for Schedule {
             >("IS_FOR_ALL_USERS", &self.is_for_all_users);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("WORKTIME_RESTRICTIONS", &self.worktime_restrictions);
         writer
@@ -765,7 +765,7 @@ impl<'de> serde::Deserialize<'de> for Schedule {
                 .opt::<b24_protocol::wire::Boolean, _>("IS_FOR_ALL_USERS"),
             worktime_restrictions: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("WORKTIME_RESTRICTIONS"),
             controlled_actions: reader

@@ -353,6 +353,10 @@ pub struct UserfieldconfigEnum {
     ///
     /// Wire name `del` of the `userfieldconfig` entity, documented type `char`, optional.
     pub del: Option<bool>,
+    /// Not in the documentation's tables: typed from the success example of `userfieldconfig.get`.
+    ///
+    /// Wire name `userFieldId` of the `userfieldconfig` entity, documented type `not documented`.
+    pub user_field_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for UserfieldconfigEnum {
@@ -364,6 +368,7 @@ impl serde::Serialize for UserfieldconfigEnum {
         writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
         writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.opt::<b24_protocol::wire::Yn, _>("del", &self.del);
+        writer.opt::<b24_protocol::wire::Text, _>("userFieldId", &self.user_field_id);
         writer.end(&self.extra)
     }
 }
@@ -379,6 +384,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigEnum {
             xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
             id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             del: reader.opt::<b24_protocol::wire::Yn, _>("del"),
+            user_field_id: reader.opt::<b24_protocol::wire::Text, _>("userFieldId"),
             extra: reader.rest(),
         };
         reader.finish(value)

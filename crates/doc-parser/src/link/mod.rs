@@ -24,6 +24,8 @@ mod result_maps;
 mod result_unions;
 mod shapes;
 mod shared_records;
+mod shown;
+mod shown_types;
 mod sole_field;
 mod twins;
 mod word_lists;
@@ -249,6 +251,8 @@ pub fn run(
         casing::camel_twins(&mut method.params, &snapshot);
         casing::camel_twins(&mut method.response.fields, &snapshot);
     }
+    // Last, with every entity known: `array` fields read against the examples.
+    shown_types::apply(methods, types);
     report
 }
 

@@ -76,8 +76,9 @@ pub fn serialize_vec<T, C: Codec<T>, S: Serializer>(
     serializer.collect_seq(items.iter().map(|item| Encoded::<T, C>(item, PhantomData)))
 }
 
-/// An array or an object's values, elements through `C` (absent elements are dropped);
-/// `None` for `null`, `""` and `false`.
+/// An array or the values of an object whose keys are integers (PHP's arrays with holes),
+/// elements through `C` (absent elements are dropped); `None` for `null`, `""` and `false`;
+/// an error for an object with a named key.
 pub fn deserialize_vec<'de, T, C: Codec<T>, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<Vec<T>>, D::Error> {
@@ -107,8 +108,17 @@ impl<'de, T, C: Codec<T>> Visitor<'de> for ListVisitor<T, C> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         // PHP sends an array with non-sequential keys as an object: keep the values in order.
+        // Its keys are integers and say nothing but the order. Named keys (`{"read": true}`)
+        // carry data a list has no place for: fail rather than drop them silently, so that a
+        // wrong type shows as an error naming the key, not as values that lost their meaning.
         let mut items = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
+            if !is_array_key(&key) {
+                return Err(de::Error::custom(format_args!(
+                    "expected a list, got an object with the named key `{key}`: \
+                     reading it as a list would drop its keys"
+                )));
+            }
             let _step = untyped::enter_key(&key);
             let Decoded(item, _) = map.next_value::<Decoded<T, C>>()?;
             items.extend(item);
@@ -143,6 +153,12 @@ impl<'de, T, C: Codec<T>> Visitor<'de> for ListVisitor<T, C> {
             Ok(None)
         }
     }
+}
+
+/// A key PHP gives an array element: an integer, written in decimal (`"7"`, `"-1"`).
+fn is_array_key(key: &str) -> bool {
+    let digits = key.strip_prefix('-').unwrap_or(key);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Elements that need no codec: their own `Deserialize`, never absent.

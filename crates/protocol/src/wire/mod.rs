@@ -87,7 +87,8 @@ macro_rules! codec_modules {
                 }
             }
 
-            /// `Vec<T>`: an array, or the values of an object; absent reads as empty.
+            /// `Vec<T>`: an array, or the values of an object with integer keys (named keys are
+            /// an error); absent reads as empty.
             pub mod vec {
                 use super::*;
 

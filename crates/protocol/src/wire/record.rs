@@ -295,8 +295,10 @@ impl<M: SerializeMap> Writer<M> {
     }
 }
 
-/// `Vec<T>` with elements through `C`: an array, or the values of an object (PHP's arrays
-/// with holes); `null`, `""` and `false` are absent, and a required list reads them as empty.
+/// `Vec<T>` with elements through `C`: an array, or the values of an object whose keys are
+/// integers (PHP's arrays with holes); `null`, `""` and `false` are absent, and a required
+/// list reads them as empty. An object with a named key (`{"read": true}`) is an error, not
+/// a list of its values: its keys are data a `Vec` cannot keep.
 #[derive(Debug)]
 pub struct List<C>(PhantomData<C>);
 

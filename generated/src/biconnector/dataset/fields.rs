@@ -3,6 +3,106 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `biconnector.dataset.fields.*` methods.
+/// The `fields` object of `biconnector.dataset.fields.update`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/index.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatasetFieldsFields {
+    /// `id`
+    id: Option<i64>,
+    /// `datasetId`
+    dataset_id: Option<i64>,
+    /// `type`
+    type_: Option<String>,
+    /// `name`
+    name: Option<String>,
+    /// `externalCode`
+    external_code: Option<String>,
+    /// `visible`
+    visible: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DatasetFieldsFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("datasetId", &self.dataset_id);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("externalCode", &self.external_code);
+        writer.opt::<b24_protocol::wire::Boolean, _>("visible", &self.visible);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DatasetFieldsFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            dataset_id: reader.opt::<b24_protocol::wire::Int, _>("datasetId"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            external_code: reader.opt::<b24_protocol::wire::Text, _>("externalCode"),
+            visible: reader.opt::<b24_protocol::wire::Boolean, _>("visible"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl DatasetFieldsFields {
+    /// A `DatasetFieldsFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            dataset_id: None,
+            type_: None,
+            name: None,
+            external_code: None,
+            visible: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `id` of `biconnector.dataset.fields.update`, documented type `not documented`.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Wire name `datasetId` of `biconnector.dataset.fields.update`, documented type `not documented`.
+    pub fn dataset_id(mut self, value: impl Into<i64>) -> Self {
+        self.dataset_id = Some(value.into());
+        self
+    }
+    /// Wire name `type` of `biconnector.dataset.fields.update`, documented type `not documented`.
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Wire name `name` of `biconnector.dataset.fields.update`, documented type `not documented`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Wire name `externalCode` of `biconnector.dataset.fields.update`, documented type `not documented`.
+    pub fn external_code(mut self, value: impl Into<String>) -> Self {
+        self.external_code = Some(value.into());
+        self
+    }
+    /// Wire name `visible` of `biconnector.dataset.fields.update`, documented type `not documented`.
+    pub fn visible(mut self, value: impl Into<bool>) -> Self {
+        self.visible = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// The fields of the `biconnector.dataset` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/index.html)
@@ -31,7 +131,7 @@ pub struct DatasetFields {
     /// `externalId`
     external_id: Option<serde_json::Value>,
     /// `fields`
-    fields: Option<Vec<serde_json::Value>>,
+    fields: Option<Vec<DatasetFieldsFields>>,
     /// `sourceId`
     source_id: Option<i64>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -52,7 +152,7 @@ impl serde::Serialize for DatasetFields {
         writer.opt::<b24_protocol::wire::Any, _>("externalId", &self.external_id);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("fields", &self.fields);
         writer.opt::<b24_protocol::wire::Int, _>("sourceId", &self.source_id);
@@ -77,7 +177,10 @@ impl<'de> serde::Deserialize<'de> for DatasetFields {
             updated_by_id: reader.opt::<b24_protocol::wire::Any, _>("updatedById"),
             external_id: reader.opt::<b24_protocol::wire::Any, _>("externalId"),
             fields: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("fields"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("fields"),
             source_id: reader.opt::<b24_protocol::wire::Int, _>("sourceId"),
             extra: reader.rest(),
         };
@@ -184,7 +287,7 @@ impl DatasetFields {
     /// Список [полей](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/index.html#fields), входящих в датасет
     ///
     /// Wire name `fields` of `biconnector.dataset.fields.update`, documented type `array`, optional.
-    pub fn fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn fields(mut self, value: impl Into<Vec<DatasetFieldsFields>>) -> Self {
         self.fields = Some(value.into());
         self
     }

@@ -4,6 +4,54 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `biconnector.dataset.*` methods.
 pub mod fields;
+/// The `fields` object of the `biconnector.dataset` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/index.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DatasetFields {
+    /// Wire name `id` of the `biconnector.dataset` entity, documented type `not documented`.
+    pub id: Option<i64>,
+    /// Wire name `datasetId` of the `biconnector.dataset` entity, documented type `not documented`.
+    pub dataset_id: Option<i64>,
+    /// Wire name `type` of the `biconnector.dataset` entity, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `name` of the `biconnector.dataset` entity, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `externalCode` of the `biconnector.dataset` entity, documented type `not documented`.
+    pub external_code: Option<String>,
+    /// Wire name `visible` of the `biconnector.dataset` entity, documented type `not documented`.
+    pub visible: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DatasetFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("datasetId", &self.dataset_id);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("externalCode", &self.external_code);
+        writer.opt::<b24_protocol::wire::Boolean, _>("visible", &self.visible);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DatasetFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            dataset_id: reader.opt::<b24_protocol::wire::Int, _>("datasetId"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            external_code: reader.opt::<b24_protocol::wire::Text, _>("externalCode"),
+            visible: reader.opt::<b24_protocol::wire::Boolean, _>("visible"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `biconnector.dataset` entity.
 ///
 /// Описание полей датасета
@@ -58,7 +106,7 @@ pub struct Dataset {
     /// Список [полей](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/index.html#fields), входящих в датасет
     ///
     /// Wire name `fields` of the `biconnector.dataset` entity, documented type `array`.
-    pub fields: Option<Vec<serde_json::Value>>,
+    pub fields: Option<Vec<DatasetFields>>,
     /// Идентификатор источника, можно получить методами [biconnector.source.list](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html) или [biconnector.source.add](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-add.html)
     ///
     /// Wire name `sourceId` of the `biconnector.dataset` entity, documented type `integer`, required.
@@ -81,7 +129,7 @@ impl serde::Serialize for Dataset {
         writer.opt::<b24_protocol::wire::Any, _>("externalId", &self.external_id);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("fields", &self.fields);
         writer.opt::<b24_protocol::wire::Int, _>("sourceId", &self.source_id);
@@ -106,7 +154,10 @@ impl<'de> serde::Deserialize<'de> for Dataset {
             updated_by_id: reader.opt::<b24_protocol::wire::Any, _>("updatedById"),
             external_id: reader.opt::<b24_protocol::wire::Any, _>("externalId"),
             fields: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("fields"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("fields"),
             source_id: reader.opt::<b24_protocol::wire::Int, _>("sourceId"),
             extra: reader.rest(),
         };
@@ -180,11 +231,111 @@ impl<'de> serde::Deserialize<'de> for Fields {
         reader.finish(value)
     }
 }
+/// The `fields` object of `biconnector.dataset.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/index.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatasetFieldsFields {
+    /// `id`
+    id: Option<i64>,
+    /// `datasetId`
+    dataset_id: Option<i64>,
+    /// `type`
+    type_: Option<String>,
+    /// `name`
+    name: Option<String>,
+    /// `externalCode`
+    external_code: Option<String>,
+    /// `visible`
+    visible: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DatasetFieldsFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("datasetId", &self.dataset_id);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("externalCode", &self.external_code);
+        writer.opt::<b24_protocol::wire::Boolean, _>("visible", &self.visible);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DatasetFieldsFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            dataset_id: reader.opt::<b24_protocol::wire::Int, _>("datasetId"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            external_code: reader.opt::<b24_protocol::wire::Text, _>("externalCode"),
+            visible: reader.opt::<b24_protocol::wire::Boolean, _>("visible"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl DatasetFieldsFields {
+    /// A `DatasetFieldsFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            dataset_id: None,
+            type_: None,
+            name: None,
+            external_code: None,
+            visible: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `id` of `biconnector.dataset.add`, documented type `not documented`.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Wire name `datasetId` of `biconnector.dataset.add`, documented type `not documented`.
+    pub fn dataset_id(mut self, value: impl Into<i64>) -> Self {
+        self.dataset_id = Some(value.into());
+        self
+    }
+    /// Wire name `type` of `biconnector.dataset.add`, documented type `not documented`.
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Wire name `name` of `biconnector.dataset.add`, documented type `not documented`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Wire name `externalCode` of `biconnector.dataset.add`, documented type `not documented`.
+    pub fn external_code(mut self, value: impl Into<String>) -> Self {
+        self.external_code = Some(value.into());
+        self
+    }
+    /// Wire name `visible` of `biconnector.dataset.add`, documented type `not documented`.
+    pub fn visible(mut self, value: impl Into<bool>) -> Self {
+        self.visible = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// The fields of the `biconnector.dataset` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/index.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct DatasetFields {
+pub struct DatasetFields2 {
     /// `id`
     id: Option<String>,
     /// `type`
@@ -208,12 +359,12 @@ pub struct DatasetFields {
     /// `externalId`
     external_id: Option<serde_json::Value>,
     /// `fields`
-    fields: Option<Vec<serde_json::Value>>,
+    fields: Option<Vec<DatasetFieldsFields>>,
     /// `sourceId`
     source_id: Option<i64>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for DatasetFields {
+impl serde::Serialize for DatasetFields2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
@@ -229,14 +380,14 @@ impl serde::Serialize for DatasetFields {
         writer.opt::<b24_protocol::wire::Any, _>("externalId", &self.external_id);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("fields", &self.fields);
         writer.opt::<b24_protocol::wire::Int, _>("sourceId", &self.source_id);
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for DatasetFields {
+impl<'de> serde::Deserialize<'de> for DatasetFields2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -254,15 +405,18 @@ impl<'de> serde::Deserialize<'de> for DatasetFields {
             updated_by_id: reader.opt::<b24_protocol::wire::Any, _>("updatedById"),
             external_id: reader.opt::<b24_protocol::wire::Any, _>("externalId"),
             fields: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("fields"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("fields"),
             source_id: reader.opt::<b24_protocol::wire::Int, _>("sourceId"),
             extra: reader.rest(),
         };
         reader.finish(value)
     }
 }
-impl DatasetFields {
-    /// A `DatasetFields` with no fields set.
+impl DatasetFields2 {
+    /// A `DatasetFields2` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -361,7 +515,7 @@ impl DatasetFields {
     /// Список [полей](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/index.html#fields), входящих в датасет
     ///
     /// Wire name `fields` of `biconnector.dataset.add`, documented type `array`, optional.
-    pub fn fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn fields(mut self, value: impl Into<Vec<DatasetFieldsFields>>) -> Self {
         self.fields = Some(value.into());
         self
     }
@@ -422,10 +576,10 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetAddResult {
 /// # Example
 ///
 /// ```rust
-/// use b24_api::biconnector::dataset::{BiconnectorDatasetAdd, DatasetFields};
+/// use b24_api::biconnector::dataset::{BiconnectorDatasetAdd, DatasetFields2};
 ///
 /// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&BiconnectorDatasetAdd::new(DatasetFields::new())).await?;
+/// let result = client.send(&BiconnectorDatasetAdd::new(DatasetFields2::new())).await?;
 /// println!("{result:?}");
 /// # Ok(())
 /// # }
@@ -433,7 +587,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetAddResult {
 #[derive(Debug, Clone, PartialEq)]
 pub struct BiconnectorDatasetAdd {
     /// `fields`
-    fields: DatasetFields,
+    fields: DatasetFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BiconnectorDatasetAdd {
@@ -457,7 +611,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetAdd {
 }
 impl BiconnectorDatasetAdd {
     /// A `BiconnectorDatasetAdd` with its required fields: `fields`.
-    pub fn new(fields: DatasetFields) -> Self {
+    pub fn new(fields: DatasetFields2) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -480,7 +634,7 @@ impl BiconnectorDatasetAdd {
     /// [Подробное описание ниже](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-add.html#fields)
     ///
     /// Wire name `fields` of `biconnector.dataset.add`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<DatasetFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<DatasetFields2>) -> Self {
         self.fields = value.into();
         self
     }
@@ -1296,8 +1450,8 @@ impl BiconnectorDatasetList {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/index.html)
 ///
-/// The same type as [`DatasetFields`].
-pub type DatasetFields2 = DatasetFields;
+/// The same type as [`DatasetFields2`].
+pub type DatasetFields3 = DatasetFields2;
 /// Обновить датасет (`biconnector.dataset.update`).
 ///
 /// Метод `biconnector.dataset.update` обновляет существующий датасет.
@@ -1311,10 +1465,10 @@ pub type DatasetFields2 = DatasetFields;
 /// # Example
 ///
 /// ```rust
-/// use b24_api::biconnector::dataset::{BiconnectorDatasetUpdate, DatasetFields2};
+/// use b24_api::biconnector::dataset::{BiconnectorDatasetUpdate, DatasetFields3};
 ///
 /// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&BiconnectorDatasetUpdate::new(1, DatasetFields2::new())).await?;
+/// let result = client.send(&BiconnectorDatasetUpdate::new(1, DatasetFields3::new())).await?;
 /// println!("{result:?}");
 /// # Ok(())
 /// # }
@@ -1324,7 +1478,7 @@ pub struct BiconnectorDatasetUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: DatasetFields2,
+    fields: DatasetFields3,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BiconnectorDatasetUpdate {
@@ -1350,7 +1504,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetUpdate {
 }
 impl BiconnectorDatasetUpdate {
     /// A `BiconnectorDatasetUpdate` with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: DatasetFields2) -> Self {
+    pub fn new(id: i64, fields: DatasetFields3) -> Self {
         Self {
             id,
             fields,
@@ -1382,7 +1536,7 @@ impl BiconnectorDatasetUpdate {
     /// [Подробное описание ниже](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-update.html#fields)
     ///
     /// Wire name `fields` of `biconnector.dataset.update`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<DatasetFields2>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<DatasetFields3>) -> Self {
         self.fields = value.into();
         self
     }
@@ -1542,10 +1696,10 @@ mod tests {
 #[allow(dead_code)]
 mod examples {
     mod biconnector_dataset_add_example {
-        use b24_api::biconnector::dataset::{BiconnectorDatasetAdd, DatasetFields};
+        use b24_api::biconnector::dataset::{BiconnectorDatasetAdd, DatasetFields2};
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
             let result = client
-                .send(&BiconnectorDatasetAdd::new(DatasetFields::new()))
+                .send(&BiconnectorDatasetAdd::new(DatasetFields2::new()))
                 .await?;
             println!("{result:?}");
             Ok(())
@@ -1584,10 +1738,10 @@ mod examples {
         }
     }
     mod biconnector_dataset_update_example {
-        use b24_api::biconnector::dataset::{BiconnectorDatasetUpdate, DatasetFields2};
+        use b24_api::biconnector::dataset::{BiconnectorDatasetUpdate, DatasetFields3};
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
             let result = client
-                .send(&BiconnectorDatasetUpdate::new(1, DatasetFields2::new()))
+                .send(&BiconnectorDatasetUpdate::new(1, DatasetFields3::new()))
                 .await?;
             println!("{result:?}");
             Ok(())

@@ -754,19 +754,211 @@ impl BookingV1ResourceTypeDelete {
         error.documented()
     }
 }
+/// The `resourceType` object of `booking.v1.resourceType.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BookingV1ResourceTypeGetResultResourceType {
+    /// Wire name `code` of `booking.v1.resourceType.get`, documented type `not documented`.
+    pub code: Option<String>,
+    /// Wire name `confirmationCounterDelay` of `booking.v1.resourceType.get`, documented type `not documented`.
+    pub confirmation_counter_delay: Option<i64>,
+    /// Wire name `confirmationNotificationDelay` of `booking.v1.resourceType.get`, documented type `not documented`.
+    pub confirmation_notification_delay: Option<i64>,
+    /// Wire name `confirmationNotificationRepetitions` of `booking.v1.resourceType.get`, documented type `not documented`.
+    pub confirmation_notification_repetitions: Option<serde_json::Value>,
+    /// Wire name `confirmationNotificationRepetitionsInterval` of `booking.v1.resourceType.get`, documented type `not documented`.
+    pub confirmation_notification_repetitions_interval: Option<i64>,
+    /// Wire name `delayedCounterDelay` of `booking.v1.resourceType.get`, documented type `not documented`.
+    pub delayed_counter_delay: Option<i64>,
+    /// Wire name `delayedNotificationDelay` of `booking.v1.resourceType.get`, documented type `not documented`.
+    pub delayed_notification_delay: Option<i64>,
+    /// Wire name `id` of `booking.v1.resourceType.get`, documented type `not documented`.
+    pub id: Option<i64>,
+    /// Wire name `infoNotificationDelay` of `booking.v1.resourceType.get`, documented type `not documented`.
+    pub info_notification_delay: Option<serde_json::Value>,
+    /// Wire name `isConfirmationNotificationOn` of `booking.v1.resourceType.get`, documented type `not documented`.
+    pub is_confirmation_notification_on: Option<String>,
+    /// Wire name `isDelayedNotificationOn` of `booking.v1.resourceType.get`, documented type `not documented`.
+    pub is_delayed_notification_on: Option<String>,
+    /// Wire name `isFeedbackNotificationOn` of `booking.v1.resourceType.get`, documented type `not documented`.
+    pub is_feedback_notification_on: Option<String>,
+    /// Wire name `isReminderNotificationOn` of `booking.v1.resourceType.get`, documented type `not documented`.
+    pub is_reminder_notification_on: Option<String>,
+    /// Wire name `name` of `booking.v1.resourceType.get`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `reminderNotificationDelay` of `booking.v1.resourceType.get`, documented type `not documented`.
+    pub reminder_notification_delay: Option<i64>,
+    /// Wire name `templateTypeConfirmation` of `booking.v1.resourceType.get`, documented type `not documented`.
+    pub template_type_confirmation: Option<String>,
+    /// Wire name `templateTypeDelayed` of `booking.v1.resourceType.get`, documented type `not documented`.
+    pub template_type_delayed: Option<String>,
+    /// Wire name `templateTypeFeedback` of `booking.v1.resourceType.get`, documented type `not documented`.
+    pub template_type_feedback: Option<String>,
+    /// Wire name `templateTypeReminder` of `booking.v1.resourceType.get`, documented type `not documented`.
+    pub template_type_reminder: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ResourceTypeGetResultResourceType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("confirmationCounterDelay", &self.confirmation_counter_delay);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("confirmationNotificationDelay", &self.confirmation_notification_delay);
+        writer
+            .opt::<
+                b24_protocol::wire::Any,
+                _,
+            >(
+                "confirmationNotificationRepetitions",
+                &self.confirmation_notification_repetitions,
+            );
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >(
+                "confirmationNotificationRepetitionsInterval",
+                &self.confirmation_notification_repetitions_interval,
+            );
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("delayedCounterDelay", &self.delayed_counter_delay);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("delayedNotificationDelay", &self.delayed_notification_delay);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer
+            .opt::<
+                b24_protocol::wire::Any,
+                _,
+            >("infoNotificationDelay", &self.info_notification_delay);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("isDelayedNotificationOn", &self.is_delayed_notification_on);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("isFeedbackNotificationOn", &self.is_feedback_notification_on);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("isReminderNotificationOn", &self.is_reminder_notification_on);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("reminderNotificationDelay", &self.reminder_notification_delay);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("templateTypeConfirmation", &self.template_type_confirmation);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("templateTypeDelayed", &self.template_type_delayed);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("templateTypeFeedback", &self.template_type_feedback);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("templateTypeReminder", &self.template_type_reminder);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeGetResultResourceType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            confirmation_counter_delay: reader
+                .opt::<b24_protocol::wire::Int, _>("confirmationCounterDelay"),
+            confirmation_notification_delay: reader
+                .opt::<b24_protocol::wire::Int, _>("confirmationNotificationDelay"),
+            confirmation_notification_repetitions: reader
+                .opt::<
+                    b24_protocol::wire::Any,
+                    _,
+                >("confirmationNotificationRepetitions"),
+            confirmation_notification_repetitions_interval: reader
+                .opt::<
+                    b24_protocol::wire::Int,
+                    _,
+                >("confirmationNotificationRepetitionsInterval"),
+            delayed_counter_delay: reader
+                .opt::<b24_protocol::wire::Int, _>("delayedCounterDelay"),
+            delayed_notification_delay: reader
+                .opt::<b24_protocol::wire::Int, _>("delayedNotificationDelay"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            info_notification_delay: reader
+                .opt::<b24_protocol::wire::Any, _>("infoNotificationDelay"),
+            is_confirmation_notification_on: reader
+                .opt::<b24_protocol::wire::Text, _>("isConfirmationNotificationOn"),
+            is_delayed_notification_on: reader
+                .opt::<b24_protocol::wire::Text, _>("isDelayedNotificationOn"),
+            is_feedback_notification_on: reader
+                .opt::<b24_protocol::wire::Text, _>("isFeedbackNotificationOn"),
+            is_reminder_notification_on: reader
+                .opt::<b24_protocol::wire::Text, _>("isReminderNotificationOn"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            reminder_notification_delay: reader
+                .opt::<b24_protocol::wire::Int, _>("reminderNotificationDelay"),
+            template_type_confirmation: reader
+                .opt::<b24_protocol::wire::Text, _>("templateTypeConfirmation"),
+            template_type_delayed: reader
+                .opt::<b24_protocol::wire::Text, _>("templateTypeDelayed"),
+            template_type_feedback: reader
+                .opt::<b24_protocol::wire::Text, _>("templateTypeFeedback"),
+            template_type_reminder: reader
+                .opt::<b24_protocol::wire::Text, _>("templateTypeReminder"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `booking.v1.resourceType.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1ResourceTypeGetResult {
     /// Wire name `resourceType` of `booking.v1.resourceType.get`, documented type `not documented`.
-    pub resource_type: Option<serde_json::Value>,
+    pub resource_type: Option<BookingV1ResourceTypeGetResultResourceType>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1ResourceTypeGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Any, _>("resourceType", &self.resource_type);
+        writer.opt::<b24_protocol::wire::Object, _>("resourceType", &self.resource_type);
         writer.end(&self.extra)
     }
 }
@@ -776,7 +968,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            resource_type: reader.opt::<b24_protocol::wire::Any, _>("resourceType"),
+            resource_type: reader.opt::<b24_protocol::wire::Object, _>("resourceType"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -148,6 +148,38 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItemRemind {
 ///
 /// The same type as [`crate::values::Freq`].
 pub type CalendarEventGetNearestItemRruleFreq = crate::values::Freq;
+/// The `BYDAY` object of `calendar.event.get.nearest`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CalendarEventGetNearestItemRruleByday {
+    /// Wire name `MO` of `calendar.event.get.nearest`, documented type `not documented`.
+    pub mo: Option<String>,
+    /// Wire name `WE` of `calendar.event.get.nearest`, documented type `not documented`.
+    pub we: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarEventGetNearestItemRruleByday {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("MO", &self.mo);
+        writer.opt::<b24_protocol::wire::Text, _>("WE", &self.we);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItemRruleByday {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            mo: reader.opt::<b24_protocol::wire::Text, _>("MO"),
+            we: reader.opt::<b24_protocol::wire::Text, _>("WE"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `RRULE` object of `calendar.event.get.nearest`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
@@ -171,7 +203,7 @@ pub struct CalendarEventGetNearestItemRrule {
     /// - `SA` — суббота
     ///
     /// Wire name `BYDAY` of `calendar.event.get.nearest`, documented type `object`.
-    pub byday: Option<serde_json::Value>,
+    pub byday: Option<CalendarEventGetNearestItemRruleByday>,
     /// Интервал между повторениями
     ///
     /// Wire name `INTERVAL` of `calendar.event.get.nearest`, documented type `integer`.
@@ -194,7 +226,7 @@ impl serde::Serialize for CalendarEventGetNearestItemRrule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.opt::<b24_protocol::wire::Plain, _>("FREQ", &self.freq);
-        writer.opt::<b24_protocol::wire::Any, _>("BYDAY", &self.byday);
+        writer.opt::<b24_protocol::wire::Object, _>("BYDAY", &self.byday);
         writer.opt::<b24_protocol::wire::Int, _>("INTERVAL", &self.interval);
         writer.opt::<b24_protocol::wire::DateCodec, _>("UNTIL", &self.until);
         writer.opt::<b24_protocol::wire::DateCodec, _>("~UNTIL", &self.until2);
@@ -209,7 +241,7 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItemRrule {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             freq: reader.opt::<b24_protocol::wire::Plain, _>("FREQ"),
-            byday: reader.opt::<b24_protocol::wire::Any, _>("BYDAY"),
+            byday: reader.opt::<b24_protocol::wire::Object, _>("BYDAY"),
             interval: reader.opt::<b24_protocol::wire::Int, _>("INTERVAL"),
             until: reader.opt::<b24_protocol::wire::DateCodec, _>("UNTIL"),
             until2: reader.opt::<b24_protocol::wire::DateCodec, _>("~UNTIL"),
@@ -520,7 +552,7 @@ pub struct CalendarEventGetNearestItem {
     /// Идентификаторы участников события
     ///
     /// Wire name `ATTENDEES_CODES` of `calendar.event.get.nearest`, documented type `array`.
-    pub attendees_codes: Option<Vec<serde_json::Value>>,
+    pub attendees_codes: Option<Vec<String>>,
     /// Идентификатор оригинального события при редактировании только текущего
     ///
     /// Wire name `RECURRENCE_ID` of `calendar.event.get.nearest`, documented type `string`.
@@ -540,7 +572,7 @@ pub struct CalendarEventGetNearestItem {
     /// Массив идентификаторов объектов CRM, привязанных к событию
     ///
     /// Wire name `UF_CRM_CAL_EVENT` of `calendar.event.get.nearest`, documented type `array`.
-    pub uf_crm_cal_event: Option<Vec<serde_json::Value>>,
+    pub uf_crm_cal_event: Option<Vec<String>>,
     /// Массив идентификаторов файлов привязанных к событию
     ///
     /// Wire name `UF_WEBDAV_CAL_EVENT` of `calendar.event.get.nearest`, documented type `array`.
@@ -591,6 +623,10 @@ pub struct CalendarEventGetNearestItem {
     ///
     /// Wire name `~USER_OFFSET_TO` of `calendar.event.get.nearest`, documented type `integer`.
     pub user_offset_to: Option<i64>,
+    /// Not in the documentation's tables: typed from the success example of `calendar.event.get.nearest`.
+    ///
+    /// Wire name `DAV_EXCH_LABEL` of `calendar.event.get.nearest`, documented type `not documented`.
+    pub dav_exch_label: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CalendarEventGetNearestItem {
@@ -659,7 +695,7 @@ impl serde::Serialize for CalendarEventGetNearestItem {
         writer.opt::<b24_protocol::wire::Text, _>("VERSION", &self.version);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("ATTENDEES_CODES", &self.attendees_codes);
         writer.opt::<b24_protocol::wire::Text, _>("RECURRENCE_ID", &self.recurrence_id);
@@ -668,7 +704,7 @@ impl serde::Serialize for CalendarEventGetNearestItem {
         writer.opt::<b24_protocol::wire::Text, _>("SYNC_STATUS", &self.sync_status);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("UF_CRM_CAL_EVENT", &self.uf_crm_cal_event);
         writer
@@ -716,6 +752,8 @@ impl serde::Serialize for CalendarEventGetNearestItem {
             >("~USER_OFFSET_FROM", &self.user_offset_from);
         writer
             .opt::<b24_protocol::wire::Int, _>("~USER_OFFSET_TO", &self.user_offset_to);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("DAV_EXCH_LABEL", &self.dav_exch_label);
         writer.end(&self.extra)
     }
 }
@@ -773,7 +811,7 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItem {
             version: reader.opt::<b24_protocol::wire::Text, _>("VERSION"),
             attendees_codes: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("ATTENDEES_CODES"),
             recurrence_id: reader.opt::<b24_protocol::wire::Text, _>("RECURRENCE_ID"),
@@ -782,7 +820,7 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItem {
             sync_status: reader.opt::<b24_protocol::wire::Text, _>("SYNC_STATUS"),
             uf_crm_cal_event: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("UF_CRM_CAL_EVENT"),
             uf_webdav_cal_event: reader
@@ -817,6 +855,7 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItem {
             user_offset_from: reader
                 .opt::<b24_protocol::wire::Int, _>("~USER_OFFSET_FROM"),
             user_offset_to: reader.opt::<b24_protocol::wire::Int, _>("~USER_OFFSET_TO"),
+            dav_exch_label: reader.opt::<b24_protocol::wire::Text, _>("DAV_EXCH_LABEL"),
             extra: reader.rest(),
         };
         reader.finish(value)

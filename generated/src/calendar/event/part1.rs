@@ -145,6 +145,38 @@ impl<'de> serde::Deserialize<'de> for EventRemind {
 ///
 /// The same type as [`crate::values::Freq`].
 pub type EventRruleFreq = crate::values::Freq;
+/// The `BYDAY` object of the `calendar.event` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EventRruleByday {
+    /// Wire name `MO` of the `calendar.event` entity, documented type `not documented`.
+    pub mo: Option<String>,
+    /// Wire name `WE` of the `calendar.event` entity, documented type `not documented`.
+    pub we: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EventRruleByday {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("MO", &self.mo);
+        writer.opt::<b24_protocol::wire::Text, _>("WE", &self.we);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventRruleByday {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            mo: reader.opt::<b24_protocol::wire::Text, _>("MO"),
+            we: reader.opt::<b24_protocol::wire::Text, _>("WE"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `RRULE` object of the `calendar.event` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
@@ -168,7 +200,7 @@ pub struct EventRrule {
     /// - `SA` — суббота
     ///
     /// Wire name `BYDAY` of the `calendar.event` entity, documented type `object`.
-    pub byday: Option<serde_json::Value>,
+    pub byday: Option<EventRruleByday>,
     /// Интервал между повторениями
     ///
     /// Wire name `INTERVAL` of the `calendar.event` entity, documented type `integer`.
@@ -191,7 +223,7 @@ impl serde::Serialize for EventRrule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.opt::<b24_protocol::wire::Plain, _>("FREQ", &self.freq);
-        writer.opt::<b24_protocol::wire::Any, _>("BYDAY", &self.byday);
+        writer.opt::<b24_protocol::wire::Object, _>("BYDAY", &self.byday);
         writer.opt::<b24_protocol::wire::Int, _>("INTERVAL", &self.interval);
         writer.opt::<b24_protocol::wire::DateCodec, _>("UNTIL", &self.until);
         writer.opt::<b24_protocol::wire::DateCodec, _>("~UNTIL", &self.until2);
@@ -206,7 +238,7 @@ impl<'de> serde::Deserialize<'de> for EventRrule {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             freq: reader.opt::<b24_protocol::wire::Plain, _>("FREQ"),
-            byday: reader.opt::<b24_protocol::wire::Any, _>("BYDAY"),
+            byday: reader.opt::<b24_protocol::wire::Object, _>("BYDAY"),
             interval: reader.opt::<b24_protocol::wire::Int, _>("INTERVAL"),
             until: reader.opt::<b24_protocol::wire::DateCodec, _>("UNTIL"),
             until2: reader.opt::<b24_protocol::wire::DateCodec, _>("~UNTIL"),
@@ -517,7 +549,7 @@ pub struct Event {
     /// Идентификаторы участников события
     ///
     /// Wire name `ATTENDEES_CODES` of the `calendar.event` entity, documented type `array`.
-    pub attendees_codes: Option<Vec<serde_json::Value>>,
+    pub attendees_codes: Option<Vec<String>>,
     /// Идентификатор оригинального события при редактировании только текущего
     ///
     /// Wire name `RECURRENCE_ID` of the `calendar.event` entity, documented type `string`.
@@ -537,7 +569,7 @@ pub struct Event {
     /// Массив идентификаторов объектов CRM, привязанных к событию
     ///
     /// Wire name `UF_CRM_CAL_EVENT` of the `calendar.event` entity, documented type `array`.
-    pub uf_crm_cal_event: Option<Vec<serde_json::Value>>,
+    pub uf_crm_cal_event: Option<Vec<String>>,
     /// Массив идентификаторов файлов привязанных к событию
     ///
     /// Wire name `UF_WEBDAV_CAL_EVENT` of the `calendar.event` entity, documented type `array`.
@@ -586,6 +618,10 @@ pub struct Event {
     ///
     /// Wire name `~USER_OFFSET_TO` of the `calendar.event` entity, documented type `integer`.
     pub user_offset_to: Option<i64>,
+    /// Not in the documentation's tables: typed from the success example of `calendar.event.getbyid`.
+    ///
+    /// Wire name `DAV_EXCH_LABEL` of the `calendar.event` entity, documented type `not documented`.
+    pub dav_exch_label: Option<String>,
     /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
     pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -656,7 +692,7 @@ impl serde::Serialize for Event {
         writer.opt::<b24_protocol::wire::Text, _>("VERSION", &self.version);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("ATTENDEES_CODES", &self.attendees_codes);
         writer.opt::<b24_protocol::wire::Text, _>("RECURRENCE_ID", &self.recurrence_id);
@@ -665,7 +701,7 @@ impl serde::Serialize for Event {
         writer.opt::<b24_protocol::wire::Text, _>("SYNC_STATUS", &self.sync_status);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("UF_CRM_CAL_EVENT", &self.uf_crm_cal_event);
         writer
@@ -713,6 +749,8 @@ impl serde::Serialize for Event {
             >("~USER_OFFSET_FROM", &self.user_offset_from);
         writer
             .opt::<b24_protocol::wire::Int, _>("~USER_OFFSET_TO", &self.user_offset_to);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("DAV_EXCH_LABEL", &self.dav_exch_label);
         writer.entries(&self.user_fields);
         writer.end(&self.extra)
     }
@@ -771,7 +809,7 @@ impl<'de> serde::Deserialize<'de> for Event {
             version: reader.opt::<b24_protocol::wire::Text, _>("VERSION"),
             attendees_codes: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("ATTENDEES_CODES"),
             recurrence_id: reader.opt::<b24_protocol::wire::Text, _>("RECURRENCE_ID"),
@@ -780,7 +818,7 @@ impl<'de> serde::Deserialize<'de> for Event {
             sync_status: reader.opt::<b24_protocol::wire::Text, _>("SYNC_STATUS"),
             uf_crm_cal_event: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("UF_CRM_CAL_EVENT"),
             uf_webdav_cal_event: reader
@@ -815,6 +853,7 @@ impl<'de> serde::Deserialize<'de> for Event {
             user_offset_from: reader
                 .opt::<b24_protocol::wire::Int, _>("~USER_OFFSET_FROM"),
             user_offset_to: reader.opt::<b24_protocol::wire::Int, _>("~USER_OFFSET_TO"),
+            dav_exch_label: reader.opt::<b24_protocol::wire::Text, _>("DAV_EXCH_LABEL"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
         };

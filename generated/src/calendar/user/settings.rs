@@ -24,6 +24,38 @@ b24_protocol::open_enum!(
     SettingsView, Unlisted, { Day => "day", Week => "week", Month => "month", List =>
     "list" }
 );
+/// The `defaultSections` object of the `calendar.user.settings` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SettingsDefaultSections {
+    /// Wire name `user1` of the `calendar.user.settings` entity, documented type `not documented`.
+    pub user1: Option<String>,
+    /// Wire name `group6` of the `calendar.user.settings` entity, documented type `not documented`.
+    pub group6: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SettingsDefaultSections {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("user1", &self.user1);
+        writer.opt::<b24_protocol::wire::Text, _>("group6", &self.group6);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SettingsDefaultSections {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            user1: reader.opt::<b24_protocol::wire::Text, _>("user1"),
+            group6: reader.opt::<b24_protocol::wire::Text, _>("group6"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Values of `type` of the `calendar.user.settings` entity.
 ///
 /// The same type as [`crate::values::TypeMin`].
@@ -67,6 +99,38 @@ impl<'de> serde::Deserialize<'de> for SettingsDefaultRemindersFullDay {
         reader.finish(value)
     }
 }
+/// The `withTime` object of the `calendar.user.settings` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SettingsDefaultRemindersWithTime {
+    /// Wire name `type` of the `calendar.user.settings` entity, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `count` of the `calendar.user.settings` entity, documented type `not documented`.
+    pub count: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SettingsDefaultRemindersWithTime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("count", &self.count);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SettingsDefaultRemindersWithTime {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            count: reader.opt::<b24_protocol::wire::Int, _>("count"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `defaultReminders` object of the `calendar.user.settings` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html)
@@ -79,7 +143,7 @@ pub struct SettingsDefaultReminders {
     /// Массив [стандартных настроек напоминаний](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html#reminder-settings) для событий с указанием времени
     ///
     /// Wire name `withTime` of the `calendar.user.settings` entity, documented type `array`.
-    pub with_time: Option<Vec<serde_json::Value>>,
+    pub with_time: Option<Vec<SettingsDefaultRemindersWithTime>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SettingsDefaultReminders {
@@ -92,7 +156,7 @@ impl serde::Serialize for SettingsDefaultReminders {
             >("fullDay", &self.full_day);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("withTime", &self.with_time);
         writer.end(&self.extra)
@@ -110,7 +174,10 @@ impl<'de> serde::Deserialize<'de> for SettingsDefaultReminders {
                     _,
                 >("fullDay"),
             with_time: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("withTime"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("withTime"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -192,7 +259,7 @@ pub struct Settings {
     /// Значением объекта является идентификатор календаря
     ///
     /// Wire name `defaultSections` of the `calendar.user.settings` entity, documented type `object`.
-    pub default_sections: Option<serde_json::Value>,
+    pub default_sections: Option<SettingsDefaultSections>,
     /// Количество месяцев для синхронизации в прошлом периоде
     ///
     /// Wire name `syncPeriodPast` of the `calendar.user.settings` entity, documented type `string`.
@@ -266,7 +333,7 @@ impl serde::Serialize for Settings {
             .opt::<b24_protocol::wire::Text, _>("sendFromEmail", &self.send_from_email);
         writer
             .opt::<
-                b24_protocol::wire::Any,
+                b24_protocol::wire::Object,
                 _,
             >("defaultSections", &self.default_sections);
         writer
@@ -328,7 +395,7 @@ impl<'de> serde::Deserialize<'de> for Settings {
                 .opt::<b24_protocol::wire::Text, _>("lastUsedSection"),
             send_from_email: reader.opt::<b24_protocol::wire::Text, _>("sendFromEmail"),
             default_sections: reader
-                .opt::<b24_protocol::wire::Any, _>("defaultSections"),
+                .opt::<b24_protocol::wire::Object, _>("defaultSections"),
             sync_period_past: reader
                 .opt::<b24_protocol::wire::Text, _>("syncPeriodPast"),
             sync_period_future: reader

@@ -412,19 +412,71 @@ impl CatalogDocumentElementDelete {
         error.documented()
     }
 }
+/// The `id` object of `catalog.document.element.fields`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/outdated/catalog-document-element-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogDocumentElementFieldsItemId {
+    /// Wire name `type` of `catalog.document.element.fields`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `isRequired` of `catalog.document.element.fields`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `isReadOnly` of `catalog.document.element.fields`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isImmutable` of `catalog.document.element.fields`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isMultiple` of `catalog.document.element.fields`, documented type `not documented`.
+    pub is_multiple: Option<bool>,
+    /// Wire name `isDynamic` of `catalog.document.element.fields`, documented type `not documented`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name `title` of `catalog.document.element.fields`, documented type `not documented`.
+    pub title: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogDocumentElementFieldsItemId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogDocumentElementFieldsItemId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `catalog.document.element.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/outdated/catalog-document-element-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogDocumentElementFieldsItem {
     /// Wire name `id` of `catalog.document.element.fields`, documented type `not documented`.
-    pub id: Option<serde_json::Value>,
+    pub id: Option<CatalogDocumentElementFieldsItemId>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogDocumentElementFieldsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Any, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Object, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -434,7 +486,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementFieldsItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Any, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Object, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)

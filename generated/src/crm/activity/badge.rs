@@ -30,19 +30,59 @@ impl From<&str> for CrmActivityBadgeAddTitle {
 ///
 /// The same type as [`CrmActivityBadgeAddTitle`].
 pub type CrmActivityBadgeAddValue = CrmActivityBadgeAddTitle;
+/// The `badge` object of `crm.activity.badge.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-add.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmActivityBadgeAddResultBadge {
+    /// Wire name `code` of `crm.activity.badge.add`, documented type `not documented`.
+    pub code: Option<String>,
+    /// Wire name `title` of `crm.activity.badge.add`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `value` of `crm.activity.badge.add`, documented type `not documented`.
+    pub value: Option<String>,
+    /// Wire name `type` of `crm.activity.badge.add`, documented type `not documented`.
+    pub type_: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmActivityBadgeAddResultBadge {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmActivityBadgeAddResultBadge {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            value: reader.opt::<b24_protocol::wire::Text, _>("value"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `crm.activity.badge.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmActivityBadgeAddResult {
     /// Wire name `badge` of `crm.activity.badge.add`, documented type `not documented`.
-    pub badge: Option<serde_json::Value>,
+    pub badge: Option<CrmActivityBadgeAddResultBadge>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmActivityBadgeAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Any, _>("badge", &self.badge);
+        writer.opt::<b24_protocol::wire::Object, _>("badge", &self.badge);
         writer.end(&self.extra)
     }
 }
@@ -52,7 +92,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBadgeAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            badge: reader.opt::<b24_protocol::wire::Any, _>("badge"),
+            badge: reader.opt::<b24_protocol::wire::Object, _>("badge"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -164,6 +164,58 @@ impl CrmActivityConfigurableAddFields {
         self
     }
 }
+/// The `time` object of `crm.activity.configurable.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/crm-activity-configurable-add.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmActivityConfigurableAddResultTime {
+    /// Wire name `start` of `crm.activity.configurable.add`, documented type `not documented`.
+    pub start: Option<f64>,
+    /// Wire name `finish` of `crm.activity.configurable.add`, documented type `not documented`.
+    pub finish: Option<f64>,
+    /// Wire name `duration` of `crm.activity.configurable.add`, documented type `not documented`.
+    pub duration: Option<f64>,
+    /// Wire name `processing` of `crm.activity.configurable.add`, documented type `not documented`.
+    pub processing: Option<f64>,
+    /// Wire name `date_start` of `crm.activity.configurable.add`, documented type `not documented`.
+    pub date_start: Option<String>,
+    /// Wire name `date_finish` of `crm.activity.configurable.add`, documented type `not documented`.
+    pub date_finish: Option<String>,
+    /// Wire name `operating` of `crm.activity.configurable.add`, documented type `not documented`.
+    pub operating: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmActivityConfigurableAddResultTime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Float, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Float, _>("finish", &self.finish);
+        writer.opt::<b24_protocol::wire::Float, _>("duration", &self.duration);
+        writer.opt::<b24_protocol::wire::Float, _>("processing", &self.processing);
+        writer.opt::<b24_protocol::wire::Text, _>("date_start", &self.date_start);
+        writer.opt::<b24_protocol::wire::Text, _>("date_finish", &self.date_finish);
+        writer.opt::<b24_protocol::wire::Int, _>("operating", &self.operating);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmActivityConfigurableAddResultTime {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            start: reader.opt::<b24_protocol::wire::Float, _>("start"),
+            finish: reader.opt::<b24_protocol::wire::Float, _>("finish"),
+            duration: reader.opt::<b24_protocol::wire::Float, _>("duration"),
+            processing: reader.opt::<b24_protocol::wire::Float, _>("processing"),
+            date_start: reader.opt::<b24_protocol::wire::Text, _>("date_start"),
+            date_finish: reader.opt::<b24_protocol::wire::Text, _>("date_finish"),
+            operating: reader.opt::<b24_protocol::wire::Int, _>("operating"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `crm.activity.configurable.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/crm-activity-configurable-add.html)
@@ -172,14 +224,14 @@ pub struct CrmActivityConfigurableAddResult {
     /// Wire name `activity` of `crm.activity.configurable.add`, documented type `not documented`.
     pub activity: Option<serde_json::Value>,
     /// Wire name `time` of `crm.activity.configurable.add`, documented type `not documented`.
-    pub time: Option<serde_json::Value>,
+    pub time: Option<CrmActivityConfigurableAddResultTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmActivityConfigurableAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.opt::<b24_protocol::wire::Any, _>("activity", &self.activity);
-        writer.opt::<b24_protocol::wire::Any, _>("time", &self.time);
+        writer.opt::<b24_protocol::wire::Object, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -190,7 +242,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityConfigurableAddResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             activity: reader.opt::<b24_protocol::wire::Any, _>("activity"),
-            time: reader.opt::<b24_protocol::wire::Any, _>("time"),
+            time: reader.opt::<b24_protocol::wire::Object, _>("time"),
             extra: reader.rest(),
         };
         reader.finish(value)

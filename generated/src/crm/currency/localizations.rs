@@ -3,22 +3,136 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.currency.localizations.*` methods.
+/// The `en` object of the `crm.currency.localizations` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LocalizationsEn {
+    /// Wire name `FORMAT_STRING` of the `crm.currency.localizations` entity, documented type `not documented`.
+    pub format_string: Option<String>,
+    /// Wire name `FULL_NAME` of the `crm.currency.localizations` entity, documented type `not documented`.
+    pub full_name: Option<String>,
+    /// Wire name `DEC_POINT` of the `crm.currency.localizations` entity, documented type `not documented`.
+    pub dec_point: Option<String>,
+    /// Wire name `THOUSANDS_SEP` of the `crm.currency.localizations` entity, documented type `not documented`.
+    pub thousands_sep: Option<serde_json::Value>,
+    /// Wire name `DECIMALS` of the `crm.currency.localizations` entity, documented type `not documented`.
+    pub decimals: Option<String>,
+    /// Wire name `THOUSANDS_VARIANT` of the `crm.currency.localizations` entity, documented type `not documented`.
+    pub thousands_variant: Option<String>,
+    /// Wire name `HIDE_ZERO` of the `crm.currency.localizations` entity, documented type `not documented`.
+    pub hide_zero: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LocalizationsEn {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("FORMAT_STRING", &self.format_string);
+        writer.opt::<b24_protocol::wire::Text, _>("FULL_NAME", &self.full_name);
+        writer.opt::<b24_protocol::wire::Text, _>("DEC_POINT", &self.dec_point);
+        writer.opt::<b24_protocol::wire::Any, _>("THOUSANDS_SEP", &self.thousands_sep);
+        writer.opt::<b24_protocol::wire::Text, _>("DECIMALS", &self.decimals);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("THOUSANDS_VARIANT", &self.thousands_variant);
+        writer.opt::<b24_protocol::wire::Text, _>("HIDE_ZERO", &self.hide_zero);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LocalizationsEn {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            format_string: reader.opt::<b24_protocol::wire::Text, _>("FORMAT_STRING"),
+            full_name: reader.opt::<b24_protocol::wire::Text, _>("FULL_NAME"),
+            dec_point: reader.opt::<b24_protocol::wire::Text, _>("DEC_POINT"),
+            thousands_sep: reader.opt::<b24_protocol::wire::Any, _>("THOUSANDS_SEP"),
+            decimals: reader.opt::<b24_protocol::wire::Text, _>("DECIMALS"),
+            thousands_variant: reader
+                .opt::<b24_protocol::wire::Text, _>("THOUSANDS_VARIANT"),
+            hide_zero: reader.opt::<b24_protocol::wire::Text, _>("HIDE_ZERO"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `ru` object of the `crm.currency.localizations` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LocalizationsRu {
+    /// Wire name `FORMAT_STRING` of the `crm.currency.localizations` entity, documented type `not documented`.
+    pub format_string: Option<String>,
+    /// Wire name `FULL_NAME` of the `crm.currency.localizations` entity, documented type `not documented`.
+    pub full_name: Option<String>,
+    /// Wire name `DEC_POINT` of the `crm.currency.localizations` entity, documented type `not documented`.
+    pub dec_point: Option<String>,
+    /// Wire name `THOUSANDS_SEP` of the `crm.currency.localizations` entity, documented type `not documented`.
+    pub thousands_sep: Option<String>,
+    /// Wire name `DECIMALS` of the `crm.currency.localizations` entity, documented type `not documented`.
+    pub decimals: Option<String>,
+    /// Wire name `THOUSANDS_VARIANT` of the `crm.currency.localizations` entity, documented type `not documented`.
+    pub thousands_variant: Option<String>,
+    /// Wire name `HIDE_ZERO` of the `crm.currency.localizations` entity, documented type `not documented`.
+    pub hide_zero: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LocalizationsRu {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("FORMAT_STRING", &self.format_string);
+        writer.opt::<b24_protocol::wire::Text, _>("FULL_NAME", &self.full_name);
+        writer.opt::<b24_protocol::wire::Text, _>("DEC_POINT", &self.dec_point);
+        writer.opt::<b24_protocol::wire::Text, _>("THOUSANDS_SEP", &self.thousands_sep);
+        writer.opt::<b24_protocol::wire::Text, _>("DECIMALS", &self.decimals);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("THOUSANDS_VARIANT", &self.thousands_variant);
+        writer.opt::<b24_protocol::wire::Text, _>("HIDE_ZERO", &self.hide_zero);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LocalizationsRu {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            format_string: reader.opt::<b24_protocol::wire::Text, _>("FORMAT_STRING"),
+            full_name: reader.opt::<b24_protocol::wire::Text, _>("FULL_NAME"),
+            dec_point: reader.opt::<b24_protocol::wire::Text, _>("DEC_POINT"),
+            thousands_sep: reader.opt::<b24_protocol::wire::Text, _>("THOUSANDS_SEP"),
+            decimals: reader.opt::<b24_protocol::wire::Text, _>("DECIMALS"),
+            thousands_variant: reader
+                .opt::<b24_protocol::wire::Text, _>("THOUSANDS_VARIANT"),
+            hide_zero: reader.opt::<b24_protocol::wire::Text, _>("HIDE_ZERO"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `crm.currency.localizations` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Localizations {
     /// Wire name `en` of the `crm.currency.localizations` entity, documented type `not documented`.
-    pub en: Option<serde_json::Value>,
+    pub en: Option<LocalizationsEn>,
     /// Wire name `ru` of the `crm.currency.localizations` entity, documented type `not documented`.
-    pub ru: Option<serde_json::Value>,
+    pub ru: Option<LocalizationsRu>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Localizations {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Any, _>("en", &self.en);
-        writer.opt::<b24_protocol::wire::Any, _>("ru", &self.ru);
+        writer.opt::<b24_protocol::wire::Object, _>("en", &self.en);
+        writer.opt::<b24_protocol::wire::Object, _>("ru", &self.ru);
         writer.end(&self.extra)
     }
 }
@@ -28,8 +142,8 @@ impl<'de> serde::Deserialize<'de> for Localizations {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            en: reader.opt::<b24_protocol::wire::Any, _>("en"),
-            ru: reader.opt::<b24_protocol::wire::Any, _>("ru"),
+            en: reader.opt::<b24_protocol::wire::Object, _>("en"),
+            ru: reader.opt::<b24_protocol::wire::Object, _>("ru"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -2135,6 +2135,52 @@ impl CrmItemAdd {
         error.documented()
     }
 }
+/// The `items` object of `crm.item.batchImport`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-batch-import.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmItemBatchImportResultItems {
+    /// Wire name `item` of `crm.item.batchImport`, documented type `not documented`.
+    pub item: Option<std::collections::BTreeMap<String, i64>>,
+    /// Wire name `error` of `crm.item.batchImport`, documented type `not documented`.
+    pub error: Option<String>,
+    /// Wire name `error_description` of `crm.item.batchImport`, documented type `not documented`.
+    pub error_description: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemBatchImportResultItems {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Int>,
+                _,
+            >("item", &self.item);
+        writer.opt::<b24_protocol::wire::Text, _>("error", &self.error);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("error_description", &self.error_description);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemBatchImportResultItems {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            item: reader
+                .opt::<b24_protocol::wire::Keyed<b24_protocol::wire::Int>, _>("item"),
+            error: reader.opt::<b24_protocol::wire::Text, _>("error"),
+            error_description: reader
+                .opt::<b24_protocol::wire::Text, _>("error_description"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `crm.item.batchImport`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-batch-import.html)
@@ -2143,7 +2189,7 @@ pub struct CrmItemBatchImportResult {
     /// Массив содержащих объекты `item` или ошибки
     ///
     /// Wire name `items` of `crm.item.batchImport`, documented type `array`.
-    pub items: Option<Vec<serde_json::Value>>,
+    pub items: Option<Vec<CrmItemBatchImportResultItems>>,
     /// Информация о созданном элементе.
     ///
     /// Содержит единственный ключ `id`
@@ -2161,7 +2207,7 @@ impl serde::Serialize for CrmItemBatchImportResult {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("items", &self.items);
         writer.opt::<b24_protocol::wire::Any, _>("item", &self.item);
@@ -2176,7 +2222,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemBatchImportResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             items: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("items"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("items"),
             item: reader.opt::<b24_protocol::wire::Any, _>("item"),
             id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
@@ -2397,94 +2443,4 @@ impl CrmItemBatchImport {
     pub fn error(error: &b24_protocol::Error) -> Option<CrmItemBatchImportError> {
         error.documented()
     }
-}
-/// Удалить элемент (`crm.item.delete`).
-///
-/// Метод удаляет элемент объекта CRM по идентификатору элемента и идентификатору типа элемента
-///
-/// - REST method: `crm.item.delete`
-/// - Scope: `crm`
-/// - Who can call: любой пользователь с правом «удаление» элементов объекта CRM
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-delete.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::crm::item::CrmItemDelete;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&CrmItemDelete::new(1, 1)).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmItemDelete {
-    /// `entityTypeId`
-    entity_type_id: i64,
-    /// `id`
-    id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmItemDelete {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmItemDelete {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
-            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl CrmItemDelete {
-    /// A `CrmItemDelete` with its required fields: `entityTypeId`, `id`.
-    pub fn new(entity_type_id: i64, id: i64) -> Self {
-        Self {
-            entity_type_id,
-            id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), чей элемент мы хотим удалить.
-    ///
-    /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счёт — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
-    ///
-    /// Wire name `entityTypeId` of `crm.item.delete`, documented type `integer`, required.
-    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
-        self.entity_type_id = value.into();
-        self
-    }
-    /// Идентификатор элемента, который нужно удалить.
-    ///
-    /// Можно получить методом [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) или при создании элемента [`crm.item.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
-    ///
-    /// Wire name `id` of `crm.item.delete`, documented type `integer`, required.
-    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_protocol::Method for CrmItemDelete {
-    const NAME: &'static str = "crm.item.delete";
-    type Output = serde_json::Value;
 }

@@ -5,6 +5,311 @@
 //! Part 4 of `crm::item`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Получить список элементов (`crm.item.list`).
+///
+/// Метод получает список элементов определенного типа объекта CRM.
+///
+/// Элементы объекта CRM не попадут в итоговую выборку, если у пользователя нет прав на «чтение» этих элементов.
+///
+/// - REST method: `crm.item.list`
+/// - Scope: `crm`
+/// - Who can call: любой пользователь с правом «чтения» элементов объекта CRM
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::CrmItemList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemList::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmItemList {
+    /// `entityTypeId`
+    entity_type_id: i64,
+    /// `select`
+    select: Option<Vec<serde_json::Value>>,
+    /// `filter`
+    filter: Option<serde_json::Value>,
+    /// `order`
+    order: Option<serde_json::Value>,
+    /// `start`
+    start: Option<i64>,
+    /// `useOriginalUfNames`
+    use_original_uf_names: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("select", &self.select);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
+        writer
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("useOriginalUfNames", &self.use_original_uf_names);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
+            select: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
+            use_original_uf_names: reader
+                .opt::<b24_protocol::wire::Yn, _>("useOriginalUfNames"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmItemList {
+    /// A `CrmItemList` with its required fields: `entityTypeId`.
+    pub fn new(entity_type_id: i64) -> Self {
+        Self {
+            entity_type_id,
+            select: None,
+            filter: None,
+            order: None,
+            start: None,
+            use_original_uf_names: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), чьи элементы нужно получить.
+    ///
+    /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счет — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
+    ///
+    /// Wire name `entityTypeId` of `crm.item.list`, documented type `integer`, required.
+    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = value.into();
+        self
+    }
+    /// Список полей, которые должны быть заполнены у элементов в выборке.
+    ///
+    /// Может содержать в себе только названия полей элемента или `'*'`.
+    ///
+    /// Список всех доступных полей для выборки можно узнать методом [`crm.item.fields`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html). Перечень стандартных полей доступен в статье [Поля объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
+    ///
+    /// Поле `fm` (множественные поля: телефоны, e-mail, мессенджеры) не является полем объекта CRM и не может быть запрошено через `select` явно. Чтобы получить `fm` в ответе, передайте `select: ['*']`
+    ///
+    /// Wire name `select` of `crm.item.list`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
+        self
+    }
+    /// Объект формата:
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n,
+    /// }
+    /// ```
+    /// где
+    /// - `field_n` — название поля по которому будет отфильтрована выборка элементов
+    /// - `value_n` — значение фильтра
+    ///
+    /// Фильтр может иметь неограниченную вложенность и количество условий.
+    /// По умолчанию все условия соединяются друг с другом как `AND` (логическое И). Если нужно использовать `OR` (Логическое ИЛИ), то можно передать специальный ключ `logic` со значением `OR`.
+    ///
+    /// К ключам `field_n` можно добавить префикс, уточняющий работу фильтра.
+    /// Возможные значения префикса:
+    /// - `>=` — больше либо равно
+    /// - `>` — больше
+    /// - `<=` — меньше либо равно
+    /// - `<` — меньше
+    /// - `@` — IN, в качестве значения передается массив
+    /// - `!@` — NOT IN, в качестве значения передается массив
+    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
+    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
+    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
+    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
+    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
+    /// - `%=` — LIKE (аналогично `=%`)
+    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
+    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
+    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
+    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
+    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
+    /// - `!%=` — NOT LIKE (аналогично `!=%`)
+    /// - `=` — равно, точное совпадение (используется по умолчанию)
+    /// - `!=` — не равно
+    /// - `!` — не равно
+    ///
+    /// Список всех доступных полей для фильтрации можно узнать методом [`crm.item.fields`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html). Перечень стандартных полей доступен в статье [Поля объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
+    ///
+    /// Для фильтрации по пользовательским полям типа `boolean` передавайте в `filter` значения `1` или `0`, даже если при получении или изменении элемента значение такого поля передается в формате `Y` или `N`. Например, для поля `ufCrm2_1234567890` используйте фильтр `{"ufCrm2_1234567890": 1}`. Формат `Y` или `N` в фильтре для пользовательских полей типа `boolean` не поддерживается.
+    ///
+    /// Wire name `filter` of `crm.item.list`, documented type `object`, optional. Default: все условия соединяются друг с другом как AND (логическое И.
+    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// Объект формата:
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n,
+    /// }
+    /// ```
+    /// где
+    /// - `field_n` — название поля по которому будет произведена сортировка выборки элементов
+    /// - `value_n` — значение типа `string` равное:
+    ///   - `ASC` — сортировка по возрастанию
+    ///   - `DESC` — сортировка по убыванию
+    ///
+    /// Список всех доступных полей для сортировки можно узнать методом [`crm.item.fields`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html). Перечень стандартных полей доступен в статье [Поля объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
+    ///
+    /// Wire name `order` of `crm.item.list`, documented type `object`, optional.
+    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Wire name `start` of `crm.item.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 19](crate#common-description-19), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
+        self
+    }
+    /// Параметр для управления форматом имен пользовательских полей в запросе и ответе.
+    /// Возможные значения:
+    /// - `Y` — оригинальные имена пользовательских полей, например `UF_CRM_2_1639669411830`
+    /// - `N` — имена пользовательских полей в camelCase, например `ufCrm2_1639669411830`
+    ///
+    /// По умолчанию — `N`
+    ///
+    /// Wire name `useOriginalUfNames` of `crm.item.list`, documented type `boolean`, optional. Default: `N`.
+    pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
+        self.use_original_uf_names = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for CrmItemList {
+    const NAME: &'static str = "crm.item.list";
+    type Output = CrmItemListResult;
+}
+impl b24_protocol::ListMethod for CrmItemList {
+    type Item = crate::crm::item::Item;
+    const ITEMS_KEY: Option<&'static str> = Some("items");
+    const ID_FIELD: &'static str = "id";
+}
+/// Error codes the documentation of `crm.item.list` lists; see [`CrmItemList::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemListError {
+    /// `allowed_only_intranet_user`. HTTP 403.
+    ///
+    /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
+    AllowedOnlyIntranetUser,
+    /// `NOT_FOUND`. HTTP 400.
+    ///
+    /// Message `Смарт-процесс не найден`: Возникает, при передаче невалидного `entityTypeId`
+    NotFound,
+    /// `INVALID_ARG_VALUE`. HTTP 400.
+    ///
+    /// - Message `Invalid filter: field 'field' is not allowed in filter`: Переданное в `filter` поле `field` недоступно для фильтрации
+    /// - Message `Invalid filter: field 'field' has invalid value`: Переданное значение для поля `field` в `filter` некорректно
+    /// - Message `Invalid order: field 'field' is not allowed in order`: Переданное в `order` поле `field` недоступно для сортировки
+    /// - Message `Invalid order: allowed sort directions are ASC, DESC. But got 'orderValue' for field 'field'`: Переданное значение `orderValue` для поля `field` в параметр `order` некорректно
+    InvalidArgValue,
+    Undocumented(String),
+}
+impl CrmItemListError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
+            Self::NotFound => "NOT_FOUND",
+            Self::InvalidArgValue => "INVALID_ARG_VALUE",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for CrmItemListError {
+    const CODES: &'static [&'static str] = &[
+        "allowed_only_intranet_user",
+        "NOT_FOUND",
+        "INVALID_ARG_VALUE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
+            "NOT_FOUND" => Self::NotFound,
+            "INVALID_ARG_VALUE" => Self::InvalidArgValue,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::NotFound => Some(400u16),
+            Self::InvalidArgValue => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl std::fmt::Display for CrmItemListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemList {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-list.md";
+    /// The documented error code of a failed call ([`CrmItemListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmItemListError> {
+        error.documented()
+    }
+}
+/// The fields of the `crm.item` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
+///
+/// The same type as [`ItemFields`].
+pub type ItemFields2 = ItemFields;
+/// The `result` object of `crm.item.update`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-update.html)
+///
+/// The same type as [`CrmItemAddResult`].
+pub type CrmItemUpdateResult = CrmItemAddResult;
 /// Обновить элемент (`crm.item.update`).
 ///
 /// Метод обновляет элемент определенного типа объекта CRM, задав ему новые значения из параметра `fields`.

@@ -158,6 +158,56 @@ impl CrmStatusEntityItems {
         error.documented()
     }
 }
+/// The `SEMANTIC_INFO` object of `crm.status.entity.types`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-types.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmStatusEntityTypesItemSemanticInfo {
+    /// Wire name `START_FIELD` of `crm.status.entity.types`, documented type `not documented`.
+    pub start_field: Option<String>,
+    /// Wire name `FINAL_SUCCESS_FIELD` of `crm.status.entity.types`, documented type `not documented`.
+    pub final_success_field: Option<String>,
+    /// Wire name `FINAL_UNSUCCESS_FIELD` of `crm.status.entity.types`, documented type `not documented`.
+    pub final_unsuccess_field: Option<String>,
+    /// Wire name `FINAL_SORT` of `crm.status.entity.types`, documented type `not documented`.
+    pub final_sort: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmStatusEntityTypesItemSemanticInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("START_FIELD", &self.start_field);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("FINAL_SUCCESS_FIELD", &self.final_success_field);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("FINAL_UNSUCCESS_FIELD", &self.final_unsuccess_field);
+        writer.opt::<b24_protocol::wire::Int, _>("FINAL_SORT", &self.final_sort);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmStatusEntityTypesItemSemanticInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            start_field: reader.opt::<b24_protocol::wire::Text, _>("START_FIELD"),
+            final_success_field: reader
+                .opt::<b24_protocol::wire::Text, _>("FINAL_SUCCESS_FIELD"),
+            final_unsuccess_field: reader
+                .opt::<b24_protocol::wire::Text, _>("FINAL_UNSUCCESS_FIELD"),
+            final_sort: reader.opt::<b24_protocol::wire::Int, _>("FINAL_SORT"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `crm.status.entity.types`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-types.html)
@@ -178,7 +228,7 @@ pub struct CrmStatusEntityTypesItem {
     /// Информация о семантике статусов-стадий
     ///
     /// Wire name `SEMANTIC_INFO` of `crm.status.entity.types`, documented type `object`.
-    pub semantic_info: Option<serde_json::Value>,
+    pub semantic_info: Option<CrmStatusEntityTypesItemSemanticInfo>,
     /// Префикс для кода стадии воронки
     ///
     /// Wire name `PREFIX` of `crm.status.entity.types`, documented type `string`.
@@ -219,7 +269,8 @@ impl serde::Serialize for CrmStatusEntityTypesItem {
         writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
         writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
         writer.opt::<b24_protocol::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id);
-        writer.opt::<b24_protocol::wire::Any, _>("SEMANTIC_INFO", &self.semantic_info);
+        writer
+            .opt::<b24_protocol::wire::Object, _>("SEMANTIC_INFO", &self.semantic_info);
         writer.opt::<b24_protocol::wire::Text, _>("PREFIX", &self.prefix);
         writer
             .opt::<
@@ -248,7 +299,7 @@ impl<'de> serde::Deserialize<'de> for CrmStatusEntityTypesItem {
             id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
             name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
             entity_type_id: reader.opt::<b24_protocol::wire::Int, _>("ENTITY_TYPE_ID"),
-            semantic_info: reader.opt::<b24_protocol::wire::Any, _>("SEMANTIC_INFO"),
+            semantic_info: reader.opt::<b24_protocol::wire::Object, _>("SEMANTIC_INFO"),
             prefix: reader.opt::<b24_protocol::wire::Text, _>("PREFIX"),
             field_attribute_scope: reader
                 .opt::<b24_protocol::wire::Text, _>("FIELD_ATTRIBUTE_SCOPE"),

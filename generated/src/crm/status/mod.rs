@@ -22,6 +22,38 @@ pub enum StatusSemantics {
 b24_protocol::open_enum!(
     StatusSemantics, Unlisted, { S => "S", F => "F", Value3 => "\"\"" }
 );
+/// The `EXTRA` object of the `crm.status` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StatusExtra {
+    /// Wire name `SEMANTICS` of the `crm.status` entity, documented type `not documented`.
+    pub semantics: Option<String>,
+    /// Wire name `COLOR` of the `crm.status` entity, documented type `not documented`.
+    pub color: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for StatusExtra {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("SEMANTICS", &self.semantics);
+        writer.opt::<b24_protocol::wire::Text, _>("COLOR", &self.color);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for StatusExtra {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            semantics: reader.opt::<b24_protocol::wire::Text, _>("SEMANTICS"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("COLOR"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `crm.status` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-fields.html)
@@ -73,7 +105,7 @@ pub struct Status {
     /// Дополнительные поля
     ///
     /// Wire name `EXTRA` of the `crm.status` entity, documented type `object`.
-    pub extra2: Option<serde_json::Value>,
+    pub extra2: Option<StatusExtra>,
     /// Информация о времени выполнения запроса
     ///
     /// Wire name `time` of the `crm.status` entity, documented type `time`.
@@ -93,7 +125,7 @@ impl serde::Serialize for Status {
         writer.opt::<b24_protocol::wire::Int, _>("CATEGORY_ID", &self.category_id);
         writer.opt::<b24_protocol::wire::Text, _>("COLOR", &self.color);
         writer.opt::<b24_protocol::wire::Plain, _>("SEMANTICS", &self.semantics);
-        writer.opt::<b24_protocol::wire::Any, _>("EXTRA", &self.extra2);
+        writer.opt::<b24_protocol::wire::Object, _>("EXTRA", &self.extra2);
         writer.opt::<b24_protocol::wire::Any, _>("time", &self.time);
         writer.end(&self.extra)
     }
@@ -114,7 +146,7 @@ impl<'de> serde::Deserialize<'de> for Status {
             category_id: reader.opt::<b24_protocol::wire::Int, _>("CATEGORY_ID"),
             color: reader.opt::<b24_protocol::wire::Text, _>("COLOR"),
             semantics: reader.opt::<b24_protocol::wire::Plain, _>("SEMANTICS"),
-            extra2: reader.opt::<b24_protocol::wire::Any, _>("EXTRA"),
+            extra2: reader.opt::<b24_protocol::wire::Object, _>("EXTRA"),
             time: reader.opt::<b24_protocol::wire::Any, _>("time"),
             extra: reader.rest(),
         };
@@ -125,6 +157,66 @@ impl<'de> serde::Deserialize<'de> for Status {
 ///
 /// The same type as [`StatusSemantics`].
 pub type StatusFieldsSemantics = StatusSemantics;
+/// The `EXTRA` object of `crm.status.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-fields.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusFieldsExtra {
+    /// `SEMANTICS`
+    semantics: Option<String>,
+    /// `COLOR`
+    color: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for StatusFieldsExtra {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("SEMANTICS", &self.semantics);
+        writer.opt::<b24_protocol::wire::Text, _>("COLOR", &self.color);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for StatusFieldsExtra {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            semantics: reader.opt::<b24_protocol::wire::Text, _>("SEMANTICS"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("COLOR"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl StatusFieldsExtra {
+    /// A `StatusFieldsExtra` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            semantics: None,
+            color: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `SEMANTICS` of `crm.status.add`, documented type `not documented`.
+    pub fn semantics(mut self, value: impl Into<String>) -> Self {
+        self.semantics = Some(value.into());
+        self
+    }
+    /// Wire name `COLOR` of `crm.status.add`, documented type `not documented`.
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// The fields of the `crm.status` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-fields.html)
@@ -151,7 +243,7 @@ pub struct StatusFields {
     /// `SEMANTICS`
     semantics: Option<StatusFieldsSemantics>,
     /// `EXTRA`
-    extra2: Option<serde_json::Value>,
+    extra2: Option<StatusFieldsExtra>,
     /// `time`
     time: Option<serde_json::Value>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -169,7 +261,7 @@ impl serde::Serialize for StatusFields {
         writer.opt::<b24_protocol::wire::Int, _>("CATEGORY_ID", &self.category_id);
         writer.opt::<b24_protocol::wire::Text, _>("COLOR", &self.color);
         writer.opt::<b24_protocol::wire::Plain, _>("SEMANTICS", &self.semantics);
-        writer.opt::<b24_protocol::wire::Any, _>("EXTRA", &self.extra2);
+        writer.opt::<b24_protocol::wire::Object, _>("EXTRA", &self.extra2);
         writer.opt::<b24_protocol::wire::Any, _>("time", &self.time);
         writer.end(&self.extra)
     }
@@ -190,7 +282,7 @@ impl<'de> serde::Deserialize<'de> for StatusFields {
             category_id: reader.opt::<b24_protocol::wire::Int, _>("CATEGORY_ID"),
             color: reader.opt::<b24_protocol::wire::Text, _>("COLOR"),
             semantics: reader.opt::<b24_protocol::wire::Plain, _>("SEMANTICS"),
-            extra2: reader.opt::<b24_protocol::wire::Any, _>("EXTRA"),
+            extra2: reader.opt::<b24_protocol::wire::Object, _>("EXTRA"),
             time: reader.opt::<b24_protocol::wire::Any, _>("time"),
             extra: reader.rest(),
         };
@@ -292,7 +384,7 @@ impl StatusFields {
     /// Дополнительные поля
     ///
     /// Wire name `EXTRA` of `crm.status.add`, documented type `object`, optional.
-    pub fn extra2(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn extra2(mut self, value: impl Into<StatusFieldsExtra>) -> Self {
         self.extra2 = Some(value.into());
         self
     }

@@ -382,19 +382,55 @@ impl CrmTimelineIconDelete {
         error.documented()
     }
 }
+/// The `icon` object of `crm.timeline.icon.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmTimelineIconGetResultIcon {
+    /// Wire name `code` of `crm.timeline.icon.get`, documented type `not documented`.
+    pub code: Option<String>,
+    /// Wire name `isSystem` of `crm.timeline.icon.get`, documented type `not documented`.
+    pub is_system: Option<bool>,
+    /// Wire name `fileUri` of `crm.timeline.icon.get`, documented type `not documented`.
+    pub file_uri: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineIconGetResultIcon {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isSystem", &self.is_system);
+        writer.opt::<b24_protocol::wire::Text, _>("fileUri", &self.file_uri);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineIconGetResultIcon {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            is_system: reader.opt::<b24_protocol::wire::Boolean, _>("isSystem"),
+            file_uri: reader.opt::<b24_protocol::wire::Text, _>("fileUri"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `crm.timeline.icon.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineIconGetResult {
     /// Wire name `icon` of `crm.timeline.icon.get`, documented type `not documented`.
-    pub icon: Option<serde_json::Value>,
+    pub icon: Option<CrmTimelineIconGetResultIcon>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmTimelineIconGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Any, _>("icon", &self.icon);
+        writer.opt::<b24_protocol::wire::Object, _>("icon", &self.icon);
         writer.end(&self.extra)
     }
 }
@@ -404,7 +440,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            icon: reader.opt::<b24_protocol::wire::Any, _>("icon"),
+            icon: reader.opt::<b24_protocol::wire::Object, _>("icon"),
             extra: reader.rest(),
         };
         reader.finish(value)

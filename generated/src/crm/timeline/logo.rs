@@ -380,19 +380,55 @@ impl CrmTimelineLogoDelete {
         error.documented()
     }
 }
+/// The `logo` object of `crm.timeline.logo.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmTimelineLogoGetResultLogo {
+    /// Wire name `code` of `crm.timeline.logo.get`, documented type `not documented`.
+    pub code: Option<String>,
+    /// Wire name `isSystem` of `crm.timeline.logo.get`, documented type `not documented`.
+    pub is_system: Option<bool>,
+    /// Wire name `fileUri` of `crm.timeline.logo.get`, documented type `not documented`.
+    pub file_uri: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineLogoGetResultLogo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isSystem", &self.is_system);
+        writer.opt::<b24_protocol::wire::Text, _>("fileUri", &self.file_uri);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineLogoGetResultLogo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            is_system: reader.opt::<b24_protocol::wire::Boolean, _>("isSystem"),
+            file_uri: reader.opt::<b24_protocol::wire::Text, _>("fileUri"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `crm.timeline.logo.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineLogoGetResult {
     /// Wire name `logo` of `crm.timeline.logo.get`, documented type `not documented`.
-    pub logo: Option<serde_json::Value>,
+    pub logo: Option<CrmTimelineLogoGetResultLogo>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmTimelineLogoGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Any, _>("logo", &self.logo);
+        writer.opt::<b24_protocol::wire::Object, _>("logo", &self.logo);
         writer.end(&self.extra)
     }
 }
@@ -402,7 +438,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            logo: reader.opt::<b24_protocol::wire::Any, _>("logo"),
+            logo: reader.opt::<b24_protocol::wire::Object, _>("logo"),
             extra: reader.rest(),
         };
         reader.finish(value)

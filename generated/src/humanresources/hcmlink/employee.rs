@@ -3,6 +3,34 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `humanresources.hcmlink.employee.*` methods.
+/// The `data` object of the `humanresources.hcmlink.employee` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EmployeeEmployeesData {
+    /// Wire name `position` of the `humanresources.hcmlink.employee` entity, documented type `not documented`.
+    pub position: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EmployeeEmployeesData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("position", &self.position);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EmployeeEmployeesData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            position: reader.opt::<b24_protocol::wire::Text, _>("position"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `employees` object of the `humanresources.hcmlink.employee` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-list.html)
@@ -19,7 +47,7 @@ pub struct EmployeeEmployees {
     /// Данные сотрудника
     ///
     /// Wire name `data` of the `humanresources.hcmlink.employee` entity, documented type `object`.
-    pub data: Option<serde_json::Value>,
+    pub data: Option<EmployeeEmployeesData>,
     /// Дата создания в формате ISO 8601
     ///
     /// Wire name `createdAt` of the `humanresources.hcmlink.employee` entity, documented type `string`.
@@ -31,7 +59,7 @@ impl serde::Serialize for EmployeeEmployees {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.opt::<b24_protocol::wire::Text, _>("employee", &self.employee);
-        writer.opt::<b24_protocol::wire::Any, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
         writer.opt::<b24_protocol::wire::Text, _>("createdAt", &self.created_at);
         writer.end(&self.extra)
     }
@@ -44,7 +72,7 @@ impl<'de> serde::Deserialize<'de> for EmployeeEmployees {
         let value = Self {
             id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             employee: reader.opt::<b24_protocol::wire::Text, _>("employee"),
-            data: reader.opt::<b24_protocol::wire::Any, _>("data"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
             created_at: reader.opt::<b24_protocol::wire::Text, _>("createdAt"),
             extra: reader.rest(),
         };

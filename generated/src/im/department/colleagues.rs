@@ -346,7 +346,7 @@ pub struct ImDepartmentColleaguesListResultRecord {
     /// Массив идентификаторов подразделений
     ///
     /// Wire name `departments` of `im.department.colleagues.list`, documented type `array`.
-    pub departments: Option<Vec<serde_json::Value>>,
+    pub departments: Option<Vec<i64>>,
     /// Телефоны пользователя или `false` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-colleagues-list.html#phones)
     ///
     /// Wire name `phones` of `im.department.colleagues.list`, documented type `object`.
@@ -412,7 +412,7 @@ impl serde::Serialize for ImDepartmentColleaguesListResultRecord {
         writer.opt::<b24_protocol::wire::DateTimeCodec, _>("absent", &self.absent);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("departments", &self.departments);
         writer.opt::<b24_protocol::wire::Object, _>("phones", &self.phones);
@@ -457,7 +457,7 @@ impl<'de> serde::Deserialize<'de> for ImDepartmentColleaguesListResultRecord {
             absent: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("absent"),
             departments: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("departments"),
             phones: reader.opt::<b24_protocol::wire::Object, _>("phones"),

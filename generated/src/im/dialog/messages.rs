@@ -11,7 +11,7 @@ pub struct MessagesMessagesParams {
     /// Идентификаторы пользователей, которые поставили реакцию сообщению
     ///
     /// Wire name `LIKE` of the `im.dialog.messages` entity, documented type `array`.
-    pub like: Option<Vec<serde_json::Value>>,
+    pub like: Option<Vec<i64>>,
     /// Коды системных событий:
     /// - `CHAT_JOIN` — пользователь добавлен в чат
     /// - `CHAT_LEAVE` — пользователь покинул чат
@@ -29,7 +29,7 @@ impl serde::Serialize for MessagesMessagesParams {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("LIKE", &self.like);
         writer
@@ -48,7 +48,7 @@ impl<'de> serde::Deserialize<'de> for MessagesMessagesParams {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             like: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("LIKE"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("LIKE"),
             code: reader
                 .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("CODE"),
             notify: reader.opt::<b24_protocol::wire::Text, _>("NOTIFY"),
@@ -251,7 +251,7 @@ pub struct MessagesUsers {
     /// Идентификаторы отделов пользователя
     ///
     /// Wire name `departments` of the `im.dialog.messages` entity, documented type `array`.
-    pub departments: Option<Vec<serde_json::Value>>,
+    pub departments: Option<Vec<i64>>,
     /// Телефоны пользователя, `false` если не заданы
     ///
     /// Wire name `phones` of the `im.dialog.messages` entity, documented type `object`.
@@ -317,7 +317,7 @@ impl serde::Serialize for MessagesUsers {
         writer.opt::<b24_protocol::wire::Boolean, _>("absent", &self.absent);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("departments", &self.departments);
         writer.opt::<b24_protocol::wire::Any, _>("phones", &self.phones);
@@ -362,7 +362,7 @@ impl<'de> serde::Deserialize<'de> for MessagesUsers {
             absent: reader.opt::<b24_protocol::wire::Boolean, _>("absent"),
             departments: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("departments"),
             phones: reader.opt::<b24_protocol::wire::Any, _>("phones"),
@@ -1069,6 +1069,43 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResultMessages {
         reader.finish(value)
     }
 }
+/// The `phones` object of `im.dialog.messages.search`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImDialogMessagesSearchResultUsersPhones {
+    /// Wire name `personal_mobile` of `im.dialog.messages.search`, documented type `not documented`.
+    pub personal_mobile: Option<String>,
+    /// Wire name `inner_phone` of `im.dialog.messages.search`, documented type `not documented`.
+    pub inner_phone: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDialogMessagesSearchResultUsersPhones {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("personal_mobile", &self.personal_mobile);
+        writer.opt::<b24_protocol::wire::Text, _>("inner_phone", &self.inner_phone);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResultUsersPhones {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            personal_mobile: reader
+                .opt::<b24_protocol::wire::Text, _>("personal_mobile"),
+            inner_phone: reader.opt::<b24_protocol::wire::Text, _>("inner_phone"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `users` object of `im.dialog.messages.search`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html)
@@ -1163,11 +1200,11 @@ pub struct ImDialogMessagesSearchResultUsers {
     /// Массив идентификаторов подразделений
     ///
     /// Wire name `departments` of `im.dialog.messages.search`, documented type `array`.
-    pub departments: Option<Vec<serde_json::Value>>,
+    pub departments: Option<Vec<i64>>,
     /// Телефоны пользователя
     ///
     /// Wire name `phones` of `im.dialog.messages.search`, documented type `object`.
-    pub phones: Option<serde_json::Value>,
+    pub phones: Option<ImDialogMessagesSearchResultUsersPhones>,
     /// Дополнительные данные бота. Для обычного пользователя `null`
     ///
     /// Wire name `botData` of `im.dialog.messages.search`, documented type `object`.
@@ -1229,10 +1266,10 @@ impl serde::Serialize for ImDialogMessagesSearchResultUsers {
         writer.opt::<b24_protocol::wire::Boolean, _>("absent", &self.absent);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("departments", &self.departments);
-        writer.opt::<b24_protocol::wire::Any, _>("phones", &self.phones);
+        writer.opt::<b24_protocol::wire::Object, _>("phones", &self.phones);
         writer.opt::<b24_protocol::wire::Any, _>("botData", &self.bot_data);
         writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.opt::<b24_protocol::wire::Text, _>("website", &self.website);
@@ -1274,10 +1311,10 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResultUsers {
             absent: reader.opt::<b24_protocol::wire::Boolean, _>("absent"),
             departments: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("departments"),
-            phones: reader.opt::<b24_protocol::wire::Any, _>("phones"),
+            phones: reader.opt::<b24_protocol::wire::Object, _>("phones"),
             bot_data: reader.opt::<b24_protocol::wire::Any, _>("botData"),
             type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             website: reader.opt::<b24_protocol::wire::Text, _>("website"),
@@ -1348,6 +1385,39 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResultReactions {
         reader.finish(value)
     }
 }
+/// The `tariffRestrictions` object of `im.dialog.messages.search`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImDialogMessagesSearchResultTariffRestrictions {
+    /// Wire name `isHistoryLimitExceeded` of `im.dialog.messages.search`, documented type `not documented`.
+    pub is_history_limit_exceeded: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDialogMessagesSearchResultTariffRestrictions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("isHistoryLimitExceeded", &self.is_history_limit_exceeded);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResultTariffRestrictions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            is_history_limit_exceeded: reader
+                .opt::<b24_protocol::wire::Boolean, _>("isHistoryLimitExceeded"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `im.dialog.messages.search`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html)
@@ -1386,7 +1456,7 @@ pub struct ImDialogMessagesSearchResult {
     /// Содержит флаг `isHistoryLimitExceeded` — признак превышения лимита истории сообщений по тарифу
     ///
     /// Wire name `tariffRestrictions` of `im.dialog.messages.search`, documented type `object`.
-    pub tariff_restrictions: Option<serde_json::Value>,
+    pub tariff_restrictions: Option<ImDialogMessagesSearchResultTariffRestrictions>,
     /// Краткая информация о пользователях, поставивших реакции.
     ///
     /// Используется как дополняющий справочник к `result.reactions.reactionUsers`, содержит `id`, `name`, `avatar`
@@ -1431,7 +1501,7 @@ impl serde::Serialize for ImDialogMessagesSearchResult {
             >("reactions", &self.reactions);
         writer
             .opt::<
-                b24_protocol::wire::Any,
+                b24_protocol::wire::Object,
                 _,
             >("tariffRestrictions", &self.tariff_restrictions);
         writer
@@ -1471,7 +1541,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResult {
                     _,
                 >("reactions"),
             tariff_restrictions: reader
-                .opt::<b24_protocol::wire::Any, _>("tariffRestrictions"),
+                .opt::<b24_protocol::wire::Object, _>("tariffRestrictions"),
             users_short: reader
                 .opt::<
                     b24_protocol::wire::List<b24_protocol::wire::Any>,

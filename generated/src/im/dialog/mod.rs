@@ -463,7 +463,7 @@ pub struct Dialog {
     /// Список идентификаторов менеджеров чата
     ///
     /// Wire name `manager_list` of the `im.dialog` entity, documented type `array`.
-    pub manager_list: Option<Vec<serde_json::Value>>,
+    pub manager_list: Option<Vec<i64>>,
     /// Информация о просмотрах последнего сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html#last-message-views)
     ///
     /// Wire name `last_message_views` of the `im.dialog` entity, documented type `object`.
@@ -535,7 +535,7 @@ impl serde::Serialize for Dialog {
             >("readed_list", &self.readed_list);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("manager_list", &self.manager_list);
         writer
@@ -601,7 +601,7 @@ impl<'de> serde::Deserialize<'de> for Dialog {
                 >("readed_list"),
             manager_list: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("manager_list"),
             last_message_views: reader

@@ -139,7 +139,7 @@ pub struct Users {
     /// Список идентификаторов отделов пользователя
     ///
     /// Wire name `departments` of the `im.dialog.users` entity, documented type `array`.
-    pub departments: Option<Vec<serde_json::Value>>,
+    pub departments: Option<Vec<i64>>,
     /// Контактные [телефоны пользователя](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-dialog-users-list.html#result-phones). Может быть `false`
     ///
     /// Wire name `phones` of the `im.dialog.users` entity, documented type `object`.
@@ -205,7 +205,7 @@ impl serde::Serialize for Users {
         writer.opt::<b24_protocol::wire::DateTimeCodec, _>("absent", &self.absent);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("departments", &self.departments);
         writer.opt::<b24_protocol::wire::Object, _>("phones", &self.phones);
@@ -250,7 +250,7 @@ impl<'de> serde::Deserialize<'de> for Users {
             absent: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("absent"),
             departments: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("departments"),
             phones: reader.opt::<b24_protocol::wire::Object, _>("phones"),

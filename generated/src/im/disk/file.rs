@@ -486,7 +486,7 @@ pub struct ImDiskFileCommitResult {
     /// Массив идентификаторов файлов на Диске
     ///
     /// Wire name `DISK_ID` of `im.disk.file.commit`, documented type `array`.
-    pub disk_id: Option<Vec<serde_json::Value>>,
+    pub disk_id: Option<Vec<String>>,
     /// Модели добавленных файлов на Диске [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#file-models-item)
     ///
     /// Wire name `FILE_MODELS` of `im.disk.file.commit`, documented type `object`.
@@ -509,7 +509,7 @@ impl serde::Serialize for ImDiskFileCommitResult {
             >("FILES", &self.files);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("DISK_ID", &self.disk_id);
         writer
@@ -533,7 +533,7 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResult {
                     _,
                 >("FILES"),
             disk_id: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("DISK_ID"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("DISK_ID"),
             file_models: reader
                 .opt::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,

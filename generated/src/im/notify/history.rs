@@ -269,7 +269,7 @@ pub struct ImNotifyHistorySearchResultUsers {
     /// Массив идентификаторов подразделений
     ///
     /// Wire name `departments` of `im.notify.history.search`, documented type `array`.
-    pub departments: Option<Vec<serde_json::Value>>,
+    pub departments: Option<Vec<i64>>,
     /// Телефоны пользователя или `false` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html#phones)
     ///
     /// Wire name `phones` of `im.notify.history.search`, documented type `object`.
@@ -335,7 +335,7 @@ impl serde::Serialize for ImNotifyHistorySearchResultUsers {
         writer.opt::<b24_protocol::wire::DateTimeCodec, _>("absent", &self.absent);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("departments", &self.departments);
         writer.opt::<b24_protocol::wire::Object, _>("phones", &self.phones);
@@ -380,7 +380,7 @@ impl<'de> serde::Deserialize<'de> for ImNotifyHistorySearchResultUsers {
             absent: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("absent"),
             departments: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("departments"),
             phones: reader.opt::<b24_protocol::wire::Object, _>("phones"),

@@ -273,7 +273,7 @@ pub struct NotifyUsers {
     /// Массив идентификаторов подразделений
     ///
     /// Wire name `departments` of the `im.notify` entity, documented type `array`.
-    pub departments: Option<Vec<serde_json::Value>>,
+    pub departments: Option<Vec<i64>>,
     /// Телефоны пользователя или `false` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html#phones)
     ///
     /// Wire name `phones` of the `im.notify` entity, documented type `object`.
@@ -339,7 +339,7 @@ impl serde::Serialize for NotifyUsers {
         writer.opt::<b24_protocol::wire::DateTimeCodec, _>("absent", &self.absent);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("departments", &self.departments);
         writer.opt::<b24_protocol::wire::Object, _>("phones", &self.phones);
@@ -384,7 +384,7 @@ impl<'de> serde::Deserialize<'de> for NotifyUsers {
             absent: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("absent"),
             departments: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("departments"),
             phones: reader.opt::<b24_protocol::wire::Object, _>("phones"),

@@ -544,7 +544,7 @@ pub struct RecentChat {
     /// Список идентификаторов менеджеров чата
     ///
     /// Wire name `manager_list` of the `im.recent` entity, documented type `array`.
-    pub manager_list: Option<Vec<serde_json::Value>>,
+    pub manager_list: Option<Vec<i64>>,
     /// Количество участников чата
     ///
     /// Wire name `user_counter` of the `im.recent` entity, documented type `integer`.
@@ -619,7 +619,7 @@ impl serde::Serialize for RecentChat {
             >("mute_list", &self.mute_list);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("manager_list", &self.manager_list);
         writer.opt::<b24_protocol::wire::Int, _>("user_counter", &self.user_counter);
@@ -671,7 +671,7 @@ impl<'de> serde::Deserialize<'de> for RecentChat {
                 >("mute_list"),
             manager_list: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("manager_list"),
             user_counter: reader.opt::<b24_protocol::wire::Int, _>("user_counter"),
@@ -1276,7 +1276,7 @@ pub struct ImRecentListResultItemsUser {
     /// Список идентификаторов отделов пользователя
     ///
     /// Wire name `departments` of `im.recent.list`, documented type `array`.
-    pub departments: Option<Vec<serde_json::Value>>,
+    pub departments: Option<Vec<i64>>,
     /// Контактные телефоны пользователя. Может быть `false`
     ///
     /// Wire name `phones` of `im.recent.list`, documented type `object`.
@@ -1342,7 +1342,7 @@ impl serde::Serialize for ImRecentListResultItemsUser {
         writer.opt::<b24_protocol::wire::DateTimeCodec, _>("absent", &self.absent);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("departments", &self.departments);
         writer.opt::<b24_protocol::wire::Any, _>("phones", &self.phones);
@@ -1387,7 +1387,7 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResultItemsUser {
             absent: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("absent"),
             departments: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("departments"),
             phones: reader.opt::<b24_protocol::wire::Any, _>("phones"),
@@ -1982,7 +1982,7 @@ pub struct ImRecentListResultCopilot {
     /// Список рекомендуемых ролей BitrixGPT
     ///
     /// Wire name `recommendedRoles` of `im.recent.list`, documented type `array`.
-    pub recommended_roles: Option<Vec<serde_json::Value>>,
+    pub recommended_roles: Option<Vec<String>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImRecentListResultCopilot {
@@ -1997,7 +1997,7 @@ impl serde::Serialize for ImRecentListResultCopilot {
             >("roles", &self.roles);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("recommendedRoles", &self.recommended_roles);
         writer.end(&self.extra)
@@ -2018,7 +2018,7 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResultCopilot {
                 >("roles"),
             recommended_roles: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("recommendedRoles"),
             extra: reader.rest(),

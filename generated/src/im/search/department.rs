@@ -136,7 +136,7 @@ pub struct DepartmentManagerUserData {
     /// Массив идентификаторов подразделений
     ///
     /// Wire name `departments` of the `im.search.department` entity, documented type `array`.
-    pub departments: Option<Vec<serde_json::Value>>,
+    pub departments: Option<Vec<i64>>,
     /// Телефоны пользователя или `false` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-department-list.html#phones)
     ///
     /// Wire name `phones` of the `im.search.department` entity, documented type `object`.
@@ -202,7 +202,7 @@ impl serde::Serialize for DepartmentManagerUserData {
         writer.opt::<b24_protocol::wire::DateTimeCodec, _>("absent", &self.absent);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("departments", &self.departments);
         writer.opt::<b24_protocol::wire::Object, _>("phones", &self.phones);
@@ -247,7 +247,7 @@ impl<'de> serde::Deserialize<'de> for DepartmentManagerUserData {
             absent: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("absent"),
             departments: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("departments"),
             phones: reader.opt::<b24_protocol::wire::Object, _>("phones"),

@@ -138,7 +138,7 @@ pub struct User {
     /// Массив идентификаторов подразделений
     ///
     /// Wire name `departments` of the `im.user` entity, documented type `array`.
-    pub departments: Option<Vec<serde_json::Value>>,
+    pub departments: Option<Vec<i64>>,
     /// Телефоны пользователя или `false` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-get.html#phones)
     ///
     /// Wire name `phones` of the `im.user` entity, documented type `object`.
@@ -204,7 +204,7 @@ impl serde::Serialize for User {
         writer.opt::<b24_protocol::wire::DateTimeCodec, _>("absent", &self.absent);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("departments", &self.departments);
         writer.opt::<b24_protocol::wire::Object, _>("phones", &self.phones);
@@ -249,7 +249,7 @@ impl<'de> serde::Deserialize<'de> for User {
             absent: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("absent"),
             departments: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("departments"),
             phones: reader.opt::<b24_protocol::wire::Object, _>("phones"),

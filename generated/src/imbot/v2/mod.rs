@@ -518,6 +518,103 @@ impl<'de> serde::Deserialize<'de> for Command {
         reader.finish(value)
     }
 }
+/// The `viewerAttrs` object of the `imbot.v2.File` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/entities.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FileViewerAttrs {
+    /// Wire name `viewer` of the `imbot.v2.File` entity, documented type `not documented`.
+    pub viewer: Option<String>,
+    /// Wire name `viewerType` of the `imbot.v2.File` entity, documented type `not documented`.
+    pub viewer_type: Option<String>,
+    /// Wire name `src` of the `imbot.v2.File` entity, documented type `not documented`.
+    pub src: Option<String>,
+    /// Wire name `objectId` of the `imbot.v2.File` entity, documented type `not documented`.
+    pub object_id: Option<String>,
+    /// Wire name `viewerGroupBy` of the `imbot.v2.File` entity, documented type `not documented`.
+    pub viewer_group_by: Option<String>,
+    /// Wire name `imChatId` of the `imbot.v2.File` entity, documented type `not documented`.
+    pub im_chat_id: Option<i64>,
+    /// Wire name `title` of the `imbot.v2.File` entity, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `unifiedLink` of the `imbot.v2.File` entity, documented type `not documented`.
+    pub unified_link: Option<String>,
+    /// Wire name `actions` of the `imbot.v2.File` entity, documented type `not documented`.
+    pub actions: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for FileViewerAttrs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("viewer", &self.viewer);
+        writer.opt::<b24_protocol::wire::Text, _>("viewerType", &self.viewer_type);
+        writer.opt::<b24_protocol::wire::Text, _>("src", &self.src);
+        writer.opt::<b24_protocol::wire::Text, _>("objectId", &self.object_id);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("viewerGroupBy", &self.viewer_group_by);
+        writer.opt::<b24_protocol::wire::Int, _>("imChatId", &self.im_chat_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("unifiedLink", &self.unified_link);
+        writer.opt::<b24_protocol::wire::Text, _>("actions", &self.actions);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for FileViewerAttrs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            viewer: reader.opt::<b24_protocol::wire::Text, _>("viewer"),
+            viewer_type: reader.opt::<b24_protocol::wire::Text, _>("viewerType"),
+            src: reader.opt::<b24_protocol::wire::Text, _>("src"),
+            object_id: reader.opt::<b24_protocol::wire::Text, _>("objectId"),
+            viewer_group_by: reader.opt::<b24_protocol::wire::Text, _>("viewerGroupBy"),
+            im_chat_id: reader.opt::<b24_protocol::wire::Int, _>("imChatId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            unified_link: reader.opt::<b24_protocol::wire::Text, _>("unifiedLink"),
+            actions: reader.opt::<b24_protocol::wire::Text, _>("actions"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `mediaUrl` object of the `imbot.v2.File` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/entities.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FileMediaUrl {
+    /// Wire name `preview` of the `imbot.v2.File` entity, documented type `not documented`.
+    pub preview: Option<std::collections::BTreeMap<String, String>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for FileMediaUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
+                _,
+            >("preview", &self.preview);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for FileMediaUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            preview: reader
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
+                    _,
+                >("preview"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `imbot.v2.File` entity.
 ///
 /// File
@@ -600,11 +697,11 @@ pub struct File {
     /// Атрибуты для встроенного просмотрщика Битрикс24
     ///
     /// Wire name `viewerAttrs` of the `imbot.v2.File` entity, documented type `object`.
-    pub viewer_attrs: Option<serde_json::Value>,
+    pub viewer_attrs: Option<FileViewerAttrs>,
     /// Ссылки на превью медиафайла по размерам
     ///
     /// Wire name `mediaUrl` of the `imbot.v2.File` entity, documented type `object`.
-    pub media_url: Option<serde_json::Value>,
+    pub media_url: Option<FileMediaUrl>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for File {
@@ -632,8 +729,8 @@ impl serde::Serialize for File {
         writer.opt::<b24_protocol::wire::Text, _>("urlPreview", &self.url_preview);
         writer.opt::<b24_protocol::wire::Text, _>("urlShow", &self.url_show);
         writer.opt::<b24_protocol::wire::Text, _>("urlDownload", &self.url_download);
-        writer.opt::<b24_protocol::wire::Any, _>("viewerAttrs", &self.viewer_attrs);
-        writer.opt::<b24_protocol::wire::Any, _>("mediaUrl", &self.media_url);
+        writer.opt::<b24_protocol::wire::Object, _>("viewerAttrs", &self.viewer_attrs);
+        writer.opt::<b24_protocol::wire::Object, _>("mediaUrl", &self.media_url);
         writer.end(&self.extra)
     }
 }
@@ -662,8 +759,8 @@ impl<'de> serde::Deserialize<'de> for File {
             url_preview: reader.opt::<b24_protocol::wire::Text, _>("urlPreview"),
             url_show: reader.opt::<b24_protocol::wire::Text, _>("urlShow"),
             url_download: reader.opt::<b24_protocol::wire::Text, _>("urlDownload"),
-            viewer_attrs: reader.opt::<b24_protocol::wire::Any, _>("viewerAttrs"),
-            media_url: reader.opt::<b24_protocol::wire::Any, _>("mediaUrl"),
+            viewer_attrs: reader.opt::<b24_protocol::wire::Object, _>("viewerAttrs"),
+            media_url: reader.opt::<b24_protocol::wire::Object, _>("mediaUrl"),
             extra: reader.rest(),
         };
         reader.finish(value)

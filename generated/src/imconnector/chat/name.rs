@@ -3,6 +3,34 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imconnector.chat.name.*` methods.
+/// The `DATA` object of `imconnector.chat.name.set`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-chat-name-set.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImconnectorChatNameSetResultData {
+    /// Wire name `RESULT` of `imconnector.chat.name.set`, documented type `not documented`.
+    pub result: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorChatNameSetResultData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("RESULT", &self.result);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorChatNameSetResultData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            result: reader.opt::<b24_protocol::wire::Any, _>("RESULT"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `imconnector.chat.name.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-chat-name-set.html)
@@ -15,14 +43,14 @@ pub struct ImconnectorChatNameSetResult {
     /// Содержит объект `RESULT` c параметрами нового имени чата
     ///
     /// Wire name `DATA` of `imconnector.chat.name.set`, documented type `object`.
-    pub data: Option<serde_json::Value>,
+    pub data: Option<ImconnectorChatNameSetResultData>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImconnectorChatNameSetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.opt::<b24_protocol::wire::Boolean, _>("SUCCESS", &self.success);
-        writer.opt::<b24_protocol::wire::Any, _>("DATA", &self.data);
+        writer.opt::<b24_protocol::wire::Object, _>("DATA", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -33,7 +61,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorChatNameSetResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             success: reader.opt::<b24_protocol::wire::Boolean, _>("SUCCESS"),
-            data: reader.opt::<b24_protocol::wire::Any, _>("DATA"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("DATA"),
             extra: reader.rest(),
         };
         reader.finish(value)

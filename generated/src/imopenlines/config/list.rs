@@ -433,7 +433,7 @@ pub struct List {
     /// Поле возвращается при `OPTIONS.QUEUE = "Y"`
     ///
     /// Wire name `QUEUE` of the `imopenlines.config.list` entity, documented type `array`.
-    pub queue: Option<Vec<serde_json::Value>>,
+    pub queue: Option<Vec<i64>>,
     /// Дополнительные поля пользователей очереди. Ключ — идентификатор пользователя, значение — описание полей очереди [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html#queue-users-fields-item).
     ///
     /// Поле возвращается при `OPTIONS.QUEUE = "Y"`
@@ -757,7 +757,7 @@ impl serde::Serialize for List {
         writer.opt::<b24_protocol::wire::Text, _>("OPERATOR_DATA", &self.operator_data);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("QUEUE", &self.queue);
         writer
@@ -977,7 +977,7 @@ impl<'de> serde::Deserialize<'de> for List {
             max_chat: reader.opt::<b24_protocol::wire::Text, _>("MAX_CHAT"),
             operator_data: reader.opt::<b24_protocol::wire::Text, _>("OPERATOR_DATA"),
             queue: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("QUEUE"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("QUEUE"),
             queue_users_fields: reader
                 .opt::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,

@@ -375,11 +375,11 @@ pub struct Config {
     /// Массив праздничных дней
     ///
     /// Wire name `WORKTIME_HOLIDAYS` of the `imopenlines.config` entity, documented type `array`.
-    pub worktime_holidays: Option<Vec<serde_json::Value>>,
+    pub worktime_holidays: Option<Vec<String>>,
     /// Массив выходных дней
     ///
     /// Wire name `WORKTIME_DAYOFF` of the `imopenlines.config` entity, documented type `array`.
-    pub worktime_dayoff: Option<Vec<serde_json::Value>>,
+    pub worktime_dayoff: Option<Vec<String>>,
     /// Сценарий обработки обращений в нерабочее время
     ///
     /// Wire name `WORKTIME_DAYOFF_RULE` of the `imopenlines.config` entity, documented type `string`.
@@ -491,7 +491,7 @@ pub struct Config {
     /// Идентификаторы операторов в очереди
     ///
     /// Wire name `QUEUE` of the `imopenlines.config` entity, documented type `array`.
-    pub queue: Option<Vec<serde_json::Value>>,
+    pub queue: Option<Vec<String>>,
     /// Данные элементов очереди. Ключ объекта — идентификатор пользователя, значение — очередь [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html#result-queue-full-item)
     ///
     /// Wire name `QUEUE_FULL` of the `imopenlines.config` entity, documented type `object`.
@@ -726,12 +726,12 @@ impl serde::Serialize for Config {
             >("WORKTIME_TIMEZONE", &self.worktime_timezone);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("WORKTIME_HOLIDAYS", &self.worktime_holidays);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("WORKTIME_DAYOFF", &self.worktime_dayoff);
         writer
@@ -815,7 +815,7 @@ impl serde::Serialize for Config {
         writer.opt::<b24_protocol::wire::Text, _>("OPERATOR_DATA", &self.operator_data);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("QUEUE", &self.queue);
         writer
@@ -988,12 +988,12 @@ impl<'de> serde::Deserialize<'de> for Config {
                 .opt::<b24_protocol::wire::Text, _>("WORKTIME_TIMEZONE"),
             worktime_holidays: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("WORKTIME_HOLIDAYS"),
             worktime_dayoff: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("WORKTIME_DAYOFF"),
             worktime_dayoff_rule: reader
@@ -1036,7 +1036,7 @@ impl<'de> serde::Deserialize<'de> for Config {
             max_chat: reader.opt::<b24_protocol::wire::Text, _>("MAX_CHAT"),
             operator_data: reader.opt::<b24_protocol::wire::Text, _>("OPERATOR_DATA"),
             queue: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("QUEUE"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("QUEUE"),
             queue_full: reader
                 .opt::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,

@@ -101,9 +101,9 @@ pub struct ConfigFields {
     /// `WORKTIME_TIMEZONE`
     worktime_timezone: Option<String>,
     /// `WORKTIME_HOLIDAYS`
-    worktime_holidays: Option<Vec<serde_json::Value>>,
+    worktime_holidays: Option<Vec<String>>,
     /// `WORKTIME_DAYOFF`
-    worktime_dayoff: Option<Vec<serde_json::Value>>,
+    worktime_dayoff: Option<Vec<String>>,
     /// `WORKTIME_DAYOFF_RULE`
     worktime_dayoff_rule: Option<String>,
     /// `WORKTIME_DAYOFF_FORM_ID`
@@ -157,7 +157,7 @@ pub struct ConfigFields {
     /// `OPERATOR_DATA`
     operator_data: Option<String>,
     /// `QUEUE`
-    queue: Option<Vec<serde_json::Value>>,
+    queue: Option<Vec<String>>,
     /// `QUEUE_FULL`
     queue_full: Option<std::collections::BTreeMap<String, ConfigFieldsQueueFull>>,
     /// `QUEUE_USERS_FIELDS`
@@ -348,12 +348,12 @@ impl serde::Serialize for ConfigFields {
             >("WORKTIME_TIMEZONE", &self.worktime_timezone);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("WORKTIME_HOLIDAYS", &self.worktime_holidays);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("WORKTIME_DAYOFF", &self.worktime_dayoff);
         writer
@@ -437,7 +437,7 @@ impl serde::Serialize for ConfigFields {
         writer.opt::<b24_protocol::wire::Text, _>("OPERATOR_DATA", &self.operator_data);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("QUEUE", &self.queue);
         writer
@@ -610,12 +610,12 @@ impl<'de> serde::Deserialize<'de> for ConfigFields {
                 .opt::<b24_protocol::wire::Text, _>("WORKTIME_TIMEZONE"),
             worktime_holidays: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("WORKTIME_HOLIDAYS"),
             worktime_dayoff: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("WORKTIME_DAYOFF"),
             worktime_dayoff_rule: reader
@@ -658,7 +658,7 @@ impl<'de> serde::Deserialize<'de> for ConfigFields {
             max_chat: reader.opt::<b24_protocol::wire::Text, _>("MAX_CHAT"),
             operator_data: reader.opt::<b24_protocol::wire::Text, _>("OPERATOR_DATA"),
             queue: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("QUEUE"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("QUEUE"),
             queue_full: reader
                 .opt::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
@@ -1138,17 +1138,14 @@ impl ConfigFields {
     /// Массив праздничных дней
     ///
     /// Wire name `WORKTIME_HOLIDAYS` of `imopenlines.config.update`, documented type `array`, optional.
-    pub fn worktime_holidays(
-        mut self,
-        value: impl Into<Vec<serde_json::Value>>,
-    ) -> Self {
+    pub fn worktime_holidays(mut self, value: impl Into<Vec<String>>) -> Self {
         self.worktime_holidays = Some(value.into());
         self
     }
     /// Массив выходных дней
     ///
     /// Wire name `WORKTIME_DAYOFF` of `imopenlines.config.update`, documented type `array`, optional.
-    pub fn worktime_dayoff(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn worktime_dayoff(mut self, value: impl Into<Vec<String>>) -> Self {
         self.worktime_dayoff = Some(value.into());
         self
     }
@@ -1341,7 +1338,7 @@ impl ConfigFields {
     /// Идентификаторы операторов в очереди
     ///
     /// Wire name `QUEUE` of `imopenlines.config.update`, documented type `array`, optional.
-    pub fn queue(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn queue(mut self, value: impl Into<Vec<String>>) -> Self {
         self.queue = Some(value.into());
         self
     }

@@ -3,6 +3,229 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imopenlines.session.history.*` methods.
+/// The `link` object of the `imopenlines.session.history` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HistoryMessageParamsAttachBlocksLink {
+    /// Wire name `name` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `link` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub link: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HistoryMessageParamsAttachBlocksLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("link", &self.link);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HistoryMessageParamsAttachBlocksLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            link: reader.opt::<b24_protocol::wire::Text, _>("link"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `grid` object of the `imopenlines.session.history` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HistoryMessageParamsAttachBlocksGrid {
+    /// Wire name `display` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub display: Option<String>,
+    /// Wire name `name` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `value` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub value: Option<String>,
+    /// Wire name `colorToken` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub color_token: Option<String>,
+    /// Wire name `height` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub height: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HistoryMessageParamsAttachBlocksGrid {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("display", &self.display);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_protocol::wire::Text, _>("colorToken", &self.color_token);
+        writer.opt::<b24_protocol::wire::Int, _>("height", &self.height);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HistoryMessageParamsAttachBlocksGrid {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            display: reader.opt::<b24_protocol::wire::Text, _>("display"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            value: reader.opt::<b24_protocol::wire::Text, _>("value"),
+            color_token: reader.opt::<b24_protocol::wire::Text, _>("colorToken"),
+            height: reader.opt::<b24_protocol::wire::Int, _>("height"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `blocks` object of the `imopenlines.session.history` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HistoryMessageParamsAttachBlocks {
+    /// Wire name `link` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub link: Option<Vec<HistoryMessageParamsAttachBlocksLink>>,
+    /// Wire name `grid` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub grid: Option<Vec<HistoryMessageParamsAttachBlocksGrid>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HistoryMessageParamsAttachBlocks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("link", &self.link);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("grid", &self.grid);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HistoryMessageParamsAttachBlocks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            link: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("link"),
+            grid: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("grid"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `attach` object of the `imopenlines.session.history` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HistoryMessageParamsAttach {
+    /// Wire name `id` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub id: Option<i64>,
+    /// Wire name `blocks` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub blocks: Option<Vec<HistoryMessageParamsAttachBlocks>>,
+    /// Wire name `description` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub description: Option<String>,
+    /// Wire name `color` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub color: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HistoryMessageParamsAttach {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("blocks", &self.blocks);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HistoryMessageParamsAttach {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            blocks: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("blocks"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `params` object of the `imopenlines.session.history` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HistoryMessageParams {
+    /// Wire name `connectorMid` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub connector_mid: Option<Vec<String>>,
+    /// Wire name `fileId` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub file_id: Option<Vec<i64>>,
+    /// Wire name `attach` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub attach: Option<Vec<HistoryMessageParamsAttach>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HistoryMessageParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("connectorMid", &self.connector_mid);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
+                _,
+            >("fileId", &self.file_id);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("attach", &self.attach);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HistoryMessageParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            connector_mid: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
+                    _,
+                >("connectorMid"),
+            file_id: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("fileId"),
+            attach: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("attach"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `message` object of the `imopenlines.session.history` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
@@ -37,7 +260,7 @@ pub struct HistoryMessage {
     /// Служебные параметры сообщения
     ///
     /// Wire name `params` of the `imopenlines.session.history` entity, documented type `object`.
-    pub params: Option<serde_json::Value>,
+    pub params: Option<HistoryMessageParams>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HistoryMessage {
@@ -50,7 +273,7 @@ impl serde::Serialize for HistoryMessage {
         writer.opt::<b24_protocol::wire::DateTimeCodec, _>("date", &self.date);
         writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
         writer.opt::<b24_protocol::wire::Text, _>("textlegacy", &self.textlegacy);
-        writer.opt::<b24_protocol::wire::Any, _>("params", &self.params);
+        writer.opt::<b24_protocol::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -67,7 +290,7 @@ impl<'de> serde::Deserialize<'de> for HistoryMessage {
             date: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("date"),
             text: reader.opt::<b24_protocol::wire::Text, _>("text"),
             textlegacy: reader.opt::<b24_protocol::wire::Text, _>("textlegacy"),
-            params: reader.opt::<b24_protocol::wire::Any, _>("params"),
+            params: reader.opt::<b24_protocol::wire::Object, _>("params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -129,11 +352,55 @@ pub struct HistoryUsers {
     /// Идентификаторы подразделений
     ///
     /// Wire name `departments` of the `imopenlines.session.history` entity, documented type `array`.
-    pub departments: Option<Vec<serde_json::Value>>,
+    pub departments: Option<Vec<i64>>,
     /// Тип пользователя
     ///
     /// Wire name `type` of the `imopenlines.session.history` entity, documented type `string`.
     pub type_: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `imopenlines.session.history.get`.
+    ///
+    /// Wire name `active` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub active: Option<bool>,
+    /// Not in the documentation's tables: typed from the success example of `imopenlines.session.history.get`.
+    ///
+    /// Wire name `color` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub color: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `imopenlines.session.history.get`.
+    ///
+    /// Wire name `birthday` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub birthday: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `imopenlines.session.history.get`.
+    ///
+    /// Wire name `phoneDevice` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub phone_device: Option<bool>,
+    /// Not in the documentation's tables: typed from the success example of `imopenlines.session.history.get`.
+    ///
+    /// Wire name `phones` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub phones: Option<bool>,
+    /// Not in the documentation's tables: typed from the success example of `imopenlines.session.history.get`.
+    ///
+    /// Wire name `network` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub network: Option<bool>,
+    /// Not in the documentation's tables: typed from the success example of `imopenlines.session.history.get`.
+    ///
+    /// Wire name `bot` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub bot: Option<bool>,
+    /// Not in the documentation's tables: typed from the success example of `imopenlines.session.history.get`.
+    ///
+    /// Wire name `idle` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub idle: Option<bool>,
+    /// Not in the documentation's tables: typed from the success example of `imopenlines.session.history.get`.
+    ///
+    /// Wire name `mobileLastDate` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub mobile_last_date: Option<bool>,
+    /// Not in the documentation's tables: typed from the success example of `imopenlines.session.history.get`.
+    ///
+    /// Wire name `desktopLastDate` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub desktop_last_date: Option<bool>,
+    /// Not in the documentation's tables: typed from the success example of `imopenlines.session.history.get`.
+    ///
+    /// Wire name `absent` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub absent: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HistoryUsers {
@@ -163,10 +430,29 @@ impl serde::Serialize for HistoryUsers {
             >("lastActivityDate", &self.last_activity_date);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("departments", &self.departments);
         writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("birthday", &self.birthday);
+        writer.opt::<b24_protocol::wire::Boolean, _>("phoneDevice", &self.phone_device);
+        writer.opt::<b24_protocol::wire::Boolean, _>("phones", &self.phones);
+        writer.opt::<b24_protocol::wire::Boolean, _>("network", &self.network);
+        writer.opt::<b24_protocol::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_protocol::wire::Boolean, _>("idle", &self.idle);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("mobileLastDate", &self.mobile_last_date);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("desktopLastDate", &self.desktop_last_date);
+        writer.opt::<b24_protocol::wire::Boolean, _>("absent", &self.absent);
         writer.end(&self.extra)
     }
 }
@@ -194,10 +480,23 @@ impl<'de> serde::Deserialize<'de> for HistoryUsers {
                 .opt::<b24_protocol::wire::DateTimeCodec, _>("lastActivityDate"),
             departments: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("departments"),
             type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            birthday: reader.opt::<b24_protocol::wire::Text, _>("birthday"),
+            phone_device: reader.opt::<b24_protocol::wire::Boolean, _>("phoneDevice"),
+            phones: reader.opt::<b24_protocol::wire::Boolean, _>("phones"),
+            network: reader.opt::<b24_protocol::wire::Boolean, _>("network"),
+            bot: reader.opt::<b24_protocol::wire::Boolean, _>("bot"),
+            idle: reader.opt::<b24_protocol::wire::Boolean, _>("idle"),
+            mobile_last_date: reader
+                .opt::<b24_protocol::wire::Boolean, _>("mobileLastDate"),
+            desktop_last_date: reader
+                .opt::<b24_protocol::wire::Boolean, _>("desktopLastDate"),
+            absent: reader.opt::<b24_protocol::wire::Boolean, _>("absent"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -282,6 +581,102 @@ impl<'de> serde::Deserialize<'de> for HistoryUserInGroup {
         reader.finish(value)
     }
 }
+/// The `entityLink` object of the `imopenlines.session.history` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HistoryChatEntityLink {
+    /// Wire name `type` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `url` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub url: Option<String>,
+    /// Wire name `id` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub id: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HistoryChatEntityLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("url", &self.url);
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HistoryChatEntityLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            url: reader.opt::<b24_protocol::wire::Text, _>("url"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `permissions` object of the `imopenlines.session.history` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HistoryChatPermissions {
+    /// Wire name `manageUsersAdd` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub manage_users_add: Option<String>,
+    /// Wire name `manageUsersDelete` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub manage_users_delete: Option<String>,
+    /// Wire name `manageUi` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub manage_ui: Option<String>,
+    /// Wire name `manageSettings` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub manage_settings: Option<String>,
+    /// Wire name `manageMessages` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub manage_messages: Option<String>,
+    /// Wire name `canPost` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub can_post: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HistoryChatPermissions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("manageUsersAdd", &self.manage_users_add);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("manageUsersDelete", &self.manage_users_delete);
+        writer.opt::<b24_protocol::wire::Text, _>("manageUi", &self.manage_ui);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("manageSettings", &self.manage_settings);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("manageMessages", &self.manage_messages);
+        writer.opt::<b24_protocol::wire::Text, _>("canPost", &self.can_post);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HistoryChatPermissions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            manage_users_add: reader
+                .opt::<b24_protocol::wire::Text, _>("manageUsersAdd"),
+            manage_users_delete: reader
+                .opt::<b24_protocol::wire::Text, _>("manageUsersDelete"),
+            manage_ui: reader.opt::<b24_protocol::wire::Text, _>("manageUi"),
+            manage_settings: reader.opt::<b24_protocol::wire::Text, _>("manageSettings"),
+            manage_messages: reader.opt::<b24_protocol::wire::Text, _>("manageMessages"),
+            can_post: reader.opt::<b24_protocol::wire::Text, _>("canPost"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `chat` object of the `imopenlines.session.history` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
@@ -332,7 +727,7 @@ pub struct HistoryChat {
     /// Список идентификаторов операторов-менеджеров
     ///
     /// Wire name `managerList` of the `imopenlines.session.history` entity, documented type `array`.
-    pub manager_list: Option<Vec<serde_json::Value>>,
+    pub manager_list: Option<Vec<i64>>,
     /// Дата и время создания чата в формате ISO 8601 (RFC3339)
     ///
     /// Wire name `dateCreate` of the `imopenlines.session.history` entity, documented type `datetime`.
@@ -344,11 +739,11 @@ pub struct HistoryChat {
     /// Данные связи чата с открытой линией
     ///
     /// Wire name `entityLink` of the `imopenlines.session.history` entity, documented type `object`.
-    pub entity_link: Option<serde_json::Value>,
+    pub entity_link: Option<HistoryChatEntityLink>,
     /// Права доступа в чате
     ///
     /// Wire name `permissions` of the `imopenlines.session.history` entity, documented type `object`.
-    pub permissions: Option<serde_json::Value>,
+    pub permissions: Option<HistoryChatPermissions>,
     /// Признак доступности поля ввода сообщений
     ///
     /// Wire name `textFieldEnabled` of the `imopenlines.session.history` entity, documented type `boolean`.
@@ -365,6 +760,34 @@ pub struct HistoryChat {
     ///
     /// Wire name `isNew` of the `imopenlines.session.history` entity, documented type `boolean`.
     pub is_new: Option<bool>,
+    /// Not in the documentation's tables: typed from the success example of `imopenlines.session.history.get`.
+    ///
+    /// Wire name `parentChatId` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub parent_chat_id: Option<i64>,
+    /// Not in the documentation's tables: typed from the success example of `imopenlines.session.history.get`.
+    ///
+    /// Wire name `parentMessageId` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub parent_message_id: Option<i64>,
+    /// Not in the documentation's tables: typed from the success example of `imopenlines.session.history.get`.
+    ///
+    /// Wire name `color` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub color: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `imopenlines.session.history.get`.
+    ///
+    /// Wire name `extranet` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub extranet: Option<bool>,
+    /// Not in the documentation's tables: typed from the success example of `imopenlines.session.history.get`.
+    ///
+    /// Wire name `avatar` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub avatar: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `imopenlines.session.history.get`.
+    ///
+    /// Wire name `call` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub call: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `imopenlines.session.history.get`.
+    ///
+    /// Wire name `callNumber` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub call_number: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HistoryChat {
@@ -387,7 +810,7 @@ impl serde::Serialize for HistoryChat {
             >("muteList", &self.mute_list);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("managerList", &self.manager_list);
         writer
@@ -396,8 +819,8 @@ impl serde::Serialize for HistoryChat {
                 _,
             >("dateCreate", &self.date_create);
         writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_protocol::wire::Any, _>("entityLink", &self.entity_link);
-        writer.opt::<b24_protocol::wire::Any, _>("permissions", &self.permissions);
+        writer.opt::<b24_protocol::wire::Object, _>("entityLink", &self.entity_link);
+        writer.opt::<b24_protocol::wire::Object, _>("permissions", &self.permissions);
         writer
             .opt::<
                 b24_protocol::wire::Boolean,
@@ -406,6 +829,17 @@ impl serde::Serialize for HistoryChat {
         writer.opt::<b24_protocol::wire::Int, _>("backgroundId", &self.background_id);
         writer.opt::<b24_protocol::wire::Text, _>("messageType", &self.message_type);
         writer.opt::<b24_protocol::wire::Boolean, _>("isNew", &self.is_new);
+        writer.opt::<b24_protocol::wire::Int, _>("parentChatId", &self.parent_chat_id);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("parentMessageId", &self.parent_message_id);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("call", &self.call);
+        writer.opt::<b24_protocol::wire::Text, _>("callNumber", &self.call_number);
         writer.end(&self.extra)
     }
 }
@@ -432,19 +866,27 @@ impl<'de> serde::Deserialize<'de> for HistoryChat {
                 >("muteList"),
             manager_list: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("managerList"),
             date_create: reader
                 .opt::<b24_protocol::wire::DateTimeCodec, _>("dateCreate"),
             type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            entity_link: reader.opt::<b24_protocol::wire::Any, _>("entityLink"),
-            permissions: reader.opt::<b24_protocol::wire::Any, _>("permissions"),
+            entity_link: reader.opt::<b24_protocol::wire::Object, _>("entityLink"),
+            permissions: reader.opt::<b24_protocol::wire::Object, _>("permissions"),
             text_field_enabled: reader
                 .opt::<b24_protocol::wire::Boolean, _>("textFieldEnabled"),
             background_id: reader.opt::<b24_protocol::wire::Int, _>("backgroundId"),
             message_type: reader.opt::<b24_protocol::wire::Text, _>("messageType"),
             is_new: reader.opt::<b24_protocol::wire::Boolean, _>("isNew"),
+            parent_chat_id: reader.opt::<b24_protocol::wire::Int, _>("parentChatId"),
+            parent_message_id: reader
+                .opt::<b24_protocol::wire::Int, _>("parentMessageId"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            call: reader.opt::<b24_protocol::wire::Text, _>("call"),
+            call_number: reader.opt::<b24_protocol::wire::Text, _>("callNumber"),
             extra: reader.rest(),
         };
         reader.finish(value)

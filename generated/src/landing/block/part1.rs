@@ -60,6 +60,14 @@ pub struct BlockMeta {
     ///
     /// Wire name `XML_ID` of the `landing.block` entity, documented type `string`.
     pub xml_id: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `landing.block.getlist`.
+    ///
+    /// Wire name `FAVORITE_META` of the `landing.block` entity, documented type `not documented`.
+    pub favorite_meta: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `landing.block.getlist`.
+    ///
+    /// Wire name `DESIGNER_MODE` of the `landing.block` entity, documented type `not documented`.
+    pub designer_mode: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BlockMeta {
@@ -80,6 +88,8 @@ impl serde::Serialize for BlockMeta {
             >("LANDING_TPL_CODE", &self.landing_tpl_code);
         writer.opt::<b24_protocol::wire::Text, _>("SITE_TPL_CODE", &self.site_tpl_code);
         writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("FAVORITE_META", &self.favorite_meta);
+        writer.opt::<b24_protocol::wire::Text, _>("DESIGNER_MODE", &self.designer_mode);
         writer.end(&self.extra)
     }
 }
@@ -100,6 +110,8 @@ impl<'de> serde::Deserialize<'de> for BlockMeta {
                 .opt::<b24_protocol::wire::Text, _>("LANDING_TPL_CODE"),
             site_tpl_code: reader.opt::<b24_protocol::wire::Text, _>("SITE_TPL_CODE"),
             xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            favorite_meta: reader.opt::<b24_protocol::wire::Text, _>("FAVORITE_META"),
+            designer_mode: reader.opt::<b24_protocol::wire::Text, _>("DESIGNER_MODE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1873,7 +1885,7 @@ pub struct LandingBlockGetcontentResult {
     /// Если запрашивать `editMode=true` для REST-блока, у которого `repoId` не равен `null`, собственные JS-ресурсы блока не возвращаются
     ///
     /// Wire name `js` of `landing.block.getcontent`, documented type `array`.
-    pub js: Option<Vec<serde_json::Value>>,
+    pub js: Option<Vec<String>>,
     /// Строки инициализации ресурсов, которые нужно добавить на страницу
     ///
     /// Wire name `assetStrings` of `landing.block.getcontent`, documented type `array`.
@@ -1921,7 +1933,10 @@ impl serde::Serialize for LandingBlockGetcontentResult {
                 _,
             >("css", &self.css);
         writer
-            .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("js", &self.js);
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("js", &self.js);
         writer
             .opt::<
                 b24_protocol::wire::List<b24_protocol::wire::Any>,
@@ -1960,7 +1975,8 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetcontentResult {
             content_ext: reader.opt::<b24_protocol::wire::Text, _>("content_ext"),
             css: reader
                 .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("css"),
-            js: reader.opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("js"),
+            js: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("js"),
             asset_strings: reader
                 .opt::<
                     b24_protocol::wire::List<b24_protocol::wire::Any>,
@@ -2448,58 +2464,5 @@ impl From<Vec<String>> for LandingBlockGetmanifestResultBlockSubtype {
 impl From<&str> for LandingBlockGetmanifestResultBlockSubtype {
     fn from(value: &str) -> Self {
         Self::Text(value.to_owned())
-    }
-}
-/// The `block` object of `landing.block.getmanifest`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct LandingBlockGetmanifestResultBlock {
-    /// Название блока
-    ///
-    /// Wire name `name` of `landing.block.getmanifest`, documented type `string`.
-    pub name: Option<String>,
-    /// Разделы, к которым относится блок
-    ///
-    /// Wire name `section` of `landing.block.getmanifest`, documented type `string[]`.
-    pub section: Option<Vec<String>>,
-    /// Признак динамического блока
-    ///
-    /// Wire name `dynamic` of `landing.block.getmanifest`, documented type `boolean`.
-    pub dynamic: Option<bool>,
-    /// Подтип блока, если он задан
-    ///
-    /// Wire name `subtype` of `landing.block.getmanifest`, documented type `string | string[]`.
-    pub subtype: Option<LandingBlockGetmanifestResultBlockSubtype>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingBlockGetmanifestResultBlock {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Text>,
-                _,
-            >("section", &self.section);
-        writer.opt::<b24_protocol::wire::Boolean, _>("dynamic", &self.dynamic);
-        writer.opt::<b24_protocol::wire::Plain, _>("subtype", &self.subtype);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultBlock {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            section: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("section"),
-            dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("dynamic"),
-            subtype: reader.opt::<b24_protocol::wire::Plain, _>("subtype"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
     }
 }

@@ -5,6 +5,70 @@
 //! Part 2 of `landing::block`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The `block` object of `landing.block.getmanifest`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingBlockGetmanifestResultBlock {
+    /// Название блока
+    ///
+    /// Wire name `name` of `landing.block.getmanifest`, documented type `string`.
+    pub name: Option<String>,
+    /// Разделы, к которым относится блок
+    ///
+    /// Wire name `section` of `landing.block.getmanifest`, documented type `string[]`.
+    pub section: Option<Vec<String>>,
+    /// Признак динамического блока
+    ///
+    /// Wire name `dynamic` of `landing.block.getmanifest`, documented type `boolean`.
+    pub dynamic: Option<bool>,
+    /// Подтип блока, если он задан
+    ///
+    /// Wire name `subtype` of `landing.block.getmanifest`, documented type `string | string[]`.
+    pub subtype: Option<LandingBlockGetmanifestResultBlockSubtype>,
+    /// Not in the documentation's tables: typed from the success example of `landing.block.getmanifest`.
+    ///
+    /// Wire name `attrsFormDescription` of `landing.block.getmanifest`, documented type `not documented`.
+    pub attrs_form_description: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetmanifestResultBlock {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("section", &self.section);
+        writer.opt::<b24_protocol::wire::Boolean, _>("dynamic", &self.dynamic);
+        writer.opt::<b24_protocol::wire::Plain, _>("subtype", &self.subtype);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("attrsFormDescription", &self.attrs_form_description);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultBlock {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            section: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("section"),
+            dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("dynamic"),
+            subtype: reader.opt::<b24_protocol::wire::Plain, _>("subtype"),
+            attrs_form_description: reader
+                .opt::<b24_protocol::wire::Text, _>("attrsFormDescription"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `nodes` object of `landing.block.getmanifest`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
@@ -32,6 +96,71 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultNodes {
         let value = Self {
             type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `block` object of `landing.block.getmanifest`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingBlockGetmanifestResultStyleBlock {
+    /// Wire name `type` of `landing.block.getmanifest`, documented type `not documented`.
+    pub type_: Option<Vec<String>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetmanifestResultStyleBlock {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("type", &self.type_);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultStyleBlock {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            type_: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("type"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `style` object of `landing.block.getmanifest`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingBlockGetmanifestResultStyle {
+    /// Wire name `block` of `landing.block.getmanifest`, documented type `not documented`.
+    pub block: Option<LandingBlockGetmanifestResultStyleBlock>,
+    /// Wire name `nodes` of `landing.block.getmanifest`, documented type `not documented`.
+    pub nodes: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetmanifestResultStyle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("block", &self.block);
+        writer.opt::<b24_protocol::wire::Any, _>("nodes", &self.nodes);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultStyle {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            block: reader.opt::<b24_protocol::wire::Object, _>("block"),
+            nodes: reader.opt::<b24_protocol::wire::Any, _>("nodes"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -131,6 +260,34 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultAssets {
         reader.finish(value)
     }
 }
+/// The `callbacks` object of `landing.block.getmanifest`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingBlockGetmanifestResultCallbacks {
+    /// Wire name `afteradd` of `landing.block.getmanifest`, documented type `not documented`.
+    pub afteradd: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetmanifestResultCallbacks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("afteradd", &self.afteradd);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultCallbacks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            afteradd: reader.opt::<b24_protocol::wire::Any, _>("afteradd"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `landing.block.getmanifest`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
@@ -173,7 +330,7 @@ pub struct LandingBlockGetmanifestResult {
     /// Если в исходном манифесте стили не разделены на `style.block` и `style.nodes`, метод сам разложит их по этим разделам
     ///
     /// Wire name `style` of `landing.block.getmanifest`, documented type `object`.
-    pub style: Option<serde_json::Value>,
+    pub style: Option<LandingBlockGetmanifestResultStyle>,
     /// Пространство имен блока.
     ///
     /// Для встроенных блоков Битрикс24 обычно это `bitrix`. Для блоков из приложений значение задает приложение, поэтому оно может отличаться или быть пустым
@@ -205,7 +362,7 @@ pub struct LandingBlockGetmanifestResult {
     /// Названия обработчиков метод приводит к нижнему регистру
     ///
     /// Wire name `callbacks` of `landing.block.getmanifest`, documented type `object`.
-    pub callbacks: Option<serde_json::Value>,
+    pub callbacks: Option<LandingBlockGetmanifestResultCallbacks>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LandingBlockGetmanifestResult {
@@ -220,13 +377,13 @@ impl serde::Serialize for LandingBlockGetmanifestResult {
             >("nodes", &self.nodes);
         writer.opt::<b24_protocol::wire::Any, _>("attrs", &self.attrs);
         writer.opt::<b24_protocol::wire::Any, _>("menu", &self.menu);
-        writer.opt::<b24_protocol::wire::Any, _>("style", &self.style);
+        writer.opt::<b24_protocol::wire::Object, _>("style", &self.style);
         writer.opt::<b24_protocol::wire::Text, _>("namespace", &self.namespace);
         writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
         writer.opt::<b24_protocol::wire::Text, _>("preview", &self.preview);
         writer.opt::<b24_protocol::wire::Object, _>("assets", &self.assets);
         writer.opt::<b24_protocol::wire::Int, _>("timestamp", &self.timestamp);
-        writer.opt::<b24_protocol::wire::Any, _>("callbacks", &self.callbacks);
+        writer.opt::<b24_protocol::wire::Object, _>("callbacks", &self.callbacks);
         writer.end(&self.extra)
     }
 }
@@ -245,13 +402,13 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResult {
                 >("nodes"),
             attrs: reader.opt::<b24_protocol::wire::Any, _>("attrs"),
             menu: reader.opt::<b24_protocol::wire::Any, _>("menu"),
-            style: reader.opt::<b24_protocol::wire::Any, _>("style"),
+            style: reader.opt::<b24_protocol::wire::Object, _>("style"),
             namespace: reader.opt::<b24_protocol::wire::Text, _>("namespace"),
             code: reader.opt::<b24_protocol::wire::Text, _>("code"),
             preview: reader.opt::<b24_protocol::wire::Text, _>("preview"),
             assets: reader.opt::<b24_protocol::wire::Object, _>("assets"),
             timestamp: reader.opt::<b24_protocol::wire::Int, _>("timestamp"),
-            callbacks: reader.opt::<b24_protocol::wire::Any, _>("callbacks"),
+            callbacks: reader.opt::<b24_protocol::wire::Object, _>("callbacks"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -435,6 +592,47 @@ impl LandingBlockGetmanifest {
         error.documented()
     }
 }
+/// The `block` object of `landing.block.getmanifestfile`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest-file.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingBlockGetmanifestfileResultBlock {
+    /// Wire name `name` of `landing.block.getmanifestfile`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `section` of `landing.block.getmanifestfile`, documented type `not documented`.
+    pub section: Option<Vec<String>>,
+    /// Wire name `dynamic` of `landing.block.getmanifestfile`, documented type `not documented`.
+    pub dynamic: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetmanifestfileResultBlock {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("section", &self.section);
+        writer.opt::<b24_protocol::wire::Boolean, _>("dynamic", &self.dynamic);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestfileResultBlock {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            section: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("section"),
+            dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("dynamic"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// `LandingBlockGetmanifestfileResultCards`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`LandingBlockGetcontentResultLang`].
@@ -451,6 +649,39 @@ pub type LandingBlockGetmanifestfileResultStyle = LandingBlockGetcontentResultLa
 ///
 /// The same type as [`LandingBlockGetcontentResultLang`].
 pub type LandingBlockGetmanifestfileResultAttrs = LandingBlockGetcontentResultLang;
+/// The `assets` object of `landing.block.getmanifestfile`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest-file.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingBlockGetmanifestfileResultAssets {
+    /// Wire name `ext` of `landing.block.getmanifestfile`, documented type `not documented`.
+    pub ext: Option<Vec<String>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetmanifestfileResultAssets {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("ext", &self.ext);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestfileResultAssets {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            ext: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("ext"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// `LandingBlockGetmanifestfileResultMenu`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`LandingBlockGetcontentResultLang`].
@@ -463,7 +694,7 @@ pub struct LandingBlockGetmanifestfileResult {
     /// Описание блока из раздела `block` файла манифеста. Обычно содержит поля: `name`, `section`, `dynamic`, `type`, `system`, `description`, `version`, `id`, `only_for_license`
     ///
     /// Wire name `block` of `landing.block.getmanifestfile`, documented type `object`.
-    pub block: Option<serde_json::Value>,
+    pub block: Option<LandingBlockGetmanifestfileResultBlock>,
     /// Описание карточек блока, если они есть
     ///
     /// Wire name `cards` of `landing.block.getmanifestfile`, documented type `object | array`.
@@ -485,7 +716,7 @@ pub struct LandingBlockGetmanifestfileResult {
     /// Например, в ответ может прийти `assets.ext`, если расширения объявлены прямо в `.description.php`
     ///
     /// Wire name `assets` of `landing.block.getmanifestfile`, documented type `object`.
-    pub assets: Option<serde_json::Value>,
+    pub assets: Option<LandingBlockGetmanifestfileResultAssets>,
     /// Описание меню блока, если оно есть
     ///
     /// Wire name `menu` of `landing.block.getmanifestfile`, documented type `object | array`.
@@ -495,12 +726,12 @@ pub struct LandingBlockGetmanifestfileResult {
 impl serde::Serialize for LandingBlockGetmanifestfileResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Any, _>("block", &self.block);
+        writer.opt::<b24_protocol::wire::Object, _>("block", &self.block);
         writer.opt::<b24_protocol::wire::Plain, _>("cards", &self.cards);
         writer.opt::<b24_protocol::wire::Plain, _>("nodes", &self.nodes);
         writer.opt::<b24_protocol::wire::Plain, _>("style", &self.style);
         writer.opt::<b24_protocol::wire::Plain, _>("attrs", &self.attrs);
-        writer.opt::<b24_protocol::wire::Any, _>("assets", &self.assets);
+        writer.opt::<b24_protocol::wire::Object, _>("assets", &self.assets);
         writer.opt::<b24_protocol::wire::Plain, _>("menu", &self.menu);
         writer.end(&self.extra)
     }
@@ -511,12 +742,12 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestfileResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            block: reader.opt::<b24_protocol::wire::Any, _>("block"),
+            block: reader.opt::<b24_protocol::wire::Object, _>("block"),
             cards: reader.opt::<b24_protocol::wire::Plain, _>("cards"),
             nodes: reader.opt::<b24_protocol::wire::Plain, _>("nodes"),
             style: reader.opt::<b24_protocol::wire::Plain, _>("style"),
             attrs: reader.opt::<b24_protocol::wire::Plain, _>("attrs"),
-            assets: reader.opt::<b24_protocol::wire::Any, _>("assets"),
+            assets: reader.opt::<b24_protocol::wire::Object, _>("assets"),
             menu: reader.opt::<b24_protocol::wire::Plain, _>("menu"),
             extra: reader.rest(),
         };
@@ -2208,224 +2439,3 @@ impl LandingBlockUpdatenodesAdditional {
         self
     }
 }
-/// Обновить ноды блока (`landing.block.updatenodes`).
-///
-/// Метод `landing.block.updatenodes` обновляет ноды блока в черновике страницы. Если страница уже опубликована, изменения станут видны посетителям после повторной публикации через интерфейс или методом [landing.landing.publication](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html).
-///
-/// - REST method: `landing.block.updatenodes`
-/// - Scope: `landing`
-/// - Who can call: пользователь с правом на «редактирование» сайта
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-nodes.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingBlockUpdatenodes {
-    /// `scope`
-    scope: Option<String>,
-    /// `lid`
-    lid: i64,
-    /// `block`
-    block: i64,
-    /// `data`
-    data: serde_json::Value,
-    /// `additional`
-    additional: Option<LandingBlockUpdatenodesAdditional>,
-    /// `preventHistory`
-    prevent_history: Option<bool>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingBlockUpdatenodes {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
-        writer.req::<b24_protocol::wire::Any, _>("data", &self.data);
-        writer.opt::<b24_protocol::wire::Object, _>("additional", &self.additional);
-        writer
-            .opt::<
-                b24_protocol::wire::Boolean,
-                _,
-            >("preventHistory", &self.prevent_history);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingBlockUpdatenodes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
-            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
-            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
-            data: reader.req::<b24_protocol::wire::Any, _>("data")?,
-            additional: reader.opt::<b24_protocol::wire::Object, _>("additional"),
-            prevent_history: reader
-                .opt::<b24_protocol::wire::Boolean, _>("preventHistory"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl LandingBlockUpdatenodes {
-    /// A `LandingBlockUpdatenodes` with its required fields: `lid`, `block`, `data`.
-    pub fn new(lid: i64, block: i64, data: serde_json::Value) -> Self {
-        Self {
-            scope: None,
-            lid,
-            block,
-            data,
-            additional: None,
-            prevent_history: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Wire name `scope` of `landing.block.updatenodes`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
-    pub fn scope(mut self, value: impl Into<String>) -> Self {
-        self.scope = Some(value.into());
-        self
-    }
-    /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
-    ///
-    /// Wire name `lid` of `landing.block.updatenodes`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
-    pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
-        self.lid = value.into();
-        self
-    }
-    /// Идентификатор блока в версии страницы для редактирования.
-    ///
-    /// Идентификатор блока можно получить методом [landing.block.getlist](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html) с параметром `params.edit_mode = 1`. Если передать идентификатор блока из опубликованной версии страницы, метод может вернуть ошибку
-    ///
-    /// Wire name `block` of `landing.block.updatenodes`, documented type `integer`, required.
-    pub fn set_block(mut self, value: impl Into<i64>) -> Self {
-        self.block = value.into();
-        self
-    }
-    /// Набор изменений для нод блока и параметров компонента, доступных для редактирования [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-nodes.html#data)
-    ///
-    /// Wire name `data` of `landing.block.updatenodes`, documented type `object`, required.
-    pub fn set_data(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.data = value.into();
-        self
-    }
-    /// Дополнительные параметры сохранения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-nodes.html#additional)
-    ///
-    /// Wire name `additional` of `landing.block.updatenodes`, documented type `object`, optional.
-    pub fn additional(
-        mut self,
-        value: impl Into<LandingBlockUpdatenodesAdditional>,
-    ) -> Self {
-        self.additional = Some(value.into());
-        self
-    }
-    /// Если передать `true`, метод не добавит действие в историю изменений страницы. По умолчанию `false`
-    ///
-    /// Wire name `preventHistory` of `landing.block.updatenodes`, documented type `boolean`, optional. Default: `false`.
-    pub fn prevent_history(mut self, value: impl Into<bool>) -> Self {
-        self.prevent_history = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_protocol::Method for LandingBlockUpdatenodes {
-    const NAME: &'static str = "landing.block.updatenodes";
-    type Output = bool;
-}
-/// Error codes the documentation of `landing.block.updatenodes` lists; see [`LandingBlockUpdatenodes::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingBlockUpdatenodesError {
-    /// `MISSING_PARAMS`.
-    ///
-    /// Не передан обязательный параметр `lid`, `block` или `data`
-    MissingParams,
-    /// `TYPE_ERROR`.
-    ///
-    /// Передан неверный тип в параметре `lid`, `block`, `data`, `additional` или `preventHistory`
-    TypeError,
-    /// `LANDING_NOT_EXIST`.
-    ///
-    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
-    LandingNotExist,
-    /// `BLOCK_NOT_FOUND`.
-    ///
-    /// Блок с идентификатором `block` не найден на странице `lid` или недоступен в версии страницы для редактирования
-    BlockNotFound,
-    /// `ACCESS_DENIED`.
-    ///
-    /// Недостаточно прав для редактирования сайта
-    AccessDenied,
-    /// `NODES_NOT_FOUND`.
-    ///
-    /// В параметре `data` не передано ни одного изменения для блока
-    NodesNotFound,
-    /// `INCORRECT_AFFECTED`.
-    ///
-    /// Сервер не смог подтвердить сохранение измененного HTML после обновления нод при включенной дополнительной проверке
-    IncorrectAffected,
-    Undocumented(String),
-}
-impl LandingBlockUpdatenodesError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParams => "MISSING_PARAMS",
-            Self::TypeError => "TYPE_ERROR",
-            Self::LandingNotExist => "LANDING_NOT_EXIST",
-            Self::BlockNotFound => "BLOCK_NOT_FOUND",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::NodesNotFound => "NODES_NOT_FOUND",
-            Self::IncorrectAffected => "INCORRECT_AFFECTED",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_protocol::DocumentedError for LandingBlockUpdatenodesError {
-    const CODES: &'static [&'static str] = &[
-        "MISSING_PARAMS",
-        "TYPE_ERROR",
-        "LANDING_NOT_EXIST",
-        "BLOCK_NOT_FOUND",
-        "ACCESS_DENIED",
-        "NODES_NOT_FOUND",
-        "INCORRECT_AFFECTED",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MISSING_PARAMS" => Self::MissingParams,
-            "TYPE_ERROR" => Self::TypeError,
-            "LANDING_NOT_EXIST" => Self::LandingNotExist,
-            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "NODES_NOT_FOUND" => Self::NodesNotFound,
-            "INCORRECT_AFFECTED" => Self::IncorrectAffected,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for LandingBlockUpdatenodesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl LandingBlockUpdatenodes {
-    pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-update-nodes.md";
-    /// The documented error code of a failed call ([`LandingBlockUpdatenodesError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_protocol::Error) -> Option<LandingBlockUpdatenodesError> {
-        error.documented()
-    }
-}
-/// `LandingBlockUploadfilePicture`: one of `string | string[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`LandingBlockGetmanifestResultBlockSubtype`].
-pub type LandingBlockUploadfilePicture = LandingBlockGetmanifestResultBlockSubtype;

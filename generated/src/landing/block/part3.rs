@@ -5,6 +5,227 @@
 //! Part 3 of `landing::block`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Обновить ноды блока (`landing.block.updatenodes`).
+///
+/// Метод `landing.block.updatenodes` обновляет ноды блока в черновике страницы. Если страница уже опубликована, изменения станут видны посетителям после повторной публикации через интерфейс или методом [landing.landing.publication](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html).
+///
+/// - REST method: `landing.block.updatenodes`
+/// - Scope: `landing`
+/// - Who can call: пользователь с правом на «редактирование» сайта
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-nodes.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingBlockUpdatenodes {
+    /// `scope`
+    scope: Option<String>,
+    /// `lid`
+    lid: i64,
+    /// `block`
+    block: i64,
+    /// `data`
+    data: serde_json::Value,
+    /// `additional`
+    additional: Option<LandingBlockUpdatenodesAdditional>,
+    /// `preventHistory`
+    prevent_history: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockUpdatenodes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
+        writer.req::<b24_protocol::wire::Any, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Object, _>("additional", &self.additional);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("preventHistory", &self.prevent_history);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockUpdatenodes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
+            data: reader.req::<b24_protocol::wire::Any, _>("data")?,
+            additional: reader.opt::<b24_protocol::wire::Object, _>("additional"),
+            prevent_history: reader
+                .opt::<b24_protocol::wire::Boolean, _>("preventHistory"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl LandingBlockUpdatenodes {
+    /// A `LandingBlockUpdatenodes` with its required fields: `lid`, `block`, `data`.
+    pub fn new(lid: i64, block: i64, data: serde_json::Value) -> Self {
+        Self {
+            scope: None,
+            lid,
+            block,
+            data,
+            additional: None,
+            prevent_history: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `scope` of `landing.block.updatenodes`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
+        self
+    }
+    /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
+    ///
+    /// Wire name `lid` of `landing.block.updatenodes`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
+    pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
+        self.lid = value.into();
+        self
+    }
+    /// Идентификатор блока в версии страницы для редактирования.
+    ///
+    /// Идентификатор блока можно получить методом [landing.block.getlist](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html) с параметром `params.edit_mode = 1`. Если передать идентификатор блока из опубликованной версии страницы, метод может вернуть ошибку
+    ///
+    /// Wire name `block` of `landing.block.updatenodes`, documented type `integer`, required.
+    pub fn set_block(mut self, value: impl Into<i64>) -> Self {
+        self.block = value.into();
+        self
+    }
+    /// Набор изменений для нод блока и параметров компонента, доступных для редактирования [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-nodes.html#data)
+    ///
+    /// Wire name `data` of `landing.block.updatenodes`, documented type `object`, required.
+    pub fn set_data(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.data = value.into();
+        self
+    }
+    /// Дополнительные параметры сохранения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-nodes.html#additional)
+    ///
+    /// Wire name `additional` of `landing.block.updatenodes`, documented type `object`, optional.
+    pub fn additional(
+        mut self,
+        value: impl Into<LandingBlockUpdatenodesAdditional>,
+    ) -> Self {
+        self.additional = Some(value.into());
+        self
+    }
+    /// Если передать `true`, метод не добавит действие в историю изменений страницы. По умолчанию `false`
+    ///
+    /// Wire name `preventHistory` of `landing.block.updatenodes`, documented type `boolean`, optional. Default: `false`.
+    pub fn prevent_history(mut self, value: impl Into<bool>) -> Self {
+        self.prevent_history = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for LandingBlockUpdatenodes {
+    const NAME: &'static str = "landing.block.updatenodes";
+    type Output = bool;
+}
+/// Error codes the documentation of `landing.block.updatenodes` lists; see [`LandingBlockUpdatenodes::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingBlockUpdatenodesError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid`, `block` или `data`
+    MissingParams,
+    /// `TYPE_ERROR`.
+    ///
+    /// Передан неверный тип в параметре `lid`, `block`, `data`, `additional` или `preventHistory`
+    TypeError,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Блок с идентификатором `block` не найден на странице `lid` или недоступен в версии страницы для редактирования
+    BlockNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для редактирования сайта
+    AccessDenied,
+    /// `NODES_NOT_FOUND`.
+    ///
+    /// В параметре `data` не передано ни одного изменения для блока
+    NodesNotFound,
+    /// `INCORRECT_AFFECTED`.
+    ///
+    /// Сервер не смог подтвердить сохранение измененного HTML после обновления нод при включенной дополнительной проверке
+    IncorrectAffected,
+    Undocumented(String),
+}
+impl LandingBlockUpdatenodesError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::TypeError => "TYPE_ERROR",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::NodesNotFound => "NODES_NOT_FOUND",
+            Self::IncorrectAffected => "INCORRECT_AFFECTED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for LandingBlockUpdatenodesError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "TYPE_ERROR",
+        "LANDING_NOT_EXIST",
+        "BLOCK_NOT_FOUND",
+        "ACCESS_DENIED",
+        "NODES_NOT_FOUND",
+        "INCORRECT_AFFECTED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "TYPE_ERROR" => Self::TypeError,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "NODES_NOT_FOUND" => Self::NodesNotFound,
+            "INCORRECT_AFFECTED" => Self::IncorrectAffected,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for LandingBlockUpdatenodesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingBlockUpdatenodes {
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-update-nodes.md";
+    /// The documented error code of a failed call ([`LandingBlockUpdatenodesError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingBlockUpdatenodesError> {
+        error.documented()
+    }
+}
+/// `LandingBlockUploadfilePicture`: one of `string | string[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingBlockGetmanifestResultBlockSubtype`].
+pub type LandingBlockUploadfilePicture = LandingBlockGetmanifestResultBlockSubtype;
 /// The `params` object of `landing.block.uploadfile`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-upload-file.html)

@@ -2205,7 +2205,7 @@ pub struct LandingLandingCopyblockResultRecordContent {
     /// Для REST-блоков вида `repo_<ID>` поле возвращается пустым массивом
     ///
     /// Wire name `js` of `landing.landing.copyblock`, documented type `array`.
-    pub js: Option<Vec<serde_json::Value>>,
+    pub js: Option<Vec<String>>,
     /// Строки инициализации ресурсов, которые нужно добавить на страницу
     ///
     /// Wire name `assetStrings` of `landing.landing.copyblock`, documented type `array`.
@@ -2249,7 +2249,10 @@ impl serde::Serialize for LandingLandingCopyblockResultRecordContent {
                 _,
             >("css", &self.css);
         writer
-            .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("js", &self.js);
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("js", &self.js);
         writer
             .opt::<
                 b24_protocol::wire::List<b24_protocol::wire::Any>,
@@ -2288,7 +2291,8 @@ impl<'de> serde::Deserialize<'de> for LandingLandingCopyblockResultRecordContent
             content_ext: reader.opt::<b24_protocol::wire::Text, _>("content_ext"),
             css: reader
                 .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("css"),
-            js: reader.opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("js"),
+            js: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("js"),
             asset_strings: reader
                 .opt::<
                     b24_protocol::wire::List<b24_protocol::wire::Any>,

@@ -795,19 +795,189 @@ impl ListsFieldDelete {
 ///
 /// The same type as [`crate::values::IblockTypeId`].
 pub type ListsFieldGetIblockTypeId = crate::values::IblockTypeId;
+/// The `SETTINGS` object of `lists.field.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListsFieldGetResultLSettings {
+    /// Wire name `SHOW_ADD_FORM` of `lists.field.get`, documented type `not documented`.
+    pub show_add_form: Option<String>,
+    /// Wire name `SHOW_EDIT_FORM` of `lists.field.get`, documented type `not documented`.
+    pub show_edit_form: Option<String>,
+    /// Wire name `ADD_READ_ONLY_FIELD` of `lists.field.get`, documented type `not documented`.
+    pub add_read_only_field: Option<String>,
+    /// Wire name `EDIT_READ_ONLY_FIELD` of `lists.field.get`, documented type `not documented`.
+    pub edit_read_only_field: Option<String>,
+    /// Wire name `SHOW_FIELD_PREVIEW` of `lists.field.get`, documented type `not documented`.
+    pub show_field_preview: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsFieldGetResultLSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("SHOW_ADD_FORM", &self.show_add_form);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("SHOW_EDIT_FORM", &self.show_edit_form);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("ADD_READ_ONLY_FIELD", &self.add_read_only_field);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("EDIT_READ_ONLY_FIELD", &self.edit_read_only_field);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("SHOW_FIELD_PREVIEW", &self.show_field_preview);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsFieldGetResultLSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            show_add_form: reader.opt::<b24_protocol::wire::Text, _>("SHOW_ADD_FORM"),
+            show_edit_form: reader.opt::<b24_protocol::wire::Text, _>("SHOW_EDIT_FORM"),
+            add_read_only_field: reader
+                .opt::<b24_protocol::wire::Text, _>("ADD_READ_ONLY_FIELD"),
+            edit_read_only_field: reader
+                .opt::<b24_protocol::wire::Text, _>("EDIT_READ_ONLY_FIELD"),
+            show_field_preview: reader
+                .opt::<b24_protocol::wire::Text, _>("SHOW_FIELD_PREVIEW"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `L` object of `lists.field.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListsFieldGetResultL {
+    /// Wire name `FIELD_ID` of `lists.field.get`, documented type `not documented`.
+    pub field_id: Option<String>,
+    /// Wire name `SORT` of `lists.field.get`, documented type `not documented`.
+    pub sort: Option<i64>,
+    /// Wire name `NAME` of `lists.field.get`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `IS_REQUIRED` of `lists.field.get`, documented type `not documented`.
+    pub is_required: Option<String>,
+    /// Wire name `MULTIPLE` of `lists.field.get`, documented type `not documented`.
+    pub multiple: Option<String>,
+    /// Wire name `DEFAULT_VALUE` of `lists.field.get`, documented type `not documented`.
+    pub default_value: Option<String>,
+    /// Wire name `TYPE` of `lists.field.get`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `PROPERTY_TYPE` of `lists.field.get`, documented type `not documented`.
+    pub property_type: Option<String>,
+    /// Wire name `PROPERTY_USER_TYPE` of `lists.field.get`, documented type `not documented`.
+    pub property_user_type: Option<bool>,
+    /// Wire name `CODE` of `lists.field.get`, documented type `not documented`.
+    pub code: Option<String>,
+    /// Wire name `ID` of `lists.field.get`, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `LINK_IBLOCK_ID` of `lists.field.get`, documented type `not documented`.
+    pub link_iblock_id: Option<serde_json::Value>,
+    /// Wire name `ROW_COUNT` of `lists.field.get`, documented type `not documented`.
+    pub row_count: Option<String>,
+    /// Wire name `COL_COUNT` of `lists.field.get`, documented type `not documented`.
+    pub col_count: Option<String>,
+    /// Wire name `USER_TYPE_SETTINGS` of `lists.field.get`, documented type `not documented`.
+    pub user_type_settings: Option<serde_json::Value>,
+    /// Wire name `SETTINGS` of `lists.field.get`, documented type `not documented`.
+    pub settings: Option<ListsFieldGetResultLSettings>,
+    /// Wire name `DISPLAY_VALUES_FORM` of `lists.field.get`, documented type `not documented`.
+    pub display_values_form: Option<std::collections::BTreeMap<String, String>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsFieldGetResultL {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("FIELD_ID", &self.field_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("IS_REQUIRED", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_protocol::wire::Text, _>("DEFAULT_VALUE", &self.default_value);
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("PROPERTY_TYPE", &self.property_type);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("PROPERTY_USER_TYPE", &self.property_user_type);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("LINK_IBLOCK_ID", &self.link_iblock_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ROW_COUNT", &self.row_count);
+        writer.opt::<b24_protocol::wire::Text, _>("COL_COUNT", &self.col_count);
+        writer
+            .opt::<
+                b24_protocol::wire::Any,
+                _,
+            >("USER_TYPE_SETTINGS", &self.user_type_settings);
+        writer.opt::<b24_protocol::wire::Object, _>("SETTINGS", &self.settings);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
+                _,
+            >("DISPLAY_VALUES_FORM", &self.display_values_form);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsFieldGetResultL {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            field_id: reader.opt::<b24_protocol::wire::Text, _>("FIELD_ID"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            is_required: reader.opt::<b24_protocol::wire::Text, _>("IS_REQUIRED"),
+            multiple: reader.opt::<b24_protocol::wire::Text, _>("MULTIPLE"),
+            default_value: reader.opt::<b24_protocol::wire::Text, _>("DEFAULT_VALUE"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("TYPE"),
+            property_type: reader.opt::<b24_protocol::wire::Text, _>("PROPERTY_TYPE"),
+            property_user_type: reader
+                .opt::<b24_protocol::wire::Boolean, _>("PROPERTY_USER_TYPE"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            link_iblock_id: reader.opt::<b24_protocol::wire::Any, _>("LINK_IBLOCK_ID"),
+            row_count: reader.opt::<b24_protocol::wire::Text, _>("ROW_COUNT"),
+            col_count: reader.opt::<b24_protocol::wire::Text, _>("COL_COUNT"),
+            user_type_settings: reader
+                .opt::<b24_protocol::wire::Any, _>("USER_TYPE_SETTINGS"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("SETTINGS"),
+            display_values_form: reader
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
+                    _,
+                >("DISPLAY_VALUES_FORM"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `lists.field.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListsFieldGetResult {
     /// Wire name `L` of `lists.field.get`, documented type `not documented`.
-    pub l: Option<serde_json::Value>,
+    pub l: Option<ListsFieldGetResultL>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ListsFieldGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Any, _>("L", &self.l);
+        writer.opt::<b24_protocol::wire::Object, _>("L", &self.l);
         writer.end(&self.extra)
     }
 }
@@ -817,7 +987,7 @@ impl<'de> serde::Deserialize<'de> for ListsFieldGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            l: reader.opt::<b24_protocol::wire::Any, _>("L"),
+            l: reader.opt::<b24_protocol::wire::Object, _>("L"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -59,7 +59,7 @@ pub struct Flow {
     /// Список ответственных за задачи в потоке. Для ручного распределения это модератор потока
     ///
     /// Wire name `responsibleList` of the `tasks.flow.Flow` entity, documented type `array`.
-    pub responsible_list: Option<Vec<serde_json::Value>>,
+    pub responsible_list: Option<Vec<Vec<String>>>,
     /// Является ли поток демонстрационным. Системный параметр. Только для чтения
     ///
     /// Wire name `demo` of the `tasks.flow.Flow` entity, documented type `boolean`.
@@ -137,7 +137,9 @@ impl serde::Serialize for Flow {
             >("distributionType", &self.distribution_type);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
+                >,
                 _,
             >("responsibleList", &self.responsible_list);
         writer.opt::<b24_protocol::wire::Boolean, _>("demo", &self.demo);
@@ -207,7 +209,9 @@ impl<'de> serde::Deserialize<'de> for Flow {
                 .opt::<b24_protocol::wire::Text, _>("distributionType"),
             responsible_list: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<
+                        b24_protocol::wire::List<b24_protocol::wire::Text>,
+                    >,
                     _,
                 >("responsibleList"),
             demo: reader.opt::<b24_protocol::wire::Boolean, _>("demo"),
@@ -1849,7 +1853,7 @@ pub struct TasksFlowFlowUpdateResult {
     /// Список ответственных за задачи в потоке. Для ручного распределения это модератор потока
     ///
     /// Wire name `responsibleList` of `tasks.flow.Flow.update`, documented type `array`.
-    pub responsible_list: Option<Vec<serde_json::Value>>,
+    pub responsible_list: Option<Vec<Vec<String>>>,
     /// Является ли поток демонстрационным. Системный параметр. Только для чтения
     ///
     /// Wire name `demo` of `tasks.flow.Flow.update`, documented type `boolean`.
@@ -1927,7 +1931,9 @@ impl serde::Serialize for TasksFlowFlowUpdateResult {
             >("distributionType", &self.distribution_type);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
+                >,
                 _,
             >("responsibleList", &self.responsible_list);
         writer.opt::<b24_protocol::wire::Boolean, _>("demo", &self.demo);
@@ -1997,7 +2003,9 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowUpdateResult {
                 .opt::<b24_protocol::wire::Text, _>("distributionType"),
             responsible_list: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<
+                        b24_protocol::wire::List<b24_protocol::wire::Text>,
+                    >,
                     _,
                 >("responsibleList"),
             demo: reader.opt::<b24_protocol::wire::Boolean, _>("demo"),

@@ -115,6 +115,38 @@ b24_protocol::open_enum!(
     TaskControl => "TASK_CONTROL", AllowTimeTracking => "ALLOW_TIME_TRACKING",
     AllowChangeDeadline => "ALLOW_CHANGE_DEADLINE", FlowId => "FLOW_ID" }
 );
+/// The `value` object of the `tasks.task.history` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-history-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HistoryValue {
+    /// Wire name `from` of the `tasks.task.history` entity, documented type `not documented`.
+    pub from: Option<String>,
+    /// Wire name `to` of the `tasks.task.history` entity, documented type `not documented`.
+    pub to: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HistoryValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("from", &self.from);
+        writer.opt::<b24_protocol::wire::Text, _>("to", &self.to);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HistoryValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            from: reader.opt::<b24_protocol::wire::Text, _>("from"),
+            to: reader.opt::<b24_protocol::wire::Text, _>("to"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `user` object of the `tasks.task.history` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-history-list.html)
@@ -232,7 +264,7 @@ pub struct History {
     /// Тип значения зависит от события: для нового комментария — `ID` комментария, для изменения пункта чек-листа — текст пункта, для добавления наблюдателя — идентификатор пользователя, и так далее
     ///
     /// Wire name `value` of the `tasks.task.history` entity, documented type `object`.
-    pub value: Option<serde_json::Value>,
+    pub value: Option<HistoryValue>,
     /// Объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-history-list.html#user), который выполнил действие
     ///
     /// Wire name `user` of the `tasks.task.history` entity, documented type `object`.
@@ -245,7 +277,7 @@ impl serde::Serialize for History {
         writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.opt::<b24_protocol::wire::Text, _>("createdDate", &self.created_date);
         writer.opt::<b24_protocol::wire::Plain, _>("field", &self.field);
-        writer.opt::<b24_protocol::wire::Any, _>("value", &self.value);
+        writer.opt::<b24_protocol::wire::Object, _>("value", &self.value);
         writer.opt::<b24_protocol::wire::Object, _>("user", &self.user);
         writer.end(&self.extra)
     }
@@ -259,7 +291,7 @@ impl<'de> serde::Deserialize<'de> for History {
             id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             created_date: reader.opt::<b24_protocol::wire::Text, _>("createdDate"),
             field: reader.opt::<b24_protocol::wire::Plain, _>("field"),
-            value: reader.opt::<b24_protocol::wire::Any, _>("value"),
+            value: reader.opt::<b24_protocol::wire::Object, _>("value"),
             user: reader.opt::<b24_protocol::wire::Object, _>("user"),
             extra: reader.rest(),
         };

@@ -86,6 +86,133 @@ b24_protocol::open_enum!(
     TaskDurationType, Unlisted, { Secs => "secs", Mins => "mins", Hours => "hours", Days
     => "days", Weeks => "weeks", Monts => "monts", Years => "years" }
 );
+/// The `counters` object of the `tasks.task` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TaskCounterCounters {
+    /// Wire name `expired` of the `tasks.task` entity, documented type `not documented`.
+    pub expired: Option<i64>,
+    /// Wire name `newComments` of the `tasks.task` entity, documented type `not documented`.
+    pub new_comments: Option<i64>,
+    /// Wire name `projectExpired` of the `tasks.task` entity, documented type `not documented`.
+    pub project_expired: Option<i64>,
+    /// Wire name `projectNewComments` of the `tasks.task` entity, documented type `not documented`.
+    pub project_new_comments: Option<i64>,
+    /// Wire name `mutedExpired` of the `tasks.task` entity, documented type `not documented`.
+    pub muted_expired: Option<i64>,
+    /// Wire name `mutedNewComments` of the `tasks.task` entity, documented type `not documented`.
+    pub muted_new_comments: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskCounterCounters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("expired", &self.expired);
+        writer.opt::<b24_protocol::wire::Int, _>("newComments", &self.new_comments);
+        writer
+            .opt::<b24_protocol::wire::Int, _>("projectExpired", &self.project_expired);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("projectNewComments", &self.project_new_comments);
+        writer.opt::<b24_protocol::wire::Int, _>("mutedExpired", &self.muted_expired);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("mutedNewComments", &self.muted_new_comments);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskCounterCounters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            expired: reader.opt::<b24_protocol::wire::Int, _>("expired"),
+            new_comments: reader.opt::<b24_protocol::wire::Int, _>("newComments"),
+            project_expired: reader.opt::<b24_protocol::wire::Int, _>("projectExpired"),
+            project_new_comments: reader
+                .opt::<b24_protocol::wire::Int, _>("projectNewComments"),
+            muted_expired: reader.opt::<b24_protocol::wire::Int, _>("mutedExpired"),
+            muted_new_comments: reader
+                .opt::<b24_protocol::wire::Int, _>("mutedNewComments"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `counter` object of the `tasks.task` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TaskCounter {
+    /// Wire name `counters` of the `tasks.task` entity, documented type `not documented`.
+    pub counters: Option<TaskCounterCounters>,
+    /// Wire name `color` of the `tasks.task` entity, documented type `not documented`.
+    pub color: Option<String>,
+    /// Wire name `value` of the `tasks.task` entity, documented type `not documented`.
+    pub value: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskCounter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("counters", &self.counters);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Int, _>("value", &self.value);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskCounter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            counters: reader.opt::<b24_protocol::wire::Object, _>("counters"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            value: reader.opt::<b24_protocol::wire::Int, _>("value"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `tags` object of the `tasks.task` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TaskTags {
+    /// Wire name `id` of the `tasks.task` entity, documented type `not documented`.
+    pub id: Option<i64>,
+    /// Wire name `title` of the `tasks.task` entity, documented type `not documented`.
+    pub title: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskTags {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskTags {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `tasks.task` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
@@ -435,11 +562,47 @@ pub struct Task {
     /// Список файлов с Диска
     ///
     /// Wire name `ufTaskWebdavFiles` of the `tasks.task` entity, documented type `array`, optional.
-    pub uf_task_webdav_files: Option<Vec<serde_json::Value>>,
+    pub uf_task_webdav_files: Option<Vec<i64>>,
     /// Письмо email
     ///
     /// Wire name `ufMailMessage` of the `tasks.task` entity, documented type `string`, optional.
     pub uf_mail_message: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `tasks.task.complete`.
+    ///
+    /// Wire name `lengthDeadline` of the `tasks.task` entity, documented type `not documented`.
+    pub length_deadline: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `tasks.task.complete`.
+    ///
+    /// Wire name `taskRequireResult` of the `tasks.task` entity, documented type `not documented`.
+    pub task_require_result: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `tasks.task.complete`.
+    ///
+    /// Wire name `taskHasOpenResult` of the `tasks.task` entity, documented type `not documented`.
+    pub task_has_open_result: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `tasks.task.complete`.
+    ///
+    /// Wire name `taskHasResult` of the `tasks.task` entity, documented type `not documented`.
+    pub task_has_result: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `tasks.task.complete`.
+    ///
+    /// Wire name `timerIsRunningForCurrentUser` of the `tasks.task` entity, documented type `not documented`.
+    pub timer_is_running_for_current_user: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `tasks.task.complete`.
+    ///
+    /// Wire name `parsedDescription` of the `tasks.task` entity, documented type `not documented`.
+    pub parsed_description: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `tasks.task.complete`.
+    ///
+    /// Wire name `counter` of the `tasks.task` entity, documented type `not documented`.
+    pub counter: Option<TaskCounter>,
+    /// Not in the documentation's tables: typed from the success example of `tasks.task.complete`.
+    ///
+    /// Wire name `tags` of the `tasks.task` entity, documented type `not documented`.
+    pub tags: Option<std::collections::BTreeMap<String, TaskTags>>,
+    /// Not in the documentation's tables: typed from the success example of `tasks.task.complete`.
+    ///
+    /// Wire name `subStatus` of the `tasks.task` entity, documented type `not documented`.
+    pub sub_status: Option<String>,
     /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
     pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -599,11 +762,42 @@ impl serde::Serialize for Task {
             >("ufCrmTask", &self.uf_crm_task);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("ufTaskWebdavFiles", &self.uf_task_webdav_files);
         writer
             .opt::<b24_protocol::wire::Text, _>("ufMailMessage", &self.uf_mail_message);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("lengthDeadline", &self.length_deadline);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("taskRequireResult", &self.task_require_result);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("taskHasOpenResult", &self.task_has_open_result);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("taskHasResult", &self.task_has_result);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("timerIsRunningForCurrentUser", &self.timer_is_running_for_current_user);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("parsedDescription", &self.parsed_description);
+        writer.opt::<b24_protocol::wire::Object, _>("counter", &self.counter);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                _,
+            >("tags", &self.tags);
+        writer.opt::<b24_protocol::wire::Text, _>("subStatus", &self.sub_status);
         writer.entries(&self.user_fields);
         writer.end(&self.extra)
     }
@@ -722,10 +916,24 @@ impl<'de> serde::Deserialize<'de> for Task {
                 >("ufCrmTask"),
             uf_task_webdav_files: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("ufTaskWebdavFiles"),
             uf_mail_message: reader.opt::<b24_protocol::wire::Text, _>("ufMailMessage"),
+            length_deadline: reader.opt::<b24_protocol::wire::Text, _>("lengthDeadline"),
+            task_require_result: reader
+                .opt::<b24_protocol::wire::Text, _>("taskRequireResult"),
+            task_has_open_result: reader
+                .opt::<b24_protocol::wire::Text, _>("taskHasOpenResult"),
+            task_has_result: reader.opt::<b24_protocol::wire::Text, _>("taskHasResult"),
+            timer_is_running_for_current_user: reader
+                .opt::<b24_protocol::wire::Text, _>("timerIsRunningForCurrentUser"),
+            parsed_description: reader
+                .opt::<b24_protocol::wire::Text, _>("parsedDescription"),
+            counter: reader.opt::<b24_protocol::wire::Object, _>("counter"),
+            tags: reader
+                .opt::<b24_protocol::wire::Keyed<b24_protocol::wire::Object>, _>("tags"),
+            sub_status: reader.opt::<b24_protocol::wire::Text, _>("subStatus"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
         };
@@ -2058,288 +2266,3 @@ pub type UserFields3 = UserFields;
 ///
 /// The same type as [`UserFields`].
 pub type UserFields4 = UserFields;
-/// The fields of the `tasks.task.action` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
-///
-/// Keys with open-ended names (`edit.originator`, `checklist.reorder`, `elapsedtime.add`, `dayplan.timer.toggle`, `edit.plan`, `checklist.add`, `favorite.add`, `favorite.delete`) are set with [`ActionFields::param`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct ActionFields {
-    /// `accept`
-    accept: Option<bool>,
-    /// `decline`
-    decline: Option<bool>,
-    /// `complete`
-    complete: Option<bool>,
-    /// `approve`
-    approve: Option<bool>,
-    /// `disapprove`
-    disapprove: Option<bool>,
-    /// `start`
-    start: Option<bool>,
-    /// `pause`
-    pause: Option<bool>,
-    /// `delegate`
-    delegate: Option<bool>,
-    /// `remove`
-    remove: Option<bool>,
-    /// `edit`
-    edit: Option<bool>,
-    /// `defer`
-    defer: Option<bool>,
-    /// `renew`
-    renew: Option<bool>,
-    /// `create`
-    create: Option<bool>,
-    /// `changeDeadline`
-    change_deadline: Option<bool>,
-    /// `checklistAddItems`
-    checklist_add_items: Option<bool>,
-    /// `addFavorite`
-    add_favorite: Option<bool>,
-    /// `deleteFavorite`
-    delete_favorite: Option<bool>,
-    /// `rate`
-    rate: Option<bool>,
-    /// `take`
-    take: Option<bool>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ActionFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Boolean, _>("accept", &self.accept);
-        writer.opt::<b24_protocol::wire::Boolean, _>("decline", &self.decline);
-        writer.opt::<b24_protocol::wire::Boolean, _>("complete", &self.complete);
-        writer.opt::<b24_protocol::wire::Boolean, _>("approve", &self.approve);
-        writer.opt::<b24_protocol::wire::Boolean, _>("disapprove", &self.disapprove);
-        writer.opt::<b24_protocol::wire::Boolean, _>("start", &self.start);
-        writer.opt::<b24_protocol::wire::Boolean, _>("pause", &self.pause);
-        writer.opt::<b24_protocol::wire::Boolean, _>("delegate", &self.delegate);
-        writer.opt::<b24_protocol::wire::Boolean, _>("remove", &self.remove);
-        writer.opt::<b24_protocol::wire::Boolean, _>("edit", &self.edit);
-        writer.opt::<b24_protocol::wire::Boolean, _>("defer", &self.defer);
-        writer.opt::<b24_protocol::wire::Boolean, _>("renew", &self.renew);
-        writer.opt::<b24_protocol::wire::Boolean, _>("create", &self.create);
-        writer
-            .opt::<
-                b24_protocol::wire::Boolean,
-                _,
-            >("changeDeadline", &self.change_deadline);
-        writer
-            .opt::<
-                b24_protocol::wire::Boolean,
-                _,
-            >("checklistAddItems", &self.checklist_add_items);
-        writer.opt::<b24_protocol::wire::Boolean, _>("addFavorite", &self.add_favorite);
-        writer
-            .opt::<
-                b24_protocol::wire::Boolean,
-                _,
-            >("deleteFavorite", &self.delete_favorite);
-        writer.opt::<b24_protocol::wire::Boolean, _>("rate", &self.rate);
-        writer.opt::<b24_protocol::wire::Boolean, _>("take", &self.take);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActionFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            accept: reader.opt::<b24_protocol::wire::Boolean, _>("accept"),
-            decline: reader.opt::<b24_protocol::wire::Boolean, _>("decline"),
-            complete: reader.opt::<b24_protocol::wire::Boolean, _>("complete"),
-            approve: reader.opt::<b24_protocol::wire::Boolean, _>("approve"),
-            disapprove: reader.opt::<b24_protocol::wire::Boolean, _>("disapprove"),
-            start: reader.opt::<b24_protocol::wire::Boolean, _>("start"),
-            pause: reader.opt::<b24_protocol::wire::Boolean, _>("pause"),
-            delegate: reader.opt::<b24_protocol::wire::Boolean, _>("delegate"),
-            remove: reader.opt::<b24_protocol::wire::Boolean, _>("remove"),
-            edit: reader.opt::<b24_protocol::wire::Boolean, _>("edit"),
-            defer: reader.opt::<b24_protocol::wire::Boolean, _>("defer"),
-            renew: reader.opt::<b24_protocol::wire::Boolean, _>("renew"),
-            create: reader.opt::<b24_protocol::wire::Boolean, _>("create"),
-            change_deadline: reader
-                .opt::<b24_protocol::wire::Boolean, _>("changeDeadline"),
-            checklist_add_items: reader
-                .opt::<b24_protocol::wire::Boolean, _>("checklistAddItems"),
-            add_favorite: reader.opt::<b24_protocol::wire::Boolean, _>("addFavorite"),
-            delete_favorite: reader
-                .opt::<b24_protocol::wire::Boolean, _>("deleteFavorite"),
-            rate: reader.opt::<b24_protocol::wire::Boolean, _>("rate"),
-            take: reader.opt::<b24_protocol::wire::Boolean, _>("take"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl ActionFields {
-    /// A `ActionFields` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            accept: None,
-            decline: None,
-            complete: None,
-            approve: None,
-            disapprove: None,
-            start: None,
-            pause: None,
-            delegate: None,
-            remove: None,
-            edit: None,
-            defer: None,
-            renew: None,
-            create: None,
-            change_deadline: None,
-            checklist_add_items: None,
-            add_favorite: None,
-            delete_favorite: None,
-            rate: None,
-            take: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Доступно принять задачу. Устаревшее поле, больше не используется
-    ///
-    /// Wire name `accept` of `tasks.task.add`, documented type `boolean`, optional.
-    pub fn accept(mut self, value: impl Into<bool>) -> Self {
-        self.accept = Some(value.into());
-        self
-    }
-    /// Доступно отказаться от задачи. Устаревшее поле, больше не используется
-    ///
-    /// Wire name `decline` of `tasks.task.add`, documented type `boolean`, optional.
-    pub fn decline(mut self, value: impl Into<bool>) -> Self {
-        self.decline = Some(value.into());
-        self
-    }
-    /// Доступно завершить задачу
-    ///
-    /// Wire name `complete` of `tasks.task.add`, documented type `boolean`, optional.
-    pub fn complete(mut self, value: impl Into<bool>) -> Self {
-        self.complete = Some(value.into());
-        self
-    }
-    /// Доступно принять работу исполнителя по задаче при включенном контроле `taskControl`
-    ///
-    /// Wire name `approve` of `tasks.task.add`, documented type `boolean`, optional.
-    pub fn approve(mut self, value: impl Into<bool>) -> Self {
-        self.approve = Some(value.into());
-        self
-    }
-    /// Доступно выбрать, что исполнителю нужно доделать работу по задаче при включенном контроле `taskControl`
-    ///
-    /// Wire name `disapprove` of `tasks.task.add`, documented type `boolean`, optional.
-    pub fn disapprove(mut self, value: impl Into<bool>) -> Self {
-        self.disapprove = Some(value.into());
-        self
-    }
-    /// Доступно начать выполнение
-    ///
-    /// Wire name `start` of `tasks.task.add`, documented type `boolean`, optional.
-    pub fn start(mut self, value: impl Into<bool>) -> Self {
-        self.start = Some(value.into());
-        self
-    }
-    /// Доступно приостановить выполнение
-    ///
-    /// Wire name `pause` of `tasks.task.add`, documented type `boolean`, optional.
-    pub fn pause(mut self, value: impl Into<bool>) -> Self {
-        self.pause = Some(value.into());
-        self
-    }
-    /// Доступно делегирование
-    ///
-    /// Wire name `delegate` of `tasks.task.add`, documented type `boolean`, optional.
-    pub fn delegate(mut self, value: impl Into<bool>) -> Self {
-        self.delegate = Some(value.into());
-        self
-    }
-    /// Доступно удаление задачи
-    ///
-    /// Wire name `remove` of `tasks.task.add`, documented type `boolean`, optional.
-    pub fn remove(mut self, value: impl Into<bool>) -> Self {
-        self.remove = Some(value.into());
-        self
-    }
-    /// Доступно редактирование
-    ///
-    /// Wire name `edit` of `tasks.task.add`, documented type `boolean`, optional.
-    pub fn edit(mut self, value: impl Into<bool>) -> Self {
-        self.edit = Some(value.into());
-        self
-    }
-    /// Доступно отложить задачу
-    ///
-    /// Wire name `defer` of `tasks.task.add`, documented type `boolean`, optional.
-    pub fn defer(mut self, value: impl Into<bool>) -> Self {
-        self.defer = Some(value.into());
-        self
-    }
-    /// Доступно возобновление
-    ///
-    /// Wire name `renew` of `tasks.task.add`, documented type `boolean`, optional.
-    pub fn renew(mut self, value: impl Into<bool>) -> Self {
-        self.renew = Some(value.into());
-        self
-    }
-    /// Доступно создание связанных задач
-    ///
-    /// Wire name `create` of `tasks.task.add`, documented type `boolean`, optional.
-    pub fn create(mut self, value: impl Into<bool>) -> Self {
-        self.create = Some(value.into());
-        self
-    }
-    /// Доступно изменение крайнего срока
-    ///
-    /// Wire name `changeDeadline` of `tasks.task.add`, documented type `boolean`, optional.
-    pub fn change_deadline(mut self, value: impl Into<bool>) -> Self {
-        self.change_deadline = Some(value.into());
-        self
-    }
-    /// Доступно добавление пунктов чек-листа
-    ///
-    /// Wire name `checklistAddItems` of `tasks.task.add`, documented type `boolean`, optional.
-    pub fn checklist_add_items(mut self, value: impl Into<bool>) -> Self {
-        self.checklist_add_items = Some(value.into());
-        self
-    }
-    /// Доступно добавление в избранное
-    ///
-    /// Wire name `addFavorite` of `tasks.task.add`, documented type `boolean`, optional.
-    pub fn add_favorite(mut self, value: impl Into<bool>) -> Self {
-        self.add_favorite = Some(value.into());
-        self
-    }
-    /// Доступно удаление из избранного
-    ///
-    /// Wire name `deleteFavorite` of `tasks.task.add`, documented type `boolean`, optional.
-    pub fn delete_favorite(mut self, value: impl Into<bool>) -> Self {
-        self.delete_favorite = Some(value.into());
-        self
-    }
-    /// Доступно выставление оценки
-    ///
-    /// Wire name `rate` of `tasks.task.add`, documented type `boolean`, optional.
-    pub fn rate(mut self, value: impl Into<bool>) -> Self {
-        self.rate = Some(value.into());
-        self
-    }
-    /// Доступно взять задачу в работу
-    ///
-    /// Wire name `take` of `tasks.task.add`, documented type `boolean`, optional.
-    pub fn take(mut self, value: impl Into<bool>) -> Self {
-        self.take = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}

@@ -5,6 +5,291 @@
 //! Part 2 of `tasks::task`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The fields of the `tasks.task.action` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+///
+/// Keys with open-ended names (`edit.originator`, `checklist.reorder`, `elapsedtime.add`, `dayplan.timer.toggle`, `edit.plan`, `checklist.add`, `favorite.add`, `favorite.delete`) are set with [`ActionFields::param`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActionFields {
+    /// `accept`
+    accept: Option<bool>,
+    /// `decline`
+    decline: Option<bool>,
+    /// `complete`
+    complete: Option<bool>,
+    /// `approve`
+    approve: Option<bool>,
+    /// `disapprove`
+    disapprove: Option<bool>,
+    /// `start`
+    start: Option<bool>,
+    /// `pause`
+    pause: Option<bool>,
+    /// `delegate`
+    delegate: Option<bool>,
+    /// `remove`
+    remove: Option<bool>,
+    /// `edit`
+    edit: Option<bool>,
+    /// `defer`
+    defer: Option<bool>,
+    /// `renew`
+    renew: Option<bool>,
+    /// `create`
+    create: Option<bool>,
+    /// `changeDeadline`
+    change_deadline: Option<bool>,
+    /// `checklistAddItems`
+    checklist_add_items: Option<bool>,
+    /// `addFavorite`
+    add_favorite: Option<bool>,
+    /// `deleteFavorite`
+    delete_favorite: Option<bool>,
+    /// `rate`
+    rate: Option<bool>,
+    /// `take`
+    take: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ActionFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("accept", &self.accept);
+        writer.opt::<b24_protocol::wire::Boolean, _>("decline", &self.decline);
+        writer.opt::<b24_protocol::wire::Boolean, _>("complete", &self.complete);
+        writer.opt::<b24_protocol::wire::Boolean, _>("approve", &self.approve);
+        writer.opt::<b24_protocol::wire::Boolean, _>("disapprove", &self.disapprove);
+        writer.opt::<b24_protocol::wire::Boolean, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Boolean, _>("pause", &self.pause);
+        writer.opt::<b24_protocol::wire::Boolean, _>("delegate", &self.delegate);
+        writer.opt::<b24_protocol::wire::Boolean, _>("remove", &self.remove);
+        writer.opt::<b24_protocol::wire::Boolean, _>("edit", &self.edit);
+        writer.opt::<b24_protocol::wire::Boolean, _>("defer", &self.defer);
+        writer.opt::<b24_protocol::wire::Boolean, _>("renew", &self.renew);
+        writer.opt::<b24_protocol::wire::Boolean, _>("create", &self.create);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("changeDeadline", &self.change_deadline);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("checklistAddItems", &self.checklist_add_items);
+        writer.opt::<b24_protocol::wire::Boolean, _>("addFavorite", &self.add_favorite);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("deleteFavorite", &self.delete_favorite);
+        writer.opt::<b24_protocol::wire::Boolean, _>("rate", &self.rate);
+        writer.opt::<b24_protocol::wire::Boolean, _>("take", &self.take);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            accept: reader.opt::<b24_protocol::wire::Boolean, _>("accept"),
+            decline: reader.opt::<b24_protocol::wire::Boolean, _>("decline"),
+            complete: reader.opt::<b24_protocol::wire::Boolean, _>("complete"),
+            approve: reader.opt::<b24_protocol::wire::Boolean, _>("approve"),
+            disapprove: reader.opt::<b24_protocol::wire::Boolean, _>("disapprove"),
+            start: reader.opt::<b24_protocol::wire::Boolean, _>("start"),
+            pause: reader.opt::<b24_protocol::wire::Boolean, _>("pause"),
+            delegate: reader.opt::<b24_protocol::wire::Boolean, _>("delegate"),
+            remove: reader.opt::<b24_protocol::wire::Boolean, _>("remove"),
+            edit: reader.opt::<b24_protocol::wire::Boolean, _>("edit"),
+            defer: reader.opt::<b24_protocol::wire::Boolean, _>("defer"),
+            renew: reader.opt::<b24_protocol::wire::Boolean, _>("renew"),
+            create: reader.opt::<b24_protocol::wire::Boolean, _>("create"),
+            change_deadline: reader
+                .opt::<b24_protocol::wire::Boolean, _>("changeDeadline"),
+            checklist_add_items: reader
+                .opt::<b24_protocol::wire::Boolean, _>("checklistAddItems"),
+            add_favorite: reader.opt::<b24_protocol::wire::Boolean, _>("addFavorite"),
+            delete_favorite: reader
+                .opt::<b24_protocol::wire::Boolean, _>("deleteFavorite"),
+            rate: reader.opt::<b24_protocol::wire::Boolean, _>("rate"),
+            take: reader.opt::<b24_protocol::wire::Boolean, _>("take"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl ActionFields {
+    /// A `ActionFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            accept: None,
+            decline: None,
+            complete: None,
+            approve: None,
+            disapprove: None,
+            start: None,
+            pause: None,
+            delegate: None,
+            remove: None,
+            edit: None,
+            defer: None,
+            renew: None,
+            create: None,
+            change_deadline: None,
+            checklist_add_items: None,
+            add_favorite: None,
+            delete_favorite: None,
+            rate: None,
+            take: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Доступно принять задачу. Устаревшее поле, больше не используется
+    ///
+    /// Wire name `accept` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn accept(mut self, value: impl Into<bool>) -> Self {
+        self.accept = Some(value.into());
+        self
+    }
+    /// Доступно отказаться от задачи. Устаревшее поле, больше не используется
+    ///
+    /// Wire name `decline` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn decline(mut self, value: impl Into<bool>) -> Self {
+        self.decline = Some(value.into());
+        self
+    }
+    /// Доступно завершить задачу
+    ///
+    /// Wire name `complete` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn complete(mut self, value: impl Into<bool>) -> Self {
+        self.complete = Some(value.into());
+        self
+    }
+    /// Доступно принять работу исполнителя по задаче при включенном контроле `taskControl`
+    ///
+    /// Wire name `approve` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn approve(mut self, value: impl Into<bool>) -> Self {
+        self.approve = Some(value.into());
+        self
+    }
+    /// Доступно выбрать, что исполнителю нужно доделать работу по задаче при включенном контроле `taskControl`
+    ///
+    /// Wire name `disapprove` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn disapprove(mut self, value: impl Into<bool>) -> Self {
+        self.disapprove = Some(value.into());
+        self
+    }
+    /// Доступно начать выполнение
+    ///
+    /// Wire name `start` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn start(mut self, value: impl Into<bool>) -> Self {
+        self.start = Some(value.into());
+        self
+    }
+    /// Доступно приостановить выполнение
+    ///
+    /// Wire name `pause` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn pause(mut self, value: impl Into<bool>) -> Self {
+        self.pause = Some(value.into());
+        self
+    }
+    /// Доступно делегирование
+    ///
+    /// Wire name `delegate` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn delegate(mut self, value: impl Into<bool>) -> Self {
+        self.delegate = Some(value.into());
+        self
+    }
+    /// Доступно удаление задачи
+    ///
+    /// Wire name `remove` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn remove(mut self, value: impl Into<bool>) -> Self {
+        self.remove = Some(value.into());
+        self
+    }
+    /// Доступно редактирование
+    ///
+    /// Wire name `edit` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn edit(mut self, value: impl Into<bool>) -> Self {
+        self.edit = Some(value.into());
+        self
+    }
+    /// Доступно отложить задачу
+    ///
+    /// Wire name `defer` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn defer(mut self, value: impl Into<bool>) -> Self {
+        self.defer = Some(value.into());
+        self
+    }
+    /// Доступно возобновление
+    ///
+    /// Wire name `renew` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn renew(mut self, value: impl Into<bool>) -> Self {
+        self.renew = Some(value.into());
+        self
+    }
+    /// Доступно создание связанных задач
+    ///
+    /// Wire name `create` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn create(mut self, value: impl Into<bool>) -> Self {
+        self.create = Some(value.into());
+        self
+    }
+    /// Доступно изменение крайнего срока
+    ///
+    /// Wire name `changeDeadline` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn change_deadline(mut self, value: impl Into<bool>) -> Self {
+        self.change_deadline = Some(value.into());
+        self
+    }
+    /// Доступно добавление пунктов чек-листа
+    ///
+    /// Wire name `checklistAddItems` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn checklist_add_items(mut self, value: impl Into<bool>) -> Self {
+        self.checklist_add_items = Some(value.into());
+        self
+    }
+    /// Доступно добавление в избранное
+    ///
+    /// Wire name `addFavorite` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn add_favorite(mut self, value: impl Into<bool>) -> Self {
+        self.add_favorite = Some(value.into());
+        self
+    }
+    /// Доступно удаление из избранного
+    ///
+    /// Wire name `deleteFavorite` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn delete_favorite(mut self, value: impl Into<bool>) -> Self {
+        self.delete_favorite = Some(value.into());
+        self
+    }
+    /// Доступно выставление оценки
+    ///
+    /// Wire name `rate` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn rate(mut self, value: impl Into<bool>) -> Self {
+        self.rate = Some(value.into());
+        self
+    }
+    /// Доступно взять задачу в работу
+    ///
+    /// Wire name `take` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn take(mut self, value: impl Into<bool>) -> Self {
+        self.take = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// The fields of the `tasks.task.checklisttree_fields` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
@@ -342,6 +627,247 @@ impl ChecklisttreeFields2 {
         self
     }
 }
+/// The `counters` object of `tasks.task.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskFieldsCounterCounters {
+    /// `expired`
+    expired: Option<i64>,
+    /// `newComments`
+    new_comments: Option<i64>,
+    /// `projectExpired`
+    project_expired: Option<i64>,
+    /// `projectNewComments`
+    project_new_comments: Option<i64>,
+    /// `mutedExpired`
+    muted_expired: Option<i64>,
+    /// `mutedNewComments`
+    muted_new_comments: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskFieldsCounterCounters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("expired", &self.expired);
+        writer.opt::<b24_protocol::wire::Int, _>("newComments", &self.new_comments);
+        writer
+            .opt::<b24_protocol::wire::Int, _>("projectExpired", &self.project_expired);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("projectNewComments", &self.project_new_comments);
+        writer.opt::<b24_protocol::wire::Int, _>("mutedExpired", &self.muted_expired);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("mutedNewComments", &self.muted_new_comments);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskFieldsCounterCounters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            expired: reader.opt::<b24_protocol::wire::Int, _>("expired"),
+            new_comments: reader.opt::<b24_protocol::wire::Int, _>("newComments"),
+            project_expired: reader.opt::<b24_protocol::wire::Int, _>("projectExpired"),
+            project_new_comments: reader
+                .opt::<b24_protocol::wire::Int, _>("projectNewComments"),
+            muted_expired: reader.opt::<b24_protocol::wire::Int, _>("mutedExpired"),
+            muted_new_comments: reader
+                .opt::<b24_protocol::wire::Int, _>("mutedNewComments"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl TaskFieldsCounterCounters {
+    /// A `TaskFieldsCounterCounters` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            expired: None,
+            new_comments: None,
+            project_expired: None,
+            project_new_comments: None,
+            muted_expired: None,
+            muted_new_comments: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `expired` of `tasks.task.add`, documented type `not documented`.
+    pub fn expired(mut self, value: impl Into<i64>) -> Self {
+        self.expired = Some(value.into());
+        self
+    }
+    /// Wire name `newComments` of `tasks.task.add`, documented type `not documented`.
+    pub fn new_comments(mut self, value: impl Into<i64>) -> Self {
+        self.new_comments = Some(value.into());
+        self
+    }
+    /// Wire name `projectExpired` of `tasks.task.add`, documented type `not documented`.
+    pub fn project_expired(mut self, value: impl Into<i64>) -> Self {
+        self.project_expired = Some(value.into());
+        self
+    }
+    /// Wire name `projectNewComments` of `tasks.task.add`, documented type `not documented`.
+    pub fn project_new_comments(mut self, value: impl Into<i64>) -> Self {
+        self.project_new_comments = Some(value.into());
+        self
+    }
+    /// Wire name `mutedExpired` of `tasks.task.add`, documented type `not documented`.
+    pub fn muted_expired(mut self, value: impl Into<i64>) -> Self {
+        self.muted_expired = Some(value.into());
+        self
+    }
+    /// Wire name `mutedNewComments` of `tasks.task.add`, documented type `not documented`.
+    pub fn muted_new_comments(mut self, value: impl Into<i64>) -> Self {
+        self.muted_new_comments = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `counter` object of `tasks.task.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskFieldsCounter {
+    /// `counters`
+    counters: Option<TaskFieldsCounterCounters>,
+    /// `color`
+    color: Option<String>,
+    /// `value`
+    value: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskFieldsCounter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("counters", &self.counters);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Int, _>("value", &self.value);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskFieldsCounter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            counters: reader.opt::<b24_protocol::wire::Object, _>("counters"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            value: reader.opt::<b24_protocol::wire::Int, _>("value"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl TaskFieldsCounter {
+    /// A `TaskFieldsCounter` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            counters: None,
+            color: None,
+            value: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `counters` of `tasks.task.add`, documented type `not documented`.
+    pub fn counters(mut self, value: impl Into<TaskFieldsCounterCounters>) -> Self {
+        self.counters = Some(value.into());
+        self
+    }
+    /// Wire name `color` of `tasks.task.add`, documented type `not documented`.
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Wire name `value` of `tasks.task.add`, documented type `not documented`.
+    pub fn value(mut self, value: impl Into<i64>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `tags` object of `tasks.task.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskFieldsTags {
+    /// `id`
+    id: Option<i64>,
+    /// `title`
+    title: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskFieldsTags {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskFieldsTags {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl TaskFieldsTags {
+    /// A `TaskFieldsTags` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            title: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `id` of `tasks.task.add`, documented type `not documented`.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Wire name `title` of `tasks.task.add`, documented type `not documented`.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// The fields of the `tasks.task` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
@@ -492,9 +1018,27 @@ pub struct TaskFields {
     /// `ufCrmTask`
     uf_crm_task: Option<Vec<serde_json::Value>>,
     /// `ufTaskWebdavFiles`
-    uf_task_webdav_files: Option<Vec<serde_json::Value>>,
+    uf_task_webdav_files: Option<Vec<i64>>,
     /// `ufMailMessage`
     uf_mail_message: Option<String>,
+    /// `lengthDeadline`
+    length_deadline: Option<String>,
+    /// `taskRequireResult`
+    task_require_result: Option<String>,
+    /// `taskHasOpenResult`
+    task_has_open_result: Option<String>,
+    /// `taskHasResult`
+    task_has_result: Option<String>,
+    /// `timerIsRunningForCurrentUser`
+    timer_is_running_for_current_user: Option<String>,
+    /// `parsedDescription`
+    parsed_description: Option<String>,
+    /// `counter`
+    counter: Option<TaskFieldsCounter>,
+    /// `tags`
+    tags: Option<std::collections::BTreeMap<String, TaskFieldsTags>>,
+    /// `subStatus`
+    sub_status: Option<String>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TaskFields {
@@ -652,11 +1196,42 @@ impl serde::Serialize for TaskFields {
             >("ufCrmTask", &self.uf_crm_task);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("ufTaskWebdavFiles", &self.uf_task_webdav_files);
         writer
             .opt::<b24_protocol::wire::Text, _>("ufMailMessage", &self.uf_mail_message);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("lengthDeadline", &self.length_deadline);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("taskRequireResult", &self.task_require_result);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("taskHasOpenResult", &self.task_has_open_result);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("taskHasResult", &self.task_has_result);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("timerIsRunningForCurrentUser", &self.timer_is_running_for_current_user);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("parsedDescription", &self.parsed_description);
+        writer.opt::<b24_protocol::wire::Object, _>("counter", &self.counter);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                _,
+            >("tags", &self.tags);
+        writer.opt::<b24_protocol::wire::Text, _>("subStatus", &self.sub_status);
         writer.end(&self.extra)
     }
 }
@@ -774,10 +1349,24 @@ impl<'de> serde::Deserialize<'de> for TaskFields {
                 >("ufCrmTask"),
             uf_task_webdav_files: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("ufTaskWebdavFiles"),
             uf_mail_message: reader.opt::<b24_protocol::wire::Text, _>("ufMailMessage"),
+            length_deadline: reader.opt::<b24_protocol::wire::Text, _>("lengthDeadline"),
+            task_require_result: reader
+                .opt::<b24_protocol::wire::Text, _>("taskRequireResult"),
+            task_has_open_result: reader
+                .opt::<b24_protocol::wire::Text, _>("taskHasOpenResult"),
+            task_has_result: reader.opt::<b24_protocol::wire::Text, _>("taskHasResult"),
+            timer_is_running_for_current_user: reader
+                .opt::<b24_protocol::wire::Text, _>("timerIsRunningForCurrentUser"),
+            parsed_description: reader
+                .opt::<b24_protocol::wire::Text, _>("parsedDescription"),
+            counter: reader.opt::<b24_protocol::wire::Object, _>("counter"),
+            tags: reader
+                .opt::<b24_protocol::wire::Keyed<b24_protocol::wire::Object>, _>("tags"),
+            sub_status: reader.opt::<b24_protocol::wire::Text, _>("subStatus"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -861,6 +1450,15 @@ impl TaskFields {
             uf_crm_task: None,
             uf_task_webdav_files: None,
             uf_mail_message: None,
+            length_deadline: None,
+            task_require_result: None,
+            task_has_open_result: None,
+            task_has_result: None,
+            timer_is_running_for_current_user: None,
+            parsed_description: None,
+            counter: None,
+            tags: None,
+            sub_status: None,
             extra: serde_json::Map::new(),
         }
     }
@@ -1427,10 +2025,7 @@ impl TaskFields {
     /// Список файлов с Диска
     ///
     /// Wire name `ufTaskWebdavFiles` of `tasks.task.add`, documented type `array`, optional.
-    pub fn uf_task_webdav_files(
-        mut self,
-        value: impl Into<Vec<serde_json::Value>>,
-    ) -> Self {
+    pub fn uf_task_webdav_files(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.uf_task_webdav_files = Some(value.into());
         self
     }
@@ -1439,6 +2034,75 @@ impl TaskFields {
     /// Wire name `ufMailMessage` of `tasks.task.add`, documented type `string`, optional.
     pub fn uf_mail_message(mut self, value: impl Into<String>) -> Self {
         self.uf_mail_message = Some(value.into());
+        self
+    }
+    /// Not in the documentation's tables: typed from the success example of `tasks.task.complete`.
+    ///
+    /// Wire name `lengthDeadline` of `tasks.task.add`, documented type `not documented`, optional.
+    pub fn length_deadline(mut self, value: impl Into<String>) -> Self {
+        self.length_deadline = Some(value.into());
+        self
+    }
+    /// Not in the documentation's tables: typed from the success example of `tasks.task.complete`.
+    ///
+    /// Wire name `taskRequireResult` of `tasks.task.add`, documented type `not documented`, optional.
+    pub fn task_require_result(mut self, value: impl Into<String>) -> Self {
+        self.task_require_result = Some(value.into());
+        self
+    }
+    /// Not in the documentation's tables: typed from the success example of `tasks.task.complete`.
+    ///
+    /// Wire name `taskHasOpenResult` of `tasks.task.add`, documented type `not documented`, optional.
+    pub fn task_has_open_result(mut self, value: impl Into<String>) -> Self {
+        self.task_has_open_result = Some(value.into());
+        self
+    }
+    /// Not in the documentation's tables: typed from the success example of `tasks.task.complete`.
+    ///
+    /// Wire name `taskHasResult` of `tasks.task.add`, documented type `not documented`, optional.
+    pub fn task_has_result(mut self, value: impl Into<String>) -> Self {
+        self.task_has_result = Some(value.into());
+        self
+    }
+    /// Not in the documentation's tables: typed from the success example of `tasks.task.complete`.
+    ///
+    /// Wire name `timerIsRunningForCurrentUser` of `tasks.task.add`, documented type `not documented`, optional.
+    pub fn timer_is_running_for_current_user(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.timer_is_running_for_current_user = Some(value.into());
+        self
+    }
+    /// Not in the documentation's tables: typed from the success example of `tasks.task.complete`.
+    ///
+    /// Wire name `parsedDescription` of `tasks.task.add`, documented type `not documented`, optional.
+    pub fn parsed_description(mut self, value: impl Into<String>) -> Self {
+        self.parsed_description = Some(value.into());
+        self
+    }
+    /// Not in the documentation's tables: typed from the success example of `tasks.task.complete`.
+    ///
+    /// Wire name `counter` of `tasks.task.add`, documented type `not documented`, optional.
+    pub fn counter(mut self, value: impl Into<TaskFieldsCounter>) -> Self {
+        self.counter = Some(value.into());
+        self
+    }
+    /// Not in the documentation's tables: typed from the success example of `tasks.task.complete`.
+    ///
+    /// Wire name `tags` of `tasks.task.add`, documented type `not documented`, optional.
+    pub fn tags(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, TaskFieldsTags>>,
+    ) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Not in the documentation's tables: typed from the success example of `tasks.task.complete`.
+    ///
+    /// Wire name `subStatus` of `tasks.task.add`, documented type `not documented`, optional.
+    pub fn sub_status(mut self, value: impl Into<String>) -> Self {
+        self.sub_status = Some(value.into());
         self
     }
     pub fn param(
@@ -1778,701 +2442,3 @@ impl TasksTaskApprove {
 ///
 /// The same type as [`TasksTaskAddResult`].
 pub type TasksTaskCompleteResult = TasksTaskAddResult;
-/// Перевести задачу в статус Завершена (`tasks.task.complete`).
-///
-/// Метод `tasks.task.complete` переводит задачу в статус Завершена.
-///
-/// - REST method: `tasks.task.complete`
-/// - Scope: `task`
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-complete.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::tasks::task::TasksTaskComplete;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&TasksTaskComplete::new(1)).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskComplete {
-    /// `taskId`
-    task_id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskComplete {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskComplete {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl TasksTaskComplete {
-    /// A `TasksTaskComplete` with its required fields: `taskId`.
-    pub fn new(task_id: i64) -> Self {
-        Self {
-            task_id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Wire name `taskId` of `tasks.task.complete`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
-    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
-        self.task_id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_protocol::Method for TasksTaskComplete {
-    const NAME: &'static str = "tasks.task.complete";
-    type Output = TasksTaskCompleteResult;
-}
-/// Error codes the documentation of `tasks.task.complete` lists; see [`TasksTaskComplete::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskCompleteError {
-    /// `0`.
-    ///
-    /// - Message `wrong task id`: В параметре `taskId` указано значение неверного типа
-    /// - Message `Действие над задачей не разрешено`: Ошибка возвращается в случаях:
-    ///   - задача с указанным `ID` не существует
-    ///   - нет доступа к задаче
-    ///   - нет прав на выполнения действия в задаче
-    Code0,
-    Undocumented(String),
-}
-impl TasksTaskCompleteError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_protocol::DocumentedError for TasksTaskCompleteError {
-    const CODES: &'static [&'static str] = &["0"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskCompleteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskComplete {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-complete.md";
-    /// The documented error code of a failed call ([`TasksTaskCompleteError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskCompleteError> {
-        error.documented()
-    }
-}
-/// The `result` object of `tasks.task.defer`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-defer.html)
-///
-/// The same type as [`TasksTaskAddResult`].
-pub type TasksTaskDeferResult = TasksTaskAddResult;
-/// Перевести задачу в статус Отложена (`tasks.task.defer`).
-///
-/// Метод `tasks.task.defer` переводит задачу в статус Отложена.
-///
-/// - REST method: `tasks.task.defer`
-/// - Scope: `task`
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-defer.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::tasks::task::TasksTaskDefer;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&TasksTaskDefer::new(1)).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskDefer {
-    /// `taskId`
-    task_id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskDefer {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskDefer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl TasksTaskDefer {
-    /// A `TasksTaskDefer` with its required fields: `taskId`.
-    pub fn new(task_id: i64) -> Self {
-        Self {
-            task_id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Wire name `taskId` of `tasks.task.defer`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
-    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
-        self.task_id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_protocol::Method for TasksTaskDefer {
-    const NAME: &'static str = "tasks.task.defer";
-    type Output = TasksTaskDeferResult;
-}
-/// Error codes the documentation of `tasks.task.defer` lists; see [`TasksTaskDefer::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskDeferError {
-    /// `0`.
-    ///
-    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
-    Code0,
-    /// `1048582`.
-    ///
-    /// Message `Действие над задачей не разрешено`: Ошибка возвращается в случаях:
-    /// - задача с указанным `ID` не существует
-    /// - нет доступа к задаче
-    /// - нет прав на выполнения действия в задаче
-    Code1048582,
-    Undocumented(String),
-}
-impl TasksTaskDeferError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Code1048582 => "1048582",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_protocol::DocumentedError for TasksTaskDeferError {
-    const CODES: &'static [&'static str] = &["0", "1048582"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            "1048582" => Self::Code1048582,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskDeferError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskDefer {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-defer.md";
-    /// The documented error code of a failed call ([`TasksTaskDeferError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskDeferError> {
-        error.documented()
-    }
-}
-/// The `result` object of `tasks.task.delegate`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delegate.html)
-///
-/// The same type as [`TasksTaskAddResult`].
-pub type TasksTaskDelegateResult = TasksTaskAddResult;
-/// Делегировать задачу (`tasks.task.delegate`).
-///
-/// Метод `tasks.task.delegate` меняет ответственного и делегирует задачу другому пользователю.
-///
-/// Проверить право на делегирование задачи можно методом [проверки доступа к задаче](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html).
-///
-/// - REST method: `tasks.task.delegate`
-/// - Scope: `task`
-/// - Who can call: любой пользователь с правом делегирования задачи
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delegate.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::tasks::task::TasksTaskDelegate;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&TasksTaskDelegate::new(1, 1)).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskDelegate {
-    /// `taskId`
-    task_id: i64,
-    /// `userId`
-    user_id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskDelegate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
-        writer.req::<b24_protocol::wire::Int, _>("userId", &self.user_id);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskDelegate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
-            user_id: reader.req::<b24_protocol::wire::Int, _>("userId")?,
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl TasksTaskDelegate {
-    /// A `TasksTaskDelegate` with its required fields: `taskId`, `userId`.
-    pub fn new(task_id: i64, user_id: i64) -> Self {
-        Self {
-            task_id,
-            user_id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId` of `tasks.task.delegate`, documented type `integer`, required; described in [common description 86](crate#common-description-86).
-    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
-        self.task_id = value.into();
-        self
-    }
-    /// Идентификатор пользователя, которому делегируется задача.
-    ///
-    /// Идентификатор пользователя можно получить методом [получения списка пользователей](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-    ///
-    /// Wire name `userId` of `tasks.task.delegate`, documented type `integer`, required.
-    pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
-        self.user_id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_protocol::Method for TasksTaskDelegate {
-    const NAME: &'static str = "tasks.task.delegate";
-    type Output = TasksTaskDelegateResult;
-}
-/// Error codes the documentation of `tasks.task.delegate` lists; see [`TasksTaskDelegate::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskDelegateError {
-    /// `0`.
-    ///
-    /// - Message `wrong task id`: В параметре `taskId` указано значение неверного типа
-    /// - Message `Действие над задачей не разрешено`: У пользователя нет прав на делегирование задачи
-    Code0,
-    /// `100`.
-    ///
-    /// - Message `Could not find value for parameter {userId}`: Не указан обязательный параметр `userId`
-    /// - Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
-    Code100,
-    Undocumented(String),
-}
-impl TasksTaskDelegateError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Code100 => "100",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_protocol::DocumentedError for TasksTaskDelegateError {
-    const CODES: &'static [&'static str] = &["0", "100"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            "100" => Self::Code100,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskDelegateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskDelegate {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-delegate.md";
-    /// The documented error code of a failed call ([`TasksTaskDelegateError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskDelegateError> {
-        error.documented()
-    }
-}
-/// The `result` object of `tasks.task.delete`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskDeleteResult {
-    /// Возвращает `true`, если задача успешно удалена
-    ///
-    /// Wire name `task` of `tasks.task.delete`, documented type `boolean`.
-    pub task: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskDeleteResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Boolean, _>("task", &self.task);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskDeleteResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            task: reader.opt::<b24_protocol::wire::Boolean, _>("task"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-/// Удалить задачу (`tasks.task.delete`).
-///
-/// Метод `tasks.task.delete` удаляет задачу.
-///
-/// Проверить право на удаление задачи можно методом [проверки доступа к задаче](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html).
-///
-/// - REST method: `tasks.task.delete`
-/// - Scope: `task`
-/// - Who can call: любой пользователь с правом удаления задачи
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delete.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::tasks::task::TasksTaskDelete;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&TasksTaskDelete::new(1)).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskDelete {
-    /// `taskId`
-    task_id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskDelete {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskDelete {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl TasksTaskDelete {
-    /// A `TasksTaskDelete` with its required fields: `taskId`.
-    pub fn new(task_id: i64) -> Self {
-        Self {
-            task_id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId` of `tasks.task.delete`, documented type `integer`, required; described in [common description 86](crate#common-description-86).
-    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
-        self.task_id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_protocol::Method for TasksTaskDelete {
-    const NAME: &'static str = "tasks.task.delete";
-    type Output = TasksTaskDeleteResult;
-}
-/// Error codes the documentation of `tasks.task.delete` lists; see [`TasksTaskDelete::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskDeleteError {
-    /// `0`.
-    ///
-    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
-    Code0,
-    /// `1048582`.
-    ///
-    /// Message `Нет доступа к удалению задачи`: У пользователя нет доступа к задаче или нет прав на удаление задачи
-    Code1048582,
-    /// `100`.
-    ///
-    /// Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
-    Code100,
-    Undocumented(String),
-}
-impl TasksTaskDeleteError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Code1048582 => "1048582",
-            Self::Code100 => "100",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_protocol::DocumentedError for TasksTaskDeleteError {
-    const CODES: &'static [&'static str] = &["0", "1048582", "100"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            "1048582" => Self::Code1048582,
-            "100" => Self::Code100,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskDeleteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskDelete {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-delete.md";
-    /// The documented error code of a failed call ([`TasksTaskDeleteError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskDeleteError> {
-        error.documented()
-    }
-}
-/// The `result` object of `tasks.task.disapprove`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-disapprove.html)
-///
-/// The same type as [`TasksTaskAddResult`].
-pub type TasksTaskDisapproveResult = TasksTaskAddResult;
-/// Отклонить задачу (`tasks.task.disapprove`).
-///
-/// Метод `tasks.task.disapprove` отклоняет задачу и возвращает на доработку исполнителю при включенном контроле задачи.
-///
-/// Проверить право отклонить работу исполнителя по задаче можно методом [проверки доступа к задаче](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html).
-///
-/// - REST method: `tasks.task.disapprove`
-/// - Scope: `task`
-/// - Who can call: постановщик задачи или администратор
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-disapprove.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::tasks::task::TasksTaskDisapprove;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&TasksTaskDisapprove::new(1)).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskDisapprove {
-    /// `taskId`
-    task_id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskDisapprove {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskDisapprove {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl TasksTaskDisapprove {
-    /// A `TasksTaskDisapprove` with its required fields: `taskId`.
-    pub fn new(task_id: i64) -> Self {
-        Self {
-            task_id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId` of `tasks.task.disapprove`, documented type `integer`, required; described in [common description 86](crate#common-description-86).
-    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
-        self.task_id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_protocol::Method for TasksTaskDisapprove {
-    const NAME: &'static str = "tasks.task.disapprove";
-    type Output = TasksTaskDisapproveResult;
-}
-/// Error codes the documentation of `tasks.task.disapprove` lists; see [`TasksTaskDisapprove::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskDisapproveError {
-    /// `0`.
-    ///
-    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
-    Code0,
-    /// `1048582`.
-    ///
-    /// Message `Действие над задачей не разрешено`: У пользователя нет прав принятие работы по задаче
-    Code1048582,
-    /// `100`.
-    ///
-    /// Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
-    Code100,
-    Undocumented(String),
-}
-impl TasksTaskDisapproveError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Code1048582 => "1048582",
-            Self::Code100 => "100",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_protocol::DocumentedError for TasksTaskDisapproveError {
-    const CODES: &'static [&'static str] = &["0", "1048582", "100"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            "1048582" => Self::Code1048582,
-            "100" => Self::Code100,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskDisapproveError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskDisapprove {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-disapprove.md";
-    /// The documented error code of a failed call ([`TasksTaskDisapproveError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskDisapproveError> {
-        error.documented()
-    }
-}
-/// The `result` object of `tasks.task.get`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get.html)
-///
-/// The same type as [`TasksTaskAddResult`].
-pub type TasksTaskGetResult = TasksTaskAddResult;

@@ -5,6 +5,704 @@
 //! Part 3 of `tasks::task`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Перевести задачу в статус Завершена (`tasks.task.complete`).
+///
+/// Метод `tasks.task.complete` переводит задачу в статус Завершена.
+///
+/// - REST method: `tasks.task.complete`
+/// - Scope: `task`
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-complete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskComplete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskComplete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskComplete {
+    /// `taskId`
+    task_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskComplete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskComplete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl TasksTaskComplete {
+    /// A `TasksTaskComplete` with its required fields: `taskId`.
+    pub fn new(task_id: i64) -> Self {
+        Self {
+            task_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `taskId` of `tasks.task.complete`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for TasksTaskComplete {
+    const NAME: &'static str = "tasks.task.complete";
+    type Output = TasksTaskCompleteResult;
+}
+/// Error codes the documentation of `tasks.task.complete` lists; see [`TasksTaskComplete::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskCompleteError {
+    /// `0`.
+    ///
+    /// - Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    /// - Message `Действие над задачей не разрешено`: Ошибка возвращается в случаях:
+    ///   - задача с указанным `ID` не существует
+    ///   - нет доступа к задаче
+    ///   - нет прав на выполнения действия в задаче
+    Code0,
+    Undocumented(String),
+}
+impl TasksTaskCompleteError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for TasksTaskCompleteError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskCompleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskComplete {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-complete.md";
+    /// The documented error code of a failed call ([`TasksTaskCompleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskCompleteError> {
+        error.documented()
+    }
+}
+/// The `result` object of `tasks.task.defer`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-defer.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskDeferResult = TasksTaskAddResult;
+/// Перевести задачу в статус Отложена (`tasks.task.defer`).
+///
+/// Метод `tasks.task.defer` переводит задачу в статус Отложена.
+///
+/// - REST method: `tasks.task.defer`
+/// - Scope: `task`
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-defer.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskDefer;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskDefer::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskDefer {
+    /// `taskId`
+    task_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskDefer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskDefer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl TasksTaskDefer {
+    /// A `TasksTaskDefer` with its required fields: `taskId`.
+    pub fn new(task_id: i64) -> Self {
+        Self {
+            task_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `taskId` of `tasks.task.defer`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for TasksTaskDefer {
+    const NAME: &'static str = "tasks.task.defer";
+    type Output = TasksTaskDeferResult;
+}
+/// Error codes the documentation of `tasks.task.defer` lists; see [`TasksTaskDefer::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskDeferError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `1048582`.
+    ///
+    /// Message `Действие над задачей не разрешено`: Ошибка возвращается в случаях:
+    /// - задача с указанным `ID` не существует
+    /// - нет доступа к задаче
+    /// - нет прав на выполнения действия в задаче
+    Code1048582,
+    Undocumented(String),
+}
+impl TasksTaskDeferError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1048582 => "1048582",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for TasksTaskDeferError {
+    const CODES: &'static [&'static str] = &["0", "1048582"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1048582" => Self::Code1048582,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskDeferError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskDefer {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-defer.md";
+    /// The documented error code of a failed call ([`TasksTaskDeferError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskDeferError> {
+        error.documented()
+    }
+}
+/// The `result` object of `tasks.task.delegate`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delegate.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskDelegateResult = TasksTaskAddResult;
+/// Делегировать задачу (`tasks.task.delegate`).
+///
+/// Метод `tasks.task.delegate` меняет ответственного и делегирует задачу другому пользователю.
+///
+/// Проверить право на делегирование задачи можно методом [проверки доступа к задаче](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html).
+///
+/// - REST method: `tasks.task.delegate`
+/// - Scope: `task`
+/// - Who can call: любой пользователь с правом делегирования задачи
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delegate.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskDelegate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskDelegate::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskDelegate {
+    /// `taskId`
+    task_id: i64,
+    /// `userId`
+    user_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskDelegate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
+        writer.req::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskDelegate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
+            user_id: reader.req::<b24_protocol::wire::Int, _>("userId")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl TasksTaskDelegate {
+    /// A `TasksTaskDelegate` with its required fields: `taskId`, `userId`.
+    pub fn new(task_id: i64, user_id: i64) -> Self {
+        Self {
+            task_id,
+            user_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    ///
+    /// Wire name `taskId` of `tasks.task.delegate`, documented type `integer`, required; described in [common description 86](crate#common-description-86).
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    /// Идентификатор пользователя, которому делегируется задача.
+    ///
+    /// Идентификатор пользователя можно получить методом [получения списка пользователей](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
+    ///
+    /// Wire name `userId` of `tasks.task.delegate`, documented type `integer`, required.
+    pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for TasksTaskDelegate {
+    const NAME: &'static str = "tasks.task.delegate";
+    type Output = TasksTaskDelegateResult;
+}
+/// Error codes the documentation of `tasks.task.delegate` lists; see [`TasksTaskDelegate::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskDelegateError {
+    /// `0`.
+    ///
+    /// - Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    /// - Message `Действие над задачей не разрешено`: У пользователя нет прав на делегирование задачи
+    Code0,
+    /// `100`.
+    ///
+    /// - Message `Could not find value for parameter {userId}`: Не указан обязательный параметр `userId`
+    /// - Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
+    Code100,
+    Undocumented(String),
+}
+impl TasksTaskDelegateError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for TasksTaskDelegateError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskDelegateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskDelegate {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-delegate.md";
+    /// The documented error code of a failed call ([`TasksTaskDelegateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskDelegateError> {
+        error.documented()
+    }
+}
+/// The `result` object of `tasks.task.delete`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delete.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskDeleteResult {
+    /// Возвращает `true`, если задача успешно удалена
+    ///
+    /// Wire name `task` of `tasks.task.delete`, documented type `boolean`.
+    pub task: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskDeleteResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("task", &self.task);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskDeleteResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            task: reader.opt::<b24_protocol::wire::Boolean, _>("task"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// Удалить задачу (`tasks.task.delete`).
+///
+/// Метод `tasks.task.delete` удаляет задачу.
+///
+/// Проверить право на удаление задачи можно методом [проверки доступа к задаче](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html).
+///
+/// - REST method: `tasks.task.delete`
+/// - Scope: `task`
+/// - Who can call: любой пользователь с правом удаления задачи
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskDelete {
+    /// `taskId`
+    task_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl TasksTaskDelete {
+    /// A `TasksTaskDelete` with its required fields: `taskId`.
+    pub fn new(task_id: i64) -> Self {
+        Self {
+            task_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    ///
+    /// Wire name `taskId` of `tasks.task.delete`, documented type `integer`, required; described in [common description 86](crate#common-description-86).
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for TasksTaskDelete {
+    const NAME: &'static str = "tasks.task.delete";
+    type Output = TasksTaskDeleteResult;
+}
+/// Error codes the documentation of `tasks.task.delete` lists; see [`TasksTaskDelete::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskDeleteError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `1048582`.
+    ///
+    /// Message `Нет доступа к удалению задачи`: У пользователя нет доступа к задаче или нет прав на удаление задачи
+    Code1048582,
+    /// `100`.
+    ///
+    /// Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
+    Code100,
+    Undocumented(String),
+}
+impl TasksTaskDeleteError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1048582 => "1048582",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for TasksTaskDeleteError {
+    const CODES: &'static [&'static str] = &["0", "1048582", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1048582" => Self::Code1048582,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskDelete {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-delete.md";
+    /// The documented error code of a failed call ([`TasksTaskDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskDeleteError> {
+        error.documented()
+    }
+}
+/// The `result` object of `tasks.task.disapprove`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-disapprove.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskDisapproveResult = TasksTaskAddResult;
+/// Отклонить задачу (`tasks.task.disapprove`).
+///
+/// Метод `tasks.task.disapprove` отклоняет задачу и возвращает на доработку исполнителю при включенном контроле задачи.
+///
+/// Проверить право отклонить работу исполнителя по задаче можно методом [проверки доступа к задаче](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html).
+///
+/// - REST method: `tasks.task.disapprove`
+/// - Scope: `task`
+/// - Who can call: постановщик задачи или администратор
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-disapprove.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskDisapprove;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskDisapprove::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskDisapprove {
+    /// `taskId`
+    task_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskDisapprove {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskDisapprove {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl TasksTaskDisapprove {
+    /// A `TasksTaskDisapprove` with its required fields: `taskId`.
+    pub fn new(task_id: i64) -> Self {
+        Self {
+            task_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    ///
+    /// Wire name `taskId` of `tasks.task.disapprove`, documented type `integer`, required; described in [common description 86](crate#common-description-86).
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for TasksTaskDisapprove {
+    const NAME: &'static str = "tasks.task.disapprove";
+    type Output = TasksTaskDisapproveResult;
+}
+/// Error codes the documentation of `tasks.task.disapprove` lists; see [`TasksTaskDisapprove::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskDisapproveError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `1048582`.
+    ///
+    /// Message `Действие над задачей не разрешено`: У пользователя нет прав принятие работы по задаче
+    Code1048582,
+    /// `100`.
+    ///
+    /// Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
+    Code100,
+    Undocumented(String),
+}
+impl TasksTaskDisapproveError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1048582 => "1048582",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for TasksTaskDisapproveError {
+    const CODES: &'static [&'static str] = &["0", "1048582", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1048582" => Self::Code1048582,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskDisapproveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskDisapprove {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-disapprove.md";
+    /// The documented error code of a failed call ([`TasksTaskDisapproveError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskDisapproveError> {
+        error.documented()
+    }
+}
+/// The `result` object of `tasks.task.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskGetResult = TasksTaskAddResult;
 /// Получить задачу по идентификатору (`tasks.task.get`).
 ///
 /// Метод `tasks.task.get` возвращает информацию о задаче по идентификатору.
@@ -823,6 +1521,24 @@ pub enum TaskField {
     UfTaskWebdavFiles,
     /// `ufMailMessage`: Письмо email
     UfMailMessage,
+    /// `lengthDeadline`: Not in the documentation's tables: typed from the success example of `tasks.task.complete`.
+    LengthDeadline,
+    /// `taskRequireResult`: Not in the documentation's tables: typed from the success example of `tasks.task.complete`.
+    TaskRequireResult,
+    /// `taskHasOpenResult`: Not in the documentation's tables: typed from the success example of `tasks.task.complete`.
+    TaskHasOpenResult,
+    /// `taskHasResult`: Not in the documentation's tables: typed from the success example of `tasks.task.complete`.
+    TaskHasResult,
+    /// `timerIsRunningForCurrentUser`: Not in the documentation's tables: typed from the success example of `tasks.task.complete`.
+    TimerIsRunningForCurrentUser,
+    /// `parsedDescription`: Not in the documentation's tables: typed from the success example of `tasks.task.complete`.
+    ParsedDescription,
+    /// `counter`: Not in the documentation's tables: typed from the success example of `tasks.task.complete`.
+    Counter,
+    /// `tags`: Not in the documentation's tables: typed from the success example of `tasks.task.complete`.
+    Tags,
+    /// `subStatus`: Not in the documentation's tables: typed from the success example of `tasks.task.complete`.
+    SubStatus,
 }
 impl TaskField {
     /// Every `TaskField` wire name, in the order of the variants.
@@ -901,6 +1617,15 @@ impl TaskField {
         "ufCrmTask",
         "ufTaskWebdavFiles",
         "ufMailMessage",
+        "lengthDeadline",
+        "taskRequireResult",
+        "taskHasOpenResult",
+        "taskHasResult",
+        "timerIsRunningForCurrentUser",
+        "parsedDescription",
+        "counter",
+        "tags",
+        "subStatus",
     ];
     /// The `TaskField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
@@ -980,6 +1705,15 @@ impl TaskField {
         Self::UfCrmTask,
         Self::UfTaskWebdavFiles,
         Self::UfMailMessage,
+        Self::LengthDeadline,
+        Self::TaskRequireResult,
+        Self::TaskHasOpenResult,
+        Self::TaskHasResult,
+        Self::TimerIsRunningForCurrentUser,
+        Self::ParsedDescription,
+        Self::Counter,
+        Self::Tags,
+        Self::SubStatus,
     ];
     /// The wire name.
     pub fn as_str(self) -> &'static str {
@@ -1734,768 +2468,3 @@ impl TasksTaskPin {
 ///
 /// The same type as [`TasksTaskAddResult`].
 pub type TasksTaskRenewResult = TasksTaskAddResult;
-/// Возобновить задачу после ее завершения (`tasks.task.renew`).
-///
-/// Метод `tasks.task.renew` возобновляет задачу после ее завершения.
-///
-/// - REST method: `tasks.task.renew`
-/// - Scope: `task`
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-renew.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::tasks::task::TasksTaskRenew;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&TasksTaskRenew::new(1)).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskRenew {
-    /// `taskId`
-    task_id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskRenew {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskRenew {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl TasksTaskRenew {
-    /// A `TasksTaskRenew` with its required fields: `taskId`.
-    pub fn new(task_id: i64) -> Self {
-        Self {
-            task_id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Wire name `taskId` of `tasks.task.renew`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
-    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
-        self.task_id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_protocol::Method for TasksTaskRenew {
-    const NAME: &'static str = "tasks.task.renew";
-    type Output = TasksTaskRenewResult;
-}
-/// Error codes the documentation of `tasks.task.renew` lists; see [`TasksTaskRenew::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskRenewError {
-    /// `0`.
-    ///
-    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
-    Code0,
-    /// `1048582`.
-    ///
-    /// Message `Действие над задачей не разрешено`: Ошибка возвращается в случаях:
-    /// - задача с указанным `ID` не существует
-    /// - нет доступа к задаче
-    /// - нет прав на выполнения действия в задаче
-    Code1048582,
-    Undocumented(String),
-}
-impl TasksTaskRenewError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Code1048582 => "1048582",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_protocol::DocumentedError for TasksTaskRenewError {
-    const CODES: &'static [&'static str] = &["0", "1048582"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            "1048582" => Self::Code1048582,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskRenewError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskRenew {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-renew.md";
-    /// The documented error code of a failed call ([`TasksTaskRenewError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskRenewError> {
-        error.documented()
-    }
-}
-/// The `result` object of `tasks.task.start`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-start.html)
-///
-/// The same type as [`TasksTaskAddResult`].
-pub type TasksTaskStartResult = TasksTaskAddResult;
-/// Перевести задачу в статус Выполняется (`tasks.task.start`).
-///
-/// Метод `tasks.task.start` переводит задачу в статус Выполняется.
-///
-/// - REST method: `tasks.task.start`
-/// - Scope: `task`
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-start.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::tasks::task::TasksTaskStart;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&TasksTaskStart::new(1)).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskStart {
-    /// `taskId`
-    task_id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskStart {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskStart {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl TasksTaskStart {
-    /// A `TasksTaskStart` with its required fields: `taskId`.
-    pub fn new(task_id: i64) -> Self {
-        Self {
-            task_id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Wire name `taskId` of `tasks.task.start`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
-    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
-        self.task_id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_protocol::Method for TasksTaskStart {
-    const NAME: &'static str = "tasks.task.start";
-    type Output = TasksTaskStartResult;
-}
-/// Error codes the documentation of `tasks.task.start` lists; see [`TasksTaskStart::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskStartError {
-    /// `0`.
-    ///
-    /// - Message `wrong task id`: В параметре `taskId` указано значение неверного типа
-    /// - Message `Действие над задачей не разрешено`: Ошибка возвращается в случаях:
-    ///   - задача с указанным `ID` не существует
-    ///   - нет доступа к задаче
-    ///   - нет прав на выполнения действия в задаче
-    Code0,
-    Undocumented(String),
-}
-impl TasksTaskStartError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_protocol::DocumentedError for TasksTaskStartError {
-    const CODES: &'static [&'static str] = &["0"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskStartError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskStart {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-start.md";
-    /// The documented error code of a failed call ([`TasksTaskStartError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskStartError> {
-        error.documented()
-    }
-}
-/// The `result` object of `tasks.task.startwatch`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-start-watch.html)
-///
-/// The same type as [`TasksTaskAddResult`].
-pub type TasksTaskStartwatchResult = TasksTaskAddResult;
-/// Включить наблюдение за задачей (`tasks.task.startwatch`).
-///
-/// Метод `tasks.task.startwatch` включает наблюдение за задачей.
-///
-/// - REST method: `tasks.task.startwatch`
-/// - Scope: `task`
-/// - Who can call: любой пользователь с доступом к задаче на чтение
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-start-watch.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::tasks::task::TasksTaskStartwatch;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&TasksTaskStartwatch::new(1)).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskStartwatch {
-    /// `taskId`
-    task_id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskStartwatch {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskStartwatch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl TasksTaskStartwatch {
-    /// A `TasksTaskStartwatch` with its required fields: `taskId`.
-    pub fn new(task_id: i64) -> Self {
-        Self {
-            task_id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Wire name `taskId` of `tasks.task.startwatch`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
-    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
-        self.task_id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_protocol::Method for TasksTaskStartwatch {
-    const NAME: &'static str = "tasks.task.startwatch";
-    type Output = TasksTaskStartwatchResult;
-}
-/// Error codes the documentation of `tasks.task.startwatch` lists; see [`TasksTaskStartwatch::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskStartwatchError {
-    /// `0`.
-    ///
-    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
-    Code0,
-    /// `1048584`.
-    ///
-    /// Message `a:0:{}`: Ошибка возвращается в случаях:
-    /// - задача с указанным `ID` не существует
-    /// - нет доступа к задаче
-    Code1048584,
-    Undocumented(String),
-}
-impl TasksTaskStartwatchError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Code1048584 => "1048584",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_protocol::DocumentedError for TasksTaskStartwatchError {
-    const CODES: &'static [&'static str] = &["0", "1048584"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            "1048584" => Self::Code1048584,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskStartwatchError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskStartwatch {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-start-watch.md";
-    /// The documented error code of a failed call ([`TasksTaskStartwatchError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskStartwatchError> {
-        error.documented()
-    }
-}
-/// The `result` object of `tasks.task.stopwatch`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-stop-watch.html)
-///
-/// The same type as [`TasksTaskAddResult`].
-pub type TasksTaskStopwatchResult = TasksTaskAddResult;
-/// Отключить наблюдение за задачей (`tasks.task.stopwatch`).
-///
-/// Метод `tasks.task.stopwatch` отключает наблюдение за задачей.
-///
-/// - REST method: `tasks.task.stopwatch`
-/// - Scope: `task`
-/// - Who can call: любой пользователь с доступом к задаче на чтение
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-stop-watch.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::tasks::task::TasksTaskStopwatch;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&TasksTaskStopwatch::new(1)).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskStopwatch {
-    /// `taskId`
-    task_id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskStopwatch {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskStopwatch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl TasksTaskStopwatch {
-    /// A `TasksTaskStopwatch` with its required fields: `taskId`.
-    pub fn new(task_id: i64) -> Self {
-        Self {
-            task_id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Wire name `taskId` of `tasks.task.stopwatch`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
-    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
-        self.task_id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_protocol::Method for TasksTaskStopwatch {
-    const NAME: &'static str = "tasks.task.stopwatch";
-    type Output = TasksTaskStopwatchResult;
-}
-/// Error codes the documentation of `tasks.task.stopwatch` lists; see [`TasksTaskStopwatch::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskStopwatchError {
-    /// `0`.
-    ///
-    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
-    Code0,
-    /// `1048584`.
-    ///
-    /// Message `a:0:{}`: Ошибка возвращается в случаях:
-    /// - задача с указанным `ID` не существует
-    /// - нет доступа к задаче
-    Code1048584,
-    Undocumented(String),
-}
-impl TasksTaskStopwatchError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Code1048584 => "1048584",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_protocol::DocumentedError for TasksTaskStopwatchError {
-    const CODES: &'static [&'static str] = &["0", "1048584"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            "1048584" => Self::Code1048584,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskStopwatchError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskStopwatch {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-stop-watch.md";
-    /// The documented error code of a failed call ([`TasksTaskStopwatchError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskStopwatchError> {
-        error.documented()
-    }
-}
-/// The `result` object of `tasks.task.unmute`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-unmute.html)
-///
-/// The same type as [`TasksTaskAddResult`].
-pub type TasksTaskUnmuteResult = TasksTaskAddResult;
-/// Отключить режим «Без звука» (`tasks.task.unmute`).
-///
-/// Метод `tasks.task.unmute` выключает режим «Без звука» для задачи.
-///
-/// - REST method: `tasks.task.unmute`
-/// - Scope: `task`
-/// - Who can call: любой пользователь
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-unmute.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::tasks::task::TasksTaskUnmute;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&TasksTaskUnmute::new(1)).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskUnmute {
-    /// `id`
-    id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskUnmute {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskUnmute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl TasksTaskUnmute {
-    /// A `TasksTaskUnmute` with its required fields: `id`.
-    pub fn new(id: i64) -> Self {
-        Self {
-            id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Wire name `id` of `tasks.task.unmute`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
-    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_protocol::Method for TasksTaskUnmute {
-    const NAME: &'static str = "tasks.task.unmute";
-    type Output = TasksTaskUnmuteResult;
-}
-/// Error codes the documentation of `tasks.task.unmute` lists; see [`TasksTaskUnmute::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskUnmuteError {
-    /// `0`.
-    ///
-    /// Message `wrong task id`: В параметре `id` указано значение неверного типа
-    Code0,
-    Undocumented(String),
-}
-impl TasksTaskUnmuteError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_protocol::DocumentedError for TasksTaskUnmuteError {
-    const CODES: &'static [&'static str] = &["0"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskUnmuteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskUnmute {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-unmute.md";
-    /// The documented error code of a failed call ([`TasksTaskUnmuteError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskUnmuteError> {
-        error.documented()
-    }
-}
-/// The `result` object of `tasks.task.unpin`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-unpin.html)
-///
-/// The same type as [`TasksTaskAddResult`].
-pub type TasksTaskUnpinResult = TasksTaskAddResult;
-/// Открепить задачу (`tasks.task.unpin`).
-///
-/// Метод `tasks.task.unpin` открепляет задачу в списке задач текущего пользователя.
-///
-/// - REST method: `tasks.task.unpin`
-/// - Scope: `task`
-/// - Who can call: любой пользователь с доступом к задаче на чтение
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-unpin.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::tasks::task::TasksTaskUnpin;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&TasksTaskUnpin::new(1)).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskUnpin {
-    /// `id`
-    id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskUnpin {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskUnpin {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl TasksTaskUnpin {
-    /// A `TasksTaskUnpin` with its required fields: `id`.
-    pub fn new(id: i64) -> Self {
-        Self {
-            id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Wire name `id` of `tasks.task.unpin`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
-    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_protocol::Method for TasksTaskUnpin {
-    const NAME: &'static str = "tasks.task.unpin";
-    type Output = TasksTaskUnpinResult;
-}
-/// Error codes the documentation of `tasks.task.unpin` lists; see [`TasksTaskUnpin::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskUnpinError {
-    /// `0`.
-    ///
-    /// Message `wrong task id`: В параметре `id` указано значение неверного типа
-    Code0,
-    /// `100`.
-    ///
-    /// Message `CTaskItem All parameters in the constructor must have real class type`: Параметр `id` не передан
-    Code100,
-    Undocumented(String),
-}
-impl TasksTaskUnpinError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Code100 => "100",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_protocol::DocumentedError for TasksTaskUnpinError {
-    const CODES: &'static [&'static str] = &["0", "100"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            "100" => Self::Code100,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskUnpinError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskUnpin {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-unpin.md";
-    /// The documented error code of a failed call ([`TasksTaskUnpinError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskUnpinError> {
-        error.documented()
-    }
-}
-/// The fields of the `tasks.task` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
-///
-/// The same type as [`TaskFields`].
-pub type TaskFields2 = TaskFields;
-/// The `result` object of `tasks.task.update`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update.html)
-///
-/// The same type as [`TasksTaskAddResult`].
-pub type TasksTaskUpdateResult = TasksTaskAddResult;

@@ -5,6 +5,771 @@
 //! Part 4 of `tasks::task`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Возобновить задачу после ее завершения (`tasks.task.renew`).
+///
+/// Метод `tasks.task.renew` возобновляет задачу после ее завершения.
+///
+/// - REST method: `tasks.task.renew`
+/// - Scope: `task`
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-renew.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskRenew;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskRenew::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskRenew {
+    /// `taskId`
+    task_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskRenew {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskRenew {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl TasksTaskRenew {
+    /// A `TasksTaskRenew` with its required fields: `taskId`.
+    pub fn new(task_id: i64) -> Self {
+        Self {
+            task_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `taskId` of `tasks.task.renew`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for TasksTaskRenew {
+    const NAME: &'static str = "tasks.task.renew";
+    type Output = TasksTaskRenewResult;
+}
+/// Error codes the documentation of `tasks.task.renew` lists; see [`TasksTaskRenew::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskRenewError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `1048582`.
+    ///
+    /// Message `Действие над задачей не разрешено`: Ошибка возвращается в случаях:
+    /// - задача с указанным `ID` не существует
+    /// - нет доступа к задаче
+    /// - нет прав на выполнения действия в задаче
+    Code1048582,
+    Undocumented(String),
+}
+impl TasksTaskRenewError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1048582 => "1048582",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for TasksTaskRenewError {
+    const CODES: &'static [&'static str] = &["0", "1048582"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1048582" => Self::Code1048582,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskRenewError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskRenew {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-renew.md";
+    /// The documented error code of a failed call ([`TasksTaskRenewError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskRenewError> {
+        error.documented()
+    }
+}
+/// The `result` object of `tasks.task.start`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-start.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskStartResult = TasksTaskAddResult;
+/// Перевести задачу в статус Выполняется (`tasks.task.start`).
+///
+/// Метод `tasks.task.start` переводит задачу в статус Выполняется.
+///
+/// - REST method: `tasks.task.start`
+/// - Scope: `task`
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-start.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskStart;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskStart::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskStart {
+    /// `taskId`
+    task_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskStart {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskStart {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl TasksTaskStart {
+    /// A `TasksTaskStart` with its required fields: `taskId`.
+    pub fn new(task_id: i64) -> Self {
+        Self {
+            task_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `taskId` of `tasks.task.start`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for TasksTaskStart {
+    const NAME: &'static str = "tasks.task.start";
+    type Output = TasksTaskStartResult;
+}
+/// Error codes the documentation of `tasks.task.start` lists; see [`TasksTaskStart::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskStartError {
+    /// `0`.
+    ///
+    /// - Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    /// - Message `Действие над задачей не разрешено`: Ошибка возвращается в случаях:
+    ///   - задача с указанным `ID` не существует
+    ///   - нет доступа к задаче
+    ///   - нет прав на выполнения действия в задаче
+    Code0,
+    Undocumented(String),
+}
+impl TasksTaskStartError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for TasksTaskStartError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskStartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskStart {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-start.md";
+    /// The documented error code of a failed call ([`TasksTaskStartError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskStartError> {
+        error.documented()
+    }
+}
+/// The `result` object of `tasks.task.startwatch`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-start-watch.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskStartwatchResult = TasksTaskAddResult;
+/// Включить наблюдение за задачей (`tasks.task.startwatch`).
+///
+/// Метод `tasks.task.startwatch` включает наблюдение за задачей.
+///
+/// - REST method: `tasks.task.startwatch`
+/// - Scope: `task`
+/// - Who can call: любой пользователь с доступом к задаче на чтение
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-start-watch.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskStartwatch;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskStartwatch::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskStartwatch {
+    /// `taskId`
+    task_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskStartwatch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskStartwatch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl TasksTaskStartwatch {
+    /// A `TasksTaskStartwatch` with its required fields: `taskId`.
+    pub fn new(task_id: i64) -> Self {
+        Self {
+            task_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `taskId` of `tasks.task.startwatch`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for TasksTaskStartwatch {
+    const NAME: &'static str = "tasks.task.startwatch";
+    type Output = TasksTaskStartwatchResult;
+}
+/// Error codes the documentation of `tasks.task.startwatch` lists; see [`TasksTaskStartwatch::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskStartwatchError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `1048584`.
+    ///
+    /// Message `a:0:{}`: Ошибка возвращается в случаях:
+    /// - задача с указанным `ID` не существует
+    /// - нет доступа к задаче
+    Code1048584,
+    Undocumented(String),
+}
+impl TasksTaskStartwatchError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1048584 => "1048584",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for TasksTaskStartwatchError {
+    const CODES: &'static [&'static str] = &["0", "1048584"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1048584" => Self::Code1048584,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskStartwatchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskStartwatch {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-start-watch.md";
+    /// The documented error code of a failed call ([`TasksTaskStartwatchError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskStartwatchError> {
+        error.documented()
+    }
+}
+/// The `result` object of `tasks.task.stopwatch`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-stop-watch.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskStopwatchResult = TasksTaskAddResult;
+/// Отключить наблюдение за задачей (`tasks.task.stopwatch`).
+///
+/// Метод `tasks.task.stopwatch` отключает наблюдение за задачей.
+///
+/// - REST method: `tasks.task.stopwatch`
+/// - Scope: `task`
+/// - Who can call: любой пользователь с доступом к задаче на чтение
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-stop-watch.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskStopwatch;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskStopwatch::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskStopwatch {
+    /// `taskId`
+    task_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskStopwatch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskStopwatch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl TasksTaskStopwatch {
+    /// A `TasksTaskStopwatch` with its required fields: `taskId`.
+    pub fn new(task_id: i64) -> Self {
+        Self {
+            task_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `taskId` of `tasks.task.stopwatch`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for TasksTaskStopwatch {
+    const NAME: &'static str = "tasks.task.stopwatch";
+    type Output = TasksTaskStopwatchResult;
+}
+/// Error codes the documentation of `tasks.task.stopwatch` lists; see [`TasksTaskStopwatch::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskStopwatchError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `1048584`.
+    ///
+    /// Message `a:0:{}`: Ошибка возвращается в случаях:
+    /// - задача с указанным `ID` не существует
+    /// - нет доступа к задаче
+    Code1048584,
+    Undocumented(String),
+}
+impl TasksTaskStopwatchError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1048584 => "1048584",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for TasksTaskStopwatchError {
+    const CODES: &'static [&'static str] = &["0", "1048584"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1048584" => Self::Code1048584,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskStopwatchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskStopwatch {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-stop-watch.md";
+    /// The documented error code of a failed call ([`TasksTaskStopwatchError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskStopwatchError> {
+        error.documented()
+    }
+}
+/// The `result` object of `tasks.task.unmute`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-unmute.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskUnmuteResult = TasksTaskAddResult;
+/// Отключить режим «Без звука» (`tasks.task.unmute`).
+///
+/// Метод `tasks.task.unmute` выключает режим «Без звука» для задачи.
+///
+/// - REST method: `tasks.task.unmute`
+/// - Scope: `task`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-unmute.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskUnmute;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskUnmute::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskUnmute {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskUnmute {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskUnmute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl TasksTaskUnmute {
+    /// A `TasksTaskUnmute` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `id` of `tasks.task.unmute`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for TasksTaskUnmute {
+    const NAME: &'static str = "tasks.task.unmute";
+    type Output = TasksTaskUnmuteResult;
+}
+/// Error codes the documentation of `tasks.task.unmute` lists; see [`TasksTaskUnmute::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskUnmuteError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `id` указано значение неверного типа
+    Code0,
+    Undocumented(String),
+}
+impl TasksTaskUnmuteError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for TasksTaskUnmuteError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskUnmuteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskUnmute {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-unmute.md";
+    /// The documented error code of a failed call ([`TasksTaskUnmuteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskUnmuteError> {
+        error.documented()
+    }
+}
+/// The `result` object of `tasks.task.unpin`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-unpin.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskUnpinResult = TasksTaskAddResult;
+/// Открепить задачу (`tasks.task.unpin`).
+///
+/// Метод `tasks.task.unpin` открепляет задачу в списке задач текущего пользователя.
+///
+/// - REST method: `tasks.task.unpin`
+/// - Scope: `task`
+/// - Who can call: любой пользователь с доступом к задаче на чтение
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-unpin.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskUnpin;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskUnpin::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskUnpin {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskUnpin {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskUnpin {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl TasksTaskUnpin {
+    /// A `TasksTaskUnpin` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `id` of `tasks.task.unpin`, documented type `integer`, required; described in [common description 86](crate#common-description-86), [common description 92](crate#common-description-92).
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for TasksTaskUnpin {
+    const NAME: &'static str = "tasks.task.unpin";
+    type Output = TasksTaskUnpinResult;
+}
+/// Error codes the documentation of `tasks.task.unpin` lists; see [`TasksTaskUnpin::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskUnpinError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `id` указано значение неверного типа
+    Code0,
+    /// `100`.
+    ///
+    /// Message `CTaskItem All parameters in the constructor must have real class type`: Параметр `id` не передан
+    Code100,
+    Undocumented(String),
+}
+impl TasksTaskUnpinError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for TasksTaskUnpinError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskUnpinError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskUnpin {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-unpin.md";
+    /// The documented error code of a failed call ([`TasksTaskUnpinError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskUnpinError> {
+        error.documented()
+    }
+}
+/// The fields of the `tasks.task` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+///
+/// The same type as [`TaskFields`].
+pub type TaskFields2 = TaskFields;
+/// The `result` object of `tasks.task.update`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskUpdateResult = TasksTaskAddResult;
 /// Изменить задачу (`tasks.task.update`).
 ///
 /// Метод `tasks.task.update` обновляет задачу.

@@ -53,7 +53,7 @@ pub struct TaskResult {
     /// Соддержит пустой массив, если файлов в комментарии нет
     ///
     /// Wire name `files` of the `tasks.task.result` entity, documented type `array`.
-    pub files: Option<Vec<serde_json::Value>>,
+    pub files: Option<Vec<i64>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TaskResult {
@@ -70,7 +70,7 @@ impl serde::Serialize for TaskResult {
         writer.opt::<b24_protocol::wire::Text, _>("formattedText", &self.formatted_text);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("files", &self.files);
         writer.end(&self.extra)
@@ -92,7 +92,7 @@ impl<'de> serde::Deserialize<'de> for TaskResult {
             text: reader.opt::<b24_protocol::wire::Text, _>("text"),
             formatted_text: reader.opt::<b24_protocol::wire::Text, _>("formattedText"),
             files: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("files"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("files"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -214,11 +214,11 @@ pub struct Template {
     /// Привязки к объектам CRM
     ///
     /// Wire name `UF_CRM_TASK` of the `tasks.template` entity, documented type `array`.
-    pub uf_crm_task: Option<Vec<serde_json::Value>>,
+    pub uf_crm_task: Option<Vec<String>>,
     /// Идентификаторы файлов диска, привязанных к шаблону
     ///
     /// Wire name `UF_TASK_WEBDAV_FILES` of the `tasks.template` entity, documented type `array`.
-    pub uf_task_webdav_files: Option<Vec<serde_json::Value>>,
+    pub uf_task_webdav_files: Option<Vec<i64>>,
     /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
     pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -380,12 +380,12 @@ impl serde::Serialize for Template {
         writer.opt::<b24_protocol::wire::Text, _>("SCENARIO", &self.scenario);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("UF_CRM_TASK", &self.uf_crm_task);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("UF_TASK_WEBDAV_FILES", &self.uf_task_webdav_files);
         writer.entries(&self.user_fields);
@@ -477,12 +477,12 @@ impl<'de> serde::Deserialize<'de> for Template {
             scenario: reader.opt::<b24_protocol::wire::Text, _>("SCENARIO"),
             uf_crm_task: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("UF_CRM_TASK"),
             uf_task_webdav_files: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("UF_TASK_WEBDAV_FILES"),
             user_fields: reader.user_fields(&["UF_*"]),
@@ -599,9 +599,9 @@ pub struct TemplateFields {
     /// `SCENARIO`
     scenario: Option<String>,
     /// `UF_CRM_TASK`
-    uf_crm_task: Option<Vec<serde_json::Value>>,
+    uf_crm_task: Option<Vec<String>>,
     /// `UF_TASK_WEBDAV_FILES`
-    uf_task_webdav_files: Option<Vec<serde_json::Value>>,
+    uf_task_webdav_files: Option<Vec<i64>>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TemplateFields {
@@ -761,12 +761,12 @@ impl serde::Serialize for TemplateFields {
         writer.opt::<b24_protocol::wire::Text, _>("SCENARIO", &self.scenario);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("UF_CRM_TASK", &self.uf_crm_task);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("UF_TASK_WEBDAV_FILES", &self.uf_task_webdav_files);
         writer.end(&self.extra)
@@ -857,12 +857,12 @@ impl<'de> serde::Deserialize<'de> for TemplateFields {
             scenario: reader.opt::<b24_protocol::wire::Text, _>("SCENARIO"),
             uf_crm_task: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("UF_CRM_TASK"),
             uf_task_webdav_files: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("UF_TASK_WEBDAV_FILES"),
             extra: reader.rest(),
@@ -1285,17 +1285,14 @@ impl TemplateFields {
     /// Привязки к объектам CRM
     ///
     /// Wire name `UF_CRM_TASK` of `tasks.template.add`, documented type `array`, optional.
-    pub fn uf_crm_task(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn uf_crm_task(mut self, value: impl Into<Vec<String>>) -> Self {
         self.uf_crm_task = Some(value.into());
         self
     }
     /// Идентификаторы файлов диска, привязанных к шаблону
     ///
     /// Wire name `UF_TASK_WEBDAV_FILES` of `tasks.template.add`, documented type `array`, optional.
-    pub fn uf_task_webdav_files(
-        mut self,
-        value: impl Into<Vec<serde_json::Value>>,
-    ) -> Self {
+    pub fn uf_task_webdav_files(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.uf_task_webdav_files = Some(value.into());
         self
     }

@@ -35,6 +35,18 @@ pub struct Sip {
     pub title: Option<String>,
     /// Wire name `TYPE` of the `voximplant.sip` entity, documented type `not documented`.
     pub type_: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `voximplant.sip.get`.
+    ///
+    /// Wire name `INCOMING_SERVER` of the `voximplant.sip` entity, documented type `not documented`.
+    pub incoming_server: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `voximplant.sip.get`.
+    ///
+    /// Wire name `INCOMING_LOGIN` of the `voximplant.sip` entity, documented type `not documented`.
+    pub incoming_login: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `voximplant.sip.get`.
+    ///
+    /// Wire name `INCOMING_PASSWORD` of the `voximplant.sip` entity, documented type `not documented`.
+    pub incoming_password: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Sip {
@@ -70,6 +82,18 @@ impl serde::Serialize for Sip {
         writer.opt::<b24_protocol::wire::Text, _>("SERVER", &self.server);
         writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
         writer.opt::<b24_protocol::wire::Text, _>("TYPE", &self.type_);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("INCOMING_SERVER", &self.incoming_server);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("INCOMING_LOGIN", &self.incoming_login);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("INCOMING_PASSWORD", &self.incoming_password);
         writer.end(&self.extra)
     }
 }
@@ -96,6 +120,11 @@ impl<'de> serde::Deserialize<'de> for Sip {
             server: reader.opt::<b24_protocol::wire::Text, _>("SERVER"),
             title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
             type_: reader.opt::<b24_protocol::wire::Text, _>("TYPE"),
+            incoming_server: reader
+                .opt::<b24_protocol::wire::Text, _>("INCOMING_SERVER"),
+            incoming_login: reader.opt::<b24_protocol::wire::Text, _>("INCOMING_LOGIN"),
+            incoming_password: reader
+                .opt::<b24_protocol::wire::Text, _>("INCOMING_PASSWORD"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -5,6 +5,76 @@
 //! `booking.v1.booking.*` methods.
 pub mod client;
 pub mod external_data;
+/// The `from` object of the `booking.v1.booking` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BookingDatePeriodFrom {
+    /// Wire name `timestamp` of the `booking.v1.booking` entity, documented type `not documented`.
+    pub timestamp: Option<i64>,
+    /// Wire name `timezone` of the `booking.v1.booking` entity, documented type `not documented`.
+    pub timezone: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingDatePeriodFrom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("timestamp", &self.timestamp);
+        writer.opt::<b24_protocol::wire::Text, _>("timezone", &self.timezone);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingDatePeriodFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            timestamp: reader.opt::<b24_protocol::wire::Int, _>("timestamp"),
+            timezone: reader.opt::<b24_protocol::wire::Text, _>("timezone"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `to` object of the `booking.v1.booking` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-get.html)
+///
+/// The same type as [`BookingDatePeriodFrom`].
+pub type BookingDatePeriodTo = BookingDatePeriodFrom;
+/// The `datePeriod` object of the `booking.v1.booking` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BookingDatePeriod {
+    /// Wire name `from` of the `booking.v1.booking` entity, documented type `not documented`.
+    pub from: Option<BookingDatePeriodFrom>,
+    /// Wire name `to` of the `booking.v1.booking` entity, documented type `not documented`.
+    pub to: Option<BookingDatePeriodTo>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingDatePeriod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("from", &self.from);
+        writer.opt::<b24_protocol::wire::Object, _>("to", &self.to);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingDatePeriod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            from: reader.opt::<b24_protocol::wire::Object, _>("from"),
+            to: reader.opt::<b24_protocol::wire::Object, _>("to"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `booking.v1.booking` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-get.html)
@@ -13,7 +83,7 @@ pub struct Booking {
     /// Период времени бронирования. Содержит поля `from` и `to` с информацией о времени начала и окончания бронирования
     ///
     /// Wire name `datePeriod` of the `booking.v1.booking` entity, documented type `object`.
-    pub date_period: Option<serde_json::Value>,
+    pub date_period: Option<BookingDatePeriod>,
     /// Описание бронирования. Может быть `null`
     ///
     /// Wire name `description` of the `booking.v1.booking` entity, documented type `string`.
@@ -29,19 +99,19 @@ pub struct Booking {
     /// Массив идентификаторов ресурсов, связанных с бронированием. Описание ресурсов можно получить методом [booking.v1.resource.get](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
     ///
     /// Wire name `resourceIds` of the `booking.v1.booking` entity, documented type `array`.
-    pub resource_ids: Option<Vec<serde_json::Value>>,
+    pub resource_ids: Option<Vec<i64>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Booking {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Any, _>("datePeriod", &self.date_period);
+        writer.opt::<b24_protocol::wire::Object, _>("datePeriod", &self.date_period);
         writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
         writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("resourceIds", &self.resource_ids);
         writer.end(&self.extra)
@@ -53,18 +123,144 @@ impl<'de> serde::Deserialize<'de> for Booking {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            date_period: reader.opt::<b24_protocol::wire::Any, _>("datePeriod"),
+            date_period: reader.opt::<b24_protocol::wire::Object, _>("datePeriod"),
             description: reader.opt::<b24_protocol::wire::Text, _>("description"),
             id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             resource_ids: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("resourceIds"),
             extra: reader.rest(),
         };
         reader.finish(value)
+    }
+}
+/// The `from` object of `booking.v1.booking.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct BookingFieldsDatePeriodFrom {
+    /// `timestamp`
+    timestamp: Option<i64>,
+    /// `timezone`
+    timezone: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingFieldsDatePeriodFrom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("timestamp", &self.timestamp);
+        writer.opt::<b24_protocol::wire::Text, _>("timezone", &self.timezone);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingFieldsDatePeriodFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            timestamp: reader.opt::<b24_protocol::wire::Int, _>("timestamp"),
+            timezone: reader.opt::<b24_protocol::wire::Text, _>("timezone"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl BookingFieldsDatePeriodFrom {
+    /// A `BookingFieldsDatePeriodFrom` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            timestamp: None,
+            timezone: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `timestamp` of `booking.v1.booking.add`, documented type `not documented`.
+    pub fn timestamp(mut self, value: impl Into<i64>) -> Self {
+        self.timestamp = Some(value.into());
+        self
+    }
+    /// Wire name `timezone` of `booking.v1.booking.add`, documented type `not documented`.
+    pub fn timezone(mut self, value: impl Into<String>) -> Self {
+        self.timezone = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `to` object of `booking.v1.booking.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-get.html)
+///
+/// The same type as [`BookingFieldsDatePeriodFrom`].
+pub type BookingFieldsDatePeriodTo = BookingFieldsDatePeriodFrom;
+/// The `datePeriod` object of `booking.v1.booking.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct BookingFieldsDatePeriod {
+    /// `from`
+    from: Option<BookingFieldsDatePeriodFrom>,
+    /// `to`
+    to: Option<BookingFieldsDatePeriodTo>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingFieldsDatePeriod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("from", &self.from);
+        writer.opt::<b24_protocol::wire::Object, _>("to", &self.to);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingFieldsDatePeriod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            from: reader.opt::<b24_protocol::wire::Object, _>("from"),
+            to: reader.opt::<b24_protocol::wire::Object, _>("to"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl BookingFieldsDatePeriod {
+    /// A `BookingFieldsDatePeriod` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            from: None,
+            to: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `from` of `booking.v1.booking.add`, documented type `not documented`.
+    pub fn from(mut self, value: impl Into<BookingFieldsDatePeriodFrom>) -> Self {
+        self.from = Some(value.into());
+        self
+    }
+    /// Wire name `to` of `booking.v1.booking.add`, documented type `not documented`.
+    pub fn to(mut self, value: impl Into<BookingFieldsDatePeriodTo>) -> Self {
+        self.to = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
 /// The fields of the `booking.v1.booking` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
@@ -73,7 +269,7 @@ impl<'de> serde::Deserialize<'de> for Booking {
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingFields {
     /// `datePeriod`
-    date_period: Option<serde_json::Value>,
+    date_period: Option<BookingFieldsDatePeriod>,
     /// `description`
     description: Option<String>,
     /// `id`
@@ -81,19 +277,19 @@ pub struct BookingFields {
     /// `name`
     name: Option<String>,
     /// `resourceIds`
-    resource_ids: Option<Vec<serde_json::Value>>,
+    resource_ids: Option<Vec<i64>>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Any, _>("datePeriod", &self.date_period);
+        writer.opt::<b24_protocol::wire::Object, _>("datePeriod", &self.date_period);
         writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
         writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("resourceIds", &self.resource_ids);
         writer.end(&self.extra)
@@ -105,13 +301,13 @@ impl<'de> serde::Deserialize<'de> for BookingFields {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            date_period: reader.opt::<b24_protocol::wire::Any, _>("datePeriod"),
+            date_period: reader.opt::<b24_protocol::wire::Object, _>("datePeriod"),
             description: reader.opt::<b24_protocol::wire::Text, _>("description"),
             id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             resource_ids: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("resourceIds"),
             extra: reader.rest(),
@@ -134,7 +330,7 @@ impl BookingFields {
     /// Период времени бронирования. Содержит поля `from` и `to` с информацией о времени начала и окончания бронирования
     ///
     /// Wire name `datePeriod` of `booking.v1.booking.add`, documented type `object`, optional.
-    pub fn date_period(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn date_period(mut self, value: impl Into<BookingFieldsDatePeriod>) -> Self {
         self.date_period = Some(value.into());
         self
     }
@@ -162,7 +358,7 @@ impl BookingFields {
     /// Массив идентификаторов ресурсов, связанных с бронированием. Описание ресурсов можно получить методом [booking.v1.resource.get](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
     ///
     /// Wire name `resourceIds` of `booking.v1.booking.add`, documented type `array`, optional.
-    pub fn resource_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn resource_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.resource_ids = Some(value.into());
         self
     }

@@ -165,6 +165,22 @@ pub struct Resource {
     ///
     /// Wire name `typeId` of the `booking.v1.resource` entity, documented type `integer`.
     pub type_id: Option<i64>,
+    /// Not in the documentation's tables: typed from the success example of `booking.v1.resource.get`.
+    ///
+    /// Wire name `confirmationNotificationDelay` of the `booking.v1.resource` entity, documented type `not documented`.
+    pub confirmation_notification_delay: Option<i64>,
+    /// Not in the documentation's tables: typed from the success example of `booking.v1.resource.get`.
+    ///
+    /// Wire name `confirmationNotificationRepetitionsInterval` of the `booking.v1.resource` entity, documented type `not documented`.
+    pub confirmation_notification_repetitions_interval: Option<i64>,
+    /// Not in the documentation's tables: typed from the success example of `booking.v1.resource.get`.
+    ///
+    /// Wire name `delayedNotificationDelay` of the `booking.v1.resource` entity, documented type `not documented`.
+    pub delayed_notification_delay: Option<i64>,
+    /// Not in the documentation's tables: typed from the success example of `booking.v1.resource.get`.
+    ///
+    /// Wire name `reminderNotificationDelay` of the `booking.v1.resource` entity, documented type `not documented`.
+    pub reminder_notification_delay: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Resource {
@@ -256,6 +272,29 @@ impl serde::Serialize for Resource {
                 _,
             >("templateTypeReminder", &self.template_type_reminder);
         writer.opt::<b24_protocol::wire::Int, _>("typeId", &self.type_id);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("confirmationNotificationDelay", &self.confirmation_notification_delay);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >(
+                "confirmationNotificationRepetitionsInterval",
+                &self.confirmation_notification_repetitions_interval,
+            );
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("delayedNotificationDelay", &self.delayed_notification_delay);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("reminderNotificationDelay", &self.reminder_notification_delay);
         writer.end(&self.extra)
     }
 }
@@ -303,6 +342,17 @@ impl<'de> serde::Deserialize<'de> for Resource {
             template_type_reminder: reader
                 .opt::<b24_protocol::wire::Plain, _>("templateTypeReminder"),
             type_id: reader.opt::<b24_protocol::wire::Int, _>("typeId"),
+            confirmation_notification_delay: reader
+                .opt::<b24_protocol::wire::Int, _>("confirmationNotificationDelay"),
+            confirmation_notification_repetitions_interval: reader
+                .opt::<
+                    b24_protocol::wire::Int,
+                    _,
+                >("confirmationNotificationRepetitionsInterval"),
+            delayed_notification_delay: reader
+                .opt::<b24_protocol::wire::Int, _>("delayedNotificationDelay"),
+            reminder_notification_delay: reader
+                .opt::<b24_protocol::wire::Int, _>("reminderNotificationDelay"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -379,6 +429,14 @@ pub struct ResourceFields {
     template_type_reminder: Option<ResourceFieldsTemplateTypeReminder>,
     /// `typeId`
     type_id: Option<i64>,
+    /// `confirmationNotificationDelay`
+    confirmation_notification_delay: Option<i64>,
+    /// `confirmationNotificationRepetitionsInterval`
+    confirmation_notification_repetitions_interval: Option<i64>,
+    /// `delayedNotificationDelay`
+    delayed_notification_delay: Option<i64>,
+    /// `reminderNotificationDelay`
+    reminder_notification_delay: Option<i64>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ResourceFields {
@@ -470,6 +528,29 @@ impl serde::Serialize for ResourceFields {
                 _,
             >("templateTypeReminder", &self.template_type_reminder);
         writer.opt::<b24_protocol::wire::Int, _>("typeId", &self.type_id);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("confirmationNotificationDelay", &self.confirmation_notification_delay);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >(
+                "confirmationNotificationRepetitionsInterval",
+                &self.confirmation_notification_repetitions_interval,
+            );
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("delayedNotificationDelay", &self.delayed_notification_delay);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("reminderNotificationDelay", &self.reminder_notification_delay);
         writer.end(&self.extra)
     }
 }
@@ -517,6 +598,17 @@ impl<'de> serde::Deserialize<'de> for ResourceFields {
             template_type_reminder: reader
                 .opt::<b24_protocol::wire::Plain, _>("templateTypeReminder"),
             type_id: reader.opt::<b24_protocol::wire::Int, _>("typeId"),
+            confirmation_notification_delay: reader
+                .opt::<b24_protocol::wire::Int, _>("confirmationNotificationDelay"),
+            confirmation_notification_repetitions_interval: reader
+                .opt::<
+                    b24_protocol::wire::Int,
+                    _,
+                >("confirmationNotificationRepetitionsInterval"),
+            delayed_notification_delay: reader
+                .opt::<b24_protocol::wire::Int, _>("delayedNotificationDelay"),
+            reminder_notification_delay: reader
+                .opt::<b24_protocol::wire::Int, _>("reminderNotificationDelay"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -549,6 +641,10 @@ impl ResourceFields {
             template_type_info: None,
             template_type_reminder: None,
             type_id: None,
+            confirmation_notification_delay: None,
+            confirmation_notification_repetitions_interval: None,
+            delayed_notification_delay: None,
+            reminder_notification_delay: None,
             extra: serde_json::Map::new(),
         }
     }
@@ -749,6 +845,37 @@ impl ResourceFields {
     /// Wire name `typeId` of `booking.v1.resource.add`, documented type `integer`, optional.
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
+        self
+    }
+    /// Not in the documentation's tables: typed from the success example of `booking.v1.resource.get`.
+    ///
+    /// Wire name `confirmationNotificationDelay` of `booking.v1.resource.add`, documented type `not documented`, optional.
+    pub fn confirmation_notification_delay(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_notification_delay = Some(value.into());
+        self
+    }
+    /// Not in the documentation's tables: typed from the success example of `booking.v1.resource.get`.
+    ///
+    /// Wire name `confirmationNotificationRepetitionsInterval` of `booking.v1.resource.add`, documented type `not documented`, optional.
+    pub fn confirmation_notification_repetitions_interval(
+        mut self,
+        value: impl Into<i64>,
+    ) -> Self {
+        self.confirmation_notification_repetitions_interval = Some(value.into());
+        self
+    }
+    /// Not in the documentation's tables: typed from the success example of `booking.v1.resource.get`.
+    ///
+    /// Wire name `delayedNotificationDelay` of `booking.v1.resource.add`, documented type `not documented`, optional.
+    pub fn delayed_notification_delay(mut self, value: impl Into<i64>) -> Self {
+        self.delayed_notification_delay = Some(value.into());
+        self
+    }
+    /// Not in the documentation's tables: typed from the success example of `booking.v1.resource.get`.
+    ///
+    /// Wire name `reminderNotificationDelay` of `booking.v1.resource.add`, documented type `not documented`, optional.
+    pub fn reminder_notification_delay(mut self, value: impl Into<i64>) -> Self {
+        self.reminder_notification_delay = Some(value.into());
         self
     }
     pub fn param(

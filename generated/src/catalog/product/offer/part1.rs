@@ -1739,6 +1739,8 @@ pub enum OfferField {
     WithoutOrder,
     /// `propertyN`: Значение свойства вариации товара, где `N` — идентификатор свойства. Свойств может быть несколько.
     PropertyN,
+    /// `parentId`: Not in the documentation's tables: typed from the success example of `catalog.product.offer.add`.
+    ParentId,
 }
 impl OfferField {
     /// Every `OfferField` wire name, in the order of the variants.
@@ -1786,6 +1788,7 @@ impl OfferField {
         "trialPriceId",
         "withoutOrder",
         "propertyN",
+        "parentId",
     ];
     /// The `OfferField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &["property*"];
@@ -1834,6 +1837,7 @@ impl OfferField {
         Self::TrialPriceId,
         Self::WithoutOrder,
         Self::PropertyN,
+        Self::ParentId,
     ];
     /// The wire name.
     pub fn as_str(self) -> &'static str {
@@ -2044,6 +2048,8 @@ impl b24_protocol::ListMethod for CatalogProductOfferList {
     type Item = crate::catalog::ProductOffer;
     const ITEMS_KEY: Option<&'static str> = Some("offers");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(OfferField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = OfferField::PATTERNS;
 }
 /// Error codes the documentation of `catalog.product.offer.list` lists; see [`CatalogProductOfferList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -36,6 +36,42 @@ pub type DocumentCreatedBy = DocumentId;
 ///
 /// The same type as [`DocumentId`].
 pub type DocumentUpdatedBy = DocumentId;
+/// The `products` object of the `crm.documentgenerator.document` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocumentProducts {
+    /// Wire name `currencyId` of the `crm.documentgenerator.document` entity, documented type `not documented`.
+    pub currency_id: Option<String>,
+    /// Wire name `totalSum` of the `crm.documentgenerator.document` entity, documented type `not documented`.
+    pub total_sum: Option<String>,
+    /// Wire name `totalRows` of the `crm.documentgenerator.document` entity, documented type `not documented`.
+    pub total_rows: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentProducts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("currencyId", &self.currency_id);
+        writer.opt::<b24_protocol::wire::Text, _>("totalSum", &self.total_sum);
+        writer.opt::<b24_protocol::wire::Int, _>("totalRows", &self.total_rows);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentProducts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            currency_id: reader.opt::<b24_protocol::wire::Text, _>("currencyId"),
+            total_sum: reader.opt::<b24_protocol::wire::Text, _>("totalSum"),
+            total_rows: reader.opt::<b24_protocol::wire::Int, _>("totalRows"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// `DocumentTemplateId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`DocumentId`].
@@ -48,6 +84,57 @@ pub type DocumentEntityTypeId = DocumentId;
 ///
 /// The same type as [`DocumentId`].
 pub type DocumentEntityId = DocumentId;
+/// The `values` object of the `crm.documentgenerator.document` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocumentValues {
+    /// Wire name `productsTableVariant` of the `crm.documentgenerator.document` entity, documented type `not documented`.
+    pub products_table_variant: Option<String>,
+    /// Wire name `_creationMethod` of the `crm.documentgenerator.document` entity, documented type `not documented`.
+    pub creation_method: Option<String>,
+    /// Wire name `stampsEnabled` of the `crm.documentgenerator.document` entity, documented type `not documented`.
+    pub stamps_enabled: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentValues {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("productsTableVariant", &self.products_table_variant);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("_creationMethod", &self.creation_method);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("stampsEnabled", &self.stamps_enabled);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentValues {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            products_table_variant: reader
+                .opt::<b24_protocol::wire::Text, _>("productsTableVariant"),
+            creation_method: reader
+                .opt::<b24_protocol::wire::Text, _>("_creationMethod"),
+            stamps_enabled: reader
+                .opt::<b24_protocol::wire::Boolean, _>("stampsEnabled"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// `DocumentFileId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`DocumentId`].
@@ -114,7 +201,7 @@ pub struct Document {
     /// Сводная информация по товарам документа (`currencyId`, `totalSum`, `totalRows`)
     ///
     /// Wire name `products` of the `crm.documentgenerator.document` entity, documented type `object`.
-    pub products: Option<serde_json::Value>,
+    pub products: Option<DocumentProducts>,
     /// Признак подстановки печати и подписи
     ///
     /// Wire name `stampsEnabled` of the `crm.documentgenerator.document` entity, documented type `boolean`.
@@ -182,7 +269,7 @@ pub struct Document {
     /// Значения полей документа
     ///
     /// Wire name `values` of the `crm.documentgenerator.document` entity, documented type `object`.
-    pub values: Option<serde_json::Value>,
+    pub values: Option<DocumentValues>,
     /// Идентификатор DOCX-файла документа
     ///
     /// Wire name `fileId` of the `crm.documentgenerator.document` entity, documented type `integer | string`.
@@ -240,7 +327,7 @@ impl serde::Serialize for Document {
                 b24_protocol::wire::Text,
                 _,
             >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason);
-        writer.opt::<b24_protocol::wire::Any, _>("products", &self.products);
+        writer.opt::<b24_protocol::wire::Object, _>("products", &self.products);
         writer
             .opt::<
                 b24_protocol::wire::Boolean,
@@ -282,7 +369,7 @@ impl serde::Serialize for Document {
         writer.opt::<b24_protocol::wire::Int, _>("emailDiskFile", &self.email_disk_file);
         writer.opt::<b24_protocol::wire::Plain, _>("entityTypeId", &self.entity_type_id);
         writer.opt::<b24_protocol::wire::Plain, _>("entityId", &self.entity_id);
-        writer.opt::<b24_protocol::wire::Any, _>("values", &self.values);
+        writer.opt::<b24_protocol::wire::Object, _>("values", &self.values);
         writer.opt::<b24_protocol::wire::Plain, _>("fileId", &self.file_id);
         writer.opt::<b24_protocol::wire::Plain, _>("imageId", &self.image_id);
         writer.opt::<b24_protocol::wire::Plain, _>("pdfId", &self.pdf_id);
@@ -314,7 +401,7 @@ impl<'de> serde::Deserialize<'de> for Document {
                 .opt::<b24_protocol::wire::Boolean, _>("qrCodeEnabled"),
             change_qr_code_disabled_reason: reader
                 .opt::<b24_protocol::wire::Text, _>("changeQrCodeDisabledReason"),
-            products: reader.opt::<b24_protocol::wire::Any, _>("products"),
+            products: reader.opt::<b24_protocol::wire::Object, _>("products"),
             stamps_enabled: reader
                 .opt::<b24_protocol::wire::Boolean, _>("stampsEnabled"),
             download_url: reader.opt::<b24_protocol::wire::Text, _>("downloadUrl"),
@@ -337,7 +424,7 @@ impl<'de> serde::Deserialize<'de> for Document {
             email_disk_file: reader.opt::<b24_protocol::wire::Int, _>("emailDiskFile"),
             entity_type_id: reader.opt::<b24_protocol::wire::Plain, _>("entityTypeId"),
             entity_id: reader.opt::<b24_protocol::wire::Plain, _>("entityId"),
-            values: reader.opt::<b24_protocol::wire::Any, _>("values"),
+            values: reader.opt::<b24_protocol::wire::Object, _>("values"),
             file_id: reader.opt::<b24_protocol::wire::Plain, _>("fileId"),
             image_id: reader.opt::<b24_protocol::wire::Plain, _>("imageId"),
             pdf_id: reader.opt::<b24_protocol::wire::Plain, _>("pdfId"),
@@ -358,6 +445,76 @@ pub type DocumentFieldsCreatedBy = DocumentId;
 ///
 /// The same type as [`DocumentId`].
 pub type DocumentFieldsUpdatedBy = DocumentId;
+/// The `products` object of `crm.documentgenerator.document.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentFieldsProducts {
+    /// `currencyId`
+    currency_id: Option<String>,
+    /// `totalSum`
+    total_sum: Option<String>,
+    /// `totalRows`
+    total_rows: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentFieldsProducts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("currencyId", &self.currency_id);
+        writer.opt::<b24_protocol::wire::Text, _>("totalSum", &self.total_sum);
+        writer.opt::<b24_protocol::wire::Int, _>("totalRows", &self.total_rows);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentFieldsProducts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            currency_id: reader.opt::<b24_protocol::wire::Text, _>("currencyId"),
+            total_sum: reader.opt::<b24_protocol::wire::Text, _>("totalSum"),
+            total_rows: reader.opt::<b24_protocol::wire::Int, _>("totalRows"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl DocumentFieldsProducts {
+    /// A `DocumentFieldsProducts` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            currency_id: None,
+            total_sum: None,
+            total_rows: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `currencyId` of `crm.documentgenerator.document.add`, documented type `not documented`.
+    pub fn currency_id(mut self, value: impl Into<String>) -> Self {
+        self.currency_id = Some(value.into());
+        self
+    }
+    /// Wire name `totalSum` of `crm.documentgenerator.document.add`, documented type `not documented`.
+    pub fn total_sum(mut self, value: impl Into<String>) -> Self {
+        self.total_sum = Some(value.into());
+        self
+    }
+    /// Wire name `totalRows` of `crm.documentgenerator.document.add`, documented type `not documented`.
+    pub fn total_rows(mut self, value: impl Into<i64>) -> Self {
+        self.total_rows = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// `DocumentFieldsTemplateId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`DocumentId`].
@@ -370,6 +527,91 @@ pub type DocumentFieldsEntityTypeId = DocumentId;
 ///
 /// The same type as [`DocumentId`].
 pub type DocumentFieldsEntityId = DocumentId;
+/// The `values` object of `crm.documentgenerator.document.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentFieldsValues {
+    /// `productsTableVariant`
+    products_table_variant: Option<String>,
+    /// `_creationMethod`
+    creation_method: Option<String>,
+    /// `stampsEnabled`
+    stamps_enabled: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentFieldsValues {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("productsTableVariant", &self.products_table_variant);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("_creationMethod", &self.creation_method);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("stampsEnabled", &self.stamps_enabled);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentFieldsValues {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            products_table_variant: reader
+                .opt::<b24_protocol::wire::Text, _>("productsTableVariant"),
+            creation_method: reader
+                .opt::<b24_protocol::wire::Text, _>("_creationMethod"),
+            stamps_enabled: reader
+                .opt::<b24_protocol::wire::Boolean, _>("stampsEnabled"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl DocumentFieldsValues {
+    /// A `DocumentFieldsValues` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            products_table_variant: None,
+            creation_method: None,
+            stamps_enabled: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `productsTableVariant` of `crm.documentgenerator.document.add`, documented type `not documented`.
+    pub fn products_table_variant(mut self, value: impl Into<String>) -> Self {
+        self.products_table_variant = Some(value.into());
+        self
+    }
+    /// Wire name `_creationMethod` of `crm.documentgenerator.document.add`, documented type `not documented`.
+    pub fn creation_method(mut self, value: impl Into<String>) -> Self {
+        self.creation_method = Some(value.into());
+        self
+    }
+    /// Wire name `stampsEnabled` of `crm.documentgenerator.document.add`, documented type `not documented`.
+    pub fn stamps_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.stamps_enabled = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// `DocumentFieldsFileId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`DocumentId`].
@@ -412,7 +654,7 @@ pub struct DocumentFields {
     /// `changeQrCodeDisabledReason`
     change_qr_code_disabled_reason: Option<String>,
     /// `products`
-    products: Option<serde_json::Value>,
+    products: Option<DocumentFieldsProducts>,
     /// `stampsEnabled`
     stamps_enabled: Option<bool>,
     /// `downloadUrl`
@@ -446,7 +688,7 @@ pub struct DocumentFields {
     /// `entityId`
     entity_id: Option<DocumentFieldsEntityId>,
     /// `values`
-    values: Option<serde_json::Value>,
+    values: Option<DocumentFieldsValues>,
     /// `fileId`
     file_id: Option<DocumentFieldsFileId>,
     /// `imageId`
@@ -498,7 +740,7 @@ impl serde::Serialize for DocumentFields {
                 b24_protocol::wire::Text,
                 _,
             >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason);
-        writer.opt::<b24_protocol::wire::Any, _>("products", &self.products);
+        writer.opt::<b24_protocol::wire::Object, _>("products", &self.products);
         writer
             .opt::<
                 b24_protocol::wire::Boolean,
@@ -540,7 +782,7 @@ impl serde::Serialize for DocumentFields {
         writer.opt::<b24_protocol::wire::Int, _>("emailDiskFile", &self.email_disk_file);
         writer.opt::<b24_protocol::wire::Plain, _>("entityTypeId", &self.entity_type_id);
         writer.opt::<b24_protocol::wire::Plain, _>("entityId", &self.entity_id);
-        writer.opt::<b24_protocol::wire::Any, _>("values", &self.values);
+        writer.opt::<b24_protocol::wire::Object, _>("values", &self.values);
         writer.opt::<b24_protocol::wire::Plain, _>("fileId", &self.file_id);
         writer.opt::<b24_protocol::wire::Plain, _>("imageId", &self.image_id);
         writer.opt::<b24_protocol::wire::Plain, _>("pdfId", &self.pdf_id);
@@ -572,7 +814,7 @@ impl<'de> serde::Deserialize<'de> for DocumentFields {
                 .opt::<b24_protocol::wire::Boolean, _>("qrCodeEnabled"),
             change_qr_code_disabled_reason: reader
                 .opt::<b24_protocol::wire::Text, _>("changeQrCodeDisabledReason"),
-            products: reader.opt::<b24_protocol::wire::Any, _>("products"),
+            products: reader.opt::<b24_protocol::wire::Object, _>("products"),
             stamps_enabled: reader
                 .opt::<b24_protocol::wire::Boolean, _>("stampsEnabled"),
             download_url: reader.opt::<b24_protocol::wire::Text, _>("downloadUrl"),
@@ -595,7 +837,7 @@ impl<'de> serde::Deserialize<'de> for DocumentFields {
             email_disk_file: reader.opt::<b24_protocol::wire::Int, _>("emailDiskFile"),
             entity_type_id: reader.opt::<b24_protocol::wire::Plain, _>("entityTypeId"),
             entity_id: reader.opt::<b24_protocol::wire::Plain, _>("entityId"),
-            values: reader.opt::<b24_protocol::wire::Any, _>("values"),
+            values: reader.opt::<b24_protocol::wire::Object, _>("values"),
             file_id: reader.opt::<b24_protocol::wire::Plain, _>("fileId"),
             image_id: reader.opt::<b24_protocol::wire::Plain, _>("imageId"),
             pdf_id: reader.opt::<b24_protocol::wire::Plain, _>("pdfId"),
@@ -735,7 +977,7 @@ impl DocumentFields {
     /// Сводная информация по товарам документа (`currencyId`, `totalSum`, `totalRows`)
     ///
     /// Wire name `products` of `crm.documentgenerator.document.add`, documented type `object`, optional.
-    pub fn products(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn products(mut self, value: impl Into<DocumentFieldsProducts>) -> Self {
         self.products = Some(value.into());
         self
     }
@@ -857,7 +1099,7 @@ impl DocumentFields {
     /// Значения полей документа
     ///
     /// Wire name `values` of `crm.documentgenerator.document.add`, documented type `object`, optional.
-    pub fn values(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn values(mut self, value: impl Into<DocumentFieldsValues>) -> Self {
         self.values = Some(value.into());
         self
     }
@@ -897,6 +1139,69 @@ impl DocumentFields {
 ///
 /// The same type as [`DocumentFields`].
 pub type DocumentFields2 = DocumentFields;
+/// The `products` object of `crm.documentgenerator.document.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-add.html)
+///
+/// The same type as [`DocumentProducts`].
+pub type CrmDocumentgeneratorDocumentAddResultDocumentProducts = DocumentProducts;
+/// The `values` object of `crm.documentgenerator.document.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-add.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmDocumentgeneratorDocumentAddResultDocumentValues {
+    /// Wire name `productsTableVariant` of `crm.documentgenerator.document.add`, documented type `not documented`.
+    pub products_table_variant: Option<String>,
+    /// Wire name `_creationMethod` of `crm.documentgenerator.document.add`, documented type `not documented`.
+    pub creation_method: Option<String>,
+    /// Wire name `stampsEnabled` of `crm.documentgenerator.document.add`, documented type `not documented`.
+    pub stamps_enabled: Option<bool>,
+    /// Wire name `DocumentNumber` of `crm.documentgenerator.document.add`, documented type `not documented`.
+    pub document_number: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorDocumentAddResultDocumentValues {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("productsTableVariant", &self.products_table_variant);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("_creationMethod", &self.creation_method);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("stampsEnabled", &self.stamps_enabled);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("DocumentNumber", &self.document_number);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for CrmDocumentgeneratorDocumentAddResultDocumentValues {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            products_table_variant: reader
+                .opt::<b24_protocol::wire::Text, _>("productsTableVariant"),
+            creation_method: reader
+                .opt::<b24_protocol::wire::Text, _>("_creationMethod"),
+            stamps_enabled: reader
+                .opt::<b24_protocol::wire::Boolean, _>("stampsEnabled"),
+            document_number: reader.opt::<b24_protocol::wire::Text, _>("DocumentNumber"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `document` object of `crm.documentgenerator.document.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-add.html)
@@ -949,7 +1254,7 @@ pub struct CrmDocumentgeneratorDocumentAddResultDocument {
     /// Сводная информация по товарам документа (`currencyId`, `totalSum`, `totalRows`)
     ///
     /// Wire name `products` of `crm.documentgenerator.document.add`, documented type `object`.
-    pub products: Option<serde_json::Value>,
+    pub products: Option<CrmDocumentgeneratorDocumentAddResultDocumentProducts>,
     /// Признак подстановки печати и подписи
     ///
     /// Wire name `stampsEnabled` of `crm.documentgenerator.document.add`, documented type `boolean`.
@@ -999,7 +1304,7 @@ pub struct CrmDocumentgeneratorDocumentAddResultDocument {
     /// Значения полей документа, переданные при создании
     ///
     /// Wire name `values` of `crm.documentgenerator.document.add`, documented type `object`.
-    pub values: Option<serde_json::Value>,
+    pub values: Option<CrmDocumentgeneratorDocumentAddResultDocumentValues>,
     /// Ссылка на изображение документа, если уже создано
     ///
     /// Wire name `imageUrl` of `crm.documentgenerator.document.add`, documented type `string`.
@@ -1053,7 +1358,7 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentAddResultDocument {
                 b24_protocol::wire::Text,
                 _,
             >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason);
-        writer.opt::<b24_protocol::wire::Any, _>("products", &self.products);
+        writer.opt::<b24_protocol::wire::Object, _>("products", &self.products);
         writer
             .opt::<
                 b24_protocol::wire::Boolean,
@@ -1086,7 +1391,7 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentAddResultDocument {
         writer.opt::<b24_protocol::wire::Int, _>("emailDiskFile", &self.email_disk_file);
         writer.opt::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
         writer.opt::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
-        writer.opt::<b24_protocol::wire::Any, _>("values", &self.values);
+        writer.opt::<b24_protocol::wire::Object, _>("values", &self.values);
         writer.opt::<b24_protocol::wire::Text, _>("imageUrl", &self.image_url);
         writer.opt::<b24_protocol::wire::Text, _>("pdfUrl", &self.pdf_url);
         writer.end(&self.extra)
@@ -1117,7 +1422,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentAddResultDocum
                 .opt::<b24_protocol::wire::Boolean, _>("qrCodeEnabled"),
             change_qr_code_disabled_reason: reader
                 .opt::<b24_protocol::wire::Text, _>("changeQrCodeDisabledReason"),
-            products: reader.opt::<b24_protocol::wire::Any, _>("products"),
+            products: reader.opt::<b24_protocol::wire::Object, _>("products"),
             stamps_enabled: reader
                 .opt::<b24_protocol::wire::Boolean, _>("stampsEnabled"),
             download_url: reader.opt::<b24_protocol::wire::Text, _>("downloadUrl"),
@@ -1135,7 +1440,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentAddResultDocum
             email_disk_file: reader.opt::<b24_protocol::wire::Int, _>("emailDiskFile"),
             entity_type_id: reader.opt::<b24_protocol::wire::Int, _>("entityTypeId"),
             entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
-            values: reader.opt::<b24_protocol::wire::Any, _>("values"),
+            values: reader.opt::<b24_protocol::wire::Object, _>("values"),
             image_url: reader.opt::<b24_protocol::wire::Text, _>("imageUrl"),
             pdf_url: reader.opt::<b24_protocol::wire::Text, _>("pdfUrl"),
             extra: reader.rest(),
@@ -2128,304 +2433,3 @@ pub type CrmDocumentgeneratorDocumentGetfieldsResultDocumentFieldsValue = CrmDoc
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetfieldsValuesProductsProductName`].
 pub type CrmDocumentgeneratorDocumentGetfieldsResultDocumentFieldsChain = CrmDocumentgeneratorDocumentGetfieldsValuesProductsProductName;
-/// The `documentFields` object of `crm.documentgenerator.document.getfields`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields {
-    /// Название поля
-    ///
-    /// Wire name `title` of `crm.documentgenerator.document.getfields`, documented type `string`.
-    pub title: Option<String>,
-    /// Текущее значение поля
-    ///
-    /// Wire name `value` of `crm.documentgenerator.document.getfields`, documented type `string | array | null`.
-    pub value: Option<CrmDocumentgeneratorDocumentGetfieldsResultDocumentFieldsValue>,
-    /// Значение поля по умолчанию
-    ///
-    /// Wire name `default` of `crm.documentgenerator.document.getfields`, documented type `string | null`.
-    pub default: Option<String>,
-    /// Признак обязательности поля: `Y` или `N`
-    ///
-    /// Wire name `required` of `crm.documentgenerator.document.getfields`, documented type `char`.
-    pub required: Option<bool>,
-    /// Тип поля, например `IMAGE`
-    ///
-    /// Wire name `type` of `crm.documentgenerator.document.getfields`, documented type `string`.
-    pub type_: Option<String>,
-    /// Группы, к которым относится поле
-    ///
-    /// Wire name `group` of `crm.documentgenerator.document.getfields`, documented type `array`.
-    pub group: Option<Vec<serde_json::Value>>,
-    /// Путь поля в провайдере данных, например `this.SOURCE.MY_COMPANY.UF_LOGO`
-    ///
-    /// Wire name `chain` of `crm.documentgenerator.document.getfields`, documented type `string | array`.
-    pub chain: Option<CrmDocumentgeneratorDocumentGetfieldsResultDocumentFieldsChain>,
-    /// Параметры форматирования поля, например `{"currencyId":"RUB","withZeros":true}`
-    ///
-    /// Wire name `format` of `crm.documentgenerator.document.getfields`, documented type `object`.
-    pub format: Option<serde_json::Value>,
-    /// Дополнительные параметры поля, например `{"isArray":true}`
-    ///
-    /// Wire name `options` of `crm.documentgenerator.document.getfields`, documented type `object`.
-    pub options: Option<serde_json::Value>,
-    /// Служебный признак скрытия строки: `Y` или `N`
-    ///
-    /// Wire name `hideRow` of `crm.documentgenerator.document.getfields`, documented type `char`.
-    pub hide_row: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_protocol::wire::Plain, _>("value", &self.value);
-        writer.opt::<b24_protocol::wire::Text, _>("default", &self.default);
-        writer.opt::<b24_protocol::wire::Yn, _>("required", &self.required);
-        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
-                _,
-            >("group", &self.group);
-        writer.opt::<b24_protocol::wire::Plain, _>("chain", &self.chain);
-        writer.opt::<b24_protocol::wire::Any, _>("format", &self.format);
-        writer.opt::<b24_protocol::wire::Any, _>("options", &self.options);
-        writer.opt::<b24_protocol::wire::Yn, _>("hideRow", &self.hide_row);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            value: reader.opt::<b24_protocol::wire::Plain, _>("value"),
-            default: reader.opt::<b24_protocol::wire::Text, _>("default"),
-            required: reader.opt::<b24_protocol::wire::Yn, _>("required"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            group: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("group"),
-            chain: reader.opt::<b24_protocol::wire::Plain, _>("chain"),
-            format: reader.opt::<b24_protocol::wire::Any, _>("format"),
-            options: reader.opt::<b24_protocol::wire::Any, _>("options"),
-            hide_row: reader.opt::<b24_protocol::wire::Yn, _>("hideRow"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-/// The `result` object of `crm.documentgenerator.document.getfields`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmDocumentgeneratorDocumentGetfieldsResult {
-    /// Объект полей документа, где ключом является код поля, а значением — структура [`documentField`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get-fields.html#documentfield)
-    ///
-    /// Wire name `documentFields` of `crm.documentgenerator.document.getfields`, documented type `object`.
-    pub document_fields: Option<
-        std::collections::BTreeMap<
-            String,
-            CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields,
-        >,
-    >,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmDocumentgeneratorDocumentGetfieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
-                _,
-            >("documentFields", &self.document_fields);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetfieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            document_fields: reader
-                .opt::<
-                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
-                    _,
-                >("documentFields"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-/// Получить поля документа (`crm.documentgenerator.document.getfields`).
-///
-/// Метод `crm.documentgenerator.document.getfields` возвращает карточку полей уже созданного документа: какие поля доступны, их текущие значения, значения по умолчанию и служебные признаки.
-///
-/// - REST method: `crm.documentgenerator.document.getfields`
-/// - Scope: `crm`
-/// - Who can call: пользователь с правом "изменения" документов генератора документов
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get-fields.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::crm::documentgenerator::document::CrmDocumentgeneratorDocumentGetfields;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&CrmDocumentgeneratorDocumentGetfields::new(1)).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmDocumentgeneratorDocumentGetfields {
-    /// `id`
-    id: i64,
-    /// `values`
-    values: Option<CrmDocumentgeneratorDocumentGetfieldsValues>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmDocumentgeneratorDocumentGetfields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Object, _>("values", &self.values);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetfields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
-            values: reader.opt::<b24_protocol::wire::Object, _>("values"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl CrmDocumentgeneratorDocumentGetfields {
-    /// A `CrmDocumentgeneratorDocumentGetfields` with its required fields: `id`.
-    pub fn new(id: i64) -> Self {
-        Self {
-            id,
-            values: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Wire name `id` of `crm.documentgenerator.document.getfields`, documented type `integer`, required; described in [common description 21](crate#common-description-21).
-    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = value.into();
-        self
-    }
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — код поля документа
-    /// - `value_n` — значение поля
-    ///
-    /// `values` — это временные подстановки поверх текущих значений документа. Метод берет данные документа, накладывает `values` и пересчитывает поля.
-    ///
-    /// Это позволяет проверить результат без изменения самого документа. Например, если передать `values.DocumentNumber = "2026-001"`, в ответе поле `DocumentNumber` вернется со значением `2026-001`. Если не передавать `values`, для того же поля вернется текущее значение документа, например `1`.
-    ///
-    /// Если `values` не передавать, метод вернет карточку полей на основе текущих данных документа и логики шаблона
-    ///
-    /// Wire name `values` of `crm.documentgenerator.document.getfields`, documented type `object`, optional; described in [common description 47](crate#common-description-47).
-    pub fn values(
-        mut self,
-        value: impl Into<CrmDocumentgeneratorDocumentGetfieldsValues>,
-    ) -> Self {
-        self.values = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_protocol::Method for CrmDocumentgeneratorDocumentGetfields {
-    const NAME: &'static str = "crm.documentgenerator.document.getfields";
-    type Output = CrmDocumentgeneratorDocumentGetfieldsResult;
-}
-/// Error codes the documentation of `crm.documentgenerator.document.getfields` lists; see [`CrmDocumentgeneratorDocumentGetfields::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmDocumentgeneratorDocumentGetfieldsError {
-    /// `100`.
-    ///
-    /// Message `Bitrix\DocumentGenerator\Document constructor must be is public`: as `crm.documentgenerator.document.getfields` documents it, [common description 10](crate#common-description-10)
-    Code100,
-    /// `DOCGEN_ACCESS_ERROR`.
-    ///
-    /// Message `Access denied`: Нет доступа к документу или недостаточно прав для работы с документами генератора
-    DocgenAccessError,
-    /// `0`.
-    ///
-    /// Message `Документ не найден`: Документ с указанным `id` не найден или недоступен
-    Code0,
-    /// An empty code (`""`).
-    ///
-    /// - Message `You do not have permissions to modify documents`: Недостаточно прав для изменения документов генератора
-    /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
-    EmptyCode,
-    Undocumented(String),
-}
-impl CrmDocumentgeneratorDocumentGetfieldsError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code100 => "100",
-            Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
-            Self::Code0 => "0",
-            Self::EmptyCode => "",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_protocol::DocumentedError for CrmDocumentgeneratorDocumentGetfieldsError {
-    const CODES: &'static [&'static str] = &["100", "DOCGEN_ACCESS_ERROR", "0", ""];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "100" => Self::Code100,
-            "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
-            "0" => Self::Code0,
-            "" => Self::EmptyCode,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for CrmDocumentgeneratorDocumentGetfieldsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl CrmDocumentgeneratorDocumentGetfields {
-    pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/documents/crm-document-generator-document-get-fields.md";
-    /// The documented error code of a failed call ([`CrmDocumentgeneratorDocumentGetfieldsError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(
-        error: &b24_protocol::Error,
-    ) -> Option<CrmDocumentgeneratorDocumentGetfieldsError> {
-        error.documented()
-    }
-}

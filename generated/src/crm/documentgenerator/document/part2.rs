@@ -5,6 +5,307 @@
 //! Part 2 of `crm::documentgenerator::document`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The `documentFields` object of `crm.documentgenerator.document.getfields`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields {
+    /// Название поля
+    ///
+    /// Wire name `title` of `crm.documentgenerator.document.getfields`, documented type `string`.
+    pub title: Option<String>,
+    /// Текущее значение поля
+    ///
+    /// Wire name `value` of `crm.documentgenerator.document.getfields`, documented type `string | array | null`.
+    pub value: Option<CrmDocumentgeneratorDocumentGetfieldsResultDocumentFieldsValue>,
+    /// Значение поля по умолчанию
+    ///
+    /// Wire name `default` of `crm.documentgenerator.document.getfields`, documented type `string | null`.
+    pub default: Option<String>,
+    /// Признак обязательности поля: `Y` или `N`
+    ///
+    /// Wire name `required` of `crm.documentgenerator.document.getfields`, documented type `char`.
+    pub required: Option<bool>,
+    /// Тип поля, например `IMAGE`
+    ///
+    /// Wire name `type` of `crm.documentgenerator.document.getfields`, documented type `string`.
+    pub type_: Option<String>,
+    /// Группы, к которым относится поле
+    ///
+    /// Wire name `group` of `crm.documentgenerator.document.getfields`, documented type `array`.
+    pub group: Option<Vec<String>>,
+    /// Путь поля в провайдере данных, например `this.SOURCE.MY_COMPANY.UF_LOGO`
+    ///
+    /// Wire name `chain` of `crm.documentgenerator.document.getfields`, documented type `string | array`.
+    pub chain: Option<CrmDocumentgeneratorDocumentGetfieldsResultDocumentFieldsChain>,
+    /// Параметры форматирования поля, например `{"currencyId":"RUB","withZeros":true}`
+    ///
+    /// Wire name `format` of `crm.documentgenerator.document.getfields`, documented type `object`.
+    pub format: Option<serde_json::Value>,
+    /// Дополнительные параметры поля, например `{"isArray":true}`
+    ///
+    /// Wire name `options` of `crm.documentgenerator.document.getfields`, documented type `object`.
+    pub options: Option<serde_json::Value>,
+    /// Служебный признак скрытия строки: `Y` или `N`
+    ///
+    /// Wire name `hideRow` of `crm.documentgenerator.document.getfields`, documented type `char`.
+    pub hide_row: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Plain, _>("value", &self.value);
+        writer.opt::<b24_protocol::wire::Text, _>("default", &self.default);
+        writer.opt::<b24_protocol::wire::Yn, _>("required", &self.required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("group", &self.group);
+        writer.opt::<b24_protocol::wire::Plain, _>("chain", &self.chain);
+        writer.opt::<b24_protocol::wire::Any, _>("format", &self.format);
+        writer.opt::<b24_protocol::wire::Any, _>("options", &self.options);
+        writer.opt::<b24_protocol::wire::Yn, _>("hideRow", &self.hide_row);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            value: reader.opt::<b24_protocol::wire::Plain, _>("value"),
+            default: reader.opt::<b24_protocol::wire::Text, _>("default"),
+            required: reader.opt::<b24_protocol::wire::Yn, _>("required"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            group: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("group"),
+            chain: reader.opt::<b24_protocol::wire::Plain, _>("chain"),
+            format: reader.opt::<b24_protocol::wire::Any, _>("format"),
+            options: reader.opt::<b24_protocol::wire::Any, _>("options"),
+            hide_row: reader.opt::<b24_protocol::wire::Yn, _>("hideRow"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `result` object of `crm.documentgenerator.document.getfields`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmDocumentgeneratorDocumentGetfieldsResult {
+    /// Объект полей документа, где ключом является код поля, а значением — структура [`documentField`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get-fields.html#documentfield)
+    ///
+    /// Wire name `documentFields` of `crm.documentgenerator.document.getfields`, documented type `object`.
+    pub document_fields: Option<
+        std::collections::BTreeMap<
+            String,
+            CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields,
+        >,
+    >,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorDocumentGetfieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                _,
+            >("documentFields", &self.document_fields);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetfieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            document_fields: reader
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("documentFields"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// Получить поля документа (`crm.documentgenerator.document.getfields`).
+///
+/// Метод `crm.documentgenerator.document.getfields` возвращает карточку полей уже созданного документа: какие поля доступны, их текущие значения, значения по умолчанию и служебные признаки.
+///
+/// - REST method: `crm.documentgenerator.document.getfields`
+/// - Scope: `crm`
+/// - Who can call: пользователь с правом "изменения" документов генератора документов
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::documentgenerator::document::CrmDocumentgeneratorDocumentGetfields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDocumentgeneratorDocumentGetfields::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmDocumentgeneratorDocumentGetfields {
+    /// `id`
+    id: i64,
+    /// `values`
+    values: Option<CrmDocumentgeneratorDocumentGetfieldsValues>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorDocumentGetfields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Object, _>("values", &self.values);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetfields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            values: reader.opt::<b24_protocol::wire::Object, _>("values"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmDocumentgeneratorDocumentGetfields {
+    /// A `CrmDocumentgeneratorDocumentGetfields` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            values: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `id` of `crm.documentgenerator.document.getfields`, documented type `integer`, required; described in [common description 21](crate#common-description-21).
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n
+    /// }
+    /// ```
+    ///
+    /// где:
+    /// - `field_n` — код поля документа
+    /// - `value_n` — значение поля
+    ///
+    /// `values` — это временные подстановки поверх текущих значений документа. Метод берет данные документа, накладывает `values` и пересчитывает поля.
+    ///
+    /// Это позволяет проверить результат без изменения самого документа. Например, если передать `values.DocumentNumber = "2026-001"`, в ответе поле `DocumentNumber` вернется со значением `2026-001`. Если не передавать `values`, для того же поля вернется текущее значение документа, например `1`.
+    ///
+    /// Если `values` не передавать, метод вернет карточку полей на основе текущих данных документа и логики шаблона
+    ///
+    /// Wire name `values` of `crm.documentgenerator.document.getfields`, documented type `object`, optional; described in [common description 47](crate#common-description-47).
+    pub fn values(
+        mut self,
+        value: impl Into<CrmDocumentgeneratorDocumentGetfieldsValues>,
+    ) -> Self {
+        self.values = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for CrmDocumentgeneratorDocumentGetfields {
+    const NAME: &'static str = "crm.documentgenerator.document.getfields";
+    type Output = CrmDocumentgeneratorDocumentGetfieldsResult;
+}
+/// Error codes the documentation of `crm.documentgenerator.document.getfields` lists; see [`CrmDocumentgeneratorDocumentGetfields::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDocumentgeneratorDocumentGetfieldsError {
+    /// `100`.
+    ///
+    /// Message `Bitrix\DocumentGenerator\Document constructor must be is public`: as `crm.documentgenerator.document.getfields` documents it, [common description 10](crate#common-description-10)
+    Code100,
+    /// `DOCGEN_ACCESS_ERROR`.
+    ///
+    /// Message `Access denied`: Нет доступа к документу или недостаточно прав для работы с документами генератора
+    DocgenAccessError,
+    /// `0`.
+    ///
+    /// Message `Документ не найден`: Документ с указанным `id` не найден или недоступен
+    Code0,
+    /// An empty code (`""`).
+    ///
+    /// - Message `You do not have permissions to modify documents`: Недостаточно прав для изменения документов генератора
+    /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
+    EmptyCode,
+    Undocumented(String),
+}
+impl CrmDocumentgeneratorDocumentGetfieldsError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
+            Self::Code0 => "0",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for CrmDocumentgeneratorDocumentGetfieldsError {
+    const CODES: &'static [&'static str] = &["100", "DOCGEN_ACCESS_ERROR", "0", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
+            "0" => Self::Code0,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmDocumentgeneratorDocumentGetfieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDocumentgeneratorDocumentGetfields {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/documents/crm-document-generator-document-get-fields.md";
+    /// The documented error code of a failed call ([`CrmDocumentgeneratorDocumentGetfieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<CrmDocumentgeneratorDocumentGetfieldsError> {
+        error.documented()
+    }
+}
 /// The fields `crm.documentgenerator.document.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DocumentField {
@@ -460,6 +761,12 @@ pub type CrmDocumentgeneratorDocumentUpdateResultDocumentCreatedBy = DocumentId;
 ///
 /// The same type as [`DocumentId`].
 pub type CrmDocumentgeneratorDocumentUpdateResultDocumentUpdatedBy = DocumentId;
+/// The `products` object of `crm.documentgenerator.document.update`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-update.html)
+///
+/// The same type as [`DocumentProducts`].
+pub type CrmDocumentgeneratorDocumentUpdateResultDocumentProducts = DocumentProducts;
 /// `CrmDocumentgeneratorDocumentUpdateResultDocumentTemplateId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`DocumentId`].
@@ -472,6 +779,12 @@ pub type CrmDocumentgeneratorDocumentUpdateResultDocumentEntityTypeId = Document
 ///
 /// The same type as [`DocumentId`].
 pub type CrmDocumentgeneratorDocumentUpdateResultDocumentEntityId = DocumentId;
+/// The `values` object of `crm.documentgenerator.document.update`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-update.html)
+///
+/// The same type as [`CrmDocumentgeneratorDocumentAddResultDocumentValues`].
+pub type CrmDocumentgeneratorDocumentUpdateResultDocumentValues = CrmDocumentgeneratorDocumentAddResultDocumentValues;
 /// The `document` object of `crm.documentgenerator.document.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-update.html)
@@ -524,7 +837,7 @@ pub struct CrmDocumentgeneratorDocumentUpdateResultDocument {
     /// Сводная информация по товарам документа (`currencyId`, `totalSum`, `totalRows`)
     ///
     /// Wire name `products` of `crm.documentgenerator.document.update`, documented type `object`.
-    pub products: Option<serde_json::Value>,
+    pub products: Option<CrmDocumentgeneratorDocumentUpdateResultDocumentProducts>,
     /// Признак подстановки печати и подписи
     ///
     /// Wire name `stampsEnabled` of `crm.documentgenerator.document.update`, documented type `boolean`.
@@ -576,7 +889,7 @@ pub struct CrmDocumentgeneratorDocumentUpdateResultDocument {
     /// Значения полей документа после обновления
     ///
     /// Wire name `values` of `crm.documentgenerator.document.update`, documented type `object`.
-    pub values: Option<serde_json::Value>,
+    pub values: Option<CrmDocumentgeneratorDocumentUpdateResultDocumentValues>,
     /// Ссылка на изображение документа, если уже создано
     ///
     /// Wire name `imageUrl` of `crm.documentgenerator.document.update`, documented type `string`.
@@ -630,7 +943,7 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentUpdateResultDocument {
                 b24_protocol::wire::Text,
                 _,
             >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason);
-        writer.opt::<b24_protocol::wire::Any, _>("products", &self.products);
+        writer.opt::<b24_protocol::wire::Object, _>("products", &self.products);
         writer
             .opt::<
                 b24_protocol::wire::Boolean,
@@ -663,7 +976,7 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentUpdateResultDocument {
         writer.opt::<b24_protocol::wire::Int, _>("emailDiskFile", &self.email_disk_file);
         writer.opt::<b24_protocol::wire::Plain, _>("entityTypeId", &self.entity_type_id);
         writer.opt::<b24_protocol::wire::Plain, _>("entityId", &self.entity_id);
-        writer.opt::<b24_protocol::wire::Any, _>("values", &self.values);
+        writer.opt::<b24_protocol::wire::Object, _>("values", &self.values);
         writer.opt::<b24_protocol::wire::Text, _>("imageUrl", &self.image_url);
         writer.opt::<b24_protocol::wire::Text, _>("pdfUrl", &self.pdf_url);
         writer.end(&self.extra)
@@ -694,7 +1007,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUpdateResultDo
                 .opt::<b24_protocol::wire::Boolean, _>("qrCodeEnabled"),
             change_qr_code_disabled_reason: reader
                 .opt::<b24_protocol::wire::Text, _>("changeQrCodeDisabledReason"),
-            products: reader.opt::<b24_protocol::wire::Any, _>("products"),
+            products: reader.opt::<b24_protocol::wire::Object, _>("products"),
             stamps_enabled: reader
                 .opt::<b24_protocol::wire::Boolean, _>("stampsEnabled"),
             download_url: reader.opt::<b24_protocol::wire::Text, _>("downloadUrl"),
@@ -712,7 +1025,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUpdateResultDo
             email_disk_file: reader.opt::<b24_protocol::wire::Int, _>("emailDiskFile"),
             entity_type_id: reader.opt::<b24_protocol::wire::Plain, _>("entityTypeId"),
             entity_id: reader.opt::<b24_protocol::wire::Plain, _>("entityId"),
-            values: reader.opt::<b24_protocol::wire::Any, _>("values"),
+            values: reader.opt::<b24_protocol::wire::Object, _>("values"),
             image_url: reader.opt::<b24_protocol::wire::Text, _>("imageUrl"),
             pdf_url: reader.opt::<b24_protocol::wire::Text, _>("pdfUrl"),
             extra: reader.rest(),
@@ -1099,6 +1412,12 @@ pub type CrmDocumentgeneratorDocumentUploadResultDocumentCreatedBy = DocumentId;
 ///
 /// The same type as [`DocumentId`].
 pub type CrmDocumentgeneratorDocumentUploadResultDocumentUpdatedBy = DocumentId;
+/// The `products` object of `crm.documentgenerator.document.upload`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-upload.html)
+///
+/// The same type as [`DocumentProducts`].
+pub type CrmDocumentgeneratorDocumentUploadResultDocumentProducts = DocumentProducts;
 /// `CrmDocumentgeneratorDocumentUploadResultDocumentTemplateId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`DocumentId`].
@@ -1111,6 +1430,49 @@ pub type CrmDocumentgeneratorDocumentUploadResultDocumentEntityTypeId = Document
 ///
 /// The same type as [`DocumentId`].
 pub type CrmDocumentgeneratorDocumentUploadResultDocumentEntityId = DocumentId;
+/// The `values` object of `crm.documentgenerator.document.upload`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-upload.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmDocumentgeneratorDocumentUploadResultDocumentValues {
+    /// Wire name `productsTableVariant` of `crm.documentgenerator.document.upload`, documented type `not documented`.
+    pub products_table_variant: Option<String>,
+    /// Wire name `_creationMethod` of `crm.documentgenerator.document.upload`, documented type `not documented`.
+    pub creation_method: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorDocumentUploadResultDocumentValues {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("productsTableVariant", &self.products_table_variant);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("_creationMethod", &self.creation_method);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for CrmDocumentgeneratorDocumentUploadResultDocumentValues {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            products_table_variant: reader
+                .opt::<b24_protocol::wire::Text, _>("productsTableVariant"),
+            creation_method: reader
+                .opt::<b24_protocol::wire::Text, _>("_creationMethod"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `document` object of `crm.documentgenerator.document.upload`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-upload.html)
@@ -1163,7 +1525,7 @@ pub struct CrmDocumentgeneratorDocumentUploadResultDocument {
     /// Сводная информация по товарам документа (`currencyId`, `totalSum`, `totalRows`)
     ///
     /// Wire name `products` of `crm.documentgenerator.document.upload`, documented type `object`.
-    pub products: Option<serde_json::Value>,
+    pub products: Option<CrmDocumentgeneratorDocumentUploadResultDocumentProducts>,
     /// Признак подстановки печати и подписи
     ///
     /// Wire name `stampsEnabled` of `crm.documentgenerator.document.upload`, documented type `boolean`.
@@ -1215,7 +1577,7 @@ pub struct CrmDocumentgeneratorDocumentUploadResultDocument {
     /// Значения полей документа
     ///
     /// Wire name `values` of `crm.documentgenerator.document.upload`, documented type `object | null`.
-    pub values: Option<serde_json::Value>,
+    pub values: Option<CrmDocumentgeneratorDocumentUploadResultDocumentValues>,
     /// Ссылка на изображение документа, если уже создано
     ///
     /// Wire name `imageUrl` of `crm.documentgenerator.document.upload`, documented type `string`.
@@ -1277,7 +1639,7 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentUploadResultDocument {
                 b24_protocol::wire::Text,
                 _,
             >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason);
-        writer.opt::<b24_protocol::wire::Any, _>("products", &self.products);
+        writer.opt::<b24_protocol::wire::Object, _>("products", &self.products);
         writer
             .opt::<
                 b24_protocol::wire::Boolean,
@@ -1310,7 +1672,7 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentUploadResultDocument {
         writer.opt::<b24_protocol::wire::Int, _>("emailDiskFile", &self.email_disk_file);
         writer.opt::<b24_protocol::wire::Plain, _>("entityTypeId", &self.entity_type_id);
         writer.opt::<b24_protocol::wire::Plain, _>("entityId", &self.entity_id);
-        writer.opt::<b24_protocol::wire::Any, _>("values", &self.values);
+        writer.opt::<b24_protocol::wire::Object, _>("values", &self.values);
         writer.opt::<b24_protocol::wire::Text, _>("imageUrl", &self.image_url);
         writer.opt::<b24_protocol::wire::Text, _>("pdfUrl", &self.pdf_url);
         writer
@@ -1348,7 +1710,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUploadResultDo
                 .opt::<b24_protocol::wire::Boolean, _>("qrCodeEnabled"),
             change_qr_code_disabled_reason: reader
                 .opt::<b24_protocol::wire::Text, _>("changeQrCodeDisabledReason"),
-            products: reader.opt::<b24_protocol::wire::Any, _>("products"),
+            products: reader.opt::<b24_protocol::wire::Object, _>("products"),
             stamps_enabled: reader
                 .opt::<b24_protocol::wire::Boolean, _>("stampsEnabled"),
             download_url: reader.opt::<b24_protocol::wire::Text, _>("downloadUrl"),
@@ -1366,7 +1728,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUploadResultDo
             email_disk_file: reader.opt::<b24_protocol::wire::Int, _>("emailDiskFile"),
             entity_type_id: reader.opt::<b24_protocol::wire::Plain, _>("entityTypeId"),
             entity_id: reader.opt::<b24_protocol::wire::Plain, _>("entityId"),
-            values: reader.opt::<b24_protocol::wire::Any, _>("values"),
+            values: reader.opt::<b24_protocol::wire::Object, _>("values"),
             image_url: reader.opt::<b24_protocol::wire::Text, _>("imageUrl"),
             pdf_url: reader.opt::<b24_protocol::wire::Text, _>("pdfUrl"),
             image_url_machine: reader

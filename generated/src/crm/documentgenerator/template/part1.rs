@@ -5,6 +5,34 @@
 //! Part 1 of `crm::documentgenerator::template`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The `users` object of the `crm.documentgenerator.template` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TemplateUsers {
+    /// Wire name `UA` of the `crm.documentgenerator.template` entity, documented type `not documented`.
+    pub ua: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TemplateUsers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("UA", &self.ua);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TemplateUsers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            ua: reader.opt::<b24_protocol::wire::Text, _>("UA"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `crm.documentgenerator.template` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get.html)
@@ -49,7 +77,7 @@ pub struct Template {
     /// Объект кодов прав доступа в формате `{"UA":"UA"}`
     ///
     /// Wire name `users` of the `crm.documentgenerator.template` entity, documented type `object`.
-    pub users: Option<serde_json::Value>,
+    pub users: Option<TemplateUsers>,
     /// Признак удаления шаблона: `Y` или `N`
     ///
     /// Wire name `isDeleted` of the `crm.documentgenerator.template` entity, documented type `char`.
@@ -59,7 +87,7 @@ pub struct Template {
     /// Массив идентификаторов CRM-элементов, для которых доступен шаблон
     ///
     /// Wire name `entityTypeId` of the `crm.documentgenerator.template` entity, documented type `array`.
-    pub entity_type_id: Option<Vec<serde_json::Value>>,
+    pub entity_type_id: Option<Vec<String>>,
     /// Дата и время создания шаблона
     ///
     /// Wire name `createTime` of the `crm.documentgenerator.template` entity, documented type `datetime`.
@@ -91,12 +119,12 @@ impl serde::Serialize for Template {
         writer.opt::<b24_protocol::wire::Text, _>("moduleId", &self.module_id);
         writer.opt::<b24_protocol::wire::Text, _>("numeratorId", &self.numerator_id);
         writer.opt::<b24_protocol::wire::Yn, _>("withStamps", &self.with_stamps);
-        writer.opt::<b24_protocol::wire::Any, _>("users", &self.users);
+        writer.opt::<b24_protocol::wire::Object, _>("users", &self.users);
         writer.opt::<b24_protocol::wire::Yn, _>("isDeleted", &self.is_deleted);
         writer.opt::<b24_protocol::wire::Text, _>("sort", &self.sort);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("entityTypeId", &self.entity_type_id);
         writer
@@ -130,12 +158,12 @@ impl<'de> serde::Deserialize<'de> for Template {
             module_id: reader.opt::<b24_protocol::wire::Text, _>("moduleId"),
             numerator_id: reader.opt::<b24_protocol::wire::Text, _>("numeratorId"),
             with_stamps: reader.opt::<b24_protocol::wire::Yn, _>("withStamps"),
-            users: reader.opt::<b24_protocol::wire::Any, _>("users"),
+            users: reader.opt::<b24_protocol::wire::Object, _>("users"),
             is_deleted: reader.opt::<b24_protocol::wire::Yn, _>("isDeleted"),
             sort: reader.opt::<b24_protocol::wire::Text, _>("sort"),
             entity_type_id: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("entityTypeId"),
             create_time: reader
@@ -146,6 +174,56 @@ impl<'de> serde::Deserialize<'de> for Template {
             extra: reader.rest(),
         };
         reader.finish(value)
+    }
+}
+/// The `users` object of `crm.documentgenerator.template.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TemplateFieldsUsers {
+    /// `UA`
+    ua: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TemplateFieldsUsers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("UA", &self.ua);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TemplateFieldsUsers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            ua: reader.opt::<b24_protocol::wire::Text, _>("UA"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl TemplateFieldsUsers {
+    /// A `TemplateFieldsUsers` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            ua: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `UA` of `crm.documentgenerator.template.add`, documented type `not documented`.
+    pub fn ua(mut self, value: impl Into<String>) -> Self {
+        self.ua = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
 /// The fields of the `crm.documentgenerator.template` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
@@ -174,13 +252,13 @@ pub struct TemplateFields {
     /// `withStamps`
     with_stamps: Option<bool>,
     /// `users`
-    users: Option<serde_json::Value>,
+    users: Option<TemplateFieldsUsers>,
     /// `isDeleted`
     is_deleted: Option<bool>,
     /// `sort`
     sort: Option<String>,
     /// `entityTypeId`
-    entity_type_id: Option<Vec<serde_json::Value>>,
+    entity_type_id: Option<Vec<String>>,
     /// `createTime`
     create_time: Option<b24_protocol::wire::DateTime>,
     /// `updateTime`
@@ -206,12 +284,12 @@ impl serde::Serialize for TemplateFields {
         writer.opt::<b24_protocol::wire::Text, _>("moduleId", &self.module_id);
         writer.opt::<b24_protocol::wire::Text, _>("numeratorId", &self.numerator_id);
         writer.opt::<b24_protocol::wire::Yn, _>("withStamps", &self.with_stamps);
-        writer.opt::<b24_protocol::wire::Any, _>("users", &self.users);
+        writer.opt::<b24_protocol::wire::Object, _>("users", &self.users);
         writer.opt::<b24_protocol::wire::Yn, _>("isDeleted", &self.is_deleted);
         writer.opt::<b24_protocol::wire::Text, _>("sort", &self.sort);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("entityTypeId", &self.entity_type_id);
         writer
@@ -245,12 +323,12 @@ impl<'de> serde::Deserialize<'de> for TemplateFields {
             module_id: reader.opt::<b24_protocol::wire::Text, _>("moduleId"),
             numerator_id: reader.opt::<b24_protocol::wire::Text, _>("numeratorId"),
             with_stamps: reader.opt::<b24_protocol::wire::Yn, _>("withStamps"),
-            users: reader.opt::<b24_protocol::wire::Any, _>("users"),
+            users: reader.opt::<b24_protocol::wire::Object, _>("users"),
             is_deleted: reader.opt::<b24_protocol::wire::Yn, _>("isDeleted"),
             sort: reader.opt::<b24_protocol::wire::Text, _>("sort"),
             entity_type_id: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("entityTypeId"),
             create_time: reader
@@ -356,7 +434,7 @@ impl TemplateFields {
     /// Объект кодов прав доступа в формате `{"UA":"UA"}`
     ///
     /// Wire name `users` of `crm.documentgenerator.template.add`, documented type `object`, optional.
-    pub fn users(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn users(mut self, value: impl Into<TemplateFieldsUsers>) -> Self {
         self.users = Some(value.into());
         self
     }
@@ -375,7 +453,7 @@ impl TemplateFields {
     /// Массив идентификаторов CRM-элементов, для которых доступен шаблон
     ///
     /// Wire name `entityTypeId` of `crm.documentgenerator.template.add`, documented type `array`, optional.
-    pub fn entity_type_id(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn entity_type_id(mut self, value: impl Into<Vec<String>>) -> Self {
         self.entity_type_id = Some(value.into());
         self
     }
@@ -415,6 +493,12 @@ impl TemplateFields {
         self
     }
 }
+/// The `users` object of `crm.documentgenerator.template.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-add.html)
+///
+/// The same type as [`TemplateUsers`].
+pub type CrmDocumentgeneratorTemplateAddResultTemplateUsers = TemplateUsers;
 /// The `template` object of `crm.documentgenerator.template.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-add.html)
@@ -459,7 +543,7 @@ pub struct CrmDocumentgeneratorTemplateAddResultTemplate {
     /// Объект кодов прав доступа в формате `{"UA":"UA"}`
     ///
     /// Wire name `users` of `crm.documentgenerator.template.add`, documented type `object`.
-    pub users: Option<serde_json::Value>,
+    pub users: Option<CrmDocumentgeneratorTemplateAddResultTemplateUsers>,
     /// Признак удаления шаблона: `Y` или `N`
     ///
     /// Wire name `isDeleted` of `crm.documentgenerator.template.add`, documented type `char`.
@@ -469,7 +553,7 @@ pub struct CrmDocumentgeneratorTemplateAddResultTemplate {
     /// Массив идентификаторов CRM-элементов, для которых доступен шаблон
     ///
     /// Wire name `entityTypeId` of `crm.documentgenerator.template.add`, documented type `array`.
-    pub entity_type_id: Option<Vec<serde_json::Value>>,
+    pub entity_type_id: Option<Vec<String>>,
     /// Дата и время создания шаблона
     ///
     /// Wire name `createTime` of `crm.documentgenerator.template.add`, documented type `datetime`.
@@ -497,12 +581,12 @@ impl serde::Serialize for CrmDocumentgeneratorTemplateAddResultTemplate {
         writer.opt::<b24_protocol::wire::Text, _>("moduleId", &self.module_id);
         writer.opt::<b24_protocol::wire::Text, _>("numeratorId", &self.numerator_id);
         writer.opt::<b24_protocol::wire::Yn, _>("withStamps", &self.with_stamps);
-        writer.opt::<b24_protocol::wire::Any, _>("users", &self.users);
+        writer.opt::<b24_protocol::wire::Object, _>("users", &self.users);
         writer.opt::<b24_protocol::wire::Yn, _>("isDeleted", &self.is_deleted);
         writer.opt::<b24_protocol::wire::Text, _>("sort", &self.sort);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("entityTypeId", &self.entity_type_id);
         writer
@@ -535,12 +619,12 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateAddResultTempl
             module_id: reader.opt::<b24_protocol::wire::Text, _>("moduleId"),
             numerator_id: reader.opt::<b24_protocol::wire::Text, _>("numeratorId"),
             with_stamps: reader.opt::<b24_protocol::wire::Yn, _>("withStamps"),
-            users: reader.opt::<b24_protocol::wire::Any, _>("users"),
+            users: reader.opt::<b24_protocol::wire::Object, _>("users"),
             is_deleted: reader.opt::<b24_protocol::wire::Yn, _>("isDeleted"),
             sort: reader.opt::<b24_protocol::wire::Text, _>("sort"),
             entity_type_id: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("entityTypeId"),
             create_time: reader
@@ -1652,7 +1736,7 @@ pub struct CrmDocumentgeneratorTemplateGetfieldsResultTemplateFields {
     /// Группы, к которым относится поле
     ///
     /// Wire name `group` of `crm.documentgenerator.template.getfields`, documented type `array`.
-    pub group: Option<Vec<serde_json::Value>>,
+    pub group: Option<Vec<String>>,
     /// Путь поля в провайдере данных, например `this.SOURCE.MY_COMPANY.UF_LOGO`
     ///
     /// Wire name `chain` of `crm.documentgenerator.template.getfields`, documented type `string`.
@@ -1669,7 +1753,7 @@ impl serde::Serialize for CrmDocumentgeneratorTemplateGetfieldsResultTemplateFie
         writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("group", &self.group);
         writer.opt::<b24_protocol::wire::Text, _>("chain", &self.chain);
@@ -1689,7 +1773,7 @@ for CrmDocumentgeneratorTemplateGetfieldsResultTemplateFields {
             required: reader.opt::<b24_protocol::wire::Yn, _>("required"),
             type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             group: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("group"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("group"),
             chain: reader.opt::<b24_protocol::wire::Text, _>("chain"),
             extra: reader.rest(),
         };
@@ -2387,87 +2471,3 @@ pub type TemplateFields2 = TemplateFields;
 ///
 /// The same type as [`CrmDocumentgeneratorTemplateAddResult`].
 pub type CrmDocumentgeneratorTemplateUpdateResult = CrmDocumentgeneratorTemplateAddResult;
-/// Изменить существующий шаблон документа (`crm.documentgenerator.template.update`).
-///
-/// Метод `crm.documentgenerator.template.update` обновляет существующий шаблон документа.
-///
-/// - REST method: `crm.documentgenerator.template.update`
-/// - Scope: `crm`
-/// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-update.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::crm::documentgenerator::template::{CrmDocumentgeneratorTemplateUpdate, TemplateFields2};
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&CrmDocumentgeneratorTemplateUpdate::new(1, TemplateFields2::new())).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmDocumentgeneratorTemplateUpdate {
-    /// `id`
-    id: i64,
-    /// `fields`
-    fields: TemplateFields2,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmDocumentgeneratorTemplateUpdate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
-            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl CrmDocumentgeneratorTemplateUpdate {
-    /// A `CrmDocumentgeneratorTemplateUpdate` with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: TemplateFields2) -> Self {
-        Self {
-            id,
-            fields,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Wire name `id` of `crm.documentgenerator.template.update`, documented type `integer`, required; described in [common description 51](crate#common-description-51).
-    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = value.into();
-        self
-    }
-    /// Объект с полями шаблона для обновления [(подробнее)](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-update.html#fields)
-    ///
-    /// Wire name `fields` of `crm.documentgenerator.template.update`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<TemplateFields2>) -> Self {
-        self.fields = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_protocol::Method for CrmDocumentgeneratorTemplateUpdate {
-    const NAME: &'static str = "crm.documentgenerator.template.update";
-    type Output = CrmDocumentgeneratorTemplateUpdateResult;
-}

@@ -5,6 +5,90 @@
 //! Part 2 of `crm::documentgenerator::template`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Изменить существующий шаблон документа (`crm.documentgenerator.template.update`).
+///
+/// Метод `crm.documentgenerator.template.update` обновляет существующий шаблон документа.
+///
+/// - REST method: `crm.documentgenerator.template.update`
+/// - Scope: `crm`
+/// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::documentgenerator::template::{CrmDocumentgeneratorTemplateUpdate, TemplateFields2};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDocumentgeneratorTemplateUpdate::new(1, TemplateFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmDocumentgeneratorTemplateUpdate {
+    /// `id`
+    id: i64,
+    /// `fields`
+    fields: TemplateFields2,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorTemplateUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmDocumentgeneratorTemplateUpdate {
+    /// A `CrmDocumentgeneratorTemplateUpdate` with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: TemplateFields2) -> Self {
+        Self {
+            id,
+            fields,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `id` of `crm.documentgenerator.template.update`, documented type `integer`, required; described in [common description 51](crate#common-description-51).
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Объект с полями шаблона для обновления [(подробнее)](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-update.html#fields)
+    ///
+    /// Wire name `fields` of `crm.documentgenerator.template.update`, documented type `object`, required.
+    pub fn set_fields(mut self, value: impl Into<TemplateFields2>) -> Self {
+        self.fields = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for CrmDocumentgeneratorTemplateUpdate {
+    const NAME: &'static str = "crm.documentgenerator.template.update";
+    type Output = CrmDocumentgeneratorTemplateUpdateResult;
+}
 /// Error codes the documentation of `crm.documentgenerator.template.update` lists; see [`CrmDocumentgeneratorTemplateUpdate::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

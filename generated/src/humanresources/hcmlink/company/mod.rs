@@ -4,6 +4,34 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `humanresources.hcmlink.company.*` methods.
 pub mod user;
+/// The `data` object of the `humanresources.hcmlink.company` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CompanyData {
+    /// Wire name `inn` of the `humanresources.hcmlink.company` entity, documented type `not documented`.
+    pub inn: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CompanyData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("inn", &self.inn);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CompanyData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            inn: reader.opt::<b24_protocol::wire::Text, _>("inn"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Values of `type` of the `humanresources.hcmlink.company` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
@@ -140,7 +168,7 @@ pub struct Company {
     /// Дополнительные данные компании
     ///
     /// Wire name `data` of the `humanresources.hcmlink.company` entity, documented type `object`.
-    pub data: Option<serde_json::Value>,
+    pub data: Option<CompanyData>,
     /// Дата создания в формате ISO 8601
     ///
     /// Wire name `createdAt` of the `humanresources.hcmlink.company` entity, documented type `string`.
@@ -162,7 +190,7 @@ impl serde::Serialize for Company {
         writer.opt::<b24_protocol::wire::Text, _>("company", &self.company);
         writer.opt::<b24_protocol::wire::Int, _>("crmCompanyId", &self.crm_company_id);
         writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_protocol::wire::Any, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
         writer.opt::<b24_protocol::wire::Text, _>("createdAt", &self.created_at);
         writer
             .opt::<
@@ -183,7 +211,7 @@ impl<'de> serde::Deserialize<'de> for Company {
             company: reader.opt::<b24_protocol::wire::Text, _>("company"),
             crm_company_id: reader.opt::<b24_protocol::wire::Int, _>("crmCompanyId"),
             title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            data: reader.opt::<b24_protocol::wire::Any, _>("data"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
             created_at: reader.opt::<b24_protocol::wire::Text, _>("createdAt"),
             fields: reader
                 .opt::<
@@ -194,6 +222,56 @@ impl<'de> serde::Deserialize<'de> for Company {
             extra: reader.rest(),
         };
         reader.finish(value)
+    }
+}
+/// The `data` object of `humanresources.hcmlink.company.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompanyFieldsData {
+    /// `inn`
+    inn: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CompanyFieldsData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("inn", &self.inn);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CompanyFieldsData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            inn: reader.opt::<b24_protocol::wire::Text, _>("inn"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CompanyFieldsData {
+    /// A `CompanyFieldsData` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            inn: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `inn` of `humanresources.hcmlink.company.add`, documented type `not documented`.
+    pub fn inn(mut self, value: impl Into<String>) -> Self {
+        self.inn = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
 /// Values of `type` of `humanresources.hcmlink.company.add`.
@@ -319,7 +397,7 @@ pub struct CompanyFields2 {
     /// `title`
     title: Option<String>,
     /// `data`
-    data: Option<serde_json::Value>,
+    data: Option<CompanyFieldsData>,
     /// `createdAt`
     created_at: Option<String>,
     /// `fields`
@@ -335,7 +413,7 @@ impl serde::Serialize for CompanyFields2 {
         writer.opt::<b24_protocol::wire::Text, _>("company", &self.company);
         writer.opt::<b24_protocol::wire::Int, _>("crmCompanyId", &self.crm_company_id);
         writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_protocol::wire::Any, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
         writer.opt::<b24_protocol::wire::Text, _>("createdAt", &self.created_at);
         writer
             .opt::<
@@ -356,7 +434,7 @@ impl<'de> serde::Deserialize<'de> for CompanyFields2 {
             company: reader.opt::<b24_protocol::wire::Text, _>("company"),
             crm_company_id: reader.opt::<b24_protocol::wire::Int, _>("crmCompanyId"),
             title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            data: reader.opt::<b24_protocol::wire::Any, _>("data"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
             created_at: reader.opt::<b24_protocol::wire::Text, _>("createdAt"),
             fields: reader
                 .opt::<
@@ -415,7 +493,7 @@ impl CompanyFields2 {
     /// Дополнительные данные компании
     ///
     /// Wire name `data` of `humanresources.hcmlink.company.add`, documented type `object`, optional.
-    pub fn data(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn data(mut self, value: impl Into<CompanyFieldsData>) -> Self {
         self.data = Some(value.into());
         self
     }

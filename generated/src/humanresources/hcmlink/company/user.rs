@@ -3,6 +3,34 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `humanresources.hcmlink.company.user.*` methods.
+/// The `data` object of the `humanresources.hcmlink.company.user` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-user-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserData {
+    /// Wire name `inn` of the `humanresources.hcmlink.company.user` entity, documented type `not documented`.
+    pub inn: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("inn", &self.inn);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            inn: reader.opt::<b24_protocol::wire::Text, _>("inn"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `humanresources.hcmlink.company.user` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-user-list.html)
@@ -27,7 +55,7 @@ pub struct User {
     /// Дополнительные данные компании
     ///
     /// Wire name `data` of the `humanresources.hcmlink.company.user` entity, documented type `object`.
-    pub data: Option<serde_json::Value>,
+    pub data: Option<UserData>,
     /// Код физического лица в системе кадрового учета
     ///
     /// Wire name `person` of the `humanresources.hcmlink.company.user` entity, documented type `string`.
@@ -41,7 +69,7 @@ impl serde::Serialize for User {
         writer.opt::<b24_protocol::wire::Text, _>("company", &self.company);
         writer.opt::<b24_protocol::wire::Int, _>("crmCompanyId", &self.crm_company_id);
         writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_protocol::wire::Any, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
         writer.opt::<b24_protocol::wire::Text, _>("person", &self.person);
         writer.end(&self.extra)
     }
@@ -56,7 +84,7 @@ impl<'de> serde::Deserialize<'de> for User {
             company: reader.opt::<b24_protocol::wire::Text, _>("company"),
             crm_company_id: reader.opt::<b24_protocol::wire::Int, _>("crmCompanyId"),
             title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            data: reader.opt::<b24_protocol::wire::Any, _>("data"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
             person: reader.opt::<b24_protocol::wire::Text, _>("person"),
             extra: reader.rest(),
         };

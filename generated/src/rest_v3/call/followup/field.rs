@@ -3,6 +3,71 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.call.followup.field.*` methods.
+impl CallFollowupFieldGet {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "name",
+        "type",
+        "title",
+        "description",
+        "filterable",
+        "sortable",
+        "multiple",
+    ];
+}
+/// The `item` object of `call.followup.field.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CallFollowupFieldGetItem {
+    /// Wire name `name` of `call.followup.field.get`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `type` of `call.followup.field.get`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `title` of `call.followup.field.get`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `description` of `call.followup.field.get`, documented type `not documented`.
+    pub description: Option<String>,
+    /// Wire name `filterable` of `call.followup.field.get`, documented type `not documented`.
+    pub filterable: Option<bool>,
+    /// Wire name `sortable` of `call.followup.field.get`, documented type `not documented`.
+    pub sortable: Option<bool>,
+    /// Wire name `multiple` of `call.followup.field.get`, documented type `not documented`.
+    pub multiple: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CallFollowupFieldGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Boolean, _>("filterable", &self.filterable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("sortable", &self.sortable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("multiple", &self.multiple);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallFollowupFieldGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            filterable: reader.opt::<b24_protocol::wire::Boolean, _>("filterable"),
+            sortable: reader.opt::<b24_protocol::wire::Boolean, _>("sortable"),
+            multiple: reader.opt::<b24_protocol::wire::Boolean, _>("multiple"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Получить описание поля Follow-up (`call.followup.field.get`).
 ///
 /// Метод `call.followup.field.get` возвращает описание поля Follow-up по имени.
@@ -97,7 +162,26 @@ impl CallFollowupFieldGet {
 impl b24_protocol::Method for CallFollowupFieldGet {
     const NAME: &'static str = "call.followup.field.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Item<serde_json::Value>;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "call.followup.field.get",
+            &[
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::value("type"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::value("description"),
+                b24_protocol::v3::Field::value("filterable"),
+                b24_protocol::v3::Field::value("sortable"),
+                b24_protocol::v3::Field::value("multiple"),
+                b24_protocol::v3::Field::open("validationRules"),
+                b24_protocol::v3::Field::open("requiredGroups"),
+                b24_protocol::v3::Field::open("editable"),
+                b24_protocol::v3::Field::open("elementType"),
+            ],
+        );
+        Some(&F0)
+    };
+    type Output = b24_protocol::v3::Item<CallFollowupFieldGetItem>;
 }
 /// Error codes the documentation of `call.followup.field.get` lists; see [`CallFollowupFieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -203,6 +287,47 @@ impl CallFollowupFieldGet {
         error.documented()
     }
 }
+impl CallFollowupFieldList {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &["name", "type", "description"];
+}
+/// The `items` object of `call.followup.field.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-field-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CallFollowupFieldListItem {
+    /// Wire name `name` of `call.followup.field.list`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `type` of `call.followup.field.list`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `description` of `call.followup.field.list`, documented type `not documented`.
+    pub description: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CallFollowupFieldListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallFollowupFieldListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Получить список полей Follow-up (`call.followup.field.list`).
 ///
 /// Метод `call.followup.field.list` возвращает список доступных полей Follow-up.
@@ -283,7 +408,26 @@ impl CallFollowupFieldList {
 impl b24_protocol::Method for CallFollowupFieldList {
     const NAME: &'static str = "call.followup.field.list";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Items<serde_json::Value>;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "call.followup.field.list",
+            &[
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::value("type"),
+                b24_protocol::v3::Field::value("description"),
+                b24_protocol::v3::Field::open("title"),
+                b24_protocol::v3::Field::open("validationRules"),
+                b24_protocol::v3::Field::open("requiredGroups"),
+                b24_protocol::v3::Field::open("filterable"),
+                b24_protocol::v3::Field::open("sortable"),
+                b24_protocol::v3::Field::open("editable"),
+                b24_protocol::v3::Field::open("multiple"),
+                b24_protocol::v3::Field::open("elementType"),
+            ],
+        );
+        Some(&F0)
+    };
+    type Output = b24_protocol::v3::Items<CallFollowupFieldListItem>;
 }
 /// Error codes the documentation of `call.followup.field.list` lists; see [`CallFollowupFieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -580,6 +580,38 @@ impl b24_protocol::ListMethod for CallFollowupList {
         cursor: "afterCursor",
     };
 }
+/// The `afterCursor` object of `call.followup.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CallFollowupListResultAfterCursor {
+    /// Wire name `startDate` of `call.followup.list`, documented type `not documented`.
+    pub start_date: Option<String>,
+    /// Wire name `id` of `call.followup.list`, documented type `not documented`.
+    pub id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CallFollowupListResultAfterCursor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("startDate", &self.start_date);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallFollowupListResultAfterCursor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            start_date: reader.opt::<b24_protocol::wire::Text, _>("startDate"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `call.followup.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html)
@@ -600,7 +632,7 @@ pub struct CallFollowupListResult {
     /// Если следующей страницы нет, возвращается `null`
     ///
     /// Wire name `afterCursor` of `call.followup.list`, documented type `object`.
-    pub after_cursor: Option<serde_json::Value>,
+    pub after_cursor: Option<CallFollowupListResultAfterCursor>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CallFollowupListResult {
@@ -612,7 +644,7 @@ impl serde::Serialize for CallFollowupListResult {
                 _,
             >("items", &self.items);
         writer.opt::<b24_protocol::wire::Boolean, _>("hasMore", &self.has_more);
-        writer.opt::<b24_protocol::wire::Any, _>("afterCursor", &self.after_cursor);
+        writer.opt::<b24_protocol::wire::Object, _>("afterCursor", &self.after_cursor);
         writer.end(&self.extra)
     }
 }
@@ -625,7 +657,7 @@ impl<'de> serde::Deserialize<'de> for CallFollowupListResult {
             items: reader
                 .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("items"),
             has_more: reader.opt::<b24_protocol::wire::Boolean, _>("hasMore"),
-            after_cursor: reader.opt::<b24_protocol::wire::Any, _>("afterCursor"),
+            after_cursor: reader.opt::<b24_protocol::wire::Object, _>("afterCursor"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -31,6 +31,97 @@ b24_protocol::open_enum!(
     WorkPosition => "workPosition", Avatar => "avatar", Url => "url", Departments =>
     "departments", Teams => "teams" }
 );
+impl HumanresourcesEmployeeFieldGet {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "description",
+        "editable",
+        "elementType",
+        "filterable",
+        "multiple",
+        "name",
+        "requiredGroups",
+        "sortable",
+        "title",
+        "type",
+        "validationRules",
+    ];
+}
+/// The `item` object of `humanresources.employee.field.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HumanresourcesEmployeeFieldGetItem {
+    /// Wire name `description` of `humanresources.employee.field.get`, documented type `not documented`.
+    pub description: Option<serde_json::Value>,
+    /// Wire name `editable` of `humanresources.employee.field.get`, documented type `not documented`.
+    pub editable: Option<bool>,
+    /// Wire name `elementType` of `humanresources.employee.field.get`, documented type `not documented`.
+    pub element_type: Option<serde_json::Value>,
+    /// Wire name `filterable` of `humanresources.employee.field.get`, documented type `not documented`.
+    pub filterable: Option<bool>,
+    /// Wire name `multiple` of `humanresources.employee.field.get`, documented type `not documented`.
+    pub multiple: Option<bool>,
+    /// Wire name `name` of `humanresources.employee.field.get`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `requiredGroups` of `humanresources.employee.field.get`, documented type `not documented`.
+    pub required_groups: Option<serde_json::Value>,
+    /// Wire name `sortable` of `humanresources.employee.field.get`, documented type `not documented`.
+    pub sortable: Option<bool>,
+    /// Wire name `title` of `humanresources.employee.field.get`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `type` of `humanresources.employee.field.get`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `validationRules` of `humanresources.employee.field.get`, documented type `not documented`.
+    pub validation_rules: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesEmployeeFieldGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Boolean, _>("editable", &self.editable);
+        writer.opt::<b24_protocol::wire::Any, _>("elementType", &self.element_type);
+        writer.opt::<b24_protocol::wire::Boolean, _>("filterable", &self.filterable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("multiple", &self.multiple);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer
+            .opt::<b24_protocol::wire::Any, _>("requiredGroups", &self.required_groups);
+        writer.opt::<b24_protocol::wire::Boolean, _>("sortable", &self.sortable);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer
+            .opt::<
+                b24_protocol::wire::Any,
+                _,
+            >("validationRules", &self.validation_rules);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeFieldGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            description: reader.opt::<b24_protocol::wire::Any, _>("description"),
+            editable: reader.opt::<b24_protocol::wire::Boolean, _>("editable"),
+            element_type: reader.opt::<b24_protocol::wire::Any, _>("elementType"),
+            filterable: reader.opt::<b24_protocol::wire::Boolean, _>("filterable"),
+            multiple: reader.opt::<b24_protocol::wire::Boolean, _>("multiple"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            required_groups: reader.opt::<b24_protocol::wire::Any, _>("requiredGroups"),
+            sortable: reader.opt::<b24_protocol::wire::Boolean, _>("sortable"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            validation_rules: reader
+                .opt::<b24_protocol::wire::Any, _>("validationRules"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Получить поле сотрудника (`humanresources.employee.field.get`).
 ///
 /// Метод `humanresources.employee.field.get` возвращает описание поля сотрудника по имени.
@@ -135,7 +226,26 @@ impl HumanresourcesEmployeeFieldGet {
 impl b24_protocol::Method for HumanresourcesEmployeeFieldGet {
     const NAME: &'static str = "humanresources.employee.field.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Item<serde_json::Value>;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "humanresources.employee.field.get",
+            &[
+                b24_protocol::v3::Field::open("description"),
+                b24_protocol::v3::Field::value("editable"),
+                b24_protocol::v3::Field::open("elementType"),
+                b24_protocol::v3::Field::value("filterable"),
+                b24_protocol::v3::Field::value("multiple"),
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::open("requiredGroups"),
+                b24_protocol::v3::Field::value("sortable"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::value("type"),
+                b24_protocol::v3::Field::open("validationRules"),
+            ],
+        );
+        Some(&F0)
+    };
+    type Output = b24_protocol::v3::Item<HumanresourcesEmployeeFieldGetItem>;
 }
 /// Error codes the documentation of `humanresources.employee.field.get` lists; see [`HumanresourcesEmployeeFieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -221,6 +331,29 @@ impl HumanresourcesEmployeeFieldGet {
         error.documented()
     }
 }
+impl HumanresourcesEmployeeFieldList {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "description",
+        "editable",
+        "elementType",
+        "filterable",
+        "multiple",
+        "name",
+        "requiredGroups",
+        "sortable",
+        "title",
+        "type",
+        "validationRules",
+    ];
+}
+/// The `items` object of `humanresources.employee.field.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-field-list.html)
+///
+/// The same type as [`HumanresourcesEmployeeFieldGetItem`].
+pub type HumanresourcesEmployeeFieldListItem = HumanresourcesEmployeeFieldGetItem;
 /// Получить список полей сотрудника (`humanresources.employee.field.list`).
 ///
 /// Метод `humanresources.employee.field.list` возвращает список доступных полей сотрудника.
@@ -301,7 +434,26 @@ impl HumanresourcesEmployeeFieldList {
 impl b24_protocol::Method for HumanresourcesEmployeeFieldList {
     const NAME: &'static str = "humanresources.employee.field.list";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Items<serde_json::Value>;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "humanresources.employee.field.list",
+            &[
+                b24_protocol::v3::Field::open("description"),
+                b24_protocol::v3::Field::value("editable"),
+                b24_protocol::v3::Field::open("elementType"),
+                b24_protocol::v3::Field::value("filterable"),
+                b24_protocol::v3::Field::value("multiple"),
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::open("requiredGroups"),
+                b24_protocol::v3::Field::value("sortable"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::value("type"),
+                b24_protocol::v3::Field::open("validationRules"),
+            ],
+        );
+        Some(&F0)
+    };
+    type Output = b24_protocol::v3::Items<HumanresourcesEmployeeFieldListItem>;
 }
 /// Error codes the documentation of `humanresources.employee.field.list` lists; see [`HumanresourcesEmployeeFieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

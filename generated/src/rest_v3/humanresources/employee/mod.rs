@@ -248,6 +248,10 @@ pub struct HumanresourcesEmployeeMultidepartmentResult {
     ///
     /// Wire name `employees` of `humanresources.employee.multidepartment`, documented type `array`.
     pub employees: Option<Vec<HumanresourcesEmployeeMultidepartmentResultEmployees>>,
+    /// Not in the documentation's tables: typed from the success example of `humanresources.employee.multidepartment`.
+    ///
+    /// Wire name `total` of `humanresources.employee.multidepartment`, documented type `not documented`.
+    pub total: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesEmployeeMultidepartmentResult {
@@ -258,6 +262,7 @@ impl serde::Serialize for HumanresourcesEmployeeMultidepartmentResult {
                 b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("employees", &self.employees);
+        writer.opt::<b24_protocol::wire::Int, _>("total", &self.total);
         writer.end(&self.extra)
     }
 }
@@ -272,6 +277,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeMultidepartmentResul
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("employees"),
+            total: reader.opt::<b24_protocol::wire::Int, _>("total"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -387,6 +393,85 @@ impl HumanresourcesEmployeeMultidepartment {
         error: &b24_protocol::Error,
     ) -> Option<HumanresourcesEmployeeMultidepartmentError> {
         error.documented()
+    }
+}
+impl HumanresourcesEmployeeSearch {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "userId",
+        "name",
+        "workPosition",
+        "avatar",
+        "url",
+        "departments",
+        "teams",
+    ];
+}
+/// The `departments` object of `humanresources.employee.search`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-search.html)
+///
+/// The same type as [`HumanresourcesEmployeeMultidepartmentResultEmployeesDepartments`].
+pub type HumanresourcesEmployeeSearchItemDepartments = HumanresourcesEmployeeMultidepartmentResultEmployeesDepartments;
+/// The `items` object of `humanresources.employee.search`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-search.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HumanresourcesEmployeeSearchItem {
+    /// Wire name `userId` of `humanresources.employee.search`, documented type `not documented`.
+    pub user_id: Option<i64>,
+    /// Wire name `name` of `humanresources.employee.search`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `workPosition` of `humanresources.employee.search`, documented type `not documented`.
+    pub work_position: Option<String>,
+    /// Wire name `avatar` of `humanresources.employee.search`, documented type `not documented`.
+    pub avatar: Option<String>,
+    /// Wire name `url` of `humanresources.employee.search`, documented type `not documented`.
+    pub url: Option<String>,
+    /// Wire name `departments` of `humanresources.employee.search`, documented type `not documented`.
+    pub departments: Option<Vec<HumanresourcesEmployeeSearchItemDepartments>>,
+    /// Wire name `teams` of `humanresources.employee.search`, documented type `not documented`.
+    pub teams: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesEmployeeSearchItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("workPosition", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("url", &self.url);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("departments", &self.departments);
+        writer.opt::<b24_protocol::wire::Any, _>("teams", &self.teams);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeSearchItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("workPosition"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            url: reader.opt::<b24_protocol::wire::Text, _>("url"),
+            departments: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("departments"),
+            teams: reader.opt::<b24_protocol::wire::Any, _>("teams"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
     }
 }
 /// Найти сотрудников (`humanresources.employee.search`).
@@ -506,7 +591,29 @@ impl HumanresourcesEmployeeSearch {
 impl b24_protocol::Method for HumanresourcesEmployeeSearch {
     const NAME: &'static str = "humanresources.employee.search";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Items<serde_json::Value>;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F1: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "humanresources.employee.search.departments",
+            &[
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("name"),
+            ],
+        );
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "humanresources.employee.search",
+            &[
+                b24_protocol::v3::Field::value("userId"),
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::value("workPosition"),
+                b24_protocol::v3::Field::value("avatar"),
+                b24_protocol::v3::Field::value("url"),
+                b24_protocol::v3::Field::relation("departments", &F1),
+                b24_protocol::v3::Field::open("teams"),
+            ],
+        );
+        Some(&F0)
+    };
+    type Output = b24_protocol::v3::Items<HumanresourcesEmployeeSearchItem>;
 }
 /// Error codes the documentation of `humanresources.employee.search` lists; see [`HumanresourcesEmployeeSearch::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -592,6 +699,52 @@ impl HumanresourcesEmployeeSearch {
         error.documented()
     }
 }
+/// The `departments` object of `humanresources.employee.subordinates`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-subordinates.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HumanresourcesEmployeeSubordinatesResultDepartments {
+    /// Wire name `nodeId` of `humanresources.employee.subordinates`, documented type `not documented`.
+    pub node_id: Option<i64>,
+    /// Wire name `name` of `humanresources.employee.subordinates`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `role` of `humanresources.employee.subordinates`, documented type `not documented`.
+    pub role: Option<String>,
+    /// Wire name `subordinatesCount` of `humanresources.employee.subordinates`, documented type `not documented`.
+    pub subordinates_count: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesEmployeeSubordinatesResultDepartments {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("nodeId", &self.node_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("role", &self.role);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("subordinatesCount", &self.subordinates_count);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for HumanresourcesEmployeeSubordinatesResultDepartments {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            node_id: reader.opt::<b24_protocol::wire::Int, _>("nodeId"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            role: reader.opt::<b24_protocol::wire::Text, _>("role"),
+            subordinates_count: reader
+                .opt::<b24_protocol::wire::Int, _>("subordinatesCount"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `humanresources.employee.subordinates`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-subordinates.html)
@@ -603,12 +756,21 @@ pub struct HumanresourcesEmployeeSubordinatesResult {
     ///
     /// Wire name `userId` of `humanresources.employee.subordinates`, documented type `integer`.
     pub user_id: Option<i64>,
+    /// Not in the documentation's tables: typed from the success example of `humanresources.employee.subordinates`.
+    ///
+    /// Wire name `departments` of `humanresources.employee.subordinates`, documented type `not documented`.
+    pub departments: Option<Vec<HumanresourcesEmployeeSubordinatesResultDepartments>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesEmployeeSubordinatesResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("departments", &self.departments);
         writer.end(&self.extra)
     }
 }
@@ -619,6 +781,11 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeSubordinatesResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            departments: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("departments"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -315,6 +315,134 @@ impl HumanresourcesNodeCommunicationEdit {
         error.documented()
     }
 }
+/// The `channels` object of `humanresources.node.communication.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-communication/humanresources-node-communication-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HumanresourcesNodeCommunicationListResultChannels {
+    /// Wire name `avatar` of `humanresources.node.communication.list`, documented type `not documented`.
+    pub avatar: Option<String>,
+    /// Wire name `color` of `humanresources.node.communication.list`, documented type `not documented`.
+    pub color: Option<String>,
+    /// Wire name `dialogId` of `humanresources.node.communication.list`, documented type `not documented`.
+    pub dialog_id: Option<String>,
+    /// Wire name `hasAccess` of `humanresources.node.communication.list`, documented type `not documented`.
+    pub has_access: Option<bool>,
+    /// Wire name `id` of `humanresources.node.communication.list`, documented type `not documented`.
+    pub id: Option<i64>,
+    /// Wire name `isExtranet` of `humanresources.node.communication.list`, documented type `not documented`.
+    pub is_extranet: Option<bool>,
+    /// Wire name `originalNodeId` of `humanresources.node.communication.list`, documented type `not documented`.
+    pub original_node_id: Option<serde_json::Value>,
+    /// Wire name `subtitle` of `humanresources.node.communication.list`, documented type `not documented`.
+    pub subtitle: Option<String>,
+    /// Wire name `title` of `humanresources.node.communication.list`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `type` of `humanresources.node.communication.list`, documented type `not documented`.
+    pub type_: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeCommunicationListResultChannels {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("hasAccess", &self.has_access);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isExtranet", &self.is_extranet);
+        writer
+            .opt::<b24_protocol::wire::Any, _>("originalNodeId", &self.original_node_id);
+        writer.opt::<b24_protocol::wire::Text, _>("subtitle", &self.subtitle);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeCommunicationListResultChannels {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            dialog_id: reader.opt::<b24_protocol::wire::Text, _>("dialogId"),
+            has_access: reader.opt::<b24_protocol::wire::Boolean, _>("hasAccess"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            is_extranet: reader.opt::<b24_protocol::wire::Boolean, _>("isExtranet"),
+            original_node_id: reader.opt::<b24_protocol::wire::Any, _>("originalNodeId"),
+            subtitle: reader.opt::<b24_protocol::wire::Text, _>("subtitle"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `chats` object of `humanresources.node.communication.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-communication/humanresources-node-communication-list.html)
+///
+/// The same type as [`HumanresourcesNodeCommunicationListResultChannels`].
+pub type HumanresourcesNodeCommunicationListResultChats = HumanresourcesNodeCommunicationListResultChannels;
+/// The `collabs` object of `humanresources.node.communication.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-communication/humanresources-node-communication-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HumanresourcesNodeCommunicationListResultCollabs {
+    /// Wire name `avatar` of `humanresources.node.communication.list`, documented type `not documented`.
+    pub avatar: Option<serde_json::Value>,
+    /// Wire name `dialogId` of `humanresources.node.communication.list`, documented type `not documented`.
+    pub dialog_id: Option<String>,
+    /// Wire name `hasAccess` of `humanresources.node.communication.list`, documented type `not documented`.
+    pub has_access: Option<bool>,
+    /// Wire name `id` of `humanresources.node.communication.list`, documented type `not documented`.
+    pub id: Option<i64>,
+    /// Wire name `originalNodeId` of `humanresources.node.communication.list`, documented type `not documented`.
+    pub original_node_id: Option<serde_json::Value>,
+    /// Wire name `subtitle` of `humanresources.node.communication.list`, documented type `not documented`.
+    pub subtitle: Option<String>,
+    /// Wire name `title` of `humanresources.node.communication.list`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `type` of `humanresources.node.communication.list`, documented type `not documented`.
+    pub type_: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeCommunicationListResultCollabs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("hasAccess", &self.has_access);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer
+            .opt::<b24_protocol::wire::Any, _>("originalNodeId", &self.original_node_id);
+        writer.opt::<b24_protocol::wire::Text, _>("subtitle", &self.subtitle);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeCommunicationListResultCollabs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            avatar: reader.opt::<b24_protocol::wire::Any, _>("avatar"),
+            dialog_id: reader.opt::<b24_protocol::wire::Text, _>("dialogId"),
+            has_access: reader.opt::<b24_protocol::wire::Boolean, _>("hasAccess"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            original_node_id: reader.opt::<b24_protocol::wire::Any, _>("originalNodeId"),
+            subtitle: reader.opt::<b24_protocol::wire::Text, _>("subtitle"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `humanresources.node.communication.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-communication/humanresources-node-communication-list.html)
@@ -334,6 +462,18 @@ pub struct HumanresourcesNodeCommunicationListResult {
     ///
     /// Wire name `collabsNoAccess` of `humanresources.node.communication.list`, documented type `integer`.
     pub collabs_no_access: Option<i64>,
+    /// Not in the documentation's tables: typed from the success example of `humanresources.node.communication.list`.
+    ///
+    /// Wire name `channels` of `humanresources.node.communication.list`, documented type `not documented`.
+    pub channels: Option<Vec<HumanresourcesNodeCommunicationListResultChannels>>,
+    /// Not in the documentation's tables: typed from the success example of `humanresources.node.communication.list`.
+    ///
+    /// Wire name `chats` of `humanresources.node.communication.list`, documented type `not documented`.
+    pub chats: Option<Vec<HumanresourcesNodeCommunicationListResultChats>>,
+    /// Not in the documentation's tables: typed from the success example of `humanresources.node.communication.list`.
+    ///
+    /// Wire name `collabs` of `humanresources.node.communication.list`, documented type `not documented`.
+    pub collabs: Option<Vec<HumanresourcesNodeCommunicationListResultCollabs>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesNodeCommunicationListResult {
@@ -350,6 +490,21 @@ impl serde::Serialize for HumanresourcesNodeCommunicationListResult {
                 b24_protocol::wire::Int,
                 _,
             >("collabsNoAccess", &self.collabs_no_access);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("channels", &self.channels);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("chats", &self.chats);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("collabs", &self.collabs);
         writer.end(&self.extra)
     }
 }
@@ -364,6 +519,18 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeCommunicationListResult 
                 .opt::<b24_protocol::wire::Int, _>("channelsNoAccess"),
             collabs_no_access: reader
                 .opt::<b24_protocol::wire::Int, _>("collabsNoAccess"),
+            channels: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("channels"),
+            chats: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("chats"),
+            collabs: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("collabs"),
             extra: reader.rest(),
         };
         reader.finish(value)

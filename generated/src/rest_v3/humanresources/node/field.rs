@@ -45,6 +45,47 @@ b24_protocol::open_enum!(
     "colorName", XmlId => "xmlId", CreatedAt => "createdAt", UpdatedAt => "updatedAt",
     Members => "members" }
 );
+impl HumanresourcesNodeFieldGet {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &["name", "type", "title"];
+}
+/// The `item` object of `humanresources.node.field.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HumanresourcesNodeFieldGetItem {
+    /// Wire name `name` of `humanresources.node.field.get`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `type` of `humanresources.node.field.get`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `title` of `humanresources.node.field.get`, documented type `not documented`.
+    pub title: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeFieldGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeFieldGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Получить поле отдела (`humanresources.node.field.get`).
 ///
 /// Метод `humanresources.node.field.get` возвращает описание поля отдела по имени.
@@ -152,7 +193,26 @@ impl HumanresourcesNodeFieldGet {
 impl b24_protocol::Method for HumanresourcesNodeFieldGet {
     const NAME: &'static str = "humanresources.node.field.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Item<serde_json::Value>;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "humanresources.node.field.get",
+            &[
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::value("type"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::open("description"),
+                b24_protocol::v3::Field::open("validationRules"),
+                b24_protocol::v3::Field::open("requiredGroups"),
+                b24_protocol::v3::Field::open("filterable"),
+                b24_protocol::v3::Field::open("sortable"),
+                b24_protocol::v3::Field::open("editable"),
+                b24_protocol::v3::Field::open("multiple"),
+                b24_protocol::v3::Field::open("elementType"),
+            ],
+        );
+        Some(&F0)
+    };
+    type Output = b24_protocol::v3::Item<HumanresourcesNodeFieldGetItem>;
 }
 /// Error codes the documentation of `humanresources.node.field.get` lists; see [`HumanresourcesNodeFieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -249,6 +309,61 @@ impl HumanresourcesNodeFieldGet {
         error.documented()
     }
 }
+impl HumanresourcesNodeFieldList {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "name",
+        "type",
+        "title",
+        "filterable",
+        "sortable",
+    ];
+}
+/// The `items` object of `humanresources.node.field.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-field-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HumanresourcesNodeFieldListItem {
+    /// Wire name `name` of `humanresources.node.field.list`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `type` of `humanresources.node.field.list`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `title` of `humanresources.node.field.list`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `filterable` of `humanresources.node.field.list`, documented type `not documented`.
+    pub filterable: Option<bool>,
+    /// Wire name `sortable` of `humanresources.node.field.list`, documented type `not documented`.
+    pub sortable: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeFieldListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Boolean, _>("filterable", &self.filterable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("sortable", &self.sortable);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeFieldListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            filterable: reader.opt::<b24_protocol::wire::Boolean, _>("filterable"),
+            sortable: reader.opt::<b24_protocol::wire::Boolean, _>("sortable"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Получить список полей отдела (`humanresources.node.field.list`).
 ///
 /// Метод `humanresources.node.field.list` возвращает список доступных полей отдела.
@@ -329,7 +444,26 @@ impl HumanresourcesNodeFieldList {
 impl b24_protocol::Method for HumanresourcesNodeFieldList {
     const NAME: &'static str = "humanresources.node.field.list";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Items<serde_json::Value>;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "humanresources.node.field.list",
+            &[
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::value("type"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::value("filterable"),
+                b24_protocol::v3::Field::value("sortable"),
+                b24_protocol::v3::Field::open("description"),
+                b24_protocol::v3::Field::open("validationRules"),
+                b24_protocol::v3::Field::open("requiredGroups"),
+                b24_protocol::v3::Field::open("editable"),
+                b24_protocol::v3::Field::open("multiple"),
+                b24_protocol::v3::Field::open("elementType"),
+            ],
+        );
+        Some(&F0)
+    };
+    type Output = b24_protocol::v3::Items<HumanresourcesNodeFieldListItem>;
 }
 /// Error codes the documentation of `humanresources.node.field.list` lists; see [`HumanresourcesNodeFieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -4,6 +4,51 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.mail.mailbox.*` methods.
 pub mod field;
+impl MailMailboxGet {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &["id", "name", "email", "senderName"];
+}
+/// The `item` object of `mail.mailbox.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MailMailboxGetItem {
+    /// Wire name `id` of `mail.mailbox.get`, documented type `not documented`.
+    pub id: Option<i64>,
+    /// Wire name `name` of `mail.mailbox.get`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `email` of `mail.mailbox.get`, documented type `not documented`.
+    pub email: Option<String>,
+    /// Wire name `senderName` of `mail.mailbox.get`, documented type `not documented`.
+    pub sender_name: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailMailboxGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
+        writer.opt::<b24_protocol::wire::Text, _>("senderName", &self.sender_name);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailMailboxGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
+            sender_name: reader.opt::<b24_protocol::wire::Text, _>("senderName"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Получить почтовый ящик (`mail.mailbox.get`).
 ///
 /// Метод `mail.mailbox.get` возвращает почтовый ящик по идентификатору.
@@ -106,7 +151,19 @@ impl MailMailboxGet {
 impl b24_protocol::Method for MailMailboxGet {
     const NAME: &'static str = "mail.mailbox.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Item<serde_json::Value>;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "mail.mailbox.get",
+            &[
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::value("email"),
+                b24_protocol::v3::Field::value("senderName"),
+            ],
+        );
+        Some(&F0)
+    };
+    type Output = b24_protocol::v3::Item<MailMailboxGetItem>;
 }
 /// Error codes the documentation of `mail.mailbox.get` lists; see [`MailMailboxGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -187,51 +244,9 @@ impl MailMailboxList {
 /// The `items` object of `mail.mailbox.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct MailMailboxListItem {
-    /// Идентификатор почтового ящика
-    ///
-    /// Wire name `id` of `mail.mailbox.list`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Имя почтового ящика
-    ///
-    /// Wire name `name` of `mail.mailbox.list`, documented type `string`.
-    pub name: Option<String>,
-    /// Адрес электронной почты
-    ///
-    /// Wire name `email` of `mail.mailbox.list`, documented type `string`.
-    pub email: Option<String>,
-    /// Имя отправителя
-    ///
-    /// Wire name `senderName` of `mail.mailbox.list`, documented type `string`.
-    pub sender_name: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for MailMailboxListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
-        writer.opt::<b24_protocol::wire::Text, _>("senderName", &self.sender_name);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for MailMailboxListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
-            sender_name: reader.opt::<b24_protocol::wire::Text, _>("senderName"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
+///
+/// The same type as [`MailMailboxGetItem`].
+pub type MailMailboxListItem = MailMailboxGetItem;
 impl b24_protocol::ListMethod for MailMailboxList {
     type Item = MailMailboxListItem;
     const ITEMS_KEY: Option<&'static str> = Some("items");
@@ -416,17 +431,11 @@ impl MailMailboxSenders {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-senders.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MailMailboxSendersItem {
-    /// Адрес электронной почты отправителя
-    ///
-    /// Wire name `email` of `mail.mailbox.senders`, documented type `string`.
+    /// Wire name `email` of `mail.mailbox.senders`, documented type `not documented`.
     pub email: Option<String>,
-    /// Имя отправителя
-    ///
-    /// Wire name `name` of `mail.mailbox.senders`, documented type `string`.
+    /// Wire name `name` of `mail.mailbox.senders`, documented type `not documented`.
     pub name: Option<String>,
-    /// Строка отправителя в формате `Имя <email>`
-    ///
-    /// Wire name `sender` of `mail.mailbox.senders`, documented type `string`.
+    /// Wire name `sender` of `mail.mailbox.senders`, documented type `not documented`.
     pub sender: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -44,6 +44,47 @@ b24_protocol::open_enum!(
     => "cc", Date => "date", IsSeen => "isSeen", HasAttachments => "hasAttachments", Url
     => "url", Bindings => "bindings", Body => "body" }
 );
+impl MailMessageFieldGet {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &["name", "type", "title"];
+}
+/// The `item` object of `mail.message.field.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MailMessageFieldGetItem {
+    /// Wire name `name` of `mail.message.field.get`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `type` of `mail.message.field.get`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `title` of `mail.message.field.get`, documented type `not documented`.
+    pub title: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailMessageFieldGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailMessageFieldGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Получить поле письма (`mail.message.field.get`).
 ///
 /// Метод `mail.message.field.get` возвращает описание поля письма по имени.
@@ -151,7 +192,26 @@ impl MailMessageFieldGet {
 impl b24_protocol::Method for MailMessageFieldGet {
     const NAME: &'static str = "mail.message.field.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Item<serde_json::Value>;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "mail.message.field.get",
+            &[
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::value("type"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::open("description"),
+                b24_protocol::v3::Field::open("validationRules"),
+                b24_protocol::v3::Field::open("requiredGroups"),
+                b24_protocol::v3::Field::open("filterable"),
+                b24_protocol::v3::Field::open("sortable"),
+                b24_protocol::v3::Field::open("editable"),
+                b24_protocol::v3::Field::open("multiple"),
+                b24_protocol::v3::Field::open("elementType"),
+            ],
+        );
+        Some(&F0)
+    };
+    type Output = b24_protocol::v3::Item<MailMessageFieldGetItem>;
 }
 /// Error codes the documentation of `mail.message.field.get` lists; see [`MailMessageFieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -246,6 +306,61 @@ impl MailMessageFieldGet {
         error.documented()
     }
 }
+impl MailMessageFieldList {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "name",
+        "type",
+        "title",
+        "filterable",
+        "sortable",
+    ];
+}
+/// The `items` object of `mail.message.field.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-field-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MailMessageFieldListItem {
+    /// Wire name `name` of `mail.message.field.list`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `type` of `mail.message.field.list`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `title` of `mail.message.field.list`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `filterable` of `mail.message.field.list`, documented type `not documented`.
+    pub filterable: Option<bool>,
+    /// Wire name `sortable` of `mail.message.field.list`, documented type `not documented`.
+    pub sortable: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailMessageFieldListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Boolean, _>("filterable", &self.filterable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("sortable", &self.sortable);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailMessageFieldListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            filterable: reader.opt::<b24_protocol::wire::Boolean, _>("filterable"),
+            sortable: reader.opt::<b24_protocol::wire::Boolean, _>("sortable"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Получить список полей письма (`mail.message.field.list`).
 ///
 /// Метод `mail.message.field.list` возвращает список доступных полей письма.
@@ -326,7 +441,26 @@ impl MailMessageFieldList {
 impl b24_protocol::Method for MailMessageFieldList {
     const NAME: &'static str = "mail.message.field.list";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Items<serde_json::Value>;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "mail.message.field.list",
+            &[
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::value("type"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::value("filterable"),
+                b24_protocol::v3::Field::value("sortable"),
+                b24_protocol::v3::Field::open("description"),
+                b24_protocol::v3::Field::open("validationRules"),
+                b24_protocol::v3::Field::open("requiredGroups"),
+                b24_protocol::v3::Field::open("editable"),
+                b24_protocol::v3::Field::open("multiple"),
+                b24_protocol::v3::Field::open("elementType"),
+            ],
+        );
+        Some(&F0)
+    };
+    type Output = b24_protocol::v3::Items<MailMessageFieldListItem>;
 }
 /// Error codes the documentation of `mail.message.field.list` lists; see [`MailMessageFieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -1004,7 +1004,7 @@ pub struct MailMessageForwardResult {
     /// Получатели, которым отправлено письмо
     ///
     /// Wire name `to` of `mail.message.forward`, documented type `array`.
-    pub to: Option<Vec<serde_json::Value>>,
+    pub to: Option<Vec<String>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for MailMessageForwardResult {
@@ -1012,7 +1012,10 @@ impl serde::Serialize for MailMessageForwardResult {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.opt::<b24_protocol::wire::Boolean, _>("success", &self.success);
         writer
-            .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("to", &self.to);
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("to", &self.to);
         writer.end(&self.extra)
     }
 }
@@ -1023,7 +1026,8 @@ impl<'de> serde::Deserialize<'de> for MailMessageForwardResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             success: reader.opt::<b24_protocol::wire::Boolean, _>("success"),
-            to: reader.opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("to"),
+            to: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("to"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1254,6 +1258,106 @@ impl MailMessageForward {
         error.documented()
     }
 }
+impl MailMessageGet {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "id",
+        "mailboxId",
+        "mailboxEmail",
+        "subject",
+        "from",
+        "to",
+        "cc",
+        "date",
+        "isSeen",
+        "hasAttachments",
+        "url",
+        "bindings",
+        "body",
+    ];
+}
+/// The `item` object of `mail.message.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MailMessageGetItem {
+    /// Wire name `id` of `mail.message.get`, documented type `not documented`.
+    pub id: Option<i64>,
+    /// Wire name `mailboxId` of `mail.message.get`, documented type `not documented`.
+    pub mailbox_id: Option<i64>,
+    /// Wire name `mailboxEmail` of `mail.message.get`, documented type `not documented`.
+    pub mailbox_email: Option<String>,
+    /// Wire name `subject` of `mail.message.get`, documented type `not documented`.
+    pub subject: Option<String>,
+    /// Wire name `from` of `mail.message.get`, documented type `not documented`.
+    pub from: Option<String>,
+    /// Wire name `to` of `mail.message.get`, documented type `not documented`.
+    pub to: Option<String>,
+    /// Wire name `cc` of `mail.message.get`, documented type `not documented`.
+    pub cc: Option<serde_json::Value>,
+    /// Wire name `date` of `mail.message.get`, documented type `not documented`.
+    pub date: Option<String>,
+    /// Wire name `isSeen` of `mail.message.get`, documented type `not documented`.
+    pub is_seen: Option<bool>,
+    /// Wire name `hasAttachments` of `mail.message.get`, documented type `not documented`.
+    pub has_attachments: Option<bool>,
+    /// Wire name `url` of `mail.message.get`, documented type `not documented`.
+    pub url: Option<String>,
+    /// Wire name `bindings` of `mail.message.get`, documented type `not documented`.
+    pub bindings: Option<serde_json::Value>,
+    /// Wire name `body` of `mail.message.get`, documented type `not documented`.
+    pub body: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailMessageGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("mailboxId", &self.mailbox_id);
+        writer.opt::<b24_protocol::wire::Text, _>("mailboxEmail", &self.mailbox_email);
+        writer.opt::<b24_protocol::wire::Text, _>("subject", &self.subject);
+        writer.opt::<b24_protocol::wire::Text, _>("from", &self.from);
+        writer.opt::<b24_protocol::wire::Text, _>("to", &self.to);
+        writer.opt::<b24_protocol::wire::Any, _>("cc", &self.cc);
+        writer.opt::<b24_protocol::wire::Text, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isSeen", &self.is_seen);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("hasAttachments", &self.has_attachments);
+        writer.opt::<b24_protocol::wire::Text, _>("url", &self.url);
+        writer.opt::<b24_protocol::wire::Any, _>("bindings", &self.bindings);
+        writer.opt::<b24_protocol::wire::Text, _>("body", &self.body);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailMessageGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            mailbox_id: reader.opt::<b24_protocol::wire::Int, _>("mailboxId"),
+            mailbox_email: reader.opt::<b24_protocol::wire::Text, _>("mailboxEmail"),
+            subject: reader.opt::<b24_protocol::wire::Text, _>("subject"),
+            from: reader.opt::<b24_protocol::wire::Text, _>("from"),
+            to: reader.opt::<b24_protocol::wire::Text, _>("to"),
+            cc: reader.opt::<b24_protocol::wire::Any, _>("cc"),
+            date: reader.opt::<b24_protocol::wire::Text, _>("date"),
+            is_seen: reader.opt::<b24_protocol::wire::Boolean, _>("isSeen"),
+            has_attachments: reader
+                .opt::<b24_protocol::wire::Boolean, _>("hasAttachments"),
+            url: reader.opt::<b24_protocol::wire::Text, _>("url"),
+            bindings: reader.opt::<b24_protocol::wire::Any, _>("bindings"),
+            body: reader.opt::<b24_protocol::wire::Text, _>("body"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Получить письмо (`mail.message.get`).
 ///
 /// Метод `mail.message.get` возвращает письмо по идентификатору.
@@ -1365,7 +1469,28 @@ impl MailMessageGet {
 impl b24_protocol::Method for MailMessageGet {
     const NAME: &'static str = "mail.message.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Item<serde_json::Value>;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "mail.message.get",
+            &[
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("mailboxId"),
+                b24_protocol::v3::Field::value("mailboxEmail"),
+                b24_protocol::v3::Field::value("subject"),
+                b24_protocol::v3::Field::value("from"),
+                b24_protocol::v3::Field::value("to"),
+                b24_protocol::v3::Field::open("cc"),
+                b24_protocol::v3::Field::value("date"),
+                b24_protocol::v3::Field::value("isSeen"),
+                b24_protocol::v3::Field::value("hasAttachments"),
+                b24_protocol::v3::Field::value("url"),
+                b24_protocol::v3::Field::open("bindings"),
+                b24_protocol::v3::Field::value("body"),
+            ],
+        );
+        Some(&F0)
+    };
+    type Output = b24_protocol::v3::Item<MailMessageGetItem>;
 }
 /// Error codes the documentation of `mail.message.get` lists; see [`MailMessageGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1462,57 +1587,31 @@ impl MailMessageList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MailMessageListItem {
-    /// Идентификатор письма
-    ///
-    /// Wire name `id` of `mail.message.list`, documented type `integer`.
+    /// Wire name `id` of `mail.message.list`, documented type `not documented`.
     pub id: Option<i64>,
-    /// Идентификатор почтового ящика
-    ///
-    /// Wire name `mailboxId` of `mail.message.list`, documented type `integer`.
+    /// Wire name `mailboxId` of `mail.message.list`, documented type `not documented`.
     pub mailbox_id: Option<i64>,
-    /// Email почтового ящика
-    ///
-    /// Wire name `mailboxEmail` of `mail.message.list`, documented type `string`.
+    /// Wire name `mailboxEmail` of `mail.message.list`, documented type `not documented`.
     pub mailbox_email: Option<String>,
-    /// Тема письма
-    ///
-    /// Wire name `subject` of `mail.message.list`, documented type `string`.
+    /// Wire name `subject` of `mail.message.list`, documented type `not documented`.
     pub subject: Option<String>,
-    /// Отправитель письма
-    ///
-    /// Wire name `from` of `mail.message.list`, documented type `string`.
+    /// Wire name `from` of `mail.message.list`, documented type `not documented`.
     pub from: Option<String>,
-    /// Получатели письма
-    ///
-    /// Wire name `to` of `mail.message.list`, documented type `string`.
+    /// Wire name `to` of `mail.message.list`, documented type `not documented`.
     pub to: Option<String>,
-    /// Копия письма
-    ///
-    /// Wire name `cc` of `mail.message.list`, documented type `string`.
+    /// Wire name `cc` of `mail.message.list`, documented type `not documented`.
     pub cc: Option<String>,
-    /// Дата и время письма
-    ///
-    /// Wire name `date` of `mail.message.list`, documented type `string`.
+    /// Wire name `date` of `mail.message.list`, documented type `not documented`.
     pub date: Option<String>,
-    /// Признак прочтения письма
-    ///
-    /// Wire name `isSeen` of `mail.message.list`, documented type `boolean`.
+    /// Wire name `isSeen` of `mail.message.list`, documented type `not documented`.
     pub is_seen: Option<bool>,
-    /// Признак наличия вложений
-    ///
-    /// Wire name `hasAttachments` of `mail.message.list`, documented type `boolean`.
+    /// Wire name `hasAttachments` of `mail.message.list`, documented type `not documented`.
     pub has_attachments: Option<bool>,
-    /// Ссылка на письмо
-    ///
-    /// Wire name `url` of `mail.message.list`, documented type `string`.
+    /// Wire name `url` of `mail.message.list`, documented type `not documented`.
     pub url: Option<String>,
-    /// Связи письма с объектами
-    ///
-    /// Wire name `bindings` of `mail.message.list`, documented type `array`.
-    pub bindings: Option<Vec<serde_json::Value>>,
-    /// Тело письма
-    ///
-    /// Wire name `body` of `mail.message.list`, documented type `string`.
+    /// Wire name `bindings` of `mail.message.list`, documented type `not documented`.
+    pub bindings: Option<serde_json::Value>,
+    /// Wire name `body` of `mail.message.list`, documented type `not documented`.
     pub body: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1534,11 +1633,7 @@ impl serde::Serialize for MailMessageListItem {
                 _,
             >("hasAttachments", &self.has_attachments);
         writer.opt::<b24_protocol::wire::Text, _>("url", &self.url);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
-                _,
-            >("bindings", &self.bindings);
+        writer.opt::<b24_protocol::wire::Any, _>("bindings", &self.bindings);
         writer.opt::<b24_protocol::wire::Text, _>("body", &self.body);
         writer.end(&self.extra)
     }
@@ -1561,8 +1656,7 @@ impl<'de> serde::Deserialize<'de> for MailMessageListItem {
             has_attachments: reader
                 .opt::<b24_protocol::wire::Boolean, _>("hasAttachments"),
             url: reader.opt::<b24_protocol::wire::Text, _>("url"),
-            bindings: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("bindings"),
+            bindings: reader.opt::<b24_protocol::wire::Any, _>("bindings"),
             body: reader.opt::<b24_protocol::wire::Text, _>("body"),
             extra: reader.rest(),
         };
@@ -2386,76 +2480,3 @@ impl b24_protocol::Method for MailMessageReply {
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     type Output = MailMessageReplyResult;
 }
-/// Error codes the documentation of `mail.message.reply` lists; see [`MailMessageReply::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MailMessageReplyError {
-    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
-    ///
-    /// `replyToMessageId`: Обязательное поле не указано (Передайте `replyToMessageId` в теле запроса)
-    /// `from`: Обязательное поле `from` не указано (Передайте `from` в теле запроса)
-    /// `to`: Обязательное поле `to` не указано (Передайте `to` в теле запроса)
-    /// `subject`: Обязательное поле `subject` не указано (Передайте `subject` в теле запроса)
-    /// `body`: Обязательное поле `body` не указано (Передайте `body` в теле запроса)
-    /// `replyToMessageId`: MESSAGE_REPLY_FAILED (Проверьте существование письма, доступ к нему и корректность данных письма)
-    /// `to`: NO_RECIPIENTS (Проверьте, что массив `to` содержит корректные адреса получателей)
-    /// `to, cc, bcc`: RESOLVE_RECIPIENTS_ERROR (Проверьте формат значений и доступность получателей в в `to`, `cc`, `bcc`)
-    BitrixRestV3ExceptionValidationRequestvalidationexception,
-    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
-    ///
-    /// as `mail.message.reply` documents it, [common description 85](crate#common-description-85)
-    BitrixRestV3ExceptionAccessdeniedexception,
-    Undocumented(String),
-}
-impl MailMessageReplyError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
-                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
-            }
-            Self::BitrixRestV3ExceptionAccessdeniedexception => {
-                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
-            }
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_protocol::DocumentedError for MailMessageReplyError {
-    const CODES: &'static [&'static str] = &[
-        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
-        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
-                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
-            }
-            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
-                Self::BitrixRestV3ExceptionAccessdeniedexception
-            }
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for MailMessageReplyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl MailMessageReply {
-    pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-reply.md";
-    /// The documented error code of a failed call ([`MailMessageReplyError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_protocol::Error) -> Option<MailMessageReplyError> {
-        error.documented()
-    }
-}
-/// The `result` object of `mail.message.send`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-send.html)
-///
-/// The same type as [`MailMessageForwardResult`].
-pub type MailMessageSendResult = MailMessageForwardResult;

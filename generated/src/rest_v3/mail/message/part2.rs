@@ -5,6 +5,79 @@
 //! Part 2 of `rest_v3::mail::message`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Error codes the documentation of `mail.message.reply` lists; see [`MailMessageReply::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MailMessageReplyError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `replyToMessageId`: Обязательное поле не указано (Передайте `replyToMessageId` в теле запроса)
+    /// `from`: Обязательное поле `from` не указано (Передайте `from` в теле запроса)
+    /// `to`: Обязательное поле `to` не указано (Передайте `to` в теле запроса)
+    /// `subject`: Обязательное поле `subject` не указано (Передайте `subject` в теле запроса)
+    /// `body`: Обязательное поле `body` не указано (Передайте `body` в теле запроса)
+    /// `replyToMessageId`: MESSAGE_REPLY_FAILED (Проверьте существование письма, доступ к нему и корректность данных письма)
+    /// `to`: NO_RECIPIENTS (Проверьте, что массив `to` содержит корректные адреса получателей)
+    /// `to, cc, bcc`: RESOLVE_RECIPIENTS_ERROR (Проверьте формат значений и доступность получателей в в `to`, `cc`, `bcc`)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// as `mail.message.reply` documents it, [common description 85](crate#common-description-85)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    Undocumented(String),
+}
+impl MailMessageReplyError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for MailMessageReplyError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for MailMessageReplyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl MailMessageReply {
+    pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-reply.md";
+    /// The documented error code of a failed call ([`MailMessageReplyError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<MailMessageReplyError> {
+        error.documented()
+    }
+}
+/// The `result` object of `mail.message.send`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-send.html)
+///
+/// The same type as [`MailMessageForwardResult`].
+pub type MailMessageSendResult = MailMessageForwardResult;
 /// Отправить письмо (`mail.message.send`).
 ///
 /// Метод `mail.message.send` отправляет новое письмо от имени доступного отправителя.

@@ -21,6 +21,47 @@ pub enum MailRecipientFieldGetName {
 b24_protocol::open_enum!(
     MailRecipientFieldGetName, Unlisted, { Id => "id", Email => "email", Name => "name" }
 );
+impl MailRecipientFieldGet {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &["name", "type", "title"];
+}
+/// The `item` object of `mail.recipient.field.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/recipient/mail-recipient-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MailRecipientFieldGetItem {
+    /// Wire name `name` of `mail.recipient.field.get`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `type` of `mail.recipient.field.get`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `title` of `mail.recipient.field.get`, documented type `not documented`.
+    pub title: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailRecipientFieldGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailRecipientFieldGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Получить поле получателя (`mail.recipient.field.get`).
 ///
 /// Метод `mail.recipient.field.get` возвращает описание поля получателя по имени.
@@ -118,7 +159,26 @@ impl MailRecipientFieldGet {
 impl b24_protocol::Method for MailRecipientFieldGet {
     const NAME: &'static str = "mail.recipient.field.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Item<serde_json::Value>;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "mail.recipient.field.get",
+            &[
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::value("type"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::open("description"),
+                b24_protocol::v3::Field::open("validationRules"),
+                b24_protocol::v3::Field::open("requiredGroups"),
+                b24_protocol::v3::Field::open("filterable"),
+                b24_protocol::v3::Field::open("sortable"),
+                b24_protocol::v3::Field::open("editable"),
+                b24_protocol::v3::Field::open("multiple"),
+                b24_protocol::v3::Field::open("elementType"),
+            ],
+        );
+        Some(&F0)
+    };
+    type Output = b24_protocol::v3::Item<MailRecipientFieldGetItem>;
 }
 /// Error codes the documentation of `mail.recipient.field.get` lists; see [`MailRecipientFieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -213,6 +273,61 @@ impl MailRecipientFieldGet {
         error.documented()
     }
 }
+impl MailRecipientFieldList {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "name",
+        "type",
+        "title",
+        "filterable",
+        "sortable",
+    ];
+}
+/// The `items` object of `mail.recipient.field.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/recipient/mail-recipient-field-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MailRecipientFieldListItem {
+    /// Wire name `name` of `mail.recipient.field.list`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `type` of `mail.recipient.field.list`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `title` of `mail.recipient.field.list`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `filterable` of `mail.recipient.field.list`, documented type `not documented`.
+    pub filterable: Option<bool>,
+    /// Wire name `sortable` of `mail.recipient.field.list`, documented type `not documented`.
+    pub sortable: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailRecipientFieldListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Boolean, _>("filterable", &self.filterable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("sortable", &self.sortable);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailRecipientFieldListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            filterable: reader.opt::<b24_protocol::wire::Boolean, _>("filterable"),
+            sortable: reader.opt::<b24_protocol::wire::Boolean, _>("sortable"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Получить список полей получателя (`mail.recipient.field.list`).
 ///
 /// Метод `mail.recipient.field.list` возвращает список доступных полей получателя.
@@ -293,7 +408,26 @@ impl MailRecipientFieldList {
 impl b24_protocol::Method for MailRecipientFieldList {
     const NAME: &'static str = "mail.recipient.field.list";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Items<serde_json::Value>;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "mail.recipient.field.list",
+            &[
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::value("type"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::value("filterable"),
+                b24_protocol::v3::Field::value("sortable"),
+                b24_protocol::v3::Field::open("description"),
+                b24_protocol::v3::Field::open("validationRules"),
+                b24_protocol::v3::Field::open("requiredGroups"),
+                b24_protocol::v3::Field::open("editable"),
+                b24_protocol::v3::Field::open("multiple"),
+                b24_protocol::v3::Field::open("elementType"),
+            ],
+        );
+        Some(&F0)
+    };
+    type Output = b24_protocol::v3::Items<MailRecipientFieldListItem>;
 }
 /// Error codes the documentation of `mail.recipient.field.list` lists; see [`MailRecipientFieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

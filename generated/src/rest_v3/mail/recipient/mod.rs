@@ -14,17 +14,11 @@ impl MailRecipientListcontacts {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/recipient/mail-recipient-listcontacts.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MailRecipientListcontactsItem {
-    /// Идентификатор контакта
-    ///
-    /// Wire name `id` of `mail.recipient.listcontacts`, documented type `integer`.
+    /// Wire name `id` of `mail.recipient.listcontacts`, documented type `not documented`.
     pub id: Option<i64>,
-    /// Email контакта
-    ///
-    /// Wire name `email` of `mail.recipient.listcontacts`, documented type `string`.
+    /// Wire name `email` of `mail.recipient.listcontacts`, documented type `not documented`.
     pub email: Option<String>,
-    /// Имя контакта
-    ///
-    /// Wire name `name` of `mail.recipient.listcontacts`, documented type `string`.
+    /// Wire name `name` of `mail.recipient.listcontacts`, documented type `not documented`.
     pub name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -4,6 +4,82 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.main_.eventlog.*` methods.
 pub mod field;
+/// The `item` object of the `main.eventlog.v3` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/event-log/main-eventlog-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EventlogItem {
+    /// Wire name `id` of the `main.eventlog.v3` entity, documented type `not documented`.
+    pub id: Option<i64>,
+    /// Wire name `timestampX` of the `main.eventlog.v3` entity, documented type `not documented`.
+    pub timestamp_x: Option<String>,
+    /// Wire name `severity` of the `main.eventlog.v3` entity, documented type `not documented`.
+    pub severity: Option<String>,
+    /// Wire name `auditTypeId` of the `main.eventlog.v3` entity, documented type `not documented`.
+    pub audit_type_id: Option<String>,
+    /// Wire name `moduleId` of the `main.eventlog.v3` entity, documented type `not documented`.
+    pub module_id: Option<String>,
+    /// Wire name `itemId` of the `main.eventlog.v3` entity, documented type `not documented`.
+    pub item_id: Option<String>,
+    /// Wire name `remoteAddr` of the `main.eventlog.v3` entity, documented type `not documented`.
+    pub remote_addr: Option<String>,
+    /// Wire name `userAgent` of the `main.eventlog.v3` entity, documented type `not documented`.
+    pub user_agent: Option<String>,
+    /// Wire name `requestUri` of the `main.eventlog.v3` entity, documented type `not documented`.
+    pub request_uri: Option<String>,
+    /// Wire name `siteId` of the `main.eventlog.v3` entity, documented type `not documented`.
+    pub site_id: Option<String>,
+    /// Wire name `userId` of the `main.eventlog.v3` entity, documented type `not documented`.
+    pub user_id: Option<i64>,
+    /// Wire name `guestId` of the `main.eventlog.v3` entity, documented type `not documented`.
+    pub guest_id: Option<i64>,
+    /// Wire name `description` of the `main.eventlog.v3` entity, documented type `not documented`.
+    pub description: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EventlogItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("timestampX", &self.timestamp_x);
+        writer.opt::<b24_protocol::wire::Text, _>("severity", &self.severity);
+        writer.opt::<b24_protocol::wire::Text, _>("auditTypeId", &self.audit_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_protocol::wire::Text, _>("itemId", &self.item_id);
+        writer.opt::<b24_protocol::wire::Text, _>("remoteAddr", &self.remote_addr);
+        writer.opt::<b24_protocol::wire::Text, _>("userAgent", &self.user_agent);
+        writer.opt::<b24_protocol::wire::Text, _>("requestUri", &self.request_uri);
+        writer.opt::<b24_protocol::wire::Text, _>("siteId", &self.site_id);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("guestId", &self.guest_id);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventlogItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            timestamp_x: reader.opt::<b24_protocol::wire::Text, _>("timestampX"),
+            severity: reader.opt::<b24_protocol::wire::Text, _>("severity"),
+            audit_type_id: reader.opt::<b24_protocol::wire::Text, _>("auditTypeId"),
+            module_id: reader.opt::<b24_protocol::wire::Text, _>("moduleId"),
+            item_id: reader.opt::<b24_protocol::wire::Text, _>("itemId"),
+            remote_addr: reader.opt::<b24_protocol::wire::Text, _>("remoteAddr"),
+            user_agent: reader.opt::<b24_protocol::wire::Text, _>("userAgent"),
+            request_uri: reader.opt::<b24_protocol::wire::Text, _>("requestUri"),
+            site_id: reader.opt::<b24_protocol::wire::Text, _>("siteId"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            guest_id: reader.opt::<b24_protocol::wire::Int, _>("guestId"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `main.eventlog.v3` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/event-log/main-eventlog-get.html)
@@ -12,7 +88,7 @@ pub struct Eventlog {
     /// Объект записи журнала
     ///
     /// Wire name `item` of the `main.eventlog.v3` entity, documented type `object`.
-    pub item: Option<serde_json::Value>,
+    pub item: Option<EventlogItem>,
     /// Идентификатор записи журнала
     ///
     /// Wire name `id` of the `main.eventlog.v3` entity, documented type `integer`.
@@ -68,7 +144,7 @@ pub struct Eventlog {
 impl serde::Serialize for Eventlog {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_protocol::wire::Object, _>("item", &self.item);
         writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .opt::<
@@ -95,7 +171,7 @@ impl<'de> serde::Deserialize<'de> for Eventlog {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            item: reader.opt::<b24_protocol::wire::Any, _>("item"),
+            item: reader.opt::<b24_protocol::wire::Object, _>("item"),
             id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             timestamp_x: reader
                 .opt::<b24_protocol::wire::DateTimeCodec, _>("timestampX"),
@@ -336,12 +412,7 @@ impl MainEventlogList {
         "auditTypeId",
         "moduleId",
         "itemId",
-        "remoteAddr",
-        "userAgent",
-        "requestUri",
-        "siteId",
         "userId",
-        "guestId",
         "description",
     ];
 }
@@ -350,55 +421,21 @@ impl MainEventlogList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/event-log/main-eventlog-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MainEventlogListItem {
-    /// Идентификатор записи журнала
-    ///
-    /// Wire name `id` of `main.eventlog.list`, documented type `integer`.
+    /// Wire name `id` of `main.eventlog.list`, documented type `not documented`.
     pub id: Option<i64>,
-    /// Дата и время события
-    ///
-    /// Wire name `timestampX` of `main.eventlog.list`, documented type `datetime`.
-    pub timestamp_x: Option<b24_protocol::wire::DateTime>,
-    /// Уровень важности события
-    ///
-    /// Wire name `severity` of `main.eventlog.list`, documented type `string`.
+    /// Wire name `timestampX` of `main.eventlog.list`, documented type `not documented`.
+    pub timestamp_x: Option<String>,
+    /// Wire name `severity` of `main.eventlog.list`, documented type `not documented`.
     pub severity: Option<String>,
-    /// Тип события
-    ///
-    /// Wire name `auditTypeId` of `main.eventlog.list`, documented type `string`.
+    /// Wire name `auditTypeId` of `main.eventlog.list`, documented type `not documented`.
     pub audit_type_id: Option<String>,
-    /// Идентификатор модуля
-    ///
-    /// Wire name `moduleId` of `main.eventlog.list`, documented type `string`.
+    /// Wire name `moduleId` of `main.eventlog.list`, documented type `not documented`.
     pub module_id: Option<String>,
-    /// Идентификатор объекта
-    ///
-    /// Wire name `itemId` of `main.eventlog.list`, documented type `string`.
+    /// Wire name `itemId` of `main.eventlog.list`, documented type `not documented`.
     pub item_id: Option<String>,
-    /// IP-адрес
-    ///
-    /// Wire name `remoteAddr` of `main.eventlog.list`, documented type `string`.
-    pub remote_addr: Option<String>,
-    /// User-Agent запроса
-    ///
-    /// Wire name `userAgent` of `main.eventlog.list`, documented type `string`.
-    pub user_agent: Option<String>,
-    /// URI запроса
-    ///
-    /// Wire name `requestUri` of `main.eventlog.list`, documented type `string`.
-    pub request_uri: Option<String>,
-    /// Идентификатор сайта
-    ///
-    /// Wire name `siteId` of `main.eventlog.list`, documented type `string`.
-    pub site_id: Option<String>,
-    /// Wire name `userId` of `main.eventlog.list`, documented type `integer`; described in [common description 13](crate#common-description-13).
+    /// Wire name `userId` of `main.eventlog.list`, documented type `not documented`.
     pub user_id: Option<i64>,
-    /// Идентификатор гостя
-    ///
-    /// Wire name `guestId` of `main.eventlog.list`, documented type `integer`.
-    pub guest_id: Option<i64>,
-    /// Описание события
-    ///
-    /// Wire name `description` of `main.eventlog.list`, documented type `string`.
+    /// Wire name `description` of `main.eventlog.list`, documented type `not documented`.
     pub description: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -406,21 +443,12 @@ impl serde::Serialize for MainEventlogListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer
-            .opt::<
-                b24_protocol::wire::DateTimeCodec,
-                _,
-            >("timestampX", &self.timestamp_x);
+        writer.opt::<b24_protocol::wire::Text, _>("timestampX", &self.timestamp_x);
         writer.opt::<b24_protocol::wire::Text, _>("severity", &self.severity);
         writer.opt::<b24_protocol::wire::Text, _>("auditTypeId", &self.audit_type_id);
         writer.opt::<b24_protocol::wire::Text, _>("moduleId", &self.module_id);
         writer.opt::<b24_protocol::wire::Text, _>("itemId", &self.item_id);
-        writer.opt::<b24_protocol::wire::Text, _>("remoteAddr", &self.remote_addr);
-        writer.opt::<b24_protocol::wire::Text, _>("userAgent", &self.user_agent);
-        writer.opt::<b24_protocol::wire::Text, _>("requestUri", &self.request_uri);
-        writer.opt::<b24_protocol::wire::Text, _>("siteId", &self.site_id);
         writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_protocol::wire::Int, _>("guestId", &self.guest_id);
         writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
         writer.end(&self.extra)
     }
@@ -432,18 +460,12 @@ impl<'de> serde::Deserialize<'de> for MainEventlogListItem {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            timestamp_x: reader
-                .opt::<b24_protocol::wire::DateTimeCodec, _>("timestampX"),
+            timestamp_x: reader.opt::<b24_protocol::wire::Text, _>("timestampX"),
             severity: reader.opt::<b24_protocol::wire::Text, _>("severity"),
             audit_type_id: reader.opt::<b24_protocol::wire::Text, _>("auditTypeId"),
             module_id: reader.opt::<b24_protocol::wire::Text, _>("moduleId"),
             item_id: reader.opt::<b24_protocol::wire::Text, _>("itemId"),
-            remote_addr: reader.opt::<b24_protocol::wire::Text, _>("remoteAddr"),
-            user_agent: reader.opt::<b24_protocol::wire::Text, _>("userAgent"),
-            request_uri: reader.opt::<b24_protocol::wire::Text, _>("requestUri"),
-            site_id: reader.opt::<b24_protocol::wire::Text, _>("siteId"),
             user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
-            guest_id: reader.opt::<b24_protocol::wire::Int, _>("guestId"),
             description: reader.opt::<b24_protocol::wire::Text, _>("description"),
             extra: reader.rest(),
         };
@@ -462,12 +484,7 @@ impl b24_protocol::ListMethod for MainEventlogList {
             "auditTypeId",
             "moduleId",
             "itemId",
-            "remoteAddr",
-            "userAgent",
-            "requestUri",
-            "siteId",
             "userId",
-            "guestId",
             "description",
         ],
     );
@@ -637,13 +654,13 @@ impl b24_protocol::Method for MainEventlogList {
                 b24_protocol::v3::Field::value("auditTypeId"),
                 b24_protocol::v3::Field::value("moduleId"),
                 b24_protocol::v3::Field::value("itemId"),
-                b24_protocol::v3::Field::value("remoteAddr"),
-                b24_protocol::v3::Field::value("userAgent"),
-                b24_protocol::v3::Field::value("requestUri"),
-                b24_protocol::v3::Field::value("siteId"),
                 b24_protocol::v3::Field::value("userId"),
-                b24_protocol::v3::Field::value("guestId"),
                 b24_protocol::v3::Field::value("description"),
+                b24_protocol::v3::Field::open("remoteAddr"),
+                b24_protocol::v3::Field::open("userAgent"),
+                b24_protocol::v3::Field::open("requestUri"),
+                b24_protocol::v3::Field::open("siteId"),
+                b24_protocol::v3::Field::open("guestId"),
             ],
         );
         Some(&F0)
@@ -722,12 +739,7 @@ impl MainEventlogTail {
         "auditTypeId",
         "moduleId",
         "itemId",
-        "remoteAddr",
-        "userAgent",
-        "requestUri",
-        "siteId",
         "userId",
-        "guestId",
         "description",
     ];
 }
@@ -749,12 +761,7 @@ impl b24_protocol::ListMethod for MainEventlogTail {
             "auditTypeId",
             "moduleId",
             "itemId",
-            "remoteAddr",
-            "userAgent",
-            "requestUri",
-            "siteId",
             "userId",
-            "guestId",
             "description",
         ],
     );
@@ -908,13 +915,13 @@ impl b24_protocol::Method for MainEventlogTail {
                 b24_protocol::v3::Field::value("auditTypeId"),
                 b24_protocol::v3::Field::value("moduleId"),
                 b24_protocol::v3::Field::value("itemId"),
-                b24_protocol::v3::Field::value("remoteAddr"),
-                b24_protocol::v3::Field::value("userAgent"),
-                b24_protocol::v3::Field::value("requestUri"),
-                b24_protocol::v3::Field::value("siteId"),
                 b24_protocol::v3::Field::value("userId"),
-                b24_protocol::v3::Field::value("guestId"),
                 b24_protocol::v3::Field::value("description"),
+                b24_protocol::v3::Field::open("remoteAddr"),
+                b24_protocol::v3::Field::open("userAgent"),
+                b24_protocol::v3::Field::open("requestUri"),
+                b24_protocol::v3::Field::open("siteId"),
+                b24_protocol::v3::Field::open("guestId"),
             ],
         );
         Some(&F0)

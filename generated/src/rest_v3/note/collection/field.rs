@@ -33,6 +33,47 @@ b24_protocol::open_enum!(
     "position", PolicyLevel => "policyLevel", CreatedBy => "createdBy", CreatedAt =>
     "createdAt", UpdatedBy => "updatedBy", UpdatedAt => "updatedAt" }
 );
+impl NoteCollectionFieldGet {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &["name", "type", "title"];
+}
+/// The `item` object of `note.collection.field.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NoteCollectionFieldGetItem {
+    /// Wire name `name` of `note.collection.field.get`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `type` of `note.collection.field.get`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `title` of `note.collection.field.get`, documented type `not documented`.
+    pub title: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NoteCollectionFieldGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NoteCollectionFieldGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Получить поле базы знаний (`note.collection.field.get`).
 ///
 /// Метод `note.collection.field.get` возвращает описание поля базы знаний по имени.
@@ -135,7 +176,26 @@ impl NoteCollectionFieldGet {
 impl b24_protocol::Method for NoteCollectionFieldGet {
     const NAME: &'static str = "note.collection.field.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Item<serde_json::Value>;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "note.collection.field.get",
+            &[
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::value("type"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::open("description"),
+                b24_protocol::v3::Field::open("validationRules"),
+                b24_protocol::v3::Field::open("requiredGroups"),
+                b24_protocol::v3::Field::open("filterable"),
+                b24_protocol::v3::Field::open("sortable"),
+                b24_protocol::v3::Field::open("editable"),
+                b24_protocol::v3::Field::open("multiple"),
+                b24_protocol::v3::Field::open("elementType"),
+            ],
+        );
+        Some(&F0)
+    };
+    type Output = b24_protocol::v3::Item<NoteCollectionFieldGetItem>;
 }
 /// Error codes the documentation of `note.collection.field.get` lists; see [`NoteCollectionFieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -230,6 +290,61 @@ impl NoteCollectionFieldGet {
         error.documented()
     }
 }
+impl NoteCollectionFieldList {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "name",
+        "type",
+        "title",
+        "filterable",
+        "sortable",
+    ];
+}
+/// The `items` object of `note.collection.field.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-field-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NoteCollectionFieldListItem {
+    /// Wire name `name` of `note.collection.field.list`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `type` of `note.collection.field.list`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `title` of `note.collection.field.list`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `filterable` of `note.collection.field.list`, documented type `not documented`.
+    pub filterable: Option<bool>,
+    /// Wire name `sortable` of `note.collection.field.list`, documented type `not documented`.
+    pub sortable: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NoteCollectionFieldListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Boolean, _>("filterable", &self.filterable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("sortable", &self.sortable);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NoteCollectionFieldListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            filterable: reader.opt::<b24_protocol::wire::Boolean, _>("filterable"),
+            sortable: reader.opt::<b24_protocol::wire::Boolean, _>("sortable"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Получить список полей базы знаний (`note.collection.field.list`).
 ///
 /// Метод `note.collection.field.list` возвращает список доступных полей базы знаний.
@@ -310,7 +425,26 @@ impl NoteCollectionFieldList {
 impl b24_protocol::Method for NoteCollectionFieldList {
     const NAME: &'static str = "note.collection.field.list";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Items<serde_json::Value>;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "note.collection.field.list",
+            &[
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::value("type"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::value("filterable"),
+                b24_protocol::v3::Field::value("sortable"),
+                b24_protocol::v3::Field::open("description"),
+                b24_protocol::v3::Field::open("validationRules"),
+                b24_protocol::v3::Field::open("requiredGroups"),
+                b24_protocol::v3::Field::open("editable"),
+                b24_protocol::v3::Field::open("multiple"),
+                b24_protocol::v3::Field::open("elementType"),
+            ],
+        );
+        Some(&F0)
+    };
+    type Output = b24_protocol::v3::Items<NoteCollectionFieldListItem>;
 }
 /// Error codes the documentation of `note.collection.field.list` lists; see [`NoteCollectionFieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -4,6 +4,62 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.note.collection.*` methods.
 pub mod field;
+/// The `item` object of the `note.collection.v3` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CollectionItem {
+    /// Wire name `id` of the `note.collection.v3` entity, documented type `not documented`.
+    pub id: Option<i64>,
+    /// Wire name `name` of the `note.collection.v3` entity, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `position` of the `note.collection.v3` entity, documented type `not documented`.
+    pub position: Option<i64>,
+    /// Wire name `policyLevel` of the `note.collection.v3` entity, documented type `not documented`.
+    pub policy_level: Option<String>,
+    /// Wire name `createdBy` of the `note.collection.v3` entity, documented type `not documented`.
+    pub created_by: Option<i64>,
+    /// Wire name `createdAt` of the `note.collection.v3` entity, documented type `not documented`.
+    pub created_at: Option<String>,
+    /// Wire name `updatedBy` of the `note.collection.v3` entity, documented type `not documented`.
+    pub updated_by: Option<i64>,
+    /// Wire name `updatedAt` of the `note.collection.v3` entity, documented type `not documented`.
+    pub updated_at: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CollectionItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("position", &self.position);
+        writer.opt::<b24_protocol::wire::Text, _>("policyLevel", &self.policy_level);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Text, _>("createdAt", &self.created_at);
+        writer.opt::<b24_protocol::wire::Int, _>("updatedBy", &self.updated_by);
+        writer.opt::<b24_protocol::wire::Text, _>("updatedAt", &self.updated_at);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CollectionItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            position: reader.opt::<b24_protocol::wire::Int, _>("position"),
+            policy_level: reader.opt::<b24_protocol::wire::Text, _>("policyLevel"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            created_at: reader.opt::<b24_protocol::wire::Text, _>("createdAt"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("updatedBy"),
+            updated_at: reader.opt::<b24_protocol::wire::Text, _>("updatedAt"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Values of `policyLevel` of the `note.collection.v3` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-get.html)
@@ -33,7 +89,7 @@ pub struct Collection {
     /// Объект базы знаний
     ///
     /// Wire name `item` of the `note.collection.v3` entity, documented type `object`.
-    pub item: Option<serde_json::Value>,
+    pub item: Option<CollectionItem>,
     /// Идентификатор базы знаний
     ///
     /// Wire name `id` of the `note.collection.v3` entity, documented type `integer`.
@@ -77,7 +133,7 @@ pub struct Collection {
 impl serde::Serialize for Collection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_protocol::wire::Object, _>("item", &self.item);
         writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
         writer.opt::<b24_protocol::wire::Int, _>("position", &self.position);
@@ -97,7 +153,7 @@ impl<'de> serde::Deserialize<'de> for Collection {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            item: reader.opt::<b24_protocol::wire::Any, _>("item"),
+            item: reader.opt::<b24_protocol::wire::Object, _>("item"),
             id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             position: reader.opt::<b24_protocol::wire::Int, _>("position"),
@@ -111,6 +167,126 @@ impl<'de> serde::Deserialize<'de> for Collection {
         reader.finish(value)
     }
 }
+/// The `item` object of `note.collection.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CollectionFieldsItem {
+    /// `id`
+    id: Option<i64>,
+    /// `name`
+    name: Option<String>,
+    /// `position`
+    position: Option<i64>,
+    /// `policyLevel`
+    policy_level: Option<String>,
+    /// `createdBy`
+    created_by: Option<i64>,
+    /// `createdAt`
+    created_at: Option<String>,
+    /// `updatedBy`
+    updated_by: Option<i64>,
+    /// `updatedAt`
+    updated_at: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CollectionFieldsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("position", &self.position);
+        writer.opt::<b24_protocol::wire::Text, _>("policyLevel", &self.policy_level);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Text, _>("createdAt", &self.created_at);
+        writer.opt::<b24_protocol::wire::Int, _>("updatedBy", &self.updated_by);
+        writer.opt::<b24_protocol::wire::Text, _>("updatedAt", &self.updated_at);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CollectionFieldsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            position: reader.opt::<b24_protocol::wire::Int, _>("position"),
+            policy_level: reader.opt::<b24_protocol::wire::Text, _>("policyLevel"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            created_at: reader.opt::<b24_protocol::wire::Text, _>("createdAt"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("updatedBy"),
+            updated_at: reader.opt::<b24_protocol::wire::Text, _>("updatedAt"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CollectionFieldsItem {
+    /// A `CollectionFieldsItem` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            name: None,
+            position: None,
+            policy_level: None,
+            created_by: None,
+            created_at: None,
+            updated_by: None,
+            updated_at: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `id` of `note.collection.add`, documented type `not documented`.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Wire name `name` of `note.collection.add`, documented type `not documented`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Wire name `position` of `note.collection.add`, documented type `not documented`.
+    pub fn position(mut self, value: impl Into<i64>) -> Self {
+        self.position = Some(value.into());
+        self
+    }
+    /// Wire name `policyLevel` of `note.collection.add`, documented type `not documented`.
+    pub fn policy_level(mut self, value: impl Into<String>) -> Self {
+        self.policy_level = Some(value.into());
+        self
+    }
+    /// Wire name `createdBy` of `note.collection.add`, documented type `not documented`.
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Wire name `createdAt` of `note.collection.add`, documented type `not documented`.
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Wire name `updatedBy` of `note.collection.add`, documented type `not documented`.
+    pub fn updated_by(mut self, value: impl Into<i64>) -> Self {
+        self.updated_by = Some(value.into());
+        self
+    }
+    /// Wire name `updatedAt` of `note.collection.add`, documented type `not documented`.
+    pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Values of `policyLevel` of `note.collection.add`.
 ///
 /// The same type as [`CollectionPolicyLevel`].
@@ -121,7 +297,7 @@ pub type CollectionFieldsPolicyLevel = CollectionPolicyLevel;
 #[derive(Debug, Clone, PartialEq)]
 pub struct CollectionFields {
     /// `item`
-    item: Option<serde_json::Value>,
+    item: Option<CollectionFieldsItem>,
     /// `id`
     id: Option<i64>,
     /// `name`
@@ -143,7 +319,7 @@ pub struct CollectionFields {
 impl serde::Serialize for CollectionFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_protocol::wire::Object, _>("item", &self.item);
         writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
         writer.opt::<b24_protocol::wire::Int, _>("position", &self.position);
@@ -163,7 +339,7 @@ impl<'de> serde::Deserialize<'de> for CollectionFields {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            item: reader.opt::<b24_protocol::wire::Any, _>("item"),
+            item: reader.opt::<b24_protocol::wire::Object, _>("item"),
             id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             position: reader.opt::<b24_protocol::wire::Int, _>("position"),
@@ -196,7 +372,7 @@ impl CollectionFields {
     /// Объект базы знаний
     ///
     /// Wire name `item` of `note.collection.add`, documented type `object`, optional.
-    pub fn item(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn item(mut self, value: impl Into<CollectionFieldsItem>) -> Self {
         self.item = Some(value.into());
         self
     }
@@ -291,77 +467,9 @@ impl NoteCollectionAdd {
 /// The `item` object of `note.collection.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct NoteCollectionAddItem {
-    /// Идентификатор созданной базы знаний
-    ///
-    /// Wire name `id` of `note.collection.add`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Название базы знаний
-    ///
-    /// Wire name `name` of `note.collection.add`, documented type `string`.
-    pub name: Option<String>,
-    /// Позиция базы знаний в общем списке
-    ///
-    /// Wire name `position` of `note.collection.add`, documented type `integer`.
-    pub position: Option<i64>,
-    /// Базовая политика доступа базы знаний
-    ///
-    /// Wire name `policyLevel` of `note.collection.add`, documented type `string`.
-    pub policy_level: Option<String>,
-    /// Идентификатор автора базы знаний
-    ///
-    /// Wire name `createdBy` of `note.collection.add`, documented type `integer`.
-    pub created_by: Option<i64>,
-    /// Дата и время создания базы знаний в UTC
-    ///
-    /// Wire name `createdAt` of `note.collection.add`, documented type `datetime`.
-    pub created_at: Option<b24_protocol::wire::DateTime>,
-    /// Идентификатор последнего редактора базы знаний
-    ///
-    /// Wire name `updatedBy` of `note.collection.add`, documented type `integer`.
-    pub updated_by: Option<i64>,
-    /// Дата и время последнего изменения базы знаний в UTC
-    ///
-    /// Wire name `updatedAt` of `note.collection.add`, documented type `datetime`.
-    pub updated_at: Option<b24_protocol::wire::DateTime>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for NoteCollectionAddItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_protocol::wire::Int, _>("position", &self.position);
-        writer.opt::<b24_protocol::wire::Text, _>("policyLevel", &self.policy_level);
-        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
-        writer
-            .opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt", &self.created_at);
-        writer.opt::<b24_protocol::wire::Int, _>("updatedBy", &self.updated_by);
-        writer
-            .opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for NoteCollectionAddItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            position: reader.opt::<b24_protocol::wire::Int, _>("position"),
-            policy_level: reader.opt::<b24_protocol::wire::Text, _>("policyLevel"),
-            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
-            created_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt"),
-            updated_by: reader.opt::<b24_protocol::wire::Int, _>("updatedBy"),
-            updated_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
+///
+/// The same type as [`CollectionItem`].
+pub type NoteCollectionAddItem = CollectionItem;
 /// Создать базу знаний (`note.collection.add`).
 ///
 /// Метод `note.collection.add` создает новую базу знаний и возвращает ее объект.
@@ -1222,6 +1330,38 @@ impl b24_protocol::ListMethod for NoteCollectionList {
 ///
 /// The same type as [`NoteCollectionListItem`].
 pub type NoteCollectionListResultItems = NoteCollectionListItem;
+/// The `nextCursor` object of `note.collection.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NoteCollectionListResultNextCursor {
+    /// Wire name `position` of `note.collection.list`, documented type `not documented`.
+    pub position: Option<i64>,
+    /// Wire name `id` of `note.collection.list`, documented type `not documented`.
+    pub id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NoteCollectionListResultNextCursor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("position", &self.position);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NoteCollectionListResultNextCursor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            position: reader.opt::<b24_protocol::wire::Int, _>("position"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `note.collection.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html)
@@ -1234,7 +1374,7 @@ pub struct NoteCollectionListResult {
     /// Курсор следующей страницы или `null`, если страниц больше нет
     ///
     /// Wire name `nextCursor` of `note.collection.list`, documented type `object`.
-    pub next_cursor: Option<serde_json::Value>,
+    pub next_cursor: Option<NoteCollectionListResultNextCursor>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for NoteCollectionListResult {
@@ -1245,7 +1385,7 @@ impl serde::Serialize for NoteCollectionListResult {
                 b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("items", &self.items);
-        writer.opt::<b24_protocol::wire::Any, _>("nextCursor", &self.next_cursor);
+        writer.opt::<b24_protocol::wire::Object, _>("nextCursor", &self.next_cursor);
         writer.end(&self.extra)
     }
 }
@@ -1257,7 +1397,7 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionListResult {
         let value = Self {
             items: reader
                 .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("items"),
-            next_cursor: reader.opt::<b24_protocol::wire::Any, _>("nextCursor"),
+            next_cursor: reader.opt::<b24_protocol::wire::Object, _>("nextCursor"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1411,8 +1551,8 @@ impl NoteCollectionUpdate {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-update.html)
 ///
-/// The same type as [`NoteCollectionAddItem`].
-pub type NoteCollectionUpdateItem = NoteCollectionAddItem;
+/// The same type as [`CollectionItem`].
+pub type NoteCollectionUpdateItem = CollectionItem;
 /// Переименовать базу знаний (`note.collection.update`).
 ///
 /// Метод `note.collection.update` изменяет название существующей базы знаний.

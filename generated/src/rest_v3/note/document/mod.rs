@@ -6,6 +6,70 @@
 pub mod field;
 pub mod search;
 pub mod tree;
+/// The `item` object of the `note.document.v3` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocumentItem {
+    /// Wire name `id` of the `note.document.v3` entity, documented type `not documented`.
+    pub id: Option<i64>,
+    /// Wire name `collectionId` of the `note.document.v3` entity, documented type `not documented`.
+    pub collection_id: Option<i64>,
+    /// Wire name `parentId` of the `note.document.v3` entity, documented type `not documented`.
+    pub parent_id: Option<i64>,
+    /// Wire name `title` of the `note.document.v3` entity, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `markdown` of the `note.document.v3` entity, documented type `not documented`.
+    pub markdown: Option<String>,
+    /// Wire name `position` of the `note.document.v3` entity, documented type `not documented`.
+    pub position: Option<i64>,
+    /// Wire name `createdBy` of the `note.document.v3` entity, documented type `not documented`.
+    pub created_by: Option<i64>,
+    /// Wire name `updatedBy` of the `note.document.v3` entity, documented type `not documented`.
+    pub updated_by: Option<i64>,
+    /// Wire name `createdAt` of the `note.document.v3` entity, documented type `not documented`.
+    pub created_at: Option<String>,
+    /// Wire name `updatedAt` of the `note.document.v3` entity, documented type `not documented`.
+    pub updated_at: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("collectionId", &self.collection_id);
+        writer.opt::<b24_protocol::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("markdown", &self.markdown);
+        writer.opt::<b24_protocol::wire::Int, _>("position", &self.position);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("updatedBy", &self.updated_by);
+        writer.opt::<b24_protocol::wire::Text, _>("createdAt", &self.created_at);
+        writer.opt::<b24_protocol::wire::Text, _>("updatedAt", &self.updated_at);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            collection_id: reader.opt::<b24_protocol::wire::Int, _>("collectionId"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("parentId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            markdown: reader.opt::<b24_protocol::wire::Text, _>("markdown"),
+            position: reader.opt::<b24_protocol::wire::Int, _>("position"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("updatedBy"),
+            created_at: reader.opt::<b24_protocol::wire::Text, _>("createdAt"),
+            updated_at: reader.opt::<b24_protocol::wire::Text, _>("updatedAt"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `note.document.v3` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-get.html)
@@ -14,7 +78,7 @@ pub struct Document {
     /// Объект документа
     ///
     /// Wire name `item` of the `note.document.v3` entity, documented type `object`.
-    pub item: Option<serde_json::Value>,
+    pub item: Option<DocumentItem>,
     /// Wire name `id` of the `note.document.v3` entity, documented type `integer`; described in [common description 21](crate#common-description-21).
     pub id: Option<i64>,
     /// Идентификатор базы знаний или `null`, если документ доступен через прямой доступ к документу
@@ -58,7 +122,7 @@ pub struct Document {
 impl serde::Serialize for Document {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_protocol::wire::Object, _>("item", &self.item);
         writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.opt::<b24_protocol::wire::Int, _>("collectionId", &self.collection_id);
         writer.opt::<b24_protocol::wire::Int, _>("parentId", &self.parent_id);
@@ -80,7 +144,7 @@ impl<'de> serde::Deserialize<'de> for Document {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            item: reader.opt::<b24_protocol::wire::Any, _>("item"),
+            item: reader.opt::<b24_protocol::wire::Object, _>("item"),
             id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             collection_id: reader.opt::<b24_protocol::wire::Int, _>("collectionId"),
             parent_id: reader.opt::<b24_protocol::wire::Int, _>("parentId"),
@@ -96,13 +160,153 @@ impl<'de> serde::Deserialize<'de> for Document {
         reader.finish(value)
     }
 }
+/// The `item` object of `note.document.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentFieldsItem {
+    /// `id`
+    id: Option<i64>,
+    /// `collectionId`
+    collection_id: Option<i64>,
+    /// `parentId`
+    parent_id: Option<i64>,
+    /// `title`
+    title: Option<String>,
+    /// `markdown`
+    markdown: Option<String>,
+    /// `position`
+    position: Option<i64>,
+    /// `createdBy`
+    created_by: Option<i64>,
+    /// `updatedBy`
+    updated_by: Option<i64>,
+    /// `createdAt`
+    created_at: Option<String>,
+    /// `updatedAt`
+    updated_at: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentFieldsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("collectionId", &self.collection_id);
+        writer.opt::<b24_protocol::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("markdown", &self.markdown);
+        writer.opt::<b24_protocol::wire::Int, _>("position", &self.position);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("updatedBy", &self.updated_by);
+        writer.opt::<b24_protocol::wire::Text, _>("createdAt", &self.created_at);
+        writer.opt::<b24_protocol::wire::Text, _>("updatedAt", &self.updated_at);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentFieldsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            collection_id: reader.opt::<b24_protocol::wire::Int, _>("collectionId"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("parentId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            markdown: reader.opt::<b24_protocol::wire::Text, _>("markdown"),
+            position: reader.opt::<b24_protocol::wire::Int, _>("position"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("updatedBy"),
+            created_at: reader.opt::<b24_protocol::wire::Text, _>("createdAt"),
+            updated_at: reader.opt::<b24_protocol::wire::Text, _>("updatedAt"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl DocumentFieldsItem {
+    /// A `DocumentFieldsItem` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            collection_id: None,
+            parent_id: None,
+            title: None,
+            markdown: None,
+            position: None,
+            created_by: None,
+            updated_by: None,
+            created_at: None,
+            updated_at: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `id` of `note.document.add`, documented type `not documented`.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Wire name `collectionId` of `note.document.add`, documented type `not documented`.
+    pub fn collection_id(mut self, value: impl Into<i64>) -> Self {
+        self.collection_id = Some(value.into());
+        self
+    }
+    /// Wire name `parentId` of `note.document.add`, documented type `not documented`.
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
+        self
+    }
+    /// Wire name `title` of `note.document.add`, documented type `not documented`.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Wire name `markdown` of `note.document.add`, documented type `not documented`.
+    pub fn markdown(mut self, value: impl Into<String>) -> Self {
+        self.markdown = Some(value.into());
+        self
+    }
+    /// Wire name `position` of `note.document.add`, documented type `not documented`.
+    pub fn position(mut self, value: impl Into<i64>) -> Self {
+        self.position = Some(value.into());
+        self
+    }
+    /// Wire name `createdBy` of `note.document.add`, documented type `not documented`.
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Wire name `updatedBy` of `note.document.add`, documented type `not documented`.
+    pub fn updated_by(mut self, value: impl Into<i64>) -> Self {
+        self.updated_by = Some(value.into());
+        self
+    }
+    /// Wire name `createdAt` of `note.document.add`, documented type `not documented`.
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Wire name `updatedAt` of `note.document.add`, documented type `not documented`.
+    pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// The fields of the `note.document.v3` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-get.html)
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentFields {
     /// `item`
-    item: Option<serde_json::Value>,
+    item: Option<DocumentFieldsItem>,
     /// `id`
     id: Option<i64>,
     /// `collectionId`
@@ -128,7 +332,7 @@ pub struct DocumentFields {
 impl serde::Serialize for DocumentFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_protocol::wire::Object, _>("item", &self.item);
         writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.opt::<b24_protocol::wire::Int, _>("collectionId", &self.collection_id);
         writer.opt::<b24_protocol::wire::Int, _>("parentId", &self.parent_id);
@@ -150,7 +354,7 @@ impl<'de> serde::Deserialize<'de> for DocumentFields {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            item: reader.opt::<b24_protocol::wire::Any, _>("item"),
+            item: reader.opt::<b24_protocol::wire::Object, _>("item"),
             id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             collection_id: reader.opt::<b24_protocol::wire::Int, _>("collectionId"),
             parent_id: reader.opt::<b24_protocol::wire::Int, _>("parentId"),
@@ -187,7 +391,7 @@ impl DocumentFields {
     /// Объект документа
     ///
     /// Wire name `item` of `note.document.add`, documented type `object`, optional.
-    pub fn item(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn item(mut self, value: impl Into<DocumentFieldsItem>) -> Self {
         self.item = Some(value.into());
         self
     }
@@ -287,89 +491,9 @@ impl NoteDocumentAdd {
 /// The `item` object of `note.document.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct NoteDocumentAddItem {
-    /// Идентификатор созданного документа
-    ///
-    /// Wire name `id` of `note.document.add`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Идентификатор базы знаний
-    ///
-    /// Wire name `collectionId` of `note.document.add`, documented type `integer`.
-    pub collection_id: Option<i64>,
-    /// Идентификатор родительского документа или `null`
-    ///
-    /// Wire name `parentId` of `note.document.add`, documented type `integer`.
-    pub parent_id: Option<i64>,
-    /// Заголовок документа
-    ///
-    /// Wire name `title` of `note.document.add`, documented type `string`.
-    pub title: Option<String>,
-    /// Содержимое документа в Markdown
-    ///
-    /// Wire name `markdown` of `note.document.add`, documented type `string`.
-    pub markdown: Option<String>,
-    /// Позиция документа среди соседних страниц
-    ///
-    /// Wire name `position` of `note.document.add`, documented type `integer`.
-    pub position: Option<i64>,
-    /// Идентификатор автора документа
-    ///
-    /// Wire name `createdBy` of `note.document.add`, documented type `integer`.
-    pub created_by: Option<i64>,
-    /// Идентификатор последнего редактора документа
-    ///
-    /// Wire name `updatedBy` of `note.document.add`, documented type `integer`.
-    pub updated_by: Option<i64>,
-    /// Дата и время создания документа в UTC
-    ///
-    /// Wire name `createdAt` of `note.document.add`, documented type `datetime`.
-    pub created_at: Option<b24_protocol::wire::DateTime>,
-    /// Дата и время последнего изменения документа в UTC
-    ///
-    /// Wire name `updatedAt` of `note.document.add`, documented type `datetime`.
-    pub updated_at: Option<b24_protocol::wire::DateTime>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for NoteDocumentAddItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Int, _>("collectionId", &self.collection_id);
-        writer.opt::<b24_protocol::wire::Int, _>("parentId", &self.parent_id);
-        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_protocol::wire::Text, _>("markdown", &self.markdown);
-        writer.opt::<b24_protocol::wire::Int, _>("position", &self.position);
-        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_protocol::wire::Int, _>("updatedBy", &self.updated_by);
-        writer
-            .opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt", &self.created_at);
-        writer
-            .opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for NoteDocumentAddItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            collection_id: reader.opt::<b24_protocol::wire::Int, _>("collectionId"),
-            parent_id: reader.opt::<b24_protocol::wire::Int, _>("parentId"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            markdown: reader.opt::<b24_protocol::wire::Text, _>("markdown"),
-            position: reader.opt::<b24_protocol::wire::Int, _>("position"),
-            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
-            updated_by: reader.opt::<b24_protocol::wire::Int, _>("updatedBy"),
-            created_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt"),
-            updated_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
+///
+/// The same type as [`DocumentItem`].
+pub type NoteDocumentAddItem = DocumentItem;
 /// Создать документ (`note.document.add`).
 ///
 /// Метод `note.document.add` создает новый документ в базе знаний и возвращает его объект.
@@ -1040,8 +1164,8 @@ impl NoteDocumentUpdate {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html)
 ///
-/// The same type as [`NoteDocumentAddItem`].
-pub type NoteDocumentUpdateItem = NoteDocumentAddItem;
+/// The same type as [`DocumentItem`].
+pub type NoteDocumentUpdateItem = DocumentItem;
 /// Обновить документ (`note.document.update`).
 ///
 /// Метод `note.document.update` обновляет заголовок и/или содержимое документа.

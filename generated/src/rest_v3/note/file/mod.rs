@@ -4,6 +4,58 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.note.file.*` methods.
 pub mod field;
+/// The `item` object of the `note.file.v3` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FileItem {
+    /// Wire name `id` of the `note.file.v3` entity, documented type `not documented`.
+    pub id: Option<i64>,
+    /// Wire name `documentId` of the `note.file.v3` entity, documented type `not documented`.
+    pub document_id: Option<i64>,
+    /// Wire name `name` of the `note.file.v3` entity, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `size` of the `note.file.v3` entity, documented type `not documented`.
+    pub size: Option<i64>,
+    /// Wire name `mimeType` of the `note.file.v3` entity, documented type `not documented`.
+    pub mime_type: Option<String>,
+    /// Wire name `assetType` of the `note.file.v3` entity, documented type `not documented`.
+    pub asset_type: Option<String>,
+    /// Wire name `assetMarkdown` of the `note.file.v3` entity, documented type `not documented`.
+    pub asset_markdown: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for FileItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("documentId", &self.document_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("size", &self.size);
+        writer.opt::<b24_protocol::wire::Text, _>("mimeType", &self.mime_type);
+        writer.opt::<b24_protocol::wire::Text, _>("assetType", &self.asset_type);
+        writer.opt::<b24_protocol::wire::Text, _>("assetMarkdown", &self.asset_markdown);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for FileItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            document_id: reader.opt::<b24_protocol::wire::Int, _>("documentId"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("size"),
+            mime_type: reader.opt::<b24_protocol::wire::Text, _>("mimeType"),
+            asset_type: reader.opt::<b24_protocol::wire::Text, _>("assetType"),
+            asset_markdown: reader.opt::<b24_protocol::wire::Text, _>("assetMarkdown"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Values of `assetType` of the `note.file.v3` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-get.html)
@@ -30,7 +82,7 @@ pub struct File {
     /// Объект с метаданными файла
     ///
     /// Wire name `item` of the `note.file.v3` entity, documented type `object`.
-    pub item: Option<serde_json::Value>,
+    pub item: Option<FileItem>,
     /// Идентификатор файла
     ///
     /// Wire name `id` of the `note.file.v3` entity, documented type `integer`.
@@ -75,7 +127,7 @@ pub struct File {
 impl serde::Serialize for File {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_protocol::wire::Object, _>("item", &self.item);
         writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.opt::<b24_protocol::wire::Int, _>("documentId", &self.document_id);
         writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
@@ -92,7 +144,7 @@ impl<'de> serde::Deserialize<'de> for File {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            item: reader.opt::<b24_protocol::wire::Any, _>("item"),
+            item: reader.opt::<b24_protocol::wire::Object, _>("item"),
             id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             document_id: reader.opt::<b24_protocol::wire::Int, _>("documentId"),
             name: reader.opt::<b24_protocol::wire::Text, _>("name"),
@@ -121,71 +173,9 @@ impl NoteFileAdd {
 /// The `item` object of `note.file.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct NoteFileAddItem {
-    /// Идентификатор загруженного файла
-    ///
-    /// Wire name `id` of `note.file.add`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Идентификатор документа, к которому привязан файл
-    ///
-    /// Wire name `documentId` of `note.file.add`, documented type `integer`.
-    pub document_id: Option<i64>,
-    /// Имя файла
-    ///
-    /// Wire name `name` of `note.file.add`, documented type `string`.
-    pub name: Option<String>,
-    /// Размер файла в байтах
-    ///
-    /// Wire name `size` of `note.file.add`, documented type `integer`.
-    pub size: Option<i64>,
-    /// MIME-тип файла
-    ///
-    /// Wire name `mimeType` of `note.file.add`, documented type `string`.
-    pub mime_type: Option<String>,
-    /// Тип вложения для Markdown-блока
-    ///
-    /// Wire name `assetType` of `note.file.add`, documented type `string`.
-    pub asset_type: Option<String>,
-    /// Готовый Markdown-блок для вставки файла в документ через [note.document.update](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html).
-    ///
-    /// Перед вставкой изображения или видео блок можно дополнить параметрами масштаба и выравнивания. Подробнее о параметрах читайте в описании поля `markdown` метода [note.document.update](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html)
-    ///
-    /// Wire name `assetMarkdown` of `note.file.add`, documented type `string`.
-    pub asset_markdown: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for NoteFileAddItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Int, _>("documentId", &self.document_id);
-        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_protocol::wire::Int, _>("size", &self.size);
-        writer.opt::<b24_protocol::wire::Text, _>("mimeType", &self.mime_type);
-        writer.opt::<b24_protocol::wire::Text, _>("assetType", &self.asset_type);
-        writer.opt::<b24_protocol::wire::Text, _>("assetMarkdown", &self.asset_markdown);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for NoteFileAddItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            document_id: reader.opt::<b24_protocol::wire::Int, _>("documentId"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            size: reader.opt::<b24_protocol::wire::Int, _>("size"),
-            mime_type: reader.opt::<b24_protocol::wire::Text, _>("mimeType"),
-            asset_type: reader.opt::<b24_protocol::wire::Text, _>("assetType"),
-            asset_markdown: reader.opt::<b24_protocol::wire::Text, _>("assetMarkdown"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
+///
+/// The same type as [`FileItem`].
+pub type NoteFileAddItem = FileItem;
 /// Загрузить файл в документ (`note.file.add`).
 ///
 /// Метод `note.file.add` загружает файл в документ и возвращает объект файла.

@@ -14,6 +14,8 @@ mod part2;
 pub use self::part2::*;
 mod part3;
 pub use self::part3::*;
+mod part4;
+pub use self::part4::*;
 #[cfg(test)]
 mod tests {
     use super::*;

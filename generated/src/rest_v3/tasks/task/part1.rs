@@ -92,6 +92,266 @@ pub enum TaskMark {
     Unlisted(String),
 }
 b24_protocol::open_enum!(TaskMark, Unlisted, { N => "N", P => "P", Null => "null" });
+/// The `rights` object of the `tasks.task.v3` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TaskRights {
+    /// Wire name `read` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub read: Option<bool>,
+    /// Wire name `watch` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub watch: Option<bool>,
+    /// Wire name `mute` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub mute: Option<bool>,
+    /// Wire name `createResult` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub create_result: Option<bool>,
+    /// Wire name `edit` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub edit: Option<bool>,
+    /// Wire name `remove` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub remove: Option<bool>,
+    /// Wire name `complete` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub complete: Option<bool>,
+    /// Wire name `approve` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub approve: Option<bool>,
+    /// Wire name `disapprove` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub disapprove: Option<bool>,
+    /// Wire name `start` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub start: Option<bool>,
+    /// Wire name `take` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub take: Option<bool>,
+    /// Wire name `delegate` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub delegate: Option<bool>,
+    /// Wire name `defer` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub defer: Option<bool>,
+    /// Wire name `renew` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub renew: Option<bool>,
+    /// Wire name `deadline` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub deadline: Option<bool>,
+    /// Wire name `datePlan` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub date_plan: Option<bool>,
+    /// Wire name `changeDirector` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub change_director: Option<bool>,
+    /// Wire name `changeResponsible` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub change_responsible: Option<bool>,
+    /// Wire name `changeAccomplices` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub change_accomplices: Option<bool>,
+    /// Wire name `pause` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub pause: Option<bool>,
+    /// Wire name `timeTracking` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub time_tracking: Option<bool>,
+    /// Wire name `mark` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub mark: Option<bool>,
+    /// Wire name `changeStatus` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub change_status: Option<bool>,
+    /// Wire name `reminder` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub reminder: Option<bool>,
+    /// Wire name `addAuditors` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub add_auditors: Option<bool>,
+    /// Wire name `elapsedTime` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub elapsed_time: Option<bool>,
+    /// Wire name `favorite` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub favorite: Option<bool>,
+    /// Wire name `checklistAdd` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub checklist_add: Option<bool>,
+    /// Wire name `checklistEdit` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub checklist_edit: Option<bool>,
+    /// Wire name `checklistSave` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub checklist_save: Option<bool>,
+    /// Wire name `checklistToggle` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub checklist_toggle: Option<bool>,
+    /// Wire name `automate` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub automate: Option<bool>,
+    /// Wire name `resultEdit` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub result_edit: Option<bool>,
+    /// Wire name `completeResult` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub complete_result: Option<bool>,
+    /// Wire name `removeResult` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub remove_result: Option<bool>,
+    /// Wire name `resultRead` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub result_read: Option<bool>,
+    /// Wire name `admin` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub admin: Option<bool>,
+    /// Wire name `createSubtask` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub create_subtask: Option<bool>,
+    /// Wire name `copy` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub copy: Option<bool>,
+    /// Wire name `saveAsTemplate` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub save_as_template: Option<bool>,
+    /// Wire name `attachFile` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub attach_file: Option<bool>,
+    /// Wire name `detachFile` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub detach_file: Option<bool>,
+    /// Wire name `detachParent` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub detach_parent: Option<bool>,
+    /// Wire name `createGanttDependence` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub create_gantt_dependence: Option<bool>,
+    /// Wire name `sort` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub sort: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskRights {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("read", &self.read);
+        writer.opt::<b24_protocol::wire::Boolean, _>("watch", &self.watch);
+        writer.opt::<b24_protocol::wire::Boolean, _>("mute", &self.mute);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("createResult", &self.create_result);
+        writer.opt::<b24_protocol::wire::Boolean, _>("edit", &self.edit);
+        writer.opt::<b24_protocol::wire::Boolean, _>("remove", &self.remove);
+        writer.opt::<b24_protocol::wire::Boolean, _>("complete", &self.complete);
+        writer.opt::<b24_protocol::wire::Boolean, _>("approve", &self.approve);
+        writer.opt::<b24_protocol::wire::Boolean, _>("disapprove", &self.disapprove);
+        writer.opt::<b24_protocol::wire::Boolean, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Boolean, _>("take", &self.take);
+        writer.opt::<b24_protocol::wire::Boolean, _>("delegate", &self.delegate);
+        writer.opt::<b24_protocol::wire::Boolean, _>("defer", &self.defer);
+        writer.opt::<b24_protocol::wire::Boolean, _>("renew", &self.renew);
+        writer.opt::<b24_protocol::wire::Boolean, _>("deadline", &self.deadline);
+        writer.opt::<b24_protocol::wire::Boolean, _>("datePlan", &self.date_plan);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("changeDirector", &self.change_director);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("changeResponsible", &self.change_responsible);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("changeAccomplices", &self.change_accomplices);
+        writer.opt::<b24_protocol::wire::Boolean, _>("pause", &self.pause);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("timeTracking", &self.time_tracking);
+        writer.opt::<b24_protocol::wire::Boolean, _>("mark", &self.mark);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("changeStatus", &self.change_status);
+        writer.opt::<b24_protocol::wire::Boolean, _>("reminder", &self.reminder);
+        writer.opt::<b24_protocol::wire::Boolean, _>("addAuditors", &self.add_auditors);
+        writer.opt::<b24_protocol::wire::Boolean, _>("elapsedTime", &self.elapsed_time);
+        writer.opt::<b24_protocol::wire::Boolean, _>("favorite", &self.favorite);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("checklistAdd", &self.checklist_add);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("checklistEdit", &self.checklist_edit);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("checklistSave", &self.checklist_save);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("checklistToggle", &self.checklist_toggle);
+        writer.opt::<b24_protocol::wire::Boolean, _>("automate", &self.automate);
+        writer.opt::<b24_protocol::wire::Boolean, _>("resultEdit", &self.result_edit);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("completeResult", &self.complete_result);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("removeResult", &self.remove_result);
+        writer.opt::<b24_protocol::wire::Boolean, _>("resultRead", &self.result_read);
+        writer.opt::<b24_protocol::wire::Boolean, _>("admin", &self.admin);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("createSubtask", &self.create_subtask);
+        writer.opt::<b24_protocol::wire::Boolean, _>("copy", &self.copy);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("saveAsTemplate", &self.save_as_template);
+        writer.opt::<b24_protocol::wire::Boolean, _>("attachFile", &self.attach_file);
+        writer.opt::<b24_protocol::wire::Boolean, _>("detachFile", &self.detach_file);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("detachParent", &self.detach_parent);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("createGanttDependence", &self.create_gantt_dependence);
+        writer.opt::<b24_protocol::wire::Boolean, _>("sort", &self.sort);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskRights {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            read: reader.opt::<b24_protocol::wire::Boolean, _>("read"),
+            watch: reader.opt::<b24_protocol::wire::Boolean, _>("watch"),
+            mute: reader.opt::<b24_protocol::wire::Boolean, _>("mute"),
+            create_result: reader.opt::<b24_protocol::wire::Boolean, _>("createResult"),
+            edit: reader.opt::<b24_protocol::wire::Boolean, _>("edit"),
+            remove: reader.opt::<b24_protocol::wire::Boolean, _>("remove"),
+            complete: reader.opt::<b24_protocol::wire::Boolean, _>("complete"),
+            approve: reader.opt::<b24_protocol::wire::Boolean, _>("approve"),
+            disapprove: reader.opt::<b24_protocol::wire::Boolean, _>("disapprove"),
+            start: reader.opt::<b24_protocol::wire::Boolean, _>("start"),
+            take: reader.opt::<b24_protocol::wire::Boolean, _>("take"),
+            delegate: reader.opt::<b24_protocol::wire::Boolean, _>("delegate"),
+            defer: reader.opt::<b24_protocol::wire::Boolean, _>("defer"),
+            renew: reader.opt::<b24_protocol::wire::Boolean, _>("renew"),
+            deadline: reader.opt::<b24_protocol::wire::Boolean, _>("deadline"),
+            date_plan: reader.opt::<b24_protocol::wire::Boolean, _>("datePlan"),
+            change_director: reader
+                .opt::<b24_protocol::wire::Boolean, _>("changeDirector"),
+            change_responsible: reader
+                .opt::<b24_protocol::wire::Boolean, _>("changeResponsible"),
+            change_accomplices: reader
+                .opt::<b24_protocol::wire::Boolean, _>("changeAccomplices"),
+            pause: reader.opt::<b24_protocol::wire::Boolean, _>("pause"),
+            time_tracking: reader.opt::<b24_protocol::wire::Boolean, _>("timeTracking"),
+            mark: reader.opt::<b24_protocol::wire::Boolean, _>("mark"),
+            change_status: reader.opt::<b24_protocol::wire::Boolean, _>("changeStatus"),
+            reminder: reader.opt::<b24_protocol::wire::Boolean, _>("reminder"),
+            add_auditors: reader.opt::<b24_protocol::wire::Boolean, _>("addAuditors"),
+            elapsed_time: reader.opt::<b24_protocol::wire::Boolean, _>("elapsedTime"),
+            favorite: reader.opt::<b24_protocol::wire::Boolean, _>("favorite"),
+            checklist_add: reader.opt::<b24_protocol::wire::Boolean, _>("checklistAdd"),
+            checklist_edit: reader
+                .opt::<b24_protocol::wire::Boolean, _>("checklistEdit"),
+            checklist_save: reader
+                .opt::<b24_protocol::wire::Boolean, _>("checklistSave"),
+            checklist_toggle: reader
+                .opt::<b24_protocol::wire::Boolean, _>("checklistToggle"),
+            automate: reader.opt::<b24_protocol::wire::Boolean, _>("automate"),
+            result_edit: reader.opt::<b24_protocol::wire::Boolean, _>("resultEdit"),
+            complete_result: reader
+                .opt::<b24_protocol::wire::Boolean, _>("completeResult"),
+            remove_result: reader.opt::<b24_protocol::wire::Boolean, _>("removeResult"),
+            result_read: reader.opt::<b24_protocol::wire::Boolean, _>("resultRead"),
+            admin: reader.opt::<b24_protocol::wire::Boolean, _>("admin"),
+            create_subtask: reader
+                .opt::<b24_protocol::wire::Boolean, _>("createSubtask"),
+            copy: reader.opt::<b24_protocol::wire::Boolean, _>("copy"),
+            save_as_template: reader
+                .opt::<b24_protocol::wire::Boolean, _>("saveAsTemplate"),
+            attach_file: reader.opt::<b24_protocol::wire::Boolean, _>("attachFile"),
+            detach_file: reader.opt::<b24_protocol::wire::Boolean, _>("detachFile"),
+            detach_parent: reader.opt::<b24_protocol::wire::Boolean, _>("detachParent"),
+            create_gantt_dependence: reader
+                .opt::<b24_protocol::wire::Boolean, _>("createGanttDependence"),
+            sort: reader.opt::<b24_protocol::wire::Boolean, _>("sort"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `tasks.task.v3` entity.
 ///
 /// Объект задачи
@@ -150,7 +410,7 @@ pub struct Task {
     /// Идентификаторы пунктов чек-листов. Для работы с чек-листами используйте методы [task.checklistitem.*](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/index.html)
     ///
     /// Wire name `checklist` of the `tasks.task.v3` entity, documented type `array`.
-    pub checklist: Option<Vec<serde_json::Value>>,
+    pub checklist: Option<Vec<i64>>,
     /// Идентификатор группы/проекта. Для работы с группами используйте методы [sonet_group.*](https://apidocs.bitrix24.ru/api-reference/sonet-group/index.html)
     ///
     /// Wire name `groupId` of the `tasks.task.v3` entity, documented type `integer`.
@@ -405,7 +665,7 @@ pub struct Task {
     /// Массив действий, которые пользователь может совершить с задачей
     ///
     /// Wire name `rights` of the `tasks.task.v3` entity, documented type `array`.
-    pub rights: Option<Vec<serde_json::Value>>,
+    pub rights: Option<TaskRights>,
     /// Ссылка на архив для скачивания всех файлов задачи
     ///
     /// Wire name `archiveLink` of the `tasks.task.v3` entity, documented type `string`.
@@ -419,7 +679,7 @@ pub struct Task {
     /// - `TXX_XX` — смарт-процесс
     ///
     /// Wire name `crmItemIds` of the `tasks.task.v3` entity, documented type `array`.
-    pub crm_item_ids: Option<Vec<serde_json::Value>>,
+    pub crm_item_ids: Option<Vec<String>>,
     /// Идентификатор письма, из которого создана задача
     ///
     /// Wire name `emailId` of the `tasks.task.v3` entity, documented type `integer`.
@@ -501,7 +761,7 @@ impl serde::Serialize for Task {
         writer.opt::<b24_protocol::wire::DateTimeCodec, _>("endPlan", &self.end_plan);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("checklist", &self.checklist);
         writer.opt::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
@@ -643,15 +903,11 @@ impl serde::Serialize for Task {
                 _,
             >("requireDeadlineChangeReason", &self.require_deadline_change_reason);
         writer.opt::<b24_protocol::wire::Text, _>("link", &self.link);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
-                _,
-            >("rights", &self.rights);
+        writer.opt::<b24_protocol::wire::Object, _>("rights", &self.rights);
         writer.opt::<b24_protocol::wire::Text, _>("archiveLink", &self.archive_link);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("crmItemIds", &self.crm_item_ids);
         writer.opt::<b24_protocol::wire::Int, _>("emailId", &self.email_id);
@@ -727,7 +983,7 @@ impl<'de> serde::Deserialize<'de> for Task {
             end_plan: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("endPlan"),
             checklist: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("checklist"),
             group_id: reader.opt::<b24_protocol::wire::Int, _>("groupId"),
@@ -807,12 +1063,11 @@ impl<'de> serde::Deserialize<'de> for Task {
             require_deadline_change_reason: reader
                 .opt::<b24_protocol::wire::Yn, _>("requireDeadlineChangeReason"),
             link: reader.opt::<b24_protocol::wire::Text, _>("link"),
-            rights: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("rights"),
+            rights: reader.opt::<b24_protocol::wire::Object, _>("rights"),
             archive_link: reader.opt::<b24_protocol::wire::Text, _>("archiveLink"),
             crm_item_ids: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("crmItemIds"),
             email_id: reader.opt::<b24_protocol::wire::Int, _>("emailId"),
@@ -2180,265 +2435,3 @@ impl GroupFields {
         self
     }
 }
-/// The fields of the `tasks.task.v3.stage` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct StageFields {
-    /// `id`
-    id: Option<i64>,
-    /// `title`
-    title: Option<String>,
-    /// `color`
-    color: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for StageFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for StageFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl StageFields {
-    /// A `StageFields` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            title: None,
-            color: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор стадии
-    ///
-    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional.
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Название стадии
-    ///
-    /// Wire name `title` of `tasks.task.add`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Цвет стадии
-    ///
-    /// Wire name `color` of `tasks.task.add`, documented type `string`, optional.
-    pub fn color(mut self, value: impl Into<String>) -> Self {
-        self.color = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The fields of the `tasks.task.v3.flow` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct FlowFields {
-    /// `id`
-    id: Option<i64>,
-    /// `name`
-    name: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for FlowFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for FlowFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl FlowFields {
-    /// A `FlowFields` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор потока
-    ///
-    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional.
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Название потока
-    ///
-    /// Wire name `name` of `tasks.task.add`, documented type `string`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// Values of `priority` of `tasks.task.add`.
-///
-/// The same type as [`TaskPriority`].
-pub type TaskFieldsPriority = TaskPriority;
-/// Values of `status` of `tasks.task.add`.
-///
-/// The same type as [`TaskStatus`].
-pub type TaskFieldsStatus = TaskStatus;
-/// The fields of the `tasks.task.v3.task_chat` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TaskChatFields {
-    /// `id`
-    id: Option<i64>,
-    /// `entityId`
-    entity_id: Option<i64>,
-    /// `entityType`
-    entity_type: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TaskChatFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
-        writer.opt::<b24_protocol::wire::Text, _>("entityType", &self.entity_type);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TaskChatFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
-            entity_type: reader.opt::<b24_protocol::wire::Text, _>("entityType"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl TaskChatFields {
-    /// A `TaskChatFields` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            entity_id: None,
-            entity_type: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор элемента чата
-    ///
-    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional.
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Идентификатор объекта чата
-    ///
-    /// Wire name `entityId` of `tasks.task.add`, documented type `integer`, optional.
-    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
-        self.entity_id = Some(value.into());
-        self
-    }
-    /// Тип объекта чата
-    ///
-    /// Wire name `entityType` of `tasks.task.add`, documented type `string`, optional.
-    pub fn entity_type(mut self, value: impl Into<String>) -> Self {
-        self.entity_type = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// Values of `durationType` of `tasks.task.add`.
-///
-/// The same type as [`TaskDurationType`].
-pub type TaskFieldsDurationType = TaskDurationType;
-/// The fields of the `tasks.task.v3.user` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-///
-/// The same type as [`UserFields`].
-pub type UserFields3 = UserFields;
-/// The fields of the `tasks.task.v3.user` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-///
-/// The same type as [`UserFields`].
-pub type UserFields4 = UserFields;
-/// The fields of the `tasks.task.v3.user` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-///
-/// The same type as [`UserFields`].
-pub type UserFields5 = UserFields;
-/// Values of `mark` of `tasks.task.add`.
-///
-/// The same type as [`TaskMark`].
-pub type TaskFieldsMark = TaskMark;
-/// The fields of the `tasks.task.v3.user` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-///
-/// The same type as [`UserFields`].
-pub type UserFields6 = UserFields;
-/// The fields of the `tasks.task.v3.group` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-///
-/// The same type as [`GroupFields`].
-pub type GroupFields2 = GroupFields;

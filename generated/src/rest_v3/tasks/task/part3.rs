@@ -5,6 +5,1477 @@
 //! Part 3 of `rest_v3::tasks::task`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The fields of the `tasks.task.v3` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskFields {
+    /// `id`
+    id: Option<i64>,
+    /// `title`
+    title: Option<String>,
+    /// `description`
+    description: Option<String>,
+    /// `creatorId`
+    creator_id: Option<i64>,
+    /// `creator`
+    creator: Option<UserFields>,
+    /// `created`
+    created: Option<b24_protocol::wire::DateTime>,
+    /// `responsibleId`
+    responsible_id: Option<i64>,
+    /// `responsible`
+    responsible: Option<UserFields2>,
+    /// `deadline`
+    deadline: Option<b24_protocol::wire::DateTime>,
+    /// `needsControl`
+    needs_control: Option<bool>,
+    /// `startPlan`
+    start_plan: Option<b24_protocol::wire::DateTime>,
+    /// `endPlan`
+    end_plan: Option<b24_protocol::wire::DateTime>,
+    /// `checklist`
+    checklist: Option<Vec<i64>>,
+    /// `groupId`
+    group_id: Option<i64>,
+    /// `group`
+    group: Option<GroupFields>,
+    /// `stageId`
+    stage_id: Option<i64>,
+    /// `stage`
+    stage: Option<StageFields>,
+    /// `epicId`
+    epic_id: Option<i64>,
+    /// `storyPoints`
+    story_points: Option<i64>,
+    /// `flowId`
+    flow_id: Option<i64>,
+    /// `flow`
+    flow: Option<FlowFields>,
+    /// `priority`
+    priority: Option<TaskFieldsPriority>,
+    /// `status`
+    status: Option<TaskFieldsStatus>,
+    /// `statusChanged`
+    status_changed: Option<b24_protocol::wire::DateTime>,
+    /// `accomplices`
+    accomplices: Option<serde_json::Value>,
+    /// `auditors`
+    auditors: Option<serde_json::Value>,
+    /// `parentId`
+    parent_id: Option<i64>,
+    /// `parent`
+    parent: Option<serde_json::Value>,
+    /// `containsChecklist`
+    contains_checklist: Option<bool>,
+    /// `containsSubTasks`
+    contains_sub_tasks: Option<bool>,
+    /// `containsRelatedTasks`
+    contains_related_tasks: Option<bool>,
+    /// `containsGanttLinks`
+    contains_gantt_links: Option<bool>,
+    /// `containsPlacements`
+    contains_placements: Option<bool>,
+    /// `containsResults`
+    contains_results: Option<bool>,
+    /// `numberOfReminders`
+    number_of_reminders: Option<i64>,
+    /// `chatId`
+    chat_id: Option<i64>,
+    /// `chat`
+    chat: Option<TaskChatFields>,
+    /// `plannedDuration`
+    planned_duration: Option<i64>,
+    /// `actualDuration`
+    actual_duration: Option<i64>,
+    /// `durationType`
+    duration_type: Option<TaskFieldsDurationType>,
+    /// `started`
+    started: Option<b24_protocol::wire::DateTime>,
+    /// `estimatedTime`
+    estimated_time: Option<i64>,
+    /// `replicate`
+    replicate: Option<bool>,
+    /// `changed`
+    changed: Option<b24_protocol::wire::DateTime>,
+    /// `changedById`
+    changed_by_id: Option<i64>,
+    /// `changedBy`
+    changed_by: Option<UserFields3>,
+    /// `statusChangedById`
+    status_changed_by_id: Option<i64>,
+    /// `statusChangedBy`
+    status_changed_by: Option<UserFields4>,
+    /// `closedById`
+    closed_by_id: Option<i64>,
+    /// `closedBy`
+    closed_by: Option<UserFields5>,
+    /// `closed`
+    closed: Option<b24_protocol::wire::DateTime>,
+    /// `activity`
+    activity: Option<b24_protocol::wire::DateTime>,
+    /// `guid`
+    guid: Option<String>,
+    /// `xmlId`
+    xml_id: Option<String>,
+    /// `exchangeId`
+    exchange_id: Option<String>,
+    /// `exchangeModified`
+    exchange_modified: Option<String>,
+    /// `outlookVersion`
+    outlook_version: Option<i64>,
+    /// `mark`
+    mark: Option<TaskFieldsMark>,
+    /// `allowsChangeDeadline`
+    allows_change_deadline: Option<bool>,
+    /// `allowsTimeTracking`
+    allows_time_tracking: Option<bool>,
+    /// `matchesWorkTime`
+    matches_work_time: Option<bool>,
+    /// `addInReport`
+    add_in_report: Option<bool>,
+    /// `isMultitask`
+    is_multitask: Option<bool>,
+    /// `siteId`
+    site_id: Option<String>,
+    /// `forkedByTemplateId`
+    forked_by_template_id: Option<i64>,
+    /// `forkedByTemplate`
+    forked_by_template: Option<TemplateFields>,
+    /// `maxDeadlineChangeDate`
+    max_deadline_change_date: Option<b24_protocol::wire::DateTime>,
+    /// `maxDeadlineChanges`
+    max_deadline_changes: Option<i64>,
+    /// `requireDeadlineChangeReason`
+    require_deadline_change_reason: Option<bool>,
+    /// `link`
+    link: Option<String>,
+    /// `rights`
+    rights: Option<TaskFieldsRights>,
+    /// `archiveLink`
+    archive_link: Option<String>,
+    /// `crmItemIds`
+    crm_item_ids: Option<Vec<String>>,
+    /// `emailId`
+    email_id: Option<i64>,
+    /// `email`
+    email: Option<EmailFields>,
+    /// `elapsedTime`
+    elapsed_time: Option<ElapsedTimeFields>,
+    /// `requireResult`
+    require_result: Option<bool>,
+    /// `matchesSubTasksTime`
+    matches_sub_tasks_time: Option<bool>,
+    /// `autocompleteSubTasks`
+    autocomplete_sub_tasks: Option<bool>,
+    /// `allowsChangeDatePlan`
+    allows_change_date_plan: Option<bool>,
+    /// `inFavorite`
+    in_favorite: Option<Vec<serde_json::Value>>,
+    /// `inPin`
+    in_pin: Option<Vec<serde_json::Value>>,
+    /// `inGroupPin`
+    in_group_pin: Option<Vec<serde_json::Value>>,
+    /// `inMute`
+    in_mute: Option<Vec<serde_json::Value>>,
+    /// `source`
+    source: Option<SourceFields>,
+    /// `dependsOn`
+    depends_on: Option<Vec<serde_json::Value>>,
+    /// `scenarios`
+    scenarios: Option<Vec<serde_json::Value>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Int, _>("creatorId", &self.creator_id);
+        writer.opt::<b24_protocol::wire::Object, _>("creator", &self.creator);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("created", &self.created);
+        writer.opt::<b24_protocol::wire::Int, _>("responsibleId", &self.responsible_id);
+        writer.opt::<b24_protocol::wire::Object, _>("responsible", &self.responsible);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("deadline", &self.deadline);
+        writer.opt::<b24_protocol::wire::Yn, _>("needsControl", &self.needs_control);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("startPlan", &self.start_plan);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("endPlan", &self.end_plan);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
+                _,
+            >("checklist", &self.checklist);
+        writer.opt::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_protocol::wire::Object, _>("group", &self.group);
+        writer.opt::<b24_protocol::wire::Int, _>("stageId", &self.stage_id);
+        writer.opt::<b24_protocol::wire::Object, _>("stage", &self.stage);
+        writer.opt::<b24_protocol::wire::Int, _>("epicId", &self.epic_id);
+        writer.opt::<b24_protocol::wire::Int, _>("storyPoints", &self.story_points);
+        writer.opt::<b24_protocol::wire::Int, _>("flowId", &self.flow_id);
+        writer.opt::<b24_protocol::wire::Object, _>("flow", &self.flow);
+        writer.opt::<b24_protocol::wire::Plain, _>("priority", &self.priority);
+        writer.opt::<b24_protocol::wire::Plain, _>("status", &self.status);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("statusChanged", &self.status_changed);
+        writer.opt::<b24_protocol::wire::Any, _>("accomplices", &self.accomplices);
+        writer.opt::<b24_protocol::wire::Any, _>("auditors", &self.auditors);
+        writer.opt::<b24_protocol::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Any, _>("parent", &self.parent);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("containsChecklist", &self.contains_checklist);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("containsSubTasks", &self.contains_sub_tasks);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("containsRelatedTasks", &self.contains_related_tasks);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("containsGanttLinks", &self.contains_gantt_links);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("containsPlacements", &self.contains_placements);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("containsResults", &self.contains_results);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("numberOfReminders", &self.number_of_reminders);
+        writer.opt::<b24_protocol::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Object, _>("chat", &self.chat);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("plannedDuration", &self.planned_duration);
+        writer
+            .opt::<b24_protocol::wire::Int, _>("actualDuration", &self.actual_duration);
+        writer.opt::<b24_protocol::wire::Plain, _>("durationType", &self.duration_type);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("started", &self.started);
+        writer.opt::<b24_protocol::wire::Int, _>("estimatedTime", &self.estimated_time);
+        writer.opt::<b24_protocol::wire::Yn, _>("replicate", &self.replicate);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("changed", &self.changed);
+        writer.opt::<b24_protocol::wire::Int, _>("changedById", &self.changed_by_id);
+        writer.opt::<b24_protocol::wire::Object, _>("changedBy", &self.changed_by);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("statusChangedById", &self.status_changed_by_id);
+        writer
+            .opt::<
+                b24_protocol::wire::Object,
+                _,
+            >("statusChangedBy", &self.status_changed_by);
+        writer.opt::<b24_protocol::wire::Int, _>("closedById", &self.closed_by_id);
+        writer.opt::<b24_protocol::wire::Object, _>("closedBy", &self.closed_by);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("closed", &self.closed);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("activity", &self.activity);
+        writer.opt::<b24_protocol::wire::Text, _>("guid", &self.guid);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("exchangeId", &self.exchange_id);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("exchangeModified", &self.exchange_modified);
+        writer
+            .opt::<b24_protocol::wire::Int, _>("outlookVersion", &self.outlook_version);
+        writer.opt::<b24_protocol::wire::Plain, _>("mark", &self.mark);
+        writer
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("allowsChangeDeadline", &self.allows_change_deadline);
+        writer
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("allowsTimeTracking", &self.allows_time_tracking);
+        writer
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("matchesWorkTime", &self.matches_work_time);
+        writer.opt::<b24_protocol::wire::Yn, _>("addInReport", &self.add_in_report);
+        writer.opt::<b24_protocol::wire::Yn, _>("isMultitask", &self.is_multitask);
+        writer.opt::<b24_protocol::wire::Text, _>("siteId", &self.site_id);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("forkedByTemplateId", &self.forked_by_template_id);
+        writer
+            .opt::<
+                b24_protocol::wire::Object,
+                _,
+            >("forkedByTemplate", &self.forked_by_template);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("maxDeadlineChangeDate", &self.max_deadline_change_date);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("maxDeadlineChanges", &self.max_deadline_changes);
+        writer
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("requireDeadlineChangeReason", &self.require_deadline_change_reason);
+        writer.opt::<b24_protocol::wire::Text, _>("link", &self.link);
+        writer.opt::<b24_protocol::wire::Object, _>("rights", &self.rights);
+        writer.opt::<b24_protocol::wire::Text, _>("archiveLink", &self.archive_link);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("crmItemIds", &self.crm_item_ids);
+        writer.opt::<b24_protocol::wire::Int, _>("emailId", &self.email_id);
+        writer.opt::<b24_protocol::wire::Object, _>("email", &self.email);
+        writer.opt::<b24_protocol::wire::Object, _>("elapsedTime", &self.elapsed_time);
+        writer.opt::<b24_protocol::wire::Yn, _>("requireResult", &self.require_result);
+        writer
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("matchesSubTasksTime", &self.matches_sub_tasks_time);
+        writer
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("autocompleteSubTasks", &self.autocomplete_sub_tasks);
+        writer
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("allowsChangeDatePlan", &self.allows_change_date_plan);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("inFavorite", &self.in_favorite);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("inPin", &self.in_pin);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("inGroupPin", &self.in_group_pin);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("inMute", &self.in_mute);
+        writer.opt::<b24_protocol::wire::Object, _>("source", &self.source);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("dependsOn", &self.depends_on);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("scenarios", &self.scenarios);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            creator_id: reader.opt::<b24_protocol::wire::Int, _>("creatorId"),
+            creator: reader.opt::<b24_protocol::wire::Object, _>("creator"),
+            created: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("created"),
+            responsible_id: reader.opt::<b24_protocol::wire::Int, _>("responsibleId"),
+            responsible: reader.opt::<b24_protocol::wire::Object, _>("responsible"),
+            deadline: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("deadline"),
+            needs_control: reader.opt::<b24_protocol::wire::Yn, _>("needsControl"),
+            start_plan: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("startPlan"),
+            end_plan: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("endPlan"),
+            checklist: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
+                    _,
+                >("checklist"),
+            group_id: reader.opt::<b24_protocol::wire::Int, _>("groupId"),
+            group: reader.opt::<b24_protocol::wire::Object, _>("group"),
+            stage_id: reader.opt::<b24_protocol::wire::Int, _>("stageId"),
+            stage: reader.opt::<b24_protocol::wire::Object, _>("stage"),
+            epic_id: reader.opt::<b24_protocol::wire::Int, _>("epicId"),
+            story_points: reader.opt::<b24_protocol::wire::Int, _>("storyPoints"),
+            flow_id: reader.opt::<b24_protocol::wire::Int, _>("flowId"),
+            flow: reader.opt::<b24_protocol::wire::Object, _>("flow"),
+            priority: reader.opt::<b24_protocol::wire::Plain, _>("priority"),
+            status: reader.opt::<b24_protocol::wire::Plain, _>("status"),
+            status_changed: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("statusChanged"),
+            accomplices: reader.opt::<b24_protocol::wire::Any, _>("accomplices"),
+            auditors: reader.opt::<b24_protocol::wire::Any, _>("auditors"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("parentId"),
+            parent: reader.opt::<b24_protocol::wire::Any, _>("parent"),
+            contains_checklist: reader
+                .opt::<b24_protocol::wire::Boolean, _>("containsChecklist"),
+            contains_sub_tasks: reader
+                .opt::<b24_protocol::wire::Boolean, _>("containsSubTasks"),
+            contains_related_tasks: reader
+                .opt::<b24_protocol::wire::Boolean, _>("containsRelatedTasks"),
+            contains_gantt_links: reader
+                .opt::<b24_protocol::wire::Boolean, _>("containsGanttLinks"),
+            contains_placements: reader
+                .opt::<b24_protocol::wire::Boolean, _>("containsPlacements"),
+            contains_results: reader
+                .opt::<b24_protocol::wire::Boolean, _>("containsResults"),
+            number_of_reminders: reader
+                .opt::<b24_protocol::wire::Int, _>("numberOfReminders"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chatId"),
+            chat: reader.opt::<b24_protocol::wire::Object, _>("chat"),
+            planned_duration: reader
+                .opt::<b24_protocol::wire::Int, _>("plannedDuration"),
+            actual_duration: reader.opt::<b24_protocol::wire::Int, _>("actualDuration"),
+            duration_type: reader.opt::<b24_protocol::wire::Plain, _>("durationType"),
+            started: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("started"),
+            estimated_time: reader.opt::<b24_protocol::wire::Int, _>("estimatedTime"),
+            replicate: reader.opt::<b24_protocol::wire::Yn, _>("replicate"),
+            changed: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("changed"),
+            changed_by_id: reader.opt::<b24_protocol::wire::Int, _>("changedById"),
+            changed_by: reader.opt::<b24_protocol::wire::Object, _>("changedBy"),
+            status_changed_by_id: reader
+                .opt::<b24_protocol::wire::Int, _>("statusChangedById"),
+            status_changed_by: reader
+                .opt::<b24_protocol::wire::Object, _>("statusChangedBy"),
+            closed_by_id: reader.opt::<b24_protocol::wire::Int, _>("closedById"),
+            closed_by: reader.opt::<b24_protocol::wire::Object, _>("closedBy"),
+            closed: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("closed"),
+            activity: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("activity"),
+            guid: reader.opt::<b24_protocol::wire::Text, _>("guid"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            exchange_id: reader.opt::<b24_protocol::wire::Text, _>("exchangeId"),
+            exchange_modified: reader
+                .opt::<b24_protocol::wire::Text, _>("exchangeModified"),
+            outlook_version: reader.opt::<b24_protocol::wire::Int, _>("outlookVersion"),
+            mark: reader.opt::<b24_protocol::wire::Plain, _>("mark"),
+            allows_change_deadline: reader
+                .opt::<b24_protocol::wire::Yn, _>("allowsChangeDeadline"),
+            allows_time_tracking: reader
+                .opt::<b24_protocol::wire::Yn, _>("allowsTimeTracking"),
+            matches_work_time: reader
+                .opt::<b24_protocol::wire::Yn, _>("matchesWorkTime"),
+            add_in_report: reader.opt::<b24_protocol::wire::Yn, _>("addInReport"),
+            is_multitask: reader.opt::<b24_protocol::wire::Yn, _>("isMultitask"),
+            site_id: reader.opt::<b24_protocol::wire::Text, _>("siteId"),
+            forked_by_template_id: reader
+                .opt::<b24_protocol::wire::Int, _>("forkedByTemplateId"),
+            forked_by_template: reader
+                .opt::<b24_protocol::wire::Object, _>("forkedByTemplate"),
+            max_deadline_change_date: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("maxDeadlineChangeDate"),
+            max_deadline_changes: reader
+                .opt::<b24_protocol::wire::Int, _>("maxDeadlineChanges"),
+            require_deadline_change_reason: reader
+                .opt::<b24_protocol::wire::Yn, _>("requireDeadlineChangeReason"),
+            link: reader.opt::<b24_protocol::wire::Text, _>("link"),
+            rights: reader.opt::<b24_protocol::wire::Object, _>("rights"),
+            archive_link: reader.opt::<b24_protocol::wire::Text, _>("archiveLink"),
+            crm_item_ids: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
+                    _,
+                >("crmItemIds"),
+            email_id: reader.opt::<b24_protocol::wire::Int, _>("emailId"),
+            email: reader.opt::<b24_protocol::wire::Object, _>("email"),
+            elapsed_time: reader.opt::<b24_protocol::wire::Object, _>("elapsedTime"),
+            require_result: reader.opt::<b24_protocol::wire::Yn, _>("requireResult"),
+            matches_sub_tasks_time: reader
+                .opt::<b24_protocol::wire::Yn, _>("matchesSubTasksTime"),
+            autocomplete_sub_tasks: reader
+                .opt::<b24_protocol::wire::Yn, _>("autocompleteSubTasks"),
+            allows_change_date_plan: reader
+                .opt::<b24_protocol::wire::Yn, _>("allowsChangeDatePlan"),
+            in_favorite: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("inFavorite"),
+            in_pin: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("inPin"),
+            in_group_pin: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("inGroupPin"),
+            in_mute: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("inMute"),
+            source: reader.opt::<b24_protocol::wire::Object, _>("source"),
+            depends_on: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("dependsOn"),
+            scenarios: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("scenarios"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl TaskFields {
+    /// A `TaskFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            title: None,
+            description: None,
+            creator_id: None,
+            creator: None,
+            created: None,
+            responsible_id: None,
+            responsible: None,
+            deadline: None,
+            needs_control: None,
+            start_plan: None,
+            end_plan: None,
+            checklist: None,
+            group_id: None,
+            group: None,
+            stage_id: None,
+            stage: None,
+            epic_id: None,
+            story_points: None,
+            flow_id: None,
+            flow: None,
+            priority: None,
+            status: None,
+            status_changed: None,
+            accomplices: None,
+            auditors: None,
+            parent_id: None,
+            parent: None,
+            contains_checklist: None,
+            contains_sub_tasks: None,
+            contains_related_tasks: None,
+            contains_gantt_links: None,
+            contains_placements: None,
+            contains_results: None,
+            number_of_reminders: None,
+            chat_id: None,
+            chat: None,
+            planned_duration: None,
+            actual_duration: None,
+            duration_type: None,
+            started: None,
+            estimated_time: None,
+            replicate: None,
+            changed: None,
+            changed_by_id: None,
+            changed_by: None,
+            status_changed_by_id: None,
+            status_changed_by: None,
+            closed_by_id: None,
+            closed_by: None,
+            closed: None,
+            activity: None,
+            guid: None,
+            xml_id: None,
+            exchange_id: None,
+            exchange_modified: None,
+            outlook_version: None,
+            mark: None,
+            allows_change_deadline: None,
+            allows_time_tracking: None,
+            matches_work_time: None,
+            add_in_report: None,
+            is_multitask: None,
+            site_id: None,
+            forked_by_template_id: None,
+            forked_by_template: None,
+            max_deadline_change_date: None,
+            max_deadline_changes: None,
+            require_deadline_change_reason: None,
+            link: None,
+            rights: None,
+            archive_link: None,
+            crm_item_ids: None,
+            email_id: None,
+            email: None,
+            elapsed_time: None,
+            require_result: None,
+            matches_sub_tasks_time: None,
+            autocomplete_sub_tasks: None,
+            allows_change_date_plan: None,
+            in_favorite: None,
+            in_pin: None,
+            in_group_pin: None,
+            in_mute: None,
+            source: None,
+            depends_on: None,
+            scenarios: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional; described in [common description 87](crate#common-description-87).
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Название задачи, обязательное поле для [создания задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html)
+    ///
+    /// Wire name `title` of `tasks.task.add`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Описание задачи
+    ///
+    /// Wire name `description` of `tasks.task.add`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Идентификатор постановщика, обязательное поле для [создания задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html)
+    ///
+    /// Wire name `creatorId` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn creator_id(mut self, value: impl Into<i64>) -> Self {
+        self.creator_id = Some(value.into());
+        self
+    }
+    /// Постановщик. Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `creator` of `tasks.task.add`, documented type `object`, optional.
+    pub fn creator(mut self, value: impl Into<UserFields>) -> Self {
+        self.creator = Some(value.into());
+        self
+    }
+    /// Дата создания в формате ISO-8601
+    ///
+    /// Wire name `created` of `tasks.task.add`, documented type `datetime`, optional.
+    pub fn created(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+    /// Идентификатор исполнителя, обязательное поле для [создания задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html)
+    ///
+    /// Wire name `responsibleId` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_id = Some(value.into());
+        self
+    }
+    /// Исполнитель. Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `responsible` of `tasks.task.add`, documented type `object`, optional.
+    pub fn responsible(mut self, value: impl Into<UserFields2>) -> Self {
+        self.responsible = Some(value.into());
+        self
+    }
+    /// Крайний срок в формате ISO-8601, например `2025-12-31T23:59:59+02:00`
+    ///
+    /// Wire name `deadline` of `tasks.task.add`, documented type `datetime`, optional.
+    pub fn deadline(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
+        self.deadline = Some(value.into());
+        self
+    }
+    /// Контроль задачи постановщиком. Возможные значения:
+    /// `Y` — включен
+    /// `N` — отключен, значение по умолчанию
+    ///
+    /// Wire name `needsControl` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn needs_control(mut self, value: impl Into<bool>) -> Self {
+        self.needs_control = Some(value.into());
+        self
+    }
+    /// Плановая дата начала в формате ISO-8601, например `2025-12-31T06:00:00+02:00`
+    ///
+    /// Wire name `startPlan` of `tasks.task.add`, documented type `datetime`, optional.
+    pub fn start_plan(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
+        self.start_plan = Some(value.into());
+        self
+    }
+    /// Плановая дата окончания в формате ISO-8601, например `2025-12-31T18:00:00+02:00`
+    ///
+    /// Wire name `endPlan` of `tasks.task.add`, documented type `datetime`, optional.
+    pub fn end_plan(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
+        self.end_plan = Some(value.into());
+        self
+    }
+    /// Идентификаторы пунктов чек-листов. Для работы с чек-листами используйте методы [task.checklistitem.*](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/index.html)
+    ///
+    /// Wire name `checklist` of `tasks.task.add`, documented type `array`, optional.
+    pub fn checklist(mut self, value: impl Into<Vec<i64>>) -> Self {
+        self.checklist = Some(value.into());
+        self
+    }
+    /// Идентификатор группы/проекта. Для работы с группами используйте методы [sonet_group.*](https://apidocs.bitrix24.ru/api-reference/sonet-group/index.html)
+    ///
+    /// Wire name `groupId` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = Some(value.into());
+        self
+    }
+    /// Группа/проект. Объект типа [группа](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#group). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `group` of `tasks.task.add`, documented type `object`, optional.
+    pub fn group(mut self, value: impl Into<GroupFields>) -> Self {
+        self.group = Some(value.into());
+        self
+    }
+    /// Идентификатор стадии. Используйте, если задача находится в группе/проекте
+    ///
+    /// Wire name `stageId` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn stage_id(mut self, value: impl Into<i64>) -> Self {
+        self.stage_id = Some(value.into());
+        self
+    }
+    /// Стадия. Объект типа [стадия](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#stage). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `stage` of `tasks.task.add`, documented type `object`, optional.
+    pub fn stage(mut self, value: impl Into<StageFields>) -> Self {
+        self.stage = Some(value.into());
+        self
+    }
+    /// Идентификатор эпика. Для работы с эпиками используйте методы [tasks.api.scrum.epic.*](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/index.html)
+    ///
+    /// Wire name `epicId` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn epic_id(mut self, value: impl Into<i64>) -> Self {
+        self.epic_id = Some(value.into());
+        self
+    }
+    /// Стори поинты. Для изменения задачи Скрама используйте метод [tasks.api.scrum.task.update](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/task/tasks-api-scrum-task-update.html)
+    ///
+    /// Wire name `storyPoints` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn story_points(mut self, value: impl Into<i64>) -> Self {
+        self.story_points = Some(value.into());
+        self
+    }
+    /// Идентификатор потока. Для работы с потоком используйте методы [tasks.flow.Flow.*](https://apidocs.bitrix24.ru/api-reference/tasks/flow/index.html)
+    ///
+    /// Wire name `flowId` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn flow_id(mut self, value: impl Into<i64>) -> Self {
+        self.flow_id = Some(value.into());
+        self
+    }
+    /// Поток. Объект типа [поток](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#flow). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `flow` of `tasks.task.add`, documented type `object`, optional.
+    pub fn flow(mut self, value: impl Into<FlowFields>) -> Self {
+        self.flow = Some(value.into());
+        self
+    }
+    /// Приоритет задачи. Возможные значения:
+    /// - `high` — высокий
+    /// - `average` — средний
+    /// - `low` — низкий
+    ///
+    /// Wire name `priority` of `tasks.task.add`, documented type `string`, optional.
+    pub fn priority(mut self, value: impl Into<TaskFieldsPriority>) -> Self {
+        self.priority = Some(value.into());
+        self
+    }
+    /// Статус задачи. Возможные значения:
+    /// - `pending` — ждет выполнения
+    /// - `in_progress` — выполняется
+    /// - `supposedly_completed` — ожидает контроля
+    /// - `completed` — завершена
+    /// - `deferred` — отложена
+    /// - `declined` — отклонена
+    ///
+    /// Wire name `status` of `tasks.task.add`, documented type `string`, optional.
+    pub fn status(mut self, value: impl Into<TaskFieldsStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Дата изменения статуса в формате ISO 8601
+    ///
+    /// Wire name `statusChanged` of `tasks.task.add`, documented type `datetime`, optional.
+    pub fn status_changed(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
+        self.status_changed = Some(value.into());
+        self
+    }
+    /// Список идентификаторов пользователей — соисполнителей в методах [создания](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или [изменения](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update-rest-v3.html) задачи.
+    /// Массив объектов типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `accomplices` of `tasks.task.add`, documented type `not documented`, optional.
+    pub fn accomplices(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.accomplices = Some(value.into());
+        self
+    }
+    /// Список идентификаторов пользователей — наблюдателей за задачей в методах [создания](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или [изменения](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update-rest-v3.html) задачи.
+    /// Массив объектов типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `auditors` of `tasks.task.add`, documented type `not documented`, optional.
+    pub fn auditors(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.auditors = Some(value.into());
+        self
+    }
+    /// Идентификатор родительской задачи.
+    /// Имеет значение `null`, если родительской задачи нет
+    ///
+    /// Wire name `parentId` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
+        self
+    }
+    /// Родительская задача. Объект типа [задача](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#taskdto). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `parent` of `tasks.task.add`, documented type `object`, optional.
+    pub fn parent(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.parent = Some(value.into());
+        self
+    }
+    /// Признак наличия чек-листа. Поле изменяется автоматически
+    ///
+    /// Wire name `containsChecklist` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn contains_checklist(mut self, value: impl Into<bool>) -> Self {
+        self.contains_checklist = Some(value.into());
+        self
+    }
+    /// Признак наличия подзадач. Поле изменяется автоматически
+    ///
+    /// Wire name `containsSubTasks` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn contains_sub_tasks(mut self, value: impl Into<bool>) -> Self {
+        self.contains_sub_tasks = Some(value.into());
+        self
+    }
+    /// Признак наличия связанных задач. Поле изменяется автоматически
+    ///
+    /// Wire name `containsRelatedTasks` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn contains_related_tasks(mut self, value: impl Into<bool>) -> Self {
+        self.contains_related_tasks = Some(value.into());
+        self
+    }
+    /// Признак наличия связей в Гантте. Поле изменяется автоматически
+    ///
+    /// Wire name `containsGanttLinks` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn contains_gantt_links(mut self, value: impl Into<bool>) -> Self {
+        self.contains_gantt_links = Some(value.into());
+        self
+    }
+    /// Признак наличия встроек. Поле изменяется автоматически
+    ///
+    /// Wire name `containsPlacements` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn contains_placements(mut self, value: impl Into<bool>) -> Self {
+        self.contains_placements = Some(value.into());
+        self
+    }
+    /// Признак наличия результатов. Поле изменяется автоматически
+    ///
+    /// Wire name `containsResults` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn contains_results(mut self, value: impl Into<bool>) -> Self {
+        self.contains_results = Some(value.into());
+        self
+    }
+    /// Количество напоминаний по задаче. Поле изменяется автоматически
+    ///
+    /// Wire name `numberOfReminders` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn number_of_reminders(mut self, value: impl Into<i64>) -> Self {
+        self.number_of_reminders = Some(value.into());
+        self
+    }
+    /// Идентификатор чата задачи. Для работы с чатом задачи используйте методы [im.message.*](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-new.html#comments)
+    ///
+    /// Wire name `chatId` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn chat_id(mut self, value: impl Into<i64>) -> Self {
+        self.chat_id = Some(value.into());
+        self
+    }
+    /// Чат задачи. Объект типа [чат задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#task-chat). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `chat` of `tasks.task.add`, documented type `object`, optional.
+    pub fn chat(mut self, value: impl Into<TaskChatFields>) -> Self {
+        self.chat = Some(value.into());
+        self
+    }
+    /// Плановая длительность
+    ///
+    /// Wire name `plannedDuration` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn planned_duration(mut self, value: impl Into<i64>) -> Self {
+        self.planned_duration = Some(value.into());
+        self
+    }
+    /// Фактическая длительность
+    ///
+    /// Wire name `actualDuration` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn actual_duration(mut self, value: impl Into<i64>) -> Self {
+        self.actual_duration = Some(value.into());
+        self
+    }
+    /// Единица плановой длительности. Возможные значения: `secs`, `mins`, `hours`, `days`, `weeks`, `monts`, `years`
+    ///
+    /// Wire name `durationType` of `tasks.task.add`, documented type `string`, optional.
+    pub fn duration_type(mut self, value: impl Into<TaskFieldsDurationType>) -> Self {
+        self.duration_type = Some(value.into());
+        self
+    }
+    /// Дата начала выполнения в формате ISO 8601
+    ///
+    /// Wire name `started` of `tasks.task.add`, documented type `datetime`, optional.
+    pub fn started(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
+        self.started = Some(value.into());
+        self
+    }
+    /// Оценка времени в секундах
+    ///
+    /// Wire name `estimatedTime` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn estimated_time(mut self, value: impl Into<i64>) -> Self {
+        self.estimated_time = Some(value.into());
+        self
+    }
+    /// Признак повторяемой задачи. Возможные значения:
+    /// - `Y` — да, сделать задачу регулярной
+    /// - `N` — не повторять
+    ///
+    /// Wire name `replicate` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn replicate(mut self, value: impl Into<bool>) -> Self {
+        self.replicate = Some(value.into());
+        self
+    }
+    /// Дата изменения в формате ISO 8601
+    ///
+    /// Wire name `changed` of `tasks.task.add`, documented type `datetime`, optional.
+    pub fn changed(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
+        self.changed = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, изменившего задачу
+    ///
+    /// Wire name `changedById` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn changed_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.changed_by_id = Some(value.into());
+        self
+    }
+    /// Кто изменил. Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `changedBy` of `tasks.task.add`, documented type `object`, optional.
+    pub fn changed_by(mut self, value: impl Into<UserFields3>) -> Self {
+        self.changed_by = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, изменившего статус
+    ///
+    /// Wire name `statusChangedById` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn status_changed_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.status_changed_by_id = Some(value.into());
+        self
+    }
+    /// Кто изменил статус. Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `statusChangedBy` of `tasks.task.add`, documented type `object`, optional.
+    pub fn status_changed_by(mut self, value: impl Into<UserFields4>) -> Self {
+        self.status_changed_by = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, закрывшего задачу
+    ///
+    /// Wire name `closedById` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn closed_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.closed_by_id = Some(value.into());
+        self
+    }
+    /// Кто закрыл. Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `closedBy` of `tasks.task.add`, documented type `object`, optional.
+    pub fn closed_by(mut self, value: impl Into<UserFields5>) -> Self {
+        self.closed_by = Some(value.into());
+        self
+    }
+    /// Дата закрытия в формате ISO 8601
+    ///
+    /// Wire name `closed` of `tasks.task.add`, documented type `datetime`, optional.
+    pub fn closed(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
+        self.closed = Some(value.into());
+        self
+    }
+    /// Дата последней активности в формате ISO 8601
+    ///
+    /// Wire name `activity` of `tasks.task.add`, documented type `datetime`, optional.
+    pub fn activity(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
+        self.activity = Some(value.into());
+        self
+    }
+    /// Идентификатор `GUID` задачи
+    ///
+    /// Wire name `guid` of `tasks.task.add`, documented type `string`, optional.
+    pub fn guid(mut self, value: impl Into<String>) -> Self {
+        self.guid = Some(value.into());
+        self
+    }
+    /// Внешний идентификатор
+    ///
+    /// Wire name `xmlId` of `tasks.task.add`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Идентификатор Exchange
+    ///
+    /// Wire name `exchangeId` of `tasks.task.add`, documented type `string`, optional.
+    pub fn exchange_id(mut self, value: impl Into<String>) -> Self {
+        self.exchange_id = Some(value.into());
+        self
+    }
+    /// Дата изменения в Exchange
+    ///
+    /// Wire name `exchangeModified` of `tasks.task.add`, documented type `string`, optional.
+    pub fn exchange_modified(mut self, value: impl Into<String>) -> Self {
+        self.exchange_modified = Some(value.into());
+        self
+    }
+    /// Версия синхронизации с Outlook
+    ///
+    /// Wire name `outlookVersion` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn outlook_version(mut self, value: impl Into<i64>) -> Self {
+        self.outlook_version = Some(value.into());
+        self
+    }
+    /// Оценка задачи. Возможные значения:
+    /// `N` — отрицательная
+    /// `P` — положительная
+    /// `null` — без оценки
+    ///
+    /// Wire name `mark` of `tasks.task.add`, documented type `string`, optional.
+    pub fn mark(mut self, value: impl Into<TaskFieldsMark>) -> Self {
+        self.mark = Some(value.into());
+        self
+    }
+    /// Разрешено менять крайний срок. Возможные значения:
+    /// - `Y` — разрешено
+    /// - `N` — не разрешено
+    ///
+    /// Wire name `allowsChangeDeadline` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn allows_change_deadline(mut self, value: impl Into<bool>) -> Self {
+        self.allows_change_deadline = Some(value.into());
+        self
+    }
+    /// Включен учет времени по задаче. Возможные значения:
+    /// - `Y` — включен
+    /// - `N` — не включен
+    ///
+    /// Wire name `allowsTimeTracking` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn allows_time_tracking(mut self, value: impl Into<bool>) -> Self {
+        self.allows_time_tracking = Some(value.into());
+        self
+    }
+    /// Учитывать рабочее время.
+    ///
+    /// Wire name `matchesWorkTime` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn matches_work_time(mut self, value: impl Into<bool>) -> Self {
+        self.matches_work_time = Some(value.into());
+        self
+    }
+    /// Добавлять в отчет. Возможные значения:
+    /// - `Y` — добавлять
+    /// - `N` — не добавлять
+    ///
+    /// Wire name `addInReport` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn add_in_report(mut self, value: impl Into<bool>) -> Self {
+        self.add_in_report = Some(value.into());
+        self
+    }
+    /// Признак «базовая задача с подзадачами».
+    ///
+    /// Wire name `isMultitask` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn is_multitask(mut self, value: impl Into<bool>) -> Self {
+        self.is_multitask = Some(value.into());
+        self
+    }
+    /// Идентификатор сайта
+    ///
+    /// Wire name `siteId` of `tasks.task.add`, documented type `string`, optional.
+    pub fn site_id(mut self, value: impl Into<String>) -> Self {
+        self.site_id = Some(value.into());
+        self
+    }
+    /// Идентификатор шаблона, если задача создана из шаблона
+    ///
+    /// Wire name `forkedByTemplateId` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn forked_by_template_id(mut self, value: impl Into<i64>) -> Self {
+        self.forked_by_template_id = Some(value.into());
+        self
+    }
+    /// Шаблон задачи. Объект типа [шаблон](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#template). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `forkedByTemplate` of `tasks.task.add`, documented type `object`, optional.
+    pub fn forked_by_template(mut self, value: impl Into<TemplateFields>) -> Self {
+        self.forked_by_template = Some(value.into());
+        self
+    }
+    /// Дата, после которой нельзя менять крайний срок, в формате ISO 8601
+    ///
+    /// Wire name `maxDeadlineChangeDate` of `tasks.task.add`, documented type `datetime`, optional.
+    pub fn max_deadline_change_date(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
+        self.max_deadline_change_date = Some(value.into());
+        self
+    }
+    /// Максимальное количество переносов крайнего срока
+    ///
+    /// Wire name `maxDeadlineChanges` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn max_deadline_changes(mut self, value: impl Into<i64>) -> Self {
+        self.max_deadline_changes = Some(value.into());
+        self
+    }
+    /// Требовать причину при изменении крайнего срока.
+    ///
+    /// Wire name `requireDeadlineChangeReason` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn require_deadline_change_reason(mut self, value: impl Into<bool>) -> Self {
+        self.require_deadline_change_reason = Some(value.into());
+        self
+    }
+    /// Ссылка на задачу
+    ///
+    /// Wire name `link` of `tasks.task.add`, documented type `string`, optional.
+    pub fn link(mut self, value: impl Into<String>) -> Self {
+        self.link = Some(value.into());
+        self
+    }
+    /// Массив действий, которые пользователь может совершить с задачей
+    ///
+    /// Wire name `rights` of `tasks.task.add`, documented type `array`, optional.
+    pub fn rights(mut self, value: impl Into<TaskFieldsRights>) -> Self {
+        self.rights = Some(value.into());
+        self
+    }
+    /// Ссылка на архив для скачивания всех файлов задачи
+    ///
+    /// Wire name `archiveLink` of `tasks.task.add`, documented type `string`, optional.
+    pub fn archive_link(mut self, value: impl Into<String>) -> Self {
+        self.archive_link = Some(value.into());
+        self
+    }
+    /// Массив идентификаторов связанных объектов CRM в формате:
+    /// - `L_XX` — лид,
+    /// - `D_XX` — сделка
+    /// - `C_XX` — контакт
+    /// - `CO_XX` — компания
+    /// - `SI_XX` — счет
+    /// - `TXX_XX` — смарт-процесс
+    ///
+    /// Wire name `crmItemIds` of `tasks.task.add`, documented type `array`, optional.
+    pub fn crm_item_ids(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.crm_item_ids = Some(value.into());
+        self
+    }
+    /// Идентификатор письма, из которого создана задача
+    ///
+    /// Wire name `emailId` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn email_id(mut self, value: impl Into<i64>) -> Self {
+        self.email_id = Some(value.into());
+        self
+    }
+    /// Письмо, из которого создана задача. Объект типа [письмо](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#email). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `email` of `tasks.task.add`, documented type `object`, optional.
+    pub fn email(mut self, value: impl Into<EmailFields>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Учет времени. Объект типа [учет времени](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#elapsed-time). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `elapsedTime` of `tasks.task.add`, documented type `object`, optional.
+    pub fn elapsed_time(mut self, value: impl Into<ElapsedTimeFields>) -> Self {
+        self.elapsed_time = Some(value.into());
+        self
+    }
+    /// Требовать результат.
+    ///
+    /// Wire name `requireResult` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn require_result(mut self, value: impl Into<bool>) -> Self {
+        self.require_result = Some(value.into());
+        self
+    }
+    /// Учитывать сроки подзадач.
+    ///
+    /// Wire name `matchesSubTasksTime` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn matches_sub_tasks_time(mut self, value: impl Into<bool>) -> Self {
+        self.matches_sub_tasks_time = Some(value.into());
+        self
+    }
+    /// Автозавершение подзадач.
+    ///
+    /// Wire name `autocompleteSubTasks` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn autocomplete_sub_tasks(mut self, value: impl Into<bool>) -> Self {
+        self.autocomplete_sub_tasks = Some(value.into());
+        self
+    }
+    /// Разрешено менять плановые даты.
+    ///
+    /// Wire name `allowsChangeDatePlan` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn allows_change_date_plan(mut self, value: impl Into<bool>) -> Self {
+        self.allows_change_date_plan = Some(value.into());
+        self
+    }
+    /// Признак «в избранном». В поле возвращается массив, в котором лежит ID текущего пользователя, если у него настройка активна `"inFavorite": [29]`
+    ///
+    /// Wire name `inFavorite` of `tasks.task.add`, documented type `array`, optional.
+    pub fn in_favorite(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.in_favorite = Some(value.into());
+        self
+    }
+    /// Признак «задача закреплена». В поле возвращается массив, в котором лежит ID текущего пользователя, если у него настройка активна `"inPin": [29]`
+    ///
+    /// Wire name `inPin` of `tasks.task.add`, documented type `array`, optional.
+    pub fn in_pin(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.in_pin = Some(value.into());
+        self
+    }
+    /// Признак «задача закреплена в группе». В поле возвращается массив, в котором лежит ID текущего пользователя, если у него настройка активна `"inGroupPin": [29]`
+    ///
+    /// Wire name `inGroupPin` of `tasks.task.add`, documented type `array`, optional.
+    pub fn in_group_pin(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.in_group_pin = Some(value.into());
+        self
+    }
+    /// Признак «выключить звук». В поле возвращается массив, в котором лежит ID текущего пользователя, если у него настройка активна `"inMute": [29]`
+    ///
+    /// Wire name `inMute` of `tasks.task.add`, documented type `array`, optional.
+    pub fn in_mute(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.in_mute = Some(value.into());
+        self
+    }
+    /// Источник задачи. Объект [источник](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#source). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `source` of `tasks.task.add`, documented type `object`, optional.
+    pub fn source(mut self, value: impl Into<SourceFields>) -> Self {
+        self.source = Some(value.into());
+        self
+    }
+    /// Зависимости от задач
+    ///
+    /// Wire name `dependsOn` of `tasks.task.add`, documented type `array`, optional.
+    pub fn depends_on(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.depends_on = Some(value.into());
+        self
+    }
+    /// Сценарий создания задачи. Возможные значения:
+    /// - `default` — значение по умолчанию
+    /// - `crm` — CRM
+    /// - `mobile` — мобильное приложение
+    /// - `voice` — аудио задачи AI
+    /// - `video` — видео задачи AI
+    ///
+    /// Wire name `scenarios` of `tasks.task.add`, documented type `array`, optional.
+    pub fn scenarios(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.scenarios = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl TasksTaskAdd {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "id",
+        "title",
+        "description",
+        "creatorId",
+        "creator",
+        "created",
+        "responsibleId",
+        "responsible",
+        "deadline",
+        "needsControl",
+        "startPlan",
+        "endPlan",
+        "checklist",
+        "groupId",
+        "group",
+        "stageId",
+        "stage",
+        "epicId",
+        "storyPoints",
+        "flowId",
+        "flow",
+        "priority",
+        "status",
+        "statusChanged",
+        "accomplices",
+        "auditors",
+        "parentId",
+        "parent",
+        "containsChecklist",
+        "containsSubTasks",
+        "containsRelatedTasks",
+        "containsGanttLinks",
+        "containsPlacements",
+        "containsResults",
+        "numberOfReminders",
+        "chatId",
+        "chat",
+        "plannedDuration",
+        "actualDuration",
+        "durationType",
+        "started",
+        "estimatedTime",
+        "replicate",
+        "changed",
+        "changedById",
+        "changedBy",
+        "statusChangedById",
+        "statusChangedBy",
+        "closedById",
+        "closedBy",
+        "closed",
+        "activity",
+        "guid",
+        "xmlId",
+        "exchangeId",
+        "exchangeModified",
+        "outlookVersion",
+        "mark",
+        "allowsChangeDeadline",
+        "allowsTimeTracking",
+        "matchesWorkTime",
+        "addInReport",
+        "isMultitask",
+        "siteId",
+        "forkedByTemplateId",
+        "forkedByTemplate",
+        "maxDeadlineChangeDate",
+        "maxDeadlineChanges",
+        "requireDeadlineChangeReason",
+        "link",
+        "rights",
+        "archiveLink",
+        "crmItemIds",
+        "emailId",
+        "email",
+        "elapsedTime",
+        "requireResult",
+        "matchesSubTasksTime",
+        "autocompleteSubTasks",
+        "allowsChangeDatePlan",
+        "inFavorite",
+        "inPin",
+        "inGroupPin",
+        "inMute",
+        "source",
+        "dependsOn",
+        "scenarios",
+    ];
+}
+/// Добавить задачу v 3.0 (`tasks.task.add`).
+///
+/// Метод `tasks.task.add` добавляет новую задачу.
+///
+/// - REST method: `tasks.task.add`
+/// - Scope: `tasks`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::tasks::task::{TaskFields, TasksTaskAdd};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskAdd::new(TaskFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskAdd {
+    /// `fields`
+    fields: TaskFields,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl TasksTaskAdd {
+    /// A `TasksTaskAdd` with its required fields: `fields`.
+    pub fn new(fields: TaskFields) -> Self {
+        Self {
+            fields,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Поля задачи. Для создания задачи заполните [обязательные поля](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html#fields), без них операция создания не будет выполнена
+    ///
+    /// Wire name `fields` of `tasks.task.add`, documented type `object`, required.
+    pub fn set_fields(mut self, value: impl Into<TaskFields>) -> Self {
+        self.fields = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for TasksTaskAdd {
+    const NAME: &'static str = "tasks.task.add";
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["title", "creatorId", "responsibleId"]),
+    ];
+    type Output = b24_protocol::v3::Item<crate::rest_v3::tasks::task::Task>;
+}
 /// Error codes the documentation of `tasks.task.add` lists; see [`TasksTaskAdd::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -504,6 +1975,56 @@ impl b24_protocol::Method for TasksTaskGet {
             ],
         );
         static F9: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "tasks.task.v3.rights",
+            &[
+                b24_protocol::v3::Field::value("read"),
+                b24_protocol::v3::Field::value("watch"),
+                b24_protocol::v3::Field::value("mute"),
+                b24_protocol::v3::Field::value("createResult"),
+                b24_protocol::v3::Field::value("edit"),
+                b24_protocol::v3::Field::value("remove"),
+                b24_protocol::v3::Field::value("complete"),
+                b24_protocol::v3::Field::value("approve"),
+                b24_protocol::v3::Field::value("disapprove"),
+                b24_protocol::v3::Field::value("start"),
+                b24_protocol::v3::Field::value("take"),
+                b24_protocol::v3::Field::value("delegate"),
+                b24_protocol::v3::Field::value("defer"),
+                b24_protocol::v3::Field::value("renew"),
+                b24_protocol::v3::Field::value("deadline"),
+                b24_protocol::v3::Field::value("datePlan"),
+                b24_protocol::v3::Field::value("changeDirector"),
+                b24_protocol::v3::Field::value("changeResponsible"),
+                b24_protocol::v3::Field::value("changeAccomplices"),
+                b24_protocol::v3::Field::value("pause"),
+                b24_protocol::v3::Field::value("timeTracking"),
+                b24_protocol::v3::Field::value("mark"),
+                b24_protocol::v3::Field::value("changeStatus"),
+                b24_protocol::v3::Field::value("reminder"),
+                b24_protocol::v3::Field::value("addAuditors"),
+                b24_protocol::v3::Field::value("elapsedTime"),
+                b24_protocol::v3::Field::value("favorite"),
+                b24_protocol::v3::Field::value("checklistAdd"),
+                b24_protocol::v3::Field::value("checklistEdit"),
+                b24_protocol::v3::Field::value("checklistSave"),
+                b24_protocol::v3::Field::value("checklistToggle"),
+                b24_protocol::v3::Field::value("automate"),
+                b24_protocol::v3::Field::value("resultEdit"),
+                b24_protocol::v3::Field::value("completeResult"),
+                b24_protocol::v3::Field::value("removeResult"),
+                b24_protocol::v3::Field::value("resultRead"),
+                b24_protocol::v3::Field::value("admin"),
+                b24_protocol::v3::Field::value("createSubtask"),
+                b24_protocol::v3::Field::value("copy"),
+                b24_protocol::v3::Field::value("saveAsTemplate"),
+                b24_protocol::v3::Field::value("attachFile"),
+                b24_protocol::v3::Field::value("detachFile"),
+                b24_protocol::v3::Field::value("detachParent"),
+                b24_protocol::v3::Field::value("createGanttDependence"),
+                b24_protocol::v3::Field::value("sort"),
+            ],
+        );
+        static F10: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.email",
             &[
                 b24_protocol::v3::Field::value("id"),
@@ -516,7 +2037,7 @@ impl b24_protocol::Method for TasksTaskGet {
                 b24_protocol::v3::Field::value("link"),
             ],
         );
-        static F10: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+        static F11: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.elapsed_time",
             &[
                 b24_protocol::v3::Field::value("id"),
@@ -531,7 +2052,7 @@ impl b24_protocol::Method for TasksTaskGet {
                 b24_protocol::v3::Field::value("stopTs"),
             ],
         );
-        static F11: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+        static F12: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.source",
             &[
                 b24_protocol::v3::Field::value("type"),
@@ -553,7 +2074,7 @@ impl b24_protocol::Method for TasksTaskGet {
                 b24_protocol::v3::Field::value("needsControl"),
                 b24_protocol::v3::Field::value("startPlan"),
                 b24_protocol::v3::Field::value("endPlan"),
-                b24_protocol::v3::Field::open("checklist"),
+                b24_protocol::v3::Field::value("checklist"),
                 b24_protocol::v3::Field::value("groupId"),
                 b24_protocol::v3::Field::relation("group", &F3),
                 b24_protocol::v3::Field::value("stageId"),
@@ -611,12 +2132,12 @@ impl b24_protocol::Method for TasksTaskGet {
                 b24_protocol::v3::Field::value("maxDeadlineChanges"),
                 b24_protocol::v3::Field::value("requireDeadlineChangeReason"),
                 b24_protocol::v3::Field::value("link"),
-                b24_protocol::v3::Field::open("rights"),
+                b24_protocol::v3::Field::relation("rights", &F9),
                 b24_protocol::v3::Field::value("archiveLink"),
-                b24_protocol::v3::Field::open("crmItemIds"),
+                b24_protocol::v3::Field::value("crmItemIds"),
                 b24_protocol::v3::Field::value("emailId"),
-                b24_protocol::v3::Field::relation("email", &F9),
-                b24_protocol::v3::Field::relation("elapsedTime", &F10),
+                b24_protocol::v3::Field::relation("email", &F10),
+                b24_protocol::v3::Field::relation("elapsedTime", &F11),
                 b24_protocol::v3::Field::value("requireResult"),
                 b24_protocol::v3::Field::value("matchesSubTasksTime"),
                 b24_protocol::v3::Field::value("autocompleteSubTasks"),
@@ -625,7 +2146,7 @@ impl b24_protocol::Method for TasksTaskGet {
                 b24_protocol::v3::Field::open("inPin"),
                 b24_protocol::v3::Field::open("inGroupPin"),
                 b24_protocol::v3::Field::open("inMute"),
-                b24_protocol::v3::Field::relation("source", &F11),
+                b24_protocol::v3::Field::relation("source", &F12),
                 b24_protocol::v3::Field::open("dependsOn"),
                 b24_protocol::v3::Field::open("scenarios"),
             ],
@@ -712,187 +2233,61 @@ impl TasksTaskList {
     pub const FIELDS: &'static [&'static str] = &[
         "id",
         "title",
-        "description",
-        "creatorId",
-        "creator",
-        "created",
         "responsibleId",
-        "responsible",
         "deadline",
-        "needsControl",
-        "startPlan",
-        "endPlan",
-        "checklist",
-        "groupId",
-        "group",
-        "stageId",
-        "stage",
-        "epicId",
-        "storyPoints",
-        "flowId",
-        "flow",
-        "priority",
         "status",
-        "statusChanged",
-        "accomplices",
-        "auditors",
-        "parentId",
-        "parent",
-        "containsChecklist",
-        "containsSubTasks",
-        "containsRelatedTasks",
-        "containsGanttLinks",
-        "containsPlacements",
-        "containsResults",
-        "numberOfReminders",
-        "chatId",
-        "chat",
-        "plannedDuration",
-        "actualDuration",
-        "durationType",
-        "started",
-        "estimatedTime",
-        "replicate",
-        "changed",
-        "changedById",
-        "changedBy",
-        "statusChangedById",
-        "statusChangedBy",
-        "closedById",
-        "closedBy",
-        "closed",
-        "activity",
-        "guid",
-        "xmlId",
-        "exchangeId",
-        "exchangeModified",
-        "outlookVersion",
-        "mark",
-        "allowsChangeDeadline",
-        "allowsTimeTracking",
-        "matchesWorkTime",
-        "addInReport",
-        "isMultitask",
-        "siteId",
-        "forkedByTemplateId",
-        "forkedByTemplate",
-        "maxDeadlineChangeDate",
-        "maxDeadlineChanges",
-        "requireDeadlineChangeReason",
-        "link",
-        "rights",
-        "archiveLink",
-        "crmItemIds",
-        "emailId",
-        "email",
-        "elapsedTime",
-        "requireResult",
-        "matchesSubTasksTime",
-        "autocompleteSubTasks",
-        "allowsChangeDatePlan",
-        "inFavorite",
-        "inPin",
-        "inGroupPin",
-        "inMute",
-        "source",
-        "dependsOn",
-        "scenarios",
     ];
 }
+/// The `items` object of `tasks.task.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskListItem {
+    /// Wire name `id` of `tasks.task.list`, documented type `not documented`.
+    pub id: Option<i64>,
+    /// Wire name `title` of `tasks.task.list`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `responsibleId` of `tasks.task.list`, documented type `not documented`.
+    pub responsible_id: Option<i64>,
+    /// Wire name `deadline` of `tasks.task.list`, documented type `not documented`.
+    pub deadline: Option<String>,
+    /// Wire name `status` of `tasks.task.list`, documented type `not documented`.
+    pub status: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Int, _>("responsibleId", &self.responsible_id);
+        writer.opt::<b24_protocol::wire::Text, _>("deadline", &self.deadline);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            responsible_id: reader.opt::<b24_protocol::wire::Int, _>("responsibleId"),
+            deadline: reader.opt::<b24_protocol::wire::Text, _>("deadline"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 impl b24_protocol::ListMethod for TasksTaskList {
-    type Item = crate::rest_v3::tasks::task::Task;
+    type Item = TasksTaskListItem;
     const ITEMS_KEY: Option<&'static str> = Some("items");
     const ID_FIELD: &'static str = "id";
     const FIELDS: Option<&'static [&'static str]> = Some(
-        &[
-            "id",
-            "title",
-            "description",
-            "creatorId",
-            "creator",
-            "created",
-            "responsibleId",
-            "responsible",
-            "deadline",
-            "needsControl",
-            "startPlan",
-            "endPlan",
-            "checklist",
-            "groupId",
-            "group",
-            "stageId",
-            "stage",
-            "epicId",
-            "storyPoints",
-            "flowId",
-            "flow",
-            "priority",
-            "status",
-            "statusChanged",
-            "accomplices",
-            "auditors",
-            "parentId",
-            "parent",
-            "containsChecklist",
-            "containsSubTasks",
-            "containsRelatedTasks",
-            "containsGanttLinks",
-            "containsPlacements",
-            "containsResults",
-            "numberOfReminders",
-            "chatId",
-            "chat",
-            "plannedDuration",
-            "actualDuration",
-            "durationType",
-            "started",
-            "estimatedTime",
-            "replicate",
-            "changed",
-            "changedById",
-            "changedBy",
-            "statusChangedById",
-            "statusChangedBy",
-            "closedById",
-            "closedBy",
-            "closed",
-            "activity",
-            "guid",
-            "xmlId",
-            "exchangeId",
-            "exchangeModified",
-            "outlookVersion",
-            "mark",
-            "allowsChangeDeadline",
-            "allowsTimeTracking",
-            "matchesWorkTime",
-            "addInReport",
-            "isMultitask",
-            "siteId",
-            "forkedByTemplateId",
-            "forkedByTemplate",
-            "maxDeadlineChangeDate",
-            "maxDeadlineChanges",
-            "requireDeadlineChangeReason",
-            "link",
-            "rights",
-            "archiveLink",
-            "crmItemIds",
-            "emailId",
-            "email",
-            "elapsedTime",
-            "requireResult",
-            "matchesSubTasksTime",
-            "autocompleteSubTasks",
-            "allowsChangeDatePlan",
-            "inFavorite",
-            "inPin",
-            "inGroupPin",
-            "inMute",
-            "source",
-            "dependsOn",
-            "scenarios",
-        ],
+        &["id", "title", "responsibleId", "deadline", "status"],
     );
     const USER_FIELDS: Option<&'static str> = None;
     const V3_PAGING: b24_protocol::v3::Paging = b24_protocol::v3::Paging::Pages;
@@ -1044,490 +2439,17 @@ impl b24_protocol::Method for TasksTaskList {
     const NAME: &'static str = "tasks.task.list";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F2: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "tasks.task.v3.file",
-            &[
-                b24_protocol::v3::Field::value("id"),
-                b24_protocol::v3::Field::value("src"),
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("width"),
-                b24_protocol::v3::Field::value("height"),
-                b24_protocol::v3::Field::value("size"),
-                b24_protocol::v3::Field::value("subDir"),
-                b24_protocol::v3::Field::value("contentType"),
-                b24_protocol::v3::Field::open("file"),
-            ],
-        );
-        static F1: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "tasks.task.v3.user",
-            &[
-                b24_protocol::v3::Field::value("id"),
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("role"),
-                b24_protocol::v3::Field::relation("image", &F2),
-                b24_protocol::v3::Field::value("gender"),
-                b24_protocol::v3::Field::value("email"),
-                b24_protocol::v3::Field::value("externalAuthId"),
-                b24_protocol::v3::Field::open("rights"),
-            ],
-        );
-        static F3: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "tasks.task.v3.group",
-            &[
-                b24_protocol::v3::Field::value("id"),
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::relation("image", &F2),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::value("isVisible"),
-            ],
-        );
-        static F4: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "tasks.task.v3.stage",
-            &[
-                b24_protocol::v3::Field::value("id"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::value("color"),
-            ],
-        );
-        static F5: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "tasks.task.v3.flow",
-            &[
-                b24_protocol::v3::Field::value("id"),
-                b24_protocol::v3::Field::value("name"),
-            ],
-        );
-        static F6: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "tasks.task.v3.task_chat",
-            &[
-                b24_protocol::v3::Field::value("id"),
-                b24_protocol::v3::Field::value("entityId"),
-                b24_protocol::v3::Field::value("entityType"),
-            ],
-        );
-        static F8: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "tasks.task.v3.template_replicate_params",
-            &[
-                b24_protocol::v3::Field::value("period"),
-                b24_protocol::v3::Field::value("everyDay"),
-                b24_protocol::v3::Field::value("workdayOnly"),
-                b24_protocol::v3::Field::value("dailyMonthInterval"),
-                b24_protocol::v3::Field::value("everyWeek"),
-                b24_protocol::v3::Field::value("monthlyType"),
-                b24_protocol::v3::Field::value("monthlyDayNum"),
-                b24_protocol::v3::Field::value("monthlyMonthNum1"),
-                b24_protocol::v3::Field::value("monthlyWeekDayNum"),
-                b24_protocol::v3::Field::value("monthlyWeekDay"),
-                b24_protocol::v3::Field::value("monthlyMonthNum2"),
-                b24_protocol::v3::Field::value("yearlyType"),
-                b24_protocol::v3::Field::value("yearlyDayNum"),
-                b24_protocol::v3::Field::value("yearlyMonth1"),
-                b24_protocol::v3::Field::value("yearlyWeekDayNum"),
-                b24_protocol::v3::Field::value("yearlyWeekDay"),
-                b24_protocol::v3::Field::value("yearlyMonth2"),
-                b24_protocol::v3::Field::value("time"),
-                b24_protocol::v3::Field::value("timezoneOffset"),
-                b24_protocol::v3::Field::value("startDate"),
-                b24_protocol::v3::Field::value("repeatTill"),
-                b24_protocol::v3::Field::value("endDate"),
-                b24_protocol::v3::Field::value("times"),
-            ],
-        );
-        static F7: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "tasks.task.v3.template",
-            &[
-                b24_protocol::v3::Field::value("id"),
-                b24_protocol::v3::Field::relation("task", &F0),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::value("description"),
-                b24_protocol::v3::Field::relation("creator", &F1),
-                b24_protocol::v3::Field::open("responsibleCollection"),
-                b24_protocol::v3::Field::value("deadlineAfterTs"),
-                b24_protocol::v3::Field::value("startDatePlanTs"),
-                b24_protocol::v3::Field::value("endDatePlanTs"),
-                b24_protocol::v3::Field::value("replicate"),
-                b24_protocol::v3::Field::open("checklist"),
-                b24_protocol::v3::Field::relation("group", &F3),
-                b24_protocol::v3::Field::value("priority"),
-                b24_protocol::v3::Field::open("accomplices"),
-                b24_protocol::v3::Field::open("auditors"),
-                b24_protocol::v3::Field::open("parent"),
-                b24_protocol::v3::Field::relation("replicateParams", &F8),
-            ],
-        );
-        static F9: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "tasks.task.v3.email",
-            &[
-                b24_protocol::v3::Field::value("id"),
-                b24_protocol::v3::Field::value("taskId"),
-                b24_protocol::v3::Field::value("mailboxId"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::value("body"),
-                b24_protocol::v3::Field::value("from"),
-                b24_protocol::v3::Field::value("dateTs"),
-                b24_protocol::v3::Field::value("link"),
-            ],
-        );
-        static F10: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "tasks.task.v3.elapsed_time",
-            &[
-                b24_protocol::v3::Field::value("id"),
-                b24_protocol::v3::Field::value("userId"),
-                b24_protocol::v3::Field::value("taskId"),
-                b24_protocol::v3::Field::value("minutes"),
-                b24_protocol::v3::Field::value("seconds"),
-                b24_protocol::v3::Field::value("source"),
-                b24_protocol::v3::Field::value("text"),
-                b24_protocol::v3::Field::value("createdAtTs"),
-                b24_protocol::v3::Field::value("startTs"),
-                b24_protocol::v3::Field::value("stopTs"),
-            ],
-        );
-        static F11: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "tasks.task.v3.source",
-            &[
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::open("data"),
-            ],
-        );
         static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "tasks.task.v3",
+            "tasks.task.list",
             &[
                 b24_protocol::v3::Field::value("id"),
                 b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::value("description"),
-                b24_protocol::v3::Field::value("creatorId"),
-                b24_protocol::v3::Field::relation("creator", &F1),
-                b24_protocol::v3::Field::value("created"),
                 b24_protocol::v3::Field::value("responsibleId"),
-                b24_protocol::v3::Field::relation("responsible", &F1),
                 b24_protocol::v3::Field::value("deadline"),
-                b24_protocol::v3::Field::value("needsControl"),
-                b24_protocol::v3::Field::value("startPlan"),
-                b24_protocol::v3::Field::value("endPlan"),
-                b24_protocol::v3::Field::open("checklist"),
-                b24_protocol::v3::Field::value("groupId"),
-                b24_protocol::v3::Field::relation("group", &F3),
-                b24_protocol::v3::Field::value("stageId"),
-                b24_protocol::v3::Field::relation("stage", &F4),
-                b24_protocol::v3::Field::value("epicId"),
-                b24_protocol::v3::Field::value("storyPoints"),
-                b24_protocol::v3::Field::value("flowId"),
-                b24_protocol::v3::Field::relation("flow", &F5),
-                b24_protocol::v3::Field::value("priority"),
                 b24_protocol::v3::Field::value("status"),
-                b24_protocol::v3::Field::value("statusChanged"),
-                b24_protocol::v3::Field::open("accomplices"),
-                b24_protocol::v3::Field::open("auditors"),
-                b24_protocol::v3::Field::value("parentId"),
-                b24_protocol::v3::Field::relation("parent", &F0),
-                b24_protocol::v3::Field::value("containsChecklist"),
-                b24_protocol::v3::Field::value("containsSubTasks"),
-                b24_protocol::v3::Field::value("containsRelatedTasks"),
-                b24_protocol::v3::Field::value("containsGanttLinks"),
-                b24_protocol::v3::Field::value("containsPlacements"),
-                b24_protocol::v3::Field::value("containsResults"),
-                b24_protocol::v3::Field::value("numberOfReminders"),
-                b24_protocol::v3::Field::value("chatId"),
-                b24_protocol::v3::Field::relation("chat", &F6),
-                b24_protocol::v3::Field::value("plannedDuration"),
-                b24_protocol::v3::Field::value("actualDuration"),
-                b24_protocol::v3::Field::value("durationType"),
-                b24_protocol::v3::Field::value("started"),
-                b24_protocol::v3::Field::value("estimatedTime"),
-                b24_protocol::v3::Field::value("replicate"),
-                b24_protocol::v3::Field::value("changed"),
-                b24_protocol::v3::Field::value("changedById"),
-                b24_protocol::v3::Field::relation("changedBy", &F1),
-                b24_protocol::v3::Field::value("statusChangedById"),
-                b24_protocol::v3::Field::relation("statusChangedBy", &F1),
-                b24_protocol::v3::Field::value("closedById"),
-                b24_protocol::v3::Field::relation("closedBy", &F1),
-                b24_protocol::v3::Field::value("closed"),
-                b24_protocol::v3::Field::value("activity"),
-                b24_protocol::v3::Field::value("guid"),
-                b24_protocol::v3::Field::value("xmlId"),
-                b24_protocol::v3::Field::value("exchangeId"),
-                b24_protocol::v3::Field::value("exchangeModified"),
-                b24_protocol::v3::Field::value("outlookVersion"),
-                b24_protocol::v3::Field::value("mark"),
-                b24_protocol::v3::Field::value("allowsChangeDeadline"),
-                b24_protocol::v3::Field::value("allowsTimeTracking"),
-                b24_protocol::v3::Field::value("matchesWorkTime"),
-                b24_protocol::v3::Field::value("addInReport"),
-                b24_protocol::v3::Field::value("isMultitask"),
-                b24_protocol::v3::Field::value("siteId"),
-                b24_protocol::v3::Field::value("forkedByTemplateId"),
-                b24_protocol::v3::Field::relation("forkedByTemplate", &F7),
-                b24_protocol::v3::Field::value("maxDeadlineChangeDate"),
-                b24_protocol::v3::Field::value("maxDeadlineChanges"),
-                b24_protocol::v3::Field::value("requireDeadlineChangeReason"),
-                b24_protocol::v3::Field::value("link"),
-                b24_protocol::v3::Field::open("rights"),
-                b24_protocol::v3::Field::value("archiveLink"),
-                b24_protocol::v3::Field::open("crmItemIds"),
-                b24_protocol::v3::Field::value("emailId"),
-                b24_protocol::v3::Field::relation("email", &F9),
-                b24_protocol::v3::Field::relation("elapsedTime", &F10),
-                b24_protocol::v3::Field::value("requireResult"),
-                b24_protocol::v3::Field::value("matchesSubTasksTime"),
-                b24_protocol::v3::Field::value("autocompleteSubTasks"),
-                b24_protocol::v3::Field::value("allowsChangeDatePlan"),
-                b24_protocol::v3::Field::open("inFavorite"),
-                b24_protocol::v3::Field::open("inPin"),
-                b24_protocol::v3::Field::open("inGroupPin"),
-                b24_protocol::v3::Field::open("inMute"),
-                b24_protocol::v3::Field::relation("source", &F11),
-                b24_protocol::v3::Field::open("dependsOn"),
-                b24_protocol::v3::Field::open("scenarios"),
             ],
         );
         Some(&F0)
     };
-    type Output = b24_protocol::v3::Items<crate::rest_v3::tasks::task::Task>;
-}
-/// Error codes the documentation of `tasks.task.list` lists; see [`TasksTaskList::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskListError {
-    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
-    ///
-    /// Доступ запрещен (Проверьте права пользователя и scope `tasks`)
-    BitrixRestV3ExceptionAccessdeniedexception,
-    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
-    ///
-    /// `#FIELD#`: В DTO `TaskDto` в поле `#FIELD#` требуется наличие атрибута `Filterable` для такого запроса (Используйте в фильтре только поле `id`)
-    BitrixRestV3ExceptionValidationRequestvalidationexception,
-    /// `BITRIX_REST_V3_EXCEPTION_INVALIDORDEREXCEPTION`.
-    ///
-    /// `order`: Не удается распознать параметр сортировки `#ORDER#` (Передайте направление `ASC` или `DESC` и поле, доступное для сортировки)
-    BitrixRestV3ExceptionInvalidorderexception,
-    /// `BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION`.
-    ///
-    /// `limit
-    /// offset
-    /// page`: Не удается распознать параметр пагинации `#PAGE#` (Передайте числовые значения. `limit` не должен быть равен `0`)
-    BitrixRestV3ExceptionInvalidpaginationexception,
-    Undocumented(String),
-}
-impl TasksTaskListError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BitrixRestV3ExceptionAccessdeniedexception => {
-                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
-            }
-            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
-                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
-            }
-            Self::BitrixRestV3ExceptionInvalidorderexception => {
-                "BITRIX_REST_V3_EXCEPTION_INVALIDORDEREXCEPTION"
-            }
-            Self::BitrixRestV3ExceptionInvalidpaginationexception => {
-                "BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION"
-            }
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_protocol::DocumentedError for TasksTaskListError {
-    const CODES: &'static [&'static str] = &[
-        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
-        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
-        "BITRIX_REST_V3_EXCEPTION_INVALIDORDEREXCEPTION",
-        "BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
-                Self::BitrixRestV3ExceptionAccessdeniedexception
-            }
-            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
-                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
-            }
-            "BITRIX_REST_V3_EXCEPTION_INVALIDORDEREXCEPTION" => {
-                Self::BitrixRestV3ExceptionInvalidorderexception
-            }
-            "BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION" => {
-                Self::BitrixRestV3ExceptionInvalidpaginationexception
-            }
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskList {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-list-rest-v3.md";
-    /// The documented error code of a failed call ([`TasksTaskListError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskListError> {
-        error.documented()
-    }
-}
-/// The fields of the `tasks.task.v3` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-///
-/// The same type as [`TaskFields`].
-pub type TaskFields2 = TaskFields;
-/// Изменить задачу v 3.0 (`tasks.task.update`).
-///
-/// Метод `tasks.task.update` обновляет задачу.
-///
-/// - REST method: `tasks.task.update`
-/// - Scope: `tasks`
-/// - Who can call: постановщик задачи или пользователь с доступом к редактированию задачи
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update-rest-v3.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::rest_v3::tasks::task::{TaskFields2, TasksTaskUpdate};
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&TasksTaskUpdate::new(1, TaskFields2::new())).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskUpdate {
-    /// `id`
-    id: i64,
-    /// `fields`
-    fields: TaskFields2,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskUpdate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
-            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl TasksTaskUpdate {
-    /// A `TasksTaskUpdate` with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: TaskFields2) -> Self {
-        Self {
-            id,
-            fields,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или методом [tasks.task.list](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
-    ///
-    /// Wire name `id` of `tasks.task.update`, documented type `integer`, required; described in [common description 86](crate#common-description-86).
-    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = value.into();
-        self
-    }
-    /// Значения полей задачи для обновления.
-    /// [Описание всех полей задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-    ///
-    /// Wire name `fields` of `tasks.task.update`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<TaskFields2>) -> Self {
-        self.fields = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_protocol::Method for TasksTaskUpdate {
-    const NAME: &'static str = "tasks.task.update";
-    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Outcome<bool>;
-}
-/// Error codes the documentation of `tasks.task.update` lists; see [`TasksTaskUpdate::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskUpdateError {
-    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
-    ///
-    /// `id
-    /// fields`: Обязательное поле `#FIELD#` не указано (Добавьте указанное поле в тело запроса)
-    /// `#FIELD#`: В поле `#FIELD#` требуется тип данных `#TYPE#` для такого запроса (Убедитесь, что передаваемое значение нужного типа)
-    /// `responsibleId`: Пользователь указанный в поле \"Исполнитель\" не найден (Укажите идентификатор существующего пользователя в поле `responsibleId`)
-    /// `parentId`: Задача указанная в поле \"Надзадача\" не найдена (Укажите идентификатор существующей задачи в поле `parentId`)
-    /// `parentId`: Невозможно привязать узел к самому себе (Укажите идентификатор задачи в поле `parentId` отличный от поля `id`)
-    /// `endPlan`: В планировании сроков указана дата окончания меньшая даты старта (Укажите дату `endPlan` больше `startPlan`)
-    /// `endPlan`: В планировании сроков указана слишком большая длительность задачи (Уменьшите дату в поле `endPlan`)
-    /// `creatorId`: В DTO `TaskDto` в поле `creatorId` требуется наличие атрибута `Editable` для такого запроса (Удалите поле `creatorId` из запроса, оно не может быть изменено)
-    BitrixRestV3ExceptionValidationRequestvalidationexception,
-    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
-    ///
-    /// `id`: Доступ запрещен (Нет доступа к задаче или задача не существует)
-    BitrixRestV3ExceptionAccessdeniedexception,
-    Undocumented(String),
-}
-impl TasksTaskUpdateError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
-                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
-            }
-            Self::BitrixRestV3ExceptionAccessdeniedexception => {
-                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
-            }
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_protocol::DocumentedError for TasksTaskUpdateError {
-    const CODES: &'static [&'static str] = &[
-        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
-        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
-                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
-            }
-            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
-                Self::BitrixRestV3ExceptionAccessdeniedexception
-            }
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskUpdateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskUpdate {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-update-rest-v3.md";
-    /// The documented error code of a failed call ([`TasksTaskUpdateError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskUpdateError> {
-        error.documented()
-    }
+    type Output = b24_protocol::v3::Items<TasksTaskListItem>;
 }

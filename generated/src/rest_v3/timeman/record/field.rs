@@ -33,6 +33,61 @@ b24_protocol::open_enum!(
     "startTime", EndTime => "endTime", Duration => "duration", BreakLength =>
     "breakLength", State => "state", IsApproved => "isApproved" }
 );
+impl TimemanRecordFieldGet {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "name",
+        "type",
+        "title",
+        "filterable",
+        "sortable",
+    ];
+}
+/// The `item` object of `timeman.record.field.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/record/timeman-record-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TimemanRecordFieldGetItem {
+    /// Wire name `name` of `timeman.record.field.get`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `type` of `timeman.record.field.get`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `title` of `timeman.record.field.get`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `filterable` of `timeman.record.field.get`, documented type `not documented`.
+    pub filterable: Option<bool>,
+    /// Wire name `sortable` of `timeman.record.field.get`, documented type `not documented`.
+    pub sortable: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanRecordFieldGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Boolean, _>("filterable", &self.filterable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("sortable", &self.sortable);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimemanRecordFieldGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            filterable: reader.opt::<b24_protocol::wire::Boolean, _>("filterable"),
+            sortable: reader.opt::<b24_protocol::wire::Boolean, _>("sortable"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Получить поле записи о рабочем времени (`timeman.record.field.get`).
 ///
 /// Метод `timeman.record.field.get` возвращает описание поля записи о рабочем времени по имени.
@@ -135,7 +190,26 @@ impl TimemanRecordFieldGet {
 impl b24_protocol::Method for TimemanRecordFieldGet {
     const NAME: &'static str = "timeman.record.field.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Item<serde_json::Value>;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "timeman.record.field.get",
+            &[
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::value("type"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::value("filterable"),
+                b24_protocol::v3::Field::value("sortable"),
+                b24_protocol::v3::Field::open("description"),
+                b24_protocol::v3::Field::open("validationRules"),
+                b24_protocol::v3::Field::open("requiredGroups"),
+                b24_protocol::v3::Field::open("editable"),
+                b24_protocol::v3::Field::open("multiple"),
+                b24_protocol::v3::Field::open("elementType"),
+            ],
+        );
+        Some(&F0)
+    };
+    type Output = b24_protocol::v3::Item<TimemanRecordFieldGetItem>;
 }
 /// Error codes the documentation of `timeman.record.field.get` lists; see [`TimemanRecordFieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -230,6 +304,23 @@ impl TimemanRecordFieldGet {
         error.documented()
     }
 }
+impl TimemanRecordFieldList {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "name",
+        "type",
+        "title",
+        "filterable",
+        "sortable",
+    ];
+}
+/// The `items` object of `timeman.record.field.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/record/timeman-record-field-list.html)
+///
+/// The same type as [`TimemanRecordFieldGetItem`].
+pub type TimemanRecordFieldListItem = TimemanRecordFieldGetItem;
 /// Получить список полей записи о рабочем времени (`timeman.record.field.list`).
 ///
 /// Метод `timeman.record.field.list` возвращает список доступных полей записи о рабочем времени.
@@ -310,7 +401,26 @@ impl TimemanRecordFieldList {
 impl b24_protocol::Method for TimemanRecordFieldList {
     const NAME: &'static str = "timeman.record.field.list";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Items<serde_json::Value>;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "timeman.record.field.list",
+            &[
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::value("type"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::value("filterable"),
+                b24_protocol::v3::Field::value("sortable"),
+                b24_protocol::v3::Field::open("description"),
+                b24_protocol::v3::Field::open("validationRules"),
+                b24_protocol::v3::Field::open("requiredGroups"),
+                b24_protocol::v3::Field::open("editable"),
+                b24_protocol::v3::Field::open("multiple"),
+                b24_protocol::v3::Field::open("elementType"),
+            ],
+        );
+        Some(&F0)
+    };
+    type Output = b24_protocol::v3::Items<TimemanRecordFieldListItem>;
 }
 /// Error codes the documentation of `timeman.record.field.list` lists; see [`TimemanRecordFieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

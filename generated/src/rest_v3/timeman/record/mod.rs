@@ -4,10 +4,63 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.timeman.record.*` methods.
 pub mod field;
+impl TimemanRecordList {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "id",
+        "startTime",
+        "endTime",
+        "duration",
+    ];
+}
+/// The `items` object of `timeman.record.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/record/timeman-record-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TimemanRecordListItem {
+    /// Wire name `id` of `timeman.record.list`, documented type `not documented`.
+    pub id: Option<i64>,
+    /// Wire name `startTime` of `timeman.record.list`, documented type `not documented`.
+    pub start_time: Option<String>,
+    /// Wire name `endTime` of `timeman.record.list`, documented type `not documented`.
+    pub end_time: Option<String>,
+    /// Wire name `duration` of `timeman.record.list`, documented type `not documented`.
+    pub duration: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanRecordListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("startTime", &self.start_time);
+        writer.opt::<b24_protocol::wire::Text, _>("endTime", &self.end_time);
+        writer.opt::<b24_protocol::wire::Int, _>("duration", &self.duration);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimemanRecordListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            start_time: reader.opt::<b24_protocol::wire::Text, _>("startTime"),
+            end_time: reader.opt::<b24_protocol::wire::Text, _>("endTime"),
+            duration: reader.opt::<b24_protocol::wire::Int, _>("duration"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 impl b24_protocol::ListMethod for TimemanRecordList {
-    type Item = serde_json::Value;
+    type Item = TimemanRecordListItem;
     const ITEMS_KEY: Option<&'static str> = Some("items");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(
+        &["id", "startTime", "endTime", "duration"],
+    );
     const USER_FIELDS: Option<&'static str> = None;
     const V3_PAGING: b24_protocol::v3::Paging = b24_protocol::v3::Paging::Pages;
 }
@@ -158,7 +211,23 @@ impl TimemanRecordList {
 impl b24_protocol::Method for TimemanRecordList {
     const NAME: &'static str = "timeman.record.list";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Items<serde_json::Value>;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "timeman.record.list",
+            &[
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("startTime"),
+                b24_protocol::v3::Field::value("endTime"),
+                b24_protocol::v3::Field::value("duration"),
+                b24_protocol::v3::Field::open("userId"),
+                b24_protocol::v3::Field::open("breakLength"),
+                b24_protocol::v3::Field::open("state"),
+                b24_protocol::v3::Field::open("isApproved"),
+            ],
+        );
+        Some(&F0)
+    };
+    type Output = b24_protocol::v3::Items<TimemanRecordListItem>;
 }
 /// Error codes the documentation of `timeman.record.list` lists; see [`TimemanRecordList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

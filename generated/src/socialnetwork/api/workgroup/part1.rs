@@ -936,7 +936,7 @@ pub struct Workgroup {
     /// Идентификаторы участников группы
     ///
     /// Wire name `MEMBERS` of the `socialnetwork.api.workgroup` entity, documented type `array`.
-    pub members: Option<Vec<serde_json::Value>>,
+    pub members: Option<Vec<i64>>,
     /// Идентификатор чата группы
     ///
     /// Wire name `CHAT_ID` of the `socialnetwork.api.workgroup` entity, documented type `integer`.
@@ -956,11 +956,11 @@ pub struct Workgroup {
     /// Массив идентификаторов участников группы с ролью модератора
     ///
     /// Wire name `MODERATOR_MEMBERS` of the `socialnetwork.api.workgroup` entity, documented type `array`.
-    pub moderator_members: Option<Vec<serde_json::Value>>,
+    pub moderator_members: Option<Vec<i64>>,
     /// Список идентификаторов сайтов, которым принадлежит группа
     ///
     /// Wire name `SITE_IDS` of the `socialnetwork.api.workgroup` entity, documented type `array`.
-    pub site_ids: Option<Vec<serde_json::Value>>,
+    pub site_ids: Option<Vec<String>>,
     /// URL сжатого пользовательского аватара группы. `""`, если пользовательский аватар не установлен
     ///
     /// Wire name `AVATAR` of the `socialnetwork.api.workgroup` entity, documented type `string`.
@@ -984,7 +984,7 @@ pub struct Workgroup {
     /// Теги группы, аналогично `KEYWORDS`, но в формате массива
     ///
     /// Wire name `TAGS` of the `socialnetwork.api.workgroup` entity, documented type `array`.
-    pub tags: Option<Vec<serde_json::Value>>,
+    pub tags: Option<Vec<String>>,
     /// Данные о доступных текущему пользователю операциях над группой [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#actions)
     ///
     /// Wire name `ACTIONS` of the `socialnetwork.api.workgroup` entity, documented type `object`.
@@ -996,7 +996,7 @@ pub struct Workgroup {
     /// Массив идентификаторов отделов, добавленных в группу
     ///
     /// Wire name `DEPARTMENTS` of the `socialnetwork.api.workgroup` entity, documented type `array`.
-    pub departments: Option<Vec<serde_json::Value>>,
+    pub departments: Option<Vec<i64>>,
     /// Значение `true`/`false` — закреплена ли группа у текущего пользователя  на странице групп и проектов
     ///
     /// Wire name `IS_PIN` of the `socialnetwork.api.workgroup` entity, documented type `boolean`.
@@ -1036,6 +1036,14 @@ pub struct Workgroup {
     ///
     /// Wire name `ADDITIONAL_DATA` of the `socialnetwork.api.workgroup` entity, documented type `object`.
     pub additional_data: Option<WorkgroupAdditionalData>,
+    /// Not in the documentation's tables: typed from the success example of `socialnetwork.api.workgroup.get`.
+    ///
+    /// Wire name `SCRUM_OWNER_ID` of the `socialnetwork.api.workgroup` entity, documented type `not documented`.
+    pub scrum_owner_id: Option<i64>,
+    /// Not in the documentation's tables: typed from the success example of `socialnetwork.api.workgroup.get`.
+    ///
+    /// Wire name `NUMBER_OF_MEMBERS_PLURAL` of the `socialnetwork.api.workgroup` entity, documented type `not documented`.
+    pub number_of_members_plural: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Workgroup {
@@ -1097,7 +1105,7 @@ impl serde::Serialize for Workgroup {
         writer.opt::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("MEMBERS", &self.members);
         writer.opt::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
@@ -1114,12 +1122,12 @@ impl serde::Serialize for Workgroup {
             >("INVITED_MEMBERS", &self.invited_members);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("MODERATOR_MEMBERS", &self.moderator_members);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("SITE_IDS", &self.site_ids);
         writer.opt::<b24_protocol::wire::Text, _>("AVATAR", &self.avatar);
@@ -1129,14 +1137,14 @@ impl serde::Serialize for Workgroup {
         writer.opt::<b24_protocol::wire::Object, _>("SUBJECT_DATA", &self.subject_data);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("TAGS", &self.tags);
         writer.opt::<b24_protocol::wire::Object, _>("ACTIONS", &self.actions);
         writer.opt::<b24_protocol::wire::Object, _>("USER_DATA", &self.user_data);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("DEPARTMENTS", &self.departments);
         writer.opt::<b24_protocol::wire::Boolean, _>("IS_PIN", &self.is_pin);
@@ -1164,6 +1172,12 @@ impl serde::Serialize for Workgroup {
                 b24_protocol::wire::Object,
                 _,
             >("ADDITIONAL_DATA", &self.additional_data);
+        writer.opt::<b24_protocol::wire::Int, _>("SCRUM_OWNER_ID", &self.scrum_owner_id);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("NUMBER_OF_MEMBERS_PLURAL", &self.number_of_members_plural);
         writer.end(&self.extra)
     }
 }
@@ -1208,7 +1222,7 @@ impl<'de> serde::Deserialize<'de> for Workgroup {
                 .opt::<b24_protocol::wire::Plain, _>("SCRUM_TASK_RESPONSIBLE"),
             type_: reader.opt::<b24_protocol::wire::Plain, _>("TYPE"),
             members: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("MEMBERS"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("MEMBERS"),
             chat_id: reader.opt::<b24_protocol::wire::Int, _>("CHAT_ID"),
             dialog_id: reader.opt::<b24_protocol::wire::Text, _>("DIALOG_ID"),
             ordinary_members: reader
@@ -1223,23 +1237,26 @@ impl<'de> serde::Deserialize<'de> for Workgroup {
                 >("INVITED_MEMBERS"),
             moderator_members: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("MODERATOR_MEMBERS"),
             site_ids: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("SITE_IDS"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
+                    _,
+                >("SITE_IDS"),
             avatar: reader.opt::<b24_protocol::wire::Text, _>("AVATAR"),
             avatar_types: reader.opt::<b24_protocol::wire::Object, _>("AVATAR_TYPES"),
             avatar_data: reader.opt::<b24_protocol::wire::Object, _>("AVATAR_DATA"),
             owner_data: reader.opt::<b24_protocol::wire::Object, _>("OWNER_DATA"),
             subject_data: reader.opt::<b24_protocol::wire::Object, _>("SUBJECT_DATA"),
             tags: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("TAGS"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("TAGS"),
             actions: reader.opt::<b24_protocol::wire::Object, _>("ACTIONS"),
             user_data: reader.opt::<b24_protocol::wire::Object, _>("USER_DATA"),
             departments: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("DEPARTMENTS"),
             is_pin: reader.opt::<b24_protocol::wire::Boolean, _>("IS_PIN"),
@@ -1255,6 +1272,9 @@ impl<'de> serde::Deserialize<'de> for Workgroup {
             efficiency: reader.opt::<b24_protocol::wire::Int, _>("EFFICIENCY"),
             additional_data: reader
                 .opt::<b24_protocol::wire::Object, _>("ADDITIONAL_DATA"),
+            scrum_owner_id: reader.opt::<b24_protocol::wire::Int, _>("SCRUM_OWNER_ID"),
+            number_of_members_plural: reader
+                .opt::<b24_protocol::wire::Int, _>("NUMBER_OF_MEMBERS_PLURAL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1852,6 +1872,10 @@ pub enum WorkgroupField {
     Efficiency,
     /// `ADDITIONAL_DATA`: Дополнительные данные для текущего пользователя [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#additionaldata)
     AdditionalData,
+    /// `SCRUM_OWNER_ID`: Not in the documentation's tables: typed from the success example of `socialnetwork.api.workgroup.get`.
+    ScrumOwnerId,
+    /// `NUMBER_OF_MEMBERS_PLURAL`: Not in the documentation's tables: typed from the success example of `socialnetwork.api.workgroup.get`.
+    NumberOfMembersPlural,
 }
 impl WorkgroupField {
     /// Every `WorkgroupField` wire name, in the order of the variants.
@@ -1909,6 +1933,8 @@ impl WorkgroupField {
         "COUNTERS",
         "EFFICIENCY",
         "ADDITIONAL_DATA",
+        "SCRUM_OWNER_ID",
+        "NUMBER_OF_MEMBERS_PLURAL",
     ];
     /// The `WorkgroupField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
@@ -1967,6 +1993,8 @@ impl WorkgroupField {
         Self::Counters,
         Self::Efficiency,
         Self::AdditionalData,
+        Self::ScrumOwnerId,
+        Self::NumberOfMembersPlural,
     ];
     /// The wire name.
     pub fn as_str(self) -> &'static str {

@@ -812,6 +812,10 @@ pub struct TasksApiScrumKanbanGetStagesItem {
     ///
     /// Wire name `color` of `tasks.api.scrum.kanban.getStages`, documented type `string`.
     pub color: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `tasks.api.scrum.kanban.getStages`.
+    ///
+    /// Wire name `sprintId` of `tasks.api.scrum.kanban.getStages`, documented type `not documented`.
+    pub sprint_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumKanbanGetStagesItem {
@@ -822,6 +826,7 @@ impl serde::Serialize for TasksApiScrumKanbanGetStagesItem {
         writer.opt::<b24_protocol::wire::Plain, _>("type", &self.type_);
         writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
         writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("sprintId", &self.sprint_id);
         writer.end(&self.extra)
     }
 }
@@ -836,6 +841,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanGetStagesItem {
             type_: reader.opt::<b24_protocol::wire::Plain, _>("type"),
             sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
             color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            sprint_id: reader.opt::<b24_protocol::wire::Text, _>("sprintId"),
             extra: reader.rest(),
         };
         reader.finish(value)

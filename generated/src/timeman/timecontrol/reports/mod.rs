@@ -5,6 +5,278 @@
 //! `timeman.timecontrol.reports.*` methods.
 pub mod settings;
 pub mod users;
+/// The `reports` object of the `timeman.timecontrol.reports` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportsReportDaysReports {
+    /// Wire name `id` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `user_id` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub user_id: Option<String>,
+    /// Wire name `type` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `date_start` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub date_start: Option<String>,
+    /// Wire name `date_finish` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub date_finish: Option<String>,
+    /// Wire name `duration` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub duration: Option<i64>,
+    /// Wire name `active` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub active: Option<bool>,
+    /// Wire name `entry_id` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub entry_id: Option<String>,
+    /// Wire name `report_type` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub report_type: Option<String>,
+    /// Wire name `report_text` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub report_text: Option<String>,
+    /// Wire name `system_text` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub system_text: Option<serde_json::Value>,
+    /// Wire name `source_start` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub source_start: Option<String>,
+    /// Wire name `source_finish` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub source_finish: Option<String>,
+    /// Wire name `ip_start` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub ip_start: Option<String>,
+    /// Wire name `ip_finish` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub ip_finish: Option<String>,
+    /// Wire name `ip_start_network` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub ip_start_network: Option<bool>,
+    /// Wire name `ip_finish_network` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub ip_finish_network: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ReportsReportDaysReports {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("user_id", &self.user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("date_start", &self.date_start);
+        writer.opt::<b24_protocol::wire::Text, _>("date_finish", &self.date_finish);
+        writer.opt::<b24_protocol::wire::Int, _>("duration", &self.duration);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("entry_id", &self.entry_id);
+        writer.opt::<b24_protocol::wire::Text, _>("report_type", &self.report_type);
+        writer.opt::<b24_protocol::wire::Text, _>("report_text", &self.report_text);
+        writer.opt::<b24_protocol::wire::Any, _>("system_text", &self.system_text);
+        writer.opt::<b24_protocol::wire::Text, _>("source_start", &self.source_start);
+        writer.opt::<b24_protocol::wire::Text, _>("source_finish", &self.source_finish);
+        writer.opt::<b24_protocol::wire::Text, _>("ip_start", &self.ip_start);
+        writer.opt::<b24_protocol::wire::Text, _>("ip_finish", &self.ip_finish);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("ip_start_network", &self.ip_start_network);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("ip_finish_network", &self.ip_finish_network);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ReportsReportDaysReports {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            user_id: reader.opt::<b24_protocol::wire::Text, _>("user_id"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            date_start: reader.opt::<b24_protocol::wire::Text, _>("date_start"),
+            date_finish: reader.opt::<b24_protocol::wire::Text, _>("date_finish"),
+            duration: reader.opt::<b24_protocol::wire::Int, _>("duration"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            entry_id: reader.opt::<b24_protocol::wire::Text, _>("entry_id"),
+            report_type: reader.opt::<b24_protocol::wire::Text, _>("report_type"),
+            report_text: reader.opt::<b24_protocol::wire::Text, _>("report_text"),
+            system_text: reader.opt::<b24_protocol::wire::Any, _>("system_text"),
+            source_start: reader.opt::<b24_protocol::wire::Text, _>("source_start"),
+            source_finish: reader.opt::<b24_protocol::wire::Text, _>("source_finish"),
+            ip_start: reader.opt::<b24_protocol::wire::Text, _>("ip_start"),
+            ip_finish: reader.opt::<b24_protocol::wire::Text, _>("ip_finish"),
+            ip_start_network: reader
+                .opt::<b24_protocol::wire::Boolean, _>("ip_start_network"),
+            ip_finish_network: reader
+                .opt::<b24_protocol::wire::Boolean, _>("ip_finish_network"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `days` object of the `timeman.timecontrol.reports` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportsReportDays {
+    /// Wire name `index` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub index: Option<String>,
+    /// Wire name `day_title` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub day_title: Option<String>,
+    /// Wire name `workday_date_start` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub workday_date_start: Option<String>,
+    /// Wire name `workday_date_finish` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub workday_date_finish: Option<String>,
+    /// Wire name `workday_complete` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub workday_complete: Option<bool>,
+    /// Wire name `workday_time_leaks_user` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub workday_time_leaks_user: Option<i64>,
+    /// Wire name `workday_time_leaks_final` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub workday_time_leaks_final: Option<i64>,
+    /// Wire name `workday_duration` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub workday_duration: Option<i64>,
+    /// Wire name `workday_duration_final` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub workday_duration_final: Option<i64>,
+    /// Wire name `workday_duration_config` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub workday_duration_config: Option<i64>,
+    /// Wire name `reports` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub reports: Option<Vec<ReportsReportDaysReports>>,
+    /// Wire name `workday_time_leaks_real` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub workday_time_leaks_real: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ReportsReportDays {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("index", &self.index);
+        writer.opt::<b24_protocol::wire::Text, _>("day_title", &self.day_title);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("workday_date_start", &self.workday_date_start);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("workday_date_finish", &self.workday_date_finish);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("workday_complete", &self.workday_complete);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("workday_time_leaks_user", &self.workday_time_leaks_user);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("workday_time_leaks_final", &self.workday_time_leaks_final);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("workday_duration", &self.workday_duration);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("workday_duration_final", &self.workday_duration_final);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("workday_duration_config", &self.workday_duration_config);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("reports", &self.reports);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("workday_time_leaks_real", &self.workday_time_leaks_real);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ReportsReportDays {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            index: reader.opt::<b24_protocol::wire::Text, _>("index"),
+            day_title: reader.opt::<b24_protocol::wire::Text, _>("day_title"),
+            workday_date_start: reader
+                .opt::<b24_protocol::wire::Text, _>("workday_date_start"),
+            workday_date_finish: reader
+                .opt::<b24_protocol::wire::Text, _>("workday_date_finish"),
+            workday_complete: reader
+                .opt::<b24_protocol::wire::Boolean, _>("workday_complete"),
+            workday_time_leaks_user: reader
+                .opt::<b24_protocol::wire::Int, _>("workday_time_leaks_user"),
+            workday_time_leaks_final: reader
+                .opt::<b24_protocol::wire::Int, _>("workday_time_leaks_final"),
+            workday_duration: reader
+                .opt::<b24_protocol::wire::Int, _>("workday_duration"),
+            workday_duration_final: reader
+                .opt::<b24_protocol::wire::Int, _>("workday_duration_final"),
+            workday_duration_config: reader
+                .opt::<b24_protocol::wire::Int, _>("workday_duration_config"),
+            reports: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("reports"),
+            workday_time_leaks_real: reader
+                .opt::<b24_protocol::wire::Int, _>("workday_time_leaks_real"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `report` object of the `timeman.timecontrol.reports` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportsReport {
+    /// Wire name `month_title` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub month_title: Option<String>,
+    /// Wire name `date_start` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub date_start: Option<String>,
+    /// Wire name `date_finish` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub date_finish: Option<String>,
+    /// Wire name `days` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub days: Option<Vec<ReportsReportDays>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ReportsReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("month_title", &self.month_title);
+        writer.opt::<b24_protocol::wire::Text, _>("date_start", &self.date_start);
+        writer.opt::<b24_protocol::wire::Text, _>("date_finish", &self.date_finish);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("days", &self.days);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ReportsReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            month_title: reader.opt::<b24_protocol::wire::Text, _>("month_title"),
+            date_start: reader.opt::<b24_protocol::wire::Text, _>("date_start"),
+            date_finish: reader.opt::<b24_protocol::wire::Text, _>("date_finish"),
+            days: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("days"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Values of `type` of the `timeman.timecontrol.reports` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
@@ -581,6 +853,67 @@ impl<'de> serde::Deserialize<'de> for ReportsUser {
         reader.finish(value)
     }
 }
+/// The `time` object of the `timeman.timecontrol.reports` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportsTime {
+    /// Wire name `start` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub start: Option<f64>,
+    /// Wire name `finish` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub finish: Option<f64>,
+    /// Wire name `duration` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub duration: Option<f64>,
+    /// Wire name `processing` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub processing: Option<f64>,
+    /// Wire name `date_start` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub date_start: Option<String>,
+    /// Wire name `date_finish` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub date_finish: Option<String>,
+    /// Wire name `operating_reset_at` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub operating_reset_at: Option<i64>,
+    /// Wire name `operating` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub operating: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ReportsTime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Float, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Float, _>("finish", &self.finish);
+        writer.opt::<b24_protocol::wire::Float, _>("duration", &self.duration);
+        writer.opt::<b24_protocol::wire::Float, _>("processing", &self.processing);
+        writer.opt::<b24_protocol::wire::Text, _>("date_start", &self.date_start);
+        writer.opt::<b24_protocol::wire::Text, _>("date_finish", &self.date_finish);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("operating_reset_at", &self.operating_reset_at);
+        writer.opt::<b24_protocol::wire::Int, _>("operating", &self.operating);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ReportsTime {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            start: reader.opt::<b24_protocol::wire::Float, _>("start"),
+            finish: reader.opt::<b24_protocol::wire::Float, _>("finish"),
+            duration: reader.opt::<b24_protocol::wire::Float, _>("duration"),
+            processing: reader.opt::<b24_protocol::wire::Float, _>("processing"),
+            date_start: reader.opt::<b24_protocol::wire::Text, _>("date_start"),
+            date_finish: reader.opt::<b24_protocol::wire::Text, _>("date_finish"),
+            operating_reset_at: reader
+                .opt::<b24_protocol::wire::Int, _>("operating_reset_at"),
+            operating: reader.opt::<b24_protocol::wire::Int, _>("operating"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `timeman.timecontrol.reports` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
@@ -589,7 +922,7 @@ pub struct Reports {
     /// Информация об отчете
     ///
     /// Wire name `report` of the `timeman.timecontrol.reports` entity, documented type `object`.
-    pub report: Option<serde_json::Value>,
+    pub report: Option<ReportsReport>,
     /// Название месяца
     ///
     /// Wire name `month_title` of the `timeman.timecontrol.reports` entity, documented type `string`.
@@ -610,12 +943,16 @@ pub struct Reports {
     ///
     /// Wire name `user` of the `timeman.timecontrol.reports` entity, documented type `object`.
     pub user: Option<ReportsUser>,
+    /// Not in the documentation's tables: typed from the success example of `timeman.timecontrol.reports.get`.
+    ///
+    /// Wire name `time` of the `timeman.timecontrol.reports` entity, documented type `not documented`.
+    pub time: Option<ReportsTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Reports {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Any, _>("report", &self.report);
+        writer.opt::<b24_protocol::wire::Object, _>("report", &self.report);
         writer.opt::<b24_protocol::wire::Text, _>("month_title", &self.month_title);
         writer
             .opt::<b24_protocol::wire::DateTimeCodec, _>("date_start", &self.date_start);
@@ -630,6 +967,7 @@ impl serde::Serialize for Reports {
                 _,
             >("days", &self.days);
         writer.opt::<b24_protocol::wire::Object, _>("user", &self.user);
+        writer.opt::<b24_protocol::wire::Object, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -639,7 +977,7 @@ impl<'de> serde::Deserialize<'de> for Reports {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            report: reader.opt::<b24_protocol::wire::Any, _>("report"),
+            report: reader.opt::<b24_protocol::wire::Object, _>("report"),
             month_title: reader.opt::<b24_protocol::wire::Text, _>("month_title"),
             date_start: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("date_start"),
             date_finish: reader
@@ -647,6 +985,7 @@ impl<'de> serde::Deserialize<'de> for Reports {
             days: reader
                 .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("days"),
             user: reader.opt::<b24_protocol::wire::Object, _>("user"),
+            time: reader.opt::<b24_protocol::wire::Object, _>("time"),
             extra: reader.rest(),
         };
         reader.finish(value)

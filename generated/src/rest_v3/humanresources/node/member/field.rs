@@ -28,6 +28,47 @@ b24_protocol::open_enum!(
     HumanresourcesNodeMemberFieldGetName, Unlisted, { UserId => "userId", Name => "name",
     WorkPosition => "workPosition", Role => "role", Avatar => "avatar", Url => "url" }
 );
+impl HumanresourcesNodeMemberFieldGet {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &["name", "type", "title"];
+}
+/// The `item` object of `humanresources.node.member.field.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HumanresourcesNodeMemberFieldGetItem {
+    /// Wire name `name` of `humanresources.node.member.field.get`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `type` of `humanresources.node.member.field.get`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `title` of `humanresources.node.member.field.get`, documented type `not documented`.
+    pub title: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeMemberFieldGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberFieldGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Получить поле участника отдела (`humanresources.node.member.field.get`).
 ///
 /// Метод `humanresources.node.member.field.get` возвращает описание поля участника отдела или команды по имени.
@@ -131,7 +172,26 @@ impl HumanresourcesNodeMemberFieldGet {
 impl b24_protocol::Method for HumanresourcesNodeMemberFieldGet {
     const NAME: &'static str = "humanresources.node.member.field.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Item<serde_json::Value>;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "humanresources.node.member.field.get",
+            &[
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::value("type"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::open("description"),
+                b24_protocol::v3::Field::open("validationRules"),
+                b24_protocol::v3::Field::open("requiredGroups"),
+                b24_protocol::v3::Field::open("filterable"),
+                b24_protocol::v3::Field::open("sortable"),
+                b24_protocol::v3::Field::open("editable"),
+                b24_protocol::v3::Field::open("multiple"),
+                b24_protocol::v3::Field::open("elementType"),
+            ],
+        );
+        Some(&F0)
+    };
+    type Output = b24_protocol::v3::Item<HumanresourcesNodeMemberFieldGetItem>;
 }
 /// Error codes the documentation of `humanresources.node.member.field.get` lists; see [`HumanresourcesNodeMemberFieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -217,6 +277,66 @@ impl HumanresourcesNodeMemberFieldGet {
         error.documented()
     }
 }
+impl HumanresourcesNodeMemberFieldList {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "description",
+        "filterable",
+        "name",
+        "sortable",
+        "title",
+        "type",
+    ];
+}
+/// The `items` object of `humanresources.node.member.field.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-field-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HumanresourcesNodeMemberFieldListItem {
+    /// Wire name `description` of `humanresources.node.member.field.list`, documented type `not documented`.
+    pub description: Option<serde_json::Value>,
+    /// Wire name `filterable` of `humanresources.node.member.field.list`, documented type `not documented`.
+    pub filterable: Option<bool>,
+    /// Wire name `name` of `humanresources.node.member.field.list`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `sortable` of `humanresources.node.member.field.list`, documented type `not documented`.
+    pub sortable: Option<bool>,
+    /// Wire name `title` of `humanresources.node.member.field.list`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `type` of `humanresources.node.member.field.list`, documented type `not documented`.
+    pub type_: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeMemberFieldListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Boolean, _>("filterable", &self.filterable);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Boolean, _>("sortable", &self.sortable);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberFieldListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            description: reader.opt::<b24_protocol::wire::Any, _>("description"),
+            filterable: reader.opt::<b24_protocol::wire::Boolean, _>("filterable"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            sortable: reader.opt::<b24_protocol::wire::Boolean, _>("sortable"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Получить список полей участника отдела (`humanresources.node.member.field.list`).
 ///
 /// Метод `humanresources.node.member.field.list` возвращает список доступных полей участника отдела или команды.
@@ -297,7 +417,26 @@ impl HumanresourcesNodeMemberFieldList {
 impl b24_protocol::Method for HumanresourcesNodeMemberFieldList {
     const NAME: &'static str = "humanresources.node.member.field.list";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Items<serde_json::Value>;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "humanresources.node.member.field.list",
+            &[
+                b24_protocol::v3::Field::open("description"),
+                b24_protocol::v3::Field::value("filterable"),
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::value("sortable"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::value("type"),
+                b24_protocol::v3::Field::open("validationRules"),
+                b24_protocol::v3::Field::open("requiredGroups"),
+                b24_protocol::v3::Field::open("editable"),
+                b24_protocol::v3::Field::open("multiple"),
+                b24_protocol::v3::Field::open("elementType"),
+            ],
+        );
+        Some(&F0)
+    };
+    type Output = b24_protocol::v3::Items<HumanresourcesNodeMemberFieldListItem>;
 }
 /// Error codes the documentation of `humanresources.node.member.field.list` lists; see [`HumanresourcesNodeMemberFieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

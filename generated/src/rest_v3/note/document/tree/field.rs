@@ -29,6 +29,47 @@ b24_protocol::open_enum!(
     ParentId => "parentId", Title => "title", Position => "position", Children =>
     "children" }
 );
+impl NoteDocumentTreeFieldGet {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &["name", "type", "title"];
+}
+/// The `item` object of `note.document.tree.field.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NoteDocumentTreeFieldGetItem {
+    /// Wire name `name` of `note.document.tree.field.get`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `type` of `note.document.tree.field.get`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `title` of `note.document.tree.field.get`, documented type `not documented`.
+    pub title: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NoteDocumentTreeFieldGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NoteDocumentTreeFieldGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Получить поле дерева документов (`note.document.tree.field.get`).
 ///
 /// Метод `note.document.tree.field.get` возвращает описание поля дерева документов по имени.
@@ -129,7 +170,26 @@ impl NoteDocumentTreeFieldGet {
 impl b24_protocol::Method for NoteDocumentTreeFieldGet {
     const NAME: &'static str = "note.document.tree.field.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Item<serde_json::Value>;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "note.document.tree.field.get",
+            &[
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::value("type"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::open("description"),
+                b24_protocol::v3::Field::open("validationRules"),
+                b24_protocol::v3::Field::open("requiredGroups"),
+                b24_protocol::v3::Field::open("filterable"),
+                b24_protocol::v3::Field::open("sortable"),
+                b24_protocol::v3::Field::open("editable"),
+                b24_protocol::v3::Field::open("multiple"),
+                b24_protocol::v3::Field::open("elementType"),
+            ],
+        );
+        Some(&F0)
+    };
+    type Output = b24_protocol::v3::Item<NoteDocumentTreeFieldGetItem>;
 }
 /// Error codes the documentation of `note.document.tree.field.get` lists; see [`NoteDocumentTreeFieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -224,6 +284,61 @@ impl NoteDocumentTreeFieldGet {
         error.documented()
     }
 }
+impl NoteDocumentTreeFieldList {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "name",
+        "type",
+        "title",
+        "filterable",
+        "sortable",
+    ];
+}
+/// The `items` object of `note.document.tree.field.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-field-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NoteDocumentTreeFieldListItem {
+    /// Wire name `name` of `note.document.tree.field.list`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `type` of `note.document.tree.field.list`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `title` of `note.document.tree.field.list`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `filterable` of `note.document.tree.field.list`, documented type `not documented`.
+    pub filterable: Option<bool>,
+    /// Wire name `sortable` of `note.document.tree.field.list`, documented type `not documented`.
+    pub sortable: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NoteDocumentTreeFieldListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Boolean, _>("filterable", &self.filterable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("sortable", &self.sortable);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NoteDocumentTreeFieldListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            filterable: reader.opt::<b24_protocol::wire::Boolean, _>("filterable"),
+            sortable: reader.opt::<b24_protocol::wire::Boolean, _>("sortable"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Получить список полей дерева документов (`note.document.tree.field.list`).
 ///
 /// Метод `note.document.tree.field.list` возвращает список доступных полей дерева документов.
@@ -304,7 +419,26 @@ impl NoteDocumentTreeFieldList {
 impl b24_protocol::Method for NoteDocumentTreeFieldList {
     const NAME: &'static str = "note.document.tree.field.list";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Items<serde_json::Value>;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "note.document.tree.field.list",
+            &[
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::value("type"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::value("filterable"),
+                b24_protocol::v3::Field::value("sortable"),
+                b24_protocol::v3::Field::open("description"),
+                b24_protocol::v3::Field::open("validationRules"),
+                b24_protocol::v3::Field::open("requiredGroups"),
+                b24_protocol::v3::Field::open("editable"),
+                b24_protocol::v3::Field::open("multiple"),
+                b24_protocol::v3::Field::open("elementType"),
+            ],
+        );
+        Some(&F0)
+    };
+    type Output = b24_protocol::v3::Items<NoteDocumentTreeFieldListItem>;
 }
 /// Error codes the documentation of `note.document.tree.field.list` lists; see [`NoteDocumentTreeFieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -3,6 +3,97 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.tasks.task.access.field.*` methods.
+impl TasksTaskAccessFieldGet {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "name",
+        "type",
+        "title",
+        "description",
+        "validationRules",
+        "requiredGroups",
+        "filterable",
+        "sortable",
+        "editable",
+        "multiple",
+        "elementType",
+    ];
+}
+/// The `item` object of `tasks.task.access.field.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-access-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskAccessFieldGetItem {
+    /// Wire name `name` of `tasks.task.access.field.get`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `type` of `tasks.task.access.field.get`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `title` of `tasks.task.access.field.get`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `description` of `tasks.task.access.field.get`, documented type `not documented`.
+    pub description: Option<String>,
+    /// Wire name `validationRules` of `tasks.task.access.field.get`, documented type `not documented`.
+    pub validation_rules: Option<serde_json::Value>,
+    /// Wire name `requiredGroups` of `tasks.task.access.field.get`, documented type `not documented`.
+    pub required_groups: Option<serde_json::Value>,
+    /// Wire name `filterable` of `tasks.task.access.field.get`, documented type `not documented`.
+    pub filterable: Option<bool>,
+    /// Wire name `sortable` of `tasks.task.access.field.get`, documented type `not documented`.
+    pub sortable: Option<bool>,
+    /// Wire name `editable` of `tasks.task.access.field.get`, documented type `not documented`.
+    pub editable: Option<bool>,
+    /// Wire name `multiple` of `tasks.task.access.field.get`, documented type `not documented`.
+    pub multiple: Option<bool>,
+    /// Wire name `elementType` of `tasks.task.access.field.get`, documented type `not documented`.
+    pub element_type: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskAccessFieldGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer
+            .opt::<
+                b24_protocol::wire::Any,
+                _,
+            >("validationRules", &self.validation_rules);
+        writer
+            .opt::<b24_protocol::wire::Any, _>("requiredGroups", &self.required_groups);
+        writer.opt::<b24_protocol::wire::Boolean, _>("filterable", &self.filterable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("sortable", &self.sortable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("editable", &self.editable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("multiple", &self.multiple);
+        writer.opt::<b24_protocol::wire::Any, _>("elementType", &self.element_type);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskAccessFieldGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            validation_rules: reader
+                .opt::<b24_protocol::wire::Any, _>("validationRules"),
+            required_groups: reader.opt::<b24_protocol::wire::Any, _>("requiredGroups"),
+            filterable: reader.opt::<b24_protocol::wire::Boolean, _>("filterable"),
+            sortable: reader.opt::<b24_protocol::wire::Boolean, _>("sortable"),
+            editable: reader.opt::<b24_protocol::wire::Boolean, _>("editable"),
+            multiple: reader.opt::<b24_protocol::wire::Boolean, _>("multiple"),
+            element_type: reader.opt::<b24_protocol::wire::Any, _>("elementType"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Получить поле прав доступа задачи (`tasks.task.access.field.get`).
 ///
 /// Метод `tasks.task.access.field.get` возвращает описание поля прав доступа задачи по имени.
@@ -95,7 +186,26 @@ impl TasksTaskAccessFieldGet {
 impl b24_protocol::Method for TasksTaskAccessFieldGet {
     const NAME: &'static str = "tasks.task.access.field.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Item<serde_json::Value>;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "tasks.task.access.field.get",
+            &[
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::value("type"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::value("description"),
+                b24_protocol::v3::Field::open("validationRules"),
+                b24_protocol::v3::Field::open("requiredGroups"),
+                b24_protocol::v3::Field::value("filterable"),
+                b24_protocol::v3::Field::value("sortable"),
+                b24_protocol::v3::Field::value("editable"),
+                b24_protocol::v3::Field::value("multiple"),
+                b24_protocol::v3::Field::open("elementType"),
+            ],
+        );
+        Some(&F0)
+    };
+    type Output = b24_protocol::v3::Item<TasksTaskAccessFieldGetItem>;
 }
 /// Error codes the documentation of `tasks.task.access.field.get` lists; see [`TasksTaskAccessFieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -190,6 +300,29 @@ impl TasksTaskAccessFieldGet {
         error.documented()
     }
 }
+impl TasksTaskAccessFieldList {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "name",
+        "type",
+        "title",
+        "description",
+        "validationRules",
+        "requiredGroups",
+        "filterable",
+        "sortable",
+        "editable",
+        "multiple",
+        "elementType",
+    ];
+}
+/// The `items` object of `tasks.task.access.field.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-access-field-list.html)
+///
+/// The same type as [`TasksTaskAccessFieldGetItem`].
+pub type TasksTaskAccessFieldListItem = TasksTaskAccessFieldGetItem;
 /// Получить список полей прав доступа задачи (`tasks.task.access.field.list`).
 ///
 /// Метод `tasks.task.access.field.list` возвращает список доступных полей прав доступа задачи.
@@ -270,7 +403,26 @@ impl TasksTaskAccessFieldList {
 impl b24_protocol::Method for TasksTaskAccessFieldList {
     const NAME: &'static str = "tasks.task.access.field.list";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Items<serde_json::Value>;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "tasks.task.access.field.list",
+            &[
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::value("type"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::value("description"),
+                b24_protocol::v3::Field::open("validationRules"),
+                b24_protocol::v3::Field::open("requiredGroups"),
+                b24_protocol::v3::Field::value("filterable"),
+                b24_protocol::v3::Field::value("sortable"),
+                b24_protocol::v3::Field::value("editable"),
+                b24_protocol::v3::Field::value("multiple"),
+                b24_protocol::v3::Field::open("elementType"),
+            ],
+        );
+        Some(&F0)
+    };
+    type Output = b24_protocol::v3::Items<TasksTaskAccessFieldListItem>;
 }
 /// Error codes the documentation of `tasks.task.access.field.list` lists; see [`TasksTaskAccessFieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

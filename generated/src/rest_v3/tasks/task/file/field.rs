@@ -3,6 +3,71 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.tasks.task.file.field.*` methods.
+impl TasksTaskFileFieldGet {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "name",
+        "type",
+        "title",
+        "description",
+        "filterable",
+        "sortable",
+        "multiple",
+    ];
+}
+/// The `item` object of `tasks.task.file.field.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-file-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskFileFieldGetItem {
+    /// Wire name `name` of `tasks.task.file.field.get`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `type` of `tasks.task.file.field.get`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `title` of `tasks.task.file.field.get`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `description` of `tasks.task.file.field.get`, documented type `not documented`.
+    pub description: Option<serde_json::Value>,
+    /// Wire name `filterable` of `tasks.task.file.field.get`, documented type `not documented`.
+    pub filterable: Option<bool>,
+    /// Wire name `sortable` of `tasks.task.file.field.get`, documented type `not documented`.
+    pub sortable: Option<bool>,
+    /// Wire name `multiple` of `tasks.task.file.field.get`, documented type `not documented`.
+    pub multiple: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskFileFieldGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Any, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Boolean, _>("filterable", &self.filterable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("sortable", &self.sortable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("multiple", &self.multiple);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskFileFieldGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            description: reader.opt::<b24_protocol::wire::Any, _>("description"),
+            filterable: reader.opt::<b24_protocol::wire::Boolean, _>("filterable"),
+            sortable: reader.opt::<b24_protocol::wire::Boolean, _>("sortable"),
+            multiple: reader.opt::<b24_protocol::wire::Boolean, _>("multiple"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Получить поле файлов задачи (`tasks.task.file.field.get`).
 ///
 /// Метод `tasks.task.file.field.get` возвращает описание поля файлов задачи по имени.
@@ -95,7 +160,26 @@ impl TasksTaskFileFieldGet {
 impl b24_protocol::Method for TasksTaskFileFieldGet {
     const NAME: &'static str = "tasks.task.file.field.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Item<serde_json::Value>;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "tasks.task.file.field.get",
+            &[
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::value("type"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::open("description"),
+                b24_protocol::v3::Field::value("filterable"),
+                b24_protocol::v3::Field::value("sortable"),
+                b24_protocol::v3::Field::value("multiple"),
+                b24_protocol::v3::Field::open("validationRules"),
+                b24_protocol::v3::Field::open("requiredGroups"),
+                b24_protocol::v3::Field::open("editable"),
+                b24_protocol::v3::Field::open("elementType"),
+            ],
+        );
+        Some(&F0)
+    };
+    type Output = b24_protocol::v3::Item<TasksTaskFileFieldGetItem>;
 }
 /// Error codes the documentation of `tasks.task.file.field.get` lists; see [`TasksTaskFileFieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -190,6 +274,25 @@ impl TasksTaskFileFieldGet {
         error.documented()
     }
 }
+impl TasksTaskFileFieldList {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "name",
+        "type",
+        "title",
+        "description",
+        "filterable",
+        "sortable",
+        "multiple",
+    ];
+}
+/// The `items` object of `tasks.task.file.field.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-file-field-list.html)
+///
+/// The same type as [`TasksTaskFileFieldGetItem`].
+pub type TasksTaskFileFieldListItem = TasksTaskFileFieldGetItem;
 /// Получить список полей файлов задачи (`tasks.task.file.field.list`).
 ///
 /// Метод `tasks.task.file.field.list` возвращает список доступных полей файлов задачи.
@@ -270,7 +373,26 @@ impl TasksTaskFileFieldList {
 impl b24_protocol::Method for TasksTaskFileFieldList {
     const NAME: &'static str = "tasks.task.file.field.list";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Items<serde_json::Value>;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "tasks.task.file.field.list",
+            &[
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::value("type"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::open("description"),
+                b24_protocol::v3::Field::value("filterable"),
+                b24_protocol::v3::Field::value("sortable"),
+                b24_protocol::v3::Field::value("multiple"),
+                b24_protocol::v3::Field::open("validationRules"),
+                b24_protocol::v3::Field::open("requiredGroups"),
+                b24_protocol::v3::Field::open("editable"),
+                b24_protocol::v3::Field::open("elementType"),
+            ],
+        );
+        Some(&F0)
+    };
+    type Output = b24_protocol::v3::Items<TasksTaskFileFieldListItem>;
 }
 /// Error codes the documentation of `tasks.task.file.field.list` lists; see [`TasksTaskFileFieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -3,6 +3,71 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.tasks.task.chat.message.field.*` methods.
+impl TasksTaskChatMessageFieldGet {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "name",
+        "type",
+        "title",
+        "description",
+        "filterable",
+        "sortable",
+        "multiple",
+    ];
+}
+/// The `item` object of `tasks.task.chat.message.field.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-chat-message-field-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskChatMessageFieldGetItem {
+    /// Wire name `name` of `tasks.task.chat.message.field.get`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `type` of `tasks.task.chat.message.field.get`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `title` of `tasks.task.chat.message.field.get`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `description` of `tasks.task.chat.message.field.get`, documented type `not documented`.
+    pub description: Option<serde_json::Value>,
+    /// Wire name `filterable` of `tasks.task.chat.message.field.get`, documented type `not documented`.
+    pub filterable: Option<bool>,
+    /// Wire name `sortable` of `tasks.task.chat.message.field.get`, documented type `not documented`.
+    pub sortable: Option<bool>,
+    /// Wire name `multiple` of `tasks.task.chat.message.field.get`, documented type `not documented`.
+    pub multiple: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskChatMessageFieldGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Any, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Boolean, _>("filterable", &self.filterable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("sortable", &self.sortable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("multiple", &self.multiple);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskChatMessageFieldGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            description: reader.opt::<b24_protocol::wire::Any, _>("description"),
+            filterable: reader.opt::<b24_protocol::wire::Boolean, _>("filterable"),
+            sortable: reader.opt::<b24_protocol::wire::Boolean, _>("sortable"),
+            multiple: reader.opt::<b24_protocol::wire::Boolean, _>("multiple"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Получить поле сообщения чата задачи (`tasks.task.chat.message.field.get`).
 ///
 /// Метод `tasks.task.chat.message.field.get` возвращает описание поля сообщения чата задачи по имени.
@@ -95,7 +160,26 @@ impl TasksTaskChatMessageFieldGet {
 impl b24_protocol::Method for TasksTaskChatMessageFieldGet {
     const NAME: &'static str = "tasks.task.chat.message.field.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Item<serde_json::Value>;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "tasks.task.chat.message.field.get",
+            &[
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::value("type"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::open("description"),
+                b24_protocol::v3::Field::value("filterable"),
+                b24_protocol::v3::Field::value("sortable"),
+                b24_protocol::v3::Field::value("multiple"),
+                b24_protocol::v3::Field::open("validationRules"),
+                b24_protocol::v3::Field::open("requiredGroups"),
+                b24_protocol::v3::Field::open("editable"),
+                b24_protocol::v3::Field::open("elementType"),
+            ],
+        );
+        Some(&F0)
+    };
+    type Output = b24_protocol::v3::Item<TasksTaskChatMessageFieldGetItem>;
 }
 /// Error codes the documentation of `tasks.task.chat.message.field.get` lists; see [`TasksTaskChatMessageFieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -192,6 +276,25 @@ impl TasksTaskChatMessageFieldGet {
         error.documented()
     }
 }
+impl TasksTaskChatMessageFieldList {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "name",
+        "type",
+        "title",
+        "description",
+        "filterable",
+        "sortable",
+        "multiple",
+    ];
+}
+/// The `items` object of `tasks.task.chat.message.field.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-chat-message-field-list.html)
+///
+/// The same type as [`TasksTaskChatMessageFieldGetItem`].
+pub type TasksTaskChatMessageFieldListItem = TasksTaskChatMessageFieldGetItem;
 /// Получить список полей сообщения чата задачи (`tasks.task.chat.message.field.list`).
 ///
 /// Метод `tasks.task.chat.message.field.list` возвращает список доступных полей сообщения чата задачи.
@@ -272,7 +375,26 @@ impl TasksTaskChatMessageFieldList {
 impl b24_protocol::Method for TasksTaskChatMessageFieldList {
     const NAME: &'static str = "tasks.task.chat.message.field.list";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Items<serde_json::Value>;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "tasks.task.chat.message.field.list",
+            &[
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::value("type"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::open("description"),
+                b24_protocol::v3::Field::value("filterable"),
+                b24_protocol::v3::Field::value("sortable"),
+                b24_protocol::v3::Field::value("multiple"),
+                b24_protocol::v3::Field::open("validationRules"),
+                b24_protocol::v3::Field::open("requiredGroups"),
+                b24_protocol::v3::Field::open("editable"),
+                b24_protocol::v3::Field::open("elementType"),
+            ],
+        );
+        Some(&F0)
+    };
+    type Output = b24_protocol::v3::Items<TasksTaskChatMessageFieldListItem>;
 }
 /// Error codes the documentation of `tasks.task.chat.message.field.list` lists; see [`TasksTaskChatMessageFieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
