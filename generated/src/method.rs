@@ -28,8 +28,8 @@ impl<'de> serde::Deserialize<'de> for Method {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_available: reader.opt::<b24_protocol::wire::Boolean, _>("isAvailable"),
-            is_existing: reader.opt::<b24_protocol::wire::Boolean, _>("isExisting"),
+            is_available: reader.shown::<b24_protocol::wire::Boolean, _>("isAvailable"),
+            is_existing: reader.shown::<b24_protocol::wire::Boolean, _>("isExisting"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -298,9 +298,9 @@ impl<'de> serde::Deserialize<'de> for PlacementGetItemLangAllRu {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
-            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
-            group_name: reader.opt::<b24_protocol::wire::Text, _>("GROUP_NAME"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("TITLE"),
+            description: reader.shown::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            group_name: reader.shown::<b24_protocol::wire::Text, _>("GROUP_NAME"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -328,7 +328,7 @@ impl<'de> serde::Deserialize<'de> for PlacementGetItemLangAll {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            ru: reader.opt::<b24_protocol::wire::Object, _>("ru"),
+            ru: reader.shown::<b24_protocol::wire::Object, _>("ru"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -369,11 +369,11 @@ impl<'de> serde::Deserialize<'de> for PlacementGetItemOptions {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            extranet: reader.opt::<b24_protocol::wire::Text, _>("extranet"),
-            context: reader.opt::<b24_protocol::wire::Text, _>("context"),
-            role: reader.opt::<b24_protocol::wire::Text, _>("role"),
+            extranet: reader.shown::<b24_protocol::wire::Text, _>("extranet"),
+            context: reader.shown::<b24_protocol::wire::Text, _>("context"),
+            role: reader.shown::<b24_protocol::wire::Text, _>("role"),
             error_handler_url: reader
-                .opt::<b24_protocol::wire::Text, _>("errorHandlerUrl"),
+                .shown::<b24_protocol::wire::Text, _>("errorHandlerUrl"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -419,13 +419,13 @@ impl<'de> serde::Deserialize<'de> for PlacementGetItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
-            handler: reader.opt::<b24_protocol::wire::Text, _>("handler"),
-            lang_all: reader.opt::<b24_protocol::wire::Object, _>("langAll"),
-            options: reader.opt::<b24_protocol::wire::Object, _>("options"),
-            placement: reader.opt::<b24_protocol::wire::Text, _>("placement"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            description: reader.shown::<b24_protocol::wire::Text, _>("description"),
+            handler: reader.shown::<b24_protocol::wire::Text, _>("handler"),
+            lang_all: reader.shown::<b24_protocol::wire::Object, _>("langAll"),
+            options: reader.shown::<b24_protocol::wire::Object, _>("options"),
+            placement: reader.shown::<b24_protocol::wire::Text, _>("placement"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
+            user_id: reader.shown::<b24_protocol::wire::Int, _>("userId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -705,7 +705,7 @@ impl<'de> serde::Deserialize<'de> for PlacementUnbindResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            count: reader.opt::<b24_protocol::wire::Int, _>("count"),
+            count: reader.shown::<b24_protocol::wire::Int, _>("count"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -337,10 +337,10 @@ impl<'de> serde::Deserialize<'de> for UserfieldtypeListItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
-            handler: reader.opt::<b24_protocol::wire::Text, _>("HANDLER"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
-            user_type_id: reader.opt::<b24_protocol::wire::Text, _>("USER_TYPE_ID"),
+            description: reader.shown::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            handler: reader.shown::<b24_protocol::wire::Text, _>("HANDLER"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("TITLE"),
+            user_type_id: reader.shown::<b24_protocol::wire::Text, _>("USER_TYPE_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -39,11 +39,11 @@ impl<'de> serde::Deserialize<'de> for EngineSettings {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code_alias: reader.opt::<b24_protocol::wire::Text, _>("code_alias"),
+            code_alias: reader.shown::<b24_protocol::wire::Text, _>("code_alias"),
             model_context_type: reader
-                .opt::<b24_protocol::wire::Text, _>("model_context_type"),
+                .shown::<b24_protocol::wire::Text, _>("model_context_type"),
             model_context_limit: reader
-                .opt::<b24_protocol::wire::Int, _>("model_context_limit"),
+                .shown::<b24_protocol::wire::Int, _>("model_context_limit"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -88,9 +88,10 @@ impl<'de> serde::Deserialize<'de> for AppInfoResult {
             payment_expired: reader.opt::<b24_protocol::wire::Any, _>("PAYMENT_EXPIRED"),
             days: reader.opt::<b24_protocol::wire::Any, _>("DAYS"),
             license: reader.opt::<b24_protocol::wire::Any, _>("LICENSE"),
-            language_id: reader.opt::<b24_protocol::wire::Text, _>("LANGUAGE_ID"),
-            license_type: reader.opt::<b24_protocol::wire::Text, _>("LICENSE_TYPE"),
-            license_family: reader.opt::<b24_protocol::wire::Text, _>("LICENSE_FAMILY"),
+            language_id: reader.shown::<b24_protocol::wire::Text, _>("LANGUAGE_ID"),
+            license_type: reader.shown::<b24_protocol::wire::Text, _>("LICENSE_TYPE"),
+            license_family: reader
+                .shown::<b24_protocol::wire::Text, _>("LICENSE_FAMILY"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -28,8 +28,8 @@ impl<'de> serde::Deserialize<'de> for AppOptionGetResultRecord {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            data: reader.opt::<b24_protocol::wire::Text, _>("data"),
-            data2: reader.opt::<b24_protocol::wire::Text, _>("data2"),
+            data: reader.shown::<b24_protocol::wire::Text, _>("data"),
+            data2: reader.shown::<b24_protocol::wire::Text, _>("data2"),
             extra: reader.rest(),
         };
         reader.finish(value)

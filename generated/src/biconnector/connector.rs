@@ -31,9 +31,9 @@ impl<'de> serde::Deserialize<'de> for ConnectorSettings {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            code: reader.shown::<b24_protocol::wire::Text, _>("code"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -560,7 +560,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -951,7 +951,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fields: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("fields"),
@@ -1046,7 +1046,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            item: reader.opt::<b24_protocol::wire::Object, _>("item"),
+            item: reader.shown::<b24_protocol::wire::Object, _>("item"),
             extra: reader.rest(),
         };
         reader.finish(value)

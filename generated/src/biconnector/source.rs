@@ -52,16 +52,16 @@ impl<'de> serde::Deserialize<'de> for SourceConnection {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
-            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
-            date_create: reader.opt::<b24_protocol::wire::Text, _>("dateCreate"),
-            date_update: reader.opt::<b24_protocol::wire::Text, _>("dateUpdate"),
-            created_by_id: reader.opt::<b24_protocol::wire::Int, _>("createdById"),
-            updated_by_id: reader.opt::<b24_protocol::wire::Int, _>("updatedById"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            code: reader.shown::<b24_protocol::wire::Text, _>("code"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
+            description: reader.shown::<b24_protocol::wire::Text, _>("description"),
+            active: reader.shown::<b24_protocol::wire::Boolean, _>("active"),
+            date_create: reader.shown::<b24_protocol::wire::Text, _>("dateCreate"),
+            date_update: reader.shown::<b24_protocol::wire::Text, _>("dateUpdate"),
+            created_by_id: reader.shown::<b24_protocol::wire::Int, _>("createdById"),
+            updated_by_id: reader.shown::<b24_protocol::wire::Int, _>("updatedById"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -153,19 +153,19 @@ impl<'de> serde::Deserialize<'de> for Source {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            id: reader.shown::<b24_protocol::wire::Text, _>("id"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
             type_: reader.opt::<b24_protocol::wire::Any, _>("type"),
             code: reader.opt::<b24_protocol::wire::Any, _>("code"),
             description: reader.opt::<b24_protocol::wire::Text, _>("description"),
-            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
-            date_create: reader.opt::<b24_protocol::wire::Text, _>("dateCreate"),
+            active: reader.shown::<b24_protocol::wire::Boolean, _>("active"),
+            date_create: reader.shown::<b24_protocol::wire::Text, _>("dateCreate"),
             date_update: reader.opt::<b24_protocol::wire::Any, _>("dateUpdate"),
             created_by_id: reader.opt::<b24_protocol::wire::Any, _>("createdById"),
             updated_by_id: reader.opt::<b24_protocol::wire::Any, _>("updatedById"),
             connector_id: reader.opt::<b24_protocol::wire::Int, _>("connectorId"),
             settings: reader.opt::<b24_protocol::wire::Any, _>("settings"),
-            connection: reader.opt::<b24_protocol::wire::Object, _>("connection"),
+            connection: reader.shown::<b24_protocol::wire::Object, _>("connection"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -529,7 +529,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -903,7 +903,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fields: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("fields"),
@@ -998,7 +998,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            item: reader.opt::<b24_protocol::wire::Object, _>("item"),
+            item: reader.shown::<b24_protocol::wire::Object, _>("item"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -145,13 +145,13 @@ impl<'de> serde::Deserialize<'de> for TaskParametersFieldsOptions {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            lead: reader.opt::<b24_protocol::wire::Text, _>("LEAD"),
-            contact: reader.opt::<b24_protocol::wire::Text, _>("CONTACT"),
-            company: reader.opt::<b24_protocol::wire::Text, _>("COMPANY"),
-            deal: reader.opt::<b24_protocol::wire::Text, _>("DEAL"),
-            smart_invoice: reader.opt::<b24_protocol::wire::Text, _>("SMART_INVOICE"),
-            dynamic_136: reader.opt::<b24_protocol::wire::Text, _>("DYNAMIC_136"),
-            dynamic_1038: reader.opt::<b24_protocol::wire::Text, _>("DYNAMIC_1038"),
+            lead: reader.shown::<b24_protocol::wire::Text, _>("LEAD"),
+            contact: reader.shown::<b24_protocol::wire::Text, _>("CONTACT"),
+            company: reader.shown::<b24_protocol::wire::Text, _>("COMPANY"),
+            deal: reader.shown::<b24_protocol::wire::Text, _>("DEAL"),
+            smart_invoice: reader.shown::<b24_protocol::wire::Text, _>("SMART_INVOICE"),
+            dynamic_136: reader.shown::<b24_protocol::wire::Text, _>("DYNAMIC_136"),
+            dynamic_1038: reader.shown::<b24_protocol::wire::Text, _>("DYNAMIC_1038"),
             extra: reader.rest(),
         };
         reader.finish(value)

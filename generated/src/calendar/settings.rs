@@ -238,7 +238,7 @@ impl<'de> serde::Deserialize<'de> for Settings {
                 .opt::<b24_protocol::wire::Text, _>("path_to_type_location"),
             path_to_type_open_event: reader
                 .opt::<b24_protocol::wire::Text, _>("path_to_type_open_event"),
-            year_workdays: reader.opt::<b24_protocol::wire::Text, _>("year_workdays"),
+            year_workdays: reader.shown::<b24_protocol::wire::Text, _>("year_workdays"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -904,9 +904,9 @@ impl<'de> serde::Deserialize<'de> for ProductPreviewPicture {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
-            url: reader.opt::<b24_protocol::wire::Text, _>("url"),
-            url_machine: reader.opt::<b24_protocol::wire::Text, _>("urlMachine"),
+            id: reader.shown::<b24_protocol::wire::Text, _>("id"),
+            url: reader.shown::<b24_protocol::wire::Text, _>("url"),
+            url_machine: reader.shown::<b24_protocol::wire::Text, _>("urlMachine"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1481,8 +1481,8 @@ impl<'de> serde::Deserialize<'de> for ProductOfferParentId {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            value: reader.opt::<b24_protocol::wire::Text, _>("value"),
-            value_id: reader.opt::<b24_protocol::wire::Text, _>("valueId"),
+            value: reader.shown::<b24_protocol::wire::Text, _>("value"),
+            value_id: reader.shown::<b24_protocol::wire::Text, _>("valueId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1859,7 +1859,7 @@ impl<'de> serde::Deserialize<'de> for ProductOffer {
                 .opt::<b24_protocol::wire::Plain, _>("recurSchemeType"),
             trial_price_id: reader.opt::<b24_protocol::wire::Int, _>("trialPriceId"),
             without_order: reader.opt::<b24_protocol::wire::Yn, _>("withoutOrder"),
-            parent_id: reader.opt::<b24_protocol::wire::Object, _>("parentId"),
+            parent_id: reader.shown::<b24_protocol::wire::Object, _>("parentId"),
             properties: reader.family::<b24_protocol::wire::Plain, _>("property*"),
             extra: reader.rest(),
         };
@@ -1925,11 +1925,11 @@ impl<'de> serde::Deserialize<'de> for ProductPropertyUserTypeSettings {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            group: reader.opt::<b24_protocol::wire::Text, _>("group"),
-            multiple: reader.opt::<b24_protocol::wire::Text, _>("multiple"),
-            size: reader.opt::<b24_protocol::wire::Int, _>("size"),
-            table_name: reader.opt::<b24_protocol::wire::Text, _>("tableName"),
-            width: reader.opt::<b24_protocol::wire::Int, _>("width"),
+            group: reader.shown::<b24_protocol::wire::Text, _>("group"),
+            multiple: reader.shown::<b24_protocol::wire::Text, _>("multiple"),
+            size: reader.shown::<b24_protocol::wire::Int, _>("size"),
+            table_name: reader.shown::<b24_protocol::wire::Text, _>("tableName"),
+            width: reader.shown::<b24_protocol::wire::Int, _>("width"),
             extra: reader.rest(),
         };
         reader.finish(value)

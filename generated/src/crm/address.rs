@@ -70,20 +70,22 @@ impl<'de> serde::Deserialize<'de> for Address {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            address_1: reader.opt::<b24_protocol::wire::Text, _>("ADDRESS_1"),
-            address_2: reader.opt::<b24_protocol::wire::Text, _>("ADDRESS_2"),
-            anchor_id: reader.opt::<b24_protocol::wire::Text, _>("ANCHOR_ID"),
-            anchor_type_id: reader.opt::<b24_protocol::wire::Text, _>("ANCHOR_TYPE_ID"),
-            city: reader.opt::<b24_protocol::wire::Text, _>("CITY"),
-            country: reader.opt::<b24_protocol::wire::Text, _>("COUNTRY"),
+            address_1: reader.shown::<b24_protocol::wire::Text, _>("ADDRESS_1"),
+            address_2: reader.shown::<b24_protocol::wire::Text, _>("ADDRESS_2"),
+            anchor_id: reader.shown::<b24_protocol::wire::Text, _>("ANCHOR_ID"),
+            anchor_type_id: reader
+                .shown::<b24_protocol::wire::Text, _>("ANCHOR_TYPE_ID"),
+            city: reader.shown::<b24_protocol::wire::Text, _>("CITY"),
+            country: reader.shown::<b24_protocol::wire::Text, _>("COUNTRY"),
             country_code: reader.opt::<b24_protocol::wire::Text, _>("COUNTRY_CODE"),
-            entity_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_ID"),
-            entity_type_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE_ID"),
-            loc_addr_id: reader.opt::<b24_protocol::wire::Text, _>("LOC_ADDR_ID"),
-            postal_code: reader.opt::<b24_protocol::wire::Text, _>("POSTAL_CODE"),
-            province: reader.opt::<b24_protocol::wire::Text, _>("PROVINCE"),
-            region: reader.opt::<b24_protocol::wire::Text, _>("REGION"),
-            type_id: reader.opt::<b24_protocol::wire::Text, _>("TYPE_ID"),
+            entity_id: reader.shown::<b24_protocol::wire::Text, _>("ENTITY_ID"),
+            entity_type_id: reader
+                .shown::<b24_protocol::wire::Text, _>("ENTITY_TYPE_ID"),
+            loc_addr_id: reader.shown::<b24_protocol::wire::Text, _>("LOC_ADDR_ID"),
+            postal_code: reader.shown::<b24_protocol::wire::Text, _>("POSTAL_CODE"),
+            province: reader.shown::<b24_protocol::wire::Text, _>("PROVINCE"),
+            region: reader.shown::<b24_protocol::wire::Text, _>("REGION"),
+            type_id: reader.shown::<b24_protocol::wire::Text, _>("TYPE_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -694,13 +696,13 @@ impl<'de> serde::Deserialize<'de> for CrmAddressFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.shown::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.shown::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.shown::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.shown::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.shown::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -108,10 +108,13 @@ impl<'de> serde::Deserialize<'de> for CrmAutomatedsolutionAddResultAutomatedSolu
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
             type_ids: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("typeIds"),
+                .shown::<
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
+                    _,
+                >("typeIds"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -457,14 +460,14 @@ impl<'de> serde::Deserialize<'de> for CrmAutomatedsolutionFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            upper_name: reader.opt::<b24_protocol::wire::Text, _>("upperName"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.shown::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.shown::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.shown::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.shown::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.shown::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
+            upper_name: reader.shown::<b24_protocol::wire::Text, _>("upperName"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -349,7 +349,7 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            category: reader.opt::<b24_protocol::wire::Object, _>("category"),
+            category: reader.shown::<b24_protocol::wire::Object, _>("category"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -738,14 +738,14 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryFieldsResultFields {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            upper_name: reader.opt::<b24_protocol::wire::Text, _>("upperName"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.shown::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.shown::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.shown::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.shown::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.shown::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
+            upper_name: reader.shown::<b24_protocol::wire::Text, _>("upperName"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -782,7 +782,7 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fields: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("fields"),
@@ -936,7 +936,7 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            category: reader.opt::<b24_protocol::wire::Object, _>("category"),
+            category: reader.shown::<b24_protocol::wire::Object, _>("category"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1115,7 +1115,7 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryListResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             categories: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("categories"),

@@ -123,14 +123,14 @@ impl<'de> serde::Deserialize<'de> for CurrencyLangEn {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            format_string: reader.opt::<b24_protocol::wire::Text, _>("FORMAT_STRING"),
-            full_name: reader.opt::<b24_protocol::wire::Text, _>("FULL_NAME"),
-            dec_point: reader.opt::<b24_protocol::wire::Text, _>("DEC_POINT"),
+            format_string: reader.shown::<b24_protocol::wire::Text, _>("FORMAT_STRING"),
+            full_name: reader.shown::<b24_protocol::wire::Text, _>("FULL_NAME"),
+            dec_point: reader.shown::<b24_protocol::wire::Text, _>("DEC_POINT"),
             thousands_sep: reader.opt::<b24_protocol::wire::Any, _>("THOUSANDS_SEP"),
-            decimals: reader.opt::<b24_protocol::wire::Text, _>("DECIMALS"),
+            decimals: reader.shown::<b24_protocol::wire::Text, _>("DECIMALS"),
             thousands_variant: reader
-                .opt::<b24_protocol::wire::Text, _>("THOUSANDS_VARIANT"),
-            hide_zero: reader.opt::<b24_protocol::wire::Text, _>("HIDE_ZERO"),
+                .shown::<b24_protocol::wire::Text, _>("THOUSANDS_VARIANT"),
+            hide_zero: reader.shown::<b24_protocol::wire::Text, _>("HIDE_ZERO"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -180,14 +180,14 @@ impl<'de> serde::Deserialize<'de> for CurrencyLangRu {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            format_string: reader.opt::<b24_protocol::wire::Text, _>("FORMAT_STRING"),
-            full_name: reader.opt::<b24_protocol::wire::Text, _>("FULL_NAME"),
-            dec_point: reader.opt::<b24_protocol::wire::Text, _>("DEC_POINT"),
-            thousands_sep: reader.opt::<b24_protocol::wire::Text, _>("THOUSANDS_SEP"),
-            decimals: reader.opt::<b24_protocol::wire::Text, _>("DECIMALS"),
+            format_string: reader.shown::<b24_protocol::wire::Text, _>("FORMAT_STRING"),
+            full_name: reader.shown::<b24_protocol::wire::Text, _>("FULL_NAME"),
+            dec_point: reader.shown::<b24_protocol::wire::Text, _>("DEC_POINT"),
+            thousands_sep: reader.shown::<b24_protocol::wire::Text, _>("THOUSANDS_SEP"),
+            decimals: reader.shown::<b24_protocol::wire::Text, _>("DECIMALS"),
             thousands_variant: reader
-                .opt::<b24_protocol::wire::Text, _>("THOUSANDS_VARIANT"),
-            hide_zero: reader.opt::<b24_protocol::wire::Text, _>("HIDE_ZERO"),
+                .shown::<b24_protocol::wire::Text, _>("THOUSANDS_VARIANT"),
+            hide_zero: reader.shown::<b24_protocol::wire::Text, _>("HIDE_ZERO"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -218,8 +218,8 @@ impl<'de> serde::Deserialize<'de> for CurrencyLang {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            en: reader.opt::<b24_protocol::wire::Object, _>("en"),
-            ru: reader.opt::<b24_protocol::wire::Object, _>("ru"),
+            en: reader.shown::<b24_protocol::wire::Object, _>("en"),
+            ru: reader.shown::<b24_protocol::wire::Object, _>("ru"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -950,10 +950,10 @@ impl<'de> serde::Deserialize<'de> for TypeRelationsParent {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.opt::<b24_protocol::wire::Int, _>("entityTypeId"),
+            entity_type_id: reader.shown::<b24_protocol::wire::Int, _>("entityTypeId"),
             is_children_list_enabled: reader
-                .opt::<b24_protocol::wire::Text, _>("isChildrenListEnabled"),
-            is_predefined: reader.opt::<b24_protocol::wire::Text, _>("isPredefined"),
+                .shown::<b24_protocol::wire::Text, _>("isChildrenListEnabled"),
+            is_predefined: reader.shown::<b24_protocol::wire::Text, _>("isPredefined"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -999,12 +999,15 @@ impl<'de> serde::Deserialize<'de> for TypeRelations2 {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             parent: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("parent"),
             child: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("child"),
+                .shown::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("child"),
             extra: reader.rest(),
         };
         reader.finish(value)

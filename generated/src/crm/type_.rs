@@ -1004,14 +1004,14 @@ impl<'de> serde::Deserialize<'de> for CrmTypeFieldsResultFields {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            upper_name: reader.opt::<b24_protocol::wire::Text, _>("upperName"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.shown::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.shown::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.shown::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.shown::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.shown::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
+            upper_name: reader.shown::<b24_protocol::wire::Text, _>("upperName"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1179,9 +1179,31 @@ impl CrmTypeFields {
 /// The `result` object of `crm.type.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-get.html)
-///
-/// The same type as [`CrmTypeAddResult`].
-pub type CrmTypeGetResult = CrmTypeAddResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmTypeGetResult {
+    /// Wire name `type` of `crm.type.get`, documented type `not documented`.
+    pub type_: Option<crate::crm::Type>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTypeGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("type", &self.type_);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTypeGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            type_: reader.shown::<b24_protocol::wire::Object, _>("type"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Получить пользовательский тип по id (`crm.type.get`).
 ///
 /// Метод получает информацию о смарт-процессе с идентификатором `id`.
@@ -1327,8 +1349,8 @@ impl CrmTypeGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-get-by-entity-type-id.html)
 ///
-/// The same type as [`CrmTypeAddResult`].
-pub type CrmTypeGetByEntityTypeIdResult = CrmTypeAddResult;
+/// The same type as [`CrmTypeGetResult`].
+pub type CrmTypeGetByEntityTypeIdResult = CrmTypeGetResult;
 /// Получить пользовательский тип по entityTypeId (`crm.type.getByEntityTypeId`).
 ///
 /// Метод получает информацию о смарт-процессе с идентификатором типа смарт-процесса `entityTypeId`.

@@ -35,10 +35,10 @@ impl<'de> serde::Deserialize<'de> for Event {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            auth_type: reader.opt::<b24_protocol::wire::Text, _>("auth_type"),
-            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
-            handler: reader.opt::<b24_protocol::wire::Text, _>("handler"),
-            offline: reader.opt::<b24_protocol::wire::Int, _>("offline"),
+            auth_type: reader.shown::<b24_protocol::wire::Text, _>("auth_type"),
+            event: reader.shown::<b24_protocol::wire::Text, _>("event"),
+            handler: reader.shown::<b24_protocol::wire::Text, _>("handler"),
+            offline: reader.shown::<b24_protocol::wire::Int, _>("offline"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -351,7 +351,7 @@ impl<'de> serde::Deserialize<'de> for EventUnbindResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            count: reader.opt::<b24_protocol::wire::Int, _>("count"),
+            count: reader.shown::<b24_protocol::wire::Int, _>("count"),
             extra: reader.rest(),
         };
         reader.finish(value)

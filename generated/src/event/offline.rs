@@ -33,7 +33,7 @@ impl<'de> serde::Deserialize<'de> for Offline {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             events: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("events"),
+                .shown::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("events"),
             process_id: reader.opt::<b24_protocol::wire::Any, _>("process_id"),
             extra: reader.rest(),
         };
@@ -635,15 +635,15 @@ impl<'de> serde::Deserialize<'de> for EventOfflineListItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            error: reader.opt::<b24_protocol::wire::Text, _>("ERROR"),
+            error: reader.shown::<b24_protocol::wire::Text, _>("ERROR"),
             event_additional: reader
-                .opt::<b24_protocol::wire::Boolean, _>("EVENT_ADDITIONAL"),
-            event_data: reader.opt::<b24_protocol::wire::Boolean, _>("EVENT_DATA"),
-            event_name: reader.opt::<b24_protocol::wire::Text, _>("EVENT_NAME"),
-            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
-            message_id: reader.opt::<b24_protocol::wire::Text, _>("MESSAGE_ID"),
-            process_id: reader.opt::<b24_protocol::wire::Text, _>("PROCESS_ID"),
-            timestamp_x: reader.opt::<b24_protocol::wire::Text, _>("TIMESTAMP_X"),
+                .shown::<b24_protocol::wire::Boolean, _>("EVENT_ADDITIONAL"),
+            event_data: reader.shown::<b24_protocol::wire::Boolean, _>("EVENT_DATA"),
+            event_name: reader.shown::<b24_protocol::wire::Text, _>("EVENT_NAME"),
+            id: reader.shown::<b24_protocol::wire::Text, _>("ID"),
+            message_id: reader.shown::<b24_protocol::wire::Text, _>("MESSAGE_ID"),
+            process_id: reader.shown::<b24_protocol::wire::Text, _>("PROCESS_ID"),
+            timestamp_x: reader.shown::<b24_protocol::wire::Text, _>("TIMESTAMP_X"),
             extra: reader.rest(),
         };
         reader.finish(value)

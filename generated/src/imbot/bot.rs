@@ -75,7 +75,7 @@ impl<'de> serde::Deserialize<'de> for ImbotBotListResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            n39: reader.opt::<b24_protocol::wire::Object, _>("39"),
+            n39: reader.shown::<b24_protocol::wire::Object, _>("39"),
             extra: reader.rest(),
         };
         reader.finish(value)

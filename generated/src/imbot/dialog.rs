@@ -31,9 +31,9 @@ impl<'de> serde::Deserialize<'de> for DialogEntityLink {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            url: reader.opt::<b24_protocol::wire::Text, _>("url"),
-            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            url: reader.shown::<b24_protocol::wire::Text, _>("url"),
+            id: reader.shown::<b24_protocol::wire::Text, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -67,9 +67,9 @@ impl<'de> serde::Deserialize<'de> for DialogLastMessageViewsFirstViewers {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_id: reader.opt::<b24_protocol::wire::Int, _>("user_id"),
-            user_name: reader.opt::<b24_protocol::wire::Text, _>("user_name"),
-            date: reader.opt::<b24_protocol::wire::Text, _>("date"),
+            user_id: reader.shown::<b24_protocol::wire::Int, _>("user_id"),
+            user_name: reader.shown::<b24_protocol::wire::Text, _>("user_name"),
+            date: reader.shown::<b24_protocol::wire::Text, _>("date"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -111,14 +111,14 @@ impl<'de> serde::Deserialize<'de> for DialogLastMessageViews {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            message_id: reader.opt::<b24_protocol::wire::Int, _>("message_id"),
+            message_id: reader.shown::<b24_protocol::wire::Int, _>("message_id"),
             first_viewers: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("first_viewers"),
             count_of_viewers: reader
-                .opt::<b24_protocol::wire::Int, _>("count_of_viewers"),
+                .shown::<b24_protocol::wire::Int, _>("count_of_viewers"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -178,15 +178,15 @@ impl<'de> serde::Deserialize<'de> for DialogPermissions {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             manage_users_add: reader
-                .opt::<b24_protocol::wire::Text, _>("manage_users_add"),
+                .shown::<b24_protocol::wire::Text, _>("manage_users_add"),
             manage_users_delete: reader
-                .opt::<b24_protocol::wire::Text, _>("manage_users_delete"),
-            manage_ui: reader.opt::<b24_protocol::wire::Text, _>("manage_ui"),
+                .shown::<b24_protocol::wire::Text, _>("manage_users_delete"),
+            manage_ui: reader.shown::<b24_protocol::wire::Text, _>("manage_ui"),
             manage_settings: reader
-                .opt::<b24_protocol::wire::Text, _>("manage_settings"),
+                .shown::<b24_protocol::wire::Text, _>("manage_settings"),
             manage_messages: reader
-                .opt::<b24_protocol::wire::Text, _>("manage_messages"),
-            can_post: reader.opt::<b24_protocol::wire::Text, _>("can_post"),
+                .shown::<b24_protocol::wire::Text, _>("manage_messages"),
+            can_post: reader.shown::<b24_protocol::wire::Text, _>("can_post"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -238,15 +238,15 @@ impl<'de> serde::Deserialize<'de> for DialogRestrictions {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            avatar: reader.opt::<b24_protocol::wire::Boolean, _>("avatar"),
-            rename: reader.opt::<b24_protocol::wire::Boolean, _>("rename"),
-            extend: reader.opt::<b24_protocol::wire::Boolean, _>("extend"),
-            call: reader.opt::<b24_protocol::wire::Boolean, _>("call"),
-            mute: reader.opt::<b24_protocol::wire::Boolean, _>("mute"),
-            leave: reader.opt::<b24_protocol::wire::Boolean, _>("leave"),
-            leave_owner: reader.opt::<b24_protocol::wire::Boolean, _>("leave_owner"),
-            send: reader.opt::<b24_protocol::wire::Boolean, _>("send"),
-            user_list: reader.opt::<b24_protocol::wire::Boolean, _>("user_list"),
+            avatar: reader.shown::<b24_protocol::wire::Boolean, _>("avatar"),
+            rename: reader.shown::<b24_protocol::wire::Boolean, _>("rename"),
+            extend: reader.shown::<b24_protocol::wire::Boolean, _>("extend"),
+            call: reader.shown::<b24_protocol::wire::Boolean, _>("call"),
+            mute: reader.shown::<b24_protocol::wire::Boolean, _>("mute"),
+            leave: reader.shown::<b24_protocol::wire::Boolean, _>("leave"),
+            leave_owner: reader.shown::<b24_protocol::wire::Boolean, _>("leave_owner"),
+            send: reader.shown::<b24_protocol::wire::Boolean, _>("send"),
+            user_list: reader.shown::<b24_protocol::wire::Boolean, _>("user_list"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -410,59 +410,60 @@ impl<'de> serde::Deserialize<'de> for Dialog {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            avatar: reader.shown::<b24_protocol::wire::Text, _>("avatar"),
             background_id: reader.opt::<b24_protocol::wire::Any, _>("background_id"),
-            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
-            counter: reader.opt::<b24_protocol::wire::Int, _>("counter"),
-            date_create: reader.opt::<b24_protocol::wire::Text, _>("date_create"),
-            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
-            dialog_id: reader.opt::<b24_protocol::wire::Text, _>("dialog_id"),
-            disk_folder_id: reader.opt::<b24_protocol::wire::Int, _>("disk_folder_id"),
-            entity_data_1: reader.opt::<b24_protocol::wire::Text, _>("entity_data_1"),
-            entity_data_2: reader.opt::<b24_protocol::wire::Text, _>("entity_data_2"),
-            entity_data_3: reader.opt::<b24_protocol::wire::Text, _>("entity_data_3"),
-            entity_id: reader.opt::<b24_protocol::wire::Text, _>("entity_id"),
-            entity_link: reader.opt::<b24_protocol::wire::Object, _>("entity_link"),
-            entity_type: reader.opt::<b24_protocol::wire::Text, _>("entity_type"),
-            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            is_new: reader.opt::<b24_protocol::wire::Boolean, _>("is_new"),
-            last_id: reader.opt::<b24_protocol::wire::Int, _>("last_id"),
-            last_message_id: reader.opt::<b24_protocol::wire::Int, _>("last_message_id"),
+            color: reader.shown::<b24_protocol::wire::Text, _>("color"),
+            counter: reader.shown::<b24_protocol::wire::Int, _>("counter"),
+            date_create: reader.shown::<b24_protocol::wire::Text, _>("date_create"),
+            description: reader.shown::<b24_protocol::wire::Text, _>("description"),
+            dialog_id: reader.shown::<b24_protocol::wire::Text, _>("dialog_id"),
+            disk_folder_id: reader.shown::<b24_protocol::wire::Int, _>("disk_folder_id"),
+            entity_data_1: reader.shown::<b24_protocol::wire::Text, _>("entity_data_1"),
+            entity_data_2: reader.shown::<b24_protocol::wire::Text, _>("entity_data_2"),
+            entity_data_3: reader.shown::<b24_protocol::wire::Text, _>("entity_data_3"),
+            entity_id: reader.shown::<b24_protocol::wire::Text, _>("entity_id"),
+            entity_link: reader.shown::<b24_protocol::wire::Object, _>("entity_link"),
+            entity_type: reader.shown::<b24_protocol::wire::Text, _>("entity_type"),
+            extranet: reader.shown::<b24_protocol::wire::Boolean, _>("extranet"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
+            is_new: reader.shown::<b24_protocol::wire::Boolean, _>("is_new"),
+            last_id: reader.shown::<b24_protocol::wire::Int, _>("last_id"),
+            last_message_id: reader
+                .shown::<b24_protocol::wire::Int, _>("last_message_id"),
             last_message_views: reader
-                .opt::<b24_protocol::wire::Object, _>("last_message_views"),
+                .shown::<b24_protocol::wire::Object, _>("last_message_views"),
             manager_list: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("manager_list"),
-            marked_id: reader.opt::<b24_protocol::wire::Int, _>("marked_id"),
-            message_count: reader.opt::<b24_protocol::wire::Int, _>("message_count"),
-            message_type: reader.opt::<b24_protocol::wire::Text, _>("message_type"),
+            marked_id: reader.shown::<b24_protocol::wire::Int, _>("marked_id"),
+            message_count: reader.shown::<b24_protocol::wire::Int, _>("message_count"),
+            message_type: reader.shown::<b24_protocol::wire::Text, _>("message_type"),
             mute_list: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("mute_list"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            owner: reader.opt::<b24_protocol::wire::Int, _>("owner"),
-            parent_chat_id: reader.opt::<b24_protocol::wire::Int, _>("parent_chat_id"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            owner: reader.shown::<b24_protocol::wire::Int, _>("owner"),
+            parent_chat_id: reader.shown::<b24_protocol::wire::Int, _>("parent_chat_id"),
             parent_message_id: reader
-                .opt::<b24_protocol::wire::Int, _>("parent_message_id"),
-            permissions: reader.opt::<b24_protocol::wire::Object, _>("permissions"),
-            public: reader.opt::<b24_protocol::wire::Text, _>("public"),
+                .shown::<b24_protocol::wire::Int, _>("parent_message_id"),
+            permissions: reader.shown::<b24_protocol::wire::Object, _>("permissions"),
+            public: reader.shown::<b24_protocol::wire::Text, _>("public"),
             readed_list: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("readed_list"),
-            restrictions: reader.opt::<b24_protocol::wire::Object, _>("restrictions"),
-            role: reader.opt::<b24_protocol::wire::Text, _>("role"),
+            restrictions: reader.shown::<b24_protocol::wire::Object, _>("restrictions"),
+            role: reader.shown::<b24_protocol::wire::Text, _>("role"),
             text_field_enabled: reader
-                .opt::<b24_protocol::wire::Boolean, _>("text_field_enabled"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            unread_id: reader.opt::<b24_protocol::wire::Int, _>("unread_id"),
-            user_counter: reader.opt::<b24_protocol::wire::Int, _>("user_counter"),
+                .shown::<b24_protocol::wire::Boolean, _>("text_field_enabled"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            unread_id: reader.shown::<b24_protocol::wire::Int, _>("unread_id"),
+            user_counter: reader.shown::<b24_protocol::wire::Int, _>("user_counter"),
             extra: reader.rest(),
         };
         reader.finish(value)

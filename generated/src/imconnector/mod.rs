@@ -219,10 +219,10 @@ impl<'de> serde::Deserialize<'de> for ImconnectorListResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            livechat: reader.opt::<b24_protocol::wire::Text, _>("livechat"),
-            myconnector: reader.opt::<b24_protocol::wire::Text, _>("myconnector"),
-            network: reader.opt::<b24_protocol::wire::Text, _>("network"),
-            telegrambot: reader.opt::<b24_protocol::wire::Text, _>("telegrambot"),
+            livechat: reader.shown::<b24_protocol::wire::Text, _>("livechat"),
+            myconnector: reader.shown::<b24_protocol::wire::Text, _>("myconnector"),
+            network: reader.shown::<b24_protocol::wire::Text, _>("network"),
+            telegrambot: reader.shown::<b24_protocol::wire::Text, _>("telegrambot"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1152,7 +1152,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUnregisterResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            result: reader.opt::<b24_protocol::wire::Boolean, _>("result"),
+            result: reader.shown::<b24_protocol::wire::Boolean, _>("result"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -530,8 +530,8 @@ for LandingRepowidgetGetlistItemManifestBlockSubtypeParamsDemoData {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            desc: reader.opt::<b24_protocol::wire::Text, _>("desc"),
-            count: reader.opt::<b24_protocol::wire::Text, _>("count"),
+            desc: reader.shown::<b24_protocol::wire::Text, _>("desc"),
+            count: reader.shown::<b24_protocol::wire::Text, _>("count"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -563,8 +563,8 @@ for LandingRepowidgetGetlistItemManifestBlockSubtypeParamsLangRu {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            w_title: reader.opt::<b24_protocol::wire::Text, _>("W_TITLE"),
-            w_empty: reader.opt::<b24_protocol::wire::Text, _>("W_EMPTY"),
+            w_title: reader.shown::<b24_protocol::wire::Text, _>("W_TITLE"),
+            w_empty: reader.shown::<b24_protocol::wire::Text, _>("W_EMPTY"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -602,8 +602,8 @@ for LandingRepowidgetGetlistItemManifestBlockSubtypeParamsLang {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            ru: reader.opt::<b24_protocol::wire::Object, _>("ru"),
-            en: reader.opt::<b24_protocol::wire::Object, _>("en"),
+            ru: reader.shown::<b24_protocol::wire::Object, _>("ru"),
+            en: reader.shown::<b24_protocol::wire::Object, _>("en"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -646,11 +646,11 @@ for LandingRepowidgetGetlistItemManifestBlockSubtypeParams {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            root_node: reader.opt::<b24_protocol::wire::Text, _>("rootNode"),
-            demo_data: reader.opt::<b24_protocol::wire::Object, _>("demoData"),
-            handler: reader.opt::<b24_protocol::wire::Text, _>("handler"),
-            style: reader.opt::<b24_protocol::wire::Text, _>("style"),
-            lang: reader.opt::<b24_protocol::wire::Object, _>("lang"),
+            root_node: reader.shown::<b24_protocol::wire::Text, _>("rootNode"),
+            demo_data: reader.shown::<b24_protocol::wire::Object, _>("demoData"),
+            handler: reader.shown::<b24_protocol::wire::Text, _>("handler"),
+            style: reader.shown::<b24_protocol::wire::Text, _>("style"),
+            lang: reader.shown::<b24_protocol::wire::Object, _>("lang"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -697,11 +697,14 @@ impl<'de> serde::Deserialize<'de> for LandingRepowidgetGetlistItemManifestBlock 
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             type_: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("type"),
+                .shown::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("type"),
             subtype: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("subtype"),
+                .shown::<
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
+                    _,
+                >("subtype"),
             subtype_params: reader
-                .opt::<b24_protocol::wire::Object, _>("subtype_params"),
+                .shown::<b24_protocol::wire::Object, _>("subtype_params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -729,7 +732,7 @@ impl<'de> serde::Deserialize<'de> for LandingRepowidgetGetlistItemManifest {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            block: reader.opt::<b24_protocol::wire::Object, _>("block"),
+            block: reader.shown::<b24_protocol::wire::Object, _>("block"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -804,22 +807,23 @@ impl<'de> serde::Deserialize<'de> for LandingRepowidgetGetlistItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            active: reader.opt::<b24_protocol::wire::Text, _>("ACTIVE"),
-            app_code: reader.opt::<b24_protocol::wire::Text, _>("APP_CODE"),
-            content: reader.opt::<b24_protocol::wire::Text, _>("CONTENT"),
-            created_by_id: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID"),
-            date_create: reader.opt::<b24_protocol::wire::Text, _>("DATE_CREATE"),
-            date_modify: reader.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY"),
+            active: reader.shown::<b24_protocol::wire::Text, _>("ACTIVE"),
+            app_code: reader.shown::<b24_protocol::wire::Text, _>("APP_CODE"),
+            content: reader.shown::<b24_protocol::wire::Text, _>("CONTENT"),
+            created_by_id: reader.shown::<b24_protocol::wire::Text, _>("CREATED_BY_ID"),
+            date_create: reader.shown::<b24_protocol::wire::Text, _>("DATE_CREATE"),
+            date_modify: reader.shown::<b24_protocol::wire::Text, _>("DATE_MODIFY"),
             description: reader.opt::<b24_protocol::wire::Any, _>("DESCRIPTION"),
-            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
-            manifest: reader.opt::<b24_protocol::wire::Object, _>("MANIFEST"),
-            modified_by_id: reader.opt::<b24_protocol::wire::Text, _>("MODIFIED_BY_ID"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
-            preview: reader.opt::<b24_protocol::wire::Text, _>("PREVIEW"),
-            sections: reader.opt::<b24_protocol::wire::Text, _>("SECTIONS"),
+            id: reader.shown::<b24_protocol::wire::Text, _>("ID"),
+            manifest: reader.shown::<b24_protocol::wire::Object, _>("MANIFEST"),
+            modified_by_id: reader
+                .shown::<b24_protocol::wire::Text, _>("MODIFIED_BY_ID"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("NAME"),
+            preview: reader.shown::<b24_protocol::wire::Text, _>("PREVIEW"),
+            sections: reader.shown::<b24_protocol::wire::Text, _>("SECTIONS"),
             site_template_id: reader
                 .opt::<b24_protocol::wire::Any, _>("SITE_TEMPLATE_ID"),
-            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            xml_id: reader.shown::<b24_protocol::wire::Text, _>("XML_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)

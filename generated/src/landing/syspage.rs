@@ -37,11 +37,11 @@ impl<'de> serde::Deserialize<'de> for SyspageCart {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_protocol::wire::Text, _>("TYPE"),
-            landing_id: reader.opt::<b24_protocol::wire::Text, _>("LANDING_ID"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
-            deleted: reader.opt::<b24_protocol::wire::Text, _>("DELETED"),
-            active: reader.opt::<b24_protocol::wire::Text, _>("ACTIVE"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("TYPE"),
+            landing_id: reader.shown::<b24_protocol::wire::Text, _>("LANDING_ID"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("TITLE"),
+            deleted: reader.shown::<b24_protocol::wire::Text, _>("DELETED"),
+            active: reader.shown::<b24_protocol::wire::Text, _>("ACTIVE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -123,13 +123,13 @@ impl<'de> serde::Deserialize<'de> for Syspage {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            cart: reader.opt::<b24_protocol::wire::Object, _>("cart"),
-            catalog: reader.opt::<b24_protocol::wire::Object, _>("catalog"),
-            compare: reader.opt::<b24_protocol::wire::Object, _>("compare"),
-            mainpage: reader.opt::<b24_protocol::wire::Object, _>("mainpage"),
-            order: reader.opt::<b24_protocol::wire::Object, _>("order"),
-            payment: reader.opt::<b24_protocol::wire::Object, _>("payment"),
-            personal: reader.opt::<b24_protocol::wire::Object, _>("personal"),
+            cart: reader.shown::<b24_protocol::wire::Object, _>("cart"),
+            catalog: reader.shown::<b24_protocol::wire::Object, _>("catalog"),
+            compare: reader.shown::<b24_protocol::wire::Object, _>("compare"),
+            mainpage: reader.shown::<b24_protocol::wire::Object, _>("mainpage"),
+            order: reader.shown::<b24_protocol::wire::Object, _>("order"),
+            payment: reader.shown::<b24_protocol::wire::Object, _>("payment"),
+            personal: reader.shown::<b24_protocol::wire::Object, _>("personal"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -194,7 +194,7 @@ impl<'de> serde::Deserialize<'de> for Item {
             detail_url: reader.opt::<b24_protocol::wire::Any, _>("detailUrl"),
             tasks_counter: reader.opt::<b24_protocol::wire::Any, _>("tasksCounter"),
             tasks_faces: reader.opt::<b24_protocol::wire::Any, _>("tasksFaces"),
-            users: reader.opt::<b24_protocol::wire::Object, _>("users"),
+            users: reader.shown::<b24_protocol::wire::Object, _>("users"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
         };

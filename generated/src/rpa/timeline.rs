@@ -390,7 +390,7 @@ impl<'de> serde::Deserialize<'de> for RpaTimelineListForItemResult {
             description: reader.opt::<b24_protocol::wire::Any, _>("description"),
             action: reader.opt::<b24_protocol::wire::Any, _>("action"),
             is_fixed: reader.opt::<b24_protocol::wire::Any, _>("isFixed"),
-            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            data: reader.shown::<b24_protocol::wire::Object, _>("data"),
             extra: reader.rest(),
         };
         reader.finish(value)

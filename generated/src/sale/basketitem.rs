@@ -1172,10 +1172,10 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemGetFieldsResultBasketItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_immutable: reader.shown::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.shown::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.shown::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -338,22 +338,26 @@ impl<'de> serde::Deserialize<'de> for BasketItem {
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("reservations"),
-            roductid: reader.opt::<b24_protocol::wire::Int, _>("roductid"),
-            detail_page_url: reader.opt::<b24_protocol::wire::Text, _>("detailPageUrl"),
-            discount_coupon: reader.opt::<b24_protocol::wire::Text, _>("discountCoupon"),
-            discount_name: reader.opt::<b24_protocol::wire::Text, _>("discountName"),
-            discount_value: reader.opt::<b24_protocol::wire::Text, _>("discountValue"),
-            fuser_id: reader.opt::<b24_protocol::wire::Int, _>("fuserId"),
-            lid: reader.opt::<b24_protocol::wire::Text, _>("lid"),
-            module: reader.opt::<b24_protocol::wire::Text, _>("module"),
-            notes: reader.opt::<b24_protocol::wire::Text, _>("notes"),
-            price_type_id: reader.opt::<b24_protocol::wire::Int, _>("priceTypeId"),
-            product_price_id: reader.opt::<b24_protocol::wire::Int, _>("productPriceId"),
+            roductid: reader.shown::<b24_protocol::wire::Int, _>("roductid"),
+            detail_page_url: reader
+                .shown::<b24_protocol::wire::Text, _>("detailPageUrl"),
+            discount_coupon: reader
+                .shown::<b24_protocol::wire::Text, _>("discountCoupon"),
+            discount_name: reader.shown::<b24_protocol::wire::Text, _>("discountName"),
+            discount_value: reader.shown::<b24_protocol::wire::Text, _>("discountValue"),
+            fuser_id: reader.shown::<b24_protocol::wire::Int, _>("fuserId"),
+            lid: reader.shown::<b24_protocol::wire::Text, _>("lid"),
+            module: reader.shown::<b24_protocol::wire::Text, _>("module"),
+            notes: reader.shown::<b24_protocol::wire::Text, _>("notes"),
+            price_type_id: reader.shown::<b24_protocol::wire::Int, _>("priceTypeId"),
+            product_price_id: reader
+                .shown::<b24_protocol::wire::Int, _>("productPriceId"),
             product_provider_class: reader
-                .opt::<b24_protocol::wire::Text, _>("productProviderClass"),
-            recommendation: reader.opt::<b24_protocol::wire::Text, _>("recommendation"),
-            set_parent_id: reader.opt::<b24_protocol::wire::Text, _>("setParentId"),
-            subscribe: reader.opt::<b24_protocol::wire::Text, _>("subscribe"),
+                .shown::<b24_protocol::wire::Text, _>("productProviderClass"),
+            recommendation: reader
+                .shown::<b24_protocol::wire::Text, _>("recommendation"),
+            set_parent_id: reader.shown::<b24_protocol::wire::Text, _>("setParentId"),
+            subscribe: reader.shown::<b24_protocol::wire::Text, _>("subscribe"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -676,7 +680,7 @@ impl<'de> serde::Deserialize<'de> for Cashbox {
             kkm_id: reader.opt::<b24_protocol::wire::Text, _>("KKM_ID"),
             sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
             use_offline: reader.opt::<b24_protocol::wire::Yn, _>("USE_OFFLINE"),
-            number_kkm: reader.opt::<b24_protocol::wire::Text, _>("NUMBER_KKM"),
+            number_kkm: reader.shown::<b24_protocol::wire::Text, _>("NUMBER_KKM"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1216,11 +1220,11 @@ impl<'de> serde::Deserialize<'de> for DeliveryHandlerSettingsConfigItemOptions {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            option1_code: reader.opt::<b24_protocol::wire::Text, _>("Option1Code"),
-            option2_code: reader.opt::<b24_protocol::wire::Text, _>("Option2Code"),
-            option3_code: reader.opt::<b24_protocol::wire::Text, _>("Option3Code"),
-            option4_code: reader.opt::<b24_protocol::wire::Text, _>("Option4Code"),
-            option5_code: reader.opt::<b24_protocol::wire::Text, _>("Option5Code"),
+            option1_code: reader.shown::<b24_protocol::wire::Text, _>("Option1Code"),
+            option2_code: reader.shown::<b24_protocol::wire::Text, _>("Option2Code"),
+            option3_code: reader.shown::<b24_protocol::wire::Text, _>("Option3Code"),
+            option4_code: reader.shown::<b24_protocol::wire::Text, _>("Option4Code"),
+            option5_code: reader.shown::<b24_protocol::wire::Text, _>("Option5Code"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1372,7 +1376,7 @@ impl<'de> serde::Deserialize<'de> for DeliveryService {
             description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
             sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
             active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
-            logotype: reader.opt::<b24_protocol::wire::Int, _>("LOGOTYPE"),
+            logotype: reader.shown::<b24_protocol::wire::Int, _>("LOGOTYPE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1832,7 +1836,7 @@ impl<'de> serde::Deserialize<'de> for Order {
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("tradeBindings"),
-            company_id: reader.opt::<b24_protocol::wire::Int, _>("companyId"),
+            company_id: reader.shown::<b24_protocol::wire::Int, _>("companyId"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -276,10 +276,10 @@ impl<'de> serde::Deserialize<'de> for OrderProperty {
                 .opt::<b24_protocol::wire::Text, _>("inputFieldLocation"),
             is_address_from: reader.opt::<b24_protocol::wire::Yn, _>("isAddressFrom"),
             is_address_to: reader.opt::<b24_protocol::wire::Yn, _>("isAddressTo"),
-            order_props_id: reader.opt::<b24_protocol::wire::Int, _>("orderPropsId"),
+            order_props_id: reader.shown::<b24_protocol::wire::Int, _>("orderPropsId"),
             order_props_xml_id: reader
-                .opt::<b24_protocol::wire::Text, _>("orderPropsXmlId"),
-            value: reader.opt::<b24_protocol::wire::Text, _>("value"),
+                .shown::<b24_protocol::wire::Text, _>("orderPropsXmlId"),
+            value: reader.shown::<b24_protocol::wire::Text, _>("value"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1683,13 +1683,13 @@ impl<'de> serde::Deserialize<'de> for Paysystem {
             ps_mode: reader.opt::<b24_protocol::wire::Text, _>("PS_MODE"),
             sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
             tariff: reader.opt::<b24_protocol::wire::Text, _>("TARIFF"),
-            have_payment: reader.opt::<b24_protocol::wire::Text, _>("HAVE_PAYMENT"),
-            have_action: reader.opt::<b24_protocol::wire::Text, _>("HAVE_ACTION"),
-            have_result: reader.opt::<b24_protocol::wire::Text, _>("HAVE_RESULT"),
-            have_prepay: reader.opt::<b24_protocol::wire::Text, _>("HAVE_PREPAY"),
-            have_price: reader.opt::<b24_protocol::wire::Text, _>("HAVE_PRICE"),
+            have_payment: reader.shown::<b24_protocol::wire::Text, _>("HAVE_PAYMENT"),
+            have_action: reader.shown::<b24_protocol::wire::Text, _>("HAVE_ACTION"),
+            have_result: reader.shown::<b24_protocol::wire::Text, _>("HAVE_RESULT"),
+            have_prepay: reader.shown::<b24_protocol::wire::Text, _>("HAVE_PREPAY"),
+            have_price: reader.shown::<b24_protocol::wire::Text, _>("HAVE_PRICE"),
             have_result_receive: reader
-                .opt::<b24_protocol::wire::Text, _>("HAVE_RESULT_RECEIVE"),
+                .shown::<b24_protocol::wire::Text, _>("HAVE_RESULT_RECEIVE"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -1461,7 +1461,7 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemGetmanifestResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            warning: reader.opt::<b24_protocol::wire::Text, _>("Warning"),
+            warning: reader.shown::<b24_protocol::wire::Text, _>("Warning"),
             extra: reader.rest(),
         };
         reader.finish(value)

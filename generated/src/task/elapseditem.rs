@@ -52,16 +52,16 @@ impl<'de> serde::Deserialize<'de> for Elapseditem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            comment_text: reader.opt::<b24_protocol::wire::Text, _>("COMMENT_TEXT"),
-            created_date: reader.opt::<b24_protocol::wire::Text, _>("CREATED_DATE"),
-            date_start: reader.opt::<b24_protocol::wire::Text, _>("DATE_START"),
-            date_stop: reader.opt::<b24_protocol::wire::Text, _>("DATE_STOP"),
-            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
-            minutes: reader.opt::<b24_protocol::wire::Text, _>("MINUTES"),
-            seconds: reader.opt::<b24_protocol::wire::Text, _>("SECONDS"),
-            source: reader.opt::<b24_protocol::wire::Text, _>("SOURCE"),
-            task_id: reader.opt::<b24_protocol::wire::Text, _>("TASK_ID"),
-            user_id: reader.opt::<b24_protocol::wire::Text, _>("USER_ID"),
+            comment_text: reader.shown::<b24_protocol::wire::Text, _>("COMMENT_TEXT"),
+            created_date: reader.shown::<b24_protocol::wire::Text, _>("CREATED_DATE"),
+            date_start: reader.shown::<b24_protocol::wire::Text, _>("DATE_START"),
+            date_stop: reader.shown::<b24_protocol::wire::Text, _>("DATE_STOP"),
+            id: reader.shown::<b24_protocol::wire::Text, _>("ID"),
+            minutes: reader.shown::<b24_protocol::wire::Text, _>("MINUTES"),
+            seconds: reader.shown::<b24_protocol::wire::Text, _>("SECONDS"),
+            source: reader.shown::<b24_protocol::wire::Text, _>("SOURCE"),
+            task_id: reader.shown::<b24_protocol::wire::Text, _>("TASK_ID"),
+            user_id: reader.shown::<b24_protocol::wire::Text, _>("USER_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1140,7 +1140,7 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemGetmanifestResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            warning: reader.opt::<b24_protocol::wire::Text, _>("Warning"),
+            warning: reader.shown::<b24_protocol::wire::Text, _>("Warning"),
             extra: reader.rest(),
         };
         reader.finish(value)

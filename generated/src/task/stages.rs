@@ -815,20 +815,20 @@ impl<'de> serde::Deserialize<'de> for TaskStagesGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
-            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
-            color: reader.opt::<b24_protocol::wire::Text, _>("COLOR"),
-            system_type: reader.opt::<b24_protocol::wire::Text, _>("SYSTEM_TYPE"),
-            entity_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_ID"),
-            entity_type: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE"),
+            id: reader.shown::<b24_protocol::wire::Text, _>("ID"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("TITLE"),
+            sort: reader.shown::<b24_protocol::wire::Text, _>("SORT"),
+            color: reader.shown::<b24_protocol::wire::Text, _>("COLOR"),
+            system_type: reader.shown::<b24_protocol::wire::Text, _>("SYSTEM_TYPE"),
+            entity_id: reader.shown::<b24_protocol::wire::Text, _>("ENTITY_ID"),
+            entity_type: reader.shown::<b24_protocol::wire::Text, _>("ENTITY_TYPE"),
             additional_filter: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("ADDITIONAL_FILTER"),
             to_update: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("TO_UPDATE"),

@@ -299,37 +299,37 @@ impl<'de> serde::Deserialize<'de> for User {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            active: reader.opt::<b24_protocol::wire::Boolean, _>("ACTIVE"),
-            date_register: reader.opt::<b24_protocol::wire::Text, _>("DATE_REGISTER"),
-            email: reader.opt::<b24_protocol::wire::Text, _>("EMAIL"),
-            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
-            is_online: reader.opt::<b24_protocol::wire::Text, _>("IS_ONLINE"),
+            active: reader.shown::<b24_protocol::wire::Boolean, _>("ACTIVE"),
+            date_register: reader.shown::<b24_protocol::wire::Text, _>("DATE_REGISTER"),
+            email: reader.shown::<b24_protocol::wire::Text, _>("EMAIL"),
+            id: reader.shown::<b24_protocol::wire::Text, _>("ID"),
+            is_online: reader.shown::<b24_protocol::wire::Text, _>("IS_ONLINE"),
             last_activity_date: reader
-                .opt::<b24_protocol::wire::Plain, _>("LAST_ACTIVITY_DATE"),
-            last_login: reader.opt::<b24_protocol::wire::Text, _>("LAST_LOGIN"),
-            last_name: reader.opt::<b24_protocol::wire::Text, _>("LAST_NAME"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+                .shown::<b24_protocol::wire::Plain, _>("LAST_ACTIVITY_DATE"),
+            last_login: reader.shown::<b24_protocol::wire::Text, _>("LAST_LOGIN"),
+            last_name: reader.shown::<b24_protocol::wire::Text, _>("LAST_NAME"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("NAME"),
             personal_birthday: reader
-                .opt::<b24_protocol::wire::Text, _>("PERSONAL_BIRTHDAY"),
-            personal_city: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_CITY"),
+                .shown::<b24_protocol::wire::Text, _>("PERSONAL_BIRTHDAY"),
+            personal_city: reader.shown::<b24_protocol::wire::Text, _>("PERSONAL_CITY"),
             personal_gender: reader
-                .opt::<b24_protocol::wire::Text, _>("PERSONAL_GENDER"),
+                .shown::<b24_protocol::wire::Text, _>("PERSONAL_GENDER"),
             personal_mobile: reader
-                .opt::<b24_protocol::wire::Text, _>("PERSONAL_MOBILE"),
-            personal_www: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_WWW"),
-            second_name: reader.opt::<b24_protocol::wire::Text, _>("SECOND_NAME"),
-            timestamp_x: reader.opt::<b24_protocol::wire::Plain, _>("TIMESTAMP_X"),
-            time_zone: reader.opt::<b24_protocol::wire::Text, _>("TIME_ZONE"),
+                .shown::<b24_protocol::wire::Text, _>("PERSONAL_MOBILE"),
+            personal_www: reader.shown::<b24_protocol::wire::Text, _>("PERSONAL_WWW"),
+            second_name: reader.shown::<b24_protocol::wire::Text, _>("SECOND_NAME"),
+            timestamp_x: reader.shown::<b24_protocol::wire::Plain, _>("TIMESTAMP_X"),
+            time_zone: reader.shown::<b24_protocol::wire::Text, _>("TIME_ZONE"),
             uf_department: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("UF_DEPARTMENT"),
             uf_employment_date: reader
-                .opt::<b24_protocol::wire::Text, _>("UF_EMPLOYMENT_DATE"),
-            user_type: reader.opt::<b24_protocol::wire::Text, _>("USER_TYPE"),
-            work_phone: reader.opt::<b24_protocol::wire::Text, _>("WORK_PHONE"),
-            work_position: reader.opt::<b24_protocol::wire::Text, _>("WORK_POSITION"),
+                .shown::<b24_protocol::wire::Text, _>("UF_EMPLOYMENT_DATE"),
+            user_type: reader.shown::<b24_protocol::wire::Text, _>("USER_TYPE"),
+            work_phone: reader.shown::<b24_protocol::wire::Text, _>("WORK_PHONE"),
+            work_position: reader.shown::<b24_protocol::wire::Text, _>("WORK_POSITION"),
             personal_profession: reader
                 .opt::<b24_protocol::wire::Text, _>("PERSONAL_PROFESSION"),
             personal_photo: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_PHOTO"),

@@ -384,7 +384,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigEnum {
             xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
             id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             del: reader.opt::<b24_protocol::wire::Yn, _>("del"),
-            user_field_id: reader.opt::<b24_protocol::wire::Text, _>("userFieldId"),
+            user_field_id: reader.shown::<b24_protocol::wire::Text, _>("userFieldId"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -143,43 +143,44 @@ impl<'de> serde::Deserialize<'de> for Statistic {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            call_category: reader.opt::<b24_protocol::wire::Text, _>("CALL_CATEGORY"),
-            call_duration: reader.opt::<b24_protocol::wire::Text, _>("CALL_DURATION"),
+            call_category: reader.shown::<b24_protocol::wire::Text, _>("CALL_CATEGORY"),
+            call_duration: reader.shown::<b24_protocol::wire::Text, _>("CALL_DURATION"),
             call_failed_code: reader
-                .opt::<b24_protocol::wire::Text, _>("CALL_FAILED_CODE"),
+                .shown::<b24_protocol::wire::Text, _>("CALL_FAILED_CODE"),
             call_failed_reason: reader
-                .opt::<b24_protocol::wire::Text, _>("CALL_FAILED_REASON"),
-            call_id: reader.opt::<b24_protocol::wire::Text, _>("CALL_ID"),
-            call_log: reader.opt::<b24_protocol::wire::Text, _>("CALL_LOG"),
+                .shown::<b24_protocol::wire::Text, _>("CALL_FAILED_REASON"),
+            call_id: reader.shown::<b24_protocol::wire::Text, _>("CALL_ID"),
+            call_log: reader.shown::<b24_protocol::wire::Text, _>("CALL_LOG"),
             call_record_url: reader
-                .opt::<b24_protocol::wire::Text, _>("CALL_RECORD_URL"),
+                .shown::<b24_protocol::wire::Text, _>("CALL_RECORD_URL"),
             call_start_date: reader
-                .opt::<b24_protocol::wire::Text, _>("CALL_START_DATE"),
-            call_type: reader.opt::<b24_protocol::wire::Text, _>("CALL_TYPE"),
+                .shown::<b24_protocol::wire::Text, _>("CALL_START_DATE"),
+            call_type: reader.shown::<b24_protocol::wire::Text, _>("CALL_TYPE"),
             call_vote: reader.opt::<b24_protocol::wire::Any, _>("CALL_VOTE"),
             comment: reader.opt::<b24_protocol::wire::Any, _>("COMMENT"),
-            cost: reader.opt::<b24_protocol::wire::Text, _>("COST"),
-            cost_currency: reader.opt::<b24_protocol::wire::Text, _>("COST_CURRENCY"),
+            cost: reader.shown::<b24_protocol::wire::Text, _>("COST"),
+            cost_currency: reader.shown::<b24_protocol::wire::Text, _>("COST_CURRENCY"),
             crm_activity_id: reader
-                .opt::<b24_protocol::wire::Text, _>("CRM_ACTIVITY_ID"),
-            crm_entity_id: reader.opt::<b24_protocol::wire::Text, _>("CRM_ENTITY_ID"),
+                .shown::<b24_protocol::wire::Text, _>("CRM_ACTIVITY_ID"),
+            crm_entity_id: reader.shown::<b24_protocol::wire::Text, _>("CRM_ENTITY_ID"),
             crm_entity_type: reader
-                .opt::<b24_protocol::wire::Text, _>("CRM_ENTITY_TYPE"),
+                .shown::<b24_protocol::wire::Text, _>("CRM_ENTITY_TYPE"),
             external_call_id: reader
                 .opt::<b24_protocol::wire::Any, _>("EXTERNAL_CALL_ID"),
-            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
-            phone_number: reader.opt::<b24_protocol::wire::Text, _>("PHONE_NUMBER"),
-            portal_number: reader.opt::<b24_protocol::wire::Text, _>("PORTAL_NUMBER"),
-            portal_user_id: reader.opt::<b24_protocol::wire::Text, _>("PORTAL_USER_ID"),
+            id: reader.shown::<b24_protocol::wire::Text, _>("ID"),
+            phone_number: reader.shown::<b24_protocol::wire::Text, _>("PHONE_NUMBER"),
+            portal_number: reader.shown::<b24_protocol::wire::Text, _>("PORTAL_NUMBER"),
+            portal_user_id: reader
+                .shown::<b24_protocol::wire::Text, _>("PORTAL_USER_ID"),
             record_duration: reader.opt::<b24_protocol::wire::Any, _>("RECORD_DURATION"),
             record_file_id: reader.opt::<b24_protocol::wire::Any, _>("RECORD_FILE_ID"),
             redial_attempt: reader.opt::<b24_protocol::wire::Any, _>("REDIAL_ATTEMPT"),
             rest_app_id: reader.opt::<b24_protocol::wire::Any, _>("REST_APP_ID"),
             rest_app_name: reader.opt::<b24_protocol::wire::Any, _>("REST_APP_NAME"),
-            session_id: reader.opt::<b24_protocol::wire::Text, _>("SESSION_ID"),
+            session_id: reader.shown::<b24_protocol::wire::Text, _>("SESSION_ID"),
             transcript_id: reader.opt::<b24_protocol::wire::Any, _>("TRANSCRIPT_ID"),
             transcript_pending: reader
-                .opt::<b24_protocol::wire::Text, _>("TRANSCRIPT_PENDING"),
+                .shown::<b24_protocol::wire::Text, _>("TRANSCRIPT_PENDING"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -96,11 +96,14 @@ pub fn body(
         {
             doc.push_str(&format!(" Kept as JSON: {reason}."));
         }
+        // JSON keeps any shape already.
+        let shown = role == Role::Record && param.ty.written.is_none() && ty != Ty::Json;
         fields.push(FieldDef {
             rust_name: names.claim(field_name),
             wire_name: param.name.clone(),
             ty,
             required: role == Role::Request && param.required == Required::True,
+            shown,
             doc,
         });
     }
@@ -195,22 +198,29 @@ fn serde_impls(
             } else {
                 (quote!(req), Some(quote!(?)))
             };
+            // A type only an example shows is read leniently; it is written like any other.
+            let read = if field.shown {
+                quote!(shown)
+            } else {
+                how.clone()
+            };
             (
                 ident(&field.rust_name),
                 &field.wire_name,
                 field.ty.codec(),
                 how,
                 fallible,
+                read,
             )
         })
         .collect();
     // Only required reads take `?`: the runtime keeps an optional field's error for
     // `finish`, and a write's for `end` (a `?` per field was a quarter of the check time).
-    let writes = lines
-        .iter()
-        .map(|(ident, wire, codec, how, _)| quote!(writer.#how::<#codec, _>(#wire, &self.#ident);));
-    let reads = lines.iter().map(|(ident, wire, codec, how, fallible)| {
-        quote!(#ident: reader.#how::<#codec, _>(#wire) #fallible,)
+    let writes = lines.iter().map(
+        |(ident, wire, codec, how, _, _)| quote!(writer.#how::<#codec, _>(#wire, &self.#ident);),
+    );
+    let reads = lines.iter().map(|(ident, wire, codec, _, fallible, read)| {
+        quote!(#ident: reader.#read::<#codec, _>(#wire) #fallible,)
     });
     // Families of keys after the named fields, then user fields, then `extra`.
     let family_writes = super::families::writes(families);

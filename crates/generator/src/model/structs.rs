@@ -21,6 +21,9 @@ pub struct FieldDef {
     pub ty: Ty,
     /// Set in `new` (requests only; records have every field optional).
     pub required: bool,
+    /// A record's field whose type only a success example shows (no table writes one): a
+    /// value of another shape is kept in `extra` instead of failing the record.
+    pub shown: bool,
     pub doc: String,
 }
 
@@ -59,7 +62,7 @@ pub struct StructDef {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct StructShape {
     role: Role,
-    fields: Vec<(String, String, Ty, bool)>,
+    fields: Vec<(String, String, Ty, bool, bool)>,
     families: Vec<(String, String, Ty)>,
     open_ended: Vec<String>,
 }
@@ -77,6 +80,7 @@ impl StructDef {
                         f.wire_name.clone(),
                         identity(&f.ty),
                         f.required,
+                        f.shown,
                     )
                 })
                 .collect(),

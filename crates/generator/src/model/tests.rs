@@ -11,6 +11,7 @@ fn field(rust: &str, wire: &str, ty: Ty, doc: &str) -> FieldDef {
         wire_name: wire.to_owned(),
         ty,
         required: false,
+        shown: false,
         doc: doc.to_owned(),
     }
 }

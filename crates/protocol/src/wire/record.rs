@@ -103,6 +103,25 @@ impl<E: de::Error> Reader<E> {
         })
     }
 
+    /// An optional field whose type no table gives, only the documentation's success
+    /// example: read through `C` when the value fits, else left among the keys that
+    /// [`Reader::rest`] keeps (and noted untyped), so a reply of another shape than the
+    /// example still decodes and loses nothing.
+    pub fn shown<C: Codec<T>, T>(&mut self, key: &'static str) -> Option<T> {
+        let value = match self.fields.remove(key) {
+            None | Some(Value::Null) => return None,
+            Some(value) => value,
+        };
+        let decoded = untyped::attempt(|| {
+            let _step = untyped::enter_key(key);
+            C::decode(&value)
+        });
+        decoded.unwrap_or_else(|_| {
+            self.fields.insert(key.to_owned(), value);
+            None
+        })
+    }
+
     /// A required field: the key must be there and hold a value (a list may be empty).
     pub fn req<C: Codec<T>, T>(&mut self, key: &'static str) -> Result<T, E> {
         if let Some(error) = self.error.take() {
@@ -408,6 +427,37 @@ mod tests {
             };
             reader.finish(value)
         }
+    }
+
+    /// A record with one field typed from a docs example only.
+    #[derive(Debug)]
+    struct Shown {
+        count: Option<i64>,
+        extra: Map<String, Value>,
+    }
+
+    impl<'de> Deserialize<'de> for Shown {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let mut reader = Reader::new(deserializer)?;
+            let value = Shown {
+                count: reader.shown::<Int, _>("count"),
+                extra: reader.rest(),
+            };
+            reader.finish(value)
+        }
+    }
+
+    #[test]
+    fn a_field_an_example_typed_keeps_a_value_of_another_shape() {
+        let fits: Shown = serde_json::from_value(json!({"count": "3"})).unwrap();
+        assert_eq!((fits.count, fits.extra.len()), (Some(3), 0));
+        // The portal sends an object where the example showed a number: kept, noted.
+        let (other, paths) =
+            crate::wire::untyped::record_value::<Shown>(json!({"count": {"open": 1, "closed": 2}}));
+        let other = other.expect("decodes");
+        assert_eq!(other.count, None);
+        assert_eq!(other.extra["count"], json!({"open": 1, "closed": 2}));
+        assert_eq!(paths, ["count"]);
     }
 
     #[test]

@@ -98,6 +98,23 @@ pub fn record_value<T: serde::de::DeserializeOwned>(
         .unwrap_or((decoded, paths))
 }
 
+/// Runs `decode`; when it fails, the paths it noted are taken back: the caller keeps the
+/// value whole elsewhere and notes that instead.
+pub(crate) fn attempt<T, E>(decode: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+    let noted = RECORDING.with(|cell| cell.borrow().as_ref().map(|r| r.untyped.len()));
+    let result = decode();
+    if result.is_err()
+        && let Some(noted) = noted
+    {
+        RECORDING.with(|cell| {
+            if let Some(recording) = cell.borrow_mut().as_mut() {
+                recording.untyped.truncate(noted);
+            }
+        });
+    }
+    result
+}
+
 /// Whether a recording is active on this thread.
 fn recording() -> bool {
     RECORDING.with(|cell| cell.borrow().is_some())

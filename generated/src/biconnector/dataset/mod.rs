@@ -41,12 +41,12 @@ impl<'de> serde::Deserialize<'de> for DatasetFields {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            dataset_id: reader.opt::<b24_protocol::wire::Int, _>("datasetId"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            external_code: reader.opt::<b24_protocol::wire::Text, _>("externalCode"),
-            visible: reader.opt::<b24_protocol::wire::Boolean, _>("visible"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
+            dataset_id: reader.shown::<b24_protocol::wire::Int, _>("datasetId"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            external_code: reader.shown::<b24_protocol::wire::Text, _>("externalCode"),
+            visible: reader.shown::<b24_protocol::wire::Boolean, _>("visible"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -142,10 +142,10 @@ impl<'de> serde::Deserialize<'de> for Dataset {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            id: reader.shown::<b24_protocol::wire::Text, _>("id"),
             type_: reader.opt::<b24_protocol::wire::Any, _>("type"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            description: reader.shown::<b24_protocol::wire::Text, _>("description"),
             external_code: reader.opt::<b24_protocol::wire::Text, _>("externalCode"),
             external_name: reader.opt::<b24_protocol::wire::Text, _>("externalName"),
             date_create: reader.opt::<b24_protocol::wire::Any, _>("dateCreate"),
@@ -557,7 +557,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -986,7 +986,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fields: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("fields"),
@@ -1081,7 +1081,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            item: reader.opt::<b24_protocol::wire::Object, _>("item"),
+            item: reader.shown::<b24_protocol::wire::Object, _>("item"),
             extra: reader.rest(),
         };
         reader.finish(value)

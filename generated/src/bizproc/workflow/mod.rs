@@ -47,14 +47,14 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowInstancesItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            document_id: reader.opt::<b24_protocol::wire::Text, _>("DOCUMENT_ID"),
-            entity: reader.opt::<b24_protocol::wire::Text, _>("ENTITY"),
-            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
-            module_id: reader.opt::<b24_protocol::wire::Text, _>("MODULE_ID"),
+            document_id: reader.shown::<b24_protocol::wire::Text, _>("DOCUMENT_ID"),
+            entity: reader.shown::<b24_protocol::wire::Text, _>("ENTITY"),
+            id: reader.shown::<b24_protocol::wire::Text, _>("ID"),
+            module_id: reader.shown::<b24_protocol::wire::Text, _>("MODULE_ID"),
             owned_until: reader.opt::<b24_protocol::wire::Any, _>("OWNED_UNTIL"),
-            started: reader.opt::<b24_protocol::wire::Text, _>("STARTED"),
-            started_by: reader.opt::<b24_protocol::wire::Text, _>("STARTED_BY"),
-            template_id: reader.opt::<b24_protocol::wire::Text, _>("TEMPLATE_ID"),
+            started: reader.shown::<b24_protocol::wire::Text, _>("STARTED"),
+            started_by: reader.shown::<b24_protocol::wire::Text, _>("STARTED_BY"),
+            template_id: reader.shown::<b24_protocol::wire::Text, _>("TEMPLATE_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)

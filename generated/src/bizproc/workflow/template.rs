@@ -57,10 +57,10 @@ impl<'de> serde::Deserialize<'de> for Template {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
-            system_code: reader.opt::<b24_protocol::wire::Text, _>("SYSTEM_CODE"),
-            user_id: reader.opt::<b24_protocol::wire::Text, _>("USER_ID"),
+            id: reader.shown::<b24_protocol::wire::Text, _>("ID"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("NAME"),
+            system_code: reader.shown::<b24_protocol::wire::Text, _>("SYSTEM_CODE"),
+            user_id: reader.shown::<b24_protocol::wire::Text, _>("USER_ID"),
             description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
             template_data: reader.opt::<b24_protocol::wire::Any, _>("TEMPLATE_DATA"),
             auto_execute: reader.opt::<b24_protocol::wire::Int, _>("AUTO_EXECUTE"),

@@ -30,7 +30,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ClienttypeListResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             client_type: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("clientType"),

@@ -495,7 +495,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -900,47 +900,47 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeGetResultResourceType
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            code: reader.shown::<b24_protocol::wire::Text, _>("code"),
             confirmation_counter_delay: reader
-                .opt::<b24_protocol::wire::Int, _>("confirmationCounterDelay"),
+                .shown::<b24_protocol::wire::Int, _>("confirmationCounterDelay"),
             confirmation_notification_delay: reader
-                .opt::<b24_protocol::wire::Int, _>("confirmationNotificationDelay"),
+                .shown::<b24_protocol::wire::Int, _>("confirmationNotificationDelay"),
             confirmation_notification_repetitions: reader
                 .opt::<
                     b24_protocol::wire::Any,
                     _,
                 >("confirmationNotificationRepetitions"),
             confirmation_notification_repetitions_interval: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Int,
                     _,
                 >("confirmationNotificationRepetitionsInterval"),
             delayed_counter_delay: reader
-                .opt::<b24_protocol::wire::Int, _>("delayedCounterDelay"),
+                .shown::<b24_protocol::wire::Int, _>("delayedCounterDelay"),
             delayed_notification_delay: reader
-                .opt::<b24_protocol::wire::Int, _>("delayedNotificationDelay"),
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+                .shown::<b24_protocol::wire::Int, _>("delayedNotificationDelay"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
             info_notification_delay: reader
                 .opt::<b24_protocol::wire::Any, _>("infoNotificationDelay"),
             is_confirmation_notification_on: reader
-                .opt::<b24_protocol::wire::Text, _>("isConfirmationNotificationOn"),
+                .shown::<b24_protocol::wire::Text, _>("isConfirmationNotificationOn"),
             is_delayed_notification_on: reader
-                .opt::<b24_protocol::wire::Text, _>("isDelayedNotificationOn"),
+                .shown::<b24_protocol::wire::Text, _>("isDelayedNotificationOn"),
             is_feedback_notification_on: reader
-                .opt::<b24_protocol::wire::Text, _>("isFeedbackNotificationOn"),
+                .shown::<b24_protocol::wire::Text, _>("isFeedbackNotificationOn"),
             is_reminder_notification_on: reader
-                .opt::<b24_protocol::wire::Text, _>("isReminderNotificationOn"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+                .shown::<b24_protocol::wire::Text, _>("isReminderNotificationOn"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
             reminder_notification_delay: reader
-                .opt::<b24_protocol::wire::Int, _>("reminderNotificationDelay"),
+                .shown::<b24_protocol::wire::Int, _>("reminderNotificationDelay"),
             template_type_confirmation: reader
-                .opt::<b24_protocol::wire::Text, _>("templateTypeConfirmation"),
+                .shown::<b24_protocol::wire::Text, _>("templateTypeConfirmation"),
             template_type_delayed: reader
-                .opt::<b24_protocol::wire::Text, _>("templateTypeDelayed"),
+                .shown::<b24_protocol::wire::Text, _>("templateTypeDelayed"),
             template_type_feedback: reader
-                .opt::<b24_protocol::wire::Text, _>("templateTypeFeedback"),
+                .shown::<b24_protocol::wire::Text, _>("templateTypeFeedback"),
             template_type_reminder: reader
-                .opt::<b24_protocol::wire::Text, _>("templateTypeReminder"),
+                .shown::<b24_protocol::wire::Text, _>("templateTypeReminder"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -968,7 +968,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            resource_type: reader.opt::<b24_protocol::wire::Object, _>("resourceType"),
+            resource_type: reader.shown::<b24_protocol::wire::Object, _>("resourceType"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1290,7 +1290,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeListResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             resource: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("resource"),
+                .shown::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("resource"),
             extra: reader.rest(),
         };
         reader.finish(value)

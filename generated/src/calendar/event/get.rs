@@ -173,8 +173,8 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItemRruleByday {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            mo: reader.opt::<b24_protocol::wire::Text, _>("MO"),
-            we: reader.opt::<b24_protocol::wire::Text, _>("WE"),
+            mo: reader.shown::<b24_protocol::wire::Text, _>("MO"),
+            we: reader.shown::<b24_protocol::wire::Text, _>("WE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -855,7 +855,8 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItem {
             user_offset_from: reader
                 .opt::<b24_protocol::wire::Int, _>("~USER_OFFSET_FROM"),
             user_offset_to: reader.opt::<b24_protocol::wire::Int, _>("~USER_OFFSET_TO"),
-            dav_exch_label: reader.opt::<b24_protocol::wire::Text, _>("DAV_EXCH_LABEL"),
+            dav_exch_label: reader
+                .shown::<b24_protocol::wire::Text, _>("DAV_EXCH_LABEL"),
             extra: reader.rest(),
         };
         reader.finish(value)

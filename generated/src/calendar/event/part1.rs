@@ -170,8 +170,8 @@ impl<'de> serde::Deserialize<'de> for EventRruleByday {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            mo: reader.opt::<b24_protocol::wire::Text, _>("MO"),
-            we: reader.opt::<b24_protocol::wire::Text, _>("WE"),
+            mo: reader.shown::<b24_protocol::wire::Text, _>("MO"),
+            we: reader.shown::<b24_protocol::wire::Text, _>("WE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -853,7 +853,8 @@ impl<'de> serde::Deserialize<'de> for Event {
             user_offset_from: reader
                 .opt::<b24_protocol::wire::Int, _>("~USER_OFFSET_FROM"),
             user_offset_to: reader.opt::<b24_protocol::wire::Int, _>("~USER_OFFSET_TO"),
-            dav_exch_label: reader.opt::<b24_protocol::wire::Text, _>("DAV_EXCH_LABEL"),
+            dav_exch_label: reader
+                .shown::<b24_protocol::wire::Text, _>("DAV_EXCH_LABEL"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
         };

@@ -49,8 +49,8 @@ impl<'de> serde::Deserialize<'de> for SettingsDefaultSections {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user1: reader.opt::<b24_protocol::wire::Text, _>("user1"),
-            group6: reader.opt::<b24_protocol::wire::Text, _>("group6"),
+            user1: reader.shown::<b24_protocol::wire::Text, _>("user1"),
+            group6: reader.shown::<b24_protocol::wire::Text, _>("group6"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -124,8 +124,8 @@ impl<'de> serde::Deserialize<'de> for SettingsDefaultRemindersWithTime {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            count: reader.opt::<b24_protocol::wire::Int, _>("count"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            count: reader.shown::<b24_protocol::wire::Int, _>("count"),
             extra: reader.rest(),
         };
         reader.finish(value)

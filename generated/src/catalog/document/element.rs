@@ -452,13 +452,13 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementFieldsItemId {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.shown::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.shown::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.shown::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.shown::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.shown::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -486,7 +486,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementFieldsItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Object, _>("id"),
+            id: reader.shown::<b24_protocol::wire::Object, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -623,10 +623,10 @@ for CatalogDocumentElementGetFieldsResultDocumentElement {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_immutable: reader.shown::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.shown::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.shown::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -1188,15 +1188,15 @@ for CatalogProductServiceGetFieldsByFilterResultService {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
-            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
-            property_type: reader.opt::<b24_protocol::wire::Text, _>("propertyType"),
-            user_type: reader.opt::<b24_protocol::wire::Text, _>("userType"),
+            is_immutable: reader.shown::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.shown::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.shown::<b24_protocol::wire::Boolean, _>("isRequired"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            is_dynamic: reader.shown::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            is_multiple: reader.shown::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            property_type: reader.shown::<b24_protocol::wire::Text, _>("propertyType"),
+            user_type: reader.shown::<b24_protocol::wire::Text, _>("userType"),
             extra: reader.rest(),
         };
         reader.finish(value)

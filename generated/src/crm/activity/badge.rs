@@ -61,10 +61,10 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBadgeAddResultBadge {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            value: reader.opt::<b24_protocol::wire::Text, _>("value"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            code: reader.shown::<b24_protocol::wire::Text, _>("code"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
+            value: reader.shown::<b24_protocol::wire::Text, _>("value"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -92,7 +92,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBadgeAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            badge: reader.opt::<b24_protocol::wire::Object, _>("badge"),
+            badge: reader.shown::<b24_protocol::wire::Object, _>("badge"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -529,7 +529,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBadgeListResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             badges: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("badges"),
+                .shown::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("badges"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -204,13 +204,13 @@ impl<'de> serde::Deserialize<'de> for CrmActivityConfigurableAddResultTime {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            start: reader.opt::<b24_protocol::wire::Float, _>("start"),
-            finish: reader.opt::<b24_protocol::wire::Float, _>("finish"),
-            duration: reader.opt::<b24_protocol::wire::Float, _>("duration"),
-            processing: reader.opt::<b24_protocol::wire::Float, _>("processing"),
-            date_start: reader.opt::<b24_protocol::wire::Text, _>("date_start"),
-            date_finish: reader.opt::<b24_protocol::wire::Text, _>("date_finish"),
-            operating: reader.opt::<b24_protocol::wire::Int, _>("operating"),
+            start: reader.shown::<b24_protocol::wire::Float, _>("start"),
+            finish: reader.shown::<b24_protocol::wire::Float, _>("finish"),
+            duration: reader.shown::<b24_protocol::wire::Float, _>("duration"),
+            processing: reader.shown::<b24_protocol::wire::Float, _>("processing"),
+            date_start: reader.shown::<b24_protocol::wire::Text, _>("date_start"),
+            date_finish: reader.shown::<b24_protocol::wire::Text, _>("date_finish"),
+            operating: reader.shown::<b24_protocol::wire::Int, _>("operating"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -242,7 +242,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityConfigurableAddResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             activity: reader.opt::<b24_protocol::wire::Any, _>("activity"),
-            time: reader.opt::<b24_protocol::wire::Object, _>("time"),
+            time: reader.shown::<b24_protocol::wire::Object, _>("time"),
             extra: reader.rest(),
         };
         reader.finish(value)

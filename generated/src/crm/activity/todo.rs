@@ -25,7 +25,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTodoAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)

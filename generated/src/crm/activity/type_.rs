@@ -43,11 +43,11 @@ impl<'de> serde::Deserialize<'de> for Type {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            icon_id: reader.opt::<b24_protocol::wire::Text, _>("ICON_ID"),
+            icon_id: reader.shown::<b24_protocol::wire::Text, _>("ICON_ID"),
             is_configurable_type: reader
-                .opt::<b24_protocol::wire::Text, _>("IS_CONFIGURABLE_TYPE"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
-            type_id: reader.opt::<b24_protocol::wire::Text, _>("TYPE_ID"),
+                .shown::<b24_protocol::wire::Text, _>("IS_CONFIGURABLE_TYPE"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("NAME"),
+            type_id: reader.shown::<b24_protocol::wire::Text, _>("TYPE_ID"),
             icon_file: reader.opt::<b24_protocol::wire::Any, _>("ICON_FILE"),
             extra: reader.rest(),
         };

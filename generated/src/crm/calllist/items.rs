@@ -31,9 +31,9 @@ impl<'de> serde::Deserialize<'de> for Items {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type: reader.opt::<b24_protocol::wire::Int, _>("ENTITY_TYPE"),
-            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
-            status: reader.opt::<b24_protocol::wire::Text, _>("STATUS"),
+            entity_type: reader.shown::<b24_protocol::wire::Int, _>("ENTITY_TYPE"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("ID"),
+            status: reader.shown::<b24_protocol::wire::Text, _>("STATUS"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -567,7 +567,7 @@ impl<'de> serde::Deserialize<'de> for Company {
             reg_address_region: reader
                 .opt::<b24_protocol::wire::Any, _>("REG_ADDRESS_REGION"),
             uf_crm_1687188367: reader
-                .opt::<b24_protocol::wire::Text, _>("UF_CRM_1687188367"),
+                .shown::<b24_protocol::wire::Text, _>("UF_CRM_1687188367"),
             parent_ids: reader.family::<b24_protocol::wire::Int, _>("PARENT_ID_*"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
@@ -1944,18 +1944,18 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            status_type: reader.opt::<b24_protocol::wire::Text, _>("statusType"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.shown::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.shown::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.shown::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.shown::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.shown::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
+            status_type: reader.shown::<b24_protocol::wire::Text, _>("statusType"),
             settings: reader.opt::<b24_protocol::wire::Any, _>("settings"),
-            list_label: reader.opt::<b24_protocol::wire::Text, _>("listLabel"),
-            form_label: reader.opt::<b24_protocol::wire::Text, _>("formLabel"),
-            filter_label: reader.opt::<b24_protocol::wire::Text, _>("filterLabel"),
+            list_label: reader.shown::<b24_protocol::wire::Text, _>("listLabel"),
+            form_label: reader.shown::<b24_protocol::wire::Text, _>("formLabel"),
+            filter_label: reader.shown::<b24_protocol::wire::Text, _>("filterLabel"),
             extra: reader.rest(),
         };
         reader.finish(value)

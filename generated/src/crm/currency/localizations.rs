@@ -47,14 +47,14 @@ impl<'de> serde::Deserialize<'de> for LocalizationsEn {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            format_string: reader.opt::<b24_protocol::wire::Text, _>("FORMAT_STRING"),
-            full_name: reader.opt::<b24_protocol::wire::Text, _>("FULL_NAME"),
-            dec_point: reader.opt::<b24_protocol::wire::Text, _>("DEC_POINT"),
+            format_string: reader.shown::<b24_protocol::wire::Text, _>("FORMAT_STRING"),
+            full_name: reader.shown::<b24_protocol::wire::Text, _>("FULL_NAME"),
+            dec_point: reader.shown::<b24_protocol::wire::Text, _>("DEC_POINT"),
             thousands_sep: reader.opt::<b24_protocol::wire::Any, _>("THOUSANDS_SEP"),
-            decimals: reader.opt::<b24_protocol::wire::Text, _>("DECIMALS"),
+            decimals: reader.shown::<b24_protocol::wire::Text, _>("DECIMALS"),
             thousands_variant: reader
-                .opt::<b24_protocol::wire::Text, _>("THOUSANDS_VARIANT"),
-            hide_zero: reader.opt::<b24_protocol::wire::Text, _>("HIDE_ZERO"),
+                .shown::<b24_protocol::wire::Text, _>("THOUSANDS_VARIANT"),
+            hide_zero: reader.shown::<b24_protocol::wire::Text, _>("HIDE_ZERO"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -104,14 +104,14 @@ impl<'de> serde::Deserialize<'de> for LocalizationsRu {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            format_string: reader.opt::<b24_protocol::wire::Text, _>("FORMAT_STRING"),
-            full_name: reader.opt::<b24_protocol::wire::Text, _>("FULL_NAME"),
-            dec_point: reader.opt::<b24_protocol::wire::Text, _>("DEC_POINT"),
-            thousands_sep: reader.opt::<b24_protocol::wire::Text, _>("THOUSANDS_SEP"),
-            decimals: reader.opt::<b24_protocol::wire::Text, _>("DECIMALS"),
+            format_string: reader.shown::<b24_protocol::wire::Text, _>("FORMAT_STRING"),
+            full_name: reader.shown::<b24_protocol::wire::Text, _>("FULL_NAME"),
+            dec_point: reader.shown::<b24_protocol::wire::Text, _>("DEC_POINT"),
+            thousands_sep: reader.shown::<b24_protocol::wire::Text, _>("THOUSANDS_SEP"),
+            decimals: reader.shown::<b24_protocol::wire::Text, _>("DECIMALS"),
             thousands_variant: reader
-                .opt::<b24_protocol::wire::Text, _>("THOUSANDS_VARIANT"),
-            hide_zero: reader.opt::<b24_protocol::wire::Text, _>("HIDE_ZERO"),
+                .shown::<b24_protocol::wire::Text, _>("THOUSANDS_VARIANT"),
+            hide_zero: reader.shown::<b24_protocol::wire::Text, _>("HIDE_ZERO"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -142,8 +142,8 @@ impl<'de> serde::Deserialize<'de> for Localizations {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            en: reader.opt::<b24_protocol::wire::Object, _>("en"),
-            ru: reader.opt::<b24_protocol::wire::Object, _>("ru"),
+            en: reader.shown::<b24_protocol::wire::Object, _>("en"),
+            ru: reader.shown::<b24_protocol::wire::Object, _>("ru"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -318,13 +318,13 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.shown::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.shown::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.shown::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.shown::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.shown::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
             extra: reader.rest(),
         };
         reader.finish(value)

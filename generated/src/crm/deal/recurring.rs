@@ -235,10 +235,10 @@ impl<'de> serde::Deserialize<'de> for Recurring {
             limit_repeat: reader.opt::<b24_protocol::wire::Int, _>("LIMIT_REPEAT"),
             limit_date: reader.opt::<b24_protocol::wire::DateCodec, _>("LIMIT_DATE"),
             params: reader.opt::<b24_protocol::wire::Object, _>("PARAMS"),
-            based_id2: reader.opt::<b24_protocol::wire::Text, _>("based_id"),
-            category_id2: reader.opt::<b24_protocol::wire::Text, _>("category_id"),
-            deal_id2: reader.opt::<b24_protocol::wire::Text, _>("deal_id"),
-            id2: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            based_id2: reader.shown::<b24_protocol::wire::Text, _>("based_id"),
+            category_id2: reader.shown::<b24_protocol::wire::Text, _>("category_id"),
+            deal_id2: reader.shown::<b24_protocol::wire::Text, _>("deal_id"),
+            id2: reader.shown::<b24_protocol::wire::Text, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1199,13 +1199,13 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringFieldsResultDefinition {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.shown::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.shown::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.shown::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.shown::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.shown::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1260,15 +1260,15 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.shown::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.shown::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.shown::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.shown::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.shown::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
             definition: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("definition"),

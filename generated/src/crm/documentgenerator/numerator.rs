@@ -441,7 +441,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            numerator: reader.opt::<b24_protocol::wire::Object, _>("numerator"),
+            numerator: reader.shown::<b24_protocol::wire::Object, _>("numerator"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -755,7 +755,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            numerator: reader.opt::<b24_protocol::wire::Object, _>("numerator"),
+            numerator: reader.shown::<b24_protocol::wire::Object, _>("numerator"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -976,7 +976,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorListResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             numerators: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("numerators"),

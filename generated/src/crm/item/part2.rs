@@ -2172,10 +2172,10 @@ impl<'de> serde::Deserialize<'de> for CrmItemBatchImportResultItems {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             item: reader
-                .opt::<b24_protocol::wire::Keyed<b24_protocol::wire::Int>, _>("item"),
-            error: reader.opt::<b24_protocol::wire::Text, _>("error"),
+                .shown::<b24_protocol::wire::Keyed<b24_protocol::wire::Int>, _>("item"),
+            error: reader.shown::<b24_protocol::wire::Text, _>("error"),
             error_description: reader
-                .opt::<b24_protocol::wire::Text, _>("error_description"),
+                .shown::<b24_protocol::wire::Text, _>("error_description"),
             extra: reader.rest(),
         };
         reader.finish(value)

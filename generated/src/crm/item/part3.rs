@@ -192,10 +192,10 @@ impl<'de> serde::Deserialize<'de> for CrmItemFieldsResultFieldsSettings {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             parent_entity_type_id: reader
-                .opt::<b24_protocol::wire::Int, _>("parentEntityTypeId"),
-            is_my_company: reader.opt::<b24_protocol::wire::Boolean, _>("isMyCompany"),
+                .shown::<b24_protocol::wire::Int, _>("parentEntityTypeId"),
+            is_my_company: reader.shown::<b24_protocol::wire::Boolean, _>("isMyCompany"),
             is_embedded_editor_enabled: reader
-                .opt::<b24_protocol::wire::Boolean, _>("isEmbeddedEditorEnabled"),
+                .shown::<b24_protocol::wire::Boolean, _>("isEmbeddedEditorEnabled"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -254,17 +254,18 @@ impl<'de> serde::Deserialize<'de> for CrmItemFieldsResultFields {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            upper_name: reader.opt::<b24_protocol::wire::Text, _>("upperName"),
-            settings: reader.opt::<b24_protocol::wire::Object, _>("settings"),
-            is_deprecated: reader.opt::<b24_protocol::wire::Boolean, _>("isDeprecated"),
-            status_type: reader.opt::<b24_protocol::wire::Text, _>("statusType"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.shown::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.shown::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.shown::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.shown::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.shown::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
+            upper_name: reader.shown::<b24_protocol::wire::Text, _>("upperName"),
+            settings: reader.shown::<b24_protocol::wire::Object, _>("settings"),
+            is_deprecated: reader
+                .shown::<b24_protocol::wire::Boolean, _>("isDeprecated"),
+            status_type: reader.shown::<b24_protocol::wire::Text, _>("statusType"),
             extra: reader.rest(),
         };
         reader.finish(value)

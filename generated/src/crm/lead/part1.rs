@@ -1863,16 +1863,17 @@ impl<'de> serde::Deserialize<'de> for CrmLeadFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            status_type: reader.opt::<b24_protocol::wire::Text, _>("statusType"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.shown::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.shown::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.shown::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.shown::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.shown::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
+            status_type: reader.shown::<b24_protocol::wire::Text, _>("statusType"),
             settings: reader.opt::<b24_protocol::wire::Any, _>("settings"),
-            is_deprecated: reader.opt::<b24_protocol::wire::Boolean, _>("isDeprecated"),
+            is_deprecated: reader
+                .shown::<b24_protocol::wire::Boolean, _>("isDeprecated"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2494,14 +2495,5 @@ impl b24_protocol::DocumentedError for CrmLeadListError {
 impl std::fmt::Display for CrmLeadListError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl CrmLeadList {
-    pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/crm-lead-list.md";
-    /// The documented error code of a failed call ([`CrmLeadListError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_protocol::Error) -> Option<CrmLeadListError> {
-        error.documented()
     }
 }

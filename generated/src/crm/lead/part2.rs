@@ -5,6 +5,15 @@
 //! Part 2 of `crm::lead`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+#[allow(deprecated)]
+impl CrmLeadList {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/crm-lead-list.md";
+    /// The documented error code of a failed call ([`CrmLeadListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmLeadListError> {
+        error.documented()
+    }
+}
 /// The fields of the `crm.lead` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)

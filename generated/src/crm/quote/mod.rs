@@ -285,9 +285,10 @@ impl<'de> serde::Deserialize<'de> for Quote {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            actual_date: reader.opt::<b24_protocol::wire::Text, _>("ACTUAL_DATE"),
-            assigned_by_id: reader.opt::<b24_protocol::wire::Text, _>("ASSIGNED_BY_ID"),
-            begindate: reader.opt::<b24_protocol::wire::Text, _>("BEGINDATE"),
+            actual_date: reader.shown::<b24_protocol::wire::Text, _>("ACTUAL_DATE"),
+            assigned_by_id: reader
+                .shown::<b24_protocol::wire::Text, _>("ASSIGNED_BY_ID"),
+            begindate: reader.shown::<b24_protocol::wire::Text, _>("BEGINDATE"),
             client_addr: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_ADDR"),
             client_contact: reader.opt::<b24_protocol::wire::Any, _>("CLIENT_CONTACT"),
             client_email: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_EMAIL"),
@@ -295,62 +296,63 @@ impl<'de> serde::Deserialize<'de> for Quote {
             client_title: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_TITLE"),
             client_tpa_id: reader.opt::<b24_protocol::wire::Any, _>("CLIENT_TPA_ID"),
             client_tp_id: reader.opt::<b24_protocol::wire::Any, _>("CLIENT_TP_ID"),
-            closed: reader.opt::<b24_protocol::wire::Text, _>("CLOSED"),
-            closedate: reader.opt::<b24_protocol::wire::Text, _>("CLOSEDATE"),
-            comments: reader.opt::<b24_protocol::wire::Text, _>("COMMENTS"),
-            company_id: reader.opt::<b24_protocol::wire::Text, _>("COMPANY_ID"),
+            closed: reader.shown::<b24_protocol::wire::Text, _>("CLOSED"),
+            closedate: reader.shown::<b24_protocol::wire::Text, _>("CLOSEDATE"),
+            comments: reader.shown::<b24_protocol::wire::Text, _>("COMMENTS"),
+            company_id: reader.shown::<b24_protocol::wire::Text, _>("COMPANY_ID"),
             contact_id: reader.opt::<b24_protocol::wire::Any, _>("CONTACT_ID"),
             content: reader.opt::<b24_protocol::wire::Any, _>("CONTENT"),
-            created_by_id: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID"),
-            currency_id: reader.opt::<b24_protocol::wire::Text, _>("CURRENCY_ID"),
-            date_create: reader.opt::<b24_protocol::wire::Text, _>("DATE_CREATE"),
-            date_modify: reader.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY"),
+            created_by_id: reader.shown::<b24_protocol::wire::Text, _>("CREATED_BY_ID"),
+            currency_id: reader.shown::<b24_protocol::wire::Text, _>("CURRENCY_ID"),
+            date_create: reader.shown::<b24_protocol::wire::Text, _>("DATE_CREATE"),
+            date_modify: reader.shown::<b24_protocol::wire::Text, _>("DATE_MODIFY"),
             deal_id: reader.opt::<b24_protocol::wire::Any, _>("DEAL_ID"),
-            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            id: reader.shown::<b24_protocol::wire::Text, _>("ID"),
             last_activity_by: reader
-                .opt::<b24_protocol::wire::Text, _>("LAST_ACTIVITY_BY"),
+                .shown::<b24_protocol::wire::Text, _>("LAST_ACTIVITY_BY"),
             last_activity_time: reader
-                .opt::<b24_protocol::wire::Text, _>("LAST_ACTIVITY_TIME"),
+                .shown::<b24_protocol::wire::Text, _>("LAST_ACTIVITY_TIME"),
             last_communication_time: reader
                 .opt::<b24_protocol::wire::Any, _>("LAST_COMMUNICATION_TIME"),
             lead_id: reader.opt::<b24_protocol::wire::Any, _>("LEAD_ID"),
             location_id: reader.opt::<b24_protocol::wire::Any, _>("LOCATION_ID"),
-            modify_by_id: reader.opt::<b24_protocol::wire::Text, _>("MODIFY_BY_ID"),
-            mycompany_id: reader.opt::<b24_protocol::wire::Text, _>("MYCOMPANY_ID"),
-            opened: reader.opt::<b24_protocol::wire::Text, _>("OPENED"),
-            opportunity: reader.opt::<b24_protocol::wire::Text, _>("OPPORTUNITY"),
-            person_type_id: reader.opt::<b24_protocol::wire::Text, _>("PERSON_TYPE_ID"),
-            quote_number: reader.opt::<b24_protocol::wire::Text, _>("QUOTE_NUMBER"),
-            status_id: reader.opt::<b24_protocol::wire::Text, _>("STATUS_ID"),
-            tax_value: reader.opt::<b24_protocol::wire::Text, _>("TAX_VALUE"),
+            modify_by_id: reader.shown::<b24_protocol::wire::Text, _>("MODIFY_BY_ID"),
+            mycompany_id: reader.shown::<b24_protocol::wire::Text, _>("MYCOMPANY_ID"),
+            opened: reader.shown::<b24_protocol::wire::Text, _>("OPENED"),
+            opportunity: reader.shown::<b24_protocol::wire::Text, _>("OPPORTUNITY"),
+            person_type_id: reader
+                .shown::<b24_protocol::wire::Text, _>("PERSON_TYPE_ID"),
+            quote_number: reader.shown::<b24_protocol::wire::Text, _>("QUOTE_NUMBER"),
+            status_id: reader.shown::<b24_protocol::wire::Text, _>("STATUS_ID"),
+            tax_value: reader.shown::<b24_protocol::wire::Text, _>("TAX_VALUE"),
             terms: reader.opt::<b24_protocol::wire::Any, _>("TERMS"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("TITLE"),
             uf_crm_566eb0ac9b7fc: reader
-                .opt::<b24_protocol::wire::Text, _>("UF_CRM_566EB0AC9B7FC"),
+                .shown::<b24_protocol::wire::Text, _>("UF_CRM_566EB0AC9B7FC"),
             uf_crm_566eb0afa9895: reader
-                .opt::<b24_protocol::wire::Text, _>("UF_CRM_566EB0AFA9895"),
+                .shown::<b24_protocol::wire::Text, _>("UF_CRM_566EB0AFA9895"),
             uf_crm_566eb0afb84f1: reader
-                .opt::<b24_protocol::wire::Text, _>("UF_CRM_566EB0AFB84F1"),
+                .shown::<b24_protocol::wire::Text, _>("UF_CRM_566EB0AFB84F1"),
             uf_crm_566eb0afc58fd: reader
-                .opt::<b24_protocol::wire::Text, _>("UF_CRM_566EB0AFC58FD"),
+                .shown::<b24_protocol::wire::Text, _>("UF_CRM_566EB0AFC58FD"),
             uf_crm_566eb0afda4ef: reader
-                .opt::<b24_protocol::wire::Text, _>("UF_CRM_566EB0AFDA4EF"),
+                .shown::<b24_protocol::wire::Text, _>("UF_CRM_566EB0AFDA4EF"),
             uf_crm_566eb0afedb2f: reader
-                .opt::<b24_protocol::wire::Text, _>("UF_CRM_566EB0AFEDB2F"),
+                .shown::<b24_protocol::wire::Text, _>("UF_CRM_566EB0AFEDB2F"),
             uf_crm_566eb0b014ec2: reader
-                .opt::<b24_protocol::wire::Text, _>("UF_CRM_566EB0B014EC2"),
+                .shown::<b24_protocol::wire::Text, _>("UF_CRM_566EB0B014EC2"),
             uf_crm_566eb0b0231b2: reader
-                .opt::<b24_protocol::wire::Text, _>("UF_CRM_566EB0B0231B2"),
+                .shown::<b24_protocol::wire::Text, _>("UF_CRM_566EB0B0231B2"),
             uf_crm_566eb0b02f46f: reader
-                .opt::<b24_protocol::wire::Text, _>("UF_CRM_566EB0B02F46F"),
+                .shown::<b24_protocol::wire::Text, _>("UF_CRM_566EB0B02F46F"),
             uf_crm_566eb0b03cdcd: reader
-                .opt::<b24_protocol::wire::Text, _>("UF_CRM_566EB0B03CDCD"),
+                .shown::<b24_protocol::wire::Text, _>("UF_CRM_566EB0B03CDCD"),
             uf_crm_566eb0b04d190: reader
-                .opt::<b24_protocol::wire::Text, _>("UF_CRM_566EB0B04D190"),
+                .shown::<b24_protocol::wire::Text, _>("UF_CRM_566EB0B04D190"),
             uf_crm_577bbce34cc90: reader
-                .opt::<b24_protocol::wire::Text, _>("UF_CRM_577BBCE34CC90"),
+                .shown::<b24_protocol::wire::Text, _>("UF_CRM_577BBCE34CC90"),
             uf_crm_577bbce354f86: reader
-                .opt::<b24_protocol::wire::Text, _>("UF_CRM_577BBCE354F86"),
+                .shown::<b24_protocol::wire::Text, _>("UF_CRM_577BBCE354F86"),
             utm_campaign: reader.opt::<b24_protocol::wire::Any, _>("UTM_CAMPAIGN"),
             utm_content: reader.opt::<b24_protocol::wire::Any, _>("UTM_CONTENT"),
             utm_medium: reader.opt::<b24_protocol::wire::Any, _>("UTM_MEDIUM"),

@@ -49,14 +49,15 @@ impl<'de> serde::Deserialize<'de> for Link {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bank_detail_id: reader.opt::<b24_protocol::wire::Text, _>("BANK_DETAIL_ID"),
-            entity_id: reader.opt::<b24_protocol::wire::Int, _>("ENTITY_ID"),
-            entity_type_id: reader.opt::<b24_protocol::wire::Int, _>("ENTITY_TYPE_ID"),
+            bank_detail_id: reader
+                .shown::<b24_protocol::wire::Text, _>("BANK_DETAIL_ID"),
+            entity_id: reader.shown::<b24_protocol::wire::Int, _>("ENTITY_ID"),
+            entity_type_id: reader.shown::<b24_protocol::wire::Int, _>("ENTITY_TYPE_ID"),
             mc_bank_detail_id: reader
-                .opt::<b24_protocol::wire::Text, _>("MC_BANK_DETAIL_ID"),
+                .shown::<b24_protocol::wire::Text, _>("MC_BANK_DETAIL_ID"),
             mc_requisite_id: reader
-                .opt::<b24_protocol::wire::Text, _>("MC_REQUISITE_ID"),
-            requisite_id: reader.opt::<b24_protocol::wire::Text, _>("REQUISITE_ID"),
+                .shown::<b24_protocol::wire::Text, _>("MC_REQUISITE_ID"),
+            requisite_id: reader.shown::<b24_protocol::wire::Text, _>("REQUISITE_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -102,13 +103,13 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.shown::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.shown::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.shown::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.shown::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.shown::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
             extra: reader.rest(),
         };
         reader.finish(value)

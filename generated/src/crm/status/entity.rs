@@ -31,9 +31,9 @@ impl<'de> serde::Deserialize<'de> for CrmStatusEntityItemsItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
-            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
-            status_id: reader.opt::<b24_protocol::wire::Text, _>("STATUS_ID"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("NAME"),
+            sort: reader.shown::<b24_protocol::wire::Int, _>("SORT"),
+            status_id: reader.shown::<b24_protocol::wire::Text, _>("STATUS_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -197,12 +197,12 @@ impl<'de> serde::Deserialize<'de> for CrmStatusEntityTypesItemSemanticInfo {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            start_field: reader.opt::<b24_protocol::wire::Text, _>("START_FIELD"),
+            start_field: reader.shown::<b24_protocol::wire::Text, _>("START_FIELD"),
             final_success_field: reader
-                .opt::<b24_protocol::wire::Text, _>("FINAL_SUCCESS_FIELD"),
+                .shown::<b24_protocol::wire::Text, _>("FINAL_SUCCESS_FIELD"),
             final_unsuccess_field: reader
-                .opt::<b24_protocol::wire::Text, _>("FINAL_UNSUCCESS_FIELD"),
-            final_sort: reader.opt::<b24_protocol::wire::Int, _>("FINAL_SORT"),
+                .shown::<b24_protocol::wire::Text, _>("FINAL_UNSUCCESS_FIELD"),
+            final_sort: reader.shown::<b24_protocol::wire::Int, _>("FINAL_SORT"),
             extra: reader.rest(),
         };
         reader.finish(value)

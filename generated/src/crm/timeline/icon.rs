@@ -75,7 +75,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            icon: reader.opt::<b24_protocol::wire::Object, _>("icon"),
+            icon: reader.shown::<b24_protocol::wire::Object, _>("icon"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -410,9 +410,9 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconGetResultIcon {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
-            is_system: reader.opt::<b24_protocol::wire::Boolean, _>("isSystem"),
-            file_uri: reader.opt::<b24_protocol::wire::Text, _>("fileUri"),
+            code: reader.shown::<b24_protocol::wire::Text, _>("code"),
+            is_system: reader.shown::<b24_protocol::wire::Boolean, _>("isSystem"),
+            file_uri: reader.shown::<b24_protocol::wire::Text, _>("fileUri"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -440,7 +440,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            icon: reader.opt::<b24_protocol::wire::Object, _>("icon"),
+            icon: reader.shown::<b24_protocol::wire::Object, _>("icon"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -604,7 +604,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconListResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             icons: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("icons"),
+                .shown::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("icons"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -50,12 +50,12 @@ impl<'de> serde::Deserialize<'de> for Logmessage {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            author_id: reader.opt::<b24_protocol::wire::Int, _>("authorId"),
-            created: reader.opt::<b24_protocol::wire::Text, _>("created"),
-            icon_code: reader.opt::<b24_protocol::wire::Text, _>("iconCode"),
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            author_id: reader.shown::<b24_protocol::wire::Int, _>("authorId"),
+            created: reader.shown::<b24_protocol::wire::Text, _>("created"),
+            icon_code: reader.shown::<b24_protocol::wire::Text, _>("iconCode"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
+            text: reader.shown::<b24_protocol::wire::Text, _>("text"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
             entity_type_id: reader.opt::<b24_protocol::wire::Int, _>("entityTypeId"),
             entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
             extra: reader.rest(),
@@ -271,7 +271,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            log_message: reader.opt::<b24_protocol::wire::Object, _>("logMessage"),
+            log_message: reader.shown::<b24_protocol::wire::Object, _>("logMessage"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -604,7 +604,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            log_message: reader.opt::<b24_protocol::wire::Object, _>("logMessage"),
+            log_message: reader.shown::<b24_protocol::wire::Object, _>("logMessage"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -73,7 +73,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            logo: reader.opt::<b24_protocol::wire::Object, _>("logo"),
+            logo: reader.shown::<b24_protocol::wire::Object, _>("logo"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -408,9 +408,9 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoGetResultLogo {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
-            is_system: reader.opt::<b24_protocol::wire::Boolean, _>("isSystem"),
-            file_uri: reader.opt::<b24_protocol::wire::Text, _>("fileUri"),
+            code: reader.shown::<b24_protocol::wire::Text, _>("code"),
+            is_system: reader.shown::<b24_protocol::wire::Boolean, _>("isSystem"),
+            file_uri: reader.shown::<b24_protocol::wire::Text, _>("fileUri"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -438,7 +438,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            logo: reader.opt::<b24_protocol::wire::Object, _>("logo"),
+            logo: reader.shown::<b24_protocol::wire::Object, _>("logo"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -602,7 +602,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoListResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             logos: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("logos"),
+                .shown::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("logos"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -85,9 +85,9 @@ impl<'de> serde::Deserialize<'de> for CrmUserfieldEnumerationFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
+            is_read_only: reader.shown::<b24_protocol::wire::Boolean, _>("isReadOnly"),
             extra: reader.rest(),
         };
         reader.finish(value)

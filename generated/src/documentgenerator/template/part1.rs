@@ -35,7 +35,7 @@ impl<'de> serde::Deserialize<'de> for TemplateProviders {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             bitrix_documentgenerator_dataprovider_rest: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Text,
                     _,
                 >("bitrix\\documentgenerator\\dataprovider\\rest"),
@@ -66,7 +66,7 @@ impl<'de> serde::Deserialize<'de> for TemplateUsers {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            u503: reader.opt::<b24_protocol::wire::Text, _>("U503"),
+            u503: reader.shown::<b24_protocol::wire::Text, _>("U503"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -235,7 +235,7 @@ impl<'de> serde::Deserialize<'de> for Template {
             file_id: reader.opt::<b24_protocol::wire::Int, _>("fileId"),
             file: reader.opt::<b24_protocol::wire::Any, _>("file"),
             download_machine: reader
-                .opt::<b24_protocol::wire::Text, _>("downloadMachine"),
+                .shown::<b24_protocol::wire::Text, _>("downloadMachine"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -682,7 +682,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateAddResultTemplate
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            ua: reader.opt::<b24_protocol::wire::Text, _>("UA"),
+            ua: reader.shown::<b24_protocol::wire::Text, _>("UA"),
             extra: reader.rest(),
         };
         reader.finish(value)

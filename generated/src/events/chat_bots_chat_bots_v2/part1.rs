@@ -81,22 +81,22 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2commandaddDataBotAuth {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             access_token: reader
-                .opt::<b24_protocol::wire::SecretText, _>("access_token"),
-            expires: reader.opt::<b24_protocol::wire::Text, _>("expires"),
-            expires_in: reader.opt::<b24_protocol::wire::Text, _>("expires_in"),
-            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
-            domain: reader.opt::<b24_protocol::wire::Text, _>("domain"),
+                .shown::<b24_protocol::wire::SecretText, _>("access_token"),
+            expires: reader.shown::<b24_protocol::wire::Text, _>("expires"),
+            expires_in: reader.shown::<b24_protocol::wire::Text, _>("expires_in"),
+            scope: reader.shown::<b24_protocol::wire::Text, _>("scope"),
+            domain: reader.shown::<b24_protocol::wire::Text, _>("domain"),
             server_endpoint: reader
-                .opt::<b24_protocol::wire::Text, _>("server_endpoint"),
-            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+                .shown::<b24_protocol::wire::Text, _>("server_endpoint"),
+            status: reader.shown::<b24_protocol::wire::Text, _>("status"),
             client_endpoint: reader
-                .opt::<b24_protocol::wire::Text, _>("client_endpoint"),
-            member_id: reader.opt::<b24_protocol::wire::Text, _>("member_id"),
-            user_id: reader.opt::<b24_protocol::wire::Text, _>("user_id"),
+                .shown::<b24_protocol::wire::Text, _>("client_endpoint"),
+            member_id: reader.shown::<b24_protocol::wire::Text, _>("member_id"),
+            user_id: reader.shown::<b24_protocol::wire::Text, _>("user_id"),
             application_token: reader
-                .opt::<b24_protocol::wire::SecretText, _>("application_token"),
+                .shown::<b24_protocol::wire::SecretText, _>("application_token"),
             refresh_token: reader
-                .opt::<b24_protocol::wire::SecretText, _>("refresh_token"),
+                .shown::<b24_protocol::wire::SecretText, _>("refresh_token"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -193,23 +193,23 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2commandaddDataBot {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            is_hidden: reader.opt::<b24_protocol::wire::Boolean, _>("isHidden"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
+            code: reader.shown::<b24_protocol::wire::Text, _>("code"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            is_hidden: reader.shown::<b24_protocol::wire::Boolean, _>("isHidden"),
             is_support_openline: reader
-                .opt::<b24_protocol::wire::Boolean, _>("isSupportOpenline"),
+                .shown::<b24_protocol::wire::Boolean, _>("isSupportOpenline"),
             is_reactions_enabled: reader
-                .opt::<b24_protocol::wire::Boolean, _>("isReactionsEnabled"),
+                .shown::<b24_protocol::wire::Boolean, _>("isReactionsEnabled"),
             background_id: reader.opt::<b24_protocol::wire::Any, _>("backgroundId"),
-            language: reader.opt::<b24_protocol::wire::Text, _>("language"),
-            module_id: reader.opt::<b24_protocol::wire::Text, _>("moduleId"),
-            event_mode: reader.opt::<b24_protocol::wire::Text, _>("eventMode"),
-            count_message: reader.opt::<b24_protocol::wire::Int, _>("countMessage"),
-            count_command: reader.opt::<b24_protocol::wire::Int, _>("countCommand"),
-            count_chat: reader.opt::<b24_protocol::wire::Int, _>("countChat"),
-            count_user: reader.opt::<b24_protocol::wire::Int, _>("countUser"),
-            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
+            language: reader.shown::<b24_protocol::wire::Text, _>("language"),
+            module_id: reader.shown::<b24_protocol::wire::Text, _>("moduleId"),
+            event_mode: reader.shown::<b24_protocol::wire::Text, _>("eventMode"),
+            count_message: reader.shown::<b24_protocol::wire::Int, _>("countMessage"),
+            count_command: reader.shown::<b24_protocol::wire::Int, _>("countCommand"),
+            count_chat: reader.shown::<b24_protocol::wire::Int, _>("countChat"),
+            count_user: reader.shown::<b24_protocol::wire::Int, _>("countUser"),
+            auth: reader.shown::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1286,10 +1286,10 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2commandadd {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
-            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
-            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
+            event: reader.shown::<b24_protocol::wire::Text, _>("event"),
+            data: reader.shown::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.shown::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.shown::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1344,9 +1344,9 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2contextgetDataContext {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
-            entity_type: reader.opt::<b24_protocol::wire::Text, _>("entityType"),
-            source: reader.opt::<b24_protocol::wire::Text, _>("source"),
+            entity_id: reader.shown::<b24_protocol::wire::Int, _>("entityId"),
+            entity_type: reader.shown::<b24_protocol::wire::Text, _>("entityType"),
+            source: reader.shown::<b24_protocol::wire::Text, _>("source"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1488,10 +1488,10 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2contextget {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
-            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
-            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
+            event: reader.shown::<b24_protocol::wire::Text, _>("event"),
+            data: reader.shown::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.shown::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.shown::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1597,10 +1597,10 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2delete {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
-            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
-            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
+            event: reader.shown::<b24_protocol::wire::Text, _>("event"),
+            data: reader.shown::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.shown::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.shown::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1746,10 +1746,10 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2joinchat {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
-            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
-            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
+            event: reader.shown::<b24_protocol::wire::Text, _>("event"),
+            data: reader.shown::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.shown::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.shown::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1901,10 +1901,10 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2messageadd {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
-            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
-            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
+            event: reader.shown::<b24_protocol::wire::Text, _>("event"),
+            data: reader.shown::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.shown::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.shown::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1959,9 +1959,9 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2messagedeleteDataBot {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
-            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
+            code: reader.shown::<b24_protocol::wire::Text, _>("code"),
+            auth: reader.shown::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2096,10 +2096,10 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2messagedelete {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
-            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
-            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
+            event: reader.shown::<b24_protocol::wire::Text, _>("event"),
+            data: reader.shown::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.shown::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.shown::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2251,10 +2251,10 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2messageupdate {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
-            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
-            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
+            event: reader.shown::<b24_protocol::wire::Text, _>("event"),
+            data: reader.shown::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.shown::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.shown::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2420,10 +2420,10 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2reactionchange {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
-            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
-            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
+            event: reader.shown::<b24_protocol::wire::Text, _>("event"),
+            data: reader.shown::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.shown::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.shown::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)

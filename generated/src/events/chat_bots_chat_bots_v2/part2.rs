@@ -90,7 +90,7 @@ impl<'de> serde::Deserialize<'de> for Onimv2joinchat {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            data: reader.shown::<b24_protocol::wire::Object, _>("data"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -211,7 +211,7 @@ impl<'de> serde::Deserialize<'de> for Onimv2messageadd {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            data: reader.shown::<b24_protocol::wire::Object, _>("data"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -326,7 +326,7 @@ impl<'de> serde::Deserialize<'de> for Onimv2messagedelete {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            data: reader.shown::<b24_protocol::wire::Object, _>("data"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -376,7 +376,7 @@ impl<'de> serde::Deserialize<'de> for Onimv2messageupdate {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            data: reader.shown::<b24_protocol::wire::Object, _>("data"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -511,7 +511,7 @@ impl<'de> serde::Deserialize<'de> for Onimv2reactionchange {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            data: reader.shown::<b24_protocol::wire::Object, _>("data"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -25,7 +25,7 @@ impl<'de> serde::Deserialize<'de> for EmployeeEmployeesData {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            position: reader.opt::<b24_protocol::wire::Text, _>("position"),
+            position: reader.shown::<b24_protocol::wire::Text, _>("position"),
             extra: reader.rest(),
         };
         reader.finish(value)

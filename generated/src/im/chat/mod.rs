@@ -435,7 +435,7 @@ impl<'de> serde::Deserialize<'de> for ImChatGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("ID"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -1099,8 +1099,8 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResultUsersPhones {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             personal_mobile: reader
-                .opt::<b24_protocol::wire::Text, _>("personal_mobile"),
-            inner_phone: reader.opt::<b24_protocol::wire::Text, _>("inner_phone"),
+                .shown::<b24_protocol::wire::Text, _>("personal_mobile"),
+            inner_phone: reader.shown::<b24_protocol::wire::Text, _>("inner_phone"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1412,7 +1412,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResultTariffRestrict
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             is_history_limit_exceeded: reader
-                .opt::<b24_protocol::wire::Boolean, _>("isHistoryLimitExceeded"),
+                .shown::<b24_protocol::wire::Boolean, _>("isHistoryLimitExceeded"),
             extra: reader.rest(),
         };
         reader.finish(value)

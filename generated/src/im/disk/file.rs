@@ -353,9 +353,9 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFileModelsLinks {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            download: reader.opt::<b24_protocol::wire::Text, _>("download"),
-            show_in_grid: reader.opt::<b24_protocol::wire::Text, _>("showInGrid"),
-            preview: reader.opt::<b24_protocol::wire::Text, _>("preview"),
+            download: reader.shown::<b24_protocol::wire::Text, _>("download"),
+            show_in_grid: reader.shown::<b24_protocol::wire::Text, _>("showInGrid"),
+            preview: reader.shown::<b24_protocol::wire::Text, _>("preview"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -447,28 +447,28 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFileModels {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
             create_time: reader.opt::<b24_protocol::wire::Any, _>("createTime"),
             update_time: reader.opt::<b24_protocol::wire::Any, _>("updateTime"),
             delete_time: reader.opt::<b24_protocol::wire::Any, _>("deleteTime"),
-            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            code: reader.shown::<b24_protocol::wire::Text, _>("code"),
             xml_id: reader.opt::<b24_protocol::wire::Any, _>("xmlId"),
-            storage_id: reader.opt::<b24_protocol::wire::Int, _>("storageId"),
-            real_object_id: reader.opt::<b24_protocol::wire::Int, _>("realObjectId"),
-            parent_id: reader.opt::<b24_protocol::wire::Int, _>("parentId"),
-            deleted_type: reader.opt::<b24_protocol::wire::Int, _>("deletedType"),
-            created_by: reader.opt::<b24_protocol::wire::Text, _>("createdBy"),
-            updated_by: reader.opt::<b24_protocol::wire::Text, _>("updatedBy"),
-            deleted_by: reader.opt::<b24_protocol::wire::Text, _>("deletedBy"),
-            unique_code: reader.opt::<b24_protocol::wire::Text, _>("uniqueCode"),
-            type_file: reader.opt::<b24_protocol::wire::Int, _>("typeFile"),
+            storage_id: reader.shown::<b24_protocol::wire::Int, _>("storageId"),
+            real_object_id: reader.shown::<b24_protocol::wire::Int, _>("realObjectId"),
+            parent_id: reader.shown::<b24_protocol::wire::Int, _>("parentId"),
+            deleted_type: reader.shown::<b24_protocol::wire::Int, _>("deletedType"),
+            created_by: reader.shown::<b24_protocol::wire::Text, _>("createdBy"),
+            updated_by: reader.shown::<b24_protocol::wire::Text, _>("updatedBy"),
+            deleted_by: reader.shown::<b24_protocol::wire::Text, _>("deletedBy"),
+            unique_code: reader.shown::<b24_protocol::wire::Text, _>("uniqueCode"),
+            type_file: reader.shown::<b24_protocol::wire::Int, _>("typeFile"),
             global_content_version: reader
-                .opt::<b24_protocol::wire::Int, _>("globalContentVersion"),
-            file_id: reader.opt::<b24_protocol::wire::Int, _>("fileId"),
-            size: reader.opt::<b24_protocol::wire::Int, _>("size"),
-            etag: reader.opt::<b24_protocol::wire::Text, _>("etag"),
-            links: reader.opt::<b24_protocol::wire::Object, _>("links"),
+                .shown::<b24_protocol::wire::Int, _>("globalContentVersion"),
+            file_id: reader.shown::<b24_protocol::wire::Int, _>("fileId"),
+            size: reader.shown::<b24_protocol::wire::Int, _>("size"),
+            etag: reader.shown::<b24_protocol::wire::Text, _>("etag"),
+            links: reader.shown::<b24_protocol::wire::Object, _>("links"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -130,7 +130,7 @@ impl<'de> serde::Deserialize<'de> for ImNotifySchemaGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            tasks: reader.opt::<b24_protocol::wire::Object, _>("tasks"),
+            tasks: reader.shown::<b24_protocol::wire::Object, _>("tasks"),
             extra: reader.rest(),
         };
         reader.finish(value)

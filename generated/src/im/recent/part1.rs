@@ -1852,9 +1852,9 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResultCopilotRolesAvatar {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            small: reader.opt::<b24_protocol::wire::Text, _>("small"),
-            medium: reader.opt::<b24_protocol::wire::Text, _>("medium"),
-            large: reader.opt::<b24_protocol::wire::Text, _>("large"),
+            small: reader.shown::<b24_protocol::wire::Text, _>("small"),
+            medium: reader.shown::<b24_protocol::wire::Text, _>("medium"),
+            large: reader.shown::<b24_protocol::wire::Text, _>("large"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1894,11 +1894,11 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResultCopilotRolesPrompts {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
-            prompt_type: reader.opt::<b24_protocol::wire::Text, _>("promptType"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
-            is_new: reader.opt::<b24_protocol::wire::Boolean, _>("isNew"),
+            code: reader.shown::<b24_protocol::wire::Text, _>("code"),
+            prompt_type: reader.shown::<b24_protocol::wire::Text, _>("promptType"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
+            text: reader.shown::<b24_protocol::wire::Text, _>("text"),
+            is_new: reader.shown::<b24_protocol::wire::Boolean, _>("isNew"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1945,13 +1945,13 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResultCopilotRoles {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            desc: reader.opt::<b24_protocol::wire::Text, _>("desc"),
-            avatar: reader.opt::<b24_protocol::wire::Object, _>("avatar"),
-            default: reader.opt::<b24_protocol::wire::Boolean, _>("default"),
+            code: reader.shown::<b24_protocol::wire::Text, _>("code"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            desc: reader.shown::<b24_protocol::wire::Text, _>("desc"),
+            avatar: reader.shown::<b24_protocol::wire::Object, _>("avatar"),
+            default: reader.shown::<b24_protocol::wire::Boolean, _>("default"),
             prompts: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("prompts"),

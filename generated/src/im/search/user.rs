@@ -280,7 +280,7 @@ impl<'de> serde::Deserialize<'de> for ImSearchUserListResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            n103: reader.opt::<b24_protocol::wire::Object, _>("103"),
+            n103: reader.shown::<b24_protocol::wire::Object, _>("103"),
             extra: reader.rest(),
         };
         reader.finish(value)

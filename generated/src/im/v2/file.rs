@@ -291,15 +291,16 @@ impl<'de> serde::Deserialize<'de> for FileViewerAttrs {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            viewer: reader.opt::<b24_protocol::wire::Text, _>("viewer"),
-            viewer_type: reader.opt::<b24_protocol::wire::Text, _>("viewerType"),
-            src: reader.opt::<b24_protocol::wire::Text, _>("src"),
-            object_id: reader.opt::<b24_protocol::wire::Text, _>("objectId"),
-            viewer_group_by: reader.opt::<b24_protocol::wire::Text, _>("viewerGroupBy"),
-            im_chat_id: reader.opt::<b24_protocol::wire::Int, _>("imChatId"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            unified_link: reader.opt::<b24_protocol::wire::Text, _>("unifiedLink"),
-            actions: reader.opt::<b24_protocol::wire::Text, _>("actions"),
+            viewer: reader.shown::<b24_protocol::wire::Text, _>("viewer"),
+            viewer_type: reader.shown::<b24_protocol::wire::Text, _>("viewerType"),
+            src: reader.shown::<b24_protocol::wire::Text, _>("src"),
+            object_id: reader.shown::<b24_protocol::wire::Text, _>("objectId"),
+            viewer_group_by: reader
+                .shown::<b24_protocol::wire::Text, _>("viewerGroupBy"),
+            im_chat_id: reader.shown::<b24_protocol::wire::Int, _>("imChatId"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
+            unified_link: reader.shown::<b24_protocol::wire::Text, _>("unifiedLink"),
+            actions: reader.shown::<b24_protocol::wire::Text, _>("actions"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -332,7 +333,7 @@ impl<'de> serde::Deserialize<'de> for FileMediaUrl {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             preview: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
                     _,
                 >("preview"),

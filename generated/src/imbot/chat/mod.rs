@@ -317,7 +317,7 @@ impl<'de> serde::Deserialize<'de> for ImbotChatGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("ID"),
             extra: reader.rest(),
         };
         reader.finish(value)

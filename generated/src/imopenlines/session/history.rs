@@ -28,8 +28,8 @@ impl<'de> serde::Deserialize<'de> for HistoryMessageParamsAttachBlocksLink {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            link: reader.opt::<b24_protocol::wire::Text, _>("link"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            link: reader.shown::<b24_protocol::wire::Text, _>("link"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -69,11 +69,11 @@ impl<'de> serde::Deserialize<'de> for HistoryMessageParamsAttachBlocksGrid {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            display: reader.opt::<b24_protocol::wire::Text, _>("display"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            value: reader.opt::<b24_protocol::wire::Text, _>("value"),
-            color_token: reader.opt::<b24_protocol::wire::Text, _>("colorToken"),
-            height: reader.opt::<b24_protocol::wire::Int, _>("height"),
+            display: reader.shown::<b24_protocol::wire::Text, _>("display"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            value: reader.shown::<b24_protocol::wire::Text, _>("value"),
+            color_token: reader.shown::<b24_protocol::wire::Text, _>("colorToken"),
+            height: reader.shown::<b24_protocol::wire::Int, _>("height"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -113,9 +113,15 @@ impl<'de> serde::Deserialize<'de> for HistoryMessageParamsAttachBlocks {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             link: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("link"),
+                .shown::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("link"),
             grid: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("grid"),
+                .shown::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("grid"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -156,14 +162,14 @@ impl<'de> serde::Deserialize<'de> for HistoryMessageParamsAttach {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
             blocks: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("blocks"),
-            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
-            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            description: reader.shown::<b24_protocol::wire::Text, _>("description"),
+            color: reader.shown::<b24_protocol::wire::Text, _>("color"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -210,14 +216,14 @@ impl<'de> serde::Deserialize<'de> for HistoryMessageParams {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             connector_mid: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("connectorMid"),
             file_id: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("fileId"),
+                .shown::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("fileId"),
             attach: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("attach"),
@@ -484,19 +490,19 @@ impl<'de> serde::Deserialize<'de> for HistoryUsers {
                     _,
                 >("departments"),
             type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
-            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
-            birthday: reader.opt::<b24_protocol::wire::Text, _>("birthday"),
-            phone_device: reader.opt::<b24_protocol::wire::Boolean, _>("phoneDevice"),
-            phones: reader.opt::<b24_protocol::wire::Boolean, _>("phones"),
-            network: reader.opt::<b24_protocol::wire::Boolean, _>("network"),
-            bot: reader.opt::<b24_protocol::wire::Boolean, _>("bot"),
-            idle: reader.opt::<b24_protocol::wire::Boolean, _>("idle"),
+            active: reader.shown::<b24_protocol::wire::Boolean, _>("active"),
+            color: reader.shown::<b24_protocol::wire::Text, _>("color"),
+            birthday: reader.shown::<b24_protocol::wire::Text, _>("birthday"),
+            phone_device: reader.shown::<b24_protocol::wire::Boolean, _>("phoneDevice"),
+            phones: reader.shown::<b24_protocol::wire::Boolean, _>("phones"),
+            network: reader.shown::<b24_protocol::wire::Boolean, _>("network"),
+            bot: reader.shown::<b24_protocol::wire::Boolean, _>("bot"),
+            idle: reader.shown::<b24_protocol::wire::Boolean, _>("idle"),
             mobile_last_date: reader
-                .opt::<b24_protocol::wire::Boolean, _>("mobileLastDate"),
+                .shown::<b24_protocol::wire::Boolean, _>("mobileLastDate"),
             desktop_last_date: reader
-                .opt::<b24_protocol::wire::Boolean, _>("desktopLastDate"),
-            absent: reader.opt::<b24_protocol::wire::Boolean, _>("absent"),
+                .shown::<b24_protocol::wire::Boolean, _>("desktopLastDate"),
+            absent: reader.shown::<b24_protocol::wire::Boolean, _>("absent"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -609,9 +615,9 @@ impl<'de> serde::Deserialize<'de> for HistoryChatEntityLink {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            url: reader.opt::<b24_protocol::wire::Text, _>("url"),
-            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            url: reader.shown::<b24_protocol::wire::Text, _>("url"),
+            id: reader.shown::<b24_protocol::wire::Text, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -665,13 +671,15 @@ impl<'de> serde::Deserialize<'de> for HistoryChatPermissions {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             manage_users_add: reader
-                .opt::<b24_protocol::wire::Text, _>("manageUsersAdd"),
+                .shown::<b24_protocol::wire::Text, _>("manageUsersAdd"),
             manage_users_delete: reader
-                .opt::<b24_protocol::wire::Text, _>("manageUsersDelete"),
-            manage_ui: reader.opt::<b24_protocol::wire::Text, _>("manageUi"),
-            manage_settings: reader.opt::<b24_protocol::wire::Text, _>("manageSettings"),
-            manage_messages: reader.opt::<b24_protocol::wire::Text, _>("manageMessages"),
-            can_post: reader.opt::<b24_protocol::wire::Text, _>("canPost"),
+                .shown::<b24_protocol::wire::Text, _>("manageUsersDelete"),
+            manage_ui: reader.shown::<b24_protocol::wire::Text, _>("manageUi"),
+            manage_settings: reader
+                .shown::<b24_protocol::wire::Text, _>("manageSettings"),
+            manage_messages: reader
+                .shown::<b24_protocol::wire::Text, _>("manageMessages"),
+            can_post: reader.shown::<b24_protocol::wire::Text, _>("canPost"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -879,14 +887,14 @@ impl<'de> serde::Deserialize<'de> for HistoryChat {
             background_id: reader.opt::<b24_protocol::wire::Int, _>("backgroundId"),
             message_type: reader.opt::<b24_protocol::wire::Text, _>("messageType"),
             is_new: reader.opt::<b24_protocol::wire::Boolean, _>("isNew"),
-            parent_chat_id: reader.opt::<b24_protocol::wire::Int, _>("parentChatId"),
+            parent_chat_id: reader.shown::<b24_protocol::wire::Int, _>("parentChatId"),
             parent_message_id: reader
-                .opt::<b24_protocol::wire::Int, _>("parentMessageId"),
-            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
-            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
-            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
-            call: reader.opt::<b24_protocol::wire::Text, _>("call"),
-            call_number: reader.opt::<b24_protocol::wire::Text, _>("callNumber"),
+                .shown::<b24_protocol::wire::Int, _>("parentMessageId"),
+            color: reader.shown::<b24_protocol::wire::Text, _>("color"),
+            extranet: reader.shown::<b24_protocol::wire::Boolean, _>("extranet"),
+            avatar: reader.shown::<b24_protocol::wire::Text, _>("avatar"),
+            call: reader.shown::<b24_protocol::wire::Text, _>("call"),
+            call_number: reader.shown::<b24_protocol::wire::Text, _>("callNumber"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -917,8 +925,8 @@ impl<'de> serde::Deserialize<'de> for HistoryUserBlockChat {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            n103: reader.opt::<b24_protocol::wire::Boolean, _>("103"),
-            n587: reader.opt::<b24_protocol::wire::Boolean, _>("587"),
+            n103: reader.shown::<b24_protocol::wire::Boolean, _>("103"),
+            n587: reader.shown::<b24_protocol::wire::Boolean, _>("587"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -110,8 +110,8 @@ impl<'de> serde::Deserialize<'de> for BlockMeta {
                 .opt::<b24_protocol::wire::Text, _>("LANDING_TPL_CODE"),
             site_tpl_code: reader.opt::<b24_protocol::wire::Text, _>("SITE_TPL_CODE"),
             xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
-            favorite_meta: reader.opt::<b24_protocol::wire::Text, _>("FAVORITE_META"),
-            designer_mode: reader.opt::<b24_protocol::wire::Text, _>("DESIGNER_MODE"),
+            favorite_meta: reader.shown::<b24_protocol::wire::Text, _>("FAVORITE_META"),
+            designer_mode: reader.shown::<b24_protocol::wire::Text, _>("DESIGNER_MODE"),
             extra: reader.rest(),
         };
         reader.finish(value)

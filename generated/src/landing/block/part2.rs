@@ -63,7 +63,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultBlock {
             dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("dynamic"),
             subtype: reader.opt::<b24_protocol::wire::Plain, _>("subtype"),
             attrs_form_description: reader
-                .opt::<b24_protocol::wire::Text, _>("attrsFormDescription"),
+                .shown::<b24_protocol::wire::Text, _>("attrsFormDescription"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -94,8 +94,8 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultNodes {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            code: reader.shown::<b24_protocol::wire::Text, _>("code"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -128,7 +128,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultStyleBlock {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             type_: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("type"),
+                .shown::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -159,7 +159,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultStyle {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            block: reader.opt::<b24_protocol::wire::Object, _>("block"),
+            block: reader.shown::<b24_protocol::wire::Object, _>("block"),
             nodes: reader.opt::<b24_protocol::wire::Any, _>("nodes"),
             extra: reader.rest(),
         };
@@ -624,10 +624,13 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestfileResultBlock {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
             section: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("section"),
-            dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("dynamic"),
+                .shown::<
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
+                    _,
+                >("section"),
+            dynamic: reader.shown::<b24_protocol::wire::Boolean, _>("dynamic"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -676,7 +679,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestfileResultAssets {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             ext: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("ext"),
+                .shown::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("ext"),
             extra: reader.rest(),
         };
         reader.finish(value)

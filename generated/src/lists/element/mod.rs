@@ -55,12 +55,12 @@ impl<'de> serde::Deserialize<'de> for Element {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
-            created_by: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY"),
+            code: reader.shown::<b24_protocol::wire::Text, _>("CODE"),
+            created_by: reader.shown::<b24_protocol::wire::Text, _>("CREATED_BY"),
             iblock_section_id: reader
                 .opt::<b24_protocol::wire::Any, _>("IBLOCK_SECTION_ID"),
-            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            id: reader.shown::<b24_protocol::wire::Text, _>("ID"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("NAME"),
             properties: reader.family::<b24_protocol::wire::Any, _>("PROPERTY_*"),
             extra: reader.rest(),
         };

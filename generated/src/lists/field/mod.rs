@@ -842,14 +842,15 @@ impl<'de> serde::Deserialize<'de> for ListsFieldGetResultLSettings {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            show_add_form: reader.opt::<b24_protocol::wire::Text, _>("SHOW_ADD_FORM"),
-            show_edit_form: reader.opt::<b24_protocol::wire::Text, _>("SHOW_EDIT_FORM"),
+            show_add_form: reader.shown::<b24_protocol::wire::Text, _>("SHOW_ADD_FORM"),
+            show_edit_form: reader
+                .shown::<b24_protocol::wire::Text, _>("SHOW_EDIT_FORM"),
             add_read_only_field: reader
-                .opt::<b24_protocol::wire::Text, _>("ADD_READ_ONLY_FIELD"),
+                .shown::<b24_protocol::wire::Text, _>("ADD_READ_ONLY_FIELD"),
             edit_read_only_field: reader
-                .opt::<b24_protocol::wire::Text, _>("EDIT_READ_ONLY_FIELD"),
+                .shown::<b24_protocol::wire::Text, _>("EDIT_READ_ONLY_FIELD"),
             show_field_preview: reader
-                .opt::<b24_protocol::wire::Text, _>("SHOW_FIELD_PREVIEW"),
+                .shown::<b24_protocol::wire::Text, _>("SHOW_FIELD_PREVIEW"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -937,26 +938,26 @@ impl<'de> serde::Deserialize<'de> for ListsFieldGetResultL {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            field_id: reader.opt::<b24_protocol::wire::Text, _>("FIELD_ID"),
-            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
-            is_required: reader.opt::<b24_protocol::wire::Text, _>("IS_REQUIRED"),
-            multiple: reader.opt::<b24_protocol::wire::Text, _>("MULTIPLE"),
-            default_value: reader.opt::<b24_protocol::wire::Text, _>("DEFAULT_VALUE"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("TYPE"),
-            property_type: reader.opt::<b24_protocol::wire::Text, _>("PROPERTY_TYPE"),
+            field_id: reader.shown::<b24_protocol::wire::Text, _>("FIELD_ID"),
+            sort: reader.shown::<b24_protocol::wire::Int, _>("SORT"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("NAME"),
+            is_required: reader.shown::<b24_protocol::wire::Text, _>("IS_REQUIRED"),
+            multiple: reader.shown::<b24_protocol::wire::Text, _>("MULTIPLE"),
+            default_value: reader.shown::<b24_protocol::wire::Text, _>("DEFAULT_VALUE"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("TYPE"),
+            property_type: reader.shown::<b24_protocol::wire::Text, _>("PROPERTY_TYPE"),
             property_user_type: reader
-                .opt::<b24_protocol::wire::Boolean, _>("PROPERTY_USER_TYPE"),
-            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
-            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+                .shown::<b24_protocol::wire::Boolean, _>("PROPERTY_USER_TYPE"),
+            code: reader.shown::<b24_protocol::wire::Text, _>("CODE"),
+            id: reader.shown::<b24_protocol::wire::Text, _>("ID"),
             link_iblock_id: reader.opt::<b24_protocol::wire::Any, _>("LINK_IBLOCK_ID"),
-            row_count: reader.opt::<b24_protocol::wire::Text, _>("ROW_COUNT"),
-            col_count: reader.opt::<b24_protocol::wire::Text, _>("COL_COUNT"),
+            row_count: reader.shown::<b24_protocol::wire::Text, _>("ROW_COUNT"),
+            col_count: reader.shown::<b24_protocol::wire::Text, _>("COL_COUNT"),
             user_type_settings: reader
                 .opt::<b24_protocol::wire::Any, _>("USER_TYPE_SETTINGS"),
-            settings: reader.opt::<b24_protocol::wire::Object, _>("SETTINGS"),
+            settings: reader.shown::<b24_protocol::wire::Object, _>("SETTINGS"),
             display_values_form: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
                     _,
                 >("DISPLAY_VALUES_FORM"),
@@ -987,7 +988,7 @@ impl<'de> serde::Deserialize<'de> for ListsFieldGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            l: reader.opt::<b24_protocol::wire::Object, _>("L"),
+            l: reader.shown::<b24_protocol::wire::Object, _>("L"),
             extra: reader.rest(),
         };
         reader.finish(value)

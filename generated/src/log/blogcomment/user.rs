@@ -28,8 +28,8 @@ impl<'de> serde::Deserialize<'de> for UserFilesImage {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            width: reader.opt::<b24_protocol::wire::Int, _>("width"),
-            height: reader.opt::<b24_protocol::wire::Int, _>("height"),
+            width: reader.shown::<b24_protocol::wire::Int, _>("width"),
+            height: reader.shown::<b24_protocol::wire::Int, _>("height"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -87,17 +87,17 @@ impl<'de> serde::Deserialize<'de> for UserFiles {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            date: reader.opt::<b24_protocol::wire::Text, _>("date"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            size: reader.opt::<b24_protocol::wire::Int, _>("size"),
-            image: reader.opt::<b24_protocol::wire::Object, _>("image"),
-            author_id: reader.opt::<b24_protocol::wire::Int, _>("authorId"),
-            author_name: reader.opt::<b24_protocol::wire::Text, _>("authorName"),
-            url_preview: reader.opt::<b24_protocol::wire::Text, _>("urlPreview"),
-            url_show: reader.opt::<b24_protocol::wire::Text, _>("urlShow"),
-            url_download: reader.opt::<b24_protocol::wire::Text, _>("urlDownload"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
+            date: reader.shown::<b24_protocol::wire::Text, _>("date"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            size: reader.shown::<b24_protocol::wire::Int, _>("size"),
+            image: reader.shown::<b24_protocol::wire::Object, _>("image"),
+            author_id: reader.shown::<b24_protocol::wire::Int, _>("authorId"),
+            author_name: reader.shown::<b24_protocol::wire::Text, _>("authorName"),
+            url_preview: reader.shown::<b24_protocol::wire::Text, _>("urlPreview"),
+            url_show: reader.shown::<b24_protocol::wire::Text, _>("urlShow"),
+            url_download: reader.shown::<b24_protocol::wire::Text, _>("urlDownload"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -590,18 +590,18 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxListItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            active: reader.opt::<b24_protocol::wire::Text, _>("ACTIVE"),
+            active: reader.shown::<b24_protocol::wire::Text, _>("ACTIVE"),
             date_create: reader.opt::<b24_protocol::wire::Any, _>("DATE_CREATE"),
             date_last_check: reader.opt::<b24_protocol::wire::Any, _>("DATE_LAST_CHECK"),
-            email: reader.opt::<b24_protocol::wire::Text, _>("EMAIL"),
-            enabled: reader.opt::<b24_protocol::wire::Text, _>("ENABLED"),
-            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            email: reader.shown::<b24_protocol::wire::Text, _>("EMAIL"),
+            enabled: reader.shown::<b24_protocol::wire::Text, _>("ENABLED"),
+            id: reader.shown::<b24_protocol::wire::Text, _>("ID"),
             kkm_id: reader.opt::<b24_protocol::wire::Any, _>("KKM_ID"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
-            number_kkm: reader.opt::<b24_protocol::wire::Text, _>("NUMBER_KKM"),
-            ofd: reader.opt::<b24_protocol::wire::Text, _>("OFD"),
-            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
-            use_offline: reader.opt::<b24_protocol::wire::Text, _>("USE_OFFLINE"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("NAME"),
+            number_kkm: reader.shown::<b24_protocol::wire::Text, _>("NUMBER_KKM"),
+            ofd: reader.shown::<b24_protocol::wire::Text, _>("OFD"),
+            sort: reader.shown::<b24_protocol::wire::Text, _>("SORT"),
+            use_offline: reader.shown::<b24_protocol::wire::Text, _>("USE_OFFLINE"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -568,35 +568,36 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemListItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            action_file: reader.opt::<b24_protocol::wire::Text, _>("ACTION_FILE"),
-            active: reader.opt::<b24_protocol::wire::Text, _>("ACTIVE"),
+            action_file: reader.shown::<b24_protocol::wire::Text, _>("ACTION_FILE"),
+            active: reader.shown::<b24_protocol::wire::Text, _>("ACTIVE"),
             allow_edit_payment: reader
-                .opt::<b24_protocol::wire::Text, _>("ALLOW_EDIT_PAYMENT"),
-            auto_change_1c: reader.opt::<b24_protocol::wire::Text, _>("AUTO_CHANGE_1C"),
+                .shown::<b24_protocol::wire::Text, _>("ALLOW_EDIT_PAYMENT"),
+            auto_change_1c: reader
+                .shown::<b24_protocol::wire::Text, _>("AUTO_CHANGE_1C"),
             can_print_check: reader
-                .opt::<b24_protocol::wire::Text, _>("CAN_PRINT_CHECK"),
-            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+                .shown::<b24_protocol::wire::Text, _>("CAN_PRINT_CHECK"),
+            description: reader.shown::<b24_protocol::wire::Text, _>("DESCRIPTION"),
             encoding: reader.opt::<b24_protocol::wire::Any, _>("ENCODING"),
             entity_registry_type: reader
-                .opt::<b24_protocol::wire::Text, _>("ENTITY_REGISTRY_TYPE"),
-            have_action: reader.opt::<b24_protocol::wire::Text, _>("HAVE_ACTION"),
-            have_payment: reader.opt::<b24_protocol::wire::Text, _>("HAVE_PAYMENT"),
-            have_prepay: reader.opt::<b24_protocol::wire::Text, _>("HAVE_PREPAY"),
-            have_price: reader.opt::<b24_protocol::wire::Text, _>("HAVE_PRICE"),
-            have_result: reader.opt::<b24_protocol::wire::Text, _>("HAVE_RESULT"),
+                .shown::<b24_protocol::wire::Text, _>("ENTITY_REGISTRY_TYPE"),
+            have_action: reader.shown::<b24_protocol::wire::Text, _>("HAVE_ACTION"),
+            have_payment: reader.shown::<b24_protocol::wire::Text, _>("HAVE_PAYMENT"),
+            have_prepay: reader.shown::<b24_protocol::wire::Text, _>("HAVE_PREPAY"),
+            have_price: reader.shown::<b24_protocol::wire::Text, _>("HAVE_PRICE"),
+            have_result: reader.shown::<b24_protocol::wire::Text, _>("HAVE_RESULT"),
             have_result_receive: reader
-                .opt::<b24_protocol::wire::Text, _>("HAVE_RESULT_RECEIVE"),
-            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
-            is_cash: reader.opt::<b24_protocol::wire::Text, _>("IS_CASH"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
-            new_window: reader.opt::<b24_protocol::wire::Text, _>("NEW_WINDOW"),
-            person_type_id: reader.opt::<b24_protocol::wire::Int, _>("PERSON_TYPE_ID"),
-            psa_name: reader.opt::<b24_protocol::wire::Text, _>("PSA_NAME"),
+                .shown::<b24_protocol::wire::Text, _>("HAVE_RESULT_RECEIVE"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("ID"),
+            is_cash: reader.shown::<b24_protocol::wire::Text, _>("IS_CASH"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("NAME"),
+            new_window: reader.shown::<b24_protocol::wire::Text, _>("NEW_WINDOW"),
+            person_type_id: reader.shown::<b24_protocol::wire::Int, _>("PERSON_TYPE_ID"),
+            psa_name: reader.shown::<b24_protocol::wire::Text, _>("PSA_NAME"),
             ps_mode: reader.opt::<b24_protocol::wire::Any, _>("PS_MODE"),
             result_file: reader.opt::<b24_protocol::wire::Any, _>("RESULT_FILE"),
-            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            sort: reader.shown::<b24_protocol::wire::Int, _>("SORT"),
             tariff: reader.opt::<b24_protocol::wire::Any, _>("TARIFF"),
-            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            xml_id: reader.shown::<b24_protocol::wire::Text, _>("XML_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -140,8 +140,8 @@ impl<'de> serde::Deserialize<'de> for HistoryValue {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            from: reader.opt::<b24_protocol::wire::Text, _>("from"),
-            to: reader.opt::<b24_protocol::wire::Text, _>("to"),
+            from: reader.shown::<b24_protocol::wire::Text, _>("from"),
+            to: reader.shown::<b24_protocol::wire::Text, _>("to"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -329,7 +329,10 @@ impl<'de> serde::Deserialize<'de> for TasksTaskHistoryListResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             list: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("list"),
+                .shown::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("list"),
             extra: reader.rest(),
         };
         reader.finish(value)

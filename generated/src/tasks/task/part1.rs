@@ -132,14 +132,15 @@ impl<'de> serde::Deserialize<'de> for TaskCounterCounters {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            expired: reader.opt::<b24_protocol::wire::Int, _>("expired"),
-            new_comments: reader.opt::<b24_protocol::wire::Int, _>("newComments"),
-            project_expired: reader.opt::<b24_protocol::wire::Int, _>("projectExpired"),
+            expired: reader.shown::<b24_protocol::wire::Int, _>("expired"),
+            new_comments: reader.shown::<b24_protocol::wire::Int, _>("newComments"),
+            project_expired: reader
+                .shown::<b24_protocol::wire::Int, _>("projectExpired"),
             project_new_comments: reader
-                .opt::<b24_protocol::wire::Int, _>("projectNewComments"),
-            muted_expired: reader.opt::<b24_protocol::wire::Int, _>("mutedExpired"),
+                .shown::<b24_protocol::wire::Int, _>("projectNewComments"),
+            muted_expired: reader.shown::<b24_protocol::wire::Int, _>("mutedExpired"),
             muted_new_comments: reader
-                .opt::<b24_protocol::wire::Int, _>("mutedNewComments"),
+                .shown::<b24_protocol::wire::Int, _>("mutedNewComments"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -173,9 +174,9 @@ impl<'de> serde::Deserialize<'de> for TaskCounter {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            counters: reader.opt::<b24_protocol::wire::Object, _>("counters"),
-            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
-            value: reader.opt::<b24_protocol::wire::Int, _>("value"),
+            counters: reader.shown::<b24_protocol::wire::Object, _>("counters"),
+            color: reader.shown::<b24_protocol::wire::Text, _>("color"),
+            value: reader.shown::<b24_protocol::wire::Int, _>("value"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -206,8 +207,8 @@ impl<'de> serde::Deserialize<'de> for TaskTags {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -920,20 +921,25 @@ impl<'de> serde::Deserialize<'de> for Task {
                     _,
                 >("ufTaskWebdavFiles"),
             uf_mail_message: reader.opt::<b24_protocol::wire::Text, _>("ufMailMessage"),
-            length_deadline: reader.opt::<b24_protocol::wire::Text, _>("lengthDeadline"),
+            length_deadline: reader
+                .shown::<b24_protocol::wire::Text, _>("lengthDeadline"),
             task_require_result: reader
-                .opt::<b24_protocol::wire::Text, _>("taskRequireResult"),
+                .shown::<b24_protocol::wire::Text, _>("taskRequireResult"),
             task_has_open_result: reader
-                .opt::<b24_protocol::wire::Text, _>("taskHasOpenResult"),
-            task_has_result: reader.opt::<b24_protocol::wire::Text, _>("taskHasResult"),
+                .shown::<b24_protocol::wire::Text, _>("taskHasOpenResult"),
+            task_has_result: reader
+                .shown::<b24_protocol::wire::Text, _>("taskHasResult"),
             timer_is_running_for_current_user: reader
-                .opt::<b24_protocol::wire::Text, _>("timerIsRunningForCurrentUser"),
+                .shown::<b24_protocol::wire::Text, _>("timerIsRunningForCurrentUser"),
             parsed_description: reader
-                .opt::<b24_protocol::wire::Text, _>("parsedDescription"),
-            counter: reader.opt::<b24_protocol::wire::Object, _>("counter"),
+                .shown::<b24_protocol::wire::Text, _>("parsedDescription"),
+            counter: reader.shown::<b24_protocol::wire::Object, _>("counter"),
             tags: reader
-                .opt::<b24_protocol::wire::Keyed<b24_protocol::wire::Object>, _>("tags"),
-            sub_status: reader.opt::<b24_protocol::wire::Text, _>("subStatus"),
+                .shown::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("tags"),
+            sub_status: reader.shown::<b24_protocol::wire::Text, _>("subStatus"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
         };

@@ -893,11 +893,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGetFieldsResultFields {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            primary: reader.opt::<b24_protocol::wire::Boolean, _>("primary"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            primary: reader.shown::<b24_protocol::wire::Boolean, _>("primary"),
             default: reader.opt::<b24_protocol::wire::Any, _>("default"),
-            required: reader.opt::<b24_protocol::wire::Boolean, _>("required"),
+            required: reader.shown::<b24_protocol::wire::Boolean, _>("required"),
             values: reader.opt::<b24_protocol::wire::Any, _>("values"),
             extra: reader.rest(),
         };
@@ -933,7 +933,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fields: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("fields"),
@@ -1138,41 +1138,42 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGetaccessResultAllowedActions {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            accept: reader.opt::<b24_protocol::wire::Boolean, _>("ACCEPT"),
-            decline: reader.opt::<b24_protocol::wire::Boolean, _>("DECLINE"),
-            complete: reader.opt::<b24_protocol::wire::Boolean, _>("COMPLETE"),
-            approve: reader.opt::<b24_protocol::wire::Boolean, _>("APPROVE"),
-            disapprove: reader.opt::<b24_protocol::wire::Boolean, _>("DISAPPROVE"),
-            start: reader.opt::<b24_protocol::wire::Boolean, _>("START"),
-            pause: reader.opt::<b24_protocol::wire::Boolean, _>("PAUSE"),
-            delegate: reader.opt::<b24_protocol::wire::Boolean, _>("DELEGATE"),
-            remove: reader.opt::<b24_protocol::wire::Boolean, _>("REMOVE"),
-            edit: reader.opt::<b24_protocol::wire::Boolean, _>("EDIT"),
-            defer: reader.opt::<b24_protocol::wire::Boolean, _>("DEFER"),
-            renew: reader.opt::<b24_protocol::wire::Boolean, _>("RENEW"),
-            create: reader.opt::<b24_protocol::wire::Boolean, _>("CREATE"),
+            accept: reader.shown::<b24_protocol::wire::Boolean, _>("ACCEPT"),
+            decline: reader.shown::<b24_protocol::wire::Boolean, _>("DECLINE"),
+            complete: reader.shown::<b24_protocol::wire::Boolean, _>("COMPLETE"),
+            approve: reader.shown::<b24_protocol::wire::Boolean, _>("APPROVE"),
+            disapprove: reader.shown::<b24_protocol::wire::Boolean, _>("DISAPPROVE"),
+            start: reader.shown::<b24_protocol::wire::Boolean, _>("START"),
+            pause: reader.shown::<b24_protocol::wire::Boolean, _>("PAUSE"),
+            delegate: reader.shown::<b24_protocol::wire::Boolean, _>("DELEGATE"),
+            remove: reader.shown::<b24_protocol::wire::Boolean, _>("REMOVE"),
+            edit: reader.shown::<b24_protocol::wire::Boolean, _>("EDIT"),
+            defer: reader.shown::<b24_protocol::wire::Boolean, _>("DEFER"),
+            renew: reader.shown::<b24_protocol::wire::Boolean, _>("RENEW"),
+            create: reader.shown::<b24_protocol::wire::Boolean, _>("CREATE"),
             change_deadline: reader
-                .opt::<b24_protocol::wire::Boolean, _>("CHANGE_DEADLINE"),
+                .shown::<b24_protocol::wire::Boolean, _>("CHANGE_DEADLINE"),
             checklist_add_items: reader
-                .opt::<b24_protocol::wire::Boolean, _>("CHECKLIST_ADD_ITEMS"),
-            add_favorite: reader.opt::<b24_protocol::wire::Boolean, _>("ADD_FAVORITE"),
+                .shown::<b24_protocol::wire::Boolean, _>("CHECKLIST_ADD_ITEMS"),
+            add_favorite: reader.shown::<b24_protocol::wire::Boolean, _>("ADD_FAVORITE"),
             delete_favorite: reader
-                .opt::<b24_protocol::wire::Boolean, _>("DELETE_FAVORITE"),
-            rate: reader.opt::<b24_protocol::wire::Boolean, _>("RATE"),
-            take: reader.opt::<b24_protocol::wire::Boolean, _>("TAKE"),
+                .shown::<b24_protocol::wire::Boolean, _>("DELETE_FAVORITE"),
+            rate: reader.shown::<b24_protocol::wire::Boolean, _>("RATE"),
+            take: reader.shown::<b24_protocol::wire::Boolean, _>("TAKE"),
             edit_originator: reader
-                .opt::<b24_protocol::wire::Boolean, _>("EDIT.ORIGINATOR"),
+                .shown::<b24_protocol::wire::Boolean, _>("EDIT.ORIGINATOR"),
             checklist_reorder: reader
-                .opt::<b24_protocol::wire::Boolean, _>("CHECKLIST.REORDER"),
+                .shown::<b24_protocol::wire::Boolean, _>("CHECKLIST.REORDER"),
             elapsedtime_add: reader
-                .opt::<b24_protocol::wire::Boolean, _>("ELAPSEDTIME.ADD"),
+                .shown::<b24_protocol::wire::Boolean, _>("ELAPSEDTIME.ADD"),
             dayplan_timer_toggle: reader
-                .opt::<b24_protocol::wire::Boolean, _>("DAYPLAN.TIMER.TOGGLE"),
-            edit_plan: reader.opt::<b24_protocol::wire::Boolean, _>("EDIT.PLAN"),
-            checklist_add: reader.opt::<b24_protocol::wire::Boolean, _>("CHECKLIST.ADD"),
-            favorite_add: reader.opt::<b24_protocol::wire::Boolean, _>("FAVORITE.ADD"),
+                .shown::<b24_protocol::wire::Boolean, _>("DAYPLAN.TIMER.TOGGLE"),
+            edit_plan: reader.shown::<b24_protocol::wire::Boolean, _>("EDIT.PLAN"),
+            checklist_add: reader
+                .shown::<b24_protocol::wire::Boolean, _>("CHECKLIST.ADD"),
+            favorite_add: reader.shown::<b24_protocol::wire::Boolean, _>("FAVORITE.ADD"),
             favorite_delete: reader
-                .opt::<b24_protocol::wire::Boolean, _>("FAVORITE.DELETE"),
+                .shown::<b24_protocol::wire::Boolean, _>("FAVORITE.DELETE"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -1603,11 +1603,11 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            primary: reader.opt::<b24_protocol::wire::Boolean, _>("primary"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            primary: reader.shown::<b24_protocol::wire::Boolean, _>("primary"),
             default: reader.opt::<b24_protocol::wire::Any, _>("default"),
-            required: reader.opt::<b24_protocol::wire::Boolean, _>("required"),
+            required: reader.shown::<b24_protocol::wire::Boolean, _>("required"),
             values: reader.opt::<b24_protocol::wire::Any, _>("values"),
             extra: reader.rest(),
         };

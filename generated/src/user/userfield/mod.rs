@@ -1670,20 +1670,23 @@ impl<'de> serde::Deserialize<'de> for UserUserfieldListItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            edit_in_list: reader.opt::<b24_protocol::wire::Text, _>("EDIT_IN_LIST"),
-            entity_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_ID"),
-            field_name: reader.opt::<b24_protocol::wire::Text, _>("FIELD_NAME"),
-            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
-            is_searchable: reader.opt::<b24_protocol::wire::Text, _>("IS_SEARCHABLE"),
+            edit_in_list: reader.shown::<b24_protocol::wire::Text, _>("EDIT_IN_LIST"),
+            entity_id: reader.shown::<b24_protocol::wire::Text, _>("ENTITY_ID"),
+            field_name: reader.shown::<b24_protocol::wire::Text, _>("FIELD_NAME"),
+            id: reader.shown::<b24_protocol::wire::Text, _>("ID"),
+            is_searchable: reader.shown::<b24_protocol::wire::Text, _>("IS_SEARCHABLE"),
             list: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("LIST"),
-            mandatory: reader.opt::<b24_protocol::wire::Text, _>("MANDATORY"),
-            multiple: reader.opt::<b24_protocol::wire::Text, _>("MULTIPLE"),
-            settings: reader.opt::<b24_protocol::wire::Object, _>("SETTINGS"),
-            show_filter: reader.opt::<b24_protocol::wire::Text, _>("SHOW_FILTER"),
-            show_in_list: reader.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST"),
-            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
-            user_type_id: reader.opt::<b24_protocol::wire::Text, _>("USER_TYPE_ID"),
+                .shown::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("LIST"),
+            mandatory: reader.shown::<b24_protocol::wire::Text, _>("MANDATORY"),
+            multiple: reader.shown::<b24_protocol::wire::Text, _>("MULTIPLE"),
+            settings: reader.shown::<b24_protocol::wire::Object, _>("SETTINGS"),
+            show_filter: reader.shown::<b24_protocol::wire::Text, _>("SHOW_FILTER"),
+            show_in_list: reader.shown::<b24_protocol::wire::Text, _>("SHOW_IN_LIST"),
+            sort: reader.shown::<b24_protocol::wire::Text, _>("SORT"),
+            user_type_id: reader.shown::<b24_protocol::wire::Text, _>("USER_TYPE_ID"),
             xml_id: reader.opt::<b24_protocol::wire::Any, _>("XML_ID"),
             extra: reader.rest(),
         };

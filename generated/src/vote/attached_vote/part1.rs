@@ -662,7 +662,10 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetAnswerVotedResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             items: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("items"),
+                .shown::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("items"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1014,27 +1017,27 @@ for VoteAttachedVoteGetManyResultItemsQuestionsAnswers {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
-            active: reader.opt::<b24_protocol::wire::Text, _>("ACTIVE"),
-            timestamp_x: reader.opt::<b24_protocol::wire::Text, _>("TIMESTAMP_X"),
-            question_id: reader.opt::<b24_protocol::wire::Text, _>("QUESTION_ID"),
-            c_sort: reader.opt::<b24_protocol::wire::Text, _>("C_SORT"),
+            id: reader.shown::<b24_protocol::wire::Text, _>("ID"),
+            active: reader.shown::<b24_protocol::wire::Text, _>("ACTIVE"),
+            timestamp_x: reader.shown::<b24_protocol::wire::Text, _>("TIMESTAMP_X"),
+            question_id: reader.shown::<b24_protocol::wire::Text, _>("QUESTION_ID"),
+            c_sort: reader.shown::<b24_protocol::wire::Text, _>("C_SORT"),
             image_id: reader.opt::<b24_protocol::wire::Any, _>("IMAGE_ID"),
-            message: reader.opt::<b24_protocol::wire::Text, _>("MESSAGE"),
-            message_type: reader.opt::<b24_protocol::wire::Text, _>("MESSAGE_TYPE"),
-            counter: reader.opt::<b24_protocol::wire::Text, _>("COUNTER"),
-            field_type: reader.opt::<b24_protocol::wire::Text, _>("FIELD_TYPE"),
-            field_width: reader.opt::<b24_protocol::wire::Text, _>("FIELD_WIDTH"),
-            field_height: reader.opt::<b24_protocol::wire::Text, _>("FIELD_HEIGHT"),
+            message: reader.shown::<b24_protocol::wire::Text, _>("MESSAGE"),
+            message_type: reader.shown::<b24_protocol::wire::Text, _>("MESSAGE_TYPE"),
+            counter: reader.shown::<b24_protocol::wire::Text, _>("COUNTER"),
+            field_type: reader.shown::<b24_protocol::wire::Text, _>("FIELD_TYPE"),
+            field_width: reader.shown::<b24_protocol::wire::Text, _>("FIELD_WIDTH"),
+            field_height: reader.shown::<b24_protocol::wire::Text, _>("FIELD_HEIGHT"),
             field_param: reader.opt::<b24_protocol::wire::Any, _>("FIELD_PARAM"),
-            color: reader.opt::<b24_protocol::wire::Text, _>("COLOR"),
-            reaction: reader.opt::<b24_protocol::wire::Text, _>("REACTION"),
-            field_name: reader.opt::<b24_protocol::wire::Text, _>("~FIELD_NAME"),
-            field_name2: reader.opt::<b24_protocol::wire::Text, _>("FIELD_NAME"),
+            color: reader.shown::<b24_protocol::wire::Text, _>("COLOR"),
+            reaction: reader.shown::<b24_protocol::wire::Text, _>("REACTION"),
+            field_name: reader.shown::<b24_protocol::wire::Text, _>("~FIELD_NAME"),
+            field_name2: reader.shown::<b24_protocol::wire::Text, _>("FIELD_NAME"),
             message_field_name: reader
-                .opt::<b24_protocol::wire::Text, _>("MESSAGE_FIELD_NAME"),
-            percent: reader.opt::<b24_protocol::wire::Int, _>("~PERCENT"),
-            percent2: reader.opt::<b24_protocol::wire::Int, _>("PERCENT"),
+                .shown::<b24_protocol::wire::Text, _>("MESSAGE_FIELD_NAME"),
+            percent: reader.shown::<b24_protocol::wire::Int, _>("~PERCENT"),
+            percent2: reader.shown::<b24_protocol::wire::Int, _>("PERCENT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1116,23 +1119,23 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetManyResultItemsQuestion
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
-            active: reader.opt::<b24_protocol::wire::Text, _>("ACTIVE"),
-            timestamp_x: reader.opt::<b24_protocol::wire::Text, _>("TIMESTAMP_X"),
-            vote_id: reader.opt::<b24_protocol::wire::Text, _>("VOTE_ID"),
-            c_sort: reader.opt::<b24_protocol::wire::Text, _>("C_SORT"),
-            counter: reader.opt::<b24_protocol::wire::Text, _>("COUNTER"),
-            question: reader.opt::<b24_protocol::wire::Text, _>("QUESTION"),
-            question_type: reader.opt::<b24_protocol::wire::Text, _>("QUESTION_TYPE"),
+            id: reader.shown::<b24_protocol::wire::Text, _>("ID"),
+            active: reader.shown::<b24_protocol::wire::Text, _>("ACTIVE"),
+            timestamp_x: reader.shown::<b24_protocol::wire::Text, _>("TIMESTAMP_X"),
+            vote_id: reader.shown::<b24_protocol::wire::Text, _>("VOTE_ID"),
+            c_sort: reader.shown::<b24_protocol::wire::Text, _>("C_SORT"),
+            counter: reader.shown::<b24_protocol::wire::Text, _>("COUNTER"),
+            question: reader.shown::<b24_protocol::wire::Text, _>("QUESTION"),
+            question_type: reader.shown::<b24_protocol::wire::Text, _>("QUESTION_TYPE"),
             image_id: reader.opt::<b24_protocol::wire::Any, _>("IMAGE_ID"),
-            diagram: reader.opt::<b24_protocol::wire::Text, _>("DIAGRAM"),
-            diagram_type: reader.opt::<b24_protocol::wire::Text, _>("DIAGRAM_TYPE"),
-            required: reader.opt::<b24_protocol::wire::Text, _>("REQUIRED"),
-            field_type: reader.opt::<b24_protocol::wire::Text, _>("FIELD_TYPE"),
-            field_name: reader.opt::<b24_protocol::wire::Text, _>("FIELD_NAME"),
+            diagram: reader.shown::<b24_protocol::wire::Text, _>("DIAGRAM"),
+            diagram_type: reader.shown::<b24_protocol::wire::Text, _>("DIAGRAM_TYPE"),
+            required: reader.shown::<b24_protocol::wire::Text, _>("REQUIRED"),
+            field_type: reader.shown::<b24_protocol::wire::Text, _>("FIELD_TYPE"),
+            field_name: reader.shown::<b24_protocol::wire::Text, _>("FIELD_NAME"),
             image: reader.opt::<b24_protocol::wire::Any, _>("IMAGE"),
             answers: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("ANSWERS"),
@@ -1179,12 +1182,12 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetManyResultItemsUserAnsw
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event_id: reader.opt::<b24_protocol::wire::Text, _>("EVENT_ID"),
+            event_id: reader.shown::<b24_protocol::wire::Text, _>("EVENT_ID"),
             event_question_id: reader
-                .opt::<b24_protocol::wire::Text, _>("EVENT_QUESTION_ID"),
-            answer_id: reader.opt::<b24_protocol::wire::Text, _>("ANSWER_ID"),
-            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
-            message: reader.opt::<b24_protocol::wire::Text, _>("MESSAGE"),
+                .shown::<b24_protocol::wire::Text, _>("EVENT_QUESTION_ID"),
+            answer_id: reader.shown::<b24_protocol::wire::Text, _>("ANSWER_ID"),
+            id: reader.shown::<b24_protocol::wire::Text, _>("ID"),
+            message: reader.shown::<b24_protocol::wire::Text, _>("MESSAGE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1212,7 +1215,7 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetManyResultItemsUserAnsw
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            n1: reader.opt::<b24_protocol::wire::Object, _>("1"),
+            n1: reader.shown::<b24_protocol::wire::Object, _>("1"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1395,7 +1398,10 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetManyResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             items: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("items"),
+                .shown::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("items"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1605,7 +1611,7 @@ for VoteAttachedVoteGetWithVotedResultAttachUserAnswerMap {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            n3: reader.opt::<b24_protocol::wire::Object, _>("3"),
+            n3: reader.shown::<b24_protocol::wire::Object, _>("3"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2141,27 +2147,27 @@ for VoteAttachedVoteRecallResultAttachQuestionsAnswers {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
-            active: reader.opt::<b24_protocol::wire::Text, _>("ACTIVE"),
-            timestamp_x: reader.opt::<b24_protocol::wire::Text, _>("TIMESTAMP_X"),
-            question_id: reader.opt::<b24_protocol::wire::Text, _>("QUESTION_ID"),
-            c_sort: reader.opt::<b24_protocol::wire::Text, _>("C_SORT"),
+            id: reader.shown::<b24_protocol::wire::Text, _>("ID"),
+            active: reader.shown::<b24_protocol::wire::Text, _>("ACTIVE"),
+            timestamp_x: reader.shown::<b24_protocol::wire::Text, _>("TIMESTAMP_X"),
+            question_id: reader.shown::<b24_protocol::wire::Text, _>("QUESTION_ID"),
+            c_sort: reader.shown::<b24_protocol::wire::Text, _>("C_SORT"),
             image_id: reader.opt::<b24_protocol::wire::Any, _>("IMAGE_ID"),
-            message: reader.opt::<b24_protocol::wire::Text, _>("MESSAGE"),
-            message_type: reader.opt::<b24_protocol::wire::Text, _>("MESSAGE_TYPE"),
-            counter: reader.opt::<b24_protocol::wire::Int, _>("COUNTER"),
-            field_type: reader.opt::<b24_protocol::wire::Text, _>("FIELD_TYPE"),
-            field_width: reader.opt::<b24_protocol::wire::Text, _>("FIELD_WIDTH"),
-            field_height: reader.opt::<b24_protocol::wire::Text, _>("FIELD_HEIGHT"),
+            message: reader.shown::<b24_protocol::wire::Text, _>("MESSAGE"),
+            message_type: reader.shown::<b24_protocol::wire::Text, _>("MESSAGE_TYPE"),
+            counter: reader.shown::<b24_protocol::wire::Int, _>("COUNTER"),
+            field_type: reader.shown::<b24_protocol::wire::Text, _>("FIELD_TYPE"),
+            field_width: reader.shown::<b24_protocol::wire::Text, _>("FIELD_WIDTH"),
+            field_height: reader.shown::<b24_protocol::wire::Text, _>("FIELD_HEIGHT"),
             field_param: reader.opt::<b24_protocol::wire::Any, _>("FIELD_PARAM"),
-            color: reader.opt::<b24_protocol::wire::Text, _>("COLOR"),
-            reaction: reader.opt::<b24_protocol::wire::Text, _>("REACTION"),
-            field_name: reader.opt::<b24_protocol::wire::Text, _>("~FIELD_NAME"),
-            field_name2: reader.opt::<b24_protocol::wire::Text, _>("FIELD_NAME"),
+            color: reader.shown::<b24_protocol::wire::Text, _>("COLOR"),
+            reaction: reader.shown::<b24_protocol::wire::Text, _>("REACTION"),
+            field_name: reader.shown::<b24_protocol::wire::Text, _>("~FIELD_NAME"),
+            field_name2: reader.shown::<b24_protocol::wire::Text, _>("FIELD_NAME"),
             message_field_name: reader
-                .opt::<b24_protocol::wire::Text, _>("MESSAGE_FIELD_NAME"),
-            percent: reader.opt::<b24_protocol::wire::Int, _>("~PERCENT"),
-            percent2: reader.opt::<b24_protocol::wire::Int, _>("PERCENT"),
+                .shown::<b24_protocol::wire::Text, _>("MESSAGE_FIELD_NAME"),
+            percent: reader.shown::<b24_protocol::wire::Int, _>("~PERCENT"),
+            percent2: reader.shown::<b24_protocol::wire::Int, _>("PERCENT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2243,23 +2249,23 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteRecallResultAttachQuestion
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
-            active: reader.opt::<b24_protocol::wire::Text, _>("ACTIVE"),
-            timestamp_x: reader.opt::<b24_protocol::wire::Text, _>("TIMESTAMP_X"),
-            vote_id: reader.opt::<b24_protocol::wire::Text, _>("VOTE_ID"),
-            c_sort: reader.opt::<b24_protocol::wire::Text, _>("C_SORT"),
-            counter: reader.opt::<b24_protocol::wire::Int, _>("COUNTER"),
-            question: reader.opt::<b24_protocol::wire::Text, _>("QUESTION"),
-            question_type: reader.opt::<b24_protocol::wire::Text, _>("QUESTION_TYPE"),
+            id: reader.shown::<b24_protocol::wire::Text, _>("ID"),
+            active: reader.shown::<b24_protocol::wire::Text, _>("ACTIVE"),
+            timestamp_x: reader.shown::<b24_protocol::wire::Text, _>("TIMESTAMP_X"),
+            vote_id: reader.shown::<b24_protocol::wire::Text, _>("VOTE_ID"),
+            c_sort: reader.shown::<b24_protocol::wire::Text, _>("C_SORT"),
+            counter: reader.shown::<b24_protocol::wire::Int, _>("COUNTER"),
+            question: reader.shown::<b24_protocol::wire::Text, _>("QUESTION"),
+            question_type: reader.shown::<b24_protocol::wire::Text, _>("QUESTION_TYPE"),
             image_id: reader.opt::<b24_protocol::wire::Any, _>("IMAGE_ID"),
-            diagram: reader.opt::<b24_protocol::wire::Text, _>("DIAGRAM"),
-            diagram_type: reader.opt::<b24_protocol::wire::Text, _>("DIAGRAM_TYPE"),
-            required: reader.opt::<b24_protocol::wire::Text, _>("REQUIRED"),
-            field_type: reader.opt::<b24_protocol::wire::Text, _>("FIELD_TYPE"),
-            field_name: reader.opt::<b24_protocol::wire::Text, _>("FIELD_NAME"),
+            diagram: reader.shown::<b24_protocol::wire::Text, _>("DIAGRAM"),
+            diagram_type: reader.shown::<b24_protocol::wire::Text, _>("DIAGRAM_TYPE"),
+            required: reader.shown::<b24_protocol::wire::Text, _>("REQUIRED"),
+            field_type: reader.shown::<b24_protocol::wire::Text, _>("FIELD_TYPE"),
+            field_name: reader.shown::<b24_protocol::wire::Text, _>("FIELD_NAME"),
             image: reader.opt::<b24_protocol::wire::Any, _>("IMAGE"),
             answers: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("ANSWERS"),
@@ -2435,7 +2441,7 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteRecallResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            attach: reader.opt::<b24_protocol::wire::Object, _>("attach"),
+            attach: reader.shown::<b24_protocol::wire::Object, _>("attach"),
             extra: reader.rest(),
         };
         reader.finish(value)

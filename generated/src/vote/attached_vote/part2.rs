@@ -1054,7 +1054,7 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteVoteResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            attach: reader.opt::<b24_protocol::wire::Object, _>("attach"),
+            attach: reader.shown::<b24_protocol::wire::Object, _>("attach"),
             extra: reader.rest(),
         };
         reader.finish(value)

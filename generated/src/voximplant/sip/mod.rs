@@ -103,28 +103,30 @@ impl<'de> serde::Deserialize<'de> for Sip {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            auth_user: reader.opt::<b24_protocol::wire::Text, _>("AUTH_USER"),
-            config_id: reader.opt::<b24_protocol::wire::Text, _>("CONFIG_ID"),
+            auth_user: reader.shown::<b24_protocol::wire::Text, _>("AUTH_USER"),
+            config_id: reader.shown::<b24_protocol::wire::Text, _>("CONFIG_ID"),
             detect_line_number: reader
-                .opt::<b24_protocol::wire::Text, _>("DETECT_LINE_NUMBER"),
+                .shown::<b24_protocol::wire::Text, _>("DETECT_LINE_NUMBER"),
             line_detect_header_order: reader
-                .opt::<b24_protocol::wire::Text, _>("LINE_DETECT_HEADER_ORDER"),
-            login: reader.opt::<b24_protocol::wire::Text, _>("LOGIN"),
-            outbound_proxy: reader.opt::<b24_protocol::wire::Text, _>("OUTBOUND_PROXY"),
-            password: reader.opt::<b24_protocol::wire::Text, _>("PASSWORD"),
+                .shown::<b24_protocol::wire::Text, _>("LINE_DETECT_HEADER_ORDER"),
+            login: reader.shown::<b24_protocol::wire::Text, _>("LOGIN"),
+            outbound_proxy: reader
+                .shown::<b24_protocol::wire::Text, _>("OUTBOUND_PROXY"),
+            password: reader.shown::<b24_protocol::wire::Text, _>("PASSWORD"),
             registration_error_message: reader
-                .opt::<b24_protocol::wire::Text, _>("REGISTRATION_ERROR_MESSAGE"),
+                .shown::<b24_protocol::wire::Text, _>("REGISTRATION_ERROR_MESSAGE"),
             registration_status_code: reader
-                .opt::<b24_protocol::wire::Text, _>("REGISTRATION_STATUS_CODE"),
-            reg_id: reader.opt::<b24_protocol::wire::Text, _>("REG_ID"),
-            server: reader.opt::<b24_protocol::wire::Text, _>("SERVER"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("TYPE"),
+                .shown::<b24_protocol::wire::Text, _>("REGISTRATION_STATUS_CODE"),
+            reg_id: reader.shown::<b24_protocol::wire::Text, _>("REG_ID"),
+            server: reader.shown::<b24_protocol::wire::Text, _>("SERVER"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("TITLE"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("TYPE"),
             incoming_server: reader
-                .opt::<b24_protocol::wire::Text, _>("INCOMING_SERVER"),
-            incoming_login: reader.opt::<b24_protocol::wire::Text, _>("INCOMING_LOGIN"),
+                .shown::<b24_protocol::wire::Text, _>("INCOMING_SERVER"),
+            incoming_login: reader
+                .shown::<b24_protocol::wire::Text, _>("INCOMING_LOGIN"),
             incoming_password: reader
-                .opt::<b24_protocol::wire::Text, _>("INCOMING_PASSWORD"),
+                .shown::<b24_protocol::wire::Text, _>("INCOMING_PASSWORD"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -258,72 +258,81 @@ impl<'de> serde::Deserialize<'de> for Voices {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             auenglishfemale: reader
-                .opt::<b24_protocol::wire::Text, _>("auenglishfemale"),
+                .shown::<b24_protocol::wire::Text, _>("auenglishfemale"),
             brportuguesefemale: reader
-                .opt::<b24_protocol::wire::Text, _>("brportuguesefemale"),
+                .shown::<b24_protocol::wire::Text, _>("brportuguesefemale"),
             caenglishfemale: reader
-                .opt::<b24_protocol::wire::Text, _>("caenglishfemale"),
-            cafrenchfemale: reader.opt::<b24_protocol::wire::Text, _>("cafrenchfemale"),
-            cafrenchmale: reader.opt::<b24_protocol::wire::Text, _>("cafrenchmale"),
+                .shown::<b24_protocol::wire::Text, _>("caenglishfemale"),
+            cafrenchfemale: reader
+                .shown::<b24_protocol::wire::Text, _>("cafrenchfemale"),
+            cafrenchmale: reader.shown::<b24_protocol::wire::Text, _>("cafrenchmale"),
             chchinesefemale: reader
-                .opt::<b24_protocol::wire::Text, _>("chchinesefemale"),
-            chchinesemale: reader.opt::<b24_protocol::wire::Text, _>("chchinesemale"),
+                .shown::<b24_protocol::wire::Text, _>("chchinesefemale"),
+            chchinesemale: reader.shown::<b24_protocol::wire::Text, _>("chchinesemale"),
             eurcatalanfemale: reader
-                .opt::<b24_protocol::wire::Text, _>("eurcatalanfemale"),
-            eurczechfemale: reader.opt::<b24_protocol::wire::Text, _>("eurczechfemale"),
+                .shown::<b24_protocol::wire::Text, _>("eurcatalanfemale"),
+            eurczechfemale: reader
+                .shown::<b24_protocol::wire::Text, _>("eurczechfemale"),
             eurdanishfemale: reader
-                .opt::<b24_protocol::wire::Text, _>("eurdanishfemale"),
-            eurdutchfemale: reader.opt::<b24_protocol::wire::Text, _>("eurdutchfemale"),
+                .shown::<b24_protocol::wire::Text, _>("eurdanishfemale"),
+            eurdutchfemale: reader
+                .shown::<b24_protocol::wire::Text, _>("eurdutchfemale"),
             eurfinnishfemale: reader
-                .opt::<b24_protocol::wire::Text, _>("eurfinnishfemale"),
+                .shown::<b24_protocol::wire::Text, _>("eurfinnishfemale"),
             eurfrenchfemale: reader
-                .opt::<b24_protocol::wire::Text, _>("eurfrenchfemale"),
-            eurfrenchmale: reader.opt::<b24_protocol::wire::Text, _>("eurfrenchmale"),
+                .shown::<b24_protocol::wire::Text, _>("eurfrenchfemale"),
+            eurfrenchmale: reader.shown::<b24_protocol::wire::Text, _>("eurfrenchmale"),
             eurgermanfemale: reader
-                .opt::<b24_protocol::wire::Text, _>("eurgermanfemale"),
-            eurgermanmale: reader.opt::<b24_protocol::wire::Text, _>("eurgermanmale"),
+                .shown::<b24_protocol::wire::Text, _>("eurgermanfemale"),
+            eurgermanmale: reader.shown::<b24_protocol::wire::Text, _>("eurgermanmale"),
             euritalianfemale: reader
-                .opt::<b24_protocol::wire::Text, _>("euritalianfemale"),
-            euritalianmale: reader.opt::<b24_protocol::wire::Text, _>("euritalianmale"),
+                .shown::<b24_protocol::wire::Text, _>("euritalianfemale"),
+            euritalianmale: reader
+                .shown::<b24_protocol::wire::Text, _>("euritalianmale"),
             eurnorwegianfemale: reader
-                .opt::<b24_protocol::wire::Text, _>("eurnorwegianfemale"),
+                .shown::<b24_protocol::wire::Text, _>("eurnorwegianfemale"),
             eurpolishfemale: reader
-                .opt::<b24_protocol::wire::Text, _>("eurpolishfemale"),
+                .shown::<b24_protocol::wire::Text, _>("eurpolishfemale"),
             eurportuguesefemale: reader
-                .opt::<b24_protocol::wire::Text, _>("eurportuguesefemale"),
+                .shown::<b24_protocol::wire::Text, _>("eurportuguesefemale"),
             eurportuguesemale: reader
-                .opt::<b24_protocol::wire::Text, _>("eurportuguesemale"),
+                .shown::<b24_protocol::wire::Text, _>("eurportuguesemale"),
             eurspanishfemale: reader
-                .opt::<b24_protocol::wire::Text, _>("eurspanishfemale"),
-            eurspanishmale: reader.opt::<b24_protocol::wire::Text, _>("eurspanishmale"),
+                .shown::<b24_protocol::wire::Text, _>("eurspanishfemale"),
+            eurspanishmale: reader
+                .shown::<b24_protocol::wire::Text, _>("eurspanishmale"),
             eurturkishfemale: reader
-                .opt::<b24_protocol::wire::Text, _>("eurturkishfemale"),
-            eurturkishmale: reader.opt::<b24_protocol::wire::Text, _>("eurturkishmale"),
+                .shown::<b24_protocol::wire::Text, _>("eurturkishfemale"),
+            eurturkishmale: reader
+                .shown::<b24_protocol::wire::Text, _>("eurturkishmale"),
             hkchinesefemale: reader
-                .opt::<b24_protocol::wire::Text, _>("hkchinesefemale"),
+                .shown::<b24_protocol::wire::Text, _>("hkchinesefemale"),
             huhungarianfemale: reader
-                .opt::<b24_protocol::wire::Text, _>("huhungarianfemale"),
+                .shown::<b24_protocol::wire::Text, _>("huhungarianfemale"),
             jpjapanesefemale: reader
-                .opt::<b24_protocol::wire::Text, _>("jpjapanesefemale"),
-            jpjapanesemale: reader.opt::<b24_protocol::wire::Text, _>("jpjapanesemale"),
-            krkoreanfemale: reader.opt::<b24_protocol::wire::Text, _>("krkoreanfemale"),
-            krkoreanmale: reader.opt::<b24_protocol::wire::Text, _>("krkoreanmale"),
+                .shown::<b24_protocol::wire::Text, _>("jpjapanesefemale"),
+            jpjapanesemale: reader
+                .shown::<b24_protocol::wire::Text, _>("jpjapanesemale"),
+            krkoreanfemale: reader
+                .shown::<b24_protocol::wire::Text, _>("krkoreanfemale"),
+            krkoreanmale: reader.shown::<b24_protocol::wire::Text, _>("krkoreanmale"),
             ruinternalfemale: reader
-                .opt::<b24_protocol::wire::Text, _>("ruinternalfemale"),
-            ruinternalmale: reader.opt::<b24_protocol::wire::Text, _>("ruinternalmale"),
+                .shown::<b24_protocol::wire::Text, _>("ruinternalfemale"),
+            ruinternalmale: reader
+                .shown::<b24_protocol::wire::Text, _>("ruinternalmale"),
             swswedishfemale: reader
-                .opt::<b24_protocol::wire::Text, _>("swswedishfemale"),
+                .shown::<b24_protocol::wire::Text, _>("swswedishfemale"),
             twchinesefemale: reader
-                .opt::<b24_protocol::wire::Text, _>("twchinesefemale"),
+                .shown::<b24_protocol::wire::Text, _>("twchinesefemale"),
             ukenglishfemale: reader
-                .opt::<b24_protocol::wire::Text, _>("ukenglishfemale"),
-            ukenglishmale: reader.opt::<b24_protocol::wire::Text, _>("ukenglishmale"),
+                .shown::<b24_protocol::wire::Text, _>("ukenglishfemale"),
+            ukenglishmale: reader.shown::<b24_protocol::wire::Text, _>("ukenglishmale"),
             usenglishfemale: reader
-                .opt::<b24_protocol::wire::Text, _>("usenglishfemale"),
-            usenglishmale: reader.opt::<b24_protocol::wire::Text, _>("usenglishmale"),
+                .shown::<b24_protocol::wire::Text, _>("usenglishfemale"),
+            usenglishmale: reader.shown::<b24_protocol::wire::Text, _>("usenglishmale"),
             usspanishfemale: reader
-                .opt::<b24_protocol::wire::Text, _>("usspanishfemale"),
-            usspanishmale: reader.opt::<b24_protocol::wire::Text, _>("usspanishmale"),
+                .shown::<b24_protocol::wire::Text, _>("usspanishfemale"),
+            usspanishmale: reader.shown::<b24_protocol::wire::Text, _>("usspanishmale"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -73,7 +73,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingClientListResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             booking_client: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("bookingClient"),

@@ -76,7 +76,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingExternalDataListResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             external_data: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("externalData"),

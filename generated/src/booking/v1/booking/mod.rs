@@ -30,8 +30,8 @@ impl<'de> serde::Deserialize<'de> for BookingDatePeriodFrom {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            timestamp: reader.opt::<b24_protocol::wire::Int, _>("timestamp"),
-            timezone: reader.opt::<b24_protocol::wire::Text, _>("timezone"),
+            timestamp: reader.shown::<b24_protocol::wire::Int, _>("timestamp"),
+            timezone: reader.shown::<b24_protocol::wire::Text, _>("timezone"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -68,8 +68,8 @@ impl<'de> serde::Deserialize<'de> for BookingDatePeriod {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            from: reader.opt::<b24_protocol::wire::Object, _>("from"),
-            to: reader.opt::<b24_protocol::wire::Object, _>("to"),
+            from: reader.shown::<b24_protocol::wire::Object, _>("from"),
+            to: reader.shown::<b24_protocol::wire::Object, _>("to"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -393,7 +393,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1001,7 +1001,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            booking: reader.opt::<b24_protocol::wire::Object, _>("booking"),
+            booking: reader.shown::<b24_protocol::wire::Object, _>("booking"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1515,7 +1515,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingListResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             booking: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("booking"),

@@ -343,16 +343,16 @@ impl<'de> serde::Deserialize<'de> for Resource {
                 .opt::<b24_protocol::wire::Plain, _>("templateTypeReminder"),
             type_id: reader.opt::<b24_protocol::wire::Int, _>("typeId"),
             confirmation_notification_delay: reader
-                .opt::<b24_protocol::wire::Int, _>("confirmationNotificationDelay"),
+                .shown::<b24_protocol::wire::Int, _>("confirmationNotificationDelay"),
             confirmation_notification_repetitions_interval: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Int,
                     _,
                 >("confirmationNotificationRepetitionsInterval"),
             delayed_notification_delay: reader
-                .opt::<b24_protocol::wire::Int, _>("delayedNotificationDelay"),
+                .shown::<b24_protocol::wire::Int, _>("delayedNotificationDelay"),
             reminder_notification_delay: reader
-                .opt::<b24_protocol::wire::Int, _>("reminderNotificationDelay"),
+                .shown::<b24_protocol::wire::Int, _>("reminderNotificationDelay"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -909,7 +909,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1207,7 +1207,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            resource: reader.opt::<b24_protocol::wire::Object, _>("resource"),
+            resource: reader.shown::<b24_protocol::wire::Object, _>("resource"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1534,7 +1534,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceListResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             resource: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("resource"),

@@ -104,7 +104,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceSlotsListResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             slots: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("slots"),
+                .shown::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("slots"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -73,7 +73,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistClientListResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             wait_list_client: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("waitListClient"),

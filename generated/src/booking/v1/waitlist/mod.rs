@@ -127,7 +127,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -526,7 +526,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            wait_list: reader.opt::<b24_protocol::wire::Object, _>("waitList"),
+            wait_list: reader.shown::<b24_protocol::wire::Object, _>("waitList"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -748,7 +748,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistListResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             wait_list: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("waitList"),

@@ -64,9 +64,9 @@ impl<'de> serde::Deserialize<'de> for DocumentProducts {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            currency_id: reader.opt::<b24_protocol::wire::Text, _>("currencyId"),
-            total_sum: reader.opt::<b24_protocol::wire::Text, _>("totalSum"),
-            total_rows: reader.opt::<b24_protocol::wire::Int, _>("totalRows"),
+            currency_id: reader.shown::<b24_protocol::wire::Text, _>("currencyId"),
+            total_sum: reader.shown::<b24_protocol::wire::Text, _>("totalSum"),
+            total_rows: reader.shown::<b24_protocol::wire::Int, _>("totalRows"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -125,11 +125,11 @@ impl<'de> serde::Deserialize<'de> for DocumentValues {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             products_table_variant: reader
-                .opt::<b24_protocol::wire::Text, _>("productsTableVariant"),
+                .shown::<b24_protocol::wire::Text, _>("productsTableVariant"),
             creation_method: reader
-                .opt::<b24_protocol::wire::Text, _>("_creationMethod"),
+                .shown::<b24_protocol::wire::Text, _>("_creationMethod"),
             stamps_enabled: reader
-                .opt::<b24_protocol::wire::Boolean, _>("stampsEnabled"),
+                .shown::<b24_protocol::wire::Boolean, _>("stampsEnabled"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1191,12 +1191,13 @@ for CrmDocumentgeneratorDocumentAddResultDocumentValues {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             products_table_variant: reader
-                .opt::<b24_protocol::wire::Text, _>("productsTableVariant"),
+                .shown::<b24_protocol::wire::Text, _>("productsTableVariant"),
             creation_method: reader
-                .opt::<b24_protocol::wire::Text, _>("_creationMethod"),
+                .shown::<b24_protocol::wire::Text, _>("_creationMethod"),
             stamps_enabled: reader
-                .opt::<b24_protocol::wire::Boolean, _>("stampsEnabled"),
-            document_number: reader.opt::<b24_protocol::wire::Text, _>("DocumentNumber"),
+                .shown::<b24_protocol::wire::Boolean, _>("stampsEnabled"),
+            document_number: reader
+                .shown::<b24_protocol::wire::Text, _>("DocumentNumber"),
             extra: reader.rest(),
         };
         reader.finish(value)

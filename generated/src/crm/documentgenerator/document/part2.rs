@@ -1465,9 +1465,9 @@ for CrmDocumentgeneratorDocumentUploadResultDocumentValues {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             products_table_variant: reader
-                .opt::<b24_protocol::wire::Text, _>("productsTableVariant"),
+                .shown::<b24_protocol::wire::Text, _>("productsTableVariant"),
             creation_method: reader
-                .opt::<b24_protocol::wire::Text, _>("_creationMethod"),
+                .shown::<b24_protocol::wire::Text, _>("_creationMethod"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -27,7 +27,7 @@ impl<'de> serde::Deserialize<'de> for TemplateUsers {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            ua: reader.opt::<b24_protocol::wire::Text, _>("UA"),
+            ua: reader.shown::<b24_protocol::wire::Text, _>("UA"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -658,7 +658,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            template: reader.opt::<b24_protocol::wire::Object, _>("template"),
+            template: reader.shown::<b24_protocol::wire::Object, _>("template"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -954,7 +954,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            template: reader.opt::<b24_protocol::wire::Object, _>("template"),
+            template: reader.shown::<b24_protocol::wire::Object, _>("template"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2160,19 +2160,19 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateListResultTemp
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            region: reader.opt::<b24_protocol::wire::Text, _>("region"),
-            download: reader.opt::<b24_protocol::wire::Text, _>("download"),
+            id: reader.shown::<b24_protocol::wire::Text, _>("id"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            region: reader.shown::<b24_protocol::wire::Text, _>("region"),
+            download: reader.shown::<b24_protocol::wire::Text, _>("download"),
             users: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("users"),
+                .shown::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("users"),
             entity_type_id: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("entityTypeId"),
             download_machine: reader
-                .opt::<b24_protocol::wire::Text, _>("downloadMachine"),
+                .shown::<b24_protocol::wire::Text, _>("downloadMachine"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2210,7 +2210,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateListResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             templates: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("templates"),

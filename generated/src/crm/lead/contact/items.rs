@@ -34,10 +34,10 @@ impl<'de> serde::Deserialize<'de> for Items {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            contact_id: reader.opt::<b24_protocol::wire::Int, _>("CONTACT_ID"),
-            is_primary: reader.opt::<b24_protocol::wire::Text, _>("IS_PRIMARY"),
-            role_id: reader.opt::<b24_protocol::wire::Int, _>("ROLE_ID"),
-            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            contact_id: reader.shown::<b24_protocol::wire::Int, _>("CONTACT_ID"),
+            is_primary: reader.shown::<b24_protocol::wire::Text, _>("IS_PRIMARY"),
+            role_id: reader.shown::<b24_protocol::wire::Int, _>("ROLE_ID"),
+            sort: reader.shown::<b24_protocol::wire::Int, _>("SORT"),
             extra: reader.rest(),
         };
         reader.finish(value)

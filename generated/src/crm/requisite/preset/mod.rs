@@ -57,17 +57,18 @@ impl<'de> serde::Deserialize<'de> for Preset {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            active: reader.opt::<b24_protocol::wire::Text, _>("ACTIVE"),
-            country_id: reader.opt::<b24_protocol::wire::Text, _>("COUNTRY_ID"),
-            created_by_id: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID"),
-            date_create: reader.opt::<b24_protocol::wire::Text, _>("DATE_CREATE"),
-            date_modify: reader.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY"),
-            entity_type_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE_ID"),
-            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            active: reader.shown::<b24_protocol::wire::Text, _>("ACTIVE"),
+            country_id: reader.shown::<b24_protocol::wire::Text, _>("COUNTRY_ID"),
+            created_by_id: reader.shown::<b24_protocol::wire::Text, _>("CREATED_BY_ID"),
+            date_create: reader.shown::<b24_protocol::wire::Text, _>("DATE_CREATE"),
+            date_modify: reader.shown::<b24_protocol::wire::Text, _>("DATE_MODIFY"),
+            entity_type_id: reader
+                .shown::<b24_protocol::wire::Text, _>("ENTITY_TYPE_ID"),
+            id: reader.shown::<b24_protocol::wire::Text, _>("ID"),
             modify_by_id: reader.opt::<b24_protocol::wire::Any, _>("MODIFY_BY_ID"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
-            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
-            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("NAME"),
+            sort: reader.shown::<b24_protocol::wire::Text, _>("SORT"),
+            xml_id: reader.shown::<b24_protocol::wire::Text, _>("XML_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -385,9 +386,9 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetCountriesItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
-            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            code: reader.shown::<b24_protocol::wire::Text, _>("CODE"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("ID"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("TITLE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -635,13 +636,13 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.shown::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.shown::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.shown::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.shown::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.shown::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -26,7 +26,7 @@ impl<'de> serde::Deserialize<'de> for CompanyData {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            inn: reader.opt::<b24_protocol::wire::Text, _>("inn"),
+            inn: reader.shown::<b24_protocol::wire::Text, _>("inn"),
             extra: reader.rest(),
         };
         reader.finish(value)

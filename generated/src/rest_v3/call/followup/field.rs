@@ -56,13 +56,13 @@ impl<'de> serde::Deserialize<'de> for CallFollowupFieldGetItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
-            filterable: reader.opt::<b24_protocol::wire::Boolean, _>("filterable"),
-            sortable: reader.opt::<b24_protocol::wire::Boolean, _>("sortable"),
-            multiple: reader.opt::<b24_protocol::wire::Boolean, _>("multiple"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
+            description: reader.shown::<b24_protocol::wire::Text, _>("description"),
+            filterable: reader.shown::<b24_protocol::wire::Boolean, _>("filterable"),
+            sortable: reader.shown::<b24_protocol::wire::Boolean, _>("sortable"),
+            multiple: reader.shown::<b24_protocol::wire::Boolean, _>("multiple"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -320,9 +320,9 @@ impl<'de> serde::Deserialize<'de> for CallFollowupFieldListItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            description: reader.shown::<b24_protocol::wire::Text, _>("description"),
             extra: reader.rest(),
         };
         reader.finish(value)

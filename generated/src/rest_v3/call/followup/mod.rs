@@ -605,8 +605,8 @@ impl<'de> serde::Deserialize<'de> for CallFollowupListResultAfterCursor {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            start_date: reader.opt::<b24_protocol::wire::Text, _>("startDate"),
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            start_date: reader.shown::<b24_protocol::wire::Text, _>("startDate"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)

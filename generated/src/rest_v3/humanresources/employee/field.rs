@@ -106,15 +106,15 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeFieldGetItem {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             description: reader.opt::<b24_protocol::wire::Any, _>("description"),
-            editable: reader.opt::<b24_protocol::wire::Boolean, _>("editable"),
+            editable: reader.shown::<b24_protocol::wire::Boolean, _>("editable"),
             element_type: reader.opt::<b24_protocol::wire::Any, _>("elementType"),
-            filterable: reader.opt::<b24_protocol::wire::Boolean, _>("filterable"),
-            multiple: reader.opt::<b24_protocol::wire::Boolean, _>("multiple"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            filterable: reader.shown::<b24_protocol::wire::Boolean, _>("filterable"),
+            multiple: reader.shown::<b24_protocol::wire::Boolean, _>("multiple"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
             required_groups: reader.opt::<b24_protocol::wire::Any, _>("requiredGroups"),
-            sortable: reader.opt::<b24_protocol::wire::Boolean, _>("sortable"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            sortable: reader.shown::<b24_protocol::wire::Boolean, _>("sortable"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
             validation_rules: reader
                 .opt::<b24_protocol::wire::Any, _>("validationRules"),
             extra: reader.rest(),

@@ -26,7 +26,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeCountResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            total: reader.opt::<b24_protocol::wire::Int, _>("total"),
+            total: reader.shown::<b24_protocol::wire::Int, _>("total"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -277,7 +277,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeMultidepartmentResul
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("employees"),
-            total: reader.opt::<b24_protocol::wire::Int, _>("total"),
+            total: reader.shown::<b24_protocol::wire::Int, _>("total"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -411,9 +411,35 @@ impl HumanresourcesEmployeeSearch {
 /// The `departments` object of `humanresources.employee.search`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-search.html)
-///
-/// The same type as [`HumanresourcesEmployeeMultidepartmentResultEmployeesDepartments`].
-pub type HumanresourcesEmployeeSearchItemDepartments = HumanresourcesEmployeeMultidepartmentResultEmployeesDepartments;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HumanresourcesEmployeeSearchItemDepartments {
+    /// Wire name `id` of `humanresources.employee.search`, documented type `not documented`.
+    pub id: Option<i64>,
+    /// Wire name `name` of `humanresources.employee.search`, documented type `not documented`.
+    pub name: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesEmployeeSearchItemDepartments {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeSearchItemDepartments {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `items` object of `humanresources.employee.search`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-search.html)
@@ -458,13 +484,13 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeSearchItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            work_position: reader.opt::<b24_protocol::wire::Text, _>("workPosition"),
-            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
-            url: reader.opt::<b24_protocol::wire::Text, _>("url"),
+            user_id: reader.shown::<b24_protocol::wire::Int, _>("userId"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            work_position: reader.shown::<b24_protocol::wire::Text, _>("workPosition"),
+            avatar: reader.shown::<b24_protocol::wire::Text, _>("avatar"),
+            url: reader.shown::<b24_protocol::wire::Text, _>("url"),
             departments: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("departments"),
@@ -735,11 +761,11 @@ for HumanresourcesEmployeeSubordinatesResultDepartments {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            node_id: reader.opt::<b24_protocol::wire::Int, _>("nodeId"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            role: reader.opt::<b24_protocol::wire::Text, _>("role"),
+            node_id: reader.shown::<b24_protocol::wire::Int, _>("nodeId"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            role: reader.shown::<b24_protocol::wire::Text, _>("role"),
             subordinates_count: reader
-                .opt::<b24_protocol::wire::Int, _>("subordinatesCount"),
+                .shown::<b24_protocol::wire::Int, _>("subordinatesCount"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -782,7 +808,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeSubordinatesResult {
         let value = Self {
             user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
             departments: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("departments"),

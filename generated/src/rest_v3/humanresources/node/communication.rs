@@ -365,16 +365,16 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeCommunicationListResultC
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
-            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
-            dialog_id: reader.opt::<b24_protocol::wire::Text, _>("dialogId"),
-            has_access: reader.opt::<b24_protocol::wire::Boolean, _>("hasAccess"),
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            is_extranet: reader.opt::<b24_protocol::wire::Boolean, _>("isExtranet"),
+            avatar: reader.shown::<b24_protocol::wire::Text, _>("avatar"),
+            color: reader.shown::<b24_protocol::wire::Text, _>("color"),
+            dialog_id: reader.shown::<b24_protocol::wire::Text, _>("dialogId"),
+            has_access: reader.shown::<b24_protocol::wire::Boolean, _>("hasAccess"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
+            is_extranet: reader.shown::<b24_protocol::wire::Boolean, _>("isExtranet"),
             original_node_id: reader.opt::<b24_protocol::wire::Any, _>("originalNodeId"),
-            subtitle: reader.opt::<b24_protocol::wire::Text, _>("subtitle"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            subtitle: reader.shown::<b24_protocol::wire::Text, _>("subtitle"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -431,13 +431,13 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeCommunicationListResultC
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             avatar: reader.opt::<b24_protocol::wire::Any, _>("avatar"),
-            dialog_id: reader.opt::<b24_protocol::wire::Text, _>("dialogId"),
-            has_access: reader.opt::<b24_protocol::wire::Boolean, _>("hasAccess"),
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            dialog_id: reader.shown::<b24_protocol::wire::Text, _>("dialogId"),
+            has_access: reader.shown::<b24_protocol::wire::Boolean, _>("hasAccess"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
             original_node_id: reader.opt::<b24_protocol::wire::Any, _>("originalNodeId"),
-            subtitle: reader.opt::<b24_protocol::wire::Text, _>("subtitle"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            subtitle: reader.shown::<b24_protocol::wire::Text, _>("subtitle"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -520,14 +520,17 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeCommunicationListResult 
             collabs_no_access: reader
                 .opt::<b24_protocol::wire::Int, _>("collabsNoAccess"),
             channels: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("channels"),
             chats: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("chats"),
+                .shown::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("chats"),
             collabs: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("collabs"),

@@ -356,12 +356,12 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeAddResultMembers {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            work_position: reader.opt::<b24_protocol::wire::Text, _>("workPosition"),
-            role: reader.opt::<b24_protocol::wire::Text, _>("role"),
-            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
-            url: reader.opt::<b24_protocol::wire::Text, _>("url"),
+            user_id: reader.shown::<b24_protocol::wire::Int, _>("userId"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            work_position: reader.shown::<b24_protocol::wire::Text, _>("workPosition"),
+            role: reader.shown::<b24_protocol::wire::Text, _>("role"),
+            avatar: reader.shown::<b24_protocol::wire::Text, _>("avatar"),
+            url: reader.shown::<b24_protocol::wire::Text, _>("url"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -979,18 +979,18 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeChildrenItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            structure_id: reader.opt::<b24_protocol::wire::Int, _>("structureId"),
-            parent_id: reader.opt::<b24_protocol::wire::Int, _>("parentId"),
-            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
-            access_code: reader.opt::<b24_protocol::wire::Text, _>("accessCode"),
-            user_count: reader.opt::<b24_protocol::wire::Int, _>("userCount"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            structure_id: reader.shown::<b24_protocol::wire::Int, _>("structureId"),
+            parent_id: reader.shown::<b24_protocol::wire::Int, _>("parentId"),
+            description: reader.shown::<b24_protocol::wire::Text, _>("description"),
+            access_code: reader.shown::<b24_protocol::wire::Text, _>("accessCode"),
+            user_count: reader.shown::<b24_protocol::wire::Int, _>("userCount"),
             color_name: reader.opt::<b24_protocol::wire::Any, _>("colorName"),
             xml_id: reader.opt::<b24_protocol::wire::Any, _>("xmlId"),
-            created_at: reader.opt::<b24_protocol::wire::Text, _>("createdAt"),
-            updated_at: reader.opt::<b24_protocol::wire::Text, _>("updatedAt"),
+            created_at: reader.shown::<b24_protocol::wire::Text, _>("createdAt"),
+            updated_at: reader.shown::<b24_protocol::wire::Text, _>("updatedAt"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1749,20 +1749,20 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeGetItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            structure_id: reader.opt::<b24_protocol::wire::Int, _>("structureId"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            structure_id: reader.shown::<b24_protocol::wire::Int, _>("structureId"),
             parent_id: reader.opt::<b24_protocol::wire::Any, _>("parentId"),
-            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
-            access_code: reader.opt::<b24_protocol::wire::Text, _>("accessCode"),
-            user_count: reader.opt::<b24_protocol::wire::Int, _>("userCount"),
+            description: reader.shown::<b24_protocol::wire::Text, _>("description"),
+            access_code: reader.shown::<b24_protocol::wire::Text, _>("accessCode"),
+            user_count: reader.shown::<b24_protocol::wire::Int, _>("userCount"),
             color_name: reader.opt::<b24_protocol::wire::Any, _>("colorName"),
             xml_id: reader.opt::<b24_protocol::wire::Any, _>("xmlId"),
-            created_at: reader.opt::<b24_protocol::wire::Text, _>("createdAt"),
-            updated_at: reader.opt::<b24_protocol::wire::Text, _>("updatedAt"),
+            created_at: reader.shown::<b24_protocol::wire::Text, _>("createdAt"),
+            updated_at: reader.shown::<b24_protocol::wire::Text, _>("updatedAt"),
             members: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("members"),
@@ -2097,18 +2097,18 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeListItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            structure_id: reader.opt::<b24_protocol::wire::Int, _>("structureId"),
-            parent_id: reader.opt::<b24_protocol::wire::Int, _>("parentId"),
-            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
-            access_code: reader.opt::<b24_protocol::wire::Text, _>("accessCode"),
-            user_count: reader.opt::<b24_protocol::wire::Int, _>("userCount"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            structure_id: reader.shown::<b24_protocol::wire::Int, _>("structureId"),
+            parent_id: reader.shown::<b24_protocol::wire::Int, _>("parentId"),
+            description: reader.shown::<b24_protocol::wire::Text, _>("description"),
+            access_code: reader.shown::<b24_protocol::wire::Text, _>("accessCode"),
+            user_count: reader.shown::<b24_protocol::wire::Int, _>("userCount"),
             color_name: reader.opt::<b24_protocol::wire::Any, _>("colorName"),
-            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
-            created_at: reader.opt::<b24_protocol::wire::Text, _>("createdAt"),
-            updated_at: reader.opt::<b24_protocol::wire::Text, _>("updatedAt"),
+            xml_id: reader.shown::<b24_protocol::wire::Text, _>("xmlId"),
+            created_at: reader.shown::<b24_protocol::wire::Text, _>("createdAt"),
+            updated_at: reader.shown::<b24_protocol::wire::Text, _>("updatedAt"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -40,10 +40,10 @@ impl<'de> serde::Deserialize<'de> for MailMailboxGetItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
-            sender_name: reader.opt::<b24_protocol::wire::Text, _>("senderName"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            email: reader.shown::<b24_protocol::wire::Text, _>("email"),
+            sender_name: reader.shown::<b24_protocol::wire::Text, _>("senderName"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -454,9 +454,9 @@ impl<'de> serde::Deserialize<'de> for MailMailboxSendersItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            sender: reader.opt::<b24_protocol::wire::Text, _>("sender"),
+            email: reader.shown::<b24_protocol::wire::Text, _>("email"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            sender: reader.shown::<b24_protocol::wire::Text, _>("sender"),
             extra: reader.rest(),
         };
         reader.finish(value)

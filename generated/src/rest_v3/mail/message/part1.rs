@@ -1339,20 +1339,20 @@ impl<'de> serde::Deserialize<'de> for MailMessageGetItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            mailbox_id: reader.opt::<b24_protocol::wire::Int, _>("mailboxId"),
-            mailbox_email: reader.opt::<b24_protocol::wire::Text, _>("mailboxEmail"),
-            subject: reader.opt::<b24_protocol::wire::Text, _>("subject"),
-            from: reader.opt::<b24_protocol::wire::Text, _>("from"),
-            to: reader.opt::<b24_protocol::wire::Text, _>("to"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
+            mailbox_id: reader.shown::<b24_protocol::wire::Int, _>("mailboxId"),
+            mailbox_email: reader.shown::<b24_protocol::wire::Text, _>("mailboxEmail"),
+            subject: reader.shown::<b24_protocol::wire::Text, _>("subject"),
+            from: reader.shown::<b24_protocol::wire::Text, _>("from"),
+            to: reader.shown::<b24_protocol::wire::Text, _>("to"),
             cc: reader.opt::<b24_protocol::wire::Any, _>("cc"),
-            date: reader.opt::<b24_protocol::wire::Text, _>("date"),
-            is_seen: reader.opt::<b24_protocol::wire::Boolean, _>("isSeen"),
+            date: reader.shown::<b24_protocol::wire::Text, _>("date"),
+            is_seen: reader.shown::<b24_protocol::wire::Boolean, _>("isSeen"),
             has_attachments: reader
-                .opt::<b24_protocol::wire::Boolean, _>("hasAttachments"),
-            url: reader.opt::<b24_protocol::wire::Text, _>("url"),
+                .shown::<b24_protocol::wire::Boolean, _>("hasAttachments"),
+            url: reader.shown::<b24_protocol::wire::Text, _>("url"),
             bindings: reader.opt::<b24_protocol::wire::Any, _>("bindings"),
-            body: reader.opt::<b24_protocol::wire::Text, _>("body"),
+            body: reader.shown::<b24_protocol::wire::Text, _>("body"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1644,20 +1644,20 @@ impl<'de> serde::Deserialize<'de> for MailMessageListItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            mailbox_id: reader.opt::<b24_protocol::wire::Int, _>("mailboxId"),
-            mailbox_email: reader.opt::<b24_protocol::wire::Text, _>("mailboxEmail"),
-            subject: reader.opt::<b24_protocol::wire::Text, _>("subject"),
-            from: reader.opt::<b24_protocol::wire::Text, _>("from"),
-            to: reader.opt::<b24_protocol::wire::Text, _>("to"),
-            cc: reader.opt::<b24_protocol::wire::Text, _>("cc"),
-            date: reader.opt::<b24_protocol::wire::Text, _>("date"),
-            is_seen: reader.opt::<b24_protocol::wire::Boolean, _>("isSeen"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
+            mailbox_id: reader.shown::<b24_protocol::wire::Int, _>("mailboxId"),
+            mailbox_email: reader.shown::<b24_protocol::wire::Text, _>("mailboxEmail"),
+            subject: reader.shown::<b24_protocol::wire::Text, _>("subject"),
+            from: reader.shown::<b24_protocol::wire::Text, _>("from"),
+            to: reader.shown::<b24_protocol::wire::Text, _>("to"),
+            cc: reader.shown::<b24_protocol::wire::Text, _>("cc"),
+            date: reader.shown::<b24_protocol::wire::Text, _>("date"),
+            is_seen: reader.shown::<b24_protocol::wire::Boolean, _>("isSeen"),
             has_attachments: reader
-                .opt::<b24_protocol::wire::Boolean, _>("hasAttachments"),
-            url: reader.opt::<b24_protocol::wire::Text, _>("url"),
+                .shown::<b24_protocol::wire::Boolean, _>("hasAttachments"),
+            url: reader.shown::<b24_protocol::wire::Text, _>("url"),
             bindings: reader.opt::<b24_protocol::wire::Any, _>("bindings"),
-            body: reader.opt::<b24_protocol::wire::Text, _>("body"),
+            body: reader.shown::<b24_protocol::wire::Text, _>("body"),
             extra: reader.rest(),
         };
         reader.finish(value)

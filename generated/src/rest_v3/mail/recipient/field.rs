@@ -54,9 +54,9 @@ impl<'de> serde::Deserialize<'de> for MailRecipientFieldGetItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -318,11 +318,11 @@ impl<'de> serde::Deserialize<'de> for MailRecipientFieldListItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            filterable: reader.opt::<b24_protocol::wire::Boolean, _>("filterable"),
-            sortable: reader.opt::<b24_protocol::wire::Boolean, _>("sortable"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
+            filterable: reader.shown::<b24_protocol::wire::Boolean, _>("filterable"),
+            sortable: reader.shown::<b24_protocol::wire::Boolean, _>("sortable"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for MailRecipientListcontactsItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
+            email: reader.shown::<b24_protocol::wire::Text, _>("email"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -62,19 +62,19 @@ impl<'de> serde::Deserialize<'de> for EventlogItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            timestamp_x: reader.opt::<b24_protocol::wire::Text, _>("timestampX"),
-            severity: reader.opt::<b24_protocol::wire::Text, _>("severity"),
-            audit_type_id: reader.opt::<b24_protocol::wire::Text, _>("auditTypeId"),
-            module_id: reader.opt::<b24_protocol::wire::Text, _>("moduleId"),
-            item_id: reader.opt::<b24_protocol::wire::Text, _>("itemId"),
-            remote_addr: reader.opt::<b24_protocol::wire::Text, _>("remoteAddr"),
-            user_agent: reader.opt::<b24_protocol::wire::Text, _>("userAgent"),
-            request_uri: reader.opt::<b24_protocol::wire::Text, _>("requestUri"),
-            site_id: reader.opt::<b24_protocol::wire::Text, _>("siteId"),
-            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
-            guest_id: reader.opt::<b24_protocol::wire::Int, _>("guestId"),
-            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
+            timestamp_x: reader.shown::<b24_protocol::wire::Text, _>("timestampX"),
+            severity: reader.shown::<b24_protocol::wire::Text, _>("severity"),
+            audit_type_id: reader.shown::<b24_protocol::wire::Text, _>("auditTypeId"),
+            module_id: reader.shown::<b24_protocol::wire::Text, _>("moduleId"),
+            item_id: reader.shown::<b24_protocol::wire::Text, _>("itemId"),
+            remote_addr: reader.shown::<b24_protocol::wire::Text, _>("remoteAddr"),
+            user_agent: reader.shown::<b24_protocol::wire::Text, _>("userAgent"),
+            request_uri: reader.shown::<b24_protocol::wire::Text, _>("requestUri"),
+            site_id: reader.shown::<b24_protocol::wire::Text, _>("siteId"),
+            user_id: reader.shown::<b24_protocol::wire::Int, _>("userId"),
+            guest_id: reader.shown::<b24_protocol::wire::Int, _>("guestId"),
+            description: reader.shown::<b24_protocol::wire::Text, _>("description"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -459,14 +459,14 @@ impl<'de> serde::Deserialize<'de> for MainEventlogListItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            timestamp_x: reader.opt::<b24_protocol::wire::Text, _>("timestampX"),
-            severity: reader.opt::<b24_protocol::wire::Text, _>("severity"),
-            audit_type_id: reader.opt::<b24_protocol::wire::Text, _>("auditTypeId"),
-            module_id: reader.opt::<b24_protocol::wire::Text, _>("moduleId"),
-            item_id: reader.opt::<b24_protocol::wire::Text, _>("itemId"),
-            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
-            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
+            timestamp_x: reader.shown::<b24_protocol::wire::Text, _>("timestampX"),
+            severity: reader.shown::<b24_protocol::wire::Text, _>("severity"),
+            audit_type_id: reader.shown::<b24_protocol::wire::Text, _>("auditTypeId"),
+            module_id: reader.shown::<b24_protocol::wire::Text, _>("moduleId"),
+            item_id: reader.shown::<b24_protocol::wire::Text, _>("itemId"),
+            user_id: reader.shown::<b24_protocol::wire::Int, _>("userId"),
+            description: reader.shown::<b24_protocol::wire::Text, _>("description"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -47,14 +47,14 @@ impl<'de> serde::Deserialize<'de> for CollectionItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            position: reader.opt::<b24_protocol::wire::Int, _>("position"),
-            policy_level: reader.opt::<b24_protocol::wire::Text, _>("policyLevel"),
-            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
-            created_at: reader.opt::<b24_protocol::wire::Text, _>("createdAt"),
-            updated_by: reader.opt::<b24_protocol::wire::Int, _>("updatedBy"),
-            updated_at: reader.opt::<b24_protocol::wire::Text, _>("updatedAt"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            position: reader.shown::<b24_protocol::wire::Int, _>("position"),
+            policy_level: reader.shown::<b24_protocol::wire::Text, _>("policyLevel"),
+            created_by: reader.shown::<b24_protocol::wire::Int, _>("createdBy"),
+            created_at: reader.shown::<b24_protocol::wire::Text, _>("createdAt"),
+            updated_by: reader.shown::<b24_protocol::wire::Int, _>("updatedBy"),
+            updated_at: reader.shown::<b24_protocol::wire::Text, _>("updatedAt"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1355,8 +1355,8 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionListResultNextCursor {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            position: reader.opt::<b24_protocol::wire::Int, _>("position"),
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            position: reader.shown::<b24_protocol::wire::Int, _>("position"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)

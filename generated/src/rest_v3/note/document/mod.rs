@@ -55,16 +55,16 @@ impl<'de> serde::Deserialize<'de> for DocumentItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            collection_id: reader.opt::<b24_protocol::wire::Int, _>("collectionId"),
-            parent_id: reader.opt::<b24_protocol::wire::Int, _>("parentId"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            markdown: reader.opt::<b24_protocol::wire::Text, _>("markdown"),
-            position: reader.opt::<b24_protocol::wire::Int, _>("position"),
-            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
-            updated_by: reader.opt::<b24_protocol::wire::Int, _>("updatedBy"),
-            created_at: reader.opt::<b24_protocol::wire::Text, _>("createdAt"),
-            updated_at: reader.opt::<b24_protocol::wire::Text, _>("updatedAt"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
+            collection_id: reader.shown::<b24_protocol::wire::Int, _>("collectionId"),
+            parent_id: reader.shown::<b24_protocol::wire::Int, _>("parentId"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
+            markdown: reader.shown::<b24_protocol::wire::Text, _>("markdown"),
+            position: reader.shown::<b24_protocol::wire::Int, _>("position"),
+            created_by: reader.shown::<b24_protocol::wire::Int, _>("createdBy"),
+            updated_by: reader.shown::<b24_protocol::wire::Int, _>("updatedBy"),
+            created_at: reader.shown::<b24_protocol::wire::Text, _>("createdAt"),
+            updated_at: reader.shown::<b24_protocol::wire::Text, _>("updatedAt"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -44,13 +44,13 @@ impl<'de> serde::Deserialize<'de> for FileItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            document_id: reader.opt::<b24_protocol::wire::Int, _>("documentId"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            size: reader.opt::<b24_protocol::wire::Int, _>("size"),
-            mime_type: reader.opt::<b24_protocol::wire::Text, _>("mimeType"),
-            asset_type: reader.opt::<b24_protocol::wire::Text, _>("assetType"),
-            asset_markdown: reader.opt::<b24_protocol::wire::Text, _>("assetMarkdown"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
+            document_id: reader.shown::<b24_protocol::wire::Int, _>("documentId"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            size: reader.shown::<b24_protocol::wire::Int, _>("size"),
+            mime_type: reader.shown::<b24_protocol::wire::Text, _>("mimeType"),
+            asset_type: reader.shown::<b24_protocol::wire::Text, _>("assetType"),
+            asset_markdown: reader.shown::<b24_protocol::wire::Text, _>("assetMarkdown"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -292,61 +292,67 @@ impl<'de> serde::Deserialize<'de> for TaskRights {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            read: reader.opt::<b24_protocol::wire::Boolean, _>("read"),
-            watch: reader.opt::<b24_protocol::wire::Boolean, _>("watch"),
-            mute: reader.opt::<b24_protocol::wire::Boolean, _>("mute"),
-            create_result: reader.opt::<b24_protocol::wire::Boolean, _>("createResult"),
-            edit: reader.opt::<b24_protocol::wire::Boolean, _>("edit"),
-            remove: reader.opt::<b24_protocol::wire::Boolean, _>("remove"),
-            complete: reader.opt::<b24_protocol::wire::Boolean, _>("complete"),
-            approve: reader.opt::<b24_protocol::wire::Boolean, _>("approve"),
-            disapprove: reader.opt::<b24_protocol::wire::Boolean, _>("disapprove"),
-            start: reader.opt::<b24_protocol::wire::Boolean, _>("start"),
-            take: reader.opt::<b24_protocol::wire::Boolean, _>("take"),
-            delegate: reader.opt::<b24_protocol::wire::Boolean, _>("delegate"),
-            defer: reader.opt::<b24_protocol::wire::Boolean, _>("defer"),
-            renew: reader.opt::<b24_protocol::wire::Boolean, _>("renew"),
-            deadline: reader.opt::<b24_protocol::wire::Boolean, _>("deadline"),
-            date_plan: reader.opt::<b24_protocol::wire::Boolean, _>("datePlan"),
+            read: reader.shown::<b24_protocol::wire::Boolean, _>("read"),
+            watch: reader.shown::<b24_protocol::wire::Boolean, _>("watch"),
+            mute: reader.shown::<b24_protocol::wire::Boolean, _>("mute"),
+            create_result: reader
+                .shown::<b24_protocol::wire::Boolean, _>("createResult"),
+            edit: reader.shown::<b24_protocol::wire::Boolean, _>("edit"),
+            remove: reader.shown::<b24_protocol::wire::Boolean, _>("remove"),
+            complete: reader.shown::<b24_protocol::wire::Boolean, _>("complete"),
+            approve: reader.shown::<b24_protocol::wire::Boolean, _>("approve"),
+            disapprove: reader.shown::<b24_protocol::wire::Boolean, _>("disapprove"),
+            start: reader.shown::<b24_protocol::wire::Boolean, _>("start"),
+            take: reader.shown::<b24_protocol::wire::Boolean, _>("take"),
+            delegate: reader.shown::<b24_protocol::wire::Boolean, _>("delegate"),
+            defer: reader.shown::<b24_protocol::wire::Boolean, _>("defer"),
+            renew: reader.shown::<b24_protocol::wire::Boolean, _>("renew"),
+            deadline: reader.shown::<b24_protocol::wire::Boolean, _>("deadline"),
+            date_plan: reader.shown::<b24_protocol::wire::Boolean, _>("datePlan"),
             change_director: reader
-                .opt::<b24_protocol::wire::Boolean, _>("changeDirector"),
+                .shown::<b24_protocol::wire::Boolean, _>("changeDirector"),
             change_responsible: reader
-                .opt::<b24_protocol::wire::Boolean, _>("changeResponsible"),
+                .shown::<b24_protocol::wire::Boolean, _>("changeResponsible"),
             change_accomplices: reader
-                .opt::<b24_protocol::wire::Boolean, _>("changeAccomplices"),
-            pause: reader.opt::<b24_protocol::wire::Boolean, _>("pause"),
-            time_tracking: reader.opt::<b24_protocol::wire::Boolean, _>("timeTracking"),
-            mark: reader.opt::<b24_protocol::wire::Boolean, _>("mark"),
-            change_status: reader.opt::<b24_protocol::wire::Boolean, _>("changeStatus"),
-            reminder: reader.opt::<b24_protocol::wire::Boolean, _>("reminder"),
-            add_auditors: reader.opt::<b24_protocol::wire::Boolean, _>("addAuditors"),
-            elapsed_time: reader.opt::<b24_protocol::wire::Boolean, _>("elapsedTime"),
-            favorite: reader.opt::<b24_protocol::wire::Boolean, _>("favorite"),
-            checklist_add: reader.opt::<b24_protocol::wire::Boolean, _>("checklistAdd"),
+                .shown::<b24_protocol::wire::Boolean, _>("changeAccomplices"),
+            pause: reader.shown::<b24_protocol::wire::Boolean, _>("pause"),
+            time_tracking: reader
+                .shown::<b24_protocol::wire::Boolean, _>("timeTracking"),
+            mark: reader.shown::<b24_protocol::wire::Boolean, _>("mark"),
+            change_status: reader
+                .shown::<b24_protocol::wire::Boolean, _>("changeStatus"),
+            reminder: reader.shown::<b24_protocol::wire::Boolean, _>("reminder"),
+            add_auditors: reader.shown::<b24_protocol::wire::Boolean, _>("addAuditors"),
+            elapsed_time: reader.shown::<b24_protocol::wire::Boolean, _>("elapsedTime"),
+            favorite: reader.shown::<b24_protocol::wire::Boolean, _>("favorite"),
+            checklist_add: reader
+                .shown::<b24_protocol::wire::Boolean, _>("checklistAdd"),
             checklist_edit: reader
-                .opt::<b24_protocol::wire::Boolean, _>("checklistEdit"),
+                .shown::<b24_protocol::wire::Boolean, _>("checklistEdit"),
             checklist_save: reader
-                .opt::<b24_protocol::wire::Boolean, _>("checklistSave"),
+                .shown::<b24_protocol::wire::Boolean, _>("checklistSave"),
             checklist_toggle: reader
-                .opt::<b24_protocol::wire::Boolean, _>("checklistToggle"),
-            automate: reader.opt::<b24_protocol::wire::Boolean, _>("automate"),
-            result_edit: reader.opt::<b24_protocol::wire::Boolean, _>("resultEdit"),
+                .shown::<b24_protocol::wire::Boolean, _>("checklistToggle"),
+            automate: reader.shown::<b24_protocol::wire::Boolean, _>("automate"),
+            result_edit: reader.shown::<b24_protocol::wire::Boolean, _>("resultEdit"),
             complete_result: reader
-                .opt::<b24_protocol::wire::Boolean, _>("completeResult"),
-            remove_result: reader.opt::<b24_protocol::wire::Boolean, _>("removeResult"),
-            result_read: reader.opt::<b24_protocol::wire::Boolean, _>("resultRead"),
-            admin: reader.opt::<b24_protocol::wire::Boolean, _>("admin"),
+                .shown::<b24_protocol::wire::Boolean, _>("completeResult"),
+            remove_result: reader
+                .shown::<b24_protocol::wire::Boolean, _>("removeResult"),
+            result_read: reader.shown::<b24_protocol::wire::Boolean, _>("resultRead"),
+            admin: reader.shown::<b24_protocol::wire::Boolean, _>("admin"),
             create_subtask: reader
-                .opt::<b24_protocol::wire::Boolean, _>("createSubtask"),
-            copy: reader.opt::<b24_protocol::wire::Boolean, _>("copy"),
+                .shown::<b24_protocol::wire::Boolean, _>("createSubtask"),
+            copy: reader.shown::<b24_protocol::wire::Boolean, _>("copy"),
             save_as_template: reader
-                .opt::<b24_protocol::wire::Boolean, _>("saveAsTemplate"),
-            attach_file: reader.opt::<b24_protocol::wire::Boolean, _>("attachFile"),
-            detach_file: reader.opt::<b24_protocol::wire::Boolean, _>("detachFile"),
-            detach_parent: reader.opt::<b24_protocol::wire::Boolean, _>("detachParent"),
+                .shown::<b24_protocol::wire::Boolean, _>("saveAsTemplate"),
+            attach_file: reader.shown::<b24_protocol::wire::Boolean, _>("attachFile"),
+            detach_file: reader.shown::<b24_protocol::wire::Boolean, _>("detachFile"),
+            detach_parent: reader
+                .shown::<b24_protocol::wire::Boolean, _>("detachParent"),
             create_gantt_dependence: reader
-                .opt::<b24_protocol::wire::Boolean, _>("createGanttDependence"),
-            sort: reader.opt::<b24_protocol::wire::Boolean, _>("sort"),
+                .shown::<b24_protocol::wire::Boolean, _>("createGanttDependence"),
+            sort: reader.shown::<b24_protocol::wire::Boolean, _>("sort"),
             extra: reader.rest(),
         };
         reader.finish(value)

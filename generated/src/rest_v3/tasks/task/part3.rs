@@ -2272,11 +2272,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskListItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            responsible_id: reader.opt::<b24_protocol::wire::Int, _>("responsibleId"),
-            deadline: reader.opt::<b24_protocol::wire::Text, _>("deadline"),
-            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
+            responsible_id: reader.shown::<b24_protocol::wire::Int, _>("responsibleId"),
+            deadline: reader.shown::<b24_protocol::wire::Text, _>("deadline"),
+            status: reader.shown::<b24_protocol::wire::Text, _>("status"),
             extra: reader.rest(),
         };
         reader.finish(value)

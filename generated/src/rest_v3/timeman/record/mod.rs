@@ -45,10 +45,10 @@ impl<'de> serde::Deserialize<'de> for TimemanRecordListItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            start_time: reader.opt::<b24_protocol::wire::Text, _>("startTime"),
-            end_time: reader.opt::<b24_protocol::wire::Text, _>("endTime"),
-            duration: reader.opt::<b24_protocol::wire::Int, _>("duration"),
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
+            start_time: reader.shown::<b24_protocol::wire::Text, _>("startTime"),
+            end_time: reader.shown::<b24_protocol::wire::Text, _>("endTime"),
+            duration: reader.shown::<b24_protocol::wire::Int, _>("duration"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -44,11 +44,11 @@ impl<'de> serde::Deserialize<'de> for Payment {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             ps_work_mode_iframe: reader
-                .opt::<b24_protocol::wire::Text, _>("PS_WORK_MODE_IFRAME"),
+                .shown::<b24_protocol::wire::Text, _>("PS_WORK_MODE_IFRAME"),
             rest_service_id_iframe: reader
-                .opt::<b24_protocol::wire::Text, _>("REST_SERVICE_ID_IFRAME"),
+                .shown::<b24_protocol::wire::Text, _>("REST_SERVICE_ID_IFRAME"),
             rest_service_key_iframe: reader
-                .opt::<b24_protocol::wire::Text, _>("REST_SERVICE_KEY_IFRAME"),
+                .shown::<b24_protocol::wire::Text, _>("REST_SERVICE_KEY_IFRAME"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -1272,9 +1272,9 @@ impl<'de> serde::Deserialize<'de> for Workgroup {
             efficiency: reader.opt::<b24_protocol::wire::Int, _>("EFFICIENCY"),
             additional_data: reader
                 .opt::<b24_protocol::wire::Object, _>("ADDITIONAL_DATA"),
-            scrum_owner_id: reader.opt::<b24_protocol::wire::Int, _>("SCRUM_OWNER_ID"),
+            scrum_owner_id: reader.shown::<b24_protocol::wire::Int, _>("SCRUM_OWNER_ID"),
             number_of_members_plural: reader
-                .opt::<b24_protocol::wire::Int, _>("NUMBER_OF_MEMBERS_PLURAL"),
+                .shown::<b24_protocol::wire::Int, _>("NUMBER_OF_MEMBERS_PLURAL"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -676,7 +676,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanGetFieldsResultFields {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -711,7 +711,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanGetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fields: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("fields"),
@@ -841,7 +841,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanGetStagesItem {
             type_: reader.opt::<b24_protocol::wire::Plain, _>("type"),
             sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
             color: reader.opt::<b24_protocol::wire::Text, _>("color"),
-            sprint_id: reader.opt::<b24_protocol::wire::Text, _>("sprintId"),
+            sprint_id: reader.shown::<b24_protocol::wire::Text, _>("sprintId"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -83,25 +83,25 @@ impl<'de> serde::Deserialize<'de> for ReportsReportDaysReports {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
-            user_id: reader.opt::<b24_protocol::wire::Text, _>("user_id"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            date_start: reader.opt::<b24_protocol::wire::Text, _>("date_start"),
-            date_finish: reader.opt::<b24_protocol::wire::Text, _>("date_finish"),
-            duration: reader.opt::<b24_protocol::wire::Int, _>("duration"),
-            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
-            entry_id: reader.opt::<b24_protocol::wire::Text, _>("entry_id"),
-            report_type: reader.opt::<b24_protocol::wire::Text, _>("report_type"),
-            report_text: reader.opt::<b24_protocol::wire::Text, _>("report_text"),
+            id: reader.shown::<b24_protocol::wire::Text, _>("id"),
+            user_id: reader.shown::<b24_protocol::wire::Text, _>("user_id"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            date_start: reader.shown::<b24_protocol::wire::Text, _>("date_start"),
+            date_finish: reader.shown::<b24_protocol::wire::Text, _>("date_finish"),
+            duration: reader.shown::<b24_protocol::wire::Int, _>("duration"),
+            active: reader.shown::<b24_protocol::wire::Boolean, _>("active"),
+            entry_id: reader.shown::<b24_protocol::wire::Text, _>("entry_id"),
+            report_type: reader.shown::<b24_protocol::wire::Text, _>("report_type"),
+            report_text: reader.shown::<b24_protocol::wire::Text, _>("report_text"),
             system_text: reader.opt::<b24_protocol::wire::Any, _>("system_text"),
-            source_start: reader.opt::<b24_protocol::wire::Text, _>("source_start"),
-            source_finish: reader.opt::<b24_protocol::wire::Text, _>("source_finish"),
-            ip_start: reader.opt::<b24_protocol::wire::Text, _>("ip_start"),
-            ip_finish: reader.opt::<b24_protocol::wire::Text, _>("ip_finish"),
+            source_start: reader.shown::<b24_protocol::wire::Text, _>("source_start"),
+            source_finish: reader.shown::<b24_protocol::wire::Text, _>("source_finish"),
+            ip_start: reader.shown::<b24_protocol::wire::Text, _>("ip_start"),
+            ip_finish: reader.shown::<b24_protocol::wire::Text, _>("ip_finish"),
             ip_start_network: reader
-                .opt::<b24_protocol::wire::Boolean, _>("ip_start_network"),
+                .shown::<b24_protocol::wire::Boolean, _>("ip_start_network"),
             ip_finish_network: reader
-                .opt::<b24_protocol::wire::Boolean, _>("ip_finish_network"),
+                .shown::<b24_protocol::wire::Boolean, _>("ip_finish_network"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -202,31 +202,31 @@ impl<'de> serde::Deserialize<'de> for ReportsReportDays {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            index: reader.opt::<b24_protocol::wire::Text, _>("index"),
-            day_title: reader.opt::<b24_protocol::wire::Text, _>("day_title"),
+            index: reader.shown::<b24_protocol::wire::Text, _>("index"),
+            day_title: reader.shown::<b24_protocol::wire::Text, _>("day_title"),
             workday_date_start: reader
-                .opt::<b24_protocol::wire::Text, _>("workday_date_start"),
+                .shown::<b24_protocol::wire::Text, _>("workday_date_start"),
             workday_date_finish: reader
-                .opt::<b24_protocol::wire::Text, _>("workday_date_finish"),
+                .shown::<b24_protocol::wire::Text, _>("workday_date_finish"),
             workday_complete: reader
-                .opt::<b24_protocol::wire::Boolean, _>("workday_complete"),
+                .shown::<b24_protocol::wire::Boolean, _>("workday_complete"),
             workday_time_leaks_user: reader
-                .opt::<b24_protocol::wire::Int, _>("workday_time_leaks_user"),
+                .shown::<b24_protocol::wire::Int, _>("workday_time_leaks_user"),
             workday_time_leaks_final: reader
-                .opt::<b24_protocol::wire::Int, _>("workday_time_leaks_final"),
+                .shown::<b24_protocol::wire::Int, _>("workday_time_leaks_final"),
             workday_duration: reader
-                .opt::<b24_protocol::wire::Int, _>("workday_duration"),
+                .shown::<b24_protocol::wire::Int, _>("workday_duration"),
             workday_duration_final: reader
-                .opt::<b24_protocol::wire::Int, _>("workday_duration_final"),
+                .shown::<b24_protocol::wire::Int, _>("workday_duration_final"),
             workday_duration_config: reader
-                .opt::<b24_protocol::wire::Int, _>("workday_duration_config"),
+                .shown::<b24_protocol::wire::Int, _>("workday_duration_config"),
             reports: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("reports"),
             workday_time_leaks_real: reader
-                .opt::<b24_protocol::wire::Int, _>("workday_time_leaks_real"),
+                .shown::<b24_protocol::wire::Int, _>("workday_time_leaks_real"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -267,11 +267,14 @@ impl<'de> serde::Deserialize<'de> for ReportsReport {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            month_title: reader.opt::<b24_protocol::wire::Text, _>("month_title"),
-            date_start: reader.opt::<b24_protocol::wire::Text, _>("date_start"),
-            date_finish: reader.opt::<b24_protocol::wire::Text, _>("date_finish"),
+            month_title: reader.shown::<b24_protocol::wire::Text, _>("month_title"),
+            date_start: reader.shown::<b24_protocol::wire::Text, _>("date_start"),
+            date_finish: reader.shown::<b24_protocol::wire::Text, _>("date_finish"),
             days: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("days"),
+                .shown::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("days"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -900,15 +903,15 @@ impl<'de> serde::Deserialize<'de> for ReportsTime {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            start: reader.opt::<b24_protocol::wire::Float, _>("start"),
-            finish: reader.opt::<b24_protocol::wire::Float, _>("finish"),
-            duration: reader.opt::<b24_protocol::wire::Float, _>("duration"),
-            processing: reader.opt::<b24_protocol::wire::Float, _>("processing"),
-            date_start: reader.opt::<b24_protocol::wire::Text, _>("date_start"),
-            date_finish: reader.opt::<b24_protocol::wire::Text, _>("date_finish"),
+            start: reader.shown::<b24_protocol::wire::Float, _>("start"),
+            finish: reader.shown::<b24_protocol::wire::Float, _>("finish"),
+            duration: reader.shown::<b24_protocol::wire::Float, _>("duration"),
+            processing: reader.shown::<b24_protocol::wire::Float, _>("processing"),
+            date_start: reader.shown::<b24_protocol::wire::Text, _>("date_start"),
+            date_finish: reader.shown::<b24_protocol::wire::Text, _>("date_finish"),
             operating_reset_at: reader
-                .opt::<b24_protocol::wire::Int, _>("operating_reset_at"),
-            operating: reader.opt::<b24_protocol::wire::Int, _>("operating"),
+                .shown::<b24_protocol::wire::Int, _>("operating_reset_at"),
+            operating: reader.shown::<b24_protocol::wire::Int, _>("operating"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -985,7 +988,7 @@ impl<'de> serde::Deserialize<'de> for Reports {
             days: reader
                 .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("days"),
             user: reader.opt::<b24_protocol::wire::Object, _>("user"),
-            time: reader.opt::<b24_protocol::wire::Object, _>("time"),
+            time: reader.shown::<b24_protocol::wire::Object, _>("time"),
             extra: reader.rest(),
         };
         reader.finish(value)

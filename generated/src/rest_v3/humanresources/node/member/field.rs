@@ -61,9 +61,9 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberFieldGetItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -327,11 +327,11 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberFieldListItem {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             description: reader.opt::<b24_protocol::wire::Any, _>("description"),
-            filterable: reader.opt::<b24_protocol::wire::Boolean, _>("filterable"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            sortable: reader.opt::<b24_protocol::wire::Boolean, _>("sortable"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            filterable: reader.shown::<b24_protocol::wire::Boolean, _>("filterable"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            sortable: reader.shown::<b24_protocol::wire::Boolean, _>("sortable"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)

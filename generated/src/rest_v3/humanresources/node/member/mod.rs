@@ -491,8 +491,8 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberRemoveResultFailed
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
-            reason: reader.opt::<b24_protocol::wire::Text, _>("reason"),
+            user_id: reader.shown::<b24_protocol::wire::Int, _>("userId"),
+            reason: reader.shown::<b24_protocol::wire::Text, _>("reason"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -77,17 +77,17 @@ impl<'de> serde::Deserialize<'de> for TasksTaskAccessFieldGetItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
+            description: reader.shown::<b24_protocol::wire::Text, _>("description"),
             validation_rules: reader
                 .opt::<b24_protocol::wire::Any, _>("validationRules"),
             required_groups: reader.opt::<b24_protocol::wire::Any, _>("requiredGroups"),
-            filterable: reader.opt::<b24_protocol::wire::Boolean, _>("filterable"),
-            sortable: reader.opt::<b24_protocol::wire::Boolean, _>("sortable"),
-            editable: reader.opt::<b24_protocol::wire::Boolean, _>("editable"),
-            multiple: reader.opt::<b24_protocol::wire::Boolean, _>("multiple"),
+            filterable: reader.shown::<b24_protocol::wire::Boolean, _>("filterable"),
+            sortable: reader.shown::<b24_protocol::wire::Boolean, _>("sortable"),
+            editable: reader.shown::<b24_protocol::wire::Boolean, _>("editable"),
+            multiple: reader.shown::<b24_protocol::wire::Boolean, _>("multiple"),
             element_type: reader.opt::<b24_protocol::wire::Any, _>("elementType"),
             extra: reader.rest(),
         };

@@ -204,61 +204,67 @@ impl<'de> serde::Deserialize<'de> for Access {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            add_auditors: reader.opt::<b24_protocol::wire::Boolean, _>("addAuditors"),
-            admin: reader.opt::<b24_protocol::wire::Boolean, _>("admin"),
-            approve: reader.opt::<b24_protocol::wire::Boolean, _>("approve"),
-            attach_file: reader.opt::<b24_protocol::wire::Boolean, _>("attachFile"),
-            automate: reader.opt::<b24_protocol::wire::Boolean, _>("automate"),
+            add_auditors: reader.shown::<b24_protocol::wire::Boolean, _>("addAuditors"),
+            admin: reader.shown::<b24_protocol::wire::Boolean, _>("admin"),
+            approve: reader.shown::<b24_protocol::wire::Boolean, _>("approve"),
+            attach_file: reader.shown::<b24_protocol::wire::Boolean, _>("attachFile"),
+            automate: reader.shown::<b24_protocol::wire::Boolean, _>("automate"),
             change_accomplices: reader
-                .opt::<b24_protocol::wire::Boolean, _>("changeAccomplices"),
+                .shown::<b24_protocol::wire::Boolean, _>("changeAccomplices"),
             change_director: reader
-                .opt::<b24_protocol::wire::Boolean, _>("changeDirector"),
+                .shown::<b24_protocol::wire::Boolean, _>("changeDirector"),
             change_responsible: reader
-                .opt::<b24_protocol::wire::Boolean, _>("changeResponsible"),
-            change_status: reader.opt::<b24_protocol::wire::Boolean, _>("changeStatus"),
-            checklist_add: reader.opt::<b24_protocol::wire::Boolean, _>("checklistAdd"),
+                .shown::<b24_protocol::wire::Boolean, _>("changeResponsible"),
+            change_status: reader
+                .shown::<b24_protocol::wire::Boolean, _>("changeStatus"),
+            checklist_add: reader
+                .shown::<b24_protocol::wire::Boolean, _>("checklistAdd"),
             checklist_edit: reader
-                .opt::<b24_protocol::wire::Boolean, _>("checklistEdit"),
+                .shown::<b24_protocol::wire::Boolean, _>("checklistEdit"),
             checklist_save: reader
-                .opt::<b24_protocol::wire::Boolean, _>("checklistSave"),
+                .shown::<b24_protocol::wire::Boolean, _>("checklistSave"),
             checklist_toggle: reader
-                .opt::<b24_protocol::wire::Boolean, _>("checklistToggle"),
-            complete: reader.opt::<b24_protocol::wire::Boolean, _>("complete"),
+                .shown::<b24_protocol::wire::Boolean, _>("checklistToggle"),
+            complete: reader.shown::<b24_protocol::wire::Boolean, _>("complete"),
             complete_result: reader
-                .opt::<b24_protocol::wire::Boolean, _>("completeResult"),
-            copy: reader.opt::<b24_protocol::wire::Boolean, _>("copy"),
+                .shown::<b24_protocol::wire::Boolean, _>("completeResult"),
+            copy: reader.shown::<b24_protocol::wire::Boolean, _>("copy"),
             create_gantt_dependence: reader
-                .opt::<b24_protocol::wire::Boolean, _>("createGanttDependence"),
-            create_result: reader.opt::<b24_protocol::wire::Boolean, _>("createResult"),
+                .shown::<b24_protocol::wire::Boolean, _>("createGanttDependence"),
+            create_result: reader
+                .shown::<b24_protocol::wire::Boolean, _>("createResult"),
             create_subtask: reader
-                .opt::<b24_protocol::wire::Boolean, _>("createSubtask"),
-            date_plan: reader.opt::<b24_protocol::wire::Boolean, _>("datePlan"),
-            deadline: reader.opt::<b24_protocol::wire::Boolean, _>("deadline"),
-            defer: reader.opt::<b24_protocol::wire::Boolean, _>("defer"),
-            delegate: reader.opt::<b24_protocol::wire::Boolean, _>("delegate"),
-            detach_file: reader.opt::<b24_protocol::wire::Boolean, _>("detachFile"),
-            detach_parent: reader.opt::<b24_protocol::wire::Boolean, _>("detachParent"),
-            disapprove: reader.opt::<b24_protocol::wire::Boolean, _>("disapprove"),
-            edit: reader.opt::<b24_protocol::wire::Boolean, _>("edit"),
-            elapsed_time: reader.opt::<b24_protocol::wire::Boolean, _>("elapsedTime"),
-            favorite: reader.opt::<b24_protocol::wire::Boolean, _>("favorite"),
-            mark: reader.opt::<b24_protocol::wire::Boolean, _>("mark"),
-            mute: reader.opt::<b24_protocol::wire::Boolean, _>("mute"),
-            pause: reader.opt::<b24_protocol::wire::Boolean, _>("pause"),
-            read: reader.opt::<b24_protocol::wire::Boolean, _>("read"),
-            reminder: reader.opt::<b24_protocol::wire::Boolean, _>("reminder"),
-            remove: reader.opt::<b24_protocol::wire::Boolean, _>("remove"),
-            remove_result: reader.opt::<b24_protocol::wire::Boolean, _>("removeResult"),
-            renew: reader.opt::<b24_protocol::wire::Boolean, _>("renew"),
-            result_edit: reader.opt::<b24_protocol::wire::Boolean, _>("resultEdit"),
-            result_read: reader.opt::<b24_protocol::wire::Boolean, _>("resultRead"),
+                .shown::<b24_protocol::wire::Boolean, _>("createSubtask"),
+            date_plan: reader.shown::<b24_protocol::wire::Boolean, _>("datePlan"),
+            deadline: reader.shown::<b24_protocol::wire::Boolean, _>("deadline"),
+            defer: reader.shown::<b24_protocol::wire::Boolean, _>("defer"),
+            delegate: reader.shown::<b24_protocol::wire::Boolean, _>("delegate"),
+            detach_file: reader.shown::<b24_protocol::wire::Boolean, _>("detachFile"),
+            detach_parent: reader
+                .shown::<b24_protocol::wire::Boolean, _>("detachParent"),
+            disapprove: reader.shown::<b24_protocol::wire::Boolean, _>("disapprove"),
+            edit: reader.shown::<b24_protocol::wire::Boolean, _>("edit"),
+            elapsed_time: reader.shown::<b24_protocol::wire::Boolean, _>("elapsedTime"),
+            favorite: reader.shown::<b24_protocol::wire::Boolean, _>("favorite"),
+            mark: reader.shown::<b24_protocol::wire::Boolean, _>("mark"),
+            mute: reader.shown::<b24_protocol::wire::Boolean, _>("mute"),
+            pause: reader.shown::<b24_protocol::wire::Boolean, _>("pause"),
+            read: reader.shown::<b24_protocol::wire::Boolean, _>("read"),
+            reminder: reader.shown::<b24_protocol::wire::Boolean, _>("reminder"),
+            remove: reader.shown::<b24_protocol::wire::Boolean, _>("remove"),
+            remove_result: reader
+                .shown::<b24_protocol::wire::Boolean, _>("removeResult"),
+            renew: reader.shown::<b24_protocol::wire::Boolean, _>("renew"),
+            result_edit: reader.shown::<b24_protocol::wire::Boolean, _>("resultEdit"),
+            result_read: reader.shown::<b24_protocol::wire::Boolean, _>("resultRead"),
             save_as_template: reader
-                .opt::<b24_protocol::wire::Boolean, _>("saveAsTemplate"),
-            sort: reader.opt::<b24_protocol::wire::Boolean, _>("sort"),
-            start: reader.opt::<b24_protocol::wire::Boolean, _>("start"),
-            take: reader.opt::<b24_protocol::wire::Boolean, _>("take"),
-            time_tracking: reader.opt::<b24_protocol::wire::Boolean, _>("timeTracking"),
-            watch: reader.opt::<b24_protocol::wire::Boolean, _>("watch"),
+                .shown::<b24_protocol::wire::Boolean, _>("saveAsTemplate"),
+            sort: reader.shown::<b24_protocol::wire::Boolean, _>("sort"),
+            start: reader.shown::<b24_protocol::wire::Boolean, _>("start"),
+            take: reader.shown::<b24_protocol::wire::Boolean, _>("take"),
+            time_tracking: reader
+                .shown::<b24_protocol::wire::Boolean, _>("timeTracking"),
+            watch: reader.shown::<b24_protocol::wire::Boolean, _>("watch"),
             extra: reader.rest(),
         };
         reader.finish(value)

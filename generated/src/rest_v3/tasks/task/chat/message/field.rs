@@ -56,13 +56,13 @@ impl<'de> serde::Deserialize<'de> for TasksTaskChatMessageFieldGetItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
             description: reader.opt::<b24_protocol::wire::Any, _>("description"),
-            filterable: reader.opt::<b24_protocol::wire::Boolean, _>("filterable"),
-            sortable: reader.opt::<b24_protocol::wire::Boolean, _>("sortable"),
-            multiple: reader.opt::<b24_protocol::wire::Boolean, _>("multiple"),
+            filterable: reader.shown::<b24_protocol::wire::Boolean, _>("filterable"),
+            sortable: reader.shown::<b24_protocol::wire::Boolean, _>("sortable"),
+            multiple: reader.shown::<b24_protocol::wire::Boolean, _>("multiple"),
             extra: reader.rest(),
         };
         reader.finish(value)
