@@ -363,6 +363,13 @@ impl Walk<'_> {
             let Some(item) = map.get(&field.name) else {
                 continue;
             };
+            // `items` beside an `items[]` row (REST 3.0 lists): that row describes the items.
+            let described_by_row = fields
+                .iter()
+                .any(|row| row.name.strip_suffix("[]") == Some(field.name.as_str()));
+            if described_by_row {
+                continue;
+            }
             let mut at = path.to_vec();
             at.push(index);
             let source = match owner {

@@ -319,54 +319,6 @@ impl HumanresourcesNodeAddSettings {
         self
     }
 }
-/// The `members` object of `humanresources.node.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct HumanresourcesNodeAddResultMembers {
-    /// Wire name `userId` of `humanresources.node.add`, documented type `not documented`.
-    pub user_id: Option<i64>,
-    /// Wire name `name` of `humanresources.node.add`, documented type `not documented`.
-    pub name: Option<String>,
-    /// Wire name `workPosition` of `humanresources.node.add`, documented type `not documented`.
-    pub work_position: Option<String>,
-    /// Wire name `role` of `humanresources.node.add`, documented type `not documented`.
-    pub role: Option<String>,
-    /// Wire name `avatar` of `humanresources.node.add`, documented type `not documented`.
-    pub avatar: Option<String>,
-    /// Wire name `url` of `humanresources.node.add`, documented type `not documented`.
-    pub url: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for HumanresourcesNodeAddResultMembers {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_protocol::wire::Text, _>("workPosition", &self.work_position);
-        writer.opt::<b24_protocol::wire::Text, _>("role", &self.role);
-        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
-        writer.opt::<b24_protocol::wire::Text, _>("url", &self.url);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for HumanresourcesNodeAddResultMembers {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            user_id: reader.shown::<b24_protocol::wire::Int, _>("userId"),
-            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
-            work_position: reader.shown::<b24_protocol::wire::Text, _>("workPosition"),
-            role: reader.shown::<b24_protocol::wire::Text, _>("role"),
-            avatar: reader.shown::<b24_protocol::wire::Text, _>("avatar"),
-            url: reader.shown::<b24_protocol::wire::Text, _>("url"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
 /// The `result` object of `humanresources.node.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-add.html)
@@ -425,7 +377,7 @@ pub struct HumanresourcesNodeAddResult {
     /// Список пользователей, добавленных в отдел или команду, с ролями
     ///
     /// Wire name `members` of `humanresources.node.add`, documented type `array`.
-    pub members: Option<Vec<HumanresourcesNodeAddResultMembers>>,
+    pub members: Option<Vec<serde_json::Value>>,
     /// Wire name `userId` of `humanresources.node.add`, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub user_id: Option<i64>,
     /// Wire name `workPosition` of `humanresources.node.add`, documented type `string`; described in [common description 63](crate#common-description-63).
@@ -463,7 +415,7 @@ impl serde::Serialize for HumanresourcesNodeAddResult {
             .opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("members", &self.members);
         writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
@@ -493,10 +445,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeAddResult {
             created_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt"),
             updated_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt"),
             members: reader
-                .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Object>,
-                    _,
-                >("members"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("members"),
             user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
             work_position: reader.opt::<b24_protocol::wire::Text, _>("workPosition"),
             role: reader.opt::<b24_protocol::wire::Text, _>("role"),
@@ -1684,9 +1633,51 @@ impl HumanresourcesNodeGet {
 /// The `members` object of `humanresources.node.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-get.html)
-///
-/// The same type as [`HumanresourcesNodeAddResultMembers`].
-pub type HumanresourcesNodeGetItemMembers = HumanresourcesNodeAddResultMembers;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HumanresourcesNodeGetItemMembers {
+    /// Wire name `userId` of `humanresources.node.get`, documented type `not documented`.
+    pub user_id: Option<i64>,
+    /// Wire name `name` of `humanresources.node.get`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `workPosition` of `humanresources.node.get`, documented type `not documented`.
+    pub work_position: Option<String>,
+    /// Wire name `role` of `humanresources.node.get`, documented type `not documented`.
+    pub role: Option<String>,
+    /// Wire name `avatar` of `humanresources.node.get`, documented type `not documented`.
+    pub avatar: Option<String>,
+    /// Wire name `url` of `humanresources.node.get`, documented type `not documented`.
+    pub url: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeGetItemMembers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("workPosition", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("role", &self.role);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("url", &self.url);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeGetItemMembers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            user_id: reader.shown::<b24_protocol::wire::Int, _>("userId"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            work_position: reader.shown::<b24_protocol::wire::Text, _>("workPosition"),
+            role: reader.shown::<b24_protocol::wire::Text, _>("role"),
+            avatar: reader.shown::<b24_protocol::wire::Text, _>("avatar"),
+            url: reader.shown::<b24_protocol::wire::Text, _>("url"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `item` object of `humanresources.node.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-get.html)

@@ -104,8 +104,8 @@ impl HumanresourcesNodeSearch {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-search.html)
 ///
-/// The same type as [`HumanresourcesNodeChildrenItem`].
-pub type HumanresourcesNodeSearchItem = HumanresourcesNodeChildrenItem;
+/// The same type as [`HumanresourcesNodeEditResult`].
+pub type HumanresourcesNodeSearchItem = HumanresourcesNodeEditResult;
 impl b24_protocol::ListMethod for HumanresourcesNodeSearch {
     type Item = HumanresourcesNodeSearchItem;
     const ITEMS_KEY: Option<&'static str> = Some("items");

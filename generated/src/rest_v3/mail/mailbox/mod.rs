@@ -244,9 +244,51 @@ impl MailMailboxList {
 /// The `items` object of `mail.mailbox.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-list.html)
-///
-/// The same type as [`MailMailboxGetItem`].
-pub type MailMailboxListItem = MailMailboxGetItem;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MailMailboxListItem {
+    /// Идентификатор почтового ящика
+    ///
+    /// Wire name `id` of `mail.mailbox.list`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Имя почтового ящика
+    ///
+    /// Wire name `name` of `mail.mailbox.list`, documented type `string`.
+    pub name: Option<String>,
+    /// Адрес электронной почты
+    ///
+    /// Wire name `email` of `mail.mailbox.list`, documented type `string`.
+    pub email: Option<String>,
+    /// Имя отправителя
+    ///
+    /// Wire name `senderName` of `mail.mailbox.list`, documented type `string`.
+    pub sender_name: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailMailboxListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
+        writer.opt::<b24_protocol::wire::Text, _>("senderName", &self.sender_name);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailMailboxListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
+            sender_name: reader.opt::<b24_protocol::wire::Text, _>("senderName"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 impl b24_protocol::ListMethod for MailMailboxList {
     type Item = MailMailboxListItem;
     const ITEMS_KEY: Option<&'static str> = Some("items");
@@ -431,11 +473,17 @@ impl MailMailboxSenders {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-senders.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MailMailboxSendersItem {
-    /// Wire name `email` of `mail.mailbox.senders`, documented type `not documented`.
+    /// Адрес электронной почты отправителя
+    ///
+    /// Wire name `email` of `mail.mailbox.senders`, documented type `string`.
     pub email: Option<String>,
-    /// Wire name `name` of `mail.mailbox.senders`, documented type `not documented`.
+    /// Имя отправителя
+    ///
+    /// Wire name `name` of `mail.mailbox.senders`, documented type `string`.
     pub name: Option<String>,
-    /// Wire name `sender` of `mail.mailbox.senders`, documented type `not documented`.
+    /// Строка отправителя в формате `Имя <email>`
+    ///
+    /// Wire name `sender` of `mail.mailbox.senders`, documented type `string`.
     pub sender: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -454,9 +502,9 @@ impl<'de> serde::Deserialize<'de> for MailMailboxSendersItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            email: reader.shown::<b24_protocol::wire::Text, _>("email"),
-            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
-            sender: reader.shown::<b24_protocol::wire::Text, _>("sender"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            sender: reader.opt::<b24_protocol::wire::Text, _>("sender"),
             extra: reader.rest(),
         };
         reader.finish(value)

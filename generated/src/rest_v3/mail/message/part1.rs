@@ -1587,31 +1587,57 @@ impl MailMessageList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MailMessageListItem {
-    /// Wire name `id` of `mail.message.list`, documented type `not documented`.
+    /// Идентификатор письма
+    ///
+    /// Wire name `id` of `mail.message.list`, documented type `integer`.
     pub id: Option<i64>,
-    /// Wire name `mailboxId` of `mail.message.list`, documented type `not documented`.
+    /// Идентификатор почтового ящика
+    ///
+    /// Wire name `mailboxId` of `mail.message.list`, documented type `integer`.
     pub mailbox_id: Option<i64>,
-    /// Wire name `mailboxEmail` of `mail.message.list`, documented type `not documented`.
+    /// Email почтового ящика
+    ///
+    /// Wire name `mailboxEmail` of `mail.message.list`, documented type `string`.
     pub mailbox_email: Option<String>,
-    /// Wire name `subject` of `mail.message.list`, documented type `not documented`.
+    /// Тема письма
+    ///
+    /// Wire name `subject` of `mail.message.list`, documented type `string`.
     pub subject: Option<String>,
-    /// Wire name `from` of `mail.message.list`, documented type `not documented`.
+    /// Отправитель письма
+    ///
+    /// Wire name `from` of `mail.message.list`, documented type `string`.
     pub from: Option<String>,
-    /// Wire name `to` of `mail.message.list`, documented type `not documented`.
+    /// Получатели письма
+    ///
+    /// Wire name `to` of `mail.message.list`, documented type `string`.
     pub to: Option<String>,
-    /// Wire name `cc` of `mail.message.list`, documented type `not documented`.
+    /// Копия письма
+    ///
+    /// Wire name `cc` of `mail.message.list`, documented type `string`.
     pub cc: Option<String>,
-    /// Wire name `date` of `mail.message.list`, documented type `not documented`.
+    /// Дата и время письма
+    ///
+    /// Wire name `date` of `mail.message.list`, documented type `string`.
     pub date: Option<String>,
-    /// Wire name `isSeen` of `mail.message.list`, documented type `not documented`.
+    /// Признак прочтения письма
+    ///
+    /// Wire name `isSeen` of `mail.message.list`, documented type `boolean`.
     pub is_seen: Option<bool>,
-    /// Wire name `hasAttachments` of `mail.message.list`, documented type `not documented`.
+    /// Признак наличия вложений
+    ///
+    /// Wire name `hasAttachments` of `mail.message.list`, documented type `boolean`.
     pub has_attachments: Option<bool>,
-    /// Wire name `url` of `mail.message.list`, documented type `not documented`.
+    /// Ссылка на письмо
+    ///
+    /// Wire name `url` of `mail.message.list`, documented type `string`.
     pub url: Option<String>,
-    /// Wire name `bindings` of `mail.message.list`, documented type `not documented`.
-    pub bindings: Option<serde_json::Value>,
-    /// Wire name `body` of `mail.message.list`, documented type `not documented`.
+    /// Связи письма с объектами
+    ///
+    /// Wire name `bindings` of `mail.message.list`, documented type `array`.
+    pub bindings: Option<Vec<serde_json::Value>>,
+    /// Тело письма
+    ///
+    /// Wire name `body` of `mail.message.list`, documented type `string`.
     pub body: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1633,7 +1659,11 @@ impl serde::Serialize for MailMessageListItem {
                 _,
             >("hasAttachments", &self.has_attachments);
         writer.opt::<b24_protocol::wire::Text, _>("url", &self.url);
-        writer.opt::<b24_protocol::wire::Any, _>("bindings", &self.bindings);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("bindings", &self.bindings);
         writer.opt::<b24_protocol::wire::Text, _>("body", &self.body);
         writer.end(&self.extra)
     }
@@ -1644,20 +1674,21 @@ impl<'de> serde::Deserialize<'de> for MailMessageListItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
-            mailbox_id: reader.shown::<b24_protocol::wire::Int, _>("mailboxId"),
-            mailbox_email: reader.shown::<b24_protocol::wire::Text, _>("mailboxEmail"),
-            subject: reader.shown::<b24_protocol::wire::Text, _>("subject"),
-            from: reader.shown::<b24_protocol::wire::Text, _>("from"),
-            to: reader.shown::<b24_protocol::wire::Text, _>("to"),
-            cc: reader.shown::<b24_protocol::wire::Text, _>("cc"),
-            date: reader.shown::<b24_protocol::wire::Text, _>("date"),
-            is_seen: reader.shown::<b24_protocol::wire::Boolean, _>("isSeen"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            mailbox_id: reader.opt::<b24_protocol::wire::Int, _>("mailboxId"),
+            mailbox_email: reader.opt::<b24_protocol::wire::Text, _>("mailboxEmail"),
+            subject: reader.opt::<b24_protocol::wire::Text, _>("subject"),
+            from: reader.opt::<b24_protocol::wire::Text, _>("from"),
+            to: reader.opt::<b24_protocol::wire::Text, _>("to"),
+            cc: reader.opt::<b24_protocol::wire::Text, _>("cc"),
+            date: reader.opt::<b24_protocol::wire::Text, _>("date"),
+            is_seen: reader.opt::<b24_protocol::wire::Boolean, _>("isSeen"),
             has_attachments: reader
-                .shown::<b24_protocol::wire::Boolean, _>("hasAttachments"),
-            url: reader.shown::<b24_protocol::wire::Text, _>("url"),
-            bindings: reader.opt::<b24_protocol::wire::Any, _>("bindings"),
-            body: reader.shown::<b24_protocol::wire::Text, _>("body"),
+                .opt::<b24_protocol::wire::Boolean, _>("hasAttachments"),
+            url: reader.opt::<b24_protocol::wire::Text, _>("url"),
+            bindings: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("bindings"),
+            body: reader.opt::<b24_protocol::wire::Text, _>("body"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2322,161 +2353,3 @@ impl MailMessageRemovecrmactivity {
 ///
 /// The same type as [`MailMessageForwardResult`].
 pub type MailMessageReplyResult = MailMessageForwardResult;
-/// Ответить на письмо (`mail.message.reply`).
-///
-/// Метод `mail.message.reply` отправляет ответ на письмо.
-///
-/// - REST method: `mail.message.reply`
-/// - Scope: `mail`
-/// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-reply.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct MailMessageReply {
-    /// `replyToMessageId`
-    reply_to_message_id: i64,
-    /// `from`
-    from: String,
-    /// `to`
-    to: Vec<serde_json::Value>,
-    /// `subject`
-    subject: String,
-    /// `body`
-    body: String,
-    /// `cc`
-    cc: Option<Vec<serde_json::Value>>,
-    /// `bcc`
-    bcc: Option<Vec<serde_json::Value>>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for MailMessageReply {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer
-            .req::<
-                b24_protocol::wire::Int,
-                _,
-            >("replyToMessageId", &self.reply_to_message_id);
-        writer.req::<b24_protocol::wire::Text, _>("from", &self.from);
-        writer
-            .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("to", &self.to);
-        writer.req::<b24_protocol::wire::Text, _>("subject", &self.subject);
-        writer.req::<b24_protocol::wire::Text, _>("body", &self.body);
-        writer
-            .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("cc", &self.cc);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
-                _,
-            >("bcc", &self.bcc);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for MailMessageReply {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            reply_to_message_id: reader
-                .req::<b24_protocol::wire::Int, _>("replyToMessageId")?,
-            from: reader.req::<b24_protocol::wire::Text, _>("from")?,
-            to: reader
-                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("to")?,
-            subject: reader.req::<b24_protocol::wire::Text, _>("subject")?,
-            body: reader.req::<b24_protocol::wire::Text, _>("body")?,
-            cc: reader.opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("cc"),
-            bcc: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("bcc"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl MailMessageReply {
-    /// A `MailMessageReply` with its required fields: `replyToMessageId`, `from`, `to`, `subject`, `body`.
-    pub fn new(
-        reply_to_message_id: i64,
-        from: String,
-        to: Vec<serde_json::Value>,
-        subject: String,
-        body: String,
-    ) -> Self {
-        Self {
-            reply_to_message_id,
-            from,
-            to,
-            subject,
-            body,
-            cc: None,
-            bcc: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор письма, на которое нужно ответить.
-    ///
-    /// Идентификатор можно получить методом [mail.message.list](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-list.html)
-    ///
-    /// Wire name `replyToMessageId` of `mail.message.reply`, documented type `integer`, required.
-    pub fn set_reply_to_message_id(mut self, value: impl Into<i64>) -> Self {
-        self.reply_to_message_id = value.into();
-        self
-    }
-    /// E-mail отправителя.
-    ///
-    /// Доступные адреса можно получить методом [mail.mailbox.senders](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-senders.html)
-    ///
-    /// Wire name `from` of `mail.message.reply`, documented type `string`, required.
-    pub fn set_from(mut self, value: impl Into<String>) -> Self {
-        self.from = value.into();
-        self
-    }
-    /// Массив email-адресов получателей
-    ///
-    /// Wire name `to` of `mail.message.reply`, documented type `array`, required.
-    pub fn set_to(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.to = value.into();
-        self
-    }
-    /// Тема письма
-    ///
-    /// Wire name `subject` of `mail.message.reply`, documented type `string`, required.
-    pub fn set_subject(mut self, value: impl Into<String>) -> Self {
-        self.subject = value.into();
-        self
-    }
-    /// Текст письма: обычный текст или базовый HTML
-    ///
-    /// Wire name `body` of `mail.message.reply`, documented type `string`, required.
-    pub fn set_body(mut self, value: impl Into<String>) -> Self {
-        self.body = value.into();
-        self
-    }
-    /// Массив email-адресов получателей копии
-    ///
-    /// Wire name `cc` of `mail.message.reply`, documented type `array`, optional.
-    pub fn cc(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.cc = Some(value.into());
-        self
-    }
-    /// Массив email-адресов получателей скрытой копии
-    ///
-    /// Wire name `bcc` of `mail.message.reply`, documented type `array`, optional.
-    pub fn bcc(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.bcc = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_protocol::Method for MailMessageReply {
-    const NAME: &'static str = "mail.message.reply";
-    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = MailMessageReplyResult;
-}

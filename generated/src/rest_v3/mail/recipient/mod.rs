@@ -14,11 +14,17 @@ impl MailRecipientListcontacts {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/recipient/mail-recipient-listcontacts.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MailRecipientListcontactsItem {
-    /// Wire name `id` of `mail.recipient.listcontacts`, documented type `not documented`.
+    /// Идентификатор контакта
+    ///
+    /// Wire name `id` of `mail.recipient.listcontacts`, documented type `integer`.
     pub id: Option<i64>,
-    /// Wire name `email` of `mail.recipient.listcontacts`, documented type `not documented`.
+    /// Email контакта
+    ///
+    /// Wire name `email` of `mail.recipient.listcontacts`, documented type `string`.
     pub email: Option<String>,
-    /// Wire name `name` of `mail.recipient.listcontacts`, documented type `not documented`.
+    /// Имя контакта
+    ///
+    /// Wire name `name` of `mail.recipient.listcontacts`, documented type `string`.
     pub name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -37,9 +43,9 @@ impl<'de> serde::Deserialize<'de> for MailRecipientListcontactsItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
-            email: reader.shown::<b24_protocol::wire::Text, _>("email"),
-            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -412,7 +412,12 @@ impl MainEventlogList {
         "auditTypeId",
         "moduleId",
         "itemId",
+        "remoteAddr",
+        "userAgent",
+        "requestUri",
+        "siteId",
         "userId",
+        "guestId",
         "description",
     ];
 }
@@ -421,21 +426,55 @@ impl MainEventlogList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/event-log/main-eventlog-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MainEventlogListItem {
-    /// Wire name `id` of `main.eventlog.list`, documented type `not documented`.
+    /// Идентификатор записи журнала
+    ///
+    /// Wire name `id` of `main.eventlog.list`, documented type `integer`.
     pub id: Option<i64>,
-    /// Wire name `timestampX` of `main.eventlog.list`, documented type `not documented`.
-    pub timestamp_x: Option<String>,
-    /// Wire name `severity` of `main.eventlog.list`, documented type `not documented`.
+    /// Дата и время события
+    ///
+    /// Wire name `timestampX` of `main.eventlog.list`, documented type `datetime`.
+    pub timestamp_x: Option<b24_protocol::wire::DateTime>,
+    /// Уровень важности события
+    ///
+    /// Wire name `severity` of `main.eventlog.list`, documented type `string`.
     pub severity: Option<String>,
-    /// Wire name `auditTypeId` of `main.eventlog.list`, documented type `not documented`.
+    /// Тип события
+    ///
+    /// Wire name `auditTypeId` of `main.eventlog.list`, documented type `string`.
     pub audit_type_id: Option<String>,
-    /// Wire name `moduleId` of `main.eventlog.list`, documented type `not documented`.
+    /// Идентификатор модуля
+    ///
+    /// Wire name `moduleId` of `main.eventlog.list`, documented type `string`.
     pub module_id: Option<String>,
-    /// Wire name `itemId` of `main.eventlog.list`, documented type `not documented`.
+    /// Идентификатор объекта
+    ///
+    /// Wire name `itemId` of `main.eventlog.list`, documented type `string`.
     pub item_id: Option<String>,
-    /// Wire name `userId` of `main.eventlog.list`, documented type `not documented`.
+    /// IP-адрес
+    ///
+    /// Wire name `remoteAddr` of `main.eventlog.list`, documented type `string`.
+    pub remote_addr: Option<String>,
+    /// User-Agent запроса
+    ///
+    /// Wire name `userAgent` of `main.eventlog.list`, documented type `string`.
+    pub user_agent: Option<String>,
+    /// URI запроса
+    ///
+    /// Wire name `requestUri` of `main.eventlog.list`, documented type `string`.
+    pub request_uri: Option<String>,
+    /// Идентификатор сайта
+    ///
+    /// Wire name `siteId` of `main.eventlog.list`, documented type `string`.
+    pub site_id: Option<String>,
+    /// Wire name `userId` of `main.eventlog.list`, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub user_id: Option<i64>,
-    /// Wire name `description` of `main.eventlog.list`, documented type `not documented`.
+    /// Идентификатор гостя
+    ///
+    /// Wire name `guestId` of `main.eventlog.list`, documented type `integer`.
+    pub guest_id: Option<i64>,
+    /// Описание события
+    ///
+    /// Wire name `description` of `main.eventlog.list`, documented type `string`.
     pub description: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -443,12 +482,21 @@ impl serde::Serialize for MainEventlogListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Text, _>("timestampX", &self.timestamp_x);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("timestampX", &self.timestamp_x);
         writer.opt::<b24_protocol::wire::Text, _>("severity", &self.severity);
         writer.opt::<b24_protocol::wire::Text, _>("auditTypeId", &self.audit_type_id);
         writer.opt::<b24_protocol::wire::Text, _>("moduleId", &self.module_id);
         writer.opt::<b24_protocol::wire::Text, _>("itemId", &self.item_id);
+        writer.opt::<b24_protocol::wire::Text, _>("remoteAddr", &self.remote_addr);
+        writer.opt::<b24_protocol::wire::Text, _>("userAgent", &self.user_agent);
+        writer.opt::<b24_protocol::wire::Text, _>("requestUri", &self.request_uri);
+        writer.opt::<b24_protocol::wire::Text, _>("siteId", &self.site_id);
         writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("guestId", &self.guest_id);
         writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
         writer.end(&self.extra)
     }
@@ -459,14 +507,20 @@ impl<'de> serde::Deserialize<'de> for MainEventlogListItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
-            timestamp_x: reader.shown::<b24_protocol::wire::Text, _>("timestampX"),
-            severity: reader.shown::<b24_protocol::wire::Text, _>("severity"),
-            audit_type_id: reader.shown::<b24_protocol::wire::Text, _>("auditTypeId"),
-            module_id: reader.shown::<b24_protocol::wire::Text, _>("moduleId"),
-            item_id: reader.shown::<b24_protocol::wire::Text, _>("itemId"),
-            user_id: reader.shown::<b24_protocol::wire::Int, _>("userId"),
-            description: reader.shown::<b24_protocol::wire::Text, _>("description"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            timestamp_x: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("timestampX"),
+            severity: reader.opt::<b24_protocol::wire::Text, _>("severity"),
+            audit_type_id: reader.opt::<b24_protocol::wire::Text, _>("auditTypeId"),
+            module_id: reader.opt::<b24_protocol::wire::Text, _>("moduleId"),
+            item_id: reader.opt::<b24_protocol::wire::Text, _>("itemId"),
+            remote_addr: reader.opt::<b24_protocol::wire::Text, _>("remoteAddr"),
+            user_agent: reader.opt::<b24_protocol::wire::Text, _>("userAgent"),
+            request_uri: reader.opt::<b24_protocol::wire::Text, _>("requestUri"),
+            site_id: reader.opt::<b24_protocol::wire::Text, _>("siteId"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            guest_id: reader.opt::<b24_protocol::wire::Int, _>("guestId"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -484,7 +538,12 @@ impl b24_protocol::ListMethod for MainEventlogList {
             "auditTypeId",
             "moduleId",
             "itemId",
+            "remoteAddr",
+            "userAgent",
+            "requestUri",
+            "siteId",
             "userId",
+            "guestId",
             "description",
         ],
     );
@@ -654,13 +713,13 @@ impl b24_protocol::Method for MainEventlogList {
                 b24_protocol::v3::Field::value("auditTypeId"),
                 b24_protocol::v3::Field::value("moduleId"),
                 b24_protocol::v3::Field::value("itemId"),
+                b24_protocol::v3::Field::value("remoteAddr"),
+                b24_protocol::v3::Field::value("userAgent"),
+                b24_protocol::v3::Field::value("requestUri"),
+                b24_protocol::v3::Field::value("siteId"),
                 b24_protocol::v3::Field::value("userId"),
+                b24_protocol::v3::Field::value("guestId"),
                 b24_protocol::v3::Field::value("description"),
-                b24_protocol::v3::Field::open("remoteAddr"),
-                b24_protocol::v3::Field::open("userAgent"),
-                b24_protocol::v3::Field::open("requestUri"),
-                b24_protocol::v3::Field::open("siteId"),
-                b24_protocol::v3::Field::open("guestId"),
             ],
         );
         Some(&F0)
@@ -739,7 +798,12 @@ impl MainEventlogTail {
         "auditTypeId",
         "moduleId",
         "itemId",
+        "remoteAddr",
+        "userAgent",
+        "requestUri",
+        "siteId",
         "userId",
+        "guestId",
         "description",
     ];
 }
@@ -761,7 +825,12 @@ impl b24_protocol::ListMethod for MainEventlogTail {
             "auditTypeId",
             "moduleId",
             "itemId",
+            "remoteAddr",
+            "userAgent",
+            "requestUri",
+            "siteId",
             "userId",
+            "guestId",
             "description",
         ],
     );
@@ -915,13 +984,13 @@ impl b24_protocol::Method for MainEventlogTail {
                 b24_protocol::v3::Field::value("auditTypeId"),
                 b24_protocol::v3::Field::value("moduleId"),
                 b24_protocol::v3::Field::value("itemId"),
+                b24_protocol::v3::Field::value("remoteAddr"),
+                b24_protocol::v3::Field::value("userAgent"),
+                b24_protocol::v3::Field::value("requestUri"),
+                b24_protocol::v3::Field::value("siteId"),
                 b24_protocol::v3::Field::value("userId"),
+                b24_protocol::v3::Field::value("guestId"),
                 b24_protocol::v3::Field::value("description"),
-                b24_protocol::v3::Field::open("remoteAddr"),
-                b24_protocol::v3::Field::open("userAgent"),
-                b24_protocol::v3::Field::open("requestUri"),
-                b24_protocol::v3::Field::open("siteId"),
-                b24_protocol::v3::Field::open("guestId"),
             ],
         );
         Some(&F0)

@@ -2233,223 +2233,188 @@ impl TasksTaskList {
     pub const FIELDS: &'static [&'static str] = &[
         "id",
         "title",
+        "description",
+        "creatorId",
+        "creator",
+        "created",
         "responsibleId",
+        "responsible",
         "deadline",
+        "needsControl",
+        "startPlan",
+        "endPlan",
+        "checklist",
+        "groupId",
+        "group",
+        "stageId",
+        "stage",
+        "epicId",
+        "storyPoints",
+        "flowId",
+        "flow",
+        "priority",
         "status",
+        "statusChanged",
+        "accomplices",
+        "auditors",
+        "parentId",
+        "parent",
+        "containsChecklist",
+        "containsSubTasks",
+        "containsRelatedTasks",
+        "containsGanttLinks",
+        "containsPlacements",
+        "containsResults",
+        "numberOfReminders",
+        "chatId",
+        "chat",
+        "plannedDuration",
+        "actualDuration",
+        "durationType",
+        "started",
+        "estimatedTime",
+        "replicate",
+        "changed",
+        "changedById",
+        "changedBy",
+        "statusChangedById",
+        "statusChangedBy",
+        "closedById",
+        "closedBy",
+        "closed",
+        "activity",
+        "guid",
+        "xmlId",
+        "exchangeId",
+        "exchangeModified",
+        "outlookVersion",
+        "mark",
+        "allowsChangeDeadline",
+        "allowsTimeTracking",
+        "matchesWorkTime",
+        "addInReport",
+        "isMultitask",
+        "siteId",
+        "forkedByTemplateId",
+        "forkedByTemplate",
+        "maxDeadlineChangeDate",
+        "maxDeadlineChanges",
+        "requireDeadlineChangeReason",
+        "link",
+        "rights",
+        "archiveLink",
+        "crmItemIds",
+        "emailId",
+        "email",
+        "elapsedTime",
+        "requireResult",
+        "matchesSubTasksTime",
+        "autocompleteSubTasks",
+        "allowsChangeDatePlan",
+        "inFavorite",
+        "inPin",
+        "inGroupPin",
+        "inMute",
+        "source",
+        "dependsOn",
+        "scenarios",
     ];
 }
-/// The `items` object of `tasks.task.list`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskListItem {
-    /// Wire name `id` of `tasks.task.list`, documented type `not documented`.
-    pub id: Option<i64>,
-    /// Wire name `title` of `tasks.task.list`, documented type `not documented`.
-    pub title: Option<String>,
-    /// Wire name `responsibleId` of `tasks.task.list`, documented type `not documented`.
-    pub responsible_id: Option<i64>,
-    /// Wire name `deadline` of `tasks.task.list`, documented type `not documented`.
-    pub deadline: Option<String>,
-    /// Wire name `status` of `tasks.task.list`, documented type `not documented`.
-    pub status: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_protocol::wire::Int, _>("responsibleId", &self.responsible_id);
-        writer.opt::<b24_protocol::wire::Text, _>("deadline", &self.deadline);
-        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
-            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
-            responsible_id: reader.shown::<b24_protocol::wire::Int, _>("responsibleId"),
-            deadline: reader.shown::<b24_protocol::wire::Text, _>("deadline"),
-            status: reader.shown::<b24_protocol::wire::Text, _>("status"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
 impl b24_protocol::ListMethod for TasksTaskList {
-    type Item = TasksTaskListItem;
+    type Item = crate::rest_v3::tasks::task::Task;
     const ITEMS_KEY: Option<&'static str> = Some("items");
     const ID_FIELD: &'static str = "id";
     const FIELDS: Option<&'static [&'static str]> = Some(
-        &["id", "title", "responsibleId", "deadline", "status"],
+        &[
+            "id",
+            "title",
+            "description",
+            "creatorId",
+            "creator",
+            "created",
+            "responsibleId",
+            "responsible",
+            "deadline",
+            "needsControl",
+            "startPlan",
+            "endPlan",
+            "checklist",
+            "groupId",
+            "group",
+            "stageId",
+            "stage",
+            "epicId",
+            "storyPoints",
+            "flowId",
+            "flow",
+            "priority",
+            "status",
+            "statusChanged",
+            "accomplices",
+            "auditors",
+            "parentId",
+            "parent",
+            "containsChecklist",
+            "containsSubTasks",
+            "containsRelatedTasks",
+            "containsGanttLinks",
+            "containsPlacements",
+            "containsResults",
+            "numberOfReminders",
+            "chatId",
+            "chat",
+            "plannedDuration",
+            "actualDuration",
+            "durationType",
+            "started",
+            "estimatedTime",
+            "replicate",
+            "changed",
+            "changedById",
+            "changedBy",
+            "statusChangedById",
+            "statusChangedBy",
+            "closedById",
+            "closedBy",
+            "closed",
+            "activity",
+            "guid",
+            "xmlId",
+            "exchangeId",
+            "exchangeModified",
+            "outlookVersion",
+            "mark",
+            "allowsChangeDeadline",
+            "allowsTimeTracking",
+            "matchesWorkTime",
+            "addInReport",
+            "isMultitask",
+            "siteId",
+            "forkedByTemplateId",
+            "forkedByTemplate",
+            "maxDeadlineChangeDate",
+            "maxDeadlineChanges",
+            "requireDeadlineChangeReason",
+            "link",
+            "rights",
+            "archiveLink",
+            "crmItemIds",
+            "emailId",
+            "email",
+            "elapsedTime",
+            "requireResult",
+            "matchesSubTasksTime",
+            "autocompleteSubTasks",
+            "allowsChangeDatePlan",
+            "inFavorite",
+            "inPin",
+            "inGroupPin",
+            "inMute",
+            "source",
+            "dependsOn",
+            "scenarios",
+        ],
     );
     const USER_FIELDS: Option<&'static str> = None;
     const V3_PAGING: b24_protocol::v3::Paging = b24_protocol::v3::Paging::Pages;
-}
-/// Получить список задач v 3.0 (`tasks.task.list`).
-///
-/// Метод `tasks.task.list` возвращает список задач по заданным условиям.
-///
-/// Доступ к данным зависит от прав:
-///
-/// - REST method: `tasks.task.list`
-/// - Scope: `tasks`
-/// - Who can call: любой пользователь
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::rest_v3::tasks::task::TasksTaskList;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&TasksTaskList::new()).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskList {
-    /// `select`
-    select: Option<Vec<serde_json::Value>>,
-    /// `filter`
-    filter: Option<Vec<serde_json::Value>>,
-    /// `order`
-    order: Option<serde_json::Value>,
-    /// `pagination`
-    pagination: Option<serde_json::Value>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
-                _,
-            >("select", &self.select);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
-                _,
-            >("filter", &self.filter);
-        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_protocol::wire::Any, _>("pagination", &self.pagination);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            select: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
-            filter: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("filter"),
-            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
-            pagination: reader.opt::<b24_protocol::wire::Any, _>("pagination"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl TasksTaskList {
-    /// A `TasksTaskList` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            select: None,
-            filter: None,
-            order: None,
-            pagination: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Список полей, которые нужно вернуть в ответе. Если `select` не задан, метод возвращает только `id` задачи.
-    ///
-    /// Названия полей для `select` совпадают с ключами объекта задачи из блока [Объект задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#taskdto)
-    ///
-    /// Wire name `select` of `tasks.task.list`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
-        self
-    }
-    /// Условия фильтрации задач в формате:
-    /// - `["field", "operator", value]`
-    /// - `["field", value]`, оператор по умолчанию `=`
-    ///
-    /// В REST 3.0 для задач поддержана фильтрация по полю `id`.
-    ///
-    /// [Подробнее о работе фильтрации в REST 3.0](https://apidocs.bitrix24.ru/api-reference/rest-v3.html#filter)
-    ///
-    /// Wire name `filter` of `tasks.task.list`, documented type `array`, optional.
-    pub fn filter(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.filter = Some(value.into());
-        self
-    }
-    /// Сортировка результатов в формате `{ "field": "value" }`.
-    ///
-    /// Доступные значения:
-    /// - `ASC` — по возрастанию
-    /// - `DESC` — по убыванию
-    ///
-    /// Доступные поля для сортировки: `id`, `title`, `creatorId`, `created`, `responsibleId`, `deadline`, `startPlan`, `endPlan`, `groupId`, `priority`, `status`, `started`, `estimatedTime`, `changed`, `closed`, `activity`, `mark`, `allowsChangeDeadline`, `allowsTimeTracking`.
-    ///
-    /// Описание полей смотрите в блоке [Объект задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#taskdto)
-    ///
-    /// По умолчанию задачи сортируются по `id` по возрастанию
-    ///
-    /// Wire name `order` of `tasks.task.list`, documented type `object`, optional. Default: задачи сортируются по id по возрастанию.
-    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.order = Some(value.into());
-        self
-    }
-    /// Параметры постраничной навигации:
-    /// - `page` — номер страницы
-    /// - `limit` — количество задач на страницу, по умолчанию `50`, максимум `1000`
-    /// - `offset` — смещение задач. Если переданы `page` и `limit`, смещение вычисляется автоматически
-    ///
-    /// Wire name `pagination` of `tasks.task.list`, documented type `object`, optional.
-    pub fn pagination(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.pagination = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_protocol::Method for TasksTaskList {
-    const NAME: &'static str = "tasks.task.list";
-    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "tasks.task.list",
-            &[
-                b24_protocol::v3::Field::value("id"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::value("responsibleId"),
-                b24_protocol::v3::Field::value("deadline"),
-                b24_protocol::v3::Field::value("status"),
-            ],
-        );
-        Some(&F0)
-    };
-    type Output = b24_protocol::v3::Items<TasksTaskListItem>;
 }

@@ -5,6 +5,444 @@
 //! Part 4 of `rest_v3::tasks::task`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Получить список задач v 3.0 (`tasks.task.list`).
+///
+/// Метод `tasks.task.list` возвращает список задач по заданным условиям.
+///
+/// Доступ к данным зависит от прав:
+///
+/// - REST method: `tasks.task.list`
+/// - Scope: `tasks`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::tasks::task::TasksTaskList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskList {
+    /// `select`
+    select: Option<Vec<serde_json::Value>>,
+    /// `filter`
+    filter: Option<Vec<serde_json::Value>>,
+    /// `order`
+    order: Option<serde_json::Value>,
+    /// `pagination`
+    pagination: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("select", &self.select);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Any, _>("pagination", &self.pagination);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            select: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            pagination: reader.opt::<b24_protocol::wire::Any, _>("pagination"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl TasksTaskList {
+    /// A `TasksTaskList` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            select: None,
+            filter: None,
+            order: None,
+            pagination: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Список полей, которые нужно вернуть в ответе. Если `select` не задан, метод возвращает только `id` задачи.
+    ///
+    /// Названия полей для `select` совпадают с ключами объекта задачи из блока [Объект задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#taskdto)
+    ///
+    /// Wire name `select` of `tasks.task.list`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
+        self
+    }
+    /// Условия фильтрации задач в формате:
+    /// - `["field", "operator", value]`
+    /// - `["field", value]`, оператор по умолчанию `=`
+    ///
+    /// В REST 3.0 для задач поддержана фильтрация по полю `id`.
+    ///
+    /// [Подробнее о работе фильтрации в REST 3.0](https://apidocs.bitrix24.ru/api-reference/rest-v3.html#filter)
+    ///
+    /// Wire name `filter` of `tasks.task.list`, documented type `array`, optional.
+    pub fn filter(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// Сортировка результатов в формате `{ "field": "value" }`.
+    ///
+    /// Доступные значения:
+    /// - `ASC` — по возрастанию
+    /// - `DESC` — по убыванию
+    ///
+    /// Доступные поля для сортировки: `id`, `title`, `creatorId`, `created`, `responsibleId`, `deadline`, `startPlan`, `endPlan`, `groupId`, `priority`, `status`, `started`, `estimatedTime`, `changed`, `closed`, `activity`, `mark`, `allowsChangeDeadline`, `allowsTimeTracking`.
+    ///
+    /// Описание полей смотрите в блоке [Объект задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#taskdto)
+    ///
+    /// По умолчанию задачи сортируются по `id` по возрастанию
+    ///
+    /// Wire name `order` of `tasks.task.list`, documented type `object`, optional. Default: задачи сортируются по id по возрастанию.
+    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Параметры постраничной навигации:
+    /// - `page` — номер страницы
+    /// - `limit` — количество задач на страницу, по умолчанию `50`, максимум `1000`
+    /// - `offset` — смещение задач. Если переданы `page` и `limit`, смещение вычисляется автоматически
+    ///
+    /// Wire name `pagination` of `tasks.task.list`, documented type `object`, optional.
+    pub fn pagination(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.pagination = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for TasksTaskList {
+    const NAME: &'static str = "tasks.task.list";
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F2: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "tasks.task.v3.file",
+            &[
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("src"),
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::value("width"),
+                b24_protocol::v3::Field::value("height"),
+                b24_protocol::v3::Field::value("size"),
+                b24_protocol::v3::Field::value("subDir"),
+                b24_protocol::v3::Field::value("contentType"),
+                b24_protocol::v3::Field::open("file"),
+            ],
+        );
+        static F1: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "tasks.task.v3.user",
+            &[
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::value("role"),
+                b24_protocol::v3::Field::relation("image", &F2),
+                b24_protocol::v3::Field::value("gender"),
+                b24_protocol::v3::Field::value("email"),
+                b24_protocol::v3::Field::value("externalAuthId"),
+                b24_protocol::v3::Field::open("rights"),
+            ],
+        );
+        static F3: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "tasks.task.v3.group",
+            &[
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::relation("image", &F2),
+                b24_protocol::v3::Field::value("type"),
+                b24_protocol::v3::Field::value("isVisible"),
+            ],
+        );
+        static F4: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "tasks.task.v3.stage",
+            &[
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::value("color"),
+            ],
+        );
+        static F5: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "tasks.task.v3.flow",
+            &[
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("name"),
+            ],
+        );
+        static F6: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "tasks.task.v3.task_chat",
+            &[
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("entityId"),
+                b24_protocol::v3::Field::value("entityType"),
+            ],
+        );
+        static F8: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "tasks.task.v3.template_replicate_params",
+            &[
+                b24_protocol::v3::Field::value("period"),
+                b24_protocol::v3::Field::value("everyDay"),
+                b24_protocol::v3::Field::value("workdayOnly"),
+                b24_protocol::v3::Field::value("dailyMonthInterval"),
+                b24_protocol::v3::Field::value("everyWeek"),
+                b24_protocol::v3::Field::value("monthlyType"),
+                b24_protocol::v3::Field::value("monthlyDayNum"),
+                b24_protocol::v3::Field::value("monthlyMonthNum1"),
+                b24_protocol::v3::Field::value("monthlyWeekDayNum"),
+                b24_protocol::v3::Field::value("monthlyWeekDay"),
+                b24_protocol::v3::Field::value("monthlyMonthNum2"),
+                b24_protocol::v3::Field::value("yearlyType"),
+                b24_protocol::v3::Field::value("yearlyDayNum"),
+                b24_protocol::v3::Field::value("yearlyMonth1"),
+                b24_protocol::v3::Field::value("yearlyWeekDayNum"),
+                b24_protocol::v3::Field::value("yearlyWeekDay"),
+                b24_protocol::v3::Field::value("yearlyMonth2"),
+                b24_protocol::v3::Field::value("time"),
+                b24_protocol::v3::Field::value("timezoneOffset"),
+                b24_protocol::v3::Field::value("startDate"),
+                b24_protocol::v3::Field::value("repeatTill"),
+                b24_protocol::v3::Field::value("endDate"),
+                b24_protocol::v3::Field::value("times"),
+            ],
+        );
+        static F7: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "tasks.task.v3.template",
+            &[
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::relation("task", &F0),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::value("description"),
+                b24_protocol::v3::Field::relation("creator", &F1),
+                b24_protocol::v3::Field::open("responsibleCollection"),
+                b24_protocol::v3::Field::value("deadlineAfterTs"),
+                b24_protocol::v3::Field::value("startDatePlanTs"),
+                b24_protocol::v3::Field::value("endDatePlanTs"),
+                b24_protocol::v3::Field::value("replicate"),
+                b24_protocol::v3::Field::open("checklist"),
+                b24_protocol::v3::Field::relation("group", &F3),
+                b24_protocol::v3::Field::value("priority"),
+                b24_protocol::v3::Field::open("accomplices"),
+                b24_protocol::v3::Field::open("auditors"),
+                b24_protocol::v3::Field::open("parent"),
+                b24_protocol::v3::Field::relation("replicateParams", &F8),
+            ],
+        );
+        static F9: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "tasks.task.v3.rights",
+            &[
+                b24_protocol::v3::Field::value("read"),
+                b24_protocol::v3::Field::value("watch"),
+                b24_protocol::v3::Field::value("mute"),
+                b24_protocol::v3::Field::value("createResult"),
+                b24_protocol::v3::Field::value("edit"),
+                b24_protocol::v3::Field::value("remove"),
+                b24_protocol::v3::Field::value("complete"),
+                b24_protocol::v3::Field::value("approve"),
+                b24_protocol::v3::Field::value("disapprove"),
+                b24_protocol::v3::Field::value("start"),
+                b24_protocol::v3::Field::value("take"),
+                b24_protocol::v3::Field::value("delegate"),
+                b24_protocol::v3::Field::value("defer"),
+                b24_protocol::v3::Field::value("renew"),
+                b24_protocol::v3::Field::value("deadline"),
+                b24_protocol::v3::Field::value("datePlan"),
+                b24_protocol::v3::Field::value("changeDirector"),
+                b24_protocol::v3::Field::value("changeResponsible"),
+                b24_protocol::v3::Field::value("changeAccomplices"),
+                b24_protocol::v3::Field::value("pause"),
+                b24_protocol::v3::Field::value("timeTracking"),
+                b24_protocol::v3::Field::value("mark"),
+                b24_protocol::v3::Field::value("changeStatus"),
+                b24_protocol::v3::Field::value("reminder"),
+                b24_protocol::v3::Field::value("addAuditors"),
+                b24_protocol::v3::Field::value("elapsedTime"),
+                b24_protocol::v3::Field::value("favorite"),
+                b24_protocol::v3::Field::value("checklistAdd"),
+                b24_protocol::v3::Field::value("checklistEdit"),
+                b24_protocol::v3::Field::value("checklistSave"),
+                b24_protocol::v3::Field::value("checklistToggle"),
+                b24_protocol::v3::Field::value("automate"),
+                b24_protocol::v3::Field::value("resultEdit"),
+                b24_protocol::v3::Field::value("completeResult"),
+                b24_protocol::v3::Field::value("removeResult"),
+                b24_protocol::v3::Field::value("resultRead"),
+                b24_protocol::v3::Field::value("admin"),
+                b24_protocol::v3::Field::value("createSubtask"),
+                b24_protocol::v3::Field::value("copy"),
+                b24_protocol::v3::Field::value("saveAsTemplate"),
+                b24_protocol::v3::Field::value("attachFile"),
+                b24_protocol::v3::Field::value("detachFile"),
+                b24_protocol::v3::Field::value("detachParent"),
+                b24_protocol::v3::Field::value("createGanttDependence"),
+                b24_protocol::v3::Field::value("sort"),
+            ],
+        );
+        static F10: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "tasks.task.v3.email",
+            &[
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("taskId"),
+                b24_protocol::v3::Field::value("mailboxId"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::value("body"),
+                b24_protocol::v3::Field::value("from"),
+                b24_protocol::v3::Field::value("dateTs"),
+                b24_protocol::v3::Field::value("link"),
+            ],
+        );
+        static F11: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "tasks.task.v3.elapsed_time",
+            &[
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("userId"),
+                b24_protocol::v3::Field::value("taskId"),
+                b24_protocol::v3::Field::value("minutes"),
+                b24_protocol::v3::Field::value("seconds"),
+                b24_protocol::v3::Field::value("source"),
+                b24_protocol::v3::Field::value("text"),
+                b24_protocol::v3::Field::value("createdAtTs"),
+                b24_protocol::v3::Field::value("startTs"),
+                b24_protocol::v3::Field::value("stopTs"),
+            ],
+        );
+        static F12: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "tasks.task.v3.source",
+            &[
+                b24_protocol::v3::Field::value("type"),
+                b24_protocol::v3::Field::open("data"),
+            ],
+        );
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "tasks.task.v3",
+            &[
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::value("description"),
+                b24_protocol::v3::Field::value("creatorId"),
+                b24_protocol::v3::Field::relation("creator", &F1),
+                b24_protocol::v3::Field::value("created"),
+                b24_protocol::v3::Field::value("responsibleId"),
+                b24_protocol::v3::Field::relation("responsible", &F1),
+                b24_protocol::v3::Field::value("deadline"),
+                b24_protocol::v3::Field::value("needsControl"),
+                b24_protocol::v3::Field::value("startPlan"),
+                b24_protocol::v3::Field::value("endPlan"),
+                b24_protocol::v3::Field::value("checklist"),
+                b24_protocol::v3::Field::value("groupId"),
+                b24_protocol::v3::Field::relation("group", &F3),
+                b24_protocol::v3::Field::value("stageId"),
+                b24_protocol::v3::Field::relation("stage", &F4),
+                b24_protocol::v3::Field::value("epicId"),
+                b24_protocol::v3::Field::value("storyPoints"),
+                b24_protocol::v3::Field::value("flowId"),
+                b24_protocol::v3::Field::relation("flow", &F5),
+                b24_protocol::v3::Field::value("priority"),
+                b24_protocol::v3::Field::value("status"),
+                b24_protocol::v3::Field::value("statusChanged"),
+                b24_protocol::v3::Field::open("accomplices"),
+                b24_protocol::v3::Field::open("auditors"),
+                b24_protocol::v3::Field::value("parentId"),
+                b24_protocol::v3::Field::relation("parent", &F0),
+                b24_protocol::v3::Field::value("containsChecklist"),
+                b24_protocol::v3::Field::value("containsSubTasks"),
+                b24_protocol::v3::Field::value("containsRelatedTasks"),
+                b24_protocol::v3::Field::value("containsGanttLinks"),
+                b24_protocol::v3::Field::value("containsPlacements"),
+                b24_protocol::v3::Field::value("containsResults"),
+                b24_protocol::v3::Field::value("numberOfReminders"),
+                b24_protocol::v3::Field::value("chatId"),
+                b24_protocol::v3::Field::relation("chat", &F6),
+                b24_protocol::v3::Field::value("plannedDuration"),
+                b24_protocol::v3::Field::value("actualDuration"),
+                b24_protocol::v3::Field::value("durationType"),
+                b24_protocol::v3::Field::value("started"),
+                b24_protocol::v3::Field::value("estimatedTime"),
+                b24_protocol::v3::Field::value("replicate"),
+                b24_protocol::v3::Field::value("changed"),
+                b24_protocol::v3::Field::value("changedById"),
+                b24_protocol::v3::Field::relation("changedBy", &F1),
+                b24_protocol::v3::Field::value("statusChangedById"),
+                b24_protocol::v3::Field::relation("statusChangedBy", &F1),
+                b24_protocol::v3::Field::value("closedById"),
+                b24_protocol::v3::Field::relation("closedBy", &F1),
+                b24_protocol::v3::Field::value("closed"),
+                b24_protocol::v3::Field::value("activity"),
+                b24_protocol::v3::Field::value("guid"),
+                b24_protocol::v3::Field::value("xmlId"),
+                b24_protocol::v3::Field::value("exchangeId"),
+                b24_protocol::v3::Field::value("exchangeModified"),
+                b24_protocol::v3::Field::value("outlookVersion"),
+                b24_protocol::v3::Field::value("mark"),
+                b24_protocol::v3::Field::value("allowsChangeDeadline"),
+                b24_protocol::v3::Field::value("allowsTimeTracking"),
+                b24_protocol::v3::Field::value("matchesWorkTime"),
+                b24_protocol::v3::Field::value("addInReport"),
+                b24_protocol::v3::Field::value("isMultitask"),
+                b24_protocol::v3::Field::value("siteId"),
+                b24_protocol::v3::Field::value("forkedByTemplateId"),
+                b24_protocol::v3::Field::relation("forkedByTemplate", &F7),
+                b24_protocol::v3::Field::value("maxDeadlineChangeDate"),
+                b24_protocol::v3::Field::value("maxDeadlineChanges"),
+                b24_protocol::v3::Field::value("requireDeadlineChangeReason"),
+                b24_protocol::v3::Field::value("link"),
+                b24_protocol::v3::Field::relation("rights", &F9),
+                b24_protocol::v3::Field::value("archiveLink"),
+                b24_protocol::v3::Field::value("crmItemIds"),
+                b24_protocol::v3::Field::value("emailId"),
+                b24_protocol::v3::Field::relation("email", &F10),
+                b24_protocol::v3::Field::relation("elapsedTime", &F11),
+                b24_protocol::v3::Field::value("requireResult"),
+                b24_protocol::v3::Field::value("matchesSubTasksTime"),
+                b24_protocol::v3::Field::value("autocompleteSubTasks"),
+                b24_protocol::v3::Field::value("allowsChangeDatePlan"),
+                b24_protocol::v3::Field::open("inFavorite"),
+                b24_protocol::v3::Field::open("inPin"),
+                b24_protocol::v3::Field::open("inGroupPin"),
+                b24_protocol::v3::Field::open("inMute"),
+                b24_protocol::v3::Field::relation("source", &F12),
+                b24_protocol::v3::Field::open("dependsOn"),
+                b24_protocol::v3::Field::open("scenarios"),
+            ],
+        );
+        Some(&F0)
+    };
+    type Output = b24_protocol::v3::Items<crate::rest_v3::tasks::task::Task>;
+}
 /// Error codes the documentation of `tasks.task.list` lists; see [`TasksTaskList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

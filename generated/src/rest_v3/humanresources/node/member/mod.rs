@@ -466,38 +466,6 @@ impl HumanresourcesNodeMemberMove {
         error.documented()
     }
 }
-/// The `failed` object of `humanresources.node.member.remove`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-remove.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct HumanresourcesNodeMemberRemoveResultFailed {
-    /// Wire name `userId` of `humanresources.node.member.remove`, documented type `not documented`.
-    pub user_id: Option<i64>,
-    /// Wire name `reason` of `humanresources.node.member.remove`, documented type `not documented`.
-    pub reason: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for HumanresourcesNodeMemberRemoveResultFailed {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_protocol::wire::Text, _>("reason", &self.reason);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberRemoveResultFailed {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            user_id: reader.shown::<b24_protocol::wire::Int, _>("userId"),
-            reason: reader.shown::<b24_protocol::wire::Text, _>("reason"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
 /// The `result` object of `humanresources.node.member.remove`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-remove.html)
@@ -512,7 +480,7 @@ pub struct HumanresourcesNodeMemberRemoveResult {
     /// Массив пользователей, которых не удалось удалить
     ///
     /// Wire name `failed` of `humanresources.node.member.remove`, documented type `array`.
-    pub failed: Option<Vec<HumanresourcesNodeMemberRemoveResultFailed>>,
+    pub failed: Option<Vec<serde_json::Value>>,
     /// Идентификатор пользователя, которого не удалось удалить
     ///
     /// Wire name `userId` of `humanresources.node.member.remove`, documented type `integer`.
@@ -533,7 +501,7 @@ impl serde::Serialize for HumanresourcesNodeMemberRemoveResult {
             >("removed", &self.removed);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("failed", &self.failed);
         writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
@@ -550,10 +518,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberRemoveResult {
             removed: reader
                 .opt::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("removed"),
             failed: reader
-                .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Object>,
-                    _,
-                >("failed"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("failed"),
             user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
             reason: reader.opt::<b24_protocol::wire::Text, _>("reason"),
             extra: reader.rest(),
