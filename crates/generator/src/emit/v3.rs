@@ -88,7 +88,7 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
         }
         shape @ (Shape::Item | Shape::Items) => {
             let (fields, named) = documented_entity(spec, shape, engine);
-            if !fields.is_empty() {
+            if listed_by_docs(&fields) {
                 push_field_names(engine, type_text, &fields);
             }
             // A wrapper typed with an entity (`item: ref(tasks.task.v3)`) is that entity's
@@ -182,6 +182,12 @@ fn entity_fields(spec: &MethodSpec, shape: Shape) -> Vec<Param> {
         .filter(|row| is_concrete(&row.name) && row.name != "time")
         .cloned()
         .collect()
+}
+
+/// Whether a table lists the fields (some have a written type), not only the keys of a
+/// success example: a page with only an example lists no names and checks nothing.
+fn listed_by_docs(fields: &[Param]) -> bool {
+    fields.iter().any(|field| field.ty.written.is_some())
 }
 
 /// The entity's fields from the table's rows, or from the entity the wrapper row (or
@@ -458,7 +464,13 @@ pub fn query_fields(spec: &MethodSpec, engine: &TypeEngine<'_>) -> Option<TokenS
     }
     let results = example_results(spec);
     let (fields, named) = match shape(spec, &results) {
-        Some(shape @ (Shape::Item | Shape::Items)) => documented_entity(spec, shape, engine),
+        Some(shape @ (Shape::Item | Shape::Items)) => {
+            let (fields, named) = documented_entity(spec, shape, engine);
+            if !listed_by_docs(&fields) {
+                return None;
+            }
+            (fields, named)
+        }
         _ if is_loose_list(spec, &results) => (loose_item_fields(spec, &results), None),
         _ => return None,
     };

@@ -3,19 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.call.followup.field.*` methods.
-impl CallFollowupFieldGet {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "name",
-        "type",
-        "title",
-        "description",
-        "filterable",
-        "sortable",
-        "multiple",
-    ];
-}
 /// The `item` object of `call.followup.field.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-field-get.html)
@@ -162,25 +149,6 @@ impl CallFollowupFieldGet {
 impl b24_protocol::Method for CallFollowupFieldGet {
     const NAME: &'static str = "call.followup.field.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "call.followup.field.get",
-            &[
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::value("description"),
-                b24_protocol::v3::Field::value("filterable"),
-                b24_protocol::v3::Field::value("sortable"),
-                b24_protocol::v3::Field::value("multiple"),
-                b24_protocol::v3::Field::open("validationRules"),
-                b24_protocol::v3::Field::open("requiredGroups"),
-                b24_protocol::v3::Field::open("editable"),
-                b24_protocol::v3::Field::open("elementType"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Item<CallFollowupFieldGetItem>;
 }
 /// Error codes the documentation of `call.followup.field.get` lists; see [`CallFollowupFieldGet::error`].
@@ -286,11 +254,6 @@ impl CallFollowupFieldGet {
     pub fn error(error: &b24_protocol::Error) -> Option<CallFollowupFieldGetError> {
         error.documented()
     }
-}
-impl CallFollowupFieldList {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &["name", "type", "description"];
 }
 /// The `items` object of `call.followup.field.list`.
 ///
@@ -408,25 +371,6 @@ impl CallFollowupFieldList {
 impl b24_protocol::Method for CallFollowupFieldList {
     const NAME: &'static str = "call.followup.field.list";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "call.followup.field.list",
-            &[
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::value("description"),
-                b24_protocol::v3::Field::open("title"),
-                b24_protocol::v3::Field::open("validationRules"),
-                b24_protocol::v3::Field::open("requiredGroups"),
-                b24_protocol::v3::Field::open("filterable"),
-                b24_protocol::v3::Field::open("sortable"),
-                b24_protocol::v3::Field::open("editable"),
-                b24_protocol::v3::Field::open("multiple"),
-                b24_protocol::v3::Field::open("elementType"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Items<CallFollowupFieldListItem>;
 }
 /// Error codes the documentation of `call.followup.field.list` lists; see [`CallFollowupFieldList::error`].

@@ -31,23 +31,6 @@ b24_protocol::open_enum!(
     WorkPosition => "workPosition", Avatar => "avatar", Url => "url", Departments =>
     "departments", Teams => "teams" }
 );
-impl HumanresourcesEmployeeFieldGet {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "description",
-        "editable",
-        "elementType",
-        "filterable",
-        "multiple",
-        "name",
-        "requiredGroups",
-        "sortable",
-        "title",
-        "type",
-        "validationRules",
-    ];
-}
 /// The `item` object of `humanresources.employee.field.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-field-get.html)
@@ -226,25 +209,6 @@ impl HumanresourcesEmployeeFieldGet {
 impl b24_protocol::Method for HumanresourcesEmployeeFieldGet {
     const NAME: &'static str = "humanresources.employee.field.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "humanresources.employee.field.get",
-            &[
-                b24_protocol::v3::Field::open("description"),
-                b24_protocol::v3::Field::value("editable"),
-                b24_protocol::v3::Field::open("elementType"),
-                b24_protocol::v3::Field::value("filterable"),
-                b24_protocol::v3::Field::value("multiple"),
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::open("requiredGroups"),
-                b24_protocol::v3::Field::value("sortable"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::open("validationRules"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Item<HumanresourcesEmployeeFieldGetItem>;
 }
 /// Error codes the documentation of `humanresources.employee.field.get` lists; see [`HumanresourcesEmployeeFieldGet::error`].
@@ -330,23 +294,6 @@ impl HumanresourcesEmployeeFieldGet {
     ) -> Option<HumanresourcesEmployeeFieldGetError> {
         error.documented()
     }
-}
-impl HumanresourcesEmployeeFieldList {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "description",
-        "editable",
-        "elementType",
-        "filterable",
-        "multiple",
-        "name",
-        "requiredGroups",
-        "sortable",
-        "title",
-        "type",
-        "validationRules",
-    ];
 }
 /// The `items` object of `humanresources.employee.field.list`.
 ///
@@ -434,25 +381,6 @@ impl HumanresourcesEmployeeFieldList {
 impl b24_protocol::Method for HumanresourcesEmployeeFieldList {
     const NAME: &'static str = "humanresources.employee.field.list";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "humanresources.employee.field.list",
-            &[
-                b24_protocol::v3::Field::open("description"),
-                b24_protocol::v3::Field::value("editable"),
-                b24_protocol::v3::Field::open("elementType"),
-                b24_protocol::v3::Field::value("filterable"),
-                b24_protocol::v3::Field::value("multiple"),
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::open("requiredGroups"),
-                b24_protocol::v3::Field::value("sortable"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::open("validationRules"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Items<HumanresourcesEmployeeFieldListItem>;
 }
 /// Error codes the documentation of `humanresources.employee.field.list` lists; see [`HumanresourcesEmployeeFieldList::error`].

@@ -395,19 +395,6 @@ impl HumanresourcesEmployeeMultidepartment {
         error.documented()
     }
 }
-impl HumanresourcesEmployeeSearch {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "userId",
-        "name",
-        "workPosition",
-        "avatar",
-        "url",
-        "departments",
-        "teams",
-    ];
-}
 /// The `departments` object of `humanresources.employee.search`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-search.html)
@@ -617,28 +604,6 @@ impl HumanresourcesEmployeeSearch {
 impl b24_protocol::Method for HumanresourcesEmployeeSearch {
     const NAME: &'static str = "humanresources.employee.search";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F1: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "humanresources.employee.search.departments",
-            &[
-                b24_protocol::v3::Field::value("id"),
-                b24_protocol::v3::Field::value("name"),
-            ],
-        );
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "humanresources.employee.search",
-            &[
-                b24_protocol::v3::Field::value("userId"),
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("workPosition"),
-                b24_protocol::v3::Field::value("avatar"),
-                b24_protocol::v3::Field::value("url"),
-                b24_protocol::v3::Field::relation("departments", &F1),
-                b24_protocol::v3::Field::open("teams"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Items<HumanresourcesEmployeeSearchItem>;
 }
 /// Error codes the documentation of `humanresources.employee.search` lists; see [`HumanresourcesEmployeeSearch::error`].

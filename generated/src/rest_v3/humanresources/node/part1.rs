@@ -855,24 +855,6 @@ impl HumanresourcesNodeAdd {
         error.documented()
     }
 }
-impl HumanresourcesNodeChildren {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "id",
-        "name",
-        "type",
-        "structureId",
-        "parentId",
-        "description",
-        "accessCode",
-        "userCount",
-        "colorName",
-        "xmlId",
-        "createdAt",
-        "updatedAt",
-    ];
-}
 /// The `items` object of `humanresources.node.children`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-children.html)
@@ -1055,26 +1037,6 @@ impl HumanresourcesNodeChildren {
 impl b24_protocol::Method for HumanresourcesNodeChildren {
     const NAME: &'static str = "humanresources.node.children";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "humanresources.node.children",
-            &[
-                b24_protocol::v3::Field::value("id"),
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::value("structureId"),
-                b24_protocol::v3::Field::value("parentId"),
-                b24_protocol::v3::Field::value("description"),
-                b24_protocol::v3::Field::value("accessCode"),
-                b24_protocol::v3::Field::value("userCount"),
-                b24_protocol::v3::Field::open("colorName"),
-                b24_protocol::v3::Field::open("xmlId"),
-                b24_protocol::v3::Field::value("createdAt"),
-                b24_protocol::v3::Field::value("updatedAt"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Items<HumanresourcesNodeChildrenItem>;
 }
 /// Error codes the documentation of `humanresources.node.children` lists; see [`HumanresourcesNodeChildren::error`].
@@ -1611,25 +1573,6 @@ impl HumanresourcesNodeEdit {
         error.documented()
     }
 }
-impl HumanresourcesNodeGet {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "id",
-        "name",
-        "type",
-        "structureId",
-        "parentId",
-        "description",
-        "accessCode",
-        "userCount",
-        "colorName",
-        "xmlId",
-        "createdAt",
-        "updatedAt",
-        "members",
-    ];
-}
 /// The `members` object of `humanresources.node.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-get.html)
@@ -1873,38 +1816,6 @@ impl HumanresourcesNodeGet {
 impl b24_protocol::Method for HumanresourcesNodeGet {
     const NAME: &'static str = "humanresources.node.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F1: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "humanresources.node.get.members",
-            &[
-                b24_protocol::v3::Field::value("userId"),
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("workPosition"),
-                b24_protocol::v3::Field::value("role"),
-                b24_protocol::v3::Field::value("avatar"),
-                b24_protocol::v3::Field::value("url"),
-            ],
-        );
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "humanresources.node.get",
-            &[
-                b24_protocol::v3::Field::value("id"),
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::value("structureId"),
-                b24_protocol::v3::Field::open("parentId"),
-                b24_protocol::v3::Field::value("description"),
-                b24_protocol::v3::Field::value("accessCode"),
-                b24_protocol::v3::Field::value("userCount"),
-                b24_protocol::v3::Field::open("colorName"),
-                b24_protocol::v3::Field::open("xmlId"),
-                b24_protocol::v3::Field::value("createdAt"),
-                b24_protocol::v3::Field::value("updatedAt"),
-                b24_protocol::v3::Field::relation("members", &F1),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Item<HumanresourcesNodeGetItem>;
 }
 /// Error codes the documentation of `humanresources.node.get` lists; see [`HumanresourcesNodeGet::error`].
@@ -2015,24 +1926,6 @@ impl HumanresourcesNodeGet {
 ///
 /// The same type as [`HumanresourcesNodeAddType`].
 pub type HumanresourcesNodeListType = HumanresourcesNodeAddType;
-impl HumanresourcesNodeList {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "id",
-        "name",
-        "type",
-        "structureId",
-        "parentId",
-        "description",
-        "accessCode",
-        "userCount",
-        "colorName",
-        "xmlId",
-        "createdAt",
-        "updatedAt",
-    ];
-}
 /// The `items` object of `humanresources.node.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
@@ -2255,26 +2148,6 @@ impl HumanresourcesNodeList {
 impl b24_protocol::Method for HumanresourcesNodeList {
     const NAME: &'static str = "humanresources.node.list";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "humanresources.node.list",
-            &[
-                b24_protocol::v3::Field::value("id"),
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::value("structureId"),
-                b24_protocol::v3::Field::value("parentId"),
-                b24_protocol::v3::Field::value("description"),
-                b24_protocol::v3::Field::value("accessCode"),
-                b24_protocol::v3::Field::value("userCount"),
-                b24_protocol::v3::Field::open("colorName"),
-                b24_protocol::v3::Field::value("xmlId"),
-                b24_protocol::v3::Field::value("createdAt"),
-                b24_protocol::v3::Field::value("updatedAt"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Items<HumanresourcesNodeListItem>;
 }
 /// Error codes the documentation of `humanresources.node.list` lists; see [`HumanresourcesNodeList::error`].
@@ -2480,4 +2353,128 @@ impl b24_protocol::Method for HumanresourcesNodeMove {
     const NAME: &'static str = "humanresources.node.move";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     type Output = HumanresourcesNodeMoveResult;
+}
+/// Error codes the documentation of `humanresources.node.move` lists; see [`HumanresourcesNodeMove::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HumanresourcesNodeMoveError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `id
+    /// parentId`: Обязательное поле `#FIELD#` не указано (Добавьте указанное поле в тело запроса)
+    /// `#FIELD#`: В поле `#FIELD#` требуется тип данных `#TYPE#` для такого запроса (Убедитесь, что передаваемое значение нужного типа)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// Доступ запрещен (У пользователя нет права перемещать элемент структуры в указанный родительский отдел)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    /// `BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION`.
+    ///
+    /// Недостаточно прав доступа: отсутствует необходимый scope (Проверьте scope `humanresources`)
+    BitrixRestV3ExceptionInsufficientscopeexception,
+    Undocumented(String),
+}
+impl HumanresourcesNodeMoveError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionInsufficientscopeexception => {
+                "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for HumanresourcesNodeMoveError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION" => {
+                Self::BitrixRestV3ExceptionInsufficientscopeexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for HumanresourcesNodeMoveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl HumanresourcesNodeMove {
+    pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-move.md";
+    /// The documented error code of a failed call ([`HumanresourcesNodeMoveError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<HumanresourcesNodeMoveError> {
+        error.documented()
+    }
+}
+/// Values of `type` of `humanresources.node.search`.
+///
+/// The same type as [`HumanresourcesNodeAddType`].
+pub type HumanresourcesNodeSearchType = HumanresourcesNodeAddType;
+impl HumanresourcesNodeSearch {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "type",
+        "structureId",
+        "parentId",
+        "description",
+        "accessCode",
+        "userCount",
+        "colorName",
+        "xmlId",
+        "createdAt",
+        "updatedAt",
+    ];
+}
+/// The `items` object of `humanresources.node.search`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-search.html)
+///
+/// The same type as [`HumanresourcesNodeEditResult`].
+pub type HumanresourcesNodeSearchItem = HumanresourcesNodeEditResult;
+impl b24_protocol::ListMethod for HumanresourcesNodeSearch {
+    type Item = HumanresourcesNodeSearchItem;
+    const ITEMS_KEY: Option<&'static str> = Some("items");
+    const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(
+        &[
+            "id",
+            "name",
+            "type",
+            "structureId",
+            "parentId",
+            "description",
+            "accessCode",
+            "userCount",
+            "colorName",
+            "xmlId",
+            "createdAt",
+            "updatedAt",
+        ],
+    );
+    const USER_FIELDS: Option<&'static str> = None;
+    const V3_PAGING: b24_protocol::v3::Paging = b24_protocol::v3::Paging::Pages;
 }

@@ -24,11 +24,6 @@ b24_protocol::open_enum!(
     MailMailboxFieldGetName, Unlisted, { Id => "id", Name => "name", Email => "email",
     SenderName => "senderName" }
 );
-impl MailMailboxFieldGet {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &["name", "type", "title"];
-}
 /// The `item` object of `mail.mailbox.field.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-field-get.html)
@@ -163,25 +158,6 @@ impl MailMailboxFieldGet {
 impl b24_protocol::Method for MailMailboxFieldGet {
     const NAME: &'static str = "mail.mailbox.field.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "mail.mailbox.field.get",
-            &[
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::open("description"),
-                b24_protocol::v3::Field::open("validationRules"),
-                b24_protocol::v3::Field::open("requiredGroups"),
-                b24_protocol::v3::Field::open("filterable"),
-                b24_protocol::v3::Field::open("sortable"),
-                b24_protocol::v3::Field::open("editable"),
-                b24_protocol::v3::Field::open("multiple"),
-                b24_protocol::v3::Field::open("elementType"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Item<MailMailboxFieldGetItem>;
 }
 /// Error codes the documentation of `mail.mailbox.field.get` lists; see [`MailMailboxFieldGet::error`].
@@ -276,17 +252,6 @@ impl MailMailboxFieldGet {
     pub fn error(error: &b24_protocol::Error) -> Option<MailMailboxFieldGetError> {
         error.documented()
     }
-}
-impl MailMailboxFieldList {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "name",
-        "type",
-        "title",
-        "filterable",
-        "sortable",
-    ];
 }
 /// The `items` object of `mail.mailbox.field.list`.
 ///
@@ -412,25 +377,6 @@ impl MailMailboxFieldList {
 impl b24_protocol::Method for MailMailboxFieldList {
     const NAME: &'static str = "mail.mailbox.field.list";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "mail.mailbox.field.list",
-            &[
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::value("filterable"),
-                b24_protocol::v3::Field::value("sortable"),
-                b24_protocol::v3::Field::open("description"),
-                b24_protocol::v3::Field::open("validationRules"),
-                b24_protocol::v3::Field::open("requiredGroups"),
-                b24_protocol::v3::Field::open("editable"),
-                b24_protocol::v3::Field::open("multiple"),
-                b24_protocol::v3::Field::open("elementType"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Items<MailMailboxFieldListItem>;
 }
 /// Error codes the documentation of `mail.mailbox.field.list` lists; see [`MailMailboxFieldList::error`].

@@ -4,11 +4,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.mail.mailbox.*` methods.
 pub mod field;
-impl MailMailboxGet {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &["id", "name", "email", "senderName"];
-}
 /// The `item` object of `mail.mailbox.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-get.html)
@@ -151,18 +146,6 @@ impl MailMailboxGet {
 impl b24_protocol::Method for MailMailboxGet {
     const NAME: &'static str = "mail.mailbox.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "mail.mailbox.get",
-            &[
-                b24_protocol::v3::Field::value("id"),
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("email"),
-                b24_protocol::v3::Field::value("senderName"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Item<MailMailboxGetItem>;
 }
 /// Error codes the documentation of `mail.mailbox.get` lists; see [`MailMailboxGet::error`].

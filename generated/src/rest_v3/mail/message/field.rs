@@ -44,11 +44,6 @@ b24_protocol::open_enum!(
     => "cc", Date => "date", IsSeen => "isSeen", HasAttachments => "hasAttachments", Url
     => "url", Bindings => "bindings", Body => "body" }
 );
-impl MailMessageFieldGet {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &["name", "type", "title"];
-}
 /// The `item` object of `mail.message.field.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-field-get.html)
@@ -192,25 +187,6 @@ impl MailMessageFieldGet {
 impl b24_protocol::Method for MailMessageFieldGet {
     const NAME: &'static str = "mail.message.field.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "mail.message.field.get",
-            &[
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::open("description"),
-                b24_protocol::v3::Field::open("validationRules"),
-                b24_protocol::v3::Field::open("requiredGroups"),
-                b24_protocol::v3::Field::open("filterable"),
-                b24_protocol::v3::Field::open("sortable"),
-                b24_protocol::v3::Field::open("editable"),
-                b24_protocol::v3::Field::open("multiple"),
-                b24_protocol::v3::Field::open("elementType"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Item<MailMessageFieldGetItem>;
 }
 /// Error codes the documentation of `mail.message.field.get` lists; see [`MailMessageFieldGet::error`].
@@ -305,17 +281,6 @@ impl MailMessageFieldGet {
     pub fn error(error: &b24_protocol::Error) -> Option<MailMessageFieldGetError> {
         error.documented()
     }
-}
-impl MailMessageFieldList {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "name",
-        "type",
-        "title",
-        "filterable",
-        "sortable",
-    ];
 }
 /// The `items` object of `mail.message.field.list`.
 ///
@@ -441,25 +406,6 @@ impl MailMessageFieldList {
 impl b24_protocol::Method for MailMessageFieldList {
     const NAME: &'static str = "mail.message.field.list";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "mail.message.field.list",
-            &[
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::value("filterable"),
-                b24_protocol::v3::Field::value("sortable"),
-                b24_protocol::v3::Field::open("description"),
-                b24_protocol::v3::Field::open("validationRules"),
-                b24_protocol::v3::Field::open("requiredGroups"),
-                b24_protocol::v3::Field::open("editable"),
-                b24_protocol::v3::Field::open("multiple"),
-                b24_protocol::v3::Field::open("elementType"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Items<MailMessageFieldListItem>;
 }
 /// Error codes the documentation of `mail.message.field.list` lists; see [`MailMessageFieldList::error`].

@@ -1258,25 +1258,6 @@ impl MailMessageForward {
         error.documented()
     }
 }
-impl MailMessageGet {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "id",
-        "mailboxId",
-        "mailboxEmail",
-        "subject",
-        "from",
-        "to",
-        "cc",
-        "date",
-        "isSeen",
-        "hasAttachments",
-        "url",
-        "bindings",
-        "body",
-    ];
-}
 /// The `item` object of `mail.message.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-get.html)
@@ -1469,27 +1450,6 @@ impl MailMessageGet {
 impl b24_protocol::Method for MailMessageGet {
     const NAME: &'static str = "mail.message.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "mail.message.get",
-            &[
-                b24_protocol::v3::Field::value("id"),
-                b24_protocol::v3::Field::value("mailboxId"),
-                b24_protocol::v3::Field::value("mailboxEmail"),
-                b24_protocol::v3::Field::value("subject"),
-                b24_protocol::v3::Field::value("from"),
-                b24_protocol::v3::Field::value("to"),
-                b24_protocol::v3::Field::open("cc"),
-                b24_protocol::v3::Field::value("date"),
-                b24_protocol::v3::Field::value("isSeen"),
-                b24_protocol::v3::Field::value("hasAttachments"),
-                b24_protocol::v3::Field::value("url"),
-                b24_protocol::v3::Field::open("bindings"),
-                b24_protocol::v3::Field::value("body"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Item<MailMessageGetItem>;
 }
 /// Error codes the documentation of `mail.message.get` lists; see [`MailMessageGet::error`].
@@ -2353,3 +2313,161 @@ impl MailMessageRemovecrmactivity {
 ///
 /// The same type as [`MailMessageForwardResult`].
 pub type MailMessageReplyResult = MailMessageForwardResult;
+/// Ответить на письмо (`mail.message.reply`).
+///
+/// Метод `mail.message.reply` отправляет ответ на письмо.
+///
+/// - REST method: `mail.message.reply`
+/// - Scope: `mail`
+/// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-reply.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct MailMessageReply {
+    /// `replyToMessageId`
+    reply_to_message_id: i64,
+    /// `from`
+    from: String,
+    /// `to`
+    to: Vec<serde_json::Value>,
+    /// `subject`
+    subject: String,
+    /// `body`
+    body: String,
+    /// `cc`
+    cc: Option<Vec<serde_json::Value>>,
+    /// `bcc`
+    bcc: Option<Vec<serde_json::Value>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailMessageReply {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .req::<
+                b24_protocol::wire::Int,
+                _,
+            >("replyToMessageId", &self.reply_to_message_id);
+        writer.req::<b24_protocol::wire::Text, _>("from", &self.from);
+        writer
+            .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("to", &self.to);
+        writer.req::<b24_protocol::wire::Text, _>("subject", &self.subject);
+        writer.req::<b24_protocol::wire::Text, _>("body", &self.body);
+        writer
+            .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("cc", &self.cc);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("bcc", &self.bcc);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailMessageReply {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            reply_to_message_id: reader
+                .req::<b24_protocol::wire::Int, _>("replyToMessageId")?,
+            from: reader.req::<b24_protocol::wire::Text, _>("from")?,
+            to: reader
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("to")?,
+            subject: reader.req::<b24_protocol::wire::Text, _>("subject")?,
+            body: reader.req::<b24_protocol::wire::Text, _>("body")?,
+            cc: reader.opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("cc"),
+            bcc: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("bcc"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl MailMessageReply {
+    /// A `MailMessageReply` with its required fields: `replyToMessageId`, `from`, `to`, `subject`, `body`.
+    pub fn new(
+        reply_to_message_id: i64,
+        from: String,
+        to: Vec<serde_json::Value>,
+        subject: String,
+        body: String,
+    ) -> Self {
+        Self {
+            reply_to_message_id,
+            from,
+            to,
+            subject,
+            body,
+            cc: None,
+            bcc: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор письма, на которое нужно ответить.
+    ///
+    /// Идентификатор можно получить методом [mail.message.list](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-list.html)
+    ///
+    /// Wire name `replyToMessageId` of `mail.message.reply`, documented type `integer`, required.
+    pub fn set_reply_to_message_id(mut self, value: impl Into<i64>) -> Self {
+        self.reply_to_message_id = value.into();
+        self
+    }
+    /// E-mail отправителя.
+    ///
+    /// Доступные адреса можно получить методом [mail.mailbox.senders](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-senders.html)
+    ///
+    /// Wire name `from` of `mail.message.reply`, documented type `string`, required.
+    pub fn set_from(mut self, value: impl Into<String>) -> Self {
+        self.from = value.into();
+        self
+    }
+    /// Массив email-адресов получателей
+    ///
+    /// Wire name `to` of `mail.message.reply`, documented type `array`, required.
+    pub fn set_to(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.to = value.into();
+        self
+    }
+    /// Тема письма
+    ///
+    /// Wire name `subject` of `mail.message.reply`, documented type `string`, required.
+    pub fn set_subject(mut self, value: impl Into<String>) -> Self {
+        self.subject = value.into();
+        self
+    }
+    /// Текст письма: обычный текст или базовый HTML
+    ///
+    /// Wire name `body` of `mail.message.reply`, documented type `string`, required.
+    pub fn set_body(mut self, value: impl Into<String>) -> Self {
+        self.body = value.into();
+        self
+    }
+    /// Массив email-адресов получателей копии
+    ///
+    /// Wire name `cc` of `mail.message.reply`, documented type `array`, optional.
+    pub fn cc(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.cc = Some(value.into());
+        self
+    }
+    /// Массив email-адресов получателей скрытой копии
+    ///
+    /// Wire name `bcc` of `mail.message.reply`, documented type `array`, optional.
+    pub fn bcc(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.bcc = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for MailMessageReply {
+    const NAME: &'static str = "mail.message.reply";
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = MailMessageReplyResult;
+}

@@ -21,11 +21,6 @@ pub enum MailRecipientFieldGetName {
 b24_protocol::open_enum!(
     MailRecipientFieldGetName, Unlisted, { Id => "id", Email => "email", Name => "name" }
 );
-impl MailRecipientFieldGet {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &["name", "type", "title"];
-}
 /// The `item` object of `mail.recipient.field.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/recipient/mail-recipient-field-get.html)
@@ -159,25 +154,6 @@ impl MailRecipientFieldGet {
 impl b24_protocol::Method for MailRecipientFieldGet {
     const NAME: &'static str = "mail.recipient.field.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "mail.recipient.field.get",
-            &[
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::open("description"),
-                b24_protocol::v3::Field::open("validationRules"),
-                b24_protocol::v3::Field::open("requiredGroups"),
-                b24_protocol::v3::Field::open("filterable"),
-                b24_protocol::v3::Field::open("sortable"),
-                b24_protocol::v3::Field::open("editable"),
-                b24_protocol::v3::Field::open("multiple"),
-                b24_protocol::v3::Field::open("elementType"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Item<MailRecipientFieldGetItem>;
 }
 /// Error codes the documentation of `mail.recipient.field.get` lists; see [`MailRecipientFieldGet::error`].
@@ -272,17 +248,6 @@ impl MailRecipientFieldGet {
     pub fn error(error: &b24_protocol::Error) -> Option<MailRecipientFieldGetError> {
         error.documented()
     }
-}
-impl MailRecipientFieldList {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "name",
-        "type",
-        "title",
-        "filterable",
-        "sortable",
-    ];
 }
 /// The `items` object of `mail.recipient.field.list`.
 ///
@@ -408,25 +373,6 @@ impl MailRecipientFieldList {
 impl b24_protocol::Method for MailRecipientFieldList {
     const NAME: &'static str = "mail.recipient.field.list";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "mail.recipient.field.list",
-            &[
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::value("filterable"),
-                b24_protocol::v3::Field::value("sortable"),
-                b24_protocol::v3::Field::open("description"),
-                b24_protocol::v3::Field::open("validationRules"),
-                b24_protocol::v3::Field::open("requiredGroups"),
-                b24_protocol::v3::Field::open("editable"),
-                b24_protocol::v3::Field::open("multiple"),
-                b24_protocol::v3::Field::open("elementType"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Items<MailRecipientFieldListItem>;
 }
 /// Error codes the documentation of `mail.recipient.field.list` lists; see [`MailRecipientFieldList::error`].

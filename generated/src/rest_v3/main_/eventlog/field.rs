@@ -3,23 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.main_.eventlog.field.*` methods.
-impl MainEventlogFieldGet {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "name",
-        "type",
-        "title",
-        "description",
-        "validationRules",
-        "requiredGroups",
-        "filterable",
-        "sortable",
-        "editable",
-        "multiple",
-        "elementType",
-    ];
-}
 /// The `item` object of `main.eventlog.field.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/event-log/main-eventlog-field-get.html)
@@ -186,25 +169,6 @@ impl MainEventlogFieldGet {
 impl b24_protocol::Method for MainEventlogFieldGet {
     const NAME: &'static str = "main.eventlog.field.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "main.eventlog.field.get",
-            &[
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::value("description"),
-                b24_protocol::v3::Field::open("validationRules"),
-                b24_protocol::v3::Field::open("requiredGroups"),
-                b24_protocol::v3::Field::value("filterable"),
-                b24_protocol::v3::Field::value("sortable"),
-                b24_protocol::v3::Field::value("editable"),
-                b24_protocol::v3::Field::value("multiple"),
-                b24_protocol::v3::Field::open("elementType"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Item<MainEventlogFieldGetItem>;
 }
 /// Error codes the documentation of `main.eventlog.field.get` lists; see [`MainEventlogFieldGet::error`].
@@ -299,19 +263,6 @@ impl MainEventlogFieldGet {
     pub fn error(error: &b24_protocol::Error) -> Option<MainEventlogFieldGetError> {
         error.documented()
     }
-}
-impl MainEventlogFieldList {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "name",
-        "type",
-        "title",
-        "description",
-        "filterable",
-        "sortable",
-        "multiple",
-    ];
 }
 /// The `items` object of `main.eventlog.field.list`.
 ///
@@ -445,25 +396,6 @@ impl MainEventlogFieldList {
 impl b24_protocol::Method for MainEventlogFieldList {
     const NAME: &'static str = "main.eventlog.field.list";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "main.eventlog.field.list",
-            &[
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::open("description"),
-                b24_protocol::v3::Field::value("filterable"),
-                b24_protocol::v3::Field::value("sortable"),
-                b24_protocol::v3::Field::value("multiple"),
-                b24_protocol::v3::Field::open("validationRules"),
-                b24_protocol::v3::Field::open("requiredGroups"),
-                b24_protocol::v3::Field::open("editable"),
-                b24_protocol::v3::Field::open("elementType"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Items<MainEventlogFieldListItem>;
 }
 /// Error codes the documentation of `main.eventlog.field.list` lists; see [`MainEventlogFieldList::error`].

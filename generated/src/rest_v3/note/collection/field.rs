@@ -33,11 +33,6 @@ b24_protocol::open_enum!(
     "position", PolicyLevel => "policyLevel", CreatedBy => "createdBy", CreatedAt =>
     "createdAt", UpdatedBy => "updatedBy", UpdatedAt => "updatedAt" }
 );
-impl NoteCollectionFieldGet {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &["name", "type", "title"];
-}
 /// The `item` object of `note.collection.field.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-field-get.html)
@@ -176,25 +171,6 @@ impl NoteCollectionFieldGet {
 impl b24_protocol::Method for NoteCollectionFieldGet {
     const NAME: &'static str = "note.collection.field.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "note.collection.field.get",
-            &[
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::open("description"),
-                b24_protocol::v3::Field::open("validationRules"),
-                b24_protocol::v3::Field::open("requiredGroups"),
-                b24_protocol::v3::Field::open("filterable"),
-                b24_protocol::v3::Field::open("sortable"),
-                b24_protocol::v3::Field::open("editable"),
-                b24_protocol::v3::Field::open("multiple"),
-                b24_protocol::v3::Field::open("elementType"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Item<NoteCollectionFieldGetItem>;
 }
 /// Error codes the documentation of `note.collection.field.get` lists; see [`NoteCollectionFieldGet::error`].
@@ -289,17 +265,6 @@ impl NoteCollectionFieldGet {
     pub fn error(error: &b24_protocol::Error) -> Option<NoteCollectionFieldGetError> {
         error.documented()
     }
-}
-impl NoteCollectionFieldList {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "name",
-        "type",
-        "title",
-        "filterable",
-        "sortable",
-    ];
 }
 /// The `items` object of `note.collection.field.list`.
 ///
@@ -425,25 +390,6 @@ impl NoteCollectionFieldList {
 impl b24_protocol::Method for NoteCollectionFieldList {
     const NAME: &'static str = "note.collection.field.list";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "note.collection.field.list",
-            &[
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::value("filterable"),
-                b24_protocol::v3::Field::value("sortable"),
-                b24_protocol::v3::Field::open("description"),
-                b24_protocol::v3::Field::open("validationRules"),
-                b24_protocol::v3::Field::open("requiredGroups"),
-                b24_protocol::v3::Field::open("editable"),
-                b24_protocol::v3::Field::open("multiple"),
-                b24_protocol::v3::Field::open("elementType"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Items<NoteCollectionFieldListItem>;
 }
 /// Error codes the documentation of `note.collection.field.list` lists; see [`NoteCollectionFieldList::error`].

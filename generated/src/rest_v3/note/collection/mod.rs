@@ -450,20 +450,6 @@ impl CollectionFields {
         self
     }
 }
-impl NoteCollectionAdd {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "id",
-        "name",
-        "position",
-        "policyLevel",
-        "createdBy",
-        "createdAt",
-        "updatedBy",
-        "updatedAt",
-    ];
-}
 /// The `item` object of `note.collection.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-add.html)
@@ -1533,20 +1519,6 @@ impl NoteCollectionList {
 ///
 /// The same type as [`CollectionFields`].
 pub type CollectionFields2 = CollectionFields;
-impl NoteCollectionUpdate {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "id",
-        "name",
-        "position",
-        "policyLevel",
-        "createdBy",
-        "createdAt",
-        "updatedBy",
-        "updatedAt",
-    ];
-}
 /// The `item` object of `note.collection.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-update.html)

@@ -38,11 +38,6 @@ b24_protocol::open_enum!(
     "position", CreatedBy => "createdBy", CreatedAt => "createdAt", UpdatedBy =>
     "updatedBy", UpdatedAt => "updatedAt" }
 );
-impl NoteDocumentFieldGet {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &["name", "type", "title"];
-}
 /// The `item` object of `note.document.field.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-field-get.html)
@@ -183,25 +178,6 @@ impl NoteDocumentFieldGet {
 impl b24_protocol::Method for NoteDocumentFieldGet {
     const NAME: &'static str = "note.document.field.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "note.document.field.get",
-            &[
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::open("description"),
-                b24_protocol::v3::Field::open("validationRules"),
-                b24_protocol::v3::Field::open("requiredGroups"),
-                b24_protocol::v3::Field::open("filterable"),
-                b24_protocol::v3::Field::open("sortable"),
-                b24_protocol::v3::Field::open("editable"),
-                b24_protocol::v3::Field::open("multiple"),
-                b24_protocol::v3::Field::open("elementType"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Item<NoteDocumentFieldGetItem>;
 }
 /// Error codes the documentation of `note.document.field.get` lists; see [`NoteDocumentFieldGet::error`].
@@ -296,17 +272,6 @@ impl NoteDocumentFieldGet {
     pub fn error(error: &b24_protocol::Error) -> Option<NoteDocumentFieldGetError> {
         error.documented()
     }
-}
-impl NoteDocumentFieldList {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "name",
-        "type",
-        "title",
-        "filterable",
-        "sortable",
-    ];
 }
 /// The `items` object of `note.document.field.list`.
 ///
@@ -432,25 +397,6 @@ impl NoteDocumentFieldList {
 impl b24_protocol::Method for NoteDocumentFieldList {
     const NAME: &'static str = "note.document.field.list";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "note.document.field.list",
-            &[
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::value("filterable"),
-                b24_protocol::v3::Field::value("sortable"),
-                b24_protocol::v3::Field::open("description"),
-                b24_protocol::v3::Field::open("validationRules"),
-                b24_protocol::v3::Field::open("requiredGroups"),
-                b24_protocol::v3::Field::open("editable"),
-                b24_protocol::v3::Field::open("multiple"),
-                b24_protocol::v3::Field::open("elementType"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Items<NoteDocumentFieldListItem>;
 }
 /// Error codes the documentation of `note.document.field.list` lists; see [`NoteDocumentFieldList::error`].

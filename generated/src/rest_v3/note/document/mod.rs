@@ -472,22 +472,6 @@ impl DocumentFields {
         self
     }
 }
-impl NoteDocumentAdd {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "id",
-        "collectionId",
-        "parentId",
-        "title",
-        "markdown",
-        "position",
-        "createdBy",
-        "updatedBy",
-        "createdAt",
-        "updatedAt",
-    ];
-}
 /// The `item` object of `note.document.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-add.html)
@@ -1144,22 +1128,6 @@ impl NoteDocumentGet {
 ///
 /// The same type as [`DocumentFields`].
 pub type DocumentFields2 = DocumentFields;
-impl NoteDocumentUpdate {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "id",
-        "collectionId",
-        "parentId",
-        "title",
-        "markdown",
-        "position",
-        "createdBy",
-        "updatedBy",
-        "createdAt",
-        "updatedAt",
-    ];
-}
 /// The `item` object of `note.document.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html)

@@ -31,11 +31,6 @@ b24_protocol::open_enum!(
     "name", Size => "size", MimeType => "mimeType", AssetType => "assetType",
     AssetMarkdown => "assetMarkdown" }
 );
-impl NoteFileFieldGet {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &["name", "type", "title"];
-}
 /// The `item` object of `note.file.field.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-field-get.html)
@@ -173,25 +168,6 @@ impl NoteFileFieldGet {
 impl b24_protocol::Method for NoteFileFieldGet {
     const NAME: &'static str = "note.file.field.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "note.file.field.get",
-            &[
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::open("description"),
-                b24_protocol::v3::Field::open("validationRules"),
-                b24_protocol::v3::Field::open("requiredGroups"),
-                b24_protocol::v3::Field::open("filterable"),
-                b24_protocol::v3::Field::open("sortable"),
-                b24_protocol::v3::Field::open("editable"),
-                b24_protocol::v3::Field::open("multiple"),
-                b24_protocol::v3::Field::open("elementType"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Item<NoteFileFieldGetItem>;
 }
 /// Error codes the documentation of `note.file.field.get` lists; see [`NoteFileFieldGet::error`].
@@ -286,17 +262,6 @@ impl NoteFileFieldGet {
     pub fn error(error: &b24_protocol::Error) -> Option<NoteFileFieldGetError> {
         error.documented()
     }
-}
-impl NoteFileFieldList {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "name",
-        "type",
-        "title",
-        "filterable",
-        "sortable",
-    ];
 }
 /// The `items` object of `note.file.field.list`.
 ///
@@ -422,25 +387,6 @@ impl NoteFileFieldList {
 impl b24_protocol::Method for NoteFileFieldList {
     const NAME: &'static str = "note.file.field.list";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "note.file.field.list",
-            &[
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::value("filterable"),
-                b24_protocol::v3::Field::value("sortable"),
-                b24_protocol::v3::Field::open("description"),
-                b24_protocol::v3::Field::open("validationRules"),
-                b24_protocol::v3::Field::open("requiredGroups"),
-                b24_protocol::v3::Field::open("editable"),
-                b24_protocol::v3::Field::open("multiple"),
-                b24_protocol::v3::Field::open("elementType"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Items<NoteFileFieldListItem>;
 }
 /// Error codes the documentation of `note.file.field.list` lists; see [`NoteFileFieldList::error`].

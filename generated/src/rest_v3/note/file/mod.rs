@@ -157,19 +157,6 @@ impl<'de> serde::Deserialize<'de> for File {
         reader.finish(value)
     }
 }
-impl NoteFileAdd {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "id",
-        "documentId",
-        "name",
-        "size",
-        "mimeType",
-        "assetType",
-        "assetMarkdown",
-    ];
-}
 /// The `item` object of `note.file.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-add.html)

@@ -3,23 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.tasks.task.field.*` methods.
-impl TasksTaskFieldGet {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "name",
-        "type",
-        "title",
-        "description",
-        "validationRules",
-        "requiredGroups",
-        "filterable",
-        "sortable",
-        "editable",
-        "multiple",
-        "elementType",
-    ];
-}
 /// The `item` object of `tasks.task.field.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-field-get.html)
@@ -186,25 +169,6 @@ impl TasksTaskFieldGet {
 impl b24_protocol::Method for TasksTaskFieldGet {
     const NAME: &'static str = "tasks.task.field.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "tasks.task.field.get",
-            &[
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::value("description"),
-                b24_protocol::v3::Field::open("validationRules"),
-                b24_protocol::v3::Field::open("requiredGroups"),
-                b24_protocol::v3::Field::value("filterable"),
-                b24_protocol::v3::Field::value("sortable"),
-                b24_protocol::v3::Field::value("editable"),
-                b24_protocol::v3::Field::value("multiple"),
-                b24_protocol::v3::Field::open("elementType"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Item<TasksTaskFieldGetItem>;
 }
 /// Error codes the documentation of `tasks.task.field.get` lists; see [`TasksTaskFieldGet::error`].
@@ -299,19 +263,6 @@ impl TasksTaskFieldGet {
     pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskFieldGetError> {
         error.documented()
     }
-}
-impl TasksTaskFieldList {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "name",
-        "type",
-        "title",
-        "description",
-        "filterable",
-        "sortable",
-        "multiple",
-    ];
 }
 /// The `items` object of `tasks.task.field.list`.
 ///
@@ -445,25 +396,6 @@ impl TasksTaskFieldList {
 impl b24_protocol::Method for TasksTaskFieldList {
     const NAME: &'static str = "tasks.task.field.list";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "tasks.task.field.list",
-            &[
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::open("description"),
-                b24_protocol::v3::Field::value("filterable"),
-                b24_protocol::v3::Field::value("sortable"),
-                b24_protocol::v3::Field::value("multiple"),
-                b24_protocol::v3::Field::open("validationRules"),
-                b24_protocol::v3::Field::open("requiredGroups"),
-                b24_protocol::v3::Field::open("editable"),
-                b24_protocol::v3::Field::open("elementType"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Items<TasksTaskFieldListItem>;
 }
 /// Error codes the documentation of `tasks.task.field.list` lists; see [`TasksTaskFieldList::error`].

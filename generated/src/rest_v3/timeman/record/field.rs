@@ -33,17 +33,6 @@ b24_protocol::open_enum!(
     "startTime", EndTime => "endTime", Duration => "duration", BreakLength =>
     "breakLength", State => "state", IsApproved => "isApproved" }
 );
-impl TimemanRecordFieldGet {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "name",
-        "type",
-        "title",
-        "filterable",
-        "sortable",
-    ];
-}
 /// The `item` object of `timeman.record.field.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/record/timeman-record-field-get.html)
@@ -190,25 +179,6 @@ impl TimemanRecordFieldGet {
 impl b24_protocol::Method for TimemanRecordFieldGet {
     const NAME: &'static str = "timeman.record.field.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "timeman.record.field.get",
-            &[
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::value("filterable"),
-                b24_protocol::v3::Field::value("sortable"),
-                b24_protocol::v3::Field::open("description"),
-                b24_protocol::v3::Field::open("validationRules"),
-                b24_protocol::v3::Field::open("requiredGroups"),
-                b24_protocol::v3::Field::open("editable"),
-                b24_protocol::v3::Field::open("multiple"),
-                b24_protocol::v3::Field::open("elementType"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Item<TimemanRecordFieldGetItem>;
 }
 /// Error codes the documentation of `timeman.record.field.get` lists; see [`TimemanRecordFieldGet::error`].
@@ -304,17 +274,6 @@ impl TimemanRecordFieldGet {
         error.documented()
     }
 }
-impl TimemanRecordFieldList {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "name",
-        "type",
-        "title",
-        "filterable",
-        "sortable",
-    ];
-}
 /// The `items` object of `timeman.record.field.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/record/timeman-record-field-list.html)
@@ -401,25 +360,6 @@ impl TimemanRecordFieldList {
 impl b24_protocol::Method for TimemanRecordFieldList {
     const NAME: &'static str = "timeman.record.field.list";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "timeman.record.field.list",
-            &[
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::value("filterable"),
-                b24_protocol::v3::Field::value("sortable"),
-                b24_protocol::v3::Field::open("description"),
-                b24_protocol::v3::Field::open("validationRules"),
-                b24_protocol::v3::Field::open("requiredGroups"),
-                b24_protocol::v3::Field::open("editable"),
-                b24_protocol::v3::Field::open("multiple"),
-                b24_protocol::v3::Field::open("elementType"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Items<TimemanRecordFieldListItem>;
 }
 /// Error codes the documentation of `timeman.record.field.list` lists; see [`TimemanRecordFieldList::error`].

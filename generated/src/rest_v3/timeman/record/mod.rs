@@ -4,16 +4,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.timeman.record.*` methods.
 pub mod field;
-impl TimemanRecordList {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "id",
-        "startTime",
-        "endTime",
-        "duration",
-    ];
-}
 /// The `items` object of `timeman.record.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/record/timeman-record-list.html)
@@ -211,22 +201,6 @@ impl TimemanRecordList {
 impl b24_protocol::Method for TimemanRecordList {
     const NAME: &'static str = "timeman.record.list";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "timeman.record.list",
-            &[
-                b24_protocol::v3::Field::value("id"),
-                b24_protocol::v3::Field::value("startTime"),
-                b24_protocol::v3::Field::value("endTime"),
-                b24_protocol::v3::Field::value("duration"),
-                b24_protocol::v3::Field::open("userId"),
-                b24_protocol::v3::Field::open("breakLength"),
-                b24_protocol::v3::Field::open("state"),
-                b24_protocol::v3::Field::open("isApproved"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Items<TimemanRecordListItem>;
 }
 /// Error codes the documentation of `timeman.record.list` lists; see [`TimemanRecordList::error`].

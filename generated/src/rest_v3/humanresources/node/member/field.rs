@@ -28,11 +28,6 @@ b24_protocol::open_enum!(
     HumanresourcesNodeMemberFieldGetName, Unlisted, { UserId => "userId", Name => "name",
     WorkPosition => "workPosition", Role => "role", Avatar => "avatar", Url => "url" }
 );
-impl HumanresourcesNodeMemberFieldGet {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &["name", "type", "title"];
-}
 /// The `item` object of `humanresources.node.member.field.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-field-get.html)
@@ -172,25 +167,6 @@ impl HumanresourcesNodeMemberFieldGet {
 impl b24_protocol::Method for HumanresourcesNodeMemberFieldGet {
     const NAME: &'static str = "humanresources.node.member.field.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "humanresources.node.member.field.get",
-            &[
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::open("description"),
-                b24_protocol::v3::Field::open("validationRules"),
-                b24_protocol::v3::Field::open("requiredGroups"),
-                b24_protocol::v3::Field::open("filterable"),
-                b24_protocol::v3::Field::open("sortable"),
-                b24_protocol::v3::Field::open("editable"),
-                b24_protocol::v3::Field::open("multiple"),
-                b24_protocol::v3::Field::open("elementType"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Item<HumanresourcesNodeMemberFieldGetItem>;
 }
 /// Error codes the documentation of `humanresources.node.member.field.get` lists; see [`HumanresourcesNodeMemberFieldGet::error`].
@@ -276,18 +252,6 @@ impl HumanresourcesNodeMemberFieldGet {
     ) -> Option<HumanresourcesNodeMemberFieldGetError> {
         error.documented()
     }
-}
-impl HumanresourcesNodeMemberFieldList {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "description",
-        "filterable",
-        "name",
-        "sortable",
-        "title",
-        "type",
-    ];
 }
 /// The `items` object of `humanresources.node.member.field.list`.
 ///
@@ -417,25 +381,6 @@ impl HumanresourcesNodeMemberFieldList {
 impl b24_protocol::Method for HumanresourcesNodeMemberFieldList {
     const NAME: &'static str = "humanresources.node.member.field.list";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "humanresources.node.member.field.list",
-            &[
-                b24_protocol::v3::Field::open("description"),
-                b24_protocol::v3::Field::value("filterable"),
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("sortable"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::open("validationRules"),
-                b24_protocol::v3::Field::open("requiredGroups"),
-                b24_protocol::v3::Field::open("editable"),
-                b24_protocol::v3::Field::open("multiple"),
-                b24_protocol::v3::Field::open("elementType"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Items<HumanresourcesNodeMemberFieldListItem>;
 }
 /// Error codes the documentation of `humanresources.node.member.field.list` lists; see [`HumanresourcesNodeMemberFieldList::error`].

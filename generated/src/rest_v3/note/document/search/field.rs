@@ -29,11 +29,6 @@ b24_protocol::open_enum!(
     => "collectionId", Title => "title", Score => "score", Snippet => "snippet",
     SharedAccess => "sharedAccess" }
 );
-impl NoteDocumentSearchFieldGet {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &["name", "type", "title"];
-}
 /// The `item` object of `note.document.search.field.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-search-field-get.html)
@@ -170,25 +165,6 @@ impl NoteDocumentSearchFieldGet {
 impl b24_protocol::Method for NoteDocumentSearchFieldGet {
     const NAME: &'static str = "note.document.search.field.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "note.document.search.field.get",
-            &[
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::open("description"),
-                b24_protocol::v3::Field::open("validationRules"),
-                b24_protocol::v3::Field::open("requiredGroups"),
-                b24_protocol::v3::Field::open("filterable"),
-                b24_protocol::v3::Field::open("sortable"),
-                b24_protocol::v3::Field::open("editable"),
-                b24_protocol::v3::Field::open("multiple"),
-                b24_protocol::v3::Field::open("elementType"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Item<NoteDocumentSearchFieldGetItem>;
 }
 /// Error codes the documentation of `note.document.search.field.get` lists; see [`NoteDocumentSearchFieldGet::error`].
@@ -285,17 +261,6 @@ impl NoteDocumentSearchFieldGet {
     ) -> Option<NoteDocumentSearchFieldGetError> {
         error.documented()
     }
-}
-impl NoteDocumentSearchFieldList {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "name",
-        "type",
-        "title",
-        "filterable",
-        "sortable",
-    ];
 }
 /// The `items` object of `note.document.search.field.list`.
 ///
@@ -421,25 +386,6 @@ impl NoteDocumentSearchFieldList {
 impl b24_protocol::Method for NoteDocumentSearchFieldList {
     const NAME: &'static str = "note.document.search.field.list";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "note.document.search.field.list",
-            &[
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::value("filterable"),
-                b24_protocol::v3::Field::value("sortable"),
-                b24_protocol::v3::Field::open("description"),
-                b24_protocol::v3::Field::open("validationRules"),
-                b24_protocol::v3::Field::open("requiredGroups"),
-                b24_protocol::v3::Field::open("editable"),
-                b24_protocol::v3::Field::open("multiple"),
-                b24_protocol::v3::Field::open("elementType"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Items<NoteDocumentSearchFieldListItem>;
 }
 /// Error codes the documentation of `note.document.search.field.list` lists; see [`NoteDocumentSearchFieldList::error`].

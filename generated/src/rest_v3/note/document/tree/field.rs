@@ -29,11 +29,6 @@ b24_protocol::open_enum!(
     ParentId => "parentId", Title => "title", Position => "position", Children =>
     "children" }
 );
-impl NoteDocumentTreeFieldGet {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &["name", "type", "title"];
-}
 /// The `item` object of `note.document.tree.field.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-field-get.html)
@@ -170,25 +165,6 @@ impl NoteDocumentTreeFieldGet {
 impl b24_protocol::Method for NoteDocumentTreeFieldGet {
     const NAME: &'static str = "note.document.tree.field.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "note.document.tree.field.get",
-            &[
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::open("description"),
-                b24_protocol::v3::Field::open("validationRules"),
-                b24_protocol::v3::Field::open("requiredGroups"),
-                b24_protocol::v3::Field::open("filterable"),
-                b24_protocol::v3::Field::open("sortable"),
-                b24_protocol::v3::Field::open("editable"),
-                b24_protocol::v3::Field::open("multiple"),
-                b24_protocol::v3::Field::open("elementType"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Item<NoteDocumentTreeFieldGetItem>;
 }
 /// Error codes the documentation of `note.document.tree.field.get` lists; see [`NoteDocumentTreeFieldGet::error`].
@@ -283,17 +259,6 @@ impl NoteDocumentTreeFieldGet {
     pub fn error(error: &b24_protocol::Error) -> Option<NoteDocumentTreeFieldGetError> {
         error.documented()
     }
-}
-impl NoteDocumentTreeFieldList {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "name",
-        "type",
-        "title",
-        "filterable",
-        "sortable",
-    ];
 }
 /// The `items` object of `note.document.tree.field.list`.
 ///
@@ -419,25 +384,6 @@ impl NoteDocumentTreeFieldList {
 impl b24_protocol::Method for NoteDocumentTreeFieldList {
     const NAME: &'static str = "note.document.tree.field.list";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "note.document.tree.field.list",
-            &[
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::value("filterable"),
-                b24_protocol::v3::Field::value("sortable"),
-                b24_protocol::v3::Field::open("description"),
-                b24_protocol::v3::Field::open("validationRules"),
-                b24_protocol::v3::Field::open("requiredGroups"),
-                b24_protocol::v3::Field::open("editable"),
-                b24_protocol::v3::Field::open("multiple"),
-                b24_protocol::v3::Field::open("elementType"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Items<NoteDocumentTreeFieldListItem>;
 }
 /// Error codes the documentation of `note.document.tree.field.list` lists; see [`NoteDocumentTreeFieldList::error`].

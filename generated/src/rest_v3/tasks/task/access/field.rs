@@ -3,23 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.tasks.task.access.field.*` methods.
-impl TasksTaskAccessFieldGet {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "name",
-        "type",
-        "title",
-        "description",
-        "validationRules",
-        "requiredGroups",
-        "filterable",
-        "sortable",
-        "editable",
-        "multiple",
-        "elementType",
-    ];
-}
 /// The `item` object of `tasks.task.access.field.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-access-field-get.html)
@@ -186,25 +169,6 @@ impl TasksTaskAccessFieldGet {
 impl b24_protocol::Method for TasksTaskAccessFieldGet {
     const NAME: &'static str = "tasks.task.access.field.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "tasks.task.access.field.get",
-            &[
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::value("description"),
-                b24_protocol::v3::Field::open("validationRules"),
-                b24_protocol::v3::Field::open("requiredGroups"),
-                b24_protocol::v3::Field::value("filterable"),
-                b24_protocol::v3::Field::value("sortable"),
-                b24_protocol::v3::Field::value("editable"),
-                b24_protocol::v3::Field::value("multiple"),
-                b24_protocol::v3::Field::open("elementType"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Item<TasksTaskAccessFieldGetItem>;
 }
 /// Error codes the documentation of `tasks.task.access.field.get` lists; see [`TasksTaskAccessFieldGet::error`].
@@ -300,23 +264,6 @@ impl TasksTaskAccessFieldGet {
         error.documented()
     }
 }
-impl TasksTaskAccessFieldList {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "name",
-        "type",
-        "title",
-        "description",
-        "validationRules",
-        "requiredGroups",
-        "filterable",
-        "sortable",
-        "editable",
-        "multiple",
-        "elementType",
-    ];
-}
 /// The `items` object of `tasks.task.access.field.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-access-field-list.html)
@@ -403,25 +350,6 @@ impl TasksTaskAccessFieldList {
 impl b24_protocol::Method for TasksTaskAccessFieldList {
     const NAME: &'static str = "tasks.task.access.field.list";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "tasks.task.access.field.list",
-            &[
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::value("description"),
-                b24_protocol::v3::Field::open("validationRules"),
-                b24_protocol::v3::Field::open("requiredGroups"),
-                b24_protocol::v3::Field::value("filterable"),
-                b24_protocol::v3::Field::value("sortable"),
-                b24_protocol::v3::Field::value("editable"),
-                b24_protocol::v3::Field::value("multiple"),
-                b24_protocol::v3::Field::open("elementType"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Items<TasksTaskAccessFieldListItem>;
 }
 /// Error codes the documentation of `tasks.task.access.field.list` lists; see [`TasksTaskAccessFieldList::error`].

@@ -3,19 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.tasks.task.file.field.*` methods.
-impl TasksTaskFileFieldGet {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "name",
-        "type",
-        "title",
-        "description",
-        "filterable",
-        "sortable",
-        "multiple",
-    ];
-}
 /// The `item` object of `tasks.task.file.field.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-file-field-get.html)
@@ -160,25 +147,6 @@ impl TasksTaskFileFieldGet {
 impl b24_protocol::Method for TasksTaskFileFieldGet {
     const NAME: &'static str = "tasks.task.file.field.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "tasks.task.file.field.get",
-            &[
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::open("description"),
-                b24_protocol::v3::Field::value("filterable"),
-                b24_protocol::v3::Field::value("sortable"),
-                b24_protocol::v3::Field::value("multiple"),
-                b24_protocol::v3::Field::open("validationRules"),
-                b24_protocol::v3::Field::open("requiredGroups"),
-                b24_protocol::v3::Field::open("editable"),
-                b24_protocol::v3::Field::open("elementType"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Item<TasksTaskFileFieldGetItem>;
 }
 /// Error codes the documentation of `tasks.task.file.field.get` lists; see [`TasksTaskFileFieldGet::error`].
@@ -274,19 +242,6 @@ impl TasksTaskFileFieldGet {
         error.documented()
     }
 }
-impl TasksTaskFileFieldList {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "name",
-        "type",
-        "title",
-        "description",
-        "filterable",
-        "sortable",
-        "multiple",
-    ];
-}
 /// The `items` object of `tasks.task.file.field.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-file-field-list.html)
@@ -373,25 +328,6 @@ impl TasksTaskFileFieldList {
 impl b24_protocol::Method for TasksTaskFileFieldList {
     const NAME: &'static str = "tasks.task.file.field.list";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "tasks.task.file.field.list",
-            &[
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::open("description"),
-                b24_protocol::v3::Field::value("filterable"),
-                b24_protocol::v3::Field::value("sortable"),
-                b24_protocol::v3::Field::value("multiple"),
-                b24_protocol::v3::Field::open("validationRules"),
-                b24_protocol::v3::Field::open("requiredGroups"),
-                b24_protocol::v3::Field::open("editable"),
-                b24_protocol::v3::Field::open("elementType"),
-            ],
-        );
-        Some(&F0)
-    };
     type Output = b24_protocol::v3::Items<TasksTaskFileFieldListItem>;
 }
 /// Error codes the documentation of `tasks.task.file.field.list` lists; see [`TasksTaskFileFieldList::error`].
