@@ -130,7 +130,15 @@ fn same_record(a: &HashSet<String>, b: &HashSet<String>) -> bool {
 /// Adds the pooled keys to the objects of `fields` (and nested ones) that are one of
 /// them. Request fields that list or filter (`filter`, `select`) are not records.
 fn extend(fields: &mut [Param], pools: &[Pool]) -> usize {
-    let siblings = folded_names(fields);
+    // Only objects take keys: most lists of fields have none to compare.
+    let candidate = |field: &Param| {
+        is_open(field) || matches!(field.ty.normalized, TypeExpr::Object | TypeExpr::Any)
+    };
+    let siblings = if fields.iter().any(candidate) {
+        folded_names(fields)
+    } else {
+        HashSet::new()
+    };
     let mut grown = 0;
     for field in fields.iter_mut() {
         if super::is_query_param(&field.name) {
@@ -144,10 +152,12 @@ fn extend(fields: &mut [Param], pools: &[Pool]) -> usize {
         // Only records that carry an object documented per variant (the user field):
         // elsewhere an open object may be a map another page misreads as a record
         // (`crm.currency.add` `LANG`, keyed by language).
-        let pooled = pools
-            .iter()
-            .any(|p| p.variant && same_record(&p.siblings, &siblings));
-        if pooled && is_open(field) {
+        let pooled = || {
+            pools
+                .iter()
+                .any(|p| p.variant && same_record(&p.siblings, &siblings))
+        };
+        if is_open(field) && pooled() {
             // The first page that gives the field a structure (pools come in type, then
             // method order); the variant keys are added below.
             if let Some(pool) = same.clone().find(|p| !p.variant)
