@@ -8,6 +8,7 @@
 mod fixture_import;
 
 use b24_spec::{MethodSpec, Param, TypeExpr};
+use fixture_import::{field, names};
 
 static FIXTURE: fixture_import::Fixture = fixture_import::Fixture::new("link-deep");
 
@@ -15,19 +16,8 @@ fn method(name: &str) -> &'static MethodSpec {
     FIXTURE.method(name)
 }
 
-fn field<'a>(fields: &'a [Param], name: &str) -> &'a Param {
-    fields
-        .iter()
-        .find(|f| f.name == name)
-        .unwrap_or_else(|| panic!("no field {name}"))
-}
-
 fn ty(text: &str) -> TypeExpr {
     text.parse().expect("a type")
-}
-
-fn names(fields: &[Param]) -> Vec<&str> {
-    fields.iter().map(|f| f.name.as_str()).collect()
 }
 
 fn item_fields() -> &'static [Param] {

@@ -6,6 +6,7 @@
 mod fixture_import;
 
 use b24_spec::{MethodSpec, Param, TypeExpr};
+use fixture_import::field;
 
 static FIXTURE: fixture_import::Fixture = fixture_import::Fixture::new("link-keys");
 
@@ -19,13 +20,6 @@ fn result_fields(spec: &'static MethodSpec) -> &'static [Param] {
         TypeExpr::Ref(name) => &FIXTURE.entity(name).fields,
         _ => &spec.response.fields,
     }
-}
-
-fn field<'a>(fields: &'a [Param], name: &str) -> &'a Param {
-    fields
-        .iter()
-        .find(|f| f.name == name)
-        .unwrap_or_else(|| panic!("no field {name}"))
 }
 
 fn ty(text: &str) -> TypeExpr {

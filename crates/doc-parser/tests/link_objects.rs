@@ -6,7 +6,8 @@
 mod fixture_import;
 
 use b24_doc_parser::Import;
-use b24_spec::{EventSpec, MethodSpec, Param, ReferenceType, TypeExpr};
+use b24_spec::{EventSpec, MethodSpec, ReferenceType, TypeExpr};
+use fixture_import::{field, names};
 
 static FIXTURE: fixture_import::Fixture = fixture_import::Fixture::new("link-objects");
 
@@ -24,17 +25,6 @@ fn event(name: &str) -> &'static EventSpec {
 
 fn ty(name: &str) -> Option<&'static ReferenceType> {
     imported().types.iter().find(|t| t.name == name)
-}
-
-fn field<'a>(fields: &'a [Param], name: &str) -> &'a Param {
-    fields
-        .iter()
-        .find(|f| f.name == name)
-        .unwrap_or_else(|| panic!("no field {name}"))
-}
-
-fn names(fields: &[Param]) -> Vec<&str> {
-    fields.iter().map(|f| f.name.as_str()).collect()
 }
 
 fn parse(text: &str) -> TypeExpr {

@@ -7,6 +7,7 @@ mod fixture_import;
 
 use b24_doc_parser::{Code, Import};
 use b24_spec::{MethodSpec, Param, ReferenceKind, ReferenceType, TypeExpr};
+use fixture_import::field;
 
 static FIXTURE: fixture_import::Fixture = fixture_import::Fixture::new("link");
 
@@ -20,13 +21,6 @@ fn method(name: &str) -> &'static MethodSpec {
 
 fn entity(name: &str) -> &'static ReferenceType {
     FIXTURE.entity(name)
-}
-
-fn field<'a>(fields: &'a [Param], name: &str) -> &'a Param {
-    fields
-        .iter()
-        .find(|f| f.name == name)
-        .unwrap_or_else(|| panic!("no field {name}"))
 }
 
 fn ty(text: &str) -> TypeExpr {

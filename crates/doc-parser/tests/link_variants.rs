@@ -4,23 +4,13 @@
 
 mod fixture_import;
 
-use b24_spec::{Param, ReferenceType, TypeExpr};
+use b24_spec::{ReferenceType, TypeExpr};
+use fixture_import::{field, names};
 
 static FIXTURE: fixture_import::Fixture = fixture_import::Fixture::new("link-variants");
 
 fn entity(name: &str) -> &'static ReferenceType {
     FIXTURE.entity(name)
-}
-
-fn field<'a>(fields: &'a [Param], name: &str) -> &'a Param {
-    fields
-        .iter()
-        .find(|f| f.name == name)
-        .unwrap_or_else(|| panic!("no field {name}"))
-}
-
-fn names(fields: &[Param]) -> Vec<&str> {
-    fields.iter().map(|f| f.name.as_str()).collect()
 }
 
 #[test]

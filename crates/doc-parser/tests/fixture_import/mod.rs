@@ -4,7 +4,7 @@
 use std::sync::OnceLock;
 
 use b24_doc_parser::Import;
-use b24_spec::{EventSpec, MethodSpec, ReferenceType};
+use b24_spec::{EventSpec, MethodSpec, Param, ReferenceType};
 
 /// The import of `tests/fixtures/<folder>`, made on first use.
 pub struct Fixture {
@@ -54,4 +54,19 @@ impl Fixture {
             .find(|e| e.event == name)
             .unwrap_or_else(|| panic!("no event {name}"))
     }
+}
+
+/// The field `name` of `fields`, failing the test with the name when it is missing.
+#[allow(dead_code)] // not every test binary looks fields up
+pub fn field<'a>(fields: &'a [Param], name: &str) -> &'a Param {
+    fields
+        .iter()
+        .find(|f| f.name == name)
+        .unwrap_or_else(|| panic!("no field {name}"))
+}
+
+/// The names of `fields`, in order.
+#[allow(dead_code)]
+pub fn names(fields: &[Param]) -> Vec<&str> {
+    fields.iter().map(|f| f.name.as_str()).collect()
 }
