@@ -29,7 +29,10 @@ const MAX_DEPTH: usize = 8;
 /// became `map(object)`.
 pub fn apply(methods: &mut [MethodSpec], types: &mut Types) -> usize {
     use rayon::prelude::*;
-    let shown: Vec<Vec<Value>> = methods.par_iter().map(example_results).collect();
+    let shown: Vec<Vec<Value>> = methods
+        .par_iter()
+        .map(super::maps::example_results)
+        .collect();
     let mut made = 0;
     // What the examples show of each entity, for its fields after the methods.
     let mut of_entities: HashMap<String, Vec<Value>> = HashMap::new();
@@ -68,21 +71,6 @@ pub fn apply(methods: &mut [MethodSpec], types: &mut Types) -> usize {
         }
     }
     made
-}
-
-/// The `result` of every success example that reads as JSON.
-pub(super) fn example_results(spec: &MethodSpec) -> Vec<Value> {
-    spec.response
-        .examples
-        .iter()
-        .filter_map(|text| {
-            let read = crate::extract::lenient_json::parse::<Value>(text).ok()?;
-            match read.value {
-                Value::Object(mut top) => top.remove("result"),
-                _ => None,
-            }
-        })
-        .collect()
 }
 
 /// The entity a result (or its list or map) is, when `types` knows it as one.

@@ -9,13 +9,29 @@ use crate::extract::lenient_json;
 
 /// The `result` of the first success example that reads as JSON.
 pub fn example_result(spec: &MethodSpec) -> Option<Value> {
-    spec.response.examples.iter().find_map(|text| {
-        let read = lenient_json::parse::<Value>(text).ok()?;
-        match read.value {
-            Value::Object(mut top) => top.remove("result"),
-            _ => None,
-        }
-    })
+    spec.response
+        .examples
+        .iter()
+        .find_map(|text| result_of(text))
+}
+
+/// The `result` of every success example that reads as JSON (most passes read the first
+/// one only: [`example_result`]).
+pub(super) fn example_results(spec: &MethodSpec) -> Vec<Value> {
+    spec.response
+        .examples
+        .iter()
+        .filter_map(|text| result_of(text))
+        .collect()
+}
+
+/// The `result` of one success example, if it reads as JSON.
+fn result_of(text: &str) -> Option<Value> {
+    let read = lenient_json::parse::<Value>(text).ok()?;
+    match read.value {
+        Value::Object(mut top) => top.remove("result"),
+        _ => None,
+    }
 }
 
 /// Every method's example `result`, read once for all the passes that use it.

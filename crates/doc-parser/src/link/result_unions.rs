@@ -20,7 +20,7 @@ use super::maps::kind_of;
 pub fn apply(methods: &mut [MethodSpec]) -> usize {
     let mut made = 0;
     for method in methods {
-        let results = super::deep_maps::example_results(method);
+        let results = super::maps::example_results(method);
         let response = &mut method.response;
         let changed = family_member(response)
             || keyed_member(response, &results)

@@ -50,7 +50,7 @@ pub fn apply(methods: &mut [MethodSpec], types: &mut BTreeMap<String, ReferenceT
         let response = &method.response;
         let result = response.example_result.as_ref().unwrap_or(&response.result);
         let owner = Owner::Method(index);
-        for example in example_results(method) {
+        for example in super::maps::example_results(method) {
             // `x.fields` results: the generator reads them as field descriptions by key.
             if example
                 .as_object()
@@ -97,22 +97,6 @@ pub fn apply(methods: &mut [MethodSpec], types: &mut BTreeMap<String, ReferenceT
         }
     }
     typed
-}
-
-/// Every success example's `result` (the other passes read the first one only).
-fn example_results(method: &MethodSpec) -> Vec<Value> {
-    method
-        .response
-        .examples
-        .iter()
-        .filter_map(|text| {
-            let read = crate::extract::lenient_json::parse::<Value>(text).ok()?;
-            match read.value {
-                Value::Object(mut top) => top.remove("result"),
-                _ => None,
-            }
-        })
-        .collect()
 }
 
 /// The field at `at` (not the result itself, nor an entity).
