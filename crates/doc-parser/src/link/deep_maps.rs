@@ -27,16 +27,11 @@ const MAX_DEPTH: usize = 8;
 
 /// Types the keyed fields of every method result and entity; returns how many fields
 /// became `map(object)`.
-pub fn apply(methods: &mut [MethodSpec], types: &mut Types) -> usize {
-    use rayon::prelude::*;
-    let shown: Vec<Vec<Value>> = methods
-        .par_iter()
-        .map(super::maps::example_results)
-        .collect();
+pub fn apply(methods: &mut [MethodSpec], types: &mut Types, examples: &maps::Examples) -> usize {
     let mut made = 0;
     // What the examples show of each entity, for its fields after the methods.
     let mut of_entities: HashMap<String, Vec<Value>> = HashMap::new();
-    for (method, results) in methods.iter_mut().zip(&shown) {
+    for (method, results) in methods.iter_mut().zip(&examples.results) {
         if results.is_empty() {
             continue;
         }

@@ -42,8 +42,6 @@ use crate::letters::Lowercase as _;
 
 use entities::Entity;
 
-/// A method's example `result` object ([`maps::example_objects`]).
-type Example = Option<serde_json::Map<String, serde_json::Value>>;
 use paths::PageLink;
 
 /// What the pass did, for the import summary.
@@ -78,10 +76,10 @@ pub fn run(
     use rayon::prelude::*;
     let mut report = LinkReport::default();
     let pages_by_path: HashMap<&str, &FieldPage<'_>> = pages.iter().map(|p| (p.path, p)).collect();
-    let examples = maps::example_objects(methods);
-    wrapped_results(methods, &examples.objects);
-    names_as_shown(methods, &examples.objects);
-    sole_field::apply(methods, &examples.objects);
+    let examples = maps::Examples::read(methods);
+    wrapped_results(methods, &examples);
+    names_as_shown(methods, &examples);
+    sole_field::apply(methods, &examples);
     for method in methods.iter_mut() {
         let response = &mut method.response;
         report.maps += patterns::apply_result(
@@ -102,7 +100,7 @@ pub fn run(
     // Other methods of a prefix whose result lists only the entity's fields return it.
     record_roles::apply(methods, &built, types);
     report.maps = result_maps::apply(methods);
-    report.maps += maps_from_examples(methods, &examples.objects, types);
+    report.maps += maps_from_examples(methods, &examples, types);
     // Objects described by a link to a row of another method (`…-add.md#item`).
     report.resolved += anchored_rows::apply(methods);
     let by_source: HashMap<&str, usize> = methods
@@ -222,14 +220,11 @@ pub fn run(
     shared_records::apply(types, methods);
     // After every entity is in `types`: open fields whose page documents a twin.
     report.resolved += twins::apply(types, &examples);
-    // Freeing every example's values one by one is 5 M instructions: not on one core.
-    examples.objects.into_par_iter().for_each(drop);
-    examples.others.into_par_iter().for_each(drop);
     families::apply(types);
     // Records keyed by ids at any depth, in results and entities, read beside the examples.
-    report.maps += deep_maps::apply(methods, types);
+    report.maps += deep_maps::apply(methods, types, &examples);
     // Results of several documented shapes: unions and maps the examples confirm.
-    report.maps += result_unions::apply(methods);
+    report.maps += result_unions::apply(methods, &examples);
     for ty in types.values_mut() {
         report.maps += patterns::apply(&mut ty.fields);
     }
@@ -252,7 +247,9 @@ pub fn run(
         casing::camel_twins(&mut method.response.fields, &snapshot);
     }
     // Last, with every entity known: `array` fields read against the examples.
-    shown_types::apply(methods, types);
+    shown_types::apply(methods, types, &examples);
+    // Freeing every example's values one by one is 5 M instructions: not on one core.
+    examples.results.into_par_iter().for_each(drop);
     report
 }
 
@@ -965,13 +962,17 @@ impl Resolver<'_> {
 /// `map(T)` for results whose example shows an object keyed by ids, and for the field
 /// descriptions the `x.fields` methods return (keyed by field name); the fields become
 /// the values' fields. Returns how many were typed.
-fn maps_from_examples(methods: &mut [MethodSpec], examples: &[Example], types: &Types) -> usize {
+fn maps_from_examples(
+    methods: &mut [MethodSpec],
+    examples: &maps::Examples,
+    types: &Types,
+) -> usize {
     use rayon::prelude::*;
     methods
         .par_iter_mut()
-        .zip(examples)
-        .map(|(method, result)| {
-            let Some(result) = result else {
+        .zip(&examples.results)
+        .map(|(method, results)| {
+            let Some(result) = maps::first_object(results) else {
                 return 0;
             };
             let fields_method = split(&method.method).is_some_and(|(_, role)| role == "fields");
@@ -1109,8 +1110,8 @@ fn expand(expr: &mut TypeExpr, aliases: &HashMap<String, TypeExpr>) {
 /// the items' fields (`tasks.task.history.list`), or whose example shows the table's
 /// fields one level down, under the result's only key (`{"items": [{"ID": …}]}`): the
 /// table moves into that one field, when the example has it.
-fn wrapped_results(methods: &mut [MethodSpec], examples: &[Example]) {
-    for (method, result) in methods.iter_mut().zip(examples) {
+fn wrapped_results(methods: &mut [MethodSpec], examples: &maps::Examples) {
+    for (method, result) in methods.iter_mut().zip(examples.objects()) {
         let response = &method.response;
         if !matches!(response.result, TypeExpr::Object | TypeExpr::Any)
             || response.fields.is_empty()
@@ -1158,8 +1159,8 @@ fn wrapped_results(methods: &mut [MethodSpec], examples: &[Example]) {
 /// A result field the example does not show while it shows one undocumented key that is
 /// that field's name with or without a plural `s` (one such field) (`productRow` in the table,
 /// `productRows` in the reply): the field takes the name the reply uses.
-fn names_as_shown(methods: &mut [MethodSpec], examples: &[Example]) {
-    for (method, result) in methods.iter_mut().zip(examples) {
+fn names_as_shown(methods: &mut [MethodSpec], examples: &maps::Examples) {
+    for (method, result) in methods.iter_mut().zip(examples.objects()) {
         if method.response.fields.is_empty() {
             continue;
         }

@@ -17,14 +17,13 @@ use serde_json::Value;
 use super::maps::kind_of;
 
 /// Rewrites such results; returns how many.
-pub fn apply(methods: &mut [MethodSpec]) -> usize {
+pub fn apply(methods: &mut [MethodSpec], examples: &super::maps::Examples) -> usize {
     let mut made = 0;
-    for method in methods {
-        let results = super::maps::example_results(method);
+    for (method, results) in methods.iter_mut().zip(&examples.results) {
         let response = &mut method.response;
         let changed = family_member(response)
-            || keyed_member(response, &results)
-            || mixed_items(response, &results);
+            || keyed_member(response, results)
+            || mixed_items(response, results);
         if changed {
             response.example_result = None;
             made += 1;

@@ -44,13 +44,17 @@ struct Seen {
 }
 
 /// Types what the examples show; returns how many fields (and results) it typed or added.
-pub fn apply(methods: &mut [MethodSpec], types: &mut BTreeMap<String, ReferenceType>) -> usize {
+pub fn apply(
+    methods: &mut [MethodSpec],
+    types: &mut BTreeMap<String, ReferenceType>,
+    examples: &super::maps::Examples,
+) -> usize {
     let mut seen = Seen::default();
-    for (index, method) in methods.iter().enumerate() {
+    for (index, (method, results)) in methods.iter().zip(&examples.results).enumerate() {
         let response = &method.response;
         let result = response.example_result.as_ref().unwrap_or(&response.result);
         let owner = Owner::Method(index);
-        for example in super::maps::example_results(method) {
+        for example in results {
             // `x.fields` results: the generator reads them as field descriptions by key.
             if example
                 .as_object()
@@ -62,7 +66,7 @@ pub fn apply(methods: &mut [MethodSpec], types: &mut BTreeMap<String, ReferenceT
                 && response.fields.is_empty()
                 && is_open_array(result)
             {
-                seen.note_open(&owner, &[], &example, &method.method);
+                seen.note_open(&owner, &[], example, &method.method);
                 continue;
             }
             let mut walk = Walk {
@@ -71,7 +75,7 @@ pub fn apply(methods: &mut [MethodSpec], types: &mut BTreeMap<String, ReferenceT
                 method: &method.method,
                 source: &method.source,
             };
-            walk.expr(result, &response.fields, &example, &owner, &[], 0);
+            walk.expr(result, &response.fields, example, &owner, &[], 0);
         }
     }
     let mut typed = 0;

@@ -7,13 +7,13 @@
 use b24_spec::{MethodSpec, TypeExpr};
 use serde_json::Value;
 
-use super::Example;
+use super::maps::Examples;
 
 /// Renames the sole result field of each method where its example shows it under another
 /// name; returns how many it renamed.
-pub fn apply(methods: &mut [MethodSpec], examples: &[Example]) -> usize {
+pub fn apply(methods: &mut [MethodSpec], examples: &Examples) -> usize {
     let mut renamed = 0;
-    for (method, example) in methods.iter_mut().zip(examples) {
+    for (method, example) in methods.iter_mut().zip(examples.objects()) {
         if method.response.fields.len() != 1 {
             continue;
         }
