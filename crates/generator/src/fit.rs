@@ -254,14 +254,9 @@ fn is_array_key(key: &str) -> bool {
 /// parser and the docs-example harness read them (trailing commas, comments, `...`): an
 /// example with a comment shows what the portal sends as well as a strict one.
 pub fn example_results(spec: &MethodSpec) -> Vec<Value> {
-    use b24_doc_parser::extract::lenient_json;
-    spec.response
-        .examples
-        .iter()
-        .filter_map(|example| {
-            let read = lenient_json::parse::<Value>(example).ok()?;
-            read.value.get("result").cloned()
-        })
+    let examples = spec.response.examples.iter();
+    examples
+        .filter_map(|example| b24_doc_parser::extract::lenient_json::result_of(example))
         .collect()
 }
 

@@ -172,7 +172,7 @@ pub fn decode_result_value<T: DeserializeOwned>(
 /// sent as a string, a boolean sent as `0`/`1`/`Y`/`N`, an empty object sent as `[]` (PHP's
 /// empty array) and a list sent as an object keyed `"0"`, `"1"`, …. Empty when the value has
 /// no other spelling.
-pub(crate) fn loose_spellings(value: &serde_json::Value) -> Vec<serde_json::Value> {
+pub fn loose_spellings(value: &serde_json::Value) -> Vec<serde_json::Value> {
     use serde_json::Value;
     let mut spellings = Vec::new();
     match value {

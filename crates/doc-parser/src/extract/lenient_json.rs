@@ -20,6 +20,15 @@ pub struct Read<T> {
     pub repaired: bool,
 }
 
+/// The `result` of a success example, if the example reads as JSON: what the link pass and
+/// the generator compare with the documented result.
+pub fn result_of(text: &str) -> Option<serde_json::Value> {
+    match parse::<serde_json::Value>(text).ok()?.value {
+        serde_json::Value::Object(mut top) => top.remove("result"),
+        _ => None,
+    }
+}
+
 /// Parses `text` as JSON, repairing the common deviations first when it is not strict.
 /// `T` is `serde_json::Value`, or a lighter reading of it (`super::shape::Shape`).
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<Read<T>, serde_json::Error> {

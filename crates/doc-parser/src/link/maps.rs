@@ -2,19 +2,11 @@
 //! `map(T)`, read from the success example, since a table cannot show that its "fields"
 //! are keys.
 
-use b24_spec::{MethodSpec, Param, Required, TypeExpr, TypeRef};
+use b24_spec::{MethodSpec, Param, TypeExpr};
 use serde_json::{Map, Value};
 
+use super::shown::shown_field;
 use crate::extract::lenient_json;
-
-/// The `result` of one success example, if it reads as JSON.
-fn result_of(text: &str) -> Option<Value> {
-    let read = lenient_json::parse::<Value>(text).ok()?;
-    match read.value {
-        Value::Object(mut top) => top.remove("result"),
-        _ => None,
-    }
-}
 
 /// Every method's success examples, each read once per import for all the passes that use
 /// them: the passes used to read them again each (`shown_types` 0.14 G instructions,
@@ -33,7 +25,10 @@ impl Examples {
             .par_iter()
             .map(|method| {
                 let texts = &method.response.examples;
-                texts.iter().filter_map(|text| result_of(text)).collect()
+                texts
+                    .iter()
+                    .filter_map(|text| lenient_json::result_of(text))
+                    .collect()
             })
             .collect();
         Examples { results }
@@ -93,13 +88,13 @@ pub fn value_type(object: &Map<String, Value>) -> (TypeExpr, Vec<Param>) {
                 if inner.is_null() {
                     // A `null` shows no type; the field is still a key of the values.
                     if !fields.iter().any(|f| &f.name == name) {
-                        fields.push(shown_field(name, TypeExpr::Any));
+                        fields.push(shown_field(name, TypeExpr::Any, Vec::new()));
                     }
                     continue;
                 }
                 let shown = kind_of(inner);
                 match fields.iter_mut().find(|f| &f.name == name) {
-                    None => fields.push(shown_field(name, shown)),
+                    None => fields.push(shown_field(name, shown, Vec::new())),
                     Some(_) if disagreed.contains(name) => {}
                     Some(known) => {
                         let seen = &mut known.ty.normalized;
@@ -171,20 +166,6 @@ fn varying_keys(entries: &Map<String, Value>, name: &str) -> Option<TypeExpr> {
     (scalar && kinds.all(|k| k == value)).then_some(value)
 }
 
-/// The type a JSON value shows (`null` says nothing: `any`).
-/// A field of the map's values as the examples show it.
-fn shown_field(name: &str, ty: TypeExpr) -> Param {
-    Param {
-        name: name.to_owned(),
-        ty: TypeRef {
-            written: None,
-            normalized: ty,
-        },
-        required: Required::Unknown,
-        ..Param::default()
-    }
-}
-
 /// The type two shown kinds both fit: the same, or a number for an integer and a number;
 /// `None` when they disagree.
 pub(super) fn agreeing(seen: &TypeExpr, shown: &TypeExpr) -> Option<TypeExpr> {
@@ -199,6 +180,7 @@ pub(super) fn agreeing(seen: &TypeExpr, shown: &TypeExpr) -> Option<TypeExpr> {
     }
 }
 
+/// The type a JSON value shows (`null` says nothing: `any`).
 pub fn kind_of(value: &Value) -> TypeExpr {
     match value {
         Value::Null => TypeExpr::Any,

@@ -206,27 +206,19 @@ fn scalar_output(
     }
 }
 
-/// Whether the client reads `value` as the scalar `kind`, in one of the spellings it accepts
-/// for a whole `result` (`"5"` for `5`, `1` or `"Y"` for `true`).
+/// Whether the client reads `value` as the scalar `kind`: as written, or in one of the other
+/// spellings the runtime's decoder tries for a whole `result` (`"5"` for `5`, `1` or `"Y"`
+/// for `true`); the protocol crate owns that list, so the two cannot drift apart.
 fn spelled_as(kind: &TypeExpr, value: &serde_json::Value) -> bool {
-    use serde_json::Value;
-    let numeric = |text: &str| text.trim().parse::<f64>().is_ok();
-    match (kind, value) {
-        (TypeExpr::Boolean, Value::Bool(_)) => true,
-        (TypeExpr::Boolean, Value::Number(number)) => matches!(number.as_i64(), Some(0 | 1)),
-        (TypeExpr::Boolean, Value::String(text)) => {
-            matches!(
-                text.trim(),
-                "" | "Y" | "y" | "N" | "n" | "true" | "false" | "1" | "0"
-            )
-        }
-        (TypeExpr::Integer, Value::Number(number)) => number.is_i64() || number.is_u64(),
-        (TypeExpr::Integer, Value::String(text)) => text.trim().parse::<i64>().is_ok(),
-        (TypeExpr::Number, Value::Number(_)) => true,
-        (TypeExpr::Number, Value::String(text)) => numeric(text),
-        (TypeExpr::String, Value::String(_) | Value::Number(_)) => true,
-        _ => false,
-    }
+    let reads_as = |value: &serde_json::Value| {
+        scalar_kind(value).is_some_and(|shown| {
+            shown == *kind || (*kind == TypeExpr::Number && shown == TypeExpr::Integer)
+        })
+    };
+    reads_as(value)
+        || b24_protocol::envelope::loose_spellings(value)
+            .iter()
+            .any(reads_as)
 }
 
 /// The scalar kind a success example's `result` shows, if it is a scalar.
