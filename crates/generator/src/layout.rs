@@ -45,6 +45,28 @@ impl Module<'_> {
     }
 }
 
+/// The module at `path`, made with its parents (each listing its child) when new.
+fn module_at<'m, 'a>(
+    modules: &'m mut BTreeMap<Vec<String>, Module<'a>>,
+    path: Vec<String>,
+) -> &'m mut Module<'a> {
+    for depth in 0..path.len() {
+        let parent = path[..depth].to_vec();
+        modules
+            .entry(parent.clone())
+            .or_insert_with(|| Module {
+                path: parent,
+                ..Module::default()
+            })
+            .children
+            .insert(path[depth].clone());
+    }
+    modules.entry(path.clone()).or_insert_with(|| Module {
+        path,
+        ..Module::default()
+    })
+}
+
 /// All modules, keyed by path.
 #[derive(Debug)]
 pub struct ModuleTree<'a> {
@@ -67,46 +89,16 @@ impl<'a> ModuleTree<'a> {
         let mut modules: BTreeMap<Vec<String>, Module<'a>> = BTreeMap::new();
         modules.insert(Vec::new(), Module::default());
         for spec in sorted {
-            let path = module_path(spec);
-            for depth in 0..path.len() {
-                let parent = path[..depth].to_vec();
-                modules
-                    .entry(parent.clone())
-                    .or_insert_with(|| Module {
-                        path: parent,
-                        ..Module::default()
-                    })
-                    .children
-                    .insert(path[depth].clone());
-            }
-            modules
-                .entry(path.clone())
-                .or_insert_with(|| Module {
-                    path,
-                    ..Module::default()
-                })
+            let placed = Placed {
+                spec,
+                type_name: String::new(),
+            };
+            module_at(&mut modules, module_path(spec))
                 .methods
-                .push(Placed {
-                    spec,
-                    type_name: String::new(),
-                });
+                .push(placed);
         }
         for path in extra {
-            for depth in 0..path.len() {
-                let parent = path[..depth].to_vec();
-                modules
-                    .entry(parent.clone())
-                    .or_insert_with(|| Module {
-                        path: parent,
-                        ..Module::default()
-                    })
-                    .children
-                    .insert(path[depth].clone());
-            }
-            modules.entry(path.clone()).or_insert_with(|| Module {
-                path: path.clone(),
-                ..Module::default()
-            });
+            module_at(&mut modules, path.clone());
         }
         for module in modules.values_mut() {
             name_request_types(&mut module.methods);

@@ -177,6 +177,15 @@ fn include_link(tag: &str, link: &dyn Fn(&str) -> String) -> String {
     format!("See [{label}]({}).", link(target))
 }
 
+/// The length of the code span `rest` starts with: to its closing run of as many backticks,
+/// or to the end of `rest` when none closes it.
+fn code_span_len(rest: &str) -> usize {
+    let ticks = rest.bytes().take_while(|&b| b == b'`').count();
+    rest[ticks..]
+        .find(&rest[..ticks])
+        .map_or(rest.len(), |close| ticks + close + ticks)
+}
+
 /// Inline YFM in one line outside code spans: `[{#T}](page)` named after the page, heading
 /// anchors and required markers dropped, other `{% … %}` tags dropped.
 fn inline(line: &str, link: &dyn Fn(&str) -> String) -> String {
@@ -184,10 +193,7 @@ fn inline(line: &str, link: &dyn Fn(&str) -> String) -> String {
     let mut rest = line;
     while !rest.is_empty() {
         if rest.starts_with('`') {
-            let ticks = rest.bytes().take_while(|&b| b == b'`').count();
-            let end = rest[ticks..]
-                .find(&rest[..ticks])
-                .map_or(rest.len(), |close| ticks + close + ticks);
+            let end = code_span_len(rest);
             out.push_str(&rest[..end]);
             rest = &rest[end..];
         } else if let Some(after) = rest.strip_prefix("[{#T}](") {
@@ -296,10 +302,7 @@ fn split_rows(body: &str) -> Vec<String> {
     let mut rest = body;
     while !rest.is_empty() {
         if rest.starts_with('`') {
-            let ticks = rest.bytes().take_while(|&b| b == b'`').count();
-            let end = rest[ticks..]
-                .find(&rest[..ticks])
-                .map_or(rest.len(), |close| ticks + close + ticks);
+            let end = code_span_len(rest);
             if let Some(row) = current.as_mut() {
                 row.push_str(&rest[..end]);
             }
@@ -331,10 +334,7 @@ fn split_cells(row: &str) -> Vec<String> {
     while !rest.is_empty() {
         let cell = cells.last_mut();
         if rest.starts_with('`') {
-            let ticks = rest.bytes().take_while(|&b| b == b'`').count();
-            let end = rest[ticks..]
-                .find(&rest[..ticks])
-                .map_or(rest.len(), |close| ticks + close + ticks);
+            let end = code_span_len(rest);
             if let Some(cell) = cell {
                 cell.push_str(&rest[..end].replace('|', "\\|"));
             }

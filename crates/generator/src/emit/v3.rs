@@ -55,7 +55,7 @@ impl Shape {
 /// pushes the entity's documented field names as `{Request}::FIELDS` (for
 /// `v3::Filter::for_fields` and `v3::Select::checked_against`).
 pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -> Option<Output> {
-    let results = example_results(spec);
+    let results = crate::fit::example_results(spec);
     let shape = shape(spec, &results);
     let paging = paging(spec);
     // A list outside the uniform envelope (`{items, hasMore, afterCursor}`): its output is
@@ -118,16 +118,6 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
             Some(Output::V3(envelope, inner))
         }
     }
-}
-
-/// The `result` objects of the success examples that parse as JSON.
-fn example_results(spec: &MethodSpec) -> Vec<Value> {
-    spec.response
-        .examples
-        .iter()
-        .filter_map(|example| serde_json::from_str::<Value>(example).ok())
-        .filter_map(|mut body| body.get_mut("result").map(Value::take))
-        .collect()
 }
 
 /// The examples decide when there are any (every one a one-key object with the same
@@ -462,7 +452,7 @@ pub fn query_fields(spec: &MethodSpec, engine: &TypeEngine<'_>) -> Option<TokenS
     if spec.api_version != b24_spec::ApiVersion::RestV3 || !queried {
         return None;
     }
-    let results = example_results(spec);
+    let results = crate::fit::example_results(spec);
     let (fields, named) = match shape(spec, &results) {
         Some(shape @ (Shape::Item | Shape::Items)) => {
             let (fields, named) = documented_entity(spec, shape, engine);
