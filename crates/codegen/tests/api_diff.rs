@@ -91,17 +91,14 @@ fn two_versions(root: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
     );
     let new = root.join("new");
     let entity = ReferenceType {
-        schema_version: b24_spec::SCHEMA_VERSION,
-        name: "shop.item".to_owned(),
-        kind: ReferenceKind::Entity,
-        source: "api-reference/shop/shop-item-fields.md".to_owned(),
-        description: String::new(),
-        values_from: None,
-        enum_values: vec![],
         module: Some("shop.item".to_owned()),
         rust_name: Some("Item".to_owned()),
-        user_fields: None,
         fields: item_fields(),
+        ..ReferenceType::new(
+            "shop.item",
+            ReferenceKind::Entity,
+            "api-reference/shop/shop-item-fields.md",
+        )
     };
     write_specs(
         &new,

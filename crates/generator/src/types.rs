@@ -586,21 +586,12 @@ mod tests {
 
     fn reference(name: &str, kind: ReferenceKind, with_fields: bool) -> ReferenceType {
         ReferenceType {
-            schema_version: b24_spec::SCHEMA_VERSION,
-            name: name.to_owned(),
-            kind,
-            source: "api-reference/data-types.md".to_owned(),
-            description: String::new(),
-            values_from: None,
-            enum_values: Vec::new(),
-            module: None,
-            rust_name: None,
-            user_fields: None,
             fields: if with_fields {
                 vec![Param::default()]
             } else {
                 Vec::new()
             },
+            ..ReferenceType::new(name, kind, "api-reference/data-types.md")
         }
     }
 

@@ -31,13 +31,7 @@ fn lead() -> ReferenceType {
     let mut owner = param("OWNER", "ref(x.lead)");
     owner.description = "a lead that holds this one".to_owned();
     ReferenceType {
-        schema_version: b24_spec::SCHEMA_VERSION,
-        name: "x.lead".to_owned(),
-        kind: ReferenceKind::Entity,
-        source: "api-reference/x/x-lead-fields.md".to_owned(),
         description: "A lead.".to_owned(),
-        values_from: None,
-        enum_values: Vec::new(),
         module: Some("x.lead".to_owned()),
         rust_name: Some("Lead".to_owned()),
         user_fields: Some("UF_*".to_owned()),
@@ -48,6 +42,11 @@ fn lead() -> ReferenceType {
             status,
             owner,
         ],
+        ..ReferenceType::new(
+            "x.lead",
+            ReferenceKind::Entity,
+            "api-reference/x/x-lead-fields.md",
+        )
     }
 }
 

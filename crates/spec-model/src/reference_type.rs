@@ -60,6 +60,26 @@ pub enum ReferenceKind {
     Other,
 }
 
+impl ReferenceType {
+    /// A type of this schema version with nothing but its name, kind and page: the rest is
+    /// filled in by whoever reads more of it (`..ReferenceType::new(…)`).
+    pub fn new(name: &str, kind: ReferenceKind, source: &str) -> Self {
+        ReferenceType {
+            schema_version: crate::SCHEMA_VERSION,
+            name: name.to_owned(),
+            kind,
+            source: source.to_owned(),
+            description: String::new(),
+            values_from: None,
+            enum_values: Vec::new(),
+            module: None,
+            rust_name: None,
+            user_fields: None,
+            fields: Vec::new(),
+        }
+    }
+}
+
 impl ReferenceKind {
     pub fn as_str(self) -> &'static str {
         match self {

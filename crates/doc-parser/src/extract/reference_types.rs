@@ -9,7 +9,7 @@
 use crate::lexicon::shapes as lx;
 use std::collections::BTreeMap;
 
-use b24_spec::{EnumValue, ReferenceKind, ReferenceType, SCHEMA_VERSION, TypeExpr};
+use b24_spec::{EnumValue, ReferenceKind, ReferenceType, TypeExpr};
 
 use crate::diagnostics::{Code, Diagnostics};
 use crate::letters::Lowercase as _;
@@ -48,19 +48,7 @@ pub fn read(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> Vec<Referenc
         }
         let entry = types
             .entry(name.to_owned())
-            .or_insert_with(|| ReferenceType {
-                schema_version: SCHEMA_VERSION,
-                name: name.to_owned(),
-                kind: ReferenceKind::Object,
-                source: path.to_owned(),
-                description: String::new(),
-                values_from: None,
-                enum_values: Vec::new(),
-                module: None,
-                rust_name: None,
-                user_fields: None,
-                fields: Vec::new(),
-            });
+            .or_insert_with(|| ReferenceType::new(name, ReferenceKind::Object, path));
         if entry.fields.is_empty() {
             entry.fields = fields;
         } else {
@@ -161,10 +149,6 @@ fn type_rows(path: &str, table: &Table) -> Vec<ReferenceType> {
         let enum_values = described_values(&description);
         let kind = kind_of(&description_cell.plain(), &enum_values);
         out.push(ReferenceType {
-            schema_version: SCHEMA_VERSION,
-            name: name.to_owned(),
-            kind,
-            source: path.to_owned(),
             description,
             values_from: values::source_method(&description_cell.nodes),
             enum_values: if kind == ReferenceKind::IntegerEnum {
@@ -172,10 +156,7 @@ fn type_rows(path: &str, table: &Table) -> Vec<ReferenceType> {
             } else {
                 Vec::new()
             },
-            module: None,
-            rust_name: None,
-            user_fields: None,
-            fields: Vec::new(),
+            ..ReferenceType::new(name, kind, path)
         });
     }
     out

@@ -4,7 +4,7 @@
 //! method's table, a `get`/`list` result table, and an `add`/`update` `fields` parameter.
 //! A later source only adds the fields the earlier ones lack.
 
-use b24_spec::{Param, ReferenceKind, ReferenceType, SCHEMA_VERSION, TypeExpr};
+use b24_spec::{Param, ReferenceKind, ReferenceType, TypeExpr};
 
 /// An entity being built.
 #[derive(Debug, Clone)]
@@ -71,17 +71,12 @@ impl Entity {
     pub fn into_type(mut self) -> ReferenceType {
         let user_fields = take_user_fields(&mut self.fields);
         ReferenceType {
-            schema_version: SCHEMA_VERSION,
-            name: self.name,
-            kind: ReferenceKind::Entity,
-            source: self.source,
             description: self.description,
-            values_from: None,
-            enum_values: Vec::new(),
             module: Some(self.module),
             rust_name: Some(self.rust_name),
             user_fields,
             fields: self.fields,
+            ..ReferenceType::new(&self.name, ReferenceKind::Entity, &self.source)
         }
     }
 }
