@@ -14,6 +14,7 @@ mod data_type_fields;
 mod deep_maps;
 mod entities;
 mod families;
+mod keyed;
 pub(crate) mod maps;
 pub(crate) mod object_pages;
 mod paths;
