@@ -70,8 +70,8 @@ fn descriptions_spelled_with_type_in_capitals_are_a_map() {
         names(&get.response.fields),
         ["TYPE", "USE_IN_FILTER", "USE_IN_SHOW"]
     );
-    assert_eq!(
-        field(&get.response.fields, "USE_IN_SHOW").ty.normalized,
-        TypeExpr::Boolean
-    );
+    let shown = field(&get.response.fields, "USE_IN_SHOW");
+    assert_eq!(shown.ty.normalized, TypeExpr::Boolean);
+    // Described by the result's own list of the description's keys.
+    assert_eq!(shown.description, "доступность поля при получении ответа");
 }

@@ -6,7 +6,7 @@
 //! examples show (`maps::value_type`), so two families never share one record with every
 //! key.
 
-use b24_spec::TypeExpr;
+use b24_spec::{Param, TypeExpr};
 use serde_json::{Map, Value};
 
 /// A map of field descriptions in a fields method's result: `maps::is_field_description_map`,
@@ -18,6 +18,31 @@ pub fn is_description_map(object: &Map<String, Value>) -> bool {
             && object
                 .values()
                 .all(|v| v.as_object().is_some_and(|o| o.contains_key("TYPE"))))
+}
+
+/// Describes the fields read from the examples with the result's own list of them
+/// (`disk.file.getFields`: "Структура описания каждого поля: - `TYPE` — тип данных поля,
+/// …"): a line `` - `NAME` — text `` gives `NAME` its text, where it has none.
+pub fn describe_from_list(fields: &mut [Param], description: &str) {
+    for line in description.lines() {
+        let Some(item) = line.trim_start().strip_prefix("- `") else {
+            continue;
+        };
+        let Some((name, rest)) = item.split_once('`') else {
+            continue;
+        };
+        let Some(text) = rest.trim_start().strip_prefix('\u{2014}') else {
+            continue;
+        };
+        let text = text.trim();
+        if let Some(field) = fields
+            .iter_mut()
+            .find(|f| f.name == name && f.description.is_empty())
+            && !text.is_empty()
+        {
+            field.description = text.to_owned();
+        }
+    }
 }
 
 /// A method role that returns field descriptions: `fields`, `getFields`, `getfieldsbytype`.
@@ -57,6 +82,23 @@ mod tests {
             "NAME": {"TYPE": "string", "USE_IN_FILTER": true}
         });
         assert!(disk.as_object().is_some_and(is_description_map));
+        let mut fields = vec![
+            Param {
+                name: "TYPE".to_owned(),
+                ..Param::default()
+            },
+            Param {
+                name: "USE_IN_SHOW".to_owned(),
+                description: "kept".to_owned(),
+                ..Param::default()
+            },
+        ];
+        describe_from_list(
+            &mut fields,
+            "Fields:\n- `TYPE` \u{2014} the type\n- `USE_IN_SHOW` \u{2014} shown\n- `X` \u{2014} none",
+        );
+        assert_eq!(fields[0].description, "the type");
+        assert_eq!(fields[1].description, "kept");
         let one = serde_json::json!({"ID": {"TYPE": "integer"}});
         assert!(!one.as_object().is_some_and(is_description_map));
     }

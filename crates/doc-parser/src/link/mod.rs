@@ -1003,6 +1003,7 @@ fn maps_from_examples(methods: &mut [MethodSpec], examples: &[Example], types: &
                 // fields, for `x.fields`) is not.
                 if !keyed_by_ids || response.fields.is_empty() {
                     response.fields = fields;
+                    descriptions::describe_from_list(&mut response.fields, &response.description);
                 }
                 response.result = TypeExpr::Map(Box::new(value));
                 response.example_result = None;
