@@ -742,10 +742,16 @@ impl DiskFileGetExternalLink {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskFileGetFieldsResult {
+    /// тип данных поля
+    ///
     /// Wire name `TYPE` of `disk.file.getFields`, documented type `not documented`.
     pub type_: Option<String>,
+    /// возможность использовать поле при фильтрации
+    ///
     /// Wire name `USE_IN_FILTER` of `disk.file.getFields`, documented type `not documented`.
     pub use_in_filter: Option<bool>,
+    /// доступность поля при получении ответа
+    ///
     /// Wire name `USE_IN_SHOW` of `disk.file.getFields`, documented type `not documented`.
     pub use_in_show: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -1214,10 +1214,16 @@ impl DiskFolderGetExternalLink {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskFolderGetFieldsResult {
+    /// тип данных поля
+    ///
     /// Wire name `TYPE` of `disk.folder.getFields`, documented type `not documented`.
     pub type_: Option<String>,
+    /// возможность использовать поле при фильтрации
+    ///
     /// Wire name `USE_IN_FILTER` of `disk.folder.getFields`, documented type `not documented`.
     pub use_in_filter: Option<bool>,
+    /// доступность поля при получении ответа
+    ///
     /// Wire name `USE_IN_SHOW` of `disk.folder.getFields`, documented type `not documented`.
     pub use_in_show: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
