@@ -105,58 +105,6 @@ impl From<&str> for TaskParametersFieldsName {
 ///
 /// The same type as [`TaskParametersFieldsName`].
 pub type TaskParametersFieldsDescription = TaskParametersFieldsName;
-/// The `Options` object of the `bizproc.task` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TaskParametersFieldsOptions {
-    /// Wire name `LEAD` of the `bizproc.task` entity, documented type `not documented`.
-    pub lead: Option<String>,
-    /// Wire name `CONTACT` of the `bizproc.task` entity, documented type `not documented`.
-    pub contact: Option<String>,
-    /// Wire name `COMPANY` of the `bizproc.task` entity, documented type `not documented`.
-    pub company: Option<String>,
-    /// Wire name `DEAL` of the `bizproc.task` entity, documented type `not documented`.
-    pub deal: Option<String>,
-    /// Wire name `SMART_INVOICE` of the `bizproc.task` entity, documented type `not documented`.
-    pub smart_invoice: Option<String>,
-    /// Wire name `DYNAMIC_136` of the `bizproc.task` entity, documented type `not documented`.
-    pub dynamic_136: Option<String>,
-    /// Wire name `DYNAMIC_1038` of the `bizproc.task` entity, documented type `not documented`.
-    pub dynamic_1038: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TaskParametersFieldsOptions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Text, _>("LEAD", &self.lead);
-        writer.opt::<b24_protocol::wire::Text, _>("CONTACT", &self.contact);
-        writer.opt::<b24_protocol::wire::Text, _>("COMPANY", &self.company);
-        writer.opt::<b24_protocol::wire::Text, _>("DEAL", &self.deal);
-        writer.opt::<b24_protocol::wire::Text, _>("SMART_INVOICE", &self.smart_invoice);
-        writer.opt::<b24_protocol::wire::Text, _>("DYNAMIC_136", &self.dynamic_136);
-        writer.opt::<b24_protocol::wire::Text, _>("DYNAMIC_1038", &self.dynamic_1038);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TaskParametersFieldsOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            lead: reader.shown::<b24_protocol::wire::Text, _>("LEAD"),
-            contact: reader.shown::<b24_protocol::wire::Text, _>("CONTACT"),
-            company: reader.shown::<b24_protocol::wire::Text, _>("COMPANY"),
-            deal: reader.shown::<b24_protocol::wire::Text, _>("DEAL"),
-            smart_invoice: reader.shown::<b24_protocol::wire::Text, _>("SMART_INVOICE"),
-            dynamic_136: reader.shown::<b24_protocol::wire::Text, _>("DYNAMIC_136"),
-            dynamic_1038: reader.shown::<b24_protocol::wire::Text, _>("DYNAMIC_1038"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
 /// The `Fields` object of the `bizproc.task` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
@@ -226,7 +174,7 @@ pub struct TaskParametersFields {
     /// ```
     ///
     /// Wire name `Options` of the `bizproc.task` entity, documented type `object`.
-    pub options: Option<TaskParametersFieldsOptions>,
+    pub options: Option<std::collections::BTreeMap<String, String>>,
     /// Дополнительные настройки поля
     ///
     /// Wire name `Settings` of the `bizproc.task` entity, documented type `object`.
@@ -246,7 +194,11 @@ impl serde::Serialize for TaskParametersFields {
         writer.opt::<b24_protocol::wire::Plain, _>("Description", &self.description);
         writer.opt::<b24_protocol::wire::Boolean, _>("Multiple", &self.multiple);
         writer.opt::<b24_protocol::wire::Boolean, _>("Required", &self.required);
-        writer.opt::<b24_protocol::wire::Object, _>("Options", &self.options);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
+                _,
+            >("Options", &self.options);
         writer.opt::<b24_protocol::wire::Any, _>("Settings", &self.settings);
         writer.opt::<b24_protocol::wire::Any, _>("Default", &self.default);
         writer.end(&self.extra)
@@ -264,7 +216,11 @@ impl<'de> serde::Deserialize<'de> for TaskParametersFields {
             description: reader.opt::<b24_protocol::wire::Plain, _>("Description"),
             multiple: reader.opt::<b24_protocol::wire::Boolean, _>("Multiple"),
             required: reader.opt::<b24_protocol::wire::Boolean, _>("Required"),
-            options: reader.opt::<b24_protocol::wire::Object, _>("Options"),
+            options: reader
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
+                    _,
+                >("Options"),
             settings: reader.opt::<b24_protocol::wire::Any, _>("Settings"),
             default: reader.opt::<b24_protocol::wire::Any, _>("Default"),
             extra: reader.rest(),
@@ -598,116 +554,6 @@ pub type TaskFieldsParametersFieldsName = TaskParametersFieldsName;
 ///
 /// The same type as [`TaskParametersFieldsName`].
 pub type TaskFieldsParametersFieldsDescription = TaskParametersFieldsName;
-/// The `Options` object of `bizproc.task.complete`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TaskFieldsParametersFieldsOptions {
-    /// `LEAD`
-    lead: Option<String>,
-    /// `CONTACT`
-    contact: Option<String>,
-    /// `COMPANY`
-    company: Option<String>,
-    /// `DEAL`
-    deal: Option<String>,
-    /// `SMART_INVOICE`
-    smart_invoice: Option<String>,
-    /// `DYNAMIC_136`
-    dynamic_136: Option<String>,
-    /// `DYNAMIC_1038`
-    dynamic_1038: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TaskFieldsParametersFieldsOptions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Text, _>("LEAD", &self.lead);
-        writer.opt::<b24_protocol::wire::Text, _>("CONTACT", &self.contact);
-        writer.opt::<b24_protocol::wire::Text, _>("COMPANY", &self.company);
-        writer.opt::<b24_protocol::wire::Text, _>("DEAL", &self.deal);
-        writer.opt::<b24_protocol::wire::Text, _>("SMART_INVOICE", &self.smart_invoice);
-        writer.opt::<b24_protocol::wire::Text, _>("DYNAMIC_136", &self.dynamic_136);
-        writer.opt::<b24_protocol::wire::Text, _>("DYNAMIC_1038", &self.dynamic_1038);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TaskFieldsParametersFieldsOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            lead: reader.opt::<b24_protocol::wire::Text, _>("LEAD"),
-            contact: reader.opt::<b24_protocol::wire::Text, _>("CONTACT"),
-            company: reader.opt::<b24_protocol::wire::Text, _>("COMPANY"),
-            deal: reader.opt::<b24_protocol::wire::Text, _>("DEAL"),
-            smart_invoice: reader.opt::<b24_protocol::wire::Text, _>("SMART_INVOICE"),
-            dynamic_136: reader.opt::<b24_protocol::wire::Text, _>("DYNAMIC_136"),
-            dynamic_1038: reader.opt::<b24_protocol::wire::Text, _>("DYNAMIC_1038"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl TaskFieldsParametersFieldsOptions {
-    /// A `TaskFieldsParametersFieldsOptions` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            lead: None,
-            contact: None,
-            company: None,
-            deal: None,
-            smart_invoice: None,
-            dynamic_136: None,
-            dynamic_1038: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Wire name `LEAD` of `bizproc.task.complete`, documented type `not documented`.
-    pub fn lead(mut self, value: impl Into<String>) -> Self {
-        self.lead = Some(value.into());
-        self
-    }
-    /// Wire name `CONTACT` of `bizproc.task.complete`, documented type `not documented`.
-    pub fn contact(mut self, value: impl Into<String>) -> Self {
-        self.contact = Some(value.into());
-        self
-    }
-    /// Wire name `COMPANY` of `bizproc.task.complete`, documented type `not documented`.
-    pub fn company(mut self, value: impl Into<String>) -> Self {
-        self.company = Some(value.into());
-        self
-    }
-    /// Wire name `DEAL` of `bizproc.task.complete`, documented type `not documented`.
-    pub fn deal(mut self, value: impl Into<String>) -> Self {
-        self.deal = Some(value.into());
-        self
-    }
-    /// Wire name `SMART_INVOICE` of `bizproc.task.complete`, documented type `not documented`.
-    pub fn smart_invoice(mut self, value: impl Into<String>) -> Self {
-        self.smart_invoice = Some(value.into());
-        self
-    }
-    /// Wire name `DYNAMIC_136` of `bizproc.task.complete`, documented type `not documented`.
-    pub fn dynamic_136(mut self, value: impl Into<String>) -> Self {
-        self.dynamic_136 = Some(value.into());
-        self
-    }
-    /// Wire name `DYNAMIC_1038` of `bizproc.task.complete`, documented type `not documented`.
-    pub fn dynamic_1038(mut self, value: impl Into<String>) -> Self {
-        self.dynamic_1038 = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
 /// The `Fields` object of `bizproc.task.complete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
@@ -726,7 +572,7 @@ pub struct TaskFieldsParametersFields {
     /// `Required`
     required: Option<bool>,
     /// `Options`
-    options: Option<TaskFieldsParametersFieldsOptions>,
+    options: Option<std::collections::BTreeMap<String, String>>,
     /// `Settings`
     settings: Option<serde_json::Value>,
     /// `Default`
@@ -742,7 +588,11 @@ impl serde::Serialize for TaskFieldsParametersFields {
         writer.opt::<b24_protocol::wire::Plain, _>("Description", &self.description);
         writer.opt::<b24_protocol::wire::Boolean, _>("Multiple", &self.multiple);
         writer.opt::<b24_protocol::wire::Boolean, _>("Required", &self.required);
-        writer.opt::<b24_protocol::wire::Object, _>("Options", &self.options);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
+                _,
+            >("Options", &self.options);
         writer.opt::<b24_protocol::wire::Any, _>("Settings", &self.settings);
         writer.opt::<b24_protocol::wire::Any, _>("Default", &self.default);
         writer.end(&self.extra)
@@ -760,7 +610,11 @@ impl<'de> serde::Deserialize<'de> for TaskFieldsParametersFields {
             description: reader.opt::<b24_protocol::wire::Plain, _>("Description"),
             multiple: reader.opt::<b24_protocol::wire::Boolean, _>("Multiple"),
             required: reader.opt::<b24_protocol::wire::Boolean, _>("Required"),
-            options: reader.opt::<b24_protocol::wire::Object, _>("Options"),
+            options: reader
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
+                    _,
+                >("Options"),
             settings: reader.opt::<b24_protocol::wire::Any, _>("Settings"),
             default: reader.opt::<b24_protocol::wire::Any, _>("Default"),
             extra: reader.rest(),
@@ -871,7 +725,7 @@ impl TaskFieldsParametersFields {
     /// Wire name `Options` of `bizproc.task.complete`, documented type `object`.
     pub fn options(
         mut self,
-        value: impl Into<TaskFieldsParametersFieldsOptions>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
         self.options = Some(value.into());
         self

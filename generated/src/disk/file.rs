@@ -737,6 +737,50 @@ impl DiskFileGetExternalLink {
         error.documented()
     }
 }
+/// The `result` object of `disk.file.getFields`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DiskFileGetFieldsResult {
+    /// тип данных поля
+    ///
+    /// Wire name `TYPE` of `disk.file.getFields`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// возможность использовать поле при фильтрации
+    ///
+    /// Wire name `USE_IN_FILTER` of `disk.file.getFields`, documented type `not documented`.
+    pub use_in_filter: Option<bool>,
+    /// доступность поля при получении ответа
+    ///
+    /// Wire name `USE_IN_SHOW` of `disk.file.getFields`, documented type `not documented`.
+    pub use_in_show: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskFileGetFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE", &self.type_);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("USE_IN_FILTER", &self.use_in_filter);
+        writer.opt::<b24_protocol::wire::Boolean, _>("USE_IN_SHOW", &self.use_in_show);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFileGetFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            type_: reader.shown::<b24_protocol::wire::Text, _>("TYPE"),
+            use_in_filter: reader
+                .shown::<b24_protocol::wire::Boolean, _>("USE_IN_FILTER"),
+            use_in_show: reader.shown::<b24_protocol::wire::Boolean, _>("USE_IN_SHOW"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Получить описание полей файла (`disk.file.getFields`).
 ///
 /// Метод `disk.file.getFields` возвращает описание полей файла.
@@ -795,7 +839,7 @@ impl DiskFileGetFields {
 }
 impl b24_protocol::Method for DiskFileGetFields {
     const NAME: &'static str = "disk.file.getFields";
-    type Output = std::collections::BTreeMap<String, b24_protocol::FieldDescription>;
+    type Output = std::collections::BTreeMap<String, DiskFileGetFieldsResult>;
 }
 impl DiskFileGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-get-fields.md";

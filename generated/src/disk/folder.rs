@@ -1209,6 +1209,50 @@ impl DiskFolderGetExternalLink {
         error.documented()
     }
 }
+/// The `result` object of `disk.folder.getFields`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DiskFolderGetFieldsResult {
+    /// тип данных поля
+    ///
+    /// Wire name `TYPE` of `disk.folder.getFields`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// возможность использовать поле при фильтрации
+    ///
+    /// Wire name `USE_IN_FILTER` of `disk.folder.getFields`, documented type `not documented`.
+    pub use_in_filter: Option<bool>,
+    /// доступность поля при получении ответа
+    ///
+    /// Wire name `USE_IN_SHOW` of `disk.folder.getFields`, documented type `not documented`.
+    pub use_in_show: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskFolderGetFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE", &self.type_);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("USE_IN_FILTER", &self.use_in_filter);
+        writer.opt::<b24_protocol::wire::Boolean, _>("USE_IN_SHOW", &self.use_in_show);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFolderGetFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            type_: reader.shown::<b24_protocol::wire::Text, _>("TYPE"),
+            use_in_filter: reader
+                .shown::<b24_protocol::wire::Boolean, _>("USE_IN_FILTER"),
+            use_in_show: reader.shown::<b24_protocol::wire::Boolean, _>("USE_IN_SHOW"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Получить описание полей папки (`disk.folder.getFields`).
 ///
 /// Метод `disk.folder.getFields` возвращает описание полей папки.
@@ -1267,7 +1311,7 @@ impl DiskFolderGetFields {
 }
 impl b24_protocol::Method for DiskFolderGetFields {
     const NAME: &'static str = "disk.folder.getFields";
-    type Output = std::collections::BTreeMap<String, b24_protocol::FieldDescription>;
+    type Output = std::collections::BTreeMap<String, DiskFolderGetFieldsResult>;
 }
 impl DiskFolderGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-get-fields.md";

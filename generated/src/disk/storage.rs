@@ -890,6 +890,50 @@ impl DiskStorageGetChildren {
         error.documented()
     }
 }
+/// The `result` object of `disk.storage.getFields`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DiskStorageGetFieldsResult {
+    /// тип данных поля
+    ///
+    /// Wire name `TYPE` of `disk.storage.getFields`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// возможность использовать поле при фильтрации
+    ///
+    /// Wire name `USE_IN_FILTER` of `disk.storage.getFields`, documented type `not documented`.
+    pub use_in_filter: Option<bool>,
+    /// доступность поля при получении ответа
+    ///
+    /// Wire name `USE_IN_SHOW` of `disk.storage.getFields`, documented type `not documented`.
+    pub use_in_show: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskStorageGetFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE", &self.type_);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("USE_IN_FILTER", &self.use_in_filter);
+        writer.opt::<b24_protocol::wire::Boolean, _>("USE_IN_SHOW", &self.use_in_show);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskStorageGetFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            type_: reader.shown::<b24_protocol::wire::Text, _>("TYPE"),
+            use_in_filter: reader
+                .shown::<b24_protocol::wire::Boolean, _>("USE_IN_FILTER"),
+            use_in_show: reader.shown::<b24_protocol::wire::Boolean, _>("USE_IN_SHOW"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Получить описание полей хранилища (`disk.storage.getFields`).
 ///
 /// Метод `disk.storage.getFields` возвращает описание полей хранилища.
@@ -948,7 +992,7 @@ impl DiskStorageGetFields {
 }
 impl b24_protocol::Method for DiskStorageGetFields {
     const NAME: &'static str = "disk.storage.getFields";
-    type Output = std::collections::BTreeMap<String, b24_protocol::FieldDescription>;
+    type Output = std::collections::BTreeMap<String, DiskStorageGetFieldsResult>;
 }
 impl DiskStorageGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get-fields.md";

@@ -2261,3 +2261,7 @@ impl<'de> serde::Deserialize<'de> for OrderPayment {
         reader.finish(value)
     }
 }
+/// Values of `type` of the `sale_order_property` entity.
+///
+/// The same type as [`crate::values::TypeString`].
+pub type OrderPropertyType = crate::values::TypeString;

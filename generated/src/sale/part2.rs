@@ -12,22 +12,22 @@ use super::*;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OrderProperty {
-    /// Идентификатор свойства заказа (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    /// Идентификатор свойства заказа
     ///
     /// Wire name `id` of the `sale_order_property` entity, documented type `integer`.
-    pub id: Option<serde_json::Value>,
-    /// Идентификатор типа плательщика (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    pub id: Option<i64>,
+    /// Идентификатор типа плательщика
     ///
     /// Wire name `personTypeId` of the `sale_order_property` entity, documented type `sale_person_type.id`.
-    pub person_type_id: Option<serde_json::Value>,
-    /// Идентификатор группы свойств (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    pub person_type_id: Option<i64>,
+    /// Идентификатор группы свойств
     ///
     /// Wire name `propsGroupId` of the `sale_order_property` entity, documented type `sale_order_property_group.id`.
-    pub props_group_id: Option<serde_json::Value>,
-    /// Название свойства заказа (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    pub props_group_id: Option<i64>,
+    /// Название свойства заказа
     ///
     /// Wire name `name` of the `sale_order_property` entity, documented type `string`.
-    pub name: Option<serde_json::Value>,
+    pub name: Option<String>,
     /// Тип свойства заказа.
     ///
     /// Возможные значения:
@@ -38,74 +38,50 @@ pub struct OrderProperty {
     /// - `FILE`
     /// - `DATE`
     /// - `LOCATION`
-    /// - `ADDRESS` (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    /// - `ADDRESS`
     ///
     /// Wire name `type` of the `sale_order_property` entity, documented type `string`.
-    pub type_: Option<serde_json::Value>,
-    /// Символьный код свойства заказа (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    pub type_: Option<OrderPropertyType>,
+    /// Символьный код свойства заказа
     ///
     /// Wire name `code` of the `sale_order_property` entity, documented type `string`.
-    pub code: Option<serde_json::Value>,
+    pub code: Option<String>,
     /// Индикатор активности свойства заказа.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет (Kept as JSON: a success example in the documentation does not fit the documented type.)
-    ///
     /// Wire name `active` of the `sale_order_property` entity, documented type `string`.
-    pub active: Option<serde_json::Value>,
+    pub active: Option<bool>,
     /// Индикатор того, является ли свойство заказа служебным. Служебные свойства заказа не отображаются в публичной части.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет (Kept as JSON: a success example in the documentation does not fit the documented type.)
-    ///
     /// Wire name `util` of the `sale_order_property` entity, documented type `string`.
-    pub util: Option<serde_json::Value>,
+    pub util: Option<bool>,
     /// Индикатор того, входит ли свойство заказа в профиль покупателя.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет (Kept as JSON: a success example in the documentation does not fit the documented type.)
-    ///
     /// Wire name `userProps` of the `sale_order_property` entity, documented type `string`.
-    pub user_props: Option<serde_json::Value>,
+    pub user_props: Option<bool>,
     /// Индикатор того, доступно ли свойство заказа в фильтре на странице списка заказов.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет (Kept as JSON: a success example in the documentation does not fit the documented type.)
-    ///
     /// Wire name `isFiltered` of the `sale_order_property` entity, documented type `string`.
-    pub is_filtered: Option<serde_json::Value>,
-    /// Сортировка (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    pub is_filtered: Option<bool>,
+    /// Сортировка
     ///
     /// Wire name `sort` of the `sale_order_property` entity, documented type `integer`.
-    pub sort: Option<serde_json::Value>,
-    /// Описание свойства заказа (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    pub sort: Option<i64>,
+    /// Описание свойства заказа
     ///
     /// Wire name `description` of the `sale_order_property` entity, documented type `string`.
-    pub description: Option<serde_json::Value>,
+    pub description: Option<String>,
     /// Индикатор обязательности заполнения значения свойства заказа.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет (Kept as JSON: a success example in the documentation does not fit the documented type.)
-    ///
     /// Wire name `required` of the `sale_order_property` entity, documented type `string`.
-    pub required: Option<serde_json::Value>,
+    pub required: Option<bool>,
     /// Индикатор того, является ли свойство заказа множественным. Для множественных свойств возможно указать несколько значений.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет (Kept as JSON: a success example in the documentation does not fit the documented type.)
-    ///
     /// Wire name `multiple` of the `sale_order_property` entity, documented type `string`.
-    pub multiple: Option<serde_json::Value>,
-    /// Внешний идентификатор свойства заказа (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    pub multiple: Option<bool>,
+    /// Внешний идентификатор свойства заказа
     ///
     /// Wire name `xmlId` of the `sale_order_property` entity, documented type `string`.
-    pub xml_id: Option<serde_json::Value>,
+    pub xml_id: Option<String>,
     /// Дефолтное значение свойства заказа.
     ///
     /// Для множественных свойств заказа (`multiple`) поддерживается передача массива значений
@@ -199,21 +175,21 @@ pub struct OrderProperty {
 impl serde::Serialize for OrderProperty {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Any, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Any, _>("personTypeId", &self.person_type_id);
-        writer.opt::<b24_protocol::wire::Any, _>("propsGroupId", &self.props_group_id);
-        writer.opt::<b24_protocol::wire::Any, _>("name", &self.name);
-        writer.opt::<b24_protocol::wire::Any, _>("type", &self.type_);
-        writer.opt::<b24_protocol::wire::Any, _>("code", &self.code);
-        writer.opt::<b24_protocol::wire::Any, _>("active", &self.active);
-        writer.opt::<b24_protocol::wire::Any, _>("util", &self.util);
-        writer.opt::<b24_protocol::wire::Any, _>("userProps", &self.user_props);
-        writer.opt::<b24_protocol::wire::Any, _>("isFiltered", &self.is_filtered);
-        writer.opt::<b24_protocol::wire::Any, _>("sort", &self.sort);
-        writer.opt::<b24_protocol::wire::Any, _>("description", &self.description);
-        writer.opt::<b24_protocol::wire::Any, _>("required", &self.required);
-        writer.opt::<b24_protocol::wire::Any, _>("multiple", &self.multiple);
-        writer.opt::<b24_protocol::wire::Any, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("personTypeId", &self.person_type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("propsGroupId", &self.props_group_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Yn, _>("util", &self.util);
+        writer.opt::<b24_protocol::wire::Yn, _>("userProps", &self.user_props);
+        writer.opt::<b24_protocol::wire::Yn, _>("isFiltered", &self.is_filtered);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Yn, _>("required", &self.required);
+        writer.opt::<b24_protocol::wire::Yn, _>("multiple", &self.multiple);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
         writer.opt::<b24_protocol::wire::Any, _>("defaultValue", &self.default_value);
         writer.opt::<b24_protocol::wire::Any, _>("settings", &self.settings);
         writer.opt::<b24_protocol::wire::Yn, _>("isProfileName", &self.is_profile_name);
@@ -247,21 +223,21 @@ impl<'de> serde::Deserialize<'de> for OrderProperty {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_protocol::wire::Any, _>("id"),
-            person_type_id: reader.opt::<b24_protocol::wire::Any, _>("personTypeId"),
-            props_group_id: reader.opt::<b24_protocol::wire::Any, _>("propsGroupId"),
-            name: reader.opt::<b24_protocol::wire::Any, _>("name"),
-            type_: reader.opt::<b24_protocol::wire::Any, _>("type"),
-            code: reader.opt::<b24_protocol::wire::Any, _>("code"),
-            active: reader.opt::<b24_protocol::wire::Any, _>("active"),
-            util: reader.opt::<b24_protocol::wire::Any, _>("util"),
-            user_props: reader.opt::<b24_protocol::wire::Any, _>("userProps"),
-            is_filtered: reader.opt::<b24_protocol::wire::Any, _>("isFiltered"),
-            sort: reader.opt::<b24_protocol::wire::Any, _>("sort"),
-            description: reader.opt::<b24_protocol::wire::Any, _>("description"),
-            required: reader.opt::<b24_protocol::wire::Any, _>("required"),
-            multiple: reader.opt::<b24_protocol::wire::Any, _>("multiple"),
-            xml_id: reader.opt::<b24_protocol::wire::Any, _>("xmlId"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            person_type_id: reader.opt::<b24_protocol::wire::Int, _>("personTypeId"),
+            props_group_id: reader.opt::<b24_protocol::wire::Int, _>("propsGroupId"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("type"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            util: reader.opt::<b24_protocol::wire::Yn, _>("util"),
+            user_props: reader.opt::<b24_protocol::wire::Yn, _>("userProps"),
+            is_filtered: reader.opt::<b24_protocol::wire::Yn, _>("isFiltered"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            required: reader.opt::<b24_protocol::wire::Yn, _>("required"),
+            multiple: reader.opt::<b24_protocol::wire::Yn, _>("multiple"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
             default_value: reader.opt::<b24_protocol::wire::Any, _>("defaultValue"),
             settings: reader.opt::<b24_protocol::wire::Any, _>("settings"),
             is_profile_name: reader.opt::<b24_protocol::wire::Yn, _>("isProfileName"),

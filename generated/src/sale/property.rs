@@ -1152,12 +1152,143 @@ impl SalePropertyGet {
 ///
 /// The same type as [`crate::values::TypeString`].
 pub type SalePropertyGetfieldsbytypeType = crate::values::TypeString;
+/// The `fields` object of `sale.property.getfieldsbytype`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-get-fields-by-type.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SalePropertyGetfieldsbytypeResultPropertyFields {
+    /// Wire name `isImmutable` of `sale.property.getfieldsbytype`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly` of `sale.property.getfieldsbytype`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired` of `sale.property.getfieldsbytype`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `type` of `sale.property.getfieldsbytype`, documented type `not documented`.
+    pub type_: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePropertyGetfieldsbytypeResultPropertyFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePropertyGetfieldsbytypeResultPropertyFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            is_immutable: reader.shown::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.shown::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.shown::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `property` object of `sale.property.getfieldsbytype`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-get-fields-by-type.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SalePropertyGetfieldsbytypeResultProperty {
+    /// Wire name `isImmutable` of `sale.property.getfieldsbytype`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly` of `sale.property.getfieldsbytype`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired` of `sale.property.getfieldsbytype`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `type` of `sale.property.getfieldsbytype`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `fields` of `sale.property.getfieldsbytype`, documented type `not documented`.
+    pub fields: Option<
+        std::collections::BTreeMap<
+            String,
+            SalePropertyGetfieldsbytypeResultPropertyFields,
+        >,
+    >,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePropertyGetfieldsbytypeResultProperty {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                _,
+            >("fields", &self.fields);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePropertyGetfieldsbytypeResultProperty {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            is_immutable: reader.shown::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.shown::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.shown::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            fields: reader
+                .shown::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("fields"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `sale.property.getfieldsbytype`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-get-fields-by-type.html)
-///
-/// The same type as [`SalePropertyAddResult`].
-pub type SalePropertyGetfieldsbytypeResult = SalePropertyAddResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SalePropertyGetfieldsbytypeResult {
+    /// Описание полей и настроек свойства заказа для выбранного типа
+    ///
+    /// Wire name `property` of `sale.property.getfieldsbytype`, documented type `sale_order_property`.
+    pub property: Option<
+        std::collections::BTreeMap<String, SalePropertyGetfieldsbytypeResultProperty>,
+    >,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePropertyGetfieldsbytypeResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                _,
+            >("property", &self.property);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePropertyGetfieldsbytypeResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            property: reader
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("property"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Получить поля и настройки свойства заказа для определенного типа свойств (`sale.property.getfieldsbytype`).
 ///
 /// Метод `sale.property.getfieldsbytype` получает доступные поля свойств заказа по типу свойств.

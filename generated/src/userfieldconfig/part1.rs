@@ -450,7 +450,7 @@ pub struct Userfieldconfig {
     /// Языки, для которых заданы подписи поля
     ///
     /// Wire name `languageId` of the `userfieldconfig` entity, documented type `object`.
-    pub language_id: Option<serde_json::Value>,
+    pub language_id: Option<std::collections::BTreeMap<String, String>>,
     /// Подписи в форме редактирования
     ///
     /// Wire name `editFormLabel` of the `userfieldconfig` entity, documented type `lang_map`.
@@ -496,7 +496,11 @@ impl serde::Serialize for Userfieldconfig {
         writer
             .opt::<b24_protocol::wire::Boolean, _>("isSearchable", &self.is_searchable);
         writer.opt::<b24_protocol::wire::Object, _>("settings", &self.settings);
-        writer.opt::<b24_protocol::wire::Any, _>("languageId", &self.language_id);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
+                _,
+            >("languageId", &self.language_id);
         writer
             .opt::<
                 b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
@@ -549,7 +553,11 @@ impl<'de> serde::Deserialize<'de> for Userfieldconfig {
             edit_in_list: reader.opt::<b24_protocol::wire::Boolean, _>("editInList"),
             is_searchable: reader.opt::<b24_protocol::wire::Boolean, _>("isSearchable"),
             settings: reader.opt::<b24_protocol::wire::Object, _>("settings"),
-            language_id: reader.opt::<b24_protocol::wire::Any, _>("languageId"),
+            language_id: reader
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
+                    _,
+                >("languageId"),
             edit_form_label: reader
                 .opt::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
@@ -1591,7 +1599,7 @@ pub struct UserfieldconfigAddResultField {
     /// Языки, для которых заданы подписи поля
     ///
     /// Wire name `languageId` of `userfieldconfig.add`, documented type `object`.
-    pub language_id: Option<serde_json::Value>,
+    pub language_id: Option<std::collections::BTreeMap<String, String>>,
     /// Подписи в форме редактирования
     ///
     /// Wire name `editFormLabel` of `userfieldconfig.add`, documented type `lang_map`.
@@ -1637,7 +1645,11 @@ impl serde::Serialize for UserfieldconfigAddResultField {
         writer
             .opt::<b24_protocol::wire::Boolean, _>("isSearchable", &self.is_searchable);
         writer.opt::<b24_protocol::wire::Object, _>("settings", &self.settings);
-        writer.opt::<b24_protocol::wire::Any, _>("languageId", &self.language_id);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
+                _,
+            >("languageId", &self.language_id);
         writer
             .opt::<
                 b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
@@ -1690,7 +1702,11 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAddResultField {
             edit_in_list: reader.opt::<b24_protocol::wire::Boolean, _>("editInList"),
             is_searchable: reader.opt::<b24_protocol::wire::Boolean, _>("isSearchable"),
             settings: reader.opt::<b24_protocol::wire::Object, _>("settings"),
-            language_id: reader.opt::<b24_protocol::wire::Any, _>("languageId"),
+            language_id: reader
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
+                    _,
+                >("languageId"),
             edit_form_label: reader
                 .opt::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Text>,

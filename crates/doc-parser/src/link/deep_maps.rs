@@ -134,8 +134,16 @@ fn visit(
                 .extend(inner.into_iter().map(|r| Value::Object(r.clone())));
             continue;
         }
+        // A table of the values' fields read against keys that are none of them (a
+        // class name: `Bitrix_Main_Numerator_Generator_SequentNumberGenerator`) keys the
+        // table's records by code too (`documents_values` below).
+        let by_code =
+            |map: &Map<String, Value>| !field.fields.is_empty() && super::keyed::all_records(map);
         let keyed = values.iter().all(|value| {
-            value.as_object().is_some_and(is_keyed) || value.as_array().is_some_and(Vec::is_empty)
+            value
+                .as_object()
+                .is_some_and(|map| is_keyed(map) || by_code(map))
+                || value.as_array().is_some_and(Vec::is_empty)
         }) && values.iter().any(|value| value.is_object());
         if keyed && is_open(&field.ty.normalized, types) && documents_values(field, &values) {
             let inner: Vec<&Map<String, Value>> = values

@@ -114,11 +114,15 @@ pub fn value_type(object: &Map<String, Value>) -> (TypeExpr, Vec<Param>) {
         }
     }
     for field in &mut fields {
-        if field.ty.normalized != TypeExpr::Object {
+        // `Any`: kinds that disagree, which a map beside lists of its values may explain.
+        if !matches!(field.ty.normalized, TypeExpr::Object | TypeExpr::Any) {
             continue;
         }
-        if let Some(value) = varying_keys(object, &field.name) {
-            field.ty.normalized = TypeExpr::Map(Box::new(value));
+        if let Some((value, inner_fields)) = super::keyed::shown_map(object, &field.name) {
+            field.ty.normalized = value;
+            field.fields = inner_fields;
+        } else if field.ty.normalized != TypeExpr::Object {
+            continue;
         } else if let Some(inner) = nested_descriptions(object, &field.name) {
             let (value, inner_fields) = value_type(&inner);
             field.ty.normalized = TypeExpr::Map(Box::new(value));
@@ -141,29 +145,6 @@ fn nested_descriptions(entries: &Map<String, Value>, name: &str) -> Option<Map<S
         merged.extend(inner.iter().map(|(k, v)| (k.clone(), v.clone())));
     }
     (!merged.is_empty()).then_some(merged)
-}
-
-/// The value type when the `name` objects of the entries are maps: their keys vary from
-/// entry to entry (`"values": {"Y": "Да", "N": "Нет"}`, `{"1": "Низкий", …}`) while
-/// their values agree on one scalar kind.
-fn varying_keys(entries: &Map<String, Value>, name: &str) -> Option<TypeExpr> {
-    let shown: Vec<&Map<String, Value>> = entries
-        .values()
-        .filter_map(|entry| entry.get(name)?.as_object())
-        .filter(|inner| !inner.is_empty())
-        .collect();
-    let (first, rest) = shown.split_first()?;
-    let same_keys = rest.iter().all(|other| other.keys().eq(first.keys()));
-    if rest.is_empty() || same_keys {
-        return None;
-    }
-    let mut kinds = shown.iter().flat_map(|inner| inner.values()).map(kind_of);
-    let value = kinds.next()?;
-    let scalar = matches!(
-        value,
-        TypeExpr::String | TypeExpr::Integer | TypeExpr::Number | TypeExpr::Boolean
-    );
-    (scalar && kinds.all(|k| k == value)).then_some(value)
 }
 
 /// The type two shown kinds both fit: the same, or a number for an integer and a number;

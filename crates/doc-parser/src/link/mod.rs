@@ -12,8 +12,10 @@ mod anchored_rows;
 mod casing;
 mod data_type_fields;
 mod deep_maps;
+mod descriptions;
 mod entities;
 mod families;
+mod keyed;
 pub(crate) mod maps;
 pub(crate) mod object_pages;
 mod paths;
@@ -975,12 +977,18 @@ fn maps_from_examples(
             let Some(result) = maps::first_object(results) else {
                 return 0;
             };
-            let fields_method = split(&method.method).is_some_and(|(_, role)| role == "fields");
+            let fields_method =
+                split(&method.method).is_some_and(|(_, role)| descriptions::is_fields_role(&role));
             let response = &mut method.response;
+            let descriptions = if fields_method {
+                descriptions::is_description_map(result)
+            } else {
+                maps::is_field_description_map(result)
+            };
             let open_object = match &response.result {
                 TypeExpr::Object | TypeExpr::Any => true,
                 TypeExpr::Ref(word) => !types.contains_key(word),
-                _ => false,
+                other => descriptions && fields_method && descriptions::replaceable(other),
             };
             if !open_object {
                 return 0;
@@ -989,13 +997,14 @@ fn maps_from_examples(
             let titles = fields_method
                 && result.len() >= 2
                 && result.values().all(serde_json::Value::is_string);
-            if maps::is_id_keyed(result) || maps::is_field_description_map(result) || titles {
+            if maps::is_id_keyed(result) || descriptions || titles {
                 let (value, fields) = maps::value_type(result);
                 let keyed_by_ids = maps::is_id_keyed(result);
                 // A table of the values' fields is kept; one of the keys (the entity's
                 // fields, for `x.fields`) is not.
                 if !keyed_by_ids || response.fields.is_empty() {
                     response.fields = fields;
+                    descriptions::describe_from_list(&mut response.fields, &response.description);
                 }
                 response.result = TypeExpr::Map(Box::new(value));
                 response.example_result = None;
@@ -1007,7 +1016,9 @@ fn maps_from_examples(
                 let Some(inner) = value.as_object() else {
                     continue;
                 };
-                if !(maps::is_id_keyed(inner) || maps::is_field_description_map(inner)) {
+                let described = fields_method && descriptions::is_description_map(inner);
+                if !(maps::is_id_keyed(inner) || maps::is_field_description_map(inner) || described)
+                {
                     continue;
                 }
                 // A `fields` method whose table lists the entity's fields, not the reply's,
@@ -1031,8 +1042,12 @@ fn maps_from_examples(
                 };
                 let open = match &field.ty.normalized {
                     TypeExpr::Object | TypeExpr::Any => true,
-                    TypeExpr::Ref(word) => !types.contains_key(word),
-                    _ => false,
+                    TypeExpr::Ref(word) if !types.contains_key(word) => true,
+                    other => {
+                        fields_method
+                            && descriptions::replaceable(other)
+                            && descriptions::is_description_map(inner)
+                    }
                 };
                 if !open {
                     continue;

@@ -49,6 +49,9 @@ fn shape_at(values: &[&Value], depth: usize) -> Option<(TypeExpr, Vec<Param>)> {
     let first = shown.first()?;
     match first {
         Value::Object(_) if shown.iter().all(|v| has_named_keys(v)) => {
+            if let Some(map) = keyed_map(&shown, depth) {
+                return Some(map);
+            }
             let fields = record_fields(&shown, depth);
             Some(match by_language(&shown, &fields) {
                 Some(text) => (TypeExpr::Map(Box::new(text)), Vec::new()),
@@ -77,11 +80,26 @@ fn shape_at(values: &[&Value], depth: usize) -> Option<(TypeExpr, Vec<Param>)> {
     }
 }
 
+/// `map(T)` when the objects are keyed by codes or ids ([`super::keyed::is_map`]): `T`
+/// what all their values agree on.
+fn keyed_map(objects: &[&Value], depth: usize) -> Option<(TypeExpr, Vec<Param>)> {
+    let maps: Vec<&serde_json::Map<String, Value>> =
+        objects.iter().filter_map(|v| v.as_object()).collect();
+    let values: Vec<&Value> = maps.iter().flat_map(|o| o.values()).collect();
+    let agreed = shape_at(&values, depth + 1);
+    if !super::keyed::is_map(&maps, agreed.is_some()) {
+        return None;
+    }
+    agreed.map(|(ty, fields)| (TypeExpr::Map(Box::new(ty)), fields))
+}
+
 /// Texts by language (`{"ru": "Дата", "en": "Date"}`, a field's labels): every key a
 /// two-letter language code and every value of one scalar kind. A map, since each portal
 /// sends its own languages; the kind of its values.
 fn by_language(objects: &[&Value], fields: &[Param]) -> Option<TypeExpr> {
-    let is_code = |key: &str| key.len() == 2 && key.bytes().all(|b| b.is_ascii_lowercase());
+    // `id` is a field's name far more often than Indonesian (`{"item": {"id": 4}}`).
+    let is_code =
+        |key: &str| key.len() == 2 && key != "id" && key.bytes().all(|b| b.is_ascii_lowercase());
     let keys_are_codes = objects
         .iter()
         .filter_map(|v| v.as_object())
@@ -201,6 +219,12 @@ mod tests {
             Some(TypeExpr::Number)
         );
         assert_eq!(of(&[json!(1), json!("a")]), None);
+        // `id` names a field; codes keyed by portal ids make a map.
+        assert_eq!(of(&[json!({"id": 4})]).map(|s| s.0), Some(TypeExpr::Object));
+        assert_eq!(
+            of(&[json!({"LEAD": "N", "DYNAMIC_136": "Y"})]),
+            Some((TypeExpr::Map(Box::new(TypeExpr::String)), Vec::new()))
+        );
         assert_eq!(of(&[json!(null), json!([])]), None);
         assert_eq!(of(&[json!({"a": 1}), json!([1])]), None);
     }

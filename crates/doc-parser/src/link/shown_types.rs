@@ -151,7 +151,8 @@ fn type_open(field: &mut Param, values: &[Value]) -> bool {
             _ => false,
         };
     }
-    // An open object: only records (objects keyed by ids are maps, for the map rules).
+    // An open object: records, and maps keyed by codes (`DYNAMIC_136`: `keyed::is_map`).
+    // Objects keyed by ids only are maps for the map rules.
     if named == 0 || named < shown.len() {
         return false;
     }
@@ -159,6 +160,7 @@ fn type_open(field: &mut Param, values: &[Value]) -> bool {
         Some((TypeExpr::Object, fields)) if !fields.is_empty() => {
             set(field, Some((TypeExpr::Object, fields)))
         }
+        Some((TypeExpr::Map(value), fields)) => set(field, Some((TypeExpr::Map(value), fields))),
         _ => false,
     }
 }

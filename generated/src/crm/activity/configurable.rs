@@ -164,6 +164,34 @@ impl CrmActivityConfigurableAddFields {
         self
     }
 }
+/// The `activity` object of `crm.activity.configurable.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/crm-activity-configurable-add.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmActivityConfigurableAddResultActivity {
+    /// Wire name `id` of `crm.activity.configurable.add`, documented type `not documented`.
+    pub id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmActivityConfigurableAddResultActivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmActivityConfigurableAddResultActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `time` object of `crm.activity.configurable.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/crm-activity-configurable-add.html)
@@ -222,7 +250,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityConfigurableAddResultTime {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmActivityConfigurableAddResult {
     /// Wire name `activity` of `crm.activity.configurable.add`, documented type `not documented`.
-    pub activity: Option<serde_json::Value>,
+    pub activity: Option<CrmActivityConfigurableAddResultActivity>,
     /// Wire name `time` of `crm.activity.configurable.add`, documented type `not documented`.
     pub time: Option<CrmActivityConfigurableAddResultTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -230,7 +258,7 @@ pub struct CrmActivityConfigurableAddResult {
 impl serde::Serialize for CrmActivityConfigurableAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Any, _>("activity", &self.activity);
+        writer.opt::<b24_protocol::wire::Object, _>("activity", &self.activity);
         writer.opt::<b24_protocol::wire::Object, _>("time", &self.time);
         writer.end(&self.extra)
     }
@@ -241,7 +269,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityConfigurableAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            activity: reader.opt::<b24_protocol::wire::Any, _>("activity"),
+            activity: reader.shown::<b24_protocol::wire::Object, _>("activity"),
             time: reader.shown::<b24_protocol::wire::Object, _>("time"),
             extra: reader.rest(),
         };

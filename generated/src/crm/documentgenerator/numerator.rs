@@ -98,7 +98,7 @@ pub struct Numerator {
     /// Сохраненные настройки последовательной нумерации типа [`settings`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html#settings)
     ///
     /// Wire name `settings` of the `crm.documentgenerator.numerator` entity, documented type `object`.
-    pub settings: Option<NumeratorSettings>,
+    pub settings: Option<std::collections::BTreeMap<String, NumeratorSettings>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Numerator {
@@ -108,7 +108,11 @@ impl serde::Serialize for Numerator {
         writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
         writer.opt::<b24_protocol::wire::Text, _>("template", &self.template);
         writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_protocol::wire::Object, _>("settings", &self.settings);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                _,
+            >("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -122,7 +126,11 @@ impl<'de> serde::Deserialize<'de> for Numerator {
             name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             template: reader.opt::<b24_protocol::wire::Text, _>("template"),
             code: reader.opt::<b24_protocol::wire::Text, _>("code"),
-            settings: reader.opt::<b24_protocol::wire::Object, _>("settings"),
+            settings: reader
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("settings"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -271,7 +279,7 @@ pub struct NumeratorFields {
     /// `code`
     code: Option<String>,
     /// `settings`
-    settings: Option<NumeratorFieldsSettings>,
+    settings: Option<std::collections::BTreeMap<String, NumeratorFieldsSettings>>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for NumeratorFields {
@@ -281,7 +289,11 @@ impl serde::Serialize for NumeratorFields {
         writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
         writer.opt::<b24_protocol::wire::Text, _>("template", &self.template);
         writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_protocol::wire::Object, _>("settings", &self.settings);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                _,
+            >("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -295,7 +307,11 @@ impl<'de> serde::Deserialize<'de> for NumeratorFields {
             name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             template: reader.opt::<b24_protocol::wire::Text, _>("template"),
             code: reader.opt::<b24_protocol::wire::Text, _>("code"),
-            settings: reader.opt::<b24_protocol::wire::Object, _>("settings"),
+            settings: reader
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("settings"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -344,7 +360,10 @@ impl NumeratorFields {
     /// Сохраненные настройки последовательной нумерации типа [`settings`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html#settings)
     ///
     /// Wire name `settings` of `crm.documentgenerator.numerator.add`, documented type `object`, optional.
-    pub fn settings(mut self, value: impl Into<NumeratorFieldsSettings>) -> Self {
+    pub fn settings(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, NumeratorFieldsSettings>>,
+    ) -> Self {
         self.settings = Some(value.into());
         self
     }
@@ -387,7 +406,12 @@ pub struct CrmDocumentgeneratorNumeratorAddResultNumerator {
     /// Сохраненные настройки последовательной нумерации типа [`settings`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html#settings)
     ///
     /// Wire name `settings` of `crm.documentgenerator.numerator.add`, documented type `object`.
-    pub settings: Option<CrmDocumentgeneratorNumeratorAddResultNumeratorSettings>,
+    pub settings: Option<
+        std::collections::BTreeMap<
+            String,
+            CrmDocumentgeneratorNumeratorAddResultNumeratorSettings,
+        >,
+    >,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorNumeratorAddResultNumerator {
@@ -397,7 +421,11 @@ impl serde::Serialize for CrmDocumentgeneratorNumeratorAddResultNumerator {
         writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
         writer.opt::<b24_protocol::wire::Text, _>("template", &self.template);
         writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_protocol::wire::Object, _>("settings", &self.settings);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                _,
+            >("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -411,7 +439,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorAddResultNume
             name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             template: reader.opt::<b24_protocol::wire::Text, _>("template"),
             code: reader.opt::<b24_protocol::wire::Text, _>("code"),
-            settings: reader.opt::<b24_protocol::wire::Object, _>("settings"),
+            settings: reader
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("settings"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1148,7 +1180,12 @@ pub struct CrmDocumentgeneratorNumeratorUpdateResult {
     /// Сохраненные настройки последовательной нумерации типа [`settings`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.html#settings)
     ///
     /// Wire name `settings` of `crm.documentgenerator.numerator.update`, documented type `object`.
-    pub settings: Option<CrmDocumentgeneratorNumeratorUpdateResultSettings>,
+    pub settings: Option<
+        std::collections::BTreeMap<
+            String,
+            CrmDocumentgeneratorNumeratorUpdateResultSettings,
+        >,
+    >,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorNumeratorUpdateResult {
@@ -1158,7 +1195,11 @@ impl serde::Serialize for CrmDocumentgeneratorNumeratorUpdateResult {
         writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
         writer.opt::<b24_protocol::wire::Text, _>("template", &self.template);
         writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_protocol::wire::Object, _>("settings", &self.settings);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                _,
+            >("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -1172,7 +1213,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorUpdateResult 
             name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             template: reader.opt::<b24_protocol::wire::Text, _>("template"),
             code: reader.opt::<b24_protocol::wire::Text, _>("code"),
-            settings: reader.opt::<b24_protocol::wire::Object, _>("settings"),
+            settings: reader
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("settings"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -2135,13 +2135,41 @@ impl CrmItemAdd {
         error.documented()
     }
 }
+/// The `item` object of `crm.item.batchImport`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-batch-import.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmItemBatchImportResultItemsItem {
+    /// Wire name `id` of `crm.item.batchImport`, documented type `not documented`.
+    pub id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemBatchImportResultItemsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemBatchImportResultItemsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `items` object of `crm.item.batchImport`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-batch-import.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmItemBatchImportResultItems {
     /// Wire name `item` of `crm.item.batchImport`, documented type `not documented`.
-    pub item: Option<std::collections::BTreeMap<String, i64>>,
+    pub item: Option<CrmItemBatchImportResultItemsItem>,
     /// Wire name `error` of `crm.item.batchImport`, documented type `not documented`.
     pub error: Option<String>,
     /// Wire name `error_description` of `crm.item.batchImport`, documented type `not documented`.
@@ -2151,11 +2179,7 @@ pub struct CrmItemBatchImportResultItems {
 impl serde::Serialize for CrmItemBatchImportResultItems {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_protocol::wire::Keyed<b24_protocol::wire::Int>,
-                _,
-            >("item", &self.item);
+        writer.opt::<b24_protocol::wire::Object, _>("item", &self.item);
         writer.opt::<b24_protocol::wire::Text, _>("error", &self.error);
         writer
             .opt::<
@@ -2171,8 +2195,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemBatchImportResultItems {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            item: reader
-                .shown::<b24_protocol::wire::Keyed<b24_protocol::wire::Int>, _>("item"),
+            item: reader.shown::<b24_protocol::wire::Object, _>("item"),
             error: reader.shown::<b24_protocol::wire::Text, _>("error"),
             error_description: reader
                 .shown::<b24_protocol::wire::Text, _>("error_description"),

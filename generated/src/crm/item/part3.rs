@@ -1972,6 +1972,12 @@ impl CrmItemImportFields {
         self
     }
 }
+/// The `item` object of `crm.item.import`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-import.html)
+///
+/// The same type as [`CrmItemBatchImportResultItemsItem`].
+pub type CrmItemImportResultItem = CrmItemBatchImportResultItemsItem;
 /// The `result` object of `crm.item.import`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-import.html)
@@ -1982,7 +1988,7 @@ pub struct CrmItemImportResult {
     /// Содержит единственный ключ — `id`
     ///
     /// Wire name `item` of `crm.item.import`, documented type `object`.
-    pub item: Option<serde_json::Value>,
+    pub item: Option<CrmItemImportResultItem>,
     /// Идентификатор созданного элемента
     ///
     /// Wire name `id` of `crm.item.import`, documented type `integer`.
@@ -1992,7 +1998,7 @@ pub struct CrmItemImportResult {
 impl serde::Serialize for CrmItemImportResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_protocol::wire::Object, _>("item", &self.item);
         writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
@@ -2003,7 +2009,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemImportResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            item: reader.opt::<b24_protocol::wire::Any, _>("item"),
+            item: reader.opt::<b24_protocol::wire::Object, _>("item"),
             id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };

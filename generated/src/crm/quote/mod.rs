@@ -1461,6 +1461,84 @@ impl CrmQuoteDelete {
         error.documented()
     }
 }
+/// The `result` object of `crm.quote.fields`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmQuoteFieldsResult {
+    /// Wire name `type` of `crm.quote.fields`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `isRequired` of `crm.quote.fields`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `isReadOnly` of `crm.quote.fields`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isImmutable` of `crm.quote.fields`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isMultiple` of `crm.quote.fields`, documented type `not documented`.
+    pub is_multiple: Option<bool>,
+    /// Wire name `isDynamic` of `crm.quote.fields`, documented type `not documented`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name `title` of `crm.quote.fields`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `statusType` of `crm.quote.fields`, documented type `not documented`.
+    pub status_type: Option<String>,
+    /// Wire name `isDeprecated` of `crm.quote.fields`, documented type `not documented`.
+    pub is_deprecated: Option<bool>,
+    /// Wire name `listLabel` of `crm.quote.fields`, documented type `not documented`.
+    pub list_label: Option<String>,
+    /// Wire name `formLabel` of `crm.quote.fields`, documented type `not documented`.
+    pub form_label: Option<String>,
+    /// Wire name `filterLabel` of `crm.quote.fields`, documented type `not documented`.
+    pub filter_label: Option<String>,
+    /// Wire name `settings` of `crm.quote.fields`, documented type `not documented`.
+    pub settings: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmQuoteFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("statusType", &self.status_type);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("isDeprecated", &self.is_deprecated);
+        writer.opt::<b24_protocol::wire::Text, _>("listLabel", &self.list_label);
+        writer.opt::<b24_protocol::wire::Text, _>("formLabel", &self.form_label);
+        writer.opt::<b24_protocol::wire::Text, _>("filterLabel", &self.filter_label);
+        writer.opt::<b24_protocol::wire::Any, _>("settings", &self.settings);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmQuoteFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.shown::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.shown::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.shown::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.shown::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.shown::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
+            status_type: reader.shown::<b24_protocol::wire::Text, _>("statusType"),
+            is_deprecated: reader
+                .shown::<b24_protocol::wire::Boolean, _>("isDeprecated"),
+            list_label: reader.shown::<b24_protocol::wire::Text, _>("listLabel"),
+            form_label: reader.shown::<b24_protocol::wire::Text, _>("formLabel"),
+            filter_label: reader.shown::<b24_protocol::wire::Text, _>("filterLabel"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("settings"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Получить поля коммерческого предложения (`crm.quote.fields`).
 ///
 /// Метод `crm.quote.fields` возвращает описание полей коммерческого предложения, в том числе пользовательских.
@@ -1512,7 +1590,7 @@ impl CrmQuoteFields {
 #[allow(deprecated)]
 impl b24_protocol::Method for CrmQuoteFields {
     const NAME: &'static str = "crm.quote.fields";
-    type Output = std::collections::BTreeMap<String, b24_protocol::FieldDescription>;
+    type Output = std::collections::BTreeMap<String, CrmQuoteFieldsResult>;
 }
 #[allow(deprecated)]
 impl CrmQuoteFields {

@@ -2046,7 +2046,7 @@ pub struct DocumentgeneratorDocumentGetfieldsResultDocumentFields {
     /// Группа поля в шаблоне
     ///
     /// Wire name `group` of `documentgenerator.document.getfields`, documented type `array`.
-    pub group: Option<Vec<serde_json::Value>>,
+    pub group: Option<Vec<String>>,
     /// Цепочка поля, если она доступна.
     ///
     /// Может быть строкой (например, `this.DOCUMENT.DOCUMENT_NUMBER`) или массивом (например, `[{}, "getTitle"]`)
@@ -2075,7 +2075,7 @@ impl serde::Serialize for DocumentgeneratorDocumentGetfieldsResultDocumentFields
         writer.opt::<b24_protocol::wire::Text, _>("default", &self.default);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("group", &self.group);
         writer.opt::<b24_protocol::wire::Plain, _>("chain", &self.chain);
@@ -2095,7 +2095,7 @@ for DocumentgeneratorDocumentGetfieldsResultDocumentFields {
             value: reader.opt::<b24_protocol::wire::Text, _>("value"),
             default: reader.opt::<b24_protocol::wire::Text, _>("default"),
             group: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("group"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("group"),
             chain: reader.opt::<b24_protocol::wire::Plain, _>("chain"),
             required: reader.opt::<b24_protocol::wire::Yn, _>("required"),
             type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
@@ -2112,7 +2112,12 @@ pub struct DocumentgeneratorDocumentGetfieldsResult {
     /// Набор полей документа по коду поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get-fields.html#document-fields)
     ///
     /// Wire name `documentFields` of `documentgenerator.document.getfields`, documented type `object`.
-    pub document_fields: Option<DocumentgeneratorDocumentGetfieldsResultDocumentFields>,
+    pub document_fields: Option<
+        std::collections::BTreeMap<
+            String,
+            DocumentgeneratorDocumentGetfieldsResultDocumentFields,
+        >,
+    >,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorDocumentGetfieldsResult {
@@ -2120,7 +2125,7 @@ impl serde::Serialize for DocumentgeneratorDocumentGetfieldsResult {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_protocol::wire::Object,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("documentFields", &self.document_fields);
         writer.end(&self.extra)
@@ -2133,7 +2138,10 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentGetfieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             document_fields: reader
-                .opt::<b24_protocol::wire::Object, _>("documentFields"),
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("documentFields"),
             extra: reader.rest(),
         };
         reader.finish(value)

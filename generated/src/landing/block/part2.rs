@@ -101,6 +101,90 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultNodes {
         reader.finish(value)
     }
 }
+/// The `items` object of `landing.block.getmanifest`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingBlockGetmanifestResultAttrsItems {
+    /// Wire name `name` of `landing.block.getmanifest`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `value` of `landing.block.getmanifest`, documented type `not documented`.
+    pub value: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetmanifestResultAttrsItems {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("value", &self.value);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultAttrsItems {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            value: reader.shown::<b24_protocol::wire::Text, _>("value"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `attrs` object of `landing.block.getmanifest`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingBlockGetmanifestResultAttrs {
+    /// Wire name `name` of `landing.block.getmanifest`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `attribute` of `landing.block.getmanifest`, documented type `not documented`.
+    pub attribute: Option<String>,
+    /// Wire name `type` of `landing.block.getmanifest`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `hidden` of `landing.block.getmanifest`, documented type `not documented`.
+    pub hidden: Option<bool>,
+    /// Wire name `items` of `landing.block.getmanifest`, documented type `not documented`.
+    pub items: Option<Vec<LandingBlockGetmanifestResultAttrsItems>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetmanifestResultAttrs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("attribute", &self.attribute);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("hidden", &self.hidden);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("items", &self.items);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultAttrs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            attribute: reader.shown::<b24_protocol::wire::Text, _>("attribute"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            hidden: reader.shown::<b24_protocol::wire::Boolean, _>("hidden"),
+            items: reader
+                .shown::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("items"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `block` object of `landing.block.getmanifest`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
@@ -134,6 +218,34 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultStyleBlock {
         reader.finish(value)
     }
 }
+/// The `nodes` object of `landing.block.getmanifest`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingBlockGetmanifestResultStyleNodes {
+    /// Wire name `type` of `landing.block.getmanifest`, documented type `not documented`.
+    pub type_: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetmanifestResultStyleNodes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultStyleNodes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `style` object of `landing.block.getmanifest`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
@@ -142,14 +254,20 @@ pub struct LandingBlockGetmanifestResultStyle {
     /// Wire name `block` of `landing.block.getmanifest`, documented type `not documented`.
     pub block: Option<LandingBlockGetmanifestResultStyleBlock>,
     /// Wire name `nodes` of `landing.block.getmanifest`, documented type `not documented`.
-    pub nodes: Option<serde_json::Value>,
+    pub nodes: Option<
+        std::collections::BTreeMap<String, LandingBlockGetmanifestResultStyleNodes>,
+    >,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LandingBlockGetmanifestResultStyle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.opt::<b24_protocol::wire::Object, _>("block", &self.block);
-        writer.opt::<b24_protocol::wire::Any, _>("nodes", &self.nodes);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                _,
+            >("nodes", &self.nodes);
         writer.end(&self.extra)
     }
 }
@@ -160,7 +278,11 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultStyle {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             block: reader.shown::<b24_protocol::wire::Object, _>("block"),
-            nodes: reader.opt::<b24_protocol::wire::Any, _>("nodes"),
+            nodes: reader
+                .shown::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("nodes"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -318,7 +440,9 @@ pub struct LandingBlockGetmanifestResult {
     /// Если атрибутов нет, может вернуться пустой массив `[]`
     ///
     /// Wire name `attrs` of `landing.block.getmanifest`, documented type `object`.
-    pub attrs: Option<serde_json::Value>,
+    pub attrs: Option<
+        std::collections::BTreeMap<String, Vec<LandingBlockGetmanifestResultAttrs>>,
+    >,
     /// Описание меню блока, если оно есть.
     ///
     /// Если меню нет, может вернуться пустой массив `[]`
@@ -375,7 +499,13 @@ impl serde::Serialize for LandingBlockGetmanifestResult {
                 b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("nodes", &self.nodes);
-        writer.opt::<b24_protocol::wire::Any, _>("attrs", &self.attrs);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                >,
+                _,
+            >("attrs", &self.attrs);
         writer.opt::<b24_protocol::wire::Any, _>("menu", &self.menu);
         writer.opt::<b24_protocol::wire::Object, _>("style", &self.style);
         writer.opt::<b24_protocol::wire::Text, _>("namespace", &self.namespace);
@@ -400,7 +530,13 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResult {
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("nodes"),
-            attrs: reader.opt::<b24_protocol::wire::Any, _>("attrs"),
+            attrs: reader
+                .opt::<
+                    b24_protocol::wire::Keyed<
+                        b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    >,
+                    _,
+                >("attrs"),
             menu: reader.opt::<b24_protocol::wire::Any, _>("menu"),
             style: reader.opt::<b24_protocol::wire::Object, _>("style"),
             namespace: reader.opt::<b24_protocol::wire::Text, _>("namespace"),
@@ -1188,7 +1324,9 @@ pub struct LandingBlockGetrepositoryResultRecord {
     /// Для избранных блоков ключ может содержать суффикс `@<ID>`
     ///
     /// Wire name `items` of `landing.block.getrepository`, documented type `object`.
-    pub items: Option<LandingBlockGetrepositoryResultRecordItems>,
+    pub items: Option<
+        std::collections::BTreeMap<String, LandingBlockGetrepositoryResultRecordItems>,
+    >,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LandingBlockGetrepositoryResultRecord {
@@ -1201,7 +1339,11 @@ impl serde::Serialize for LandingBlockGetrepositoryResultRecord {
         writer.opt::<b24_protocol::wire::Text, _>("specialType", &self.special_type);
         writer.opt::<b24_protocol::wire::Boolean, _>("separator", &self.separator);
         writer.opt::<b24_protocol::wire::Plain, _>("app_code", &self.app_code);
-        writer.opt::<b24_protocol::wire::Object, _>("items", &self.items);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                _,
+            >("items", &self.items);
         writer.end(&self.extra)
     }
 }
@@ -1218,7 +1360,11 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetrepositoryResultRecord {
             special_type: reader.opt::<b24_protocol::wire::Text, _>("specialType"),
             separator: reader.opt::<b24_protocol::wire::Boolean, _>("separator"),
             app_code: reader.opt::<b24_protocol::wire::Plain, _>("app_code"),
-            items: reader.opt::<b24_protocol::wire::Object, _>("items"),
+            items: reader
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("items"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2321,124 +2467,4 @@ impl LandingBlockUpdatecontent {
 impl b24_protocol::Method for LandingBlockUpdatecontent {
     const NAME: &'static str = "landing.block.updatecontent";
     type Output = Option<bool>;
-}
-/// Error codes the documentation of `landing.block.updatecontent` lists; see [`LandingBlockUpdatecontent::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingBlockUpdatecontentError {
-    /// `MISSING_PARAMS`.
-    ///
-    /// Не передан обязательный параметр `lid`, `block` или `content`
-    MissingParams,
-    /// `LANDING_NOT_EXIST`.
-    ///
-    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
-    LandingNotExist,
-    /// `BLOCK_NOT_FOUND`.
-    ///
-    /// Блок с идентификатором `block` не найден на странице `lid` или недоступен в черновике
-    BlockNotFound,
-    /// `ACCESS_DENIED`.
-    ///
-    /// Недостаточно прав для редактирования сайта
-    AccessDenied,
-    Undocumented(String),
-}
-impl LandingBlockUpdatecontentError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParams => "MISSING_PARAMS",
-            Self::LandingNotExist => "LANDING_NOT_EXIST",
-            Self::BlockNotFound => "BLOCK_NOT_FOUND",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_protocol::DocumentedError for LandingBlockUpdatecontentError {
-    const CODES: &'static [&'static str] = &[
-        "MISSING_PARAMS",
-        "LANDING_NOT_EXIST",
-        "BLOCK_NOT_FOUND",
-        "ACCESS_DENIED",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MISSING_PARAMS" => Self::MissingParams,
-            "LANDING_NOT_EXIST" => Self::LandingNotExist,
-            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for LandingBlockUpdatecontentError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl LandingBlockUpdatecontent {
-    pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-update-content.md";
-    /// The documented error code of a failed call ([`LandingBlockUpdatecontentError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_protocol::Error) -> Option<LandingBlockUpdatecontentError> {
-        error.documented()
-    }
-}
-/// The `additional` object of `landing.block.updatenodes`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-nodes.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingBlockUpdatenodesAdditional {
-    /// `appendMenu`
-    append_menu: Option<bool>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingBlockUpdatenodesAdditional {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Boolean, _>("appendMenu", &self.append_menu);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingBlockUpdatenodesAdditional {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            append_menu: reader.opt::<b24_protocol::wire::Boolean, _>("appendMenu"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl LandingBlockUpdatenodesAdditional {
-    /// A `LandingBlockUpdatenodesAdditional` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            append_menu: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Добавляет новые пункты к текущему меню вместо полной замены. Работает только для блоков, в манифесте которых описан раздел `menu`.
-    ///
-    /// По умолчанию `false`
-    ///
-    /// Wire name `appendMenu` of `landing.block.updatenodes`, documented type `boolean`, optional. Default: `false`.
-    pub fn append_menu(mut self, value: impl Into<bool>) -> Self {
-        self.append_menu = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
 }

@@ -5,6 +5,126 @@
 //! Part 3 of `landing::block`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Error codes the documentation of `landing.block.updatecontent` lists; see [`LandingBlockUpdatecontent::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingBlockUpdatecontentError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid`, `block` или `content`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Блок с идентификатором `block` не найден на странице `lid` или недоступен в черновике
+    BlockNotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для редактирования сайта
+    AccessDenied,
+    Undocumented(String),
+}
+impl LandingBlockUpdatecontentError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for LandingBlockUpdatecontentError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "BLOCK_NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for LandingBlockUpdatecontentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingBlockUpdatecontent {
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-update-content.md";
+    /// The documented error code of a failed call ([`LandingBlockUpdatecontentError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingBlockUpdatecontentError> {
+        error.documented()
+    }
+}
+/// The `additional` object of `landing.block.updatenodes`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-nodes.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingBlockUpdatenodesAdditional {
+    /// `appendMenu`
+    append_menu: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockUpdatenodesAdditional {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("appendMenu", &self.append_menu);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockUpdatenodesAdditional {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            append_menu: reader.opt::<b24_protocol::wire::Boolean, _>("appendMenu"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl LandingBlockUpdatenodesAdditional {
+    /// A `LandingBlockUpdatenodesAdditional` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            append_menu: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Добавляет новые пункты к текущему меню вместо полной замены. Работает только для блоков, в манифесте которых описан раздел `menu`.
+    ///
+    /// По умолчанию `false`
+    ///
+    /// Wire name `appendMenu` of `landing.block.updatenodes`, documented type `boolean`, optional. Default: `false`.
+    pub fn append_menu(mut self, value: impl Into<bool>) -> Self {
+        self.append_menu = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Обновить ноды блока (`landing.block.updatenodes`).
 ///
 /// Метод `landing.block.updatenodes` обновляет ноды блока в черновике страницы. Если страница уже опубликована, изменения станут видны посетителям после повторной публикации через интерфейс или методом [landing.landing.publication](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html).

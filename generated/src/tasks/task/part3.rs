@@ -856,6 +856,26 @@ impl TasksTaskGet {
         error.documented()
     }
 }
+/// `TasksTaskGetFieldsResultFieldsValues`: one of `map(string) | string[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum TasksTaskGetFieldsResultFieldsValues {
+    List(Vec<String>),
+    #[serde(with = "b24_protocol::wire::keyed_map")]
+    Object(std::collections::BTreeMap<String, String>),
+}
+impl From<Vec<String>> for TasksTaskGetFieldsResultFieldsValues {
+    fn from(value: Vec<String>) -> Self {
+        Self::List(value)
+    }
+}
+impl From<std::collections::BTreeMap<String, String>>
+for TasksTaskGetFieldsResultFieldsValues {
+    fn from(value: std::collections::BTreeMap<String, String>) -> Self {
+        Self::Object(value)
+    }
+}
 /// The `fields` object of `tasks.task.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
@@ -872,7 +892,7 @@ pub struct TasksTaskGetFieldsResultFields {
     /// Wire name `required` of `tasks.task.getFields`, documented type `not documented`.
     pub required: Option<bool>,
     /// Wire name `values` of `tasks.task.getFields`, documented type `not documented`.
-    pub values: Option<serde_json::Value>,
+    pub values: Option<TasksTaskGetFieldsResultFieldsValues>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTaskGetFieldsResultFields {
@@ -883,7 +903,7 @@ impl serde::Serialize for TasksTaskGetFieldsResultFields {
         writer.opt::<b24_protocol::wire::Boolean, _>("primary", &self.primary);
         writer.opt::<b24_protocol::wire::Any, _>("default", &self.default);
         writer.opt::<b24_protocol::wire::Boolean, _>("required", &self.required);
-        writer.opt::<b24_protocol::wire::Any, _>("values", &self.values);
+        writer.opt::<b24_protocol::wire::Plain, _>("values", &self.values);
         writer.end(&self.extra)
     }
 }
@@ -898,7 +918,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGetFieldsResultFields {
             primary: reader.shown::<b24_protocol::wire::Boolean, _>("primary"),
             default: reader.opt::<b24_protocol::wire::Any, _>("default"),
             required: reader.shown::<b24_protocol::wire::Boolean, _>("required"),
-            values: reader.opt::<b24_protocol::wire::Any, _>("values"),
+            values: reader.shown::<b24_protocol::wire::Plain, _>("values"),
             extra: reader.rest(),
         };
         reader.finish(value)

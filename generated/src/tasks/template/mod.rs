@@ -1582,7 +1582,7 @@ pub struct TasksTemplateFieldsResult {
     /// Wire name `required` of `tasks.template.fields`, documented type `not documented`.
     pub required: Option<bool>,
     /// Wire name `values` of `tasks.template.fields`, documented type `not documented`.
-    pub values: Option<serde_json::Value>,
+    pub values: Option<std::collections::BTreeMap<String, String>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTemplateFieldsResult {
@@ -1593,7 +1593,11 @@ impl serde::Serialize for TasksTemplateFieldsResult {
         writer.opt::<b24_protocol::wire::Boolean, _>("primary", &self.primary);
         writer.opt::<b24_protocol::wire::Any, _>("default", &self.default);
         writer.opt::<b24_protocol::wire::Boolean, _>("required", &self.required);
-        writer.opt::<b24_protocol::wire::Any, _>("values", &self.values);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
+                _,
+            >("values", &self.values);
         writer.end(&self.extra)
     }
 }
@@ -1608,7 +1612,11 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateFieldsResult {
             primary: reader.shown::<b24_protocol::wire::Boolean, _>("primary"),
             default: reader.opt::<b24_protocol::wire::Any, _>("default"),
             required: reader.shown::<b24_protocol::wire::Boolean, _>("required"),
-            values: reader.opt::<b24_protocol::wire::Any, _>("values"),
+            values: reader
+                .shown::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
+                    _,
+                >("values"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -577,31 +577,53 @@ impl TasksApiScrumBacklogGet {
         error.documented()
     }
 }
+/// The `fields` object of `tasks.api.scrum.backlog.getFields`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksApiScrumBacklogGetFieldsResultFields {
+    /// Wire name `type` of `tasks.api.scrum.backlog.getFields`, documented type `not documented`.
+    pub type_: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksApiScrumBacklogGetFieldsResultFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksApiScrumBacklogGetFieldsResultFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `tasks.api.scrum.backlog.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksApiScrumBacklogGetFieldsResult {
-    /// Идентификатор группы, для которой был создан бэклог
-    ///
-    /// Wire name `groupId` of `tasks.api.scrum.backlog.getFields`, documented type `integer`.
-    pub group_id: Option<i64>,
-    /// Идентификатор пользователя, который создал бэклог
-    ///
-    /// Wire name `createdBy` of `tasks.api.scrum.backlog.getFields`, documented type `integer`.
-    pub created_by: Option<i64>,
-    /// Идентификатор пользователя, который изменил бэклог
-    ///
-    /// Wire name `modifiedBy` of `tasks.api.scrum.backlog.getFields`, documented type `integer`.
-    pub modified_by: Option<i64>,
+    /// Wire name `fields` of `tasks.api.scrum.backlog.getFields`, documented type `not documented`.
+    pub fields: Option<
+        std::collections::BTreeMap<String, TasksApiScrumBacklogGetFieldsResultFields>,
+    >,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumBacklogGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
-        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                _,
+            >("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -611,9 +633,11 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumBacklogGetFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            group_id: reader.opt::<b24_protocol::wire::Int, _>("groupId"),
-            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
-            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
+            fields: reader
+                .shown::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -872,56 +872,53 @@ impl TasksApiScrumSprintGet {
         error.documented()
     }
 }
+/// The `fields` object of `tasks.api.scrum.sprint.getFields`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksApiScrumSprintGetFieldsResultFields {
+    /// Wire name `type` of `tasks.api.scrum.sprint.getFields`, documented type `not documented`.
+    pub type_: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksApiScrumSprintGetFieldsResultFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintGetFieldsResultFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `tasks.api.scrum.sprint.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksApiScrumSprintGetFieldsResult {
-    /// Идентификатор группы (Скрама), к которой относится спринт
-    ///
-    /// Wire name `groupId` of `tasks.api.scrum.sprint.getFields`, documented type `integer`.
-    pub group_id: Option<i64>,
-    /// Название спринта
-    ///
-    /// Wire name `name` of `tasks.api.scrum.sprint.getFields`, documented type `string`.
-    pub name: Option<String>,
-    /// Сортировка
-    ///
-    /// Wire name `sort` of `tasks.api.scrum.sprint.getFields`, documented type `integer`.
-    pub sort: Option<i64>,
-    /// Идентификатор пользователя, создавшего спринт
-    ///
-    /// Wire name `createdBy` of `tasks.api.scrum.sprint.getFields`, documented type `integer`.
-    pub created_by: Option<i64>,
-    /// Идентификатор пользователя, изменившего спринт
-    ///
-    /// Wire name `modifiedBy` of `tasks.api.scrum.sprint.getFields`, documented type `integer`.
-    pub modified_by: Option<i64>,
-    /// Дата начала спринта в формате `ISO 8601`
-    ///
-    /// Wire name `dateStart` of `tasks.api.scrum.sprint.getFields`, documented type `string`.
-    pub date_start: Option<String>,
-    /// Дата окончания спринта в формате `ISO 8601`
-    ///
-    /// Wire name `dateEnd` of `tasks.api.scrum.sprint.getFields`, documented type `string`.
-    pub date_end: Option<String>,
-    /// Статус спринта
-    ///
-    /// Wire name `status` of `tasks.api.scrum.sprint.getFields`, documented type `string`.
-    pub status: Option<String>,
+    /// Wire name `fields` of `tasks.api.scrum.sprint.getFields`, documented type `not documented`.
+    pub fields: Option<
+        std::collections::BTreeMap<String, TasksApiScrumSprintGetFieldsResultFields>,
+    >,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumSprintGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
-        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
-        writer.opt::<b24_protocol::wire::Text, _>("dateStart", &self.date_start);
-        writer.opt::<b24_protocol::wire::Text, _>("dateEnd", &self.date_end);
-        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                _,
+            >("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -931,14 +928,11 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintGetFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            group_id: reader.opt::<b24_protocol::wire::Int, _>("groupId"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
-            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
-            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
-            date_start: reader.opt::<b24_protocol::wire::Text, _>("dateStart"),
-            date_end: reader.opt::<b24_protocol::wire::Text, _>("dateEnd"),
-            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            fields: reader
+                .shown::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
