@@ -26,3 +26,19 @@ fn two_tables_of_one_shape_are_not_variants() {
     assert_eq!(get.response.result, TypeExpr::Integer);
     assert!(get.response.fields.is_empty());
 }
+
+#[test]
+fn a_list_with_its_values_listed_takes_the_item_kind_the_examples_show() {
+    // `scenarios` lists the strings its items take; the example shows strings. `order`
+    // lists values too, but the example shows an object: the values do not describe it.
+    // The list's items are the entity `evt.item`.
+    let items = FIXTURE.entity("evt.item");
+    let scenarios = fixture_import::field(&items.fields, "scenarios");
+    assert_eq!(
+        scenarios.ty.normalized,
+        TypeExpr::Array(Box::new(TypeExpr::String))
+    );
+    assert_eq!(scenarios.enum_values.len(), 2);
+    let order = fixture_import::field(&items.fields, "order");
+    assert_eq!(order.ty.normalized, TypeExpr::Array(Box::new(TypeExpr::Any)));
+}

@@ -13,6 +13,7 @@ mod casing;
 mod data_type_fields;
 mod deep_maps;
 mod entities;
+mod enum_lists;
 mod families;
 pub(crate) mod maps;
 pub(crate) mod object_pages;
