@@ -19,6 +19,7 @@ pub(crate) mod maps;
 pub(crate) mod object_pages;
 mod paths;
 mod patterns;
+mod record_lists;
 mod record_roles;
 mod request_fields;
 mod result_maps;

@@ -121,6 +121,9 @@ fn target<'a>(
 fn type_open(field: &mut Param, values: &[Value]) -> bool {
     let named = values.iter().filter(|v| has_named_keys(v)).count();
     let shown: Vec<&Value> = values.iter().filter(|v| !shown::shows_nothing(v)).collect();
+    if matches!(&field.ty.normalized, TypeExpr::Array(inner) if **inner == TypeExpr::Object) {
+        return super::record_lists::type_items(field, values);
+    }
     if is_open_array(&field.ty.normalized) {
         if named > 0 && super::enum_lists::is_open(field) {
             return false;
@@ -263,6 +266,7 @@ fn is_open_field(field: &Param, source: &str) -> bool {
         return super::enum_lists::is_open(field);
     }
     is_open_array(&field.ty.normalized)
+        || super::record_lists::is_open(field, source)
         || (matches!(field.ty.normalized, TypeExpr::Object | TypeExpr::Any)
             && super::paths::page_links(&field.description, source).is_empty())
 }
