@@ -40,5 +40,23 @@ fn a_list_with_its_values_listed_takes_the_item_kind_the_examples_show() {
     );
     assert_eq!(scenarios.enum_values.len(), 2);
     let order = fixture_import::field(&items.fields, "order");
-    assert_eq!(order.ty.normalized, TypeExpr::Array(Box::new(TypeExpr::Any)));
+    assert_eq!(
+        order.ty.normalized,
+        TypeExpr::Array(Box::new(TypeExpr::Any))
+    );
+}
+
+#[test]
+fn a_header_less_table_whose_first_field_is_named_like_a_header_is_data() {
+    // `**code**` over `string` is the first field, not a "Код" column header.
+    let get = FIXTURE.method("evt.kind.get");
+    let fields = match &get.response.result {
+        TypeExpr::Ref(name) => &FIXTURE.entity(name).fields,
+        _ => &get.response.fields,
+    };
+    assert_eq!(names(fields), ["code", "id"]);
+    // From the table, not from the example (which shows the same keys without docs).
+    let code = fixture_import::field(fields, "code");
+    assert_eq!(code.ty.written.as_deref(), Some("string"));
+    assert_eq!(code.description, "Код типа");
 }

@@ -388,10 +388,7 @@ mod tests {
             [vec!["mediaurl".to_owned()]]
         );
         // PHP's empty map (`[]`) misfits as a whole, as before.
-        assert_eq!(
-            misfits(&files, &json!([7]), &named),
-            [Vec::<String>::new()]
-        );
+        assert_eq!(misfits(&files, &json!([7]), &named), [Vec::<String>::new()]);
     }
 
     /// An open `array` fits a PHP array sent as an object (integer keys), not an object

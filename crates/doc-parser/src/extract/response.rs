@@ -225,7 +225,15 @@ pub(super) fn read_table(
             out.fields = fields::nest_dotted(rows);
         }
     }
-    fields::link(&mut out.fields, "result", tables, used, convention, path, diags);
+    fields::link(
+        &mut out.fields,
+        "result",
+        tables,
+        used,
+        convention,
+        path,
+        diags,
+    );
     out
 }
 

@@ -30,7 +30,13 @@ pub(super) fn merge(
     let mut variants = Vec::new();
     for index in 0..tables.len() {
         if !trial[index] && has_row(&tables[index].entries, "result") {
-            variants.push(read_table(tables, index, &mut trial, path, &mut trial_diags));
+            variants.push(read_table(
+                tables,
+                index,
+                &mut trial,
+                path,
+                &mut trial_diags,
+            ));
         }
     }
     if variants.is_empty() {

@@ -24,7 +24,9 @@ pub fn is_open(field: &Param, source: &str) -> bool {
 pub fn type_items(field: &mut Param, values: &[Value]) -> bool {
     let refs: Vec<&Value> = values.iter().collect();
     match shape(&refs) {
-        Some((TypeExpr::Array(item), fields)) if *item == TypeExpr::Object && !fields.is_empty() => {
+        Some((TypeExpr::Array(item), fields))
+            if *item == TypeExpr::Object && !fields.is_empty() =>
+        {
             field.fields = fields;
             true
         }
