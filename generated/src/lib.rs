@@ -129,7 +129,7 @@
 //!
 //! ## Common description 11
 //!
-//! Used 6 times, first by `booking` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html):
+//! Used 7 times, first by `booking` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html):
 //!
 //! Корневой элемент ответа.
 //!

@@ -82,18 +82,28 @@ pub fn misfits(param: &Param, value: &Value, named: &NamedTypes) -> Vec<Vec<Stri
     let Value::Object(map) = value else {
         return vec![Vec::new()];
     };
-    if !record {
+    // A map keyed by ids whose records' fields are documented (`files: {"5437": {…}}`):
+    // the fields are those of every value, so a misfit is the value's field, not the map.
+    let records: Vec<&serde_json::Map<String, Value>> = if record {
+        vec![map]
+    } else if is_record_map(param) {
+        map.values().filter_map(Value::as_object).collect()
+    } else {
         return vec![Vec::new()];
-    }
-    let mut paths = Vec::new();
-    for field in &param.fields {
-        let Some(item) = map.get(&field.name) else {
-            continue;
-        };
-        if !param_fits(field, item, named) {
-            for mut below in misfits(field, item, named) {
-                below.insert(0, field.name.clone());
-                paths.push(below);
+    };
+    let mut paths: Vec<Vec<String>> = Vec::new();
+    for map in records {
+        for field in &param.fields {
+            let Some(item) = map.get(&field.name) else {
+                continue;
+            };
+            if !param_fits(field, item, named) {
+                for mut below in misfits(field, item, named) {
+                    below.insert(0, field.name.clone());
+                    if !paths.contains(&below) {
+                        paths.push(below);
+                    }
+                }
             }
         }
     }
@@ -160,6 +170,15 @@ pub fn contradicted_as_json(
         })
         .collect();
     Some(kept)
+}
+
+/// `map(object)` whose values' fields are documented.
+fn is_record_map(param: &Param) -> bool {
+    matches!(&param.ty.normalized, TypeExpr::Map(inner) if **inner == TypeExpr::Object)
+        && param
+            .fields
+            .iter()
+            .any(|f| crate::emit::is_concrete(&f.name))
 }
 
 /// Every documented field present in `value` fits.
@@ -345,6 +364,26 @@ mod tests {
             misfits(&settings, &json!(7), &named),
             [Vec::<String>::new()]
         );
+    }
+
+    /// A map keyed by ids whose values' `mediaurl` the docs call text while the example
+    /// sends an object: only that field of the values misfits, not the whole map.
+    #[test]
+    fn a_keyed_maps_misfit_is_its_values_field() {
+        let named = NamedTypes::new(&[]);
+        let mut files = field("files", TypeExpr::Map(Box::new(TypeExpr::Object)));
+        files.fields = vec![
+            field("id", TypeExpr::Integer),
+            field("mediaurl", TypeExpr::String),
+        ];
+        let value = json!({"5437": {"id": 5437, "mediaurl": {"preview": {}}}, "12": {"id": 12}});
+        assert!(!param_fits(&files, &value, &named));
+        assert_eq!(
+            misfits(&files, &value, &named),
+            [vec!["mediaurl".to_owned()]]
+        );
+        // PHP's empty map (`[]`) misfits as a whole, as before.
+        assert_eq!(misfits(&files, &json!([7]), &named), [Vec::<String>::new()]);
     }
 
     /// An open `array` fits a PHP array sent as an object (integer keys), not an object

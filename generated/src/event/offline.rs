@@ -3,13 +3,66 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `event.offline.*` methods.
+/// The `events` object of the `event.offline` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OfflineEvents {
+    /// Wire name `ID` of the `event.offline` entity, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `TIMESTAMP_X` of the `event.offline` entity, documented type `not documented`.
+    pub timestamp_x: Option<String>,
+    /// Wire name `EVENT_NAME` of the `event.offline` entity, documented type `not documented`.
+    pub event_name: Option<String>,
+    /// Wire name `EVENT_DATA` of the `event.offline` entity, documented type `not documented`.
+    pub event_data: Option<bool>,
+    /// Wire name `EVENT_ADDITIONAL` of the `event.offline` entity, documented type `not documented`.
+    pub event_additional: Option<bool>,
+    /// Wire name `MESSAGE_ID` of the `event.offline` entity, documented type `not documented`.
+    pub message_id: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OfflineEvents {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x);
+        writer.opt::<b24_protocol::wire::Text, _>("EVENT_NAME", &self.event_name);
+        writer.opt::<b24_protocol::wire::Boolean, _>("EVENT_DATA", &self.event_data);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("EVENT_ADDITIONAL", &self.event_additional);
+        writer.opt::<b24_protocol::wire::Text, _>("MESSAGE_ID", &self.message_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OfflineEvents {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.shown::<b24_protocol::wire::Text, _>("ID"),
+            timestamp_x: reader.shown::<b24_protocol::wire::Text, _>("TIMESTAMP_X"),
+            event_name: reader.shown::<b24_protocol::wire::Text, _>("EVENT_NAME"),
+            event_data: reader.shown::<b24_protocol::wire::Boolean, _>("EVENT_DATA"),
+            event_additional: reader
+                .shown::<b24_protocol::wire::Boolean, _>("EVENT_ADDITIONAL"),
+            message_id: reader.shown::<b24_protocol::wire::Text, _>("MESSAGE_ID"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `event.offline` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Offline {
     /// Wire name `events` of the `event.offline` entity, documented type `not documented`.
-    pub events: Option<Vec<serde_json::Value>>,
+    pub events: Option<Vec<OfflineEvents>>,
     /// Wire name `process_id` of the `event.offline` entity, documented type `not documented`.
     pub process_id: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -19,7 +72,7 @@ impl serde::Serialize for Offline {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("events", &self.events);
         writer.opt::<b24_protocol::wire::Any, _>("process_id", &self.process_id);
@@ -33,7 +86,10 @@ impl<'de> serde::Deserialize<'de> for Offline {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             events: reader
-                .shown::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("events"),
+                .shown::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("events"),
             process_id: reader.opt::<b24_protocol::wire::Any, _>("process_id"),
             extra: reader.rest(),
         };

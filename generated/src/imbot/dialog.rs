@@ -192,6 +192,46 @@ impl<'de> serde::Deserialize<'de> for DialogPermissions {
         reader.finish(value)
     }
 }
+/// The `readed_list` object of the `imbot.dialog` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-dialog-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DialogReadedList {
+    /// Wire name `user_id` of the `imbot.dialog` entity, documented type `not documented`.
+    pub user_id: Option<i64>,
+    /// Wire name `user_name` of the `imbot.dialog` entity, documented type `not documented`.
+    pub user_name: Option<String>,
+    /// Wire name `message_id` of the `imbot.dialog` entity, documented type `not documented`.
+    pub message_id: Option<i64>,
+    /// Wire name `date` of the `imbot.dialog` entity, documented type `not documented`.
+    pub date: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DialogReadedList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("user_id", &self.user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("user_name", &self.user_name);
+        writer.opt::<b24_protocol::wire::Int, _>("message_id", &self.message_id);
+        writer.opt::<b24_protocol::wire::Any, _>("date", &self.date);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DialogReadedList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            user_id: reader.shown::<b24_protocol::wire::Int, _>("user_id"),
+            user_name: reader.shown::<b24_protocol::wire::Text, _>("user_name"),
+            message_id: reader.shown::<b24_protocol::wire::Int, _>("message_id"),
+            date: reader.opt::<b24_protocol::wire::Any, _>("date"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `restrictions` object of the `imbot.dialog` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-dialog-get.html)
@@ -320,7 +360,7 @@ pub struct Dialog {
     /// Wire name `public` of the `imbot.dialog` entity, documented type `not documented`.
     pub public: Option<String>,
     /// Wire name `readed_list` of the `imbot.dialog` entity, documented type `not documented`.
-    pub readed_list: Option<Vec<serde_json::Value>>,
+    pub readed_list: Option<Vec<DialogReadedList>>,
     /// Wire name `restrictions` of the `imbot.dialog` entity, documented type `not documented`.
     pub restrictions: Option<DialogRestrictions>,
     /// Wire name `role` of the `imbot.dialog` entity, documented type `not documented`.
@@ -388,7 +428,7 @@ impl serde::Serialize for Dialog {
         writer.opt::<b24_protocol::wire::Text, _>("public", &self.public);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("readed_list", &self.readed_list);
         writer.opt::<b24_protocol::wire::Object, _>("restrictions", &self.restrictions);
@@ -454,7 +494,7 @@ impl<'de> serde::Deserialize<'de> for Dialog {
             public: reader.shown::<b24_protocol::wire::Text, _>("public"),
             readed_list: reader
                 .shown::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("readed_list"),
             restrictions: reader.shown::<b24_protocol::wire::Object, _>("restrictions"),

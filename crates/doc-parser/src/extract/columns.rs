@@ -34,9 +34,15 @@ pub enum Role {
 pub fn header_roles(row: &Row) -> Option<Vec<Role>> {
     let role = |cell: &Cell| role_of(&plain(&cell.raw).lowercase());
     // Most first rows are data: their first cell settles it.
-    let (first, rest) = row.cells.split_first()?;
-    let first = role(first);
+    let (first_cell, rest) = row.cells.split_first()?;
+    let first = role(first_cell);
     if first == Role::Other {
+        return None;
+    }
+    // A field named like a header word, with its type (`**code**` over `string`): data.
+    if !matches!(first, Role::Name | Role::NameAndType)
+        && super::cell::read(&first_cell.raw).is_some_and(|cell| cell.ty.is_some())
+    {
         return None;
     }
     let mut roles = Vec::with_capacity(row.cells.len());

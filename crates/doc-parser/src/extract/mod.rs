@@ -23,6 +23,7 @@ mod params;
 pub mod reference_types;
 mod required;
 mod response;
+mod result_variants;
 mod scope;
 mod sections;
 mod shape;

@@ -126,11 +126,11 @@ fn read_examples(
 }
 
 /// What the returns table says.
-struct FromTable {
-    kind: Option<TypeExpr>,
-    description: String,
-    fields: Vec<Param>,
-    line: u32,
+pub(super) struct FromTable {
+    pub(super) kind: Option<TypeExpr>,
+    pub(super) description: String,
+    pub(super) fields: Vec<Param>,
+    pub(super) line: u32,
 }
 
 fn from_tables(
@@ -141,15 +141,34 @@ fn from_tables(
     if tables.is_empty() {
         return None;
     }
-    let convention = Convention::default();
     let mut used = vec![false; tables.len()];
     // The returns table: the first one with a `result` row, else the first one.
     let main_index = tables
         .iter()
         .position(|t| has_row(&t.entries, "result"))
         .unwrap_or(0);
-    used[main_index] = true;
-    let main = &tables[main_index];
+    let main = read_table(tables, main_index, &mut used, path, diags);
+    // Other tables with a `result` row: one per tab when the result has several shapes.
+    let mut out = super::result_variants::merge(main, tables, &mut used, path, diags);
+    fields::report_unused(tables, &used, "response", path, diags);
+    for field in &mut out.fields {
+        field.required = Required::Unknown;
+    }
+    Some(out)
+}
+
+/// Reads the returns table `index` (its `result` row, the rows of `result` and the
+/// sub-tables they link to), marking the tables it uses.
+pub(super) fn read_table(
+    tables: &[FieldTable<'_>],
+    index: usize,
+    used: &mut [bool],
+    path: &str,
+    diags: &mut Diagnostics,
+) -> FromTable {
+    let convention = Convention::default();
+    used[index] = true;
+    let main = &tables[index];
     let rows: Vec<Param> = fields::read_entries(main, path, diags)
         .into_iter()
         .map(|entry| entry.finish(convention))
@@ -197,7 +216,7 @@ fn from_tables(
                     description: result.description.clone(),
                     ..Param::default()
                 }];
-                fields::link(&mut holder, "", tables, &mut used, convention, path, diags);
+                fields::link(&mut holder, "", tables, used, convention, path, diags);
                 out.fields = std::mem::take(&mut holder[0].fields);
             }
         }
@@ -210,20 +229,16 @@ fn from_tables(
         &mut out.fields,
         "result",
         tables,
-        &mut used,
+        used,
         convention,
         path,
         diags,
     );
-    fields::report_unused(tables, &used, "response", path, diags);
-    for field in &mut out.fields {
-        field.required = Required::Unknown;
-    }
-    Some(out)
+    out
 }
 
 /// Whether a row of the table is named `name` (cheap: no full read).
-fn has_row(table: &EntryTable<'_>, name: &str) -> bool {
+pub(super) fn has_row(table: &EntryTable<'_>, name: &str) -> bool {
     let Some(index) = table
         .roles
         .iter()

@@ -125,7 +125,13 @@ fn target<'a>(
 fn type_open(field: &mut Param, values: &[Value]) -> bool {
     let named = values.iter().filter(|v| has_named_keys(v)).count();
     let shown: Vec<&Value> = values.iter().filter(|v| !shown::shows_nothing(v)).collect();
+    if matches!(&field.ty.normalized, TypeExpr::Array(inner) if **inner == TypeExpr::Object) {
+        return super::record_lists::type_items(field, values);
+    }
     if is_open_array(&field.ty.normalized) {
+        if named > 0 && super::enum_lists::is_open(field) {
+            return false;
+        }
         if named > 0 && named < shown.len() {
             // A list here, an object with named keys there: keep the value whole.
             field.ty.normalized = TypeExpr::Any;
@@ -167,12 +173,12 @@ fn type_open(field: &mut Param, values: &[Value]) -> bool {
 
 fn set(field: &mut Param, shown: Option<(TypeExpr, Vec<Param>)>) -> bool {
     match shown {
-        Some((ty, fields)) => {
+        Some((ty, fields)) if super::enum_lists::fits(field, &ty) => {
             field.ty.normalized = ty;
             field.fields = fields;
             true
         }
-        None => false,
+        _ => false,
     }
 }
 
@@ -263,9 +269,10 @@ fn is_open_field(field: &Param, source: &str) -> bool {
     let closed =
         !field.fields.is_empty() || !field.enum_values.is_empty() || field.pattern.is_some();
     if closed {
-        return false;
+        return super::enum_lists::is_open(field);
     }
     is_open_array(&field.ty.normalized)
+        || super::record_lists::is_open(field, source)
         || (matches!(field.ty.normalized, TypeExpr::Object | TypeExpr::Any)
             && super::paths::page_links(&field.description, source).is_empty())
 }

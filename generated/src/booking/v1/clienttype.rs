@@ -3,13 +3,45 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `booking.v1.clienttype.*` methods.
+/// The `clientType` object of `booking.v1.clienttype.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking-v1-clienttype-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BookingV1ClienttypeListResultClientType {
+    /// Wire name `code` of `booking.v1.clienttype.list`, documented type `not documented`.
+    pub code: Option<String>,
+    /// Wire name `module` of `booking.v1.clienttype.list`, documented type `not documented`.
+    pub module: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ClienttypeListResultClientType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("module", &self.module);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ClienttypeListResultClientType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            code: reader.shown::<b24_protocol::wire::Text, _>("code"),
+            module: reader.shown::<b24_protocol::wire::Text, _>("module"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `booking.v1.clienttype.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking-v1-clienttype-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1ClienttypeListResult {
     /// Wire name `clientType` of `booking.v1.clienttype.list`, documented type `not documented`.
-    pub client_type: Option<Vec<serde_json::Value>>,
+    pub client_type: Option<Vec<BookingV1ClienttypeListResultClientType>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1ClienttypeListResult {
@@ -17,7 +49,7 @@ impl serde::Serialize for BookingV1ClienttypeListResult {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("clientType", &self.client_type);
         writer.end(&self.extra)
@@ -31,7 +63,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ClienttypeListResult {
         let value = Self {
             client_type: reader
                 .shown::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("clientType"),
             extra: reader.rest(),

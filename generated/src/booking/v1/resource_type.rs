@@ -3,161 +3,186 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `booking.v1.resource_type.*` methods.
-/// Values of `templateTypeInfo` of `booking.v1.resourceType.add`.
+/// Values of `templateTypeConfirmation` of the `booking.v1.resourceType` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-add.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum BookingV1ResourceTypeAddFieldsTemplateTypeInfo {
+pub enum ResourceTypeTemplateTypeConfirmation {
     /// `inanimate`: шаблон для бронирования оборудования и помещений
     Inanimate,
     /// `animate`: шаблон для записи к специалистам
     Animate,
-    /// A value of `BookingV1ResourceTypeAddFieldsTemplateTypeInfo` the documentation does not list (yet); the raw string is kept.
+    /// A value of `ResourceTypeTemplateTypeConfirmation` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_protocol::open_enum!(
-    BookingV1ResourceTypeAddFieldsTemplateTypeInfo, Unlisted, { Inanimate => "inanimate",
-    Animate => "animate" }
+    ResourceTypeTemplateTypeConfirmation, Unlisted, { Inanimate => "inanimate", Animate
+    => "animate" }
 );
-/// Values of `templateTypeConfirmation` of `booking.v1.resourceType.add`.
+/// Values of `templateTypeDelayed` of the `booking.v1.resourceType` entity.
 ///
-/// The same type as [`BookingV1ResourceTypeAddFieldsTemplateTypeInfo`].
-pub type BookingV1ResourceTypeAddFieldsTemplateTypeConfirmation = BookingV1ResourceTypeAddFieldsTemplateTypeInfo;
-/// Values of `templateTypeReminder` of `booking.v1.resourceType.add`.
+/// The same type as [`ResourceTypeTemplateTypeConfirmation`].
+pub type ResourceTypeTemplateTypeDelayed = ResourceTypeTemplateTypeConfirmation;
+/// Values of `templateTypeFeedback` of the `booking.v1.resourceType` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-add.html)
+/// The same type as [`ResourceTypeTemplateTypeConfirmation`].
+pub type ResourceTypeTemplateTypeFeedback = ResourceTypeTemplateTypeConfirmation;
+/// Values of `templateTypeReminder` of the `booking.v1.resourceType` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum BookingV1ResourceTypeAddFieldsTemplateTypeReminder {
+pub enum ResourceTypeTemplateTypeReminder {
     /// `base`
     Base,
-    /// A value of `BookingV1ResourceTypeAddFieldsTemplateTypeReminder` the documentation does not list (yet); the raw string is kept.
+    /// A value of `ResourceTypeTemplateTypeReminder` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_protocol::open_enum!(
-    BookingV1ResourceTypeAddFieldsTemplateTypeReminder, Unlisted, { Base => "base" }
-);
-/// Values of `templateTypeFeedback` of `booking.v1.resourceType.add`.
+b24_protocol::open_enum!(ResourceTypeTemplateTypeReminder, Unlisted, { Base => "base" });
+/// Values of `templateTypeInfo` of the `booking.v1.resourceType` entity.
 ///
-/// The same type as [`BookingV1ResourceTypeAddFieldsTemplateTypeInfo`].
-pub type BookingV1ResourceTypeAddFieldsTemplateTypeFeedback = BookingV1ResourceTypeAddFieldsTemplateTypeInfo;
-/// Values of `templateTypeDelayed` of `booking.v1.resourceType.add`.
+/// The same type as [`ResourceTypeTemplateTypeConfirmation`].
+pub type ResourceTypeTemplateTypeInfo = ResourceTypeTemplateTypeConfirmation;
+/// The `booking.v1.resourceType` entity.
 ///
-/// The same type as [`BookingV1ResourceTypeAddFieldsTemplateTypeInfo`].
-pub type BookingV1ResourceTypeAddFieldsTemplateTypeDelayed = BookingV1ResourceTypeAddFieldsTemplateTypeInfo;
-/// The `fields` object of `booking.v1.resourceType.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct BookingV1ResourceTypeAddFields {
-    /// `name`
-    name: String,
-    /// `code`
-    code: String,
-    /// `isInfoNotificationOn`
-    is_info_notification_on: Option<bool>,
-    /// `templateTypeInfo`
-    template_type_info: Option<BookingV1ResourceTypeAddFieldsTemplateTypeInfo>,
-    /// `isConfirmationNotificationOn`
-    is_confirmation_notification_on: Option<bool>,
-    /// `templateTypeConfirmation`
-    template_type_confirmation: Option<
-        BookingV1ResourceTypeAddFieldsTemplateTypeConfirmation,
-    >,
-    /// `isReminderNotificationOn`
-    is_reminder_notification_on: Option<bool>,
-    /// `templateTypeReminder`
-    template_type_reminder: Option<BookingV1ResourceTypeAddFieldsTemplateTypeReminder>,
-    /// `isFeedbackNotificationOn`
-    is_feedback_notification_on: Option<bool>,
-    /// `templateTypeFeedback`
-    template_type_feedback: Option<BookingV1ResourceTypeAddFieldsTemplateTypeFeedback>,
-    /// `isDelayedNotificationOn`
-    is_delayed_notification_on: Option<bool>,
-    /// `templateTypeDelayed`
-    template_type_delayed: Option<BookingV1ResourceTypeAddFieldsTemplateTypeDelayed>,
-    /// `infoDelay`
-    info_delay: Option<i64>,
-    /// `reminderDelay`
-    reminder_delay: Option<i64>,
-    /// `delayedDelay`
-    delayed_delay: Option<i64>,
-    /// `delayedCounterDelay`
-    delayed_counter_delay: Option<i64>,
-    /// `confirmationDelay`
-    confirmation_delay: Option<i64>,
-    /// `confirmationRepetitions`
-    confirmation_repetitions: Option<i64>,
-    /// `confirmationRepetitionsInterval`
-    confirmation_repetitions_interval: Option<i64>,
-    /// `confirmationCounterDelay`
-    confirmation_counter_delay: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ResourceType {
+    /// Код типа ресурса
+    ///
+    /// Wire name `code` of the `booking.v1.resourceType` entity, documented type `string`.
+    pub code: Option<String>,
+    /// Время до записи в секундах, после которого загорается счетчик не подтвержденной записи
+    ///
+    /// Wire name `confirmationCounterDelay` of the `booking.v1.resourceType` entity, documented type `integer`.
+    pub confirmation_counter_delay: Option<i64>,
+    /// Время до записи в секундах, когда клиенту приходит первое сообщение для подтверждения записи
+    ///
+    /// Wire name `confirmationDelay` of the `booking.v1.resourceType` entity, documented type `integer`.
+    pub confirmation_delay: Option<i64>,
+    /// Количество сообщений, которые приходят клиенту для подтверждения записи, не учитывая первого
+    ///
+    /// Wire name `confirmationRepetitions` of the `booking.v1.resourceType` entity, documented type `integer`.
+    pub confirmation_repetitions: Option<i64>,
+    /// Интервал между сообщениями о подтверждении записи, в секундах
+    ///
+    /// Wire name `confirmationRepetitionsInterval` of the `booking.v1.resourceType` entity, documented type `integer`.
+    pub confirmation_repetitions_interval: Option<i64>,
+    /// Время в секундах, через сколько включить счетчик в календаре
+    ///
+    /// Wire name `delayedCounterDelay` of the `booking.v1.resourceType` entity, documented type `integer`.
+    pub delayed_counter_delay: Option<i64>,
+    /// Время в секундах, через сколько отправить клиенту сообщение об опоздании
+    ///
+    /// Wire name `delayedDelay` of the `booking.v1.resourceType` entity, documented type `integer`.
+    pub delayed_delay: Option<i64>,
+    /// Идентификатор ресурса
+    ///
+    /// Wire name `id` of the `booking.v1.resourceType` entity, documented type `integer`.
+    pub id: Option<i64>,
+    /// Задержка в секундах, после которой клиенту приходит сообщение о записи
+    ///
+    /// Wire name `infoDelay` of the `booking.v1.resourceType` entity, documented type `integer`.
+    pub info_delay: Option<i64>,
+    /// Автоматическое подтверждение записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isConfirmationNotificationOn` of the `booking.v1.resourceType` entity, documented type `string`.
+    pub is_confirmation_notification_on: Option<bool>,
+    /// Напоминание, когда клиент опаздывает. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isDelayedNotificationOn` of the `booking.v1.resourceType` entity, documented type `string`.
+    pub is_delayed_notification_on: Option<bool>,
+    /// Запрос обратной связи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isFeedbackNotificationOn` of the `booking.v1.resourceType` entity, documented type `string`.
+    pub is_feedback_notification_on: Option<bool>,
+    /// Напоминание о записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isReminderNotificationOn` of the `booking.v1.resourceType` entity, documented type `string`.
+    pub is_reminder_notification_on: Option<bool>,
+    /// Название ресурса
+    ///
+    /// Wire name `name` of the `booking.v1.resourceType` entity, documented type `string`.
+    pub name: Option<String>,
+    /// Время до записи в секундах, за которое клиенту приходит напоминание о записи.
+    /// Значение `-1` — утром в день записи
+    ///
+    /// Wire name `reminderDelay` of the `booking.v1.resourceType` entity, documented type `integer`.
+    pub reminder_delay: Option<i64>,
+    /// Тип шаблона сообщения о подтверждении записи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeConfirmation` of the `booking.v1.resourceType` entity, documented type `string`.
+    pub template_type_confirmation: Option<ResourceTypeTemplateTypeConfirmation>,
+    /// Тип шаблона сообщения об опоздании. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeDelayed` of the `booking.v1.resourceType` entity, documented type `string`.
+    pub template_type_delayed: Option<ResourceTypeTemplateTypeDelayed>,
+    /// Тип шаблона сообщения для запроса обратной связи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeFeedback` of the `booking.v1.resourceType` entity, documented type `string`.
+    pub template_type_feedback: Option<ResourceTypeTemplateTypeFeedback>,
+    /// Тип шаблона сообщения для напоминания. Возможные значения: `base`
+    ///
+    /// Wire name `templateTypeReminder` of the `booking.v1.resourceType` entity, documented type `string`.
+    pub template_type_reminder: Option<ResourceTypeTemplateTypeReminder>,
+    /// Сообщение клиенту о записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// По умолчанию `Y`
+    ///
+    /// Wire name `isInfoNotificationOn` of the `booking.v1.resourceType` entity, documented type `string`, optional. Default: `Y`.
+    pub is_info_notification_on: Option<bool>,
+    /// Тип шаблона сообщения о записи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// По умолчанию `inanimate`
+    ///
+    /// Wire name `templateTypeInfo` of the `booking.v1.resourceType` entity, documented type `string`, optional. Default: `inanimate`.
+    pub template_type_info: Option<ResourceTypeTemplateTypeInfo>,
+    /// Not in the documentation's tables: typed from the success example of `booking.v1.resourceType.get`.
+    ///
+    /// Wire name `confirmationNotificationDelay` of the `booking.v1.resourceType` entity, documented type `not documented`.
+    pub confirmation_notification_delay: Option<i64>,
+    /// Not in the documentation's tables: typed from the success example of `booking.v1.resourceType.get`.
+    ///
+    /// Wire name `confirmationNotificationRepetitionsInterval` of the `booking.v1.resourceType` entity, documented type `not documented`.
+    pub confirmation_notification_repetitions_interval: Option<i64>,
+    /// Not in the documentation's tables: typed from the success example of `booking.v1.resourceType.get`.
+    ///
+    /// Wire name `delayedNotificationDelay` of the `booking.v1.resourceType` entity, documented type `not documented`.
+    pub delayed_notification_delay: Option<i64>,
+    /// Not in the documentation's tables: typed from the success example of `booking.v1.resourceType.get`.
+    ///
+    /// Wire name `reminderNotificationDelay` of the `booking.v1.resourceType` entity, documented type `not documented`.
+    pub reminder_notification_delay: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for BookingV1ResourceTypeAddFields {
+impl serde::Serialize for ResourceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
-        writer.req::<b24_protocol::wire::Text, _>("code", &self.code);
-        writer
-            .opt::<
-                b24_protocol::wire::Yn,
-                _,
-            >("isInfoNotificationOn", &self.is_info_notification_on);
-        writer
-            .opt::<
-                b24_protocol::wire::Plain,
-                _,
-            >("templateTypeInfo", &self.template_type_info);
-        writer
-            .opt::<
-                b24_protocol::wire::Yn,
-                _,
-            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on);
-        writer
-            .opt::<
-                b24_protocol::wire::Plain,
-                _,
-            >("templateTypeConfirmation", &self.template_type_confirmation);
-        writer
-            .opt::<
-                b24_protocol::wire::Yn,
-                _,
-            >("isReminderNotificationOn", &self.is_reminder_notification_on);
-        writer
-            .opt::<
-                b24_protocol::wire::Plain,
-                _,
-            >("templateTypeReminder", &self.template_type_reminder);
-        writer
-            .opt::<
-                b24_protocol::wire::Yn,
-                _,
-            >("isFeedbackNotificationOn", &self.is_feedback_notification_on);
-        writer
-            .opt::<
-                b24_protocol::wire::Plain,
-                _,
-            >("templateTypeFeedback", &self.template_type_feedback);
-        writer
-            .opt::<
-                b24_protocol::wire::Yn,
-                _,
-            >("isDelayedNotificationOn", &self.is_delayed_notification_on);
-        writer
-            .opt::<
-                b24_protocol::wire::Plain,
-                _,
-            >("templateTypeDelayed", &self.template_type_delayed);
-        writer.opt::<b24_protocol::wire::Int, _>("infoDelay", &self.info_delay);
-        writer.opt::<b24_protocol::wire::Int, _>("reminderDelay", &self.reminder_delay);
-        writer.opt::<b24_protocol::wire::Int, _>("delayedDelay", &self.delayed_delay);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
         writer
             .opt::<
                 b24_protocol::wire::Int,
                 _,
-            >("delayedCounterDelay", &self.delayed_counter_delay);
+            >("confirmationCounterDelay", &self.confirmation_counter_delay);
         writer
             .opt::<
                 b24_protocol::wire::Int,
@@ -180,95 +205,584 @@ impl serde::Serialize for BookingV1ResourceTypeAddFields {
             .opt::<
                 b24_protocol::wire::Int,
                 _,
-            >("confirmationCounterDelay", &self.confirmation_counter_delay);
+            >("delayedCounterDelay", &self.delayed_counter_delay);
+        writer.opt::<b24_protocol::wire::Int, _>("delayedDelay", &self.delayed_delay);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("infoDelay", &self.info_delay);
+        writer
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on);
+        writer
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("isDelayedNotificationOn", &self.is_delayed_notification_on);
+        writer
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("isFeedbackNotificationOn", &self.is_feedback_notification_on);
+        writer
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("isReminderNotificationOn", &self.is_reminder_notification_on);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("reminderDelay", &self.reminder_delay);
+        writer
+            .opt::<
+                b24_protocol::wire::Plain,
+                _,
+            >("templateTypeConfirmation", &self.template_type_confirmation);
+        writer
+            .opt::<
+                b24_protocol::wire::Plain,
+                _,
+            >("templateTypeDelayed", &self.template_type_delayed);
+        writer
+            .opt::<
+                b24_protocol::wire::Plain,
+                _,
+            >("templateTypeFeedback", &self.template_type_feedback);
+        writer
+            .opt::<
+                b24_protocol::wire::Plain,
+                _,
+            >("templateTypeReminder", &self.template_type_reminder);
+        writer
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("isInfoNotificationOn", &self.is_info_notification_on);
+        writer
+            .opt::<
+                b24_protocol::wire::Plain,
+                _,
+            >("templateTypeInfo", &self.template_type_info);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("confirmationNotificationDelay", &self.confirmation_notification_delay);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >(
+                "confirmationNotificationRepetitionsInterval",
+                &self.confirmation_notification_repetitions_interval,
+            );
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("delayedNotificationDelay", &self.delayed_notification_delay);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("reminderNotificationDelay", &self.reminder_notification_delay);
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeAddFields {
+impl<'de> serde::Deserialize<'de> for ResourceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
-            code: reader.req::<b24_protocol::wire::Text, _>("code")?,
-            is_info_notification_on: reader
-                .opt::<b24_protocol::wire::Yn, _>("isInfoNotificationOn"),
-            template_type_info: reader
-                .opt::<b24_protocol::wire::Plain, _>("templateTypeInfo"),
-            is_confirmation_notification_on: reader
-                .opt::<b24_protocol::wire::Yn, _>("isConfirmationNotificationOn"),
-            template_type_confirmation: reader
-                .opt::<b24_protocol::wire::Plain, _>("templateTypeConfirmation"),
-            is_reminder_notification_on: reader
-                .opt::<b24_protocol::wire::Yn, _>("isReminderNotificationOn"),
-            template_type_reminder: reader
-                .opt::<b24_protocol::wire::Plain, _>("templateTypeReminder"),
-            is_feedback_notification_on: reader
-                .opt::<b24_protocol::wire::Yn, _>("isFeedbackNotificationOn"),
-            template_type_feedback: reader
-                .opt::<b24_protocol::wire::Plain, _>("templateTypeFeedback"),
-            is_delayed_notification_on: reader
-                .opt::<b24_protocol::wire::Yn, _>("isDelayedNotificationOn"),
-            template_type_delayed: reader
-                .opt::<b24_protocol::wire::Plain, _>("templateTypeDelayed"),
-            info_delay: reader.opt::<b24_protocol::wire::Int, _>("infoDelay"),
-            reminder_delay: reader.opt::<b24_protocol::wire::Int, _>("reminderDelay"),
-            delayed_delay: reader.opt::<b24_protocol::wire::Int, _>("delayedDelay"),
-            delayed_counter_delay: reader
-                .opt::<b24_protocol::wire::Int, _>("delayedCounterDelay"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            confirmation_counter_delay: reader
+                .opt::<b24_protocol::wire::Int, _>("confirmationCounterDelay"),
             confirmation_delay: reader
                 .opt::<b24_protocol::wire::Int, _>("confirmationDelay"),
             confirmation_repetitions: reader
                 .opt::<b24_protocol::wire::Int, _>("confirmationRepetitions"),
             confirmation_repetitions_interval: reader
                 .opt::<b24_protocol::wire::Int, _>("confirmationRepetitionsInterval"),
-            confirmation_counter_delay: reader
-                .opt::<b24_protocol::wire::Int, _>("confirmationCounterDelay"),
+            delayed_counter_delay: reader
+                .opt::<b24_protocol::wire::Int, _>("delayedCounterDelay"),
+            delayed_delay: reader.opt::<b24_protocol::wire::Int, _>("delayedDelay"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            info_delay: reader.opt::<b24_protocol::wire::Int, _>("infoDelay"),
+            is_confirmation_notification_on: reader
+                .opt::<b24_protocol::wire::Yn, _>("isConfirmationNotificationOn"),
+            is_delayed_notification_on: reader
+                .opt::<b24_protocol::wire::Yn, _>("isDelayedNotificationOn"),
+            is_feedback_notification_on: reader
+                .opt::<b24_protocol::wire::Yn, _>("isFeedbackNotificationOn"),
+            is_reminder_notification_on: reader
+                .opt::<b24_protocol::wire::Yn, _>("isReminderNotificationOn"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            reminder_delay: reader.opt::<b24_protocol::wire::Int, _>("reminderDelay"),
+            template_type_confirmation: reader
+                .opt::<b24_protocol::wire::Plain, _>("templateTypeConfirmation"),
+            template_type_delayed: reader
+                .opt::<b24_protocol::wire::Plain, _>("templateTypeDelayed"),
+            template_type_feedback: reader
+                .opt::<b24_protocol::wire::Plain, _>("templateTypeFeedback"),
+            template_type_reminder: reader
+                .opt::<b24_protocol::wire::Plain, _>("templateTypeReminder"),
+            is_info_notification_on: reader
+                .opt::<b24_protocol::wire::Yn, _>("isInfoNotificationOn"),
+            template_type_info: reader
+                .opt::<b24_protocol::wire::Plain, _>("templateTypeInfo"),
+            confirmation_notification_delay: reader
+                .shown::<b24_protocol::wire::Int, _>("confirmationNotificationDelay"),
+            confirmation_notification_repetitions_interval: reader
+                .shown::<
+                    b24_protocol::wire::Int,
+                    _,
+                >("confirmationNotificationRepetitionsInterval"),
+            delayed_notification_delay: reader
+                .shown::<b24_protocol::wire::Int, _>("delayedNotificationDelay"),
+            reminder_notification_delay: reader
+                .shown::<b24_protocol::wire::Int, _>("reminderNotificationDelay"),
             extra: reader.rest(),
         };
         reader.finish(value)
     }
 }
-impl BookingV1ResourceTypeAddFields {
-    /// A `BookingV1ResourceTypeAddFields` with its required fields: `name`, `code`.
-    pub fn new(name: String, code: String) -> Self {
+/// Values of `templateTypeConfirmation` of `booking.v1.resourceType.add`.
+///
+/// The same type as [`ResourceTypeTemplateTypeConfirmation`].
+pub type ResourceTypeFieldsTemplateTypeConfirmation = ResourceTypeTemplateTypeConfirmation;
+/// Values of `templateTypeDelayed` of `booking.v1.resourceType.add`.
+///
+/// The same type as [`ResourceTypeTemplateTypeConfirmation`].
+pub type ResourceTypeFieldsTemplateTypeDelayed = ResourceTypeTemplateTypeConfirmation;
+/// Values of `templateTypeFeedback` of `booking.v1.resourceType.add`.
+///
+/// The same type as [`ResourceTypeTemplateTypeConfirmation`].
+pub type ResourceTypeFieldsTemplateTypeFeedback = ResourceTypeTemplateTypeConfirmation;
+/// Values of `templateTypeReminder` of `booking.v1.resourceType.add`.
+///
+/// The same type as [`ResourceTypeTemplateTypeReminder`].
+pub type ResourceTypeFieldsTemplateTypeReminder = ResourceTypeTemplateTypeReminder;
+/// Values of `templateTypeInfo` of `booking.v1.resourceType.add`.
+///
+/// The same type as [`ResourceTypeTemplateTypeConfirmation`].
+pub type ResourceTypeFieldsTemplateTypeInfo = ResourceTypeTemplateTypeConfirmation;
+/// The fields of the `booking.v1.resourceType` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResourceTypeFields {
+    /// `code`
+    code: Option<String>,
+    /// `confirmationCounterDelay`
+    confirmation_counter_delay: Option<i64>,
+    /// `confirmationDelay`
+    confirmation_delay: Option<i64>,
+    /// `confirmationRepetitions`
+    confirmation_repetitions: Option<i64>,
+    /// `confirmationRepetitionsInterval`
+    confirmation_repetitions_interval: Option<i64>,
+    /// `delayedCounterDelay`
+    delayed_counter_delay: Option<i64>,
+    /// `delayedDelay`
+    delayed_delay: Option<i64>,
+    /// `id`
+    id: Option<i64>,
+    /// `infoDelay`
+    info_delay: Option<i64>,
+    /// `isConfirmationNotificationOn`
+    is_confirmation_notification_on: Option<bool>,
+    /// `isDelayedNotificationOn`
+    is_delayed_notification_on: Option<bool>,
+    /// `isFeedbackNotificationOn`
+    is_feedback_notification_on: Option<bool>,
+    /// `isReminderNotificationOn`
+    is_reminder_notification_on: Option<bool>,
+    /// `name`
+    name: Option<String>,
+    /// `reminderDelay`
+    reminder_delay: Option<i64>,
+    /// `templateTypeConfirmation`
+    template_type_confirmation: Option<ResourceTypeFieldsTemplateTypeConfirmation>,
+    /// `templateTypeDelayed`
+    template_type_delayed: Option<ResourceTypeFieldsTemplateTypeDelayed>,
+    /// `templateTypeFeedback`
+    template_type_feedback: Option<ResourceTypeFieldsTemplateTypeFeedback>,
+    /// `templateTypeReminder`
+    template_type_reminder: Option<ResourceTypeFieldsTemplateTypeReminder>,
+    /// `isInfoNotificationOn`
+    is_info_notification_on: Option<bool>,
+    /// `templateTypeInfo`
+    template_type_info: Option<ResourceTypeFieldsTemplateTypeInfo>,
+    /// `confirmationNotificationDelay`
+    confirmation_notification_delay: Option<i64>,
+    /// `confirmationNotificationRepetitionsInterval`
+    confirmation_notification_repetitions_interval: Option<i64>,
+    /// `delayedNotificationDelay`
+    delayed_notification_delay: Option<i64>,
+    /// `reminderNotificationDelay`
+    reminder_notification_delay: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ResourceTypeFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("confirmationCounterDelay", &self.confirmation_counter_delay);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("confirmationDelay", &self.confirmation_delay);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("confirmationRepetitions", &self.confirmation_repetitions);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >(
+                "confirmationRepetitionsInterval",
+                &self.confirmation_repetitions_interval,
+            );
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("delayedCounterDelay", &self.delayed_counter_delay);
+        writer.opt::<b24_protocol::wire::Int, _>("delayedDelay", &self.delayed_delay);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("infoDelay", &self.info_delay);
+        writer
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on);
+        writer
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("isDelayedNotificationOn", &self.is_delayed_notification_on);
+        writer
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("isFeedbackNotificationOn", &self.is_feedback_notification_on);
+        writer
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("isReminderNotificationOn", &self.is_reminder_notification_on);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("reminderDelay", &self.reminder_delay);
+        writer
+            .opt::<
+                b24_protocol::wire::Plain,
+                _,
+            >("templateTypeConfirmation", &self.template_type_confirmation);
+        writer
+            .opt::<
+                b24_protocol::wire::Plain,
+                _,
+            >("templateTypeDelayed", &self.template_type_delayed);
+        writer
+            .opt::<
+                b24_protocol::wire::Plain,
+                _,
+            >("templateTypeFeedback", &self.template_type_feedback);
+        writer
+            .opt::<
+                b24_protocol::wire::Plain,
+                _,
+            >("templateTypeReminder", &self.template_type_reminder);
+        writer
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("isInfoNotificationOn", &self.is_info_notification_on);
+        writer
+            .opt::<
+                b24_protocol::wire::Plain,
+                _,
+            >("templateTypeInfo", &self.template_type_info);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("confirmationNotificationDelay", &self.confirmation_notification_delay);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >(
+                "confirmationNotificationRepetitionsInterval",
+                &self.confirmation_notification_repetitions_interval,
+            );
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("delayedNotificationDelay", &self.delayed_notification_delay);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("reminderNotificationDelay", &self.reminder_notification_delay);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResourceTypeFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            confirmation_counter_delay: reader
+                .opt::<b24_protocol::wire::Int, _>("confirmationCounterDelay"),
+            confirmation_delay: reader
+                .opt::<b24_protocol::wire::Int, _>("confirmationDelay"),
+            confirmation_repetitions: reader
+                .opt::<b24_protocol::wire::Int, _>("confirmationRepetitions"),
+            confirmation_repetitions_interval: reader
+                .opt::<b24_protocol::wire::Int, _>("confirmationRepetitionsInterval"),
+            delayed_counter_delay: reader
+                .opt::<b24_protocol::wire::Int, _>("delayedCounterDelay"),
+            delayed_delay: reader.opt::<b24_protocol::wire::Int, _>("delayedDelay"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            info_delay: reader.opt::<b24_protocol::wire::Int, _>("infoDelay"),
+            is_confirmation_notification_on: reader
+                .opt::<b24_protocol::wire::Yn, _>("isConfirmationNotificationOn"),
+            is_delayed_notification_on: reader
+                .opt::<b24_protocol::wire::Yn, _>("isDelayedNotificationOn"),
+            is_feedback_notification_on: reader
+                .opt::<b24_protocol::wire::Yn, _>("isFeedbackNotificationOn"),
+            is_reminder_notification_on: reader
+                .opt::<b24_protocol::wire::Yn, _>("isReminderNotificationOn"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            reminder_delay: reader.opt::<b24_protocol::wire::Int, _>("reminderDelay"),
+            template_type_confirmation: reader
+                .opt::<b24_protocol::wire::Plain, _>("templateTypeConfirmation"),
+            template_type_delayed: reader
+                .opt::<b24_protocol::wire::Plain, _>("templateTypeDelayed"),
+            template_type_feedback: reader
+                .opt::<b24_protocol::wire::Plain, _>("templateTypeFeedback"),
+            template_type_reminder: reader
+                .opt::<b24_protocol::wire::Plain, _>("templateTypeReminder"),
+            is_info_notification_on: reader
+                .opt::<b24_protocol::wire::Yn, _>("isInfoNotificationOn"),
+            template_type_info: reader
+                .opt::<b24_protocol::wire::Plain, _>("templateTypeInfo"),
+            confirmation_notification_delay: reader
+                .opt::<b24_protocol::wire::Int, _>("confirmationNotificationDelay"),
+            confirmation_notification_repetitions_interval: reader
+                .opt::<
+                    b24_protocol::wire::Int,
+                    _,
+                >("confirmationNotificationRepetitionsInterval"),
+            delayed_notification_delay: reader
+                .opt::<b24_protocol::wire::Int, _>("delayedNotificationDelay"),
+            reminder_notification_delay: reader
+                .opt::<b24_protocol::wire::Int, _>("reminderNotificationDelay"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl ResourceTypeFields {
+    /// A `ResourceTypeFields` with no fields set.
+    pub fn new() -> Self {
         Self {
-            name,
-            code,
-            is_info_notification_on: None,
-            template_type_info: None,
-            is_confirmation_notification_on: None,
-            template_type_confirmation: None,
-            is_reminder_notification_on: None,
-            template_type_reminder: None,
-            is_feedback_notification_on: None,
-            template_type_feedback: None,
-            is_delayed_notification_on: None,
-            template_type_delayed: None,
-            info_delay: None,
-            reminder_delay: None,
-            delayed_delay: None,
-            delayed_counter_delay: None,
+            code: None,
+            confirmation_counter_delay: None,
             confirmation_delay: None,
             confirmation_repetitions: None,
             confirmation_repetitions_interval: None,
-            confirmation_counter_delay: None,
+            delayed_counter_delay: None,
+            delayed_delay: None,
+            id: None,
+            info_delay: None,
+            is_confirmation_notification_on: None,
+            is_delayed_notification_on: None,
+            is_feedback_notification_on: None,
+            is_reminder_notification_on: None,
+            name: None,
+            reminder_delay: None,
+            template_type_confirmation: None,
+            template_type_delayed: None,
+            template_type_feedback: None,
+            template_type_reminder: None,
+            is_info_notification_on: None,
+            template_type_info: None,
+            confirmation_notification_delay: None,
+            confirmation_notification_repetitions_interval: None,
+            delayed_notification_delay: None,
+            reminder_notification_delay: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Название типа ресурса
+    /// Код типа ресурса
     ///
-    /// Wire name `name` of `booking.v1.resourceType.add`, documented type `string`, required.
-    pub fn set_name(mut self, value: impl Into<String>) -> Self {
-        self.name = value.into();
+    /// Wire name `code` of `booking.v1.resourceType.add`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
-    /// Уникальный код типа ресурса
+    /// Время до записи в секундах, после которого загорается счетчик не подтвержденной записи
     ///
-    /// Wire name `code` of `booking.v1.resourceType.add`, documented type `string`, required.
-    pub fn set_code(mut self, value: impl Into<String>) -> Self {
-        self.code = value.into();
+    /// Wire name `confirmationCounterDelay` of `booking.v1.resourceType.add`, documented type `integer`, optional.
+    pub fn confirmation_counter_delay(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_counter_delay = Some(value.into());
+        self
+    }
+    /// Время до записи в секундах, когда клиенту приходит первое сообщение для подтверждения записи
+    ///
+    /// Wire name `confirmationDelay` of `booking.v1.resourceType.add`, documented type `integer`, optional.
+    pub fn confirmation_delay(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_delay = Some(value.into());
+        self
+    }
+    /// Количество сообщений, которые приходят клиенту для подтверждения записи, не учитывая первого
+    ///
+    /// Wire name `confirmationRepetitions` of `booking.v1.resourceType.add`, documented type `integer`, optional.
+    pub fn confirmation_repetitions(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_repetitions = Some(value.into());
+        self
+    }
+    /// Интервал между сообщениями о подтверждении записи, в секундах
+    ///
+    /// Wire name `confirmationRepetitionsInterval` of `booking.v1.resourceType.add`, documented type `integer`, optional.
+    pub fn confirmation_repetitions_interval(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_repetitions_interval = Some(value.into());
+        self
+    }
+    /// Время в секундах, через сколько включить счетчик в календаре
+    ///
+    /// Wire name `delayedCounterDelay` of `booking.v1.resourceType.add`, documented type `integer`, optional.
+    pub fn delayed_counter_delay(mut self, value: impl Into<i64>) -> Self {
+        self.delayed_counter_delay = Some(value.into());
+        self
+    }
+    /// Время в секундах, через сколько отправить клиенту сообщение об опоздании
+    ///
+    /// Wire name `delayedDelay` of `booking.v1.resourceType.add`, documented type `integer`, optional.
+    pub fn delayed_delay(mut self, value: impl Into<i64>) -> Self {
+        self.delayed_delay = Some(value.into());
+        self
+    }
+    /// Идентификатор ресурса
+    ///
+    /// Wire name `id` of `booking.v1.resourceType.add`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Задержка в секундах, после которой клиенту приходит сообщение о записи
+    ///
+    /// Wire name `infoDelay` of `booking.v1.resourceType.add`, documented type `integer`, optional.
+    pub fn info_delay(mut self, value: impl Into<i64>) -> Self {
+        self.info_delay = Some(value.into());
+        self
+    }
+    /// Автоматическое подтверждение записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isConfirmationNotificationOn` of `booking.v1.resourceType.add`, documented type `string`, optional.
+    pub fn is_confirmation_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_confirmation_notification_on = Some(value.into());
+        self
+    }
+    /// Напоминание, когда клиент опаздывает. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isDelayedNotificationOn` of `booking.v1.resourceType.add`, documented type `string`, optional.
+    pub fn is_delayed_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_delayed_notification_on = Some(value.into());
+        self
+    }
+    /// Запрос обратной связи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isFeedbackNotificationOn` of `booking.v1.resourceType.add`, documented type `string`, optional.
+    pub fn is_feedback_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_feedback_notification_on = Some(value.into());
+        self
+    }
+    /// Напоминание о записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isReminderNotificationOn` of `booking.v1.resourceType.add`, documented type `string`, optional.
+    pub fn is_reminder_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_reminder_notification_on = Some(value.into());
+        self
+    }
+    /// Название ресурса
+    ///
+    /// Wire name `name` of `booking.v1.resourceType.add`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Время до записи в секундах, за которое клиенту приходит напоминание о записи.
+    /// Значение `-1` — утром в день записи
+    ///
+    /// Wire name `reminderDelay` of `booking.v1.resourceType.add`, documented type `integer`, optional.
+    pub fn reminder_delay(mut self, value: impl Into<i64>) -> Self {
+        self.reminder_delay = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения о подтверждении записи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeConfirmation` of `booking.v1.resourceType.add`, documented type `string`, optional.
+    pub fn template_type_confirmation(
+        mut self,
+        value: impl Into<ResourceTypeFieldsTemplateTypeConfirmation>,
+    ) -> Self {
+        self.template_type_confirmation = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения об опоздании. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeDelayed` of `booking.v1.resourceType.add`, documented type `string`, optional.
+    pub fn template_type_delayed(
+        mut self,
+        value: impl Into<ResourceTypeFieldsTemplateTypeDelayed>,
+    ) -> Self {
+        self.template_type_delayed = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения для запроса обратной связи. Возможные значения:
+    /// - `inanimate` — шаблон для бронирования оборудования и помещений
+    /// - `animate` — шаблон для записи к специалистам
+    ///
+    /// Wire name `templateTypeFeedback` of `booking.v1.resourceType.add`, documented type `string`, optional.
+    pub fn template_type_feedback(
+        mut self,
+        value: impl Into<ResourceTypeFieldsTemplateTypeFeedback>,
+    ) -> Self {
+        self.template_type_feedback = Some(value.into());
+        self
+    }
+    /// Тип шаблона сообщения для напоминания. Возможные значения: `base`
+    ///
+    /// Wire name `templateTypeReminder` of `booking.v1.resourceType.add`, documented type `string`, optional.
+    pub fn template_type_reminder(
+        mut self,
+        value: impl Into<ResourceTypeFieldsTemplateTypeReminder>,
+    ) -> Self {
+        self.template_type_reminder = Some(value.into());
         self
     }
     /// Сообщение клиенту о записи. Возможные значения:
@@ -291,177 +805,40 @@ impl BookingV1ResourceTypeAddFields {
     /// Wire name `templateTypeInfo` of `booking.v1.resourceType.add`, documented type `string`, optional. Default: `inanimate`.
     pub fn template_type_info(
         mut self,
-        value: impl Into<BookingV1ResourceTypeAddFieldsTemplateTypeInfo>,
+        value: impl Into<ResourceTypeFieldsTemplateTypeInfo>,
     ) -> Self {
         self.template_type_info = Some(value.into());
         self
     }
-    /// Автоматическое подтверждение записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
+    /// Not in the documentation's tables: typed from the success example of `booking.v1.resourceType.get`.
     ///
-    /// По умолчанию `Y`
-    ///
-    /// Wire name `isConfirmationNotificationOn` of `booking.v1.resourceType.add`, documented type `string`, optional. Default: `Y`.
-    pub fn is_confirmation_notification_on(mut self, value: impl Into<bool>) -> Self {
-        self.is_confirmation_notification_on = Some(value.into());
+    /// Wire name `confirmationNotificationDelay` of `booking.v1.resourceType.add`, documented type `not documented`, optional.
+    pub fn confirmation_notification_delay(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_notification_delay = Some(value.into());
         self
     }
-    /// Тип шаблона сообщения о подтверждении записи. Возможные значения:
-    /// - `inanimate` — шаблон для бронирования оборудования и помещений
-    /// - `animate` — шаблон для записи к специалистам
+    /// Not in the documentation's tables: typed from the success example of `booking.v1.resourceType.get`.
     ///
-    /// По умолчанию `inanimate`
-    ///
-    /// Wire name `templateTypeConfirmation` of `booking.v1.resourceType.add`, documented type `string`, optional. Default: `inanimate`.
-    pub fn template_type_confirmation(
+    /// Wire name `confirmationNotificationRepetitionsInterval` of `booking.v1.resourceType.add`, documented type `not documented`, optional.
+    pub fn confirmation_notification_repetitions_interval(
         mut self,
-        value: impl Into<BookingV1ResourceTypeAddFieldsTemplateTypeConfirmation>,
+        value: impl Into<i64>,
     ) -> Self {
-        self.template_type_confirmation = Some(value.into());
+        self.confirmation_notification_repetitions_interval = Some(value.into());
         self
     }
-    /// Напоминание о записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
+    /// Not in the documentation's tables: typed from the success example of `booking.v1.resourceType.get`.
     ///
-    /// По умолчанию `Y`
-    ///
-    /// Wire name `isReminderNotificationOn` of `booking.v1.resourceType.add`, documented type `string`, optional. Default: `Y`.
-    pub fn is_reminder_notification_on(mut self, value: impl Into<bool>) -> Self {
-        self.is_reminder_notification_on = Some(value.into());
+    /// Wire name `delayedNotificationDelay` of `booking.v1.resourceType.add`, documented type `not documented`, optional.
+    pub fn delayed_notification_delay(mut self, value: impl Into<i64>) -> Self {
+        self.delayed_notification_delay = Some(value.into());
         self
     }
-    /// Тип шаблона сообщения для напоминания. Возможные значения: `base`
+    /// Not in the documentation's tables: typed from the success example of `booking.v1.resourceType.get`.
     ///
-    /// Wire name `templateTypeReminder` of `booking.v1.resourceType.add`, documented type `string`, optional.
-    pub fn template_type_reminder(
-        mut self,
-        value: impl Into<BookingV1ResourceTypeAddFieldsTemplateTypeReminder>,
-    ) -> Self {
-        self.template_type_reminder = Some(value.into());
-        self
-    }
-    /// Запрос обратной связи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// По умолчанию `Y`
-    ///
-    /// Wire name `isFeedbackNotificationOn` of `booking.v1.resourceType.add`, documented type `string`, optional. Default: `Y`.
-    pub fn is_feedback_notification_on(mut self, value: impl Into<bool>) -> Self {
-        self.is_feedback_notification_on = Some(value.into());
-        self
-    }
-    /// Тип шаблона сообщения для запроса обратной связи. Возможные значения:
-    /// - `inanimate` — шаблон для бронирования оборудования и помещений
-    /// - `animate` — шаблон для записи к специалистам
-    ///
-    /// По умолчанию `inanimate`
-    ///
-    /// Wire name `templateTypeFeedback` of `booking.v1.resourceType.add`, documented type `string`, optional. Default: `inanimate`.
-    pub fn template_type_feedback(
-        mut self,
-        value: impl Into<BookingV1ResourceTypeAddFieldsTemplateTypeFeedback>,
-    ) -> Self {
-        self.template_type_feedback = Some(value.into());
-        self
-    }
-    /// Напоминание, когда клиент опаздывает. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// По умолчанию `Y`
-    ///
-    /// Wire name `isDelayedNotificationOn` of `booking.v1.resourceType.add`, documented type `string`, optional. Default: `Y`.
-    pub fn is_delayed_notification_on(mut self, value: impl Into<bool>) -> Self {
-        self.is_delayed_notification_on = Some(value.into());
-        self
-    }
-    /// Тип шаблона сообщения об опоздании. Возможные значения:
-    /// - `inanimate` — шаблон для бронирования оборудования и помещений
-    /// - `animate` — шаблон для записи к специалистам
-    ///
-    /// По умолчанию `inanimate`
-    ///
-    /// Wire name `templateTypeDelayed` of `booking.v1.resourceType.add`, documented type `string`, optional. Default: `inanimate`.
-    pub fn template_type_delayed(
-        mut self,
-        value: impl Into<BookingV1ResourceTypeAddFieldsTemplateTypeDelayed>,
-    ) -> Self {
-        self.template_type_delayed = Some(value.into());
-        self
-    }
-    /// Задержка, после которой клиенту приходит сообщение о записи. Указывается в секундах.
-    ///
-    /// По умолчанию 300
-    ///
-    /// Wire name `infoDelay` of `booking.v1.resourceType.add`, documented type `integer`, optional. Default: `300`.
-    pub fn info_delay(mut self, value: impl Into<i64>) -> Self {
-        self.info_delay = Some(value.into());
-        self
-    }
-    /// Время до записи, за которое клиенту приходит напоминание о записи. Указывается в секундах.
-    ///
-    /// По умолчанию -1, утром в день записи
-    ///
-    /// Wire name `reminderDelay` of `booking.v1.resourceType.add`, documented type `integer`, optional. Default: `1`.
-    pub fn reminder_delay(mut self, value: impl Into<i64>) -> Self {
-        self.reminder_delay = Some(value.into());
-        self
-    }
-    /// Время, через сколько отправить клиенту сообщение об опоздании. Указывается в секундах.
-    ///
-    /// По умолчанию 300
-    ///
-    /// Wire name `delayedDelay` of `booking.v1.resourceType.add`, documented type `integer`, optional. Default: `300`.
-    pub fn delayed_delay(mut self, value: impl Into<i64>) -> Self {
-        self.delayed_delay = Some(value.into());
-        self
-    }
-    /// Время, через сколько включить счетчик в календаре. Указывается в секундах.
-    ///
-    /// По умолчанию 7200
-    ///
-    /// Wire name `delayedCounterDelay` of `booking.v1.resourceType.add`, documented type `integer`, optional. Default: `7200`.
-    pub fn delayed_counter_delay(mut self, value: impl Into<i64>) -> Self {
-        self.delayed_counter_delay = Some(value.into());
-        self
-    }
-    /// Время до записи, когда клиенту приходит первое сообщение для подтверждения записи. Указывается в секундах.
-    ///
-    /// По умолчанию 86400
-    ///
-    /// Wire name `confirmationDelay` of `booking.v1.resourceType.add`, documented type `integer`, optional. Default: `86400`.
-    pub fn confirmation_delay(mut self, value: impl Into<i64>) -> Self {
-        self.confirmation_delay = Some(value.into());
-        self
-    }
-    /// Количество сообщений, которые приходят клиенту для подтверждения записи, не учитывая первого.
-    ///
-    /// По умолчанию 0
-    ///
-    /// Wire name `confirmationRepetitions` of `booking.v1.resourceType.add`, documented type `integer`, optional. Default: `0`.
-    pub fn confirmation_repetitions(mut self, value: impl Into<i64>) -> Self {
-        self.confirmation_repetitions = Some(value.into());
-        self
-    }
-    /// Интервал между сообщениями о подтверждении записи. Указывается в секундах.
-    ///
-    /// По умолчанию 0
-    ///
-    /// Wire name `confirmationRepetitionsInterval` of `booking.v1.resourceType.add`, documented type `integer`, optional. Default: `0`.
-    pub fn confirmation_repetitions_interval(mut self, value: impl Into<i64>) -> Self {
-        self.confirmation_repetitions_interval = Some(value.into());
-        self
-    }
-    /// Время до записи, после которого загорается счетчик не подтвержденной записи. Указывается в секундах.
-    ///
-    /// По умолчанию 7200
-    ///
-    /// Wire name `confirmationCounterDelay` of `booking.v1.resourceType.add`, documented type `integer`, optional. Default: `7200`.
-    pub fn confirmation_counter_delay(mut self, value: impl Into<i64>) -> Self {
-        self.confirmation_counter_delay = Some(value.into());
+    /// Wire name `reminderNotificationDelay` of `booking.v1.resourceType.add`, documented type `not documented`, optional.
+    pub fn reminder_notification_delay(mut self, value: impl Into<i64>) -> Self {
+        self.reminder_notification_delay = Some(value.into());
         self
     }
     pub fn param(
@@ -510,10 +887,22 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeAddResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::booking::v1::resource_type::{BookingV1ResourceTypeAdd, ResourceTypeFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BookingV1ResourceTypeAdd::new(ResourceTypeFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceTypeAdd {
     /// `fields`
-    fields: BookingV1ResourceTypeAddFields,
+    fields: ResourceTypeFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1ResourceTypeAdd {
@@ -537,7 +926,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeAdd {
 }
 impl BookingV1ResourceTypeAdd {
     /// A `BookingV1ResourceTypeAdd` with its required fields: `fields`.
-    pub fn new(fields: BookingV1ResourceTypeAddFields) -> Self {
+    pub fn new(fields: ResourceTypeFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -546,10 +935,7 @@ impl BookingV1ResourceTypeAdd {
     /// Объект, содержащий значения полей для создания типа ресурса [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-add.html#fields)
     ///
     /// Wire name `fields` of `booking.v1.resourceType.add`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<BookingV1ResourceTypeAddFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<ResourceTypeFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -564,6 +950,9 @@ impl BookingV1ResourceTypeAdd {
 }
 impl b24_protocol::Method for BookingV1ResourceTypeAdd {
     const NAME: &'static str = "booking.v1.resourceType.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["name", "code"]),
+    ];
     type Output = BookingV1ResourceTypeAddResult;
 }
 /// Error codes the documentation of `booking.v1.resourceType.add` lists; see [`BookingV1ResourceTypeAdd::error`].
@@ -754,205 +1143,15 @@ impl BookingV1ResourceTypeDelete {
         error.documented()
     }
 }
-/// The `resourceType` object of `booking.v1.resourceType.get`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct BookingV1ResourceTypeGetResultResourceType {
-    /// Wire name `code` of `booking.v1.resourceType.get`, documented type `not documented`.
-    pub code: Option<String>,
-    /// Wire name `confirmationCounterDelay` of `booking.v1.resourceType.get`, documented type `not documented`.
-    pub confirmation_counter_delay: Option<i64>,
-    /// Wire name `confirmationNotificationDelay` of `booking.v1.resourceType.get`, documented type `not documented`.
-    pub confirmation_notification_delay: Option<i64>,
-    /// Wire name `confirmationNotificationRepetitions` of `booking.v1.resourceType.get`, documented type `not documented`.
-    pub confirmation_notification_repetitions: Option<serde_json::Value>,
-    /// Wire name `confirmationNotificationRepetitionsInterval` of `booking.v1.resourceType.get`, documented type `not documented`.
-    pub confirmation_notification_repetitions_interval: Option<i64>,
-    /// Wire name `delayedCounterDelay` of `booking.v1.resourceType.get`, documented type `not documented`.
-    pub delayed_counter_delay: Option<i64>,
-    /// Wire name `delayedNotificationDelay` of `booking.v1.resourceType.get`, documented type `not documented`.
-    pub delayed_notification_delay: Option<i64>,
-    /// Wire name `id` of `booking.v1.resourceType.get`, documented type `not documented`.
-    pub id: Option<i64>,
-    /// Wire name `infoNotificationDelay` of `booking.v1.resourceType.get`, documented type `not documented`.
-    pub info_notification_delay: Option<serde_json::Value>,
-    /// Wire name `isConfirmationNotificationOn` of `booking.v1.resourceType.get`, documented type `not documented`.
-    pub is_confirmation_notification_on: Option<String>,
-    /// Wire name `isDelayedNotificationOn` of `booking.v1.resourceType.get`, documented type `not documented`.
-    pub is_delayed_notification_on: Option<String>,
-    /// Wire name `isFeedbackNotificationOn` of `booking.v1.resourceType.get`, documented type `not documented`.
-    pub is_feedback_notification_on: Option<String>,
-    /// Wire name `isReminderNotificationOn` of `booking.v1.resourceType.get`, documented type `not documented`.
-    pub is_reminder_notification_on: Option<String>,
-    /// Wire name `name` of `booking.v1.resourceType.get`, documented type `not documented`.
-    pub name: Option<String>,
-    /// Wire name `reminderNotificationDelay` of `booking.v1.resourceType.get`, documented type `not documented`.
-    pub reminder_notification_delay: Option<i64>,
-    /// Wire name `templateTypeConfirmation` of `booking.v1.resourceType.get`, documented type `not documented`.
-    pub template_type_confirmation: Option<String>,
-    /// Wire name `templateTypeDelayed` of `booking.v1.resourceType.get`, documented type `not documented`.
-    pub template_type_delayed: Option<String>,
-    /// Wire name `templateTypeFeedback` of `booking.v1.resourceType.get`, documented type `not documented`.
-    pub template_type_feedback: Option<String>,
-    /// Wire name `templateTypeReminder` of `booking.v1.resourceType.get`, documented type `not documented`.
-    pub template_type_reminder: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for BookingV1ResourceTypeGetResultResourceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
-        writer
-            .opt::<
-                b24_protocol::wire::Int,
-                _,
-            >("confirmationCounterDelay", &self.confirmation_counter_delay);
-        writer
-            .opt::<
-                b24_protocol::wire::Int,
-                _,
-            >("confirmationNotificationDelay", &self.confirmation_notification_delay);
-        writer
-            .opt::<
-                b24_protocol::wire::Any,
-                _,
-            >(
-                "confirmationNotificationRepetitions",
-                &self.confirmation_notification_repetitions,
-            );
-        writer
-            .opt::<
-                b24_protocol::wire::Int,
-                _,
-            >(
-                "confirmationNotificationRepetitionsInterval",
-                &self.confirmation_notification_repetitions_interval,
-            );
-        writer
-            .opt::<
-                b24_protocol::wire::Int,
-                _,
-            >("delayedCounterDelay", &self.delayed_counter_delay);
-        writer
-            .opt::<
-                b24_protocol::wire::Int,
-                _,
-            >("delayedNotificationDelay", &self.delayed_notification_delay);
-        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer
-            .opt::<
-                b24_protocol::wire::Any,
-                _,
-            >("infoNotificationDelay", &self.info_notification_delay);
-        writer
-            .opt::<
-                b24_protocol::wire::Text,
-                _,
-            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on);
-        writer
-            .opt::<
-                b24_protocol::wire::Text,
-                _,
-            >("isDelayedNotificationOn", &self.is_delayed_notification_on);
-        writer
-            .opt::<
-                b24_protocol::wire::Text,
-                _,
-            >("isFeedbackNotificationOn", &self.is_feedback_notification_on);
-        writer
-            .opt::<
-                b24_protocol::wire::Text,
-                _,
-            >("isReminderNotificationOn", &self.is_reminder_notification_on);
-        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
-        writer
-            .opt::<
-                b24_protocol::wire::Int,
-                _,
-            >("reminderNotificationDelay", &self.reminder_notification_delay);
-        writer
-            .opt::<
-                b24_protocol::wire::Text,
-                _,
-            >("templateTypeConfirmation", &self.template_type_confirmation);
-        writer
-            .opt::<
-                b24_protocol::wire::Text,
-                _,
-            >("templateTypeDelayed", &self.template_type_delayed);
-        writer
-            .opt::<
-                b24_protocol::wire::Text,
-                _,
-            >("templateTypeFeedback", &self.template_type_feedback);
-        writer
-            .opt::<
-                b24_protocol::wire::Text,
-                _,
-            >("templateTypeReminder", &self.template_type_reminder);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeGetResultResourceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            code: reader.shown::<b24_protocol::wire::Text, _>("code"),
-            confirmation_counter_delay: reader
-                .shown::<b24_protocol::wire::Int, _>("confirmationCounterDelay"),
-            confirmation_notification_delay: reader
-                .shown::<b24_protocol::wire::Int, _>("confirmationNotificationDelay"),
-            confirmation_notification_repetitions: reader
-                .opt::<
-                    b24_protocol::wire::Any,
-                    _,
-                >("confirmationNotificationRepetitions"),
-            confirmation_notification_repetitions_interval: reader
-                .shown::<
-                    b24_protocol::wire::Int,
-                    _,
-                >("confirmationNotificationRepetitionsInterval"),
-            delayed_counter_delay: reader
-                .shown::<b24_protocol::wire::Int, _>("delayedCounterDelay"),
-            delayed_notification_delay: reader
-                .shown::<b24_protocol::wire::Int, _>("delayedNotificationDelay"),
-            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
-            info_notification_delay: reader
-                .opt::<b24_protocol::wire::Any, _>("infoNotificationDelay"),
-            is_confirmation_notification_on: reader
-                .shown::<b24_protocol::wire::Text, _>("isConfirmationNotificationOn"),
-            is_delayed_notification_on: reader
-                .shown::<b24_protocol::wire::Text, _>("isDelayedNotificationOn"),
-            is_feedback_notification_on: reader
-                .shown::<b24_protocol::wire::Text, _>("isFeedbackNotificationOn"),
-            is_reminder_notification_on: reader
-                .shown::<b24_protocol::wire::Text, _>("isReminderNotificationOn"),
-            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
-            reminder_notification_delay: reader
-                .shown::<b24_protocol::wire::Int, _>("reminderNotificationDelay"),
-            template_type_confirmation: reader
-                .shown::<b24_protocol::wire::Text, _>("templateTypeConfirmation"),
-            template_type_delayed: reader
-                .shown::<b24_protocol::wire::Text, _>("templateTypeDelayed"),
-            template_type_feedback: reader
-                .shown::<b24_protocol::wire::Text, _>("templateTypeFeedback"),
-            template_type_reminder: reader
-                .shown::<b24_protocol::wire::Text, _>("templateTypeReminder"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
 /// The `result` object of `booking.v1.resourceType.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1ResourceTypeGetResult {
+    /// Корневой элемент ответа. Содержит информацию о полях типа ресурса. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.html#resource)
+    ///
     /// Wire name `resourceType` of `booking.v1.resourceType.get`, documented type `not documented`.
-    pub resource_type: Option<BookingV1ResourceTypeGetResultResourceType>,
+    pub resource_type: Option<crate::booking::v1::resource_type::ResourceType>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1ResourceTypeGetResult {
@@ -1268,8 +1467,10 @@ impl BookingV1ResourceTypeListOrder {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1ResourceTypeListResult {
-    /// Wire name `resource` of `booking.v1.resourceType.list`, documented type `not documented`.
-    pub resource: Option<Vec<serde_json::Value>>,
+    /// Cодержит массив объектов с информацией о типах ресурсов. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html#resource)
+    ///
+    /// Wire name `resource` of `booking.v1.resourceType.list`, documented type `not documented`; described in [common description 11](crate#common-description-11).
+    pub resource: Option<Vec<crate::booking::v1::resource_type::ResourceType>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1ResourceTypeListResult {
@@ -1277,7 +1478,7 @@ impl serde::Serialize for BookingV1ResourceTypeListResult {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("resource", &self.resource);
         writer.end(&self.extra)
@@ -1291,7 +1492,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeListResult {
         let value = Self {
             resource: reader
                 .shown::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("resource"),
             extra: reader.rest(),
@@ -1439,423 +1640,12 @@ impl BookingV1ResourceTypeList {
         error.documented()
     }
 }
-/// Values of `templateTypeInfo` of `booking.v1.resourceType.update`.
+/// The fields of the `booking.v1.resourceType` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
-/// The same type as [`BookingV1ResourceTypeAddFieldsTemplateTypeInfo`].
-pub type BookingV1ResourceTypeUpdateFieldsTemplateTypeInfo = BookingV1ResourceTypeAddFieldsTemplateTypeInfo;
-/// Values of `templateTypeConfirmation` of `booking.v1.resourceType.update`.
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.html)
 ///
-/// The same type as [`BookingV1ResourceTypeAddFieldsTemplateTypeInfo`].
-pub type BookingV1ResourceTypeUpdateFieldsTemplateTypeConfirmation = BookingV1ResourceTypeAddFieldsTemplateTypeInfo;
-/// Values of `templateTypeReminder` of `booking.v1.resourceType.update`.
-///
-/// The same type as [`BookingV1ResourceTypeAddFieldsTemplateTypeReminder`].
-pub type BookingV1ResourceTypeUpdateFieldsTemplateTypeReminder = BookingV1ResourceTypeAddFieldsTemplateTypeReminder;
-/// Values of `templateTypeFeedback` of `booking.v1.resourceType.update`.
-///
-/// The same type as [`BookingV1ResourceTypeAddFieldsTemplateTypeInfo`].
-pub type BookingV1ResourceTypeUpdateFieldsTemplateTypeFeedback = BookingV1ResourceTypeAddFieldsTemplateTypeInfo;
-/// Values of `templateTypeDelayed` of `booking.v1.resourceType.update`.
-///
-/// The same type as [`BookingV1ResourceTypeAddFieldsTemplateTypeInfo`].
-pub type BookingV1ResourceTypeUpdateFieldsTemplateTypeDelayed = BookingV1ResourceTypeAddFieldsTemplateTypeInfo;
-/// The `fields` object of `booking.v1.resourceType.update`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct BookingV1ResourceTypeUpdateFields {
-    /// `name`
-    name: Option<String>,
-    /// `code`
-    code: Option<String>,
-    /// `isInfoNotificationOn`
-    is_info_notification_on: Option<bool>,
-    /// `templateTypeInfo`
-    template_type_info: Option<BookingV1ResourceTypeUpdateFieldsTemplateTypeInfo>,
-    /// `isConfirmationNotificationOn`
-    is_confirmation_notification_on: Option<bool>,
-    /// `templateTypeConfirmation`
-    template_type_confirmation: Option<
-        BookingV1ResourceTypeUpdateFieldsTemplateTypeConfirmation,
-    >,
-    /// `isReminderNotificationOn`
-    is_reminder_notification_on: Option<bool>,
-    /// `templateTypeReminder`
-    template_type_reminder: Option<
-        BookingV1ResourceTypeUpdateFieldsTemplateTypeReminder,
-    >,
-    /// `isFeedbackNotificationOn`
-    is_feedback_notification_on: Option<bool>,
-    /// `templateTypeFeedback`
-    template_type_feedback: Option<
-        BookingV1ResourceTypeUpdateFieldsTemplateTypeFeedback,
-    >,
-    /// `isDelayedNotificationOn`
-    is_delayed_notification_on: Option<bool>,
-    /// `templateTypeDelayed`
-    template_type_delayed: Option<BookingV1ResourceTypeUpdateFieldsTemplateTypeDelayed>,
-    /// `infoDelay`
-    info_delay: Option<i64>,
-    /// `reminderDelay`
-    reminder_delay: Option<i64>,
-    /// `delayedDelay`
-    delayed_delay: Option<i64>,
-    /// `delayedCounterDelay`
-    delayed_counter_delay: Option<i64>,
-    /// `confirmationDelay`
-    confirmation_delay: Option<i64>,
-    /// `confirmationRepetitions`
-    confirmation_repetitions: Option<i64>,
-    /// `confirmationRepetitionsInterval`
-    confirmation_repetitions_interval: Option<i64>,
-    /// `confirmationCounterDelay`
-    confirmation_counter_delay: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for BookingV1ResourceTypeUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
-        writer
-            .opt::<
-                b24_protocol::wire::Yn,
-                _,
-            >("isInfoNotificationOn", &self.is_info_notification_on);
-        writer
-            .opt::<
-                b24_protocol::wire::Plain,
-                _,
-            >("templateTypeInfo", &self.template_type_info);
-        writer
-            .opt::<
-                b24_protocol::wire::Yn,
-                _,
-            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on);
-        writer
-            .opt::<
-                b24_protocol::wire::Plain,
-                _,
-            >("templateTypeConfirmation", &self.template_type_confirmation);
-        writer
-            .opt::<
-                b24_protocol::wire::Yn,
-                _,
-            >("isReminderNotificationOn", &self.is_reminder_notification_on);
-        writer
-            .opt::<
-                b24_protocol::wire::Plain,
-                _,
-            >("templateTypeReminder", &self.template_type_reminder);
-        writer
-            .opt::<
-                b24_protocol::wire::Yn,
-                _,
-            >("isFeedbackNotificationOn", &self.is_feedback_notification_on);
-        writer
-            .opt::<
-                b24_protocol::wire::Plain,
-                _,
-            >("templateTypeFeedback", &self.template_type_feedback);
-        writer
-            .opt::<
-                b24_protocol::wire::Yn,
-                _,
-            >("isDelayedNotificationOn", &self.is_delayed_notification_on);
-        writer
-            .opt::<
-                b24_protocol::wire::Plain,
-                _,
-            >("templateTypeDelayed", &self.template_type_delayed);
-        writer.opt::<b24_protocol::wire::Int, _>("infoDelay", &self.info_delay);
-        writer.opt::<b24_protocol::wire::Int, _>("reminderDelay", &self.reminder_delay);
-        writer.opt::<b24_protocol::wire::Int, _>("delayedDelay", &self.delayed_delay);
-        writer
-            .opt::<
-                b24_protocol::wire::Int,
-                _,
-            >("delayedCounterDelay", &self.delayed_counter_delay);
-        writer
-            .opt::<
-                b24_protocol::wire::Int,
-                _,
-            >("confirmationDelay", &self.confirmation_delay);
-        writer
-            .opt::<
-                b24_protocol::wire::Int,
-                _,
-            >("confirmationRepetitions", &self.confirmation_repetitions);
-        writer
-            .opt::<
-                b24_protocol::wire::Int,
-                _,
-            >(
-                "confirmationRepetitionsInterval",
-                &self.confirmation_repetitions_interval,
-            );
-        writer
-            .opt::<
-                b24_protocol::wire::Int,
-                _,
-            >("confirmationCounterDelay", &self.confirmation_counter_delay);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
-            is_info_notification_on: reader
-                .opt::<b24_protocol::wire::Yn, _>("isInfoNotificationOn"),
-            template_type_info: reader
-                .opt::<b24_protocol::wire::Plain, _>("templateTypeInfo"),
-            is_confirmation_notification_on: reader
-                .opt::<b24_protocol::wire::Yn, _>("isConfirmationNotificationOn"),
-            template_type_confirmation: reader
-                .opt::<b24_protocol::wire::Plain, _>("templateTypeConfirmation"),
-            is_reminder_notification_on: reader
-                .opt::<b24_protocol::wire::Yn, _>("isReminderNotificationOn"),
-            template_type_reminder: reader
-                .opt::<b24_protocol::wire::Plain, _>("templateTypeReminder"),
-            is_feedback_notification_on: reader
-                .opt::<b24_protocol::wire::Yn, _>("isFeedbackNotificationOn"),
-            template_type_feedback: reader
-                .opt::<b24_protocol::wire::Plain, _>("templateTypeFeedback"),
-            is_delayed_notification_on: reader
-                .opt::<b24_protocol::wire::Yn, _>("isDelayedNotificationOn"),
-            template_type_delayed: reader
-                .opt::<b24_protocol::wire::Plain, _>("templateTypeDelayed"),
-            info_delay: reader.opt::<b24_protocol::wire::Int, _>("infoDelay"),
-            reminder_delay: reader.opt::<b24_protocol::wire::Int, _>("reminderDelay"),
-            delayed_delay: reader.opt::<b24_protocol::wire::Int, _>("delayedDelay"),
-            delayed_counter_delay: reader
-                .opt::<b24_protocol::wire::Int, _>("delayedCounterDelay"),
-            confirmation_delay: reader
-                .opt::<b24_protocol::wire::Int, _>("confirmationDelay"),
-            confirmation_repetitions: reader
-                .opt::<b24_protocol::wire::Int, _>("confirmationRepetitions"),
-            confirmation_repetitions_interval: reader
-                .opt::<b24_protocol::wire::Int, _>("confirmationRepetitionsInterval"),
-            confirmation_counter_delay: reader
-                .opt::<b24_protocol::wire::Int, _>("confirmationCounterDelay"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl BookingV1ResourceTypeUpdateFields {
-    /// A `BookingV1ResourceTypeUpdateFields` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            name: None,
-            code: None,
-            is_info_notification_on: None,
-            template_type_info: None,
-            is_confirmation_notification_on: None,
-            template_type_confirmation: None,
-            is_reminder_notification_on: None,
-            template_type_reminder: None,
-            is_feedback_notification_on: None,
-            template_type_feedback: None,
-            is_delayed_notification_on: None,
-            template_type_delayed: None,
-            info_delay: None,
-            reminder_delay: None,
-            delayed_delay: None,
-            delayed_counter_delay: None,
-            confirmation_delay: None,
-            confirmation_repetitions: None,
-            confirmation_repetitions_interval: None,
-            confirmation_counter_delay: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Название типа ресурса
-    ///
-    /// Wire name `name` of `booking.v1.resourceType.update`, documented type `string`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Код типа ресурса
-    ///
-    /// Wire name `code` of `booking.v1.resourceType.update`, documented type `string`, optional.
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
-        self
-    }
-    /// Сообщение клиенту о записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isInfoNotificationOn` of `booking.v1.resourceType.update`, documented type `string`, optional.
-    pub fn is_info_notification_on(mut self, value: impl Into<bool>) -> Self {
-        self.is_info_notification_on = Some(value.into());
-        self
-    }
-    /// Тип шаблона сообщения о записи. Возможные значения:
-    /// - `inanimate` — шаблон для бронирования оборудования и помещений
-    /// - `animate` — шаблон для записи к специалистам
-    ///
-    /// Wire name `templateTypeInfo` of `booking.v1.resourceType.update`, documented type `string`, optional.
-    pub fn template_type_info(
-        mut self,
-        value: impl Into<BookingV1ResourceTypeUpdateFieldsTemplateTypeInfo>,
-    ) -> Self {
-        self.template_type_info = Some(value.into());
-        self
-    }
-    /// Автоматическое подтверждение записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isConfirmationNotificationOn` of `booking.v1.resourceType.update`, documented type `string`, optional.
-    pub fn is_confirmation_notification_on(mut self, value: impl Into<bool>) -> Self {
-        self.is_confirmation_notification_on = Some(value.into());
-        self
-    }
-    /// Тип шаблона сообщения о подтверждении записи. Возможные значения:
-    /// - `inanimate` — шаблон для бронирования оборудования и помещений
-    /// - `animate` — шаблон для записи к специалистам
-    ///
-    /// Wire name `templateTypeConfirmation` of `booking.v1.resourceType.update`, documented type `string`, optional.
-    pub fn template_type_confirmation(
-        mut self,
-        value: impl Into<BookingV1ResourceTypeUpdateFieldsTemplateTypeConfirmation>,
-    ) -> Self {
-        self.template_type_confirmation = Some(value.into());
-        self
-    }
-    /// Напоминание о записи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isReminderNotificationOn` of `booking.v1.resourceType.update`, documented type `string`, optional.
-    pub fn is_reminder_notification_on(mut self, value: impl Into<bool>) -> Self {
-        self.is_reminder_notification_on = Some(value.into());
-        self
-    }
-    /// Тип шаблона сообщения для напоминания. Возможные значения: `base`
-    ///
-    /// Wire name `templateTypeReminder` of `booking.v1.resourceType.update`, documented type `string`, optional.
-    pub fn template_type_reminder(
-        mut self,
-        value: impl Into<BookingV1ResourceTypeUpdateFieldsTemplateTypeReminder>,
-    ) -> Self {
-        self.template_type_reminder = Some(value.into());
-        self
-    }
-    /// Запрос обратной связи. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isFeedbackNotificationOn` of `booking.v1.resourceType.update`, documented type `string`, optional.
-    pub fn is_feedback_notification_on(mut self, value: impl Into<bool>) -> Self {
-        self.is_feedback_notification_on = Some(value.into());
-        self
-    }
-    /// Тип шаблона сообщения для запроса обратной связи. Возможные значения:
-    /// - `inanimate` — шаблон для бронирования оборудования и помещений
-    /// - `animate` — шаблон для записи к специалистам
-    ///
-    /// Wire name `templateTypeFeedback` of `booking.v1.resourceType.update`, documented type `string`, optional.
-    pub fn template_type_feedback(
-        mut self,
-        value: impl Into<BookingV1ResourceTypeUpdateFieldsTemplateTypeFeedback>,
-    ) -> Self {
-        self.template_type_feedback = Some(value.into());
-        self
-    }
-    /// Напоминание, когда клиент опаздывает. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `isDelayedNotificationOn` of `booking.v1.resourceType.update`, documented type `string`, optional.
-    pub fn is_delayed_notification_on(mut self, value: impl Into<bool>) -> Self {
-        self.is_delayed_notification_on = Some(value.into());
-        self
-    }
-    /// Тип шаблона сообщения об опоздании. Возможные значения:
-    /// - `inanimate` — шаблон для бронирования оборудования и помещений
-    /// - `animate` — шаблон для записи к специалистам
-    ///
-    /// Wire name `templateTypeDelayed` of `booking.v1.resourceType.update`, documented type `string`, optional.
-    pub fn template_type_delayed(
-        mut self,
-        value: impl Into<BookingV1ResourceTypeUpdateFieldsTemplateTypeDelayed>,
-    ) -> Self {
-        self.template_type_delayed = Some(value.into());
-        self
-    }
-    /// Задержка, после которой клиенту приходит сообщение о записи. Указывается в секундах
-    ///
-    /// Wire name `infoDelay` of `booking.v1.resourceType.update`, documented type `integer`, optional.
-    pub fn info_delay(mut self, value: impl Into<i64>) -> Self {
-        self.info_delay = Some(value.into());
-        self
-    }
-    /// Время до записи, за которое клиенту приходит напоминание о записи. Указывается в секундах
-    ///
-    /// Wire name `reminderDelay` of `booking.v1.resourceType.update`, documented type `integer`, optional.
-    pub fn reminder_delay(mut self, value: impl Into<i64>) -> Self {
-        self.reminder_delay = Some(value.into());
-        self
-    }
-    /// Время, через сколько отправить клиенту сообщение об опоздании. Указывается в секундах
-    ///
-    /// Wire name `delayedDelay` of `booking.v1.resourceType.update`, documented type `integer`, optional.
-    pub fn delayed_delay(mut self, value: impl Into<i64>) -> Self {
-        self.delayed_delay = Some(value.into());
-        self
-    }
-    /// Время, через сколько включить счетчик в календаре. Указывается в секундах
-    ///
-    /// Wire name `delayedCounterDelay` of `booking.v1.resourceType.update`, documented type `integer`, optional.
-    pub fn delayed_counter_delay(mut self, value: impl Into<i64>) -> Self {
-        self.delayed_counter_delay = Some(value.into());
-        self
-    }
-    /// Время до записи, когда клиенту приходит первое сообщение для подтверждения записи. Указывается в секундах
-    ///
-    /// Wire name `confirmationDelay` of `booking.v1.resourceType.update`, documented type `integer`, optional.
-    pub fn confirmation_delay(mut self, value: impl Into<i64>) -> Self {
-        self.confirmation_delay = Some(value.into());
-        self
-    }
-    /// Количество сообщений, которые приходят клиенту для подтверждения записи, не учитывая первого
-    ///
-    /// Wire name `confirmationRepetitions` of `booking.v1.resourceType.update`, documented type `integer`, optional.
-    pub fn confirmation_repetitions(mut self, value: impl Into<i64>) -> Self {
-        self.confirmation_repetitions = Some(value.into());
-        self
-    }
-    /// Интервал между сообщениями о подтверждении записи. Указывается в секундах
-    ///
-    /// Wire name `confirmationRepetitionsInterval` of `booking.v1.resourceType.update`, documented type `integer`, optional.
-    pub fn confirmation_repetitions_interval(mut self, value: impl Into<i64>) -> Self {
-        self.confirmation_repetitions_interval = Some(value.into());
-        self
-    }
-    /// Время до записи, после которого загорается счетчик не подтвержденной записи. Указывается в секундах
-    ///
-    /// Wire name `confirmationCounterDelay` of `booking.v1.resourceType.update`, documented type `integer`, optional.
-    pub fn confirmation_counter_delay(mut self, value: impl Into<i64>) -> Self {
-        self.confirmation_counter_delay = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+/// The same type as [`ResourceTypeFields`].
+pub type ResourceTypeFields2 = ResourceTypeFields;
 /// Обновить тип ресурса (`booking.v1.resourceType.update`).
 ///
 /// Метод `booking.v1.resourceType.update` обновляет информацию о существующем типе ресурса.
@@ -1869,10 +1659,10 @@ impl BookingV1ResourceTypeUpdateFields {
 /// # Example
 ///
 /// ```rust
-/// use b24_api::booking::v1::resource_type::{BookingV1ResourceTypeUpdate, BookingV1ResourceTypeUpdateFields};
+/// use b24_api::booking::v1::resource_type::{BookingV1ResourceTypeUpdate, ResourceTypeFields2};
 ///
 /// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&BookingV1ResourceTypeUpdate::new(1, BookingV1ResourceTypeUpdateFields::new())).await?;
+/// let result = client.send(&BookingV1ResourceTypeUpdate::new(1, ResourceTypeFields2::new())).await?;
 /// println!("{result:?}");
 /// # Ok(())
 /// # }
@@ -1882,7 +1672,7 @@ pub struct BookingV1ResourceTypeUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: BookingV1ResourceTypeUpdateFields,
+    fields: ResourceTypeFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1ResourceTypeUpdate {
@@ -1908,7 +1698,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeUpdate {
 }
 impl BookingV1ResourceTypeUpdate {
     /// A `BookingV1ResourceTypeUpdate` with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: BookingV1ResourceTypeUpdateFields) -> Self {
+    pub fn new(id: i64, fields: ResourceTypeFields2) -> Self {
         Self {
             id,
             fields,
@@ -1926,10 +1716,7 @@ impl BookingV1ResourceTypeUpdate {
     /// Объект, содержащий значения полей для обновления типа ресурса [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-update.html#fields)
     ///
     /// Wire name `fields` of `booking.v1.resourceType.update`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<BookingV1ResourceTypeUpdateFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<ResourceTypeFields2>) -> Self {
         self.fields = value.into();
         self
     }
@@ -2013,17 +1800,17 @@ impl BookingV1ResourceTypeUpdate {
 mod tests {
     use super::*;
     #[test]
-    fn booking_v1_resource_type_add_fields_template_type_info_round_trips() {
+    fn resource_type_template_type_confirmation_round_trips() {
         b24_protocol::testing::check_open_enum(
-            BookingV1ResourceTypeAddFieldsTemplateTypeInfo::DOCUMENTED,
-            BookingV1ResourceTypeAddFieldsTemplateTypeInfo::Unlisted,
+            ResourceTypeTemplateTypeConfirmation::DOCUMENTED,
+            ResourceTypeTemplateTypeConfirmation::Unlisted,
         );
     }
     #[test]
-    fn booking_v1_resource_type_add_fields_template_type_reminder_round_trips() {
+    fn resource_type_template_type_reminder_round_trips() {
         b24_protocol::testing::check_open_enum(
-            BookingV1ResourceTypeAddFieldsTemplateTypeReminder::DOCUMENTED,
-            BookingV1ResourceTypeAddFieldsTemplateTypeReminder::Unlisted,
+            ResourceTypeTemplateTypeReminder::DOCUMENTED,
+            ResourceTypeTemplateTypeReminder::Unlisted,
         );
     }
     #[test]
@@ -2056,6 +1843,18 @@ mod tests {
 #[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
+    mod booking_v1_resource_type_add_example {
+        use b24_api::booking::v1::resource_type::{
+            BookingV1ResourceTypeAdd, ResourceTypeFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&BookingV1ResourceTypeAdd::new(ResourceTypeFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
     mod booking_v1_resource_type_delete_example {
         use b24_api::booking::v1::resource_type::BookingV1ResourceTypeDelete;
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
@@ -2082,16 +1881,11 @@ mod examples {
     }
     mod booking_v1_resource_type_update_example {
         use b24_api::booking::v1::resource_type::{
-            BookingV1ResourceTypeUpdate, BookingV1ResourceTypeUpdateFields,
+            BookingV1ResourceTypeUpdate, ResourceTypeFields2,
         };
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
             let result = client
-                .send(
-                    &BookingV1ResourceTypeUpdate::new(
-                        1,
-                        BookingV1ResourceTypeUpdateFields::new(),
-                    ),
-                )
+                .send(&BookingV1ResourceTypeUpdate::new(1, ResourceTypeFields2::new()))
                 .await?;
             println!("{result:?}");
             Ok(())

@@ -2194,3 +2194,85 @@ pub type CalendarEventUpdateRemind = CalendarEventAddRemind;
 ///
 /// The same type as [`CalendarEventAddMeeting`].
 pub type CalendarEventUpdateMeeting = CalendarEventAddMeeting;
+/// The `result` object of `calendar.event.update`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-update.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CalendarEventUpdateResultRecord {
+    /// Дата начала новой серии повторяемого события
+    ///
+    /// Wire name `originalDate` of `calendar.event.update`, documented type `datetime`.
+    pub original_date: Option<b24_protocol::wire::DateTime>,
+    /// Идентификатор события для синхронизации
+    ///
+    /// Wire name `originalDavXmlId` of `calendar.event.update`, documented type `string`.
+    pub original_dav_xml_id: Option<String>,
+    /// Таймзона события
+    ///
+    /// Wire name `instanceTz` of `calendar.event.update`, documented type `string`.
+    pub instance_tz: Option<String>,
+    /// Идентификатор новой серии повторяемого события
+    ///
+    /// Wire name `recEventId` of `calendar.event.update`, documented type `integer`.
+    pub rec_event_id: Option<i64>,
+    /// Идентификатор предыдущей серии повторямого события
+    ///
+    /// Wire name `id` of `calendar.event.update`, documented type `integer`.
+    pub id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarEventUpdateResultRecord {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("originalDate", &self.original_date);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("originalDavXmlId", &self.original_dav_xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("instanceTz", &self.instance_tz);
+        writer.opt::<b24_protocol::wire::Int, _>("recEventId", &self.rec_event_id);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarEventUpdateResultRecord {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            original_date: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("originalDate"),
+            original_dav_xml_id: reader
+                .opt::<b24_protocol::wire::Text, _>("originalDavXmlId"),
+            instance_tz: reader.opt::<b24_protocol::wire::Text, _>("instanceTz"),
+            rec_event_id: reader.opt::<b24_protocol::wire::Int, _>("recEventId"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// `CalendarEventUpdateResult`: one of `integer | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum CalendarEventUpdateResult {
+    Integer(i64),
+    Object(CalendarEventUpdateResultRecord),
+}
+impl From<i64> for CalendarEventUpdateResult {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<CalendarEventUpdateResultRecord> for CalendarEventUpdateResult {
+    fn from(value: CalendarEventUpdateResultRecord) -> Self {
+        Self::Object(value)
+    }
+}

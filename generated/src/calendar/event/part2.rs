@@ -504,7 +504,7 @@ impl CalendarEventUpdate {
 }
 impl b24_protocol::Method for CalendarEventUpdate {
     const NAME: &'static str = "calendar.event.update";
-    type Output = i64;
+    type Output = CalendarEventUpdateResult;
 }
 /// Error codes the documentation of `calendar.event.update` lists; see [`CalendarEventUpdate::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

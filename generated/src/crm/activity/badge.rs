@@ -502,13 +502,19 @@ impl CrmActivityBadgeGet {
         error.documented()
     }
 }
+/// The `badges` object of `crm.activity.badge.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-list.html)
+///
+/// The same type as [`CrmActivityBadgeAddResultBadge`].
+pub type CrmActivityBadgeListResultBadges = CrmActivityBadgeAddResultBadge;
 /// The `result` object of `crm.activity.badge.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmActivityBadgeListResult {
     /// Wire name `badges` of `crm.activity.badge.list`, documented type `not documented`.
-    pub badges: Option<Vec<serde_json::Value>>,
+    pub badges: Option<Vec<CrmActivityBadgeListResultBadges>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmActivityBadgeListResult {
@@ -516,7 +522,7 @@ impl serde::Serialize for CrmActivityBadgeListResult {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("badges", &self.badges);
         writer.end(&self.extra)
@@ -529,7 +535,10 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBadgeListResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             badges: reader
-                .shown::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("badges"),
+                .shown::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("badges"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -577,13 +577,19 @@ impl CrmTimelineIconGet {
         error.documented()
     }
 }
+/// The `icons` object of `crm.timeline.icon.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-list.html)
+///
+/// The same type as [`CrmTimelineIconGetResultIcon`].
+pub type CrmTimelineIconListResultIcons = CrmTimelineIconGetResultIcon;
 /// The `result` object of `crm.timeline.icon.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineIconListResult {
     /// Wire name `icons` of `crm.timeline.icon.list`, documented type `not documented`.
-    pub icons: Option<Vec<serde_json::Value>>,
+    pub icons: Option<Vec<CrmTimelineIconListResultIcons>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmTimelineIconListResult {
@@ -591,7 +597,7 @@ impl serde::Serialize for CrmTimelineIconListResult {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("icons", &self.icons);
         writer.end(&self.extra)
@@ -604,7 +610,10 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconListResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             icons: reader
-                .shown::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("icons"),
+                .shown::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("icons"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -575,13 +575,19 @@ impl CrmTimelineLogoGet {
         error.documented()
     }
 }
+/// The `logos` object of `crm.timeline.logo.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-list.html)
+///
+/// The same type as [`CrmTimelineLogoGetResultLogo`].
+pub type CrmTimelineLogoListResultLogos = CrmTimelineLogoGetResultLogo;
 /// The `result` object of `crm.timeline.logo.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineLogoListResult {
     /// Wire name `logos` of `crm.timeline.logo.list`, documented type `not documented`.
-    pub logos: Option<Vec<serde_json::Value>>,
+    pub logos: Option<Vec<CrmTimelineLogoListResultLogos>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmTimelineLogoListResult {
@@ -589,7 +595,7 @@ impl serde::Serialize for CrmTimelineLogoListResult {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("logos", &self.logos);
         writer.end(&self.extra)
@@ -602,7 +608,10 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoListResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             logos: reader
-                .shown::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("logos"),
+                .shown::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("logos"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -3,6 +3,23 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.dialog.messages.*` methods.
+/// Values of `CODE` of the `im.dialog.messages` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MessagesMessagesParamsCode {
+    /// `CHAT_JOIN`: пользователь добавлен в чат
+    ChatJoin,
+    /// `CHAT_LEAVE`: пользователь покинул чат
+    ChatLeave,
+    /// A value of `MessagesMessagesParamsCode` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_protocol::open_enum!(
+    MessagesMessagesParamsCode, Unlisted, { ChatJoin => "CHAT_JOIN", ChatLeave =>
+    "CHAT_LEAVE" }
+);
 /// The `params` object of the `im.dialog.messages` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
@@ -17,7 +34,7 @@ pub struct MessagesMessagesParams {
     /// - `CHAT_LEAVE` — пользователь покинул чат
     ///
     /// Wire name `CODE` of the `im.dialog.messages` entity, documented type `array`.
-    pub code: Option<Vec<serde_json::Value>>,
+    pub code: Option<Vec<MessagesMessagesParamsCode>>,
     /// Признак отправки уведомления. Значение `N` — уведомление не отправляется
     ///
     /// Wire name `NOTIFY` of the `im.dialog.messages` entity, documented type `string`.
@@ -34,7 +51,7 @@ impl serde::Serialize for MessagesMessagesParams {
             >("LIKE", &self.like);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Plain>,
                 _,
             >("CODE", &self.code);
         writer.opt::<b24_protocol::wire::Text, _>("NOTIFY", &self.notify);
@@ -50,7 +67,7 @@ impl<'de> serde::Deserialize<'de> for MessagesMessagesParams {
             like: reader
                 .opt::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("LIKE"),
             code: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("CODE"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Plain>, _>("CODE"),
             notify: reader.opt::<b24_protocol::wire::Text, _>("NOTIFY"),
             extra: reader.rest(),
         };
@@ -1775,6 +1792,13 @@ impl ImDialogMessagesSearch {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn messages_messages_params_code_round_trips() {
+        b24_protocol::testing::check_open_enum(
+            MessagesMessagesParamsCode::DOCUMENTED,
+            MessagesMessagesParamsCode::Unlisted,
+        );
+    }
     #[test]
     fn im_dialog_messages_get_error_documented_codes() {
         b24_protocol::testing::check_documented_error::<ImDialogMessagesGetError>();

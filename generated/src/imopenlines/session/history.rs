@@ -932,6 +932,245 @@ impl<'de> serde::Deserialize<'de> for HistoryUserBlockChat {
         reader.finish(value)
     }
 }
+/// The `image` object of the `imopenlines.session.history` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HistoryFilesImage {
+    /// Wire name `height` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub height: Option<i64>,
+    /// Wire name `width` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub width: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HistoryFilesImage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("height", &self.height);
+        writer.opt::<b24_protocol::wire::Int, _>("width", &self.width);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HistoryFilesImage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            height: reader.shown::<b24_protocol::wire::Int, _>("height"),
+            width: reader.shown::<b24_protocol::wire::Int, _>("width"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `viewerattrs` object of the `imopenlines.session.history` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HistoryFilesViewerattrs {
+    /// Wire name `viewer` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub viewer: Option<String>,
+    /// Wire name `viewertype` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub viewertype: Option<String>,
+    /// Wire name `src` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub src: Option<String>,
+    /// Wire name `viewerresized` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub viewerresized: Option<String>,
+    /// Wire name `objectid` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub objectid: Option<String>,
+    /// Wire name `viewergroupby` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub viewergroupby: Option<String>,
+    /// Wire name `imchatid` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub imchatid: Option<i64>,
+    /// Wire name `title` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `actions` of the `imopenlines.session.history` entity, documented type `not documented`.
+    pub actions: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HistoryFilesViewerattrs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("viewer", &self.viewer);
+        writer.opt::<b24_protocol::wire::Text, _>("viewertype", &self.viewertype);
+        writer.opt::<b24_protocol::wire::Text, _>("src", &self.src);
+        writer.opt::<b24_protocol::wire::Text, _>("viewerresized", &self.viewerresized);
+        writer.opt::<b24_protocol::wire::Text, _>("objectid", &self.objectid);
+        writer.opt::<b24_protocol::wire::Text, _>("viewergroupby", &self.viewergroupby);
+        writer.opt::<b24_protocol::wire::Int, _>("imchatid", &self.imchatid);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("actions", &self.actions);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HistoryFilesViewerattrs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            viewer: reader.shown::<b24_protocol::wire::Text, _>("viewer"),
+            viewertype: reader.shown::<b24_protocol::wire::Text, _>("viewertype"),
+            src: reader.shown::<b24_protocol::wire::Text, _>("src"),
+            viewerresized: reader.shown::<b24_protocol::wire::Text, _>("viewerresized"),
+            objectid: reader.shown::<b24_protocol::wire::Text, _>("objectid"),
+            viewergroupby: reader.shown::<b24_protocol::wire::Text, _>("viewergroupby"),
+            imchatid: reader.shown::<b24_protocol::wire::Int, _>("imchatid"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
+            actions: reader.shown::<b24_protocol::wire::Text, _>("actions"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `files` object of the `imopenlines.session.history` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HistoryFiles {
+    /// Идентификатор файла
+    ///
+    /// Wire name `id` of the `imopenlines.session.history` entity, documented type `integer`.
+    pub id: Option<i64>,
+    /// Wire name `chatid` of the `imopenlines.session.history` entity, documented type `integer`; described in [common description 64](crate#common-description-64).
+    pub chatid: Option<i64>,
+    /// Дата и время загрузки в формате ISO 8601 (RFC3339)
+    ///
+    /// Wire name `date` of the `imopenlines.session.history` entity, documented type `datetime`.
+    pub date: Option<b24_protocol::wire::DateTime>,
+    /// Тип файла
+    ///
+    /// Wire name `type` of the `imopenlines.session.history` entity, documented type `string`.
+    pub type_: Option<String>,
+    /// Имя файла
+    ///
+    /// Wire name `name` of the `imopenlines.session.history` entity, documented type `string`.
+    pub name: Option<String>,
+    /// Расширение файла
+    ///
+    /// Wire name `extension` of the `imopenlines.session.history` entity, documented type `string`.
+    pub extension: Option<String>,
+    /// Размер файла в байтах
+    ///
+    /// Wire name `size` of the `imopenlines.session.history` entity, documented type `integer`.
+    pub size: Option<i64>,
+    /// Параметры изображения (`width`, `height`)
+    ///
+    /// Wire name `image` of the `imopenlines.session.history` entity, documented type `object`.
+    pub image: Option<HistoryFilesImage>,
+    /// Статус обработки файла
+    ///
+    /// Wire name `status` of the `imopenlines.session.history` entity, documented type `string`.
+    pub status: Option<String>,
+    /// Прогресс обработки в процентах
+    ///
+    /// Wire name `progress` of the `imopenlines.session.history` entity, documented type `integer`.
+    pub progress: Option<i64>,
+    /// Идентификатор автора файла
+    ///
+    /// Wire name `authorid` of the `imopenlines.session.history` entity, documented type `integer`.
+    pub authorid: Option<i64>,
+    /// Имя автора файла
+    ///
+    /// Wire name `authorname` of the `imopenlines.session.history` entity, documented type `string`.
+    pub authorname: Option<String>,
+    /// URL предпросмотра файла
+    ///
+    /// Wire name `urlpreview` of the `imopenlines.session.history` entity, documented type `string`.
+    pub urlpreview: Option<String>,
+    /// URL просмотра файла
+    ///
+    /// Wire name `urlshow` of the `imopenlines.session.history` entity, documented type `string`.
+    pub urlshow: Option<String>,
+    /// URL скачивания файла
+    ///
+    /// Wire name `urldownload` of the `imopenlines.session.history` entity, documented type `string`.
+    pub urldownload: Option<String>,
+    /// Параметры просмотра файла в интерфейсе
+    ///
+    /// Wire name `viewerattrs` of the `imopenlines.session.history` entity, documented type `object`.
+    pub viewerattrs: Option<HistoryFilesViewerattrs>,
+    /// URL медиафайла (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `mediaurl` of the `imopenlines.session.history` entity, documented type `string`.
+    pub mediaurl: Option<serde_json::Value>,
+    /// Признак доступности расшифровки файла
+    ///
+    /// Wire name `istranscribable` of the `imopenlines.session.history` entity, documented type `boolean`.
+    pub istranscribable: Option<bool>,
+    /// Признак видео-заметки
+    ///
+    /// Wire name `isvideonote` of the `imopenlines.session.history` entity, documented type `boolean`.
+    pub isvideonote: Option<bool>,
+    /// Признак голосовой заметки
+    ///
+    /// Wire name `isvoicenote` of the `imopenlines.session.history` entity, documented type `boolean`.
+    pub isvoicenote: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HistoryFiles {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("chatid", &self.chatid);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("extension", &self.extension);
+        writer.opt::<b24_protocol::wire::Int, _>("size", &self.size);
+        writer.opt::<b24_protocol::wire::Object, _>("image", &self.image);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::Int, _>("progress", &self.progress);
+        writer.opt::<b24_protocol::wire::Int, _>("authorid", &self.authorid);
+        writer.opt::<b24_protocol::wire::Text, _>("authorname", &self.authorname);
+        writer.opt::<b24_protocol::wire::Text, _>("urlpreview", &self.urlpreview);
+        writer.opt::<b24_protocol::wire::Text, _>("urlshow", &self.urlshow);
+        writer.opt::<b24_protocol::wire::Text, _>("urldownload", &self.urldownload);
+        writer.opt::<b24_protocol::wire::Object, _>("viewerattrs", &self.viewerattrs);
+        writer.opt::<b24_protocol::wire::Any, _>("mediaurl", &self.mediaurl);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("istranscribable", &self.istranscribable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isvideonote", &self.isvideonote);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isvoicenote", &self.isvoicenote);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HistoryFiles {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            chatid: reader.opt::<b24_protocol::wire::Int, _>("chatid"),
+            date: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("date"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            extension: reader.opt::<b24_protocol::wire::Text, _>("extension"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("size"),
+            image: reader.opt::<b24_protocol::wire::Object, _>("image"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            progress: reader.opt::<b24_protocol::wire::Int, _>("progress"),
+            authorid: reader.opt::<b24_protocol::wire::Int, _>("authorid"),
+            authorname: reader.opt::<b24_protocol::wire::Text, _>("authorname"),
+            urlpreview: reader.opt::<b24_protocol::wire::Text, _>("urlpreview"),
+            urlshow: reader.opt::<b24_protocol::wire::Text, _>("urlshow"),
+            urldownload: reader.opt::<b24_protocol::wire::Text, _>("urldownload"),
+            viewerattrs: reader.opt::<b24_protocol::wire::Object, _>("viewerattrs"),
+            mediaurl: reader.opt::<b24_protocol::wire::Any, _>("mediaurl"),
+            istranscribable: reader
+                .opt::<b24_protocol::wire::Boolean, _>("istranscribable"),
+            isvideonote: reader.opt::<b24_protocol::wire::Boolean, _>("isvideonote"),
+            isvoicenote: reader.opt::<b24_protocol::wire::Boolean, _>("isvoicenote"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `imopenlines.session.history` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
@@ -1021,10 +1260,10 @@ pub struct History {
     pub user_in_chat: Option<std::collections::BTreeMap<String, Vec<serde_json::Value>>>,
     /// Файлы, которые связаны с сообщениями, или пустой массив.
     ///
-    /// Структура объекта файлов подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#files) (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    /// Структура объекта файлов подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#files)
     ///
     /// Wire name `files` of the `imopenlines.session.history` entity, documented type `object`.
-    pub files: Option<serde_json::Value>,
+    pub files: Option<std::collections::BTreeMap<String, HistoryFiles>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for History {
@@ -1090,7 +1329,11 @@ impl serde::Serialize for History {
                 >,
                 _,
             >("userInChat", &self.user_in_chat);
-        writer.opt::<b24_protocol::wire::Any, _>("files", &self.files);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                _,
+            >("files", &self.files);
         writer.end(&self.extra)
     }
 }
@@ -1151,7 +1394,11 @@ impl<'de> serde::Deserialize<'de> for History {
                     >,
                     _,
                 >("userInChat"),
-            files: reader.opt::<b24_protocol::wire::Any, _>("files"),
+            files: reader
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("files"),
             extra: reader.rest(),
         };
         reader.finish(value)

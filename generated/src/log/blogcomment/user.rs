@@ -3,6 +3,59 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `log.blogcomment.user.*` methods.
+/// The `comments` object of the `log.blogcomment.user` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/blogcomment/log-blogcomment-user-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserComments {
+    /// Wire name `id` of the `log.blogcomment.user` entity, documented type `not documented`.
+    pub id: Option<i64>,
+    /// Wire name `comment_id` of the `log.blogcomment.user` entity, documented type `not documented`.
+    pub comment_id: Option<i64>,
+    /// Wire name `log_id` of the `log.blogcomment.user` entity, documented type `not documented`.
+    pub log_id: Option<i64>,
+    /// Wire name `date` of the `log.blogcomment.user` entity, documented type `not documented`.
+    pub date: Option<String>,
+    /// Wire name `text` of the `log.blogcomment.user` entity, documented type `not documented`.
+    pub text: Option<String>,
+    /// Wire name `attach` of the `log.blogcomment.user` entity, documented type `not documented`.
+    pub attach: Option<Vec<i64>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserComments {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("comment_id", &self.comment_id);
+        writer.opt::<b24_protocol::wire::Int, _>("log_id", &self.log_id);
+        writer.opt::<b24_protocol::wire::Text, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
+                _,
+            >("attach", &self.attach);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserComments {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.shown::<b24_protocol::wire::Int, _>("id"),
+            comment_id: reader.shown::<b24_protocol::wire::Int, _>("comment_id"),
+            log_id: reader.shown::<b24_protocol::wire::Int, _>("log_id"),
+            date: reader.shown::<b24_protocol::wire::Text, _>("date"),
+            text: reader.shown::<b24_protocol::wire::Text, _>("text"),
+            attach: reader
+                .shown::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("attach"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `image` object of the `log.blogcomment.user` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/blogcomment/log-blogcomment-user-get.html)
@@ -113,7 +166,7 @@ pub struct User {
     /// - `text` и `attach` — массив идентификаторов файлов Диска из массива `FILES`
     ///
     /// Wire name `comments` of the `log.blogcomment.user` entity, documented type `object[]`.
-    pub comments: Option<Vec<serde_json::Value>>,
+    pub comments: Option<Vec<UserComments>>,
     /// Ассоциативный массив с описанием файлов, где ключ — идентификатор объекта Диска. Для каждого файла передаются `id`, `date`, `type`, `name`, `size`, сведения об авторе, а также прямые ссылки `urlPreview`, `urlShow`, `urlDownload`
     ///
     /// Wire name `files` of the `log.blogcomment.user` entity, documented type `object`.
@@ -125,7 +178,7 @@ impl serde::Serialize for User {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("comments", &self.comments);
         writer
@@ -143,7 +196,10 @@ impl<'de> serde::Deserialize<'de> for User {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             comments: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("comments"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("comments"),
             files: reader
                 .opt::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,

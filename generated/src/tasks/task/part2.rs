@@ -627,6 +627,10 @@ impl ChecklisttreeFields2 {
         self
     }
 }
+/// Values of `ufCrmTask` of `tasks.task.add`.
+///
+/// The same type as [`TaskUfCrmTask`].
+pub type TaskFieldsUfCrmTask = TaskUfCrmTask;
 /// The `counters` object of `tasks.task.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
@@ -1016,7 +1020,7 @@ pub struct TaskFields {
     /// `checkListCanAdd`
     check_list_can_add: Option<bool>,
     /// `ufCrmTask`
-    uf_crm_task: Option<Vec<serde_json::Value>>,
+    uf_crm_task: Option<Vec<TaskFieldsUfCrmTask>>,
     /// `ufTaskWebdavFiles`
     uf_task_webdav_files: Option<Vec<i64>>,
     /// `ufMailMessage`
@@ -1191,7 +1195,7 @@ impl serde::Serialize for TaskFields {
             >("checkListCanAdd", &self.check_list_can_add);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Plain>,
                 _,
             >("ufCrmTask", &self.uf_crm_task);
         writer
@@ -1344,7 +1348,7 @@ impl<'de> serde::Deserialize<'de> for TaskFields {
                 .opt::<b24_protocol::wire::Boolean, _>("checkListCanAdd"),
             uf_crm_task: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Plain>,
                     _,
                 >("ufCrmTask"),
             uf_task_webdav_files: reader
@@ -2018,7 +2022,7 @@ impl TaskFields {
     /// - `TXX_XX` — смарт-процесс
     ///
     /// Wire name `ufCrmTask` of `tasks.task.add`, documented type `array`, optional.
-    pub fn uf_crm_task(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn uf_crm_task(mut self, value: impl Into<Vec<TaskFieldsUfCrmTask>>) -> Self {
         self.uf_crm_task = Some(value.into());
         self
     }

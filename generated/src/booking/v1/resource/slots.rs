@@ -3,6 +3,33 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `booking.v1.resource.slots.*` methods.
+/// Values of `weekDays` of the `booking.v1.resource.slots` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/slots/booking-v1-resource-slots-list.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SlotsWeekDays {
+    /// `Mon`: понедельник
+    Mon,
+    /// `Tue`: вторник
+    Tue,
+    /// `Wed`: среда
+    Wed,
+    /// `Thu`: четверг
+    Thu,
+    /// `Fri`: пятница
+    Fri,
+    /// `Sat`: суббота
+    Sat,
+    /// `Sun`: воскресенье
+    Sun,
+    /// A value of `SlotsWeekDays` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_protocol::open_enum!(
+    SlotsWeekDays, Unlisted, { Mon => "Mon", Tue => "Tue", Wed => "Wed", Thu => "Thu",
+    Fri => "Fri", Sat => "Sat", Sun => "Sun" }
+);
 /// The `booking.v1.resource.slots` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/slots/booking-v1-resource-slots-list.html)
@@ -34,7 +61,7 @@ pub struct Slots {
     /// - `"Sun"` — воскресенье
     ///
     /// Wire name `weekDays` of the `booking.v1.resource.slots` entity, documented type `array`.
-    pub week_days: Option<Vec<serde_json::Value>>,
+    pub week_days: Option<Vec<SlotsWeekDays>>,
     /// Длительность слота в минутах
     ///
     /// Wire name `slotSize` of the `booking.v1.resource.slots` entity, documented type `integer`.
@@ -50,7 +77,7 @@ impl serde::Serialize for Slots {
         writer.opt::<b24_protocol::wire::Text, _>("timezone", &self.timezone);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Plain>,
                 _,
             >("weekDays", &self.week_days);
         writer.opt::<b24_protocol::wire::Int, _>("slotSize", &self.slot_size);
@@ -68,7 +95,10 @@ impl<'de> serde::Deserialize<'de> for Slots {
             to: reader.opt::<b24_protocol::wire::Int, _>("to"),
             timezone: reader.opt::<b24_protocol::wire::Text, _>("timezone"),
             week_days: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("weekDays"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Plain>,
+                    _,
+                >("weekDays"),
             slot_size: reader.opt::<b24_protocol::wire::Int, _>("slotSize"),
             extra: reader.rest(),
         };
@@ -630,6 +660,13 @@ impl BookingV1ResourceSlotsUnset {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn slots_week_days_round_trips() {
+        b24_protocol::testing::check_open_enum(
+            SlotsWeekDays::DOCUMENTED,
+            SlotsWeekDays::Unlisted,
+        );
+    }
     #[test]
     fn booking_v1_resource_slots_list_error_documented_codes() {
         b24_protocol::testing::check_documented_error::<

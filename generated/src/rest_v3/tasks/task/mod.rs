@@ -45,6 +45,13 @@ mod tests {
         b24_protocol::testing::check_open_enum(TaskMark::DOCUMENTED, TaskMark::Unlisted);
     }
     #[test]
+    fn task_scenarios_round_trips() {
+        b24_protocol::testing::check_open_enum(
+            TaskScenarios::DOCUMENTED,
+            TaskScenarios::Unlisted,
+        );
+    }
+    #[test]
     fn tasks_task_add_error_documented_codes() {
         b24_protocol::testing::check_documented_error::<TasksTaskAddError>();
     }

@@ -358,6 +358,29 @@ impl<'de> serde::Deserialize<'de> for TaskRights {
         reader.finish(value)
     }
 }
+/// Values of `scenarios` of the `tasks.task.v3` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskScenarios {
+    /// `default`: значение по умолчанию
+    Default,
+    /// `crm`: CRM
+    Crm,
+    /// `mobile`: мобильное приложение
+    Mobile,
+    /// `voice`: аудио задачи AI
+    Voice,
+    /// `video`: видео задачи AI
+    Video,
+    /// A value of `TaskScenarios` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_protocol::open_enum!(
+    TaskScenarios, Unlisted, { Default => "default", Crm => "crm", Mobile => "mobile",
+    Voice => "voice", Video => "video" }
+);
 /// The `tasks.task.v3` entity.
 ///
 /// Объект задачи
@@ -746,7 +769,7 @@ pub struct Task {
     /// - `video` — видео задачи AI
     ///
     /// Wire name `scenarios` of the `tasks.task.v3` entity, documented type `array`.
-    pub scenarios: Option<Vec<serde_json::Value>>,
+    pub scenarios: Option<Vec<TaskScenarios>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Task {
@@ -963,7 +986,7 @@ impl serde::Serialize for Task {
             >("dependsOn", &self.depends_on);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Plain>,
                 _,
             >("scenarios", &self.scenarios);
         writer.end(&self.extra)
@@ -1108,7 +1131,7 @@ impl<'de> serde::Deserialize<'de> for Task {
                 >("dependsOn"),
             scenarios: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Plain>,
                     _,
                 >("scenarios"),
             extra: reader.rest(),

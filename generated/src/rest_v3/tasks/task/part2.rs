@@ -1818,3 +1818,7 @@ impl SourceFields {
         self
     }
 }
+/// Values of `scenarios` of `tasks.task.add`.
+///
+/// The same type as [`TaskScenarios`].
+pub type TaskFieldsScenarios = TaskScenarios;

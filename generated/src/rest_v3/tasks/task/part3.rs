@@ -183,7 +183,7 @@ pub struct TaskFields {
     /// `dependsOn`
     depends_on: Option<Vec<serde_json::Value>>,
     /// `scenarios`
-    scenarios: Option<Vec<serde_json::Value>>,
+    scenarios: Option<Vec<TaskFieldsScenarios>>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TaskFields {
@@ -400,7 +400,7 @@ impl serde::Serialize for TaskFields {
             >("dependsOn", &self.depends_on);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Plain>,
                 _,
             >("scenarios", &self.scenarios);
         writer.end(&self.extra)
@@ -545,7 +545,7 @@ impl<'de> serde::Deserialize<'de> for TaskFields {
                 >("dependsOn"),
             scenarios: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Plain>,
                     _,
                 >("scenarios"),
             extra: reader.rest(),
@@ -1292,7 +1292,7 @@ impl TaskFields {
     /// - `video` — видео задачи AI
     ///
     /// Wire name `scenarios` of `tasks.task.add`, documented type `array`, optional.
-    pub fn scenarios(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn scenarios(mut self, value: impl Into<Vec<TaskFieldsScenarios>>) -> Self {
         self.scenarios = Some(value.into());
         self
     }
@@ -2148,7 +2148,7 @@ impl b24_protocol::Method for TasksTaskGet {
                 b24_protocol::v3::Field::open("inMute"),
                 b24_protocol::v3::Field::relation("source", &F12),
                 b24_protocol::v3::Field::open("dependsOn"),
-                b24_protocol::v3::Field::open("scenarios"),
+                b24_protocol::v3::Field::value("scenarios"),
             ],
         );
         Some(&F0)

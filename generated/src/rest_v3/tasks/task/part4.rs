@@ -436,7 +436,7 @@ impl b24_protocol::Method for TasksTaskList {
                 b24_protocol::v3::Field::open("inMute"),
                 b24_protocol::v3::Field::relation("source", &F12),
                 b24_protocol::v3::Field::open("dependsOn"),
-                b24_protocol::v3::Field::open("scenarios"),
+                b24_protocol::v3::Field::value("scenarios"),
             ],
         );
         Some(&F0)

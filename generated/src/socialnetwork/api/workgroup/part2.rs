@@ -634,6 +634,107 @@ impl SocialnetworkApiWorkgroupListParams {
         self
     }
 }
+/// The `additionalData` object of `socialnetwork.api.workgroup.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SocialnetworkApiWorkgroupListResultWorkgroupsAdditionalData {
+    /// Wire name `role` of `socialnetwork.api.workgroup.list`, documented type `not documented`.
+    pub role: Option<String>,
+    /// Wire name `initiatedByType` of `socialnetwork.api.workgroup.list`, documented type `not documented`.
+    pub initiated_by_type: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SocialnetworkApiWorkgroupListResultWorkgroupsAdditionalData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("role", &self.role);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("initiatedByType", &self.initiated_by_type);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for SocialnetworkApiWorkgroupListResultWorkgroupsAdditionalData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            role: reader.shown::<b24_protocol::wire::Text, _>("role"),
+            initiated_by_type: reader
+                .shown::<b24_protocol::wire::Text, _>("initiatedByType"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `workgroups` object of `socialnetwork.api.workgroup.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SocialnetworkApiWorkgroupListResultWorkgroups {
+    /// Wire name `id` of `socialnetwork.api.workgroup.list`, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `name` of `socialnetwork.api.workgroup.list`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `type` of `socialnetwork.api.workgroup.list`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `imageId` of `socialnetwork.api.workgroup.list`, documented type `not documented`.
+    pub image_id: Option<String>,
+    /// Wire name `avatarType` of `socialnetwork.api.workgroup.list`, documented type `not documented`.
+    pub avatar_type: Option<serde_json::Value>,
+    /// Wire name `avatar` of `socialnetwork.api.workgroup.list`, documented type `not documented`.
+    pub avatar: Option<String>,
+    /// Wire name `additionalData` of `socialnetwork.api.workgroup.list`, documented type `not documented`.
+    pub additional_data: Option<
+        SocialnetworkApiWorkgroupListResultWorkgroupsAdditionalData,
+    >,
+    /// Wire name `dialogId` of `socialnetwork.api.workgroup.list`, documented type `not documented`.
+    pub dialog_id: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SocialnetworkApiWorkgroupListResultWorkgroups {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("imageId", &self.image_id);
+        writer.opt::<b24_protocol::wire::Any, _>("avatarType", &self.avatar_type);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer
+            .opt::<
+                b24_protocol::wire::Object,
+                _,
+            >("additionalData", &self.additional_data);
+        writer.opt::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupListResultWorkgroups {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.shown::<b24_protocol::wire::Text, _>("id"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            image_id: reader.shown::<b24_protocol::wire::Text, _>("imageId"),
+            avatar_type: reader.opt::<b24_protocol::wire::Any, _>("avatarType"),
+            avatar: reader.shown::<b24_protocol::wire::Text, _>("avatar"),
+            additional_data: reader
+                .shown::<b24_protocol::wire::Object, _>("additionalData"),
+            dialog_id: reader.shown::<b24_protocol::wire::Text, _>("dialogId"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `socialnetwork.api.workgroup.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
@@ -646,7 +747,7 @@ pub struct SocialnetworkApiWorkgroupListResult {
     /// Если группы по фильтру не найдены, `workgroups` вернется пустым массивом
     ///
     /// Wire name `workgroups` of `socialnetwork.api.workgroup.list`, documented type `object[]`.
-    pub workgroups: Option<Vec<serde_json::Value>>,
+    pub workgroups: Option<Vec<SocialnetworkApiWorkgroupListResultWorkgroups>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SocialnetworkApiWorkgroupListResult {
@@ -654,7 +755,7 @@ impl serde::Serialize for SocialnetworkApiWorkgroupListResult {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("workgroups", &self.workgroups);
         writer.end(&self.extra)
@@ -668,7 +769,7 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupListResult {
         let value = Self {
             workgroups: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("workgroups"),
             extra: reader.rest(),
@@ -846,7 +947,7 @@ impl b24_protocol::Method for SocialnetworkApiWorkgroupList {
     type Output = SocialnetworkApiWorkgroupListResult;
 }
 impl b24_protocol::ListMethod for SocialnetworkApiWorkgroupList {
-    type Item = serde_json::Value;
+    type Item = SocialnetworkApiWorkgroupListResultWorkgroups;
     const ITEMS_KEY: Option<&'static str> = Some("workgroups");
     const ID_FIELD: &'static str = "id";
     const FIELDS: Option<&'static [&'static str]> = Some(WorkgroupField::NAMES);
