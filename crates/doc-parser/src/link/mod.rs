@@ -16,6 +16,7 @@ mod entities;
 mod families;
 pub(crate) mod maps;
 pub(crate) mod object_pages;
+mod one_record;
 mod paths;
 mod patterns;
 mod record_roles;
@@ -220,6 +221,7 @@ pub fn run(
     // `SETTINGS`), and data types a page gives only in part (`uf_enum_element`).
     data_type_fields::apply(types, methods);
     shared_records::apply(types, methods);
+    one_record::apply(types, methods);
     // After every entity is in `types`: open fields whose page documents a twin.
     report.resolved += twins::apply(types, &examples);
     // Freeing every example's values one by one is 5 M instructions: not on one core.
