@@ -3,10 +3,2058 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.quote.userfield.*` methods.
-mod part1;
-pub use self::part1::*;
-mod part2;
-pub use self::part2::*;
+/// `UserfieldFieldsEditFormLabel`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum UserfieldFieldsEditFormLabel {
+    Text(String),
+    #[serde(with = "b24_protocol::wire::keyed_map")]
+    Object(std::collections::BTreeMap<String, String>),
+}
+impl From<String> for UserfieldFieldsEditFormLabel {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<std::collections::BTreeMap<String, String>> for UserfieldFieldsEditFormLabel {
+    fn from(value: std::collections::BTreeMap<String, String>) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for UserfieldFieldsEditFormLabel {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// `UserfieldFieldsListColumnLabel`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserfieldFieldsEditFormLabel`].
+pub type UserfieldFieldsListColumnLabel = UserfieldFieldsEditFormLabel;
+/// `UserfieldFieldsListFilterLabel`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserfieldFieldsEditFormLabel`].
+pub type UserfieldFieldsListFilterLabel = UserfieldFieldsEditFormLabel;
+/// `UserfieldFieldsErrorMessage`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserfieldFieldsEditFormLabel`].
+pub type UserfieldFieldsErrorMessage = UserfieldFieldsEditFormLabel;
+/// `UserfieldFieldsHelpMessage`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserfieldFieldsEditFormLabel`].
+pub type UserfieldFieldsHelpMessage = UserfieldFieldsEditFormLabel;
+/// The `LIST` object of `crm.quote.userfield.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-fields.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserfieldFieldsList {
+    /// `VALUE`
+    value: Option<String>,
+    /// `SORT`
+    sort: Option<i64>,
+    /// `DEF`
+    def: Option<bool>,
+    /// `XML_ID`
+    xml_id: Option<String>,
+    /// `ID`
+    id: Option<i64>,
+    /// `DEL`
+    del: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldFieldsList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("VALUE", &self.value);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("DEF", &self.def);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Yn, _>("DEL", &self.del);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldFieldsList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            value: reader.opt::<b24_protocol::wire::Text, _>("VALUE"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            def: reader.opt::<b24_protocol::wire::Yn, _>("DEF"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            del: reader.opt::<b24_protocol::wire::Yn, _>("DEL"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl UserfieldFieldsList {
+    /// A `UserfieldFieldsList` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            value: None,
+            sort: None,
+            def: None,
+            xml_id: None,
+            id: None,
+            del: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Значение элемента списка.
+    ///
+    /// Элементы списка с пустым или отсутствующим `VALUE` будут проигнорированы
+    ///
+    /// Wire name `VALUE` of `crm.quote.userfield.add`, documented type `string`, optional.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Индекс сортировки. Обязательно больше или равно 0.
+    ///
+    /// По умолчанию `0`
+    ///
+    /// Wire name `SORT` of `crm.quote.userfield.add`, documented type `integer`, optional. Default: `0`.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Является ли элемент списка значением по умолчанию.
+    ///
+    /// Для множественного поля допустимо несколько `DEF = Y`. Для не множественного, дефолтным будет считаться первый переданный элемент списка с `DEF = Y`.
+    ///
+    /// Wire name `DEF` of `crm.quote.userfield.add`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub fn def(mut self, value: impl Into<bool>) -> Self {
+        self.def = Some(value.into());
+        self
+    }
+    /// Внешний код значения. Обязательно уникальный в рамках элементов списка пользовательского поля
+    ///
+    /// Wire name `XML_ID` of `crm.quote.userfield.add`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Идентификатор варианта. Заполняется у существующих вариантов, при добавлении нового не передается
+    ///
+    /// Wire name `ID` of `crm.quote.userfield.add`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Признак удаления существующего варианта. Принимает значения `Y` или `N`
+    ///
+    /// Wire name `DEL` of `crm.quote.userfield.add`, documented type `char`, optional.
+    pub fn del(mut self, value: impl Into<bool>) -> Self {
+        self.del = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// `UserfieldFieldsSettingsDefaultValue`: one of `string | integer | number | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum UserfieldFieldsSettingsDefaultValue {
+    Integer(i64),
+    Number(f64),
+    Text(String),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<i64> for UserfieldFieldsSettingsDefaultValue {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<f64> for UserfieldFieldsSettingsDefaultValue {
+    fn from(value: f64) -> Self {
+        Self::Number(value)
+    }
+}
+impl From<String> for UserfieldFieldsSettingsDefaultValue {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>>
+for UserfieldFieldsSettingsDefaultValue {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for UserfieldFieldsSettingsDefaultValue {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// Values of `DISPLAY` of `crm.quote.userfield.add`.
+///
+/// The same type as [`crate::values::Display`].
+pub type UserfieldFieldsSettingsDisplay = crate::values::Display;
+/// `UserfieldFieldsSettingsMinValue`: one of `integer | number`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum UserfieldFieldsSettingsMinValue {
+    Integer(i64),
+    Number(f64),
+}
+impl From<i64> for UserfieldFieldsSettingsMinValue {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<f64> for UserfieldFieldsSettingsMinValue {
+    fn from(value: f64) -> Self {
+        Self::Number(value)
+    }
+}
+/// `UserfieldFieldsSettingsMaxValue`: one of `integer | number`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserfieldFieldsSettingsMinValue`].
+pub type UserfieldFieldsSettingsMaxValue = UserfieldFieldsSettingsMinValue;
+/// The `SETTINGS` object of `crm.quote.userfield.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-fields.html)
+///
+/// Keys with open-ended names (`DYNAMIC_*`) are set with [`UserfieldFieldsSettings::param`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserfieldFieldsSettings {
+    /// `SIZE`
+    size: Option<i64>,
+    /// `ROWS`
+    rows: Option<i64>,
+    /// `REGEXP`
+    regexp: Option<String>,
+    /// `MIN_LENGTH`
+    min_length: Option<i64>,
+    /// `MAX_LENGTH`
+    max_length: Option<i64>,
+    /// `DEFAULT_VALUE`
+    default_value: Option<UserfieldFieldsSettingsDefaultValue>,
+    /// `PRECISION`
+    precision: Option<i64>,
+    /// `DISPLAY`
+    display: Option<UserfieldFieldsSettingsDisplay>,
+    /// `LIST_HEIGHT`
+    list_height: Option<i64>,
+    /// `IBLOCK_TYPE_ID`
+    iblock_type_id: Option<String>,
+    /// `IBLOCK_ID`
+    iblock_id: Option<String>,
+    /// `ACTIVE_FILTER`
+    active_filter: Option<bool>,
+    /// `ENTITY_TYPE`
+    entity_type: Option<String>,
+    /// `LEAD`
+    lead: Option<bool>,
+    /// `CONTACT`
+    contact: Option<bool>,
+    /// `COMPANY`
+    company: Option<bool>,
+    /// `DEAL`
+    deal: Option<bool>,
+    /// `MIN_VALUE`
+    min_value: Option<UserfieldFieldsSettingsMinValue>,
+    /// `MAX_VALUE`
+    max_value: Option<UserfieldFieldsSettingsMaxValue>,
+    /// `LABEL`
+    label: Option<serde_json::Value>,
+    /// `LABEL_CHECKBOX`
+    label_checkbox: Option<String>,
+    /// `USE_SECOND`
+    use_second: Option<bool>,
+    /// `USE_TIMEZONE`
+    use_timezone: Option<bool>,
+    /// `POPUP`
+    popup: Option<bool>,
+    /// `SHOW_MAP`
+    show_map: Option<bool>,
+    /// `LIST_WIDTH`
+    list_width: Option<i64>,
+    /// `MAX_SHOW_SIZE`
+    max_show_size: Option<i64>,
+    /// `MAX_ALLOWED_SIZE`
+    max_allowed_size: Option<i64>,
+    /// `EXTENSIONS`
+    extensions: Option<Vec<String>>,
+    /// `TARGET_BLANK`
+    target_blank: Option<bool>,
+    /// `CAPTION_NO_VALUE`
+    caption_no_value: Option<String>,
+    /// `SHOW_NO_VALUE`
+    show_no_value: Option<bool>,
+    /// `QUOTE`
+    quote: Option<bool>,
+    /// `ORDER`
+    order: Option<bool>,
+    /// `SMART_INVOICE`
+    smart_invoice: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldFieldsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("SIZE", &self.size);
+        writer.opt::<b24_protocol::wire::Int, _>("ROWS", &self.rows);
+        writer.opt::<b24_protocol::wire::Text, _>("REGEXP", &self.regexp);
+        writer.opt::<b24_protocol::wire::Int, _>("MIN_LENGTH", &self.min_length);
+        writer.opt::<b24_protocol::wire::Int, _>("MAX_LENGTH", &self.max_length);
+        writer.opt::<b24_protocol::wire::Plain, _>("DEFAULT_VALUE", &self.default_value);
+        writer.opt::<b24_protocol::wire::Int, _>("PRECISION", &self.precision);
+        writer.opt::<b24_protocol::wire::Plain, _>("DISPLAY", &self.display);
+        writer.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT", &self.list_height);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("IBLOCK_ID", &self.iblock_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Yn, _>("LEAD", &self.lead);
+        writer.opt::<b24_protocol::wire::Yn, _>("CONTACT", &self.contact);
+        writer.opt::<b24_protocol::wire::Yn, _>("COMPANY", &self.company);
+        writer.opt::<b24_protocol::wire::Yn, _>("DEAL", &self.deal);
+        writer.opt::<b24_protocol::wire::Plain, _>("MIN_VALUE", &self.min_value);
+        writer.opt::<b24_protocol::wire::Plain, _>("MAX_VALUE", &self.max_value);
+        writer.opt::<b24_protocol::wire::Any, _>("LABEL", &self.label);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("LABEL_CHECKBOX", &self.label_checkbox);
+        writer.opt::<b24_protocol::wire::Boolean, _>("USE_SECOND", &self.use_second);
+        writer.opt::<b24_protocol::wire::Boolean, _>("USE_TIMEZONE", &self.use_timezone);
+        writer.opt::<b24_protocol::wire::Boolean, _>("POPUP", &self.popup);
+        writer.opt::<b24_protocol::wire::Boolean, _>("SHOW_MAP", &self.show_map);
+        writer.opt::<b24_protocol::wire::Int, _>("LIST_WIDTH", &self.list_width);
+        writer.opt::<b24_protocol::wire::Int, _>("MAX_SHOW_SIZE", &self.max_show_size);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("MAX_ALLOWED_SIZE", &self.max_allowed_size);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("EXTENSIONS", &self.extensions);
+        writer.opt::<b24_protocol::wire::Boolean, _>("TARGET_BLANK", &self.target_blank);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("CAPTION_NO_VALUE", &self.caption_no_value);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("SHOW_NO_VALUE", &self.show_no_value);
+        writer.opt::<b24_protocol::wire::Boolean, _>("QUOTE", &self.quote);
+        writer.opt::<b24_protocol::wire::Boolean, _>("ORDER", &self.order);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("SMART_INVOICE", &self.smart_invoice);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldFieldsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            size: reader.opt::<b24_protocol::wire::Int, _>("SIZE"),
+            rows: reader.opt::<b24_protocol::wire::Int, _>("ROWS"),
+            regexp: reader.opt::<b24_protocol::wire::Text, _>("REGEXP"),
+            min_length: reader.opt::<b24_protocol::wire::Int, _>("MIN_LENGTH"),
+            max_length: reader.opt::<b24_protocol::wire::Int, _>("MAX_LENGTH"),
+            default_value: reader.opt::<b24_protocol::wire::Plain, _>("DEFAULT_VALUE"),
+            precision: reader.opt::<b24_protocol::wire::Int, _>("PRECISION"),
+            display: reader.opt::<b24_protocol::wire::Plain, _>("DISPLAY"),
+            list_height: reader.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT"),
+            iblock_type_id: reader.opt::<b24_protocol::wire::Text, _>("IBLOCK_TYPE_ID"),
+            iblock_id: reader.opt::<b24_protocol::wire::Text, _>("IBLOCK_ID"),
+            active_filter: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE_FILTER"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE"),
+            lead: reader.opt::<b24_protocol::wire::Yn, _>("LEAD"),
+            contact: reader.opt::<b24_protocol::wire::Yn, _>("CONTACT"),
+            company: reader.opt::<b24_protocol::wire::Yn, _>("COMPANY"),
+            deal: reader.opt::<b24_protocol::wire::Yn, _>("DEAL"),
+            min_value: reader.opt::<b24_protocol::wire::Plain, _>("MIN_VALUE"),
+            max_value: reader.opt::<b24_protocol::wire::Plain, _>("MAX_VALUE"),
+            label: reader.opt::<b24_protocol::wire::Any, _>("LABEL"),
+            label_checkbox: reader.opt::<b24_protocol::wire::Text, _>("LABEL_CHECKBOX"),
+            use_second: reader.opt::<b24_protocol::wire::Boolean, _>("USE_SECOND"),
+            use_timezone: reader.opt::<b24_protocol::wire::Boolean, _>("USE_TIMEZONE"),
+            popup: reader.opt::<b24_protocol::wire::Boolean, _>("POPUP"),
+            show_map: reader.opt::<b24_protocol::wire::Boolean, _>("SHOW_MAP"),
+            list_width: reader.opt::<b24_protocol::wire::Int, _>("LIST_WIDTH"),
+            max_show_size: reader.opt::<b24_protocol::wire::Int, _>("MAX_SHOW_SIZE"),
+            max_allowed_size: reader
+                .opt::<b24_protocol::wire::Int, _>("MAX_ALLOWED_SIZE"),
+            extensions: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
+                    _,
+                >("EXTENSIONS"),
+            target_blank: reader.opt::<b24_protocol::wire::Boolean, _>("TARGET_BLANK"),
+            caption_no_value: reader
+                .opt::<b24_protocol::wire::Text, _>("CAPTION_NO_VALUE"),
+            show_no_value: reader.opt::<b24_protocol::wire::Boolean, _>("SHOW_NO_VALUE"),
+            quote: reader.opt::<b24_protocol::wire::Boolean, _>("QUOTE"),
+            order: reader.opt::<b24_protocol::wire::Boolean, _>("ORDER"),
+            smart_invoice: reader.opt::<b24_protocol::wire::Boolean, _>("SMART_INVOICE"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl UserfieldFieldsSettings {
+    /// A `UserfieldFieldsSettings` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            size: None,
+            rows: None,
+            regexp: None,
+            min_length: None,
+            max_length: None,
+            default_value: None,
+            precision: None,
+            display: None,
+            list_height: None,
+            iblock_type_id: None,
+            iblock_id: None,
+            active_filter: None,
+            entity_type: None,
+            lead: None,
+            contact: None,
+            company: None,
+            deal: None,
+            min_value: None,
+            max_value: None,
+            label: None,
+            label_checkbox: None,
+            use_second: None,
+            use_timezone: None,
+            popup: None,
+            show_map: None,
+            list_width: None,
+            max_show_size: None,
+            max_allowed_size: None,
+            extensions: None,
+            target_blank: None,
+            caption_no_value: None,
+            show_no_value: None,
+            quote: None,
+            order: None,
+            smart_invoice: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Ширина поля ввода
+    ///
+    /// Wire name `SIZE` of `crm.quote.userfield.add`, documented type `integer`, optional.
+    pub fn size(mut self, value: impl Into<i64>) -> Self {
+        self.size = Some(value.into());
+        self
+    }
+    /// Количество строк в поле ввода
+    ///
+    /// Wire name `ROWS` of `crm.quote.userfield.add`, documented type `integer`, optional.
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
+        self
+    }
+    /// Регулярное выражение для проверки значения
+    ///
+    /// Wire name `REGEXP` of `crm.quote.userfield.add`, documented type `string`, optional.
+    pub fn regexp(mut self, value: impl Into<String>) -> Self {
+        self.regexp = Some(value.into());
+        self
+    }
+    /// Минимальная длина значения
+    ///
+    /// Wire name `MIN_LENGTH` of `crm.quote.userfield.add`, documented type `integer`, optional.
+    pub fn min_length(mut self, value: impl Into<i64>) -> Self {
+        self.min_length = Some(value.into());
+        self
+    }
+    /// Максимальная длина значения
+    ///
+    /// Wire name `MAX_LENGTH` of `crm.quote.userfield.add`, documented type `integer`, optional.
+    pub fn max_length(mut self, value: impl Into<i64>) -> Self {
+        self.max_length = Some(value.into());
+        self
+    }
+    /// Значение по умолчанию
+    ///
+    /// Wire name `DEFAULT_VALUE` of `crm.quote.userfield.add`, documented type `string | integer | double | object`, optional.
+    pub fn default_value(
+        mut self,
+        value: impl Into<UserfieldFieldsSettingsDefaultValue>,
+    ) -> Self {
+        self.default_value = Some(value.into());
+        self
+    }
+    /// Точность числа. Обязательно больше или равно 0.
+    ///
+    /// По умолчанию `2`
+    ///
+    /// Wire name `PRECISION` of `crm.quote.userfield.add`, documented type `integer`, optional. Default: `2`.
+    pub fn precision(mut self, value: impl Into<i64>) -> Self {
+        self.precision = Some(value.into());
+        self
+    }
+    /// `boolean`: Внешний вид. Возможные значения:
+    /// - `CHECKBOX` — флажок
+    /// - `RADIO` — радиокнопки
+    /// - `DROPDOWN` — выпадающий список
+    ///
+    /// По умолчанию `CHECKBOX`
+    ///
+    /// `enumeration`: Внешний вид. Возможные значения:
+    /// - `LIST` — список
+    /// - `UI` — набираемый список
+    /// - `CHECKBOX` — флажки
+    /// - `DIALOG` — диалог выбора сущностей
+    ///
+    /// По умолчанию `LIST`
+    ///
+    /// `iblock_section|iblock_element`: Внешний вид. Возможные значения:
+    /// - `DIALOG` — диалог
+    /// - `UI` — набираемый список
+    /// - `LIST` — список
+    /// - `CHECKBOX` — флажки
+    ///
+    /// По умолчанию `LIST`
+    ///
+    /// Wire name `DISPLAY` of `crm.quote.userfield.add`, documented type `string`, optional.
+    pub fn display(mut self, value: impl Into<UserfieldFieldsSettingsDisplay>) -> Self {
+        self.display = Some(value.into());
+        self
+    }
+    /// `enumeration`: Высота списка. Обязательно больше 0.
+    ///
+    /// Доступен только при `DISPLAY = LIST` или `DISPLAY = UI`.
+    ///
+    /// По умолчанию `1`
+    ///
+    /// `iblock_section|iblock_element`: Высота списка. Обязательно больше 0.
+    ///
+    /// По умолчанию `1`
+    ///
+    /// Wire name `LIST_HEIGHT` of `crm.quote.userfield.add`, documented type `integer`, optional. Default: `1`.
+    pub fn list_height(mut self, value: impl Into<i64>) -> Self {
+        self.list_height = Some(value.into());
+        self
+    }
+    /// По умолчанию `''`
+    ///
+    /// Wire name `IBLOCK_TYPE_ID` of `crm.quote.userfield.add`, documented type `string`, optional; described in [common description 93](crate#common-description-93). Default: `''`.
+    pub fn iblock_type_id(mut self, value: impl Into<String>) -> Self {
+        self.iblock_type_id = Some(value.into());
+        self
+    }
+    /// По умолчанию `0`
+    ///
+    /// Wire name `IBLOCK_ID` of `crm.quote.userfield.add`, documented type `string`, optional; described in [common description 41](crate#common-description-41). Default: `0`.
+    pub fn iblock_id(mut self, value: impl Into<String>) -> Self {
+        self.iblock_id = Some(value.into());
+        self
+    }
+    /// Показывать ли элементы с включенным флагом активности.
+    ///
+    /// Wire name `ACTIVE_FILTER` of `crm.quote.userfield.add`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub fn active_filter(mut self, value: impl Into<bool>) -> Self {
+        self.active_filter = Some(value.into());
+        self
+    }
+    /// Идентификатор типа справочника.
+    ///
+    /// Используйте [`crm.status.entity.types`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-types.html), чтобы узнать возможные значения.
+    ///
+    /// По умолчанию `''`
+    ///
+    /// Wire name `ENTITY_TYPE` of `crm.quote.userfield.add`, documented type `string`, optional. Default: `''`.
+    pub fn entity_type(mut self, value: impl Into<String>) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+    /// Включена ли привязка к [Лидам](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html).
+    ///
+    /// Wire name `LEAD` of `crm.quote.userfield.add`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub fn lead(mut self, value: impl Into<bool>) -> Self {
+        self.lead = Some(value.into());
+        self
+    }
+    /// Включена ли привязка к [Контактам](https://apidocs.bitrix24.ru/api-reference/crm/contacts/index.html).
+    ///
+    /// Wire name `CONTACT` of `crm.quote.userfield.add`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub fn contact(mut self, value: impl Into<bool>) -> Self {
+        self.contact = Some(value.into());
+        self
+    }
+    /// Включена ли привязка к [Компаниям](https://apidocs.bitrix24.ru/api-reference/crm/universal/index.html).
+    ///
+    /// Wire name `COMPANY` of `crm.quote.userfield.add`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub fn company(mut self, value: impl Into<bool>) -> Self {
+        self.company = Some(value.into());
+        self
+    }
+    /// Включена ли привязка к [Сделкам](https://apidocs.bitrix24.ru/api-reference/crm/deals/index.html).
+    ///
+    /// Wire name `DEAL` of `crm.quote.userfield.add`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub fn deal(mut self, value: impl Into<bool>) -> Self {
+        self.deal = Some(value.into());
+        self
+    }
+    /// Минимальное значение
+    ///
+    /// Wire name `MIN_VALUE` of `crm.quote.userfield.add`, documented type `integer | double`, optional.
+    pub fn min_value(
+        mut self,
+        value: impl Into<UserfieldFieldsSettingsMinValue>,
+    ) -> Self {
+        self.min_value = Some(value.into());
+        self
+    }
+    /// Максимальное значение
+    ///
+    /// Wire name `MAX_VALUE` of `crm.quote.userfield.add`, documented type `integer | double`, optional.
+    pub fn max_value(
+        mut self,
+        value: impl Into<UserfieldFieldsSettingsMaxValue>,
+    ) -> Self {
+        self.max_value = Some(value.into());
+        self
+    }
+    /// Подпись значения Да (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `LABEL` of `crm.quote.userfield.add`, documented type `string`, optional.
+    pub fn label(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
+    /// Подпись для режима `CHECKBOX`
+    ///
+    /// Wire name `LABEL_CHECKBOX` of `crm.quote.userfield.add`, documented type `string`, optional.
+    pub fn label_checkbox(mut self, value: impl Into<String>) -> Self {
+        self.label_checkbox = Some(value.into());
+        self
+    }
+    /// Использовать секунды в поле `datetime`
+    ///
+    /// Wire name `USE_SECOND` of `crm.quote.userfield.add`, documented type `boolean`, optional.
+    pub fn use_second(mut self, value: impl Into<bool>) -> Self {
+        self.use_second = Some(value.into());
+        self
+    }
+    /// Использовать часовой пояс в поле `datetime`
+    ///
+    /// Wire name `USE_TIMEZONE` of `crm.quote.userfield.add`, documented type `boolean`, optional.
+    pub fn use_timezone(mut self, value: impl Into<bool>) -> Self {
+        self.use_timezone = Some(value.into());
+        self
+    }
+    /// Открывать ссылку в новом окне
+    ///
+    /// Wire name `POPUP` of `crm.quote.userfield.add`, documented type `boolean`, optional.
+    pub fn popup(mut self, value: impl Into<bool>) -> Self {
+        self.popup = Some(value.into());
+        self
+    }
+    /// Показывать карту для адреса
+    ///
+    /// Wire name `SHOW_MAP` of `crm.quote.userfield.add`, documented type `boolean`, optional.
+    pub fn show_map(mut self, value: impl Into<bool>) -> Self {
+        self.show_map = Some(value.into());
+        self
+    }
+    /// Ширина превью в списке
+    ///
+    /// Wire name `LIST_WIDTH` of `crm.quote.userfield.add`, documented type `integer`, optional.
+    pub fn list_width(mut self, value: impl Into<i64>) -> Self {
+        self.list_width = Some(value.into());
+        self
+    }
+    /// Максимальный размер файла для показа
+    ///
+    /// Wire name `MAX_SHOW_SIZE` of `crm.quote.userfield.add`, documented type `integer`, optional.
+    pub fn max_show_size(mut self, value: impl Into<i64>) -> Self {
+        self.max_show_size = Some(value.into());
+        self
+    }
+    /// Максимально допустимый размер файла
+    ///
+    /// Wire name `MAX_ALLOWED_SIZE` of `crm.quote.userfield.add`, documented type `integer`, optional.
+    pub fn max_allowed_size(mut self, value: impl Into<i64>) -> Self {
+        self.max_allowed_size = Some(value.into());
+        self
+    }
+    /// Список разрешенных расширений
+    ///
+    /// Wire name `EXTENSIONS` of `crm.quote.userfield.add`, documented type `string[]`, optional.
+    pub fn extensions(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.extensions = Some(value.into());
+        self
+    }
+    /// Открывать файл в новой вкладке
+    ///
+    /// Wire name `TARGET_BLANK` of `crm.quote.userfield.add`, documented type `boolean`, optional.
+    pub fn target_blank(mut self, value: impl Into<bool>) -> Self {
+        self.target_blank = Some(value.into());
+        self
+    }
+    /// Подпись пустого значения
+    ///
+    /// Wire name `CAPTION_NO_VALUE` of `crm.quote.userfield.add`, documented type `string`, optional.
+    pub fn caption_no_value(mut self, value: impl Into<String>) -> Self {
+        self.caption_no_value = Some(value.into());
+        self
+    }
+    /// Показывать пустое значение
+    ///
+    /// Wire name `SHOW_NO_VALUE` of `crm.quote.userfield.add`, documented type `boolean`, optional.
+    pub fn show_no_value(mut self, value: impl Into<bool>) -> Self {
+        self.show_no_value = Some(value.into());
+        self
+    }
+    /// Включить привязку к предложениям
+    ///
+    /// Wire name `QUOTE` of `crm.quote.userfield.add`, documented type `boolean`, optional.
+    pub fn quote(mut self, value: impl Into<bool>) -> Self {
+        self.quote = Some(value.into());
+        self
+    }
+    /// Включить привязку к заказам
+    ///
+    /// Wire name `ORDER` of `crm.quote.userfield.add`, documented type `boolean`, optional.
+    pub fn order(mut self, value: impl Into<bool>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Включить привязку к счетам
+    ///
+    /// Wire name `SMART_INVOICE` of `crm.quote.userfield.add`, documented type `boolean`, optional.
+    pub fn smart_invoice(mut self, value: impl Into<bool>) -> Self {
+        self.smart_invoice = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The fields of the `crm.userfield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-fields.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserfieldFields {
+    /// `ID`
+    id: Option<i64>,
+    /// `ENTITY_ID`
+    entity_id: Option<String>,
+    /// `FIELD_NAME`
+    field_name: Option<String>,
+    /// `USER_TYPE_ID`
+    user_type_id: Option<String>,
+    /// `XML_ID`
+    xml_id: Option<String>,
+    /// `SORT`
+    sort: Option<i64>,
+    /// `MULTIPLE`
+    multiple: Option<String>,
+    /// `MANDATORY`
+    mandatory: Option<String>,
+    /// `SHOW_FILTER`
+    show_filter: Option<String>,
+    /// `SHOW_IN_LIST`
+    show_in_list: Option<String>,
+    /// `EDIT_IN_LIST`
+    edit_in_list: Option<String>,
+    /// `IS_SEARCHABLE`
+    is_searchable: Option<String>,
+    /// `EDIT_FORM_LABEL`
+    edit_form_label: Option<UserfieldFieldsEditFormLabel>,
+    /// `LIST_COLUMN_LABEL`
+    list_column_label: Option<UserfieldFieldsListColumnLabel>,
+    /// `LIST_FILTER_LABEL`
+    list_filter_label: Option<UserfieldFieldsListFilterLabel>,
+    /// `ERROR_MESSAGE`
+    error_message: Option<UserfieldFieldsErrorMessage>,
+    /// `HELP_MESSAGE`
+    help_message: Option<UserfieldFieldsHelpMessage>,
+    /// `LIST`
+    list: Option<Vec<UserfieldFieldsList>>,
+    /// `SETTINGS`
+    settings: Option<UserfieldFieldsSettings>,
+    /// `LABEL`
+    label: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.opt::<b24_protocol::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_protocol::wire::Text, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_protocol::wire::Text, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list);
+        writer.opt::<b24_protocol::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable);
+        writer
+            .opt::<
+                b24_protocol::wire::Plain,
+                _,
+            >("EDIT_FORM_LABEL", &self.edit_form_label);
+        writer
+            .opt::<
+                b24_protocol::wire::Plain,
+                _,
+            >("LIST_COLUMN_LABEL", &self.list_column_label);
+        writer
+            .opt::<
+                b24_protocol::wire::Plain,
+                _,
+            >("LIST_FILTER_LABEL", &self.list_filter_label);
+        writer.opt::<b24_protocol::wire::Plain, _>("ERROR_MESSAGE", &self.error_message);
+        writer.opt::<b24_protocol::wire::Plain, _>("HELP_MESSAGE", &self.help_message);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("LIST", &self.list);
+        writer.opt::<b24_protocol::wire::Object, _>("SETTINGS", &self.settings);
+        writer.opt::<b24_protocol::wire::Text, _>("LABEL", &self.label);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_ID"),
+            field_name: reader.opt::<b24_protocol::wire::Text, _>("FIELD_NAME"),
+            user_type_id: reader.opt::<b24_protocol::wire::Text, _>("USER_TYPE_ID"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            multiple: reader.opt::<b24_protocol::wire::Text, _>("MULTIPLE"),
+            mandatory: reader.opt::<b24_protocol::wire::Text, _>("MANDATORY"),
+            show_filter: reader.opt::<b24_protocol::wire::Text, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST"),
+            edit_in_list: reader.opt::<b24_protocol::wire::Text, _>("EDIT_IN_LIST"),
+            is_searchable: reader.opt::<b24_protocol::wire::Text, _>("IS_SEARCHABLE"),
+            edit_form_label: reader
+                .opt::<b24_protocol::wire::Plain, _>("EDIT_FORM_LABEL"),
+            list_column_label: reader
+                .opt::<b24_protocol::wire::Plain, _>("LIST_COLUMN_LABEL"),
+            list_filter_label: reader
+                .opt::<b24_protocol::wire::Plain, _>("LIST_FILTER_LABEL"),
+            error_message: reader.opt::<b24_protocol::wire::Plain, _>("ERROR_MESSAGE"),
+            help_message: reader.opt::<b24_protocol::wire::Plain, _>("HELP_MESSAGE"),
+            list: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("LIST"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("SETTINGS"),
+            label: reader.opt::<b24_protocol::wire::Text, _>("LABEL"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl UserfieldFields {
+    /// A `UserfieldFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            entity_id: None,
+            field_name: None,
+            user_type_id: None,
+            xml_id: None,
+            sort: None,
+            multiple: None,
+            mandatory: None,
+            show_filter: None,
+            show_in_list: None,
+            edit_in_list: None,
+            is_searchable: None,
+            edit_form_label: None,
+            list_column_label: None,
+            list_filter_label: None,
+            error_message: None,
+            help_message: None,
+            list: None,
+            settings: None,
+            label: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор
+    ///
+    /// Wire name `ID` of `crm.quote.userfield.add`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Объект пользовательского поля
+    ///
+    /// Wire name `ENTITY_ID` of `crm.quote.userfield.add`, documented type `string`, optional.
+    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Код поля
+    ///
+    /// Wire name `FIELD_NAME` of `crm.quote.userfield.add`, documented type `string`, optional.
+    pub fn field_name(mut self, value: impl Into<String>) -> Self {
+        self.field_name = Some(value.into());
+        self
+    }
+    /// Тип данных пользовательского поля
+    ///
+    /// Wire name `USER_TYPE_ID` of `crm.quote.userfield.add`, documented type `string`, optional.
+    pub fn user_type_id(mut self, value: impl Into<String>) -> Self {
+        self.user_type_id = Some(value.into());
+        self
+    }
+    /// Внешний Ид (XML ID)
+    ///
+    /// Wire name `XML_ID` of `crm.quote.userfield.add`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Порядок сортировки
+    ///
+    /// Wire name `SORT` of `crm.quote.userfield.add`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Признак множественности
+    ///
+    /// Wire name `MULTIPLE` of `crm.quote.userfield.add`, documented type `char`, optional.
+    pub fn multiple(mut self, value: impl Into<String>) -> Self {
+        self.multiple = Some(value.into());
+        self
+    }
+    /// Признак обязательности
+    ///
+    /// Wire name `MANDATORY` of `crm.quote.userfield.add`, documented type `char`, optional.
+    pub fn mandatory(mut self, value: impl Into<String>) -> Self {
+        self.mandatory = Some(value.into());
+        self
+    }
+    /// Признак отображения в фильтре списка
+    ///
+    /// Wire name `SHOW_FILTER` of `crm.quote.userfield.add`, documented type `char`, optional.
+    pub fn show_filter(mut self, value: impl Into<String>) -> Self {
+        self.show_filter = Some(value.into());
+        self
+    }
+    /// Признак отображения в списке
+    ///
+    /// Wire name `SHOW_IN_LIST` of `crm.quote.userfield.add`, documented type `char`, optional.
+    pub fn show_in_list(mut self, value: impl Into<String>) -> Self {
+        self.show_in_list = Some(value.into());
+        self
+    }
+    /// Разрешать редактирование пользователем
+    ///
+    /// Wire name `EDIT_IN_LIST` of `crm.quote.userfield.add`, documented type `char`, optional.
+    pub fn edit_in_list(mut self, value: impl Into<String>) -> Self {
+        self.edit_in_list = Some(value.into());
+        self
+    }
+    /// Значения поля участвуют в поиске
+    ///
+    /// Wire name `IS_SEARCHABLE` of `crm.quote.userfield.add`, documented type `char`, optional.
+    pub fn is_searchable(mut self, value: impl Into<String>) -> Self {
+        self.is_searchable = Some(value.into());
+        self
+    }
+    /// Подпись в форме редактирования
+    ///
+    /// Wire name `EDIT_FORM_LABEL` of `crm.quote.userfield.add`, documented type `string | lang_map`, optional.
+    pub fn edit_form_label(
+        mut self,
+        value: impl Into<UserfieldFieldsEditFormLabel>,
+    ) -> Self {
+        self.edit_form_label = Some(value.into());
+        self
+    }
+    /// Заголовок в списке
+    ///
+    /// Wire name `LIST_COLUMN_LABEL` of `crm.quote.userfield.add`, documented type `string | lang_map`, optional.
+    pub fn list_column_label(
+        mut self,
+        value: impl Into<UserfieldFieldsListColumnLabel>,
+    ) -> Self {
+        self.list_column_label = Some(value.into());
+        self
+    }
+    /// Подпись фильтра в списке
+    ///
+    /// Wire name `LIST_FILTER_LABEL` of `crm.quote.userfield.add`, documented type `string | lang_map`, optional.
+    pub fn list_filter_label(
+        mut self,
+        value: impl Into<UserfieldFieldsListFilterLabel>,
+    ) -> Self {
+        self.list_filter_label = Some(value.into());
+        self
+    }
+    /// Сообщение об ошибке
+    ///
+    /// Wire name `ERROR_MESSAGE` of `crm.quote.userfield.add`, documented type `string | lang_map`, optional.
+    pub fn error_message(
+        mut self,
+        value: impl Into<UserfieldFieldsErrorMessage>,
+    ) -> Self {
+        self.error_message = Some(value.into());
+        self
+    }
+    /// Помощь
+    ///
+    /// Wire name `HELP_MESSAGE` of `crm.quote.userfield.add`, documented type `string | lang_map`, optional.
+    pub fn help_message(mut self, value: impl Into<UserfieldFieldsHelpMessage>) -> Self {
+        self.help_message = Some(value.into());
+        self
+    }
+    /// Элементы списка для поля типа `enumeration`
+    ///
+    /// Wire name `LIST` of `crm.quote.userfield.add`, documented type `uf_enum_element[]`, optional.
+    pub fn list(mut self, value: impl Into<Vec<UserfieldFieldsList>>) -> Self {
+        self.list = Some(value.into());
+        self
+    }
+    /// Дополнительные настройки в зависимости от типа поля
+    ///
+    /// Wire name `SETTINGS` of `crm.quote.userfield.add`, documented type `object`, optional.
+    pub fn settings(mut self, value: impl Into<UserfieldFieldsSettings>) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Название пользовательского поля по умолчанию.
+    ///
+    /// Переданное значение будет выставлено в следующие поля: `LIST_FILTER_LABEL`, `LIST_COLUMN_LABEL`, `EDIT_FORM_LABEL`, `ERROR_MESSAGE`, `HELP_MESSAGE`, если в них не передано значение
+    ///
+    /// Wire name `LABEL` of `crm.quote.userfield.add`, documented type `string`, optional.
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Создать пользовательское поле для предложений (`crm.quote.userfield.add`).
+///
+/// Метод `crm.quote.userfield.add` создает новое пользовательское поле для предложений.
+///
+/// - REST method: `crm.quote.userfield.add`
+/// - Scope: `crm`
+/// - Who can call: администратор CRM
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::quote::userfield::{CrmQuoteUserfieldAdd, UserfieldFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmQuoteUserfieldAdd::new(UserfieldFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmQuoteUserfieldAdd {
+    /// `fields`
+    fields: UserfieldFields,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmQuoteUserfieldAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmQuoteUserfieldAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmQuoteUserfieldAdd {
+    /// A `CrmQuoteUserfieldAdd` with its required fields: `fields`.
+    pub fn new(fields: UserfieldFields) -> Self {
+        Self {
+            fields,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Объект формата:
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n,
+    /// }
+    /// ```
+    ///
+    /// - `field_n` — название поля
+    /// - `value_n` — значение поля
+    ///
+    /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-add.html#parameter-fields).
+    ///
+    /// Некорректное поле в `fields` будет проигнорировано
+    ///
+    /// Wire name `fields` of `crm.quote.userfield.add`, documented type `object`, required.
+    pub fn set_fields(mut self, value: impl Into<UserfieldFields>) -> Self {
+        self.fields = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for CrmQuoteUserfieldAdd {
+    const NAME: &'static str = "crm.quote.userfield.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["USER_TYPE_ID", "FIELD_NAME"]),
+    ];
+    type Output = i64;
+}
+/// Error codes the documentation of `crm.quote.userfield.add` lists; see [`CrmQuoteUserfieldAdd::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmQuoteUserfieldAddError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `The 'FIELD_NAME' field is not found.`: Либо передан пустой `FIELD_NAME`, либо он не передан вовсе
+    /// - Message `The 'USER_TYPE_ID' field is not found.`: Либо передан пустой `USER_TYPE_ID`, либо он не передан вовсе
+    EmptyCode,
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `Имя поля слишком длинное (больше 50-ти символов).`: Полное имя поля вместе с префиксом `UF_CRM_` содержит более 50 символов, то есть в `FIELD_NAME` передано более 43 символов
+    /// - Message `Имя поля содержит недопустимые символы. Допустимыми являются: A-Z, 0-9 и _.`: Переданный `FIELD_NAME` содержит символы, кроме `A-Z`, `0-9` и `_`
+    /// - Message `Указан неверный пользовательский тип.`: Переданный `USER_TYPE_ID` не существует
+    /// - Message `Элемент списка со значением XML_ID=xml_id уже существует.`: Переданные в элементы списка `XML_ID` не уникальны
+    ErrorCore,
+    Undocumented(String),
+}
+impl CrmQuoteUserfieldAddError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for CrmQuoteUserfieldAddError {
+    const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmQuoteUserfieldAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmQuoteUserfieldAdd {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/user-field/crm-quote-user-field-add.md";
+    /// The documented error code of a failed call ([`CrmQuoteUserfieldAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmQuoteUserfieldAddError> {
+        error.documented()
+    }
+}
+/// Удалить пользовательское поле предложений (`crm.quote.userfield.delete`).
+///
+/// Метод `crm.quote.userfield.delete` удаляет пользовательское поле предложений.
+///
+/// - REST method: `crm.quote.userfield.delete`
+/// - Scope: `crm`
+/// - Who can call: администратор CRM
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::quote::userfield::CrmQuoteUserfieldDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmQuoteUserfieldDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmQuoteUserfieldDelete {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmQuoteUserfieldDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmQuoteUserfieldDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmQuoteUserfieldDelete {
+    /// A `CrmQuoteUserfieldDelete` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор пользовательского поля, привязанного к предложению.
+    ///
+    /// Идентификатор можно получить с помощью методов [crm.quote.userfield.add](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-add.html) или [crm.quote.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-list.html)
+    ///
+    /// Wire name `id` of `crm.quote.userfield.delete`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for CrmQuoteUserfieldDelete {
+    const NAME: &'static str = "crm.quote.userfield.delete";
+    type Output = bool;
+}
+/// Error codes the documentation of `crm.quote.userfield.delete` lists; see [`CrmQuoteUserfieldDelete::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmQuoteUserfieldDeleteError {
+    /// `400`.
+    ///
+    /// - Message `ID is not defined or invalid`: Переданный `id` либо меньше или равен нулю, либо же не передан вовсе
+    /// - Message `Ошибка удаления FIELD_NAME для объекта ENTITY_ID`: Неизвестная ошибка при удалении
+    Code400,
+    /// `403`.
+    ///
+    /// Message `Access denied`: Возникает в случаях, когда:
+    /// - у пользователя нет административных прав
+    /// - пользователь пытается удалить пользовательское поле, не привязанное к предложениям
+    Code403,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `The entity with ID 'id' is not found`: Пользовательское поле с переданным `id` не существует
+    ErrorNotFound,
+    Undocumented(String),
+}
+impl CrmQuoteUserfieldDeleteError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code400 => "400",
+            Self::Code403 => "403",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for CrmQuoteUserfieldDeleteError {
+    const CODES: &'static [&'static str] = &["400", "403", "ERROR_NOT_FOUND"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "400" => Self::Code400,
+            "403" => Self::Code403,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmQuoteUserfieldDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmQuoteUserfieldDelete {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/user-field/crm-quote-user-field-delete.md";
+    /// The documented error code of a failed call ([`CrmQuoteUserfieldDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmQuoteUserfieldDeleteError> {
+        error.documented()
+    }
+}
+/// Получить пользовательское поле предложений по id (`crm.quote.userfield.get`).
+///
+/// Метод `crm.quote.userfield.get` возвращает пользовательское поле предложений по идентификатору.
+///
+/// - REST method: `crm.quote.userfield.get`
+/// - Scope: `crm`
+/// - Who can call: пользователь с правом чтения предложений
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::quote::userfield::CrmQuoteUserfieldGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmQuoteUserfieldGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmQuoteUserfieldGet {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmQuoteUserfieldGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmQuoteUserfieldGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmQuoteUserfieldGet {
+    /// A `CrmQuoteUserfieldGet` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор пользовательского поля, привязанного к предложению.
+    ///
+    /// Идентификатор можно получить с помощью методов [crm.quote.userfield.add](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-add.html) или [crm.quote.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-list.html)
+    ///
+    /// Wire name `id` of `crm.quote.userfield.get`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for CrmQuoteUserfieldGet {
+    const NAME: &'static str = "crm.quote.userfield.get";
+    type Output = crate::crm::userfield::Userfield;
+}
+/// Error codes the documentation of `crm.quote.userfield.get` lists; see [`CrmQuoteUserfieldGet::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmQuoteUserfieldGetError {
+    /// `403`.
+    ///
+    /// Message `Access denied`: Возникает в случаях, когда:
+    /// - у пользователя нет прав на чтение предложений
+    /// - пользователь пытается получить пользовательское поле, не привязанное к предложениям
+    Code403,
+    /// `400`.
+    ///
+    /// Message `ID is not defined or invalid`: Переданный `id` меньше или равен нулю, либо же не передан вовсе
+    Code400,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `The entity with ID 'id' is not found`: Пользовательское поле с переданным `id` не найдено
+    ErrorNotFound,
+    Undocumented(String),
+}
+impl CrmQuoteUserfieldGetError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code403 => "403",
+            Self::Code400 => "400",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for CrmQuoteUserfieldGetError {
+    const CODES: &'static [&'static str] = &["403", "400", "ERROR_NOT_FOUND"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "403" => Self::Code403,
+            "400" => Self::Code400,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmQuoteUserfieldGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmQuoteUserfieldGet {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/user-field/crm-quote-user-field-get.md";
+    /// The documented error code of a failed call ([`CrmQuoteUserfieldGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmQuoteUserfieldGetError> {
+        error.documented()
+    }
+}
+/// Values of `USER_TYPE_ID` of `crm.quote.userfield.list`.
+///
+/// The same type as [`crate::values::UserTypeId`].
+pub type CrmQuoteUserfieldListFilterUserTypeId = crate::values::UserTypeId;
+/// Values of `SHOW_FILTER` of `crm.quote.userfield.list`.
+///
+/// The same type as [`crate::values::ShowFilter`].
+pub type CrmQuoteUserfieldListFilterShowFilter = crate::values::ShowFilter;
+/// Values of `LANG` of `crm.quote.userfield.list`.
+///
+/// The same type as [`crate::values::Lang`].
+pub type CrmQuoteUserfieldListFilterLang = crate::values::Lang;
+/// The `filter` object of `crm.quote.userfield.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmQuoteUserfieldListFilter {
+    /// `ID`
+    id: Option<i64>,
+    /// `FIELD_NAME`
+    field_name: Option<String>,
+    /// `USER_TYPE_ID`
+    user_type_id: Option<CrmQuoteUserfieldListFilterUserTypeId>,
+    /// `XML_ID`
+    xml_id: Option<String>,
+    /// `SORT`
+    sort: Option<i64>,
+    /// `MULTIPLE`
+    multiple: Option<bool>,
+    /// `MANDATORY`
+    mandatory: Option<bool>,
+    /// `SHOW_FILTER`
+    show_filter: Option<CrmQuoteUserfieldListFilterShowFilter>,
+    /// `SHOW_IN_LIST`
+    show_in_list: Option<bool>,
+    /// `EDIT_IN_LIST`
+    edit_in_list: Option<bool>,
+    /// `IS_SEARCHABLE`
+    is_searchable: Option<bool>,
+    /// `LANG`
+    lang: Option<CrmQuoteUserfieldListFilterLang>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmQuoteUserfieldListFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.opt::<b24_protocol::wire::Plain, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_protocol::wire::Yn, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_protocol::wire::Plain, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_protocol::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Yn, _>("EDIT_IN_LIST", &self.edit_in_list);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable);
+        writer.opt::<b24_protocol::wire::Plain, _>("LANG", &self.lang);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmQuoteUserfieldListFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            field_name: reader.opt::<b24_protocol::wire::Text, _>("FIELD_NAME"),
+            user_type_id: reader.opt::<b24_protocol::wire::Plain, _>("USER_TYPE_ID"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            multiple: reader.opt::<b24_protocol::wire::Yn, _>("MULTIPLE"),
+            mandatory: reader.opt::<b24_protocol::wire::Yn, _>("MANDATORY"),
+            show_filter: reader.opt::<b24_protocol::wire::Plain, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_protocol::wire::Yn, _>("SHOW_IN_LIST"),
+            edit_in_list: reader.opt::<b24_protocol::wire::Yn, _>("EDIT_IN_LIST"),
+            is_searchable: reader.opt::<b24_protocol::wire::Yn, _>("IS_SEARCHABLE"),
+            lang: reader.opt::<b24_protocol::wire::Plain, _>("LANG"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmQuoteUserfieldListFilter {
+    /// A `CrmQuoteUserfieldListFilter` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            field_name: None,
+            user_type_id: None,
+            xml_id: None,
+            sort: None,
+            multiple: None,
+            mandatory: None,
+            show_filter: None,
+            show_in_list: None,
+            edit_in_list: None,
+            is_searchable: None,
+            lang: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `ID` of `crm.quote.userfield.list`, documented type `integer`; described in [common description 50](crate#common-description-50).
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Код пользовательского поля
+    ///
+    /// Wire name `FIELD_NAME` of `crm.quote.userfield.list`, documented type `string`.
+    pub fn field_name(mut self, value: impl Into<String>) -> Self {
+        self.field_name = Some(value.into());
+        self
+    }
+    /// Тип пользовательского поля. Возможные значения:
+    /// - `string` — строка
+    /// - `integer` — целое число
+    /// - `double` — число
+    /// - `boolean` — да/нет
+    /// - `datetime` — дата/время
+    /// - `date` — дата
+    /// - `money` — деньги
+    /// - `url` — ссылка
+    /// - `address` — адрес
+    /// - `enumeration` — список
+    /// - `file` — файл
+    /// - `employee` — привязка к сотруднику
+    /// - `crm_status` — привязка к справочнику CRM
+    /// - `iblock_section` — привязка к разделам информационных блоков
+    /// - `iblock_element` — привязка к элементам информационных блоков
+    /// - `crm` — привязка к элементам CRM
+    /// - [пользовательские типы полей](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/userfield-type.html)
+    ///
+    /// Wire name `USER_TYPE_ID` of `crm.quote.userfield.list`, documented type `string`.
+    pub fn user_type_id(
+        mut self,
+        value: impl Into<CrmQuoteUserfieldListFilterUserTypeId>,
+    ) -> Self {
+        self.user_type_id = Some(value.into());
+        self
+    }
+    /// Внешний код
+    ///
+    /// Wire name `XML_ID` of `crm.quote.userfield.list`, documented type `string`.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Wire name `SORT` of `crm.quote.userfield.list`, documented type `integer`; described in [common description 39](crate#common-description-39).
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Является ли пользовательское поле множественным.
+    ///
+    /// Wire name `MULTIPLE` of `crm.quote.userfield.list`, documented type `boolean`.
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
+        self
+    }
+    /// Является ли пользовательское поле обязательным.
+    ///
+    /// Wire name `MANDATORY` of `crm.quote.userfield.list`, documented type `boolean`.
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
+        self
+    }
+    /// Показывать ли в фильтре списка. Возможные значения:
+    /// - `N` — не показывать
+    /// - `I` — точное совпадение
+    /// - `E` — маска
+    /// - `S` — подстрока
+    ///
+    /// Wire name `SHOW_FILTER` of `crm.quote.userfield.list`, documented type `char`.
+    pub fn show_filter(
+        mut self,
+        value: impl Into<CrmQuoteUserfieldListFilterShowFilter>,
+    ) -> Self {
+        self.show_filter = Some(value.into());
+        self
+    }
+    /// Показывать ли в списке.
+    ///
+    /// Wire name `SHOW_IN_LIST` of `crm.quote.userfield.list`, documented type `boolean`.
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
+        self
+    }
+    /// Разрешать ли редактирование пользователем.
+    ///
+    /// Wire name `EDIT_IN_LIST` of `crm.quote.userfield.list`, documented type `boolean`.
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
+        self
+    }
+    /// Участвуют ли значения поля в поиске.
+    ///
+    /// Wire name `IS_SEARCHABLE` of `crm.quote.userfield.list`, documented type `boolean`.
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
+        self
+    }
+    /// [Языковой идентификатор](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#lang-ids). При фильтрации по данному параметру будет предоставлен набор полей со значениями на переданном языке:
+    /// - `EDIT_FORM_LABEL` — подпись в форме редактирования
+    /// - `LIST_COLUMN_LABEL` — заголовок в списке
+    /// - `LIST_FILTER_LABEL` — подпись фильтра в списке
+    /// - `ERROR_MESSAGE` — сообщение об ошибке
+    /// - `HELP_MESSAGE` — помощь
+    ///
+    /// Wire name `LANG` of `crm.quote.userfield.list`, documented type `string`.
+    pub fn lang(mut self, value: impl Into<CrmQuoteUserfieldListFilterLang>) -> Self {
+        self.lang = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Получить список пользовательских полей предложений (`crm.quote.userfield.list`).
+///
+/// Метод `crm.quote.userfield.list` возвращает список пользовательских полей предложений по фильтру.
+///
+/// - REST method: `crm.quote.userfield.list`
+/// - Scope: `crm`
+/// - Who can call: пользователь с правом чтения предложений
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::quote::userfield::CrmQuoteUserfieldList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmQuoteUserfieldList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmQuoteUserfieldList {
+    /// `filter`
+    filter: Option<CrmQuoteUserfieldListFilter>,
+    /// `order`
+    order: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmQuoteUserfieldList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmQuoteUserfieldList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            filter: reader.opt::<b24_protocol::wire::Object, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmQuoteUserfieldList {
+    /// A `CrmQuoteUserfieldList` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            filter: None,
+            order: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Объект формата:
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n,
+    /// }
+    /// ```
+    ///
+    /// - `field_n` — название поля, по которому будет отфильтрована выборка пользовательских полей
+    /// - `value_n` — значение фильтра
+    ///
+    /// Все условия по отдельным полям соединяются с помощью `AND`. Смотрите ниже [список доступных полей для фильтрации](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-list.html#filterable)
+    ///
+    /// Wire name `filter` of `crm.quote.userfield.list`, documented type `object`.
+    pub fn filter(mut self, value: impl Into<CrmQuoteUserfieldListFilter>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// Объект формата:
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n,
+    /// }
+    /// ```
+    ///
+    /// - `field_n` — название поля, по которому будет произведена сортировка выборки элементов
+    /// - `value_n` — значение типа `string`, равное:
+    ///     - `ASC` — сортировка по возрастанию
+    ///     - `DESC` — сортировка по убыванию
+    ///
+    /// Список доступных полей для сортировки:
+    /// - `ID` — идентификатор пользовательского поля
+    /// - `FIELD_NAME` — код пользовательского поля
+    /// - `USER_TYPE_ID` — тип пользовательского поля
+    /// - `XML_ID` — внешний код
+    /// - `SORT` — индекс сортировки
+    ///
+    /// По умолчанию:
+    /// ```text
+    /// {
+    ///     "SORT": "ASC",
+    ///     "ID": "ASC"
+    /// }
+    /// ```
+    ///
+    /// Wire name `order` of `crm.quote.userfield.list`, documented type `object`. Default: `{
+    ///     "SORT": "ASC",
+    ///     "ID": "ASC"
+    /// }`.
+    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for CrmQuoteUserfieldList {
+    const NAME: &'static str = "crm.quote.userfield.list";
+    type Output = Vec<crate::crm::userfield::Userfield>;
+}
+/// Error codes the documentation of `crm.quote.userfield.list` lists; see [`CrmQuoteUserfieldList::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmQuoteUserfieldListError {
+    /// `400`.
+    ///
+    /// - Message `Parameter 'order' must be array`: Переданный `order` не является объектом
+    /// - Message `Parameter 'filter' must be array`: Переданный `filter` не является объектом
+    Code400,
+    Undocumented(String),
+}
+impl CrmQuoteUserfieldListError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code400 => "400",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for CrmQuoteUserfieldListError {
+    const CODES: &'static [&'static str] = &["400"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "400" => Self::Code400,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmQuoteUserfieldListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmQuoteUserfieldList {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/user-field/crm-quote-user-field-list.md";
+    /// The documented error code of a failed call ([`CrmQuoteUserfieldListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmQuoteUserfieldListError> {
+        error.documented()
+    }
+}
+/// The fields of the `crm.userfield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-fields.html)
+///
+/// The same type as [`UserfieldFields`].
+pub type UserfieldFields2 = UserfieldFields;
+/// Изменить существующее пользовательское поле предложений (`crm.quote.userfield.update`).
+///
+/// Метод `crm.quote.userfield.update` обновляет существующее пользовательское поле предложений.
+///
+/// - REST method: `crm.quote.userfield.update`
+/// - Scope: `crm`
+/// - Who can call: администратор CRM
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::quote::userfield::{CrmQuoteUserfieldUpdate, UserfieldFields2};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmQuoteUserfieldUpdate::new(1, UserfieldFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmQuoteUserfieldUpdate {
+    /// `id`
+    id: i64,
+    /// `fields`
+    fields: UserfieldFields2,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmQuoteUserfieldUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmQuoteUserfieldUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmQuoteUserfieldUpdate {
+    /// A `CrmQuoteUserfieldUpdate` with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: UserfieldFields2) -> Self {
+        Self {
+            id,
+            fields,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор пользовательского поля.
+    ///
+    /// Идентификатор можно получить с помощью методов [crm.quote.userfield.add](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-add.html) и [crm.quote.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-list.html)
+    ///
+    /// Wire name `id` of `crm.quote.userfield.update`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Объект формата:
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n,
+    /// }
+    /// ```
+    ///
+    /// - `field_n` — название поля
+    /// - `value_n` — новое значение поля
+    ///
+    /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-update.html#parameter-fields).
+    ///
+    /// Некорректное поле в `fields` будет проигнорировано.
+    ///
+    /// В `fields` нужно передавать только те поля, которые требуется изменить
+    ///
+    /// Wire name `fields` of `crm.quote.userfield.update`, documented type `object`, required.
+    pub fn set_fields(mut self, value: impl Into<UserfieldFields2>) -> Self {
+        self.fields = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for CrmQuoteUserfieldUpdate {
+    const NAME: &'static str = "crm.quote.userfield.update";
+    type Output = bool;
+}
+/// Error codes the documentation of `crm.quote.userfield.update` lists; see [`CrmQuoteUserfieldUpdate::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmQuoteUserfieldUpdateError {
+    /// `400`.
+    ///
+    /// - Message `Parameter 'fields' must be array`: Переданный `fields` не является объектом
+    /// - Message `ID is not defined or invalid`: Переданный `id` меньше нуля или не передан вовсе
+    Code400,
+    /// `403`.
+    ///
+    /// Message `Access denied`: Возникает в случаях, когда:
+    /// - у пользователя нет административных прав
+    /// - пользователь пытается изменить пользовательское поле, не привязанное к предложениям
+    Code403,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `The entity with ID 'id' is not found`: Пользовательского поля с переданным `id` не существует
+    ErrorNotFound,
+    /// `ERROR_CORE`.
+    ///
+    /// Message `Элемент списка со значением XML_ID='XML_ID' уже существует`: Переданный `XML_ID` у элемента списка обязан быть уникальным в рамках элементов списка отдельно взятого пользовательского поля
+    ErrorCore,
+    Undocumented(String),
+}
+impl CrmQuoteUserfieldUpdateError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code400 => "400",
+            Self::Code403 => "403",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for CrmQuoteUserfieldUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "400",
+        "403",
+        "ERROR_NOT_FOUND",
+        "ERROR_CORE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "400" => Self::Code400,
+            "403" => Self::Code403,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmQuoteUserfieldUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmQuoteUserfieldUpdate {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/user-field/crm-quote-user-field-update.md";
+    /// The documented error code of a failed call ([`CrmQuoteUserfieldUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmQuoteUserfieldUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,452 +3,198 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.requisite.userfield.*` methods.
-/// Values of `DISPLAY` of the `crm.requisite.userfield` entity.
-///
-/// The same type as [`crate::values::Display`].
-pub type UserfieldSettingsDisplay = crate::values::Display;
-/// `UserfieldSettingsMinValue`: one of `integer | number`, as the documentation allows; the variant is chosen by the JSON value's kind.
+/// `UserfieldFieldsEditFormLabel`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
-pub enum UserfieldSettingsMinValue {
+pub enum UserfieldFieldsEditFormLabel {
+    Text(String),
+    #[serde(with = "b24_protocol::wire::keyed_map")]
+    Object(std::collections::BTreeMap<String, String>),
+}
+impl From<String> for UserfieldFieldsEditFormLabel {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<std::collections::BTreeMap<String, String>> for UserfieldFieldsEditFormLabel {
+    fn from(value: std::collections::BTreeMap<String, String>) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for UserfieldFieldsEditFormLabel {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// `UserfieldFieldsListColumnLabel`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserfieldFieldsEditFormLabel`].
+pub type UserfieldFieldsListColumnLabel = UserfieldFieldsEditFormLabel;
+/// `UserfieldFieldsListFilterLabel`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserfieldFieldsEditFormLabel`].
+pub type UserfieldFieldsListFilterLabel = UserfieldFieldsEditFormLabel;
+/// `UserfieldFieldsErrorMessage`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserfieldFieldsEditFormLabel`].
+pub type UserfieldFieldsErrorMessage = UserfieldFieldsEditFormLabel;
+/// `UserfieldFieldsHelpMessage`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`UserfieldFieldsEditFormLabel`].
+pub type UserfieldFieldsHelpMessage = UserfieldFieldsEditFormLabel;
+/// The `LIST` object of `crm.requisite.userfield.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-fields.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserfieldFieldsList {
+    /// `VALUE`
+    value: Option<String>,
+    /// `SORT`
+    sort: Option<i64>,
+    /// `DEF`
+    def: Option<bool>,
+    /// `XML_ID`
+    xml_id: Option<String>,
+    /// `ID`
+    id: Option<i64>,
+    /// `DEL`
+    del: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldFieldsList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("VALUE", &self.value);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("DEF", &self.def);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Yn, _>("DEL", &self.del);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldFieldsList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            value: reader.opt::<b24_protocol::wire::Text, _>("VALUE"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            def: reader.opt::<b24_protocol::wire::Yn, _>("DEF"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            del: reader.opt::<b24_protocol::wire::Yn, _>("DEL"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl UserfieldFieldsList {
+    /// A `UserfieldFieldsList` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            value: None,
+            sort: None,
+            def: None,
+            xml_id: None,
+            id: None,
+            del: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Значение элемента списка.
+    ///
+    /// Элементы списка с пустым или отсутствующим `VALUE` будут проигнорированы
+    ///
+    /// Wire name `VALUE` of `crm.requisite.userfield.add`, documented type `string`, optional.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Индекс сортировки. Обязательно больше или равно 0.
+    ///
+    /// По умолчанию `0`
+    ///
+    /// Wire name `SORT` of `crm.requisite.userfield.add`, documented type `integer`, optional. Default: `0`.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Является ли элемент списка значением по умолчанию.
+    ///
+    /// Для множественного поля допустимо несколько `DEF = Y`. Для не множественного, дефолтным будет считаться первый переданный элемент списка с `DEF = Y`.
+    ///
+    /// Wire name `DEF` of `crm.requisite.userfield.add`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub fn def(mut self, value: impl Into<bool>) -> Self {
+        self.def = Some(value.into());
+        self
+    }
+    /// Внешний код значения. Обязательно уникальный в рамках элементов списка пользовательского поля
+    ///
+    /// Wire name `XML_ID` of `crm.requisite.userfield.add`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Идентификатор варианта. Заполняется у существующих вариантов, при добавлении нового не передается
+    ///
+    /// Wire name `ID` of `crm.requisite.userfield.add`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Признак удаления существующего варианта. Принимает значения `Y` или `N`
+    ///
+    /// Wire name `DEL` of `crm.requisite.userfield.add`, documented type `char`, optional.
+    pub fn del(mut self, value: impl Into<bool>) -> Self {
+        self.del = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// `UserfieldFieldsSettingsDefaultValue`: one of `string | integer | number | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum UserfieldFieldsSettingsDefaultValue {
     Integer(i64),
     Number(f64),
+    Text(String),
+    Object(serde_json::Map<String, serde_json::Value>),
 }
-impl From<i64> for UserfieldSettingsMinValue {
+impl From<i64> for UserfieldFieldsSettingsDefaultValue {
     fn from(value: i64) -> Self {
         Self::Integer(value)
     }
 }
-impl From<f64> for UserfieldSettingsMinValue {
+impl From<f64> for UserfieldFieldsSettingsDefaultValue {
     fn from(value: f64) -> Self {
         Self::Number(value)
     }
 }
-/// `UserfieldSettingsMaxValue`: one of `integer | number`, as the documentation allows; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`UserfieldSettingsMinValue`].
-pub type UserfieldSettingsMaxValue = UserfieldSettingsMinValue;
-/// The `SETTINGS` object of the `crm.requisite.userfield` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct UserfieldSettings {
-    /// Ширина поля ввода
-    ///
-    /// Wire name `SIZE` of the `crm.requisite.userfield` entity, documented type `integer`.
-    pub size: Option<i64>,
-    /// Количество строк в поле ввода
-    ///
-    /// Wire name `ROWS` of the `crm.requisite.userfield` entity, documented type `integer`.
-    pub rows: Option<i64>,
-    /// Регулярное выражение для проверки значения
-    ///
-    /// Wire name `REGEXP` of the `crm.requisite.userfield` entity, documented type `string`.
-    pub regexp: Option<String>,
-    /// Минимальная длина значения
-    ///
-    /// Wire name `MIN_LENGTH` of the `crm.requisite.userfield` entity, documented type `integer`.
-    pub min_length: Option<i64>,
-    /// Максимальная длина значения
-    ///
-    /// Wire name `MAX_LENGTH` of the `crm.requisite.userfield` entity, documented type `integer`.
-    pub max_length: Option<i64>,
-    /// Значение по умолчанию (Kept as JSON: a success example in the documentation does not fit the documented type.)
-    ///
-    /// Wire name `DEFAULT_VALUE` of the `crm.requisite.userfield` entity, documented type `string`.
-    pub default_value: Option<serde_json::Value>,
-    /// По умолчанию `2`
-    ///
-    /// Wire name `PRECISION` of the `crm.requisite.userfield` entity, documented type `integer`, optional; described in [common description 93](crate#common-description-93). Default: `2`.
-    pub precision: Option<i64>,
-    /// `boolean`: Внешний вид. Возможные значения:
-    /// - `CHECKBOX` — флажок
-    /// - `RADIO` — радиокнопки
-    /// - `DROPDOWN` — выпадающий список
-    ///
-    /// По умолчанию `CHECKBOX`
-    ///
-    /// `enumeration`: Внешний вид. Возможные значения:
-    /// - `LIST` — список
-    /// - `UI` — набираемый список
-    /// - `CHECKBOX` — флажки
-    /// - `DIALOG` — диалог выбора сущностей
-    ///
-    /// По умолчанию `LIST`
-    ///
-    /// `iblock_section|iblock_element`: Внешний вид. Возможные значения:
-    /// - `DIALOG` — диалог
-    /// - `UI` — набираемый список
-    /// - `LIST` — список
-    /// - `CHECKBOX` — флажки
-    ///
-    /// По умолчанию `LIST`
-    ///
-    /// Wire name `DISPLAY` of the `crm.requisite.userfield` entity, documented type `string`, optional.
-    pub display: Option<UserfieldSettingsDisplay>,
-    /// Доступен только при `DISPLAY = LIST` или `DISPLAY = UI`.
-    ///
-    /// По умолчанию `1`
-    ///
-    /// По умолчанию `1`
-    ///
-    /// Wire name `LIST_HEIGHT` of the `crm.requisite.userfield` entity, documented type `integer`, optional; described in [common description 94](crate#common-description-94), [common description 95](crate#common-description-95). Default: `1`.
-    pub list_height: Option<i64>,
-    /// По умолчанию `''`
-    ///
-    /// Wire name `IBLOCK_TYPE_ID` of the `crm.requisite.userfield` entity, documented type `string`, optional; described in [common description 96](crate#common-description-96). Default: `''`.
-    pub iblock_type_id: Option<String>,
-    /// По умолчанию `0`
-    ///
-    /// Wire name `IBLOCK_ID` of the `crm.requisite.userfield` entity, documented type `string`, optional; described in [common description 41](crate#common-description-41). Default: `0`.
-    pub iblock_id: Option<String>,
-    /// Показывать ли элементы с включенным флагом активности.
-    ///
-    /// Wire name `ACTIVE_FILTER` of the `crm.requisite.userfield` entity, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
-    pub active_filter: Option<bool>,
-    /// Идентификатор типа справочника.
-    ///
-    /// Используйте [`crm.status.entity.types`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-types.html), чтобы узнать возможные значения.
-    ///
-    /// По умолчанию `''`
-    ///
-    /// Wire name `ENTITY_TYPE` of the `crm.requisite.userfield` entity, documented type `string`, optional. Default: `''`.
-    pub entity_type: Option<String>,
-    /// Включена ли привязка к [Лидам](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html).
-    ///
-    /// Wire name `LEAD` of the `crm.requisite.userfield` entity, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
-    pub lead: Option<bool>,
-    /// Включена ли привязка к [Контактам](https://apidocs.bitrix24.ru/api-reference/crm/contacts/index.html).
-    ///
-    /// Wire name `CONTACT` of the `crm.requisite.userfield` entity, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
-    pub contact: Option<bool>,
-    /// Включена ли привязка к [Компаниям](https://apidocs.bitrix24.ru/api-reference/crm/requisites/index.html).
-    ///
-    /// Wire name `COMPANY` of the `crm.requisite.userfield` entity, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
-    pub company: Option<bool>,
-    /// Включена ли привязка к [Сделкам](https://apidocs.bitrix24.ru/api-reference/crm/deals/index.html).
-    ///
-    /// Wire name `DEAL` of the `crm.requisite.userfield` entity, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
-    pub deal: Option<bool>,
-    /// Минимальное значение
-    ///
-    /// Wire name `MIN_VALUE` of the `crm.requisite.userfield` entity, documented type `integer | double`, optional.
-    pub min_value: Option<UserfieldSettingsMinValue>,
-    /// Максимальное значение
-    ///
-    /// Wire name `MAX_VALUE` of the `crm.requisite.userfield` entity, documented type `integer | double`, optional.
-    pub max_value: Option<UserfieldSettingsMaxValue>,
-    /// Подпись значения Да (Kept as JSON: a success example in the documentation does not fit the documented type.)
-    ///
-    /// Wire name `LABEL` of the `crm.requisite.userfield` entity, documented type `string`, optional.
-    pub label: Option<serde_json::Value>,
-    /// Подпись для режима `CHECKBOX`
-    ///
-    /// Wire name `LABEL_CHECKBOX` of the `crm.requisite.userfield` entity, documented type `string`, optional.
-    pub label_checkbox: Option<String>,
-    /// Использовать секунды в поле `datetime`
-    ///
-    /// Wire name `USE_SECOND` of the `crm.requisite.userfield` entity, documented type `boolean`, optional.
-    pub use_second: Option<bool>,
-    /// Использовать часовой пояс в поле `datetime`
-    ///
-    /// Wire name `USE_TIMEZONE` of the `crm.requisite.userfield` entity, documented type `boolean`, optional.
-    pub use_timezone: Option<bool>,
-    /// Открывать ссылку в новом окне
-    ///
-    /// Wire name `POPUP` of the `crm.requisite.userfield` entity, documented type `boolean`, optional.
-    pub popup: Option<bool>,
-    /// Показывать карту для адреса
-    ///
-    /// Wire name `SHOW_MAP` of the `crm.requisite.userfield` entity, documented type `boolean`, optional.
-    pub show_map: Option<bool>,
-    /// Ширина превью в списке
-    ///
-    /// Wire name `LIST_WIDTH` of the `crm.requisite.userfield` entity, documented type `integer`, optional.
-    pub list_width: Option<i64>,
-    /// Максимальный размер файла для показа
-    ///
-    /// Wire name `MAX_SHOW_SIZE` of the `crm.requisite.userfield` entity, documented type `integer`, optional.
-    pub max_show_size: Option<i64>,
-    /// Максимально допустимый размер файла
-    ///
-    /// Wire name `MAX_ALLOWED_SIZE` of the `crm.requisite.userfield` entity, documented type `integer`, optional.
-    pub max_allowed_size: Option<i64>,
-    /// Список разрешенных расширений
-    ///
-    /// Wire name `EXTENSIONS` of the `crm.requisite.userfield` entity, documented type `string[]`, optional.
-    pub extensions: Option<Vec<String>>,
-    /// Открывать файл в новой вкладке
-    ///
-    /// Wire name `TARGET_BLANK` of the `crm.requisite.userfield` entity, documented type `boolean`, optional.
-    pub target_blank: Option<bool>,
-    /// Подпись пустого значения
-    ///
-    /// Wire name `CAPTION_NO_VALUE` of the `crm.requisite.userfield` entity, documented type `string`, optional.
-    pub caption_no_value: Option<String>,
-    /// Показывать пустое значение
-    ///
-    /// Wire name `SHOW_NO_VALUE` of the `crm.requisite.userfield` entity, documented type `boolean`, optional.
-    pub show_no_value: Option<bool>,
-    /// Включить привязку к предложениям
-    ///
-    /// Wire name `QUOTE` of the `crm.requisite.userfield` entity, documented type `boolean`, optional.
-    pub quote: Option<bool>,
-    /// Включить привязку к заказам
-    ///
-    /// Wire name `ORDER` of the `crm.requisite.userfield` entity, documented type `boolean`, optional.
-    pub order: Option<bool>,
-    /// Включить привязку к счетам
-    ///
-    /// Wire name `SMART_INVOICE` of the `crm.requisite.userfield` entity, documented type `boolean`, optional.
-    pub smart_invoice: Option<bool>,
-    /// Keys `DYNAMIC_*`, by wire name (`*` is any text).
-    ///
-    /// Включить привязку к смарт-процессу с конкретным `typeId`
-    ///
-    /// Wire name `DYNAMIC_*` of the `crm.requisite.userfield` entity, documented type `boolean`, optional.
-    pub dynamics: std::collections::BTreeMap<String, bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for UserfieldSettings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("SIZE", &self.size);
-        writer.opt::<b24_protocol::wire::Int, _>("ROWS", &self.rows);
-        writer.opt::<b24_protocol::wire::Text, _>("REGEXP", &self.regexp);
-        writer.opt::<b24_protocol::wire::Int, _>("MIN_LENGTH", &self.min_length);
-        writer.opt::<b24_protocol::wire::Int, _>("MAX_LENGTH", &self.max_length);
-        writer.opt::<b24_protocol::wire::Any, _>("DEFAULT_VALUE", &self.default_value);
-        writer.opt::<b24_protocol::wire::Int, _>("PRECISION", &self.precision);
-        writer.opt::<b24_protocol::wire::Plain, _>("DISPLAY", &self.display);
-        writer.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT", &self.list_height);
-        writer
-            .opt::<b24_protocol::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
-        writer.opt::<b24_protocol::wire::Text, _>("IBLOCK_ID", &self.iblock_id);
-        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter);
-        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
-        writer.opt::<b24_protocol::wire::Yn, _>("LEAD", &self.lead);
-        writer.opt::<b24_protocol::wire::Yn, _>("CONTACT", &self.contact);
-        writer.opt::<b24_protocol::wire::Yn, _>("COMPANY", &self.company);
-        writer.opt::<b24_protocol::wire::Yn, _>("DEAL", &self.deal);
-        writer.opt::<b24_protocol::wire::Plain, _>("MIN_VALUE", &self.min_value);
-        writer.opt::<b24_protocol::wire::Plain, _>("MAX_VALUE", &self.max_value);
-        writer.opt::<b24_protocol::wire::Any, _>("LABEL", &self.label);
-        writer
-            .opt::<b24_protocol::wire::Text, _>("LABEL_CHECKBOX", &self.label_checkbox);
-        writer.opt::<b24_protocol::wire::Boolean, _>("USE_SECOND", &self.use_second);
-        writer.opt::<b24_protocol::wire::Boolean, _>("USE_TIMEZONE", &self.use_timezone);
-        writer.opt::<b24_protocol::wire::Boolean, _>("POPUP", &self.popup);
-        writer.opt::<b24_protocol::wire::Boolean, _>("SHOW_MAP", &self.show_map);
-        writer.opt::<b24_protocol::wire::Int, _>("LIST_WIDTH", &self.list_width);
-        writer.opt::<b24_protocol::wire::Int, _>("MAX_SHOW_SIZE", &self.max_show_size);
-        writer
-            .opt::<
-                b24_protocol::wire::Int,
-                _,
-            >("MAX_ALLOWED_SIZE", &self.max_allowed_size);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Text>,
-                _,
-            >("EXTENSIONS", &self.extensions);
-        writer.opt::<b24_protocol::wire::Boolean, _>("TARGET_BLANK", &self.target_blank);
-        writer
-            .opt::<
-                b24_protocol::wire::Text,
-                _,
-            >("CAPTION_NO_VALUE", &self.caption_no_value);
-        writer
-            .opt::<b24_protocol::wire::Boolean, _>("SHOW_NO_VALUE", &self.show_no_value);
-        writer.opt::<b24_protocol::wire::Boolean, _>("QUOTE", &self.quote);
-        writer.opt::<b24_protocol::wire::Boolean, _>("ORDER", &self.order);
-        writer
-            .opt::<b24_protocol::wire::Boolean, _>("SMART_INVOICE", &self.smart_invoice);
-        writer.family::<b24_protocol::wire::Boolean, _>(&self.dynamics);
-        writer.end(&self.extra)
+impl From<String> for UserfieldFieldsSettingsDefaultValue {
+    fn from(value: String) -> Self {
+        Self::Text(value)
     }
 }
-impl<'de> serde::Deserialize<'de> for UserfieldSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            size: reader.opt::<b24_protocol::wire::Int, _>("SIZE"),
-            rows: reader.opt::<b24_protocol::wire::Int, _>("ROWS"),
-            regexp: reader.opt::<b24_protocol::wire::Text, _>("REGEXP"),
-            min_length: reader.opt::<b24_protocol::wire::Int, _>("MIN_LENGTH"),
-            max_length: reader.opt::<b24_protocol::wire::Int, _>("MAX_LENGTH"),
-            default_value: reader.opt::<b24_protocol::wire::Any, _>("DEFAULT_VALUE"),
-            precision: reader.opt::<b24_protocol::wire::Int, _>("PRECISION"),
-            display: reader.opt::<b24_protocol::wire::Plain, _>("DISPLAY"),
-            list_height: reader.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT"),
-            iblock_type_id: reader.opt::<b24_protocol::wire::Text, _>("IBLOCK_TYPE_ID"),
-            iblock_id: reader.opt::<b24_protocol::wire::Text, _>("IBLOCK_ID"),
-            active_filter: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE_FILTER"),
-            entity_type: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE"),
-            lead: reader.opt::<b24_protocol::wire::Yn, _>("LEAD"),
-            contact: reader.opt::<b24_protocol::wire::Yn, _>("CONTACT"),
-            company: reader.opt::<b24_protocol::wire::Yn, _>("COMPANY"),
-            deal: reader.opt::<b24_protocol::wire::Yn, _>("DEAL"),
-            min_value: reader.opt::<b24_protocol::wire::Plain, _>("MIN_VALUE"),
-            max_value: reader.opt::<b24_protocol::wire::Plain, _>("MAX_VALUE"),
-            label: reader.opt::<b24_protocol::wire::Any, _>("LABEL"),
-            label_checkbox: reader.opt::<b24_protocol::wire::Text, _>("LABEL_CHECKBOX"),
-            use_second: reader.opt::<b24_protocol::wire::Boolean, _>("USE_SECOND"),
-            use_timezone: reader.opt::<b24_protocol::wire::Boolean, _>("USE_TIMEZONE"),
-            popup: reader.opt::<b24_protocol::wire::Boolean, _>("POPUP"),
-            show_map: reader.opt::<b24_protocol::wire::Boolean, _>("SHOW_MAP"),
-            list_width: reader.opt::<b24_protocol::wire::Int, _>("LIST_WIDTH"),
-            max_show_size: reader.opt::<b24_protocol::wire::Int, _>("MAX_SHOW_SIZE"),
-            max_allowed_size: reader
-                .opt::<b24_protocol::wire::Int, _>("MAX_ALLOWED_SIZE"),
-            extensions: reader
-                .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Text>,
-                    _,
-                >("EXTENSIONS"),
-            target_blank: reader.opt::<b24_protocol::wire::Boolean, _>("TARGET_BLANK"),
-            caption_no_value: reader
-                .opt::<b24_protocol::wire::Text, _>("CAPTION_NO_VALUE"),
-            show_no_value: reader.opt::<b24_protocol::wire::Boolean, _>("SHOW_NO_VALUE"),
-            quote: reader.opt::<b24_protocol::wire::Boolean, _>("QUOTE"),
-            order: reader.opt::<b24_protocol::wire::Boolean, _>("ORDER"),
-            smart_invoice: reader.opt::<b24_protocol::wire::Boolean, _>("SMART_INVOICE"),
-            dynamics: reader.family::<b24_protocol::wire::Boolean, _>("DYNAMIC_*"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
+impl From<serde_json::Map<String, serde_json::Value>>
+for UserfieldFieldsSettingsDefaultValue {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
     }
 }
-/// The `crm.requisite.userfield` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Userfield {
-    /// Подпись в форме редактирования (Kept as JSON: a success example in the documentation does not fit the documented type.)
-    ///
-    /// Wire name `EDIT_FORM_LABEL` of the `crm.requisite.userfield` entity, documented type `string`.
-    pub edit_form_label: Option<serde_json::Value>,
-    /// Wire name `EDIT_IN_LIST` of the `crm.requisite.userfield` entity, documented type `not documented`.
-    pub edit_in_list: Option<String>,
-    /// Wire name `ENTITY_ID` of the `crm.requisite.userfield` entity, documented type `not documented`.
-    pub entity_id: Option<String>,
-    /// Сообщение об ошибке (Kept as JSON: a success example in the documentation does not fit the documented type.)
-    ///
-    /// Wire name `ERROR_MESSAGE` of the `crm.requisite.userfield` entity, documented type `string`.
-    pub error_message: Option<serde_json::Value>,
-    /// Wire name `FIELD_NAME` of the `crm.requisite.userfield` entity, documented type `not documented`.
-    pub field_name: Option<String>,
-    /// Помощь (Kept as JSON: a success example in the documentation does not fit the documented type.)
-    ///
-    /// Wire name `HELP_MESSAGE` of the `crm.requisite.userfield` entity, documented type `string`.
-    pub help_message: Option<serde_json::Value>,
-    /// Wire name `ID` of the `crm.requisite.userfield` entity, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `IS_SEARCHABLE` of the `crm.requisite.userfield` entity, documented type `not documented`.
-    pub is_searchable: Option<String>,
-    /// Заголовок в списке (Kept as JSON: a success example in the documentation does not fit the documented type.)
-    ///
-    /// Wire name `LIST_COLUMN_LABEL` of the `crm.requisite.userfield` entity, documented type `string`.
-    pub list_column_label: Option<serde_json::Value>,
-    /// Подпись фильтра в списке (Kept as JSON: a success example in the documentation does not fit the documented type.)
-    ///
-    /// Wire name `LIST_FILTER_LABEL` of the `crm.requisite.userfield` entity, documented type `string`.
-    pub list_filter_label: Option<serde_json::Value>,
-    /// Wire name `MANDATORY` of the `crm.requisite.userfield` entity, documented type `not documented`.
-    pub mandatory: Option<String>,
-    /// Wire name `MULTIPLE` of the `crm.requisite.userfield` entity, documented type `not documented`.
-    pub multiple: Option<String>,
-    /// Дополнительные настройки (зависят от типа). Для получения подробной информации смотрите раздел [crm-userfield-settings-fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.html)
-    ///
-    /// Wire name `SETTINGS` of the `crm.requisite.userfield` entity, documented type `object`.
-    pub settings: Option<UserfieldSettings>,
-    /// Wire name `SHOW_FILTER` of the `crm.requisite.userfield` entity, documented type `not documented`.
-    pub show_filter: Option<String>,
-    /// Wire name `SHOW_IN_LIST` of the `crm.requisite.userfield` entity, documented type `not documented`.
-    pub show_in_list: Option<String>,
-    /// Wire name `SORT` of the `crm.requisite.userfield` entity, documented type `not documented`.
-    pub sort: Option<String>,
-    /// Wire name `USER_TYPE_ID` of the `crm.requisite.userfield` entity, documented type `not documented`.
-    pub user_type_id: Option<String>,
-    /// Внешний ключ. Используется для операций обмена. Идентификатор объекта внешней информационной базы.
-    ///
-    /// Назначение поля может меняться конечным разработчиком
-    ///
-    /// Wire name `XML_ID` of the `crm.requisite.userfield` entity, documented type `string`.
-    pub xml_id: Option<String>,
-    /// Элементы списка. Для получения подробной информации смотрите раздел [crm-userfield-enumeration-fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-enumeration-fields.html)
-    ///
-    /// Wire name `LIST` of the `crm.requisite.userfield` entity, documented type `uf_enum_element`, optional.
-    pub list: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Userfield {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_protocol::wire::Any, _>("EDIT_FORM_LABEL", &self.edit_form_label);
-        writer.opt::<b24_protocol::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list);
-        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_protocol::wire::Any, _>("ERROR_MESSAGE", &self.error_message);
-        writer.opt::<b24_protocol::wire::Text, _>("FIELD_NAME", &self.field_name);
-        writer.opt::<b24_protocol::wire::Any, _>("HELP_MESSAGE", &self.help_message);
-        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_protocol::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable);
-        writer
-            .opt::<
-                b24_protocol::wire::Any,
-                _,
-            >("LIST_COLUMN_LABEL", &self.list_column_label);
-        writer
-            .opt::<
-                b24_protocol::wire::Any,
-                _,
-            >("LIST_FILTER_LABEL", &self.list_filter_label);
-        writer.opt::<b24_protocol::wire::Text, _>("MANDATORY", &self.mandatory);
-        writer.opt::<b24_protocol::wire::Text, _>("MULTIPLE", &self.multiple);
-        writer.opt::<b24_protocol::wire::Object, _>("SETTINGS", &self.settings);
-        writer.opt::<b24_protocol::wire::Text, _>("SHOW_FILTER", &self.show_filter);
-        writer.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
-        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_protocol::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
-        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_protocol::wire::Any, _>("LIST", &self.list);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Userfield {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            edit_form_label: reader.opt::<b24_protocol::wire::Any, _>("EDIT_FORM_LABEL"),
-            edit_in_list: reader.shown::<b24_protocol::wire::Text, _>("EDIT_IN_LIST"),
-            entity_id: reader.shown::<b24_protocol::wire::Text, _>("ENTITY_ID"),
-            error_message: reader.opt::<b24_protocol::wire::Any, _>("ERROR_MESSAGE"),
-            field_name: reader.shown::<b24_protocol::wire::Text, _>("FIELD_NAME"),
-            help_message: reader.opt::<b24_protocol::wire::Any, _>("HELP_MESSAGE"),
-            id: reader.shown::<b24_protocol::wire::Text, _>("ID"),
-            is_searchable: reader.shown::<b24_protocol::wire::Text, _>("IS_SEARCHABLE"),
-            list_column_label: reader
-                .opt::<b24_protocol::wire::Any, _>("LIST_COLUMN_LABEL"),
-            list_filter_label: reader
-                .opt::<b24_protocol::wire::Any, _>("LIST_FILTER_LABEL"),
-            mandatory: reader.shown::<b24_protocol::wire::Text, _>("MANDATORY"),
-            multiple: reader.shown::<b24_protocol::wire::Text, _>("MULTIPLE"),
-            settings: reader.opt::<b24_protocol::wire::Object, _>("SETTINGS"),
-            show_filter: reader.shown::<b24_protocol::wire::Text, _>("SHOW_FILTER"),
-            show_in_list: reader.shown::<b24_protocol::wire::Text, _>("SHOW_IN_LIST"),
-            sort: reader.shown::<b24_protocol::wire::Text, _>("SORT"),
-            user_type_id: reader.shown::<b24_protocol::wire::Text, _>("USER_TYPE_ID"),
-            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
-            list: reader.opt::<b24_protocol::wire::Any, _>("LIST"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
+impl From<&str> for UserfieldFieldsSettingsDefaultValue {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
     }
 }
 /// Values of `DISPLAY` of `crm.requisite.userfield.add`.
@@ -456,16 +202,30 @@ impl<'de> serde::Deserialize<'de> for Userfield {
 /// The same type as [`crate::values::Display`].
 pub type UserfieldFieldsSettingsDisplay = crate::values::Display;
 /// `UserfieldFieldsSettingsMinValue`: one of `integer | number`, as the documentation allows; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`UserfieldSettingsMinValue`].
-pub type UserfieldFieldsSettingsMinValue = UserfieldSettingsMinValue;
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum UserfieldFieldsSettingsMinValue {
+    Integer(i64),
+    Number(f64),
+}
+impl From<i64> for UserfieldFieldsSettingsMinValue {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<f64> for UserfieldFieldsSettingsMinValue {
+    fn from(value: f64) -> Self {
+        Self::Number(value)
+    }
+}
 /// `UserfieldFieldsSettingsMaxValue`: one of `integer | number`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`UserfieldSettingsMinValue`].
-pub type UserfieldFieldsSettingsMaxValue = UserfieldSettingsMinValue;
+/// The same type as [`UserfieldFieldsSettingsMinValue`].
+pub type UserfieldFieldsSettingsMaxValue = UserfieldFieldsSettingsMinValue;
 /// The `SETTINGS` object of `crm.requisite.userfield.add`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-get.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-fields.html)
 ///
 /// Keys with open-ended names (`DYNAMIC_*`) are set with [`UserfieldFieldsSettings::param`].
 #[derive(Debug, Clone, PartialEq)]
@@ -481,7 +241,7 @@ pub struct UserfieldFieldsSettings {
     /// `MAX_LENGTH`
     max_length: Option<i64>,
     /// `DEFAULT_VALUE`
-    default_value: Option<serde_json::Value>,
+    default_value: Option<UserfieldFieldsSettingsDefaultValue>,
     /// `PRECISION`
     precision: Option<i64>,
     /// `DISPLAY`
@@ -550,7 +310,7 @@ impl serde::Serialize for UserfieldFieldsSettings {
         writer.opt::<b24_protocol::wire::Text, _>("REGEXP", &self.regexp);
         writer.opt::<b24_protocol::wire::Int, _>("MIN_LENGTH", &self.min_length);
         writer.opt::<b24_protocol::wire::Int, _>("MAX_LENGTH", &self.max_length);
-        writer.opt::<b24_protocol::wire::Any, _>("DEFAULT_VALUE", &self.default_value);
+        writer.opt::<b24_protocol::wire::Plain, _>("DEFAULT_VALUE", &self.default_value);
         writer.opt::<b24_protocol::wire::Int, _>("PRECISION", &self.precision);
         writer.opt::<b24_protocol::wire::Plain, _>("DISPLAY", &self.display);
         writer.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT", &self.list_height);
@@ -610,7 +370,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldFieldsSettings {
             regexp: reader.opt::<b24_protocol::wire::Text, _>("REGEXP"),
             min_length: reader.opt::<b24_protocol::wire::Int, _>("MIN_LENGTH"),
             max_length: reader.opt::<b24_protocol::wire::Int, _>("MAX_LENGTH"),
-            default_value: reader.opt::<b24_protocol::wire::Any, _>("DEFAULT_VALUE"),
+            default_value: reader.opt::<b24_protocol::wire::Plain, _>("DEFAULT_VALUE"),
             precision: reader.opt::<b24_protocol::wire::Int, _>("PRECISION"),
             display: reader.opt::<b24_protocol::wire::Plain, _>("DISPLAY"),
             list_height: reader.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT"),
@@ -695,49 +455,54 @@ impl UserfieldFieldsSettings {
     }
     /// Ширина поля ввода
     ///
-    /// Wire name `SIZE` of `crm.requisite.userfield.add`, documented type `integer`.
+    /// Wire name `SIZE` of `crm.requisite.userfield.add`, documented type `integer`, optional.
     pub fn size(mut self, value: impl Into<i64>) -> Self {
         self.size = Some(value.into());
         self
     }
     /// Количество строк в поле ввода
     ///
-    /// Wire name `ROWS` of `crm.requisite.userfield.add`, documented type `integer`.
+    /// Wire name `ROWS` of `crm.requisite.userfield.add`, documented type `integer`, optional.
     pub fn rows(mut self, value: impl Into<i64>) -> Self {
         self.rows = Some(value.into());
         self
     }
     /// Регулярное выражение для проверки значения
     ///
-    /// Wire name `REGEXP` of `crm.requisite.userfield.add`, documented type `string`.
+    /// Wire name `REGEXP` of `crm.requisite.userfield.add`, documented type `string`, optional.
     pub fn regexp(mut self, value: impl Into<String>) -> Self {
         self.regexp = Some(value.into());
         self
     }
     /// Минимальная длина значения
     ///
-    /// Wire name `MIN_LENGTH` of `crm.requisite.userfield.add`, documented type `integer`.
+    /// Wire name `MIN_LENGTH` of `crm.requisite.userfield.add`, documented type `integer`, optional.
     pub fn min_length(mut self, value: impl Into<i64>) -> Self {
         self.min_length = Some(value.into());
         self
     }
     /// Максимальная длина значения
     ///
-    /// Wire name `MAX_LENGTH` of `crm.requisite.userfield.add`, documented type `integer`.
+    /// Wire name `MAX_LENGTH` of `crm.requisite.userfield.add`, documented type `integer`, optional.
     pub fn max_length(mut self, value: impl Into<i64>) -> Self {
         self.max_length = Some(value.into());
         self
     }
-    /// Значение по умолчанию (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    /// Значение по умолчанию
     ///
-    /// Wire name `DEFAULT_VALUE` of `crm.requisite.userfield.add`, documented type `string`.
-    pub fn default_value(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Wire name `DEFAULT_VALUE` of `crm.requisite.userfield.add`, documented type `string | integer | double | object`, optional.
+    pub fn default_value(
+        mut self,
+        value: impl Into<UserfieldFieldsSettingsDefaultValue>,
+    ) -> Self {
         self.default_value = Some(value.into());
         self
     }
+    /// Точность числа. Обязательно больше или равно 0.
+    ///
     /// По умолчанию `2`
     ///
-    /// Wire name `PRECISION` of `crm.requisite.userfield.add`, documented type `integer`, optional; described in [common description 93](crate#common-description-93). Default: `2`.
+    /// Wire name `PRECISION` of `crm.requisite.userfield.add`, documented type `integer`, optional. Default: `2`.
     pub fn precision(mut self, value: impl Into<i64>) -> Self {
         self.precision = Some(value.into());
         self
@@ -770,20 +535,24 @@ impl UserfieldFieldsSettings {
         self.display = Some(value.into());
         self
     }
+    /// `enumeration`: Высота списка. Обязательно больше 0.
+    ///
     /// Доступен только при `DISPLAY = LIST` или `DISPLAY = UI`.
     ///
     /// По умолчанию `1`
     ///
+    /// `iblock_section|iblock_element`: Высота списка. Обязательно больше 0.
+    ///
     /// По умолчанию `1`
     ///
-    /// Wire name `LIST_HEIGHT` of `crm.requisite.userfield.add`, documented type `integer`, optional; described in [common description 94](crate#common-description-94), [common description 95](crate#common-description-95). Default: `1`.
+    /// Wire name `LIST_HEIGHT` of `crm.requisite.userfield.add`, documented type `integer`, optional. Default: `1`.
     pub fn list_height(mut self, value: impl Into<i64>) -> Self {
         self.list_height = Some(value.into());
         self
     }
     /// По умолчанию `''`
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of `crm.requisite.userfield.add`, documented type `string`, optional; described in [common description 96](crate#common-description-96). Default: `''`.
+    /// Wire name `IBLOCK_TYPE_ID` of `crm.requisite.userfield.add`, documented type `string`, optional; described in [common description 93](crate#common-description-93). Default: `''`.
     pub fn iblock_type_id(mut self, value: impl Into<String>) -> Self {
         self.iblock_type_id = Some(value.into());
         self
@@ -827,7 +596,7 @@ impl UserfieldFieldsSettings {
         self.contact = Some(value.into());
         self
     }
-    /// Включена ли привязка к [Компаниям](https://apidocs.bitrix24.ru/api-reference/crm/requisites/index.html).
+    /// Включена ли привязка к [Компаниям](https://apidocs.bitrix24.ru/api-reference/crm/universal/index.html).
     ///
     /// Wire name `COMPANY` of `crm.requisite.userfield.add`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
     pub fn company(mut self, value: impl Into<bool>) -> Self {
@@ -982,82 +751,92 @@ impl UserfieldFieldsSettings {
         self
     }
 }
-/// The fields of the `crm.requisite.userfield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+/// The fields of the `crm.userfield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-get.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-fields.html)
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserfieldFields {
-    /// `EDIT_FORM_LABEL`
-    edit_form_label: Option<serde_json::Value>,
-    /// `EDIT_IN_LIST`
-    edit_in_list: Option<String>,
+    /// `ID`
+    id: Option<i64>,
     /// `ENTITY_ID`
     entity_id: Option<String>,
-    /// `ERROR_MESSAGE`
-    error_message: Option<serde_json::Value>,
     /// `FIELD_NAME`
     field_name: Option<String>,
-    /// `HELP_MESSAGE`
-    help_message: Option<serde_json::Value>,
-    /// `ID`
-    id: Option<String>,
-    /// `IS_SEARCHABLE`
-    is_searchable: Option<String>,
-    /// `LIST_COLUMN_LABEL`
-    list_column_label: Option<serde_json::Value>,
-    /// `LIST_FILTER_LABEL`
-    list_filter_label: Option<serde_json::Value>,
-    /// `MANDATORY`
-    mandatory: Option<String>,
-    /// `MULTIPLE`
-    multiple: Option<String>,
-    /// `SETTINGS`
-    settings: Option<UserfieldFieldsSettings>,
-    /// `SHOW_FILTER`
-    show_filter: Option<String>,
-    /// `SHOW_IN_LIST`
-    show_in_list: Option<String>,
-    /// `SORT`
-    sort: Option<String>,
     /// `USER_TYPE_ID`
     user_type_id: Option<String>,
     /// `XML_ID`
     xml_id: Option<String>,
+    /// `SORT`
+    sort: Option<i64>,
+    /// `MULTIPLE`
+    multiple: Option<String>,
+    /// `MANDATORY`
+    mandatory: Option<String>,
+    /// `SHOW_FILTER`
+    show_filter: Option<String>,
+    /// `SHOW_IN_LIST`
+    show_in_list: Option<String>,
+    /// `EDIT_IN_LIST`
+    edit_in_list: Option<String>,
+    /// `IS_SEARCHABLE`
+    is_searchable: Option<String>,
+    /// `EDIT_FORM_LABEL`
+    edit_form_label: Option<UserfieldFieldsEditFormLabel>,
+    /// `LIST_COLUMN_LABEL`
+    list_column_label: Option<UserfieldFieldsListColumnLabel>,
+    /// `LIST_FILTER_LABEL`
+    list_filter_label: Option<UserfieldFieldsListFilterLabel>,
+    /// `ERROR_MESSAGE`
+    error_message: Option<UserfieldFieldsErrorMessage>,
+    /// `HELP_MESSAGE`
+    help_message: Option<UserfieldFieldsHelpMessage>,
     /// `LIST`
-    list: Option<serde_json::Value>,
+    list: Option<Vec<UserfieldFieldsList>>,
+    /// `SETTINGS`
+    settings: Option<UserfieldFieldsSettings>,
+    /// `LABEL`
+    label: Option<String>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for UserfieldFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_protocol::wire::Any, _>("EDIT_FORM_LABEL", &self.edit_form_label);
-        writer.opt::<b24_protocol::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list);
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
         writer.opt::<b24_protocol::wire::Text, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_protocol::wire::Any, _>("ERROR_MESSAGE", &self.error_message);
         writer.opt::<b24_protocol::wire::Text, _>("FIELD_NAME", &self.field_name);
-        writer.opt::<b24_protocol::wire::Any, _>("HELP_MESSAGE", &self.help_message);
-        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_protocol::wire::Text, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_protocol::wire::Text, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list);
         writer.opt::<b24_protocol::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable);
         writer
             .opt::<
-                b24_protocol::wire::Any,
+                b24_protocol::wire::Plain,
+                _,
+            >("EDIT_FORM_LABEL", &self.edit_form_label);
+        writer
+            .opt::<
+                b24_protocol::wire::Plain,
                 _,
             >("LIST_COLUMN_LABEL", &self.list_column_label);
         writer
             .opt::<
-                b24_protocol::wire::Any,
+                b24_protocol::wire::Plain,
                 _,
             >("LIST_FILTER_LABEL", &self.list_filter_label);
-        writer.opt::<b24_protocol::wire::Text, _>("MANDATORY", &self.mandatory);
-        writer.opt::<b24_protocol::wire::Text, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_protocol::wire::Plain, _>("ERROR_MESSAGE", &self.error_message);
+        writer.opt::<b24_protocol::wire::Plain, _>("HELP_MESSAGE", &self.help_message);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("LIST", &self.list);
         writer.opt::<b24_protocol::wire::Object, _>("SETTINGS", &self.settings);
-        writer.opt::<b24_protocol::wire::Text, _>("SHOW_FILTER", &self.show_filter);
-        writer.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
-        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_protocol::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
-        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_protocol::wire::Any, _>("LIST", &self.list);
+        writer.opt::<b24_protocol::wire::Text, _>("LABEL", &self.label);
         writer.end(&self.extra)
     }
 }
@@ -1067,27 +846,30 @@ impl<'de> serde::Deserialize<'de> for UserfieldFields {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            edit_form_label: reader.opt::<b24_protocol::wire::Any, _>("EDIT_FORM_LABEL"),
-            edit_in_list: reader.opt::<b24_protocol::wire::Text, _>("EDIT_IN_LIST"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
             entity_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_ID"),
-            error_message: reader.opt::<b24_protocol::wire::Any, _>("ERROR_MESSAGE"),
             field_name: reader.opt::<b24_protocol::wire::Text, _>("FIELD_NAME"),
-            help_message: reader.opt::<b24_protocol::wire::Any, _>("HELP_MESSAGE"),
-            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
-            is_searchable: reader.opt::<b24_protocol::wire::Text, _>("IS_SEARCHABLE"),
-            list_column_label: reader
-                .opt::<b24_protocol::wire::Any, _>("LIST_COLUMN_LABEL"),
-            list_filter_label: reader
-                .opt::<b24_protocol::wire::Any, _>("LIST_FILTER_LABEL"),
-            mandatory: reader.opt::<b24_protocol::wire::Text, _>("MANDATORY"),
-            multiple: reader.opt::<b24_protocol::wire::Text, _>("MULTIPLE"),
-            settings: reader.opt::<b24_protocol::wire::Object, _>("SETTINGS"),
-            show_filter: reader.opt::<b24_protocol::wire::Text, _>("SHOW_FILTER"),
-            show_in_list: reader.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST"),
-            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
             user_type_id: reader.opt::<b24_protocol::wire::Text, _>("USER_TYPE_ID"),
             xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
-            list: reader.opt::<b24_protocol::wire::Any, _>("LIST"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            multiple: reader.opt::<b24_protocol::wire::Text, _>("MULTIPLE"),
+            mandatory: reader.opt::<b24_protocol::wire::Text, _>("MANDATORY"),
+            show_filter: reader.opt::<b24_protocol::wire::Text, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST"),
+            edit_in_list: reader.opt::<b24_protocol::wire::Text, _>("EDIT_IN_LIST"),
+            is_searchable: reader.opt::<b24_protocol::wire::Text, _>("IS_SEARCHABLE"),
+            edit_form_label: reader
+                .opt::<b24_protocol::wire::Plain, _>("EDIT_FORM_LABEL"),
+            list_column_label: reader
+                .opt::<b24_protocol::wire::Plain, _>("LIST_COLUMN_LABEL"),
+            list_filter_label: reader
+                .opt::<b24_protocol::wire::Plain, _>("LIST_FILTER_LABEL"),
+            error_message: reader.opt::<b24_protocol::wire::Plain, _>("ERROR_MESSAGE"),
+            help_message: reader.opt::<b24_protocol::wire::Plain, _>("HELP_MESSAGE"),
+            list: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("LIST"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("SETTINGS"),
+            label: reader.opt::<b24_protocol::wire::Text, _>("LABEL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1097,139 +879,181 @@ impl UserfieldFields {
     /// A `UserfieldFields` with no fields set.
     pub fn new() -> Self {
         Self {
-            edit_form_label: None,
-            edit_in_list: None,
-            entity_id: None,
-            error_message: None,
-            field_name: None,
-            help_message: None,
             id: None,
-            is_searchable: None,
-            list_column_label: None,
-            list_filter_label: None,
-            mandatory: None,
-            multiple: None,
-            settings: None,
-            show_filter: None,
-            show_in_list: None,
-            sort: None,
+            entity_id: None,
+            field_name: None,
             user_type_id: None,
             xml_id: None,
+            sort: None,
+            multiple: None,
+            mandatory: None,
+            show_filter: None,
+            show_in_list: None,
+            edit_in_list: None,
+            is_searchable: None,
+            edit_form_label: None,
+            list_column_label: None,
+            list_filter_label: None,
+            error_message: None,
+            help_message: None,
             list: None,
+            settings: None,
+            label: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Подпись в форме редактирования (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    /// Идентификатор
     ///
-    /// Wire name `EDIT_FORM_LABEL` of `crm.requisite.userfield.add`, documented type `string`, optional.
-    pub fn edit_form_label(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.edit_form_label = Some(value.into());
+    /// Wire name `ID` of `crm.requisite.userfield.add`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
-    /// Wire name `EDIT_IN_LIST` of `crm.requisite.userfield.add`, documented type `not documented`, optional.
-    pub fn edit_in_list(mut self, value: impl Into<String>) -> Self {
-        self.edit_in_list = Some(value.into());
-        self
-    }
-    /// Wire name `ENTITY_ID` of `crm.requisite.userfield.add`, documented type `not documented`, optional.
+    /// Объект пользовательского поля
+    ///
+    /// Wire name `ENTITY_ID` of `crm.requisite.userfield.add`, documented type `string`, optional.
     pub fn entity_id(mut self, value: impl Into<String>) -> Self {
         self.entity_id = Some(value.into());
         self
     }
-    /// Сообщение об ошибке (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    /// Код поля
     ///
-    /// Wire name `ERROR_MESSAGE` of `crm.requisite.userfield.add`, documented type `string`, optional.
-    pub fn error_message(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.error_message = Some(value.into());
-        self
-    }
-    /// Wire name `FIELD_NAME` of `crm.requisite.userfield.add`, documented type `not documented`, optional.
+    /// Wire name `FIELD_NAME` of `crm.requisite.userfield.add`, documented type `string`, optional.
     pub fn field_name(mut self, value: impl Into<String>) -> Self {
         self.field_name = Some(value.into());
         self
     }
-    /// Помощь (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    /// Тип данных пользовательского поля
     ///
-    /// Wire name `HELP_MESSAGE` of `crm.requisite.userfield.add`, documented type `string`, optional.
-    pub fn help_message(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.help_message = Some(value.into());
-        self
-    }
-    /// Wire name `ID` of `crm.requisite.userfield.add`, documented type `not documented`, optional.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Wire name `IS_SEARCHABLE` of `crm.requisite.userfield.add`, documented type `not documented`, optional.
-    pub fn is_searchable(mut self, value: impl Into<String>) -> Self {
-        self.is_searchable = Some(value.into());
-        self
-    }
-    /// Заголовок в списке (Kept as JSON: a success example in the documentation does not fit the documented type.)
-    ///
-    /// Wire name `LIST_COLUMN_LABEL` of `crm.requisite.userfield.add`, documented type `string`, optional.
-    pub fn list_column_label(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.list_column_label = Some(value.into());
-        self
-    }
-    /// Подпись фильтра в списке (Kept as JSON: a success example in the documentation does not fit the documented type.)
-    ///
-    /// Wire name `LIST_FILTER_LABEL` of `crm.requisite.userfield.add`, documented type `string`, optional.
-    pub fn list_filter_label(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.list_filter_label = Some(value.into());
-        self
-    }
-    /// Wire name `MANDATORY` of `crm.requisite.userfield.add`, documented type `not documented`, optional.
-    pub fn mandatory(mut self, value: impl Into<String>) -> Self {
-        self.mandatory = Some(value.into());
-        self
-    }
-    /// Wire name `MULTIPLE` of `crm.requisite.userfield.add`, documented type `not documented`, optional.
-    pub fn multiple(mut self, value: impl Into<String>) -> Self {
-        self.multiple = Some(value.into());
-        self
-    }
-    /// Дополнительные настройки (зависят от типа). Для получения подробной информации смотрите раздел [crm-userfield-settings-fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.html)
-    ///
-    /// Wire name `SETTINGS` of `crm.requisite.userfield.add`, documented type `object`, optional.
-    pub fn settings(mut self, value: impl Into<UserfieldFieldsSettings>) -> Self {
-        self.settings = Some(value.into());
-        self
-    }
-    /// Wire name `SHOW_FILTER` of `crm.requisite.userfield.add`, documented type `not documented`, optional.
-    pub fn show_filter(mut self, value: impl Into<String>) -> Self {
-        self.show_filter = Some(value.into());
-        self
-    }
-    /// Wire name `SHOW_IN_LIST` of `crm.requisite.userfield.add`, documented type `not documented`, optional.
-    pub fn show_in_list(mut self, value: impl Into<String>) -> Self {
-        self.show_in_list = Some(value.into());
-        self
-    }
-    /// Wire name `SORT` of `crm.requisite.userfield.add`, documented type `not documented`, optional.
-    pub fn sort(mut self, value: impl Into<String>) -> Self {
-        self.sort = Some(value.into());
-        self
-    }
-    /// Wire name `USER_TYPE_ID` of `crm.requisite.userfield.add`, documented type `not documented`, optional.
+    /// Wire name `USER_TYPE_ID` of `crm.requisite.userfield.add`, documented type `string`, optional.
     pub fn user_type_id(mut self, value: impl Into<String>) -> Self {
         self.user_type_id = Some(value.into());
         self
     }
-    /// Внешний ключ. Используется для операций обмена. Идентификатор объекта внешней информационной базы.
-    ///
-    /// Назначение поля может меняться конечным разработчиком
+    /// Внешний Ид (XML ID)
     ///
     /// Wire name `XML_ID` of `crm.requisite.userfield.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
-    /// Элементы списка. Для получения подробной информации смотрите раздел [crm-userfield-enumeration-fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-enumeration-fields.html)
+    /// Порядок сортировки
     ///
-    /// Wire name `LIST` of `crm.requisite.userfield.add`, documented type `uf_enum_element`, optional.
-    pub fn list(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Wire name `SORT` of `crm.requisite.userfield.add`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Признак множественности
+    ///
+    /// Wire name `MULTIPLE` of `crm.requisite.userfield.add`, documented type `char`, optional.
+    pub fn multiple(mut self, value: impl Into<String>) -> Self {
+        self.multiple = Some(value.into());
+        self
+    }
+    /// Признак обязательности
+    ///
+    /// Wire name `MANDATORY` of `crm.requisite.userfield.add`, documented type `char`, optional.
+    pub fn mandatory(mut self, value: impl Into<String>) -> Self {
+        self.mandatory = Some(value.into());
+        self
+    }
+    /// Признак отображения в фильтре списка
+    ///
+    /// Wire name `SHOW_FILTER` of `crm.requisite.userfield.add`, documented type `char`, optional.
+    pub fn show_filter(mut self, value: impl Into<String>) -> Self {
+        self.show_filter = Some(value.into());
+        self
+    }
+    /// Признак отображения в списке
+    ///
+    /// Wire name `SHOW_IN_LIST` of `crm.requisite.userfield.add`, documented type `char`, optional.
+    pub fn show_in_list(mut self, value: impl Into<String>) -> Self {
+        self.show_in_list = Some(value.into());
+        self
+    }
+    /// Разрешать редактирование пользователем
+    ///
+    /// Wire name `EDIT_IN_LIST` of `crm.requisite.userfield.add`, documented type `char`, optional.
+    pub fn edit_in_list(mut self, value: impl Into<String>) -> Self {
+        self.edit_in_list = Some(value.into());
+        self
+    }
+    /// Значения поля участвуют в поиске
+    ///
+    /// Wire name `IS_SEARCHABLE` of `crm.requisite.userfield.add`, documented type `char`, optional.
+    pub fn is_searchable(mut self, value: impl Into<String>) -> Self {
+        self.is_searchable = Some(value.into());
+        self
+    }
+    /// Подпись в форме редактирования
+    ///
+    /// Wire name `EDIT_FORM_LABEL` of `crm.requisite.userfield.add`, documented type `string | lang_map`, optional.
+    pub fn edit_form_label(
+        mut self,
+        value: impl Into<UserfieldFieldsEditFormLabel>,
+    ) -> Self {
+        self.edit_form_label = Some(value.into());
+        self
+    }
+    /// Заголовок в списке
+    ///
+    /// Wire name `LIST_COLUMN_LABEL` of `crm.requisite.userfield.add`, documented type `string | lang_map`, optional.
+    pub fn list_column_label(
+        mut self,
+        value: impl Into<UserfieldFieldsListColumnLabel>,
+    ) -> Self {
+        self.list_column_label = Some(value.into());
+        self
+    }
+    /// Подпись фильтра в списке
+    ///
+    /// Wire name `LIST_FILTER_LABEL` of `crm.requisite.userfield.add`, documented type `string | lang_map`, optional.
+    pub fn list_filter_label(
+        mut self,
+        value: impl Into<UserfieldFieldsListFilterLabel>,
+    ) -> Self {
+        self.list_filter_label = Some(value.into());
+        self
+    }
+    /// Сообщение об ошибке
+    ///
+    /// Wire name `ERROR_MESSAGE` of `crm.requisite.userfield.add`, documented type `string | lang_map`, optional.
+    pub fn error_message(
+        mut self,
+        value: impl Into<UserfieldFieldsErrorMessage>,
+    ) -> Self {
+        self.error_message = Some(value.into());
+        self
+    }
+    /// Помощь
+    ///
+    /// Wire name `HELP_MESSAGE` of `crm.requisite.userfield.add`, documented type `string | lang_map`, optional.
+    pub fn help_message(mut self, value: impl Into<UserfieldFieldsHelpMessage>) -> Self {
+        self.help_message = Some(value.into());
+        self
+    }
+    /// Элементы списка для поля типа `enumeration`
+    ///
+    /// Wire name `LIST` of `crm.requisite.userfield.add`, documented type `uf_enum_element[]`, optional.
+    pub fn list(mut self, value: impl Into<Vec<UserfieldFieldsList>>) -> Self {
         self.list = Some(value.into());
+        self
+    }
+    /// Дополнительные настройки в зависимости от типа поля
+    ///
+    /// Wire name `SETTINGS` of `crm.requisite.userfield.add`, documented type `object`, optional.
+    pub fn settings(mut self, value: impl Into<UserfieldFieldsSettings>) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Название пользовательского поля по умолчанию.
+    ///
+    /// Переданное значение будет выставлено в следующие поля: `LIST_FILTER_LABEL`, `LIST_COLUMN_LABEL`, `EDIT_FORM_LABEL`, `ERROR_MESSAGE`, `HELP_MESSAGE`, если в них не передано значение
+    ///
+    /// Wire name `LABEL` of `crm.requisite.userfield.add`, documented type `string`, optional.
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
         self
     }
     pub fn param(
@@ -1570,7 +1394,7 @@ impl CrmRequisiteUserfieldGet {
 }
 impl b24_protocol::Method for CrmRequisiteUserfieldGet {
     const NAME: &'static str = "crm.requisite.userfield.get";
-    type Output = crate::crm::requisite::userfield::Userfield;
+    type Output = crate::crm::userfield::Userfield;
 }
 /// Error codes the documentation of `crm.requisite.userfield.get` lists; see [`CrmRequisiteUserfieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2031,7 +1855,7 @@ impl CrmRequisiteUserfieldList {
 }
 impl b24_protocol::Method for CrmRequisiteUserfieldList {
     const NAME: &'static str = "crm.requisite.userfield.list";
-    type Output = Vec<crate::crm::requisite::userfield::Userfield>;
+    type Output = Vec<crate::crm::userfield::Userfield>;
 }
 /// Error codes the documentation of `crm.requisite.userfield.list` lists; see [`CrmRequisiteUserfieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2076,9 +1900,9 @@ impl CrmRequisiteUserfieldList {
         error.documented()
     }
 }
-/// The fields of the `crm.requisite.userfield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+/// The fields of the `crm.userfield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-get.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-fields.html)
 ///
 /// The same type as [`UserfieldFields`].
 pub type UserfieldFields2 = UserfieldFields;

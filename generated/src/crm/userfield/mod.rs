@@ -45,6 +45,107 @@ pub type UserfieldErrorMessage = UserfieldEditFormLabel;
 ///
 /// The same type as [`UserfieldEditFormLabel`].
 pub type UserfieldHelpMessage = UserfieldEditFormLabel;
+/// The `LIST` object of the `crm.userfield` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserfieldList {
+    /// Значение элемента списка.
+    ///
+    /// Элементы списка с пустым или отсутствующим `VALUE` будут проигнорированы
+    ///
+    /// Wire name `VALUE` of the `crm.userfield` entity, documented type `string`, optional.
+    pub value: Option<String>,
+    /// Индекс сортировки. Обязательно больше или равно 0.
+    ///
+    /// По умолчанию `0`
+    ///
+    /// Wire name `SORT` of the `crm.userfield` entity, documented type `integer`, optional. Default: `0`.
+    pub sort: Option<i64>,
+    /// Является ли элемент списка значением по умолчанию.
+    ///
+    /// Для множественного поля допустимо несколько `DEF = Y`. Для не множественного, дефолтным будет считаться первый переданный элемент списка с `DEF = Y`.
+    ///
+    /// Wire name `DEF` of the `crm.userfield` entity, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    pub def: Option<bool>,
+    /// Внешний код значения. Обязательно уникальный в рамках элементов списка пользовательского поля
+    ///
+    /// Wire name `XML_ID` of the `crm.userfield` entity, documented type `string`, optional.
+    pub xml_id: Option<String>,
+    /// Идентификатор варианта. Заполняется у существующих вариантов, при добавлении нового не передается
+    ///
+    /// Wire name `ID` of the `crm.userfield` entity, documented type `integer`, optional.
+    pub id: Option<i64>,
+    /// Признак удаления существующего варианта. Принимает значения `Y` или `N`
+    ///
+    /// Wire name `DEL` of the `crm.userfield` entity, documented type `char`, optional.
+    pub del: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("VALUE", &self.value);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("DEF", &self.def);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Yn, _>("DEL", &self.del);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            value: reader.opt::<b24_protocol::wire::Text, _>("VALUE"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            def: reader.opt::<b24_protocol::wire::Yn, _>("DEF"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            del: reader.opt::<b24_protocol::wire::Yn, _>("DEL"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// `UserfieldSettingsDefaultValue`: one of `string | integer | number | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum UserfieldSettingsDefaultValue {
+    Integer(i64),
+    Number(f64),
+    Text(String),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<i64> for UserfieldSettingsDefaultValue {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<f64> for UserfieldSettingsDefaultValue {
+    fn from(value: f64) -> Self {
+        Self::Number(value)
+    }
+}
+impl From<String> for UserfieldSettingsDefaultValue {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>> for UserfieldSettingsDefaultValue {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for UserfieldSettingsDefaultValue {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
 /// Values of `DISPLAY` of the `crm.userfield` entity.
 ///
 /// The same type as [`crate::values::Display`].
@@ -78,31 +179,33 @@ pub type UserfieldSettingsMaxValue = UserfieldSettingsMinValue;
 pub struct UserfieldSettings {
     /// Ширина поля ввода
     ///
-    /// Wire name `SIZE` of the `crm.userfield` entity, documented type `integer`.
+    /// Wire name `SIZE` of the `crm.userfield` entity, documented type `integer`, optional.
     pub size: Option<i64>,
     /// Количество строк в поле ввода
     ///
-    /// Wire name `ROWS` of the `crm.userfield` entity, documented type `integer`.
+    /// Wire name `ROWS` of the `crm.userfield` entity, documented type `integer`, optional.
     pub rows: Option<i64>,
     /// Регулярное выражение для проверки значения
     ///
-    /// Wire name `REGEXP` of the `crm.userfield` entity, documented type `string`.
+    /// Wire name `REGEXP` of the `crm.userfield` entity, documented type `string`, optional.
     pub regexp: Option<String>,
     /// Минимальная длина значения
     ///
-    /// Wire name `MIN_LENGTH` of the `crm.userfield` entity, documented type `integer`.
+    /// Wire name `MIN_LENGTH` of the `crm.userfield` entity, documented type `integer`, optional.
     pub min_length: Option<i64>,
     /// Максимальная длина значения
     ///
-    /// Wire name `MAX_LENGTH` of the `crm.userfield` entity, documented type `integer`.
+    /// Wire name `MAX_LENGTH` of the `crm.userfield` entity, documented type `integer`, optional.
     pub max_length: Option<i64>,
     /// Значение по умолчанию
     ///
-    /// Wire name `DEFAULT_VALUE` of the `crm.userfield` entity, documented type `string`.
-    pub default_value: Option<String>,
+    /// Wire name `DEFAULT_VALUE` of the `crm.userfield` entity, documented type `string | integer | double | object`, optional.
+    pub default_value: Option<UserfieldSettingsDefaultValue>,
+    /// Точность числа. Обязательно больше или равно 0.
+    ///
     /// По умолчанию `2`
     ///
-    /// Wire name `PRECISION` of the `crm.userfield` entity, documented type `integer`, optional; described in [common description 93](crate#common-description-93). Default: `2`.
+    /// Wire name `PRECISION` of the `crm.userfield` entity, documented type `integer`, optional. Default: `2`.
     pub precision: Option<i64>,
     /// `boolean`: Внешний вид. Возможные значения:
     /// - `CHECKBOX` — флажок
@@ -129,17 +232,21 @@ pub struct UserfieldSettings {
     ///
     /// Wire name `DISPLAY` of the `crm.userfield` entity, documented type `string`, optional.
     pub display: Option<UserfieldSettingsDisplay>,
+    /// `enumeration`: Высота списка. Обязательно больше 0.
+    ///
     /// Доступен только при `DISPLAY = LIST` или `DISPLAY = UI`.
     ///
     /// По умолчанию `1`
     ///
+    /// `iblock_section|iblock_element`: Высота списка. Обязательно больше 0.
+    ///
     /// По умолчанию `1`
     ///
-    /// Wire name `LIST_HEIGHT` of the `crm.userfield` entity, documented type `integer`, optional; described in [common description 94](crate#common-description-94), [common description 95](crate#common-description-95). Default: `1`.
+    /// Wire name `LIST_HEIGHT` of the `crm.userfield` entity, documented type `integer`, optional. Default: `1`.
     pub list_height: Option<i64>,
     /// По умолчанию `''`
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of the `crm.userfield` entity, documented type `string`, optional; described in [common description 96](crate#common-description-96). Default: `''`.
+    /// Wire name `IBLOCK_TYPE_ID` of the `crm.userfield` entity, documented type `string`, optional; described in [common description 93](crate#common-description-93). Default: `''`.
     pub iblock_type_id: Option<String>,
     /// По умолчанию `0`
     ///
@@ -181,10 +288,10 @@ pub struct UserfieldSettings {
     ///
     /// Wire name `MAX_VALUE` of the `crm.userfield` entity, documented type `integer | double`, optional.
     pub max_value: Option<UserfieldSettingsMaxValue>,
-    /// Подпись значения Да
+    /// Подпись значения Да (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
     /// Wire name `LABEL` of the `crm.userfield` entity, documented type `string`, optional.
-    pub label: Option<String>,
+    pub label: Option<serde_json::Value>,
     /// Подпись для режима `CHECKBOX`
     ///
     /// Wire name `LABEL_CHECKBOX` of the `crm.userfield` entity, documented type `string`, optional.
@@ -261,7 +368,7 @@ impl serde::Serialize for UserfieldSettings {
         writer.opt::<b24_protocol::wire::Text, _>("REGEXP", &self.regexp);
         writer.opt::<b24_protocol::wire::Int, _>("MIN_LENGTH", &self.min_length);
         writer.opt::<b24_protocol::wire::Int, _>("MAX_LENGTH", &self.max_length);
-        writer.opt::<b24_protocol::wire::Text, _>("DEFAULT_VALUE", &self.default_value);
+        writer.opt::<b24_protocol::wire::Plain, _>("DEFAULT_VALUE", &self.default_value);
         writer.opt::<b24_protocol::wire::Int, _>("PRECISION", &self.precision);
         writer.opt::<b24_protocol::wire::Plain, _>("DISPLAY", &self.display);
         writer.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT", &self.list_height);
@@ -276,7 +383,7 @@ impl serde::Serialize for UserfieldSettings {
         writer.opt::<b24_protocol::wire::Yn, _>("DEAL", &self.deal);
         writer.opt::<b24_protocol::wire::Plain, _>("MIN_VALUE", &self.min_value);
         writer.opt::<b24_protocol::wire::Plain, _>("MAX_VALUE", &self.max_value);
-        writer.opt::<b24_protocol::wire::Text, _>("LABEL", &self.label);
+        writer.opt::<b24_protocol::wire::Any, _>("LABEL", &self.label);
         writer
             .opt::<b24_protocol::wire::Text, _>("LABEL_CHECKBOX", &self.label_checkbox);
         writer.opt::<b24_protocol::wire::Boolean, _>("USE_SECOND", &self.use_second);
@@ -322,7 +429,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldSettings {
             regexp: reader.opt::<b24_protocol::wire::Text, _>("REGEXP"),
             min_length: reader.opt::<b24_protocol::wire::Int, _>("MIN_LENGTH"),
             max_length: reader.opt::<b24_protocol::wire::Int, _>("MAX_LENGTH"),
-            default_value: reader.opt::<b24_protocol::wire::Text, _>("DEFAULT_VALUE"),
+            default_value: reader.opt::<b24_protocol::wire::Plain, _>("DEFAULT_VALUE"),
             precision: reader.opt::<b24_protocol::wire::Int, _>("PRECISION"),
             display: reader.opt::<b24_protocol::wire::Plain, _>("DISPLAY"),
             list_height: reader.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT"),
@@ -336,7 +443,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldSettings {
             deal: reader.opt::<b24_protocol::wire::Yn, _>("DEAL"),
             min_value: reader.opt::<b24_protocol::wire::Plain, _>("MIN_VALUE"),
             max_value: reader.opt::<b24_protocol::wire::Plain, _>("MAX_VALUE"),
-            label: reader.opt::<b24_protocol::wire::Text, _>("LABEL"),
+            label: reader.opt::<b24_protocol::wire::Any, _>("LABEL"),
             label_checkbox: reader.opt::<b24_protocol::wire::Text, _>("LABEL_CHECKBOX"),
             use_second: reader.opt::<b24_protocol::wire::Boolean, _>("USE_SECOND"),
             use_timezone: reader.opt::<b24_protocol::wire::Boolean, _>("USE_TIMEZONE"),
@@ -439,12 +546,18 @@ pub struct Userfield {
     pub help_message: Option<UserfieldHelpMessage>,
     /// Элементы списка для поля типа `enumeration`
     ///
-    /// Wire name `LIST` of the `crm.userfield` entity, documented type `uf_enum_element`.
-    pub list: Option<serde_json::Value>,
+    /// Wire name `LIST` of the `crm.userfield` entity, documented type `uf_enum_element[]`, optional.
+    pub list: Option<Vec<UserfieldList>>,
     /// Дополнительные настройки в зависимости от типа поля
     ///
     /// Wire name `SETTINGS` of the `crm.userfield` entity, documented type `object`.
     pub settings: Option<UserfieldSettings>,
+    /// Название пользовательского поля по умолчанию.
+    ///
+    /// Переданное значение будет выставлено в следующие поля: `LIST_FILTER_LABEL`, `LIST_COLUMN_LABEL`, `EDIT_FORM_LABEL`, `ERROR_MESSAGE`, `HELP_MESSAGE`, если в них не передано значение
+    ///
+    /// Wire name `LABEL` of the `crm.userfield` entity, documented type `string`, optional.
+    pub label: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Userfield {
@@ -479,8 +592,13 @@ impl serde::Serialize for Userfield {
             >("LIST_FILTER_LABEL", &self.list_filter_label);
         writer.opt::<b24_protocol::wire::Plain, _>("ERROR_MESSAGE", &self.error_message);
         writer.opt::<b24_protocol::wire::Plain, _>("HELP_MESSAGE", &self.help_message);
-        writer.opt::<b24_protocol::wire::Any, _>("LIST", &self.list);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("LIST", &self.list);
         writer.opt::<b24_protocol::wire::Object, _>("SETTINGS", &self.settings);
+        writer.opt::<b24_protocol::wire::Text, _>("LABEL", &self.label);
         writer.end(&self.extra)
     }
 }
@@ -510,8 +628,10 @@ impl<'de> serde::Deserialize<'de> for Userfield {
                 .opt::<b24_protocol::wire::Plain, _>("LIST_FILTER_LABEL"),
             error_message: reader.opt::<b24_protocol::wire::Plain, _>("ERROR_MESSAGE"),
             help_message: reader.opt::<b24_protocol::wire::Plain, _>("HELP_MESSAGE"),
-            list: reader.opt::<b24_protocol::wire::Any, _>("LIST"),
+            list: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("LIST"),
             settings: reader.opt::<b24_protocol::wire::Object, _>("SETTINGS"),
+            label: reader.opt::<b24_protocol::wire::Text, _>("LABEL"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -98,9 +98,11 @@ pub struct UserfieldSettings {
     ///
     /// Wire name `DEFAULT_VALUE` of the `task.item.userfield` entity, documented type `string`.
     pub default_value: Option<serde_json::Value>,
+    /// Точность числа. Обязательно больше или равно 0.
+    ///
     /// По умолчанию `2`
     ///
-    /// Wire name `PRECISION` of the `task.item.userfield` entity, documented type `integer`, optional; described in [common description 93](crate#common-description-93). Default: `2`.
+    /// Wire name `PRECISION` of the `task.item.userfield` entity, documented type `integer`, optional. Default: `2`.
     pub precision: Option<i64>,
     /// `boolean`: Внешний вид. Возможные значения:
     /// - `CHECKBOX` — флажок
@@ -127,17 +129,21 @@ pub struct UserfieldSettings {
     ///
     /// Wire name `DISPLAY` of the `task.item.userfield` entity, documented type `string`, optional.
     pub display: Option<UserfieldSettingsDisplay>,
+    /// `enumeration`: Высота списка. Обязательно больше 0.
+    ///
     /// Доступен только при `DISPLAY = LIST` или `DISPLAY = UI`.
     ///
     /// По умолчанию `1`
     ///
+    /// `iblock_section|iblock_element`: Высота списка. Обязательно больше 0.
+    ///
     /// По умолчанию `1`
     ///
-    /// Wire name `LIST_HEIGHT` of the `task.item.userfield` entity, documented type `integer`, optional; described in [common description 94](crate#common-description-94), [common description 95](crate#common-description-95). Default: `1`.
+    /// Wire name `LIST_HEIGHT` of the `task.item.userfield` entity, documented type `integer`, optional. Default: `1`.
     pub list_height: Option<i64>,
     /// По умолчанию `''`
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of the `task.item.userfield` entity, documented type `string`, optional; described in [common description 96](crate#common-description-96). Default: `''`.
+    /// Wire name `IBLOCK_TYPE_ID` of the `task.item.userfield` entity, documented type `string`, optional; described in [common description 93](crate#common-description-93). Default: `''`.
     pub iblock_type_id: Option<String>,
     /// По умолчанию `0`
     ///
@@ -932,27 +938,33 @@ impl TaskItemUserfieldAddParamsSettings {
         self.display = Some(value.into());
         self
     }
+    /// Точность числа. Обязательно больше или равно 0.
+    ///
     /// По умолчанию `2`
     ///
-    /// Wire name `PRECISION` of `task.item.userfield.add`, documented type `integer`, optional; described in [common description 93](crate#common-description-93). Default: `2`.
+    /// Wire name `PRECISION` of `task.item.userfield.add`, documented type `integer`, optional. Default: `2`.
     pub fn precision(mut self, value: impl Into<i64>) -> Self {
         self.precision = Some(value.into());
         self
     }
+    /// `enumeration`: Высота списка. Обязательно больше 0.
+    ///
     /// Доступен только при `DISPLAY = LIST` или `DISPLAY = UI`.
     ///
     /// По умолчанию `1`
     ///
+    /// `iblock_section|iblock_element`: Высота списка. Обязательно больше 0.
+    ///
     /// По умолчанию `1`
     ///
-    /// Wire name `LIST_HEIGHT` of `task.item.userfield.add`, documented type `integer`, optional; described in [common description 94](crate#common-description-94), [common description 95](crate#common-description-95). Default: `1`.
+    /// Wire name `LIST_HEIGHT` of `task.item.userfield.add`, documented type `integer`, optional. Default: `1`.
     pub fn list_height(mut self, value: impl Into<i64>) -> Self {
         self.list_height = Some(value.into());
         self
     }
     /// По умолчанию `''`
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of `task.item.userfield.add`, documented type `string`, optional; described in [common description 96](crate#common-description-96). Default: `''`.
+    /// Wire name `IBLOCK_TYPE_ID` of `task.item.userfield.add`, documented type `string`, optional; described in [common description 93](crate#common-description-93). Default: `''`.
     pub fn iblock_type_id(mut self, value: impl Into<String>) -> Self {
         self.iblock_type_id = Some(value.into());
         self
