@@ -29,6 +29,7 @@ mod shown;
 mod shown_types;
 mod sole_field;
 mod twins;
+mod variant_keys;
 mod word_lists;
 
 use crate::lexicon::shapes as lx;
@@ -222,6 +223,7 @@ pub fn run(
     data_type_fields::apply(types, methods);
     shared_records::apply(types, methods);
     one_record::apply(types, methods);
+    variant_keys::apply(types, methods);
     // After every entity is in `types`: open fields whose page documents a twin.
     report.resolved += twins::apply(types, &examples);
     // Freeing every example's values one by one is 5 M instructions: not on one core.
