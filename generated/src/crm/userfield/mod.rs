@@ -172,6 +172,182 @@ impl From<f64> for UserfieldSettingsMinValue {
 ///
 /// The same type as [`UserfieldSettingsMinValue`].
 pub type UserfieldSettingsMaxValue = UserfieldSettingsMinValue;
+/// The `SECTIONS` object of the `crm.userfield` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserfieldSettingsResourcesResourceSections {
+    /// Wire name `ID` of the `crm.userfield` entity, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `CAL_TYPE` of the `crm.userfield` entity, documented type `not documented`.
+    pub cal_type: Option<String>,
+    /// Wire name `NAME` of the `crm.userfield` entity, documented type `not documented`.
+    pub name: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldSettingsResourcesResourceSections {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("CAL_TYPE", &self.cal_type);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldSettingsResourcesResourceSections {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.shown::<b24_protocol::wire::Text, _>("ID"),
+            cal_type: reader.shown::<b24_protocol::wire::Text, _>("CAL_TYPE"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("NAME"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `resource` object of the `crm.userfield` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserfieldSettingsResourcesResource {
+    /// Wire name `XML_ID` of the `crm.userfield` entity, documented type `not documented`.
+    pub xml_id: Option<String>,
+    /// Wire name `NAME` of the `crm.userfield` entity, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `SECTIONS` of the `crm.userfield` entity, documented type `not documented`.
+    pub sections: Option<Vec<UserfieldSettingsResourcesResourceSections>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldSettingsResourcesResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("SECTIONS", &self.sections);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldSettingsResourcesResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            xml_id: reader.shown::<b24_protocol::wire::Text, _>("XML_ID"),
+            name: reader.shown::<b24_protocol::wire::Text, _>("NAME"),
+            sections: reader
+                .shown::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("SECTIONS"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `RESOURCES` object of the `crm.userfield` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserfieldSettingsResources {
+    /// Wire name `resource` of the `crm.userfield` entity, documented type `not documented`.
+    pub resource: Option<UserfieldSettingsResourcesResource>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldSettingsResources {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("resource", &self.resource);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldSettingsResources {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            resource: reader.shown::<b24_protocol::wire::Object, _>("resource"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `SELECTED_RESOURCES` object of the `crm.userfield` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserfieldSettingsSelectedResources {
+    /// Wire name `type` of the `crm.userfield` entity, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `id` of the `crm.userfield` entity, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `title` of the `crm.userfield` entity, documented type `not documented`.
+    pub title: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldSettingsSelectedResources {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldSettingsSelectedResources {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            type_: reader.shown::<b24_protocol::wire::Text, _>("type"),
+            id: reader.shown::<b24_protocol::wire::Text, _>("id"),
+            title: reader.shown::<b24_protocol::wire::Text, _>("title"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `SERVICE_LIST` object of the `crm.userfield` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserfieldSettingsServiceList {
+    /// Wire name `name` of the `crm.userfield` entity, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `duration` of the `crm.userfield` entity, documented type `not documented`.
+    pub duration: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldSettingsServiceList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("duration", &self.duration);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldSettingsServiceList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            name: reader.shown::<b24_protocol::wire::Text, _>("name"),
+            duration: reader.shown::<b24_protocol::wire::Text, _>("duration"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `SETTINGS` object of the `crm.userfield` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-fields.html)
@@ -352,6 +528,50 @@ pub struct UserfieldSettings {
     ///
     /// Wire name `SMART_INVOICE` of the `crm.userfield` entity, documented type `boolean`, optional.
     pub smart_invoice: Option<bool>,
+    /// Not in the documentation's tables: typed from the success example of `crm.company.userfield.list`.
+    ///
+    /// Wire name `ALLOW_OVERBOOKING` of the `crm.userfield` entity, documented type `not documented`, optional.
+    pub allow_overbooking: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `crm.company.userfield.list`.
+    ///
+    /// Wire name `FULL_DAY` of the `crm.userfield` entity, documented type `not documented`, optional.
+    pub full_day: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `crm.company.userfield.list`.
+    ///
+    /// Wire name `RESOURCES` of the `crm.userfield` entity, documented type `not documented`, optional.
+    pub resources: Option<UserfieldSettingsResources>,
+    /// Not in the documentation's tables: typed from the success example of `crm.company.userfield.list`.
+    ///
+    /// Wire name `RESOURCE_LIMIT` of the `crm.userfield` entity, documented type `not documented`, optional.
+    pub resource_limit: Option<i64>,
+    /// Not in the documentation's tables: typed from the success example of `crm.company.userfield.list`.
+    ///
+    /// Wire name `SELECTED_RESOURCES` of the `crm.userfield` entity, documented type `not documented`, optional.
+    pub selected_resources: Option<Vec<UserfieldSettingsSelectedResources>>,
+    /// Not in the documentation's tables: typed from the success example of `crm.company.userfield.list`.
+    ///
+    /// Wire name `SERVICE_LIST` of the `crm.userfield` entity, documented type `not documented`, optional.
+    pub service_list: Option<Vec<UserfieldSettingsServiceList>>,
+    /// Not in the documentation's tables: typed from the success example of `crm.company.userfield.list`.
+    ///
+    /// Wire name `TIMEZONE` of the `crm.userfield` entity, documented type `not documented`, optional.
+    pub timezone: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `crm.company.userfield.list`.
+    ///
+    /// Wire name `USE_RESOURCES` of the `crm.userfield` entity, documented type `not documented`, optional.
+    pub use_resources: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `crm.company.userfield.list`.
+    ///
+    /// Wire name `USE_SERVICES` of the `crm.userfield` entity, documented type `not documented`, optional.
+    pub use_services: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `crm.company.userfield.list`.
+    ///
+    /// Wire name `USE_USERS` of the `crm.userfield` entity, documented type `not documented`, optional.
+    pub use_users: Option<String>,
+    /// Not in the documentation's tables: typed from the success example of `crm.company.userfield.list`.
+    ///
+    /// Wire name `USE_USER_TIMEZONE` of the `crm.userfield` entity, documented type `not documented`, optional.
+    pub use_user_timezone: Option<String>,
     /// Keys `DYNAMIC_*`, by wire name (`*` is any text).
     ///
     /// Включить привязку к смарт-процессу с конкретным `typeId`
@@ -414,6 +634,33 @@ impl serde::Serialize for UserfieldSettings {
         writer.opt::<b24_protocol::wire::Boolean, _>("ORDER", &self.order);
         writer
             .opt::<b24_protocol::wire::Boolean, _>("SMART_INVOICE", &self.smart_invoice);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("ALLOW_OVERBOOKING", &self.allow_overbooking);
+        writer.opt::<b24_protocol::wire::Text, _>("FULL_DAY", &self.full_day);
+        writer.opt::<b24_protocol::wire::Object, _>("RESOURCES", &self.resources);
+        writer.opt::<b24_protocol::wire::Int, _>("RESOURCE_LIMIT", &self.resource_limit);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("SELECTED_RESOURCES", &self.selected_resources);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("SERVICE_LIST", &self.service_list);
+        writer.opt::<b24_protocol::wire::Text, _>("TIMEZONE", &self.timezone);
+        writer.opt::<b24_protocol::wire::Text, _>("USE_RESOURCES", &self.use_resources);
+        writer.opt::<b24_protocol::wire::Text, _>("USE_SERVICES", &self.use_services);
+        writer.opt::<b24_protocol::wire::Text, _>("USE_USERS", &self.use_users);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("USE_USER_TIMEZONE", &self.use_user_timezone);
         writer.family::<b24_protocol::wire::Boolean, _>(&self.dynamics);
         writer.end(&self.extra)
     }
@@ -465,6 +712,27 @@ impl<'de> serde::Deserialize<'de> for UserfieldSettings {
             quote: reader.opt::<b24_protocol::wire::Boolean, _>("QUOTE"),
             order: reader.opt::<b24_protocol::wire::Boolean, _>("ORDER"),
             smart_invoice: reader.opt::<b24_protocol::wire::Boolean, _>("SMART_INVOICE"),
+            allow_overbooking: reader
+                .shown::<b24_protocol::wire::Text, _>("ALLOW_OVERBOOKING"),
+            full_day: reader.shown::<b24_protocol::wire::Text, _>("FULL_DAY"),
+            resources: reader.shown::<b24_protocol::wire::Object, _>("RESOURCES"),
+            resource_limit: reader.shown::<b24_protocol::wire::Int, _>("RESOURCE_LIMIT"),
+            selected_resources: reader
+                .shown::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("SELECTED_RESOURCES"),
+            service_list: reader
+                .shown::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("SERVICE_LIST"),
+            timezone: reader.shown::<b24_protocol::wire::Text, _>("TIMEZONE"),
+            use_resources: reader.shown::<b24_protocol::wire::Text, _>("USE_RESOURCES"),
+            use_services: reader.shown::<b24_protocol::wire::Text, _>("USE_SERVICES"),
+            use_users: reader.shown::<b24_protocol::wire::Text, _>("USE_USERS"),
+            use_user_timezone: reader
+                .shown::<b24_protocol::wire::Text, _>("USE_USER_TIMEZONE"),
             dynamics: reader.family::<b24_protocol::wire::Boolean, _>("DYNAMIC_*"),
             extra: reader.rest(),
         };

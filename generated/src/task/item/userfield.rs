@@ -249,6 +249,14 @@ pub struct UserfieldSettings {
     ///
     /// Wire name `SMART_INVOICE` of the `task.item.userfield` entity, documented type `boolean`, optional.
     pub smart_invoice: Option<bool>,
+    /// Not in the documentation's tables: typed from the success example of `task.item.userfield.getlist`.
+    ///
+    /// Wire name `SECTION_ID` of the `task.item.userfield` entity, documented type `not documented`, optional.
+    pub section_id: Option<i64>,
+    /// Not in the documentation's tables: typed from the success example of `task.item.userfield.getlist`.
+    ///
+    /// Wire name `UF_TO_SAVE_ALLOW_EDIT` of the `task.item.userfield` entity, documented type `not documented`, optional.
+    pub uf_to_save_allow_edit: Option<String>,
     /// Keys `DYNAMIC_*`, by wire name (`*` is any text).
     ///
     /// Включить привязку к смарт-процессу с конкретным `typeId`
@@ -311,6 +319,12 @@ impl serde::Serialize for UserfieldSettings {
         writer.opt::<b24_protocol::wire::Boolean, _>("ORDER", &self.order);
         writer
             .opt::<b24_protocol::wire::Boolean, _>("SMART_INVOICE", &self.smart_invoice);
+        writer.opt::<b24_protocol::wire::Int, _>("SECTION_ID", &self.section_id);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("UF_TO_SAVE_ALLOW_EDIT", &self.uf_to_save_allow_edit);
         writer.family::<b24_protocol::wire::Boolean, _>(&self.dynamics);
         writer.end(&self.extra)
     }
@@ -362,6 +376,9 @@ impl<'de> serde::Deserialize<'de> for UserfieldSettings {
             quote: reader.opt::<b24_protocol::wire::Boolean, _>("QUOTE"),
             order: reader.opt::<b24_protocol::wire::Boolean, _>("ORDER"),
             smart_invoice: reader.opt::<b24_protocol::wire::Boolean, _>("SMART_INVOICE"),
+            section_id: reader.shown::<b24_protocol::wire::Int, _>("SECTION_ID"),
+            uf_to_save_allow_edit: reader
+                .shown::<b24_protocol::wire::Text, _>("UF_TO_SAVE_ALLOW_EDIT"),
             dynamics: reader.family::<b24_protocol::wire::Boolean, _>("DYNAMIC_*"),
             extra: reader.rest(),
         };
