@@ -17,6 +17,11 @@
 //!   and without `[]` (`uf_enum_element`), or one only an example showed (no type written)
 //!   where the other's table gives one. A family whose table says something else keeps
 //!   its own entity.
+//!
+//! A record of another scope that stays apart (`task.item.userfield`) still takes the
+//! wider type another page documents for one of its keys: `SETTINGS.DEFAULT_VALUE` is
+//! `string` on the tasks page, `string | integer | double | object` on the CRM pages,
+//! and the tasks example shows `0` and `{"TYPE": "NONE", …}`.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -62,6 +67,10 @@ pub fn apply(types: &mut Types, methods: &mut [MethodSpec]) -> Vec<(String, Stri
             groups.push((first.name.clone(), fields, members));
         }
     }
+    let wider: Vec<(String, Vec<Param>)> = candidates
+        .iter()
+        .map(|t| (t.name.clone(), t.fields.clone()))
+        .collect();
     let mut renamed: BTreeMap<String, String> = BTreeMap::new();
     for (kept, fields, members) in groups {
         if let Some(ty) = types.get_mut(&kept) {
@@ -70,6 +79,19 @@ pub fn apply(types: &mut Types, methods: &mut [MethodSpec]) -> Vec<(String, Stri
         for member in members {
             types.remove(&member);
             renamed.insert(member, kept.clone());
+        }
+    }
+    for (name, fields) in &wider {
+        if renamed.contains_key(name) {
+            continue;
+        }
+        for (other, others) in &wider {
+            if other != name
+                && same_record(fields, others)
+                && let Some(ty) = types.get_mut(name)
+            {
+                widen(&mut ty.fields, others);
+            }
         }
     }
     if renamed.is_empty() {
@@ -179,6 +201,24 @@ fn merge_field(a: &Param, b: &Param) -> Option<Param> {
         kept.required = Required::False;
     }
     Some(kept)
+}
+
+/// Gives each documented field of `fields` the type `others` documents for the same key
+/// when that type contains it (at any depth).
+fn widen(fields: &mut [Param], others: &[Param]) {
+    for field in fields {
+        let Some(other) = others.iter().find(|o| o.name == field.name) else {
+            continue;
+        };
+        if field.ty.written.is_some()
+            && other.ty.written.is_some()
+            && other.ty.normalized != field.ty.normalized
+            && contains(&other.ty.normalized, &field.ty.normalized)
+        {
+            field.ty = other.ty.clone();
+        }
+        widen(&mut field.fields, &other.fields);
+    }
 }
 
 /// `string | map(string)` contains `string`.
