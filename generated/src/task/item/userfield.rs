@@ -43,6 +43,41 @@ pub type UserfieldErrorMessage = UserfieldEditFormLabel;
 ///
 /// The same type as [`UserfieldEditFormLabel`].
 pub type UserfieldHelpMessage = UserfieldEditFormLabel;
+/// `UserfieldSettingsDefaultValue`: one of `string | integer | number | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum UserfieldSettingsDefaultValue {
+    Integer(i64),
+    Number(f64),
+    Text(String),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<i64> for UserfieldSettingsDefaultValue {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<f64> for UserfieldSettingsDefaultValue {
+    fn from(value: f64) -> Self {
+        Self::Number(value)
+    }
+}
+impl From<String> for UserfieldSettingsDefaultValue {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>> for UserfieldSettingsDefaultValue {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for UserfieldSettingsDefaultValue {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
 /// Values of `DISPLAY` of the `task.item.userfield` entity.
 ///
 /// The same type as [`crate::values::Display`].
@@ -94,10 +129,10 @@ pub struct UserfieldSettings {
     ///
     /// Wire name `MAX_LENGTH` of the `task.item.userfield` entity, documented type `integer`.
     pub max_length: Option<i64>,
-    /// Значение по умолчанию (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    /// Значение по умолчанию
     ///
-    /// Wire name `DEFAULT_VALUE` of the `task.item.userfield` entity, documented type `string`.
-    pub default_value: Option<serde_json::Value>,
+    /// Wire name `DEFAULT_VALUE` of the `task.item.userfield` entity, documented type `string | integer | double | object`.
+    pub default_value: Option<UserfieldSettingsDefaultValue>,
     /// Точность числа. Обязательно больше или равно 0.
     ///
     /// По умолчанию `2`
@@ -273,7 +308,7 @@ impl serde::Serialize for UserfieldSettings {
         writer.opt::<b24_protocol::wire::Text, _>("REGEXP", &self.regexp);
         writer.opt::<b24_protocol::wire::Int, _>("MIN_LENGTH", &self.min_length);
         writer.opt::<b24_protocol::wire::Int, _>("MAX_LENGTH", &self.max_length);
-        writer.opt::<b24_protocol::wire::Any, _>("DEFAULT_VALUE", &self.default_value);
+        writer.opt::<b24_protocol::wire::Plain, _>("DEFAULT_VALUE", &self.default_value);
         writer.opt::<b24_protocol::wire::Int, _>("PRECISION", &self.precision);
         writer.opt::<b24_protocol::wire::Plain, _>("DISPLAY", &self.display);
         writer.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT", &self.list_height);
@@ -340,7 +375,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldSettings {
             regexp: reader.opt::<b24_protocol::wire::Text, _>("REGEXP"),
             min_length: reader.opt::<b24_protocol::wire::Int, _>("MIN_LENGTH"),
             max_length: reader.opt::<b24_protocol::wire::Int, _>("MAX_LENGTH"),
-            default_value: reader.opt::<b24_protocol::wire::Any, _>("DEFAULT_VALUE"),
+            default_value: reader.opt::<b24_protocol::wire::Plain, _>("DEFAULT_VALUE"),
             precision: reader.opt::<b24_protocol::wire::Int, _>("PRECISION"),
             display: reader.opt::<b24_protocol::wire::Plain, _>("DISPLAY"),
             list_height: reader.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT"),
