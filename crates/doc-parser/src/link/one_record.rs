@@ -125,7 +125,12 @@ fn has_variant_object(fields: &[Param]) -> bool {
 }
 
 fn same_record(a: &[Param], b: &[Param]) -> bool {
-    let names = |fields: &[Param]| fields.iter().map(|f| f.name.clone()).collect::<HashSet<_>>();
+    let names = |fields: &[Param]| {
+        fields
+            .iter()
+            .map(|f| f.name.clone())
+            .collect::<HashSet<_>>()
+    };
     let (a, b) = (names(a), names(b));
     let shared = a.intersection(&b).count();
     shared >= SHARED_AT_LEAST && shared * 3 >= a.len().min(b.len()) * 2

@@ -41,31 +41,42 @@ pub fn apply(types: &mut Types, methods: &[MethodSpec]) -> usize {
     if targets.is_empty() {
         return 0;
     }
-    // Entity → key → what the examples showed.
-    let mut seen: BTreeMap<String, BTreeMap<String, Shown>> = BTreeMap::new();
+    // Entity → the records its methods' examples show, with the method: the variant's
+    // field is found over all of them (one page may show only an undocumented variant).
+    let mut shown_records: BTreeMap<String, Vec<(&str, Value)>> = BTreeMap::new();
     for method in methods {
         let response = &method.response;
         let result = response.example_result.as_ref().unwrap_or(&response.result);
         let Some(entity) = entity_of(result).filter(|e| targets.contains_key(*e)) else {
             continue;
         };
+        let records = shown_records.entry(entity.to_owned()).or_default();
+        for value in super::maps::example_results(method) {
+            let items = match value {
+                Value::Array(items) => items,
+                other => vec![other],
+            };
+            records.extend(
+                items
+                    .into_iter()
+                    .filter(Value::is_object)
+                    .map(|r| (method.method.as_str(), r)),
+            );
+        }
+    }
+    // Entity → key → what the examples showed.
+    let mut seen: BTreeMap<String, BTreeMap<String, Shown>> = BTreeMap::new();
+    for (entity, records) in &shown_records {
         let (Some(ty), Some((at, variants))) = (types.get(entity), targets.get(entity)) else {
             continue;
         };
         let object = &ty.fields[*at];
-        let records: Vec<Value> = super::maps::example_results(method)
-            .into_iter()
-            .flat_map(|value| match value {
-                Value::Array(items) => items,
-                other => vec![other],
-            })
-            .filter(Value::is_object)
-            .collect();
-        let Some(discriminator) = discriminator(&ty.fields, &records, variants) else {
+        let values: Vec<&Value> = records.iter().map(|(_, r)| r).collect();
+        let Some(discriminator) = discriminator(&ty.fields, &values, variants) else {
             continue;
         };
-        let keys = seen.entry(entity.to_owned()).or_default();
-        for record in &records {
+        let keys = seen.entry(entity.clone()).or_default();
+        for (method, record) in records {
             let Some(variant) = record.get(&discriminator).and_then(Value::as_str) else {
                 continue;
             };
@@ -83,7 +94,7 @@ pub fn apply(types: &mut Types, methods: &[MethodSpec]) -> usize {
                 shown.values.push(value.clone());
                 shown.variants.insert(variant.to_owned());
                 if shown.method.is_empty() {
-                    method.method.clone_into(&mut shown.method);
+                    (*method).clone_into(&mut shown.method);
                 }
             }
         }
@@ -144,7 +155,11 @@ fn variant_object(fields: &[Param]) -> Option<(usize, BTreeSet<String>)> {
 
 /// The sibling field whose values name documented variants in the most records
 /// (`USER_TYPE_ID`); none when no record names one.
-fn discriminator(fields: &[Param], records: &[Value], variants: &BTreeSet<String>) -> Option<String> {
+fn discriminator(
+    fields: &[Param],
+    records: &[&Value],
+    variants: &BTreeSet<String>,
+) -> Option<String> {
     fields
         .iter()
         .filter(|f| f.fields.is_empty())
@@ -166,14 +181,16 @@ fn documented(fields: &[Param], key: &str) -> bool {
     fields.iter().any(|f| {
         f.name == key
             || f.alternatives.iter().any(|a| a == key)
-            || f.pattern.as_deref().is_some_and(|p| match p.split_once('*') {
-                Some((head, tail)) => {
-                    key.len() > head.len() + tail.len()
-                        && key.starts_with(head)
-                        && key.ends_with(tail)
-                }
-                None => p == key,
-            })
+            || f.pattern
+                .as_deref()
+                .is_some_and(|p| match p.split_once('*') {
+                    Some((head, tail)) => {
+                        key.len() > head.len() + tail.len()
+                            && key.starts_with(head)
+                            && key.ends_with(tail)
+                    }
+                    None => p == key,
+                })
     })
 }
 
@@ -193,15 +210,19 @@ mod tests {
     #[test]
     fn the_discriminator_names_documented_variants() {
         let mut settings = param("SETTINGS", &[]);
-        settings.fields = vec![param("ROWS", &["string"]), param("USE_SECOND", &["date|datetime"])];
+        settings.fields = vec![
+            param("ROWS", &["string"]),
+            param("USE_SECOND", &["date|datetime"]),
+        ];
         let fields = vec![param("ID", &[]), param("USER_TYPE_ID", &[]), settings];
         let (at, words) = variant_object(&fields).expect("a per-variant object");
         assert_eq!(at, 2);
         assert!(words.contains("datetime") && words.contains("string"));
-        let records = vec![
+        let records = [
             json!({"ID": "1", "USER_TYPE_ID": "string"}),
             json!({"ID": "2", "USER_TYPE_ID": "resourcebooking"}),
         ];
+        let records: Vec<&Value> = records.iter().collect();
         assert_eq!(
             discriminator(&fields, &records, &words).as_deref(),
             Some("USER_TYPE_ID")
