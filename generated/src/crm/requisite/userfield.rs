@@ -3,10 +3,964 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.requisite.userfield.*` methods.
-mod part1;
-pub use self::part1::*;
-mod part2;
-pub use self::part2::*;
+/// Создать новое пользовательское поле реквизита (`crm.requisite.userfield.add`).
+///
+/// Метод создает новое пользовательское поле для реквизита.
+///
+/// - REST method: `crm.requisite.userfield.add`
+/// - Scope: `crm`
+/// - Who can call: администратор, пользователь с правом «Разрешить изменять настройки» в CRM
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-add.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmRequisiteUserfieldAdd {
+    /// `fields`
+    fields: crate::crm::userfield::UserfieldFields,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteUserfieldAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmRequisiteUserfieldAdd {
+    /// A `CrmRequisiteUserfieldAdd` with its required fields: `fields`.
+    pub fn new(fields: crate::crm::userfield::UserfieldFields) -> Self {
+        Self {
+            fields,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для добавления пользовательского поля реквизита
+    ///
+    /// Wire name `fields` of `crm.requisite.userfield.add`, documented type `object`, required.
+    pub fn set_fields(
+        mut self,
+        value: impl Into<crate::crm::userfield::UserfieldFields>,
+    ) -> Self {
+        self.fields = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for CrmRequisiteUserfieldAdd {
+    const NAME: &'static str = "crm.requisite.userfield.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["ENTITY_ID", "FIELD_NAME", "USER_TYPE_ID"]),
+    ];
+    type Output = i64;
+}
+/// Error codes the documentation of `crm.requisite.userfield.add` lists; see [`CrmRequisiteUserfieldAdd::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisiteUserfieldAddError {
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `Поле UF_CRM_NEWTECH_V1_STRING для объекта CRM_REQUISITE уже существует`: Попытка повторно создать пользовательское поле с таким же символьным кодом
+    /// - Message `Fail to create new user field`: Не удалось создать пользовательское поле
+    /// - Message `Fail to save enumeration field values`: Не удалось сохранить значения пользовательского поля списочного типа (например, когда произошло дублирование внешнего ключа одного из значений)
+    ErrorCore,
+    /// An empty code (`""`).
+    ///
+    /// - Message `The 'USER_TYPE_ID' field is not found`: Не задан тип данных пользовательского поля
+    /// - Message `The 'FIELD_NAME' field is not found`: Не задан символьный код пользовательского поля
+    /// - Message `Access denied`: Недостаточно прав доступа для добавления пользовательского поля
+    EmptyCode,
+    Undocumented(String),
+}
+impl CrmRequisiteUserfieldAddError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorCore => "ERROR_CORE",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for CrmRequisiteUserfieldAddError {
+    const CODES: &'static [&'static str] = &["ERROR_CORE", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_CORE" => Self::ErrorCore,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmRequisiteUserfieldAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisiteUserfieldAdd {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/user-fields/crm-requisite-userfield-add.md";
+    /// The documented error code of a failed call ([`CrmRequisiteUserfieldAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmRequisiteUserfieldAddError> {
+        error.documented()
+    }
+}
+/// Удалить пользовательское поле реквизита (`crm.requisite.userfield.delete`).
+///
+/// Метод удаляет пользовательское поле реквизита.
+///
+/// - REST method: `crm.requisite.userfield.delete`
+/// - Scope: `crm`
+/// - Who can call: администратор, пользователь с правом «Разрешить изменять настройки» в CRM
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::userfield::CrmRequisiteUserfieldDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisiteUserfieldDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmRequisiteUserfieldDelete {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteUserfieldDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmRequisiteUserfieldDelete {
+    /// A `CrmRequisiteUserfieldDelete` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор пользовательского поля. Можно получить с помощью метода [crm.requisite.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-list.html)
+    ///
+    /// Wire name `id` of `crm.requisite.userfield.delete`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for CrmRequisiteUserfieldDelete {
+    const NAME: &'static str = "crm.requisite.userfield.delete";
+    type Output = bool;
+}
+/// Error codes the documentation of `crm.requisite.userfield.delete` lists; see [`CrmRequisiteUserfieldDelete::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisiteUserfieldDeleteError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `The entity with ID '235' is not found`: Пользовательское поле с указанным идентификатором не найдено
+    /// - Message `ID is not defined or invalid`: Идентификатор пользовательского поля не указан или имеет недопустимое значение
+    /// - Message `Access denied`: Недостаточно прав доступа для удаления пользовательского поля
+    EmptyCode,
+    /// `ERROR_CORE`.
+    ///
+    /// Message `Fail to delete user field`: Не удалось удалить пользовательское поле
+    ErrorCore,
+    Undocumented(String),
+}
+impl CrmRequisiteUserfieldDeleteError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for CrmRequisiteUserfieldDeleteError {
+    const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmRequisiteUserfieldDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisiteUserfieldDelete {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/user-fields/crm-requisite-userfield-delete.md";
+    /// The documented error code of a failed call ([`CrmRequisiteUserfieldDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<CrmRequisiteUserfieldDeleteError> {
+        error.documented()
+    }
+}
+/// Получить пользовательское поле по id (`crm.requisite.userfield.get`).
+///
+/// Метод возвращает пользовательское поле реквизита по идентификатору.
+///
+/// - REST method: `crm.requisite.userfield.get`
+/// - Scope: `crm`
+/// - Who can call: пользователь с правом на чтение реквизитов
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::userfield::CrmRequisiteUserfieldGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisiteUserfieldGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmRequisiteUserfieldGet {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteUserfieldGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmRequisiteUserfieldGet {
+    /// A `CrmRequisiteUserfieldGet` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор пользовательского поля. Можно получить с помощью метода [crm.requisite.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-list.html)
+    ///
+    /// Wire name `id` of `crm.requisite.userfield.get`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for CrmRequisiteUserfieldGet {
+    const NAME: &'static str = "crm.requisite.userfield.get";
+    type Output = crate::crm::userfield::Userfield;
+}
+/// Error codes the documentation of `crm.requisite.userfield.get` lists; see [`CrmRequisiteUserfieldGet::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisiteUserfieldGetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `ID is not defined or invalid`: Идентификатор пользовательского поля не задан или имеет недопустимое значение
+    /// - Message `Access denied`: Недостаточно прав доступа для получения пользовательского поля
+    EmptyCode,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `The entity with ID '235' is not found`: Пользовательское поле с указанным идентификатором не найдено
+    ErrorNotFound,
+    Undocumented(String),
+}
+impl CrmRequisiteUserfieldGetError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for CrmRequisiteUserfieldGetError {
+    const CODES: &'static [&'static str] = &["", "ERROR_NOT_FOUND"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmRequisiteUserfieldGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisiteUserfieldGet {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/user-fields/crm-requisite-userfield-get.md";
+    /// The documented error code of a failed call ([`CrmRequisiteUserfieldGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmRequisiteUserfieldGetError> {
+        error.documented()
+    }
+}
+/// Values of `SHOW_FILTER` of `crm.requisite.userfield.list`.
+///
+/// The same type as [`crate::values::ShowFilter`].
+pub type CrmRequisiteUserfieldListFilterShowFilter = crate::values::ShowFilter;
+/// The `filter` object of `crm.requisite.userfield.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmRequisiteUserfieldListFilter {
+    /// `ID`
+    id: Option<i64>,
+    /// `ENTITY_ID`
+    entity_id: Option<String>,
+    /// `FIELD_NAME`
+    field_name: String,
+    /// `USER_TYPE_ID`
+    user_type_id: String,
+    /// `XML_ID`
+    xml_id: Option<String>,
+    /// `SORT`
+    sort: Option<i64>,
+    /// `MULTIPLE`
+    multiple: Option<bool>,
+    /// `MANDATORY`
+    mandatory: Option<bool>,
+    /// `SHOW_FILTER`
+    show_filter: Option<CrmRequisiteUserfieldListFilterShowFilter>,
+    /// `SHOW_IN_LIST`
+    show_in_list: Option<bool>,
+    /// `EDIT_IN_LIST`
+    edit_in_list: Option<bool>,
+    /// `IS_SEARCHABLE`
+    is_searchable: Option<bool>,
+    /// `EDIT_FORM_LABEL`
+    edit_form_label: Option<String>,
+    /// `LIST_COLUMN_LABEL`
+    list_column_label: Option<String>,
+    /// `LIST_FILTER_LABEL`
+    list_filter_label: Option<String>,
+    /// `ERROR_MESSAGE`
+    error_message: Option<String>,
+    /// `HELP_MESSAGE`
+    help_message: Option<String>,
+    /// `LIST`
+    list: Option<serde_json::Value>,
+    /// `SETTINGS`
+    settings: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteUserfieldListFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.req::<b24_protocol::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.req::<b24_protocol::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_protocol::wire::Yn, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_protocol::wire::Plain, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_protocol::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Yn, _>("EDIT_IN_LIST", &self.edit_in_list);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("EDIT_FORM_LABEL", &self.edit_form_label);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("LIST_COLUMN_LABEL", &self.list_column_label);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("LIST_FILTER_LABEL", &self.list_filter_label);
+        writer.opt::<b24_protocol::wire::Text, _>("ERROR_MESSAGE", &self.error_message);
+        writer.opt::<b24_protocol::wire::Text, _>("HELP_MESSAGE", &self.help_message);
+        writer.opt::<b24_protocol::wire::Any, _>("LIST", &self.list);
+        writer.opt::<b24_protocol::wire::Any, _>("SETTINGS", &self.settings);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldListFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_ID"),
+            field_name: reader.req::<b24_protocol::wire::Text, _>("FIELD_NAME")?,
+            user_type_id: reader.req::<b24_protocol::wire::Text, _>("USER_TYPE_ID")?,
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            multiple: reader.opt::<b24_protocol::wire::Yn, _>("MULTIPLE"),
+            mandatory: reader.opt::<b24_protocol::wire::Yn, _>("MANDATORY"),
+            show_filter: reader.opt::<b24_protocol::wire::Plain, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_protocol::wire::Yn, _>("SHOW_IN_LIST"),
+            edit_in_list: reader.opt::<b24_protocol::wire::Yn, _>("EDIT_IN_LIST"),
+            is_searchable: reader.opt::<b24_protocol::wire::Yn, _>("IS_SEARCHABLE"),
+            edit_form_label: reader
+                .opt::<b24_protocol::wire::Text, _>("EDIT_FORM_LABEL"),
+            list_column_label: reader
+                .opt::<b24_protocol::wire::Text, _>("LIST_COLUMN_LABEL"),
+            list_filter_label: reader
+                .opt::<b24_protocol::wire::Text, _>("LIST_FILTER_LABEL"),
+            error_message: reader.opt::<b24_protocol::wire::Text, _>("ERROR_MESSAGE"),
+            help_message: reader.opt::<b24_protocol::wire::Text, _>("HELP_MESSAGE"),
+            list: reader.opt::<b24_protocol::wire::Any, _>("LIST"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("SETTINGS"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmRequisiteUserfieldListFilter {
+    /// A `CrmRequisiteUserfieldListFilter` with its required fields: `FIELD_NAME`, `USER_TYPE_ID`.
+    pub fn new(field_name: String, user_type_id: String) -> Self {
+        Self {
+            id: None,
+            entity_id: None,
+            field_name,
+            user_type_id,
+            xml_id: None,
+            sort: None,
+            multiple: None,
+            mandatory: None,
+            show_filter: None,
+            show_in_list: None,
+            edit_in_list: None,
+            is_searchable: None,
+            edit_form_label: None,
+            list_column_label: None,
+            list_filter_label: None,
+            error_message: None,
+            help_message: None,
+            list: None,
+            settings: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `ID` of `crm.requisite.userfield.list`, documented type `integer`, optional; described in [common description 50](crate#common-description-50).
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Идентификатор сущности, к которой относится пользовательское поле. Для реквизитов это всегда `CRM_REQUISITE`
+    ///
+    /// Wire name `ENTITY_ID` of `crm.requisite.userfield.list`, documented type `string`, optional.
+    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Символьный код. Для реквизитов всегда начинается с префикса `UF_CRM_`
+    ///
+    /// Wire name `FIELD_NAME` of `crm.requisite.userfield.list`, documented type `string`, required.
+    pub fn set_field_name(mut self, value: impl Into<String>) -> Self {
+        self.field_name = value.into();
+        self
+    }
+    /// Тип данных ([`string`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-types.html), [`boolean`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-types.html), [`double`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-types.html) или [`datetime`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-types.html))
+    ///
+    /// Wire name `USER_TYPE_ID` of `crm.requisite.userfield.list`, documented type `string`, required.
+    pub fn set_user_type_id(mut self, value: impl Into<String>) -> Self {
+        self.user_type_id = value.into();
+        self
+    }
+    /// Внешний ключ. Используется для операций обмена. Идентификатор объекта внешней информационной базы.
+    ///
+    /// Назначение поля может меняться конечным разработчиком
+    ///
+    /// Wire name `XML_ID` of `crm.requisite.userfield.list`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `SORT` of `crm.requisite.userfield.list`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Признак множественности.
+    ///
+    /// Wire name `MULTIPLE` of `crm.requisite.userfield.list`, documented type `char`, optional.
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
+        self
+    }
+    /// Признак обязательности.
+    ///
+    /// Wire name `MANDATORY` of `crm.requisite.userfield.list`, documented type `char`, optional.
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
+        self
+    }
+    /// Показывать ли в фильтре списка. Возможные значения:
+    /// - `N` — не показывать
+    /// - `I` — точное совпадение
+    /// - `E` — маска
+    /// - `S` — подстрока
+    ///
+    /// Wire name `SHOW_FILTER` of `crm.requisite.userfield.list`, documented type `char`, optional.
+    pub fn show_filter(
+        mut self,
+        value: impl Into<CrmRequisiteUserfieldListFilterShowFilter>,
+    ) -> Self {
+        self.show_filter = Some(value.into());
+        self
+    }
+    /// Показывать ли в списке.
+    ///
+    /// Wire name `SHOW_IN_LIST` of `crm.requisite.userfield.list`, documented type `char`, optional.
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
+        self
+    }
+    /// Разрешать ли редактирование пользователем.
+    ///
+    /// Wire name `EDIT_IN_LIST` of `crm.requisite.userfield.list`, documented type `char`, optional.
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
+        self
+    }
+    /// Участвуют ли значения поля в поиске.
+    ///
+    /// Wire name `IS_SEARCHABLE` of `crm.requisite.userfield.list`, documented type `char`, optional.
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
+        self
+    }
+    /// Подпись в форме редактирования
+    ///
+    /// Wire name `EDIT_FORM_LABEL` of `crm.requisite.userfield.list`, documented type `string`, optional.
+    pub fn edit_form_label(mut self, value: impl Into<String>) -> Self {
+        self.edit_form_label = Some(value.into());
+        self
+    }
+    /// Заголовок в списке
+    ///
+    /// Wire name `LIST_COLUMN_LABEL` of `crm.requisite.userfield.list`, documented type `string`, optional.
+    pub fn list_column_label(mut self, value: impl Into<String>) -> Self {
+        self.list_column_label = Some(value.into());
+        self
+    }
+    /// Подпись фильтра в списке
+    ///
+    /// Wire name `LIST_FILTER_LABEL` of `crm.requisite.userfield.list`, documented type `string`, optional.
+    pub fn list_filter_label(mut self, value: impl Into<String>) -> Self {
+        self.list_filter_label = Some(value.into());
+        self
+    }
+    /// Сообщение об ошибке
+    ///
+    /// Wire name `ERROR_MESSAGE` of `crm.requisite.userfield.list`, documented type `string`, optional.
+    pub fn error_message(mut self, value: impl Into<String>) -> Self {
+        self.error_message = Some(value.into());
+        self
+    }
+    /// Помощь
+    ///
+    /// Wire name `HELP_MESSAGE` of `crm.requisite.userfield.list`, documented type `string`, optional.
+    pub fn help_message(mut self, value: impl Into<String>) -> Self {
+        self.help_message = Some(value.into());
+        self
+    }
+    /// Элементы списка. Для получения подробной информации смотрите раздел [crm-userfield-enumeration-fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-enumeration-fields.html)
+    ///
+    /// Wire name `LIST` of `crm.requisite.userfield.list`, documented type `uf_enum_element`, optional.
+    pub fn list(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.list = Some(value.into());
+        self
+    }
+    /// Дополнительные настройки (зависят от типа). Для получения подробной информации смотрите раздел [crm-userfield-settings-fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.html)
+    ///
+    /// Wire name `SETTINGS` of `crm.requisite.userfield.list`, documented type `object`, optional.
+    pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Получить список пользовательских полей реквизита по фильтру (`crm.requisite.userfield.list`).
+///
+/// Метод возвращает список пользовательских полей реквизита по фильтру.
+///
+/// - REST method: `crm.requisite.userfield.list`
+/// - Scope: `crm`
+/// - Who can call: пользователь с правом на чтение реквизитов
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::userfield::CrmRequisiteUserfieldList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisiteUserfieldList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmRequisiteUserfieldList {
+    /// `order`
+    order: Option<serde_json::Value>,
+    /// `filter`
+    filter: Option<CrmRequisiteUserfieldListFilter>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteUserfieldList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Object, _>("filter", &self.filter);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("filter"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmRequisiteUserfieldList {
+    /// A `CrmRequisiteUserfieldList` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            order: None,
+            filter: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Объект для сортировки выбранных пользовательских полей в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
+    ///
+    /// Возможные значения для `field`:
+    /// - ID
+    /// - ENTITY_ID
+    /// - FIELD_NAME
+    /// - USER_TYPE_ID
+    /// - XML_ID
+    /// - SORT
+    ///
+    /// Возможные значения для `order`:
+    /// - asc — в порядке возрастания
+    /// - desc — в порядке убывания
+    ///
+    /// Wire name `order` of `crm.requisite.userfield.list`, documented type `object`, optional.
+    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Объект для фильтрации выбранных реквизитов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. В фильтре этого метода поддерживается только обычное сравнение значений.
+    ///
+    /// Возможные значения для `field`:
+    /// - ID
+    /// - ENTITY_ID
+    /// - FIELD_NAME
+    /// - USER_TYPE_ID
+    /// - XML_ID
+    /// - SORT
+    /// - MULTIPLE
+    /// - MANDATORY
+    /// - SHOW_FILTER
+    /// - SHOW_IN_LIST
+    /// - EDIT_IN_LIST
+    /// - IS_SEARCHABLE
+    /// - LANG
+    ///
+    /// Дополнительные префиксы в ключах, уточняющие поведение фильтра, не предусмотрены. Всегда используется операция `равно`.
+    ///
+    /// Возможные значения для `value` соответствуют [описанию полей](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-list.html#fields-description)
+    ///
+    /// Wire name `filter` of `crm.requisite.userfield.list`, documented type `object`, optional.
+    pub fn filter(mut self, value: impl Into<CrmRequisiteUserfieldListFilter>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for CrmRequisiteUserfieldList {
+    const NAME: &'static str = "crm.requisite.userfield.list";
+    type Output = Vec<crate::crm::userfield::Userfield>;
+}
+/// Error codes the documentation of `crm.requisite.userfield.list` lists; see [`CrmRequisiteUserfieldList::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisiteUserfieldListError {
+    /// An empty code (`""`).
+    ///
+    /// Message `Access denied`: Недостаточно прав доступа для получения списка пользовательских полей реквизита
+    EmptyCode,
+    Undocumented(String),
+}
+impl CrmRequisiteUserfieldListError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for CrmRequisiteUserfieldListError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmRequisiteUserfieldListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisiteUserfieldList {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/user-fields/crm-requisite-userfield-list.md";
+    /// The documented error code of a failed call ([`CrmRequisiteUserfieldListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmRequisiteUserfieldListError> {
+        error.documented()
+    }
+}
+/// Изменить пользовательское поле реквизита (`crm.requisite.userfield.update`).
+///
+/// Метод изменяет существующее пользовательское поле реквизита.
+///
+/// - REST method: `crm.requisite.userfield.update`
+/// - Scope: `crm`
+/// - Who can call: администратор, пользователь с правом «Разрешить изменять настройки» в CRM
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-update.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmRequisiteUserfieldUpdate {
+    /// `id`
+    id: i64,
+    /// `fields`
+    fields: crate::crm::userfield::UserfieldFields,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteUserfieldUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmRequisiteUserfieldUpdate {
+    /// A `CrmRequisiteUserfieldUpdate` with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: crate::crm::userfield::UserfieldFields) -> Self {
+        Self {
+            id,
+            fields,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор пользовательского поля. Можно получить с помощью метода [crm.requisite.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-list.html)
+    ///
+    /// Wire name `id` of `crm.requisite.userfield.update`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Набор полей — объект вида `{"поле": "значение"[, ...]}`, значения которых нужно изменить
+    ///
+    /// Wire name `fields` of `crm.requisite.userfield.update`, documented type `object`, required.
+    pub fn set_fields(
+        mut self,
+        value: impl Into<crate::crm::userfield::UserfieldFields>,
+    ) -> Self {
+        self.fields = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for CrmRequisiteUserfieldUpdate {
+    const NAME: &'static str = "crm.requisite.userfield.update";
+    type Output = bool;
+}
+/// Error codes the documentation of `crm.requisite.userfield.update` lists; see [`CrmRequisiteUserfieldUpdate::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisiteUserfieldUpdateError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Operation is not allowed. Entity ID is not defined`: Пользовательское поле с указанным идентификатором не найдено
+    /// - Message `The entity with ID '235' is not found`: Пользовательское поле с указанным идентификатором не найдено
+    /// - Message `ID is not defined or invalid`: Идентификатор пользовательского поля не указан или имеет недопустимое значение
+    /// - Message `Access denied`: Недостаточно прав доступа для изменения пользовательского поля
+    EmptyCode,
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `Fail to update user field`: Не удалось изменить пользовательское поле
+    /// - Message `Fail to save enumeration field values`: Не удалось сохранить значения пользовательского поля списочного типа (например, когда произошло дублирование внешнего ключа одного из значений)
+    ErrorCore,
+    Undocumented(String),
+}
+impl CrmRequisiteUserfieldUpdateError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for CrmRequisiteUserfieldUpdateError {
+    const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmRequisiteUserfieldUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisiteUserfieldUpdate {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/user-fields/crm-requisite-userfield-update.md";
+    /// The documented error code of a failed call ([`CrmRequisiteUserfieldUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<CrmRequisiteUserfieldUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -40,18 +994,6 @@ mod tests {
 #[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
-    mod crm_requisite_userfield_add_example {
-        use b24_api::crm::requisite::userfield::{
-            CrmRequisiteUserfieldAdd, UserfieldFields,
-        };
-        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-            let result = client
-                .send(&CrmRequisiteUserfieldAdd::new(UserfieldFields::new()))
-                .await?;
-            println!("{result:?}");
-            Ok(())
-        }
-    }
     mod crm_requisite_userfield_delete_example {
         use b24_api::crm::requisite::userfield::CrmRequisiteUserfieldDelete;
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
@@ -72,18 +1014,6 @@ mod examples {
         use b24_api::crm::requisite::userfield::CrmRequisiteUserfieldList;
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
             let result = client.send(&CrmRequisiteUserfieldList::new()).await?;
-            println!("{result:?}");
-            Ok(())
-        }
-    }
-    mod crm_requisite_userfield_update_example {
-        use b24_api::crm::requisite::userfield::{
-            CrmRequisiteUserfieldUpdate, UserfieldFields2,
-        };
-        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-            let result = client
-                .send(&CrmRequisiteUserfieldUpdate::new(1, UserfieldFields2::new()))
-                .await?;
             println!("{result:?}");
             Ok(())
         }
