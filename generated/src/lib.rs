@@ -390,7 +390,7 @@
 //!
 //! ## Common description 41
 //!
-//! Used 36 times, first by `iblockId` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-add.html):
+//! Used 30 times, first by `iblockId` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-add.html):
 //!
 //! Идентификатор инфоблока.
 //!
@@ -402,7 +402,7 @@
 //!
 //! ## Common description 43
 //!
-//! Used 93 times, first by `issuingCenter` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-add.html):
+//! Used 59 times, first by `issuingCenter` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-add.html):
 //!
 //! По умолчанию `N`
 //!
@@ -426,7 +426,7 @@
 //!
 //! ## Common description 47
 //!
-//! Used 59 times, first by `FILTER` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-list.html):
+//! Used 58 times, first by `FILTER` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-list.html):
 //!
 //! Объект формата:
 //!
@@ -767,113 +767,83 @@
 //!
 //! ## Common description 93
 //!
-//! Used 16 times, first by `PRECISION` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html):
-//!
-//! Точность числа. Обязательно больше или равно 0.
-//!
-//! ## Common description 94
-//!
-//! Used 16 times, first by `LIST_HEIGHT` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html):
-//!
-//! `enumeration`: Высота списка. Обязательно больше 0.
-//!
-//! ## Common description 95
-//!
-//! Used 16 times, first by `LIST_HEIGHT` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html):
-//!
-//! `iblock_section|iblock_element`: Высота списка. Обязательно больше 0.
-//!
-//! ## Common description 96
-//!
-//! Used 18 times, first by `IBLOCK_TYPE_ID` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html):
+//! Used 12 times, first by `IBLOCK_TYPE_ID` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html):
 //!
 //! Идентификатор типа инфоблока.
 //!
-//! ## Common description 97
+//! ## Common description 94
 //!
 //! Used 12 times, first by `sortIndex` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html):
 //!
 //! Индекс сортировки. Чем меньше значение, тем выше пункт в списке или подсписке
 //!
-//! ## Common description 98
+//! ## Common description 95
 //!
 //! Used 22 times, first by `members` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html):
 //!
 //! Если данных нет, возвращается пустой массив `[]`
 //!
-//! ## Common description 99
-//!
-//! Used 7 times, first by `ROWS` on [its page](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-add.html):
-//!
-//! Количество строк в поле ввода. Обязательно больше 0.
-//!
-//! ## Common description 100
-//!
-//! Used 6 times, first by `SORT` on [its page](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-list.html):
-//!
-//! Индекс сортировки. Обязательно больше или равно 0.
-//!
-//! ## Common description 101
+//! ## Common description 96
 //!
 //! Used 155 times, first by `event` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Символьный код события.
 //!
-//! ## Common description 102
+//! ## Common description 97
 //!
 //! Used 123 times, first by `event_handler_id` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Идентификатор обработчика события
 //!
-//! ## Common description 103
+//! ## Common description 98
 //!
 //! Used 80 times, first by `ts` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
 //!
-//! ## Common description 104
+//! ## Common description 99
 //!
 //! Used 122 times, first by `auth` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
 //!
-//! ## Common description 105
+//! ## Common description 100
 //!
 //! Used 167 times, first by `auth` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html#auth)
 //!
-//! ## Common description 106
+//! ## Common description 101
 //!
 //! Used 163 times, first by `access_token` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
 //!
-//! ## Common description 107
+//! ## Common description 102
 //!
 //! Used 165 times, first by `expires_in` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Время в секундах до истечения срока действия токена
 //!
-//! ## Common description 108
+//! ## Common description 103
 //!
 //! Used 163 times, first by `scope` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
 //!
-//! ## Common description 109
+//! ## Common description 104
 //!
 //! Used 175 times, first by `domain` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Адрес Битрикс24, на котором произошло событие
 //!
-//! ## Common description 110
+//! ## Common description 105
 //!
 //! Used 166 times, first by `server_endpoint` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
 //!
-//! ## Common description 111
+//! ## Common description 106
 //!
 //! Used 163 times, first by `status` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
@@ -882,61 +852,61 @@
 //! - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
 //! - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
 //!
-//! ## Common description 112
+//! ## Common description 107
 //!
 //! Used 164 times, first by `client_endpoint` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
 //!
-//! ## Common description 113
+//! ## Common description 108
 //!
 //! Used 165 times, first by `member_id` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Идентификатор Битрикс24, на котором произошло событие
 //!
-//! ## Common description 114
+//! ## Common description 109
 //!
 //! Used 163 times, first by `refresh_token` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
 //!
-//! ## Common description 115
+//! ## Common description 110
 //!
 //! Used 169 times, first by `application_token` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Токен для безопасной обработки событий
 //!
-//! ## Common description 116
+//! ## Common description 111
 //!
 //! Used 48 times, first by `ts` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/events/on-booking-resource-type-add.html):
 //!
 //! Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
 //!
-//! ## Common description 117
+//! ## Common description 112
 //!
 //! Used 27 times, first by `ts` on [its page](https://apidocs.bitrix24.ru/api-reference/calendar/events/on-calendar-section-add.html):
 //!
 //! Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
 //!
-//! ## Common description 118
+//! ## Common description 113
 //!
 //! Used 89 times, first by `data` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/measure/events/catalog-measure-on-add.html):
 //!
 //! Содержит единственный ключ `FIELDS`
 //!
-//! ## Common description 119
+//! ## Common description 114
 //!
 //! Used 102 times, first by `FIELDS` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/measure/events/catalog-measure-on-add.html):
 //!
 //! Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/catalog/measure/events/catalog-measure-on-add.html#fields)
 //!
-//! ## Common description 120
+//! ## Common description 115
 //!
 //! Used 47 times, first by `data` on [its page](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html):
 //!
 //! Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html#data)
 //!
-//! ## Common description 121
+//! ## Common description 116
 //!
 //! Used 5 times, first by `timestampX` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html):
 //!

@@ -67,6 +67,7 @@ pub fn generate_crate(
 ) -> Result<Vec<GeneratedFile>, GenerateError> {
     let mut named = types::NamedTypes::new(named_types);
     named.reconcile(specs);
+    named.share_requests(specs);
     let tree = layout::ModuleTree::with_modules(specs, &named.entity_modules());
     let methods: Vec<&MethodSpec> = tree
         .modules()

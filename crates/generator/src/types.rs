@@ -260,6 +260,8 @@ pub fn values(param: &Param) -> Values<'_> {
 pub struct NamedTypes {
     scalars: HashMap<String, Codec>,
     entities: HashMap<String, Entity>,
+    /// Entities that methods of other modules send (see [`NamedTypes::share_requests`]).
+    sent_elsewhere: std::collections::HashSet<String>,
 }
 
 /// An entity (`kind: entity`): one record struct in the module that owns it, which every
@@ -361,6 +363,22 @@ impl Entity {
     }
 }
 
+/// The names `ref(…)` in a parameter's type and nested fields.
+fn collect_refs(param: &b24_spec::Param, refs: &mut Vec<String>) {
+    fn walk(expr: &b24_spec::TypeExpr, refs: &mut Vec<String>) {
+        match expr {
+            b24_spec::TypeExpr::Ref(name) => refs.push(name.clone()),
+            b24_spec::TypeExpr::Array(inner) | b24_spec::TypeExpr::Map(inner) => walk(inner, refs),
+            b24_spec::TypeExpr::Union(members) => members.iter().for_each(|m| walk(m, refs)),
+            _ => {}
+        }
+    }
+    walk(&param.ty.normalized, refs);
+    for field in &param.fields {
+        collect_refs(field, refs);
+    }
+}
+
 impl NamedTypes {
     pub fn new(types: &[ReferenceType]) -> Self {
         let scalars = types
@@ -388,7 +406,38 @@ impl NamedTypes {
             .filter_map(Entity::new)
             .map(|entity| (entity.name.clone(), entity))
             .collect();
-        Self { scalars, entities }
+        Self {
+            scalars,
+            entities,
+            sent_elsewhere: Default::default(),
+        }
+    }
+
+    /// Notes the entities a method of another module sends (`fields: ref(crm.userfield)`
+    /// of `crm.lead.userfield.add`, `crm.deal.userfield.add`, …): their request struct
+    /// (`UserfieldFields`) is defined once, in the entity's module, instead of one copy in
+    /// each method's module. Only within one top-level module (a scope feature).
+    pub fn share_requests(&mut self, specs: &[b24_spec::MethodSpec]) {
+        for spec in specs {
+            let home = crate::layout::module_path(spec);
+            let mut refs = Vec::new();
+            for param in &spec.params {
+                collect_refs(param, &mut refs);
+            }
+            for name in refs {
+                if let Some(entity) = self.entities.get(&name)
+                    && entity.module != home
+                    && entity.module.first() == home.first()
+                {
+                    self.sent_elsewhere.insert(name);
+                }
+            }
+        }
+    }
+
+    /// Whether the entity's request struct lives in the entity's module.
+    pub fn request_shared(&self, name: &str) -> bool {
+        self.sent_elsewhere.contains(name)
     }
 
     /// The entity named `name`, if it is one.

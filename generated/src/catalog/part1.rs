@@ -1017,7 +1017,7 @@ pub struct Product {
     pub date_active_to: Option<b24_protocol::wire::DateTime>,
     /// Wire name `dateCreate` of the `catalog_product` entity, documented type `datetime`; described in [common description 30](crate#common-description-30).
     pub date_create: Option<b24_protocol::wire::DateTime>,
-    /// Wire name `timestampX` of the `catalog_product` entity, documented type `datetime`; described in [common description 121](crate#common-description-121).
+    /// Wire name `timestampX` of the `catalog_product` entity, documented type `datetime`; described in [common description 116](crate#common-description-116).
     pub timestamp_x: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор раздела информационного блока
     ///
@@ -1549,7 +1549,7 @@ pub struct ProductOffer {
     pub date_active_to: Option<b24_protocol::wire::DateTime>,
     /// Wire name `dateCreate` of the `catalog_product_offer` entity, documented type `datetime`; described in [common description 30](crate#common-description-30).
     pub date_create: Option<b24_protocol::wire::DateTime>,
-    /// Wire name `timestampX` of the `catalog_product_offer` entity, documented type `datetime`; described in [common description 121](crate#common-description-121).
+    /// Wire name `timestampX` of the `catalog_product_offer` entity, documented type `datetime`; described in [common description 116](crate#common-description-116).
     pub timestamp_x: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор раздела информационного блока
     ///

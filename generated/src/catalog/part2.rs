@@ -58,7 +58,7 @@ pub struct ProductService {
     pub date_active_to: Option<b24_protocol::wire::DateTime>,
     /// Wire name `dateCreate` of the `catalog_product_service` entity, documented type `datetime`; described in [common description 30](crate#common-description-30).
     pub date_create: Option<b24_protocol::wire::DateTime>,
-    /// Wire name `timestampX` of the `catalog_product_service` entity, documented type `datetime`; described in [common description 121](crate#common-description-121).
+    /// Wire name `timestampX` of the `catalog_product_service` entity, documented type `datetime`; described in [common description 116](crate#common-description-116).
     pub timestamp_x: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор раздела информационного блока
     ///
@@ -316,7 +316,7 @@ pub struct ProductSku {
     pub date_active_to: Option<b24_protocol::wire::DateTime>,
     /// Wire name `dateCreate` of the `catalog_product_sku` entity, documented type `datetime`; described in [common description 30](crate#common-description-30).
     pub date_create: Option<b24_protocol::wire::DateTime>,
-    /// Wire name `timestampX` of the `catalog_product_sku` entity, documented type `datetime`; described in [common description 121](crate#common-description-121).
+    /// Wire name `timestampX` of the `catalog_product_sku` entity, documented type `datetime`; described in [common description 116](crate#common-description-116).
     pub timestamp_x: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор раздела информационного блока
     ///

@@ -50,25 +50,25 @@ pub type OnBookingResourceAddAuthStatus = crate::values::Status;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/events/on-booking-resource-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnBookingResourceAddAuth {
-    /// Wire name `access_token` of event `onBookingResourceAdd`, documented type `string`, optional; described in [common description 106](crate#common-description-106).
+    /// Wire name `access_token` of event `onBookingResourceAdd`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
     pub access_token: Option<b24_protocol::Secret>,
-    /// Wire name `expires_in` of event `onBookingResourceAdd`, documented type `integer`, optional; described in [common description 107](crate#common-description-107).
+    /// Wire name `expires_in` of event `onBookingResourceAdd`, documented type `integer`, optional; described in [common description 102](crate#common-description-102).
     pub expires_in: Option<i64>,
-    /// Wire name `scope` of event `onBookingResourceAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
+    /// Wire name `scope` of event `onBookingResourceAdd`, documented type `string`, required; described in [common description 103](crate#common-description-103).
     pub scope: Option<String>,
-    /// Wire name `domain` of event `onBookingResourceAdd`, documented type `string`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `domain` of event `onBookingResourceAdd`, documented type `string`, required; described in [common description 104](crate#common-description-104).
     pub domain: Option<String>,
-    /// Wire name `server_endpoint` of event `onBookingResourceAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
+    /// Wire name `server_endpoint` of event `onBookingResourceAdd`, documented type `string`, required; described in [common description 105](crate#common-description-105).
     pub server_endpoint: Option<String>,
-    /// Wire name `status` of event `onBookingResourceAdd`, documented type `string`, required; described in [common description 111](crate#common-description-111).
+    /// Wire name `status` of event `onBookingResourceAdd`, documented type `string`, required; described in [common description 106](crate#common-description-106).
     pub status: Option<OnBookingResourceAddAuthStatus>,
-    /// Wire name `client_endpoint` of event `onBookingResourceAdd`, documented type `string`, required; described in [common description 112](crate#common-description-112).
+    /// Wire name `client_endpoint` of event `onBookingResourceAdd`, documented type `string`, required; described in [common description 107](crate#common-description-107).
     pub client_endpoint: Option<String>,
-    /// Wire name `member_id` of event `onBookingResourceAdd`, documented type `string`, required; described in [common description 113](crate#common-description-113).
+    /// Wire name `member_id` of event `onBookingResourceAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
     pub member_id: Option<String>,
-    /// Wire name `refresh_token` of event `onBookingResourceAdd`, documented type `string`, optional; described in [common description 114](crate#common-description-114).
+    /// Wire name `refresh_token` of event `onBookingResourceAdd`, documented type `string`, optional; described in [common description 109](crate#common-description-109).
     pub refresh_token: Option<b24_protocol::Secret>,
-    /// Wire name `application_token` of event `onBookingResourceAdd`, documented type `string`, required; described in [common description 115](crate#common-description-115).
+    /// Wire name `application_token` of event `onBookingResourceAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
     pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -164,9 +164,9 @@ impl std::fmt::Debug for OnBookingResourceAddAuth {
 pub struct OnBookingResourceAdd {
     /// В данном случае — `ONBOOKINGRESOURCEADD`
     ///
-    /// Wire name `event` of event `onBookingResourceAdd`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onBookingResourceAdd`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onBookingResourceAdd`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onBookingResourceAdd`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданном ресурсе.
     ///
@@ -174,9 +174,9 @@ pub struct OnBookingResourceAdd {
     ///
     /// Wire name `data` of event `onBookingResourceAdd`, documented type `object`.
     pub data: Option<OnBookingResourceAddData>,
-    /// Wire name `ts` of event `onBookingResourceAdd`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onBookingResourceAdd`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onBookingResourceAdd`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onBookingResourceAdd`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnBookingResourceAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -253,9 +253,9 @@ pub type OnBookingResourceDeleteAuth = OnBookingResourceAddAuth;
 pub struct OnBookingResourceDelete {
     /// В данном случае — `ONBOOKINGRESOURCEDELETE`
     ///
-    /// Wire name `event` of event `onBookingResourceDelete`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onBookingResourceDelete`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onBookingResourceDelete`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onBookingResourceDelete`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном ресурсе.
     ///
@@ -263,9 +263,9 @@ pub struct OnBookingResourceDelete {
     ///
     /// Wire name `data` of event `onBookingResourceDelete`, documented type `object`.
     pub data: Option<OnBookingResourceDeleteData>,
-    /// Wire name `ts` of event `onBookingResourceDelete`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onBookingResourceDelete`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onBookingResourceDelete`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onBookingResourceDelete`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnBookingResourceDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -342,9 +342,9 @@ pub type OnBookingResourceTypeAddAuth = OnBookingResourceAddAuth;
 pub struct OnBookingResourceTypeAdd {
     /// В данном случае — `ONBOOKINGRESOURCETYPEADD`
     ///
-    /// Wire name `event` of event `onBookingResourceTypeAdd`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onBookingResourceTypeAdd`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onBookingResourceTypeAdd`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onBookingResourceTypeAdd`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданном типе ресурса.
     ///
@@ -352,9 +352,9 @@ pub struct OnBookingResourceTypeAdd {
     ///
     /// Wire name `data` of event `onBookingResourceTypeAdd`, documented type `object`.
     pub data: Option<OnBookingResourceTypeAddData>,
-    /// Wire name `ts` of event `onBookingResourceTypeAdd`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onBookingResourceTypeAdd`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onBookingResourceTypeAdd`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onBookingResourceTypeAdd`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnBookingResourceTypeAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -431,9 +431,9 @@ pub type OnBookingResourceTypeDeleteAuth = OnBookingResourceAddAuth;
 pub struct OnBookingResourceTypeDelete {
     /// В данном случае — `ONBOOKINGRESOURCETYPEDELETE`
     ///
-    /// Wire name `event` of event `onBookingResourceTypeDelete`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onBookingResourceTypeDelete`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onBookingResourceTypeDelete`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onBookingResourceTypeDelete`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном типе ресурса.
     ///
@@ -441,9 +441,9 @@ pub struct OnBookingResourceTypeDelete {
     ///
     /// Wire name `data` of event `onBookingResourceTypeDelete`, documented type `object`.
     pub data: Option<OnBookingResourceTypeDeleteData>,
-    /// Wire name `ts` of event `onBookingResourceTypeDelete`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onBookingResourceTypeDelete`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onBookingResourceTypeDelete`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onBookingResourceTypeDelete`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnBookingResourceTypeDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -520,9 +520,9 @@ pub type OnBookingResourceTypeUpdateAuth = OnBookingResourceAddAuth;
 pub struct OnBookingResourceTypeUpdate {
     /// В данном случае — `ONBOOKINGRESOURCETYPEUPDATE`
     ///
-    /// Wire name `event` of event `onBookingResourceTypeUpdate`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onBookingResourceTypeUpdate`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onBookingResourceTypeUpdate`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onBookingResourceTypeUpdate`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленном типе ресурса.
     ///
@@ -530,9 +530,9 @@ pub struct OnBookingResourceTypeUpdate {
     ///
     /// Wire name `data` of event `onBookingResourceTypeUpdate`, documented type `object`.
     pub data: Option<OnBookingResourceTypeUpdateData>,
-    /// Wire name `ts` of event `onBookingResourceTypeUpdate`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onBookingResourceTypeUpdate`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onBookingResourceTypeUpdate`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onBookingResourceTypeUpdate`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnBookingResourceTypeUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -609,9 +609,9 @@ pub type OnBookingResourceUpdateAuth = OnBookingResourceAddAuth;
 pub struct OnBookingResourceUpdate {
     /// В данном случае — `ONBOOKINGRESOURCEUPDATE`
     ///
-    /// Wire name `event` of event `onBookingResourceUpdate`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onBookingResourceUpdate`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onBookingResourceUpdate`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onBookingResourceUpdate`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленном ресурсе.
     ///
@@ -619,9 +619,9 @@ pub struct OnBookingResourceUpdate {
     ///
     /// Wire name `data` of event `onBookingResourceUpdate`, documented type `object`.
     pub data: Option<OnBookingResourceUpdateData>,
-    /// Wire name `ts` of event `onBookingResourceUpdate`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onBookingResourceUpdate`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onBookingResourceUpdate`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onBookingResourceUpdate`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnBookingResourceUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -50,25 +50,25 @@ pub type OnBookingWaitListItemAddAuthStatus = crate::values::Status;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/events/on-booking-waitlistitem-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnBookingWaitListItemAddAuth {
-    /// Wire name `access_token` of event `onBookingWaitListItemAdd`, documented type `string`, optional; described in [common description 106](crate#common-description-106).
+    /// Wire name `access_token` of event `onBookingWaitListItemAdd`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
     pub access_token: Option<b24_protocol::Secret>,
-    /// Wire name `expires_in` of event `onBookingWaitListItemAdd`, documented type `integer`, optional; described in [common description 107](crate#common-description-107).
+    /// Wire name `expires_in` of event `onBookingWaitListItemAdd`, documented type `integer`, optional; described in [common description 102](crate#common-description-102).
     pub expires_in: Option<i64>,
-    /// Wire name `scope` of event `onBookingWaitListItemAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
+    /// Wire name `scope` of event `onBookingWaitListItemAdd`, documented type `string`, required; described in [common description 103](crate#common-description-103).
     pub scope: Option<String>,
-    /// Wire name `domain` of event `onBookingWaitListItemAdd`, documented type `string`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `domain` of event `onBookingWaitListItemAdd`, documented type `string`, required; described in [common description 104](crate#common-description-104).
     pub domain: Option<String>,
-    /// Wire name `server_endpoint` of event `onBookingWaitListItemAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
+    /// Wire name `server_endpoint` of event `onBookingWaitListItemAdd`, documented type `string`, required; described in [common description 105](crate#common-description-105).
     pub server_endpoint: Option<String>,
-    /// Wire name `status` of event `onBookingWaitListItemAdd`, documented type `string`, required; described in [common description 111](crate#common-description-111).
+    /// Wire name `status` of event `onBookingWaitListItemAdd`, documented type `string`, required; described in [common description 106](crate#common-description-106).
     pub status: Option<OnBookingWaitListItemAddAuthStatus>,
-    /// Wire name `client_endpoint` of event `onBookingWaitListItemAdd`, documented type `string`, required; described in [common description 112](crate#common-description-112).
+    /// Wire name `client_endpoint` of event `onBookingWaitListItemAdd`, documented type `string`, required; described in [common description 107](crate#common-description-107).
     pub client_endpoint: Option<String>,
-    /// Wire name `member_id` of event `onBookingWaitListItemAdd`, documented type `string`, required; described in [common description 113](crate#common-description-113).
+    /// Wire name `member_id` of event `onBookingWaitListItemAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
     pub member_id: Option<String>,
-    /// Wire name `refresh_token` of event `onBookingWaitListItemAdd`, documented type `string`, optional; described in [common description 114](crate#common-description-114).
+    /// Wire name `refresh_token` of event `onBookingWaitListItemAdd`, documented type `string`, optional; described in [common description 109](crate#common-description-109).
     pub refresh_token: Option<b24_protocol::Secret>,
-    /// Wire name `application_token` of event `onBookingWaitListItemAdd`, documented type `string`, required; described in [common description 115](crate#common-description-115).
+    /// Wire name `application_token` of event `onBookingWaitListItemAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
     pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -164,9 +164,9 @@ impl std::fmt::Debug for OnBookingWaitListItemAddAuth {
 pub struct OnBookingWaitListItemAdd {
     /// В данном случае — `ONBOOKINGWAITLISTITEMADD`
     ///
-    /// Wire name `event` of event `onBookingWaitListItemAdd`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onBookingWaitListItemAdd`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onBookingWaitListItemAdd`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onBookingWaitListItemAdd`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданной записи в листе ожидания.
     ///
@@ -174,9 +174,9 @@ pub struct OnBookingWaitListItemAdd {
     ///
     /// Wire name `data` of event `onBookingWaitListItemAdd`, documented type `object`.
     pub data: Option<OnBookingWaitListItemAddData>,
-    /// Wire name `ts` of event `onBookingWaitListItemAdd`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onBookingWaitListItemAdd`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onBookingWaitListItemAdd`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onBookingWaitListItemAdd`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnBookingWaitListItemAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -253,9 +253,9 @@ pub type OnBookingWaitListItemDeleteAuth = OnBookingWaitListItemAddAuth;
 pub struct OnBookingWaitListItemDelete {
     /// В данном случае — `ONBOOKINGWAITLISTITEMDELETE`
     ///
-    /// Wire name `event` of event `onBookingWaitListItemDelete`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onBookingWaitListItemDelete`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onBookingWaitListItemDelete`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onBookingWaitListItemDelete`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленной записи в листе ожидания.
     ///
@@ -263,9 +263,9 @@ pub struct OnBookingWaitListItemDelete {
     ///
     /// Wire name `data` of event `onBookingWaitListItemDelete`, documented type `object`.
     pub data: Option<OnBookingWaitListItemDeleteData>,
-    /// Wire name `ts` of event `onBookingWaitListItemDelete`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onBookingWaitListItemDelete`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onBookingWaitListItemDelete`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onBookingWaitListItemDelete`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnBookingWaitListItemDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -342,9 +342,9 @@ pub type OnBookingWaitListItemUpdateAuth = OnBookingWaitListItemAddAuth;
 pub struct OnBookingWaitListItemUpdate {
     /// В данном случае — `ONBOOKINGWAITLISTITEMUPDATE`
     ///
-    /// Wire name `event` of event `onBookingWaitListItemUpdate`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onBookingWaitListItemUpdate`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onBookingWaitListItemUpdate`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onBookingWaitListItemUpdate`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленной записи в листе ожидания.
     ///
@@ -352,9 +352,9 @@ pub struct OnBookingWaitListItemUpdate {
     ///
     /// Wire name `data` of event `onBookingWaitListItemUpdate`, documented type `object`.
     pub data: Option<OnBookingWaitListItemUpdateData>,
-    /// Wire name `ts` of event `onBookingWaitListItemUpdate`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onBookingWaitListItemUpdate`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onBookingWaitListItemUpdate`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onBookingWaitListItemUpdate`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnBookingWaitListItemUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -50,25 +50,25 @@ pub type OnCalendarSectionAddAuthStatus = crate::values::Status;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/events/on-calendar-section-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCalendarSectionAddAuth {
-    /// Wire name `access_token` of event `OnCalendarSectionAdd`, documented type `string`, optional; described in [common description 106](crate#common-description-106).
+    /// Wire name `access_token` of event `OnCalendarSectionAdd`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
     pub access_token: Option<b24_protocol::Secret>,
-    /// Wire name `expires_in` of event `OnCalendarSectionAdd`, documented type `integer`, optional; described in [common description 107](crate#common-description-107).
+    /// Wire name `expires_in` of event `OnCalendarSectionAdd`, documented type `integer`, optional; described in [common description 102](crate#common-description-102).
     pub expires_in: Option<i64>,
-    /// Wire name `scope` of event `OnCalendarSectionAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
+    /// Wire name `scope` of event `OnCalendarSectionAdd`, documented type `string`, required; described in [common description 103](crate#common-description-103).
     pub scope: Option<String>,
-    /// Wire name `domain` of event `OnCalendarSectionAdd`, documented type `string`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `domain` of event `OnCalendarSectionAdd`, documented type `string`, required; described in [common description 104](crate#common-description-104).
     pub domain: Option<String>,
-    /// Wire name `server_endpoint` of event `OnCalendarSectionAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
+    /// Wire name `server_endpoint` of event `OnCalendarSectionAdd`, documented type `string`, required; described in [common description 105](crate#common-description-105).
     pub server_endpoint: Option<String>,
-    /// Wire name `status` of event `OnCalendarSectionAdd`, documented type `string`, required; described in [common description 111](crate#common-description-111).
+    /// Wire name `status` of event `OnCalendarSectionAdd`, documented type `string`, required; described in [common description 106](crate#common-description-106).
     pub status: Option<OnCalendarSectionAddAuthStatus>,
-    /// Wire name `client_endpoint` of event `OnCalendarSectionAdd`, documented type `string`, required; described in [common description 112](crate#common-description-112).
+    /// Wire name `client_endpoint` of event `OnCalendarSectionAdd`, documented type `string`, required; described in [common description 107](crate#common-description-107).
     pub client_endpoint: Option<String>,
-    /// Wire name `member_id` of event `OnCalendarSectionAdd`, documented type `string`, required; described in [common description 113](crate#common-description-113).
+    /// Wire name `member_id` of event `OnCalendarSectionAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
     pub member_id: Option<String>,
-    /// Wire name `refresh_token` of event `OnCalendarSectionAdd`, documented type `string`, optional; described in [common description 114](crate#common-description-114).
+    /// Wire name `refresh_token` of event `OnCalendarSectionAdd`, documented type `string`, optional; described in [common description 109](crate#common-description-109).
     pub refresh_token: Option<b24_protocol::Secret>,
-    /// Wire name `application_token` of event `OnCalendarSectionAdd`, documented type `string`, required; described in [common description 115](crate#common-description-115).
+    /// Wire name `application_token` of event `OnCalendarSectionAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
     pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -164,9 +164,9 @@ impl std::fmt::Debug for OnCalendarSectionAddAuth {
 pub struct OnCalendarSectionAdd {
     /// В данном случае — `ONCALENDARSECTIONADD`
     ///
-    /// Wire name `event` of event `OnCalendarSectionAdd`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnCalendarSectionAdd`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `OnCalendarSectionAdd`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `OnCalendarSectionAdd`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о добавленном объекте секции календаря.
     ///
@@ -174,9 +174,9 @@ pub struct OnCalendarSectionAdd {
     ///
     /// Wire name `data` of event `OnCalendarSectionAdd`, documented type `object`.
     pub data: Option<OnCalendarSectionAddData>,
-    /// Wire name `ts` of event `OnCalendarSectionAdd`, documented type `timestamp`; described in [common description 117](crate#common-description-117).
+    /// Wire name `ts` of event `OnCalendarSectionAdd`, documented type `timestamp`; described in [common description 112](crate#common-description-112).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `OnCalendarSectionAdd`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnCalendarSectionAdd`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCalendarSectionAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -253,9 +253,9 @@ pub type OnCalendarSectionDeleteAuth = OnCalendarSectionAddAuth;
 pub struct OnCalendarSectionDelete {
     /// В данном случае — `ONCALENDARSECTIONDELETE`
     ///
-    /// Wire name `event` of event `OnCalendarSectionDelete`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnCalendarSectionDelete`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `OnCalendarSectionDelete`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `OnCalendarSectionDelete`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном объекте секции календаря.
     ///
@@ -263,9 +263,9 @@ pub struct OnCalendarSectionDelete {
     ///
     /// Wire name `data` of event `OnCalendarSectionDelete`, documented type `object`.
     pub data: Option<OnCalendarSectionDeleteData>,
-    /// Wire name `ts` of event `OnCalendarSectionDelete`, documented type `timestamp`; described in [common description 117](crate#common-description-117).
+    /// Wire name `ts` of event `OnCalendarSectionDelete`, documented type `timestamp`; described in [common description 112](crate#common-description-112).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `OnCalendarSectionDelete`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnCalendarSectionDelete`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCalendarSectionDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -342,9 +342,9 @@ pub type OnCalendarSectionUpdateAuth = OnCalendarSectionAddAuth;
 pub struct OnCalendarSectionUpdate {
     /// В данном случае — `ONCALENDARSECTIONUPDATE`
     ///
-    /// Wire name `event` of event `OnCalendarSectionUpdate`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnCalendarSectionUpdate`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `OnCalendarSectionUpdate`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `OnCalendarSectionUpdate`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об измененном объекте секции календаря.
     ///
@@ -352,9 +352,9 @@ pub struct OnCalendarSectionUpdate {
     ///
     /// Wire name `data` of event `OnCalendarSectionUpdate`, documented type `object`.
     pub data: Option<OnCalendarSectionUpdateData>,
-    /// Wire name `ts` of event `OnCalendarSectionUpdate`, documented type `timestamp`; described in [common description 117](crate#common-description-117).
+    /// Wire name `ts` of event `OnCalendarSectionUpdate`, documented type `timestamp`; described in [common description 112](crate#common-description-112).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `OnCalendarSectionUpdate`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnCalendarSectionUpdate`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCalendarSectionUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

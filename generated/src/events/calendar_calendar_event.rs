@@ -50,25 +50,25 @@ pub type OnCalendarEntryAddAuthStatus = crate::values::Status;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/events/on-calendar-entry-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCalendarEntryAddAuth {
-    /// Wire name `access_token` of event `OnCalendarEntryAdd`, documented type `string`, optional; described in [common description 106](crate#common-description-106).
+    /// Wire name `access_token` of event `OnCalendarEntryAdd`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
     pub access_token: Option<b24_protocol::Secret>,
-    /// Wire name `expires_in` of event `OnCalendarEntryAdd`, documented type `integer`, optional; described in [common description 107](crate#common-description-107).
+    /// Wire name `expires_in` of event `OnCalendarEntryAdd`, documented type `integer`, optional; described in [common description 102](crate#common-description-102).
     pub expires_in: Option<i64>,
-    /// Wire name `scope` of event `OnCalendarEntryAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
+    /// Wire name `scope` of event `OnCalendarEntryAdd`, documented type `string`, required; described in [common description 103](crate#common-description-103).
     pub scope: Option<String>,
-    /// Wire name `domain` of event `OnCalendarEntryAdd`, documented type `string`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `domain` of event `OnCalendarEntryAdd`, documented type `string`, required; described in [common description 104](crate#common-description-104).
     pub domain: Option<String>,
-    /// Wire name `server_endpoint` of event `OnCalendarEntryAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
+    /// Wire name `server_endpoint` of event `OnCalendarEntryAdd`, documented type `string`, required; described in [common description 105](crate#common-description-105).
     pub server_endpoint: Option<String>,
-    /// Wire name `status` of event `OnCalendarEntryAdd`, documented type `string`, required; described in [common description 111](crate#common-description-111).
+    /// Wire name `status` of event `OnCalendarEntryAdd`, documented type `string`, required; described in [common description 106](crate#common-description-106).
     pub status: Option<OnCalendarEntryAddAuthStatus>,
-    /// Wire name `client_endpoint` of event `OnCalendarEntryAdd`, documented type `string`, required; described in [common description 112](crate#common-description-112).
+    /// Wire name `client_endpoint` of event `OnCalendarEntryAdd`, documented type `string`, required; described in [common description 107](crate#common-description-107).
     pub client_endpoint: Option<String>,
-    /// Wire name `member_id` of event `OnCalendarEntryAdd`, documented type `string`, required; described in [common description 113](crate#common-description-113).
+    /// Wire name `member_id` of event `OnCalendarEntryAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
     pub member_id: Option<String>,
-    /// Wire name `refresh_token` of event `OnCalendarEntryAdd`, documented type `string`, optional; described in [common description 114](crate#common-description-114).
+    /// Wire name `refresh_token` of event `OnCalendarEntryAdd`, documented type `string`, optional; described in [common description 109](crate#common-description-109).
     pub refresh_token: Option<b24_protocol::Secret>,
-    /// Wire name `application_token` of event `OnCalendarEntryAdd`, documented type `string`, required; described in [common description 115](crate#common-description-115).
+    /// Wire name `application_token` of event `OnCalendarEntryAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
     pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -164,9 +164,9 @@ impl std::fmt::Debug for OnCalendarEntryAddAuth {
 pub struct OnCalendarEntryAdd {
     /// В данном случае — `ONCALENDARENTRYADD`
     ///
-    /// Wire name `event` of event `OnCalendarEntryAdd`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnCalendarEntryAdd`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `OnCalendarEntryAdd`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `OnCalendarEntryAdd`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданном объекте события календаря.
     ///
@@ -174,9 +174,9 @@ pub struct OnCalendarEntryAdd {
     ///
     /// Wire name `data` of event `OnCalendarEntryAdd`, documented type `object`.
     pub data: Option<OnCalendarEntryAddData>,
-    /// Wire name `ts` of event `OnCalendarEntryAdd`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `OnCalendarEntryAdd`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `OnCalendarEntryAdd`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnCalendarEntryAdd`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCalendarEntryAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -253,9 +253,9 @@ pub type OnCalendarEntryDeleteAuth = OnCalendarEntryAddAuth;
 pub struct OnCalendarEntryDelete {
     /// В данном случае — `ONCALENDARENTRYDELETE`
     ///
-    /// Wire name `event` of event `OnCalendarEntryDelete`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnCalendarEntryDelete`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `OnCalendarEntryDelete`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `OnCalendarEntryDelete`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном объекте события календаря.
     ///
@@ -263,9 +263,9 @@ pub struct OnCalendarEntryDelete {
     ///
     /// Wire name `data` of event `OnCalendarEntryDelete`, documented type `object`.
     pub data: Option<OnCalendarEntryDeleteData>,
-    /// Wire name `ts` of event `OnCalendarEntryDelete`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `OnCalendarEntryDelete`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `OnCalendarEntryDelete`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnCalendarEntryDelete`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCalendarEntryDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -342,9 +342,9 @@ pub type OnCalendarEntryUpdateAuth = OnCalendarEntryAddAuth;
 pub struct OnCalendarEntryUpdate {
     /// В данном случае — `ONCALENDARENTRYUPDATE`
     ///
-    /// Wire name `event` of event `OnCalendarEntryUpdate`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnCalendarEntryUpdate`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `OnCalendarEntryUpdate`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `OnCalendarEntryUpdate`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об измененном объекте события календаря.
     ///
@@ -352,9 +352,9 @@ pub struct OnCalendarEntryUpdate {
     ///
     /// Wire name `data` of event `OnCalendarEntryUpdate`, documented type `object`.
     pub data: Option<OnCalendarEntryUpdateData>,
-    /// Wire name `ts` of event `OnCalendarEntryUpdate`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `OnCalendarEntryUpdate`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `OnCalendarEntryUpdate`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnCalendarEntryUpdate`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCalendarEntryUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

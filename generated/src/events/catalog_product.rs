@@ -65,7 +65,7 @@ impl std::fmt::Debug for CatalogProductOnAddDataFields {
 pub struct CatalogProductOnAddData {
     /// Объект, содержащий информацию о полях товара.
     ///
-    /// Wire name `FIELDS` of event `CATALOG.PRODUCT.ON.ADD`, documented type `object`, required; described in [common description 119](crate#common-description-119).
+    /// Wire name `FIELDS` of event `CATALOG.PRODUCT.ON.ADD`, documented type `object`, required; described in [common description 114](crate#common-description-114).
     pub fields: Option<CatalogProductOnAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -105,25 +105,25 @@ pub type CatalogProductOnAddAuthStatus = crate::values::Status;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/events/catalog-product-on-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct CatalogProductOnAddAuth {
-    /// Wire name `access_token` of event `CATALOG.PRODUCT.ON.ADD`, documented type `string`, optional; described in [common description 106](crate#common-description-106).
+    /// Wire name `access_token` of event `CATALOG.PRODUCT.ON.ADD`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
     pub access_token: Option<b24_protocol::Secret>,
-    /// Wire name `expires_in` of event `CATALOG.PRODUCT.ON.ADD`, documented type `integer`, optional; described in [common description 107](crate#common-description-107).
+    /// Wire name `expires_in` of event `CATALOG.PRODUCT.ON.ADD`, documented type `integer`, optional; described in [common description 102](crate#common-description-102).
     pub expires_in: Option<i64>,
-    /// Wire name `scope` of event `CATALOG.PRODUCT.ON.ADD`, documented type `string`, required; described in [common description 108](crate#common-description-108).
+    /// Wire name `scope` of event `CATALOG.PRODUCT.ON.ADD`, documented type `string`, required; described in [common description 103](crate#common-description-103).
     pub scope: Option<String>,
-    /// Wire name `domain` of event `CATALOG.PRODUCT.ON.ADD`, documented type `string`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `domain` of event `CATALOG.PRODUCT.ON.ADD`, documented type `string`, required; described in [common description 104](crate#common-description-104).
     pub domain: Option<String>,
-    /// Wire name `server_endpoint` of event `CATALOG.PRODUCT.ON.ADD`, documented type `string`, required; described in [common description 110](crate#common-description-110).
+    /// Wire name `server_endpoint` of event `CATALOG.PRODUCT.ON.ADD`, documented type `string`, required; described in [common description 105](crate#common-description-105).
     pub server_endpoint: Option<String>,
-    /// Wire name `status` of event `CATALOG.PRODUCT.ON.ADD`, documented type `string`, required; described in [common description 111](crate#common-description-111).
+    /// Wire name `status` of event `CATALOG.PRODUCT.ON.ADD`, documented type `string`, required; described in [common description 106](crate#common-description-106).
     pub status: Option<CatalogProductOnAddAuthStatus>,
-    /// Wire name `client_endpoint` of event `CATALOG.PRODUCT.ON.ADD`, documented type `string`, required; described in [common description 112](crate#common-description-112).
+    /// Wire name `client_endpoint` of event `CATALOG.PRODUCT.ON.ADD`, documented type `string`, required; described in [common description 107](crate#common-description-107).
     pub client_endpoint: Option<String>,
-    /// Wire name `member_id` of event `CATALOG.PRODUCT.ON.ADD`, documented type `string`, required; described in [common description 113](crate#common-description-113).
+    /// Wire name `member_id` of event `CATALOG.PRODUCT.ON.ADD`, documented type `string`, required; described in [common description 108](crate#common-description-108).
     pub member_id: Option<String>,
-    /// Wire name `refresh_token` of event `CATALOG.PRODUCT.ON.ADD`, documented type `string`, optional; described in [common description 114](crate#common-description-114).
+    /// Wire name `refresh_token` of event `CATALOG.PRODUCT.ON.ADD`, documented type `string`, optional; described in [common description 109](crate#common-description-109).
     pub refresh_token: Option<b24_protocol::Secret>,
-    /// Wire name `application_token` of event `CATALOG.PRODUCT.ON.ADD`, documented type `string`, required; described in [common description 115](crate#common-description-115).
+    /// Wire name `application_token` of event `CATALOG.PRODUCT.ON.ADD`, documented type `string`, required; described in [common description 110](crate#common-description-110).
     pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -219,17 +219,17 @@ impl std::fmt::Debug for CatalogProductOnAddAuth {
 pub struct CatalogProductOnAdd {
     /// В данном случае — `CATALOG.PRODUCT.ON.ADD`
     ///
-    /// Wire name `event` of event `CATALOG.PRODUCT.ON.ADD`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `CATALOG.PRODUCT.ON.ADD`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `CATALOG.PRODUCT.ON.ADD`, documented type `integer`, required; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `CATALOG.PRODUCT.ON.ADD`, documented type `integer`, required; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о добавленном товаре.
     ///
-    /// Wire name `data` of event `CATALOG.PRODUCT.ON.ADD`, documented type `object`, required; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `CATALOG.PRODUCT.ON.ADD`, documented type `object`, required; described in [common description 113](crate#common-description-113).
     pub data: Option<CatalogProductOnAddData>,
-    /// Wire name `ts` of event `CATALOG.PRODUCT.ON.ADD`, documented type `timestamp`, required; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `CATALOG.PRODUCT.ON.ADD`, documented type `timestamp`, required; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `CATALOG.PRODUCT.ON.ADD`, documented type `object`, required; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `CATALOG.PRODUCT.ON.ADD`, documented type `object`, required; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<CatalogProductOnAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -306,17 +306,17 @@ pub type CatalogProductOnDeleteAuth = CatalogProductOnAddAuth;
 pub struct CatalogProductOnDelete {
     /// В данном случае — `CATALOG.PRODUCT.ON.DELETE`
     ///
-    /// Wire name `event` of event `CATALOG.PRODUCT.ON.DELETE`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `CATALOG.PRODUCT.ON.DELETE`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `CATALOG.PRODUCT.ON.DELETE`, documented type `integer`, required; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `CATALOG.PRODUCT.ON.DELETE`, documented type `integer`, required; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном товаре.
     ///
-    /// Wire name `data` of event `CATALOG.PRODUCT.ON.DELETE`, documented type `object`, required; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `CATALOG.PRODUCT.ON.DELETE`, documented type `object`, required; described in [common description 113](crate#common-description-113).
     pub data: Option<CatalogProductOnDeleteData>,
-    /// Wire name `ts` of event `CATALOG.PRODUCT.ON.DELETE`, documented type `timestamp`, required; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `CATALOG.PRODUCT.ON.DELETE`, documented type `timestamp`, required; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `CATALOG.PRODUCT.ON.DELETE`, documented type `object`, required; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `CATALOG.PRODUCT.ON.DELETE`, documented type `object`, required; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<CatalogProductOnDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -393,17 +393,17 @@ pub type CatalogProductOnUpdateAuth = CatalogProductOnAddAuth;
 pub struct CatalogProductOnUpdate {
     /// В данном случае — `CATALOG.PRODUCT.ON.UPDATE`
     ///
-    /// Wire name `event` of event `CATALOG.PRODUCT.ON.UPDATE`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `CATALOG.PRODUCT.ON.UPDATE`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `CATALOG.PRODUCT.ON.UPDATE`, documented type `integer`, required; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `CATALOG.PRODUCT.ON.UPDATE`, documented type `integer`, required; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленном товаре.
     ///
-    /// Wire name `data` of event `CATALOG.PRODUCT.ON.UPDATE`, documented type `object`, required; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `CATALOG.PRODUCT.ON.UPDATE`, documented type `object`, required; described in [common description 113](crate#common-description-113).
     pub data: Option<CatalogProductOnUpdateData>,
-    /// Wire name `ts` of event `CATALOG.PRODUCT.ON.UPDATE`, documented type `timestamp`, required; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `CATALOG.PRODUCT.ON.UPDATE`, documented type `timestamp`, required; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `CATALOG.PRODUCT.ON.UPDATE`, documented type `object`, required; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `CATALOG.PRODUCT.ON.UPDATE`, documented type `object`, required; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<CatalogProductOnUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

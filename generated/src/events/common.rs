@@ -79,7 +79,7 @@ pub type OnAppInstallAuthStatus = crate::values::Status;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-install.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnAppInstallAuth {
-    /// Wire name `domain` of event `OnAppInstall`, documented type `string`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `domain` of event `OnAppInstall`, documented type `string`, required; described in [common description 104](crate#common-description-104).
     pub domain: Option<String>,
     /// Список прав, выданных приложению, через пробел
     ///
@@ -116,7 +116,7 @@ pub struct OnAppInstallAuth {
     ///
     /// Wire name `member_id` of event `OnAppInstall`, documented type `string`, required.
     pub member_id: Option<String>,
-    /// Wire name `application_token` of event `OnAppInstall`, documented type `string`, required; described in [common description 115](crate#common-description-115).
+    /// Wire name `application_token` of event `OnAppInstall`, documented type `string`, required; described in [common description 110](crate#common-description-110).
     pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -216,7 +216,7 @@ pub struct OnAppInstall {
     pub event: Option<String>,
     /// Данные об установленном приложении.
     ///
-    /// Wire name `data` of event `OnAppInstall`, documented type `object`, required; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `OnAppInstall`, documented type `object`, required; described in [common description 115](crate#common-description-115).
     pub data: Option<OnAppInstallData>,
     /// Дата и время отправки события из очереди
     ///
@@ -224,7 +224,7 @@ pub struct OnAppInstall {
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о Битрикс24, в котором произошло событие.
     ///
-    /// Wire name `auth` of event `OnAppInstall`, documented type `object`, required; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnAppInstall`, documented type `object`, required; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnAppInstallAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -348,7 +348,7 @@ pub struct OnAppUpdate {
     pub event: Option<String>,
     /// Данные об обновлении приложения.
     ///
-    /// Wire name `data` of event `OnAppUpdate`, documented type `object`, required; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `OnAppUpdate`, documented type `object`, required; described in [common description 115](crate#common-description-115).
     pub data: Option<OnAppUpdateData>,
     /// Дата и время отправки события из очереди
     ///
@@ -356,7 +356,7 @@ pub struct OnAppUpdate {
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о Битрикс24, в котором произошло событие.
     ///
-    /// Wire name `auth` of event `OnAppUpdate`, documented type `object`, required; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnAppUpdate`, documented type `object`, required; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnAppUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -468,7 +468,7 @@ impl std::fmt::Debug for OnAppMethodConfirmData {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-method-confirm.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnAppMethodConfirmAuth {
-    /// Wire name `domain` of event `onAppMethodConfirm`, documented type `string`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `domain` of event `onAppMethodConfirm`, documented type `string`, required; described in [common description 104](crate#common-description-104).
     pub domain: Option<String>,
     /// Адрес сервера авторизации для обновления токена
     ///
@@ -482,7 +482,7 @@ pub struct OnAppMethodConfirmAuth {
     ///
     /// Wire name `member_id` of event `onAppMethodConfirm`, documented type `string`, required.
     pub member_id: Option<String>,
-    /// Wire name `application_token` of event `onAppMethodConfirm`, documented type `string`, required; described in [common description 115](crate#common-description-115).
+    /// Wire name `application_token` of event `onAppMethodConfirm`, documented type `string`, required; described in [common description 110](crate#common-description-110).
     pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -557,7 +557,7 @@ pub struct OnAppMethodConfirm {
     pub event: Option<String>,
     /// Данные о разрешенных методах.
     ///
-    /// Wire name `data` of event `onAppMethodConfirm`, documented type `object`, required; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `onAppMethodConfirm`, documented type `object`, required; described in [common description 115](crate#common-description-115).
     pub data: Option<OnAppMethodConfirmData>,
     /// Дата и время отправки события
     ///
@@ -565,7 +565,7 @@ pub struct OnAppMethodConfirm {
     pub ts: Option<i64>,
     /// Данные авторизации и Битрикс24.
     ///
-    /// Wire name `auth` of event `onAppMethodConfirm`, documented type `object`, required; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onAppMethodConfirm`, documented type `object`, required; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnAppMethodConfirmAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -716,7 +716,7 @@ impl std::fmt::Debug for OnAppPaymentData {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-payment.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnAppPaymentAuth {
-    /// Wire name `domain` of event `onAppPayment`, documented type `string`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `domain` of event `onAppPayment`, documented type `string`, required; described in [common description 104](crate#common-description-104).
     pub domain: Option<String>,
     /// Адрес сервера авторизации для обновления токена
     ///
@@ -795,7 +795,7 @@ pub struct OnAppPayment {
     pub event: Option<String>,
     /// Данные о платеже.
     ///
-    /// Wire name `data` of event `onAppPayment`, documented type `object`, required; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `onAppPayment`, documented type `object`, required; described in [common description 115](crate#common-description-115).
     pub data: Option<OnAppPaymentData>,
     /// Дата и время отправки события из очереди
     ///
@@ -803,7 +803,7 @@ pub struct OnAppPayment {
     pub ts: Option<i64>,
     /// Данные авторизации и Битрикс24.
     ///
-    /// Wire name `auth` of event `onAppPayment`, documented type `object`, required; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onAppPayment`, documented type `object`, required; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnAppPaymentAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -915,7 +915,7 @@ pub struct OnAppUninstall {
     pub event: Option<String>,
     /// Данные об удаленном приложении.
     ///
-    /// Wire name `data` of event `onAppUninstall`, documented type `object`, required; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `onAppUninstall`, documented type `object`, required; described in [common description 115](crate#common-description-115).
     pub data: Option<OnAppUninstallData>,
     /// Дата и время отправки события из очереди
     ///
@@ -923,7 +923,7 @@ pub struct OnAppUninstall {
     pub ts: Option<i64>,
     /// Данные авторизации и Битрикс24.
     ///
-    /// Wire name `auth` of event `onAppUninstall`, documented type `object`, required; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onAppUninstall`, documented type `object`, required; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnAppUninstallAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1114,15 +1114,15 @@ pub struct OnUserAddAuth {
     ///
     /// Wire name `access_token` of event `onUserAdd`, documented type `string`, required.
     pub access_token: Option<b24_protocol::Secret>,
-    /// Wire name `expires_in` of event `onUserAdd`, documented type `integer`, required; described in [common description 107](crate#common-description-107).
+    /// Wire name `expires_in` of event `onUserAdd`, documented type `integer`, required; described in [common description 102](crate#common-description-102).
     pub expires_in: Option<i64>,
     /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
     ///
     /// Wire name `scope` of event `onUserAdd`, documented type `string`, required.
     pub scope: Option<String>,
-    /// Wire name `domain` of event `onUserAdd`, documented type `string`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `domain` of event `onUserAdd`, documented type `string`, required; described in [common description 104](crate#common-description-104).
     pub domain: Option<String>,
-    /// Wire name `server_endpoint` of event `onUserAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
+    /// Wire name `server_endpoint` of event `onUserAdd`, documented type `string`, required; described in [common description 105](crate#common-description-105).
     pub server_endpoint: Option<String>,
     /// Статус приложения, подписавшегося на это событие:
     /// - `L` — [локальное](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) приложение
@@ -1135,9 +1135,9 @@ pub struct OnUserAddAuth {
     ///
     /// Wire name `client_endpoint` of event `onUserAdd`, documented type `string`, required.
     pub client_endpoint: Option<String>,
-    /// Wire name `member_id` of event `onUserAdd`, documented type `string`, required; described in [common description 113](crate#common-description-113).
+    /// Wire name `member_id` of event `onUserAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
     pub member_id: Option<String>,
-    /// Wire name `application_token` of event `onUserAdd`, documented type `string`, required; described in [common description 115](crate#common-description-115).
+    /// Wire name `application_token` of event `onUserAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
     pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1229,7 +1229,7 @@ pub struct OnUserAdd {
     pub event: Option<String>,
     /// Данные добавленного пользователя.
     ///
-    /// Wire name `data` of event `onUserAdd`, documented type `object`, required; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `onUserAdd`, documented type `object`, required; described in [common description 115](crate#common-description-115).
     pub data: Option<OnUserAddData>,
     /// Дата и время отправки события
     ///
@@ -1237,7 +1237,7 @@ pub struct OnUserAdd {
     pub ts: Option<i64>,
     /// Данные авторизации и Битрикс24.
     ///
-    /// Wire name `auth` of event `onUserAdd`, documented type `object`, required; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onUserAdd`, documented type `object`, required; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnUserAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -48,7 +48,7 @@ impl std::fmt::Debug for OnCrmCompanyAddDataFields {
 pub struct OnCrmCompanyAddData {
     /// Объект, содержащий информацию о полях созданной компании.
     ///
-    /// Wire name `FIELDS` of event `onCrmCompanyAdd`, documented type `object`; described in [common description 119](crate#common-description-119).
+    /// Wire name `FIELDS` of event `onCrmCompanyAdd`, documented type `object`; described in [common description 114](crate#common-description-114).
     pub fields: Option<OnCrmCompanyAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -88,25 +88,25 @@ pub type OnCrmCompanyAddAuthStatus = crate::values::Status;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyAddAuth {
-    /// Wire name `access_token` of event `onCrmCompanyAdd`, documented type `string`, optional; described in [common description 106](crate#common-description-106).
+    /// Wire name `access_token` of event `onCrmCompanyAdd`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
     pub access_token: Option<b24_protocol::Secret>,
-    /// Wire name `expires_in` of event `onCrmCompanyAdd`, documented type `integer`, optional; described in [common description 107](crate#common-description-107).
+    /// Wire name `expires_in` of event `onCrmCompanyAdd`, documented type `integer`, optional; described in [common description 102](crate#common-description-102).
     pub expires_in: Option<i64>,
-    /// Wire name `scope` of event `onCrmCompanyAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
+    /// Wire name `scope` of event `onCrmCompanyAdd`, documented type `string`, required; described in [common description 103](crate#common-description-103).
     pub scope: Option<String>,
-    /// Wire name `domain` of event `onCrmCompanyAdd`, documented type `string`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `domain` of event `onCrmCompanyAdd`, documented type `string`, required; described in [common description 104](crate#common-description-104).
     pub domain: Option<String>,
-    /// Wire name `server_endpoint` of event `onCrmCompanyAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
+    /// Wire name `server_endpoint` of event `onCrmCompanyAdd`, documented type `string`, required; described in [common description 105](crate#common-description-105).
     pub server_endpoint: Option<String>,
-    /// Wire name `status` of event `onCrmCompanyAdd`, documented type `string`, required; described in [common description 111](crate#common-description-111).
+    /// Wire name `status` of event `onCrmCompanyAdd`, documented type `string`, required; described in [common description 106](crate#common-description-106).
     pub status: Option<OnCrmCompanyAddAuthStatus>,
-    /// Wire name `client_endpoint` of event `onCrmCompanyAdd`, documented type `string`, required; described in [common description 112](crate#common-description-112).
+    /// Wire name `client_endpoint` of event `onCrmCompanyAdd`, documented type `string`, required; described in [common description 107](crate#common-description-107).
     pub client_endpoint: Option<String>,
-    /// Wire name `member_id` of event `onCrmCompanyAdd`, documented type `string`, required; described in [common description 113](crate#common-description-113).
+    /// Wire name `member_id` of event `onCrmCompanyAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
     pub member_id: Option<String>,
-    /// Wire name `refresh_token` of event `onCrmCompanyAdd`, documented type `string`, optional; described in [common description 114](crate#common-description-114).
+    /// Wire name `refresh_token` of event `onCrmCompanyAdd`, documented type `string`, optional; described in [common description 109](crate#common-description-109).
     pub refresh_token: Option<b24_protocol::Secret>,
-    /// Wire name `application_token` of event `onCrmCompanyAdd`, documented type `string`, required; described in [common description 115](crate#common-description-115).
+    /// Wire name `application_token` of event `onCrmCompanyAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
     pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -202,17 +202,17 @@ impl std::fmt::Debug for OnCrmCompanyAddAuth {
 pub struct OnCrmCompanyAdd {
     /// В данном случае — `ONCRMCOMPANYADD`
     ///
-    /// Wire name `event` of event `onCrmCompanyAdd`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmCompanyAdd`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmCompanyAdd`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmCompanyAdd`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданной компании.
     ///
-    /// Wire name `data` of event `onCrmCompanyAdd`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmCompanyAdd`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmCompanyAddData>,
-    /// Wire name `ts` of event `onCrmCompanyAdd`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onCrmCompanyAdd`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmCompanyAdd`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmCompanyAdd`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmCompanyAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -289,17 +289,17 @@ pub type OnCrmCompanyDeleteAuth = OnCrmCompanyAddAuth;
 pub struct OnCrmCompanyDelete {
     /// В данном случае — `ONCRMCOMPANYDELETE`
     ///
-    /// Wire name `event` of event `onCrmCompanyDelete`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmCompanyDelete`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmCompanyDelete`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmCompanyDelete`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленной компании.
     ///
-    /// Wire name `data` of event `onCrmCompanyDelete`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmCompanyDelete`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmCompanyDeleteData>,
-    /// Wire name `ts` of event `onCrmCompanyDelete`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onCrmCompanyDelete`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmCompanyDelete`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmCompanyDelete`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmCompanyDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -376,17 +376,17 @@ pub type OnCrmCompanyUpdateAuth = OnCrmCompanyAddAuth;
 pub struct OnCrmCompanyUpdate {
     /// В данном случае — `ONCRMCOMPANYUPDATE`
     ///
-    /// Wire name `event` of event `onCrmCompanyUpdate`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmCompanyUpdate`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmCompanyUpdate`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmCompanyUpdate`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленной компании.
     ///
-    /// Wire name `data` of event `onCrmCompanyUpdate`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmCompanyUpdate`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmCompanyUpdateData>,
-    /// Wire name `ts` of event `onCrmCompanyUpdate`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onCrmCompanyUpdate`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmCompanyUpdate`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmCompanyUpdate`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmCompanyUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -497,7 +497,7 @@ impl std::fmt::Debug for OnCrmCompanyUserFieldAddDataFields {
 pub struct OnCrmCompanyUserFieldAddData {
     /// Объект, содержащий свойства пользовательского поля.
     ///
-    /// Wire name `FIELDS` of event `onCrmCompanyUserFieldAdd`, documented type `object`; described in [common description 119](crate#common-description-119).
+    /// Wire name `FIELDS` of event `onCrmCompanyUserFieldAdd`, documented type `object`; described in [common description 114](crate#common-description-114).
     pub fields: Option<OnCrmCompanyUserFieldAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -547,17 +547,17 @@ pub type OnCrmCompanyUserFieldAddAuth = OnCrmCompanyAddAuth;
 pub struct OnCrmCompanyUserFieldAdd {
     /// В данном случае — `ONCRMCOMPANYUSERFIELDADD`
     ///
-    /// Wire name `event` of event `onCrmCompanyUserFieldAdd`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmCompanyUserFieldAdd`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmCompanyUserFieldAdd`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmCompanyUserFieldAdd`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о добавленном пользовательском поле.
     ///
-    /// Wire name `data` of event `onCrmCompanyUserFieldAdd`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmCompanyUserFieldAdd`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmCompanyUserFieldAddData>,
-    /// Wire name `ts` of event `onCrmCompanyUserFieldAdd`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmCompanyUserFieldAdd`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmCompanyUserFieldAdd`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmCompanyUserFieldAdd`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmCompanyUserFieldAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -634,17 +634,17 @@ pub type OnCrmCompanyUserFieldDeleteAuth = OnCrmCompanyAddAuth;
 pub struct OnCrmCompanyUserFieldDelete {
     /// В данном случае — `ONCRMCOMPANYUSERFIELDDELETE`
     ///
-    /// Wire name `event` of event `onCrmCompanyUserFieldDelete`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmCompanyUserFieldDelete`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmCompanyUserFieldDelete`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmCompanyUserFieldDelete`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном пользовательском поле.
     ///
-    /// Wire name `data` of event `onCrmCompanyUserFieldDelete`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmCompanyUserFieldDelete`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmCompanyUserFieldDeleteData>,
-    /// Wire name `ts` of event `onCrmCompanyUserFieldDelete`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmCompanyUserFieldDelete`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmCompanyUserFieldDelete`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmCompanyUserFieldDelete`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmCompanyUserFieldDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -721,17 +721,17 @@ pub type OnCrmCompanyUserFieldSetEnumValuesAuth = OnCrmCompanyAddAuth;
 pub struct OnCrmCompanyUserFieldSetEnumValues {
     /// В данном случае — `ONCRMCOMPANYUSERFIELDSETENUMVALUES`
     ///
-    /// Wire name `event` of event `onCrmCompanyUserFieldSetEnumValues`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmCompanyUserFieldSetEnumValues`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmCompanyUserFieldSetEnumValues`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmCompanyUserFieldSetEnumValues`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о пользовательском поле, для которого установлены значения списка.
     ///
-    /// Wire name `data` of event `onCrmCompanyUserFieldSetEnumValues`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmCompanyUserFieldSetEnumValues`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmCompanyUserFieldSetEnumValuesData>,
-    /// Wire name `ts` of event `onCrmCompanyUserFieldSetEnumValues`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmCompanyUserFieldSetEnumValues`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmCompanyUserFieldSetEnumValues`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmCompanyUserFieldSetEnumValues`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmCompanyUserFieldSetEnumValuesAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -808,17 +808,17 @@ pub type OnCrmCompanyUserFieldUpdateAuth = OnCrmCompanyAddAuth;
 pub struct OnCrmCompanyUserFieldUpdate {
     /// В данном случае — `ONCRMCOMPANYUSERFIELDUPDATE`
     ///
-    /// Wire name `event` of event `onCrmCompanyUserFieldUpdate`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmCompanyUserFieldUpdate`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmCompanyUserFieldUpdate`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmCompanyUserFieldUpdate`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленном пользовательском поле.
     ///
-    /// Wire name `data` of event `onCrmCompanyUserFieldUpdate`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmCompanyUserFieldUpdate`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmCompanyUserFieldUpdateData>,
-    /// Wire name `ts` of event `onCrmCompanyUserFieldUpdate`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmCompanyUserFieldUpdate`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmCompanyUserFieldUpdate`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmCompanyUserFieldUpdate`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmCompanyUserFieldUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -48,7 +48,7 @@ impl std::fmt::Debug for OnCrmContactAddDataFields {
 pub struct OnCrmContactAddData {
     /// Объект, содержащий информацию о полях созданного контакта.
     ///
-    /// Wire name `FIELDS` of event `onCrmContactAdd`, documented type `object`; described in [common description 119](crate#common-description-119).
+    /// Wire name `FIELDS` of event `onCrmContactAdd`, documented type `object`; described in [common description 114](crate#common-description-114).
     pub fields: Option<OnCrmContactAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -88,25 +88,25 @@ pub type OnCrmContactAddAuthStatus = crate::values::Status;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/events/on-crm-contact-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmContactAddAuth {
-    /// Wire name `access_token` of event `onCrmContactAdd`, documented type `string`, optional; described in [common description 106](crate#common-description-106).
+    /// Wire name `access_token` of event `onCrmContactAdd`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
     pub access_token: Option<b24_protocol::Secret>,
-    /// Wire name `expires_in` of event `onCrmContactAdd`, documented type `integer`, optional; described in [common description 107](crate#common-description-107).
+    /// Wire name `expires_in` of event `onCrmContactAdd`, documented type `integer`, optional; described in [common description 102](crate#common-description-102).
     pub expires_in: Option<i64>,
-    /// Wire name `scope` of event `onCrmContactAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
+    /// Wire name `scope` of event `onCrmContactAdd`, documented type `string`, required; described in [common description 103](crate#common-description-103).
     pub scope: Option<String>,
-    /// Wire name `domain` of event `onCrmContactAdd`, documented type `string`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `domain` of event `onCrmContactAdd`, documented type `string`, required; described in [common description 104](crate#common-description-104).
     pub domain: Option<String>,
-    /// Wire name `server_endpoint` of event `onCrmContactAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
+    /// Wire name `server_endpoint` of event `onCrmContactAdd`, documented type `string`, required; described in [common description 105](crate#common-description-105).
     pub server_endpoint: Option<String>,
-    /// Wire name `status` of event `onCrmContactAdd`, documented type `string`, required; described in [common description 111](crate#common-description-111).
+    /// Wire name `status` of event `onCrmContactAdd`, documented type `string`, required; described in [common description 106](crate#common-description-106).
     pub status: Option<OnCrmContactAddAuthStatus>,
-    /// Wire name `client_endpoint` of event `onCrmContactAdd`, documented type `string`, required; described in [common description 112](crate#common-description-112).
+    /// Wire name `client_endpoint` of event `onCrmContactAdd`, documented type `string`, required; described in [common description 107](crate#common-description-107).
     pub client_endpoint: Option<String>,
-    /// Wire name `member_id` of event `onCrmContactAdd`, documented type `string`, required; described in [common description 113](crate#common-description-113).
+    /// Wire name `member_id` of event `onCrmContactAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
     pub member_id: Option<String>,
-    /// Wire name `refresh_token` of event `onCrmContactAdd`, documented type `string`, optional; described in [common description 114](crate#common-description-114).
+    /// Wire name `refresh_token` of event `onCrmContactAdd`, documented type `string`, optional; described in [common description 109](crate#common-description-109).
     pub refresh_token: Option<b24_protocol::Secret>,
-    /// Wire name `application_token` of event `onCrmContactAdd`, documented type `string`, required; described in [common description 115](crate#common-description-115).
+    /// Wire name `application_token` of event `onCrmContactAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
     pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -202,17 +202,17 @@ impl std::fmt::Debug for OnCrmContactAddAuth {
 pub struct OnCrmContactAdd {
     /// В данном случае — `ONCRMCONTACTADD`
     ///
-    /// Wire name `event` of event `onCrmContactAdd`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmContactAdd`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmContactAdd`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmContactAdd`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданном контакте.
     ///
-    /// Wire name `data` of event `onCrmContactAdd`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmContactAdd`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmContactAddData>,
-    /// Wire name `ts` of event `onCrmContactAdd`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onCrmContactAdd`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmContactAdd`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmContactAdd`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmContactAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -289,17 +289,17 @@ pub type OnCrmContactDeleteAuth = OnCrmContactAddAuth;
 pub struct OnCrmContactDelete {
     /// В данном случае — `ONCRMCONTACTDELETE`
     ///
-    /// Wire name `event` of event `onCrmContactDelete`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmContactDelete`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmContactDelete`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmContactDelete`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном контакте.
     ///
-    /// Wire name `data` of event `onCrmContactDelete`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmContactDelete`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmContactDeleteData>,
-    /// Wire name `ts` of event `onCrmContactDelete`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onCrmContactDelete`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmContactDelete`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmContactDelete`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmContactDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -376,17 +376,17 @@ pub type OnCrmContactUpdateAuth = OnCrmContactAddAuth;
 pub struct OnCrmContactUpdate {
     /// В данном случае — `ONCRMCONTACTUPDATE`
     ///
-    /// Wire name `event` of event `onCrmContactUpdate`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmContactUpdate`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmContactUpdate`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmContactUpdate`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об измененном контакте.
     ///
-    /// Wire name `data` of event `onCrmContactUpdate`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmContactUpdate`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmContactUpdateData>,
-    /// Wire name `ts` of event `onCrmContactUpdate`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onCrmContactUpdate`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmContactUpdate`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmContactUpdate`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmContactUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -499,7 +499,7 @@ impl std::fmt::Debug for OnCrmContactUserFieldAddDataFields {
 pub struct OnCrmContactUserFieldAddData {
     /// Объект, содержащий свойства пользовательского поля.
     ///
-    /// Wire name `FIELDS` of event `onCrmContactUserFieldAdd`, documented type `object`; described in [common description 119](crate#common-description-119).
+    /// Wire name `FIELDS` of event `onCrmContactUserFieldAdd`, documented type `object`; described in [common description 114](crate#common-description-114).
     pub fields: Option<OnCrmContactUserFieldAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -549,17 +549,17 @@ pub type OnCrmContactUserFieldAddAuth = OnCrmContactAddAuth;
 pub struct OnCrmContactUserFieldAdd {
     /// В данном случае — `ONCRMCONTACTUSERFIELDADD`
     ///
-    /// Wire name `event` of event `onCrmContactUserFieldAdd`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmContactUserFieldAdd`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmContactUserFieldAdd`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmContactUserFieldAdd`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданном пользовательском поле.
     ///
-    /// Wire name `data` of event `onCrmContactUserFieldAdd`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmContactUserFieldAdd`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmContactUserFieldAddData>,
-    /// Wire name `ts` of event `onCrmContactUserFieldAdd`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmContactUserFieldAdd`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmContactUserFieldAdd`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmContactUserFieldAdd`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmContactUserFieldAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -636,17 +636,17 @@ pub type OnCrmContactUserFieldDeleteAuth = OnCrmContactAddAuth;
 pub struct OnCrmContactUserFieldDelete {
     /// В данном случае — `ONCRMCONTACTUSERFIELDDELETE`
     ///
-    /// Wire name `event` of event `onCrmContactUserFieldDelete`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmContactUserFieldDelete`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmContactUserFieldDelete`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmContactUserFieldDelete`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном пользовательском поле.
     ///
-    /// Wire name `data` of event `onCrmContactUserFieldDelete`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmContactUserFieldDelete`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmContactUserFieldDeleteData>,
-    /// Wire name `ts` of event `onCrmContactUserFieldDelete`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmContactUserFieldDelete`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmContactUserFieldDelete`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmContactUserFieldDelete`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmContactUserFieldDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -723,17 +723,17 @@ pub type OnCrmContactUserFieldSetEnumValuesAuth = OnCrmContactAddAuth;
 pub struct OnCrmContactUserFieldSetEnumValues {
     /// В данном случае — `ONCRMCONTACTUSERFIELDSETENUMVALUES`
     ///
-    /// Wire name `event` of event `onCrmContactUserFieldSetEnumValues`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmContactUserFieldSetEnumValues`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmContactUserFieldSetEnumValues`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmContactUserFieldSetEnumValues`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о пользовательском поле, у которого изменился список возможных значений.
     ///
-    /// Wire name `data` of event `onCrmContactUserFieldSetEnumValues`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmContactUserFieldSetEnumValues`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmContactUserFieldSetEnumValuesData>,
-    /// Wire name `ts` of event `onCrmContactUserFieldSetEnumValues`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmContactUserFieldSetEnumValues`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmContactUserFieldSetEnumValues`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmContactUserFieldSetEnumValues`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmContactUserFieldSetEnumValuesAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -810,17 +810,17 @@ pub type OnCrmContactUserFieldUpdateAuth = OnCrmContactAddAuth;
 pub struct OnCrmContactUserFieldUpdate {
     /// В данном случае — `ONCRMCONTACTUSERFIELDUPDATE`
     ///
-    /// Wire name `event` of event `onCrmContactUserFieldUpdate`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmContactUserFieldUpdate`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmContactUserFieldUpdate`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmContactUserFieldUpdate`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об измененном пользовательском поле.
     ///
-    /// Wire name `data` of event `onCrmContactUserFieldUpdate`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmContactUserFieldUpdate`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmContactUserFieldUpdateData>,
-    /// Wire name `ts` of event `onCrmContactUserFieldUpdate`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmContactUserFieldUpdate`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmContactUserFieldUpdate`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmContactUserFieldUpdate`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmContactUserFieldUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

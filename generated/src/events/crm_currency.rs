@@ -48,7 +48,7 @@ impl std::fmt::Debug for OnCrmCurrencyAddDataFields {
 pub struct OnCrmCurrencyAddData {
     /// Объект, содержащий информацию о полях добавленной валюты.
     ///
-    /// Wire name `FIELDS` of event `onCrmCurrencyAdd`, documented type `object`; described in [common description 119](crate#common-description-119).
+    /// Wire name `FIELDS` of event `onCrmCurrencyAdd`, documented type `object`; described in [common description 114](crate#common-description-114).
     pub fields: Option<OnCrmCurrencyAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -88,25 +88,25 @@ pub type OnCrmCurrencyAddAuthStatus = crate::values::Status;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/events/on-crm-currency-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCurrencyAddAuth {
-    /// Wire name `access_token` of event `onCrmCurrencyAdd`, documented type `string`, optional; described in [common description 106](crate#common-description-106).
+    /// Wire name `access_token` of event `onCrmCurrencyAdd`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
     pub access_token: Option<b24_protocol::Secret>,
-    /// Wire name `expires_in` of event `onCrmCurrencyAdd`, documented type `integer`, optional; described in [common description 107](crate#common-description-107).
+    /// Wire name `expires_in` of event `onCrmCurrencyAdd`, documented type `integer`, optional; described in [common description 102](crate#common-description-102).
     pub expires_in: Option<i64>,
-    /// Wire name `scope` of event `onCrmCurrencyAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
+    /// Wire name `scope` of event `onCrmCurrencyAdd`, documented type `string`, required; described in [common description 103](crate#common-description-103).
     pub scope: Option<String>,
-    /// Wire name `domain` of event `onCrmCurrencyAdd`, documented type `string`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `domain` of event `onCrmCurrencyAdd`, documented type `string`, required; described in [common description 104](crate#common-description-104).
     pub domain: Option<String>,
-    /// Wire name `server_endpoint` of event `onCrmCurrencyAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
+    /// Wire name `server_endpoint` of event `onCrmCurrencyAdd`, documented type `string`, required; described in [common description 105](crate#common-description-105).
     pub server_endpoint: Option<String>,
-    /// Wire name `status` of event `onCrmCurrencyAdd`, documented type `string`, required; described in [common description 111](crate#common-description-111).
+    /// Wire name `status` of event `onCrmCurrencyAdd`, documented type `string`, required; described in [common description 106](crate#common-description-106).
     pub status: Option<OnCrmCurrencyAddAuthStatus>,
-    /// Wire name `client_endpoint` of event `onCrmCurrencyAdd`, documented type `string`, required; described in [common description 112](crate#common-description-112).
+    /// Wire name `client_endpoint` of event `onCrmCurrencyAdd`, documented type `string`, required; described in [common description 107](crate#common-description-107).
     pub client_endpoint: Option<String>,
-    /// Wire name `member_id` of event `onCrmCurrencyAdd`, documented type `string`, required; described in [common description 113](crate#common-description-113).
+    /// Wire name `member_id` of event `onCrmCurrencyAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
     pub member_id: Option<String>,
-    /// Wire name `refresh_token` of event `onCrmCurrencyAdd`, documented type `string`, optional; described in [common description 114](crate#common-description-114).
+    /// Wire name `refresh_token` of event `onCrmCurrencyAdd`, documented type `string`, optional; described in [common description 109](crate#common-description-109).
     pub refresh_token: Option<b24_protocol::Secret>,
-    /// Wire name `application_token` of event `onCrmCurrencyAdd`, documented type `string`, required; described in [common description 115](crate#common-description-115).
+    /// Wire name `application_token` of event `onCrmCurrencyAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
     pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -202,17 +202,17 @@ impl std::fmt::Debug for OnCrmCurrencyAddAuth {
 pub struct OnCrmCurrencyAdd {
     /// В данном случае — `ONCRMCURRENCYADD`
     ///
-    /// Wire name `event` of event `onCrmCurrencyAdd`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmCurrencyAdd`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmCurrencyAdd`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmCurrencyAdd`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о добавленной валюте.
     ///
-    /// Wire name `data` of event `onCrmCurrencyAdd`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmCurrencyAdd`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmCurrencyAddData>,
-    /// Wire name `ts` of event `onCrmCurrencyAdd`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onCrmCurrencyAdd`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmCurrencyAdd`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmCurrencyAdd`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmCurrencyAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -289,17 +289,17 @@ pub type OnCrmCurrencyDeleteAuth = OnCrmCurrencyAddAuth;
 pub struct OnCrmCurrencyDelete {
     /// В данном случае — `ONCRMCURRENCYDELETE`
     ///
-    /// Wire name `event` of event `onCrmCurrencyDelete`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmCurrencyDelete`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmCurrencyDelete`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmCurrencyDelete`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленной валюте.
     ///
-    /// Wire name `data` of event `onCrmCurrencyDelete`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmCurrencyDelete`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmCurrencyDeleteData>,
-    /// Wire name `ts` of event `onCrmCurrencyDelete`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onCrmCurrencyDelete`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmCurrencyDelete`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmCurrencyDelete`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmCurrencyDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -376,17 +376,17 @@ pub type OnCrmCurrencyUpdateAuth = OnCrmCurrencyAddAuth;
 pub struct OnCrmCurrencyUpdate {
     /// В данном случае — `ONCRMCURRENCYUPDATE`
     ///
-    /// Wire name `event` of event `onCrmCurrencyUpdate`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmCurrencyUpdate`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmCurrencyUpdate`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmCurrencyUpdate`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленной валюте.
     ///
-    /// Wire name `data` of event `onCrmCurrencyUpdate`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmCurrencyUpdate`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmCurrencyUpdateData>,
-    /// Wire name `ts` of event `onCrmCurrencyUpdate`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onCrmCurrencyUpdate`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmCurrencyUpdate`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmCurrencyUpdate`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmCurrencyUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -48,7 +48,7 @@ impl std::fmt::Debug for OnCrmDealAddDataFields {
 pub struct OnCrmDealAddData {
     /// Объект, содержащий информацию о полях созданной сделки.
     ///
-    /// Wire name `FIELDS` of event `onCrmDealAdd`, documented type `object`; described in [common description 119](crate#common-description-119).
+    /// Wire name `FIELDS` of event `onCrmDealAdd`, documented type `object`; described in [common description 114](crate#common-description-114).
     pub fields: Option<OnCrmDealAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -88,25 +88,25 @@ pub type OnCrmDealAddAuthStatus = crate::values::Status;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/events/on-crm-deal-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealAddAuth {
-    /// Wire name `access_token` of event `onCrmDealAdd`, documented type `string`, optional; described in [common description 106](crate#common-description-106).
+    /// Wire name `access_token` of event `onCrmDealAdd`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
     pub access_token: Option<b24_protocol::Secret>,
-    /// Wire name `expires_in` of event `onCrmDealAdd`, documented type `integer`, optional; described in [common description 107](crate#common-description-107).
+    /// Wire name `expires_in` of event `onCrmDealAdd`, documented type `integer`, optional; described in [common description 102](crate#common-description-102).
     pub expires_in: Option<i64>,
-    /// Wire name `scope` of event `onCrmDealAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
+    /// Wire name `scope` of event `onCrmDealAdd`, documented type `string`, required; described in [common description 103](crate#common-description-103).
     pub scope: Option<String>,
-    /// Wire name `domain` of event `onCrmDealAdd`, documented type `string`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `domain` of event `onCrmDealAdd`, documented type `string`, required; described in [common description 104](crate#common-description-104).
     pub domain: Option<String>,
-    /// Wire name `server_endpoint` of event `onCrmDealAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
+    /// Wire name `server_endpoint` of event `onCrmDealAdd`, documented type `string`, required; described in [common description 105](crate#common-description-105).
     pub server_endpoint: Option<String>,
-    /// Wire name `status` of event `onCrmDealAdd`, documented type `string`, required; described in [common description 111](crate#common-description-111).
+    /// Wire name `status` of event `onCrmDealAdd`, documented type `string`, required; described in [common description 106](crate#common-description-106).
     pub status: Option<OnCrmDealAddAuthStatus>,
-    /// Wire name `client_endpoint` of event `onCrmDealAdd`, documented type `string`, required; described in [common description 112](crate#common-description-112).
+    /// Wire name `client_endpoint` of event `onCrmDealAdd`, documented type `string`, required; described in [common description 107](crate#common-description-107).
     pub client_endpoint: Option<String>,
-    /// Wire name `member_id` of event `onCrmDealAdd`, documented type `string`, required; described in [common description 113](crate#common-description-113).
+    /// Wire name `member_id` of event `onCrmDealAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
     pub member_id: Option<String>,
-    /// Wire name `refresh_token` of event `onCrmDealAdd`, documented type `string`, optional; described in [common description 114](crate#common-description-114).
+    /// Wire name `refresh_token` of event `onCrmDealAdd`, documented type `string`, optional; described in [common description 109](crate#common-description-109).
     pub refresh_token: Option<b24_protocol::Secret>,
-    /// Wire name `application_token` of event `onCrmDealAdd`, documented type `string`, required; described in [common description 115](crate#common-description-115).
+    /// Wire name `application_token` of event `onCrmDealAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
     pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -202,17 +202,17 @@ impl std::fmt::Debug for OnCrmDealAddAuth {
 pub struct OnCrmDealAdd {
     /// В данном случае — `ONCRMDEALADD`
     ///
-    /// Wire name `event` of event `onCrmDealAdd`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmDealAdd`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmDealAdd`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmDealAdd`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданной сделке.
     ///
-    /// Wire name `data` of event `onCrmDealAdd`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmDealAdd`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmDealAddData>,
-    /// Wire name `ts` of event `onCrmDealAdd`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onCrmDealAdd`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmDealAdd`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmDealAdd`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmDealAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -289,17 +289,17 @@ pub type OnCrmDealDeleteAuth = OnCrmDealAddAuth;
 pub struct OnCrmDealDelete {
     /// В данном случае — `ONCRMDEALDELETE`
     ///
-    /// Wire name `event` of event `onCrmDealDelete`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmDealDelete`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmDealDelete`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmDealDelete`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленной сделке.
     ///
-    /// Wire name `data` of event `onCrmDealDelete`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmDealDelete`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmDealDeleteData>,
-    /// Wire name `ts` of event `onCrmDealDelete`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onCrmDealDelete`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmDealDelete`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmDealDelete`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmDealDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -410,7 +410,7 @@ impl std::fmt::Debug for OnCrmDealMoveToCategoryDataFields {
 pub struct OnCrmDealMoveToCategoryData {
     /// Объект, содержащий информацию о полях измененной сделки.
     ///
-    /// Wire name `FIELDS` of event `onCrmDealMoveToCategory`, documented type `object`; described in [common description 119](crate#common-description-119).
+    /// Wire name `FIELDS` of event `onCrmDealMoveToCategory`, documented type `object`; described in [common description 114](crate#common-description-114).
     pub fields: Option<OnCrmDealMoveToCategoryDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -462,17 +462,17 @@ pub type OnCrmDealMoveToCategoryAuth = OnCrmDealAddAuth;
 pub struct OnCrmDealMoveToCategory {
     /// В данном случае — `ONCRMDEALMOVETOCATEGORY`
     ///
-    /// Wire name `event` of event `onCrmDealMoveToCategory`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmDealMoveToCategory`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmDealMoveToCategory`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmDealMoveToCategory`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об измененной сделке.
     ///
-    /// Wire name `data` of event `onCrmDealMoveToCategory`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmDealMoveToCategory`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmDealMoveToCategoryData>,
-    /// Wire name `ts` of event `onCrmDealMoveToCategory`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onCrmDealMoveToCategory`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmDealMoveToCategory`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmDealMoveToCategory`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmDealMoveToCategoryAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -581,7 +581,7 @@ impl std::fmt::Debug for OnCrmDealRecurringAddDataFields {
 pub struct OnCrmDealRecurringAddData {
     /// Объект, содержащий информацию о полях созданного шаблона.
     ///
-    /// Wire name `FIELDS` of event `onCrmDealRecurringAdd`, documented type `object`; described in [common description 119](crate#common-description-119).
+    /// Wire name `FIELDS` of event `onCrmDealRecurringAdd`, documented type `object`; described in [common description 114](crate#common-description-114).
     pub fields: Option<OnCrmDealRecurringAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -631,17 +631,17 @@ pub type OnCrmDealRecurringAddAuth = OnCrmDealAddAuth;
 pub struct OnCrmDealRecurringAdd {
     /// В данном случае — `ONCRMDEALRECURRINGADD`
     ///
-    /// Wire name `event` of event `onCrmDealRecurringAdd`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmDealRecurringAdd`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmDealRecurringAdd`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmDealRecurringAdd`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданном шаблоне.
     ///
-    /// Wire name `data` of event `onCrmDealRecurringAdd`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmDealRecurringAdd`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmDealRecurringAddData>,
-    /// Wire name `ts` of event `onCrmDealRecurringAdd`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmDealRecurringAdd`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmDealRecurringAdd`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmDealRecurringAdd`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmDealRecurringAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -718,17 +718,17 @@ pub type OnCrmDealRecurringDeleteAuth = OnCrmDealAddAuth;
 pub struct OnCrmDealRecurringDelete {
     /// В данном случае — `ONCRMDEALRECURRINGDELETE`
     ///
-    /// Wire name `event` of event `onCrmDealRecurringDelete`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmDealRecurringDelete`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmDealRecurringDelete`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmDealRecurringDelete`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном шаблоне.
     ///
-    /// Wire name `data` of event `onCrmDealRecurringDelete`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmDealRecurringDelete`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmDealRecurringDeleteData>,
-    /// Wire name `ts` of event `onCrmDealRecurringDelete`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmDealRecurringDelete`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmDealRecurringDelete`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmDealRecurringDelete`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmDealRecurringDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -844,7 +844,7 @@ impl std::fmt::Debug for OnCrmDealRecurringExposeDataFields {
 pub struct OnCrmDealRecurringExposeData {
     /// Объект, содержащий информацию о полях созданной сделки и шаблона, по которому сделка была создана.
     ///
-    /// Wire name `FIELDS` of event `onCrmDealRecurringExpose`, documented type `object`; described in [common description 119](crate#common-description-119).
+    /// Wire name `FIELDS` of event `onCrmDealRecurringExpose`, documented type `object`; described in [common description 114](crate#common-description-114).
     pub fields: Option<OnCrmDealRecurringExposeDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -894,17 +894,17 @@ pub type OnCrmDealRecurringExposeAuth = OnCrmDealAddAuth;
 pub struct OnCrmDealRecurringExpose {
     /// В данном случае — `ONCRMDEALRECURRINGEXPOSE`
     ///
-    /// Wire name `event` of event `onCrmDealRecurringExpose`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmDealRecurringExpose`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmDealRecurringExpose`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmDealRecurringExpose`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданной сделке.
     ///
-    /// Wire name `data` of event `onCrmDealRecurringExpose`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmDealRecurringExpose`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmDealRecurringExposeData>,
-    /// Wire name `ts` of event `onCrmDealRecurringExpose`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmDealRecurringExpose`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmDealRecurringExpose`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmDealRecurringExpose`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmDealRecurringExposeAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -981,17 +981,17 @@ pub type OnCrmDealRecurringUpdateAuth = OnCrmDealAddAuth;
 pub struct OnCrmDealRecurringUpdate {
     /// В данном случае — `ONCRMDEALRECURRINGUPDATE`
     ///
-    /// Wire name `event` of event `onCrmDealRecurringUpdate`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmDealRecurringUpdate`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmDealRecurringUpdate`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmDealRecurringUpdate`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об измененном шаблоне.
     ///
-    /// Wire name `data` of event `onCrmDealRecurringUpdate`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmDealRecurringUpdate`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmDealRecurringUpdateData>,
-    /// Wire name `ts` of event `onCrmDealRecurringUpdate`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmDealRecurringUpdate`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmDealRecurringUpdate`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmDealRecurringUpdate`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmDealRecurringUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1068,17 +1068,17 @@ pub type OnCrmDealUpdateAuth = OnCrmDealAddAuth;
 pub struct OnCrmDealUpdate {
     /// В данном случае — `ONCRMDEALUPDATE`
     ///
-    /// Wire name `event` of event `onCrmDealUpdate`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmDealUpdate`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmDealUpdate`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmDealUpdate`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленной сделке.
     ///
-    /// Wire name `data` of event `onCrmDealUpdate`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmDealUpdate`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmDealUpdateData>,
-    /// Wire name `ts` of event `onCrmDealUpdate`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onCrmDealUpdate`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmDealUpdate`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmDealUpdate`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmDealUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1187,7 +1187,7 @@ impl std::fmt::Debug for OnCrmDealUserFieldAddDataFields {
 pub struct OnCrmDealUserFieldAddData {
     /// Объект, содержащий свойства пользовательского поля.
     ///
-    /// Wire name `FIELDS` of event `onCrmDealUserFieldAdd`, documented type `object`; described in [common description 119](crate#common-description-119).
+    /// Wire name `FIELDS` of event `onCrmDealUserFieldAdd`, documented type `object`; described in [common description 114](crate#common-description-114).
     pub fields: Option<OnCrmDealUserFieldAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1239,17 +1239,17 @@ pub type OnCrmDealUserFieldAddAuth = OnCrmDealAddAuth;
 pub struct OnCrmDealUserFieldAdd {
     /// В данном случае — `ONCRMDEALUSERFIELDADD`
     ///
-    /// Wire name `event` of event `onCrmDealUserFieldAdd`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmDealUserFieldAdd`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmDealUserFieldAdd`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmDealUserFieldAdd`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданном пользовательском поле.
     ///
-    /// Wire name `data` of event `onCrmDealUserFieldAdd`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmDealUserFieldAdd`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmDealUserFieldAddData>,
-    /// Wire name `ts` of event `onCrmDealUserFieldAdd`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmDealUserFieldAdd`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmDealUserFieldAdd`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmDealUserFieldAdd`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmDealUserFieldAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1328,17 +1328,17 @@ pub type OnCrmDealUserFieldDeleteAuth = OnCrmDealAddAuth;
 pub struct OnCrmDealUserFieldDelete {
     /// В данном случае — `ONCRMDEALUSERFIELDDELETE`
     ///
-    /// Wire name `event` of event `onCrmDealUserFieldDelete`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmDealUserFieldDelete`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmDealUserFieldDelete`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmDealUserFieldDelete`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном пользовательском поле.
     ///
-    /// Wire name `data` of event `onCrmDealUserFieldDelete`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmDealUserFieldDelete`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmDealUserFieldDeleteData>,
-    /// Wire name `ts` of event `onCrmDealUserFieldDelete`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmDealUserFieldDelete`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmDealUserFieldDelete`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmDealUserFieldDelete`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmDealUserFieldDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1417,17 +1417,17 @@ pub type OnCrmDealUserFieldSetEnumValuesAuth = OnCrmDealAddAuth;
 pub struct OnCrmDealUserFieldSetEnumValues {
     /// В данном случае — `ONCRMDEALUSERFIELDSETENUMVALUES`
     ///
-    /// Wire name `event` of event `onCrmDealUserFieldSetEnumValues`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmDealUserFieldSetEnumValues`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmDealUserFieldSetEnumValues`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmDealUserFieldSetEnumValues`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о пользовательском поле списочного типа.
     ///
-    /// Wire name `data` of event `onCrmDealUserFieldSetEnumValues`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmDealUserFieldSetEnumValues`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmDealUserFieldSetEnumValuesData>,
-    /// Wire name `ts` of event `onCrmDealUserFieldSetEnumValues`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmDealUserFieldSetEnumValues`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmDealUserFieldSetEnumValues`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmDealUserFieldSetEnumValues`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmDealUserFieldSetEnumValuesAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1506,17 +1506,17 @@ pub type OnCrmDealUserFieldUpdateAuth = OnCrmDealAddAuth;
 pub struct OnCrmDealUserFieldUpdate {
     /// В данном случае — `ONCRMDEALUSERFIELDUPDATE`
     ///
-    /// Wire name `event` of event `onCrmDealUserFieldUpdate`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmDealUserFieldUpdate`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmDealUserFieldUpdate`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmDealUserFieldUpdate`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленном пользовательском поле.
     ///
-    /// Wire name `data` of event `onCrmDealUserFieldUpdate`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmDealUserFieldUpdate`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmDealUserFieldUpdateData>,
-    /// Wire name `ts` of event `onCrmDealUserFieldUpdate`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmDealUserFieldUpdate`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmDealUserFieldUpdate`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmDealUserFieldUpdate`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmDealUserFieldUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -62,7 +62,7 @@ impl std::fmt::Debug for OnCrmDocumentGeneratorDocumentAddDataFields {
 pub struct OnCrmDocumentGeneratorDocumentAddData {
     /// Объект, содержащий информацию о полях созданного документа.
     ///
-    /// Wire name `FIELDS` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `object`; described in [common description 119](crate#common-description-119).
+    /// Wire name `FIELDS` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `object`; described in [common description 114](crate#common-description-114).
     pub fields: Option<OnCrmDocumentGeneratorDocumentAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -102,25 +102,25 @@ pub type OnCrmDocumentGeneratorDocumentAddAuthStatus = crate::values::Status;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDocumentGeneratorDocumentAddAuth {
-    /// Wire name `access_token` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`, optional; described in [common description 106](crate#common-description-106).
+    /// Wire name `access_token` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
     pub access_token: Option<b24_protocol::Secret>,
-    /// Wire name `expires_in` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `integer`, optional; described in [common description 107](crate#common-description-107).
+    /// Wire name `expires_in` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `integer`, optional; described in [common description 102](crate#common-description-102).
     pub expires_in: Option<i64>,
-    /// Wire name `scope` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
+    /// Wire name `scope` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`, required; described in [common description 103](crate#common-description-103).
     pub scope: Option<String>,
-    /// Wire name `domain` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `domain` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`, required; described in [common description 104](crate#common-description-104).
     pub domain: Option<String>,
-    /// Wire name `server_endpoint` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
+    /// Wire name `server_endpoint` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`, required; described in [common description 105](crate#common-description-105).
     pub server_endpoint: Option<String>,
-    /// Wire name `status` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`, required; described in [common description 111](crate#common-description-111).
+    /// Wire name `status` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`, required; described in [common description 106](crate#common-description-106).
     pub status: Option<OnCrmDocumentGeneratorDocumentAddAuthStatus>,
-    /// Wire name `client_endpoint` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`, required; described in [common description 112](crate#common-description-112).
+    /// Wire name `client_endpoint` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`, required; described in [common description 107](crate#common-description-107).
     pub client_endpoint: Option<String>,
-    /// Wire name `member_id` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`, required; described in [common description 113](crate#common-description-113).
+    /// Wire name `member_id` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
     pub member_id: Option<String>,
-    /// Wire name `refresh_token` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`, optional; described in [common description 114](crate#common-description-114).
+    /// Wire name `refresh_token` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`, optional; described in [common description 109](crate#common-description-109).
     pub refresh_token: Option<b24_protocol::Secret>,
-    /// Wire name `application_token` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`, required; described in [common description 115](crate#common-description-115).
+    /// Wire name `application_token` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
     pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -216,9 +216,9 @@ impl std::fmt::Debug for OnCrmDocumentGeneratorDocumentAddAuth {
 pub struct OnCrmDocumentGeneratorDocumentAdd {
     /// В данном случае — `ONCRMDOCUMENTGENERATORDOCUMENTADD`
     ///
-    /// Wire name `event` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданном документе.
     ///
@@ -226,9 +226,9 @@ pub struct OnCrmDocumentGeneratorDocumentAdd {
     ///
     /// Wire name `data` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `object`.
     pub data: Option<OnCrmDocumentGeneratorDocumentAddData>,
-    /// Wire name `ts` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmDocumentGeneratorDocumentAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -305,9 +305,9 @@ pub type OnCrmDocumentGeneratorDocumentDeleteAuth = OnCrmDocumentGeneratorDocume
 pub struct OnCrmDocumentGeneratorDocumentDelete {
     /// В данном случае — `ONCRMDOCUMENTGENERATORDOCUMENTDELETE`
     ///
-    /// Wire name `event` of event `onCrmDocumentGeneratorDocumentDelete`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmDocumentGeneratorDocumentDelete`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmDocumentGeneratorDocumentDelete`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmDocumentGeneratorDocumentDelete`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном документе.
     ///
@@ -315,9 +315,9 @@ pub struct OnCrmDocumentGeneratorDocumentDelete {
     ///
     /// Wire name `data` of event `onCrmDocumentGeneratorDocumentDelete`, documented type `object`.
     pub data: Option<OnCrmDocumentGeneratorDocumentDeleteData>,
-    /// Wire name `ts` of event `onCrmDocumentGeneratorDocumentDelete`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmDocumentGeneratorDocumentDelete`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmDocumentGeneratorDocumentDelete`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmDocumentGeneratorDocumentDelete`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmDocumentGeneratorDocumentDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -394,9 +394,9 @@ pub type OnCrmDocumentGeneratorDocumentUpdateAuth = OnCrmDocumentGeneratorDocume
 pub struct OnCrmDocumentGeneratorDocumentUpdate {
     /// В данном случае — `ONCRMDOCUMENTGENERATORDOCUMENTUPDATE`
     ///
-    /// Wire name `event` of event `onCrmDocumentGeneratorDocumentUpdate`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmDocumentGeneratorDocumentUpdate`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmDocumentGeneratorDocumentUpdate`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmDocumentGeneratorDocumentUpdate`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленном документе.
     ///
@@ -404,9 +404,9 @@ pub struct OnCrmDocumentGeneratorDocumentUpdate {
     ///
     /// Wire name `data` of event `onCrmDocumentGeneratorDocumentUpdate`, documented type `object`.
     pub data: Option<OnCrmDocumentGeneratorDocumentUpdateData>,
-    /// Wire name `ts` of event `onCrmDocumentGeneratorDocumentUpdate`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmDocumentGeneratorDocumentUpdate`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmDocumentGeneratorDocumentUpdate`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmDocumentGeneratorDocumentUpdate`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmDocumentGeneratorDocumentUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

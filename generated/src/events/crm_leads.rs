@@ -48,7 +48,7 @@ impl std::fmt::Debug for OnCrmLeadAddDataFields {
 pub struct OnCrmLeadAddData {
     /// Объект, содержащий информацию о полях созданного лида.
     ///
-    /// Wire name `FIELDS` of event `onCrmLeadAdd`, documented type `object`; described in [common description 119](crate#common-description-119).
+    /// Wire name `FIELDS` of event `onCrmLeadAdd`, documented type `object`; described in [common description 114](crate#common-description-114).
     pub fields: Option<OnCrmLeadAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -88,25 +88,25 @@ pub type OnCrmLeadAddAuthStatus = crate::values::Status;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/events/on-crm-lead-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmLeadAddAuth {
-    /// Wire name `access_token` of event `onCrmLeadAdd`, documented type `string`, optional; described in [common description 106](crate#common-description-106).
+    /// Wire name `access_token` of event `onCrmLeadAdd`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
     pub access_token: Option<b24_protocol::Secret>,
-    /// Wire name `expires_in` of event `onCrmLeadAdd`, documented type `integer`, optional; described in [common description 107](crate#common-description-107).
+    /// Wire name `expires_in` of event `onCrmLeadAdd`, documented type `integer`, optional; described in [common description 102](crate#common-description-102).
     pub expires_in: Option<i64>,
-    /// Wire name `scope` of event `onCrmLeadAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
+    /// Wire name `scope` of event `onCrmLeadAdd`, documented type `string`, required; described in [common description 103](crate#common-description-103).
     pub scope: Option<String>,
-    /// Wire name `domain` of event `onCrmLeadAdd`, documented type `string`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `domain` of event `onCrmLeadAdd`, documented type `string`, required; described in [common description 104](crate#common-description-104).
     pub domain: Option<String>,
-    /// Wire name `server_endpoint` of event `onCrmLeadAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
+    /// Wire name `server_endpoint` of event `onCrmLeadAdd`, documented type `string`, required; described in [common description 105](crate#common-description-105).
     pub server_endpoint: Option<String>,
-    /// Wire name `status` of event `onCrmLeadAdd`, documented type `string`, required; described in [common description 111](crate#common-description-111).
+    /// Wire name `status` of event `onCrmLeadAdd`, documented type `string`, required; described in [common description 106](crate#common-description-106).
     pub status: Option<OnCrmLeadAddAuthStatus>,
-    /// Wire name `client_endpoint` of event `onCrmLeadAdd`, documented type `string`, required; described in [common description 112](crate#common-description-112).
+    /// Wire name `client_endpoint` of event `onCrmLeadAdd`, documented type `string`, required; described in [common description 107](crate#common-description-107).
     pub client_endpoint: Option<String>,
-    /// Wire name `member_id` of event `onCrmLeadAdd`, documented type `string`, required; described in [common description 113](crate#common-description-113).
+    /// Wire name `member_id` of event `onCrmLeadAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
     pub member_id: Option<String>,
-    /// Wire name `refresh_token` of event `onCrmLeadAdd`, documented type `string`, optional; described in [common description 114](crate#common-description-114).
+    /// Wire name `refresh_token` of event `onCrmLeadAdd`, documented type `string`, optional; described in [common description 109](crate#common-description-109).
     pub refresh_token: Option<b24_protocol::Secret>,
-    /// Wire name `application_token` of event `onCrmLeadAdd`, documented type `string`, required; described in [common description 115](crate#common-description-115).
+    /// Wire name `application_token` of event `onCrmLeadAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
     pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -202,17 +202,17 @@ impl std::fmt::Debug for OnCrmLeadAddAuth {
 pub struct OnCrmLeadAdd {
     /// В данном случае — `ONCRMLEADADD`
     ///
-    /// Wire name `event` of event `onCrmLeadAdd`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmLeadAdd`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmLeadAdd`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmLeadAdd`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданном лиде.
     ///
-    /// Wire name `data` of event `onCrmLeadAdd`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmLeadAdd`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmLeadAddData>,
-    /// Wire name `ts` of event `onCrmLeadAdd`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onCrmLeadAdd`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmLeadAdd`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmLeadAdd`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmLeadAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -289,17 +289,17 @@ pub type OnCrmLeadDeleteAuth = OnCrmLeadAddAuth;
 pub struct OnCrmLeadDelete {
     /// В данном случае — `ONCRMLEADDELETE`
     ///
-    /// Wire name `event` of event `onCrmLeadDelete`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmLeadDelete`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmLeadDelete`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmLeadDelete`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном лиде.
     ///
-    /// Wire name `data` of event `onCrmLeadDelete`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmLeadDelete`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmLeadDeleteData>,
-    /// Wire name `ts` of event `onCrmLeadDelete`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onCrmLeadDelete`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmLeadDelete`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmLeadDelete`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmLeadDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -376,17 +376,17 @@ pub type OnCrmLeadUpdateAuth = OnCrmLeadAddAuth;
 pub struct OnCrmLeadUpdate {
     /// В данном случае — `ONCRMLEADUPDATE`
     ///
-    /// Wire name `event` of event `onCrmLeadUpdate`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmLeadUpdate`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmLeadUpdate`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmLeadUpdate`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленном лиде.
     ///
-    /// Wire name `data` of event `onCrmLeadUpdate`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmLeadUpdate`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmLeadUpdateData>,
-    /// Wire name `ts` of event `onCrmLeadUpdate`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onCrmLeadUpdate`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmLeadUpdate`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmLeadUpdate`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmLeadUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -497,7 +497,7 @@ impl std::fmt::Debug for OnCrmLeadUserFieldAddDataFields {
 pub struct OnCrmLeadUserFieldAddData {
     /// Объект, содержащий свойства пользовательского поля.
     ///
-    /// Wire name `FIELDS` of event `onCrmLeadUserFieldAdd`, documented type `object`; described in [common description 119](crate#common-description-119).
+    /// Wire name `FIELDS` of event `onCrmLeadUserFieldAdd`, documented type `object`; described in [common description 114](crate#common-description-114).
     pub fields: Option<OnCrmLeadUserFieldAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -547,17 +547,17 @@ pub type OnCrmLeadUserFieldAddAuth = OnCrmLeadAddAuth;
 pub struct OnCrmLeadUserFieldAdd {
     /// В данном случае — `ONCRMLEADUSERFIELDADD`
     ///
-    /// Wire name `event` of event `onCrmLeadUserFieldAdd`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmLeadUserFieldAdd`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmLeadUserFieldAdd`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmLeadUserFieldAdd`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о добавленном пользовательском поле.
     ///
-    /// Wire name `data` of event `onCrmLeadUserFieldAdd`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmLeadUserFieldAdd`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmLeadUserFieldAddData>,
-    /// Wire name `ts` of event `onCrmLeadUserFieldAdd`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmLeadUserFieldAdd`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmLeadUserFieldAdd`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmLeadUserFieldAdd`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmLeadUserFieldAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -634,17 +634,17 @@ pub type OnCrmLeadUserFieldDeleteAuth = OnCrmLeadAddAuth;
 pub struct OnCrmLeadUserFieldDelete {
     /// В данном случае — `ONCRMLEADUSERFIELDDELETE`
     ///
-    /// Wire name `event` of event `onCrmLeadUserFieldDelete`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmLeadUserFieldDelete`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmLeadUserFieldDelete`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmLeadUserFieldDelete`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном пользовательском поле.
     ///
-    /// Wire name `data` of event `onCrmLeadUserFieldDelete`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmLeadUserFieldDelete`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmLeadUserFieldDeleteData>,
-    /// Wire name `ts` of event `onCrmLeadUserFieldDelete`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmLeadUserFieldDelete`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmLeadUserFieldDelete`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmLeadUserFieldDelete`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmLeadUserFieldDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -721,17 +721,17 @@ pub type OnCrmLeadUserFieldSetEnumValuesAuth = OnCrmLeadAddAuth;
 pub struct OnCrmLeadUserFieldSetEnumValues {
     /// В данном случае — `ONCRMLEADUSERFIELDSETENUMVALUES`
     ///
-    /// Wire name `event` of event `onCrmLeadUserFieldSetEnumValues`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmLeadUserFieldSetEnumValues`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmLeadUserFieldSetEnumValues`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmLeadUserFieldSetEnumValues`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о пользовательском поле, для которого установлены значения списка.
     ///
-    /// Wire name `data` of event `onCrmLeadUserFieldSetEnumValues`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmLeadUserFieldSetEnumValues`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmLeadUserFieldSetEnumValuesData>,
-    /// Wire name `ts` of event `onCrmLeadUserFieldSetEnumValues`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmLeadUserFieldSetEnumValues`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmLeadUserFieldSetEnumValues`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmLeadUserFieldSetEnumValues`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmLeadUserFieldSetEnumValuesAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -808,17 +808,17 @@ pub type OnCrmLeadUserFieldUpdateAuth = OnCrmLeadAddAuth;
 pub struct OnCrmLeadUserFieldUpdate {
     /// В данном случае — `ONCRMLEADUSERFIELDUPDATE`
     ///
-    /// Wire name `event` of event `onCrmLeadUserFieldUpdate`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmLeadUserFieldUpdate`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmLeadUserFieldUpdate`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmLeadUserFieldUpdate`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленном пользовательском поле.
     ///
-    /// Wire name `data` of event `onCrmLeadUserFieldUpdate`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmLeadUserFieldUpdate`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmLeadUserFieldUpdateData>,
-    /// Wire name `ts` of event `onCrmLeadUserFieldUpdate`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmLeadUserFieldUpdate`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmLeadUserFieldUpdate`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmLeadUserFieldUpdate`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmLeadUserFieldUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

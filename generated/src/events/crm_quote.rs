@@ -48,7 +48,7 @@ impl std::fmt::Debug for OnCrmQuoteAddDataFields {
 pub struct OnCrmQuoteAddData {
     /// Объект, содержащий информацию о полях добавленного коммерческого предложения.
     ///
-    /// Wire name `FIELDS` of event `onCrmQuoteAdd`, documented type `object`; described in [common description 119](crate#common-description-119).
+    /// Wire name `FIELDS` of event `onCrmQuoteAdd`, documented type `object`; described in [common description 114](crate#common-description-114).
     pub fields: Option<OnCrmQuoteAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -88,25 +88,25 @@ pub type OnCrmQuoteAddAuthStatus = crate::values::Status;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/events/on-crm-quote-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmQuoteAddAuth {
-    /// Wire name `access_token` of event `onCrmQuoteAdd`, documented type `string`, optional; described in [common description 106](crate#common-description-106).
+    /// Wire name `access_token` of event `onCrmQuoteAdd`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
     pub access_token: Option<b24_protocol::Secret>,
-    /// Wire name `expires_in` of event `onCrmQuoteAdd`, documented type `integer`, optional; described in [common description 107](crate#common-description-107).
+    /// Wire name `expires_in` of event `onCrmQuoteAdd`, documented type `integer`, optional; described in [common description 102](crate#common-description-102).
     pub expires_in: Option<i64>,
-    /// Wire name `scope` of event `onCrmQuoteAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
+    /// Wire name `scope` of event `onCrmQuoteAdd`, documented type `string`, required; described in [common description 103](crate#common-description-103).
     pub scope: Option<String>,
-    /// Wire name `domain` of event `onCrmQuoteAdd`, documented type `string`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `domain` of event `onCrmQuoteAdd`, documented type `string`, required; described in [common description 104](crate#common-description-104).
     pub domain: Option<String>,
-    /// Wire name `server_endpoint` of event `onCrmQuoteAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
+    /// Wire name `server_endpoint` of event `onCrmQuoteAdd`, documented type `string`, required; described in [common description 105](crate#common-description-105).
     pub server_endpoint: Option<String>,
-    /// Wire name `status` of event `onCrmQuoteAdd`, documented type `string`, required; described in [common description 111](crate#common-description-111).
+    /// Wire name `status` of event `onCrmQuoteAdd`, documented type `string`, required; described in [common description 106](crate#common-description-106).
     pub status: Option<OnCrmQuoteAddAuthStatus>,
-    /// Wire name `client_endpoint` of event `onCrmQuoteAdd`, documented type `string`, required; described in [common description 112](crate#common-description-112).
+    /// Wire name `client_endpoint` of event `onCrmQuoteAdd`, documented type `string`, required; described in [common description 107](crate#common-description-107).
     pub client_endpoint: Option<String>,
-    /// Wire name `member_id` of event `onCrmQuoteAdd`, documented type `string`, required; described in [common description 113](crate#common-description-113).
+    /// Wire name `member_id` of event `onCrmQuoteAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
     pub member_id: Option<String>,
-    /// Wire name `refresh_token` of event `onCrmQuoteAdd`, documented type `string`, optional; described in [common description 114](crate#common-description-114).
+    /// Wire name `refresh_token` of event `onCrmQuoteAdd`, documented type `string`, optional; described in [common description 109](crate#common-description-109).
     pub refresh_token: Option<b24_protocol::Secret>,
-    /// Wire name `application_token` of event `onCrmQuoteAdd`, documented type `string`, required; described in [common description 115](crate#common-description-115).
+    /// Wire name `application_token` of event `onCrmQuoteAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
     pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -202,17 +202,17 @@ impl std::fmt::Debug for OnCrmQuoteAddAuth {
 pub struct OnCrmQuoteAdd {
     /// В данном случае — `ONCRMQUOTEADD`
     ///
-    /// Wire name `event` of event `onCrmQuoteAdd`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmQuoteAdd`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmQuoteAdd`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmQuoteAdd`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о добавленном коммерческом предложении.
     ///
-    /// Wire name `data` of event `onCrmQuoteAdd`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmQuoteAdd`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmQuoteAddData>,
-    /// Wire name `ts` of event `onCrmQuoteAdd`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onCrmQuoteAdd`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmQuoteAdd`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmQuoteAdd`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmQuoteAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -289,17 +289,17 @@ pub type OnCrmQuoteDeleteAuth = OnCrmQuoteAddAuth;
 pub struct OnCrmQuoteDelete {
     /// В данном случае — `ONCRMQUOTEDELETE`
     ///
-    /// Wire name `event` of event `onCrmQuoteDelete`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmQuoteDelete`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmQuoteDelete`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmQuoteDelete`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном коммерческом предложении.
     ///
-    /// Wire name `data` of event `onCrmQuoteDelete`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmQuoteDelete`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmQuoteDeleteData>,
-    /// Wire name `ts` of event `onCrmQuoteDelete`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onCrmQuoteDelete`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmQuoteDelete`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmQuoteDelete`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmQuoteDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -376,17 +376,17 @@ pub type OnCrmQuoteUpdateAuth = OnCrmQuoteAddAuth;
 pub struct OnCrmQuoteUpdate {
     /// В данном случае — `ONCRMQUOTEUPDATE`
     ///
-    /// Wire name `event` of event `onCrmQuoteUpdate`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmQuoteUpdate`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmQuoteUpdate`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmQuoteUpdate`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленном коммерческом предложении.
     ///
-    /// Wire name `data` of event `onCrmQuoteUpdate`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmQuoteUpdate`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmQuoteUpdateData>,
-    /// Wire name `ts` of event `onCrmQuoteUpdate`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onCrmQuoteUpdate`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmQuoteUpdate`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmQuoteUpdate`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmQuoteUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -497,7 +497,7 @@ impl std::fmt::Debug for OnCrmQuoteUserFieldAddDataFields {
 pub struct OnCrmQuoteUserFieldAddData {
     /// Объект, содержащий свойства пользовательского поля.
     ///
-    /// Wire name `FIELDS` of event `onCrmQuoteUserFieldAdd`, documented type `object`; described in [common description 119](crate#common-description-119).
+    /// Wire name `FIELDS` of event `onCrmQuoteUserFieldAdd`, documented type `object`; described in [common description 114](crate#common-description-114).
     pub fields: Option<OnCrmQuoteUserFieldAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -547,17 +547,17 @@ pub type OnCrmQuoteUserFieldAddAuth = OnCrmQuoteAddAuth;
 pub struct OnCrmQuoteUserFieldAdd {
     /// В данном случае — `ONCRMQUOTEUSERFIELDADD`
     ///
-    /// Wire name `event` of event `onCrmQuoteUserFieldAdd`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmQuoteUserFieldAdd`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmQuoteUserFieldAdd`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmQuoteUserFieldAdd`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о добавленном пользовательском поле.
     ///
-    /// Wire name `data` of event `onCrmQuoteUserFieldAdd`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmQuoteUserFieldAdd`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmQuoteUserFieldAddData>,
-    /// Wire name `ts` of event `onCrmQuoteUserFieldAdd`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmQuoteUserFieldAdd`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmQuoteUserFieldAdd`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmQuoteUserFieldAdd`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmQuoteUserFieldAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -634,17 +634,17 @@ pub type OnCrmQuoteUserFieldDeleteAuth = OnCrmQuoteAddAuth;
 pub struct OnCrmQuoteUserFieldDelete {
     /// В данном случае — `ONCRMQUOTEUSERFIELDDELETE`
     ///
-    /// Wire name `event` of event `onCrmQuoteUserFieldDelete`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmQuoteUserFieldDelete`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmQuoteUserFieldDelete`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmQuoteUserFieldDelete`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном пользовательском поле.
     ///
-    /// Wire name `data` of event `onCrmQuoteUserFieldDelete`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmQuoteUserFieldDelete`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmQuoteUserFieldDeleteData>,
-    /// Wire name `ts` of event `onCrmQuoteUserFieldDelete`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmQuoteUserFieldDelete`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmQuoteUserFieldDelete`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmQuoteUserFieldDelete`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmQuoteUserFieldDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -721,17 +721,17 @@ pub type OnCrmQuoteUserFieldSetEnumValuesAuth = OnCrmQuoteAddAuth;
 pub struct OnCrmQuoteUserFieldSetEnumValues {
     /// В данном случае — `ONCRMQUOTEUSERFIELDSETENUMVALUES`
     ///
-    /// Wire name `event` of event `onCrmQuoteUserFieldSetEnumValues`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmQuoteUserFieldSetEnumValues`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmQuoteUserFieldSetEnumValues`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmQuoteUserFieldSetEnumValues`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о пользовательском поле, для которого установлены значения списка.
     ///
-    /// Wire name `data` of event `onCrmQuoteUserFieldSetEnumValues`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmQuoteUserFieldSetEnumValues`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmQuoteUserFieldSetEnumValuesData>,
-    /// Wire name `ts` of event `onCrmQuoteUserFieldSetEnumValues`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmQuoteUserFieldSetEnumValues`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmQuoteUserFieldSetEnumValues`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmQuoteUserFieldSetEnumValues`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmQuoteUserFieldSetEnumValuesAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -808,17 +808,17 @@ pub type OnCrmQuoteUserFieldUpdateAuth = OnCrmQuoteAddAuth;
 pub struct OnCrmQuoteUserFieldUpdate {
     /// В данном случае — `ONCRMQUOTEUSERFIELDUPDATE`
     ///
-    /// Wire name `event` of event `onCrmQuoteUserFieldUpdate`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmQuoteUserFieldUpdate`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmQuoteUserFieldUpdate`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmQuoteUserFieldUpdate`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об обновленном пользовательском поле.
     ///
-    /// Wire name `data` of event `onCrmQuoteUserFieldUpdate`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmQuoteUserFieldUpdate`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmQuoteUserFieldUpdateData>,
-    /// Wire name `ts` of event `onCrmQuoteUserFieldUpdate`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmQuoteUserFieldUpdate`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmQuoteUserFieldUpdate`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmQuoteUserFieldUpdate`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmQuoteUserFieldUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -92,7 +92,7 @@ impl std::fmt::Debug for OnCrmAddressRegisterDataFields {
 pub struct OnCrmAddressRegisterData {
     /// Объект, содержащий поля зарегистрированного адреса.
     ///
-    /// Wire name `FIELDS` of event `onCrmAddressRegister`, documented type `object`, required; described in [common description 119](crate#common-description-119).
+    /// Wire name `FIELDS` of event `onCrmAddressRegister`, documented type `object`, required; described in [common description 114](crate#common-description-114).
     pub fields: Option<OnCrmAddressRegisterDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -132,25 +132,25 @@ pub type OnCrmAddressRegisterAuthStatus = crate::values::Status;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/events/on-crm-address-register.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmAddressRegisterAuth {
-    /// Wire name `access_token` of event `onCrmAddressRegister`, documented type `string`, optional; described in [common description 106](crate#common-description-106).
+    /// Wire name `access_token` of event `onCrmAddressRegister`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
     pub access_token: Option<b24_protocol::Secret>,
-    /// Wire name `expires_in` of event `onCrmAddressRegister`, documented type `integer`, optional; described in [common description 107](crate#common-description-107).
+    /// Wire name `expires_in` of event `onCrmAddressRegister`, documented type `integer`, optional; described in [common description 102](crate#common-description-102).
     pub expires_in: Option<i64>,
-    /// Wire name `scope` of event `onCrmAddressRegister`, documented type `string`, required; described in [common description 108](crate#common-description-108).
+    /// Wire name `scope` of event `onCrmAddressRegister`, documented type `string`, required; described in [common description 103](crate#common-description-103).
     pub scope: Option<String>,
-    /// Wire name `domain` of event `onCrmAddressRegister`, documented type `string`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `domain` of event `onCrmAddressRegister`, documented type `string`, required; described in [common description 104](crate#common-description-104).
     pub domain: Option<String>,
-    /// Wire name `server_endpoint` of event `onCrmAddressRegister`, documented type `string`, required; described in [common description 110](crate#common-description-110).
+    /// Wire name `server_endpoint` of event `onCrmAddressRegister`, documented type `string`, required; described in [common description 105](crate#common-description-105).
     pub server_endpoint: Option<String>,
-    /// Wire name `status` of event `onCrmAddressRegister`, documented type `string`, required; described in [common description 111](crate#common-description-111).
+    /// Wire name `status` of event `onCrmAddressRegister`, documented type `string`, required; described in [common description 106](crate#common-description-106).
     pub status: Option<OnCrmAddressRegisterAuthStatus>,
-    /// Wire name `client_endpoint` of event `onCrmAddressRegister`, documented type `string`, required; described in [common description 112](crate#common-description-112).
+    /// Wire name `client_endpoint` of event `onCrmAddressRegister`, documented type `string`, required; described in [common description 107](crate#common-description-107).
     pub client_endpoint: Option<String>,
-    /// Wire name `member_id` of event `onCrmAddressRegister`, documented type `string`, required; described in [common description 113](crate#common-description-113).
+    /// Wire name `member_id` of event `onCrmAddressRegister`, documented type `string`, required; described in [common description 108](crate#common-description-108).
     pub member_id: Option<String>,
-    /// Wire name `refresh_token` of event `onCrmAddressRegister`, documented type `string`, optional; described in [common description 114](crate#common-description-114).
+    /// Wire name `refresh_token` of event `onCrmAddressRegister`, documented type `string`, optional; described in [common description 109](crate#common-description-109).
     pub refresh_token: Option<b24_protocol::Secret>,
-    /// Wire name `application_token` of event `onCrmAddressRegister`, documented type `string`, required; described in [common description 115](crate#common-description-115).
+    /// Wire name `application_token` of event `onCrmAddressRegister`, documented type `string`, required; described in [common description 110](crate#common-description-110).
     pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -246,15 +246,15 @@ impl std::fmt::Debug for OnCrmAddressRegisterAuth {
 pub struct OnCrmAddressRegister {
     /// В данном случае — `onCrmAddressRegister`
     ///
-    /// Wire name `event` of event `onCrmAddressRegister`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmAddressRegister`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
     /// Объект, содержащий данные зарегистрированного адреса.
     ///
-    /// Wire name `data` of event `onCrmAddressRegister`, documented type `object`, required; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmAddressRegister`, documented type `object`, required; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmAddressRegisterData>,
-    /// Wire name `ts` of event `onCrmAddressRegister`, documented type `timestamp`, required; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onCrmAddressRegister`, documented type `timestamp`, required; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmAddressRegister`, documented type `object`, required; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmAddressRegister`, documented type `object`, required; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmAddressRegisterAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -323,15 +323,15 @@ pub type OnCrmAddressUnregisterAuth = OnCrmAddressRegisterAuth;
 pub struct OnCrmAddressUnregister {
     /// В данном случае — `onCrmAddressUnregister`
     ///
-    /// Wire name `event` of event `onCrmAddressUnregister`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmAddressUnregister`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
     /// Объект, содержащий данные удаляемого адреса.
     ///
-    /// Wire name `data` of event `onCrmAddressUnregister`, documented type `object`, required; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmAddressUnregister`, documented type `object`, required; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmAddressUnregisterData>,
-    /// Wire name `ts` of event `onCrmAddressUnregister`, documented type `timestamp`, required; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onCrmAddressUnregister`, documented type `timestamp`, required; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmAddressUnregister`, documented type `object`, required; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmAddressUnregister`, documented type `object`, required; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmAddressUnregisterAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -420,7 +420,7 @@ impl std::fmt::Debug for OnCrmBankDetailAddDataFields {
 pub struct OnCrmBankDetailAddData {
     /// Объект, содержащий поля добавленного банковского реквизита.
     ///
-    /// Wire name `FIELDS` of event `onCrmBankDetailAdd`, documented type `object`, required; described in [common description 119](crate#common-description-119).
+    /// Wire name `FIELDS` of event `onCrmBankDetailAdd`, documented type `object`, required; described in [common description 114](crate#common-description-114).
     pub fields: Option<OnCrmBankDetailAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -470,15 +470,15 @@ pub type OnCrmBankDetailAddAuth = OnCrmAddressRegisterAuth;
 pub struct OnCrmBankDetailAdd {
     /// В данном случае — `onCrmBankDetailAdd`
     ///
-    /// Wire name `event` of event `onCrmBankDetailAdd`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmBankDetailAdd`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
     /// Объект, содержащий данные добавленного банковского реквизита.
     ///
-    /// Wire name `data` of event `onCrmBankDetailAdd`, documented type `object`, required; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmBankDetailAdd`, documented type `object`, required; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmBankDetailAddData>,
-    /// Wire name `ts` of event `onCrmBankDetailAdd`, documented type `timestamp`, required; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onCrmBankDetailAdd`, documented type `timestamp`, required; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmBankDetailAdd`, documented type `object`, required; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmBankDetailAdd`, documented type `object`, required; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmBankDetailAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -547,15 +547,15 @@ pub type OnCrmBankDetailDeleteAuth = OnCrmAddressRegisterAuth;
 pub struct OnCrmBankDetailDelete {
     /// В данном случае — `onCrmBankDetailDelete`
     ///
-    /// Wire name `event` of event `onCrmBankDetailDelete`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmBankDetailDelete`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
     /// Объект, содержащий данные удаленного банковского реквизита.
     ///
-    /// Wire name `data` of event `onCrmBankDetailDelete`, documented type `object`, required; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmBankDetailDelete`, documented type `object`, required; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmBankDetailDeleteData>,
-    /// Wire name `ts` of event `onCrmBankDetailDelete`, documented type `timestamp`, required; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onCrmBankDetailDelete`, documented type `timestamp`, required; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmBankDetailDelete`, documented type `object`, required; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmBankDetailDelete`, documented type `object`, required; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmBankDetailDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -624,15 +624,15 @@ pub type OnCrmBankDetailUpdateAuth = OnCrmAddressRegisterAuth;
 pub struct OnCrmBankDetailUpdate {
     /// В данном случае — `onCrmBankDetailUpdate`
     ///
-    /// Wire name `event` of event `onCrmBankDetailUpdate`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmBankDetailUpdate`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
     /// Объект, содержащий данные измененного банковского реквизита.
     ///
-    /// Wire name `data` of event `onCrmBankDetailUpdate`, documented type `object`, required; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmBankDetailUpdate`, documented type `object`, required; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmBankDetailUpdateData>,
-    /// Wire name `ts` of event `onCrmBankDetailUpdate`, documented type `timestamp`, required; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onCrmBankDetailUpdate`, documented type `timestamp`, required; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmBankDetailUpdate`, documented type `object`, required; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmBankDetailUpdate`, documented type `object`, required; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmBankDetailUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -701,15 +701,15 @@ pub type OnCrmRequisiteAddAuth = OnCrmAddressRegisterAuth;
 pub struct OnCrmRequisiteAdd {
     /// В данном случае — `onCrmRequisiteAdd`
     ///
-    /// Wire name `event` of event `onCrmRequisiteAdd`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmRequisiteAdd`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
     /// Объект, содержащий данные добавленного реквизита.
     ///
-    /// Wire name `data` of event `onCrmRequisiteAdd`, documented type `object`, required; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmRequisiteAdd`, documented type `object`, required; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmRequisiteAddData>,
-    /// Wire name `ts` of event `onCrmRequisiteAdd`, documented type `timestamp`, required; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onCrmRequisiteAdd`, documented type `timestamp`, required; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmRequisiteAdd`, documented type `object`, required; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmRequisiteAdd`, documented type `object`, required; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmRequisiteAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -778,15 +778,15 @@ pub type OnCrmRequisiteDeleteAuth = OnCrmAddressRegisterAuth;
 pub struct OnCrmRequisiteDelete {
     /// В данном случае — `onCrmRequisiteDelete`
     ///
-    /// Wire name `event` of event `onCrmRequisiteDelete`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmRequisiteDelete`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
     /// Объект, содержащий данные удаленного реквизита.
     ///
-    /// Wire name `data` of event `onCrmRequisiteDelete`, documented type `object`, required; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmRequisiteDelete`, documented type `object`, required; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmRequisiteDeleteData>,
-    /// Wire name `ts` of event `onCrmRequisiteDelete`, documented type `timestamp`, required; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onCrmRequisiteDelete`, documented type `timestamp`, required; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmRequisiteDelete`, documented type `object`, required; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmRequisiteDelete`, documented type `object`, required; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmRequisiteDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -855,15 +855,15 @@ pub type OnCrmRequisiteUpdateAuth = OnCrmAddressRegisterAuth;
 pub struct OnCrmRequisiteUpdate {
     /// В данном случае — `onCrmRequisiteUpdate`
     ///
-    /// Wire name `event` of event `onCrmRequisiteUpdate`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmRequisiteUpdate`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
     /// Объект, содержащий данные измененного реквизита.
     ///
-    /// Wire name `data` of event `onCrmRequisiteUpdate`, documented type `object`, required; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmRequisiteUpdate`, documented type `object`, required; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmRequisiteUpdateData>,
-    /// Wire name `ts` of event `onCrmRequisiteUpdate`, documented type `timestamp`, required; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onCrmRequisiteUpdate`, documented type `timestamp`, required; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmRequisiteUpdate`, documented type `object`, required; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmRequisiteUpdate`, documented type `object`, required; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmRequisiteUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -966,7 +966,7 @@ impl std::fmt::Debug for OnCrmRequisiteUserFieldAddDataFields {
 pub struct OnCrmRequisiteUserFieldAddData {
     /// Объект, содержащий поля добавленного пользовательского поля реквизита.
     ///
-    /// Wire name `FIELDS` of event `onCrmRequisiteUserFieldAdd`, documented type `object`, required; described in [common description 119](crate#common-description-119).
+    /// Wire name `FIELDS` of event `onCrmRequisiteUserFieldAdd`, documented type `object`, required; described in [common description 114](crate#common-description-114).
     pub fields: Option<OnCrmRequisiteUserFieldAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1016,15 +1016,15 @@ pub type OnCrmRequisiteUserFieldAddAuth = OnCrmAddressRegisterAuth;
 pub struct OnCrmRequisiteUserFieldAdd {
     /// В данном случае — `onCrmRequisiteUserFieldAdd`
     ///
-    /// Wire name `event` of event `onCrmRequisiteUserFieldAdd`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmRequisiteUserFieldAdd`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
     /// Объект, содержащий данные добавленного пользовательского поля реквизита.
     ///
-    /// Wire name `data` of event `onCrmRequisiteUserFieldAdd`, documented type `object`, required; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmRequisiteUserFieldAdd`, documented type `object`, required; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmRequisiteUserFieldAddData>,
-    /// Wire name `ts` of event `onCrmRequisiteUserFieldAdd`, documented type `timestamp`, required; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onCrmRequisiteUserFieldAdd`, documented type `timestamp`, required; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmRequisiteUserFieldAdd`, documented type `object`, required; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmRequisiteUserFieldAdd`, documented type `object`, required; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmRequisiteUserFieldAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1093,15 +1093,15 @@ pub type OnCrmRequisiteUserFieldDeleteAuth = OnCrmAddressRegisterAuth;
 pub struct OnCrmRequisiteUserFieldDelete {
     /// В данном случае — `onCrmRequisiteUserFieldDelete`
     ///
-    /// Wire name `event` of event `onCrmRequisiteUserFieldDelete`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmRequisiteUserFieldDelete`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
     /// Объект, содержащий данные удаленного пользовательского поля реквизита.
     ///
-    /// Wire name `data` of event `onCrmRequisiteUserFieldDelete`, documented type `object`, required; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmRequisiteUserFieldDelete`, documented type `object`, required; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmRequisiteUserFieldDeleteData>,
-    /// Wire name `ts` of event `onCrmRequisiteUserFieldDelete`, documented type `timestamp`, required; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onCrmRequisiteUserFieldDelete`, documented type `timestamp`, required; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmRequisiteUserFieldDelete`, documented type `object`, required; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmRequisiteUserFieldDelete`, documented type `object`, required; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmRequisiteUserFieldDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1170,15 +1170,15 @@ pub type OnCrmRequisiteUserFieldSetEnumValuesAuth = OnCrmAddressRegisterAuth;
 pub struct OnCrmRequisiteUserFieldSetEnumValues {
     /// В данном случае — `onCrmRequisiteUserFieldSetEnumValues`
     ///
-    /// Wire name `event` of event `onCrmRequisiteUserFieldSetEnumValues`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmRequisiteUserFieldSetEnumValues`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
     /// Объект, содержащий данные пользовательского поля реквизита, для которого был изменен набор значений.
     ///
-    /// Wire name `data` of event `onCrmRequisiteUserFieldSetEnumValues`, documented type `object`, required; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmRequisiteUserFieldSetEnumValues`, documented type `object`, required; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmRequisiteUserFieldSetEnumValuesData>,
-    /// Wire name `ts` of event `onCrmRequisiteUserFieldSetEnumValues`, documented type `timestamp`, required; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onCrmRequisiteUserFieldSetEnumValues`, documented type `timestamp`, required; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmRequisiteUserFieldSetEnumValues`, documented type `object`, required; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmRequisiteUserFieldSetEnumValues`, documented type `object`, required; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmRequisiteUserFieldSetEnumValuesAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1247,15 +1247,15 @@ pub type OnCrmRequisiteUserFieldUpdateAuth = OnCrmAddressRegisterAuth;
 pub struct OnCrmRequisiteUserFieldUpdate {
     /// В данном случае — `onCrmRequisiteUserFieldUpdate`
     ///
-    /// Wire name `event` of event `onCrmRequisiteUserFieldUpdate`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmRequisiteUserFieldUpdate`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
     /// Объект, содержащий данные измененного пользовательского поля реквизита.
     ///
-    /// Wire name `data` of event `onCrmRequisiteUserFieldUpdate`, documented type `object`, required; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmRequisiteUserFieldUpdate`, documented type `object`, required; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmRequisiteUserFieldUpdateData>,
-    /// Wire name `ts` of event `onCrmRequisiteUserFieldUpdate`, documented type `timestamp`, required; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onCrmRequisiteUserFieldUpdate`, documented type `timestamp`, required; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmRequisiteUserFieldUpdate`, documented type `object`, required; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmRequisiteUserFieldUpdate`, documented type `object`, required; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmRequisiteUserFieldUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

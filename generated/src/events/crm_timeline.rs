@@ -48,7 +48,7 @@ impl std::fmt::Debug for OnCrmActivityAddDataFields {
 pub struct OnCrmActivityAddData {
     /// Объект, содержащий информацию о полях созданного дела.
     ///
-    /// Wire name `FIELDS` of event `onCrmActivityAdd`, documented type `object`; described in [common description 119](crate#common-description-119).
+    /// Wire name `FIELDS` of event `onCrmActivityAdd`, documented type `object`; described in [common description 114](crate#common-description-114).
     pub fields: Option<OnCrmActivityAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -88,25 +88,25 @@ pub type OnCrmActivityAddAuthStatus = crate::values::Status;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/events/on-crm-activity-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmActivityAddAuth {
-    /// Wire name `access_token` of event `onCrmActivityAdd`, documented type `string`, optional; described in [common description 106](crate#common-description-106).
+    /// Wire name `access_token` of event `onCrmActivityAdd`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
     pub access_token: Option<b24_protocol::Secret>,
-    /// Wire name `expires_in` of event `onCrmActivityAdd`, documented type `integer`, optional; described in [common description 107](crate#common-description-107).
+    /// Wire name `expires_in` of event `onCrmActivityAdd`, documented type `integer`, optional; described in [common description 102](crate#common-description-102).
     pub expires_in: Option<i64>,
-    /// Wire name `scope` of event `onCrmActivityAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
+    /// Wire name `scope` of event `onCrmActivityAdd`, documented type `string`, required; described in [common description 103](crate#common-description-103).
     pub scope: Option<String>,
-    /// Wire name `domain` of event `onCrmActivityAdd`, documented type `string`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `domain` of event `onCrmActivityAdd`, documented type `string`, required; described in [common description 104](crate#common-description-104).
     pub domain: Option<String>,
-    /// Wire name `server_endpoint` of event `onCrmActivityAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
+    /// Wire name `server_endpoint` of event `onCrmActivityAdd`, documented type `string`, required; described in [common description 105](crate#common-description-105).
     pub server_endpoint: Option<String>,
-    /// Wire name `status` of event `onCrmActivityAdd`, documented type `string`, required; described in [common description 111](crate#common-description-111).
+    /// Wire name `status` of event `onCrmActivityAdd`, documented type `string`, required; described in [common description 106](crate#common-description-106).
     pub status: Option<OnCrmActivityAddAuthStatus>,
-    /// Wire name `client_endpoint` of event `onCrmActivityAdd`, documented type `string`, required; described in [common description 112](crate#common-description-112).
+    /// Wire name `client_endpoint` of event `onCrmActivityAdd`, documented type `string`, required; described in [common description 107](crate#common-description-107).
     pub client_endpoint: Option<String>,
-    /// Wire name `member_id` of event `onCrmActivityAdd`, documented type `string`, required; described in [common description 113](crate#common-description-113).
+    /// Wire name `member_id` of event `onCrmActivityAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
     pub member_id: Option<String>,
-    /// Wire name `refresh_token` of event `onCrmActivityAdd`, documented type `string`, optional; described in [common description 114](crate#common-description-114).
+    /// Wire name `refresh_token` of event `onCrmActivityAdd`, documented type `string`, optional; described in [common description 109](crate#common-description-109).
     pub refresh_token: Option<b24_protocol::Secret>,
-    /// Wire name `application_token` of event `onCrmActivityAdd`, documented type `string`, required; described in [common description 115](crate#common-description-115).
+    /// Wire name `application_token` of event `onCrmActivityAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
     pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -202,15 +202,15 @@ impl std::fmt::Debug for OnCrmActivityAddAuth {
 pub struct OnCrmActivityAdd {
     /// В данном случае — `onCrmActivityAdd`
     ///
-    /// Wire name `event` of event `onCrmActivityAdd`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmActivityAdd`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
     /// Объект, содержащий информацию о созданном деле.
     ///
-    /// Wire name `data` of event `onCrmActivityAdd`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmActivityAdd`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmActivityAddData>,
-    /// Wire name `ts` of event `onCrmActivityAdd`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmActivityAdd`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmActivityAdd`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmActivityAdd`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmActivityAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -279,15 +279,15 @@ pub type OnCrmActivityDeleteAuth = OnCrmActivityAddAuth;
 pub struct OnCrmActivityDelete {
     /// В данном случае — `onCrmActivityDelete`
     ///
-    /// Wire name `event` of event `onCrmActivityDelete`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmActivityDelete`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
     /// Объект, содержащий информацию об удаленном деле.
     ///
-    /// Wire name `data` of event `onCrmActivityDelete`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmActivityDelete`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmActivityDeleteData>,
-    /// Wire name `ts` of event `onCrmActivityDelete`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmActivityDelete`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmActivityDelete`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmActivityDelete`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmActivityDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -356,15 +356,15 @@ pub type OnCrmActivityUpdateAuth = OnCrmActivityAddAuth;
 pub struct OnCrmActivityUpdate {
     /// В данном случае — `onCrmActivityUpdate`
     ///
-    /// Wire name `event` of event `onCrmActivityUpdate`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmActivityUpdate`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
     /// Объект, содержащий информацию об измененном деле.
     ///
-    /// Wire name `data` of event `onCrmActivityUpdate`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmActivityUpdate`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmActivityUpdateData>,
-    /// Wire name `ts` of event `onCrmActivityUpdate`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmActivityUpdate`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmActivityUpdate`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmActivityUpdate`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmActivityUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -433,15 +433,15 @@ pub type OnCrmTimelineCommentAddAuth = OnCrmActivityAddAuth;
 pub struct OnCrmTimelineCommentAdd {
     /// В данном случае — `onCrmTimelineCommentAdd`
     ///
-    /// Wire name `event` of event `onCrmTimelineCommentAdd`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmTimelineCommentAdd`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
     /// Объект, содержащий данные добавленного дела-комментария.
     ///
-    /// Wire name `data` of event `onCrmTimelineCommentAdd`, documented type `object`, required; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `onCrmTimelineCommentAdd`, documented type `object`, required; described in [common description 115](crate#common-description-115).
     pub data: Option<OnCrmTimelineCommentAddData>,
-    /// Wire name `ts` of event `onCrmTimelineCommentAdd`, documented type `timestamp`, required; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmTimelineCommentAdd`, documented type `timestamp`, required; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmTimelineCommentAdd`, documented type `object`, required; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmTimelineCommentAdd`, documented type `object`, required; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmTimelineCommentAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -510,15 +510,15 @@ pub type OnCrmTimelineCommentDeleteAuth = OnCrmActivityAddAuth;
 pub struct OnCrmTimelineCommentDelete {
     /// В данном случае — `onCrmTimelineCommentDelete`
     ///
-    /// Wire name `event` of event `onCrmTimelineCommentDelete`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmTimelineCommentDelete`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
     /// Объект, содержащий данные удаленного дела-комментария.
     ///
-    /// Wire name `data` of event `onCrmTimelineCommentDelete`, documented type `object`, required; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `onCrmTimelineCommentDelete`, documented type `object`, required; described in [common description 115](crate#common-description-115).
     pub data: Option<OnCrmTimelineCommentDeleteData>,
-    /// Wire name `ts` of event `onCrmTimelineCommentDelete`, documented type `timestamp`, required; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmTimelineCommentDelete`, documented type `timestamp`, required; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmTimelineCommentDelete`, documented type `object`, required; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmTimelineCommentDelete`, documented type `object`, required; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmTimelineCommentDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -587,15 +587,15 @@ pub type OnCrmTimelineCommentUpdateAuth = OnCrmActivityAddAuth;
 pub struct OnCrmTimelineCommentUpdate {
     /// В данном случае — `onCrmTimelineCommentUpdate`
     ///
-    /// Wire name `event` of event `onCrmTimelineCommentUpdate`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmTimelineCommentUpdate`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
     /// Объект, содержащий данные обновляемого дела-комментария.
     ///
-    /// Wire name `data` of event `onCrmTimelineCommentUpdate`, documented type `object`, required; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `onCrmTimelineCommentUpdate`, documented type `object`, required; described in [common description 115](crate#common-description-115).
     pub data: Option<OnCrmTimelineCommentUpdateData>,
-    /// Wire name `ts` of event `onCrmTimelineCommentUpdate`, documented type `timestamp`, required; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmTimelineCommentUpdate`, documented type `timestamp`, required; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmTimelineCommentUpdate`, documented type `object`, required; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmTimelineCommentUpdate`, documented type `object`, required; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmTimelineCommentUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

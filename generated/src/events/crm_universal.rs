@@ -55,7 +55,7 @@ impl std::fmt::Debug for OnCrmDynamicItemAddDataFields {
 pub struct OnCrmDynamicItemAddData {
     /// Объект, содержащий информацию о полях созданного объекта пользовательского типа CRM.
     ///
-    /// Wire name `FIELDS` of event `onCrmDynamicItemAdd`, documented type `object`; described in [common description 119](crate#common-description-119).
+    /// Wire name `FIELDS` of event `onCrmDynamicItemAdd`, documented type `object`; described in [common description 114](crate#common-description-114).
     pub fields: Option<OnCrmDynamicItemAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -95,25 +95,25 @@ pub type OnCrmDynamicItemAddAuthStatus = crate::values::Status;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/on-crm-dynamic-item-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDynamicItemAddAuth {
-    /// Wire name `access_token` of event `onCrmDynamicItemAdd`, documented type `string`, optional; described in [common description 106](crate#common-description-106).
+    /// Wire name `access_token` of event `onCrmDynamicItemAdd`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
     pub access_token: Option<b24_protocol::Secret>,
-    /// Wire name `expires_in` of event `onCrmDynamicItemAdd`, documented type `integer`, optional; described in [common description 107](crate#common-description-107).
+    /// Wire name `expires_in` of event `onCrmDynamicItemAdd`, documented type `integer`, optional; described in [common description 102](crate#common-description-102).
     pub expires_in: Option<i64>,
-    /// Wire name `scope` of event `onCrmDynamicItemAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
+    /// Wire name `scope` of event `onCrmDynamicItemAdd`, documented type `string`, required; described in [common description 103](crate#common-description-103).
     pub scope: Option<String>,
-    /// Wire name `domain` of event `onCrmDynamicItemAdd`, documented type `string`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `domain` of event `onCrmDynamicItemAdd`, documented type `string`, required; described in [common description 104](crate#common-description-104).
     pub domain: Option<String>,
-    /// Wire name `server_endpoint` of event `onCrmDynamicItemAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
+    /// Wire name `server_endpoint` of event `onCrmDynamicItemAdd`, documented type `string`, required; described in [common description 105](crate#common-description-105).
     pub server_endpoint: Option<String>,
-    /// Wire name `status` of event `onCrmDynamicItemAdd`, documented type `string`, required; described in [common description 111](crate#common-description-111).
+    /// Wire name `status` of event `onCrmDynamicItemAdd`, documented type `string`, required; described in [common description 106](crate#common-description-106).
     pub status: Option<OnCrmDynamicItemAddAuthStatus>,
-    /// Wire name `client_endpoint` of event `onCrmDynamicItemAdd`, documented type `string`, required; described in [common description 112](crate#common-description-112).
+    /// Wire name `client_endpoint` of event `onCrmDynamicItemAdd`, documented type `string`, required; described in [common description 107](crate#common-description-107).
     pub client_endpoint: Option<String>,
-    /// Wire name `member_id` of event `onCrmDynamicItemAdd`, documented type `string`, required; described in [common description 113](crate#common-description-113).
+    /// Wire name `member_id` of event `onCrmDynamicItemAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
     pub member_id: Option<String>,
-    /// Wire name `refresh_token` of event `onCrmDynamicItemAdd`, documented type `string`, optional; described in [common description 114](crate#common-description-114).
+    /// Wire name `refresh_token` of event `onCrmDynamicItemAdd`, documented type `string`, optional; described in [common description 109](crate#common-description-109).
     pub refresh_token: Option<b24_protocol::Secret>,
-    /// Wire name `application_token` of event `onCrmDynamicItemAdd`, documented type `string`, required; described in [common description 115](crate#common-description-115).
+    /// Wire name `application_token` of event `onCrmDynamicItemAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
     pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -209,17 +209,17 @@ impl std::fmt::Debug for OnCrmDynamicItemAddAuth {
 pub struct OnCrmDynamicItemAdd {
     /// В данном случае — `ONCRMDYNAMICITEMADD`
     ///
-    /// Wire name `event` of event `onCrmDynamicItemAdd`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmDynamicItemAdd`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmDynamicItemAdd`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmDynamicItemAdd`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданном объекте пользовательского типа CRM.
     ///
-    /// Wire name `data` of event `onCrmDynamicItemAdd`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmDynamicItemAdd`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmDynamicItemAddData>,
-    /// Wire name `ts` of event `onCrmDynamicItemAdd`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onCrmDynamicItemAdd`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmDynamicItemAdd`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmDynamicItemAdd`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmDynamicItemAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -296,17 +296,17 @@ pub type OnCrmDynamicItemDeleteAuth = OnCrmDynamicItemAddAuth;
 pub struct OnCrmDynamicItemDelete {
     /// В данном случае — `ONCRMDYNAMICITEMDELETE`
     ///
-    /// Wire name `event` of event `onCrmDynamicItemDelete`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmDynamicItemDelete`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmDynamicItemDelete`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmDynamicItemDelete`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном объекте пользовательского типа CRM.
     ///
-    /// Wire name `data` of event `onCrmDynamicItemDelete`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmDynamicItemDelete`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmDynamicItemDeleteData>,
-    /// Wire name `ts` of event `onCrmDynamicItemDelete`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onCrmDynamicItemDelete`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmDynamicItemDelete`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmDynamicItemDelete`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmDynamicItemDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -383,17 +383,17 @@ pub type OnCrmDynamicItemUpdateAuth = OnCrmDynamicItemAddAuth;
 pub struct OnCrmDynamicItemUpdate {
     /// В данном случае — `ONCRMDYNAMICITEMUPDATE`
     ///
-    /// Wire name `event` of event `onCrmDynamicItemUpdate`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmDynamicItemUpdate`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmDynamicItemUpdate`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmDynamicItemUpdate`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об измененном объекте пользовательского типа CRM.
     ///
-    /// Wire name `data` of event `onCrmDynamicItemUpdate`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmDynamicItemUpdate`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmDynamicItemUpdateData>,
-    /// Wire name `ts` of event `onCrmDynamicItemUpdate`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `onCrmDynamicItemUpdate`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmDynamicItemUpdate`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmDynamicItemUpdate`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmDynamicItemUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -490,7 +490,7 @@ impl std::fmt::Debug for OnCrmTypeAddDataFields {
 pub struct OnCrmTypeAddData {
     /// Объект, содержащий информацию о полях созданного пользовательского типа CRM.
     ///
-    /// Wire name `FIELDS` of event `onCrmTypeAdd`, documented type `object`; described in [common description 119](crate#common-description-119).
+    /// Wire name `FIELDS` of event `onCrmTypeAdd`, documented type `object`; described in [common description 114](crate#common-description-114).
     pub fields: Option<OnCrmTypeAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -540,17 +540,17 @@ pub type OnCrmTypeAddAuth = OnCrmDynamicItemAddAuth;
 pub struct OnCrmTypeAdd {
     /// В данном случае — `ONCRMTYPEADD`
     ///
-    /// Wire name `event` of event `onCrmTypeAdd`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmTypeAdd`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmTypeAdd`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmTypeAdd`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданном пользовательском типе CRM.
     ///
-    /// Wire name `data` of event `onCrmTypeAdd`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmTypeAdd`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmTypeAddData>,
-    /// Wire name `ts` of event `onCrmTypeAdd`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmTypeAdd`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmTypeAdd`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmTypeAdd`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmTypeAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -627,17 +627,17 @@ pub type OnCrmTypeDeleteAuth = OnCrmDynamicItemAddAuth;
 pub struct OnCrmTypeDelete {
     /// В данном случае — `ONCRMTYPEDELETE`
     ///
-    /// Wire name `event` of event `onCrmTypeDelete`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmTypeDelete`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmTypeDelete`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmTypeDelete`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном пользовательском типе CRM.
     ///
-    /// Wire name `data` of event `onCrmTypeDelete`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmTypeDelete`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmTypeDeleteData>,
-    /// Wire name `ts` of event `onCrmTypeDelete`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmTypeDelete`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmTypeDelete`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmTypeDelete`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmTypeDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -714,17 +714,17 @@ pub type OnCrmTypeUpdateAuth = OnCrmDynamicItemAddAuth;
 pub struct OnCrmTypeUpdate {
     /// В данном случае — `ONCRMTYPEUPDATE`
     ///
-    /// Wire name `event` of event `onCrmTypeUpdate`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmTypeUpdate`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmTypeUpdate`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmTypeUpdate`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об измененном пользовательском типе CRM.
     ///
-    /// Wire name `data` of event `onCrmTypeUpdate`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmTypeUpdate`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmTypeUpdateData>,
-    /// Wire name `ts` of event `onCrmTypeUpdate`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmTypeUpdate`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onCrmTypeUpdate`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmTypeUpdate`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmTypeUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -841,7 +841,7 @@ impl std::fmt::Debug for OnCrmTypeUserFieldAddDataFields {
 pub struct OnCrmTypeUserFieldAddData {
     /// Объект, содержащий идентификаторы добавленного пользовательского поля.
     ///
-    /// Wire name `FIELDS` of event `onCrmTypeUserFieldAdd`, documented type `object`; described in [common description 119](crate#common-description-119).
+    /// Wire name `FIELDS` of event `onCrmTypeUserFieldAdd`, documented type `object`; described in [common description 114](crate#common-description-114).
     pub fields: Option<OnCrmTypeUserFieldAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -893,19 +893,19 @@ pub type OnCrmTypeUserFieldAddAuth = OnCrmDynamicItemAddAuth;
 pub struct OnCrmTypeUserFieldAdd {
     /// В данном случае — `ONCRMTYPEUSERFIELDADD`
     ///
-    /// Wire name `event` of event `onCrmTypeUserFieldAdd`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmTypeUserFieldAdd`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmTypeUserFieldAdd`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmTypeUserFieldAdd`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о добавленном пользовательском поле.
     ///
-    /// Wire name `data` of event `onCrmTypeUserFieldAdd`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmTypeUserFieldAdd`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmTypeUserFieldAddData>,
-    /// Wire name `ts` of event `onCrmTypeUserFieldAdd`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmTypeUserFieldAdd`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о Битрикс24, на котором произошло событие.
     ///
-    /// Wire name `auth` of event `onCrmTypeUserFieldAdd`, documented type `object`; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmTypeUserFieldAdd`, documented type `object`; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmTypeUserFieldAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -982,19 +982,19 @@ pub type OnCrmTypeUserFieldDeleteAuth = OnCrmDynamicItemAddAuth;
 pub struct OnCrmTypeUserFieldDelete {
     /// В данном случае — `ONCRMTYPEUSERFIELDDELETE`
     ///
-    /// Wire name `event` of event `onCrmTypeUserFieldDelete`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmTypeUserFieldDelete`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmTypeUserFieldDelete`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmTypeUserFieldDelete`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном пользовательском поле.
     ///
-    /// Wire name `data` of event `onCrmTypeUserFieldDelete`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmTypeUserFieldDelete`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmTypeUserFieldDeleteData>,
-    /// Wire name `ts` of event `onCrmTypeUserFieldDelete`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmTypeUserFieldDelete`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о Битрикс24, на котором произошло событие.
     ///
-    /// Wire name `auth` of event `onCrmTypeUserFieldDelete`, documented type `object`; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmTypeUserFieldDelete`, documented type `object`; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmTypeUserFieldDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1075,19 +1075,19 @@ pub type OnCrmTypeUserFieldSetEnumValuesAuth = OnCrmDynamicItemAddAuth;
 pub struct OnCrmTypeUserFieldSetEnumValues {
     /// В данном случае — `ONCRMTYPEUSERFIELDSETENUMVALUES`
     ///
-    /// Wire name `event` of event `onCrmTypeUserFieldSetEnumValues`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmTypeUserFieldSetEnumValues`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmTypeUserFieldSetEnumValues`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmTypeUserFieldSetEnumValues`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о пользовательском поле, у которого изменился набор значений.
     ///
-    /// Wire name `data` of event `onCrmTypeUserFieldSetEnumValues`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmTypeUserFieldSetEnumValues`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmTypeUserFieldSetEnumValuesData>,
-    /// Wire name `ts` of event `onCrmTypeUserFieldSetEnumValues`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmTypeUserFieldSetEnumValues`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о Битрикс24, на котором произошло событие.
     ///
-    /// Wire name `auth` of event `onCrmTypeUserFieldSetEnumValues`, documented type `object`; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmTypeUserFieldSetEnumValues`, documented type `object`; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmTypeUserFieldSetEnumValuesAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1166,19 +1166,19 @@ pub type OnCrmTypeUserFieldUpdateAuth = OnCrmDynamicItemAddAuth;
 pub struct OnCrmTypeUserFieldUpdate {
     /// В данном случае — `ONCRMTYPEUSERFIELDUPDATE`
     ///
-    /// Wire name `event` of event `onCrmTypeUserFieldUpdate`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onCrmTypeUserFieldUpdate`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onCrmTypeUserFieldUpdate`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onCrmTypeUserFieldUpdate`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об измененном пользовательском поле.
     ///
-    /// Wire name `data` of event `onCrmTypeUserFieldUpdate`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onCrmTypeUserFieldUpdate`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnCrmTypeUserFieldUpdateData>,
-    /// Wire name `ts` of event `onCrmTypeUserFieldUpdate`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `onCrmTypeUserFieldUpdate`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о Битрикс24, на котором произошло событие.
     ///
-    /// Wire name `auth` of event `onCrmTypeUserFieldUpdate`, documented type `object`; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onCrmTypeUserFieldUpdate`, documented type `object`; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnCrmTypeUserFieldUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

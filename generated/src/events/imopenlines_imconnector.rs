@@ -242,25 +242,25 @@ pub type OnImConnectorDialogFinishAuthStatus = crate::values::Status;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogFinishAuth {
-    /// Wire name `access_token` of event `OnImConnectorDialogFinish`, documented type `string`, optional; described in [common description 106](crate#common-description-106).
+    /// Wire name `access_token` of event `OnImConnectorDialogFinish`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
     pub access_token: Option<b24_protocol::Secret>,
-    /// Wire name `expires_in` of event `OnImConnectorDialogFinish`, documented type `integer`, optional; described in [common description 107](crate#common-description-107).
+    /// Wire name `expires_in` of event `OnImConnectorDialogFinish`, documented type `integer`, optional; described in [common description 102](crate#common-description-102).
     pub expires_in: Option<i64>,
-    /// Wire name `scope` of event `OnImConnectorDialogFinish`, documented type `string`, required; described in [common description 108](crate#common-description-108).
+    /// Wire name `scope` of event `OnImConnectorDialogFinish`, documented type `string`, required; described in [common description 103](crate#common-description-103).
     pub scope: Option<String>,
-    /// Wire name `domain` of event `OnImConnectorDialogFinish`, documented type `string`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `domain` of event `OnImConnectorDialogFinish`, documented type `string`, required; described in [common description 104](crate#common-description-104).
     pub domain: Option<String>,
-    /// Wire name `server_endpoint` of event `OnImConnectorDialogFinish`, documented type `string`, required; described in [common description 110](crate#common-description-110).
+    /// Wire name `server_endpoint` of event `OnImConnectorDialogFinish`, documented type `string`, required; described in [common description 105](crate#common-description-105).
     pub server_endpoint: Option<String>,
-    /// Wire name `status` of event `OnImConnectorDialogFinish`, documented type `string`, required; described in [common description 111](crate#common-description-111).
+    /// Wire name `status` of event `OnImConnectorDialogFinish`, documented type `string`, required; described in [common description 106](crate#common-description-106).
     pub status: Option<OnImConnectorDialogFinishAuthStatus>,
-    /// Wire name `client_endpoint` of event `OnImConnectorDialogFinish`, documented type `string`, required; described in [common description 112](crate#common-description-112).
+    /// Wire name `client_endpoint` of event `OnImConnectorDialogFinish`, documented type `string`, required; described in [common description 107](crate#common-description-107).
     pub client_endpoint: Option<String>,
-    /// Wire name `member_id` of event `OnImConnectorDialogFinish`, documented type `string`, required; described in [common description 113](crate#common-description-113).
+    /// Wire name `member_id` of event `OnImConnectorDialogFinish`, documented type `string`, required; described in [common description 108](crate#common-description-108).
     pub member_id: Option<String>,
-    /// Wire name `refresh_token` of event `OnImConnectorDialogFinish`, documented type `string`, optional; described in [common description 114](crate#common-description-114).
+    /// Wire name `refresh_token` of event `OnImConnectorDialogFinish`, documented type `string`, optional; described in [common description 109](crate#common-description-109).
     pub refresh_token: Option<b24_protocol::Secret>,
-    /// Wire name `application_token` of event `OnImConnectorDialogFinish`, documented type `string`, required; described in [common description 115](crate#common-description-115).
+    /// Wire name `application_token` of event `OnImConnectorDialogFinish`, documented type `string`, required; described in [common description 110](crate#common-description-110).
     pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -356,7 +356,7 @@ impl std::fmt::Debug for OnImConnectorDialogFinishAuth {
 pub struct OnImConnectorDialogFinish {
     /// В данном случае — `ONIMCONNECTORDIALOGFINISH`
     ///
-    /// Wire name `event` of event `OnImConnectorDialogFinish`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnImConnectorDialogFinish`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
     /// Идентификатор события
     ///
@@ -364,11 +364,11 @@ pub struct OnImConnectorDialogFinish {
     pub event_id: Option<i64>,
     /// Объект, содержащий данные события.
     ///
-    /// Wire name `data` of event `OnImConnectorDialogFinish`, documented type `object`, required; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `OnImConnectorDialogFinish`, documented type `object`, required; described in [common description 115](crate#common-description-115).
     pub data: Option<OnImConnectorDialogFinishData>,
-    /// Wire name `ts` of event `OnImConnectorDialogFinish`, documented type `timestamp`, required; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `OnImConnectorDialogFinish`, documented type `timestamp`, required; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `OnImConnectorDialogFinish`, documented type `object`, required; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnImConnectorDialogFinish`, documented type `object`, required; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnImConnectorDialogFinishAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -634,7 +634,7 @@ pub type OnImConnectorDialogStartAuth = OnImConnectorDialogFinishAuth;
 pub struct OnImConnectorDialogStart {
     /// В данном случае — `ONIMCONNECTORDIALOGSTART`
     ///
-    /// Wire name `event` of event `OnImConnectorDialogStart`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnImConnectorDialogStart`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
     /// Идентификатор события
     ///
@@ -642,11 +642,11 @@ pub struct OnImConnectorDialogStart {
     pub event_id: Option<i64>,
     /// Объект, содержащий данные события.
     ///
-    /// Wire name `data` of event `OnImConnectorDialogStart`, documented type `object`, required; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `OnImConnectorDialogStart`, documented type `object`, required; described in [common description 115](crate#common-description-115).
     pub data: Option<OnImConnectorDialogStartData>,
-    /// Wire name `ts` of event `OnImConnectorDialogStart`, documented type `timestamp`, required; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `OnImConnectorDialogStart`, documented type `timestamp`, required; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `OnImConnectorDialogStart`, documented type `object`, required; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnImConnectorDialogStart`, documented type `object`, required; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnImConnectorDialogStartAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -712,19 +712,19 @@ pub type OnImConnectorLineDeleteAuth = OnImConnectorDialogFinishAuth;
 pub struct OnImConnectorLineDelete {
     /// В данном случае — `ONIMCONNECTORLINEDELETE`
     ///
-    /// Wire name `event` of event `OnImConnectorLineDelete`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnImConnectorLineDelete`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `OnImConnectorLineDelete`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `OnImConnectorLineDelete`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Идентификатор удаленной открытой линии
     ///
     /// Wire name `data` of event `OnImConnectorLineDelete`, documented type `integer`.
     pub data: Option<i64>,
-    /// Wire name `ts` of event `OnImConnectorLineDelete`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `OnImConnectorLineDelete`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
-    /// Wire name `auth` of event `OnImConnectorLineDelete`, documented type `object`; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnImConnectorLineDelete`, documented type `object`; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnImConnectorLineDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1045,19 +1045,19 @@ pub type OnImConnectorMessageAddAuth = OnImConnectorDialogFinishAuth;
 pub struct OnImConnectorMessageAdd {
     /// В данном случае — `ONIMCONNECTORMESSAGEADD`
     ///
-    /// Wire name `event` of event `OnImConnectorMessageAdd`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnImConnectorMessageAdd`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `OnImConnectorMessageAdd`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `OnImConnectorMessageAdd`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект с параметрами события.
     ///
-    /// Wire name `data` of event `OnImConnectorMessageAdd`, documented type `object`; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `OnImConnectorMessageAdd`, documented type `object`; described in [common description 115](crate#common-description-115).
     pub data: Option<OnImConnectorMessageAddData>,
-    /// Wire name `ts` of event `OnImConnectorMessageAdd`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `OnImConnectorMessageAdd`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
-    /// Wire name `auth` of event `OnImConnectorMessageAdd`, documented type `object`; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnImConnectorMessageAdd`, documented type `object`; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnImConnectorMessageAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1268,19 +1268,19 @@ pub type OnImConnectorMessageDeleteAuth = OnImConnectorDialogFinishAuth;
 pub struct OnImConnectorMessageDelete {
     /// В данном случае — `ONIMCONNECTORMESSAGEDELETE`
     ///
-    /// Wire name `event` of event `OnImConnectorMessageDelete`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnImConnectorMessageDelete`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `OnImConnectorMessageDelete`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `OnImConnectorMessageDelete`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект с параметрами события.
     ///
-    /// Wire name `data` of event `OnImConnectorMessageDelete`, documented type `object`; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `OnImConnectorMessageDelete`, documented type `object`; described in [common description 115](crate#common-description-115).
     pub data: Option<OnImConnectorMessageDeleteData>,
-    /// Wire name `ts` of event `OnImConnectorMessageDelete`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `OnImConnectorMessageDelete`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
-    /// Wire name `auth` of event `OnImConnectorMessageDelete`, documented type `object`; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnImConnectorMessageDelete`, documented type `object`; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnImConnectorMessageDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1535,19 +1535,19 @@ pub type OnImConnectorMessageUpdateAuth = OnImConnectorDialogFinishAuth;
 pub struct OnImConnectorMessageUpdate {
     /// В данном случае — `ONIMCONNECTORMESSAGEUPDATE`
     ///
-    /// Wire name `event` of event `OnImConnectorMessageUpdate`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnImConnectorMessageUpdate`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `OnImConnectorMessageUpdate`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `OnImConnectorMessageUpdate`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект с параметрами события изменения исходящего сообщения.
     ///
-    /// Wire name `data` of event `OnImConnectorMessageUpdate`, documented type `object`; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `OnImConnectorMessageUpdate`, documented type `object`; described in [common description 115](crate#common-description-115).
     pub data: Option<OnImConnectorMessageUpdateData>,
-    /// Wire name `ts` of event `OnImConnectorMessageUpdate`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `OnImConnectorMessageUpdate`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
-    /// Wire name `auth` of event `OnImConnectorMessageUpdate`, documented type `object`; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnImConnectorMessageUpdate`, documented type `object`; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnImConnectorMessageUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1663,19 +1663,19 @@ pub type OnImConnectorStatusDeleteAuth = OnImConnectorDialogFinishAuth;
 pub struct OnImConnectorStatusDelete {
     /// В данном случае — `ONIMCONNECTORSTATUSDELETE`
     ///
-    /// Wire name `event` of event `OnImConnectorStatusDelete`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnImConnectorStatusDelete`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `OnImConnectorStatusDelete`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `OnImConnectorStatusDelete`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
-    /// Wire name `data` of event `OnImConnectorStatusDelete`, documented type `object`; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `OnImConnectorStatusDelete`, documented type `object`; described in [common description 115](crate#common-description-115).
     pub data: Option<OnImConnectorStatusDeleteData>,
-    /// Wire name `ts` of event `OnImConnectorStatusDelete`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `OnImConnectorStatusDelete`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
-    /// Wire name `auth` of event `OnImConnectorStatusDelete`, documented type `object`; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnImConnectorStatusDelete`, documented type `object`; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnImConnectorStatusDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -372,25 +372,25 @@ pub type OnOpenLineMessageAddAuthStatus = crate::values::Status;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageAddAuth {
-    /// Wire name `access_token` of event `OnOpenLineMessageAdd`, documented type `string`, optional; described in [common description 106](crate#common-description-106).
+    /// Wire name `access_token` of event `OnOpenLineMessageAdd`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
     pub access_token: Option<b24_protocol::Secret>,
-    /// Wire name `expires_in` of event `OnOpenLineMessageAdd`, documented type `integer`, optional; described in [common description 107](crate#common-description-107).
+    /// Wire name `expires_in` of event `OnOpenLineMessageAdd`, documented type `integer`, optional; described in [common description 102](crate#common-description-102).
     pub expires_in: Option<i64>,
-    /// Wire name `scope` of event `OnOpenLineMessageAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
+    /// Wire name `scope` of event `OnOpenLineMessageAdd`, documented type `string`, required; described in [common description 103](crate#common-description-103).
     pub scope: Option<String>,
-    /// Wire name `domain` of event `OnOpenLineMessageAdd`, documented type `string`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `domain` of event `OnOpenLineMessageAdd`, documented type `string`, required; described in [common description 104](crate#common-description-104).
     pub domain: Option<String>,
-    /// Wire name `server_endpoint` of event `OnOpenLineMessageAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
+    /// Wire name `server_endpoint` of event `OnOpenLineMessageAdd`, documented type `string`, required; described in [common description 105](crate#common-description-105).
     pub server_endpoint: Option<String>,
-    /// Wire name `status` of event `OnOpenLineMessageAdd`, documented type `string`, required; described in [common description 111](crate#common-description-111).
+    /// Wire name `status` of event `OnOpenLineMessageAdd`, documented type `string`, required; described in [common description 106](crate#common-description-106).
     pub status: Option<OnOpenLineMessageAddAuthStatus>,
-    /// Wire name `client_endpoint` of event `OnOpenLineMessageAdd`, documented type `string`, required; described in [common description 112](crate#common-description-112).
+    /// Wire name `client_endpoint` of event `OnOpenLineMessageAdd`, documented type `string`, required; described in [common description 107](crate#common-description-107).
     pub client_endpoint: Option<String>,
-    /// Wire name `member_id` of event `OnOpenLineMessageAdd`, documented type `string`, required; described in [common description 113](crate#common-description-113).
+    /// Wire name `member_id` of event `OnOpenLineMessageAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
     pub member_id: Option<String>,
-    /// Wire name `refresh_token` of event `OnOpenLineMessageAdd`, documented type `string`, optional; described in [common description 114](crate#common-description-114).
+    /// Wire name `refresh_token` of event `OnOpenLineMessageAdd`, documented type `string`, optional; described in [common description 109](crate#common-description-109).
     pub refresh_token: Option<b24_protocol::Secret>,
-    /// Wire name `application_token` of event `OnOpenLineMessageAdd`, documented type `string`, required; described in [common description 115](crate#common-description-115).
+    /// Wire name `application_token` of event `OnOpenLineMessageAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
     pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -488,7 +488,7 @@ impl std::fmt::Debug for OnOpenLineMessageAddAuth {
 pub struct OnOpenLineMessageAdd {
     /// В данном случае — `ONOPENLINEMESSAGEADD`
     ///
-    /// Wire name `event` of event `OnOpenLineMessageAdd`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnOpenLineMessageAdd`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
     /// Идентификатор события
     ///
@@ -496,11 +496,11 @@ pub struct OnOpenLineMessageAdd {
     pub event_id: Option<i64>,
     /// Объект, содержащий данные события.
     ///
-    /// Wire name `data` of event `OnOpenLineMessageAdd`, documented type `object`, required; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `OnOpenLineMessageAdd`, documented type `object`, required; described in [common description 115](crate#common-description-115).
     pub data: Option<OnOpenLineMessageAddData>,
-    /// Wire name `ts` of event `OnOpenLineMessageAdd`, documented type `timestamp`, required; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `OnOpenLineMessageAdd`, documented type `timestamp`, required; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `OnOpenLineMessageAdd`, documented type `object`, required; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnOpenLineMessageAdd`, documented type `object`, required; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnOpenLineMessageAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -740,7 +740,7 @@ pub type OnOpenLineMessageDeleteAuth = OnOpenLineMessageAddAuth;
 pub struct OnOpenLineMessageDelete {
     /// В данном случае — `ONOPENLINEMESSAGEDELETE`
     ///
-    /// Wire name `event` of event `OnOpenLineMessageDelete`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnOpenLineMessageDelete`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
     /// Идентификатор события
     ///
@@ -748,11 +748,11 @@ pub struct OnOpenLineMessageDelete {
     pub event_id: Option<i64>,
     /// Объект, содержащий данные события.
     ///
-    /// Wire name `data` of event `OnOpenLineMessageDelete`, documented type `object`, required; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `OnOpenLineMessageDelete`, documented type `object`, required; described in [common description 115](crate#common-description-115).
     pub data: Option<OnOpenLineMessageDeleteData>,
-    /// Wire name `ts` of event `OnOpenLineMessageDelete`, documented type `timestamp`, required; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `OnOpenLineMessageDelete`, documented type `timestamp`, required; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `OnOpenLineMessageDelete`, documented type `object`, required; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnOpenLineMessageDelete`, documented type `object`, required; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnOpenLineMessageDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -826,7 +826,7 @@ pub type OnOpenLineMessageUpdateAuth = OnOpenLineMessageAddAuth;
 pub struct OnOpenLineMessageUpdate {
     /// В данном случае — `ONOPENLINEMESSAGEUPDATE`
     ///
-    /// Wire name `event` of event `OnOpenLineMessageUpdate`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnOpenLineMessageUpdate`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
     /// Идентификатор события
     ///
@@ -834,11 +834,11 @@ pub struct OnOpenLineMessageUpdate {
     pub event_id: Option<i64>,
     /// Объект, содержащий данные события.
     ///
-    /// Wire name `data` of event `OnOpenLineMessageUpdate`, documented type `object`, required; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `OnOpenLineMessageUpdate`, documented type `object`, required; described in [common description 115](crate#common-description-115).
     pub data: Option<OnOpenLineMessageUpdateData>,
-    /// Wire name `ts` of event `OnOpenLineMessageUpdate`, documented type `timestamp`, required; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `OnOpenLineMessageUpdate`, documented type `timestamp`, required; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `OnOpenLineMessageUpdate`, documented type `object`, required; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnOpenLineMessageUpdate`, documented type `object`, required; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnOpenLineMessageUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1095,7 +1095,7 @@ pub type OnSessionFinishAuth = OnOpenLineMessageAddAuth;
 pub struct OnSessionFinish {
     /// В данном случае — `ONSESSIONFINISH`
     ///
-    /// Wire name `event` of event `OnSessionFinish`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnSessionFinish`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
     /// Идентификатор события
     ///
@@ -1103,11 +1103,11 @@ pub struct OnSessionFinish {
     pub event_id: Option<i64>,
     /// Объект, содержащий данные события.
     ///
-    /// Wire name `data` of event `OnSessionFinish`, documented type `object`, required; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `OnSessionFinish`, documented type `object`, required; described in [common description 115](crate#common-description-115).
     pub data: Option<OnSessionFinishData>,
-    /// Wire name `ts` of event `OnSessionFinish`, documented type `timestamp`, required; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `OnSessionFinish`, documented type `timestamp`, required; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `OnSessionFinish`, documented type `object`, required; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnSessionFinish`, documented type `object`, required; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnSessionFinishAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1181,7 +1181,7 @@ pub type OnSessionStartAuth = OnOpenLineMessageAddAuth;
 pub struct OnSessionStart {
     /// В данном случае — `ONSESSIONSTART`
     ///
-    /// Wire name `event` of event `OnSessionStart`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnSessionStart`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
     /// Идентификатор события
     ///
@@ -1189,11 +1189,11 @@ pub struct OnSessionStart {
     pub event_id: Option<i64>,
     /// Объект, содержащий данные события.
     ///
-    /// Wire name `data` of event `OnSessionStart`, documented type `object`, required; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `OnSessionStart`, documented type `object`, required; described in [common description 115](crate#common-description-115).
     pub data: Option<OnSessionStartData>,
-    /// Wire name `ts` of event `OnSessionStart`, documented type `timestamp`, required; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `OnSessionStart`, documented type `timestamp`, required; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `OnSessionStart`, documented type `object`, required; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnSessionStart`, documented type `object`, required; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnSessionStartAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -48,7 +48,7 @@ impl std::fmt::Debug for OnLiveFeedPostAddDataFields {
 pub struct OnLiveFeedPostAddData {
     /// Объект, содержащий информацию о сообщении, добавленном в Ленту новостей.
     ///
-    /// Wire name `FIELDS` of event `OnLiveFeedPostAdd`, documented type `object`; described in [common description 119](crate#common-description-119).
+    /// Wire name `FIELDS` of event `OnLiveFeedPostAdd`, documented type `object`; described in [common description 114](crate#common-description-114).
     pub fields: Option<OnLiveFeedPostAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -88,25 +88,25 @@ pub type OnLiveFeedPostAddAuthStatus = crate::values::Status;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/events/on-live-feed-post-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnLiveFeedPostAddAuth {
-    /// Wire name `access_token` of event `OnLiveFeedPostAdd`, documented type `string`, optional; described in [common description 106](crate#common-description-106).
+    /// Wire name `access_token` of event `OnLiveFeedPostAdd`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
     pub access_token: Option<b24_protocol::Secret>,
-    /// Wire name `expires_in` of event `OnLiveFeedPostAdd`, documented type `integer`, optional; described in [common description 107](crate#common-description-107).
+    /// Wire name `expires_in` of event `OnLiveFeedPostAdd`, documented type `integer`, optional; described in [common description 102](crate#common-description-102).
     pub expires_in: Option<i64>,
-    /// Wire name `scope` of event `OnLiveFeedPostAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
+    /// Wire name `scope` of event `OnLiveFeedPostAdd`, documented type `string`, required; described in [common description 103](crate#common-description-103).
     pub scope: Option<String>,
-    /// Wire name `domain` of event `OnLiveFeedPostAdd`, documented type `string`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `domain` of event `OnLiveFeedPostAdd`, documented type `string`, required; described in [common description 104](crate#common-description-104).
     pub domain: Option<String>,
-    /// Wire name `server_endpoint` of event `OnLiveFeedPostAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
+    /// Wire name `server_endpoint` of event `OnLiveFeedPostAdd`, documented type `string`, required; described in [common description 105](crate#common-description-105).
     pub server_endpoint: Option<String>,
-    /// Wire name `status` of event `OnLiveFeedPostAdd`, documented type `string`, required; described in [common description 111](crate#common-description-111).
+    /// Wire name `status` of event `OnLiveFeedPostAdd`, documented type `string`, required; described in [common description 106](crate#common-description-106).
     pub status: Option<OnLiveFeedPostAddAuthStatus>,
-    /// Wire name `client_endpoint` of event `OnLiveFeedPostAdd`, documented type `string`, required; described in [common description 112](crate#common-description-112).
+    /// Wire name `client_endpoint` of event `OnLiveFeedPostAdd`, documented type `string`, required; described in [common description 107](crate#common-description-107).
     pub client_endpoint: Option<String>,
-    /// Wire name `member_id` of event `OnLiveFeedPostAdd`, documented type `string`, required; described in [common description 113](crate#common-description-113).
+    /// Wire name `member_id` of event `OnLiveFeedPostAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
     pub member_id: Option<String>,
-    /// Wire name `refresh_token` of event `OnLiveFeedPostAdd`, documented type `string`, optional; described in [common description 114](crate#common-description-114).
+    /// Wire name `refresh_token` of event `OnLiveFeedPostAdd`, documented type `string`, optional; described in [common description 109](crate#common-description-109).
     pub refresh_token: Option<b24_protocol::Secret>,
-    /// Wire name `application_token` of event `OnLiveFeedPostAdd`, documented type `string`, required; described in [common description 115](crate#common-description-115).
+    /// Wire name `application_token` of event `OnLiveFeedPostAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
     pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -202,17 +202,17 @@ impl std::fmt::Debug for OnLiveFeedPostAddAuth {
 pub struct OnLiveFeedPostAdd {
     /// В данном случае — `ONLIVEFEEDPOSTADD`
     ///
-    /// Wire name `event` of event `OnLiveFeedPostAdd`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnLiveFeedPostAdd`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `OnLiveFeedPostAdd`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `OnLiveFeedPostAdd`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о добавлении нового сообщения в Ленту новостей.
     ///
-    /// Wire name `data` of event `OnLiveFeedPostAdd`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `OnLiveFeedPostAdd`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnLiveFeedPostAddData>,
-    /// Wire name `ts` of event `OnLiveFeedPostAdd`, documented type `timestamp`; described in [common description 117](crate#common-description-117).
+    /// Wire name `ts` of event `OnLiveFeedPostAdd`, documented type `timestamp`; described in [common description 112](crate#common-description-112).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `OnLiveFeedPostAdd`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnLiveFeedPostAdd`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnLiveFeedPostAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -289,17 +289,17 @@ pub type OnLiveFeedPostDeleteAuth = OnLiveFeedPostAddAuth;
 pub struct OnLiveFeedPostDelete {
     /// В данном случае — `ONLIVEFEEDPOSTDELETE`
     ///
-    /// Wire name `event` of event `OnLiveFeedPostDelete`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnLiveFeedPostDelete`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `OnLiveFeedPostDelete`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `OnLiveFeedPostDelete`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удалении сообщения из Ленты новостей.
     ///
-    /// Wire name `data` of event `OnLiveFeedPostDelete`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `OnLiveFeedPostDelete`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnLiveFeedPostDeleteData>,
-    /// Wire name `ts` of event `OnLiveFeedPostDelete`, documented type `timestamp`; described in [common description 117](crate#common-description-117).
+    /// Wire name `ts` of event `OnLiveFeedPostDelete`, documented type `timestamp`; described in [common description 112](crate#common-description-112).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `OnLiveFeedPostDelete`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnLiveFeedPostDelete`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnLiveFeedPostDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -376,17 +376,17 @@ pub type OnLiveFeedPostUpdateAuth = OnLiveFeedPostAddAuth;
 pub struct OnLiveFeedPostUpdate {
     /// В данном случае — `ONLIVEFEEDPOSTUPDATE`
     ///
-    /// Wire name `event` of event `OnLiveFeedPostUpdate`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnLiveFeedPostUpdate`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `OnLiveFeedPostUpdate`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `OnLiveFeedPostUpdate`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об изменении сообщения в Ленте новостей.
     ///
-    /// Wire name `data` of event `OnLiveFeedPostUpdate`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `OnLiveFeedPostUpdate`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnLiveFeedPostUpdateData>,
-    /// Wire name `ts` of event `OnLiveFeedPostUpdate`, documented type `timestamp`; described in [common description 117](crate#common-description-117).
+    /// Wire name `ts` of event `OnLiveFeedPostUpdate`, documented type `timestamp`; described in [common description 112](crate#common-description-112).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `OnLiveFeedPostUpdate`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnLiveFeedPostUpdate`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnLiveFeedPostUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -16,15 +16,15 @@ pub struct OnOfflineEventAuth {
     ///
     /// Wire name `access_token` of event `onOfflineEvent`, documented type `string`, required.
     pub access_token: Option<b24_protocol::Secret>,
-    /// Wire name `expires_in` of event `onOfflineEvent`, documented type `integer`, required; described in [common description 107](crate#common-description-107).
+    /// Wire name `expires_in` of event `onOfflineEvent`, documented type `integer`, required; described in [common description 102](crate#common-description-102).
     pub expires_in: Option<i64>,
     /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
     ///
     /// Wire name `scope` of event `onOfflineEvent`, documented type `string`, required.
     pub scope: Option<String>,
-    /// Wire name `domain` of event `onOfflineEvent`, documented type `string`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `domain` of event `onOfflineEvent`, documented type `string`, required; described in [common description 104](crate#common-description-104).
     pub domain: Option<String>,
-    /// Wire name `server_endpoint` of event `onOfflineEvent`, documented type `string`, required; described in [common description 110](crate#common-description-110).
+    /// Wire name `server_endpoint` of event `onOfflineEvent`, documented type `string`, required; described in [common description 105](crate#common-description-105).
     pub server_endpoint: Option<String>,
     /// Статус приложения, подписавшегося на это событие:
     /// - `L` — [локальное](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) приложение
@@ -37,13 +37,13 @@ pub struct OnOfflineEventAuth {
     ///
     /// Wire name `client_endpoint` of event `onOfflineEvent`, documented type `string`, required.
     pub client_endpoint: Option<String>,
-    /// Wire name `member_id` of event `onOfflineEvent`, documented type `string`, required; described in [common description 113](crate#common-description-113).
+    /// Wire name `member_id` of event `onOfflineEvent`, documented type `string`, required; described in [common description 108](crate#common-description-108).
     pub member_id: Option<String>,
     /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `refresh_token` of event `onOfflineEvent`, documented type `string`, required.
     pub refresh_token: Option<b24_protocol::Secret>,
-    /// Wire name `application_token` of event `onOfflineEvent`, documented type `string`, required; described in [common description 115](crate#common-description-115).
+    /// Wire name `application_token` of event `onOfflineEvent`, documented type `string`, required; described in [common description 110](crate#common-description-110).
     pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -152,7 +152,7 @@ pub struct OnOfflineEvent {
     pub ts: Option<i64>,
     /// Данные авторизации и портала.
     ///
-    /// Wire name `auth` of event `onOfflineEvent`, documented type `array`, required; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onOfflineEvent`, documented type `array`, required; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnOfflineEventAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

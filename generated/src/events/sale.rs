@@ -48,7 +48,7 @@ impl std::fmt::Debug for OnOrderDeletedDataFields {
 pub struct OnOrderDeletedData {
     /// Объект со свойством `ID`, содержащим идентификатор заказа.
     ///
-    /// Wire name `FIELDS` of event `OnOrderDeleted`, documented type `object`, required; described in [common description 119](crate#common-description-119).
+    /// Wire name `FIELDS` of event `OnOrderDeleted`, documented type `object`, required; described in [common description 114](crate#common-description-114).
     pub fields: Option<OnOrderDeletedDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -88,25 +88,25 @@ pub type OnOrderDeletedAuthStatus = crate::values::Status;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/events/on-order-deleted.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnOrderDeletedAuth {
-    /// Wire name `access_token` of event `OnOrderDeleted`, documented type `string`, optional; described in [common description 106](crate#common-description-106).
+    /// Wire name `access_token` of event `OnOrderDeleted`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
     pub access_token: Option<b24_protocol::Secret>,
-    /// Wire name `expires_in` of event `OnOrderDeleted`, documented type `integer`, optional; described in [common description 107](crate#common-description-107).
+    /// Wire name `expires_in` of event `OnOrderDeleted`, documented type `integer`, optional; described in [common description 102](crate#common-description-102).
     pub expires_in: Option<i64>,
-    /// Wire name `scope` of event `OnOrderDeleted`, documented type `string`, required; described in [common description 108](crate#common-description-108).
+    /// Wire name `scope` of event `OnOrderDeleted`, documented type `string`, required; described in [common description 103](crate#common-description-103).
     pub scope: Option<String>,
-    /// Wire name `domain` of event `OnOrderDeleted`, documented type `string`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `domain` of event `OnOrderDeleted`, documented type `string`, required; described in [common description 104](crate#common-description-104).
     pub domain: Option<String>,
-    /// Wire name `server_endpoint` of event `OnOrderDeleted`, documented type `string`, required; described in [common description 110](crate#common-description-110).
+    /// Wire name `server_endpoint` of event `OnOrderDeleted`, documented type `string`, required; described in [common description 105](crate#common-description-105).
     pub server_endpoint: Option<String>,
-    /// Wire name `status` of event `OnOrderDeleted`, documented type `string`, required; described in [common description 111](crate#common-description-111).
+    /// Wire name `status` of event `OnOrderDeleted`, documented type `string`, required; described in [common description 106](crate#common-description-106).
     pub status: Option<OnOrderDeletedAuthStatus>,
-    /// Wire name `client_endpoint` of event `OnOrderDeleted`, documented type `string`, required; described in [common description 112](crate#common-description-112).
+    /// Wire name `client_endpoint` of event `OnOrderDeleted`, documented type `string`, required; described in [common description 107](crate#common-description-107).
     pub client_endpoint: Option<String>,
-    /// Wire name `member_id` of event `OnOrderDeleted`, documented type `string`, required; described in [common description 113](crate#common-description-113).
+    /// Wire name `member_id` of event `OnOrderDeleted`, documented type `string`, required; described in [common description 108](crate#common-description-108).
     pub member_id: Option<String>,
-    /// Wire name `refresh_token` of event `OnOrderDeleted`, documented type `string`, optional; described in [common description 114](crate#common-description-114).
+    /// Wire name `refresh_token` of event `OnOrderDeleted`, documented type `string`, optional; described in [common description 109](crate#common-description-109).
     pub refresh_token: Option<b24_protocol::Secret>,
-    /// Wire name `application_token` of event `OnOrderDeleted`, documented type `string`, required; described in [common description 115](crate#common-description-115).
+    /// Wire name `application_token` of event `OnOrderDeleted`, documented type `string`, required; described in [common description 110](crate#common-description-110).
     pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -202,19 +202,19 @@ impl std::fmt::Debug for OnOrderDeletedAuth {
 pub struct OnOrderDeleted {
     /// В данном случае — `ONORDERDELETED`
     ///
-    /// Wire name `event` of event `OnOrderDeleted`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnOrderDeleted`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `OnOrderDeleted`, documented type `integer`, required; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `OnOrderDeleted`, documented type `integer`, required; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном заказе.
     ///
-    /// Wire name `data` of event `OnOrderDeleted`, documented type `object`, required; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `OnOrderDeleted`, documented type `object`, required; described in [common description 115](crate#common-description-115).
     pub data: Option<OnOrderDeletedData>,
-    /// Wire name `ts` of event `OnOrderDeleted`, documented type `timestamp`, required; described in [common description 117](crate#common-description-117).
+    /// Wire name `ts` of event `OnOrderDeleted`, documented type `timestamp`, required; described in [common description 112](crate#common-description-112).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
-    /// Wire name `auth` of event `OnOrderDeleted`, documented type `object`, required; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnOrderDeleted`, documented type `object`, required; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnOrderDeletedAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -291,19 +291,19 @@ pub type OnOrderEntitySavedAuth = OnOrderDeletedAuth;
 pub struct OnOrderEntitySaved {
     /// В данном случае — `ONORDERENTITYSAVED`
     ///
-    /// Wire name `event` of event `OnOrderEntitySaved`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnOrderEntitySaved`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `OnOrderEntitySaved`, documented type `integer`, required; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `OnOrderEntitySaved`, documented type `integer`, required; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о сохраненном заказе.
     ///
-    /// Wire name `data` of event `OnOrderEntitySaved`, documented type `object`, required; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `OnOrderEntitySaved`, documented type `object`, required; described in [common description 115](crate#common-description-115).
     pub data: Option<OnOrderEntitySavedData>,
-    /// Wire name `ts` of event `OnOrderEntitySaved`, documented type `timestamp`, required; described in [common description 117](crate#common-description-117).
+    /// Wire name `ts` of event `OnOrderEntitySaved`, documented type `timestamp`, required; described in [common description 112](crate#common-description-112).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
-    /// Wire name `auth` of event `OnOrderEntitySaved`, documented type `object`, required; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnOrderEntitySaved`, documented type `object`, required; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnOrderEntitySavedAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -380,19 +380,19 @@ pub type OnPaymentDeletedAuth = OnOrderDeletedAuth;
 pub struct OnPaymentDeleted {
     /// В данном случае — `ONPAYMENTDELETED`
     ///
-    /// Wire name `event` of event `OnPaymentDeleted`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnPaymentDeleted`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `OnPaymentDeleted`, documented type `integer`, required; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `OnPaymentDeleted`, documented type `integer`, required; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленной оплате.
     ///
-    /// Wire name `data` of event `OnPaymentDeleted`, documented type `object`, required; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `OnPaymentDeleted`, documented type `object`, required; described in [common description 115](crate#common-description-115).
     pub data: Option<OnPaymentDeletedData>,
-    /// Wire name `ts` of event `OnPaymentDeleted`, documented type `timestamp`, required; described in [common description 117](crate#common-description-117).
+    /// Wire name `ts` of event `OnPaymentDeleted`, documented type `timestamp`, required; described in [common description 112](crate#common-description-112).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
-    /// Wire name `auth` of event `OnPaymentDeleted`, documented type `object`, required; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnPaymentDeleted`, documented type `object`, required; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnPaymentDeletedAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -469,19 +469,19 @@ pub type OnPaymentEntitySavedAuth = OnOrderDeletedAuth;
 pub struct OnPaymentEntitySaved {
     /// В данном случае — `ONPAYMENTENTITYSAVED`
     ///
-    /// Wire name `event` of event `OnPaymentEntitySaved`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnPaymentEntitySaved`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `OnPaymentEntitySaved`, documented type `integer`, required; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `OnPaymentEntitySaved`, documented type `integer`, required; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о сохраненной оплате.
     ///
-    /// Wire name `data` of event `OnPaymentEntitySaved`, documented type `object`, required; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `OnPaymentEntitySaved`, documented type `object`, required; described in [common description 115](crate#common-description-115).
     pub data: Option<OnPaymentEntitySavedData>,
-    /// Wire name `ts` of event `OnPaymentEntitySaved`, documented type `timestamp`, required; described in [common description 117](crate#common-description-117).
+    /// Wire name `ts` of event `OnPaymentEntitySaved`, documented type `timestamp`, required; described in [common description 112](crate#common-description-112).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
-    /// Wire name `auth` of event `OnPaymentEntitySaved`, documented type `object`, required; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnPaymentEntitySaved`, documented type `object`, required; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnPaymentEntitySavedAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -558,19 +558,19 @@ pub type OnPropertyValueDeletedAuth = OnOrderDeletedAuth;
 pub struct OnPropertyValueDeleted {
     /// В данном случае — `ONPROPERTYVALUEDELETED`
     ///
-    /// Wire name `event` of event `OnPropertyValueDeleted`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnPropertyValueDeleted`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `OnPropertyValueDeleted`, documented type `integer`, required; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `OnPropertyValueDeleted`, documented type `integer`, required; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном значении свойства заказа.
     ///
-    /// Wire name `data` of event `OnPropertyValueDeleted`, documented type `object`, required; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `OnPropertyValueDeleted`, documented type `object`, required; described in [common description 115](crate#common-description-115).
     pub data: Option<OnPropertyValueDeletedData>,
-    /// Wire name `ts` of event `OnPropertyValueDeleted`, documented type `timestamp`, required; described in [common description 117](crate#common-description-117).
+    /// Wire name `ts` of event `OnPropertyValueDeleted`, documented type `timestamp`, required; described in [common description 112](crate#common-description-112).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
-    /// Wire name `auth` of event `OnPropertyValueDeleted`, documented type `object`, required; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnPropertyValueDeleted`, documented type `object`, required; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnPropertyValueDeletedAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -647,19 +647,19 @@ pub type OnPropertyValueEntitySavedAuth = OnOrderDeletedAuth;
 pub struct OnPropertyValueEntitySaved {
     /// В данном случае — `ONPROPERTYVALUEENTITYSAVED`
     ///
-    /// Wire name `event` of event `OnPropertyValueEntitySaved`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnPropertyValueEntitySaved`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `OnPropertyValueEntitySaved`, documented type `integer`, required; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `OnPropertyValueEntitySaved`, documented type `integer`, required; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о сохраненном значении свойства заказа.
     ///
-    /// Wire name `data` of event `OnPropertyValueEntitySaved`, documented type `object`, required; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `OnPropertyValueEntitySaved`, documented type `object`, required; described in [common description 115](crate#common-description-115).
     pub data: Option<OnPropertyValueEntitySavedData>,
-    /// Wire name `ts` of event `OnPropertyValueEntitySaved`, documented type `timestamp`, required; described in [common description 117](crate#common-description-117).
+    /// Wire name `ts` of event `OnPropertyValueEntitySaved`, documented type `timestamp`, required; described in [common description 112](crate#common-description-112).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
-    /// Wire name `auth` of event `OnPropertyValueEntitySaved`, documented type `object`, required; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnPropertyValueEntitySaved`, documented type `object`, required; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnPropertyValueEntitySavedAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -770,7 +770,7 @@ impl std::fmt::Debug for OnSaleBeforeOrderDeleteDataFields {
 pub struct OnSaleBeforeOrderDeleteData {
     /// Объект со свойствами заказа.
     ///
-    /// Wire name `FIELDS` of event `OnSaleBeforeOrderDelete`, documented type `object`, required; described in [common description 119](crate#common-description-119).
+    /// Wire name `FIELDS` of event `OnSaleBeforeOrderDelete`, documented type `object`, required; described in [common description 114](crate#common-description-114).
     pub fields: Option<OnSaleBeforeOrderDeleteDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -820,19 +820,19 @@ pub type OnSaleBeforeOrderDeleteAuth = OnOrderDeletedAuth;
 pub struct OnSaleBeforeOrderDelete {
     /// В данном случае — `ONSALEBEFOREORDERDELETE`
     ///
-    /// Wire name `event` of event `OnSaleBeforeOrderDelete`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnSaleBeforeOrderDelete`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `OnSaleBeforeOrderDelete`, documented type `integer`, required; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `OnSaleBeforeOrderDelete`, documented type `integer`, required; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаляемом заказе.
     ///
-    /// Wire name `data` of event `OnSaleBeforeOrderDelete`, documented type `object`, required; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `OnSaleBeforeOrderDelete`, documented type `object`, required; described in [common description 115](crate#common-description-115).
     pub data: Option<OnSaleBeforeOrderDeleteData>,
-    /// Wire name `ts` of event `OnSaleBeforeOrderDelete`, documented type `timestamp`, required; described in [common description 117](crate#common-description-117).
+    /// Wire name `ts` of event `OnSaleBeforeOrderDelete`, documented type `timestamp`, required; described in [common description 112](crate#common-description-112).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
-    /// Wire name `auth` of event `OnSaleBeforeOrderDelete`, documented type `object`, required; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnSaleBeforeOrderDelete`, documented type `object`, required; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnSaleBeforeOrderDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -909,19 +909,19 @@ pub type OnSaleOrderSavedAuth = OnOrderDeletedAuth;
 pub struct OnSaleOrderSaved {
     /// В данном случае — `ONSALEORDERSAVED`
     ///
-    /// Wire name `event` of event `OnSaleOrderSaved`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnSaleOrderSaved`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `OnSaleOrderSaved`, documented type `integer`, required; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `OnSaleOrderSaved`, documented type `integer`, required; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о сохраненном заказе.
     ///
-    /// Wire name `data` of event `OnSaleOrderSaved`, documented type `object`, required; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `OnSaleOrderSaved`, documented type `object`, required; described in [common description 115](crate#common-description-115).
     pub data: Option<OnSaleOrderSavedData>,
-    /// Wire name `ts` of event `OnSaleOrderSaved`, documented type `timestamp`, required; described in [common description 117](crate#common-description-117).
+    /// Wire name `ts` of event `OnSaleOrderSaved`, documented type `timestamp`, required; described in [common description 112](crate#common-description-112).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
-    /// Wire name `auth` of event `OnSaleOrderSaved`, documented type `object`, required; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnSaleOrderSaved`, documented type `object`, required; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnSaleOrderSavedAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -998,19 +998,19 @@ pub type OnShipmentDeletedAuth = OnOrderDeletedAuth;
 pub struct OnShipmentDeleted {
     /// В данном случае — `ONSHIPMENTDELETED`
     ///
-    /// Wire name `event` of event `OnShipmentDeleted`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnShipmentDeleted`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `OnShipmentDeleted`, documented type `integer`, required; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `OnShipmentDeleted`, documented type `integer`, required; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленной отгрузке.
     ///
-    /// Wire name `data` of event `OnShipmentDeleted`, documented type `object`, required; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `OnShipmentDeleted`, documented type `object`, required; described in [common description 115](crate#common-description-115).
     pub data: Option<OnShipmentDeletedData>,
-    /// Wire name `ts` of event `OnShipmentDeleted`, documented type `timestamp`, required; described in [common description 117](crate#common-description-117).
+    /// Wire name `ts` of event `OnShipmentDeleted`, documented type `timestamp`, required; described in [common description 112](crate#common-description-112).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
-    /// Wire name `auth` of event `OnShipmentDeleted`, documented type `object`, required; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnShipmentDeleted`, documented type `object`, required; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnShipmentDeletedAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1087,19 +1087,19 @@ pub type OnShipmentEntitySavedAuth = OnOrderDeletedAuth;
 pub struct OnShipmentEntitySaved {
     /// В данном случае — `ONSHIPMENTENTITYSAVED`
     ///
-    /// Wire name `event` of event `OnShipmentEntitySaved`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnShipmentEntitySaved`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `OnShipmentEntitySaved`, documented type `integer`, required; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `OnShipmentEntitySaved`, documented type `integer`, required; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о сохраненной отгрузке.
     ///
-    /// Wire name `data` of event `OnShipmentEntitySaved`, documented type `object`, required; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `OnShipmentEntitySaved`, documented type `object`, required; described in [common description 115](crate#common-description-115).
     pub data: Option<OnShipmentEntitySavedData>,
-    /// Wire name `ts` of event `OnShipmentEntitySaved`, documented type `timestamp`, required; described in [common description 117](crate#common-description-117).
+    /// Wire name `ts` of event `OnShipmentEntitySaved`, documented type `timestamp`, required; described in [common description 112](crate#common-description-112).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
-    /// Wire name `auth` of event `OnShipmentEntitySaved`, documented type `object`, required; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnShipmentEntitySaved`, documented type `object`, required; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnShipmentEntitySavedAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

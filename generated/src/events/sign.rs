@@ -71,25 +71,25 @@ pub type OnSignB2eDocumentStatusChangedAuthStatus = crate::values::Status;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-b2e-document-status-changed.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnSignB2eDocumentStatusChangedAuth {
-    /// Wire name `access_token` of event `OnSignB2eDocumentStatusChanged`, documented type `string`, optional; described in [common description 106](crate#common-description-106).
+    /// Wire name `access_token` of event `OnSignB2eDocumentStatusChanged`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
     pub access_token: Option<b24_protocol::Secret>,
-    /// Wire name `expires_in` of event `OnSignB2eDocumentStatusChanged`, documented type `integer`, optional; described in [common description 107](crate#common-description-107).
+    /// Wire name `expires_in` of event `OnSignB2eDocumentStatusChanged`, documented type `integer`, optional; described in [common description 102](crate#common-description-102).
     pub expires_in: Option<i64>,
-    /// Wire name `scope` of event `OnSignB2eDocumentStatusChanged`, documented type `string`, required; described in [common description 108](crate#common-description-108).
+    /// Wire name `scope` of event `OnSignB2eDocumentStatusChanged`, documented type `string`, required; described in [common description 103](crate#common-description-103).
     pub scope: Option<String>,
-    /// Wire name `domain` of event `OnSignB2eDocumentStatusChanged`, documented type `string`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `domain` of event `OnSignB2eDocumentStatusChanged`, documented type `string`, required; described in [common description 104](crate#common-description-104).
     pub domain: Option<String>,
-    /// Wire name `server_endpoint` of event `OnSignB2eDocumentStatusChanged`, documented type `string`, required; described in [common description 110](crate#common-description-110).
+    /// Wire name `server_endpoint` of event `OnSignB2eDocumentStatusChanged`, documented type `string`, required; described in [common description 105](crate#common-description-105).
     pub server_endpoint: Option<String>,
-    /// Wire name `status` of event `OnSignB2eDocumentStatusChanged`, documented type `string`, required; described in [common description 111](crate#common-description-111).
+    /// Wire name `status` of event `OnSignB2eDocumentStatusChanged`, documented type `string`, required; described in [common description 106](crate#common-description-106).
     pub status: Option<OnSignB2eDocumentStatusChangedAuthStatus>,
-    /// Wire name `client_endpoint` of event `OnSignB2eDocumentStatusChanged`, documented type `string`, required; described in [common description 112](crate#common-description-112).
+    /// Wire name `client_endpoint` of event `OnSignB2eDocumentStatusChanged`, documented type `string`, required; described in [common description 107](crate#common-description-107).
     pub client_endpoint: Option<String>,
-    /// Wire name `member_id` of event `OnSignB2eDocumentStatusChanged`, documented type `string`, required; described in [common description 113](crate#common-description-113).
+    /// Wire name `member_id` of event `OnSignB2eDocumentStatusChanged`, documented type `string`, required; described in [common description 108](crate#common-description-108).
     pub member_id: Option<String>,
-    /// Wire name `refresh_token` of event `OnSignB2eDocumentStatusChanged`, documented type `string`, optional; described in [common description 114](crate#common-description-114).
+    /// Wire name `refresh_token` of event `OnSignB2eDocumentStatusChanged`, documented type `string`, optional; described in [common description 109](crate#common-description-109).
     pub refresh_token: Option<b24_protocol::Secret>,
-    /// Wire name `application_token` of event `OnSignB2eDocumentStatusChanged`, documented type `string`, required; described in [common description 115](crate#common-description-115).
+    /// Wire name `application_token` of event `OnSignB2eDocumentStatusChanged`, documented type `string`, required; described in [common description 110](crate#common-description-110).
     pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -185,19 +185,19 @@ impl std::fmt::Debug for OnSignB2eDocumentStatusChangedAuth {
 pub struct OnSignB2eDocumentStatusChanged {
     /// В данном случае — `ONSIGNB2EDOCUMENTSTATUSCHANGED`
     ///
-    /// Wire name `event` of event `OnSignB2eDocumentStatusChanged`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnSignB2eDocumentStatusChanged`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `OnSignB2eDocumentStatusChanged`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `OnSignB2eDocumentStatusChanged`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о документе
     ///
     /// Wire name `data` of event `OnSignB2eDocumentStatusChanged`, documented type `object`.
     pub data: Option<OnSignB2eDocumentStatusChangedData>,
-    /// Wire name `ts` of event `OnSignB2eDocumentStatusChanged`, documented type `timestamp`; described in [common description 117](crate#common-description-117).
+    /// Wire name `ts` of event `OnSignB2eDocumentStatusChanged`, documented type `timestamp`; described in [common description 112](crate#common-description-112).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными Битрикс24.
     ///
-    /// Wire name `auth` of event `OnSignB2eDocumentStatusChanged`, documented type `object`; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnSignB2eDocumentStatusChanged`, documented type `object`; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnSignB2eDocumentStatusChangedAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -334,19 +334,19 @@ pub type OnSignB2eMemberStatusChangedAuth = OnSignB2eDocumentStatusChangedAuth;
 pub struct OnSignB2eMemberStatusChanged {
     /// В данном случае — `ONSIGNB2EMEMBERSTATUSCHANGED`
     ///
-    /// Wire name `event` of event `OnSignB2eMemberStatusChanged`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnSignB2eMemberStatusChanged`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `OnSignB2eMemberStatusChanged`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `OnSignB2eMemberStatusChanged`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об участнике
     ///
     /// Wire name `data` of event `OnSignB2eMemberStatusChanged`, documented type `object`.
     pub data: Option<OnSignB2eMemberStatusChangedData>,
-    /// Wire name `ts` of event `OnSignB2eMemberStatusChanged`, documented type `timestamp`; described in [common description 117](crate#common-description-117).
+    /// Wire name `ts` of event `OnSignB2eMemberStatusChanged`, documented type `timestamp`; described in [common description 112](crate#common-description-112).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными Битрикс24.
     ///
-    /// Wire name `auth` of event `OnSignB2eMemberStatusChanged`, documented type `object`; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnSignB2eMemberStatusChanged`, documented type `object`; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnSignB2eMemberStatusChangedAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -462,19 +462,19 @@ pub type OnSignHcmLinkB2eDocumentSignedAuth = OnSignB2eDocumentStatusChangedAuth
 pub struct OnSignHcmLinkB2eDocumentSigned {
     /// В данном случае — `ONSIGNHCMLINKB2EDOCUMENTSIGNED`
     ///
-    /// Wire name `event` of event `OnSignHcmLinkB2eDocumentSigned`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnSignHcmLinkB2eDocumentSigned`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `OnSignHcmLinkB2eDocumentSigned`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `OnSignHcmLinkB2eDocumentSigned`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий данные о подписанном документе HCM Link
     ///
     /// Wire name `data` of event `OnSignHcmLinkB2eDocumentSigned`, documented type `object`.
     pub data: Option<OnSignHcmLinkB2eDocumentSignedData>,
-    /// Wire name `ts` of event `OnSignHcmLinkB2eDocumentSigned`, documented type `timestamp`; described in [common description 117](crate#common-description-117).
+    /// Wire name `ts` of event `OnSignHcmLinkB2eDocumentSigned`, documented type `timestamp`; described in [common description 112](crate#common-description-112).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными Битрикс24.
     ///
-    /// Wire name `auth` of event `OnSignHcmLinkB2eDocumentSigned`, documented type `object`; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnSignHcmLinkB2eDocumentSigned`, documented type `object`; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnSignHcmLinkB2eDocumentSignedAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -48,7 +48,7 @@ impl std::fmt::Debug for OnSonetGroupAddDataFields {
 pub struct OnSonetGroupAddData {
     /// Объект, содержащий информацию о полях новой рабочей группы.
     ///
-    /// Wire name `FIELDS` of event `onSonetGroupAdd`, documented type `object`; described in [common description 119](crate#common-description-119).
+    /// Wire name `FIELDS` of event `onSonetGroupAdd`, documented type `object`; described in [common description 114](crate#common-description-114).
     pub fields: Option<OnSonetGroupAddDataFields>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -88,25 +88,25 @@ pub type OnSonetGroupAddAuthStatus = crate::values::Status;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/events/on-sonet-group-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnSonetGroupAddAuth {
-    /// Wire name `access_token` of event `onSonetGroupAdd`, documented type `string`, optional; described in [common description 106](crate#common-description-106).
+    /// Wire name `access_token` of event `onSonetGroupAdd`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
     pub access_token: Option<b24_protocol::Secret>,
-    /// Wire name `expires_in` of event `onSonetGroupAdd`, documented type `integer`, optional; described in [common description 107](crate#common-description-107).
+    /// Wire name `expires_in` of event `onSonetGroupAdd`, documented type `integer`, optional; described in [common description 102](crate#common-description-102).
     pub expires_in: Option<i64>,
-    /// Wire name `scope` of event `onSonetGroupAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
+    /// Wire name `scope` of event `onSonetGroupAdd`, documented type `string`, required; described in [common description 103](crate#common-description-103).
     pub scope: Option<String>,
-    /// Wire name `domain` of event `onSonetGroupAdd`, documented type `string`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `domain` of event `onSonetGroupAdd`, documented type `string`, required; described in [common description 104](crate#common-description-104).
     pub domain: Option<String>,
-    /// Wire name `server_endpoint` of event `onSonetGroupAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
+    /// Wire name `server_endpoint` of event `onSonetGroupAdd`, documented type `string`, required; described in [common description 105](crate#common-description-105).
     pub server_endpoint: Option<String>,
-    /// Wire name `status` of event `onSonetGroupAdd`, documented type `string`, required; described in [common description 111](crate#common-description-111).
+    /// Wire name `status` of event `onSonetGroupAdd`, documented type `string`, required; described in [common description 106](crate#common-description-106).
     pub status: Option<OnSonetGroupAddAuthStatus>,
-    /// Wire name `client_endpoint` of event `onSonetGroupAdd`, documented type `string`, required; described in [common description 112](crate#common-description-112).
+    /// Wire name `client_endpoint` of event `onSonetGroupAdd`, documented type `string`, required; described in [common description 107](crate#common-description-107).
     pub client_endpoint: Option<String>,
-    /// Wire name `member_id` of event `onSonetGroupAdd`, documented type `string`, required; described in [common description 113](crate#common-description-113).
+    /// Wire name `member_id` of event `onSonetGroupAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
     pub member_id: Option<String>,
-    /// Wire name `refresh_token` of event `onSonetGroupAdd`, documented type `string`, optional; described in [common description 114](crate#common-description-114).
+    /// Wire name `refresh_token` of event `onSonetGroupAdd`, documented type `string`, optional; described in [common description 109](crate#common-description-109).
     pub refresh_token: Option<b24_protocol::Secret>,
-    /// Wire name `application_token` of event `onSonetGroupAdd`, documented type `string`, required; described in [common description 115](crate#common-description-115).
+    /// Wire name `application_token` of event `onSonetGroupAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
     pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -202,17 +202,17 @@ impl std::fmt::Debug for OnSonetGroupAddAuth {
 pub struct OnSonetGroupAdd {
     /// В данном случае — `ONSONETGROUPADD`
     ///
-    /// Wire name `event` of event `onSonetGroupAdd`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onSonetGroupAdd`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onSonetGroupAdd`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onSonetGroupAdd`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о добавлении новой рабочей группы.
     ///
-    /// Wire name `data` of event `onSonetGroupAdd`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onSonetGroupAdd`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnSonetGroupAddData>,
-    /// Wire name `ts` of event `onSonetGroupAdd`, documented type `timestamp`; described in [common description 117](crate#common-description-117).
+    /// Wire name `ts` of event `onSonetGroupAdd`, documented type `timestamp`; described in [common description 112](crate#common-description-112).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onSonetGroupAdd`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onSonetGroupAdd`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnSonetGroupAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -289,17 +289,17 @@ pub type OnSonetGroupDeleteAuth = OnSonetGroupAddAuth;
 pub struct OnSonetGroupDelete {
     /// В данном случае — `ONSONETGROUPDELETE`
     ///
-    /// Wire name `event` of event `onSonetGroupDelete`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onSonetGroupDelete`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onSonetGroupDelete`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onSonetGroupDelete`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удалении рабочей группы.
     ///
-    /// Wire name `data` of event `onSonetGroupDelete`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onSonetGroupDelete`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnSonetGroupDeleteData>,
-    /// Wire name `ts` of event `onSonetGroupDelete`, documented type `timestamp`; described in [common description 117](crate#common-description-117).
+    /// Wire name `ts` of event `onSonetGroupDelete`, documented type `timestamp`; described in [common description 112](crate#common-description-112).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onSonetGroupDelete`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onSonetGroupDelete`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnSonetGroupDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -376,17 +376,17 @@ pub type OnSonetGroupUpdateAuth = OnSonetGroupAddAuth;
 pub struct OnSonetGroupUpdate {
     /// В данном случае — `ONSONETGROUPUPDATE`
     ///
-    /// Wire name `event` of event `onSonetGroupUpdate`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `onSonetGroupUpdate`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `onSonetGroupUpdate`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `onSonetGroupUpdate`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об изменении рабочей группы.
     ///
-    /// Wire name `data` of event `onSonetGroupUpdate`, documented type `object`; described in [common description 118](crate#common-description-118).
+    /// Wire name `data` of event `onSonetGroupUpdate`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub data: Option<OnSonetGroupUpdateData>,
-    /// Wire name `ts` of event `onSonetGroupUpdate`, documented type `timestamp`; described in [common description 117](crate#common-description-117).
+    /// Wire name `ts` of event `onSonetGroupUpdate`, documented type `timestamp`; described in [common description 112](crate#common-description-112).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `onSonetGroupUpdate`, documented type `object`; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `onSonetGroupUpdate`, documented type `object`; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnSonetGroupUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -185,25 +185,25 @@ pub type OnTaskCommentAddAuthStatus = crate::values::Status;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnTaskCommentAddAuth {
-    /// Wire name `access_token` of event `OnTaskCommentAdd`, documented type `string`, optional; described in [common description 106](crate#common-description-106).
+    /// Wire name `access_token` of event `OnTaskCommentAdd`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
     pub access_token: Option<b24_protocol::Secret>,
-    /// Wire name `expires_in` of event `OnTaskCommentAdd`, documented type `integer`, optional; described in [common description 107](crate#common-description-107).
+    /// Wire name `expires_in` of event `OnTaskCommentAdd`, documented type `integer`, optional; described in [common description 102](crate#common-description-102).
     pub expires_in: Option<i64>,
-    /// Wire name `scope` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
+    /// Wire name `scope` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 103](crate#common-description-103).
     pub scope: Option<String>,
-    /// Wire name `domain` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `domain` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 104](crate#common-description-104).
     pub domain: Option<String>,
-    /// Wire name `server_endpoint` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
+    /// Wire name `server_endpoint` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 105](crate#common-description-105).
     pub server_endpoint: Option<String>,
-    /// Wire name `status` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 111](crate#common-description-111).
+    /// Wire name `status` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 106](crate#common-description-106).
     pub status: Option<OnTaskCommentAddAuthStatus>,
-    /// Wire name `client_endpoint` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 112](crate#common-description-112).
+    /// Wire name `client_endpoint` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 107](crate#common-description-107).
     pub client_endpoint: Option<String>,
-    /// Wire name `member_id` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 113](crate#common-description-113).
+    /// Wire name `member_id` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
     pub member_id: Option<String>,
-    /// Wire name `refresh_token` of event `OnTaskCommentAdd`, documented type `string`, optional; described in [common description 114](crate#common-description-114).
+    /// Wire name `refresh_token` of event `OnTaskCommentAdd`, documented type `string`, optional; described in [common description 109](crate#common-description-109).
     pub refresh_token: Option<b24_protocol::Secret>,
-    /// Wire name `application_token` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 115](crate#common-description-115).
+    /// Wire name `application_token` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
     pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -299,15 +299,15 @@ impl std::fmt::Debug for OnTaskCommentAddAuth {
 pub struct OnTaskCommentAdd {
     /// В данном случае — `ONTASKCOMMENTADD`
     ///
-    /// Wire name `event` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnTaskCommentAdd`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
     /// Объект, содержащий данные о событии добавления комментария.
     ///
-    /// Wire name `data` of event `OnTaskCommentAdd`, documented type `object`, required; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `OnTaskCommentAdd`, documented type `object`, required; described in [common description 115](crate#common-description-115).
     pub data: Option<OnTaskCommentAddData>,
-    /// Wire name `ts` of event `OnTaskCommentAdd`, documented type `timestamp`, required; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `OnTaskCommentAdd`, documented type `timestamp`, required; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `OnTaskCommentAdd`, documented type `object`, required; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnTaskCommentAdd`, documented type `object`, required; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnTaskCommentAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -582,15 +582,15 @@ pub type OnTaskCommentDeleteAuth = OnTaskCommentAddAuth;
 pub struct OnTaskCommentDelete {
     /// В данном случае — `ONTASKCOMMENTDELETE`
     ///
-    /// Wire name `event` of event `OnTaskCommentDelete`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnTaskCommentDelete`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
     /// Объект, содержащий данные о событии удаления комментария.
     ///
-    /// Wire name `data` of event `OnTaskCommentDelete`, documented type `object`, required; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `OnTaskCommentDelete`, documented type `object`, required; described in [common description 115](crate#common-description-115).
     pub data: Option<OnTaskCommentDeleteData>,
-    /// Wire name `ts` of event `OnTaskCommentDelete`, documented type `timestamp`, required; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `OnTaskCommentDelete`, documented type `timestamp`, required; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `OnTaskCommentDelete`, documented type `object`, required; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnTaskCommentDelete`, documented type `object`, required; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnTaskCommentDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -780,15 +780,15 @@ pub type OnTaskCommentUpdateAuth = OnTaskCommentAddAuth;
 pub struct OnTaskCommentUpdate {
     /// В данном случае — `ONTASKCOMMENTUPDATE`
     ///
-    /// Wire name `event` of event `OnTaskCommentUpdate`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnTaskCommentUpdate`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
     /// Объект, содержащий данные о событии изменения комментария.
     ///
-    /// Wire name `data` of event `OnTaskCommentUpdate`, documented type `object`, required; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `OnTaskCommentUpdate`, documented type `object`, required; described in [common description 115](crate#common-description-115).
     pub data: Option<OnTaskCommentUpdateData>,
-    /// Wire name `ts` of event `OnTaskCommentUpdate`, documented type `timestamp`, required; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `OnTaskCommentUpdate`, documented type `timestamp`, required; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `OnTaskCommentUpdate`, documented type `object`, required; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnTaskCommentUpdate`, documented type `object`, required; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnTaskCommentUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -171,25 +171,25 @@ pub type OnTaskAddAuthStatus = crate::values::Status;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnTaskAddAuth {
-    /// Wire name `access_token` of event `OnTaskAdd`, documented type `string`, optional; described in [common description 106](crate#common-description-106).
+    /// Wire name `access_token` of event `OnTaskAdd`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
     pub access_token: Option<b24_protocol::Secret>,
-    /// Wire name `expires_in` of event `OnTaskAdd`, documented type `integer`, optional; described in [common description 107](crate#common-description-107).
+    /// Wire name `expires_in` of event `OnTaskAdd`, documented type `integer`, optional; described in [common description 102](crate#common-description-102).
     pub expires_in: Option<i64>,
-    /// Wire name `scope` of event `OnTaskAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
+    /// Wire name `scope` of event `OnTaskAdd`, documented type `string`, required; described in [common description 103](crate#common-description-103).
     pub scope: Option<String>,
-    /// Wire name `domain` of event `OnTaskAdd`, documented type `string`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `domain` of event `OnTaskAdd`, documented type `string`, required; described in [common description 104](crate#common-description-104).
     pub domain: Option<String>,
-    /// Wire name `server_endpoint` of event `OnTaskAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
+    /// Wire name `server_endpoint` of event `OnTaskAdd`, documented type `string`, required; described in [common description 105](crate#common-description-105).
     pub server_endpoint: Option<String>,
-    /// Wire name `status` of event `OnTaskAdd`, documented type `string`, required; described in [common description 111](crate#common-description-111).
+    /// Wire name `status` of event `OnTaskAdd`, documented type `string`, required; described in [common description 106](crate#common-description-106).
     pub status: Option<OnTaskAddAuthStatus>,
-    /// Wire name `client_endpoint` of event `OnTaskAdd`, documented type `string`, required; described in [common description 112](crate#common-description-112).
+    /// Wire name `client_endpoint` of event `OnTaskAdd`, documented type `string`, required; described in [common description 107](crate#common-description-107).
     pub client_endpoint: Option<String>,
-    /// Wire name `member_id` of event `OnTaskAdd`, documented type `string`, required; described in [common description 113](crate#common-description-113).
+    /// Wire name `member_id` of event `OnTaskAdd`, documented type `string`, required; described in [common description 108](crate#common-description-108).
     pub member_id: Option<String>,
-    /// Wire name `refresh_token` of event `OnTaskAdd`, documented type `string`, optional; described in [common description 114](crate#common-description-114).
+    /// Wire name `refresh_token` of event `OnTaskAdd`, documented type `string`, optional; described in [common description 109](crate#common-description-109).
     pub refresh_token: Option<b24_protocol::Secret>,
-    /// Wire name `application_token` of event `OnTaskAdd`, documented type `string`, required; described in [common description 115](crate#common-description-115).
+    /// Wire name `application_token` of event `OnTaskAdd`, documented type `string`, required; described in [common description 110](crate#common-description-110).
     pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -285,15 +285,15 @@ impl std::fmt::Debug for OnTaskAddAuth {
 pub struct OnTaskAdd {
     /// В данном случае — `ONTASKADD`
     ///
-    /// Wire name `event` of event `OnTaskAdd`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnTaskAdd`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
     /// Объект, содержащий данные о событии добавления задачи.
     ///
-    /// Wire name `data` of event `OnTaskAdd`, documented type `object`, required; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `OnTaskAdd`, documented type `object`, required; described in [common description 115](crate#common-description-115).
     pub data: Option<OnTaskAddData>,
-    /// Wire name `ts` of event `OnTaskAdd`, documented type `timestamp`, required; described in [common description 117](crate#common-description-117).
+    /// Wire name `ts` of event `OnTaskAdd`, documented type `timestamp`, required; described in [common description 112](crate#common-description-112).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `OnTaskAdd`, documented type `object`, required; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnTaskAdd`, documented type `object`, required; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnTaskAddAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -483,15 +483,15 @@ pub type OnTaskDeleteAuth = OnTaskAddAuth;
 pub struct OnTaskDelete {
     /// В данном случае — `ONTASKDELETE`
     ///
-    /// Wire name `event` of event `OnTaskDelete`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnTaskDelete`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
     /// Объект, содержащий данные о событии удаления задачи.
     ///
-    /// Wire name `data` of event `OnTaskDelete`, documented type `object`, required; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `OnTaskDelete`, documented type `object`, required; described in [common description 115](crate#common-description-115).
     pub data: Option<OnTaskDeleteData>,
-    /// Wire name `ts` of event `OnTaskDelete`, documented type `timestamp`, required; described in [common description 117](crate#common-description-117).
+    /// Wire name `ts` of event `OnTaskDelete`, documented type `timestamp`, required; described in [common description 112](crate#common-description-112).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `OnTaskDelete`, documented type `object`, required; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnTaskDelete`, documented type `object`, required; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnTaskDeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -681,15 +681,15 @@ pub type OnTaskUpdateAuth = OnTaskAddAuth;
 pub struct OnTaskUpdate {
     /// В данном случае — `ONTASKUPDATE`
     ///
-    /// Wire name `event` of event `OnTaskUpdate`, documented type `string`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `OnTaskUpdate`, documented type `string`, required; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
     /// Объект, содержащий данные о событии обновления задачи.
     ///
-    /// Wire name `data` of event `OnTaskUpdate`, documented type `object`, required; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `OnTaskUpdate`, documented type `object`, required; described in [common description 115](crate#common-description-115).
     pub data: Option<OnTaskUpdateData>,
-    /// Wire name `ts` of event `OnTaskUpdate`, documented type `timestamp`, required; described in [common description 117](crate#common-description-117).
+    /// Wire name `ts` of event `OnTaskUpdate`, documented type `timestamp`, required; described in [common description 112](crate#common-description-112).
     pub ts: Option<i64>,
-    /// Wire name `auth` of event `OnTaskUpdate`, documented type `object`, required; described in [common description 104](crate#common-description-104), [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `OnTaskUpdate`, documented type `object`, required; described in [common description 99](crate#common-description-99), [common description 100](crate#common-description-100).
     pub auth: Option<OnTaskUpdateAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -90,25 +90,25 @@ pub type OnexternalcallbackstartAuthStatus = crate::values::Status;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-back-start.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnexternalcallbackstartAuth {
-    /// Wire name `access_token` of event `ONEXTERNALCALLBACKSTART`, documented type `string`, optional; described in [common description 106](crate#common-description-106).
+    /// Wire name `access_token` of event `ONEXTERNALCALLBACKSTART`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
     pub access_token: Option<b24_protocol::Secret>,
-    /// Wire name `expires_in` of event `ONEXTERNALCALLBACKSTART`, documented type `integer`, optional; described in [common description 107](crate#common-description-107).
+    /// Wire name `expires_in` of event `ONEXTERNALCALLBACKSTART`, documented type `integer`, optional; described in [common description 102](crate#common-description-102).
     pub expires_in: Option<i64>,
-    /// Wire name `scope` of event `ONEXTERNALCALLBACKSTART`, documented type `string`, required; described in [common description 108](crate#common-description-108).
+    /// Wire name `scope` of event `ONEXTERNALCALLBACKSTART`, documented type `string`, required; described in [common description 103](crate#common-description-103).
     pub scope: Option<String>,
-    /// Wire name `domain` of event `ONEXTERNALCALLBACKSTART`, documented type `string`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `domain` of event `ONEXTERNALCALLBACKSTART`, documented type `string`, required; described in [common description 104](crate#common-description-104).
     pub domain: Option<String>,
-    /// Wire name `server_endpoint` of event `ONEXTERNALCALLBACKSTART`, documented type `string`, required; described in [common description 110](crate#common-description-110).
+    /// Wire name `server_endpoint` of event `ONEXTERNALCALLBACKSTART`, documented type `string`, required; described in [common description 105](crate#common-description-105).
     pub server_endpoint: Option<String>,
-    /// Wire name `status` of event `ONEXTERNALCALLBACKSTART`, documented type `string`, required; described in [common description 111](crate#common-description-111).
+    /// Wire name `status` of event `ONEXTERNALCALLBACKSTART`, documented type `string`, required; described in [common description 106](crate#common-description-106).
     pub status: Option<OnexternalcallbackstartAuthStatus>,
-    /// Wire name `client_endpoint` of event `ONEXTERNALCALLBACKSTART`, documented type `string`, required; described in [common description 112](crate#common-description-112).
+    /// Wire name `client_endpoint` of event `ONEXTERNALCALLBACKSTART`, documented type `string`, required; described in [common description 107](crate#common-description-107).
     pub client_endpoint: Option<String>,
-    /// Wire name `member_id` of event `ONEXTERNALCALLBACKSTART`, documented type `string`, required; described in [common description 113](crate#common-description-113).
+    /// Wire name `member_id` of event `ONEXTERNALCALLBACKSTART`, documented type `string`, required; described in [common description 108](crate#common-description-108).
     pub member_id: Option<String>,
-    /// Wire name `refresh_token` of event `ONEXTERNALCALLBACKSTART`, documented type `string`, optional; described in [common description 114](crate#common-description-114).
+    /// Wire name `refresh_token` of event `ONEXTERNALCALLBACKSTART`, documented type `string`, optional; described in [common description 109](crate#common-description-109).
     pub refresh_token: Option<b24_protocol::Secret>,
-    /// Wire name `application_token` of event `ONEXTERNALCALLBACKSTART`, documented type `string`, required; described in [common description 115](crate#common-description-115).
+    /// Wire name `application_token` of event `ONEXTERNALCALLBACKSTART`, documented type `string`, required; described in [common description 110](crate#common-description-110).
     pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -204,19 +204,19 @@ impl std::fmt::Debug for OnexternalcallbackstartAuth {
 pub struct Onexternalcallbackstart {
     /// В данном случае — `ONEXTERNALCALLBACKSTART`
     ///
-    /// Wire name `event` of event `ONEXTERNALCALLBACKSTART`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `ONEXTERNALCALLBACKSTART`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `ONEXTERNALCALLBACKSTART`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `ONEXTERNALCALLBACKSTART`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
-    /// Wire name `data` of event `ONEXTERNALCALLBACKSTART`, documented type `object`; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `ONEXTERNALCALLBACKSTART`, documented type `object`; described in [common description 115](crate#common-description-115).
     pub data: Option<OnexternalcallbackstartData>,
-    /// Wire name `ts` of event `ONEXTERNALCALLBACKSTART`, documented type `timestamp`; described in [common description 117](crate#common-description-117).
+    /// Wire name `ts` of event `ONEXTERNALCALLBACKSTART`, documented type `timestamp`; described in [common description 112](crate#common-description-112).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
-    /// Wire name `auth` of event `ONEXTERNALCALLBACKSTART`, documented type `object`; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `ONEXTERNALCALLBACKSTART`, documented type `object`; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnexternalcallbackstartAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -408,19 +408,19 @@ pub type OnexternalcallstartAuth = OnexternalcallbackstartAuth;
 pub struct Onexternalcallstart {
     /// В данном случае — `ONEXTERNALCALLSTART`
     ///
-    /// Wire name `event` of event `ONEXTERNALCALLSTART`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `ONEXTERNALCALLSTART`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `ONEXTERNALCALLSTART`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `ONEXTERNALCALLSTART`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
-    /// Wire name `data` of event `ONEXTERNALCALLSTART`, documented type `object`; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `ONEXTERNALCALLSTART`, documented type `object`; described in [common description 115](crate#common-description-115).
     pub data: Option<OnexternalcallstartData>,
-    /// Wire name `ts` of event `ONEXTERNALCALLSTART`, documented type `timestamp`; described in [common description 117](crate#common-description-117).
+    /// Wire name `ts` of event `ONEXTERNALCALLSTART`, documented type `timestamp`; described in [common description 112](crate#common-description-112).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
-    /// Wire name `auth` of event `ONEXTERNALCALLSTART`, documented type `object`; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `ONEXTERNALCALLSTART`, documented type `object`; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnexternalcallstartAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -169,25 +169,25 @@ pub type OnvoximplantcallendAuthStatus = crate::values::Status;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-end.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnvoximplantcallendAuth {
-    /// Wire name `access_token` of event `ONVOXIMPLANTCALLEND`, documented type `string`, optional; described in [common description 106](crate#common-description-106).
+    /// Wire name `access_token` of event `ONVOXIMPLANTCALLEND`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
     pub access_token: Option<b24_protocol::Secret>,
-    /// Wire name `expires_in` of event `ONVOXIMPLANTCALLEND`, documented type `integer`, optional; described in [common description 107](crate#common-description-107).
+    /// Wire name `expires_in` of event `ONVOXIMPLANTCALLEND`, documented type `integer`, optional; described in [common description 102](crate#common-description-102).
     pub expires_in: Option<i64>,
-    /// Wire name `scope` of event `ONVOXIMPLANTCALLEND`, documented type `string`, required; described in [common description 108](crate#common-description-108).
+    /// Wire name `scope` of event `ONVOXIMPLANTCALLEND`, documented type `string`, required; described in [common description 103](crate#common-description-103).
     pub scope: Option<String>,
-    /// Wire name `domain` of event `ONVOXIMPLANTCALLEND`, documented type `string`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `domain` of event `ONVOXIMPLANTCALLEND`, documented type `string`, required; described in [common description 104](crate#common-description-104).
     pub domain: Option<String>,
-    /// Wire name `server_endpoint` of event `ONVOXIMPLANTCALLEND`, documented type `string`, required; described in [common description 110](crate#common-description-110).
+    /// Wire name `server_endpoint` of event `ONVOXIMPLANTCALLEND`, documented type `string`, required; described in [common description 105](crate#common-description-105).
     pub server_endpoint: Option<String>,
-    /// Wire name `status` of event `ONVOXIMPLANTCALLEND`, documented type `string`, required; described in [common description 111](crate#common-description-111).
+    /// Wire name `status` of event `ONVOXIMPLANTCALLEND`, documented type `string`, required; described in [common description 106](crate#common-description-106).
     pub status: Option<OnvoximplantcallendAuthStatus>,
-    /// Wire name `client_endpoint` of event `ONVOXIMPLANTCALLEND`, documented type `string`, required; described in [common description 112](crate#common-description-112).
+    /// Wire name `client_endpoint` of event `ONVOXIMPLANTCALLEND`, documented type `string`, required; described in [common description 107](crate#common-description-107).
     pub client_endpoint: Option<String>,
-    /// Wire name `member_id` of event `ONVOXIMPLANTCALLEND`, documented type `string`, required; described in [common description 113](crate#common-description-113).
+    /// Wire name `member_id` of event `ONVOXIMPLANTCALLEND`, documented type `string`, required; described in [common description 108](crate#common-description-108).
     pub member_id: Option<String>,
-    /// Wire name `refresh_token` of event `ONVOXIMPLANTCALLEND`, documented type `string`, optional; described in [common description 114](crate#common-description-114).
+    /// Wire name `refresh_token` of event `ONVOXIMPLANTCALLEND`, documented type `string`, optional; described in [common description 109](crate#common-description-109).
     pub refresh_token: Option<b24_protocol::Secret>,
-    /// Wire name `application_token` of event `ONVOXIMPLANTCALLEND`, documented type `string`, required; described in [common description 115](crate#common-description-115).
+    /// Wire name `application_token` of event `ONVOXIMPLANTCALLEND`, documented type `string`, required; described in [common description 110](crate#common-description-110).
     pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -283,19 +283,19 @@ impl std::fmt::Debug for OnvoximplantcallendAuth {
 pub struct Onvoximplantcallend {
     /// В данном случае — `ONVOXIMPLANTCALLEND`
     ///
-    /// Wire name `event` of event `ONVOXIMPLANTCALLEND`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `ONVOXIMPLANTCALLEND`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `ONVOXIMPLANTCALLEND`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `ONVOXIMPLANTCALLEND`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
-    /// Wire name `data` of event `ONVOXIMPLANTCALLEND`, documented type `object`; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `ONVOXIMPLANTCALLEND`, documented type `object`; described in [common description 115](crate#common-description-115).
     pub data: Option<OnvoximplantcallendData>,
-    /// Wire name `ts` of event `ONVOXIMPLANTCALLEND`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `ONVOXIMPLANTCALLEND`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
-    /// Wire name `auth` of event `ONVOXIMPLANTCALLEND`, documented type `object`; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `ONVOXIMPLANTCALLEND`, documented type `object`; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnvoximplantcallendAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -481,19 +481,19 @@ pub type OnvoximplantcallinitAuth = OnvoximplantcallendAuth;
 pub struct Onvoximplantcallinit {
     /// В данном случае — `ONVOXIMPLANTCALLINIT`
     ///
-    /// Wire name `event` of event `ONVOXIMPLANTCALLINIT`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `ONVOXIMPLANTCALLINIT`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `ONVOXIMPLANTCALLINIT`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `ONVOXIMPLANTCALLINIT`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
-    /// Wire name `data` of event `ONVOXIMPLANTCALLINIT`, documented type `object`; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `ONVOXIMPLANTCALLINIT`, documented type `object`; described in [common description 115](crate#common-description-115).
     pub data: Option<OnvoximplantcallinitData>,
-    /// Wire name `ts` of event `ONVOXIMPLANTCALLINIT`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `ONVOXIMPLANTCALLINIT`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
-    /// Wire name `auth` of event `ONVOXIMPLANTCALLINIT`, documented type `object`; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `ONVOXIMPLANTCALLINIT`, documented type `object`; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnvoximplantcallinitAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -609,19 +609,19 @@ pub type OnvoximplantcallstartAuth = OnvoximplantcallendAuth;
 pub struct Onvoximplantcallstart {
     /// В данном случае — `ONVOXIMPLANTCALLSTART`
     ///
-    /// Wire name `event` of event `ONVOXIMPLANTCALLSTART`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `ONVOXIMPLANTCALLSTART`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `ONVOXIMPLANTCALLSTART`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `ONVOXIMPLANTCALLSTART`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
-    /// Wire name `data` of event `ONVOXIMPLANTCALLSTART`, documented type `object`; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `ONVOXIMPLANTCALLSTART`, documented type `object`; described in [common description 115](crate#common-description-115).
     pub data: Option<OnvoximplantcallstartData>,
-    /// Wire name `ts` of event `ONVOXIMPLANTCALLSTART`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `ONVOXIMPLANTCALLSTART`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
-    /// Wire name `auth` of event `ONVOXIMPLANTCALLSTART`, documented type `object`; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `ONVOXIMPLANTCALLSTART`, documented type `object`; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnvoximplantcallstartAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

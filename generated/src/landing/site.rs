@@ -156,9 +156,9 @@ mod tests {
 #[allow(dead_code)]
 mod examples {
     mod landing_site_add_example {
-        use b24_api::landing::site::{LandingSiteAdd, SiteFields};
+        use b24_api::landing::site::{LandingSiteAdd, SiteFields2};
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-            let result = client.send(&LandingSiteAdd::new(SiteFields::new())).await?;
+            let result = client.send(&LandingSiteAdd::new(SiteFields2::new())).await?;
             println!("{result:?}");
             Ok(())
         }
@@ -328,10 +328,10 @@ mod examples {
         }
     }
     mod landing_site_update_example {
-        use b24_api::landing::site::{LandingSiteUpdate, SiteFields3};
+        use b24_api::landing::site::{LandingSiteUpdate, SiteFields4};
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
             let result = client
-                .send(&LandingSiteUpdate::new(1, SiteFields3::new()))
+                .send(&LandingSiteUpdate::new(1, SiteFields4::new()))
                 .await?;
             println!("{result:?}");
             Ok(())

@@ -742,6 +742,106 @@ impl<'de> serde::Deserialize<'de> for CashboxHandler {
         reader.finish(value)
     }
 }
+/// The fields of the `sale_cashbox_handler` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CashboxHandlerFields {
+    /// `ID`
+    id: Option<String>,
+    /// `NAME`
+    name: Option<String>,
+    /// `CODE`
+    code: Option<String>,
+    /// `SORT`
+    sort: Option<String>,
+    /// `SETTINGS`
+    settings: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CashboxHandlerFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Any, _>("SETTINGS", &self.settings);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CashboxHandlerFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("SETTINGS"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CashboxHandlerFields {
+    /// A `CashboxHandlerFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            name: None,
+            code: None,
+            sort: None,
+            settings: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор обработчика кассы
+    ///
+    /// Wire name `ID`, documented type `string`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Название обработчика
+    ///
+    /// Wire name `NAME`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Код обработчика
+    ///
+    /// Wire name `CODE`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `SORT`, documented type `string`, optional.
+    pub fn sort(mut self, value: impl Into<String>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Настройки обработчика. Структура сооветствует указанной при добавлении обработчика через [sale.cashbox.handler.add](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-add.html) в параметре `SETTINGS`
+    ///
+    /// Wire name `SETTINGS`, documented type `object`, optional.
+    pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// The `sale_delivery_config_value_item` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)

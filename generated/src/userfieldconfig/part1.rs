@@ -60,9 +60,11 @@ pub struct UserfieldconfigSettings {
     ///
     /// Wire name `DEFAULT_VALUE` of the `userfieldconfig` entity, documented type `string`.
     pub default_value: Option<String>,
+    /// Точность числа. Обязательно больше или равно 0.
+    ///
     /// По умолчанию `2`
     ///
-    /// Wire name `PRECISION` of the `userfieldconfig` entity, documented type `integer`, optional; described in [common description 93](crate#common-description-93). Default: `2`.
+    /// Wire name `PRECISION` of the `userfieldconfig` entity, documented type `integer`, optional. Default: `2`.
     pub precision: Option<i64>,
     /// `boolean`: Внешний вид. Возможные значения:
     /// - `CHECKBOX` — флажок
@@ -89,17 +91,21 @@ pub struct UserfieldconfigSettings {
     ///
     /// Wire name `DISPLAY` of the `userfieldconfig` entity, documented type `string`, optional.
     pub display: Option<UserfieldconfigSettingsDisplay>,
+    /// `enumeration`: Высота списка. Обязательно больше 0.
+    ///
     /// Доступен только при `DISPLAY = LIST` или `DISPLAY = UI`.
     ///
     /// По умолчанию `1`
     ///
+    /// `iblock_section|iblock_element`: Высота списка. Обязательно больше 0.
+    ///
     /// По умолчанию `1`
     ///
-    /// Wire name `LIST_HEIGHT` of the `userfieldconfig` entity, documented type `integer`, optional; described in [common description 94](crate#common-description-94), [common description 95](crate#common-description-95). Default: `1`.
+    /// Wire name `LIST_HEIGHT` of the `userfieldconfig` entity, documented type `integer`, optional. Default: `1`.
     pub list_height: Option<i64>,
     /// По умолчанию `''`
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of the `userfieldconfig` entity, documented type `string`, optional; described in [common description 96](crate#common-description-96). Default: `''`.
+    /// Wire name `IBLOCK_TYPE_ID` of the `userfieldconfig` entity, documented type `string`, optional; described in [common description 93](crate#common-description-93). Default: `''`.
     pub iblock_type_id: Option<String>,
     /// По умолчанию `0`
     ///
@@ -1149,7 +1155,7 @@ impl UserfieldconfigAddFieldSettings {
     }
     /// По умолчанию `''`
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of `userfieldconfig.add`, documented type `string`, optional; described in [common description 96](crate#common-description-96). Default: `''`.
+    /// Wire name `IBLOCK_TYPE_ID` of `userfieldconfig.add`, documented type `string`, optional; described in [common description 93](crate#common-description-93). Default: `''`.
     pub fn iblock_type_id(mut self, value: impl Into<String>) -> Self {
         self.iblock_type_id = Some(value.into());
         self

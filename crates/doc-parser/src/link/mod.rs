@@ -19,6 +19,7 @@ mod families;
 mod keyed;
 pub(crate) mod maps;
 pub(crate) mod object_pages;
+mod one_record;
 mod paths;
 mod patterns;
 mod record_lists;
@@ -32,6 +33,7 @@ mod shown;
 mod shown_types;
 mod sole_field;
 mod twins;
+mod variant_keys;
 mod word_lists;
 
 use crate::lexicon::shapes as lx;
@@ -222,6 +224,8 @@ pub fn run(
     // `SETTINGS`), and data types a page gives only in part (`uf_enum_element`).
     data_type_fields::apply(types, methods);
     shared_records::apply(types, methods);
+    one_record::apply(types, methods);
+    variant_keys::apply(types, methods, &examples);
     // After every entity is in `types`: open fields whose page documents a twin.
     report.resolved += twins::apply(types, &examples);
     families::apply(types);

@@ -162,11 +162,21 @@ impl<'s> TypeEngine<'s> {
                     ..field.clone()
                 })
                 .collect();
+            let name = format!("{}Fields", entity.rust_name);
+            // Sent by methods of several modules: defined once, in the entity's module
+            // (`define_entity`), and named from everywhere else.
+            if self.named.request_shared(&entity.name) && self.home != entity.module {
+                let mut path = String::from("crate");
+                for segment in &entity.module {
+                    path.push_str("::");
+                    path.push_str(segment);
+                }
+                return Ty::named(format!("{path}::{name}"), NamedKind::Struct);
+            }
             if self.entity_stack.contains(&entity.name) {
                 return Ty::Json;
             }
             self.entity_stack.push(entity.name.clone());
-            let name = format!("{}Fields", entity.rust_name);
             let mark = self.model.mark();
             let body = structs::body(self, &writable, &name, Role::Request, &source);
             let doc = format!(
@@ -244,6 +254,9 @@ impl<'s> TypeEngine<'s> {
             crate::docs::page_url(&entity.source)
         ));
         self.model.define_named_struct(&entity.rust_name, doc, body);
+        if self.named.request_shared(&entity.name) {
+            self.entity_ref(entity, Role::Request);
+        }
     }
 
     fn enum_ty(&mut self, param: &Param, values: &[&str], name: &str, source: &str) -> Ty {

@@ -164,74 +164,7 @@ impl<'de> serde::Deserialize<'de> for Dataset {
         reader.finish(value)
     }
 }
-/// The `biconnector.dataset.fields` entity.
-///
-/// Описание поля fields
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/index.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Fields {
-    /// Идентификатор поля
-    ///
-    /// Wire name `id` of the `biconnector.dataset.fields` entity, documented type `not documented`.
-    pub id: Option<serde_json::Value>,
-    /// Идентификатор датасета, к которому относится поле
-    ///
-    /// Wire name `datasetId` of the `biconnector.dataset.fields` entity, documented type `not documented`.
-    pub dataset_id: Option<serde_json::Value>,
-    /// Тип данных. Доступные типы:
-    /// `int` — число целое
-    /// `string` — строка
-    /// `double` — число дробное, разделитель точка
-    /// `date` — дата, формат `Y-m-d`
-    /// `datetime` — дата со временем, формат `Y-m-d H:i:s`
-    ///
-    /// Wire name `type` of the `biconnector.dataset.fields` entity, documented type `not documented`.
-    pub type_: Option<serde_json::Value>,
-    /// Название поля. Название должно начинаться с буквы, можно использовать только заглавные латинские буквы `A-Z`, цифры и знак `_`. Максимальная длина названия 32 символа
-    ///
-    /// Wire name `name` of the `biconnector.dataset.fields` entity, documented type `not documented`.
-    pub name: Option<serde_json::Value>,
-    /// Внешний код поля
-    ///
-    /// Wire name `externalCode` of the `biconnector.dataset.fields` entity, documented type `not documented`.
-    pub external_code: Option<serde_json::Value>,
-    /// Флаг видимости поля
-    ///
-    /// Wire name `visible` of the `biconnector.dataset.fields` entity, documented type `not documented`.
-    pub visible: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Fields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Any, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Any, _>("datasetId", &self.dataset_id);
-        writer.opt::<b24_protocol::wire::Any, _>("type", &self.type_);
-        writer.opt::<b24_protocol::wire::Any, _>("name", &self.name);
-        writer.opt::<b24_protocol::wire::Any, _>("externalCode", &self.external_code);
-        writer.opt::<b24_protocol::wire::Any, _>("visible", &self.visible);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Fields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_protocol::wire::Any, _>("id"),
-            dataset_id: reader.opt::<b24_protocol::wire::Any, _>("datasetId"),
-            type_: reader.opt::<b24_protocol::wire::Any, _>("type"),
-            name: reader.opt::<b24_protocol::wire::Any, _>("name"),
-            external_code: reader.opt::<b24_protocol::wire::Any, _>("externalCode"),
-            visible: reader.opt::<b24_protocol::wire::Any, _>("visible"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-/// The `fields` object of `biconnector.dataset.add`.
+/// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/index.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -292,32 +225,32 @@ impl DatasetFieldsFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `biconnector.dataset.add`, documented type `not documented`.
+    /// Wire name `id`, documented type `not documented`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `datasetId` of `biconnector.dataset.add`, documented type `not documented`.
+    /// Wire name `datasetId`, documented type `not documented`.
     pub fn dataset_id(mut self, value: impl Into<i64>) -> Self {
         self.dataset_id = Some(value.into());
         self
     }
-    /// Wire name `type` of `biconnector.dataset.add`, documented type `not documented`.
+    /// Wire name `type`, documented type `not documented`.
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
     }
-    /// Wire name `name` of `biconnector.dataset.add`, documented type `not documented`.
+    /// Wire name `name`, documented type `not documented`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Wire name `externalCode` of `biconnector.dataset.add`, documented type `not documented`.
+    /// Wire name `externalCode`, documented type `not documented`.
     pub fn external_code(mut self, value: impl Into<String>) -> Self {
         self.external_code = Some(value.into());
         self
     }
-    /// Wire name `visible` of `biconnector.dataset.add`, documented type `not documented`.
+    /// Wire name `visible`, documented type `not documented`.
     pub fn visible(mut self, value: impl Into<bool>) -> Self {
         self.visible = Some(value.into());
         self
@@ -437,91 +370,91 @@ impl DatasetFields2 {
     }
     /// Уникальный идентификатор датасета
     ///
-    /// Wire name `id` of `biconnector.dataset.add`, documented type `not documented`, optional.
+    /// Wire name `id`, documented type `not documented`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Тип датасета, значение всегда равно `rest`
     ///
-    /// Wire name `type` of `biconnector.dataset.add`, documented type `not documented`, optional.
+    /// Wire name `type`, documented type `not documented`, optional.
     pub fn type_(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.type_ = Some(value.into());
         self
     }
     /// Название датасета
     ///
-    /// Wire name `name` of `biconnector.dataset.add`, documented type `not documented`, optional.
+    /// Wire name `name`, documented type `not documented`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Описание датасета
     ///
-    /// Wire name `description` of `biconnector.dataset.add`, documented type `not documented`, optional.
+    /// Wire name `description`, documented type `not documented`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Внешний код датасета
     ///
-    /// Wire name `externalCode` of `biconnector.dataset.add`, documented type `string`, optional.
+    /// Wire name `externalCode`, documented type `string`, optional.
     pub fn external_code(mut self, value: impl Into<String>) -> Self {
         self.external_code = Some(value.into());
         self
     }
     /// Внешнее имя датасета
     ///
-    /// Wire name `externalName` of `biconnector.dataset.add`, documented type `string`, optional.
+    /// Wire name `externalName`, documented type `string`, optional.
     pub fn external_name(mut self, value: impl Into<String>) -> Self {
         self.external_name = Some(value.into());
         self
     }
     /// Дата создания датасета
     ///
-    /// Wire name `dateCreate` of `biconnector.dataset.add`, documented type `not documented`, optional.
+    /// Wire name `dateCreate`, documented type `not documented`, optional.
     pub fn date_create(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата обновления датасета
     ///
-    /// Wire name `dateUpdate` of `biconnector.dataset.add`, documented type `not documented`, optional.
+    /// Wire name `dateUpdate`, documented type `not documented`, optional.
     pub fn date_update(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.date_update = Some(value.into());
         self
     }
     /// Идентификатор пользователя, создавшего датасет
     ///
-    /// Wire name `createdById` of `biconnector.dataset.add`, documented type `not documented`, optional.
+    /// Wire name `createdById`, documented type `not documented`, optional.
     pub fn created_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.created_by_id = Some(value.into());
         self
     }
     /// Идентификатор пользователя, обновившего датасет
     ///
-    /// Wire name `updatedById` of `biconnector.dataset.add`, documented type `not documented`, optional.
+    /// Wire name `updatedById`, documented type `not documented`, optional.
     pub fn updated_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.updated_by_id = Some(value.into());
         self
     }
     /// Внешний идентификатор датасета
     ///
-    /// Wire name `externalId` of `biconnector.dataset.add`, documented type `not documented`, optional.
+    /// Wire name `externalId`, documented type `not documented`, optional.
     pub fn external_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.external_id = Some(value.into());
         self
     }
     /// Список [полей](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/index.html#fields), входящих в датасет
     ///
-    /// Wire name `fields` of `biconnector.dataset.add`, documented type `array`, optional.
+    /// Wire name `fields`, documented type `array`, optional.
     pub fn fields(mut self, value: impl Into<Vec<DatasetFieldsFields>>) -> Self {
         self.fields = Some(value.into());
         self
     }
     /// Идентификатор источника, можно получить методами [biconnector.source.list](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html) или [biconnector.source.add](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-add.html)
     ///
-    /// Wire name `sourceId` of `biconnector.dataset.add`, documented type `integer`, optional.
+    /// Wire name `sourceId`, documented type `integer`, optional.
     pub fn source_id(mut self, value: impl Into<i64>) -> Self {
         self.source_id = Some(value.into());
         self
@@ -535,6 +468,79 @@ impl DatasetFields2 {
         self
     }
 }
+/// The `biconnector.dataset.fields` entity.
+///
+/// Описание поля fields
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/index.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Fields {
+    /// Идентификатор поля
+    ///
+    /// Wire name `id` of the `biconnector.dataset.fields` entity, documented type `not documented`.
+    pub id: Option<serde_json::Value>,
+    /// Идентификатор датасета, к которому относится поле
+    ///
+    /// Wire name `datasetId` of the `biconnector.dataset.fields` entity, documented type `not documented`.
+    pub dataset_id: Option<serde_json::Value>,
+    /// Тип данных. Доступные типы:
+    /// `int` — число целое
+    /// `string` — строка
+    /// `double` — число дробное, разделитель точка
+    /// `date` — дата, формат `Y-m-d`
+    /// `datetime` — дата со временем, формат `Y-m-d H:i:s`
+    ///
+    /// Wire name `type` of the `biconnector.dataset.fields` entity, documented type `not documented`.
+    pub type_: Option<serde_json::Value>,
+    /// Название поля. Название должно начинаться с буквы, можно использовать только заглавные латинские буквы `A-Z`, цифры и знак `_`. Максимальная длина названия 32 символа
+    ///
+    /// Wire name `name` of the `biconnector.dataset.fields` entity, documented type `not documented`.
+    pub name: Option<serde_json::Value>,
+    /// Внешний код поля
+    ///
+    /// Wire name `externalCode` of the `biconnector.dataset.fields` entity, documented type `not documented`.
+    pub external_code: Option<serde_json::Value>,
+    /// Флаг видимости поля
+    ///
+    /// Wire name `visible` of the `biconnector.dataset.fields` entity, documented type `not documented`.
+    pub visible: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Fields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("datasetId", &self.dataset_id);
+        writer.opt::<b24_protocol::wire::Any, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Any, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Any, _>("externalCode", &self.external_code);
+        writer.opt::<b24_protocol::wire::Any, _>("visible", &self.visible);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Fields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Any, _>("id"),
+            dataset_id: reader.opt::<b24_protocol::wire::Any, _>("datasetId"),
+            type_: reader.opt::<b24_protocol::wire::Any, _>("type"),
+            name: reader.opt::<b24_protocol::wire::Any, _>("name"),
+            external_code: reader.opt::<b24_protocol::wire::Any, _>("externalCode"),
+            visible: reader.opt::<b24_protocol::wire::Any, _>("visible"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The fields of the `biconnector.dataset` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/index.html)
+///
+/// The same type as [`DatasetFields2`].
+pub type DatasetFields3 = DatasetFields2;
 /// The `result` object of `biconnector.dataset.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-add.html)
@@ -576,10 +582,10 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetAddResult {
 /// # Example
 ///
 /// ```rust
-/// use b24_api::biconnector::dataset::{BiconnectorDatasetAdd, DatasetFields2};
+/// use b24_api::biconnector::dataset::{BiconnectorDatasetAdd, DatasetFields3};
 ///
 /// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&BiconnectorDatasetAdd::new(DatasetFields2::new())).await?;
+/// let result = client.send(&BiconnectorDatasetAdd::new(DatasetFields3::new())).await?;
 /// println!("{result:?}");
 /// # Ok(())
 /// # }
@@ -587,7 +593,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetAddResult {
 #[derive(Debug, Clone, PartialEq)]
 pub struct BiconnectorDatasetAdd {
     /// `fields`
-    fields: DatasetFields2,
+    fields: DatasetFields3,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BiconnectorDatasetAdd {
@@ -611,7 +617,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetAdd {
 }
 impl BiconnectorDatasetAdd {
     /// A `BiconnectorDatasetAdd` with its required fields: `fields`.
-    pub fn new(fields: DatasetFields2) -> Self {
+    pub fn new(fields: DatasetFields3) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -634,7 +640,7 @@ impl BiconnectorDatasetAdd {
     /// [Подробное описание ниже](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-add.html#fields)
     ///
     /// Wire name `fields` of `biconnector.dataset.add`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<DatasetFields2>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<DatasetFields3>) -> Self {
         self.fields = value.into();
         self
     }
@@ -1451,7 +1457,7 @@ impl BiconnectorDatasetList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/index.html)
 ///
 /// The same type as [`DatasetFields2`].
-pub type DatasetFields3 = DatasetFields2;
+pub type DatasetFields4 = DatasetFields2;
 /// Обновить датасет (`biconnector.dataset.update`).
 ///
 /// Метод `biconnector.dataset.update` обновляет существующий датасет.
@@ -1465,10 +1471,10 @@ pub type DatasetFields3 = DatasetFields2;
 /// # Example
 ///
 /// ```rust
-/// use b24_api::biconnector::dataset::{BiconnectorDatasetUpdate, DatasetFields3};
+/// use b24_api::biconnector::dataset::{BiconnectorDatasetUpdate, DatasetFields4};
 ///
 /// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&BiconnectorDatasetUpdate::new(1, DatasetFields3::new())).await?;
+/// let result = client.send(&BiconnectorDatasetUpdate::new(1, DatasetFields4::new())).await?;
 /// println!("{result:?}");
 /// # Ok(())
 /// # }
@@ -1478,7 +1484,7 @@ pub struct BiconnectorDatasetUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: DatasetFields3,
+    fields: DatasetFields4,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BiconnectorDatasetUpdate {
@@ -1504,7 +1510,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetUpdate {
 }
 impl BiconnectorDatasetUpdate {
     /// A `BiconnectorDatasetUpdate` with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: DatasetFields3) -> Self {
+    pub fn new(id: i64, fields: DatasetFields4) -> Self {
         Self {
             id,
             fields,
@@ -1536,7 +1542,7 @@ impl BiconnectorDatasetUpdate {
     /// [Подробное описание ниже](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-update.html#fields)
     ///
     /// Wire name `fields` of `biconnector.dataset.update`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<DatasetFields3>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<DatasetFields4>) -> Self {
         self.fields = value.into();
         self
     }
@@ -1696,10 +1702,10 @@ mod tests {
 #[allow(dead_code)]
 mod examples {
     mod biconnector_dataset_add_example {
-        use b24_api::biconnector::dataset::{BiconnectorDatasetAdd, DatasetFields2};
+        use b24_api::biconnector::dataset::{BiconnectorDatasetAdd, DatasetFields3};
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
             let result = client
-                .send(&BiconnectorDatasetAdd::new(DatasetFields2::new()))
+                .send(&BiconnectorDatasetAdd::new(DatasetFields3::new()))
                 .await?;
             println!("{result:?}");
             Ok(())
@@ -1738,10 +1744,10 @@ mod examples {
         }
     }
     mod biconnector_dataset_update_example {
-        use b24_api::biconnector::dataset::{BiconnectorDatasetUpdate, DatasetFields3};
+        use b24_api::biconnector::dataset::{BiconnectorDatasetUpdate, DatasetFields4};
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
             let result = client
-                .send(&BiconnectorDatasetUpdate::new(1, DatasetFields3::new()))
+                .send(&BiconnectorDatasetUpdate::new(1, DatasetFields4::new()))
                 .await?;
             println!("{result:?}");
             Ok(())

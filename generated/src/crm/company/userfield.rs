@@ -3,10 +3,972 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.company.userfield.*` methods.
-mod part1;
-pub use self::part1::*;
-mod part2;
-pub use self::part2::*;
+/// Создать пользовательское поле для компаний (`crm.company.userfield.add`).
+///
+/// Метод `crm.company.userfield.add` создает новое пользовательское поле для компаний.
+///
+/// - REST method: `crm.company.userfield.add`
+/// - Scope: `crm`
+/// - Who can call: администратор CRM
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-add.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmCompanyUserfieldAdd {
+    /// `fields`
+    fields: crate::crm::userfield::UserfieldFields,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCompanyUserfieldAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmCompanyUserfieldAdd {
+    /// A `CrmCompanyUserfieldAdd` with its required fields: `fields`.
+    pub fn new(fields: crate::crm::userfield::UserfieldFields) -> Self {
+        Self {
+            fields,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Объект формата:
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n,
+    /// }
+    /// ```
+    ///
+    /// - `field_n` — название поля
+    /// - `value_n` — значение поля
+    ///
+    /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-add.html#parameter-fields).
+    ///
+    /// Некорректное поле в `fields` будет проигнорировано
+    ///
+    /// Wire name `fields` of `crm.company.userfield.add`, documented type `object`, required.
+    pub fn set_fields(
+        mut self,
+        value: impl Into<crate::crm::userfield::UserfieldFields>,
+    ) -> Self {
+        self.fields = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for CrmCompanyUserfieldAdd {
+    const NAME: &'static str = "crm.company.userfield.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["USER_TYPE_ID", "FIELD_NAME"]),
+    ];
+    type Output = i64;
+}
+/// Error codes the documentation of `crm.company.userfield.add` lists; see [`CrmCompanyUserfieldAdd::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCompanyUserfieldAddError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `The 'FIELD_NAME' field is not found.`: Либо передан пустой `FIELD_NAME`, либо он не передан вовсе
+    /// - Message `The 'USER_TYPE_ID' field is not found.`: Либо передан пустой `USER_TYPE_ID`, либо он не передан вовсе
+    EmptyCode,
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `Имя поля слишком длинное (больше 50-ти символов).`: Полное имя поля вместе с префиксом `UF_CRM_` содержит более 50 символов, то есть в `FIELD_NAME` передано более 43 символов
+    /// - Message `Имя поля содержит недопустимые символы. Допустимыми являются: A-Z, 0-9 и _.`: Переданный `FIELD_NAME` содержит символы, кроме `A-Z`, `0-9` и `_`
+    /// - Message `Указан неверный пользовательский тип.`: Переданный `USER_TYPE_ID` не существует
+    /// - Message `Элемент списка со значением XML_ID=xml_id уже существует.`: Переданные в элементы списка `XML_ID` не уникальны
+    ErrorCore,
+    Undocumented(String),
+}
+impl CrmCompanyUserfieldAddError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for CrmCompanyUserfieldAddError {
+    const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmCompanyUserfieldAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmCompanyUserfieldAdd {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/userfields/crm-company-userfield-add.md";
+    /// The documented error code of a failed call ([`CrmCompanyUserfieldAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCompanyUserfieldAddError> {
+        error.documented()
+    }
+}
+/// Удалить пользовательское поле компаний (`crm.company.userfield.delete`).
+///
+/// Метод `crm.company.userfield.delete` удаляет пользовательское поле компаний.
+///
+/// - REST method: `crm.company.userfield.delete`
+/// - Scope: `crm`
+/// - Who can call: администратор CRM
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::company::userfield::CrmCompanyUserfieldDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmCompanyUserfieldDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmCompanyUserfieldDelete {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCompanyUserfieldDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmCompanyUserfieldDelete {
+    /// A `CrmCompanyUserfieldDelete` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор пользовательского поля, привязанного к компании.
+    ///
+    /// Идентификатор можно получить с помощью методов [crm.company.userfield.add](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-add.html) или [crm.company.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-list.html)
+    ///
+    /// Wire name `id` of `crm.company.userfield.delete`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for CrmCompanyUserfieldDelete {
+    const NAME: &'static str = "crm.company.userfield.delete";
+    type Output = bool;
+}
+/// Error codes the documentation of `crm.company.userfield.delete` lists; see [`CrmCompanyUserfieldDelete::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCompanyUserfieldDeleteError {
+    /// `400`.
+    ///
+    /// - Message `ID is not defined or invalid`: Переданный `id` либо меньше или равен нулю, либо же не передан вовсе
+    /// - Message `Ошибка удаления FIELD_NAME для объекта ENTITY_ID`: Неизвестная ошибка при удалении
+    Code400,
+    /// `403`.
+    ///
+    /// Message `Access denied`: Возникает в случаях, когда:
+    /// - у пользователя нет административных прав
+    /// - пользователь пытается удалить пользовательское поле, не привязанное к компаниям
+    Code403,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `The entity with ID 'id' is not found`: Пользовательское поле с переданным `id` не существует
+    ErrorNotFound,
+    Undocumented(String),
+}
+impl CrmCompanyUserfieldDeleteError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code400 => "400",
+            Self::Code403 => "403",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for CrmCompanyUserfieldDeleteError {
+    const CODES: &'static [&'static str] = &["400", "403", "ERROR_NOT_FOUND"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "400" => Self::Code400,
+            "403" => Self::Code403,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmCompanyUserfieldDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmCompanyUserfieldDelete {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/userfields/crm-company-userfield-delete.md";
+    /// The documented error code of a failed call ([`CrmCompanyUserfieldDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCompanyUserfieldDeleteError> {
+        error.documented()
+    }
+}
+/// Получить пользовательское поле компаний по идентификатору (`crm.company.userfield.get`).
+///
+/// Метод `crm.company.userfield.get` возвращает пользовательское поле компаний по идентификатору.
+///
+/// - REST method: `crm.company.userfield.get`
+/// - Scope: `crm`
+/// - Who can call: пользователь с правом чтения компаний
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::company::userfield::CrmCompanyUserfieldGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmCompanyUserfieldGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmCompanyUserfieldGet {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCompanyUserfieldGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmCompanyUserfieldGet {
+    /// A `CrmCompanyUserfieldGet` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор пользовательского поля, привязанного к компании.
+    ///
+    /// Идентификатор можно получить с помощью методов [crm.company.userfield.add](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-add.html) или [crm.company.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-list.html)
+    ///
+    /// Wire name `id` of `crm.company.userfield.get`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for CrmCompanyUserfieldGet {
+    const NAME: &'static str = "crm.company.userfield.get";
+    type Output = crate::crm::userfield::Userfield;
+}
+/// Error codes the documentation of `crm.company.userfield.get` lists; see [`CrmCompanyUserfieldGet::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCompanyUserfieldGetError {
+    /// `403`.
+    ///
+    /// Message `Access denied`: Возникает в случаях, когда:
+    /// - у пользователя нет прав на чтение компаний
+    /// - пользователь пытается получить пользовательское поле, не привязанное к компаниям
+    Code403,
+    /// `400`.
+    ///
+    /// Message `ID is not defined or invalid`: Переданный `id` меньше или равен нулю, либо же не передан вовсе
+    Code400,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `The entity with ID 'id' is not found`: Пользовательское поле с переданным `id` не найдено
+    ErrorNotFound,
+    Undocumented(String),
+}
+impl CrmCompanyUserfieldGetError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code403 => "403",
+            Self::Code400 => "400",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for CrmCompanyUserfieldGetError {
+    const CODES: &'static [&'static str] = &["403", "400", "ERROR_NOT_FOUND"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "403" => Self::Code403,
+            "400" => Self::Code400,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmCompanyUserfieldGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmCompanyUserfieldGet {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/userfields/crm-company-userfield-get.md";
+    /// The documented error code of a failed call ([`CrmCompanyUserfieldGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCompanyUserfieldGetError> {
+        error.documented()
+    }
+}
+/// Values of `USER_TYPE_ID` of `crm.company.userfield.list`.
+///
+/// The same type as [`crate::values::UserTypeId`].
+pub type CrmCompanyUserfieldListFilterUserTypeId = crate::values::UserTypeId;
+/// Values of `SHOW_FILTER` of `crm.company.userfield.list`.
+///
+/// The same type as [`crate::values::ShowFilter`].
+pub type CrmCompanyUserfieldListFilterShowFilter = crate::values::ShowFilter;
+/// Values of `LANG` of `crm.company.userfield.list`.
+///
+/// The same type as [`crate::values::Lang`].
+pub type CrmCompanyUserfieldListFilterLang = crate::values::Lang;
+/// The `filter` object of `crm.company.userfield.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmCompanyUserfieldListFilter {
+    /// `ID`
+    id: Option<i64>,
+    /// `FIELD_NAME`
+    field_name: Option<String>,
+    /// `USER_TYPE_ID`
+    user_type_id: Option<CrmCompanyUserfieldListFilterUserTypeId>,
+    /// `XML_ID`
+    xml_id: Option<String>,
+    /// `SORT`
+    sort: Option<i64>,
+    /// `MULTIPLE`
+    multiple: Option<bool>,
+    /// `MANDATORY`
+    mandatory: Option<bool>,
+    /// `SHOW_FILTER`
+    show_filter: Option<CrmCompanyUserfieldListFilterShowFilter>,
+    /// `SHOW_IN_LIST`
+    show_in_list: Option<bool>,
+    /// `EDIT_IN_LIST`
+    edit_in_list: Option<bool>,
+    /// `IS_SEARCHABLE`
+    is_searchable: Option<bool>,
+    /// `LANG`
+    lang: Option<CrmCompanyUserfieldListFilterLang>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCompanyUserfieldListFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.opt::<b24_protocol::wire::Plain, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_protocol::wire::Yn, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_protocol::wire::Plain, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_protocol::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Yn, _>("EDIT_IN_LIST", &self.edit_in_list);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable);
+        writer.opt::<b24_protocol::wire::Plain, _>("LANG", &self.lang);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldListFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            field_name: reader.opt::<b24_protocol::wire::Text, _>("FIELD_NAME"),
+            user_type_id: reader.opt::<b24_protocol::wire::Plain, _>("USER_TYPE_ID"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            multiple: reader.opt::<b24_protocol::wire::Yn, _>("MULTIPLE"),
+            mandatory: reader.opt::<b24_protocol::wire::Yn, _>("MANDATORY"),
+            show_filter: reader.opt::<b24_protocol::wire::Plain, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_protocol::wire::Yn, _>("SHOW_IN_LIST"),
+            edit_in_list: reader.opt::<b24_protocol::wire::Yn, _>("EDIT_IN_LIST"),
+            is_searchable: reader.opt::<b24_protocol::wire::Yn, _>("IS_SEARCHABLE"),
+            lang: reader.opt::<b24_protocol::wire::Plain, _>("LANG"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmCompanyUserfieldListFilter {
+    /// A `CrmCompanyUserfieldListFilter` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            field_name: None,
+            user_type_id: None,
+            xml_id: None,
+            sort: None,
+            multiple: None,
+            mandatory: None,
+            show_filter: None,
+            show_in_list: None,
+            edit_in_list: None,
+            is_searchable: None,
+            lang: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `ID` of `crm.company.userfield.list`, documented type `integer`; described in [common description 50](crate#common-description-50).
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Код пользовательского поля
+    ///
+    /// Wire name `FIELD_NAME` of `crm.company.userfield.list`, documented type `string`.
+    pub fn field_name(mut self, value: impl Into<String>) -> Self {
+        self.field_name = Some(value.into());
+        self
+    }
+    /// Тип пользовательского поля. Возможные значения:
+    /// - `string` — строка
+    /// - `integer` — целое число
+    /// - `double` — число
+    /// - `boolean` — да/нет
+    /// - `datetime` — дата/время
+    /// - `date` — дата
+    /// - `money` — деньги
+    /// - `url` — ссылка
+    /// - `address` — адрес
+    /// - `enumeration` — список
+    /// - `file` — файл
+    /// - `employee` — привязка к сотруднику
+    /// - `crm_status` — привязка к справочнику CRM
+    /// - `iblock_section` — привязка к разделам информационных блоков
+    /// - `iblock_element` — привязка к элементам информационных блоков
+    /// - `crm` — привязка к элементам CRM
+    /// - [пользовательские типы полей](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/userfield-type.html)
+    ///
+    /// Wire name `USER_TYPE_ID` of `crm.company.userfield.list`, documented type `string`.
+    pub fn user_type_id(
+        mut self,
+        value: impl Into<CrmCompanyUserfieldListFilterUserTypeId>,
+    ) -> Self {
+        self.user_type_id = Some(value.into());
+        self
+    }
+    /// Внешний код
+    ///
+    /// Wire name `XML_ID` of `crm.company.userfield.list`, documented type `string`.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Wire name `SORT` of `crm.company.userfield.list`, documented type `integer`; described in [common description 39](crate#common-description-39).
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Является ли пользовательское поле множественным.
+    ///
+    /// Wire name `MULTIPLE` of `crm.company.userfield.list`, documented type `boolean`.
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
+        self
+    }
+    /// Является ли пользовательское поле обязательным.
+    ///
+    /// Wire name `MANDATORY` of `crm.company.userfield.list`, documented type `boolean`.
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
+        self
+    }
+    /// Показывать ли в фильтре списка. Возможные значения:
+    /// - `N` — не показывать
+    /// - `I` — точное совпадение
+    /// - `E` — маска
+    /// - `S` — подстрока
+    ///
+    /// Wire name `SHOW_FILTER` of `crm.company.userfield.list`, documented type `char`.
+    pub fn show_filter(
+        mut self,
+        value: impl Into<CrmCompanyUserfieldListFilterShowFilter>,
+    ) -> Self {
+        self.show_filter = Some(value.into());
+        self
+    }
+    /// Показывать ли в списке.
+    ///
+    /// Wire name `SHOW_IN_LIST` of `crm.company.userfield.list`, documented type `boolean`.
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
+        self
+    }
+    /// Разрешать ли редактирование пользователем.
+    ///
+    /// Wire name `EDIT_IN_LIST` of `crm.company.userfield.list`, documented type `boolean`.
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
+        self
+    }
+    /// Участвуют ли значения поля в поиске.
+    ///
+    /// Wire name `IS_SEARCHABLE` of `crm.company.userfield.list`, documented type `boolean`.
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
+        self
+    }
+    /// [Языковой идентификатор](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#lang-ids). При фильтрации по данному параметру будет предоставлен набор полей со значениями на переданном языке:
+    /// - `EDIT_FORM_LABEL` — подпись в форме редактирования
+    /// - `LIST_COLUMN_LABEL` — заголовок в списке
+    /// - `LIST_FILTER_LABEL` — подпись фильтра в списке
+    /// - `ERROR_MESSAGE` — сообщение об ошибке
+    /// - `HELP_MESSAGE` — помощь
+    ///
+    /// Wire name `LANG` of `crm.company.userfield.list`, documented type `string`.
+    pub fn lang(mut self, value: impl Into<CrmCompanyUserfieldListFilterLang>) -> Self {
+        self.lang = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Получить список пользовательских полей компаний (`crm.company.userfield.list`).
+///
+/// Метод `crm.company.userfield.list` возвращает список пользовательских полей компаний по фильтру.
+///
+/// - REST method: `crm.company.userfield.list`
+/// - Scope: `crm`
+/// - Who can call: пользователь с правом чтения компаний
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::company::userfield::CrmCompanyUserfieldList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmCompanyUserfieldList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmCompanyUserfieldList {
+    /// `filter`
+    filter: Option<CrmCompanyUserfieldListFilter>,
+    /// `order`
+    order: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCompanyUserfieldList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            filter: reader.opt::<b24_protocol::wire::Object, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmCompanyUserfieldList {
+    /// A `CrmCompanyUserfieldList` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            filter: None,
+            order: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Объект формата:
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n,
+    /// }
+    /// ```
+    ///
+    /// - `field_n` — название поля, по которому будет отфильтрована выборка пользовательских полей
+    /// - `value_n` — значение фильтра
+    ///
+    /// Все условия по отдельным полям соединяются с помощью `AND`. Смотрите ниже [список доступных полей для фильтрации](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-list.html#filterable)
+    ///
+    /// Wire name `filter` of `crm.company.userfield.list`, documented type `object`.
+    pub fn filter(mut self, value: impl Into<CrmCompanyUserfieldListFilter>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// Объект формата:
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n,
+    /// }
+    /// ```
+    ///
+    /// - `field_n` — название поля, по которому будет произведена сортировка выборки элементов
+    /// - `value_n` — значение типа `string`, равное:
+    ///     - `ASC` — сортировка по возрастанию
+    ///     - `DESC` — сортировка по убыванию
+    ///
+    /// Список доступных полей для сортировки:
+    /// - `ID` — идентификатор пользовательского поля
+    /// - `FIELD_NAME` — код пользовательского поля
+    /// - `USER_TYPE_ID` — тип пользовательского поля
+    /// - `XML_ID` — внешний код
+    /// - `SORT` — индекс сортировки
+    ///
+    /// По умолчанию:
+    /// ```text
+    /// {
+    ///     "SORT": "ASC",
+    ///     "ID": "ASC"
+    /// }
+    /// ```
+    ///
+    /// Wire name `order` of `crm.company.userfield.list`, documented type `object`. Default: `{
+    ///     "SORT": "ASC",
+    ///     "ID": "ASC"
+    /// }`.
+    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for CrmCompanyUserfieldList {
+    const NAME: &'static str = "crm.company.userfield.list";
+    type Output = Vec<crate::crm::userfield::Userfield>;
+}
+/// Error codes the documentation of `crm.company.userfield.list` lists; see [`CrmCompanyUserfieldList::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCompanyUserfieldListError {
+    /// `400`.
+    ///
+    /// - Message `Parameter 'order' must be array`: Переданный `order` не является объектом
+    /// - Message `Parameter 'filter' must be array`: Переданный `filter` не является объектом
+    Code400,
+    Undocumented(String),
+}
+impl CrmCompanyUserfieldListError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code400 => "400",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for CrmCompanyUserfieldListError {
+    const CODES: &'static [&'static str] = &["400"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "400" => Self::Code400,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmCompanyUserfieldListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmCompanyUserfieldList {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/userfields/crm-company-userfield-list.md";
+    /// The documented error code of a failed call ([`CrmCompanyUserfieldListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCompanyUserfieldListError> {
+        error.documented()
+    }
+}
+/// Обновить пользовательское поле компаний (`crm.company.userfield.update`).
+///
+/// Метод `crm.company.userfield.update` обновляет существующее пользовательское поле компаний.
+///
+/// - REST method: `crm.company.userfield.update`
+/// - Scope: `crm`
+/// - Who can call: администратор CRM
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-update.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmCompanyUserfieldUpdate {
+    /// `id`
+    id: i64,
+    /// `fields`
+    fields: crate::crm::userfield::UserfieldFields,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCompanyUserfieldUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmCompanyUserfieldUpdate {
+    /// A `CrmCompanyUserfieldUpdate` with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: crate::crm::userfield::UserfieldFields) -> Self {
+        Self {
+            id,
+            fields,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор пользовательского поля.
+    ///
+    /// Идентификатор можно получить с помощью методов [crm.company.userfield.add](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-add.html) и [crm.company.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-list.html)
+    ///
+    /// Wire name `id` of `crm.company.userfield.update`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Объект формата:
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n,
+    /// }
+    /// ```
+    ///
+    /// - `field_n` — название поля
+    /// - `value_n` — новое значение поля
+    ///
+    /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-update.html#parameter-fields).
+    ///
+    /// Некорректное поле в `fields` будет проигнорировано.
+    ///
+    /// В `fields` нужно передавать только те поля, которые требуется изменить
+    ///
+    /// Wire name `fields` of `crm.company.userfield.update`, documented type `object`, required.
+    pub fn set_fields(
+        mut self,
+        value: impl Into<crate::crm::userfield::UserfieldFields>,
+    ) -> Self {
+        self.fields = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for CrmCompanyUserfieldUpdate {
+    const NAME: &'static str = "crm.company.userfield.update";
+    type Output = bool;
+}
+/// Error codes the documentation of `crm.company.userfield.update` lists; see [`CrmCompanyUserfieldUpdate::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmCompanyUserfieldUpdateError {
+    /// `400`.
+    ///
+    /// - Message `Parameter 'fields' must be array`: Переданный `fields` не является объектом
+    /// - Message `ID is not defined or invalid`: Переданный `id` меньше нуля или не передан вовсе
+    Code400,
+    /// `403`.
+    ///
+    /// Message `Access denied`: Возникает в случаях, когда:
+    /// - у пользователя нет административных прав
+    /// - пользователь пытается изменить пользовательское поле, не привязанное к компаниям
+    Code403,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `The entity with ID 'id' is not found`: Пользовательского поля с переданным `id` не существует
+    ErrorNotFound,
+    /// `ERROR_CORE`.
+    ///
+    /// Message `Элемент списка со значением XML_ID='XML_ID' уже существует`: Переданный `XML_ID` у элемента списка обязан быть уникальным в рамках элементов списка отдельно взятого пользовательского поля
+    ErrorCore,
+    Undocumented(String),
+}
+impl CrmCompanyUserfieldUpdateError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code400 => "400",
+            Self::Code403 => "403",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for CrmCompanyUserfieldUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "400",
+        "403",
+        "ERROR_NOT_FOUND",
+        "ERROR_CORE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "400" => Self::Code400,
+            "403" => Self::Code403,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmCompanyUserfieldUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmCompanyUserfieldUpdate {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/userfields/crm-company-userfield-update.md";
+    /// The documented error code of a failed call ([`CrmCompanyUserfieldUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCompanyUserfieldUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -38,16 +1000,6 @@ mod tests {
 #[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
-    mod crm_company_userfield_add_example {
-        use b24_api::crm::company::userfield::{CrmCompanyUserfieldAdd, UserfieldFields};
-        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-            let result = client
-                .send(&CrmCompanyUserfieldAdd::new(UserfieldFields::new()))
-                .await?;
-            println!("{result:?}");
-            Ok(())
-        }
-    }
     mod crm_company_userfield_delete_example {
         use b24_api::crm::company::userfield::CrmCompanyUserfieldDelete;
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
@@ -68,18 +1020,6 @@ mod examples {
         use b24_api::crm::company::userfield::CrmCompanyUserfieldList;
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
             let result = client.send(&CrmCompanyUserfieldList::new()).await?;
-            println!("{result:?}");
-            Ok(())
-        }
-    }
-    mod crm_company_userfield_update_example {
-        use b24_api::crm::company::userfield::{
-            CrmCompanyUserfieldUpdate, UserfieldFields2,
-        };
-        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-            let result = client
-                .send(&CrmCompanyUserfieldUpdate::new(1, UserfieldFields2::new()))
-                .await?;
             println!("{result:?}");
             Ok(())
         }

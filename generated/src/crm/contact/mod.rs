@@ -117,7 +117,7 @@ pub struct Contact {
     ///
     /// Wire name `DATE_CREATE` of the `crm.contact` entity, documented type `datetime`.
     pub date_create: Option<b24_protocol::wire::DateTime>,
-    /// Wire name `DATE_MODIFY` of the `crm.contact` entity, documented type `datetime`; described in [common description 121](crate#common-description-121).
+    /// Wire name `DATE_MODIFY` of the `crm.contact` entity, documented type `datetime`; described in [common description 116](crate#common-description-116).
     pub date_modify: Option<b24_protocol::wire::DateTime>,
     /// Основная компания контакта
     ///

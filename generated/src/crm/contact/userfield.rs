@@ -3,10 +3,921 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.contact.userfield.*` methods.
-mod part1;
-pub use self::part1::*;
-mod part2;
-pub use self::part2::*;
+/// Создать пользовательское поле для контактов (`crm.contact.userfield.add`).
+///
+/// Метод `crm.contact.userfield.add` создает новое пользовательское поле для контактов.
+///
+/// - REST method: `crm.contact.userfield.add`
+/// - Scope: `crm`
+/// - Who can call: администратор CRM
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-add.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmContactUserfieldAdd {
+    /// `fields`
+    fields: crate::crm::userfield::UserfieldFields,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmContactUserfieldAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmContactUserfieldAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmContactUserfieldAdd {
+    /// A `CrmContactUserfieldAdd` with its required fields: `fields`.
+    pub fn new(fields: crate::crm::userfield::UserfieldFields) -> Self {
+        Self {
+            fields,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// где:
+    /// - `field_n` — название поля
+    /// - `value_n` — значение поля
+    ///
+    /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-add.html#parameter-fields).
+    ///
+    /// Некорректное поле в `fields` будет проигнорировано
+    ///
+    /// Wire name `fields` of `crm.contact.userfield.add`, documented type `object`, required; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1).
+    pub fn set_fields(
+        mut self,
+        value: impl Into<crate::crm::userfield::UserfieldFields>,
+    ) -> Self {
+        self.fields = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for CrmContactUserfieldAdd {
+    const NAME: &'static str = "crm.contact.userfield.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["USER_TYPE_ID", "FIELD_NAME"]),
+    ];
+    type Output = i64;
+}
+/// Error codes the documentation of `crm.contact.userfield.add` lists; see [`CrmContactUserfieldAdd::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmContactUserfieldAddError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Access denied`: У пользователя нет административных прав
+    /// - Message `The 'FIELD_NAME' field is not found`: Либо передан пустой `FIELD_NAME`, либо он не передан вовсе
+    /// - Message `Имя поля слишком длинное (больше 50-ти символов)`: Полное имя поля вместе с префиксом `UF_CRM_` содержит более 50 символов, то есть в `FIELD_NAME` передано более 43 символов
+    /// - Message `Имя поля содержит недопустимые символы. Допустимыми являются: A-Z, 0-9 и _`: Переданный `FIELD_NAME` содержит символы, кроме `A-Z`, `0-9` и `_`
+    /// - Message `The 'USER_TYPE_ID' field is not found`: Либо передан пустой `USER_TYPE_ID`, либо он не передан вовсе
+    /// - Message `Указан неверный пользовательский тип`: Переданный `USER_TYPE_ID` не существует
+    /// - Message `Элемент списка со значением XML_ID=XML_ID уже существует`: Переданные в элементы списка `XML_ID` не уникальны
+    EmptyCode,
+    Undocumented(String),
+}
+impl CrmContactUserfieldAddError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for CrmContactUserfieldAddError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmContactUserfieldAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmContactUserfieldAdd {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/userfield/crm-contact-userfield-add.md";
+    /// The documented error code of a failed call ([`CrmContactUserfieldAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmContactUserfieldAddError> {
+        error.documented()
+    }
+}
+/// Удалить пользовательское поле контактов (`crm.contact.userfield.delete`).
+///
+/// Метод `crm.contact.userfield.delete` удаляет пользовательское поле контактов.
+///
+/// - REST method: `crm.contact.userfield.delete`
+/// - Scope: `crm`
+/// - Who can call: администратор CRM
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::contact::userfield::CrmContactUserfieldDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmContactUserfieldDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmContactUserfieldDelete {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmContactUserfieldDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmContactUserfieldDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmContactUserfieldDelete {
+    /// A `CrmContactUserfieldDelete` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор пользовательского поля, привязанного к контакту.
+    ///
+    /// Идентификатор можно получить с помощью методов [`crm.contact.userfield.add`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-add.html) или [`crm.contact.userfield.list`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html)
+    ///
+    /// Wire name `id` of `crm.contact.userfield.delete`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for CrmContactUserfieldDelete {
+    const NAME: &'static str = "crm.contact.userfield.delete";
+    type Output = bool;
+}
+/// Error codes the documentation of `crm.contact.userfield.delete` lists; see [`CrmContactUserfieldDelete::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmContactUserfieldDeleteError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `ID is not defined or invalid`: Переданный `id` либо меньше или равен нулю, либо же не передан вовсе
+    /// - Message `Access denied`: Возникает в случаях, когда:
+    ///   - у пользователя нет административных прав
+    ///   - пользователь пытается удалить пользовательское поле, не привязанное к контактам
+    /// - Message `Ошибка удаления FIELD_NAME для объекта ENTITY_ID`: Неизвестная ошибка при удалении
+    EmptyCode,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `The entity with ID 'id' is not found`: Пользовательское поле с переданным `id` не существует
+    ErrorNotFound,
+    Undocumented(String),
+}
+impl CrmContactUserfieldDeleteError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for CrmContactUserfieldDeleteError {
+    const CODES: &'static [&'static str] = &["", "ERROR_NOT_FOUND"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmContactUserfieldDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmContactUserfieldDelete {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/userfield/crm-contact-userfield-delete.md";
+    /// The documented error code of a failed call ([`CrmContactUserfieldDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmContactUserfieldDeleteError> {
+        error.documented()
+    }
+}
+/// Получить пользовательское поле контактов по Id (`crm.contact.userfield.get`).
+///
+/// Метод `crm.contact.userfield.get` возвращает пользовательское поле контактов по идентификатору.
+///
+/// - REST method: `crm.contact.userfield.get`
+/// - Scope: `crm`
+/// - Who can call: любой пользователь с правом «чтения» контактов
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::contact::userfield::CrmContactUserfieldGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmContactUserfieldGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmContactUserfieldGet {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmContactUserfieldGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmContactUserfieldGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmContactUserfieldGet {
+    /// A `CrmContactUserfieldGet` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор пользовательского поля, привязанного к контакту.
+    ///
+    /// Идентификатор можно получить с помощью методов [`crm.contact.userfield.add`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-add.html) или [`crm.contact.userfield.list`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html)
+    ///
+    /// Wire name `id` of `crm.contact.userfield.get`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for CrmContactUserfieldGet {
+    const NAME: &'static str = "crm.contact.userfield.get";
+    type Output = serde_json::Value;
+}
+/// Error codes the documentation of `crm.contact.userfield.get` lists; see [`CrmContactUserfieldGet::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmContactUserfieldGetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Access denied`: Возникает в случаях, когда:
+    ///   - у пользователя нет административных прав
+    ///   - пользователь пытается получить пользовательское поле, не привязанное к контактам
+    /// - Message `ID is not defined or invalid`: Переданный `id` меньше или равен нулю, либо же не передан вовсе
+    EmptyCode,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `The entity with ID 'id' is not found`: Пользовательское поле с переданным `id` не найдено
+    ErrorNotFound,
+    Undocumented(String),
+}
+impl CrmContactUserfieldGetError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for CrmContactUserfieldGetError {
+    const CODES: &'static [&'static str] = &["", "ERROR_NOT_FOUND"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmContactUserfieldGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmContactUserfieldGet {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/userfield/crm-contact-userfield-get.md";
+    /// The documented error code of a failed call ([`CrmContactUserfieldGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmContactUserfieldGetError> {
+        error.documented()
+    }
+}
+/// Values of `USER_TYPE_ID` of `crm.contact.userfield.list`.
+///
+/// The same type as [`crate::values::UserTypeId`].
+pub type CrmContactUserfieldListFilterUserTypeId = crate::values::UserTypeId;
+/// Values of `SHOW_FILTER` of `crm.contact.userfield.list`.
+///
+/// The same type as [`crate::values::ShowFilter`].
+pub type CrmContactUserfieldListFilterShowFilter = crate::values::ShowFilter;
+/// Values of `LANG` of `crm.contact.userfield.list`.
+///
+/// The same type as [`crate::values::Lang`].
+pub type CrmContactUserfieldListFilterLang = crate::values::Lang;
+/// The `filter` object of `crm.contact.userfield.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmContactUserfieldListFilter {
+    /// `ID`
+    id: Option<i64>,
+    /// `FIELD_NAME`
+    field_name: Option<String>,
+    /// `USER_TYPE_ID`
+    user_type_id: Option<CrmContactUserfieldListFilterUserTypeId>,
+    /// `XML_ID`
+    xml_id: Option<String>,
+    /// `SORT`
+    sort: Option<i64>,
+    /// `MULTIPLE`
+    multiple: Option<bool>,
+    /// `MANDATORY`
+    mandatory: Option<bool>,
+    /// `SHOW_FILTER`
+    show_filter: Option<CrmContactUserfieldListFilterShowFilter>,
+    /// `SHOW_IN_LIST`
+    show_in_list: Option<bool>,
+    /// `EDIT_IN_LIST`
+    edit_in_list: Option<bool>,
+    /// `IS_SEARCHABLE`
+    is_searchable: Option<bool>,
+    /// `LANG`
+    lang: Option<CrmContactUserfieldListFilterLang>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmContactUserfieldListFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.opt::<b24_protocol::wire::Plain, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Boolean, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_protocol::wire::Plain, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_protocol::wire::Boolean, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Boolean, _>("EDIT_IN_LIST", &self.edit_in_list);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("IS_SEARCHABLE", &self.is_searchable);
+        writer.opt::<b24_protocol::wire::Plain, _>("LANG", &self.lang);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmContactUserfieldListFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            field_name: reader.opt::<b24_protocol::wire::Text, _>("FIELD_NAME"),
+            user_type_id: reader.opt::<b24_protocol::wire::Plain, _>("USER_TYPE_ID"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            multiple: reader.opt::<b24_protocol::wire::Boolean, _>("MULTIPLE"),
+            mandatory: reader.opt::<b24_protocol::wire::Boolean, _>("MANDATORY"),
+            show_filter: reader.opt::<b24_protocol::wire::Plain, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_protocol::wire::Boolean, _>("SHOW_IN_LIST"),
+            edit_in_list: reader.opt::<b24_protocol::wire::Boolean, _>("EDIT_IN_LIST"),
+            is_searchable: reader.opt::<b24_protocol::wire::Boolean, _>("IS_SEARCHABLE"),
+            lang: reader.opt::<b24_protocol::wire::Plain, _>("LANG"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmContactUserfieldListFilter {
+    /// A `CrmContactUserfieldListFilter` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            field_name: None,
+            user_type_id: None,
+            xml_id: None,
+            sort: None,
+            multiple: None,
+            mandatory: None,
+            show_filter: None,
+            show_in_list: None,
+            edit_in_list: None,
+            is_searchable: None,
+            lang: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `ID` of `crm.contact.userfield.list`, documented type `integer`; described in [common description 50](crate#common-description-50).
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Код пользовательского поля
+    ///
+    /// Wire name `FIELD_NAME` of `crm.contact.userfield.list`, documented type `string`.
+    pub fn field_name(mut self, value: impl Into<String>) -> Self {
+        self.field_name = Some(value.into());
+        self
+    }
+    /// Тип пользовательского поля. Возможные значения:
+    /// - `string` — строка
+    /// - `integer` — целое число
+    /// - `double` — число
+    /// - `boolean` — да/нет
+    /// - `datetime` — дата/время
+    /// - `date` — дата
+    /// - `money` — деньги
+    /// - `url` — ссылка
+    /// - `address` — адрес
+    /// - `enumeration` — список
+    /// - `file` — файл
+    /// - `employee` — привязка к сотруднику
+    /// - `crm_status` — привязка к справочнику CRM
+    /// - `iblock_section` — привязка к разделам информационных блоков
+    /// - `iblock_element` — привязка к элементам информационных блоков
+    /// - `crm` — привязка к элементам CRM
+    /// - [пользовательские типы полей](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/userfield-type.html)
+    ///
+    /// Wire name `USER_TYPE_ID` of `crm.contact.userfield.list`, documented type `string`.
+    pub fn user_type_id(
+        mut self,
+        value: impl Into<CrmContactUserfieldListFilterUserTypeId>,
+    ) -> Self {
+        self.user_type_id = Some(value.into());
+        self
+    }
+    /// Внешний код
+    ///
+    /// Wire name `XML_ID` of `crm.contact.userfield.list`, documented type `string`.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Wire name `SORT` of `crm.contact.userfield.list`, documented type `integer`; described in [common description 39](crate#common-description-39).
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Является ли пользовательское поле множественным (`Y` — да / `N` — нет)
+    ///
+    /// Wire name `MULTIPLE` of `crm.contact.userfield.list`, documented type `boolean`.
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
+        self
+    }
+    /// Является ли пользовательское поле обязательным (`Y` — да/ `N` — нет)
+    ///
+    /// Wire name `MANDATORY` of `crm.contact.userfield.list`, documented type `boolean`.
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
+        self
+    }
+    /// Показывать ли в фильтре списка. Возможные значения:
+    /// - `N` — не показывать
+    /// - `I` — точное совпадение
+    /// - `E` — маска
+    /// - `S` — подстрока
+    ///
+    /// Wire name `SHOW_FILTER` of `crm.contact.userfield.list`, documented type `char`.
+    pub fn show_filter(
+        mut self,
+        value: impl Into<CrmContactUserfieldListFilterShowFilter>,
+    ) -> Self {
+        self.show_filter = Some(value.into());
+        self
+    }
+    /// Показывать ли в списке (`Y` — да/ `N` — нет).
+    ///
+    /// Данный параметр ни на что не влияет в рамках `crm`
+    ///
+    /// Wire name `SHOW_IN_LIST` of `crm.contact.userfield.list`, documented type `boolean`.
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
+        self
+    }
+    /// Разрешать ли редактирование пользователем (`Y` — да/ `N` — нет)
+    ///
+    /// Wire name `EDIT_IN_LIST` of `crm.contact.userfield.list`, documented type `boolean`.
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
+        self
+    }
+    /// Участвуют ли значения поля в поиске (`Y` — да/ `N` — нет)
+    ///
+    /// Данный параметр ни на что не влияет в рамках `crm`
+    ///
+    /// Wire name `IS_SEARCHABLE` of `crm.contact.userfield.list`, documented type `boolean`.
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
+        self
+    }
+    /// [Языковой идентификатор](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#lang-ids). При фильтрации по данному параметру будет предоставлен набор полей со значениями на переданном языке:
+    /// - `EDIT_FORM_LABEL` — подпись в форме редактирования
+    /// - `LIST_COLUMN_LABEL` — заголовок в списке
+    /// - `LIST_FILTER_LABEL` — подпись фильтра в списке
+    /// - `ERROR_MESSAGE` — сообщение об ошибке
+    /// - `HELP_MESSAGE` — помощь
+    ///
+    /// Wire name `LANG` of `crm.contact.userfield.list`, documented type `string`.
+    pub fn lang(mut self, value: impl Into<CrmContactUserfieldListFilterLang>) -> Self {
+        self.lang = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Получить список пользовательских полей контактов (`crm.contact.userfield.list`).
+///
+/// Метод `crm.contact.userfield.list` возвращает список пользовательских полей контактов по фильтру.
+///
+/// Выводится и информация об этих полях, но без названия, которое присвоил полю пользователь, только внутренний идентификатор. Если нужно пользовательское название поля, воспользуйтесь методом [crm.contact.list](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html), который выводит как стандартные поля, так и пользовательские.
+///
+/// - REST method: `crm.contact.userfield.list`
+/// - Scope: `crm`
+/// - Who can call: любой пользователь с правом «чтения» контактов
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::contact::userfield::CrmContactUserfieldList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmContactUserfieldList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmContactUserfieldList {
+    /// `filter`
+    filter: Option<CrmContactUserfieldListFilter>,
+    /// `order`
+    order: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmContactUserfieldList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmContactUserfieldList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            filter: reader.opt::<b24_protocol::wire::Object, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmContactUserfieldList {
+    /// A `CrmContactUserfieldList` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            filter: None,
+            order: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// где:
+    /// - `field_n` — название поля, по которому будет отфильтрована выборка пользовательских полей
+    /// - `value_n` — значение фильтра (доступно лишь точное соответствие)
+    ///
+    /// Все условия по отдельным полям соединяются с помощью `AND`. Смотрите ниже [список доступных полей для фильтрации](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html#filterable)
+    ///
+    /// Wire name `filter` of `crm.contact.userfield.list`, documented type `object`; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1).
+    pub fn filter(mut self, value: impl Into<CrmContactUserfieldListFilter>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// где:
+    /// - `field_n` — название поля, по которому будет произведена сортировка выборки элементов
+    /// - `value_n` — значение типа `string`, равное:
+    ///     - `ASC` — сортировка по возрастанию
+    ///     - `DESC` — сортировка по убыванию
+    ///
+    /// Список доступных полей для сортировки:
+    /// - `ID` — идентификатор пользовательского поля
+    /// - `FIELD_NAME` — код пользовательского поля
+    /// - `USER_TYPE_ID` — тип пользовательского поля
+    /// - `XML_ID` — внешний код
+    /// - `SORT` — индекс сортировки
+    ///
+    /// По умолчанию:
+    ///
+    /// ```json
+    /// {
+    ///     "SORT": "ASC",
+    ///     "ID": "ASC"
+    /// }
+    /// ```
+    ///
+    /// Wire name `order` of `crm.contact.userfield.list`, documented type `object`; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1). Default: `{
+    ///     "SORT": "ASC",
+    ///     "ID": "ASC"
+    /// }`.
+    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for CrmContactUserfieldList {
+    const NAME: &'static str = "crm.contact.userfield.list";
+    type Output = Vec<crate::crm::userfield::Userfield>;
+}
+/// Error codes the documentation of `crm.contact.userfield.list` lists; see [`CrmContactUserfieldList::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmContactUserfieldListError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Parameter 'order' must be array`: Переданный `order` не является объектом
+    /// - Message `Parameter 'filter' must be array`: Переданный `filter` не является объектом
+    /// - Message `Access denied`: У пользователя нет административных прав
+    EmptyCode,
+    Undocumented(String),
+}
+impl CrmContactUserfieldListError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for CrmContactUserfieldListError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmContactUserfieldListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmContactUserfieldList {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/userfield/crm-contact-userfield-list.md";
+    /// The documented error code of a failed call ([`CrmContactUserfieldListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmContactUserfieldListError> {
+        error.documented()
+    }
+}
+/// Изменить существующее пользовательское поле контактов (`crm.contact.userfield.update`).
+///
+/// Метод `crm.contact.userfield.update` обновляет существующее пользовательское поле контактов.
+///
+/// - REST method: `crm.contact.userfield.update`
+/// - Scope: `crm`
+/// - Who can call: администратор CRM
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-update.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmContactUserfieldUpdate {
+    /// `id`
+    id: i64,
+    /// `fields`
+    fields: crate::crm::userfield::UserfieldFields,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmContactUserfieldUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmContactUserfieldUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmContactUserfieldUpdate {
+    /// A `CrmContactUserfieldUpdate` with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: crate::crm::userfield::UserfieldFields) -> Self {
+        Self {
+            id,
+            fields,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор пользовательского поля.
+    ///
+    /// Идентификатор можно получить с помощью методов [`crm.contact.userfield.add`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-add.html) и [`crm.contact.userfield.list`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html)
+    ///
+    /// Wire name `id` of `crm.contact.userfield.update`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// где:
+    /// - `field_n` — название поля
+    /// - `value_n` — новое значение поля
+    ///
+    /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-update.html#parameter-fields).
+    ///
+    /// Некорректное поле в `fields` будет проигнорировано.
+    ///
+    /// В `fields` нужно передавать только те поля, которые требуется изменить
+    ///
+    /// Wire name `fields` of `crm.contact.userfield.update`, documented type `object`, required; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1).
+    pub fn set_fields(
+        mut self,
+        value: impl Into<crate::crm::userfield::UserfieldFields>,
+    ) -> Self {
+        self.fields = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for CrmContactUserfieldUpdate {
+    const NAME: &'static str = "crm.contact.userfield.update";
+    type Output = bool;
+}
+/// Error codes the documentation of `crm.contact.userfield.update` lists; see [`CrmContactUserfieldUpdate::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmContactUserfieldUpdateError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Parameter 'fields' must be array`: Переданный `fields` не является объектом
+    /// - Message `ID is not defined or invalid`: Переданный `id` меньше нуля или не передан вовсе
+    /// - Message `Access denied`: Возникает в случаях, когда:
+    ///   - у пользователя нет административных прав
+    ///   - пользователь пытается удалить пользовательское поле, не привязанное к контактам
+    EmptyCode,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `The entity with ID 'id' is not found`: Пользовательского поля с переданным `id` не существует
+    ErrorNotFound,
+    /// `ERROR_CORE`.
+    ///
+    /// Message `Элемент списка со значением XML_ID=XML_ID уже существует`: Переданный `XML_ID` у элемента списка обязан быть уникальным в рамках элементов списка отдельно взятого пользовательского поля
+    ErrorCore,
+    Undocumented(String),
+}
+impl CrmContactUserfieldUpdateError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for CrmContactUserfieldUpdateError {
+    const CODES: &'static [&'static str] = &["", "ERROR_NOT_FOUND", "ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmContactUserfieldUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmContactUserfieldUpdate {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/userfield/crm-contact-userfield-update.md";
+    /// The documented error code of a failed call ([`CrmContactUserfieldUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmContactUserfieldUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -38,16 +949,6 @@ mod tests {
 #[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
-    mod crm_contact_userfield_add_example {
-        use b24_api::crm::contact::userfield::{CrmContactUserfieldAdd, UserfieldFields};
-        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-            let result = client
-                .send(&CrmContactUserfieldAdd::new(UserfieldFields::new()))
-                .await?;
-            println!("{result:?}");
-            Ok(())
-        }
-    }
     mod crm_contact_userfield_delete_example {
         use b24_api::crm::contact::userfield::CrmContactUserfieldDelete;
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
@@ -68,18 +969,6 @@ mod examples {
         use b24_api::crm::contact::userfield::CrmContactUserfieldList;
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
             let result = client.send(&CrmContactUserfieldList::new()).await?;
-            println!("{result:?}");
-            Ok(())
-        }
-    }
-    mod crm_contact_userfield_update_example {
-        use b24_api::crm::contact::userfield::{
-            CrmContactUserfieldUpdate, UserfieldFields2,
-        };
-        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-            let result = client
-                .send(&CrmContactUserfieldUpdate::new(1, UserfieldFields2::new()))
-                .await?;
             println!("{result:?}");
             Ok(())
         }

@@ -564,191 +564,6 @@ impl CrmCurrencyLocalizationsGet {
         error.documented()
     }
 }
-/// Values of `THOUSANDS_VARIANT` of `crm.currency.localizations.set`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CurrencyLocalizationFieldsThousandsVariant {
-    /// `N`: пусто, разделитель триад отсутствует. Пример: 12345678
-    N,
-    /// `C`: запятая. Пример: 12,345,678
-    C,
-    /// `D`: точка. Пример: 12.345.678
-    D,
-    /// `S`: пробел. Пример: 12 345 678
-    S,
-    /// `B`: неразрывный пробел. Пример: 12 345 678
-    ///     От предыдущего варианта отличается тем, что при переносе строк результат не разбивается на части
-    B,
-    /// A value of `CurrencyLocalizationFieldsThousandsVariant` the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_protocol::open_enum!(
-    CurrencyLocalizationFieldsThousandsVariant, Unlisted, { N => "N", C => "C", D => "D",
-    S => "S", B => "B" }
-);
-/// The fields of the `crm_currency_localization` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CurrencyLocalizationFields {
-    /// `DECIMALS`
-    decimals: Option<i64>,
-    /// `DEC_POINT`
-    dec_point: Option<String>,
-    /// `FORMAT_STRING`
-    format_string: Option<String>,
-    /// `FULL_NAME`
-    full_name: Option<String>,
-    /// `HIDE_ZERO`
-    hide_zero: Option<bool>,
-    /// `THOUSANDS_SEP`
-    thousands_sep: Option<String>,
-    /// `THOUSANDS_VARIANT`
-    thousands_variant: Option<CurrencyLocalizationFieldsThousandsVariant>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CurrencyLocalizationFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("DECIMALS", &self.decimals);
-        writer.opt::<b24_protocol::wire::Text, _>("DEC_POINT", &self.dec_point);
-        writer.opt::<b24_protocol::wire::Text, _>("FORMAT_STRING", &self.format_string);
-        writer.opt::<b24_protocol::wire::Text, _>("FULL_NAME", &self.full_name);
-        writer.opt::<b24_protocol::wire::Yn, _>("HIDE_ZERO", &self.hide_zero);
-        writer.opt::<b24_protocol::wire::Text, _>("THOUSANDS_SEP", &self.thousands_sep);
-        writer
-            .opt::<
-                b24_protocol::wire::Plain,
-                _,
-            >("THOUSANDS_VARIANT", &self.thousands_variant);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CurrencyLocalizationFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            decimals: reader.opt::<b24_protocol::wire::Int, _>("DECIMALS"),
-            dec_point: reader.opt::<b24_protocol::wire::Text, _>("DEC_POINT"),
-            format_string: reader.opt::<b24_protocol::wire::Text, _>("FORMAT_STRING"),
-            full_name: reader.opt::<b24_protocol::wire::Text, _>("FULL_NAME"),
-            hide_zero: reader.opt::<b24_protocol::wire::Yn, _>("HIDE_ZERO"),
-            thousands_sep: reader.opt::<b24_protocol::wire::Text, _>("THOUSANDS_SEP"),
-            thousands_variant: reader
-                .opt::<b24_protocol::wire::Plain, _>("THOUSANDS_VARIANT"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl CurrencyLocalizationFields {
-    /// A `CurrencyLocalizationFields` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            decimals: None,
-            dec_point: None,
-            format_string: None,
-            full_name: None,
-            hide_zero: None,
-            thousands_sep: None,
-            thousands_variant: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Число десятичных знаков дробной части.
-    ///
-    /// Значение по умолчанию — `2`
-    ///
-    /// Wire name `DECIMALS` of `crm.currency.localizations.set`, documented type `integer`, optional. Default: `2`.
-    pub fn decimals(mut self, value: impl Into<i64>) -> Self {
-        self.decimals = Some(value.into());
-        self
-    }
-    /// Десятичная точка при выводе.
-    ///
-    /// Значение по умолчанию — `.` (символ точки)
-    ///
-    /// Wire name `DEC_POINT` of `crm.currency.localizations.set`, documented type `string`, optional. Default: `.`.
-    pub fn dec_point(mut self, value: impl Into<String>) -> Self {
-        self.dec_point = Some(value.into());
-        self
-    }
-    /// Шаблон формата. Должен содержать символ # — вместо него будет подставлено значение цены.
-    ///
-    /// Значение по умолчанию — `#`.
-    ///
-    /// Примеры шаблонов для суммы 1000:
-    /// - `$ #` — $ 1000
-    /// - `# руб.` — 1000 руб.
-    /// - `€ #` — € 1000
-    ///
-    /// Wire name `FORMAT_STRING` of `crm.currency.localizations.set`, documented type `string`, optional. Default: `#`.
-    pub fn format_string(mut self, value: impl Into<String>) -> Self {
-        self.format_string = Some(value.into());
-        self
-    }
-    /// Название валюты.
-    ///
-    /// Значение по умолчанию — [`crm_currency.CURRENCY`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_currency)
-    ///
-    /// Wire name `FULL_NAME` of `crm.currency.localizations.set`, documented type `string`, optional. Default: crm_currency.CURRENCY(#crm_currency.
-    pub fn full_name(mut self, value: impl Into<String>) -> Self {
-        self.full_name = Some(value.into());
-        self
-    }
-    /// Признак, скрывать незначащие нули или нет (`Y`/`N`).
-    ///
-    /// Значение по умолчанию — `N`
-    ///
-    /// Wire name `HIDE_ZERO` of `crm.currency.localizations.set`, documented type `string`, optional. Default: `N`.
-    pub fn hide_zero(mut self, value: impl Into<bool>) -> Self {
-        self.hide_zero = Some(value.into());
-        self
-    }
-    /// Разделитель триад.
-    ///
-    /// Значение по умолчанию — ` ` (пробел)
-    ///
-    /// Wire name `THOUSANDS_SEP` of `crm.currency.localizations.set`, documented type `string`, optional. Default: ``.
-    pub fn thousands_sep(mut self, value: impl Into<String>) -> Self {
-        self.thousands_sep = Some(value.into());
-        self
-    }
-    /// Код разделителя триад.
-    ///
-    /// Значение по умолчанию — `S`.
-    ///
-    /// При создании или изменении локализации, если указано значение для поля `THOUSANDS_VARIANT`, то значение в `THOUSANDS_SEP` будет проигнорировано и заменено согласно списку:
-    /// - `N` — пусто, разделитель триад отсутствует. Пример: 12345678
-    /// - `C` — запятая. Пример: 12,345,678
-    /// - `D` — точка. Пример: 12.345.678
-    /// - `S` — пробел. Пример: 12 345 678
-    /// - `B` — неразрывный пробел. Пример: 12 345 678
-    ///     От предыдущего варианта отличается тем, что при переносе строк результат не разбивается на части
-    ///
-    /// Если разделитель триад не нужен, необходимо явно передавать поле `THOUSANDS_VARIANT` со значением `N`. Пустая строка в поле `THOUSANDS_SEP` не допускается.
-    ///
-    /// Wire name `THOUSANDS_VARIANT` of `crm.currency.localizations.set`, documented type `string`, optional. Default: `S`.
-    pub fn thousands_variant(
-        mut self,
-        value: impl Into<CurrencyLocalizationFieldsThousandsVariant>,
-    ) -> Self {
-        self.thousands_variant = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
 /// Установить локализации для валюты (`crm.currency.localizations.set`).
 ///
 /// Метод обновляет локализации для валюты или добавляет, если локализация для указанного языка не существует.
@@ -758,24 +573,12 @@ impl CurrencyLocalizationFields {
 /// - Who can call: любой пользователь с доступом к изменению настроек CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-set.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::crm::currency::localizations::{CrmCurrencyLocalizationsSet, CurrencyLocalizationFields};
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&CrmCurrencyLocalizationsSet::new("text".into(), CurrencyLocalizationFields::new())).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCurrencyLocalizationsSet {
     /// `id`
     id: String,
     /// `localizations`
-    localizations: CurrencyLocalizationFields,
+    localizations: crate::crm::CurrencyLocalizationFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCurrencyLocalizationsSet {
@@ -802,7 +605,10 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsSet {
 }
 impl CrmCurrencyLocalizationsSet {
     /// A `CrmCurrencyLocalizationsSet` with its required fields: `id`, `localizations`.
-    pub fn new(id: String, localizations: CurrencyLocalizationFields) -> Self {
+    pub fn new(
+        id: String,
+        localizations: crate::crm::CurrencyLocalizationFields,
+    ) -> Self {
         Self {
             id,
             localizations,
@@ -828,7 +634,7 @@ impl CrmCurrencyLocalizationsSet {
     /// Wire name `localizations` of `crm.currency.localizations.set`, documented type `object`, required.
     pub fn set_localizations(
         mut self,
-        value: impl Into<CurrencyLocalizationFields>,
+        value: impl Into<crate::crm::CurrencyLocalizationFields>,
     ) -> Self {
         self.localizations = value.into();
         self
@@ -914,13 +720,6 @@ mod tests {
         >();
     }
     #[test]
-    fn currency_localization_fields_thousands_variant_round_trips() {
-        b24_protocol::testing::check_open_enum(
-            CurrencyLocalizationFieldsThousandsVariant::DOCUMENTED,
-            CurrencyLocalizationFieldsThousandsVariant::Unlisted,
-        );
-    }
-    #[test]
     fn crm_currency_localizations_set_error_documented_codes() {
         b24_protocol::testing::check_documented_error::<
             CrmCurrencyLocalizationsSetError,
@@ -942,23 +741,6 @@ mod examples {
         use b24_api::crm::currency::localizations::CrmCurrencyLocalizationsGet;
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
             let result = client.send(&CrmCurrencyLocalizationsGet::new()).await?;
-            println!("{result:?}");
-            Ok(())
-        }
-    }
-    mod crm_currency_localizations_set_example {
-        use b24_api::crm::currency::localizations::{
-            CrmCurrencyLocalizationsSet, CurrencyLocalizationFields,
-        };
-        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-            let result = client
-                .send(
-                    &CrmCurrencyLocalizationsSet::new(
-                        "text".into(),
-                        CurrencyLocalizationFields::new(),
-                    ),
-                )
-                .await?;
             println!("{result:?}");
             Ok(())
         }

@@ -84,6 +84,154 @@ impl<'de> serde::Deserialize<'de> for Delivery {
         reader.finish(value)
     }
 }
+/// The fields of the `crm.item.delivery` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeliveryFields {
+    /// `id`
+    id: Option<i64>,
+    /// `accountNumber`
+    account_number: Option<String>,
+    /// `deducted`
+    deducted: Option<bool>,
+    /// `dateDeducted`
+    date_deducted: Option<b24_protocol::wire::DateTime>,
+    /// `priceDelivery`
+    price_delivery: Option<f64>,
+    /// `currency`
+    currency: Option<String>,
+    /// `deliveryId`
+    delivery_id: Option<i64>,
+    /// `deliveryName`
+    delivery_name: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DeliveryFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("accountNumber", &self.account_number);
+        writer.opt::<b24_protocol::wire::Yn, _>("deducted", &self.deducted);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateDeducted", &self.date_deducted);
+        writer
+            .opt::<b24_protocol::wire::Float, _>("priceDelivery", &self.price_delivery);
+        writer.opt::<b24_protocol::wire::Text, _>("currency", &self.currency);
+        writer.opt::<b24_protocol::wire::Int, _>("deliveryId", &self.delivery_id);
+        writer.opt::<b24_protocol::wire::Text, _>("deliveryName", &self.delivery_name);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeliveryFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            account_number: reader.opt::<b24_protocol::wire::Text, _>("accountNumber"),
+            deducted: reader.opt::<b24_protocol::wire::Yn, _>("deducted"),
+            date_deducted: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateDeducted"),
+            price_delivery: reader.opt::<b24_protocol::wire::Float, _>("priceDelivery"),
+            currency: reader.opt::<b24_protocol::wire::Text, _>("currency"),
+            delivery_id: reader.opt::<b24_protocol::wire::Int, _>("deliveryId"),
+            delivery_name: reader.opt::<b24_protocol::wire::Text, _>("deliveryName"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl DeliveryFields {
+    /// A `DeliveryFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            account_number: None,
+            deducted: None,
+            date_deducted: None,
+            price_delivery: None,
+            currency: None,
+            delivery_id: None,
+            delivery_name: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор доставки
+    ///
+    /// Wire name `id`, documented type `sale_order_shipment.id`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Системный номер доставки
+    ///
+    /// Wire name `accountNumber`, documented type `string`, optional.
+    pub fn account_number(mut self, value: impl Into<String>) -> Self {
+        self.account_number = Some(value.into());
+        self
+    }
+    /// Признак того, является ли доставка отгруженной.
+    /// Возможные значения:
+    /// - `Y` — да (отгружена)
+    /// - `N` — нет (не отгружена)
+    ///
+    /// Wire name `deducted`, documented type `string`, optional.
+    pub fn deducted(mut self, value: impl Into<bool>) -> Self {
+        self.deducted = Some(value.into());
+        self
+    }
+    /// Дата изменения флага отгруженности отгрузки
+    ///
+    /// Wire name `dateDeducted`, documented type `datetime`, optional.
+    pub fn date_deducted(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
+        self.date_deducted = Some(value.into());
+        self
+    }
+    /// Стоимость доставки
+    ///
+    /// Wire name `priceDelivery`, documented type `double`, optional.
+    pub fn price_delivery(mut self, value: impl Into<f64>) -> Self {
+        self.price_delivery = Some(value.into());
+        self
+    }
+    /// Валюта доставки
+    ///
+    /// Wire name `currency`, documented type `string`, optional.
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+    /// Идентификатор службы доставки
+    ///
+    /// Wire name `deliveryId`, documented type `sale_delivery_service.ID`, optional.
+    pub fn delivery_id(mut self, value: impl Into<i64>) -> Self {
+        self.delivery_id = Some(value.into());
+        self
+    }
+    /// Название службы доставки
+    ///
+    /// Wire name `deliveryName`, documented type `string`, optional.
+    pub fn delivery_name(mut self, value: impl Into<String>) -> Self {
+        self.delivery_name = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Получить информацию о доставке по id (`crm.item.delivery.get`).
 ///
 /// Метод получает краткую информацию о доставке.

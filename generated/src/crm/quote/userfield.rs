@@ -3,10 +3,972 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.quote.userfield.*` methods.
-mod part1;
-pub use self::part1::*;
-mod part2;
-pub use self::part2::*;
+/// Создать пользовательское поле для предложений (`crm.quote.userfield.add`).
+///
+/// Метод `crm.quote.userfield.add` создает новое пользовательское поле для предложений.
+///
+/// - REST method: `crm.quote.userfield.add`
+/// - Scope: `crm`
+/// - Who can call: администратор CRM
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-add.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmQuoteUserfieldAdd {
+    /// `fields`
+    fields: crate::crm::userfield::UserfieldFields,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmQuoteUserfieldAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmQuoteUserfieldAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmQuoteUserfieldAdd {
+    /// A `CrmQuoteUserfieldAdd` with its required fields: `fields`.
+    pub fn new(fields: crate::crm::userfield::UserfieldFields) -> Self {
+        Self {
+            fields,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Объект формата:
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n,
+    /// }
+    /// ```
+    ///
+    /// - `field_n` — название поля
+    /// - `value_n` — значение поля
+    ///
+    /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-add.html#parameter-fields).
+    ///
+    /// Некорректное поле в `fields` будет проигнорировано
+    ///
+    /// Wire name `fields` of `crm.quote.userfield.add`, documented type `object`, required.
+    pub fn set_fields(
+        mut self,
+        value: impl Into<crate::crm::userfield::UserfieldFields>,
+    ) -> Self {
+        self.fields = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for CrmQuoteUserfieldAdd {
+    const NAME: &'static str = "crm.quote.userfield.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["USER_TYPE_ID", "FIELD_NAME"]),
+    ];
+    type Output = i64;
+}
+/// Error codes the documentation of `crm.quote.userfield.add` lists; see [`CrmQuoteUserfieldAdd::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmQuoteUserfieldAddError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `The 'FIELD_NAME' field is not found.`: Либо передан пустой `FIELD_NAME`, либо он не передан вовсе
+    /// - Message `The 'USER_TYPE_ID' field is not found.`: Либо передан пустой `USER_TYPE_ID`, либо он не передан вовсе
+    EmptyCode,
+    /// `ERROR_CORE`.
+    ///
+    /// - Message `Имя поля слишком длинное (больше 50-ти символов).`: Полное имя поля вместе с префиксом `UF_CRM_` содержит более 50 символов, то есть в `FIELD_NAME` передано более 43 символов
+    /// - Message `Имя поля содержит недопустимые символы. Допустимыми являются: A-Z, 0-9 и _.`: Переданный `FIELD_NAME` содержит символы, кроме `A-Z`, `0-9` и `_`
+    /// - Message `Указан неверный пользовательский тип.`: Переданный `USER_TYPE_ID` не существует
+    /// - Message `Элемент списка со значением XML_ID=xml_id уже существует.`: Переданные в элементы списка `XML_ID` не уникальны
+    ErrorCore,
+    Undocumented(String),
+}
+impl CrmQuoteUserfieldAddError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for CrmQuoteUserfieldAddError {
+    const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmQuoteUserfieldAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmQuoteUserfieldAdd {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/user-field/crm-quote-user-field-add.md";
+    /// The documented error code of a failed call ([`CrmQuoteUserfieldAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmQuoteUserfieldAddError> {
+        error.documented()
+    }
+}
+/// Удалить пользовательское поле предложений (`crm.quote.userfield.delete`).
+///
+/// Метод `crm.quote.userfield.delete` удаляет пользовательское поле предложений.
+///
+/// - REST method: `crm.quote.userfield.delete`
+/// - Scope: `crm`
+/// - Who can call: администратор CRM
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::quote::userfield::CrmQuoteUserfieldDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmQuoteUserfieldDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmQuoteUserfieldDelete {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmQuoteUserfieldDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmQuoteUserfieldDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmQuoteUserfieldDelete {
+    /// A `CrmQuoteUserfieldDelete` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор пользовательского поля, привязанного к предложению.
+    ///
+    /// Идентификатор можно получить с помощью методов [crm.quote.userfield.add](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-add.html) или [crm.quote.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-list.html)
+    ///
+    /// Wire name `id` of `crm.quote.userfield.delete`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for CrmQuoteUserfieldDelete {
+    const NAME: &'static str = "crm.quote.userfield.delete";
+    type Output = bool;
+}
+/// Error codes the documentation of `crm.quote.userfield.delete` lists; see [`CrmQuoteUserfieldDelete::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmQuoteUserfieldDeleteError {
+    /// `400`.
+    ///
+    /// - Message `ID is not defined or invalid`: Переданный `id` либо меньше или равен нулю, либо же не передан вовсе
+    /// - Message `Ошибка удаления FIELD_NAME для объекта ENTITY_ID`: Неизвестная ошибка при удалении
+    Code400,
+    /// `403`.
+    ///
+    /// Message `Access denied`: Возникает в случаях, когда:
+    /// - у пользователя нет административных прав
+    /// - пользователь пытается удалить пользовательское поле, не привязанное к предложениям
+    Code403,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `The entity with ID 'id' is not found`: Пользовательское поле с переданным `id` не существует
+    ErrorNotFound,
+    Undocumented(String),
+}
+impl CrmQuoteUserfieldDeleteError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code400 => "400",
+            Self::Code403 => "403",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for CrmQuoteUserfieldDeleteError {
+    const CODES: &'static [&'static str] = &["400", "403", "ERROR_NOT_FOUND"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "400" => Self::Code400,
+            "403" => Self::Code403,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmQuoteUserfieldDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmQuoteUserfieldDelete {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/user-field/crm-quote-user-field-delete.md";
+    /// The documented error code of a failed call ([`CrmQuoteUserfieldDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmQuoteUserfieldDeleteError> {
+        error.documented()
+    }
+}
+/// Получить пользовательское поле предложений по id (`crm.quote.userfield.get`).
+///
+/// Метод `crm.quote.userfield.get` возвращает пользовательское поле предложений по идентификатору.
+///
+/// - REST method: `crm.quote.userfield.get`
+/// - Scope: `crm`
+/// - Who can call: пользователь с правом чтения предложений
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::quote::userfield::CrmQuoteUserfieldGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmQuoteUserfieldGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmQuoteUserfieldGet {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmQuoteUserfieldGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmQuoteUserfieldGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmQuoteUserfieldGet {
+    /// A `CrmQuoteUserfieldGet` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор пользовательского поля, привязанного к предложению.
+    ///
+    /// Идентификатор можно получить с помощью методов [crm.quote.userfield.add](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-add.html) или [crm.quote.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-list.html)
+    ///
+    /// Wire name `id` of `crm.quote.userfield.get`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for CrmQuoteUserfieldGet {
+    const NAME: &'static str = "crm.quote.userfield.get";
+    type Output = crate::crm::userfield::Userfield;
+}
+/// Error codes the documentation of `crm.quote.userfield.get` lists; see [`CrmQuoteUserfieldGet::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmQuoteUserfieldGetError {
+    /// `403`.
+    ///
+    /// Message `Access denied`: Возникает в случаях, когда:
+    /// - у пользователя нет прав на чтение предложений
+    /// - пользователь пытается получить пользовательское поле, не привязанное к предложениям
+    Code403,
+    /// `400`.
+    ///
+    /// Message `ID is not defined or invalid`: Переданный `id` меньше или равен нулю, либо же не передан вовсе
+    Code400,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `The entity with ID 'id' is not found`: Пользовательское поле с переданным `id` не найдено
+    ErrorNotFound,
+    Undocumented(String),
+}
+impl CrmQuoteUserfieldGetError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code403 => "403",
+            Self::Code400 => "400",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for CrmQuoteUserfieldGetError {
+    const CODES: &'static [&'static str] = &["403", "400", "ERROR_NOT_FOUND"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "403" => Self::Code403,
+            "400" => Self::Code400,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmQuoteUserfieldGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmQuoteUserfieldGet {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/user-field/crm-quote-user-field-get.md";
+    /// The documented error code of a failed call ([`CrmQuoteUserfieldGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmQuoteUserfieldGetError> {
+        error.documented()
+    }
+}
+/// Values of `USER_TYPE_ID` of `crm.quote.userfield.list`.
+///
+/// The same type as [`crate::values::UserTypeId`].
+pub type CrmQuoteUserfieldListFilterUserTypeId = crate::values::UserTypeId;
+/// Values of `SHOW_FILTER` of `crm.quote.userfield.list`.
+///
+/// The same type as [`crate::values::ShowFilter`].
+pub type CrmQuoteUserfieldListFilterShowFilter = crate::values::ShowFilter;
+/// Values of `LANG` of `crm.quote.userfield.list`.
+///
+/// The same type as [`crate::values::Lang`].
+pub type CrmQuoteUserfieldListFilterLang = crate::values::Lang;
+/// The `filter` object of `crm.quote.userfield.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmQuoteUserfieldListFilter {
+    /// `ID`
+    id: Option<i64>,
+    /// `FIELD_NAME`
+    field_name: Option<String>,
+    /// `USER_TYPE_ID`
+    user_type_id: Option<CrmQuoteUserfieldListFilterUserTypeId>,
+    /// `XML_ID`
+    xml_id: Option<String>,
+    /// `SORT`
+    sort: Option<i64>,
+    /// `MULTIPLE`
+    multiple: Option<bool>,
+    /// `MANDATORY`
+    mandatory: Option<bool>,
+    /// `SHOW_FILTER`
+    show_filter: Option<CrmQuoteUserfieldListFilterShowFilter>,
+    /// `SHOW_IN_LIST`
+    show_in_list: Option<bool>,
+    /// `EDIT_IN_LIST`
+    edit_in_list: Option<bool>,
+    /// `IS_SEARCHABLE`
+    is_searchable: Option<bool>,
+    /// `LANG`
+    lang: Option<CrmQuoteUserfieldListFilterLang>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmQuoteUserfieldListFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.opt::<b24_protocol::wire::Plain, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_protocol::wire::Yn, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_protocol::wire::Plain, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_protocol::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Yn, _>("EDIT_IN_LIST", &self.edit_in_list);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable);
+        writer.opt::<b24_protocol::wire::Plain, _>("LANG", &self.lang);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmQuoteUserfieldListFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            field_name: reader.opt::<b24_protocol::wire::Text, _>("FIELD_NAME"),
+            user_type_id: reader.opt::<b24_protocol::wire::Plain, _>("USER_TYPE_ID"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            multiple: reader.opt::<b24_protocol::wire::Yn, _>("MULTIPLE"),
+            mandatory: reader.opt::<b24_protocol::wire::Yn, _>("MANDATORY"),
+            show_filter: reader.opt::<b24_protocol::wire::Plain, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_protocol::wire::Yn, _>("SHOW_IN_LIST"),
+            edit_in_list: reader.opt::<b24_protocol::wire::Yn, _>("EDIT_IN_LIST"),
+            is_searchable: reader.opt::<b24_protocol::wire::Yn, _>("IS_SEARCHABLE"),
+            lang: reader.opt::<b24_protocol::wire::Plain, _>("LANG"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmQuoteUserfieldListFilter {
+    /// A `CrmQuoteUserfieldListFilter` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            field_name: None,
+            user_type_id: None,
+            xml_id: None,
+            sort: None,
+            multiple: None,
+            mandatory: None,
+            show_filter: None,
+            show_in_list: None,
+            edit_in_list: None,
+            is_searchable: None,
+            lang: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `ID` of `crm.quote.userfield.list`, documented type `integer`; described in [common description 50](crate#common-description-50).
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Код пользовательского поля
+    ///
+    /// Wire name `FIELD_NAME` of `crm.quote.userfield.list`, documented type `string`.
+    pub fn field_name(mut self, value: impl Into<String>) -> Self {
+        self.field_name = Some(value.into());
+        self
+    }
+    /// Тип пользовательского поля. Возможные значения:
+    /// - `string` — строка
+    /// - `integer` — целое число
+    /// - `double` — число
+    /// - `boolean` — да/нет
+    /// - `datetime` — дата/время
+    /// - `date` — дата
+    /// - `money` — деньги
+    /// - `url` — ссылка
+    /// - `address` — адрес
+    /// - `enumeration` — список
+    /// - `file` — файл
+    /// - `employee` — привязка к сотруднику
+    /// - `crm_status` — привязка к справочнику CRM
+    /// - `iblock_section` — привязка к разделам информационных блоков
+    /// - `iblock_element` — привязка к элементам информационных блоков
+    /// - `crm` — привязка к элементам CRM
+    /// - [пользовательские типы полей](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/userfield-type.html)
+    ///
+    /// Wire name `USER_TYPE_ID` of `crm.quote.userfield.list`, documented type `string`.
+    pub fn user_type_id(
+        mut self,
+        value: impl Into<CrmQuoteUserfieldListFilterUserTypeId>,
+    ) -> Self {
+        self.user_type_id = Some(value.into());
+        self
+    }
+    /// Внешний код
+    ///
+    /// Wire name `XML_ID` of `crm.quote.userfield.list`, documented type `string`.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Wire name `SORT` of `crm.quote.userfield.list`, documented type `integer`; described in [common description 39](crate#common-description-39).
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Является ли пользовательское поле множественным.
+    ///
+    /// Wire name `MULTIPLE` of `crm.quote.userfield.list`, documented type `boolean`.
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
+        self
+    }
+    /// Является ли пользовательское поле обязательным.
+    ///
+    /// Wire name `MANDATORY` of `crm.quote.userfield.list`, documented type `boolean`.
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
+        self
+    }
+    /// Показывать ли в фильтре списка. Возможные значения:
+    /// - `N` — не показывать
+    /// - `I` — точное совпадение
+    /// - `E` — маска
+    /// - `S` — подстрока
+    ///
+    /// Wire name `SHOW_FILTER` of `crm.quote.userfield.list`, documented type `char`.
+    pub fn show_filter(
+        mut self,
+        value: impl Into<CrmQuoteUserfieldListFilterShowFilter>,
+    ) -> Self {
+        self.show_filter = Some(value.into());
+        self
+    }
+    /// Показывать ли в списке.
+    ///
+    /// Wire name `SHOW_IN_LIST` of `crm.quote.userfield.list`, documented type `boolean`.
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
+        self
+    }
+    /// Разрешать ли редактирование пользователем.
+    ///
+    /// Wire name `EDIT_IN_LIST` of `crm.quote.userfield.list`, documented type `boolean`.
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
+        self
+    }
+    /// Участвуют ли значения поля в поиске.
+    ///
+    /// Wire name `IS_SEARCHABLE` of `crm.quote.userfield.list`, documented type `boolean`.
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
+        self
+    }
+    /// [Языковой идентификатор](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#lang-ids). При фильтрации по данному параметру будет предоставлен набор полей со значениями на переданном языке:
+    /// - `EDIT_FORM_LABEL` — подпись в форме редактирования
+    /// - `LIST_COLUMN_LABEL` — заголовок в списке
+    /// - `LIST_FILTER_LABEL` — подпись фильтра в списке
+    /// - `ERROR_MESSAGE` — сообщение об ошибке
+    /// - `HELP_MESSAGE` — помощь
+    ///
+    /// Wire name `LANG` of `crm.quote.userfield.list`, documented type `string`.
+    pub fn lang(mut self, value: impl Into<CrmQuoteUserfieldListFilterLang>) -> Self {
+        self.lang = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Получить список пользовательских полей предложений (`crm.quote.userfield.list`).
+///
+/// Метод `crm.quote.userfield.list` возвращает список пользовательских полей предложений по фильтру.
+///
+/// - REST method: `crm.quote.userfield.list`
+/// - Scope: `crm`
+/// - Who can call: пользователь с правом чтения предложений
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::quote::userfield::CrmQuoteUserfieldList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmQuoteUserfieldList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmQuoteUserfieldList {
+    /// `filter`
+    filter: Option<CrmQuoteUserfieldListFilter>,
+    /// `order`
+    order: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmQuoteUserfieldList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmQuoteUserfieldList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            filter: reader.opt::<b24_protocol::wire::Object, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmQuoteUserfieldList {
+    /// A `CrmQuoteUserfieldList` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            filter: None,
+            order: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Объект формата:
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n,
+    /// }
+    /// ```
+    ///
+    /// - `field_n` — название поля, по которому будет отфильтрована выборка пользовательских полей
+    /// - `value_n` — значение фильтра
+    ///
+    /// Все условия по отдельным полям соединяются с помощью `AND`. Смотрите ниже [список доступных полей для фильтрации](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-list.html#filterable)
+    ///
+    /// Wire name `filter` of `crm.quote.userfield.list`, documented type `object`.
+    pub fn filter(mut self, value: impl Into<CrmQuoteUserfieldListFilter>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// Объект формата:
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n,
+    /// }
+    /// ```
+    ///
+    /// - `field_n` — название поля, по которому будет произведена сортировка выборки элементов
+    /// - `value_n` — значение типа `string`, равное:
+    ///     - `ASC` — сортировка по возрастанию
+    ///     - `DESC` — сортировка по убыванию
+    ///
+    /// Список доступных полей для сортировки:
+    /// - `ID` — идентификатор пользовательского поля
+    /// - `FIELD_NAME` — код пользовательского поля
+    /// - `USER_TYPE_ID` — тип пользовательского поля
+    /// - `XML_ID` — внешний код
+    /// - `SORT` — индекс сортировки
+    ///
+    /// По умолчанию:
+    /// ```text
+    /// {
+    ///     "SORT": "ASC",
+    ///     "ID": "ASC"
+    /// }
+    /// ```
+    ///
+    /// Wire name `order` of `crm.quote.userfield.list`, documented type `object`. Default: `{
+    ///     "SORT": "ASC",
+    ///     "ID": "ASC"
+    /// }`.
+    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for CrmQuoteUserfieldList {
+    const NAME: &'static str = "crm.quote.userfield.list";
+    type Output = Vec<crate::crm::userfield::Userfield>;
+}
+/// Error codes the documentation of `crm.quote.userfield.list` lists; see [`CrmQuoteUserfieldList::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmQuoteUserfieldListError {
+    /// `400`.
+    ///
+    /// - Message `Parameter 'order' must be array`: Переданный `order` не является объектом
+    /// - Message `Parameter 'filter' must be array`: Переданный `filter` не является объектом
+    Code400,
+    Undocumented(String),
+}
+impl CrmQuoteUserfieldListError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code400 => "400",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for CrmQuoteUserfieldListError {
+    const CODES: &'static [&'static str] = &["400"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "400" => Self::Code400,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmQuoteUserfieldListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmQuoteUserfieldList {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/user-field/crm-quote-user-field-list.md";
+    /// The documented error code of a failed call ([`CrmQuoteUserfieldListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmQuoteUserfieldListError> {
+        error.documented()
+    }
+}
+/// Изменить существующее пользовательское поле предложений (`crm.quote.userfield.update`).
+///
+/// Метод `crm.quote.userfield.update` обновляет существующее пользовательское поле предложений.
+///
+/// - REST method: `crm.quote.userfield.update`
+/// - Scope: `crm`
+/// - Who can call: администратор CRM
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-update.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmQuoteUserfieldUpdate {
+    /// `id`
+    id: i64,
+    /// `fields`
+    fields: crate::crm::userfield::UserfieldFields,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmQuoteUserfieldUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmQuoteUserfieldUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmQuoteUserfieldUpdate {
+    /// A `CrmQuoteUserfieldUpdate` with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: crate::crm::userfield::UserfieldFields) -> Self {
+        Self {
+            id,
+            fields,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор пользовательского поля.
+    ///
+    /// Идентификатор можно получить с помощью методов [crm.quote.userfield.add](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-add.html) и [crm.quote.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-list.html)
+    ///
+    /// Wire name `id` of `crm.quote.userfield.update`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Объект формата:
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n,
+    /// }
+    /// ```
+    ///
+    /// - `field_n` — название поля
+    /// - `value_n` — новое значение поля
+    ///
+    /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-update.html#parameter-fields).
+    ///
+    /// Некорректное поле в `fields` будет проигнорировано.
+    ///
+    /// В `fields` нужно передавать только те поля, которые требуется изменить
+    ///
+    /// Wire name `fields` of `crm.quote.userfield.update`, documented type `object`, required.
+    pub fn set_fields(
+        mut self,
+        value: impl Into<crate::crm::userfield::UserfieldFields>,
+    ) -> Self {
+        self.fields = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for CrmQuoteUserfieldUpdate {
+    const NAME: &'static str = "crm.quote.userfield.update";
+    type Output = bool;
+}
+/// Error codes the documentation of `crm.quote.userfield.update` lists; see [`CrmQuoteUserfieldUpdate::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmQuoteUserfieldUpdateError {
+    /// `400`.
+    ///
+    /// - Message `Parameter 'fields' must be array`: Переданный `fields` не является объектом
+    /// - Message `ID is not defined or invalid`: Переданный `id` меньше нуля или не передан вовсе
+    Code400,
+    /// `403`.
+    ///
+    /// Message `Access denied`: Возникает в случаях, когда:
+    /// - у пользователя нет административных прав
+    /// - пользователь пытается изменить пользовательское поле, не привязанное к предложениям
+    Code403,
+    /// `ERROR_NOT_FOUND`.
+    ///
+    /// Message `The entity with ID 'id' is not found`: Пользовательского поля с переданным `id` не существует
+    ErrorNotFound,
+    /// `ERROR_CORE`.
+    ///
+    /// Message `Элемент списка со значением XML_ID='XML_ID' уже существует`: Переданный `XML_ID` у элемента списка обязан быть уникальным в рамках элементов списка отдельно взятого пользовательского поля
+    ErrorCore,
+    Undocumented(String),
+}
+impl CrmQuoteUserfieldUpdateError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code400 => "400",
+            Self::Code403 => "403",
+            Self::ErrorNotFound => "ERROR_NOT_FOUND",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for CrmQuoteUserfieldUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "400",
+        "403",
+        "ERROR_NOT_FOUND",
+        "ERROR_CORE",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "400" => Self::Code400,
+            "403" => Self::Code403,
+            "ERROR_NOT_FOUND" => Self::ErrorNotFound,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmQuoteUserfieldUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmQuoteUserfieldUpdate {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/user-field/crm-quote-user-field-update.md";
+    /// The documented error code of a failed call ([`CrmQuoteUserfieldUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmQuoteUserfieldUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -34,16 +996,6 @@ mod tests {
 #[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
-    mod crm_quote_userfield_add_example {
-        use b24_api::crm::quote::userfield::{CrmQuoteUserfieldAdd, UserfieldFields};
-        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-            let result = client
-                .send(&CrmQuoteUserfieldAdd::new(UserfieldFields::new()))
-                .await?;
-            println!("{result:?}");
-            Ok(())
-        }
-    }
     mod crm_quote_userfield_delete_example {
         use b24_api::crm::quote::userfield::CrmQuoteUserfieldDelete;
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
@@ -64,16 +1016,6 @@ mod examples {
         use b24_api::crm::quote::userfield::CrmQuoteUserfieldList;
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
             let result = client.send(&CrmQuoteUserfieldList::new()).await?;
-            println!("{result:?}");
-            Ok(())
-        }
-    }
-    mod crm_quote_userfield_update_example {
-        use b24_api::crm::quote::userfield::{CrmQuoteUserfieldUpdate, UserfieldFields2};
-        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-            let result = client
-                .send(&CrmQuoteUserfieldUpdate::new(1, UserfieldFields2::new()))
-                .await?;
             println!("{result:?}");
             Ok(())
         }

@@ -165,148 +165,6 @@ impl<'de> serde::Deserialize<'de> for Item {
         reader.finish(value)
     }
 }
-/// The `object` object of `entity.item.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct PropertyFieldsObject {
-    /// `PROPERTY`
-    property: Option<String>,
-    /// `NAME`
-    name: Option<String>,
-    /// `TYPE`
-    type_: Option<String>,
-    /// `SORT`
-    sort: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for PropertyFieldsObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Text, _>("PROPERTY", &self.property);
-        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_protocol::wire::Text, _>("TYPE", &self.type_);
-        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for PropertyFieldsObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            property: reader.opt::<b24_protocol::wire::Text, _>("PROPERTY"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
-            type_: reader.opt::<b24_protocol::wire::Text, _>("TYPE"),
-            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl PropertyFieldsObject {
-    /// A `PropertyFieldsObject` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            property: None,
-            name: None,
-            type_: None,
-            sort: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Код свойства
-    ///
-    /// Wire name `PROPERTY` of `entity.item.add`, documented type `string`.
-    pub fn property(mut self, value: impl Into<String>) -> Self {
-        self.property = Some(value.into());
-        self
-    }
-    /// Название свойства
-    ///
-    /// Wire name `NAME` of `entity.item.add`, documented type `string`.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Тип свойства (`S`, `N`, `F`)
-    ///
-    /// Wire name `TYPE` of `entity.item.add`, documented type `string`.
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
-        self.type_ = Some(value.into());
-        self
-    }
-    /// Индекс сортировки свойства
-    ///
-    /// Wire name `SORT` of `entity.item.add`, documented type `integer`.
-    pub fn sort(mut self, value: impl Into<i64>) -> Self {
-        self.sort = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The fields of the `entity.item.property` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
-///
-/// Keys with open-ended names (`[`property`) are set with [`PropertyFields::param`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct PropertyFields {
-    /// `object`
-    object: Option<PropertyFieldsObject>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for PropertyFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Object, _>("object", &self.object);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for PropertyFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            object: reader.opt::<b24_protocol::wire::Object, _>("object"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl PropertyFields {
-    /// A `PropertyFields` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            object: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Возвращается, если передан параметр `PROPERTY`
-    ///
-    /// Wire name `object` of `entity.item.add`, documented type `property`, optional.
-    pub fn object(mut self, value: impl Into<PropertyFieldsObject>) -> Self {
-        self.object = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
 /// Добавить элемент в хранилище (`entity.item.add`).
 ///
 /// Метод `entity.item.add` добавляет элемент в хранилище данных приложения.
@@ -338,7 +196,7 @@ pub struct EntityItemAdd {
     /// `NAME`
     name: Option<String>,
     /// `PROPERTY_VALUES`
-    property_values: Option<PropertyFields>,
+    property_values: Option<crate::entity::item::property::PropertyFields>,
     /// `SECTION`
     section: Option<i64>,
     /// `DATE_ACTIVE_FROM`
@@ -447,7 +305,10 @@ impl EntityItemAdd {
     /// Для свойств типа файл используется формат из статьи [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
     /// Wire name `PROPERTY_VALUES` of `entity.item.add`, documented type `object`, optional.
-    pub fn property_values(mut self, value: impl Into<PropertyFields>) -> Self {
+    pub fn property_values(
+        mut self,
+        value: impl Into<crate::entity::item::property::PropertyFields>,
+    ) -> Self {
         self.property_values = Some(value.into());
         self
     }
@@ -964,12 +825,6 @@ impl EntityItemGet {
         error.documented()
     }
 }
-/// The fields of the `entity.item.property` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
-///
-/// The same type as [`PropertyFields`].
-pub type PropertyFields2 = PropertyFields;
 /// Обновить элемент хранилища (`entity.item.update`).
 ///
 /// - REST method: `entity.item.update`
@@ -1001,7 +856,7 @@ pub struct EntityItemUpdate {
     /// `NAME`
     name: Option<String>,
     /// `PROPERTY_VALUES`
-    property_values: Option<PropertyFields2>,
+    property_values: Option<crate::entity::item::property::PropertyFields>,
     /// `SECTION`
     section: Option<i64>,
     /// `DATE_ACTIVE_FROM`
@@ -1122,7 +977,10 @@ impl EntityItemUpdate {
     /// Для свойств типа файл используется формат из статьи [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
     /// Wire name `PROPERTY_VALUES` of `entity.item.update`, documented type `object`, optional.
-    pub fn property_values(mut self, value: impl Into<PropertyFields2>) -> Self {
+    pub fn property_values(
+        mut self,
+        value: impl Into<crate::entity::item::property::PropertyFields>,
+    ) -> Self {
         self.property_values = Some(value.into());
         self
     }

@@ -83,6 +83,148 @@ impl<'de> serde::Deserialize<'de> for Property {
         reader.finish(value)
     }
 }
+/// The `object` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct PropertyFieldsObject {
+    /// `PROPERTY`
+    property: Option<String>,
+    /// `NAME`
+    name: Option<String>,
+    /// `TYPE`
+    type_: Option<String>,
+    /// `SORT`
+    sort: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for PropertyFieldsObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("PROPERTY", &self.property);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PropertyFieldsObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            property: reader.opt::<b24_protocol::wire::Text, _>("PROPERTY"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("TYPE"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl PropertyFieldsObject {
+    /// A `PropertyFieldsObject` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            property: None,
+            name: None,
+            type_: None,
+            sort: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Код свойства
+    ///
+    /// Wire name `PROPERTY`, documented type `string`.
+    pub fn property(mut self, value: impl Into<String>) -> Self {
+        self.property = Some(value.into());
+        self
+    }
+    /// Название свойства
+    ///
+    /// Wire name `NAME`, documented type `string`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Тип свойства (`S`, `N`, `F`)
+    ///
+    /// Wire name `TYPE`, documented type `string`.
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Индекс сортировки свойства
+    ///
+    /// Wire name `SORT`, documented type `integer`.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The fields of the `entity.item.property` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
+///
+/// Keys with open-ended names (`[`property`) are set with [`PropertyFields::param`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct PropertyFields {
+    /// `object`
+    object: Option<PropertyFieldsObject>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for PropertyFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("object", &self.object);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PropertyFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            object: reader.opt::<b24_protocol::wire::Object, _>("object"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl PropertyFields {
+    /// A `PropertyFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            object: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Возвращается, если передан параметр `PROPERTY`
+    ///
+    /// Wire name `object`, documented type `property`, optional.
+    pub fn object(mut self, value: impl Into<PropertyFieldsObject>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Values of `TYPE` of `entity.item.property.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-add.html)

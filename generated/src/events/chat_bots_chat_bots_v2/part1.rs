@@ -1150,25 +1150,25 @@ pub type Onimbotv2commandaddAuthStatus = crate::values::Status;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/events/events.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct Onimbotv2commandaddAuth {
-    /// Wire name `access_token` of event `ONIMBOTV2COMMANDADD`, documented type `string`, optional; described in [common description 106](crate#common-description-106).
+    /// Wire name `access_token` of event `ONIMBOTV2COMMANDADD`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
     pub access_token: Option<b24_protocol::Secret>,
-    /// Wire name `expires_in` of event `ONIMBOTV2COMMANDADD`, documented type `integer`, optional; described in [common description 107](crate#common-description-107).
+    /// Wire name `expires_in` of event `ONIMBOTV2COMMANDADD`, documented type `integer`, optional; described in [common description 102](crate#common-description-102).
     pub expires_in: Option<i64>,
-    /// Wire name `scope` of event `ONIMBOTV2COMMANDADD`, documented type `string`, required; described in [common description 108](crate#common-description-108).
+    /// Wire name `scope` of event `ONIMBOTV2COMMANDADD`, documented type `string`, required; described in [common description 103](crate#common-description-103).
     pub scope: Option<String>,
-    /// Wire name `domain` of event `ONIMBOTV2COMMANDADD`, documented type `string`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `domain` of event `ONIMBOTV2COMMANDADD`, documented type `string`, required; described in [common description 104](crate#common-description-104).
     pub domain: Option<String>,
-    /// Wire name `server_endpoint` of event `ONIMBOTV2COMMANDADD`, documented type `string`, required; described in [common description 110](crate#common-description-110).
+    /// Wire name `server_endpoint` of event `ONIMBOTV2COMMANDADD`, documented type `string`, required; described in [common description 105](crate#common-description-105).
     pub server_endpoint: Option<String>,
-    /// Wire name `status` of event `ONIMBOTV2COMMANDADD`, documented type `string`, required; described in [common description 111](crate#common-description-111).
+    /// Wire name `status` of event `ONIMBOTV2COMMANDADD`, documented type `string`, required; described in [common description 106](crate#common-description-106).
     pub status: Option<Onimbotv2commandaddAuthStatus>,
-    /// Wire name `client_endpoint` of event `ONIMBOTV2COMMANDADD`, documented type `string`, required; described in [common description 112](crate#common-description-112).
+    /// Wire name `client_endpoint` of event `ONIMBOTV2COMMANDADD`, documented type `string`, required; described in [common description 107](crate#common-description-107).
     pub client_endpoint: Option<String>,
-    /// Wire name `member_id` of event `ONIMBOTV2COMMANDADD`, documented type `string`, required; described in [common description 113](crate#common-description-113).
+    /// Wire name `member_id` of event `ONIMBOTV2COMMANDADD`, documented type `string`, required; described in [common description 108](crate#common-description-108).
     pub member_id: Option<String>,
-    /// Wire name `refresh_token` of event `ONIMBOTV2COMMANDADD`, documented type `string`, optional; described in [common description 114](crate#common-description-114).
+    /// Wire name `refresh_token` of event `ONIMBOTV2COMMANDADD`, documented type `string`, optional; described in [common description 109](crate#common-description-109).
     pub refresh_token: Option<b24_protocol::Secret>,
-    /// Wire name `application_token` of event `ONIMBOTV2COMMANDADD`, documented type `string`, required; described in [common description 115](crate#common-description-115).
+    /// Wire name `application_token` of event `ONIMBOTV2COMMANDADD`, documented type `string`, required; described in [common description 110](crate#common-description-110).
     pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -59,25 +59,25 @@ pub type OnimbotdeleteAuthStatus = crate::values::Status;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnimbotdeleteAuth {
-    /// Wire name `access_token` of event `ONIMBOTDELETE`, documented type `string`, optional; described in [common description 106](crate#common-description-106).
+    /// Wire name `access_token` of event `ONIMBOTDELETE`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
     pub access_token: Option<b24_protocol::Secret>,
-    /// Wire name `expires_in` of event `ONIMBOTDELETE`, documented type `integer`, optional; described in [common description 107](crate#common-description-107).
+    /// Wire name `expires_in` of event `ONIMBOTDELETE`, documented type `integer`, optional; described in [common description 102](crate#common-description-102).
     pub expires_in: Option<i64>,
-    /// Wire name `scope` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 108](crate#common-description-108).
+    /// Wire name `scope` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 103](crate#common-description-103).
     pub scope: Option<String>,
-    /// Wire name `domain` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 109](crate#common-description-109).
+    /// Wire name `domain` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 104](crate#common-description-104).
     pub domain: Option<String>,
-    /// Wire name `server_endpoint` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 110](crate#common-description-110).
+    /// Wire name `server_endpoint` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 105](crate#common-description-105).
     pub server_endpoint: Option<String>,
-    /// Wire name `status` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 111](crate#common-description-111).
+    /// Wire name `status` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 106](crate#common-description-106).
     pub status: Option<OnimbotdeleteAuthStatus>,
-    /// Wire name `client_endpoint` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 112](crate#common-description-112).
+    /// Wire name `client_endpoint` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 107](crate#common-description-107).
     pub client_endpoint: Option<String>,
-    /// Wire name `member_id` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 113](crate#common-description-113).
+    /// Wire name `member_id` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 108](crate#common-description-108).
     pub member_id: Option<String>,
-    /// Wire name `refresh_token` of event `ONIMBOTDELETE`, documented type `string`, optional; described in [common description 114](crate#common-description-114).
+    /// Wire name `refresh_token` of event `ONIMBOTDELETE`, documented type `string`, optional; described in [common description 109](crate#common-description-109).
     pub refresh_token: Option<b24_protocol::Secret>,
-    /// Wire name `application_token` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 115](crate#common-description-115).
+    /// Wire name `application_token` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 110](crate#common-description-110).
     pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -174,19 +174,19 @@ impl std::fmt::Debug for OnimbotdeleteAuth {
 pub struct Onimbotdelete {
     /// В данном случае — `ONIMBOTDELETE`
     ///
-    /// Wire name `event` of event `ONIMBOTDELETE`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `ONIMBOTDELETE`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `ONIMBOTDELETE`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `ONIMBOTDELETE`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект с данными удаленного чат-бота.
     ///
-    /// Wire name `data` of event `ONIMBOTDELETE`, documented type `object`; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `ONIMBOTDELETE`, documented type `object`; described in [common description 115](crate#common-description-115).
     pub data: Option<OnimbotdeleteData>,
-    /// Wire name `ts` of event `ONIMBOTDELETE`, documented type `timestamp`; described in [common description 103](crate#common-description-103).
+    /// Wire name `ts` of event `ONIMBOTDELETE`, documented type `timestamp`; described in [common description 98](crate#common-description-98).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
-    /// Wire name `auth` of event `ONIMBOTDELETE`, documented type `object`; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `ONIMBOTDELETE`, documented type `object`; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnimbotdeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -577,19 +577,19 @@ impl std::fmt::Debug for OnimbotjoinchatData {
 pub struct Onimbotjoinchat {
     /// В данном случае — `ONIMBOTJOINCHAT`
     ///
-    /// Wire name `event` of event `ONIMBOTJOINCHAT`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `ONIMBOTJOINCHAT`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `ONIMBOTJOINCHAT`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `ONIMBOTJOINCHAT`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
-    /// Wire name `data` of event `ONIMBOTJOINCHAT`, documented type `object`; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `ONIMBOTJOINCHAT`, documented type `object`; described in [common description 115](crate#common-description-115).
     pub data: Option<OnimbotjoinchatData>,
-    /// Wire name `ts` of event `ONIMBOTJOINCHAT`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `ONIMBOTJOINCHAT`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
-    /// Wire name `auth` of event `ONIMBOTJOINCHAT`, documented type `object`; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `ONIMBOTJOINCHAT`, documented type `object`; described in [common description 100](crate#common-description-100).
     pub auth: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1286,19 +1286,19 @@ impl std::fmt::Debug for OnimbotmessageaddData {
 pub struct Onimbotmessageadd {
     /// В данном случае — `ONIMBOTMESSAGEADD`
     ///
-    /// Wire name `event` of event `ONIMBOTMESSAGEADD`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `ONIMBOTMESSAGEADD`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `ONIMBOTMESSAGEADD`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `ONIMBOTMESSAGEADD`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
-    /// Wire name `data` of event `ONIMBOTMESSAGEADD`, documented type `object`; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `ONIMBOTMESSAGEADD`, documented type `object`; described in [common description 115](crate#common-description-115).
     pub data: Option<OnimbotmessageaddData>,
-    /// Wire name `ts` of event `ONIMBOTMESSAGEADD`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `ONIMBOTMESSAGEADD`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
-    /// Wire name `auth` of event `ONIMBOTMESSAGEADD`, documented type `object`; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `ONIMBOTMESSAGEADD`, documented type `object`; described in [common description 100](crate#common-description-100).
     pub auth: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1381,7 +1381,7 @@ pub struct OnimbotmessagedeleteDataBotBotId {
     ///
     /// Wire name `scope` of event `ONIMBOTMESSAGEDELETE`, documented type `string`.
     pub scope: Option<String>,
-    /// Wire name `domain` of event `ONIMBOTMESSAGEDELETE`, documented type `string`; described in [common description 109](crate#common-description-109).
+    /// Wire name `domain` of event `ONIMBOTMESSAGEDELETE`, documented type `string`; described in [common description 104](crate#common-description-104).
     pub domain: Option<String>,
     /// Адрес OAuth-сервера для REST-запросов
     ///
@@ -1417,7 +1417,7 @@ pub struct OnimbotmessagedeleteDataBotBotId {
     pub application_token: Option<b24_protocol::Secret>,
     /// Параметры авторизации бота в формате `auth`.
     ///
-    /// Wire name `AUTH` of event `ONIMBOTMESSAGEDELETE`, documented type `object`; described in [common description 105](crate#common-description-105).
+    /// Wire name `AUTH` of event `ONIMBOTMESSAGEDELETE`, documented type `object`; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnimbotmessagedeleteDataBotBotIdAuth>,
     /// Идентификатор бота
     ///
@@ -1837,19 +1837,19 @@ impl std::fmt::Debug for OnimbotmessagedeleteData {
 pub struct Onimbotmessagedelete {
     /// В данном случае — `ONIMBOTMESSAGEDELETE`
     ///
-    /// Wire name `event` of event `ONIMBOTMESSAGEDELETE`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `ONIMBOTMESSAGEDELETE`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `ONIMBOTMESSAGEDELETE`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `ONIMBOTMESSAGEDELETE`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
-    /// Wire name `data` of event `ONIMBOTMESSAGEDELETE`, documented type `object`; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `ONIMBOTMESSAGEDELETE`, documented type `object`; described in [common description 115](crate#common-description-115).
     pub data: Option<OnimbotmessagedeleteData>,
-    /// Wire name `ts` of event `ONIMBOTMESSAGEDELETE`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `ONIMBOTMESSAGEDELETE`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
-    /// Wire name `auth` of event `ONIMBOTMESSAGEDELETE`, documented type `object`; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `ONIMBOTMESSAGEDELETE`, documented type `object`; described in [common description 100](crate#common-description-100).
     pub auth: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2252,7 +2252,7 @@ impl std::fmt::Debug for OnimbotmessageupdateData {
 pub struct Onimbotmessageupdate {
     /// В данном случае — `ONIMBOTMESSAGEUPDATE`
     ///
-    /// Wire name `event` of event `ONIMBOTMESSAGEUPDATE`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `ONIMBOTMESSAGEUPDATE`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
     /// Идентификатор обработчика события.
     ///
@@ -2260,13 +2260,13 @@ pub struct Onimbotmessageupdate {
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
-    /// Wire name `data` of event `ONIMBOTMESSAGEUPDATE`, documented type `object`; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `ONIMBOTMESSAGEUPDATE`, documented type `object`; described in [common description 115](crate#common-description-115).
     pub data: Option<OnimbotmessageupdateData>,
-    /// Wire name `ts` of event `ONIMBOTMESSAGEUPDATE`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `ONIMBOTMESSAGEUPDATE`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
-    /// Wire name `auth` of event `ONIMBOTMESSAGEUPDATE`, documented type `object`; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `ONIMBOTMESSAGEUPDATE`, documented type `object`; described in [common description 100](crate#common-description-100).
     pub auth: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -26,7 +26,7 @@ pub struct OnimcommandaddDataCommandCommandId {
     ///
     /// Wire name `scope` of event `ONIMCOMMANDADD`, documented type `string`.
     pub scope: Option<String>,
-    /// Wire name `domain` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 109](crate#common-description-109).
+    /// Wire name `domain` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 104](crate#common-description-104).
     pub domain: Option<String>,
     /// Адрес OAuth-сервера для REST-запросов
     ///
@@ -62,7 +62,7 @@ pub struct OnimcommandaddDataCommandCommandId {
     pub application_token: Option<b24_protocol::Secret>,
     /// Параметры авторизации бота в формате `auth`.
     ///
-    /// Wire name `AUTH` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 105](crate#common-description-105).
+    /// Wire name `AUTH` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 100](crate#common-description-100).
     pub auth: Option<OnimcommandaddDataCommandCommandIdAuth>,
     /// Идентификатор бота
     ///
@@ -845,19 +845,19 @@ impl std::fmt::Debug for OnimcommandaddData {
 pub struct Onimcommandadd {
     /// В данном случае — `ONIMCOMMANDADD`
     ///
-    /// Wire name `event` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `event` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 96](crate#common-description-96).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `ONIMCOMMANDADD`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `event_handler_id` of event `ONIMCOMMANDADD`, documented type `integer`; described in [common description 97](crate#common-description-97).
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
-    /// Wire name `data` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 120](crate#common-description-120).
+    /// Wire name `data` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 115](crate#common-description-115).
     pub data: Option<OnimcommandaddData>,
-    /// Wire name `ts` of event `ONIMCOMMANDADD`, documented type `timestamp`; described in [common description 116](crate#common-description-116).
+    /// Wire name `ts` of event `ONIMCOMMANDADD`, documented type `timestamp`; described in [common description 111](crate#common-description-111).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
-    /// Wire name `auth` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 105](crate#common-description-105).
+    /// Wire name `auth` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 100](crate#common-description-100).
     pub auth: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

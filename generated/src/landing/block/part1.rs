@@ -216,6 +216,375 @@ impl<'de> serde::Deserialize<'de> for Block {
         reader.finish(value)
     }
 }
+/// The `meta` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlockFieldsMeta {
+    /// `LID`
+    lid: Option<String>,
+    /// `CREATED_BY_ID`
+    created_by_id: Option<String>,
+    /// `DATE_CREATE`
+    date_create: Option<String>,
+    /// `MODIFIED_BY_ID`
+    modified_by_id: Option<String>,
+    /// `DATE_MODIFY`
+    date_modify: Option<String>,
+    /// `SITE_TYPE`
+    site_type: Option<String>,
+    /// `LANDING_TITLE`
+    landing_title: Option<String>,
+    /// `LANDING_TPL_CODE`
+    landing_tpl_code: Option<String>,
+    /// `SITE_TPL_CODE`
+    site_tpl_code: Option<String>,
+    /// `XML_ID`
+    xml_id: Option<String>,
+    /// `FAVORITE_META`
+    favorite_meta: Option<String>,
+    /// `DESIGNER_MODE`
+    designer_mode: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BlockFieldsMeta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("LID", &self.lid);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY", &self.date_modify);
+        writer.opt::<b24_protocol::wire::Text, _>("SITE_TYPE", &self.site_type);
+        writer.opt::<b24_protocol::wire::Text, _>("LANDING_TITLE", &self.landing_title);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("LANDING_TPL_CODE", &self.landing_tpl_code);
+        writer.opt::<b24_protocol::wire::Text, _>("SITE_TPL_CODE", &self.site_tpl_code);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("FAVORITE_META", &self.favorite_meta);
+        writer.opt::<b24_protocol::wire::Text, _>("DESIGNER_MODE", &self.designer_mode);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BlockFieldsMeta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            lid: reader.opt::<b24_protocol::wire::Text, _>("LID"),
+            created_by_id: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID"),
+            date_create: reader.opt::<b24_protocol::wire::Text, _>("DATE_CREATE"),
+            modified_by_id: reader.opt::<b24_protocol::wire::Text, _>("MODIFIED_BY_ID"),
+            date_modify: reader.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY"),
+            site_type: reader.opt::<b24_protocol::wire::Text, _>("SITE_TYPE"),
+            landing_title: reader.opt::<b24_protocol::wire::Text, _>("LANDING_TITLE"),
+            landing_tpl_code: reader
+                .opt::<b24_protocol::wire::Text, _>("LANDING_TPL_CODE"),
+            site_tpl_code: reader.opt::<b24_protocol::wire::Text, _>("SITE_TPL_CODE"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            favorite_meta: reader.opt::<b24_protocol::wire::Text, _>("FAVORITE_META"),
+            designer_mode: reader.opt::<b24_protocol::wire::Text, _>("DESIGNER_MODE"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl BlockFieldsMeta {
+    /// A `BlockFieldsMeta` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            lid: None,
+            created_by_id: None,
+            date_create: None,
+            modified_by_id: None,
+            date_modify: None,
+            site_type: None,
+            landing_title: None,
+            landing_tpl_code: None,
+            site_tpl_code: None,
+            xml_id: None,
+            favorite_meta: None,
+            designer_mode: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор страницы блока в строковом виде.
+    ///
+    /// Дублирует верхнеуровневое поле `lid`
+    ///
+    /// Wire name `LID`, documented type `string`.
+    pub fn lid(mut self, value: impl Into<String>) -> Self {
+        self.lid = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, который создал блок
+    ///
+    /// Wire name `CREATED_BY_ID`, documented type `string`.
+    pub fn created_by_id(mut self, value: impl Into<String>) -> Self {
+        self.created_by_id = Some(value.into());
+        self
+    }
+    /// Дата создания блока.
+    ///
+    /// Формат зависит от языковых настроек портала
+    ///
+    /// Wire name `DATE_CREATE`, documented type `string`.
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, который последним изменил блок
+    ///
+    /// Wire name `MODIFIED_BY_ID`, documented type `string`.
+    pub fn modified_by_id(mut self, value: impl Into<String>) -> Self {
+        self.modified_by_id = Some(value.into());
+        self
+    }
+    /// Дата последнего изменения блока.
+    ///
+    /// Формат зависит от языковых настроек портала
+    ///
+    /// Wire name `DATE_MODIFY`, documented type `string`.
+    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
+        self.date_modify = Some(value.into());
+        self
+    }
+    /// Тип сайта, которому принадлежит страница, например `PAGE` или `STORE`
+    ///
+    /// Wire name `SITE_TYPE`, documented type `string`.
+    pub fn site_type(mut self, value: impl Into<String>) -> Self {
+        self.site_type = Some(value.into());
+        self
+    }
+    /// Название страницы, которой принадлежит блок.
+    ///
+    /// Если название не заполнено, вернется пустая строка
+    ///
+    /// Wire name `LANDING_TITLE`, documented type `string`.
+    pub fn landing_title(mut self, value: impl Into<String>) -> Self {
+        self.landing_title = Some(value.into());
+        self
+    }
+    /// Код шаблона страницы
+    ///
+    /// Wire name `LANDING_TPL_CODE`, documented type `string`.
+    pub fn landing_tpl_code(mut self, value: impl Into<String>) -> Self {
+        self.landing_tpl_code = Some(value.into());
+        self
+    }
+    /// Код шаблона сайта
+    ///
+    /// Wire name `SITE_TPL_CODE`, documented type `string`.
+    pub fn site_tpl_code(mut self, value: impl Into<String>) -> Self {
+        self.site_tpl_code = Some(value.into());
+        self
+    }
+    /// Внешний идентификатор блока.
+    ///
+    /// Если он не задан, вернется пустая строка
+    ///
+    /// Wire name `XML_ID`, documented type `string`.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Not in the documentation's tables: typed from the success example of `landing.block.getlist`.
+    ///
+    /// Wire name `FAVORITE_META`, documented type `not documented`.
+    pub fn favorite_meta(mut self, value: impl Into<String>) -> Self {
+        self.favorite_meta = Some(value.into());
+        self
+    }
+    /// Not in the documentation's tables: typed from the success example of `landing.block.getlist`.
+    ///
+    /// Wire name `DESIGNER_MODE`, documented type `not documented`.
+    pub fn designer_mode(mut self, value: impl Into<String>) -> Self {
+        self.designer_mode = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The fields of the `landing.block` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlockFields {
+    /// `id`
+    id: Option<i64>,
+    /// `lid`
+    lid: Option<i64>,
+    /// `code`
+    code: Option<String>,
+    /// `name`
+    name: Option<String>,
+    /// `active`
+    active: Option<bool>,
+    /// `meta`
+    meta: Option<BlockFieldsMeta>,
+    /// `content`
+    content: Option<String>,
+    /// `css`
+    css: Option<Vec<String>>,
+    /// `js`
+    js: Option<Vec<String>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BlockFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Object, _>("meta", &self.meta);
+        writer.opt::<b24_protocol::wire::Text, _>("content", &self.content);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("css", &self.css);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("js", &self.js);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BlockFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            lid: reader.opt::<b24_protocol::wire::Int, _>("lid"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            meta: reader.opt::<b24_protocol::wire::Object, _>("meta"),
+            content: reader.opt::<b24_protocol::wire::Text, _>("content"),
+            css: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("css"),
+            js: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("js"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl BlockFields {
+    /// A `BlockFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            lid: None,
+            code: None,
+            name: None,
+            active: None,
+            meta: None,
+            content: None,
+            css: None,
+            js: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор блока
+    ///
+    /// Wire name `id`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Идентификатор страницы, к которой относится блок
+    ///
+    /// Wire name `lid`, documented type `integer`, optional.
+    pub fn lid(mut self, value: impl Into<i64>) -> Self {
+        self.lid = Some(value.into());
+        self
+    }
+    /// Символьный код блока из библиотеки, например `0.menu_02`
+    ///
+    /// Wire name `code`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Название блока из его манифеста
+    ///
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Признак активности блока.
+    ///
+    /// Активный блок отображается на странице. Неактивный блок скрыт
+    ///
+    /// Wire name `active`, documented type `boolean`, optional.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Служебные данные блока и страницы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html#meta).
+    ///
+    /// Все значения внутри `meta` метод возвращает строками. Формат строковых дат зависит от языковых настроек Битрикс24
+    ///
+    /// Wire name `meta`, documented type `object`, optional.
+    pub fn meta(mut self, value: impl Into<BlockFieldsMeta>) -> Self {
+        self.meta = Some(value.into());
+        self
+    }
+    /// Подготовленный HTML блока. Поле возвращается только если включен `params.get_content`.
+    ///
+    /// Если `params.edit_mode = false`, метод вернет HTML опубликованной версии блока.
+    /// Если `params.edit_mode = true`, метод вернет HTML черновика
+    ///
+    /// Wire name `content`, documented type `string`, optional.
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Пути к CSS-файлам блока, которые нужны для его отображения.
+    ///
+    /// Поле возвращается только если включен `params.get_content`. Если отдельных CSS-ресурсов нет, вернется пустой массив
+    ///
+    /// Wire name `css`, documented type `string[]`, optional.
+    pub fn css(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.css = Some(value.into());
+        self
+    }
+    /// Пути к JS-файлам блока, которые нужны для его работы.
+    ///
+    /// Поле возвращается только если включен `params.get_content`. Если отдельных JS-ресурсов нет, вернется пустой массив
+    ///
+    /// Wire name `js`, documented type `string[]`, optional.
+    pub fn js(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.js = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Добавить карточку блока (`landing.block.addcard`).
 ///
 /// Метод `landing.block.addcard` добавляет карточку в блок в черновике страницы.
@@ -2128,341 +2497,4 @@ impl LandingBlockGetcontent {
 impl b24_protocol::Method for LandingBlockGetcontent {
     const NAME: &'static str = "landing.block.getcontent";
     type Output = LandingBlockGetcontentResult;
-}
-/// Error codes the documentation of `landing.block.getcontent` lists; see [`LandingBlockGetcontent::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingBlockGetcontentError {
-    /// `MISSING_PARAMS`.
-    ///
-    /// Не передан обязательный верхнеуровневый параметр `lid` или `block`
-    MissingParams,
-    /// `LANDING_NOT_EXIST`.
-    ///
-    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
-    LandingNotExist,
-    /// `ACCESS_DENIED`.
-    ///
-    /// Нет доступа к разделу «Сайты и магазины»
-    AccessDenied,
-    /// `BLOCK_NOT_FOUND`.
-    ///
-    /// Блок с идентификатором `block` не найден в выбранной версии страницы
-    BlockNotFound,
-    Undocumented(String),
-}
-impl LandingBlockGetcontentError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParams => "MISSING_PARAMS",
-            Self::LandingNotExist => "LANDING_NOT_EXIST",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::BlockNotFound => "BLOCK_NOT_FOUND",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_protocol::DocumentedError for LandingBlockGetcontentError {
-    const CODES: &'static [&'static str] = &[
-        "MISSING_PARAMS",
-        "LANDING_NOT_EXIST",
-        "ACCESS_DENIED",
-        "BLOCK_NOT_FOUND",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MISSING_PARAMS" => Self::MissingParams,
-            "LANDING_NOT_EXIST" => Self::LandingNotExist,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for LandingBlockGetcontentError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl LandingBlockGetcontent {
-    pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-get-content.md";
-    /// The documented error code of a failed call ([`LandingBlockGetcontentError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_protocol::Error) -> Option<LandingBlockGetcontentError> {
-        error.documented()
-    }
-}
-/// `LandingBlockGetlistLid`: one of `integer | integer[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
-pub enum LandingBlockGetlistLid {
-    Integer(i64),
-    List(Vec<i64>),
-}
-impl From<i64> for LandingBlockGetlistLid {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
-impl From<Vec<i64>> for LandingBlockGetlistLid {
-    fn from(value: Vec<i64>) -> Self {
-        Self::List(value)
-    }
-}
-/// The `params` object of `landing.block.getlist`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html)
-///
-/// The same type as [`LandingBlockGetbyidParams`].
-pub type LandingBlockGetlistParams = LandingBlockGetbyidParams;
-/// Получить список блоков страницы (`landing.block.getlist`).
-///
-/// Метод `landing.block.getlist` возвращает список блоков выбранной страницы.
-///
-/// - REST method: `landing.block.getlist`
-/// - Scope: `landing`
-/// - Who can call: пользователь с правом «просмотр» сайтов
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingBlockGetlist {
-    /// `scope`
-    scope: Option<String>,
-    /// `lid`
-    lid: LandingBlockGetlistLid,
-    /// `params`
-    params: Option<LandingBlockGetlistParams>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingBlockGetlist {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_protocol::wire::Plain, _>("lid", &self.lid);
-        writer.opt::<b24_protocol::wire::Object, _>("params", &self.params);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingBlockGetlist {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
-            lid: reader.req::<b24_protocol::wire::Plain, _>("lid")?,
-            params: reader.opt::<b24_protocol::wire::Object, _>("params"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl LandingBlockGetlist {
-    /// A `LandingBlockGetlist` with its required fields: `lid`.
-    pub fn new(lid: LandingBlockGetlistLid) -> Self {
-        Self {
-            scope: None,
-            lid,
-            params: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Wire name `scope` of `landing.block.getlist`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
-    pub fn scope(mut self, value: impl Into<String>) -> Self {
-        self.scope = Some(value.into());
-        self
-    }
-    /// Идентификатор страницы или массив идентификаторов страниц.
-    ///
-    /// Идентификаторы страниц можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
-    ///
-    /// Если `lid` передан массивом, метод объединяет блоки всех указанных страниц в один список. В каждом элементе ответа есть поле `lid`, по которому можно определить страницу-источник.
-    ///
-    /// Если передан массив и хотя бы одна страница не найдена или недоступна, весь вызов завершается ошибкой
-    ///
-    /// Wire name `lid` of `landing.block.getlist`, documented type `integer | integer[]`, required.
-    pub fn set_lid(mut self, value: impl Into<LandingBlockGetlistLid>) -> Self {
-        self.lid = value.into();
-        self
-    }
-    /// Дополнительные параметры чтения списка [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html#params)
-    ///
-    /// Wire name `params` of `landing.block.getlist`, documented type `object`, optional.
-    pub fn params(mut self, value: impl Into<LandingBlockGetlistParams>) -> Self {
-        self.params = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_protocol::Method for LandingBlockGetlist {
-    const NAME: &'static str = "landing.block.getlist";
-    type Output = Vec<crate::landing::block::Block>;
-}
-/// Error codes the documentation of `landing.block.getlist` lists; see [`LandingBlockGetlist::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingBlockGetlistError {
-    /// `MISSING_PARAMS`.
-    ///
-    /// Не передан обязательный верхнеуровневый параметр `lid`
-    MissingParams,
-    /// `LANDING_NOT_EXIST`.
-    ///
-    /// Страница не найдена, удалена или недоступна текущему пользователю
-    LandingNotExist,
-    /// `ACCESS_DENIED`.
-    ///
-    /// У пользователя нет права на просмотр сайтов
-    AccessDenied,
-    /// `TYPE_ERROR`.
-    ///
-    /// Внутренняя ошибка несоответствия типов при вызове метода
-    TypeError,
-    /// `SYSTEM_ERROR`.
-    ///
-    /// as `landing.block.getlist` documents it, [common description 74](crate#common-description-74)
-    SystemError,
-    Undocumented(String),
-}
-impl LandingBlockGetlistError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParams => "MISSING_PARAMS",
-            Self::LandingNotExist => "LANDING_NOT_EXIST",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::TypeError => "TYPE_ERROR",
-            Self::SystemError => "SYSTEM_ERROR",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_protocol::DocumentedError for LandingBlockGetlistError {
-    const CODES: &'static [&'static str] = &[
-        "MISSING_PARAMS",
-        "LANDING_NOT_EXIST",
-        "ACCESS_DENIED",
-        "TYPE_ERROR",
-        "SYSTEM_ERROR",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MISSING_PARAMS" => Self::MissingParams,
-            "LANDING_NOT_EXIST" => Self::LandingNotExist,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "TYPE_ERROR" => Self::TypeError,
-            "SYSTEM_ERROR" => Self::SystemError,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for LandingBlockGetlistError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl LandingBlockGetlist {
-    pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-get-list.md";
-    /// The documented error code of a failed call ([`LandingBlockGetlistError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_protocol::Error) -> Option<LandingBlockGetlistError> {
-        error.documented()
-    }
-}
-/// `LandingBlockGetmanifestParamsEditMode`: one of `boolean | integer`, as the documentation allows; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`LandingBlockGetbyidParamsEditMode`].
-pub type LandingBlockGetmanifestParamsEditMode = LandingBlockGetbyidParamsEditMode;
-/// The `params` object of `landing.block.getmanifest`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingBlockGetmanifestParams {
-    /// `edit_mode`
-    edit_mode: Option<LandingBlockGetmanifestParamsEditMode>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingBlockGetmanifestParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Plain, _>("edit_mode", &self.edit_mode);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            edit_mode: reader.opt::<b24_protocol::wire::Plain, _>("edit_mode"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl LandingBlockGetmanifestParams {
-    /// A `LandingBlockGetmanifestParams` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            edit_mode: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Если значение приводится к `true`, метод читает черновик страницы вместо опубликованной версии. По умолчанию — `false`.
-    ///
-    /// Без этого параметра метод ищет блок только в опубликованной версии страницы
-    ///
-    /// Wire name `edit_mode` of `landing.block.getmanifest`, documented type `boolean | integer`, optional. Default: `false`.
-    pub fn edit_mode(
-        mut self,
-        value: impl Into<LandingBlockGetmanifestParamsEditMode>,
-    ) -> Self {
-        self.edit_mode = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// `LandingBlockGetmanifestResultBlockSubtype`: one of `string | string[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
-pub enum LandingBlockGetmanifestResultBlockSubtype {
-    Text(String),
-    List(Vec<String>),
-}
-impl From<String> for LandingBlockGetmanifestResultBlockSubtype {
-    fn from(value: String) -> Self {
-        Self::Text(value)
-    }
-}
-impl From<Vec<String>> for LandingBlockGetmanifestResultBlockSubtype {
-    fn from(value: Vec<String>) -> Self {
-        Self::List(value)
-    }
-}
-impl From<&str> for LandingBlockGetmanifestResultBlockSubtype {
-    fn from(value: &str) -> Self {
-        Self::Text(value.to_owned())
-    }
 }

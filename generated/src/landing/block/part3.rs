@@ -5,6 +5,328 @@
 //! Part 3 of `landing::block`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Изменить атрибуты элементов блока (`landing.block.updateattrs`).
+///
+/// Метод `landing.block.updateattrs` обновляет атрибуты HTML-элементов внутри блока в черновике страницы.
+///
+/// Метод не меняет текст, HTML-код блока целиком и стили. Он обновляет только значения атрибутов у уже существующих элементов, например `href`, `target`, `alt`, `title`, `data-*` и `aria-*`.
+///
+/// Если страница уже опубликована, изменения станут видны посетителям после повторной публикации через интерфейс или методом [landing.landing.publication](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html).
+///
+/// - REST method: `landing.block.updateattrs`
+/// - Scope: `landing`
+/// - Who can call: пользователь с правом «редактирование» сайта
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-attrs.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingBlockUpdateattrs {
+    /// `scope`
+    scope: Option<String>,
+    /// `lid`
+    lid: i64,
+    /// `block`
+    block: i64,
+    /// `data`
+    data: serde_json::Value,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockUpdateattrs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
+        writer.req::<b24_protocol::wire::Any, _>("data", &self.data);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockUpdateattrs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
+            data: reader.req::<b24_protocol::wire::Any, _>("data")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl LandingBlockUpdateattrs {
+    /// A `LandingBlockUpdateattrs` with its required fields: `lid`, `block`, `data`.
+    pub fn new(lid: i64, block: i64, data: serde_json::Value) -> Self {
+        Self {
+            scope: None,
+            lid,
+            block,
+            data,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `scope` of `landing.block.updateattrs`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
+        self
+    }
+    /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
+    ///
+    /// Wire name `lid` of `landing.block.updateattrs`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
+    pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
+        self.lid = value.into();
+        self
+    }
+    /// Идентификатор блока в версии страницы для редактирования.
+    ///
+    /// Идентификатор блока можно получить методом [landing.block.getlist](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html) с параметром `params.edit_mode = 1`. Если передать идентификатор блока из опубликованной версии страницы, метод может вернуть ошибку
+    ///
+    /// Wire name `block` of `landing.block.updateattrs`, documented type `integer`, required.
+    pub fn set_block(mut self, value: impl Into<i64>) -> Self {
+        self.block = value.into();
+        self
+    }
+    /// Набор атрибутов для обновления [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-attrs.html#data)
+    ///
+    /// Wire name `data` of `landing.block.updateattrs`, documented type `object`, required.
+    pub fn set_data(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.data = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for LandingBlockUpdateattrs {
+    const NAME: &'static str = "landing.block.updateattrs";
+    type Output = bool;
+}
+/// Error codes the documentation of `landing.block.updateattrs` lists; see [`LandingBlockUpdateattrs::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingBlockUpdateattrsError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid`, `block` или `data`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для редактирования сайта
+    AccessDenied,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Блок с идентификатором `block` не найден на странице `lid` или недоступен в версии страницы для редактирования
+    BlockNotFound,
+    Undocumented(String),
+}
+impl LandingBlockUpdateattrsError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for LandingBlockUpdateattrsError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "LANDING_NOT_EXIST",
+        "BLOCK_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for LandingBlockUpdateattrsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingBlockUpdateattrs {
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-update-attrs.md";
+    /// The documented error code of a failed call ([`LandingBlockUpdateattrsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingBlockUpdateattrsError> {
+        error.documented()
+    }
+}
+/// `LandingBlockUpdatecontentDesigned`: one of `boolean | integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingBlockGetrepositoryResultRecordItemsRepoId`].
+pub type LandingBlockUpdatecontentDesigned = LandingBlockGetrepositoryResultRecordItemsRepoId;
+/// Изменить контент блока (`landing.block.updatecontent`).
+///
+/// Метод `landing.block.updatecontent` полностью заменяет HTML-содержимое блока в черновике страницы.
+///
+/// Если нужно изменить только отдельные ноды, атрибуты или стили блока, используйте методы [landing.block.updatenodes](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-nodes.html), [landing.block.updateattrs](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-attrs.html) и [landing.block.updateStyles](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-styles.html).
+///
+/// - REST method: `landing.block.updatecontent`
+/// - Scope: `landing`
+/// - Who can call: пользователь с правом «редактирование» сайта
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-content.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::block::LandingBlockUpdatecontent;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingBlockUpdatecontent::new(1, 1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingBlockUpdatecontent {
+    /// `scope`
+    scope: Option<String>,
+    /// `lid`
+    lid: i64,
+    /// `block`
+    block: i64,
+    /// `content`
+    content: String,
+    /// `designed`
+    designed: Option<LandingBlockUpdatecontentDesigned>,
+    /// `preventHistory`
+    prevent_history: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockUpdatecontent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
+        writer.req::<b24_protocol::wire::Text, _>("content", &self.content);
+        writer.opt::<b24_protocol::wire::Plain, _>("designed", &self.designed);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("preventHistory", &self.prevent_history);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockUpdatecontent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
+            content: reader.req::<b24_protocol::wire::Text, _>("content")?,
+            designed: reader.opt::<b24_protocol::wire::Plain, _>("designed"),
+            prevent_history: reader
+                .opt::<b24_protocol::wire::Boolean, _>("preventHistory"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl LandingBlockUpdatecontent {
+    /// A `LandingBlockUpdatecontent` with its required fields: `lid`, `block`, `content`.
+    pub fn new(lid: i64, block: i64, content: String) -> Self {
+        Self {
+            scope: None,
+            lid,
+            block,
+            content,
+            designed: None,
+            prevent_history: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `scope` of `landing.block.updatecontent`, documented type `string`, optional; described in [common description 71](crate#common-description-71), [common description 72](crate#common-description-72).
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
+        self
+    }
+    /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
+    ///
+    /// Wire name `lid` of `landing.block.updatecontent`, documented type `integer`, required; described in [common description 73](crate#common-description-73).
+    pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
+        self.lid = value.into();
+        self
+    }
+    /// Идентификатор блока в черновике страницы.
+    ///
+    /// Идентификатор блока можно получить методом [landing.block.getlist](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html) с параметром `params.edit_mode = 1`.
+    ///
+    /// Если передать идентификатор блока из опубликованной версии страницы, метод может вернуть ошибку
+    ///
+    /// Wire name `block` of `landing.block.updatecontent`, documented type `integer`, required.
+    pub fn set_block(mut self, value: impl Into<i64>) -> Self {
+        self.block = value.into();
+        self
+    }
+    /// Новый HTML блока целиком.
+    ///
+    /// Метод полностью заменяет текущее содержимое блока. Текущий HTML блока можно получить методом [landing.block.getcontent](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-content.html) или методом [landing.block.getlist](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html) с параметром `params.get_content = true`
+    ///
+    /// Wire name `content` of `landing.block.updatecontent`, documented type `string`, required.
+    pub fn set_content(mut self, value: impl Into<String>) -> Self {
+        self.content = value.into();
+        self
+    }
+    /// Помечает блок как измененный вручную.
+    ///
+    /// Чтобы включить этот признак, передайте `true`, `"true"` или `1`. Любое другое значение его не включает. По умолчанию — `false`
+    ///
+    /// Wire name `designed` of `landing.block.updatecontent`, documented type `boolean | integer | string`, optional. Default: `false`.
+    pub fn designed(
+        mut self,
+        value: impl Into<LandingBlockUpdatecontentDesigned>,
+    ) -> Self {
+        self.designed = Some(value.into());
+        self
+    }
+    /// Не добавлять изменение в историю страницы. По умолчанию — `false`
+    ///
+    /// Wire name `preventHistory` of `landing.block.updatecontent`, documented type `boolean`, optional. Default: `false`.
+    pub fn prevent_history(mut self, value: impl Into<bool>) -> Self {
+        self.prevent_history = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for LandingBlockUpdatecontent {
+    const NAME: &'static str = "landing.block.updatecontent";
+    type Output = Option<bool>;
+}
 /// Error codes the documentation of `landing.block.updatecontent` lists; see [`LandingBlockUpdatecontent::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

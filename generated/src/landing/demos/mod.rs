@@ -8,8 +8,6 @@ mod part1;
 pub use self::part1::*;
 mod part2;
 pub use self::part2::*;
-mod part3;
-pub use self::part3::*;
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,13 +113,6 @@ mod tests {
     #[test]
     fn landing_demos_get_site_list_error_documented_codes() {
         b24_protocol::testing::check_documented_error::<LandingDemosGetSiteListError>();
-    }
-    #[test]
-    fn site_fields_type_round_trips() {
-        b24_protocol::testing::check_open_enum(
-            SiteFieldsType::DOCUMENTED,
-            SiteFieldsType::Unlisted,
-        );
     }
     #[test]
     fn landing_demos_register_error_documented_codes() {

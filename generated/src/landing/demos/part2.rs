@@ -509,403 +509,6 @@ pub type LandingDemosRegisterDataType = DemosType;
 ///
 /// The same type as [`DemosTplType`].
 pub type LandingDemosRegisterDataTplType = DemosTplType;
-/// Values of `TYPE` of `landing.demos.register`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SiteFieldsType {
-    /// `PAGE`
-    Page,
-    /// A value of `SiteFieldsType` the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_protocol::open_enum!(SiteFieldsType, Unlisted, { Page => "PAGE" });
-/// Values of `ACTIVE` of `landing.demos.register`.
-///
-/// The same type as [`crate::values::IsAdmin`].
-pub type SiteFieldsActive = crate::values::IsAdmin;
-/// Values of `DELETED` of `landing.demos.register`.
-///
-/// The same type as [`crate::values::IsAdmin`].
-pub type SiteFieldsDeleted = crate::values::IsAdmin;
-/// `SiteFieldsDomainId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`DemosCopyrightCode`].
-pub type SiteFieldsDomainId = DemosCopyrightCode;
-/// The fields of the `landing.site` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct SiteFields {
-    /// `ID`
-    id: Option<i64>,
-    /// `TITLE`
-    title: Option<String>,
-    /// `CODE`
-    code: Option<String>,
-    /// `TYPE`
-    type_: Option<SiteFieldsType>,
-    /// `ACTIVE`
-    active: Option<SiteFieldsActive>,
-    /// `DELETED`
-    deleted: Option<SiteFieldsDeleted>,
-    /// `DESCRIPTION`
-    description: Option<String>,
-    /// `XML_ID`
-    xml_id: Option<String>,
-    /// `DOMAIN_ID`
-    domain_id: Option<SiteFieldsDomainId>,
-    /// `LANG`
-    lang: Option<String>,
-    /// `TPL_ID`
-    tpl_id: Option<i64>,
-    /// `LANDING_ID_INDEX`
-    landing_id_index: Option<i64>,
-    /// `LANDING_ID_404`
-    landing_id_404: Option<i64>,
-    /// `LANDING_ID_503`
-    landing_id_503: Option<i64>,
-    /// `CREATED_BY_ID`
-    created_by_id: Option<i64>,
-    /// `MODIFIED_BY_ID`
-    modified_by_id: Option<i64>,
-    /// `DATE_CREATE`
-    date_create: Option<b24_protocol::wire::DateTime>,
-    /// `DATE_MODIFY`
-    date_modify: Option<b24_protocol::wire::DateTime>,
-    /// `DOMAIN_NAME`
-    domain_name: Option<String>,
-    /// `PUBLIC_URL`
-    public_url: Option<String>,
-    /// `PREVIEW_PICTURE`
-    preview_picture: Option<String>,
-    /// `PHONE`
-    phone: Option<String>,
-    /// `ADDITIONAL_FIELDS`
-    additional_fields: Option<serde_json::Value>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SiteFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
-        writer.opt::<b24_protocol::wire::Plain, _>("ACTIVE", &self.active);
-        writer.opt::<b24_protocol::wire::Plain, _>("DELETED", &self.deleted);
-        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_protocol::wire::Plain, _>("DOMAIN_ID", &self.domain_id);
-        writer.opt::<b24_protocol::wire::Text, _>("LANG", &self.lang);
-        writer.opt::<b24_protocol::wire::Int, _>("TPL_ID", &self.tpl_id);
-        writer
-            .opt::<
-                b24_protocol::wire::Int,
-                _,
-            >("LANDING_ID_INDEX", &self.landing_id_index);
-        writer.opt::<b24_protocol::wire::Int, _>("LANDING_ID_404", &self.landing_id_404);
-        writer.opt::<b24_protocol::wire::Int, _>("LANDING_ID_503", &self.landing_id_503);
-        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_protocol::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id);
-        writer
-            .opt::<
-                b24_protocol::wire::DateTimeCodec,
-                _,
-            >("DATE_CREATE", &self.date_create);
-        writer
-            .opt::<
-                b24_protocol::wire::DateTimeCodec,
-                _,
-            >("DATE_MODIFY", &self.date_modify);
-        writer.opt::<b24_protocol::wire::Text, _>("DOMAIN_NAME", &self.domain_name);
-        writer.opt::<b24_protocol::wire::Text, _>("PUBLIC_URL", &self.public_url);
-        writer
-            .opt::<
-                b24_protocol::wire::Text,
-                _,
-            >("PREVIEW_PICTURE", &self.preview_picture);
-        writer.opt::<b24_protocol::wire::Text, _>("PHONE", &self.phone);
-        writer
-            .opt::<
-                b24_protocol::wire::Any,
-                _,
-            >("ADDITIONAL_FIELDS", &self.additional_fields);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SiteFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
-            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
-            type_: reader.opt::<b24_protocol::wire::Plain, _>("TYPE"),
-            active: reader.opt::<b24_protocol::wire::Plain, _>("ACTIVE"),
-            deleted: reader.opt::<b24_protocol::wire::Plain, _>("DELETED"),
-            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
-            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
-            domain_id: reader.opt::<b24_protocol::wire::Plain, _>("DOMAIN_ID"),
-            lang: reader.opt::<b24_protocol::wire::Text, _>("LANG"),
-            tpl_id: reader.opt::<b24_protocol::wire::Int, _>("TPL_ID"),
-            landing_id_index: reader
-                .opt::<b24_protocol::wire::Int, _>("LANDING_ID_INDEX"),
-            landing_id_404: reader.opt::<b24_protocol::wire::Int, _>("LANDING_ID_404"),
-            landing_id_503: reader.opt::<b24_protocol::wire::Int, _>("LANDING_ID_503"),
-            created_by_id: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID"),
-            modified_by_id: reader.opt::<b24_protocol::wire::Int, _>("MODIFIED_BY_ID"),
-            date_create: reader
-                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CREATE"),
-            date_modify: reader
-                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_MODIFY"),
-            domain_name: reader.opt::<b24_protocol::wire::Text, _>("DOMAIN_NAME"),
-            public_url: reader.opt::<b24_protocol::wire::Text, _>("PUBLIC_URL"),
-            preview_picture: reader
-                .opt::<b24_protocol::wire::Text, _>("PREVIEW_PICTURE"),
-            phone: reader.opt::<b24_protocol::wire::Text, _>("PHONE"),
-            additional_fields: reader
-                .opt::<b24_protocol::wire::Any, _>("ADDITIONAL_FIELDS"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl SiteFields {
-    /// A `SiteFields` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            title: None,
-            code: None,
-            type_: None,
-            active: None,
-            deleted: None,
-            description: None,
-            xml_id: None,
-            domain_id: None,
-            lang: None,
-            tpl_id: None,
-            landing_id_index: None,
-            landing_id_404: None,
-            landing_id_503: None,
-            created_by_id: None,
-            modified_by_id: None,
-            date_create: None,
-            date_modify: None,
-            domain_name: None,
-            public_url: None,
-            preview_picture: None,
-            phone: None,
-            additional_fields: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор сайта. В `landing.site.getList` поле всегда присутствует в ответе
-    ///
-    /// Wire name `ID` of `landing.demos.register`, documented type `integer`, optional.
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Название сайта. Поле обязательно при создании
-    ///
-    /// Wire name `TITLE` of `landing.demos.register`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Символьный код сайта. В ответе `landing.site.getList` возвращается в формате `/code/`. При создании и изменении можно передавать значение без крайних `/`. Если передать пустую строку, код сгенерируется из `TITLE` или из строки `site`. Код из одних цифр получает префикс `site`
-    ///
-    /// Wire name `CODE` of `landing.demos.register`, documented type `string`, optional.
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
-        self
-    }
-    /// Тип сайта.
-    ///
-    /// Возможные значения:
-    /// `PAGE`  сайт
-    /// `STORE`  магазин
-    /// `SMN`  проект
-    /// `KNOWLEDGE`  база знаний
-    /// `GROUP`  сайт группы
-    /// `MAINPAGE`  главная страница или вайб
-    ///
-    /// По умолчанию `PAGE`
-    ///
-    /// Подробно о типах и внутренних scope читайте в статье [Работа с типами сайтов и скоупами](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `TYPE` of `landing.demos.register`, documented type `string`, optional. Default: `PAGE`.
-    pub fn type_(mut self, value: impl Into<SiteFieldsType>) -> Self {
-        self.type_ = Some(value.into());
-        self
-    }
-    /// Статус публикации сайта.
-    ///
-    /// Возможные значения:
-    /// `Y`  сайт опубликован
-    /// `N`  сайт не опубликован
-    ///
-    /// При создании через `landing.site.add` сайт получает значение `N`. Для публикации и снятия с публикации используйте [landing.site.publication](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-publication.html) и [landing.site.unpublic](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-unpublic.html)
-    ///
-    /// Wire name `ACTIVE` of `landing.demos.register`, documented type `string`, optional.
-    pub fn active(mut self, value: impl Into<SiteFieldsActive>) -> Self {
-        self.active = Some(value.into());
-        self
-    }
-    /// Флаг корзины.
-    ///
-    /// Возможные значения:
-    /// `Y`  сайт находится в корзине
-    /// `N`  сайт не находится в корзине
-    ///
-    /// По умолчанию `landing.site.getList` возвращает только сайты со значением `DELETED = "N"`
-    ///
-    /// Wire name `DELETED` of `landing.demos.register`, documented type `string`, optional. Default: landing.site.getList возвращает только сайты со значением DELETED = "N".
-    pub fn deleted(mut self, value: impl Into<SiteFieldsDeleted>) -> Self {
-        self.deleted = Some(value.into());
-        self
-    }
-    /// Краткое описание сайта. Выводится в списке сайтов
-    ///
-    /// Wire name `DESCRIPTION` of `landing.demos.register`, documented type `string`, optional.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Внешний идентификатор сайта
-    ///
-    /// Wire name `XML_ID` of `landing.demos.register`, documented type `string`, optional.
-    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
-        self.xml_id = Some(value.into());
-        self
-    }
-    /// Идентификатор домена
-    ///
-    /// Wire name `DOMAIN_ID` of `landing.demos.register`, documented type `integer | string`, optional.
-    pub fn domain_id(mut self, value: impl Into<SiteFieldsDomainId>) -> Self {
-        self.domain_id = Some(value.into());
-        self
-    }
-    /// Двухсимвольный код языковой зоны сайта, например `ru`, `en`, `de`, `by`, `kz`, `in`
-    ///
-    /// Wire name `LANG` of `landing.demos.register`, documented type `string`, optional.
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Идентификатор [шаблона представления](https://apidocs.bitrix24.ru/api-reference/landing/template/index.html) сайта
-    ///
-    /// Wire name `TPL_ID` of `landing.demos.register`, documented type `integer`, optional.
-    pub fn tpl_id(mut self, value: impl Into<i64>) -> Self {
-        self.tpl_id = Some(value.into());
-        self
-    }
-    /// Идентификатор главной страницы сайта. Это поле также используется для получения `PREVIEW_PICTURE`
-    ///
-    /// Wire name `LANDING_ID_INDEX` of `landing.demos.register`, documented type `integer`, optional.
-    pub fn landing_id_index(mut self, value: impl Into<i64>) -> Self {
-        self.landing_id_index = Some(value.into());
-        self
-    }
-    /// Идентификатор страницы ошибки `404`
-    ///
-    /// Wire name `LANDING_ID_404` of `landing.demos.register`, documented type `integer`, optional.
-    pub fn landing_id_404(mut self, value: impl Into<i64>) -> Self {
-        self.landing_id_404 = Some(value.into());
-        self
-    }
-    /// Идентификатор страницы ошибки `503`
-    ///
-    /// Wire name `LANDING_ID_503` of `landing.demos.register`, documented type `integer`, optional.
-    pub fn landing_id_503(mut self, value: impl Into<i64>) -> Self {
-        self.landing_id_503 = Some(value.into());
-        self
-    }
-    /// Идентификатор пользователя, который создал сайт
-    ///
-    /// Wire name `CREATED_BY_ID` of `landing.demos.register`, documented type `integer`, optional.
-    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
-        self.created_by_id = Some(value.into());
-        self
-    }
-    /// Идентификатор пользователя, который последним изменил сайт
-    ///
-    /// Wire name `MODIFIED_BY_ID` of `landing.demos.register`, documented type `integer`, optional.
-    pub fn modified_by_id(mut self, value: impl Into<i64>) -> Self {
-        self.modified_by_id = Some(value.into());
-        self
-    }
-    /// Дата и время создания сайта. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
-    ///
-    /// Wire name `DATE_CREATE` of `landing.demos.register`, documented type `datetime`, optional.
-    pub fn date_create(
-        mut self,
-        value: impl Into<b24_protocol::wire::DateTime>,
-    ) -> Self {
-        self.date_create = Some(value.into());
-        self
-    }
-    /// Дата и время последнего изменения сайта. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
-    ///
-    /// Wire name `DATE_MODIFY` of `landing.demos.register`, documented type `datetime`, optional.
-    pub fn date_modify(
-        mut self,
-        value: impl Into<b24_protocol::wire::DateTime>,
-    ) -> Self {
-        self.date_modify = Some(value.into());
-        self
-    }
-    /// Домен сайта, возвращается при выборе поля `DOMAIN_NAME`
-    ///
-    /// Wire name `DOMAIN_NAME` of `landing.demos.register`, documented type `string`, optional.
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Публичный URL сайта, возвращается при выборе поля `PUBLIC_URL`.
-    ///
-    /// Может быть пустой строкой, если URL не удалось определить
-    ///
-    /// Wire name `PUBLIC_URL` of `landing.demos.register`, documented type `string`, optional.
-    pub fn public_url(mut self, value: impl Into<String>) -> Self {
-        self.public_url = Some(value.into());
-        self
-    }
-    /// URL превью главной страницы сайта, возвращается при выборе поля `PREVIEW_PICTURE`. Может быть пустой строкой, если превью недоступно
-    ///
-    /// Wire name `PREVIEW_PICTURE` of `landing.demos.register`, documented type `string`, optional.
-    pub fn preview_picture(mut self, value: impl Into<String>) -> Self {
-        self.preview_picture = Some(value.into());
-        self
-    }
-    /// Телефон компании из CRM, возвращается при выборе поля `PHONE`
-    ///
-    /// Wire name `PHONE` of `landing.demos.register`, documented type `string | null`, optional.
-    pub fn phone(mut self, value: impl Into<String>) -> Self {
-        self.phone = Some(value.into());
-        self
-    }
-    /// Дополнительные поля сайта, сохраняются отдельно после создания
-    ///
-    /// Wire name `ADDITIONAL_FIELDS` of `landing.demos.register`, documented type `object`, optional.
-    pub fn additional_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.additional_fields = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
 /// `LandingDemosRegisterDataFolders`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`LandingDemosGetPageListResultDataItems`].
@@ -922,12 +525,6 @@ pub type LandingDemosRegisterDataItemsType = DemosType;
 ///
 /// The same type as [`DemosTplType`].
 pub type LandingDemosRegisterDataItemsTplType = DemosTplType;
-/// The fields of the `landing.site` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
-///
-/// The same type as [`SiteFields`].
-pub type SiteFields2 = SiteFields;
 /// `LandingDemosRegisterDataItemsLayout`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`LandingDemosGetPageListResultDataItems`].
@@ -1113,7 +710,7 @@ pub struct LandingDemosRegisterDataItems {
     /// `version`
     version: Option<i64>,
     /// `fields`
-    fields: Option<SiteFields2>,
+    fields: Option<crate::landing::site::SiteFields>,
     /// `layout`
     layout: Option<LandingDemosRegisterDataItemsLayout>,
     /// `items`
@@ -1270,7 +867,7 @@ impl LandingDemosRegisterDataItems {
     /// Коды `fields.ADDITIONAL_FIELDS` смотрите в разделе [Дополнительные поля страницы](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html)
     ///
     /// Wire name `fields` of `landing.demos.register`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<SiteFields2>) -> Self {
+    pub fn fields(mut self, value: impl Into<crate::landing::site::SiteFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
@@ -1366,7 +963,7 @@ pub struct LandingDemosRegisterData {
     /// `tpl_type`
     tpl_type: Option<LandingDemosRegisterDataTplType>,
     /// `fields`
-    fields: Option<SiteFields>,
+    fields: Option<crate::landing::site::SiteFields>,
     /// `folders`
     folders: Option<LandingDemosRegisterDataFolders>,
     /// `items`
@@ -1531,7 +1128,7 @@ impl LandingDemosRegisterData {
     /// Поля сайта из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result-fields)
     ///
     /// Wire name `fields` of `landing.demos.register`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<SiteFields>) -> Self {
+    pub fn fields(mut self, value: impl Into<crate::landing::site::SiteFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
@@ -1625,12 +1222,6 @@ pub type LandingDemosRegisterDataType2 = DemosType;
 ///
 /// The same type as [`DemosTplType`].
 pub type LandingDemosRegisterDataTplType2 = DemosTplType;
-/// The fields of the `landing.site` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
-///
-/// The same type as [`SiteFields`].
-pub type SiteFields3 = SiteFields;
 /// `LandingDemosRegisterDataFolders`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`LandingDemosGetPageListResultDataItems`].
@@ -1647,12 +1238,6 @@ pub type LandingDemosRegisterDataItemsType2 = DemosType;
 ///
 /// The same type as [`DemosTplType`].
 pub type LandingDemosRegisterDataItemsTplType2 = DemosTplType;
-/// The fields of the `landing.site` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
-///
-/// The same type as [`SiteFields`].
-pub type SiteFields4 = SiteFields;
 /// `LandingDemosRegisterDataItemsLayout`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`LandingDemosGetPageListResultDataItems`].
@@ -1708,7 +1293,7 @@ pub struct LandingDemosRegisterDataItems2 {
     /// `version`
     version: Option<i64>,
     /// `fields`
-    fields: Option<SiteFields4>,
+    fields: Option<crate::landing::site::SiteFields>,
     /// `layout`
     layout: Option<LandingDemosRegisterDataItemsLayout2>,
     /// `items`
@@ -1868,7 +1453,7 @@ impl LandingDemosRegisterDataItems2 {
     /// Коды `fields.ADDITIONAL_FIELDS` смотрите в разделе [Дополнительные поля страницы](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html)
     ///
     /// Wire name `fields` of `landing.demos.register`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<SiteFields4>) -> Self {
+    pub fn fields(mut self, value: impl Into<crate::landing::site::SiteFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
@@ -1964,7 +1549,7 @@ pub struct LandingDemosRegisterData2 {
     /// `tpl_type`
     tpl_type: Option<LandingDemosRegisterDataTplType2>,
     /// `fields`
-    fields: Option<SiteFields3>,
+    fields: Option<crate::landing::site::SiteFields>,
     /// `folders`
     folders: Option<LandingDemosRegisterDataFolders2>,
     /// `items`
@@ -2129,7 +1714,7 @@ impl LandingDemosRegisterData2 {
     /// Поля сайта из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result-fields)
     ///
     /// Wire name `fields` of `landing.demos.register`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<SiteFields3>) -> Self {
+    pub fn fields(mut self, value: impl Into<crate::landing::site::SiteFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
@@ -2471,6 +2056,137 @@ impl LandingDemosRegister {
     /// The documented error code of a failed call ([`LandingDemosRegisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_protocol::Error) -> Option<LandingDemosRegisterError> {
+        error.documented()
+    }
+}
+/// Удалить зарегистрированный шаблон (`landing.demos.unregister`).
+///
+/// Метод `landing.demos.unregister` удаляет зарегистрированный шаблон по его коду.
+///
+/// - REST method: `landing.demos.unregister`
+/// - Scope: `landing`
+/// - Who can call: пользователь с правом Просмотр в разделе Сайты
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-unregister.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::demos::LandingDemosUnregister;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingDemosUnregister::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingDemosUnregister {
+    /// `code`
+    code: String,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingDemosUnregister {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingDemosUnregister {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            code: reader.req::<b24_protocol::wire::Text, _>("code")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl LandingDemosUnregister {
+    /// A `LandingDemosUnregister` with its required fields: `code`.
+    pub fn new(code: String) -> Self {
+        Self {
+            code,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Внешний код шаблона.
+    ///
+    /// Код можно получить, например, из результата метода [landing.demos.getList](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-list.html) в поле `XML_ID`
+    ///
+    /// Wire name `code` of `landing.demos.unregister`, documented type `string`, required.
+    pub fn set_code(mut self, value: impl Into<String>) -> Self {
+        self.code = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for LandingDemosUnregister {
+    const NAME: &'static str = "landing.demos.unregister";
+    type Output = bool;
+}
+/// Error codes the documentation of `landing.demos.unregister` lists; see [`LandingDemosUnregister::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingDemosUnregisterError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Message `Недостаточно параметров вызова, пропущены: code`: Вызов метода без `code`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Недостаточно прав`: Пользователь не прошел общие проверки доступа
+    AccessDenied,
+    /// An empty code (`""`).
+    ///
+    /// Message `Ошибка удаления шаблона`: Не удалось удалить шаблон
+    EmptyCode,
+    Undocumented(String),
+}
+impl LandingDemosUnregisterError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for LandingDemosUnregisterError {
+    const CODES: &'static [&'static str] = &["MISSING_PARAMS", "ACCESS_DENIED", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for LandingDemosUnregisterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingDemosUnregister {
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/demos/landing-demos-unregister.md";
+    /// The documented error code of a failed call ([`LandingDemosUnregisterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingDemosUnregisterError> {
         error.documented()
     }
 }

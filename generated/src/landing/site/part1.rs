@@ -263,15 +263,15 @@ impl<'de> serde::Deserialize<'de> for Site {
         reader.finish(value)
     }
 }
-/// Values of `TYPE` of `landing.site.add`.
+/// Values of `TYPE`.
 ///
 /// The same type as [`SiteType`].
 pub type SiteFieldsType = SiteType;
-/// Values of `ACTIVE` of `landing.site.add`.
+/// Values of `ACTIVE`.
 ///
 /// The same type as [`crate::values::IsAdmin`].
 pub type SiteFieldsActive = crate::values::IsAdmin;
-/// Values of `DELETED` of `landing.site.add`.
+/// Values of `DELETED`.
 ///
 /// The same type as [`crate::values::IsAdmin`].
 pub type SiteFieldsDeleted = crate::values::IsAdmin;
@@ -452,21 +452,21 @@ impl SiteFields {
     }
     /// Идентификатор сайта. В `landing.site.getList` поле всегда присутствует в ответе
     ///
-    /// Wire name `ID` of `landing.site.add`, documented type `integer`, optional.
+    /// Wire name `ID`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Название сайта. Поле обязательно при создании
     ///
-    /// Wire name `TITLE` of `landing.site.add`, documented type `string`, optional.
+    /// Wire name `TITLE`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Символьный код сайта. В ответе `landing.site.getList` возвращается в формате `/code/`. При создании и изменении можно передавать значение без крайних `/`. Если передать пустую строку, код сгенерируется из `TITLE` или из строки `site`. Код из одних цифр получает префикс `site`
     ///
-    /// Wire name `CODE` of `landing.site.add`, documented type `string`, optional.
+    /// Wire name `CODE`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -485,7 +485,7 @@ impl SiteFields {
     ///
     /// Подробно о типах и внутренних scope читайте в статье [Работа с типами сайтов и скоупами](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `TYPE` of `landing.site.add`, documented type `string`, optional. Default: `PAGE`.
+    /// Wire name `TYPE`, documented type `string`, optional. Default: `PAGE`.
     pub fn type_(mut self, value: impl Into<SiteFieldsType>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -498,7 +498,7 @@ impl SiteFields {
     ///
     /// При создании через `landing.site.add` сайт получает значение `N`. Для публикации и снятия с публикации используйте [landing.site.publication](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-publication.html) и [landing.site.unpublic](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-unpublic.html)
     ///
-    /// Wire name `ACTIVE` of `landing.site.add`, documented type `string`, optional.
+    /// Wire name `ACTIVE`, documented type `string`, optional.
     pub fn active(mut self, value: impl Into<SiteFieldsActive>) -> Self {
         self.active = Some(value.into());
         self
@@ -511,84 +511,84 @@ impl SiteFields {
     ///
     /// По умолчанию `landing.site.getList` возвращает только сайты со значением `DELETED = "N"`
     ///
-    /// Wire name `DELETED` of `landing.site.add`, documented type `string`, optional. Default: landing.site.getList возвращает только сайты со значением DELETED = "N".
+    /// Wire name `DELETED`, documented type `string`, optional. Default: landing.site.getList возвращает только сайты со значением DELETED = "N".
     pub fn deleted(mut self, value: impl Into<SiteFieldsDeleted>) -> Self {
         self.deleted = Some(value.into());
         self
     }
     /// Краткое описание сайта. Выводится в списке сайтов
     ///
-    /// Wire name `DESCRIPTION` of `landing.site.add`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Внешний идентификатор сайта
     ///
-    /// Wire name `XML_ID` of `landing.site.add`, documented type `string`, optional.
+    /// Wire name `XML_ID`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Идентификатор домена
     ///
-    /// Wire name `DOMAIN_ID` of `landing.site.add`, documented type `integer | string`, optional.
+    /// Wire name `DOMAIN_ID`, documented type `integer | string`, optional.
     pub fn domain_id(mut self, value: impl Into<SiteFieldsDomainId>) -> Self {
         self.domain_id = Some(value.into());
         self
     }
     /// Двухсимвольный код языковой зоны сайта, например `ru`, `en`, `de`, `by`, `kz`, `in`
     ///
-    /// Wire name `LANG` of `landing.site.add`, documented type `string`, optional.
+    /// Wire name `LANG`, documented type `string`, optional.
     pub fn lang(mut self, value: impl Into<String>) -> Self {
         self.lang = Some(value.into());
         self
     }
     /// Идентификатор [шаблона представления](https://apidocs.bitrix24.ru/api-reference/landing/template/index.html) сайта
     ///
-    /// Wire name `TPL_ID` of `landing.site.add`, documented type `integer`, optional.
+    /// Wire name `TPL_ID`, documented type `integer`, optional.
     pub fn tpl_id(mut self, value: impl Into<i64>) -> Self {
         self.tpl_id = Some(value.into());
         self
     }
     /// Идентификатор главной страницы сайта. Это поле также используется для получения `PREVIEW_PICTURE`
     ///
-    /// Wire name `LANDING_ID_INDEX` of `landing.site.add`, documented type `integer`, optional.
+    /// Wire name `LANDING_ID_INDEX`, documented type `integer`, optional.
     pub fn landing_id_index(mut self, value: impl Into<i64>) -> Self {
         self.landing_id_index = Some(value.into());
         self
     }
     /// Идентификатор страницы ошибки `404`
     ///
-    /// Wire name `LANDING_ID_404` of `landing.site.add`, documented type `integer`, optional.
+    /// Wire name `LANDING_ID_404`, documented type `integer`, optional.
     pub fn landing_id_404(mut self, value: impl Into<i64>) -> Self {
         self.landing_id_404 = Some(value.into());
         self
     }
     /// Идентификатор страницы ошибки `503`
     ///
-    /// Wire name `LANDING_ID_503` of `landing.site.add`, documented type `integer`, optional.
+    /// Wire name `LANDING_ID_503`, documented type `integer`, optional.
     pub fn landing_id_503(mut self, value: impl Into<i64>) -> Self {
         self.landing_id_503 = Some(value.into());
         self
     }
     /// Идентификатор пользователя, который создал сайт
     ///
-    /// Wire name `CREATED_BY_ID` of `landing.site.add`, documented type `integer`, optional.
+    /// Wire name `CREATED_BY_ID`, documented type `integer`, optional.
     pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
         self.created_by_id = Some(value.into());
         self
     }
     /// Идентификатор пользователя, который последним изменил сайт
     ///
-    /// Wire name `MODIFIED_BY_ID` of `landing.site.add`, documented type `integer`, optional.
+    /// Wire name `MODIFIED_BY_ID`, documented type `integer`, optional.
     pub fn modified_by_id(mut self, value: impl Into<i64>) -> Self {
         self.modified_by_id = Some(value.into());
         self
     }
     /// Дата и время создания сайта. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
     ///
-    /// Wire name `DATE_CREATE` of `landing.site.add`, documented type `datetime`, optional.
+    /// Wire name `DATE_CREATE`, documented type `datetime`, optional.
     pub fn date_create(
         mut self,
         value: impl Into<b24_protocol::wire::DateTime>,
@@ -598,7 +598,7 @@ impl SiteFields {
     }
     /// Дата и время последнего изменения сайта. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
     ///
-    /// Wire name `DATE_MODIFY` of `landing.site.add`, documented type `datetime`, optional.
+    /// Wire name `DATE_MODIFY`, documented type `datetime`, optional.
     pub fn date_modify(
         mut self,
         value: impl Into<b24_protocol::wire::DateTime>,
@@ -608,7 +608,7 @@ impl SiteFields {
     }
     /// Домен сайта, возвращается при выборе поля `DOMAIN_NAME`
     ///
-    /// Wire name `DOMAIN_NAME` of `landing.site.add`, documented type `string`, optional.
+    /// Wire name `DOMAIN_NAME`, documented type `string`, optional.
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
         self.domain_name = Some(value.into());
         self
@@ -617,28 +617,28 @@ impl SiteFields {
     ///
     /// Может быть пустой строкой, если URL не удалось определить
     ///
-    /// Wire name `PUBLIC_URL` of `landing.site.add`, documented type `string`, optional.
+    /// Wire name `PUBLIC_URL`, documented type `string`, optional.
     pub fn public_url(mut self, value: impl Into<String>) -> Self {
         self.public_url = Some(value.into());
         self
     }
     /// URL превью главной страницы сайта, возвращается при выборе поля `PREVIEW_PICTURE`. Может быть пустой строкой, если превью недоступно
     ///
-    /// Wire name `PREVIEW_PICTURE` of `landing.site.add`, documented type `string`, optional.
+    /// Wire name `PREVIEW_PICTURE`, documented type `string`, optional.
     pub fn preview_picture(mut self, value: impl Into<String>) -> Self {
         self.preview_picture = Some(value.into());
         self
     }
     /// Телефон компании из CRM, возвращается при выборе поля `PHONE`
     ///
-    /// Wire name `PHONE` of `landing.site.add`, documented type `string | null`, optional.
+    /// Wire name `PHONE`, documented type `string | null`, optional.
     pub fn phone(mut self, value: impl Into<String>) -> Self {
         self.phone = Some(value.into());
         self
     }
     /// Дополнительные поля сайта, сохраняются отдельно после создания
     ///
-    /// Wire name `ADDITIONAL_FIELDS` of `landing.site.add`, documented type `object`, optional.
+    /// Wire name `ADDITIONAL_FIELDS`, documented type `object`, optional.
     pub fn additional_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.additional_fields = Some(value.into());
         self
@@ -652,6 +652,12 @@ impl SiteFields {
         self
     }
 }
+/// The fields of the `landing.site` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
+///
+/// The same type as [`SiteFields`].
+pub type SiteFields2 = SiteFields;
 /// Добавить сайт (`landing.site.add`).
 ///
 /// Метод `landing.site.add` создает новый сайт и возвращает идентификатор созданного сайта.
@@ -665,10 +671,10 @@ impl SiteFields {
 /// # Example
 ///
 /// ```rust
-/// use b24_api::landing::site::{LandingSiteAdd, SiteFields};
+/// use b24_api::landing::site::{LandingSiteAdd, SiteFields2};
 ///
 /// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&LandingSiteAdd::new(SiteFields::new())).await?;
+/// let result = client.send(&LandingSiteAdd::new(SiteFields2::new())).await?;
 /// println!("{result:?}");
 /// # Ok(())
 /// # }
@@ -678,7 +684,7 @@ pub struct LandingSiteAdd {
     /// `scope`
     scope: Option<String>,
     /// `fields`
-    fields: SiteFields,
+    fields: SiteFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LandingSiteAdd {
@@ -704,7 +710,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteAdd {
 }
 impl LandingSiteAdd {
     /// A `LandingSiteAdd` with its required fields: `fields`.
-    pub fn new(fields: SiteFields) -> Self {
+    pub fn new(fields: SiteFields2) -> Self {
         Self {
             scope: None,
             fields,
@@ -722,7 +728,7 @@ impl LandingSiteAdd {
     /// Набор полей нового сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html#fields)
     ///
     /// Wire name `fields` of `landing.site.add`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<SiteFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<SiteFields2>) -> Self {
         self.fields = value.into();
         self
     }

@@ -665,7 +665,7 @@ impl LandingSiteGetGroupBindings {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
 ///
 /// The same type as [`SiteFields`].
-pub type SiteFields2 = SiteFields;
+pub type SiteFields3 = SiteFields;
 /// The `params` object of `landing.site.getList`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html)
@@ -674,7 +674,7 @@ pub struct LandingSiteGetListParams {
     /// `select`
     select: Option<Vec<String>>,
     /// `filter`
-    filter: Option<SiteFields2>,
+    filter: Option<SiteFields3>,
     /// `order`
     order: Option<serde_json::Value>,
     /// `group`
@@ -752,7 +752,7 @@ impl LandingSiteGetListParams {
     /// Точная фильтрация по типу работает только для одного значения, которое разрешено в текущем внутреннем `scope`. Если передан массив или значение, недоступное в текущем scope, метод подставит список разрешенных типов
     ///
     /// Wire name `filter` of `landing.site.getList`, documented type `object`, optional.
-    pub fn filter(mut self, value: impl Into<SiteFields2>) -> Self {
+    pub fn filter(mut self, value: impl Into<SiteFields3>) -> Self {
         self.filter = Some(value.into());
         self
     }

@@ -1196,7 +1196,7 @@ impl LandingSiteUnpublic {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
 ///
 /// The same type as [`SiteFields`].
-pub type SiteFields3 = SiteFields;
+pub type SiteFields4 = SiteFields;
 /// Изменить сайт (`landing.site.update`).
 ///
 /// Метод `landing.site.update` обновляет параметры сайта.
@@ -1210,10 +1210,10 @@ pub type SiteFields3 = SiteFields;
 /// # Example
 ///
 /// ```rust
-/// use b24_api::landing::site::{LandingSiteUpdate, SiteFields3};
+/// use b24_api::landing::site::{LandingSiteUpdate, SiteFields4};
 ///
 /// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&LandingSiteUpdate::new(1, SiteFields3::new())).await?;
+/// let result = client.send(&LandingSiteUpdate::new(1, SiteFields4::new())).await?;
 /// println!("{result:?}");
 /// # Ok(())
 /// # }
@@ -1225,7 +1225,7 @@ pub struct LandingSiteUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: SiteFields3,
+    fields: SiteFields4,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LandingSiteUpdate {
@@ -1253,7 +1253,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteUpdate {
 }
 impl LandingSiteUpdate {
     /// A `LandingSiteUpdate` with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: SiteFields3) -> Self {
+    pub fn new(id: i64, fields: SiteFields4) -> Self {
         Self {
             scope: None,
             id,
@@ -1280,7 +1280,7 @@ impl LandingSiteUpdate {
     /// Набор полей для обновления сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-update.html#fields)
     ///
     /// Wire name `fields` of `landing.site.update`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<SiteFields3>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<SiteFields4>) -> Self {
         self.fields = value.into();
         self
     }

@@ -43,6 +43,41 @@ pub type UserfieldErrorMessage = UserfieldEditFormLabel;
 ///
 /// The same type as [`UserfieldEditFormLabel`].
 pub type UserfieldHelpMessage = UserfieldEditFormLabel;
+/// `UserfieldSettingsDefaultValue`: one of `string | integer | number | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum UserfieldSettingsDefaultValue {
+    Integer(i64),
+    Number(f64),
+    Text(String),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<i64> for UserfieldSettingsDefaultValue {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<f64> for UserfieldSettingsDefaultValue {
+    fn from(value: f64) -> Self {
+        Self::Number(value)
+    }
+}
+impl From<String> for UserfieldSettingsDefaultValue {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>> for UserfieldSettingsDefaultValue {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for UserfieldSettingsDefaultValue {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
 /// Values of `DISPLAY` of the `task.item.userfield` entity.
 ///
 /// The same type as [`crate::values::Display`].
@@ -94,13 +129,15 @@ pub struct UserfieldSettings {
     ///
     /// Wire name `MAX_LENGTH` of the `task.item.userfield` entity, documented type `integer`.
     pub max_length: Option<i64>,
-    /// Значение по умолчанию (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    /// Значение по умолчанию
     ///
-    /// Wire name `DEFAULT_VALUE` of the `task.item.userfield` entity, documented type `string`.
-    pub default_value: Option<serde_json::Value>,
+    /// Wire name `DEFAULT_VALUE` of the `task.item.userfield` entity, documented type `string | integer | double | object`.
+    pub default_value: Option<UserfieldSettingsDefaultValue>,
+    /// Точность числа. Обязательно больше или равно 0.
+    ///
     /// По умолчанию `2`
     ///
-    /// Wire name `PRECISION` of the `task.item.userfield` entity, documented type `integer`, optional; described in [common description 93](crate#common-description-93). Default: `2`.
+    /// Wire name `PRECISION` of the `task.item.userfield` entity, documented type `integer`, optional. Default: `2`.
     pub precision: Option<i64>,
     /// `boolean`: Внешний вид. Возможные значения:
     /// - `CHECKBOX` — флажок
@@ -127,17 +164,21 @@ pub struct UserfieldSettings {
     ///
     /// Wire name `DISPLAY` of the `task.item.userfield` entity, documented type `string`, optional.
     pub display: Option<UserfieldSettingsDisplay>,
+    /// `enumeration`: Высота списка. Обязательно больше 0.
+    ///
     /// Доступен только при `DISPLAY = LIST` или `DISPLAY = UI`.
     ///
     /// По умолчанию `1`
     ///
+    /// `iblock_section|iblock_element`: Высота списка. Обязательно больше 0.
+    ///
     /// По умолчанию `1`
     ///
-    /// Wire name `LIST_HEIGHT` of the `task.item.userfield` entity, documented type `integer`, optional; described in [common description 94](crate#common-description-94), [common description 95](crate#common-description-95). Default: `1`.
+    /// Wire name `LIST_HEIGHT` of the `task.item.userfield` entity, documented type `integer`, optional. Default: `1`.
     pub list_height: Option<i64>,
     /// По умолчанию `''`
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of the `task.item.userfield` entity, documented type `string`, optional; described in [common description 96](crate#common-description-96). Default: `''`.
+    /// Wire name `IBLOCK_TYPE_ID` of the `task.item.userfield` entity, documented type `string`, optional; described in [common description 93](crate#common-description-93). Default: `''`.
     pub iblock_type_id: Option<String>,
     /// По умолчанию `0`
     ///
@@ -243,6 +284,14 @@ pub struct UserfieldSettings {
     ///
     /// Wire name `SMART_INVOICE` of the `task.item.userfield` entity, documented type `boolean`, optional.
     pub smart_invoice: Option<bool>,
+    /// Not in the documentation's tables: typed from the success example of `task.item.userfield.getlist`.
+    ///
+    /// Wire name `SECTION_ID` of the `task.item.userfield` entity, documented type `not documented`, optional.
+    pub section_id: Option<i64>,
+    /// Not in the documentation's tables: typed from the success example of `task.item.userfield.getlist`.
+    ///
+    /// Wire name `UF_TO_SAVE_ALLOW_EDIT` of the `task.item.userfield` entity, documented type `not documented`, optional.
+    pub uf_to_save_allow_edit: Option<String>,
     /// Keys `DYNAMIC_*`, by wire name (`*` is any text).
     ///
     /// Включить привязку к смарт-процессу с конкретным `typeId`
@@ -259,7 +308,7 @@ impl serde::Serialize for UserfieldSettings {
         writer.opt::<b24_protocol::wire::Text, _>("REGEXP", &self.regexp);
         writer.opt::<b24_protocol::wire::Int, _>("MIN_LENGTH", &self.min_length);
         writer.opt::<b24_protocol::wire::Int, _>("MAX_LENGTH", &self.max_length);
-        writer.opt::<b24_protocol::wire::Any, _>("DEFAULT_VALUE", &self.default_value);
+        writer.opt::<b24_protocol::wire::Plain, _>("DEFAULT_VALUE", &self.default_value);
         writer.opt::<b24_protocol::wire::Int, _>("PRECISION", &self.precision);
         writer.opt::<b24_protocol::wire::Plain, _>("DISPLAY", &self.display);
         writer.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT", &self.list_height);
@@ -305,6 +354,12 @@ impl serde::Serialize for UserfieldSettings {
         writer.opt::<b24_protocol::wire::Boolean, _>("ORDER", &self.order);
         writer
             .opt::<b24_protocol::wire::Boolean, _>("SMART_INVOICE", &self.smart_invoice);
+        writer.opt::<b24_protocol::wire::Int, _>("SECTION_ID", &self.section_id);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("UF_TO_SAVE_ALLOW_EDIT", &self.uf_to_save_allow_edit);
         writer.family::<b24_protocol::wire::Boolean, _>(&self.dynamics);
         writer.end(&self.extra)
     }
@@ -320,7 +375,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldSettings {
             regexp: reader.opt::<b24_protocol::wire::Text, _>("REGEXP"),
             min_length: reader.opt::<b24_protocol::wire::Int, _>("MIN_LENGTH"),
             max_length: reader.opt::<b24_protocol::wire::Int, _>("MAX_LENGTH"),
-            default_value: reader.opt::<b24_protocol::wire::Any, _>("DEFAULT_VALUE"),
+            default_value: reader.opt::<b24_protocol::wire::Plain, _>("DEFAULT_VALUE"),
             precision: reader.opt::<b24_protocol::wire::Int, _>("PRECISION"),
             display: reader.opt::<b24_protocol::wire::Plain, _>("DISPLAY"),
             list_height: reader.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT"),
@@ -356,6 +411,9 @@ impl<'de> serde::Deserialize<'de> for UserfieldSettings {
             quote: reader.opt::<b24_protocol::wire::Boolean, _>("QUOTE"),
             order: reader.opt::<b24_protocol::wire::Boolean, _>("ORDER"),
             smart_invoice: reader.opt::<b24_protocol::wire::Boolean, _>("SMART_INVOICE"),
+            section_id: reader.shown::<b24_protocol::wire::Int, _>("SECTION_ID"),
+            uf_to_save_allow_edit: reader
+                .shown::<b24_protocol::wire::Text, _>("UF_TO_SAVE_ALLOW_EDIT"),
             dynamics: reader.family::<b24_protocol::wire::Boolean, _>("DYNAMIC_*"),
             extra: reader.rest(),
         };
@@ -932,27 +990,33 @@ impl TaskItemUserfieldAddParamsSettings {
         self.display = Some(value.into());
         self
     }
+    /// Точность числа. Обязательно больше или равно 0.
+    ///
     /// По умолчанию `2`
     ///
-    /// Wire name `PRECISION` of `task.item.userfield.add`, documented type `integer`, optional; described in [common description 93](crate#common-description-93). Default: `2`.
+    /// Wire name `PRECISION` of `task.item.userfield.add`, documented type `integer`, optional. Default: `2`.
     pub fn precision(mut self, value: impl Into<i64>) -> Self {
         self.precision = Some(value.into());
         self
     }
+    /// `enumeration`: Высота списка. Обязательно больше 0.
+    ///
     /// Доступен только при `DISPLAY = LIST` или `DISPLAY = UI`.
     ///
     /// По умолчанию `1`
     ///
+    /// `iblock_section|iblock_element`: Высота списка. Обязательно больше 0.
+    ///
     /// По умолчанию `1`
     ///
-    /// Wire name `LIST_HEIGHT` of `task.item.userfield.add`, documented type `integer`, optional; described in [common description 94](crate#common-description-94), [common description 95](crate#common-description-95). Default: `1`.
+    /// Wire name `LIST_HEIGHT` of `task.item.userfield.add`, documented type `integer`, optional. Default: `1`.
     pub fn list_height(mut self, value: impl Into<i64>) -> Self {
         self.list_height = Some(value.into());
         self
     }
     /// По умолчанию `''`
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of `task.item.userfield.add`, documented type `string`, optional; described in [common description 96](crate#common-description-96). Default: `''`.
+    /// Wire name `IBLOCK_TYPE_ID` of `task.item.userfield.add`, documented type `string`, optional; described in [common description 93](crate#common-description-93). Default: `''`.
     pub fn iblock_type_id(mut self, value: impl Into<String>) -> Self {
         self.iblock_type_id = Some(value.into());
         self

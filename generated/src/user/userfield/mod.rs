@@ -397,16 +397,20 @@ impl UserUserfieldAddFieldsSettings {
         self.default_value = Some(value.into());
         self
     }
+    /// Количество строк в поле ввода. Обязательно больше 0.
+    ///
     /// По умолчанию `1`
     ///
-    /// Wire name `ROWS` of `user.userfield.add`, documented type `integer`, optional; described in [common description 99](crate#common-description-99). Default: `1`.
+    /// Wire name `ROWS` of `user.userfield.add`, documented type `integer`, optional. Default: `1`.
     pub fn rows(mut self, value: impl Into<i64>) -> Self {
         self.rows = Some(value.into());
         self
     }
+    /// Точность числа. Обязательно больше или равно 0.
+    ///
     /// По умолчанию `2`
     ///
-    /// Wire name `PRECISION` of `user.userfield.add`, documented type `integer`, optional; described in [common description 93](crate#common-description-93). Default: `2`.
+    /// Wire name `PRECISION` of `user.userfield.add`, documented type `integer`, optional. Default: `2`.
     pub fn precision(mut self, value: impl Into<i64>) -> Self {
         self.precision = Some(value.into());
         self
@@ -442,20 +446,24 @@ impl UserUserfieldAddFieldsSettings {
         self.display = Some(value.into());
         self
     }
+    /// `enumeration`: Высота списка. Обязательно больше 0.
+    ///
     /// Доступен только при `DISPLAY = LIST` или `DISPLAY = UI`.
     ///
     /// По умолчанию `1`
     ///
+    /// `iblock_section|iblock_element`: Высота списка. Обязательно больше 0.
+    ///
     /// По умолчанию `1`
     ///
-    /// Wire name `LIST_HEIGHT` of `user.userfield.add`, documented type `integer`, optional; described in [common description 94](crate#common-description-94), [common description 95](crate#common-description-95). Default: `1`.
+    /// Wire name `LIST_HEIGHT` of `user.userfield.add`, documented type `integer`, optional. Default: `1`.
     pub fn list_height(mut self, value: impl Into<i64>) -> Self {
         self.list_height = Some(value.into());
         self
     }
     /// По умолчанию `''`
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of `user.userfield.add`, documented type `string`, optional; described in [common description 96](crate#common-description-96). Default: `''`.
+    /// Wire name `IBLOCK_TYPE_ID` of `user.userfield.add`, documented type `string`, optional; described in [common description 93](crate#common-description-93). Default: `''`.
     pub fn iblock_type_id(mut self, value: impl Into<String>) -> Self {
         self.iblock_type_id = Some(value.into());
         self
@@ -1247,9 +1255,11 @@ pub struct UserUserfieldListItemList {
     ///
     /// Wire name `VALUE` of `user.userfield.list`, documented type `string`, optional.
     pub value: Option<String>,
+    /// Индекс сортировки. Обязательно больше или равно 0.
+    ///
     /// По умолчанию `0`
     ///
-    /// Wire name `SORT` of `user.userfield.list`, documented type `integer`, optional; described in [common description 100](crate#common-description-100). Default: `0`.
+    /// Wire name `SORT` of `user.userfield.list`, documented type `integer`, optional. Default: `0`.
     pub sort: Option<i64>,
     /// Является ли элемент списка значением по умолчанию.
     ///
@@ -1341,9 +1351,11 @@ pub struct UserUserfieldListItemSettings {
     ///
     /// Wire name `DEFAULT_VALUE` of `user.userfield.list`, documented type `string`.
     pub default_value: Option<String>,
+    /// Точность числа. Обязательно больше или равно 0.
+    ///
     /// По умолчанию `2`
     ///
-    /// Wire name `PRECISION` of `user.userfield.list`, documented type `integer`, optional; described in [common description 93](crate#common-description-93). Default: `2`.
+    /// Wire name `PRECISION` of `user.userfield.list`, documented type `integer`, optional. Default: `2`.
     pub precision: Option<i64>,
     /// `boolean`: Внешний вид. Возможные значения:
     /// - `CHECKBOX` — флажок
@@ -1370,17 +1382,21 @@ pub struct UserUserfieldListItemSettings {
     ///
     /// Wire name `DISPLAY` of `user.userfield.list`, documented type `string`, optional.
     pub display: Option<UserUserfieldListItemSettingsDisplay>,
+    /// `enumeration`: Высота списка. Обязательно больше 0.
+    ///
     /// Доступен только при `DISPLAY = LIST` или `DISPLAY = UI`.
     ///
     /// По умолчанию `1`
     ///
+    /// `iblock_section|iblock_element`: Высота списка. Обязательно больше 0.
+    ///
     /// По умолчанию `1`
     ///
-    /// Wire name `LIST_HEIGHT` of `user.userfield.list`, documented type `integer`, optional; described in [common description 94](crate#common-description-94), [common description 95](crate#common-description-95). Default: `1`.
+    /// Wire name `LIST_HEIGHT` of `user.userfield.list`, documented type `integer`, optional. Default: `1`.
     pub list_height: Option<i64>,
     /// По умолчанию `''`
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of `user.userfield.list`, documented type `string`, optional; described in [common description 96](crate#common-description-96). Default: `''`.
+    /// Wire name `IBLOCK_TYPE_ID` of `user.userfield.list`, documented type `string`, optional; described in [common description 93](crate#common-description-93). Default: `''`.
     pub iblock_type_id: Option<String>,
     /// По умолчанию `0`
     ///

@@ -51,154 +51,6 @@ impl<'de> serde::Deserialize<'de> for Delivery {
         reader.finish(value)
     }
 }
-/// The fields of the `crm.item.delivery` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-get.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct DeliveryFields {
-    /// `id`
-    id: Option<i64>,
-    /// `accountNumber`
-    account_number: Option<String>,
-    /// `deducted`
-    deducted: Option<bool>,
-    /// `dateDeducted`
-    date_deducted: Option<b24_protocol::wire::DateTime>,
-    /// `priceDelivery`
-    price_delivery: Option<f64>,
-    /// `currency`
-    currency: Option<String>,
-    /// `deliveryId`
-    delivery_id: Option<i64>,
-    /// `deliveryName`
-    delivery_name: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for DeliveryFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Text, _>("accountNumber", &self.account_number);
-        writer.opt::<b24_protocol::wire::Yn, _>("deducted", &self.deducted);
-        writer
-            .opt::<
-                b24_protocol::wire::DateTimeCodec,
-                _,
-            >("dateDeducted", &self.date_deducted);
-        writer
-            .opt::<b24_protocol::wire::Float, _>("priceDelivery", &self.price_delivery);
-        writer.opt::<b24_protocol::wire::Text, _>("currency", &self.currency);
-        writer.opt::<b24_protocol::wire::Int, _>("deliveryId", &self.delivery_id);
-        writer.opt::<b24_protocol::wire::Text, _>("deliveryName", &self.delivery_name);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeliveryFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            account_number: reader.opt::<b24_protocol::wire::Text, _>("accountNumber"),
-            deducted: reader.opt::<b24_protocol::wire::Yn, _>("deducted"),
-            date_deducted: reader
-                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateDeducted"),
-            price_delivery: reader.opt::<b24_protocol::wire::Float, _>("priceDelivery"),
-            currency: reader.opt::<b24_protocol::wire::Text, _>("currency"),
-            delivery_id: reader.opt::<b24_protocol::wire::Int, _>("deliveryId"),
-            delivery_name: reader.opt::<b24_protocol::wire::Text, _>("deliveryName"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl DeliveryFields {
-    /// A `DeliveryFields` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            account_number: None,
-            deducted: None,
-            date_deducted: None,
-            price_delivery: None,
-            currency: None,
-            delivery_id: None,
-            delivery_name: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор доставки
-    ///
-    /// Wire name `id` of `crm.item.payment.delivery.add`, documented type `sale_order_shipment.id`, optional.
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Системный номер доставки
-    ///
-    /// Wire name `accountNumber` of `crm.item.payment.delivery.add`, documented type `string`, optional.
-    pub fn account_number(mut self, value: impl Into<String>) -> Self {
-        self.account_number = Some(value.into());
-        self
-    }
-    /// Признак того, является ли доставка отгруженной.
-    /// Возможные значения:
-    /// - `Y` — да (отгружена)
-    /// - `N` — нет (не отгружена)
-    ///
-    /// Wire name `deducted` of `crm.item.payment.delivery.add`, documented type `string`, optional.
-    pub fn deducted(mut self, value: impl Into<bool>) -> Self {
-        self.deducted = Some(value.into());
-        self
-    }
-    /// Дата изменения флага отгруженности отгрузки
-    ///
-    /// Wire name `dateDeducted` of `crm.item.payment.delivery.add`, documented type `datetime`, optional.
-    pub fn date_deducted(
-        mut self,
-        value: impl Into<b24_protocol::wire::DateTime>,
-    ) -> Self {
-        self.date_deducted = Some(value.into());
-        self
-    }
-    /// Стоимость доставки
-    ///
-    /// Wire name `priceDelivery` of `crm.item.payment.delivery.add`, documented type `double`, optional.
-    pub fn price_delivery(mut self, value: impl Into<f64>) -> Self {
-        self.price_delivery = Some(value.into());
-        self
-    }
-    /// Валюта доставки
-    ///
-    /// Wire name `currency` of `crm.item.payment.delivery.add`, documented type `string`, optional.
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.currency = Some(value.into());
-        self
-    }
-    /// Идентификатор службы доставки
-    ///
-    /// Wire name `deliveryId` of `crm.item.payment.delivery.add`, documented type `sale_delivery_service.ID`, optional.
-    pub fn delivery_id(mut self, value: impl Into<i64>) -> Self {
-        self.delivery_id = Some(value.into());
-        self
-    }
-    /// Название службы доставки
-    ///
-    /// Wire name `deliveryName` of `crm.item.payment.delivery.add`, documented type `string`, optional.
-    pub fn delivery_name(mut self, value: impl Into<String>) -> Self {
-        self.delivery_name = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
 /// Добавить позицию доставки в оплату (`crm.item.payment.delivery.add`).
 ///
 /// Метод добавляет позицию доставки в оплату.
@@ -208,24 +60,12 @@ impl DeliveryFields {
 /// - Who can call: требуется право на изменение заказа, в оплату которого добавляется позиция доставки
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-add.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::crm::item::payment::delivery::{CrmItemPaymentDeliveryAdd, DeliveryFields};
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&CrmItemPaymentDeliveryAdd::new(1, DeliveryFields::new())).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemPaymentDeliveryAdd {
     /// `paymentId`
     payment_id: i64,
     /// `deliveryId`
-    delivery_id: DeliveryFields,
+    delivery_id: crate::crm::item::delivery::DeliveryFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmItemPaymentDeliveryAdd {
@@ -251,7 +91,10 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentDeliveryAdd {
 }
 impl CrmItemPaymentDeliveryAdd {
     /// A `CrmItemPaymentDeliveryAdd` with its required fields: `paymentId`, `deliveryId`.
-    pub fn new(payment_id: i64, delivery_id: DeliveryFields) -> Self {
+    pub fn new(
+        payment_id: i64,
+        delivery_id: crate::crm::item::delivery::DeliveryFields,
+    ) -> Self {
         Self {
             payment_id,
             delivery_id,
@@ -270,7 +113,10 @@ impl CrmItemPaymentDeliveryAdd {
     /// Можно получить с помощью метода [`crm.item.delivery.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-list.html) (ключ id)
     ///
     /// Wire name `deliveryId` of `crm.item.payment.delivery.add`, documented type `sale_order_shipment.id`, required.
-    pub fn set_delivery_id(mut self, value: impl Into<DeliveryFields>) -> Self {
+    pub fn set_delivery_id(
+        mut self,
+        value: impl Into<crate::crm::item::delivery::DeliveryFields>,
+    ) -> Self {
         self.delivery_id = value.into();
         self
     }
@@ -637,12 +483,6 @@ impl CrmItemPaymentDeliveryList {
         error.documented()
     }
 }
-/// The fields of the `crm.item.delivery` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-get.html)
-///
-/// The same type as [`DeliveryFields`].
-pub type DeliveryFields2 = DeliveryFields;
 /// Перепривязать позицию доставки к другому документу (`crm.item.payment.delivery.setDelivery`).
 ///
 /// Метод перепривязывает позицию доставки к другому документу доставки.
@@ -652,24 +492,12 @@ pub type DeliveryFields2 = DeliveryFields;
 /// - Who can call: требуется право на изменение заказа оплаты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-set-delivery.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::crm::item::payment::delivery::{CrmItemPaymentDeliverySetDelivery, DeliveryFields2};
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&CrmItemPaymentDeliverySetDelivery::new(1, DeliveryFields2::new())).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemPaymentDeliverySetDelivery {
     /// `id`
     id: i64,
     /// `deliveryId`
-    delivery_id: DeliveryFields2,
+    delivery_id: crate::crm::item::delivery::DeliveryFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmItemPaymentDeliverySetDelivery {
@@ -695,7 +523,10 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentDeliverySetDelivery {
 }
 impl CrmItemPaymentDeliverySetDelivery {
     /// A `CrmItemPaymentDeliverySetDelivery` with its required fields: `id`, `deliveryId`.
-    pub fn new(id: i64, delivery_id: DeliveryFields2) -> Self {
+    pub fn new(
+        id: i64,
+        delivery_id: crate::crm::item::delivery::DeliveryFields,
+    ) -> Self {
         Self {
             id,
             delivery_id,
@@ -715,7 +546,10 @@ impl CrmItemPaymentDeliverySetDelivery {
     /// Можно получить с помощью метода [`crm.item.delivery.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-list.html) (ключ id)
     ///
     /// Wire name `deliveryId` of `crm.item.payment.delivery.setDelivery`, documented type `sale_order_shipment.id`, required.
-    pub fn set_delivery_id(mut self, value: impl Into<DeliveryFields2>) -> Self {
+    pub fn set_delivery_id(
+        mut self,
+        value: impl Into<crate::crm::item::delivery::DeliveryFields>,
+    ) -> Self {
         self.delivery_id = value.into();
         self
     }
@@ -816,34 +650,10 @@ mod tests {
 #[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
-    mod crm_item_payment_delivery_add_example {
-        use b24_api::crm::item::payment::delivery::{
-            CrmItemPaymentDeliveryAdd, DeliveryFields,
-        };
-        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-            let result = client
-                .send(&CrmItemPaymentDeliveryAdd::new(1, DeliveryFields::new()))
-                .await?;
-            println!("{result:?}");
-            Ok(())
-        }
-    }
     mod crm_item_payment_delivery_delete_example {
         use b24_api::crm::item::payment::delivery::CrmItemPaymentDeliveryDelete;
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
             let result = client.send(&CrmItemPaymentDeliveryDelete::new(1)).await?;
-            println!("{result:?}");
-            Ok(())
-        }
-    }
-    mod crm_item_payment_delivery_set_delivery_example {
-        use b24_api::crm::item::payment::delivery::{
-            CrmItemPaymentDeliverySetDelivery, DeliveryFields2,
-        };
-        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-            let result = client
-                .send(&CrmItemPaymentDeliverySetDelivery::new(1, DeliveryFields2::new()))
-                .await?;
             println!("{result:?}");
             Ok(())
         }

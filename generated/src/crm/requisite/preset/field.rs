@@ -47,157 +47,6 @@ impl<'de> serde::Deserialize<'de> for Field {
         reader.finish(value)
     }
 }
-/// The fields of the `crm.requisite.preset` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct PresetFields {
-    /// `ACTIVE`
-    active: Option<String>,
-    /// `COUNTRY_ID`
-    country_id: Option<String>,
-    /// `CREATED_BY_ID`
-    created_by_id: Option<String>,
-    /// `DATE_CREATE`
-    date_create: Option<String>,
-    /// `DATE_MODIFY`
-    date_modify: Option<String>,
-    /// `ENTITY_TYPE_ID`
-    entity_type_id: Option<String>,
-    /// `ID`
-    id: Option<String>,
-    /// `MODIFY_BY_ID`
-    modify_by_id: Option<serde_json::Value>,
-    /// `NAME`
-    name: Option<String>,
-    /// `SORT`
-    sort: Option<String>,
-    /// `XML_ID`
-    xml_id: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for PresetFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Text, _>("ACTIVE", &self.active);
-        writer.opt::<b24_protocol::wire::Text, _>("COUNTRY_ID", &self.country_id);
-        writer.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_protocol::wire::Text, _>("DATE_CREATE", &self.date_create);
-        writer.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY", &self.date_modify);
-        writer
-            .opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id);
-        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_protocol::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id);
-        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for PresetFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            active: reader.opt::<b24_protocol::wire::Text, _>("ACTIVE"),
-            country_id: reader.opt::<b24_protocol::wire::Text, _>("COUNTRY_ID"),
-            created_by_id: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID"),
-            date_create: reader.opt::<b24_protocol::wire::Text, _>("DATE_CREATE"),
-            date_modify: reader.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY"),
-            entity_type_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE_ID"),
-            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
-            modify_by_id: reader.opt::<b24_protocol::wire::Any, _>("MODIFY_BY_ID"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
-            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
-            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl PresetFields {
-    /// A `PresetFields` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            active: None,
-            country_id: None,
-            created_by_id: None,
-            date_create: None,
-            date_modify: None,
-            entity_type_id: None,
-            id: None,
-            modify_by_id: None,
-            name: None,
-            sort: None,
-            xml_id: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Wire name `ACTIVE` of `crm.requisite.preset.field.add`, documented type `not documented`, optional.
-    pub fn active(mut self, value: impl Into<String>) -> Self {
-        self.active = Some(value.into());
-        self
-    }
-    /// Wire name `COUNTRY_ID` of `crm.requisite.preset.field.add`, documented type `not documented`, optional.
-    pub fn country_id(mut self, value: impl Into<String>) -> Self {
-        self.country_id = Some(value.into());
-        self
-    }
-    /// Wire name `CREATED_BY_ID` of `crm.requisite.preset.field.add`, documented type `not documented`, optional.
-    pub fn created_by_id(mut self, value: impl Into<String>) -> Self {
-        self.created_by_id = Some(value.into());
-        self
-    }
-    /// Wire name `DATE_CREATE` of `crm.requisite.preset.field.add`, documented type `not documented`, optional.
-    pub fn date_create(mut self, value: impl Into<String>) -> Self {
-        self.date_create = Some(value.into());
-        self
-    }
-    /// Wire name `DATE_MODIFY` of `crm.requisite.preset.field.add`, documented type `not documented`, optional.
-    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
-        self.date_modify = Some(value.into());
-        self
-    }
-    /// Wire name `ENTITY_TYPE_ID` of `crm.requisite.preset.field.add`, documented type `not documented`, optional.
-    pub fn entity_type_id(mut self, value: impl Into<String>) -> Self {
-        self.entity_type_id = Some(value.into());
-        self
-    }
-    /// Wire name `ID` of `crm.requisite.preset.field.add`, documented type `not documented`, optional.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Wire name `MODIFY_BY_ID` of `crm.requisite.preset.field.add`, documented type `not documented`, optional.
-    pub fn modify_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.modify_by_id = Some(value.into());
-        self
-    }
-    /// Wire name `NAME` of `crm.requisite.preset.field.add`, documented type `not documented`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Wire name `SORT` of `crm.requisite.preset.field.add`, documented type `not documented`, optional.
-    pub fn sort(mut self, value: impl Into<String>) -> Self {
-        self.sort = Some(value.into());
-        self
-    }
-    /// Wire name `XML_ID` of `crm.requisite.preset.field.add`, documented type `not documented`, optional.
-    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
-        self.xml_id = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
 /// The fields of the `crm.requisite.preset.field` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-get.html)
@@ -299,22 +148,10 @@ impl FieldFields {
 /// - Who can call: пользователь с правом на добавление и контактов, и компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-add.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::crm::requisite::preset::field::{CrmRequisitePresetFieldAdd, FieldFields, PresetFields};
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&CrmRequisitePresetFieldAdd::new(PresetFields::new(), FieldFields::new())).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisitePresetFieldAdd {
     /// `preset`
-    preset: PresetFields,
+    preset: crate::crm::requisite::preset::PresetFields,
     /// `fields`
     fields: FieldFields,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -342,7 +179,10 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldAdd {
 }
 impl CrmRequisitePresetFieldAdd {
     /// A `CrmRequisitePresetFieldAdd` with its required fields: `preset`, `fields`.
-    pub fn new(preset: PresetFields, fields: FieldFields) -> Self {
+    pub fn new(
+        preset: crate::crm::requisite::preset::PresetFields,
+        fields: FieldFields,
+    ) -> Self {
         Self {
             preset,
             fields,
@@ -354,7 +194,10 @@ impl CrmRequisitePresetFieldAdd {
     /// Идентификаторы шаблонов можно получить с помощью метода [crm.requisite.preset.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
     ///
     /// Wire name `preset` of `crm.requisite.preset.field.add`, documented type `object`, required.
-    pub fn set_preset(mut self, value: impl Into<PresetFields>) -> Self {
+    pub fn set_preset(
+        mut self,
+        value: impl Into<crate::crm::requisite::preset::PresetFields>,
+    ) -> Self {
         self.preset = value.into();
         self
     }
@@ -442,12 +285,6 @@ impl CrmRequisitePresetFieldAdd {
         error.documented()
     }
 }
-/// The fields of the `crm.requisite.preset` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
-///
-/// The same type as [`PresetFields`].
-pub type PresetFields2 = PresetFields;
 /// Получить поля, доступные для добавления в шаблон реквизитов (`crm.requisite.preset.field.availabletoadd`).
 ///
 /// Метод возвращает поля, доступные для добавления в указанный шаблон реквизитов.
@@ -457,22 +294,10 @@ pub type PresetFields2 = PresetFields;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-available-to-add.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::crm::requisite::preset::field::{CrmRequisitePresetFieldAvailabletoadd, PresetFields2};
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&CrmRequisitePresetFieldAvailabletoadd::new(PresetFields2::new())).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisitePresetFieldAvailabletoadd {
     /// `preset`
-    preset: PresetFields2,
+    preset: crate::crm::requisite::preset::PresetFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisitePresetFieldAvailabletoadd {
@@ -496,7 +321,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldAvailabletoadd {
 }
 impl CrmRequisitePresetFieldAvailabletoadd {
     /// A `CrmRequisitePresetFieldAvailabletoadd` with its required fields: `preset`.
-    pub fn new(preset: PresetFields2) -> Self {
+    pub fn new(preset: crate::crm::requisite::preset::PresetFields) -> Self {
         Self {
             preset,
             extra: serde_json::Map::new(),
@@ -509,7 +334,10 @@ impl CrmRequisitePresetFieldAvailabletoadd {
     /// Поля с префиксом `UF_` в ответе являются пользовательскими (смотрите [методы](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/index.html) для работы с пользовательскими полями реквизитов)
     ///
     /// Wire name `preset` of `crm.requisite.preset.field.availabletoadd`, documented type `object`, required.
-    pub fn set_preset(mut self, value: impl Into<PresetFields2>) -> Self {
+    pub fn set_preset(
+        mut self,
+        value: impl Into<crate::crm::requisite::preset::PresetFields>,
+    ) -> Self {
         self.preset = value.into();
         self
     }
@@ -571,12 +399,6 @@ impl CrmRequisitePresetFieldAvailabletoadd {
         error.documented()
     }
 }
-/// The fields of the `crm.requisite.preset` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
-///
-/// The same type as [`PresetFields`].
-pub type PresetFields3 = PresetFields;
 /// Удалить настраиваемое поле из шаблона реквизитов (`crm.requisite.preset.field.delete`).
 ///
 /// Метод удаляет настраиваемое поле из шаблона реквизитов.
@@ -586,24 +408,12 @@ pub type PresetFields3 = PresetFields;
 /// - Who can call: пользователь с правом на удаление и контактов, и компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-delete.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::crm::requisite::preset::field::{CrmRequisitePresetFieldDelete, PresetFields3};
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&CrmRequisitePresetFieldDelete::new(1, PresetFields3::new())).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisitePresetFieldDelete {
     /// `id`
     id: i64,
     /// `preset`
-    preset: PresetFields3,
+    preset: crate::crm::requisite::preset::PresetFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisitePresetFieldDelete {
@@ -629,7 +439,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldDelete {
 }
 impl CrmRequisitePresetFieldDelete {
     /// A `CrmRequisitePresetFieldDelete` with its required fields: `id`, `preset`.
-    pub fn new(id: i64, preset: PresetFields3) -> Self {
+    pub fn new(id: i64, preset: crate::crm::requisite::preset::PresetFields) -> Self {
         Self {
             id,
             preset,
@@ -650,7 +460,10 @@ impl CrmRequisitePresetFieldDelete {
     /// Идентификаторы шаблонов можно получить с помощью метода [crm.requisite.preset.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
     ///
     /// Wire name `preset` of `crm.requisite.preset.field.delete`, documented type `object`, required.
-    pub fn set_preset(mut self, value: impl Into<PresetFields3>) -> Self {
+    pub fn set_preset(
+        mut self,
+        value: impl Into<crate::crm::requisite::preset::PresetFields>,
+    ) -> Self {
         self.preset = value.into();
         self
     }
@@ -859,12 +672,6 @@ impl b24_protocol::Method for CrmRequisitePresetFieldFields {
 impl CrmRequisitePresetFieldFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-fields.md";
 }
-/// The fields of the `crm.requisite.preset` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
-///
-/// The same type as [`PresetFields`].
-pub type PresetFields4 = PresetFields;
 /// Получить настраиваемое поле шаблона реквизитов по id (`crm.requisite.preset.field.get`).
 ///
 /// Метод возвращает описание настраиваемого поля шаблона реквизитов по идентификатору.
@@ -874,24 +681,12 @@ pub type PresetFields4 = PresetFields;
 /// - Who can call: пользователь с правом на чтение контактов и компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-get.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::crm::requisite::preset::field::{CrmRequisitePresetFieldGet, PresetFields4};
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&CrmRequisitePresetFieldGet::new(1, PresetFields4::new())).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisitePresetFieldGet {
     /// `id`
     id: i64,
     /// `preset`
-    preset: PresetFields4,
+    preset: crate::crm::requisite::preset::PresetFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisitePresetFieldGet {
@@ -917,7 +712,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldGet {
 }
 impl CrmRequisitePresetFieldGet {
     /// A `CrmRequisitePresetFieldGet` with its required fields: `id`, `preset`.
-    pub fn new(id: i64, preset: PresetFields4) -> Self {
+    pub fn new(id: i64, preset: crate::crm::requisite::preset::PresetFields) -> Self {
         Self {
             id,
             preset,
@@ -938,7 +733,10 @@ impl CrmRequisitePresetFieldGet {
     /// Идентификаторы шаблонов можно получить с помощью метода [crm.requisite.preset.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
     ///
     /// Wire name `preset` of `crm.requisite.preset.field.get`, documented type `object`, required.
-    pub fn set_preset(mut self, value: impl Into<PresetFields4>) -> Self {
+    pub fn set_preset(
+        mut self,
+        value: impl Into<crate::crm::requisite::preset::PresetFields>,
+    ) -> Self {
         self.preset = value.into();
         self
     }
@@ -1020,12 +818,6 @@ impl CrmRequisitePresetFieldGet {
         error.documented()
     }
 }
-/// The fields of the `crm.requisite.preset` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
-///
-/// The same type as [`PresetFields`].
-pub type PresetFields5 = PresetFields;
 /// Получить список всех настраиваемых полей заданного шаблона реквизитов (`crm.requisite.preset.field.list`).
 ///
 /// Метод возвращает список всех настраиваемых полей для определенного шаблона реквизитов.
@@ -1035,22 +827,10 @@ pub type PresetFields5 = PresetFields;
 /// - Who can call: пользователь с правом на чтение контактов и компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-list.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::crm::requisite::preset::field::{CrmRequisitePresetFieldList, PresetFields5};
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&CrmRequisitePresetFieldList::new(PresetFields5::new())).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisitePresetFieldList {
     /// `preset`
-    preset: PresetFields5,
+    preset: crate::crm::requisite::preset::PresetFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisitePresetFieldList {
@@ -1074,7 +854,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldList {
 }
 impl CrmRequisitePresetFieldList {
     /// A `CrmRequisitePresetFieldList` with its required fields: `preset`.
-    pub fn new(preset: PresetFields5) -> Self {
+    pub fn new(preset: crate::crm::requisite::preset::PresetFields) -> Self {
         Self {
             preset,
             extra: serde_json::Map::new(),
@@ -1083,7 +863,10 @@ impl CrmRequisitePresetFieldList {
     /// Объект, содержащий значение идентификатора шаблона, из которого извлекается список настраиваемых полей (например, `{"ID": 27}`). Идентификаторы шаблонов можно получить с помощью метода [crm.requisite.preset.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
     ///
     /// Wire name `preset` of `crm.requisite.preset.field.list`, documented type `object`, required.
-    pub fn set_preset(mut self, value: impl Into<PresetFields5>) -> Self {
+    pub fn set_preset(
+        mut self,
+        value: impl Into<crate::crm::requisite::preset::PresetFields>,
+    ) -> Self {
         self.preset = value.into();
         self
     }
@@ -1154,12 +937,6 @@ impl CrmRequisitePresetFieldList {
         error.documented()
     }
 }
-/// The fields of the `crm.requisite.preset` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
-///
-/// The same type as [`PresetFields`].
-pub type PresetFields6 = PresetFields;
 /// The fields of the `crm.requisite.preset.field` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-get.html)
@@ -1175,24 +952,12 @@ pub type FieldFields2 = FieldFields;
 /// - Who can call: пользователь с правом на изменение и контактов, и компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-update.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::crm::requisite::preset::field::{CrmRequisitePresetFieldUpdate, FieldFields2, PresetFields6};
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&CrmRequisitePresetFieldUpdate::new(1, PresetFields6::new(), FieldFields2::new())).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisitePresetFieldUpdate {
     /// `id`
     id: i64,
     /// `preset`
-    preset: PresetFields6,
+    preset: crate::crm::requisite::preset::PresetFields,
     /// `fields`
     fields: FieldFields2,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -1222,7 +987,11 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldUpdate {
 }
 impl CrmRequisitePresetFieldUpdate {
     /// A `CrmRequisitePresetFieldUpdate` with its required fields: `id`, `preset`, `fields`.
-    pub fn new(id: i64, preset: PresetFields6, fields: FieldFields2) -> Self {
+    pub fn new(
+        id: i64,
+        preset: crate::crm::requisite::preset::PresetFields,
+        fields: FieldFields2,
+    ) -> Self {
         Self {
             id,
             preset,
@@ -1244,7 +1013,10 @@ impl CrmRequisitePresetFieldUpdate {
     /// Идентификаторы шаблонов можно получить с помощью метода [crm.requisite.preset.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
     ///
     /// Wire name `preset` of `crm.requisite.preset.field.update`, documented type `object`, required.
-    pub fn set_preset(mut self, value: impl Into<PresetFields6>) -> Self {
+    pub fn set_preset(
+        mut self,
+        value: impl Into<crate::crm::requisite::preset::PresetFields>,
+    ) -> Self {
         self.preset = value.into();
         self
     }
@@ -1385,93 +1157,10 @@ mod tests {
 #[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
-    mod crm_requisite_preset_field_add_example {
-        use b24_api::crm::requisite::preset::field::{
-            CrmRequisitePresetFieldAdd, FieldFields, PresetFields,
-        };
-        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-            let result = client
-                .send(
-                    &CrmRequisitePresetFieldAdd::new(
-                        PresetFields::new(),
-                        FieldFields::new(),
-                    ),
-                )
-                .await?;
-            println!("{result:?}");
-            Ok(())
-        }
-    }
-    mod crm_requisite_preset_field_availabletoadd_example {
-        use b24_api::crm::requisite::preset::field::{
-            CrmRequisitePresetFieldAvailabletoadd, PresetFields2,
-        };
-        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-            let result = client
-                .send(&CrmRequisitePresetFieldAvailabletoadd::new(PresetFields2::new()))
-                .await?;
-            println!("{result:?}");
-            Ok(())
-        }
-    }
-    mod crm_requisite_preset_field_delete_example {
-        use b24_api::crm::requisite::preset::field::{
-            CrmRequisitePresetFieldDelete, PresetFields3,
-        };
-        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-            let result = client
-                .send(&CrmRequisitePresetFieldDelete::new(1, PresetFields3::new()))
-                .await?;
-            println!("{result:?}");
-            Ok(())
-        }
-    }
     mod crm_requisite_preset_field_fields_example {
         use b24_api::crm::requisite::preset::field::CrmRequisitePresetFieldFields;
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
             let result = client.send(&CrmRequisitePresetFieldFields::new()).await?;
-            println!("{result:?}");
-            Ok(())
-        }
-    }
-    mod crm_requisite_preset_field_get_example {
-        use b24_api::crm::requisite::preset::field::{
-            CrmRequisitePresetFieldGet, PresetFields4,
-        };
-        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-            let result = client
-                .send(&CrmRequisitePresetFieldGet::new(1, PresetFields4::new()))
-                .await?;
-            println!("{result:?}");
-            Ok(())
-        }
-    }
-    mod crm_requisite_preset_field_list_example {
-        use b24_api::crm::requisite::preset::field::{
-            CrmRequisitePresetFieldList, PresetFields5,
-        };
-        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-            let result = client
-                .send(&CrmRequisitePresetFieldList::new(PresetFields5::new()))
-                .await?;
-            println!("{result:?}");
-            Ok(())
-        }
-    }
-    mod crm_requisite_preset_field_update_example {
-        use b24_api::crm::requisite::preset::field::{
-            CrmRequisitePresetFieldUpdate, FieldFields2, PresetFields6,
-        };
-        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-            let result = client
-                .send(
-                    &CrmRequisitePresetFieldUpdate::new(
-                        1,
-                        PresetFields6::new(),
-                        FieldFields2::new(),
-                    ),
-                )
-                .await?;
             println!("{result:?}");
             Ok(())
         }

@@ -161,57 +161,57 @@ impl PresetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `ACTIVE` of `crm.requisite.preset.add`, documented type `not documented`, optional.
+    /// Wire name `ACTIVE`, documented type `not documented`, optional.
     pub fn active(mut self, value: impl Into<String>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Wire name `COUNTRY_ID` of `crm.requisite.preset.add`, documented type `not documented`, optional.
+    /// Wire name `COUNTRY_ID`, documented type `not documented`, optional.
     pub fn country_id(mut self, value: impl Into<String>) -> Self {
         self.country_id = Some(value.into());
         self
     }
-    /// Wire name `CREATED_BY_ID` of `crm.requisite.preset.add`, documented type `not documented`, optional.
+    /// Wire name `CREATED_BY_ID`, documented type `not documented`, optional.
     pub fn created_by_id(mut self, value: impl Into<String>) -> Self {
         self.created_by_id = Some(value.into());
         self
     }
-    /// Wire name `DATE_CREATE` of `crm.requisite.preset.add`, documented type `not documented`, optional.
+    /// Wire name `DATE_CREATE`, documented type `not documented`, optional.
     pub fn date_create(mut self, value: impl Into<String>) -> Self {
         self.date_create = Some(value.into());
         self
     }
-    /// Wire name `DATE_MODIFY` of `crm.requisite.preset.add`, documented type `not documented`, optional.
+    /// Wire name `DATE_MODIFY`, documented type `not documented`, optional.
     pub fn date_modify(mut self, value: impl Into<String>) -> Self {
         self.date_modify = Some(value.into());
         self
     }
-    /// Wire name `ENTITY_TYPE_ID` of `crm.requisite.preset.add`, documented type `not documented`, optional.
+    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`, optional.
     pub fn entity_type_id(mut self, value: impl Into<String>) -> Self {
         self.entity_type_id = Some(value.into());
         self
     }
-    /// Wire name `ID` of `crm.requisite.preset.add`, documented type `not documented`, optional.
+    /// Wire name `ID`, documented type `not documented`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `MODIFY_BY_ID` of `crm.requisite.preset.add`, documented type `not documented`, optional.
+    /// Wire name `MODIFY_BY_ID`, documented type `not documented`, optional.
     pub fn modify_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.modify_by_id = Some(value.into());
         self
     }
-    /// Wire name `NAME` of `crm.requisite.preset.add`, documented type `not documented`, optional.
+    /// Wire name `NAME`, documented type `not documented`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Wire name `SORT` of `crm.requisite.preset.add`, documented type `not documented`, optional.
+    /// Wire name `SORT`, documented type `not documented`, optional.
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Wire name `XML_ID` of `crm.requisite.preset.add`, documented type `not documented`, optional.
+    /// Wire name `XML_ID`, documented type `not documented`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -225,6 +225,12 @@ impl PresetFields {
         self
     }
 }
+/// The fields of the `crm.requisite.preset` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
+///
+/// The same type as [`PresetFields`].
+pub type PresetFields2 = PresetFields;
 /// Создать шаблон (`crm.requisite.preset.add`).
 ///
 /// Метод создает новый шаблон реквизитов.
@@ -238,10 +244,10 @@ impl PresetFields {
 /// # Example
 ///
 /// ```rust
-/// use b24_api::crm::requisite::preset::{CrmRequisitePresetAdd, PresetFields};
+/// use b24_api::crm::requisite::preset::{CrmRequisitePresetAdd, PresetFields2};
 ///
 /// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&CrmRequisitePresetAdd::new(PresetFields::new())).await?;
+/// let result = client.send(&CrmRequisitePresetAdd::new(PresetFields2::new())).await?;
 /// println!("{result:?}");
 /// # Ok(())
 /// # }
@@ -249,7 +255,7 @@ impl PresetFields {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisitePresetAdd {
     /// `fields`
-    fields: PresetFields,
+    fields: PresetFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisitePresetAdd {
@@ -273,7 +279,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetAdd {
 }
 impl CrmRequisitePresetAdd {
     /// A `CrmRequisitePresetAdd` with its required fields: `fields`.
-    pub fn new(fields: PresetFields) -> Self {
+    pub fn new(fields: PresetFields2) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -282,7 +288,7 @@ impl CrmRequisitePresetAdd {
     /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для добавления шаблона
     ///
     /// Wire name `fields` of `crm.requisite.preset.add`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<PresetFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<PresetFields2>) -> Self {
         self.fields = value.into();
         self
     }
@@ -1296,7 +1302,7 @@ impl CrmRequisitePresetList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
 ///
 /// The same type as [`PresetFields`].
-pub type PresetFields2 = PresetFields;
+pub type PresetFields3 = PresetFields;
 /// Изменить шаблон реквизита (`crm.requisite.preset.update`).
 ///
 /// Метод изменяет шаблон реквизита.
@@ -1310,10 +1316,10 @@ pub type PresetFields2 = PresetFields;
 /// # Example
 ///
 /// ```rust
-/// use b24_api::crm::requisite::preset::{CrmRequisitePresetUpdate, PresetFields2};
+/// use b24_api::crm::requisite::preset::{CrmRequisitePresetUpdate, PresetFields3};
 ///
 /// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&CrmRequisitePresetUpdate::new(1, PresetFields2::new())).await?;
+/// let result = client.send(&CrmRequisitePresetUpdate::new(1, PresetFields3::new())).await?;
 /// println!("{result:?}");
 /// # Ok(())
 /// # }
@@ -1323,7 +1329,7 @@ pub struct CrmRequisitePresetUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: PresetFields2,
+    fields: PresetFields3,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisitePresetUpdate {
@@ -1349,7 +1355,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetUpdate {
 }
 impl CrmRequisitePresetUpdate {
     /// A `CrmRequisitePresetUpdate` with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: PresetFields2) -> Self {
+    pub fn new(id: i64, fields: PresetFields3) -> Self {
         Self {
             id,
             fields,
@@ -1366,7 +1372,7 @@ impl CrmRequisitePresetUpdate {
     /// Набор полей шаблона — объект вида `{"поле": "значение"[, ...]}`, значения которых нужно изменить
     ///
     /// Wire name `fields` of `crm.requisite.preset.update`, documented type `array`, required.
-    pub fn set_fields(mut self, value: impl Into<PresetFields2>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<PresetFields3>) -> Self {
         self.fields = value.into();
         self
     }
@@ -1463,10 +1469,10 @@ mod tests {
 #[allow(dead_code)]
 mod examples {
     mod crm_requisite_preset_add_example {
-        use b24_api::crm::requisite::preset::{CrmRequisitePresetAdd, PresetFields};
+        use b24_api::crm::requisite::preset::{CrmRequisitePresetAdd, PresetFields2};
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
             let result = client
-                .send(&CrmRequisitePresetAdd::new(PresetFields::new()))
+                .send(&CrmRequisitePresetAdd::new(PresetFields2::new()))
                 .await?;
             println!("{result:?}");
             Ok(())
@@ -1513,10 +1519,10 @@ mod examples {
         }
     }
     mod crm_requisite_preset_update_example {
-        use b24_api::crm::requisite::preset::{CrmRequisitePresetUpdate, PresetFields2};
+        use b24_api::crm::requisite::preset::{CrmRequisitePresetUpdate, PresetFields3};
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
             let result = client
-                .send(&CrmRequisitePresetUpdate::new(1, PresetFields2::new()))
+                .send(&CrmRequisitePresetUpdate::new(1, PresetFields3::new()))
                 .await?;
             println!("{result:?}");
             Ok(())

@@ -153,7 +153,7 @@ pub struct Checklist {
     ///
     /// Wire name `title` of the `tasks.template.checklist` entity, documented type `string`.
     pub title: Option<String>,
-    /// Wire name `sortIndex` of the `tasks.template.checklist` entity, documented type `integer`; described in [common description 97](crate#common-description-97).
+    /// Wire name `sortIndex` of the `tasks.template.checklist` entity, documented type `integer`; described in [common description 94](crate#common-description-94).
     pub sort_index: Option<i64>,
     /// Вспомогательное значение порядка отображения
     ///
@@ -173,11 +173,11 @@ pub struct Checklist {
     pub completed_count: Option<i64>,
     /// Массив объектов с [описанием участников](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-get.html#members).
     ///
-    /// Wire name `members` of the `tasks.template.checklist` entity, documented type `array`; described in [common description 98](crate#common-description-98).
+    /// Wire name `members` of the `tasks.template.checklist` entity, documented type `array`; described in [common description 95](crate#common-description-95).
     pub members: Option<Vec<ChecklistMembers>>,
     /// Объект с [описанием вложений](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-get.html#attachments).
     ///
-    /// Wire name `attachments` of the `tasks.template.checklist` entity, documented type `object`; described in [common description 98](crate#common-description-98).
+    /// Wire name `attachments` of the `tasks.template.checklist` entity, documented type `object`; described in [common description 95](crate#common-description-95).
     pub attachments: Option<ChecklistAttachments>,
     /// Служебный идентификатор узла, если используется
     ///
@@ -201,7 +201,7 @@ pub struct Checklist {
     ///
     /// Wire name `PARENT_ID` of the `tasks.template.checklist` entity, documented type `integer`, required.
     pub parent_id2: Option<i64>,
-    /// Wire name `SORT_INDEX` of the `tasks.template.checklist` entity, documented type `integer`, optional; described in [common description 97](crate#common-description-97).
+    /// Wire name `SORT_INDEX` of the `tasks.template.checklist` entity, documented type `integer`, optional; described in [common description 94](crate#common-description-94).
     pub sort_index2: Option<i64>,
     /// Статус выполнения пункта. Возможные значения:
     /// - `Y` — выполнен
@@ -694,7 +694,7 @@ impl ChecklistFields {
         self.title = Some(value.into());
         self
     }
-    /// Wire name `sortIndex` of `tasks.template.checklist.add`, documented type `integer`, optional; described in [common description 97](crate#common-description-97).
+    /// Wire name `sortIndex` of `tasks.template.checklist.add`, documented type `integer`, optional; described in [common description 94](crate#common-description-94).
     pub fn sort_index(mut self, value: impl Into<i64>) -> Self {
         self.sort_index = Some(value.into());
         self
@@ -729,14 +729,14 @@ impl ChecklistFields {
     }
     /// Массив объектов с [описанием участников](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-get.html#members).
     ///
-    /// Wire name `members` of `tasks.template.checklist.add`, documented type `array`, optional; described in [common description 98](crate#common-description-98).
+    /// Wire name `members` of `tasks.template.checklist.add`, documented type `array`, optional; described in [common description 95](crate#common-description-95).
     pub fn members(mut self, value: impl Into<Vec<ChecklistFieldsMembers>>) -> Self {
         self.members = Some(value.into());
         self
     }
     /// Объект с [описанием вложений](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-get.html#attachments).
     ///
-    /// Wire name `attachments` of `tasks.template.checklist.add`, documented type `object`, optional; described in [common description 98](crate#common-description-98).
+    /// Wire name `attachments` of `tasks.template.checklist.add`, documented type `object`, optional; described in [common description 95](crate#common-description-95).
     pub fn attachments(mut self, value: impl Into<ChecklistFieldsAttachments>) -> Self {
         self.attachments = Some(value.into());
         self
@@ -775,7 +775,7 @@ impl ChecklistFields {
         self.parent_id2 = Some(value.into());
         self
     }
-    /// Wire name `SORT_INDEX` of `tasks.template.checklist.add`, documented type `integer`, optional; described in [common description 97](crate#common-description-97).
+    /// Wire name `SORT_INDEX` of `tasks.template.checklist.add`, documented type `integer`, optional; described in [common description 94](crate#common-description-94).
     pub fn sort_index2(mut self, value: impl Into<i64>) -> Self {
         self.sort_index2 = Some(value.into());
         self
@@ -864,7 +864,7 @@ pub struct TasksTemplateChecklistAddResultCheckListItem {
     ///
     /// Wire name `title` of `tasks.template.checklist.add`, documented type `string`.
     pub title: Option<String>,
-    /// Wire name `sortIndex` of `tasks.template.checklist.add`, documented type `integer`; described in [common description 97](crate#common-description-97).
+    /// Wire name `sortIndex` of `tasks.template.checklist.add`, documented type `integer`; described in [common description 94](crate#common-description-94).
     pub sort_index: Option<i64>,
     /// Вспомогательное значение порядка отображения
     ///
@@ -884,11 +884,11 @@ pub struct TasksTemplateChecklistAddResultCheckListItem {
     pub completed_count: Option<i64>,
     /// Массив объектов с [описанием участников](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html#members).
     ///
-    /// Wire name `members` of `tasks.template.checklist.add`, documented type `array`; described in [common description 98](crate#common-description-98).
+    /// Wire name `members` of `tasks.template.checklist.add`, documented type `array`; described in [common description 95](crate#common-description-95).
     pub members: Option<Vec<TasksTemplateChecklistAddResultCheckListItemMembers>>,
     /// Объект с [описанием вложений](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html#attachments).
     ///
-    /// Wire name `attachments` of `tasks.template.checklist.add`, documented type `object`; described in [common description 98](crate#common-description-98).
+    /// Wire name `attachments` of `tasks.template.checklist.add`, documented type `object`; described in [common description 95](crate#common-description-95).
     pub attachments: Option<TasksTemplateChecklistAddResultCheckListItemAttachments>,
     /// Служебный идентификатор узла, если используется
     ///
