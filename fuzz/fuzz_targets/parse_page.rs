@@ -55,17 +55,12 @@ fn check(data: &[u8]) -> &'static str {
             // A field page's tables end up as entity specs: their fields must serialize.
             for section in sections {
                 let entity = b24_spec::ReferenceType {
-                    schema_version: b24_spec::SCHEMA_VERSION,
-                    name: section.heading.clone(),
-                    kind: b24_spec::ReferenceKind::Entity,
-                    source: String::new(),
-                    description: String::new(),
-                    values_from: None,
-                    enum_values: Vec::new(),
-                    module: None,
-                    rust_name: None,
-                    user_fields: None,
                     fields: section.fields.clone(),
+                    ..b24_spec::ReferenceType::new(
+                        &section.heading,
+                        b24_spec::ReferenceKind::Entity,
+                        "",
+                    )
                 };
                 assert!(b24_spec::to_yaml(&entity).is_ok());
             }
