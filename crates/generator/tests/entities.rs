@@ -320,3 +320,34 @@ fn scalar_results_take_the_kinds_their_examples_show() {
     );
     assert_eq!(output_of("x.lead.maybe"), "Option<bool>");
 }
+
+#[test]
+fn a_type_narrowed_from_an_open_word_is_read_leniently() {
+    // `Options` written `object`, narrowed to `map(string)` from a `select` field's example;
+    // `TAGS` written `string[]`: the docs' own type, read strictly.
+    let mut options = param("Options", "map(string)");
+    options.ty.written = Some("object".to_owned());
+    let specs = [method(
+        "x.thing.get",
+        vec![],
+        "object",
+        vec![options, param("TAGS", "string[]")],
+    )];
+    let code = source_of(&generate(&specs), "src/x/thing.rs");
+    assert_eq!(read_with(&code, "Options"), ".shown::<", "{code}");
+    assert_eq!(read_with(&code, "TAGS"), ".opt::<", "{code}");
+}
+
+/// The reader call that reads `wire` (`.opt::<` or `.shown::<`), whatever the line breaks.
+fn read_with(code: &str, wire: &str) -> &'static str {
+    let flat: String = code.split_whitespace().collect();
+    let at = flat
+        .find(&format!(">(\"{wire}\"),"))
+        .unwrap_or_else(|| panic!("{wire} is read"));
+    let before = &flat[..at];
+    match (before.rfind(".opt::<"), before.rfind(".shown::<")) {
+        (Some(opt), Some(shown)) if shown > opt => ".shown::<",
+        (None, Some(_)) => ".shown::<",
+        _ => ".opt::<",
+    }
+}

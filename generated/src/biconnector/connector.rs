@@ -158,7 +158,7 @@ impl<'de> serde::Deserialize<'de> for Connector {
             url_table_description: reader
                 .opt::<b24_protocol::wire::Text, _>("urlTableDescription"),
             settings: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("settings"),

@@ -217,7 +217,7 @@ impl<'de> serde::Deserialize<'de> for TaskParametersFields {
             multiple: reader.opt::<b24_protocol::wire::Boolean, _>("Multiple"),
             required: reader.opt::<b24_protocol::wire::Boolean, _>("Required"),
             options: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
                     _,
                 >("Options"),

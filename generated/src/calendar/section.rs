@@ -255,7 +255,10 @@ impl<'de> serde::Deserialize<'de> for Section {
             page_token: reader.opt::<b24_protocol::wire::Text, _>("PAGE_TOKEN"),
             external_type: reader.opt::<b24_protocol::wire::Text, _>("EXTERNAL_TYPE"),
             access: reader
-                .opt::<b24_protocol::wire::Keyed<b24_protocol::wire::Int>, _>("ACCESS"),
+                .shown::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Int>,
+                    _,
+                >("ACCESS"),
             is_collab: reader.opt::<b24_protocol::wire::Boolean, _>("IS_COLLAB"),
             perm: reader.opt::<b24_protocol::wire::Object, _>("PERM"),
             extra: reader.rest(),

@@ -201,7 +201,7 @@ impl<'de> serde::Deserialize<'de> for Settings {
             work_time_end: reader.opt::<b24_protocol::wire::Text, _>("work_time_end"),
             year_holidays: reader.opt::<b24_protocol::wire::Text, _>("year_holidays"),
             week_holidays: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("week_holidays"),

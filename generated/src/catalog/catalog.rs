@@ -240,7 +240,7 @@ impl<'de> serde::Deserialize<'de> for CatalogCatalogGetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             catalog: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("catalog"),

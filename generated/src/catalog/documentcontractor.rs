@@ -436,7 +436,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentcontractorGetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             document_contractor: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("documentContractor"),

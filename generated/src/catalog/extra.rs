@@ -239,7 +239,7 @@ impl<'de> serde::Deserialize<'de> for CatalogExtraGetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             extra2: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("extra"),

@@ -637,7 +637,7 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureGetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             measure: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("measure"),

@@ -594,7 +594,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceGetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             price: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("price"),

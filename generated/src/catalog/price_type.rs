@@ -610,7 +610,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             price_type: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("priceType"),

@@ -449,7 +449,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGroupGetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             price_type_group: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("priceTypeGroup"),

@@ -618,7 +618,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangGetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             price_type_lang: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("priceTypeLang"),

@@ -639,7 +639,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageGetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             product_image: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("productImage"),

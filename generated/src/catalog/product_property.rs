@@ -894,7 +894,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyGetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             product_property: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("productProperty"),

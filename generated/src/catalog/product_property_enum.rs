@@ -599,7 +599,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumGetFieldsResult 
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             product_property_enum: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("productPropertyEnum"),

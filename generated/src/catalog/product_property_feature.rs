@@ -685,7 +685,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureGetFieldsResu
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             product_property_feature: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("productPropertyFeature"),

@@ -236,7 +236,7 @@ impl<'de> serde::Deserialize<'de> for CatalogRatioGetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             ratio: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("ratio"),

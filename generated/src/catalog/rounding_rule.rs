@@ -604,7 +604,7 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleGetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             rounding_rule: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("roundingRule"),

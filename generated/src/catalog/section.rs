@@ -705,7 +705,7 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionGetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             section: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("section"),

@@ -845,7 +845,7 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreGetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             store: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("store"),

@@ -242,7 +242,7 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreproductGetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             store_product: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("storeProduct"),

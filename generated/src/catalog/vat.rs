@@ -591,7 +591,10 @@ impl<'de> serde::Deserialize<'de> for CatalogVatGetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             vat: reader
-                .opt::<b24_protocol::wire::Keyed<b24_protocol::wire::Object>, _>("vat"),
+                .shown::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("vat"),
             extra: reader.rest(),
         };
         reader.finish(value)

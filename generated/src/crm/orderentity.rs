@@ -463,7 +463,7 @@ impl<'de> serde::Deserialize<'de> for CrmOrderentityGetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             order_entity: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("orderEntity"),

@@ -1046,7 +1046,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fields: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("fields"),

@@ -143,9 +143,9 @@ impl<'de> serde::Deserialize<'de> for Counters {
         let value = Self {
             type_: reader.opt::<b24_protocol::wire::Object, _>("TYPE"),
             chat: reader
-                .opt::<b24_protocol::wire::Keyed<b24_protocol::wire::Int>, _>("CHAT"),
+                .shown::<b24_protocol::wire::Keyed<b24_protocol::wire::Int>, _>("CHAT"),
             chat_muted: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Int>,
                     _,
                 >("CHAT_MUTED"),
@@ -157,7 +157,10 @@ impl<'de> serde::Deserialize<'de> for Counters {
             lines: reader
                 .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("LINES"),
             dialog: reader
-                .opt::<b24_protocol::wire::Keyed<b24_protocol::wire::Int>, _>("DIALOG"),
+                .shown::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Int>,
+                    _,
+                >("DIALOG"),
             dialog_unread: reader
                 .opt::<
                     b24_protocol::wire::List<b24_protocol::wire::Any>,

@@ -254,7 +254,10 @@ impl<'de> serde::Deserialize<'de> for Command {
             extranet_support: reader
                 .opt::<b24_protocol::wire::Yn, _>("EXTRANET_SUPPORT"),
             lang: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("LANG"),
+                .shown::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("LANG"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -607,7 +607,7 @@ impl<'de> serde::Deserialize<'de> for Dialog {
             entity_data_2: reader.opt::<b24_protocol::wire::Text, _>("entity_data_2"),
             entity_data_3: reader.opt::<b24_protocol::wire::Text, _>("entity_data_3"),
             mute_list: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("mute_list"),
@@ -628,7 +628,7 @@ impl<'de> serde::Deserialize<'de> for Dialog {
                     _,
                 >("readed_list"),
             manager_list: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("manager_list"),

@@ -1212,7 +1212,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemGetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             basket_item: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("basketItem"),

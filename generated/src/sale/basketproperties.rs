@@ -668,7 +668,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesGetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             basket_properties: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("basketProperties"),

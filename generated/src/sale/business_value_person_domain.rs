@@ -499,7 +499,7 @@ impl<'de> serde::Deserialize<'de> for SaleBusinessValuePersonDomainGetFieldsResu
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             business_value_person_domain: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("businessValuePersonDomain"),

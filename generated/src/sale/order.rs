@@ -928,7 +928,7 @@ impl<'de> serde::Deserialize<'de> for SaleOrderGetfieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             order: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("order"),

@@ -1103,7 +1103,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentGetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             payment: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("payment"),

@@ -627,7 +627,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentGetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             payment_item_shipment: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("paymentItemShipment"),

@@ -625,7 +625,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketGetfieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             payment_item_basket: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("paymentItemBasket"),

@@ -651,7 +651,7 @@ impl<'de> serde::Deserialize<'de> for SalePersontypeGetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             person_type: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("personType"),

@@ -495,7 +495,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyRelationGetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             property_relation: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("propertyRelation"),

@@ -581,7 +581,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertygroupGetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             property_group: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("propertyGroup"),

@@ -631,7 +631,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvariantGetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             property_variant: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("propertyVariant"),

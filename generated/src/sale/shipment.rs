@@ -769,7 +769,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentGetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             shipment: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("shipment"),

@@ -620,7 +620,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentitemGetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             shipment_item: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("shipmentItem"),

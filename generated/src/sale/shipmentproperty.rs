@@ -1318,7 +1318,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyGetfieldsbytypeResult 
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             property: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("property"),

@@ -609,7 +609,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangGetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             status_lang: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("statusLang"),

@@ -74,7 +74,7 @@ impl<'de> serde::Deserialize<'de> for SaleTradeBindingGetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             trade_binding: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("tradeBinding"),

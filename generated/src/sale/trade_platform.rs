@@ -74,7 +74,7 @@ impl<'de> serde::Deserialize<'de> for SaleTradePlatformGetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             trade_platform: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("tradePlatform"),

@@ -270,7 +270,7 @@ impl<'de> serde::Deserialize<'de> for Checklistitem {
                     _,
                 >("MEMBERS"),
             attachments: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("ATTACHMENTS"),

@@ -155,7 +155,7 @@ impl<'de> serde::Deserialize<'de> for Commentitem {
             post_date: reader.opt::<b24_protocol::wire::Text, _>("POST_DATE"),
             post_message: reader.opt::<b24_protocol::wire::Text, _>("POST_MESSAGE"),
             attached_objects: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("ATTACHED_OBJECTS"),

@@ -342,22 +342,22 @@ impl<'de> serde::Deserialize<'de> for ScheduleScheduleViolationRulesUsersToNotif
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fixed_start_end: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("FIXED_START_END"),
             fixed_per_record: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("FIXED_PER_RECORD"),
             fixed_edit_worktime: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("FIXED_EDIT_WORKTIME"),
             fixed_periodic: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("FIXED_PERIODIC"),
@@ -764,7 +764,7 @@ impl<'de> serde::Deserialize<'de> for Schedule {
             is_for_all_users: reader
                 .opt::<b24_protocol::wire::Boolean, _>("IS_FOR_ALL_USERS"),
             worktime_restrictions: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("WORKTIME_RESTRICTIONS"),

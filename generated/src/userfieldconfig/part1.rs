@@ -560,7 +560,7 @@ impl<'de> serde::Deserialize<'de> for Userfieldconfig {
             is_searchable: reader.opt::<b24_protocol::wire::Boolean, _>("isSearchable"),
             settings: reader.opt::<b24_protocol::wire::Object, _>("settings"),
             language_id: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
                     _,
                 >("languageId"),
@@ -1709,7 +1709,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAddResultField {
             is_searchable: reader.opt::<b24_protocol::wire::Boolean, _>("isSearchable"),
             settings: reader.opt::<b24_protocol::wire::Object, _>("settings"),
             language_id: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
                     _,
                 >("languageId"),
@@ -2056,7 +2056,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            field: reader.opt::<b24_protocol::wire::Object, _>("field"),
+            field: reader.shown::<b24_protocol::wire::Object, _>("field"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2224,7 +2224,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigGetTypesResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             types: reader
-                .opt::<b24_protocol::wire::Keyed<b24_protocol::wire::Any>, _>("types"),
+                .shown::<b24_protocol::wire::Keyed<b24_protocol::wire::Any>, _>("types"),
             extra: reader.rest(),
         };
         reader.finish(value)

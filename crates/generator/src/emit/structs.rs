@@ -41,6 +41,23 @@ fn is_dotted_key(name: &str) -> bool {
         })
 }
 
+/// The docs wrote only `object` or `array` and the link pass narrowed it from the examples
+/// (bizproc `Options`, "values depend on the parameter's type", typed `map(string)` from a
+/// `select` field's example): a reply of another shape must not fail the record, so it is
+/// read as leniently as a type no table writes.
+fn narrowed_open_word(ty: &b24_spec::TypeRef) -> bool {
+    use b24_spec::TypeExpr;
+    let open_word = ty.written.as_deref().is_some_and(|w| {
+        w.trim().eq_ignore_ascii_case("object") || w.trim().eq_ignore_ascii_case("array")
+    });
+    let still_open = match &ty.normalized {
+        TypeExpr::Object | TypeExpr::Any => true,
+        TypeExpr::Array(item) => **item == TypeExpr::Any,
+        _ => false,
+    };
+    open_word && !still_open
+}
+
 pub fn body(
     engine: &mut TypeEngine<'_>,
     params: &[Param],
@@ -97,7 +114,9 @@ pub fn body(
             doc.push_str(&format!(" Kept as JSON: {reason}."));
         }
         // JSON keeps any shape already.
-        let shown = role == Role::Record && param.ty.written.is_none() && ty != Ty::Json;
+        let shown = role == Role::Record
+            && ty != Ty::Json
+            && (param.ty.written.is_none() || narrowed_open_word(&param.ty));
         fields.push(FieldDef {
             rust_name: names.claim(field_name),
             wire_name: param.name.clone(),

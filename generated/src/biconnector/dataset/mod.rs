@@ -154,7 +154,7 @@ impl<'de> serde::Deserialize<'de> for Dataset {
             updated_by_id: reader.opt::<b24_protocol::wire::Any, _>("updatedById"),
             external_id: reader.opt::<b24_protocol::wire::Any, _>("externalId"),
             fields: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("fields"),

@@ -810,7 +810,7 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItem {
             cal_dav_label: reader.opt::<b24_protocol::wire::Text, _>("CAL_DAV_LABEL"),
             version: reader.opt::<b24_protocol::wire::Text, _>("VERSION"),
             attendees_codes: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("ATTENDEES_CODES"),
@@ -819,7 +819,7 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItem {
             section_id: reader.opt::<b24_protocol::wire::Text, _>("SECTION_ID"),
             sync_status: reader.opt::<b24_protocol::wire::Text, _>("SYNC_STATUS"),
             uf_crm_cal_event: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("UF_CRM_CAL_EVENT"),

@@ -808,7 +808,7 @@ impl<'de> serde::Deserialize<'de> for Event {
             cal_dav_label: reader.opt::<b24_protocol::wire::Text, _>("CAL_DAV_LABEL"),
             version: reader.opt::<b24_protocol::wire::Text, _>("VERSION"),
             attendees_codes: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("ATTENDEES_CODES"),
@@ -817,7 +817,7 @@ impl<'de> serde::Deserialize<'de> for Event {
             section_id: reader.opt::<b24_protocol::wire::Text, _>("SECTION_ID"),
             sync_status: reader.opt::<b24_protocol::wire::Text, _>("SYNC_STATUS"),
             uf_crm_cal_event: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("UF_CRM_CAL_EVENT"),

@@ -174,7 +174,7 @@ impl<'de> serde::Deserialize<'de> for SettingsDefaultReminders {
                     _,
                 >("fullDay"),
             with_time: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("withTime"),

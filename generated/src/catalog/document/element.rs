@@ -667,7 +667,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementGetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             document_element: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("documentElement"),

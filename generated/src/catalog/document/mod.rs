@@ -1461,7 +1461,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentGetFieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             document: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("document"),

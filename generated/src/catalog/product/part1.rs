@@ -1585,7 +1585,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductGetFieldsByFilterResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             product: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("product"),

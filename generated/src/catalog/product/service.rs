@@ -1236,7 +1236,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceGetFieldsByFilterResu
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             service: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("service"),

@@ -127,7 +127,7 @@ impl<'de> serde::Deserialize<'de> for Numerator {
             template: reader.opt::<b24_protocol::wire::Text, _>("template"),
             code: reader.opt::<b24_protocol::wire::Text, _>("code"),
             settings: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("settings"),
@@ -440,7 +440,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorAddResultNume
             template: reader.opt::<b24_protocol::wire::Text, _>("template"),
             code: reader.opt::<b24_protocol::wire::Text, _>("code"),
             settings: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("settings"),
@@ -1214,7 +1214,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorUpdateResult 
             template: reader.opt::<b24_protocol::wire::Text, _>("template"),
             code: reader.opt::<b24_protocol::wire::Text, _>("code"),
             settings: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("settings"),

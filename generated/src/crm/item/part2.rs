@@ -2245,7 +2245,10 @@ impl<'de> serde::Deserialize<'de> for CrmItemBatchImportResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             items: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("items"),
+                .shown::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("items"),
             item: reader.opt::<b24_protocol::wire::Any, _>("item"),
             id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),

@@ -1855,7 +1855,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            document: reader.opt::<b24_protocol::wire::Object, _>("document"),
+            document: reader.shown::<b24_protocol::wire::Object, _>("document"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2095,7 +2095,7 @@ for DocumentgeneratorDocumentGetfieldsResultDocumentFields {
             value: reader.opt::<b24_protocol::wire::Text, _>("value"),
             default: reader.opt::<b24_protocol::wire::Text, _>("default"),
             group: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("group"),
+                .shown::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("group"),
             chain: reader.opt::<b24_protocol::wire::Plain, _>("chain"),
             required: reader.opt::<b24_protocol::wire::Yn, _>("required"),
             type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
@@ -2138,7 +2138,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentGetfieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             document_fields: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("documentFields"),

@@ -1152,7 +1152,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            template: reader.opt::<b24_protocol::wire::Object, _>("template"),
+            template: reader.shown::<b24_protocol::wire::Object, _>("template"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1384,7 +1384,7 @@ for DocumentgeneratorTemplateGetfieldsResultTemplateFields {
             required: reader.opt::<b24_protocol::wire::Yn, _>("required"),
             type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             group: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("group"),
+                .shown::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("group"),
             chain: reader.opt::<b24_protocol::wire::Plain, _>("chain"),
             extra: reader.rest(),
         };
@@ -1427,7 +1427,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGetfieldsResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             template_fields: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("templateFields"),
@@ -2074,9 +2074,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateListResultTemplat
             download_machine: reader
                 .opt::<b24_protocol::wire::Text, _>("downloadMachine"),
             users: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("users"),
+                .shown::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("users"),
             providers: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("providers"),
@@ -2116,7 +2116,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateListResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             templates: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("templates"),

@@ -243,7 +243,7 @@ impl<'de> serde::Deserialize<'de> for DepartmentManagerUserData {
                 .opt::<b24_protocol::wire::DateTimeCodec, _>("desktop_last_date"),
             absent: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("absent"),
             departments: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("departments"),

@@ -65,9 +65,9 @@ impl<'de> serde::Deserialize<'de> for MessagesMessagesParams {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             like: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("LIKE"),
+                .shown::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("LIKE"),
             code: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Plain>, _>("CODE"),
+                .shown::<b24_protocol::wire::List<b24_protocol::wire::Plain>, _>("CODE"),
             notify: reader.opt::<b24_protocol::wire::Text, _>("NOTIFY"),
             extra: reader.rest(),
         };
@@ -378,7 +378,7 @@ impl<'de> serde::Deserialize<'de> for MessagesUsers {
                 .opt::<b24_protocol::wire::DateTimeCodec, _>("desktop_last_date"),
             absent: reader.opt::<b24_protocol::wire::Boolean, _>("absent"),
             departments: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("departments"),
@@ -534,7 +534,7 @@ impl<'de> serde::Deserialize<'de> for MessagesFilesMediaUrl {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             preview: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
                     _,
                 >("preview"),
@@ -1327,7 +1327,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResultUsers {
                 .opt::<b24_protocol::wire::DateTimeCodec, _>("desktopLastDate"),
             absent: reader.opt::<b24_protocol::wire::Boolean, _>("absent"),
             departments: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("departments"),

@@ -600,7 +600,7 @@ impl<'de> serde::Deserialize<'de> for Dialog {
                     _,
                 >("readed_list"),
             manager_list: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("manager_list"),

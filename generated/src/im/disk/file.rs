@@ -528,14 +528,17 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             files: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("FILES"),
             disk_id: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("DISK_ID"),
+                .shown::<
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
+                    _,
+                >("DISK_ID"),
             file_models: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("FILE_MODELS"),

@@ -670,7 +670,7 @@ impl<'de> serde::Deserialize<'de> for RecentChat {
                     _,
                 >("mute_list"),
             manager_list: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("manager_list"),
@@ -1386,7 +1386,7 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResultItemsUser {
                 .opt::<b24_protocol::wire::DateTimeCodec, _>("desktop_last_date"),
             absent: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("absent"),
             departments: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("departments"),
@@ -1612,7 +1612,7 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResultItemsChat {
             entity_data_2: reader.opt::<b24_protocol::wire::Text, _>("entity_data_2"),
             entity_data_3: reader.opt::<b24_protocol::wire::Text, _>("entity_data_3"),
             mute_list: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Boolean>,
                     _,
                 >("mute_list"),
@@ -2012,12 +2012,12 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResultCopilot {
             chats: reader.opt::<b24_protocol::wire::Any, _>("chats"),
             messages: reader.opt::<b24_protocol::wire::Any, _>("messages"),
             roles: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("roles"),
             recommended_roles: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("recommendedRoles"),

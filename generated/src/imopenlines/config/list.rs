@@ -977,9 +977,9 @@ impl<'de> serde::Deserialize<'de> for List {
             max_chat: reader.opt::<b24_protocol::wire::Text, _>("MAX_CHAT"),
             operator_data: reader.opt::<b24_protocol::wire::Text, _>("OPERATOR_DATA"),
             queue: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("QUEUE"),
+                .shown::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("QUEUE"),
             queue_users_fields: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("QUEUE_USERS_FIELDS"),

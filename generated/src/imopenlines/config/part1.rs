@@ -987,12 +987,12 @@ impl<'de> serde::Deserialize<'de> for Config {
             worktime_timezone: reader
                 .opt::<b24_protocol::wire::Text, _>("WORKTIME_TIMEZONE"),
             worktime_holidays: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("WORKTIME_HOLIDAYS"),
             worktime_dayoff: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("WORKTIME_DAYOFF"),
@@ -1036,14 +1036,14 @@ impl<'de> serde::Deserialize<'de> for Config {
             max_chat: reader.opt::<b24_protocol::wire::Text, _>("MAX_CHAT"),
             operator_data: reader.opt::<b24_protocol::wire::Text, _>("OPERATOR_DATA"),
             queue: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("QUEUE"),
+                .shown::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("QUEUE"),
             queue_full: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("QUEUE_FULL"),
             queue_users_fields: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("QUEUE_USERS_FIELDS"),

@@ -485,7 +485,7 @@ impl<'de> serde::Deserialize<'de> for HistoryUsers {
             last_activity_date: reader
                 .opt::<b24_protocol::wire::DateTimeCodec, _>("lastActivityDate"),
             departments: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("departments"),
@@ -537,7 +537,7 @@ impl<'de> serde::Deserialize<'de> for HistoryOpenlines {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             canvoteashead: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Boolean>,
                     _,
                 >("canvoteashead"),
@@ -581,7 +581,7 @@ impl<'de> serde::Deserialize<'de> for HistoryUserInGroup {
         let value = Self {
             id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             users: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("users"),
+                .shown::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("users"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -868,12 +868,12 @@ impl<'de> serde::Deserialize<'de> for HistoryChat {
             message_count: reader.opt::<b24_protocol::wire::Int, _>("messageCount"),
             public: reader.opt::<b24_protocol::wire::Text, _>("public"),
             mute_list: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Boolean>,
                     _,
                 >("muteList"),
             manager_list: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("managerList"),
@@ -1353,25 +1353,25 @@ impl<'de> serde::Deserialize<'de> for History {
                 .opt::<b24_protocol::wire::Text, _>("sessionCommentHead"),
             user_id: reader.opt::<b24_protocol::wire::Text, _>("userId"),
             message: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("message"),
             users_message: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<
                         b24_protocol::wire::List<b24_protocol::wire::Any>,
                     >,
                     _,
                 >("usersMessage"),
             users: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("users"),
             openlines: reader.opt::<b24_protocol::wire::Object, _>("openlines"),
             user_in_group: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("userInGroup"),
@@ -1381,21 +1381,24 @@ impl<'de> serde::Deserialize<'de> for History {
                     _,
                 >("woUserInGroup"),
             chat: reader
-                .opt::<b24_protocol::wire::Keyed<b24_protocol::wire::Object>, _>("chat"),
+                .shown::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("chat"),
             user_block_chat: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("userBlockChat"),
             user_in_chat: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<
                         b24_protocol::wire::List<b24_protocol::wire::Any>,
                     >,
                     _,
                 >("userInChat"),
             files: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("files"),

@@ -2345,7 +2345,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetcontentResult {
             css: reader
                 .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("css"),
             js: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("js"),
+                .shown::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("js"),
             asset_strings: reader
                 .opt::<
                     b24_protocol::wire::List<b24_protocol::wire::Any>,

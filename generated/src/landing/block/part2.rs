@@ -863,12 +863,12 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResult {
             block: reader.opt::<b24_protocol::wire::Object, _>("block"),
             cards: reader.opt::<b24_protocol::wire::Any, _>("cards"),
             nodes: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("nodes"),
             attrs: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<
                         b24_protocol::wire::List<b24_protocol::wire::Object>,
                     >,
@@ -1698,7 +1698,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetrepositoryResultRecord {
             separator: reader.opt::<b24_protocol::wire::Boolean, _>("separator"),
             app_code: reader.opt::<b24_protocol::wire::Plain, _>("app_code"),
             items: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("items"),

@@ -2232,7 +2232,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteFullExportResult {
             folders: reader.opt::<b24_protocol::wire::Plain, _>("folders"),
             syspages: reader.opt::<b24_protocol::wire::Plain, _>("syspages"),
             items: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("items"),

@@ -201,7 +201,7 @@ impl<'de> serde::Deserialize<'de> for User {
                     _,
                 >("comments"),
             files: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("files"),

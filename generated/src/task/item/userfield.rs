@@ -556,13 +556,13 @@ impl<'de> serde::Deserialize<'de> for Userfield {
             edit_in_list: reader.opt::<b24_protocol::wire::Text, _>("EDIT_IN_LIST"),
             is_searchable: reader.opt::<b24_protocol::wire::Text, _>("IS_SEARCHABLE"),
             edit_form_label: reader
-                .opt::<b24_protocol::wire::Plain, _>("EDIT_FORM_LABEL"),
+                .shown::<b24_protocol::wire::Plain, _>("EDIT_FORM_LABEL"),
             list_column_label: reader
-                .opt::<b24_protocol::wire::Plain, _>("LIST_COLUMN_LABEL"),
+                .shown::<b24_protocol::wire::Plain, _>("LIST_COLUMN_LABEL"),
             list_filter_label: reader
-                .opt::<b24_protocol::wire::Plain, _>("LIST_FILTER_LABEL"),
-            error_message: reader.opt::<b24_protocol::wire::Plain, _>("ERROR_MESSAGE"),
-            help_message: reader.opt::<b24_protocol::wire::Plain, _>("HELP_MESSAGE"),
+                .shown::<b24_protocol::wire::Plain, _>("LIST_FILTER_LABEL"),
+            error_message: reader.shown::<b24_protocol::wire::Plain, _>("ERROR_MESSAGE"),
+            help_message: reader.shown::<b24_protocol::wire::Plain, _>("HELP_MESSAGE"),
             settings: reader.opt::<b24_protocol::wire::Object, _>("SETTINGS"),
             extra: reader.rest(),
         };

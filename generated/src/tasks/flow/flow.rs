@@ -208,7 +208,7 @@ impl<'de> serde::Deserialize<'de> for Flow {
             distribution_type: reader
                 .opt::<b24_protocol::wire::Text, _>("distributionType"),
             responsible_list: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<
                         b24_protocol::wire::List<b24_protocol::wire::Text>,
                     >,
@@ -2002,7 +2002,7 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowUpdateResult {
             distribution_type: reader
                 .opt::<b24_protocol::wire::Text, _>("distributionType"),
             responsible_list: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<
                         b24_protocol::wire::List<b24_protocol::wire::Text>,
                     >,

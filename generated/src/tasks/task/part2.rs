@@ -2142,7 +2142,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            task: reader.opt::<b24_protocol::wire::Object, _>("task"),
+            task: reader.shown::<b24_protocol::wire::Object, _>("task"),
             extra: reader.rest(),
         };
         reader.finish(value)

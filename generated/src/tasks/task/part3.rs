@@ -1237,7 +1237,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGetaccessResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             allowed_actions: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("allowedActions"),
@@ -1839,7 +1839,10 @@ impl<'de> serde::Deserialize<'de> for TasksTaskListResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             tasks: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("tasks"),
+                .shown::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("tasks"),
             extra: reader.rest(),
         };
         reader.finish(value)

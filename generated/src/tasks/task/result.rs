@@ -92,7 +92,7 @@ impl<'de> serde::Deserialize<'de> for TaskResult {
             text: reader.opt::<b24_protocol::wire::Text, _>("text"),
             formatted_text: reader.opt::<b24_protocol::wire::Text, _>("formattedText"),
             files: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("files"),
+                .shown::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("files"),
             extra: reader.rest(),
         };
         reader.finish(value)

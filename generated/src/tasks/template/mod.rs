@@ -476,12 +476,12 @@ impl<'de> serde::Deserialize<'de> for Template {
                 .opt::<b24_protocol::wire::Int, _>("RESPONSIBLE_PHOTO"),
             scenario: reader.opt::<b24_protocol::wire::Text, _>("SCENARIO"),
             uf_crm_task: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("UF_CRM_TASK"),
             uf_task_webdav_files: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("UF_TASK_WEBDAV_FILES"),

@@ -166,21 +166,21 @@ impl<'de> serde::Deserialize<'de> for Settings {
             report_request_type: reader
                 .opt::<b24_protocol::wire::Plain, _>("report_request_type"),
             report_request_users: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("report_request_users"),
             report_simple_type: reader
                 .opt::<b24_protocol::wire::Plain, _>("report_simple_type"),
             report_simple_users: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("report_simple_users"),
             report_full_type: reader
                 .opt::<b24_protocol::wire::Plain, _>("report_full_type"),
             report_full_users: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("report_full_users"),

@@ -1343,14 +1343,14 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetManyResultItems {
             vote_id: reader.opt::<b24_protocol::wire::Int, _>("VOTE_ID"),
             counter: reader.opt::<b24_protocol::wire::Int, _>("COUNTER"),
             questions: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("QUESTIONS"),
             anonymity: reader.opt::<b24_protocol::wire::Int, _>("ANONYMITY"),
             options: reader.opt::<b24_protocol::wire::Int, _>("OPTIONS"),
             user_answer_map: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("userAnswerMap"),
@@ -1742,14 +1742,14 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetWithVotedResultAttach {
             vote_id: reader.opt::<b24_protocol::wire::Int, _>("VOTE_ID"),
             counter: reader.opt::<b24_protocol::wire::Int, _>("COUNTER"),
             questions: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("QUESTIONS"),
             anonymity: reader.opt::<b24_protocol::wire::Int, _>("ANONYMITY"),
             options: reader.opt::<b24_protocol::wire::Int, _>("OPTIONS"),
             user_answer_map: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("userAnswerMap"),
@@ -1813,7 +1813,7 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetWithVotedResult {
         let value = Self {
             attach: reader.opt::<b24_protocol::wire::Object, _>("attach"),
             voted: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<
                         b24_protocol::wire::List<b24_protocol::wire::Object>,
                     >,
@@ -2391,7 +2391,7 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteRecallResultAttach {
             vote_id: reader.opt::<b24_protocol::wire::Int, _>("VOTE_ID"),
             counter: reader.opt::<b24_protocol::wire::Int, _>("COUNTER"),
             questions: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("QUESTIONS"),

@@ -1004,14 +1004,14 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteVoteResultAttach {
             vote_id: reader.opt::<b24_protocol::wire::Int, _>("VOTE_ID"),
             counter: reader.opt::<b24_protocol::wire::Int, _>("COUNTER"),
             questions: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("QUESTIONS"),
             anonymity: reader.opt::<b24_protocol::wire::Int, _>("ANONYMITY"),
             options: reader.opt::<b24_protocol::wire::Int, _>("OPTIONS"),
             user_answer_map: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("userAnswerMap"),

@@ -128,7 +128,7 @@ impl<'de> serde::Deserialize<'de> for Booking {
             id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             resource_ids: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("resourceIds"),

@@ -95,7 +95,7 @@ impl<'de> serde::Deserialize<'de> for Slots {
             to: reader.opt::<b24_protocol::wire::Int, _>("to"),
             timezone: reader.opt::<b24_protocol::wire::Text, _>("timezone"),
             week_days: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Plain>,
                     _,
                 >("weekDays"),

@@ -1518,7 +1518,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferGetFieldsByFilterResult
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             offer: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("offer"),

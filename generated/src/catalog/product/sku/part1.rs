@@ -1369,7 +1369,10 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuGetFieldsByFilterResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             sku: reader
-                .opt::<b24_protocol::wire::Keyed<b24_protocol::wire::Object>, _>("sku"),
+                .shown::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("sku"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -85,7 +85,7 @@ for CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields {
             required: reader.opt::<b24_protocol::wire::Yn, _>("required"),
             type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             group: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("group"),
+                .shown::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("group"),
             chain: reader.opt::<b24_protocol::wire::Plain, _>("chain"),
             format: reader.opt::<b24_protocol::wire::Any, _>("format"),
             options: reader.opt::<b24_protocol::wire::Any, _>("options"),
@@ -129,7 +129,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetfieldsResul
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             document_fields: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("documentFields"),

@@ -162,7 +162,7 @@ impl<'de> serde::Deserialize<'de> for Template {
             is_deleted: reader.opt::<b24_protocol::wire::Yn, _>("isDeleted"),
             sort: reader.opt::<b24_protocol::wire::Text, _>("sort"),
             entity_type_id: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("entityTypeId"),
@@ -623,7 +623,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateAddResultTempl
             is_deleted: reader.opt::<b24_protocol::wire::Yn, _>("isDeleted"),
             sort: reader.opt::<b24_protocol::wire::Text, _>("sort"),
             entity_type_id: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("entityTypeId"),
@@ -1773,7 +1773,7 @@ for CrmDocumentgeneratorTemplateGetfieldsResultTemplateFields {
             required: reader.opt::<b24_protocol::wire::Yn, _>("required"),
             type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             group: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("group"),
+                .shown::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("group"),
             chain: reader.opt::<b24_protocol::wire::Text, _>("chain"),
             extra: reader.rest(),
         };
@@ -1814,7 +1814,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateGetfieldsResul
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             template_fields: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("templateFields"),

@@ -1027,7 +1027,7 @@ impl<'de> serde::Deserialize<'de> for MailMessageForwardResult {
         let value = Self {
             success: reader.opt::<b24_protocol::wire::Boolean, _>("success"),
             to: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("to"),
+                .shown::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("to"),
             extra: reader.rest(),
         };
         reader.finish(value)

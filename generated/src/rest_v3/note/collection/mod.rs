@@ -1382,7 +1382,10 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionListResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             items: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("items"),
+                .shown::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("items"),
             next_cursor: reader.opt::<b24_protocol::wire::Object, _>("nextCursor"),
             extra: reader.rest(),
         };

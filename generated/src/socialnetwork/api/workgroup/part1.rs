@@ -1222,26 +1222,29 @@ impl<'de> serde::Deserialize<'de> for Workgroup {
                 .opt::<b24_protocol::wire::Plain, _>("SCRUM_TASK_RESPONSIBLE"),
             type_: reader.opt::<b24_protocol::wire::Plain, _>("TYPE"),
             members: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("MEMBERS"),
+                .shown::<
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
+                    _,
+                >("MEMBERS"),
             chat_id: reader.opt::<b24_protocol::wire::Int, _>("CHAT_ID"),
             dialog_id: reader.opt::<b24_protocol::wire::Text, _>("DIALOG_ID"),
             ordinary_members: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("ORDINARY_MEMBERS"),
             invited_members: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("INVITED_MEMBERS"),
             moderator_members: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("MODERATOR_MEMBERS"),
             site_ids: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("SITE_IDS"),
@@ -1251,11 +1254,11 @@ impl<'de> serde::Deserialize<'de> for Workgroup {
             owner_data: reader.opt::<b24_protocol::wire::Object, _>("OWNER_DATA"),
             subject_data: reader.opt::<b24_protocol::wire::Object, _>("SUBJECT_DATA"),
             tags: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("TAGS"),
+                .shown::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("TAGS"),
             actions: reader.opt::<b24_protocol::wire::Object, _>("ACTIONS"),
             user_data: reader.opt::<b24_protocol::wire::Object, _>("USER_DATA"),
             departments: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("DEPARTMENTS"),

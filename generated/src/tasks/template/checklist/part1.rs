@@ -299,7 +299,10 @@ impl<'de> serde::Deserialize<'de> for Checklist {
             is_complete2: reader.opt::<b24_protocol::wire::Yn, _>("IS_COMPLETE"),
             is_important2: reader.opt::<b24_protocol::wire::Yn, _>("IS_IMPORTANT"),
             members2: reader
-                .opt::<b24_protocol::wire::Keyed<b24_protocol::wire::Any>, _>("MEMBERS"),
+                .shown::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Any>,
+                    _,
+                >("MEMBERS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1938,7 +1941,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistGetResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             check_list_item: reader
-                .opt::<b24_protocol::wire::Object, _>("checkListItem"),
+                .shown::<b24_protocol::wire::Object, _>("checkListItem"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2138,7 +2141,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistListResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             check_list_items: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("checkListItems"),

@@ -516,7 +516,10 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberRemoveResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             removed: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("removed"),
+                .shown::<
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
+                    _,
+                >("removed"),
             failed: reader
                 .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("failed"),
             user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),

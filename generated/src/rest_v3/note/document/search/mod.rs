@@ -175,7 +175,10 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentSearchListResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             items: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("items"),
+                .shown::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("items"),
             has_more: reader.opt::<b24_protocol::wire::Boolean, _>("hasMore"),
             extra: reader.rest(),
         };

@@ -109,7 +109,10 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentTreeListResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             items: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("items"),
+                .shown::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("items"),
             truncated: reader.opt::<b24_protocol::wire::Boolean, _>("truncated"),
             extra: reader.rest(),
         };
