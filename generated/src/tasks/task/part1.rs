@@ -86,31 +86,6 @@ b24_protocol::open_enum!(
     TaskDurationType, Unlisted, { Secs => "secs", Mins => "mins", Hours => "hours", Days
     => "days", Weeks => "weeks", Monts => "monts", Years => "years" }
 );
-/// Values of `ufCrmTask` of the `tasks.task` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TaskUfCrmTask {
-    /// `L_XX`: лид
-    LXx,
-    /// `D_XX`: сделка
-    DXx,
-    /// `C_XX`: контакт
-    CXx,
-    /// `CO_XX`: компания
-    CoXx,
-    /// `SI_XX`: счет
-    SiXx,
-    /// `TXX_XX`: смарт-процесс
-    TxxXx,
-    /// A value of `TaskUfCrmTask` the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_protocol::open_enum!(
-    TaskUfCrmTask, Unlisted, { LXx => "L_XX", DXx => "D_XX", CXx => "C_XX", CoXx =>
-    "CO_XX", SiXx => "SI_XX", TxxXx => "TXX_XX" }
-);
 /// The `counters` object of the `tasks.task` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
@@ -584,7 +559,7 @@ pub struct Task {
     /// - `TXX_XX` — смарт-процесс
     ///
     /// Wire name `ufCrmTask` of the `tasks.task` entity, documented type `array`, optional.
-    pub uf_crm_task: Option<Vec<TaskUfCrmTask>>,
+    pub uf_crm_task: Option<Vec<String>>,
     /// Список файлов с Диска
     ///
     /// Wire name `ufTaskWebdavFiles` of the `tasks.task` entity, documented type `array`, optional.
@@ -783,7 +758,7 @@ impl serde::Serialize for Task {
             >("checkListCanAdd", &self.check_list_can_add);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Plain>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("ufCrmTask", &self.uf_crm_task);
         writer
@@ -937,7 +912,7 @@ impl<'de> serde::Deserialize<'de> for Task {
                 .opt::<b24_protocol::wire::Boolean, _>("checkListCanAdd"),
             uf_crm_task: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Plain>,
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("ufCrmTask"),
             uf_task_webdav_files: reader
