@@ -318,12 +318,14 @@ fn leading_value(raw: &str) -> Option<(&str, &str)> {
     is_plain_token(token).then(|| (token, &raw[end..]))
 }
 
-/// `field_n`, `value_1`: a template name standing for any key or value.
+/// `field_n`, `value_1`, `L_XX` (a CRM link: `L_` and an id): a template name standing for
+/// any key or value.
 pub fn is_placeholder(name: &str) -> bool {
     name.rsplit_once('_').is_some_and(|(stem, last)| {
         !stem.is_empty()
             && (last.eq_ignore_ascii_case("n")
-                || last.len() == 1 && last.chars().all(|c| c.is_ascii_digit()))
+                || last.len() == 1 && last.chars().all(|c| c.is_ascii_digit())
+                || last.len() >= 2 && last.chars().all(|c| c == 'X'))
     })
 }
 
@@ -1019,6 +1021,17 @@ mod tests {
 
     fn values(md: &str) -> Vec<String> {
         cell(md).into_iter().map(|(v, _)| v).collect()
+    }
+
+    /// CRM links written as templates (`L_XX`, `TXX_XX`) are no values; `STATUS_EX` is.
+    #[test]
+    fn link_templates_are_placeholders() {
+        assert!(is_placeholder("L_XX"));
+        assert!(is_placeholder("TXX_XX"));
+        assert!(is_placeholder("field_n"));
+        assert!(!is_placeholder("STATUS_EX"));
+        assert!(!is_placeholder("CO_"));
+        assert!(values("- `L_XX` — лид\n- `D_XX` — сделка\n").is_empty());
     }
 
     #[test]

@@ -45,13 +45,6 @@ mod tests {
         );
     }
     #[test]
-    fn task_uf_crm_task_round_trips() {
-        b24_protocol::testing::check_open_enum(
-            TaskUfCrmTask::DOCUMENTED,
-            TaskUfCrmTask::Unlisted,
-        );
-    }
-    #[test]
     fn tasks_task_add_error_documented_codes() {
         b24_protocol::testing::check_documented_error::<TasksTaskAddError>();
     }

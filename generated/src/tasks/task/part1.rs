@@ -86,31 +86,6 @@ b24_protocol::open_enum!(
     TaskDurationType, Unlisted, { Secs => "secs", Mins => "mins", Hours => "hours", Days
     => "days", Weeks => "weeks", Monts => "monts", Years => "years" }
 );
-/// Values of `ufCrmTask` of the `tasks.task` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TaskUfCrmTask {
-    /// `L_XX`: лид
-    LXx,
-    /// `D_XX`: сделка
-    DXx,
-    /// `C_XX`: контакт
-    CXx,
-    /// `CO_XX`: компания
-    CoXx,
-    /// `SI_XX`: счет
-    SiXx,
-    /// `TXX_XX`: смарт-процесс
-    TxxXx,
-    /// A value of `TaskUfCrmTask` the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_protocol::open_enum!(
-    TaskUfCrmTask, Unlisted, { LXx => "L_XX", DXx => "D_XX", CXx => "C_XX", CoXx =>
-    "CO_XX", SiXx => "SI_XX", TxxXx => "TXX_XX" }
-);
 /// The `counters` object of the `tasks.task` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
@@ -584,7 +559,7 @@ pub struct Task {
     /// - `TXX_XX` — смарт-процесс
     ///
     /// Wire name `ufCrmTask` of the `tasks.task` entity, documented type `array`, optional.
-    pub uf_crm_task: Option<Vec<TaskUfCrmTask>>,
+    pub uf_crm_task: Option<Vec<String>>,
     /// Список файлов с Диска
     ///
     /// Wire name `ufTaskWebdavFiles` of the `tasks.task` entity, documented type `array`, optional.
@@ -783,7 +758,7 @@ impl serde::Serialize for Task {
             >("checkListCanAdd", &self.check_list_can_add);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Plain>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("ufCrmTask", &self.uf_crm_task);
         writer
@@ -904,47 +879,44 @@ impl<'de> serde::Deserialize<'de> for Task {
             favorite: reader.opt::<b24_protocol::wire::Yn, _>("favorite"),
             group_id: reader.opt::<b24_protocol::wire::Text, _>("groupId"),
             auditors: reader
-                .shown::<
-                    b24_protocol::wire::List<b24_protocol::wire::Int>,
-                    _,
-                >("auditors"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("auditors"),
             accomplices: reader
-                .shown::<
+                .opt::<
                     b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("accomplices"),
             checklist: reader
-                .shown::<
+                .opt::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("checklist"),
-            group: reader.shown::<b24_protocol::wire::Object, _>("group"),
-            creator: reader.shown::<b24_protocol::wire::Object, _>("creator"),
-            responsible: reader.shown::<b24_protocol::wire::Object, _>("responsible"),
+            group: reader.opt::<b24_protocol::wire::Object, _>("group"),
+            creator: reader.opt::<b24_protocol::wire::Object, _>("creator"),
+            responsible: reader.opt::<b24_protocol::wire::Object, _>("responsible"),
             accomplices_data: reader
-                .shown::<
+                .opt::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("accomplicesData"),
             auditors_data: reader
-                .shown::<
+                .opt::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("auditorsData"),
             new_comments_count: reader
                 .opt::<b24_protocol::wire::Int, _>("newCommentsCount"),
-            action: reader.shown::<b24_protocol::wire::Object, _>("action"),
+            action: reader.opt::<b24_protocol::wire::Object, _>("action"),
             check_list_tree: reader
-                .shown::<b24_protocol::wire::Object, _>("checkListTree"),
+                .opt::<b24_protocol::wire::Object, _>("checkListTree"),
             check_list_can_add: reader
                 .opt::<b24_protocol::wire::Boolean, _>("checkListCanAdd"),
             uf_crm_task: reader
-                .shown::<
-                    b24_protocol::wire::List<b24_protocol::wire::Plain>,
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("ufCrmTask"),
             uf_task_webdav_files: reader
-                .shown::<
+                .opt::<
                     b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("ufTaskWebdavFiles"),
@@ -1335,7 +1307,7 @@ impl<'de> serde::Deserialize<'de> for ChecklistItem {
                     _,
                 >("attachments"),
             entity_id: reader.opt::<b24_protocol::wire::Text, _>("entityId"),
-            action: reader.shown::<b24_protocol::wire::Object, _>("action"),
+            action: reader.opt::<b24_protocol::wire::Object, _>("action"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1448,10 +1420,10 @@ impl<'de> serde::Deserialize<'de> for Checklisttree {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             node_id: reader.opt::<b24_protocol::wire::Int, _>("nodeId"),
-            fields: reader.shown::<b24_protocol::wire::Object, _>("fields"),
-            action: reader.shown::<b24_protocol::wire::Object, _>("action"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
+            action: reader.opt::<b24_protocol::wire::Object, _>("action"),
             descendants: reader
-                .shown::<
+                .opt::<
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("descendants"),

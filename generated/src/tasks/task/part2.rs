@@ -627,10 +627,6 @@ impl ChecklisttreeFields2 {
         self
     }
 }
-/// Values of `ufCrmTask` of `tasks.task.add`.
-///
-/// The same type as [`TaskUfCrmTask`].
-pub type TaskFieldsUfCrmTask = TaskUfCrmTask;
 /// The `counters` object of `tasks.task.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
@@ -1020,7 +1016,7 @@ pub struct TaskFields {
     /// `checkListCanAdd`
     check_list_can_add: Option<bool>,
     /// `ufCrmTask`
-    uf_crm_task: Option<Vec<TaskFieldsUfCrmTask>>,
+    uf_crm_task: Option<Vec<String>>,
     /// `ufTaskWebdavFiles`
     uf_task_webdav_files: Option<Vec<i64>>,
     /// `ufMailMessage`
@@ -1195,7 +1191,7 @@ impl serde::Serialize for TaskFields {
             >("checkListCanAdd", &self.check_list_can_add);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Plain>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("ufCrmTask", &self.uf_crm_task);
         writer
@@ -1348,7 +1344,7 @@ impl<'de> serde::Deserialize<'de> for TaskFields {
                 .opt::<b24_protocol::wire::Boolean, _>("checkListCanAdd"),
             uf_crm_task: reader
                 .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Plain>,
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("ufCrmTask"),
             uf_task_webdav_files: reader
@@ -2022,7 +2018,7 @@ impl TaskFields {
     /// - `TXX_XX` — смарт-процесс
     ///
     /// Wire name `ufCrmTask` of `tasks.task.add`, documented type `array`, optional.
-    pub fn uf_crm_task(mut self, value: impl Into<Vec<TaskFieldsUfCrmTask>>) -> Self {
+    pub fn uf_crm_task(mut self, value: impl Into<Vec<String>>) -> Self {
         self.uf_crm_task = Some(value.into());
         self
     }
