@@ -613,6 +613,47 @@ mod tests {
     }
 
     #[test]
+    fn an_entity_sent_from_other_modules_of_its_scope_shares_its_request_struct() {
+        let entity = |name: &str, module: &str| ReferenceType {
+            name: name.to_owned(),
+            kind: ReferenceKind::Entity,
+            module: Some(module.to_owned()),
+            rust_name: Some("Userfield".to_owned()),
+            fields: vec![param("string", &[])],
+            schema_version: 1,
+            source: String::new(),
+            description: String::new(),
+            values_from: None,
+            enum_values: Vec::new(),
+            user_fields: None,
+        };
+        let sends = |method: &str, ty: &str| b24_spec::MethodSpec {
+            method: method.to_owned(),
+            params: vec![Param {
+                name: "fields".to_owned(),
+                ..param(ty, &[])
+            }],
+            ..b24_spec::MethodSpec::default()
+        };
+        let mut named = NamedTypes::new(&[
+            entity("crm.userfield", "crm.userfield"),
+            entity("task.userfield", "task.userfield"),
+            entity("crm.own", "crm.own"),
+        ]);
+        named.share_requests(&[
+            // Another module of the same scope: shared.
+            sends("crm.lead.userfield.add", "ref(crm.userfield)"),
+            // Another scope (feature): kept in the method's module.
+            sends("tasks.task.add", "ref(task.userfield)"),
+            // The entity's own module only: nothing to share.
+            sends("crm.own.add", "ref(crm.own)"),
+        ]);
+        assert!(named.request_shared("crm.userfield"));
+        assert!(!named.request_shared("task.userfield"));
+        assert!(!named.request_shared("crm.own"));
+    }
+
+    #[test]
     fn y_and_n_make_a_flag() {
         assert_eq!(
             values(&param("string", &["Y", "N"])),
