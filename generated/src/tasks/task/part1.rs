@@ -879,44 +879,47 @@ impl<'de> serde::Deserialize<'de> for Task {
             favorite: reader.opt::<b24_protocol::wire::Yn, _>("favorite"),
             group_id: reader.opt::<b24_protocol::wire::Text, _>("groupId"),
             auditors: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("auditors"),
+                .shown::<
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
+                    _,
+                >("auditors"),
             accomplices: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("accomplices"),
             checklist: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("checklist"),
-            group: reader.opt::<b24_protocol::wire::Object, _>("group"),
-            creator: reader.opt::<b24_protocol::wire::Object, _>("creator"),
-            responsible: reader.opt::<b24_protocol::wire::Object, _>("responsible"),
+            group: reader.shown::<b24_protocol::wire::Object, _>("group"),
+            creator: reader.shown::<b24_protocol::wire::Object, _>("creator"),
+            responsible: reader.shown::<b24_protocol::wire::Object, _>("responsible"),
             accomplices_data: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("accomplicesData"),
             auditors_data: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("auditorsData"),
             new_comments_count: reader
                 .opt::<b24_protocol::wire::Int, _>("newCommentsCount"),
-            action: reader.opt::<b24_protocol::wire::Object, _>("action"),
+            action: reader.shown::<b24_protocol::wire::Object, _>("action"),
             check_list_tree: reader
-                .opt::<b24_protocol::wire::Object, _>("checkListTree"),
+                .shown::<b24_protocol::wire::Object, _>("checkListTree"),
             check_list_can_add: reader
                 .opt::<b24_protocol::wire::Boolean, _>("checkListCanAdd"),
             uf_crm_task: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("ufCrmTask"),
             uf_task_webdav_files: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("ufTaskWebdavFiles"),
@@ -1307,7 +1310,7 @@ impl<'de> serde::Deserialize<'de> for ChecklistItem {
                     _,
                 >("attachments"),
             entity_id: reader.opt::<b24_protocol::wire::Text, _>("entityId"),
-            action: reader.opt::<b24_protocol::wire::Object, _>("action"),
+            action: reader.shown::<b24_protocol::wire::Object, _>("action"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1420,10 +1423,10 @@ impl<'de> serde::Deserialize<'de> for Checklisttree {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             node_id: reader.opt::<b24_protocol::wire::Int, _>("nodeId"),
-            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
-            action: reader.opt::<b24_protocol::wire::Object, _>("action"),
+            fields: reader.shown::<b24_protocol::wire::Object, _>("fields"),
+            action: reader.shown::<b24_protocol::wire::Object, _>("action"),
             descendants: reader
-                .opt::<
+                .shown::<
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("descendants"),
