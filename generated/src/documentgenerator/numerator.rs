@@ -868,7 +868,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            numerator: reader.shown::<b24_protocol::wire::Object, _>("numerator"),
+            numerator: reader.opt::<b24_protocol::wire::Object, _>("numerator"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1091,7 +1091,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorListResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             numerators: reader
-                .shown::<
+                .opt::<
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("numerators"),

@@ -68,7 +68,7 @@ impl<'de> serde::Deserialize<'de> for Region {
             format_date: reader.opt::<b24_protocol::wire::Text, _>("formatDate"),
             format_datetime: reader.opt::<b24_protocol::wire::Text, _>("formatDatetime"),
             format_name: reader.opt::<b24_protocol::wire::Text, _>("formatName"),
-            phrases: reader.shown::<b24_protocol::wire::Object, _>("phrases"),
+            phrases: reader.opt::<b24_protocol::wire::Object, _>("phrases"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -681,7 +681,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionAddResultRegion {
             format_date: reader.opt::<b24_protocol::wire::Text, _>("formatDate"),
             format_datetime: reader.opt::<b24_protocol::wire::Text, _>("formatDatetime"),
             format_name: reader.opt::<b24_protocol::wire::Text, _>("formatName"),
-            phrases: reader.shown::<b24_protocol::wire::Object, _>("phrases"),
+            phrases: reader.opt::<b24_protocol::wire::Object, _>("phrases"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1024,7 +1024,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            region: reader.shown::<b24_protocol::wire::Object, _>("region"),
+            region: reader.opt::<b24_protocol::wire::Object, _>("region"),
             extra: reader.rest(),
         };
         reader.finish(value)

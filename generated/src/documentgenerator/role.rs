@@ -1292,7 +1292,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            role: reader.shown::<b24_protocol::wire::Object, _>("role"),
+            role: reader.opt::<b24_protocol::wire::Object, _>("role"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1511,10 +1511,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleListResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             roles: reader
-                .shown::<
-                    b24_protocol::wire::List<b24_protocol::wire::Object>,
-                    _,
-                >("roles"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("roles"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -332,8 +332,7 @@ impl<'de> serde::Deserialize<'de> for User {
             work_position: reader.shown::<b24_protocol::wire::Text, _>("WORK_POSITION"),
             personal_profession: reader
                 .opt::<b24_protocol::wire::Text, _>("PERSONAL_PROFESSION"),
-            personal_photo: reader
-                .shown::<b24_protocol::wire::Text, _>("PERSONAL_PHOTO"),
+            personal_photo: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_PHOTO"),
             personal_icq: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_ICQ"),
             personal_phone: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_PHONE"),
             personal_fax: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_FAX"),

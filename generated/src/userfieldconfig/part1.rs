@@ -2056,7 +2056,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            field: reader.shown::<b24_protocol::wire::Object, _>("field"),
+            field: reader.opt::<b24_protocol::wire::Object, _>("field"),
             extra: reader.rest(),
         };
         reader.finish(value)

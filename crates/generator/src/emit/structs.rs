@@ -50,12 +50,13 @@ fn narrowed_open_word(ty: &b24_spec::TypeRef) -> bool {
     let open_word = ty.written.as_deref().is_some_and(|w| {
         w.trim().eq_ignore_ascii_case("object") || w.trim().eq_ignore_ascii_case("array")
     });
-    let still_open = match &ty.normalized {
-        TypeExpr::Object | TypeExpr::Any => true,
-        TypeExpr::Array(item) => **item == TypeExpr::Any,
+    // A link to a type page (`ref(…)`) is the docs' own word, read strictly.
+    let narrowed = match &ty.normalized {
+        TypeExpr::Map(_) | TypeExpr::Union(_) => true,
+        TypeExpr::Array(item) => !matches!(**item, TypeExpr::Any | TypeExpr::Ref(_)),
         _ => false,
     };
-    open_word && !still_open
+    open_word && narrowed
 }
 
 pub fn body(

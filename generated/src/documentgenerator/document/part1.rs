@@ -1855,7 +1855,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            document: reader.shown::<b24_protocol::wire::Object, _>("document"),
+            document: reader.opt::<b24_protocol::wire::Object, _>("document"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -268,7 +268,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentListResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             documents: reader
-                .shown::<
+                .opt::<
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("documents"),

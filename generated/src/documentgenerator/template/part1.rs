@@ -1152,7 +1152,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            template: reader.shown::<b24_protocol::wire::Object, _>("template"),
+            template: reader.opt::<b24_protocol::wire::Object, _>("template"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -159,7 +159,7 @@ impl<'de> serde::Deserialize<'de> for Item {
             entity: reader.opt::<b24_protocol::wire::Text, _>("ENTITY"),
             section: reader.opt::<b24_protocol::wire::Int, _>("SECTION"),
             property_values: reader
-                .shown::<b24_protocol::wire::Object, _>("PROPERTY_VALUES"),
+                .opt::<b24_protocol::wire::Object, _>("PROPERTY_VALUES"),
             extra: reader.rest(),
         };
         reader.finish(value)

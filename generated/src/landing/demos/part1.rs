@@ -2041,7 +2041,7 @@ impl<'de> serde::Deserialize<'de> for LandingDemosGetPageListResultData {
             disable_import: reader.opt::<b24_protocol::wire::Text, _>("disable_import"),
             is_webform_page: reader
                 .opt::<b24_protocol::wire::Text, _>("is_webform_page"),
-            fields: reader.shown::<b24_protocol::wire::Object, _>("fields"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
             items: reader.opt::<b24_protocol::wire::Plain, _>("items"),
             layout: reader.opt::<b24_protocol::wire::Plain, _>("layout"),
             folders: reader.opt::<b24_protocol::wire::Plain, _>("folders"),

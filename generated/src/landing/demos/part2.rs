@@ -170,7 +170,7 @@ impl<'de> serde::Deserialize<'de> for LandingDemosGetSiteListResultData {
             preview_url: reader.opt::<b24_protocol::wire::Text, _>("preview_url"),
             show_in_list: reader.opt::<b24_protocol::wire::Yn, _>("show_in_list"),
             sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
-            fields: reader.shown::<b24_protocol::wire::Object, _>("fields"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
             items: reader.opt::<b24_protocol::wire::Plain, _>("items"),
             layout: reader.opt::<b24_protocol::wire::Plain, _>("layout"),
             folders: reader.opt::<b24_protocol::wire::Plain, _>("folders"),

@@ -893,9 +893,9 @@ impl<'de> serde::Deserialize<'de> for Task {
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("checklist"),
-            group: reader.shown::<b24_protocol::wire::Object, _>("group"),
-            creator: reader.shown::<b24_protocol::wire::Object, _>("creator"),
-            responsible: reader.shown::<b24_protocol::wire::Object, _>("responsible"),
+            group: reader.opt::<b24_protocol::wire::Object, _>("group"),
+            creator: reader.opt::<b24_protocol::wire::Object, _>("creator"),
+            responsible: reader.opt::<b24_protocol::wire::Object, _>("responsible"),
             accomplices_data: reader
                 .shown::<
                     b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
@@ -908,9 +908,9 @@ impl<'de> serde::Deserialize<'de> for Task {
                 >("auditorsData"),
             new_comments_count: reader
                 .opt::<b24_protocol::wire::Int, _>("newCommentsCount"),
-            action: reader.shown::<b24_protocol::wire::Object, _>("action"),
+            action: reader.opt::<b24_protocol::wire::Object, _>("action"),
             check_list_tree: reader
-                .shown::<b24_protocol::wire::Object, _>("checkListTree"),
+                .opt::<b24_protocol::wire::Object, _>("checkListTree"),
             check_list_can_add: reader
                 .opt::<b24_protocol::wire::Boolean, _>("checkListCanAdd"),
             uf_crm_task: reader
@@ -1310,7 +1310,7 @@ impl<'de> serde::Deserialize<'de> for ChecklistItem {
                     _,
                 >("attachments"),
             entity_id: reader.opt::<b24_protocol::wire::Text, _>("entityId"),
-            action: reader.shown::<b24_protocol::wire::Object, _>("action"),
+            action: reader.opt::<b24_protocol::wire::Object, _>("action"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1423,10 +1423,10 @@ impl<'de> serde::Deserialize<'de> for Checklisttree {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             node_id: reader.opt::<b24_protocol::wire::Int, _>("nodeId"),
-            fields: reader.shown::<b24_protocol::wire::Object, _>("fields"),
-            action: reader.shown::<b24_protocol::wire::Object, _>("action"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
+            action: reader.opt::<b24_protocol::wire::Object, _>("action"),
             descendants: reader
-                .shown::<
+                .opt::<
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("descendants"),

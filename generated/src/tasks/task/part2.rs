@@ -2138,7 +2138,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            task: reader.shown::<b24_protocol::wire::Object, _>("task"),
+            task: reader.opt::<b24_protocol::wire::Object, _>("task"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -1839,10 +1839,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskListResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             tasks: reader
-                .shown::<
-                    b24_protocol::wire::List<b24_protocol::wire::Object>,
-                    _,
-                >("tasks"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("tasks"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -1002,10 +1002,10 @@ impl<'de> serde::Deserialize<'de> for Task {
             title: reader.opt::<b24_protocol::wire::Text, _>("title"),
             description: reader.opt::<b24_protocol::wire::Text, _>("description"),
             creator_id: reader.opt::<b24_protocol::wire::Int, _>("creatorId"),
-            creator: reader.shown::<b24_protocol::wire::Object, _>("creator"),
+            creator: reader.opt::<b24_protocol::wire::Object, _>("creator"),
             created: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("created"),
             responsible_id: reader.opt::<b24_protocol::wire::Int, _>("responsibleId"),
-            responsible: reader.shown::<b24_protocol::wire::Object, _>("responsible"),
+            responsible: reader.opt::<b24_protocol::wire::Object, _>("responsible"),
             deadline: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("deadline"),
             needs_control: reader.opt::<b24_protocol::wire::Yn, _>("needsControl"),
             start_plan: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("startPlan"),
@@ -1016,13 +1016,13 @@ impl<'de> serde::Deserialize<'de> for Task {
                     _,
                 >("checklist"),
             group_id: reader.opt::<b24_protocol::wire::Int, _>("groupId"),
-            group: reader.shown::<b24_protocol::wire::Object, _>("group"),
+            group: reader.opt::<b24_protocol::wire::Object, _>("group"),
             stage_id: reader.opt::<b24_protocol::wire::Int, _>("stageId"),
-            stage: reader.shown::<b24_protocol::wire::Object, _>("stage"),
+            stage: reader.opt::<b24_protocol::wire::Object, _>("stage"),
             epic_id: reader.opt::<b24_protocol::wire::Int, _>("epicId"),
             story_points: reader.opt::<b24_protocol::wire::Int, _>("storyPoints"),
             flow_id: reader.opt::<b24_protocol::wire::Int, _>("flowId"),
-            flow: reader.shown::<b24_protocol::wire::Object, _>("flow"),
+            flow: reader.opt::<b24_protocol::wire::Object, _>("flow"),
             priority: reader.opt::<b24_protocol::wire::Plain, _>("priority"),
             status: reader.opt::<b24_protocol::wire::Plain, _>("status"),
             status_changed: reader
@@ -1030,7 +1030,7 @@ impl<'de> serde::Deserialize<'de> for Task {
             accomplices: reader.opt::<b24_protocol::wire::Any, _>("accomplices"),
             auditors: reader.opt::<b24_protocol::wire::Any, _>("auditors"),
             parent_id: reader.opt::<b24_protocol::wire::Int, _>("parentId"),
-            parent: reader.shown::<b24_protocol::wire::Object, _>("parent"),
+            parent: reader.opt::<b24_protocol::wire::Object, _>("parent"),
             contains_checklist: reader
                 .opt::<b24_protocol::wire::Boolean, _>("containsChecklist"),
             contains_sub_tasks: reader
@@ -1046,7 +1046,7 @@ impl<'de> serde::Deserialize<'de> for Task {
             number_of_reminders: reader
                 .opt::<b24_protocol::wire::Int, _>("numberOfReminders"),
             chat_id: reader.opt::<b24_protocol::wire::Int, _>("chatId"),
-            chat: reader.shown::<b24_protocol::wire::Object, _>("chat"),
+            chat: reader.opt::<b24_protocol::wire::Object, _>("chat"),
             planned_duration: reader
                 .opt::<b24_protocol::wire::Int, _>("plannedDuration"),
             actual_duration: reader.opt::<b24_protocol::wire::Int, _>("actualDuration"),
@@ -1056,13 +1056,13 @@ impl<'de> serde::Deserialize<'de> for Task {
             replicate: reader.opt::<b24_protocol::wire::Yn, _>("replicate"),
             changed: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("changed"),
             changed_by_id: reader.opt::<b24_protocol::wire::Int, _>("changedById"),
-            changed_by: reader.shown::<b24_protocol::wire::Object, _>("changedBy"),
+            changed_by: reader.opt::<b24_protocol::wire::Object, _>("changedBy"),
             status_changed_by_id: reader
                 .opt::<b24_protocol::wire::Int, _>("statusChangedById"),
             status_changed_by: reader
-                .shown::<b24_protocol::wire::Object, _>("statusChangedBy"),
+                .opt::<b24_protocol::wire::Object, _>("statusChangedBy"),
             closed_by_id: reader.opt::<b24_protocol::wire::Int, _>("closedById"),
-            closed_by: reader.shown::<b24_protocol::wire::Object, _>("closedBy"),
+            closed_by: reader.opt::<b24_protocol::wire::Object, _>("closedBy"),
             closed: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("closed"),
             activity: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("activity"),
             guid: reader.opt::<b24_protocol::wire::Text, _>("guid"),
@@ -1084,7 +1084,7 @@ impl<'de> serde::Deserialize<'de> for Task {
             forked_by_template_id: reader
                 .opt::<b24_protocol::wire::Int, _>("forkedByTemplateId"),
             forked_by_template: reader
-                .shown::<b24_protocol::wire::Object, _>("forkedByTemplate"),
+                .opt::<b24_protocol::wire::Object, _>("forkedByTemplate"),
             max_deadline_change_date: reader
                 .opt::<b24_protocol::wire::DateTimeCodec, _>("maxDeadlineChangeDate"),
             max_deadline_changes: reader
@@ -1100,8 +1100,8 @@ impl<'de> serde::Deserialize<'de> for Task {
                     _,
                 >("crmItemIds"),
             email_id: reader.opt::<b24_protocol::wire::Int, _>("emailId"),
-            email: reader.shown::<b24_protocol::wire::Object, _>("email"),
-            elapsed_time: reader.shown::<b24_protocol::wire::Object, _>("elapsedTime"),
+            email: reader.opt::<b24_protocol::wire::Object, _>("email"),
+            elapsed_time: reader.opt::<b24_protocol::wire::Object, _>("elapsedTime"),
             require_result: reader.opt::<b24_protocol::wire::Yn, _>("requireResult"),
             matches_sub_tasks_time: reader
                 .opt::<b24_protocol::wire::Yn, _>("matchesSubTasksTime"),
@@ -1123,7 +1123,7 @@ impl<'de> serde::Deserialize<'de> for Task {
                 >("inGroupPin"),
             in_mute: reader
                 .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("inMute"),
-            source: reader.shown::<b24_protocol::wire::Object, _>("source"),
+            source: reader.opt::<b24_protocol::wire::Object, _>("source"),
             depends_on: reader
                 .opt::<
                     b24_protocol::wire::List<b24_protocol::wire::Any>,
@@ -1468,7 +1468,7 @@ impl<'de> serde::Deserialize<'de> for Group {
         let value = Self {
             id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            image: reader.shown::<b24_protocol::wire::Object, _>("image"),
+            image: reader.opt::<b24_protocol::wire::Object, _>("image"),
             type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             is_visible: reader.opt::<b24_protocol::wire::Boolean, _>("isVisible"),
             extra: reader.rest(),
@@ -1743,10 +1743,10 @@ impl<'de> serde::Deserialize<'de> for Template {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            task: reader.shown::<b24_protocol::wire::Object, _>("task"),
+            task: reader.opt::<b24_protocol::wire::Object, _>("task"),
             title: reader.opt::<b24_protocol::wire::Text, _>("title"),
             description: reader.opt::<b24_protocol::wire::Text, _>("description"),
-            creator: reader.shown::<b24_protocol::wire::Object, _>("creator"),
+            creator: reader.opt::<b24_protocol::wire::Object, _>("creator"),
             responsible_collection: reader
                 .opt::<
                     b24_protocol::wire::List<b24_protocol::wire::Any>,
@@ -1763,7 +1763,7 @@ impl<'de> serde::Deserialize<'de> for Template {
                     b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("checklist"),
-            group: reader.shown::<b24_protocol::wire::Object, _>("group"),
+            group: reader.opt::<b24_protocol::wire::Object, _>("group"),
             priority: reader.opt::<b24_protocol::wire::Text, _>("priority"),
             accomplices: reader
                 .opt::<
@@ -1774,7 +1774,7 @@ impl<'de> serde::Deserialize<'de> for Template {
                 .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("auditors"),
             parent: reader.opt::<b24_protocol::wire::Any, _>("parent"),
             replicate_params: reader
-                .shown::<b24_protocol::wire::Object, _>("replicateParams"),
+                .opt::<b24_protocol::wire::Object, _>("replicateParams"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2045,7 +2045,7 @@ impl<'de> serde::Deserialize<'de> for User {
             id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             role: reader.opt::<b24_protocol::wire::Text, _>("role"),
-            image: reader.shown::<b24_protocol::wire::Object, _>("image"),
+            image: reader.opt::<b24_protocol::wire::Object, _>("image"),
             gender: reader.opt::<b24_protocol::wire::Text, _>("gender"),
             email: reader.opt::<b24_protocol::wire::Text, _>("email"),
             external_auth_id: reader

@@ -1941,7 +1941,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistGetResult {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             check_list_item: reader
-                .shown::<b24_protocol::wire::Object, _>("checkListItem"),
+                .opt::<b24_protocol::wire::Object, _>("checkListItem"),
             extra: reader.rest(),
         };
         reader.finish(value)
