@@ -127,9 +127,33 @@ pub fn value_type(object: &Map<String, Value>) -> (TypeExpr, Vec<Param>) {
             let (value, inner_fields) = value_type(&inner);
             field.ty.normalized = TypeExpr::Map(Box::new(value));
             field.fields = inner_fields;
+        } else if let Some(records) = nested_records(object, &field.name) {
+            // A record per entry (`"settings": {"parentEntityTypeId": 4}`): the keys the
+            // entries show, each read as leniently as any field only an example shows.
+            field.fields = value_type(&records).1;
         }
     }
     (kind, fields)
+}
+
+/// The entries' `name` objects by entry, when every one is a record (named keys, not a map
+/// of ids or of field descriptions): what their fields are is the union of what they show.
+fn nested_records(entries: &Map<String, Value>, name: &str) -> Option<Map<String, Value>> {
+    let mut records = Map::new();
+    for (key, inner) in entries.iter().filter_map(|(k, e)| Some((k, e.get(name)?))) {
+        match inner {
+            Value::Null => {}
+            Value::Object(record)
+                if !record.is_empty()
+                    && !is_id_keyed(record)
+                    && !is_field_description_map(record) =>
+            {
+                records.insert(key.clone(), inner.clone());
+            }
+            _ => return None,
+        }
+    }
+    (!records.is_empty()).then_some(records)
 }
 
 /// The entries' `name` objects, merged, when each is itself a map of field descriptions:
@@ -213,6 +237,34 @@ mod tests {
         assert!(!is_field_description_map(&object(
             json!({"ID": {"type": "integer"}, "x": 1})
         )));
+    }
+
+    #[test]
+    fn a_record_per_entry_takes_the_keys_the_entries_show() {
+        let map = object(json!({
+            "LEAD_ID": {"type": "crm_lead", "settings": {"parentEntityTypeId": 1}},
+            "UF_CRM_1": {"type": "string", "settings": {"SIZE": 20, "DEFAULT_VALUE": ""}},
+            "TITLE": {"type": "string", "settings": null}
+        }));
+        let (_, fields) = value_type(&map);
+        let settings = fields
+            .iter()
+            .find(|f| f.name == "settings")
+            .expect("settings");
+        assert_eq!(settings.ty.normalized, TypeExpr::Object);
+        let names: Vec<&str> = settings.fields.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["parentEntityTypeId", "SIZE", "DEFAULT_VALUE"]);
+        // A scalar in one entry: not a record per entry, the field stays open.
+        let mixed = object(json!({
+            "A": {"type": "string", "settings": {"SIZE": 20}},
+            "B": {"type": "string", "settings": 5}
+        }));
+        let (_, fields) = value_type(&mixed);
+        let settings = fields
+            .iter()
+            .find(|f| f.name == "settings")
+            .expect("settings");
+        assert!(settings.fields.is_empty());
     }
 }
 

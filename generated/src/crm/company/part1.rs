@@ -1889,6 +1889,71 @@ impl CrmCompanyDelete {
         error.documented()
     }
 }
+/// The `settings` object of `crm.company.fields`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmCompanyFieldsResultSettings {
+    /// Wire name `parentEntityTypeId` of `crm.company.fields`, documented type `not documented`.
+    pub parent_entity_type_id: Option<i64>,
+    /// Wire name `COMPANY` of `crm.company.fields`, documented type `not documented`.
+    pub company: Option<String>,
+    /// Wire name `LEAD` of `crm.company.fields`, documented type `not documented`.
+    pub lead: Option<serde_json::Value>,
+    /// Wire name `SIZE` of `crm.company.fields`, documented type `not documented`.
+    pub size: Option<i64>,
+    /// Wire name `ROWS` of `crm.company.fields`, documented type `not documented`.
+    pub rows: Option<i64>,
+    /// Wire name `REGEXP` of `crm.company.fields`, documented type `not documented`.
+    pub regexp: Option<String>,
+    /// Wire name `MIN_LENGTH` of `crm.company.fields`, documented type `not documented`.
+    pub min_length: Option<i64>,
+    /// Wire name `MAX_LENGTH` of `crm.company.fields`, documented type `not documented`.
+    pub max_length: Option<i64>,
+    /// Wire name `DEFAULT_VALUE` of `crm.company.fields`, documented type `not documented`.
+    pub default_value: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCompanyFieldsResultSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("parentEntityTypeId", &self.parent_entity_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("COMPANY", &self.company);
+        writer.opt::<b24_protocol::wire::Any, _>("LEAD", &self.lead);
+        writer.opt::<b24_protocol::wire::Int, _>("SIZE", &self.size);
+        writer.opt::<b24_protocol::wire::Int, _>("ROWS", &self.rows);
+        writer.opt::<b24_protocol::wire::Text, _>("REGEXP", &self.regexp);
+        writer.opt::<b24_protocol::wire::Int, _>("MIN_LENGTH", &self.min_length);
+        writer.opt::<b24_protocol::wire::Int, _>("MAX_LENGTH", &self.max_length);
+        writer.opt::<b24_protocol::wire::Text, _>("DEFAULT_VALUE", &self.default_value);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCompanyFieldsResultSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            parent_entity_type_id: reader
+                .shown::<b24_protocol::wire::Int, _>("parentEntityTypeId"),
+            company: reader.shown::<b24_protocol::wire::Text, _>("COMPANY"),
+            lead: reader.opt::<b24_protocol::wire::Any, _>("LEAD"),
+            size: reader.shown::<b24_protocol::wire::Int, _>("SIZE"),
+            rows: reader.shown::<b24_protocol::wire::Int, _>("ROWS"),
+            regexp: reader.shown::<b24_protocol::wire::Text, _>("REGEXP"),
+            min_length: reader.shown::<b24_protocol::wire::Int, _>("MIN_LENGTH"),
+            max_length: reader.shown::<b24_protocol::wire::Int, _>("MAX_LENGTH"),
+            default_value: reader.shown::<b24_protocol::wire::Text, _>("DEFAULT_VALUE"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `crm.company.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
@@ -1911,7 +1976,7 @@ pub struct CrmCompanyFieldsResult {
     /// Wire name `statusType` of `crm.company.fields`, documented type `not documented`.
     pub status_type: Option<String>,
     /// Wire name `settings` of `crm.company.fields`, documented type `not documented`.
-    pub settings: Option<serde_json::Value>,
+    pub settings: Option<CrmCompanyFieldsResultSettings>,
     /// Wire name `listLabel` of `crm.company.fields`, documented type `not documented`.
     pub list_label: Option<String>,
     /// Wire name `formLabel` of `crm.company.fields`, documented type `not documented`.
@@ -1931,7 +1996,7 @@ impl serde::Serialize for CrmCompanyFieldsResult {
         writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
         writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
         writer.opt::<b24_protocol::wire::Text, _>("statusType", &self.status_type);
-        writer.opt::<b24_protocol::wire::Any, _>("settings", &self.settings);
+        writer.opt::<b24_protocol::wire::Object, _>("settings", &self.settings);
         writer.opt::<b24_protocol::wire::Text, _>("listLabel", &self.list_label);
         writer.opt::<b24_protocol::wire::Text, _>("formLabel", &self.form_label);
         writer.opt::<b24_protocol::wire::Text, _>("filterLabel", &self.filter_label);
@@ -1952,7 +2017,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyFieldsResult {
             is_dynamic: reader.shown::<b24_protocol::wire::Boolean, _>("isDynamic"),
             title: reader.shown::<b24_protocol::wire::Text, _>("title"),
             status_type: reader.shown::<b24_protocol::wire::Text, _>("statusType"),
-            settings: reader.opt::<b24_protocol::wire::Any, _>("settings"),
+            settings: reader.shown::<b24_protocol::wire::Object, _>("settings"),
             list_label: reader.shown::<b24_protocol::wire::Text, _>("listLabel"),
             form_label: reader.shown::<b24_protocol::wire::Text, _>("formLabel"),
             filter_label: reader.shown::<b24_protocol::wire::Text, _>("filterLabel"),

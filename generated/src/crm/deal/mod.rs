@@ -1473,6 +1473,39 @@ impl CrmDealDelete {
         error.documented()
     }
 }
+/// The `settings` object of `crm.deal.fields`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmDealFieldsResultSettings {
+    /// Wire name `parentEntityTypeId` of `crm.deal.fields`, documented type `not documented`.
+    pub parent_entity_type_id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealFieldsResultSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("parentEntityTypeId", &self.parent_entity_type_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealFieldsResultSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            parent_entity_type_id: reader
+                .shown::<b24_protocol::wire::Int, _>("parentEntityTypeId"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `crm.deal.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-fields.html)
@@ -1495,7 +1528,7 @@ pub struct CrmDealFieldsResult {
     /// Wire name `statusType` of `crm.deal.fields`, documented type `not documented`.
     pub status_type: Option<String>,
     /// Wire name `settings` of `crm.deal.fields`, documented type `not documented`.
-    pub settings: Option<serde_json::Value>,
+    pub settings: Option<CrmDealFieldsResultSettings>,
     /// Wire name `isDeprecated` of `crm.deal.fields`, documented type `not documented`.
     pub is_deprecated: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1511,7 +1544,7 @@ impl serde::Serialize for CrmDealFieldsResult {
         writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
         writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
         writer.opt::<b24_protocol::wire::Text, _>("statusType", &self.status_type);
-        writer.opt::<b24_protocol::wire::Any, _>("settings", &self.settings);
+        writer.opt::<b24_protocol::wire::Object, _>("settings", &self.settings);
         writer
             .opt::<b24_protocol::wire::Boolean, _>("isDeprecated", &self.is_deprecated);
         writer.end(&self.extra)
@@ -1531,7 +1564,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealFieldsResult {
             is_dynamic: reader.shown::<b24_protocol::wire::Boolean, _>("isDynamic"),
             title: reader.shown::<b24_protocol::wire::Text, _>("title"),
             status_type: reader.shown::<b24_protocol::wire::Text, _>("statusType"),
-            settings: reader.opt::<b24_protocol::wire::Any, _>("settings"),
+            settings: reader.shown::<b24_protocol::wire::Object, _>("settings"),
             is_deprecated: reader
                 .shown::<b24_protocol::wire::Boolean, _>("isDeprecated"),
             extra: reader.rest(),

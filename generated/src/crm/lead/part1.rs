@@ -1813,6 +1813,39 @@ impl CrmLeadDelete {
         error.documented()
     }
 }
+/// The `settings` object of `crm.lead.fields`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmLeadFieldsResultSettings {
+    /// Wire name `parentEntityTypeId` of `crm.lead.fields`, documented type `not documented`.
+    pub parent_entity_type_id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmLeadFieldsResultSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("parentEntityTypeId", &self.parent_entity_type_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmLeadFieldsResultSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            parent_entity_type_id: reader
+                .shown::<b24_protocol::wire::Int, _>("parentEntityTypeId"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `crm.lead.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)
@@ -1835,7 +1868,7 @@ pub struct CrmLeadFieldsResult {
     /// Wire name `statusType` of `crm.lead.fields`, documented type `not documented`.
     pub status_type: Option<String>,
     /// Wire name `settings` of `crm.lead.fields`, documented type `not documented`.
-    pub settings: Option<serde_json::Value>,
+    pub settings: Option<CrmLeadFieldsResultSettings>,
     /// Wire name `isDeprecated` of `crm.lead.fields`, documented type `not documented`.
     pub is_deprecated: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1851,7 +1884,7 @@ impl serde::Serialize for CrmLeadFieldsResult {
         writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
         writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
         writer.opt::<b24_protocol::wire::Text, _>("statusType", &self.status_type);
-        writer.opt::<b24_protocol::wire::Any, _>("settings", &self.settings);
+        writer.opt::<b24_protocol::wire::Object, _>("settings", &self.settings);
         writer
             .opt::<b24_protocol::wire::Boolean, _>("isDeprecated", &self.is_deprecated);
         writer.end(&self.extra)
@@ -1871,7 +1904,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadFieldsResult {
             is_dynamic: reader.shown::<b24_protocol::wire::Boolean, _>("isDynamic"),
             title: reader.shown::<b24_protocol::wire::Text, _>("title"),
             status_type: reader.shown::<b24_protocol::wire::Text, _>("statusType"),
-            settings: reader.opt::<b24_protocol::wire::Any, _>("settings"),
+            settings: reader.shown::<b24_protocol::wire::Object, _>("settings"),
             is_deprecated: reader
                 .shown::<b24_protocol::wire::Boolean, _>("isDeprecated"),
             extra: reader.rest(),
@@ -2461,39 +2494,4 @@ impl b24_protocol::ListMethod for CrmLeadList {
     type Item = crate::crm::lead::Lead;
     const FIELDS: Option<&'static [&'static str]> = Some(LeadField::NAMES);
     const FIELD_PATTERNS: &'static [&'static str] = LeadField::PATTERNS;
-}
-/// Error codes the documentation of `crm.lead.list` lists; see [`CrmLeadList::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmLeadListError {
-    /// An empty code (`""`).
-    ///
-    /// Message `Access denied`: У пользователя нет прав на чтение лидов
-    EmptyCode,
-    Undocumented(String),
-}
-impl CrmLeadListError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EmptyCode => "",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_protocol::DocumentedError for CrmLeadListError {
-    const CODES: &'static [&'static str] = &[""];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::EmptyCode,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for CrmLeadListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
 }

@@ -5,6 +5,41 @@
 //! Part 2 of `crm::lead`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Error codes the documentation of `crm.lead.list` lists; see [`CrmLeadList::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmLeadListError {
+    /// An empty code (`""`).
+    ///
+    /// Message `Access denied`: У пользователя нет прав на чтение лидов
+    EmptyCode,
+    Undocumented(String),
+}
+impl CrmLeadListError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for CrmLeadListError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmLeadListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 #[allow(deprecated)]
 impl CrmLeadList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/crm-lead-list.md";

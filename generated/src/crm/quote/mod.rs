@@ -1461,6 +1461,68 @@ impl CrmQuoteDelete {
         error.documented()
     }
 }
+/// The `DEFAULT_VALUE` object of `crm.quote.fields`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmQuoteFieldsResultSettingsDefaultValue {
+    /// Wire name `TYPE` of `crm.quote.fields`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `VALUE` of `crm.quote.fields`, documented type `not documented`.
+    pub value: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmQuoteFieldsResultSettingsDefaultValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("VALUE", &self.value);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmQuoteFieldsResultSettingsDefaultValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            type_: reader.shown::<b24_protocol::wire::Text, _>("TYPE"),
+            value: reader.shown::<b24_protocol::wire::Text, _>("VALUE"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `settings` object of `crm.quote.fields`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmQuoteFieldsResultSettings {
+    /// Wire name `DEFAULT_VALUE` of `crm.quote.fields`, documented type `not documented`.
+    pub default_value: Option<CrmQuoteFieldsResultSettingsDefaultValue>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmQuoteFieldsResultSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<b24_protocol::wire::Object, _>("DEFAULT_VALUE", &self.default_value);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmQuoteFieldsResultSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            default_value: reader
+                .shown::<b24_protocol::wire::Object, _>("DEFAULT_VALUE"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `crm.quote.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-fields.html)
@@ -1491,7 +1553,7 @@ pub struct CrmQuoteFieldsResult {
     /// Wire name `filterLabel` of `crm.quote.fields`, documented type `not documented`.
     pub filter_label: Option<String>,
     /// Wire name `settings` of `crm.quote.fields`, documented type `not documented`.
-    pub settings: Option<serde_json::Value>,
+    pub settings: Option<CrmQuoteFieldsResultSettings>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmQuoteFieldsResult {
@@ -1510,7 +1572,7 @@ impl serde::Serialize for CrmQuoteFieldsResult {
         writer.opt::<b24_protocol::wire::Text, _>("listLabel", &self.list_label);
         writer.opt::<b24_protocol::wire::Text, _>("formLabel", &self.form_label);
         writer.opt::<b24_protocol::wire::Text, _>("filterLabel", &self.filter_label);
-        writer.opt::<b24_protocol::wire::Any, _>("settings", &self.settings);
+        writer.opt::<b24_protocol::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -1533,7 +1595,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteFieldsResult {
             list_label: reader.shown::<b24_protocol::wire::Text, _>("listLabel"),
             form_label: reader.shown::<b24_protocol::wire::Text, _>("formLabel"),
             filter_label: reader.shown::<b24_protocol::wire::Text, _>("filterLabel"),
-            settings: reader.opt::<b24_protocol::wire::Any, _>("settings"),
+            settings: reader.shown::<b24_protocol::wire::Object, _>("settings"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -1753,6 +1753,93 @@ impl CrmRequisiteDelete {
         error.documented()
     }
 }
+/// The `settings` object of `crm.requisite.fields`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmRequisiteFieldsResultSettings {
+    /// Wire name `SIZE` of `crm.requisite.fields`, documented type `not documented`.
+    pub size: Option<i64>,
+    /// Wire name `ROWS` of `crm.requisite.fields`, documented type `not documented`.
+    pub rows: Option<i64>,
+    /// Wire name `REGEXP` of `crm.requisite.fields`, documented type `not documented`.
+    pub regexp: Option<String>,
+    /// Wire name `MIN_LENGTH` of `crm.requisite.fields`, documented type `not documented`.
+    pub min_length: Option<i64>,
+    /// Wire name `MAX_LENGTH` of `crm.requisite.fields`, documented type `not documented`.
+    pub max_length: Option<i64>,
+    /// Wire name `DEFAULT_VALUE` of `crm.requisite.fields`, documented type `not documented`.
+    pub default_value: Option<serde_json::Value>,
+    /// Wire name `PRECISION` of `crm.requisite.fields`, documented type `not documented`.
+    pub precision: Option<i64>,
+    /// Wire name `MIN_VALUE` of `crm.requisite.fields`, documented type `not documented`.
+    pub min_value: Option<i64>,
+    /// Wire name `MAX_VALUE` of `crm.requisite.fields`, documented type `not documented`.
+    pub max_value: Option<i64>,
+    /// Wire name `DISPLAY` of `crm.requisite.fields`, documented type `not documented`.
+    pub display: Option<String>,
+    /// Wire name `LABEL` of `crm.requisite.fields`, documented type `not documented`.
+    pub label: Option<Vec<String>>,
+    /// Wire name `LABEL_CHECKBOX` of `crm.requisite.fields`, documented type `not documented`.
+    pub label_checkbox: Option<String>,
+    /// Wire name `USE_SECOND` of `crm.requisite.fields`, documented type `not documented`.
+    pub use_second: Option<String>,
+    /// Wire name `USE_TIMEZONE` of `crm.requisite.fields`, documented type `not documented`.
+    pub use_timezone: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteFieldsResultSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("SIZE", &self.size);
+        writer.opt::<b24_protocol::wire::Int, _>("ROWS", &self.rows);
+        writer.opt::<b24_protocol::wire::Text, _>("REGEXP", &self.regexp);
+        writer.opt::<b24_protocol::wire::Int, _>("MIN_LENGTH", &self.min_length);
+        writer.opt::<b24_protocol::wire::Int, _>("MAX_LENGTH", &self.max_length);
+        writer.opt::<b24_protocol::wire::Any, _>("DEFAULT_VALUE", &self.default_value);
+        writer.opt::<b24_protocol::wire::Int, _>("PRECISION", &self.precision);
+        writer.opt::<b24_protocol::wire::Int, _>("MIN_VALUE", &self.min_value);
+        writer.opt::<b24_protocol::wire::Int, _>("MAX_VALUE", &self.max_value);
+        writer.opt::<b24_protocol::wire::Text, _>("DISPLAY", &self.display);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("LABEL", &self.label);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("LABEL_CHECKBOX", &self.label_checkbox);
+        writer.opt::<b24_protocol::wire::Text, _>("USE_SECOND", &self.use_second);
+        writer.opt::<b24_protocol::wire::Text, _>("USE_TIMEZONE", &self.use_timezone);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteFieldsResultSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            size: reader.shown::<b24_protocol::wire::Int, _>("SIZE"),
+            rows: reader.shown::<b24_protocol::wire::Int, _>("ROWS"),
+            regexp: reader.shown::<b24_protocol::wire::Text, _>("REGEXP"),
+            min_length: reader.shown::<b24_protocol::wire::Int, _>("MIN_LENGTH"),
+            max_length: reader.shown::<b24_protocol::wire::Int, _>("MAX_LENGTH"),
+            default_value: reader.opt::<b24_protocol::wire::Any, _>("DEFAULT_VALUE"),
+            precision: reader.shown::<b24_protocol::wire::Int, _>("PRECISION"),
+            min_value: reader.shown::<b24_protocol::wire::Int, _>("MIN_VALUE"),
+            max_value: reader.shown::<b24_protocol::wire::Int, _>("MAX_VALUE"),
+            display: reader.shown::<b24_protocol::wire::Text, _>("DISPLAY"),
+            label: reader
+                .shown::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("LABEL"),
+            label_checkbox: reader
+                .shown::<b24_protocol::wire::Text, _>("LABEL_CHECKBOX"),
+            use_second: reader.shown::<b24_protocol::wire::Text, _>("USE_SECOND"),
+            use_timezone: reader.shown::<b24_protocol::wire::Text, _>("USE_TIMEZONE"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `result` object of `crm.requisite.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-fields.html)
@@ -1781,7 +1868,7 @@ pub struct CrmRequisiteFieldsResult {
     /// Wire name `filterLabel` of `crm.requisite.fields`, documented type `not documented`.
     pub filter_label: Option<String>,
     /// Wire name `settings` of `crm.requisite.fields`, documented type `not documented`.
-    pub settings: Option<serde_json::Value>,
+    pub settings: Option<CrmRequisiteFieldsResultSettings>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisiteFieldsResult {
@@ -1802,7 +1889,7 @@ impl serde::Serialize for CrmRequisiteFieldsResult {
         writer.opt::<b24_protocol::wire::Text, _>("listLabel", &self.list_label);
         writer.opt::<b24_protocol::wire::Text, _>("formLabel", &self.form_label);
         writer.opt::<b24_protocol::wire::Text, _>("filterLabel", &self.filter_label);
-        writer.opt::<b24_protocol::wire::Any, _>("settings", &self.settings);
+        writer.opt::<b24_protocol::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -1827,7 +1914,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteFieldsResult {
             list_label: reader.shown::<b24_protocol::wire::Text, _>("listLabel"),
             form_label: reader.shown::<b24_protocol::wire::Text, _>("formLabel"),
             filter_label: reader.shown::<b24_protocol::wire::Text, _>("filterLabel"),
-            settings: reader.opt::<b24_protocol::wire::Any, _>("settings"),
+            settings: reader.shown::<b24_protocol::wire::Object, _>("settings"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2350,158 +2437,4 @@ impl std::fmt::Display for RequisiteField {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
-}
-/// Получить список реквизитов по фильтру (`crm.requisite.list`).
-///
-/// Метод получает список реквизитов по фильтру.
-///
-/// - REST method: `crm.requisite.list`
-/// - Scope: `crm`
-/// - Who can call: пользователь с правом на чтение контактов и компаний
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-list.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::crm::requisite::CrmRequisiteList;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&CrmRequisiteList::new()).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmRequisiteList {
-    /// `select`
-    select: Option<Vec<serde_json::Value>>,
-    /// `filter`
-    filter: Option<serde_json::Value>,
-    /// `order`
-    order: Option<serde_json::Value>,
-    /// `start`
-    start: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmRequisiteList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
-                _,
-            >("select", &self.select);
-        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmRequisiteList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            select: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
-            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
-            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl CrmRequisiteList {
-    /// A `CrmRequisiteList` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            select: None,
-            filter: None,
-            order: None,
-            start: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Массив содержит список полей, которые необходимо выбрать (смотрите [поля реквизита](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/index.html#fields)).
-    ///
-    /// Если не передан или передан пустой массив, то будут выбраны все доступные поля реквизитов
-    ///
-    /// Wire name `select` of `crm.requisite.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
-        self
-    }
-    /// Объект для фильтрации выбранных реквизитов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют [полям реквизита](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/index.html#fields).
-    ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN (в качестве значения передаётся массив)
-    /// - `!@`— NOT IN (в качестве значения передаётся массив)
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///    - "мол%" — ищем значения, начинающиеся с «мол»
-    ///    - "%мол" — ищем значения, заканчивающиеся на «мол»
-    ///    - "%мол%" — ищем значения, где «мол» может быть в любой позиции
-    ///
-    /// - `%=` — LIKE (см. описание выше)
-    ///
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///    - "мол%" — ищем значения, не начинающиеся с «мол»
-    ///    - "%мол" — ищем значения, не заканчивающиеся на «мол»
-    ///    - "%мол%" — ищем значения, где подстроки «мол» нет в любой позиции
-    ///
-    /// - `!%=` — NOT LIKE (см. описание выше)
-    ///
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter` of `crm.requisite.list`, documented type `object`; described in [common description 46](crate#common-description-46).
-    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.filter = Some(value.into());
-        self
-    }
-    /// Объект для сортировки выбранных реквизитов в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
-    ///
-    /// Возможные значения для `field` соответствуют [полям реквизита](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/index.html#fields).
-    ///
-    /// Wire name `order` of `crm.requisite.list`, documented type `object`; described in [common description 18](crate#common-description-18).
-    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.order = Some(value.into());
-        self
-    }
-    /// Wire name `start` of `crm.requisite.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 42](crate#common-description-42), [common description 45](crate#common-description-45), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_protocol::Method for CrmRequisiteList {
-    const NAME: &'static str = "crm.requisite.list";
-    type Output = Vec<crate::crm::requisite::Requisite>;
-}
-impl b24_protocol::ListMethod for CrmRequisiteList {
-    type Item = crate::crm::requisite::Requisite;
-    const FIELDS: Option<&'static [&'static str]> = Some(RequisiteField::NAMES);
-    const FIELD_PATTERNS: &'static [&'static str] = RequisiteField::PATTERNS;
 }

@@ -5,6 +5,160 @@
 //! Part 2 of `crm::requisite`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Получить список реквизитов по фильтру (`crm.requisite.list`).
+///
+/// Метод получает список реквизитов по фильтру.
+///
+/// - REST method: `crm.requisite.list`
+/// - Scope: `crm`
+/// - Who can call: пользователь с правом на чтение контактов и компаний
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::CrmRequisiteList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisiteList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmRequisiteList {
+    /// `select`
+    select: Option<Vec<serde_json::Value>>,
+    /// `filter`
+    filter: Option<serde_json::Value>,
+    /// `order`
+    order: Option<serde_json::Value>,
+    /// `start`
+    start: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("select", &self.select);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            select: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmRequisiteList {
+    /// A `CrmRequisiteList` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            select: None,
+            filter: None,
+            order: None,
+            start: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Массив содержит список полей, которые необходимо выбрать (смотрите [поля реквизита](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/index.html#fields)).
+    ///
+    /// Если не передан или передан пустой массив, то будут выбраны все доступные поля реквизитов
+    ///
+    /// Wire name `select` of `crm.requisite.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
+        self
+    }
+    /// Объект для фильтрации выбранных реквизитов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
+    ///
+    /// Возможные значения для `field` соответствуют [полям реквизита](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/index.html#fields).
+    ///
+    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
+    /// - `>=` — больше либо равно
+    /// - `>` — больше
+    /// - `<=` — меньше либо равно
+    /// - `<` — меньше
+    /// - `@` — IN (в качестве значения передаётся массив)
+    /// - `!@`— NOT IN (в качестве значения передаётся массив)
+    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
+    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
+    ///    - "мол%" — ищем значения, начинающиеся с «мол»
+    ///    - "%мол" — ищем значения, заканчивающиеся на «мол»
+    ///    - "%мол%" — ищем значения, где «мол» может быть в любой позиции
+    ///
+    /// - `%=` — LIKE (см. описание выше)
+    ///
+    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
+    ///    - "мол%" — ищем значения, не начинающиеся с «мол»
+    ///    - "%мол" — ищем значения, не заканчивающиеся на «мол»
+    ///    - "%мол%" — ищем значения, где подстроки «мол» нет в любой позиции
+    ///
+    /// - `!%=` — NOT LIKE (см. описание выше)
+    ///
+    /// - `=` — равно, точное совпадение (используется по умолчанию)
+    /// - `!=` — не равно
+    /// - `!` — не равно
+    ///
+    /// Wire name `filter` of `crm.requisite.list`, documented type `object`; described in [common description 46](crate#common-description-46).
+    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// Объект для сортировки выбранных реквизитов в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
+    ///
+    /// Возможные значения для `field` соответствуют [полям реквизита](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/index.html#fields).
+    ///
+    /// Wire name `order` of `crm.requisite.list`, documented type `object`; described in [common description 18](crate#common-description-18).
+    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Wire name `start` of `crm.requisite.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 42](crate#common-description-42), [common description 45](crate#common-description-45), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for CrmRequisiteList {
+    const NAME: &'static str = "crm.requisite.list";
+    type Output = Vec<crate::crm::requisite::Requisite>;
+}
+impl b24_protocol::ListMethod for CrmRequisiteList {
+    type Item = crate::crm::requisite::Requisite;
+    const FIELDS: Option<&'static [&'static str]> = Some(RequisiteField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = RequisiteField::PATTERNS;
+}
 /// Error codes the documentation of `crm.requisite.list` lists; see [`CrmRequisiteList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
