@@ -41,10 +41,11 @@ fn is_dotted_key(name: &str) -> bool {
         })
 }
 
-/// The docs wrote only `object` or `array` and the link pass narrowed it from the examples
+/// The docs wrote only `object` or `array` and the link pass narrowed it, from the examples
 /// (bizproc `Options`, "values depend on the parameter's type", typed `map(string)` from a
-/// `select` field's example): a reply of another shape must not fail the record, so it is
-/// read as leniently as a type no table writes.
+/// `select` field's example) or from the description's words ("Ключ — идентификатор чата"):
+/// the table's own word promises no more, so a reply of another shape must not fail the
+/// record; it is read as leniently as a type no table writes.
 fn narrowed_open_word(ty: &b24_spec::TypeRef) -> bool {
     use b24_spec::TypeExpr;
     let open_word = ty.written.as_deref().is_some_and(|w| {
