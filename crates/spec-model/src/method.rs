@@ -119,6 +119,16 @@ pub struct Param {
     pub required_fields: Vec<String>,
 }
 
+impl Param {
+    /// [`TypeExpr::for_each_ref_mut`] over this field's type and its fields', at any depth.
+    pub fn for_each_ref_mut(&mut self, f: &mut impl FnMut(&mut TypeExpr)) {
+        self.ty.normalized.for_each_ref_mut(f);
+        for field in &mut self.fields {
+            field.for_each_ref_mut(f);
+        }
+    }
+}
+
 /// A parameter's default value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -66,6 +66,17 @@ pub enum TypeExpr {
 }
 
 impl TypeExpr {
+    /// Calls `f` on every `ref(…)` in the type, through lists, maps and unions, so that it can
+    /// rename the reference or put another type in its place.
+    pub fn for_each_ref_mut(&mut self, f: &mut impl FnMut(&mut TypeExpr)) {
+        match self {
+            TypeExpr::Ref(_) => f(self),
+            TypeExpr::Array(inner) | TypeExpr::Map(inner) => inner.for_each_ref_mut(f),
+            TypeExpr::Union(members) => members.iter_mut().for_each(|m| m.for_each_ref_mut(f)),
+            _ => {}
+        }
+    }
+
     fn write(&self, f: &mut fmt::Formatter<'_>, in_array: bool) -> fmt::Result {
         match self {
             TypeExpr::String => f.write_str("string"),
@@ -238,6 +249,17 @@ impl<'de> Deserialize<'de> for TypeExpr {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_ref_is_visited_through_lists_maps_and_unions() {
+        let mut ty: TypeExpr = "ref(a)[] | map(ref(b)) | integer".parse().expect("a type");
+        ty.for_each_ref_mut(&mut |r| {
+            if let TypeExpr::Ref(name) = r {
+                name.push('2');
+            }
+        });
+        assert_eq!(ty.to_string(), "ref(a2)[] | map(ref(b2)) | integer");
+    }
 
     #[test]
     fn display_and_parse_round_trip() {

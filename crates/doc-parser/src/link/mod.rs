@@ -1082,10 +1082,17 @@ fn expand_map_types(methods: &mut [MethodSpec], types: &Types) {
     if aliases.is_empty() {
         return;
     }
+    let mut expand = |expr: &mut TypeExpr| {
+        if let TypeExpr::Ref(name) = expr
+            && let Some(value) = aliases.get(name.as_str())
+        {
+            *expr = TypeExpr::Map(Box::new(value.clone()));
+        }
+    };
     for method in methods {
-        expand_in(&mut method.params, &aliases);
-        expand_in(&mut method.response.fields, &aliases);
-        expand(&mut method.response.result, &aliases);
+        let fields = method.params.iter_mut().chain(&mut method.response.fields);
+        fields.for_each(|field| field.for_each_ref_mut(&mut expand));
+        method.response.result.for_each_ref_mut(&mut expand);
     }
 }
 
@@ -1105,26 +1112,6 @@ fn map_layout(description: &str) -> Option<TypeExpr> {
     } else {
         TypeExpr::Any
     })
-}
-
-fn expand_in(fields: &mut [Param], aliases: &HashMap<String, TypeExpr>) {
-    for field in fields {
-        expand(&mut field.ty.normalized, aliases);
-        expand_in(&mut field.fields, aliases);
-    }
-}
-
-fn expand(expr: &mut TypeExpr, aliases: &HashMap<String, TypeExpr>) {
-    match expr {
-        TypeExpr::Ref(name) => {
-            if let Some(value) = aliases.get(name.as_str()) {
-                *expr = TypeExpr::Map(Box::new(value.clone()));
-            }
-        }
-        TypeExpr::Array(inner) | TypeExpr::Map(inner) => expand(inner, aliases),
-        TypeExpr::Union(members) => members.iter_mut().for_each(|m| expand(m, aliases)),
-        _ => {}
-    }
 }
 
 /// A result whose description says it "contains the array `list`" while its table lists

@@ -266,14 +266,11 @@ fn defined_word(expr: &TypeExpr, built: &BTreeMap<String, Entity>) -> Option<Str
 
 /// Replaces the defined names in `expr` by their entities' names.
 fn retype(expr: &mut TypeExpr, built: &BTreeMap<String, Entity>) {
-    match expr {
-        TypeExpr::Ref(word) => {
-            if let Some(entity) = built.get(word.as_str()) {
-                word.clone_from(&entity.name);
-            }
+    expr.for_each_ref_mut(&mut |r| {
+        if let TypeExpr::Ref(word) = r
+            && let Some(entity) = built.get(word.as_str())
+        {
+            word.clone_from(&entity.name);
         }
-        TypeExpr::Array(inner) | TypeExpr::Map(inner) => retype(inner, built),
-        TypeExpr::Union(members) => members.iter_mut().for_each(|m| retype(m, built)),
-        _ => {}
-    }
+    });
 }

@@ -97,16 +97,26 @@ pub fn apply(types: &mut Types, methods: &mut [MethodSpec]) -> Vec<(String, Stri
     if renamed.is_empty() {
         return Vec::new();
     }
+    let mut retarget = |expr: &mut TypeExpr| {
+        if let TypeExpr::Ref(name) = expr
+            && let Some(kept) = renamed.get(name.as_str())
+        {
+            kept.clone_into(name);
+        }
+    };
     for method in methods.iter_mut() {
-        retarget_fields(&mut method.params, &renamed);
-        retarget_fields(&mut method.response.fields, &renamed);
-        retarget(&mut method.response.result, &renamed);
-        if let Some(shown) = &mut method.response.example_result {
-            retarget(shown, &renamed);
+        let response = &mut method.response;
+        let fields = method.params.iter_mut().chain(&mut response.fields);
+        fields.for_each(|field| field.for_each_ref_mut(&mut retarget));
+        response.result.for_each_ref_mut(&mut retarget);
+        if let Some(shown) = &mut response.example_result {
+            shown.for_each_ref_mut(&mut retarget);
         }
     }
     for ty in types.values_mut() {
-        retarget_fields(&mut ty.fields, &renamed);
+        ty.fields
+            .iter_mut()
+            .for_each(|field| field.for_each_ref_mut(&mut retarget));
     }
     renamed.into_iter().collect()
 }
@@ -253,30 +263,6 @@ fn structure(field: &Param) -> (usize, bool) {
         field.fields.len(),
         matches!(field.ty.normalized, TypeExpr::Array(_)),
     )
-}
-
-fn retarget_fields(fields: &mut [Param], renamed: &BTreeMap<String, String>) {
-    for field in fields {
-        retarget(&mut field.ty.normalized, renamed);
-        retarget_fields(&mut field.fields, renamed);
-    }
-}
-
-fn retarget(expr: &mut TypeExpr, renamed: &BTreeMap<String, String>) {
-    match expr {
-        TypeExpr::Ref(name) => {
-            if let Some(kept) = renamed.get(name) {
-                kept.clone_into(name);
-            }
-        }
-        TypeExpr::Array(inner) | TypeExpr::Map(inner) => retarget(inner, renamed),
-        TypeExpr::Union(members) => {
-            for member in members {
-                retarget(member, renamed);
-            }
-        }
-        _ => {}
-    }
 }
 
 #[cfg(test)]
