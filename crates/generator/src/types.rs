@@ -365,15 +365,7 @@ impl Entity {
 
 /// The names `ref(…)` in a parameter's type and nested fields.
 fn collect_refs(param: &b24_spec::Param, refs: &mut Vec<String>) {
-    fn walk(expr: &b24_spec::TypeExpr, refs: &mut Vec<String>) {
-        match expr {
-            b24_spec::TypeExpr::Ref(name) => refs.push(name.clone()),
-            b24_spec::TypeExpr::Array(inner) | b24_spec::TypeExpr::Map(inner) => walk(inner, refs),
-            b24_spec::TypeExpr::Union(members) => members.iter().for_each(|m| walk(m, refs)),
-            _ => {}
-        }
-    }
-    walk(&param.ty.normalized, refs);
+    refs.extend(param.ty.normalized.refs().into_iter().map(str::to_owned));
     for field in &param.fields {
         collect_refs(field, refs);
     }
@@ -615,17 +607,10 @@ mod tests {
     #[test]
     fn an_entity_sent_from_other_modules_of_its_scope_shares_its_request_struct() {
         let entity = |name: &str, module: &str| ReferenceType {
-            name: name.to_owned(),
-            kind: ReferenceKind::Entity,
             module: Some(module.to_owned()),
             rust_name: Some("Userfield".to_owned()),
             fields: vec![param("string", &[])],
-            schema_version: 1,
-            source: String::new(),
-            description: String::new(),
-            values_from: None,
-            enum_values: Vec::new(),
-            user_fields: None,
+            ..ReferenceType::new(name, ReferenceKind::Entity, "")
         };
         let sends = |method: &str, ty: &str| b24_spec::MethodSpec {
             method: method.to_owned(),

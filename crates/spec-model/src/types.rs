@@ -66,6 +66,16 @@ pub enum TypeExpr {
 }
 
 impl TypeExpr {
+    /// The names of every `ref(…)` in the type, through lists, maps and unions.
+    pub fn refs(&self) -> Vec<&str> {
+        match self {
+            TypeExpr::Ref(name) => vec![name.as_str()],
+            TypeExpr::Array(inner) | TypeExpr::Map(inner) => inner.refs(),
+            TypeExpr::Union(members) => members.iter().flat_map(TypeExpr::refs).collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// Calls `f` on every `ref(…)` in the type, through lists, maps and unions, so that it can
     /// rename the reference or put another type in its place.
     pub fn for_each_ref_mut(&mut self, f: &mut impl FnMut(&mut TypeExpr)) {
@@ -259,6 +269,7 @@ mod tests {
             }
         });
         assert_eq!(ty.to_string(), "ref(a2)[] | map(ref(b2)) | integer");
+        assert_eq!(ty.refs(), ["a2", "b2"]);
     }
 
     #[test]
