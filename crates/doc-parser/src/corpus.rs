@@ -153,6 +153,7 @@ fn read_and_parse(dir: &Path, path: &Path, includes: &FsIncludes) -> crate::Pars
             path: relative,
             outcome: Outcome::Unreadable,
             other_name: None,
+            example_results: Vec::new(),
         },
     })
 }
@@ -239,6 +240,8 @@ fn assemble<R: Send>(
             .sum()
     };
     let mut methods = Vec::with_capacity(count(false));
+    // By method: the results of its success examples, for the link pass.
+    let mut results = Vec::with_capacity(count(false));
     let mut events = Vec::with_capacity(count(true));
     let mut seen_events: HashMap<String, String> = HashMap::new();
     let mut types: BTreeMap<String, ReferenceType> = BTreeMap::new();
@@ -249,7 +252,10 @@ fn assemble<R: Send>(
             Outcome::Method(mut spec) => {
                 let detail = spec.method.clone();
                 match &keep[index] {
-                    Verdict::Keep => methods.push(*spec),
+                    Verdict::Keep => {
+                        methods.push(*spec);
+                        results.push(std::mem::take(&mut page.example_results));
+                    }
                     Verdict::Rename(name) => {
                         page.diagnostics.push(Diagnostic::new(
                             &page.path,
@@ -262,6 +268,7 @@ fn assemble<R: Send>(
                         ));
                         spec.method = name.clone();
                         methods.push(*spec);
+                        results.push(std::mem::take(&mut page.example_results));
                     }
                     Verdict::Drop(first) => page.diagnostics.push(Diagnostic::new(
                         &page.path,
@@ -350,7 +357,7 @@ fn assemble<R: Send>(
         .filter(|page| !crate::link::object_pages::is_object_page(page))
         .collect();
     let (report, beside) = rayon::join(
-        || crate::link::run(dir, &mut methods, &views, &mut types),
+        || crate::link::run(dir, &mut methods, results, &views, &mut types),
         || beside_link(&events),
     );
     let index: HashMap<&str, usize> = pages

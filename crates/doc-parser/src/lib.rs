@@ -46,6 +46,9 @@ pub struct ParsedPage {
     /// For a method page: another name the page gives its method when it differs from the
     /// h1's (see [`Extracted::Method`]); the corpus uses it to resolve duplicate h1s.
     pub other_name: Option<String>,
+    /// For a method page: the `result` of every success example that reads as JSON (see
+    /// [`Extracted::Method`]).
+    pub example_results: Vec<serde_json::Value>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -71,6 +74,7 @@ pub enum Outcome {
 pub fn parse_page(path: &str, bytes: &[u8], includes: &dyn IncludeLoader) -> ParsedPage {
     let mut diags = Diagnostics::default();
     let mut other_name = None;
+    let mut example_results = Vec::new();
     let outcome = match source::decode(path, bytes, &mut diags) {
         None => Outcome::Unreadable,
         Some(text) => {
@@ -79,8 +83,10 @@ pub fn parse_page(path: &str, bytes: &[u8], includes: &dyn IncludeLoader) -> Par
                 Extracted::Method {
                     spec,
                     other_name: other,
+                    example_results: results,
                 } => {
                     other_name = other;
+                    example_results = results;
                     Outcome::Method(spec)
                 }
                 Extracted::Event(event) => Outcome::Event(event),
@@ -95,6 +101,7 @@ pub fn parse_page(path: &str, bytes: &[u8], includes: &dyn IncludeLoader) -> Par
         path: path.to_owned(),
         outcome,
         other_name,
+        example_results,
         diagnostics: diags.into_vec(),
     }
 }

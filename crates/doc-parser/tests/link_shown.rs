@@ -103,3 +103,19 @@ fn keys_no_table_lists_become_fields_and_user_fields_do_not() {
     assert!(!names(fields).contains(&"ufJobFiles"));
     assert!(!names(fields).contains(&"UF_AUTO_1"));
 }
+
+#[test]
+fn fields_written_under_a_type_no_page_defines_are_read_against_the_examples() {
+    // `elements: section_element[]`, described by the rows under it: its open `options`
+    // takes the keys the example shows.
+    let layout = FIXTURE.entity("jobs.layout");
+    let elements = field(&layout.fields, "elements");
+    assert_eq!(elements.ty.normalized, parse("ref(section_element)[]"));
+    let options = field(&elements.fields, "options");
+    assert_eq!(options.ty.normalized, TypeExpr::Object);
+    assert_eq!(names(&options.fields), ["defaultCountry"]);
+    assert_eq!(
+        field(&options.fields, "defaultCountry").ty.normalized,
+        TypeExpr::String
+    );
+}

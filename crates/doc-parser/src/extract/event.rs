@@ -91,9 +91,9 @@ fn from_example(body: &[&Node], path: &str, diags: &mut Diagnostics) -> Vec<Para
             }
             if let Node::Code(code) = node
                 && code.text.trim_start().starts_with('{')
-                && let Ok(read) = lenient_json::parse::<Shape>(&code.text)
+                && let Ok(read) = lenient_json::parse::<serde_json::Value>(&code.text)
             {
-                found = Some(read.value);
+                found = Some(Shape::of(&read.value));
             }
         });
     }

@@ -52,6 +52,9 @@ pub enum Extracted {
         /// method its examples call) when it differs from the h1's: used to resolve a
         /// duplicate h1 (a copy-paste bug).
         other_name: Option<String>,
+        /// The `result` of every success example that reads as JSON, in the page's order:
+        /// read here once, for the link pass.
+        example_results: Vec<serde_json::Value>,
     },
     Event(Box<EventSpec>),
     /// A page documenting several events, one per section (the `ONIMBOTV2*` family).
@@ -117,6 +120,7 @@ pub fn extract(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> Extracted
     let error_nodes = nodes_of(&sections, SectionKind::Errors);
     let errors = errors::read(&error_nodes, path, diags);
     let params = read_params(path, &sections, diags);
+    let (response, example_results) = response::read(&response_nodes, path, diags);
     let spec = MethodSpec {
         schema_version: SCHEMA_VERSION,
         method: identity.method,
@@ -128,7 +132,7 @@ pub fn extract(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> Extracted
         who_can_call: access.who_can_call,
         deprecated: deprecation::read(path, nodes, &sections.preamble),
         params,
-        response: response::read(&response_nodes, path, diags),
+        response,
         errors: errors.errors,
         system_errors: errors.system_errors,
     };
@@ -154,6 +158,7 @@ pub fn extract(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> Extracted
     Extracted::Method {
         spec: Box::new(spec),
         other_name,
+        example_results,
     }
 }
 

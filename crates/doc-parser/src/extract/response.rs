@@ -19,14 +19,17 @@ use super::lenient_json;
 use super::params::EntryTable;
 use super::required::Convention;
 use super::shape::Shape;
+use serde_json::Value;
 
 /// Envelope keys that sit beside `result` in the returns table.
 const ENVELOPE: &[&str] = &["time", "total", "next", "error", "error_description"];
 
-/// Reads the response from the blocks of the response sections.
-pub fn read(nodes: &[&Node], path: &str, diags: &mut Diagnostics) -> Response {
+/// Reads the response from the blocks of the response sections, with the `result` of every
+/// success example that reads as JSON (in the order of `response.examples`).
+pub fn read(nodes: &[&Node], path: &str, diags: &mut Diagnostics) -> (Response, Vec<Value>) {
     let mut response = Response::default();
-    let examples = read_examples(nodes, path, diags, &mut response);
+    let values = read_examples(nodes, path, diags, &mut response);
+    let examples: Vec<Shape> = values.iter().map(Shape::of).collect();
     let tables = fields::collect(nodes);
     let table = from_tables(&tables, path, diags);
 
@@ -75,7 +78,14 @@ pub fn read(nodes: &[&Node], path: &str, diags: &mut Diagnostics) -> Response {
             "neither a returns table nor a success example shows `result`; its type is left open",
         );
     }
-    response
+    let results = values
+        .into_iter()
+        .filter_map(|value| match value {
+            Value::Object(mut top) => top.remove("result"),
+            _ => None,
+        })
+        .collect();
+    (response, results)
 }
 
 /// Success examples: JSON code blocks (read leniently) and their values.
@@ -84,7 +94,7 @@ fn read_examples(
     path: &str,
     diags: &mut Diagnostics,
     response: &mut Response,
-) -> Vec<Shape> {
+) -> Vec<Value> {
     let mut values = Vec::new();
     for node in nodes {
         walk(std::slice::from_ref(*node), &mut |node| {
@@ -101,7 +111,7 @@ fn read_examples(
                 return;
             }
             response.examples.push(text.to_owned());
-            match lenient_json::parse::<Shape>(text) {
+            match lenient_json::parse::<Value>(text) {
                 Ok(read) => {
                     if read.repaired {
                         diags.push(
@@ -400,7 +410,7 @@ mod tests {
         let mut diags = Diagnostics::default();
         let nodes = crate::parse_blocks("page.md", md, &NoIncludes, &mut diags);
         let refs: Vec<&Node> = nodes.iter().collect();
-        let response = read(&refs, "page.md", &mut diags);
+        let (response, _) = read(&refs, "page.md", &mut diags);
         (response, diags.into_vec())
     }
 

@@ -2,15 +2,13 @@
 //! `map(T)`, read from the success example, since a table cannot show that its "fields"
 //! are keys.
 
-use b24_spec::{MethodSpec, Param, TypeExpr};
+use b24_spec::{Param, TypeExpr};
 use serde_json::{Map, Value};
 
 use super::shown::shown_field;
-use crate::extract::lenient_json;
 
-/// Every method's success examples, each read once per import for all the passes that use
-/// them: the passes used to read them again each (`shown_types` 0.14 G instructions,
-/// `deep_maps` 0.10 G, `result_unions` 0.07 G of the import, `twins` 0.07 G before them).
+/// Every method's success examples, as the extraction read them (each example is parsed
+/// once per import), for all the passes that use them.
 pub struct Examples {
     /// By method index: the `result` of every success example that reads as JSON, in the
     /// page's order.
@@ -18,22 +16,6 @@ pub struct Examples {
 }
 
 impl Examples {
-    /// Reads the examples of every method, on all cores.
-    pub fn read(methods: &[MethodSpec]) -> Self {
-        use rayon::prelude::*;
-        let results = methods
-            .par_iter()
-            .map(|method| {
-                let texts = &method.response.examples;
-                texts
-                    .iter()
-                    .filter_map(|text| lenient_json::result_of(text))
-                    .collect()
-            })
-            .collect();
-        Examples { results }
-    }
-
     /// By method index, the first result when it is an object: what most passes read
     /// (`wrapped_results`, `names_as_shown`, `sole_field`, `maps_from_examples`).
     pub fn objects(&self) -> impl Iterator<Item = Option<&Map<String, Value>>> {

@@ -76,13 +76,16 @@ pub struct FieldPage<'a> {
 pub fn run(
     root: &Path,
     methods: &mut [MethodSpec],
+    example_results: Vec<Vec<serde_json::Value>>,
     pages: &[FieldPage<'_>],
     types: &mut BTreeMap<String, ReferenceType>,
 ) -> LinkReport {
     use rayon::prelude::*;
     let mut report = LinkReport::default();
     let pages_by_path: HashMap<&str, &FieldPage<'_>> = pages.iter().map(|p| (p.path, p)).collect();
-    let examples = maps::Examples::read(methods);
+    let examples = maps::Examples {
+        results: example_results,
+    };
     wrapped_results(methods, &examples);
     names_as_shown(methods, &examples);
     sole_field::apply(methods, &examples);

@@ -21,9 +21,8 @@ pub fn is_open(field: &Param, source: &str) -> bool {
 
 /// Gives an open list of records the fields its examples' records agree on; `true` when
 /// it did.
-pub fn type_items(field: &mut Param, values: &[Value]) -> bool {
-    let refs: Vec<&Value> = values.iter().collect();
-    match shape(&refs) {
+pub fn type_items(field: &mut Param, values: &[&Value]) -> bool {
+    match shape(values) {
         Some((TypeExpr::Array(item), fields))
             if *item == TypeExpr::Object && !fields.is_empty() =>
         {
@@ -56,13 +55,13 @@ mod tests {
         let mut groups = list("Список рабочих групп");
         assert!(is_open(&groups, "a/b.md"));
         let shown = [json!([{"id": 1, "name": "a"}, {"id": 2, "name": "b"}])];
-        assert!(type_items(&mut groups, &shown));
+        assert!(type_items(&mut groups, &[&shown[0]]));
         let names: Vec<&str> = groups.fields.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["id", "name"]);
         assert_eq!(groups.fields[0].ty.normalized, TypeExpr::Integer);
         // Ids in a list typed `object[]`: not records, nothing to add.
         let mut ids = list("");
-        assert!(!type_items(&mut ids, &[json!([1, 2])]));
+        assert!(!type_items(&mut ids, &[&json!([1, 2])]));
         // Described on another page: for the link rules.
         assert!(!is_open(&list("Поля [группы](./group.md)"), "a/b.md"));
     }

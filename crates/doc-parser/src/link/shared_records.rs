@@ -13,7 +13,8 @@
 //!   example shows it: `user.userfield.list` `LIST`) takes the structure another page
 //!   documents for the same field of the same record (`LIST` of `crm.lead.userfield.add`).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use b24_spec::{MethodSpec, Param, ReferenceType, TypeExpr};
 
@@ -28,7 +29,7 @@ const SHARED_AT_LEAST: usize = 6;
 /// type and keys, and whether its keys are documented per variant.
 struct Pool {
     key: String,
-    siblings: HashSet<String>,
+    siblings: Arc<HashSet<String>>,
     ty: TypeExpr,
     fields: Vec<Param>,
     variant: bool,
@@ -48,6 +49,7 @@ pub fn apply(types: &mut Types, methods: &mut [MethodSpec]) -> usize {
     if pools.is_empty() {
         return 0;
     }
+    let pools = Pools::new(pools);
     // The pools are read before any field grows, so each record grows on its own: on all
     // cores (0.09 G instructions, the link pass's largest step, were on one).
     use rayon::prelude::*;
@@ -82,10 +84,10 @@ fn collect(fields: &[Param], pools: &mut Vec<Pool>) {
     for field in fields {
         let variant = field.fields.iter().any(|f| !f.variants.is_empty());
         if !field.fields.is_empty() || has_map(&field.ty.normalized) {
-            let siblings = siblings.get_or_insert_with(|| folded_names(fields));
+            let siblings = siblings.get_or_insert_with(|| Arc::new(folded_names(fields)));
             pools.push(Pool {
                 key: fold(&field.name),
-                siblings: siblings.clone(),
+                siblings: Arc::clone(siblings),
                 ty: field.ty.normalized.clone(),
                 fields: field.fields.clone(),
                 variant,
@@ -132,9 +134,40 @@ fn same_record(a: &HashSet<String>, b: &HashSet<String>) -> bool {
     shared >= SHARED_AT_LEAST && shared * 3 >= a.len().min(b.len()) * 2
 }
 
+/// The pools, in collection order, by key.
+struct Pools {
+    all: Vec<Pool>,
+    by_key: HashMap<String, Vec<usize>>,
+}
+
+impl Pools {
+    fn new(all: Vec<Pool>) -> Self {
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        for (index, pool) in all.iter().enumerate() {
+            by_key.entry(pool.key.clone()).or_default().push(index);
+        }
+        Pools { all, by_key }
+    }
+
+    /// The pools of `key` documented per variant or not whose record is `siblings'`
+    /// record, in collection order.
+    fn same<'p>(
+        &'p self,
+        key: &str,
+        siblings: &'p HashSet<String>,
+        variant: bool,
+    ) -> impl Iterator<Item = &'p Pool> {
+        let indexes = self.by_key.get(key).map_or(&[][..], Vec::as_slice);
+        indexes
+            .iter()
+            .map(|&i| &self.all[i])
+            .filter(move |p| p.variant == variant && same_record(&p.siblings, siblings))
+    }
+}
+
 /// Adds the pooled keys to the objects of `fields` (and nested ones) that are one of
 /// them. Request fields that list or filter (`filter`, `select`) are not records.
-fn extend(fields: &mut [Param], pools: &[Pool]) -> usize {
+fn extend(fields: &mut [Param], pools: &Pools) -> usize {
     // Only objects take keys: most lists of fields have none to compare.
     let candidate = |field: &Param| {
         is_open(field) || matches!(field.ty.normalized, TypeExpr::Object | TypeExpr::Any)
@@ -144,28 +177,31 @@ fn extend(fields: &mut [Param], pools: &[Pool]) -> usize {
     } else {
         HashSet::new()
     };
+    // Only records that carry an object documented per variant (the user field):
+    // elsewhere an open object may be a map another page misreads as a record
+    // (`crm.currency.add` `LANG`, keyed by language).
+    let mut pooled = None;
     let mut grown = 0;
     for field in fields.iter_mut() {
         if super::is_query_param(&field.name) {
             continue;
         }
         grown += extend(&mut field.fields, pools);
+        if !candidate(field) {
+            continue;
+        }
         let key = fold(&field.name);
-        let same = pools
-            .iter()
-            .filter(|p| p.key == key && same_record(&p.siblings, &siblings));
-        // Only records that carry an object documented per variant (the user field):
-        // elsewhere an open object may be a map another page misreads as a record
-        // (`crm.currency.add` `LANG`, keyed by language).
-        let pooled = || {
-            pools
-                .iter()
-                .any(|p| p.variant && same_record(&p.siblings, &siblings))
-        };
-        if is_open(field) && pooled() {
+        if is_open(field)
+            && *pooled.get_or_insert_with(|| {
+                pools
+                    .all
+                    .iter()
+                    .any(|p| p.variant && same_record(&p.siblings, &siblings))
+            })
+        {
             // The first page that gives the field a structure (pools come in type, then
             // method order); the variant keys are added below.
-            if let Some(pool) = same.clone().find(|p| !p.variant)
+            if let Some(pool) = pools.same(&key, &siblings, false).next()
                 && open_takes(field, pool)
             {
                 grown += 1;
@@ -175,7 +211,7 @@ fn extend(fields: &mut [Param], pools: &[Pool]) -> usize {
             continue;
         }
         let mut added = false;
-        for pool in same.filter(|p| p.variant) {
+        for pool in pools.same(&key, &siblings, true) {
             for documented in &pool.fields {
                 match field.fields.iter_mut().find(|f| f.name == documented.name) {
                     None => {

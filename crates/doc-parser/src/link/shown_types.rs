@@ -32,13 +32,13 @@ enum Owner {
 
 type At = (Owner, Vec<usize>);
 
-/// The values the examples show, by place.
+/// The values the examples show, by place (borrowed from the examples).
 #[derive(Default)]
-struct Seen {
+struct Seen<'e> {
     /// Open `array` and `object` fields (and results), by the field.
-    open: BTreeMap<At, Vec<Value>>,
+    open: BTreeMap<At, Vec<&'e Value>>,
     /// Documented records, by the field whose `fields` describe them.
-    records: BTreeMap<At, Vec<Value>>,
+    records: BTreeMap<At, Vec<&'e Value>>,
     /// The first method whose example showed each place, for the descriptions.
     shown_by: BTreeMap<At, String>,
 }
@@ -49,34 +49,18 @@ pub fn apply(
     types: &mut BTreeMap<String, ReferenceType>,
     examples: &super::maps::Examples,
 ) -> usize {
+    // Each method's examples are walked on their own (on all cores) and the places merged
+    // in method order, so "the first method that showed it" is the same as in one walk.
+    use rayon::prelude::*;
+    let parts: Vec<Seen<'_>> = methods
+        .par_iter()
+        .zip(&examples.results)
+        .enumerate()
+        .map(|(index, (method, results))| seen_in(method, index, results, types))
+        .collect();
     let mut seen = Seen::default();
-    for (index, (method, results)) in methods.iter().zip(&examples.results).enumerate() {
-        let response = &method.response;
-        let result = response.example_result.as_ref().unwrap_or(&response.result);
-        let owner = Owner::Method(index);
-        for example in results {
-            // `x.fields` results: the generator reads them as field descriptions by key.
-            if example
-                .as_object()
-                .is_some_and(super::maps::is_field_description_map)
-            {
-                continue;
-            }
-            if response.example_result.is_none()
-                && response.fields.is_empty()
-                && is_open_array(result)
-            {
-                seen.note_open(&owner, &[], example, &method.method);
-                continue;
-            }
-            let mut walk = Walk {
-                types,
-                seen: &mut seen,
-                method: &method.method,
-                source: &method.source,
-            };
-            walk.expr(result, &response.fields, example, &owner, &[], 0);
-        }
+    for part in parts {
+        seen.merge(part);
     }
     let mut typed = 0;
     for (at, values) in &seen.open {
@@ -103,6 +87,41 @@ pub fn apply(
     typed
 }
 
+/// The places one method's examples show.
+fn seen_in<'e>(
+    method: &MethodSpec,
+    index: usize,
+    results: &'e [Value],
+    types: &BTreeMap<String, ReferenceType>,
+) -> Seen<'e> {
+    let mut seen = Seen::default();
+    let response = &method.response;
+    let result = response.example_result.as_ref().unwrap_or(&response.result);
+    let owner = Owner::Method(index);
+    for example in results {
+        // `x.fields` results: the generator reads them as field descriptions by key.
+        if example
+            .as_object()
+            .is_some_and(super::maps::is_field_description_map)
+        {
+            continue;
+        }
+        if response.example_result.is_none() && response.fields.is_empty() && is_open_array(result)
+        {
+            seen.note_open(&owner, &[], example, &method.method);
+            continue;
+        }
+        let mut walk = Walk {
+            types,
+            seen: &mut seen,
+            method: &method.method,
+            source: &method.source,
+        };
+        walk.expr(result, &response.fields, example, &owner, &[], 0);
+    }
+    seen
+}
+
 /// The field at `at` (not the result itself, nor an entity).
 fn target<'a>(
     methods: &'a mut [MethodSpec],
@@ -122,9 +141,13 @@ fn target<'a>(
 }
 
 /// Types one open field from its values: `true` when it did.
-fn type_open(field: &mut Param, values: &[Value]) -> bool {
+fn type_open(field: &mut Param, values: &[&Value]) -> bool {
     let named = values.iter().filter(|v| has_named_keys(v)).count();
-    let shown: Vec<&Value> = values.iter().filter(|v| !shown::shows_nothing(v)).collect();
+    let shown: Vec<&Value> = values
+        .iter()
+        .copied()
+        .filter(|v| !shown::shows_nothing(v))
+        .collect();
     if matches!(&field.ty.normalized, TypeExpr::Array(inner) if **inner == TypeExpr::Object) {
         return super::record_lists::type_items(field, values);
     }
@@ -185,7 +208,7 @@ fn set(field: &mut Param, shown: Option<(TypeExpr, Vec<Param>)>) -> bool {
 /// Adds to `fields` the keys the records show that no field names; returns how many.
 fn add_shown_keys(
     fields: &mut Vec<Param>,
-    records: &[Value],
+    records: &[&Value],
     method: &str,
     at_result: bool,
 ) -> usize {
@@ -195,7 +218,7 @@ fn add_shown_keys(
         return 0;
     }
     let mut keys: Vec<&str> = Vec::new();
-    for record in records.iter().filter_map(Value::as_object) {
+    for record in records.iter().filter_map(|r| r.as_object()) {
         for key in record.keys() {
             let known = fields.iter().any(|f| {
                 f.name == *key
@@ -277,16 +300,30 @@ fn is_open_field(field: &Param, source: &str) -> bool {
             && super::paths::page_links(&field.description, source).is_empty())
 }
 
-impl Seen {
-    fn note_open(&mut self, owner: &Owner, path: &[usize], value: &Value, method: &str) {
+impl<'e> Seen<'e> {
+    /// Adds the places of a later walk: its values after these, and the first method that
+    /// showed a place stays the earlier one.
+    fn merge(&mut self, later: Seen<'e>) {
+        for (at, values) in later.open {
+            self.open.entry(at).or_default().extend(values);
+        }
+        for (at, values) in later.records {
+            self.records.entry(at).or_default().extend(values);
+        }
+        for (at, method) in later.shown_by {
+            self.shown_by.entry(at).or_insert(method);
+        }
+    }
+
+    fn note_open(&mut self, owner: &Owner, path: &[usize], value: &'e Value, method: &str) {
         let at = (owner.clone(), path.to_vec());
         self.shown_by
             .entry(at.clone())
             .or_insert_with(|| method.to_owned());
-        self.open.entry(at).or_default().push(value.clone());
+        self.open.entry(at).or_default().push(value);
     }
 
-    fn note_record(&mut self, owner: &Owner, path: &[usize], value: &Value, method: &str) {
+    fn note_record(&mut self, owner: &Owner, path: &[usize], value: &'e Value, method: &str) {
         if !has_named_keys(value) {
             return;
         }
@@ -294,25 +331,25 @@ impl Seen {
         self.shown_by
             .entry(at.clone())
             .or_insert_with(|| method.to_owned());
-        self.records.entry(at).or_default().push(value.clone());
+        self.records.entry(at).or_default().push(value);
     }
 }
 
 /// Follows an example down the documented fields.
-struct Walk<'a> {
+struct Walk<'a, 'e> {
     types: &'a BTreeMap<String, ReferenceType>,
-    seen: &'a mut Seen,
+    seen: &'a mut Seen<'e>,
     method: &'a str,
     /// The method's page, for the links of its own fields.
     source: &'a str,
 }
 
-impl Walk<'_> {
+impl<'e> Walk<'_, 'e> {
     fn expr(
         &mut self,
         expr: &TypeExpr,
         fields: &[Param],
-        value: &Value,
+        value: &'e Value,
         owner: &Owner,
         path: &[usize],
         depth: usize,
@@ -328,11 +365,15 @@ impl Walk<'_> {
             }
             TypeExpr::Ref(name) => {
                 let types = self.types;
-                if let Some(ty) = types.get(name)
-                    && ty.kind == ReferenceKind::Entity
-                {
-                    let owner = Owner::Type(name.clone());
-                    self.fields(&ty.fields, value, &owner, &[], depth);
+                match types.get(name) {
+                    Some(ty) if ty.kind == ReferenceKind::Entity => {
+                        let owner = Owner::Type(name.clone());
+                        self.fields(&ty.fields, value, &owner, &[], depth);
+                    }
+                    // A type name no page defines (`section_element[]`), described by the
+                    // fields written under it: the generator builds the record from them.
+                    None if !fields.is_empty() => self.fields(fields, value, owner, path, depth),
+                    _ => {}
                 }
             }
             _ if !fields.is_empty() => self.fields(fields, value, owner, path, depth),
@@ -343,7 +384,7 @@ impl Walk<'_> {
     fn fields(
         &mut self,
         fields: &[Param],
-        value: &Value,
+        value: &'e Value,
         owner: &Owner,
         path: &[usize],
         depth: usize,
@@ -356,14 +397,16 @@ impl Walk<'_> {
         if fields.iter().any(|f| map.contains_key(&f.name)) {
             self.seen.note_record(owner, path, value, self.method);
         }
+        let has_rows = fields.iter().any(|row| row.name.ends_with("[]"));
         for (index, field) in fields.iter().enumerate() {
             let Some(item) = map.get(&field.name) else {
                 continue;
             };
             // `items` beside an `items[]` row (REST 3.0 lists): that row describes the items.
-            let described_by_row = fields
-                .iter()
-                .any(|row| row.name.strip_suffix("[]") == Some(field.name.as_str()));
+            let described_by_row = has_rows
+                && fields
+                    .iter()
+                    .any(|row| row.name.strip_suffix("[]") == Some(field.name.as_str()));
             if described_by_row {
                 continue;
             }

@@ -19,6 +19,36 @@ pub enum ConfigurationElementsOptionFlags {
 b24_protocol::open_enum!(
     ConfigurationElementsOptionFlags, Unlisted, { V1 => "1", V0 => "0" }
 );
+/// The `options` object of the `crm.item.details.configuration` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ConfigurationElementsOptions {
+    /// Wire name `defaultCountry` of the `crm.item.details.configuration` entity, documented type `not documented`.
+    pub default_country: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ConfigurationElementsOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<b24_protocol::wire::Text, _>("defaultCountry", &self.default_country);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConfigurationElementsOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            default_country: reader
+                .shown::<b24_protocol::wire::Text, _>("defaultCountry"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `elements` object of the `crm.item.details.configuration` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-get.html)
@@ -37,7 +67,7 @@ pub struct ConfigurationElements {
     /// Дополнительные опции поля
     ///
     /// Wire name `options` of the `crm.item.details.configuration` entity, documented type `object`.
-    pub options: Option<serde_json::Value>,
+    pub options: Option<ConfigurationElementsOptions>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ConfigurationElements {
@@ -45,7 +75,7 @@ impl serde::Serialize for ConfigurationElements {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
         writer.opt::<b24_protocol::wire::Plain, _>("optionFlags", &self.option_flags);
-        writer.opt::<b24_protocol::wire::Any, _>("options", &self.options);
+        writer.opt::<b24_protocol::wire::Object, _>("options", &self.options);
         writer.end(&self.extra)
     }
 }
@@ -57,7 +87,7 @@ impl<'de> serde::Deserialize<'de> for ConfigurationElements {
         let value = Self {
             name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             option_flags: reader.opt::<b24_protocol::wire::Plain, _>("optionFlags"),
-            options: reader.opt::<b24_protocol::wire::Any, _>("options"),
+            options: reader.opt::<b24_protocol::wire::Object, _>("options"),
             extra: reader.rest(),
         };
         reader.finish(value)
