@@ -28,26 +28,41 @@ const MAX_DEPTH: usize = 8;
 /// Types the keyed fields of every method result and entity; returns how many fields
 /// became `map(object)`.
 pub fn apply(methods: &mut [MethodSpec], types: &mut Types, examples: &maps::Examples) -> usize {
+    // Each method's fields on their own (on all cores); what the examples show of each
+    // entity is gathered in method order, for its fields after the methods.
+    use rayon::prelude::*;
+    let shared: &Types = types;
+    let parts: Vec<(usize, Seen<'_>)> = methods
+        .par_iter_mut()
+        .zip(&examples.results)
+        .map(|(method, results)| {
+            let mut of_entities = Seen::new();
+            if results.is_empty() {
+                return (0, of_entities);
+            }
+            let response = &mut method.response;
+            let records = records_of(&response.result, results.iter().collect());
+            if let Some(entity) = entity_of(&response.result, shared) {
+                of_entities
+                    .entry(entity.to_owned())
+                    .or_default()
+                    .extend(records);
+                return (0, of_entities);
+            }
+            if response.fields.is_empty() {
+                return (0, of_entities);
+            }
+            let made = visit(&mut response.fields, &records, shared, &mut of_entities, 0);
+            (made, of_entities)
+        })
+        .collect();
     let mut made = 0;
-    // What the examples show of each entity, for its fields after the methods.
-    let mut of_entities: HashMap<String, Vec<Value>> = HashMap::new();
-    for (method, results) in methods.iter_mut().zip(&examples.results) {
-        if results.is_empty() {
-            continue;
+    let mut of_entities = Seen::new();
+    for (count, seen) in parts {
+        made += count;
+        for (entity, records) in seen {
+            of_entities.entry(entity).or_default().extend(records);
         }
-        let response = &mut method.response;
-        let records = records_of(&response.result, results.iter().collect());
-        if let Some(entity) = entity_of(&response.result, types) {
-            of_entities
-                .entry(entity.to_owned())
-                .or_default()
-                .extend(records.iter().map(|&r| Value::Object(r.clone())));
-            continue;
-        }
-        if response.fields.is_empty() {
-            continue;
-        }
-        made += visit(&mut response.fields, &records, types, &mut of_entities, 0);
     }
     // Entities inside entities are read in a second round (`ref(E)` fields seen above).
     for _ in 0..2 {
@@ -57,9 +72,7 @@ pub fn apply(methods: &mut [MethodSpec], types: &mut Types, examples: &maps::Exa
             else {
                 continue;
             };
-            let records: Vec<&Map<String, Value>> =
-                values.iter().filter_map(Value::as_object).collect();
-            made += visit(&mut fields, &records, types, &mut of_entities, 0);
+            made += visit(&mut fields, &values, types, &mut of_entities, 0);
             if let Some(ty) = types.get_mut(&name) {
                 ty.fields = fields;
             }
@@ -67,6 +80,9 @@ pub fn apply(methods: &mut [MethodSpec], types: &mut Types, examples: &maps::Exa
     }
     made
 }
+
+/// The records the examples show of each entity, borrowed from the examples.
+type Seen<'e> = HashMap<String, Vec<&'e Map<String, Value>>>;
 
 /// The entity a result (or its list or map) is, when `types` knows it as one.
 fn entity_of<'a>(result: &'a TypeExpr, types: &Types) -> Option<&'a str> {
@@ -103,11 +119,11 @@ fn records_of<'a>(expr: &TypeExpr, values: Vec<&'a Value>) -> Vec<&'a Map<String
 
 /// Walks `fields` beside the `records` the examples show for them; returns how many fields
 /// became maps.
-fn visit(
+fn visit<'e>(
     fields: &mut [Param],
-    records: &[&Map<String, Value>],
+    records: &[&'e Map<String, Value>],
     types: &Types,
-    of_entities: &mut HashMap<String, Vec<Value>>,
+    of_entities: &mut Seen<'e>,
     depth: usize,
 ) -> usize {
     if records.is_empty() || depth > MAX_DEPTH {
@@ -131,7 +147,7 @@ fn visit(
             of_entities
                 .entry(entity.to_owned())
                 .or_default()
-                .extend(inner.into_iter().map(|r| Value::Object(r.clone())));
+                .extend(inner);
             continue;
         }
         // A table of the values' fields read against keys that are none of them (a
