@@ -17,7 +17,7 @@
 use b24_spec::{Param, TypeExpr};
 use serde_json::{Map, Value};
 
-use super::shown::{is_array_key, shape, shows_nothing};
+use super::shown::{is_array_key, is_user_field, shape, shows_nothing};
 
 /// Whether the objects seen at one place are one map keyed by codes or ids. `objects`
 /// are the non-empty occurrences; `values_agree` says whether all their values agree on
@@ -109,14 +109,6 @@ fn is_short_code(key: &str) -> bool {
         && key
             .bytes()
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-}
-
-/// `UF_CRM_1`, `ufCrm5Field`: custom fields, which the entities keep apart.
-fn is_user_field(key: &str) -> bool {
-    key.starts_with("UF_")
-        || key
-            .strip_prefix("uf")
-            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
 }
 
 #[cfg(test)]

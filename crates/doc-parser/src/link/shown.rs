@@ -4,6 +4,15 @@
 use b24_spec::{Param, Required, TypeExpr, TypeRef};
 use serde_json::Value;
 
+/// Custom fields: `UF_CRM_1`, and their camelCase form (`ufCrm5Field`, `ufTaskWebdavFiles`),
+/// which the entities keep in their user-field map.
+pub fn is_user_field(key: &str) -> bool {
+    key.starts_with("UF_")
+        || key
+            .strip_prefix("uf")
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
+}
+
 /// A key PHP gives an array element (`"7"`, `"-1"`): an object with only such keys is an
 /// array with holes, or a map keyed by id.
 pub fn is_array_key(key: &str) -> bool {

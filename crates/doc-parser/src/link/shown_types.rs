@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use b24_spec::{MethodSpec, Param, ReferenceKind, ReferenceType, TypeExpr};
 use serde_json::Value;
 
-use super::shown::{self, has_named_keys, shape, shown_field};
+use super::shown::{self, has_named_keys, is_user_field, shape, shown_field};
 
 /// Where an object or field was seen: a method's response fields or an entity's fields,
 /// and the field indexes down to it (empty: the result, or the entity itself).
@@ -260,14 +260,6 @@ fn add_shown_keys(
 fn is_identifier(key: &str) -> bool {
     key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-}
-
-/// Custom fields: `UF_CRM_1`, and their camelCase form (`ufCrm5Field`, `ufTaskWebdavFiles`).
-fn is_user_field(key: &str) -> bool {
-    key.starts_with("UF_")
-        || key
-            .strip_prefix("uf")
-            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
 }
 
 /// `PARENT_ID_*` matches `PARENT_ID_156`; `*` stands for one or more characters.
