@@ -39,7 +39,7 @@ fn method(def: &MethodDef) -> TokenStream {
         )
     });
     let required = required_fields(&def.required_fields);
-    let v3_fields = &def.v3_fields;
+    let v3_fields = def.v3_fields.as_ref().map(super::v3::render_query_fields);
     let output = output(&def.output);
     quote! {
         #request

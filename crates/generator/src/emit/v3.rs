@@ -13,11 +13,13 @@
 use std::collections::HashMap;
 
 use b24_spec::{MethodSpec, Param, TypeExpr, TypeRef};
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use crate::model::{Envelope, ListDef, ListFields, Output, V3Paging};
+use crate::model::{
+    Envelope, FieldPath, FieldTable, ListDef, ListFields, Output, QueryField, QueryFields, V3Paging,
+};
 use crate::naming::ident;
 use crate::types::{Codec, Ty};
 
@@ -439,12 +441,10 @@ pub fn render_field_names(request: &str, names: &[String]) -> TokenStream {
     }
 }
 
-/// `const V3_FIELDS` of a REST 3.0 method that takes `select`, `filter` or `order` and
-/// whose page (or the entity it names) lists the entity's fields: the client checks those
-/// parameters against them before sending. The field tree is a set of statics in the
-/// constant's own block (relations may be cyclic: a task's `parent` is a task), so that
-/// methods sharing a module never clash. `None`: nothing to check.
-pub fn query_fields(spec: &MethodSpec, engine: &TypeEngine<'_>) -> Option<TokenStream> {
+/// The field tree of `const V3_FIELDS` for a REST 3.0 method that takes `select`, `filter`
+/// or `order` and whose page (or the entity it names) lists the entity's fields: the client
+/// checks those parameters against them before sending. `None`: nothing to check.
+pub fn query_fields(spec: &MethodSpec, engine: &TypeEngine<'_>) -> Option<QueryFields> {
     let queried = spec
         .params
         .iter()
@@ -470,21 +470,48 @@ pub fn query_fields(spec: &MethodSpec, engine: &TypeEngine<'_>) -> Option<TokenS
     let fields = with_selectable(spec, fields);
     let mut tree = FieldTree {
         engine,
-        statics: Vec::new(),
+        tables: Vec::new(),
         entities: HashMap::new(),
         named: 0,
     };
-    let root = match &named {
+    match &named {
         Some(entity) => tree.entity(entity, Some(&fields)),
         None => tree.fields(&spec.method, &fields),
     };
-    let statics = tree.statics;
-    Some(quote! {
+    Some(QueryFields {
+        tables: tree.tables,
+    })
+}
+
+/// `const V3_FIELDS`: the tables as statics in the constant's own block, the root returned.
+pub fn render_query_fields(tree: &QueryFields) -> TokenStream {
+    let table = |id: usize| format_ident!("F{id}");
+    let statics = tree.tables.iter().map(|t| {
+        let id = table(t.id);
+        let label = &t.label;
+        let entries = t.fields.iter().map(|field| {
+            let name = &field.name;
+            match field.path {
+                FieldPath::Value => quote!(b24_protocol::v3::Field::value(#name)),
+                FieldPath::Open => quote!(b24_protocol::v3::Field::open(#name)),
+                FieldPath::Relation(target) => {
+                    let target = table(target);
+                    quote!(b24_protocol::v3::Field::relation(#name, &#target))
+                }
+            }
+        });
+        quote! {
+            static #id: b24_protocol::v3::Fields =
+                b24_protocol::v3::Fields::new(#label, &[#(#entries),*]);
+        }
+    });
+    let root = table(0);
+    quote! {
         const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
             #(#statics)*
             Some(&#root)
         };
-    })
+    }
 }
 
 /// `fields` and the values the page lists for `select` that are not among them
@@ -512,13 +539,13 @@ fn with_selectable(spec: &MethodSpec, mut fields: Vec<Param>) -> Vec<Param> {
     fields
 }
 
-/// Builds the `v3::Fields` statics of an entity and the objects it relates to.
+/// Builds the field tables of an entity and the objects it relates to.
 struct FieldTree<'e, 's> {
     engine: &'e TypeEngine<'s>,
-    statics: Vec<TokenStream>,
-    /// Entity name → its static, so that a relation back to it reuses it.
-    entities: HashMap<String, Ident>,
-    /// Statics named so far.
+    tables: Vec<FieldTable>,
+    /// Entity name → its table, so that a relation back to it reuses it.
+    entities: HashMap<String, usize>,
+    /// Tables numbered so far.
     named: usize,
 }
 
@@ -531,19 +558,19 @@ enum Continues {
 }
 
 impl FieldTree<'_, '_> {
-    fn next_ident(&mut self) -> Ident {
+    fn next_id(&mut self) -> usize {
         self.named += 1;
-        format_ident!("F{}", self.named - 1)
+        self.named - 1
     }
 
-    /// The static of entity `name`; `fields`: its fields as the method reads them (the
+    /// The table of entity `name`; `fields`: its fields as the method reads them (the
     /// entity's own by default).
-    fn entity(&mut self, name: &str, fields: Option<&[Param]>) -> Ident {
-        if let Some(id) = self.entities.get(name) {
-            return id.clone();
+    fn entity(&mut self, name: &str, fields: Option<&[Param]>) -> usize {
+        if let Some(&id) = self.entities.get(name) {
+            return id;
         }
-        let id = self.next_ident();
-        self.entities.insert(name.to_owned(), id.clone());
+        let id = self.next_id();
+        self.entities.insert(name.to_owned(), id);
         let fields: Vec<Param> = match fields {
             Some(fields) => fields.to_vec(),
             None => self
@@ -553,36 +580,36 @@ impl FieldTree<'_, '_> {
                 .map(|entity| entity.fields.clone())
                 .unwrap_or_default(),
         };
-        self.define(&id, name, &fields);
+        self.define(id, name, &fields);
         id
     }
 
-    fn fields(&mut self, label: &str, fields: &[Param]) -> Ident {
-        let id = self.next_ident();
-        self.define(&id, label, fields);
+    fn fields(&mut self, label: &str, fields: &[Param]) -> usize {
+        let id = self.next_id();
+        self.define(id, label, fields);
         id
     }
 
-    fn define(&mut self, id: &Ident, label: &str, fields: &[Param]) {
+    fn define(&mut self, id: usize, label: &str, fields: &[Param]) {
         let mut entries = Vec::new();
         for field in fields.iter().filter(|f| is_concrete(&f.name)) {
-            let name = &field.name;
-            entries.push(match self.continues(field, &field.ty.normalized) {
-                Continues::Value => quote!(b24_protocol::v3::Field::value(#name)),
-                Continues::Open => quote!(b24_protocol::v3::Field::open(#name)),
-                Continues::Entity(entity) => {
-                    let target = self.entity(&entity, None);
-                    quote!(b24_protocol::v3::Field::relation(#name, &#target))
-                }
-                Continues::Nested => {
-                    let target = self.fields(&format!("{label}.{name}"), &field.fields);
-                    quote!(b24_protocol::v3::Field::relation(#name, &#target))
-                }
+            let path = match self.continues(field, &field.ty.normalized) {
+                Continues::Value => FieldPath::Value,
+                Continues::Open => FieldPath::Open,
+                Continues::Entity(entity) => FieldPath::Relation(self.entity(&entity, None)),
+                Continues::Nested => FieldPath::Relation(
+                    self.fields(&format!("{label}.{}", field.name), &field.fields),
+                ),
+            };
+            entries.push(QueryField {
+                name: field.name.clone(),
+                path,
             });
         }
-        self.statics.push(quote! {
-            static #id: b24_protocol::v3::Fields =
-                b24_protocol::v3::Fields::new(#label, &[#(#entries),*]);
+        self.tables.push(FieldTable {
+            id,
+            label: label.to_owned(),
+            fields: entries,
         });
     }
 
@@ -610,5 +637,88 @@ impl FieldTree<'_, '_> {
             }
             _ => Continues::Value,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use b24_spec::{ReferenceKind, ReferenceType};
+
+    use super::*;
+    use crate::common_texts::CommonTexts;
+    use crate::emit::SharedEnums;
+    use crate::types::NamedTypes;
+
+    fn param(name: &str, ty: &str, fields: Vec<Param>) -> Param {
+        Param {
+            name: name.to_owned(),
+            ty: TypeRef {
+                written: None,
+                normalized: ty.parse().expect("a valid type"),
+            },
+            fields,
+            ..Param::default()
+        }
+    }
+
+    fn field(name: &str, path: FieldPath) -> QueryField {
+        QueryField {
+            name: name.to_owned(),
+            path,
+        }
+    }
+
+    #[test]
+    fn a_relation_back_to_an_entity_reuses_its_table_and_nested_objects_get_their_own() {
+        let task = ReferenceType {
+            module: Some("x.task".to_owned()),
+            fields: vec![
+                param("id", "integer", Vec::new()),
+                param("parent", "ref(x.task)", Vec::new()),
+                param(
+                    "checklist",
+                    "object[]",
+                    vec![param("title", "string", Vec::new())],
+                ),
+                param("tags", "object", Vec::new()),
+            ],
+            ..ReferenceType::new("x.task", ReferenceKind::Entity, "")
+        };
+        let named = NamedTypes::new(&[task]);
+        let shared = SharedEnums::collect(&[], &[], |_| String::new());
+        let common = CommonTexts::collect(&[], &[], &[]);
+        let engine = TypeEngine::new(&shared, &common, &named, &["x".to_owned()], &[]);
+        let mut tree = FieldTree {
+            engine: &engine,
+            tables: Vec::new(),
+            entities: HashMap::new(),
+            named: 0,
+        };
+        assert_eq!(tree.entity("x.task", None), 0);
+        let nested = FieldTable {
+            id: 1,
+            label: "x.task.checklist".to_owned(),
+            fields: vec![field("title", FieldPath::Value)],
+        };
+        let root = FieldTable {
+            id: 0,
+            label: "x.task".to_owned(),
+            fields: vec![
+                field("id", FieldPath::Value),
+                field("parent", FieldPath::Relation(0)),
+                field("checklist", FieldPath::Relation(1)),
+                field("tags", FieldPath::Open),
+            ],
+        };
+        assert_eq!(tree.tables, vec![nested, root]);
+        let rendered = render_query_fields(&QueryFields {
+            tables: tree.tables,
+        })
+        .to_string();
+        assert!(
+            rendered.contains("Field :: relation (\"parent\" , & F0)"),
+            "{rendered}"
+        );
+        assert!(rendered.ends_with("Some (& F0) } ;"), "{rendered}");
     }
 }

@@ -2,8 +2,6 @@
 //! struct and what `b24_protocol::Method` says about it) and the payload struct of an
 //! event, each under the name the module reserved for it.
 
-use proc_macro2::TokenStream;
-
 use super::lists::ListDef;
 use super::structs::StructDef;
 use crate::types::Ty;
@@ -29,9 +27,8 @@ pub struct MethodDef {
     /// `Method::REQUIRED_FIELDS`: per parameter typed as a shared entity, the fields this
     /// method requires of it.
     pub required_fields: Vec<(String, Vec<String>)>,
-    /// `Method::V3_FIELDS`: the field tree a REST 3.0 query is checked against, rendered
-    /// by `emit::v3` (its statics are named inside the constant's own block).
-    pub v3_fields: Option<TokenStream>,
+    /// `Method::V3_FIELDS`: the field tree a REST 3.0 query is checked against.
+    pub v3_fields: Option<QueryFields>,
     /// `start`/`next` paging (REST 3.0 lists are items of their own: their impl comes
     /// before the request type, where their item type was resolved).
     pub list: Option<ListDef>,
@@ -74,6 +71,42 @@ pub struct EventDef {
     pub deprecated: bool,
     /// The payload: a record struct (every field optional, unknown keys in `extra`).
     pub body: StructDef,
+}
+
+/// The field tree of `Method::V3_FIELDS`: one `v3::Fields` table per entity or nested
+/// object a query path may enter. Each is a static in the constant's own block (so methods
+/// sharing a module never clash), named `F{id}`; table 0 is the root. Relations name a
+/// table by id, so a relation back to an entity (a task's `parent` is a task) reuses it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryFields {
+    /// In definition order: a table comes after every table it relates to, except those
+    /// that relate back to a table still being defined.
+    pub tables: Vec<FieldTable>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldTable {
+    pub id: usize,
+    /// The entity's name or the path of the nested object, for error messages.
+    pub label: String,
+    pub fields: Vec<QueryField>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryField {
+    pub name: String,
+    pub path: FieldPath,
+}
+
+/// What a query path may continue into after a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldPath {
+    /// Nothing: the field is a value.
+    Value,
+    /// Anything: an object no page details.
+    Open,
+    /// The fields of table `id`.
+    Relation(usize),
 }
 
 /// `Method::Output`.

@@ -36,7 +36,10 @@ mod tests;
 
 pub use enums::EnumDef;
 pub use lists::{FieldEnumDef, FieldVariant, ListDef, ListFields, V3Paging};
-pub use methods::{Envelope, ErrorCode, ErrorsDef, EventDef, MethodDef, Output};
+pub use methods::{
+    Envelope, ErrorCode, ErrorsDef, EventDef, FieldPath, FieldTable, MethodDef, Output, QueryField,
+    QueryFields,
+};
 pub use module::{Alias, Item, ModuleModel, child_name};
 pub use names::{error_enum_name, request_type_names};
 pub use structs::{FamilyDef, FieldDef, Role, StructDef};
