@@ -254,19 +254,13 @@ fn is_object(value: &Value) -> bool {
 fn list_items(value: &Value) -> Option<Vec<&Value>> {
     match value {
         Value::Array(items) => Some(items.iter().collect()),
-        Value::Object(map) if map.keys().all(|key| is_array_key(key)) => {
+        Value::Object(map) if map.keys().all(|key| b24_protocol::wire::is_array_key(key)) => {
             Some(map.values().collect())
         }
         Value::Null | Value::Bool(false) => Some(Vec::new()),
         Value::String(text) if text.is_empty() => Some(Vec::new()),
         _ => None,
     }
-}
-
-/// A key PHP gives an array element (`"7"`, `"-1"`), as `b24_protocol`'s `List` accepts.
-fn is_array_key(key: &str) -> bool {
-    let digits = key.strip_prefix('-').unwrap_or(key);
-    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The `result` of each of `spec`'s success examples that parse, read as leniently as the

@@ -20,6 +20,7 @@ pub use io::{
 };
 pub use method::{
     ApiVersion, DefaultValue, Deprecation, EnumValue, ErrorSpec, MethodSpec, Param, Response,
+    pattern_matches,
 };
 pub use reference_type::{ReferenceKind, ReferenceType};
 pub use required::Required;

@@ -120,12 +120,34 @@ pub struct Param {
 }
 
 impl Param {
+    /// Whether `key` is this field's on the wire: its name, one of its alternatives, or a
+    /// key its pattern matches.
+    pub fn takes_key(&self, key: &str) -> bool {
+        self.name == key
+            || self.alternatives.iter().any(|a| a == key)
+            || self
+                .pattern
+                .as_deref()
+                .is_some_and(|p| pattern_matches(p, key))
+    }
+
     /// [`TypeExpr::for_each_ref_mut`] over this field's type and its fields', at any depth.
     pub fn for_each_ref_mut(&mut self, f: &mut impl FnMut(&mut TypeExpr)) {
         self.ty.normalized.for_each_ref_mut(f);
         for field in &mut self.fields {
             field.for_each_ref_mut(f);
         }
+    }
+}
+
+/// Whether `key` is one of the family [`Param::pattern`] names: `PARENT_ID_*` matches
+/// `PARENT_ID_156`, not `PARENT_ID_` (`*` stands for one or more characters).
+pub fn pattern_matches(pattern: &str, key: &str) -> bool {
+    match pattern.split_once('*') {
+        Some((head, tail)) => {
+            key.len() > head.len() + tail.len() && key.starts_with(head) && key.ends_with(tail)
+        }
+        None => pattern == key,
     }
 }
 

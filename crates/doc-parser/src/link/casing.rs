@@ -8,6 +8,15 @@ use std::collections::BTreeMap;
 
 use b24_spec::{Param, ReferenceType, TypeExpr};
 
+/// A name without case and underscores: `settings` and `SETTINGS`, `editFormLabel` and
+/// `EDIT_FORM_LABEL`, `XML_ID` and `xmlId` are one key in two casings.
+pub fn fold(name: &str) -> String {
+    name.chars()
+        .filter(|c| *c != '_')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// Rewrites such fields in `fields` (and nested ones); returns how many it rewrote.
 pub fn camel_twins(fields: &mut [Param], types: &BTreeMap<String, ReferenceType>) -> usize {
     let mut made = 0;

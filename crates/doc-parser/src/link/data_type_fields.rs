@@ -13,6 +13,8 @@ use std::collections::BTreeMap;
 
 use b24_spec::{MethodSpec, Param, ReferenceType, Required};
 
+use super::casing::fold;
+
 type Types = BTreeMap<String, ReferenceType>;
 
 /// Completes such fields in every method and named type; returns how many it completed.
@@ -49,14 +51,6 @@ fn named_word(written: &str) -> Option<&str> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
     plain.then_some(word)
-}
-
-/// `XML_ID` and `xmlId` alike.
-fn fold(name: &str) -> String {
-    name.chars()
-        .filter(|c| *c != '_')
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 fn complete(fields: &mut [Param], known: &BTreeMap<&str, &[Param]>) -> usize {

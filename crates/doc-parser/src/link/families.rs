@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use b24_spec::{ReferenceKind, ReferenceType, TypeExpr};
+use b24_spec::{ReferenceKind, ReferenceType, TypeExpr, pattern_matches};
 
 type Types = BTreeMap<String, ReferenceType>;
 
@@ -62,7 +62,7 @@ pub fn apply(types: &mut Types) -> usize {
         ty.fields.retain(|field| {
             let instance = field.pattern.is_none()
                 && field.description.trim().is_empty()
-                && patterns.iter().any(|p| glob_matches(p, &field.name));
+                && patterns.iter().any(|p| pattern_matches(p, &field.name));
             !instance
         });
     }
@@ -89,16 +89,6 @@ fn scope(source: &str) -> &str {
     }
 }
 
-/// `PARENT_ID_*` matches `PARENT_ID_156`; the `*` stands for one or more characters.
-fn glob_matches(pattern: &str, name: &str) -> bool {
-    match pattern.split_once('*') {
-        Some((head, tail)) => {
-            name.len() > head.len() + tail.len() && name.starts_with(head) && name.ends_with(tail)
-        }
-        None => pattern == name,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,8 +103,8 @@ mod tests {
             scope("api-reference/crm/deals/crm-deal-fields.md"),
             "api-reference/crm"
         );
-        assert!(glob_matches("PARENT_ID_*", "PARENT_ID_156"));
-        assert!(!glob_matches("PARENT_ID_*", "PARENT_ID_"));
-        assert!(!glob_matches("parentId*", "PARENT_ID_1"));
+        assert!(pattern_matches("PARENT_ID_*", "PARENT_ID_156"));
+        assert!(!pattern_matches("PARENT_ID_*", "PARENT_ID_"));
+        assert!(!pattern_matches("parentId*", "PARENT_ID_1"));
     }
 }

@@ -18,6 +18,8 @@ use std::sync::Arc;
 
 use b24_spec::{MethodSpec, Param, ReferenceType, TypeExpr};
 
+use super::casing::fold;
+
 type Types = BTreeMap<String, ReferenceType>;
 
 /// Sibling fields two records share at least (and two thirds of the smaller one's) to be
@@ -64,14 +66,6 @@ pub fn apply(types: &mut Types, methods: &mut [MethodSpec]) -> usize {
         })
         .sum();
     in_types + in_methods
-}
-
-/// `settings` and `SETTINGS`, `editFormLabel` and `EDIT_FORM_LABEL`: one key in two casings.
-fn fold(name: &str) -> String {
-    name.chars()
-        .filter(|c| *c != '_')
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 fn folded_names(fields: &[Param]) -> HashSet<String> {

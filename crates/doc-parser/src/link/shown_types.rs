@@ -220,11 +220,7 @@ fn add_shown_keys(
     let mut keys: Vec<&str> = Vec::new();
     for record in records.iter().filter_map(|r| r.as_object()) {
         for key in record.keys() {
-            let known = fields.iter().any(|f| {
-                f.name == *key
-                    || f.alternatives.iter().any(|a| a == key)
-                    || f.pattern.as_deref().is_some_and(|p| glob_matches(p, key))
-            });
+            let known = fields.iter().any(|f| f.takes_key(key));
             // The envelope's `time`, printed inside `result` by some pages.
             let envelope = at_result && key == "time";
             if !known
@@ -260,16 +256,6 @@ fn add_shown_keys(
 fn is_identifier(key: &str) -> bool {
     key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-}
-
-/// `PARENT_ID_*` matches `PARENT_ID_156`; `*` stands for one or more characters.
-fn glob_matches(pattern: &str, name: &str) -> bool {
-    match pattern.split_once('*') {
-        Some((head, tail)) => {
-            name.len() > head.len() + tail.len() && name.starts_with(head) && name.ends_with(tail)
-        }
-        None => pattern == name,
-    }
 }
 
 /// `any[]` with nothing else said about its items.

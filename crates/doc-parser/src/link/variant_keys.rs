@@ -87,7 +87,7 @@ pub fn apply(types: &mut Types, methods: &[MethodSpec], examples: &super::maps::
                 continue;
             };
             for (key, value) in settings {
-                if documented(&object.fields, key) {
+                if object.fields.iter().any(|f| f.takes_key(key)) {
                     continue;
                 }
                 let shown = keys.entry(key.clone()).or_default();
@@ -176,24 +176,6 @@ fn discriminator(
         .map(|(_, name)| name.clone())
 }
 
-/// A key the object's tables give (by name or pattern).
-fn documented(fields: &[Param], key: &str) -> bool {
-    fields.iter().any(|f| {
-        f.name == key
-            || f.alternatives.iter().any(|a| a == key)
-            || f.pattern
-                .as_deref()
-                .is_some_and(|p| match p.split_once('*') {
-                    Some((head, tail)) => {
-                        key.len() > head.len() + tail.len()
-                            && key.starts_with(head)
-                            && key.ends_with(tail)
-                    }
-                    None => p == key,
-                })
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,7 +209,7 @@ mod tests {
             discriminator(&fields, &records, &words).as_deref(),
             Some("USER_TYPE_ID")
         );
-        assert!(documented(&fields[2].fields, "ROWS"));
-        assert!(!documented(&fields[2].fields, "RESOURCES"));
+        assert!(fields[2].fields.iter().any(|f| f.takes_key("ROWS")));
+        assert!(!fields[2].fields.iter().any(|f| f.takes_key("RESOURCES")));
     }
 }

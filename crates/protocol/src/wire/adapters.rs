@@ -155,8 +155,9 @@ impl<'de, T, C: Codec<T>> Visitor<'de> for ListVisitor<T, C> {
     }
 }
 
-/// A key PHP gives an array element: an integer, written in decimal (`"7"`, `"-1"`).
-fn is_array_key(key: &str) -> bool {
+/// A key PHP gives an array element: an integer, written in decimal (`"7"`, `"-1"`). An
+/// object with only such keys is a list the portal sent as a PHP array with holes.
+pub fn is_array_key(key: &str) -> bool {
     let digits = key.strip_prefix('-').unwrap_or(key);
     !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }

@@ -31,7 +31,7 @@ mod top_level;
 pub mod untyped;
 
 pub use adapters::Codec;
-pub use adapters::Plain;
+pub use adapters::{Plain, is_array_key};
 pub(crate) use codecs::flag_text;
 pub use codecs::{Boolean, DateCodec, DateTimeCodec, Float, Int, SecretText, Text, Yn};
 pub use dates::{Date, DateParseError, DateTime, DateTimeParts};
