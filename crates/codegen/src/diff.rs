@@ -322,10 +322,7 @@ mod tests {
     fn param(name: &str, ty: TypeExpr) -> Param {
         Param {
             name: name.to_owned(),
-            ty: TypeRef {
-                written: None,
-                normalized: ty,
-            },
+            ty: TypeRef::from(ty),
             ..Param::default()
         }
     }

@@ -24,10 +24,7 @@ fn arg(path: &Path) -> &str {
 fn field(name: &str, ty: TypeExpr) -> Param {
     Param {
         name: name.to_owned(),
-        ty: TypeRef {
-            written: None,
-            normalized: ty,
-        },
+        ty: TypeRef::from(ty),
         required: Required::Unknown,
         description: format!("The {name} of the item"),
         ..Param::default()

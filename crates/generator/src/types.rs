@@ -589,10 +589,7 @@ mod tests {
 
     fn param(ty: &str, values: &[&str]) -> Param {
         Param {
-            ty: b24_spec::TypeRef {
-                written: None,
-                normalized: ty.parse().unwrap(),
-            },
+            ty: b24_spec::TypeRef::from(ty.parse::<b24_spec::TypeExpr>().unwrap()),
             enum_values: values
                 .iter()
                 .map(|v| EnumValue {

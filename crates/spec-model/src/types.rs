@@ -25,6 +25,16 @@ impl Default for TypeRef {
     }
 }
 
+/// A type no docs wrote: inferred from an example or a structure.
+impl From<TypeExpr> for TypeRef {
+    fn from(normalized: TypeExpr) -> Self {
+        Self {
+            written: None,
+            normalized,
+        }
+    }
+}
+
 impl TypeRef {
     /// A type the docs do not give at all.
     pub fn unwritten() -> Self {

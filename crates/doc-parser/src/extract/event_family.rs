@@ -165,10 +165,7 @@ fn enveloped(
 fn object(name: &str, fields: Vec<Param>) -> Param {
     Param {
         name: name.to_owned(),
-        ty: TypeRef {
-            written: None,
-            normalized: TypeExpr::Object,
-        },
+        ty: TypeRef::from(TypeExpr::Object),
         required: Required::Unknown,
         fields,
         ..Param::default()
@@ -238,10 +235,7 @@ fn fields_at(value: &Value, depth: usize) -> Vec<Param> {
         .iter()
         .map(|(name, value)| Param {
             name: name.clone(),
-            ty: TypeRef {
-                written: None,
-                normalized: kind_of(value),
-            },
+            ty: TypeRef::from(kind_of(value)),
             required: Required::Unknown,
             fields: fields_at(value, depth + 1),
             ..Param::default()

@@ -322,10 +322,7 @@ pub fn fields_of_object(object: &BTreeMap<String, Shape>) -> Vec<Param> {
         .iter()
         .map(|(name, value)| Param {
             name: name.clone(),
-            ty: TypeRef {
-                written: None,
-                normalized: kind_of(value),
-            },
+            ty: TypeRef::from(kind_of(value)),
             required: Required::Unknown,
             ..Param::default()
         })

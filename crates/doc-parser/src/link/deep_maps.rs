@@ -274,10 +274,7 @@ pub fn fields_of(records: &[&Map<String, Value>], depth: usize) -> Vec<Param> {
             let (ty, fields) = shape_of(&values, depth);
             Param {
                 name: name.clone(),
-                ty: b24_spec::TypeRef {
-                    written: None,
-                    normalized: ty,
-                },
+                ty: b24_spec::TypeRef::from(ty),
                 required: b24_spec::Required::Unknown,
                 fields,
                 ..Param::default()

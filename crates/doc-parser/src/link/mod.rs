@@ -1038,10 +1038,7 @@ fn maps_from_examples(
                 {
                     response.fields = vec![Param {
                         name: key.clone(),
-                        ty: b24_spec::TypeRef {
-                            written: None,
-                            normalized: TypeExpr::Object,
-                        },
+                        ty: b24_spec::TypeRef::from(TypeExpr::Object),
                         description: response.description.clone(),
                         ..Param::default()
                     }];

@@ -165,10 +165,7 @@ mod tests {
     fn field(name: &str, ty: TypeExpr) -> Param {
         Param {
             name: name.to_owned(),
-            ty: b24_spec::TypeRef {
-                written: None,
-                normalized: ty,
-            },
+            ty: b24_spec::TypeRef::from(ty),
             ..Param::default()
         }
     }

@@ -161,10 +161,7 @@ mod tests {
     fn field(description: &str, ty: TypeExpr) -> Param {
         Param {
             name: "x".to_owned(),
-            ty: TypeRef {
-                written: None,
-                normalized: ty,
-            },
+            ty: TypeRef::from(ty),
             description: description.to_owned(),
             ..Param::default()
         }

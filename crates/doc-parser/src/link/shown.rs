@@ -177,10 +177,7 @@ fn scalar(values: &[&Value]) -> Option<TypeExpr> {
 pub fn shown_field(name: &str, ty: TypeExpr, fields: Vec<Param>) -> Param {
     Param {
         name: name.to_owned(),
-        ty: TypeRef {
-            written: None,
-            normalized: ty,
-        },
+        ty: TypeRef::from(ty),
         required: Required::Unknown,
         fields,
         ..Param::default()

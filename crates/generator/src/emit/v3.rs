@@ -652,10 +652,7 @@ mod tests {
     fn param(name: &str, ty: &str, fields: Vec<Param>) -> Param {
         Param {
             name: name.to_owned(),
-            ty: TypeRef {
-                written: None,
-                normalized: ty.parse().expect("a valid type"),
-            },
+            ty: TypeRef::from(ty.parse::<TypeExpr>().expect("a valid type")),
             fields,
             ..Param::default()
         }
