@@ -159,17 +159,22 @@ pub fn contradicted_as_json(
                 return field.clone();
             }
             let mut kept = field.clone();
-            kept.ty.normalized = TypeExpr::Any;
-            kept.fields.clear();
-            kept.enum_values.clear();
-            kept.description.push_str(
-                " (Kept as JSON: a success example in the documentation does not fit the \
-                 documented type.)",
-            );
+            keep_as_json(&mut kept);
             kept
         })
         .collect();
     Some(kept)
+}
+
+/// Types a field a success example contradicts as JSON, and says so in its docs.
+pub fn keep_as_json(field: &mut Param) {
+    field.ty.normalized = TypeExpr::Any;
+    field.fields.clear();
+    field.enum_values.clear();
+    field.description.push_str(
+        " (Kept as JSON: a success example in the documentation does not fit the documented \
+         type.)",
+    );
 }
 
 /// `map(object)` whose values' fields are documented.

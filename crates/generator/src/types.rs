@@ -507,13 +507,7 @@ impl NamedTypes {
                 continue;
             };
             for field in fields.iter_mut().filter(|f| &f.name == last) {
-                field.ty.normalized = TypeExpr::Any;
-                field.fields.clear();
-                field.enum_values.clear();
-                field.description.push_str(
-                    " (Kept as JSON: a success example in the documentation does not fit the \
-                     documented type.)",
-                );
+                crate::fit::keep_as_json(field);
             }
         }
     }
