@@ -4,9 +4,9 @@
 //! send): the field holds the entity's fields under their camelCase names, as an object
 //! of its own. The parser reads such a list as the field's values; they are its keys.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use b24_spec::{Param, ReferenceType, TypeExpr};
+use b24_spec::{MethodSpec, Param, ReferenceType, TypeExpr};
 
 /// A name without case and underscores: `settings` and `SETTINGS`, `editFormLabel` and
 /// `EDIT_FORM_LABEL`, `XML_ID` and `xmlId` are one key in two casings.
@@ -17,8 +17,49 @@ pub fn fold(name: &str) -> String {
         .collect()
 }
 
+/// Rewrites such fields in every type and method. Each reads the entities as they were
+/// before any field was rewritten: a copy of those that a field with listed keys names.
+pub fn apply(types: &mut BTreeMap<String, ReferenceType>, methods: &mut [MethodSpec]) {
+    let mut named = BTreeSet::new();
+    let lists = types
+        .values()
+        .map(|ty| &ty.fields)
+        .chain(methods.iter().flat_map(|m| [&m.params, &m.response.fields]));
+    for fields in lists {
+        names_with_keys(fields, &mut named);
+    }
+    let before: BTreeMap<String, ReferenceType> = named
+        .into_iter()
+        .filter_map(|name| types.get(&name).map(|ty| (name, ty.clone())))
+        .collect();
+    for ty in types.values_mut() {
+        camel_twins(&mut ty.fields, &before);
+    }
+    for method in methods.iter_mut() {
+        camel_twins(&mut method.params, &before);
+        camel_twins(&mut method.response.fields, &before);
+    }
+}
+
+/// The types named by fields (at any depth) that list keys, which [`camel_twins`] reads.
+fn names_with_keys(fields: &[Param], named: &mut BTreeSet<String>) {
+    for field in fields {
+        names_with_keys(&field.fields, named);
+        if field.enum_values.len() < 2 {
+            continue;
+        }
+        if let TypeExpr::Ref(name) = &field.ty.normalized {
+            named.insert(name.clone());
+        } else if let TypeExpr::Array(inner) = &field.ty.normalized
+            && let TypeExpr::Ref(name) = inner.as_ref()
+        {
+            named.insert(name.clone());
+        }
+    }
+}
+
 /// Rewrites such fields in `fields` (and nested ones); returns how many it rewrote.
-pub fn camel_twins(fields: &mut [Param], types: &BTreeMap<String, ReferenceType>) -> usize {
+fn camel_twins(fields: &mut [Param], types: &BTreeMap<String, ReferenceType>) -> usize {
     let mut made = 0;
     for field in fields.iter_mut() {
         made += camel_twins(&mut field.fields, types);

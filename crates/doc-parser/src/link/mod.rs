@@ -249,14 +249,7 @@ pub fn run(
         ids_stay_ids(&mut ty.fields, &converted);
     }
     // After the data types became entities: `fm: crm_multifield[]` listing `typeId`, … .
-    let snapshot = types.clone();
-    for ty in types.values_mut() {
-        casing::camel_twins(&mut ty.fields, &snapshot);
-    }
-    for method in methods.iter_mut() {
-        casing::camel_twins(&mut method.params, &snapshot);
-        casing::camel_twins(&mut method.response.fields, &snapshot);
-    }
+    casing::apply(types, methods);
     // Last, with every entity known: `array` fields read against the examples.
     shown_types::apply(methods, types, &examples);
     // Freeing every example's values one by one is 5 M instructions: not on one core.
