@@ -132,72 +132,28 @@ pub fn run(
         names: &names,
         page_entities: &page_entities,
     };
-    let mut unresolved: Vec<(String, PageLink, String)> = Vec::new();
-    for method in methods.iter_mut() {
-        let source = method.source.clone();
-        let mut on_link = |outcome: Result<(), (PageLink, String)>| match outcome {
-            Ok(()) => report.resolved += 1,
-            Err((link, what)) => {
-                report.unresolved += 1;
-                unresolved.push((source.clone(), link, what));
+    // The resolver only reads: each method's and entity's links on their own, on all
+    // cores, counted and listed in method, then entity order.
+    let links: Vec<Links> = methods
+        .par_iter_mut()
+        .map(|method| link_method(method, &resolver))
+        .chain(built.par_iter_mut().map(|(_, entity)| {
+            let mut links = Links::default();
+            links.maps += shapes::apply(&mut entity.fields);
+            for field in &mut entity.fields {
+                resolver.visit(field, &entity.source, false, &mut |outcome| {
+                    links.note(&entity.source, outcome)
+                });
             }
-        };
-        let response = &mut method.response;
-        if !matches!(response.result, TypeExpr::Map(_)) {
-            let mut result = Param {
-                name: "result".to_owned(),
-                description: response.description.clone(),
-                ..Param::default()
-            };
-            // An unknown result that sends the reader elsewhere ("структуру смотрите в
-            // методе crm.lead.get") is an object described there.
-            result.ty.normalized = match &response.result {
-                TypeExpr::Any => TypeExpr::Object,
-                other => other.clone(),
-            };
-            if response.fields.is_empty()
-                && !shape_by_parameter(&response.description)
-                && let Some(outcome) = resolver.link(&mut result, &source)
-            {
-                if outcome.is_ok() {
-                    response.result = result.ty.normalized;
-                }
-                on_link(outcome);
-            }
-        }
-        // `{"categories": [...]}` read from the example, with the structure in the result
-        // row ("соответствует объекту [category](./crm-category-add.md#category)").
-        if let [only] = method.response.fields.as_mut_slice()
-            && only.description.is_empty()
-            && only.ty.written.is_none()
-        {
-            let mut probe = only.clone();
-            probe.description = method.response.description.clone();
-            if let Some(Ok(())) = resolver.link(&mut probe, &source) {
-                on_link(Ok(()));
-                only.ty.normalized = probe.ty.normalized;
-            }
-        }
-        for field in &mut method.params {
-            resolver.visit(field, &source, true, &mut on_link);
-        }
-        report.maps += shapes::apply(&mut method.response.fields);
-        for field in &mut method.response.fields {
-            resolver.visit(field, &source, false, &mut on_link);
-        }
-    }
-    for entity in built.values_mut() {
-        let source = entity.source.clone();
-        report.maps += shapes::apply(&mut entity.fields);
-        for field in &mut entity.fields {
-            resolver.visit(field, &source, false, &mut |outcome| match outcome {
-                Ok(()) => report.resolved += 1,
-                Err((link, what)) => {
-                    report.unresolved += 1;
-                    unresolved.push((source.clone(), link, what));
-                }
-            });
-        }
+            links
+        }))
+        .collect();
+    let mut unresolved = Vec::new();
+    for part in links {
+        report.resolved += part.resolved;
+        report.unresolved += part.unresolved.len();
+        report.maps += part.maps;
+        unresolved.extend(part.unresolved);
     }
     // `line_of` reads each page again: on all cores, while the rest of the pass waits.
     report.diagnostics = unresolved
@@ -255,6 +211,78 @@ pub fn run(
     // Freeing every example's values one by one is 5 M instructions: not on one core.
     examples.results.into_par_iter().for_each(drop);
     report
+}
+
+/// What resolving the links of one method or entity gave.
+#[derive(Default)]
+struct Links {
+    resolved: usize,
+    maps: usize,
+    /// The page, the link and what it was for.
+    unresolved: Vec<(String, PageLink, String)>,
+}
+
+impl Links {
+    fn note(&mut self, source: &str, outcome: Result<(), (PageLink, String)>) {
+        match outcome {
+            Ok(()) => self.resolved += 1,
+            Err((link, what)) => self.unresolved.push((source.to_owned(), link, what)),
+        }
+    }
+}
+
+/// Resolves the links of a method's result, parameters and result fields.
+fn link_method(method: &mut MethodSpec, resolver: &Resolver<'_>) -> Links {
+    let mut links = Links::default();
+    let source = method.source.as_str();
+    let response = &mut method.response;
+    if !matches!(response.result, TypeExpr::Map(_)) {
+        let mut result = Param {
+            name: "result".to_owned(),
+            description: response.description.clone(),
+            ..Param::default()
+        };
+        // An unknown result that sends the reader elsewhere ("структуру смотрите в
+        // методе crm.lead.get") is an object described there.
+        result.ty.normalized = match &response.result {
+            TypeExpr::Any => TypeExpr::Object,
+            other => other.clone(),
+        };
+        if response.fields.is_empty()
+            && !shape_by_parameter(&response.description)
+            && let Some(outcome) = resolver.link(&mut result, source)
+        {
+            if outcome.is_ok() {
+                response.result = result.ty.normalized;
+            }
+            links.note(source, outcome);
+        }
+    }
+    // `{"categories": [...]}` read from the example, with the structure in the result
+    // row ("соответствует объекту [category](./crm-category-add.md#category)").
+    if let [only] = response.fields.as_mut_slice()
+        && only.description.is_empty()
+        && only.ty.written.is_none()
+    {
+        let mut probe = only.clone();
+        probe.description = response.description.clone();
+        if let Some(Ok(())) = resolver.link(&mut probe, source) {
+            links.note(source, Ok(()));
+            only.ty.normalized = probe.ty.normalized;
+        }
+    }
+    for field in &mut method.params {
+        resolver.visit(field, source, true, &mut |outcome| {
+            links.note(source, outcome)
+        });
+    }
+    links.maps += shapes::apply(&mut response.fields);
+    for field in &mut response.fields {
+        resolver.visit(field, source, false, &mut |outcome| {
+            links.note(source, outcome)
+        });
+    }
+    links
 }
 
 /// Types `ref(X)` fields whose name says they hold an id (`statusId`, `DELIVERY_ID`, `id`)
