@@ -36,7 +36,15 @@ fn ascii_words(text: &str) -> String {
         if c.is_ascii_alphanumeric() {
             out.push(c);
         } else if let Some(latin) = transliterate(c) {
-            out.push_str(latin);
+            // Keep the case so word boundaries survive (`ДаНет` → `DaNet`).
+            let mut letters = latin.chars();
+            match letters.next() {
+                Some(first) if c.is_uppercase() => {
+                    out.push(first.to_ascii_uppercase());
+                    out.push_str(letters.as_str());
+                }
+                _ => out.push_str(latin),
+            }
         } else {
             out.push(' ');
         }
@@ -82,43 +90,7 @@ fn transliterate(c: char) -> Option<&'static str> {
         'я' => "ya",
         _ => return None,
     };
-    // Keep the case so word boundaries survive (`ДаНет` → `DaNet`).
-    Some(if c.is_uppercase() {
-        match latin {
-            "a" => "A",
-            "b" => "B",
-            "v" => "V",
-            "g" => "G",
-            "d" => "D",
-            "e" => "E",
-            "yo" => "Yo",
-            "zh" => "Zh",
-            "z" => "Z",
-            "i" => "I",
-            "y" => "Y",
-            "k" => "K",
-            "l" => "L",
-            "m" => "M",
-            "n" => "N",
-            "o" => "O",
-            "p" => "P",
-            "r" => "R",
-            "s" => "S",
-            "t" => "T",
-            "u" => "U",
-            "f" => "F",
-            "kh" => "Kh",
-            "ts" => "Ts",
-            "ch" => "Ch",
-            "sh" => "Sh",
-            "shch" => "Shch",
-            "yu" => "Yu",
-            "ya" => "Ya",
-            other => other,
-        }
-    } else {
-        latin
-    })
+    Some(latin)
 }
 
 /// `UpperCamelCase` for types and variants; `None` when nothing usable is left.
