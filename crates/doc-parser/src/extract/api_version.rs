@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use crate::diagnostics::{Code, Diagnostics};
 use crate::page::{Node, walk};
 
-/// A searcher per [`lx::V3_STEMS`] stem.
+/// A searcher per [`lx::V3_STEMS`] stem: `rest`, `REST`.
 static STEMS: LazyLock<Vec<Finder<'static>>> =
     LazyLock::new(|| lx::V3_STEMS.iter().map(Finder::new).collect());
 
@@ -29,16 +29,19 @@ pub fn read(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> ApiVersion {
             Node::Code(code) => (code.text.as_str(), code.text.as_str(), code.line),
             _ => return,
         };
-        // Every signal and mention spells `rest` or `REST`, and most nodes have neither:
-        // one search each skips them. This runs over every node of every page, code
-        // included (half of the docs' bytes), so the searchers are built once and look for
-        // byte pairs; a search anchored on one byte stopped at every `r` of the text.
-        if STEMS.iter().all(|stem| stem.find(raw.as_bytes()).is_none()) {
-            return;
-        }
-        if plain.contains(lx::V3_BANNER) || raw.contains(lx::V3_PATH) || links_overview(raw) {
+        // The path and the overview's file name spell `rest`, the banner and the mentions
+        // `REST`, and most nodes have neither: one search each skips them, and a call
+        // example's URL (`/rest/user.get`) is not searched for the prose. This runs over
+        // every node of every page, code included (half of the docs' bytes), so the
+        // searchers are built once and look for byte pairs; a search anchored on one byte
+        // stopped at every `r` of the text.
+        let lower = STEMS[0].find(raw.as_bytes()).is_some();
+        let upper = STEMS[1].find(raw.as_bytes()).is_some();
+        if (lower && (raw.contains(lx::V3_PATH) || links_overview(raw)))
+            || (upper && plain.contains(lx::V3_BANNER))
+        {
             signals = true;
-        } else if mention.is_none() && mentions_v3(plain) {
+        } else if upper && mention.is_none() && mentions_v3(plain) {
             mention = Some(line);
         }
     });

@@ -10,7 +10,8 @@ phrases! {
     METHOD_WORD = "Метод";
     /// REST 3.0 page: the banner every such page carries ("Метод относится к REST 3.0").
     V3_BANNER = "относится к REST 3.0";
-    /// REST 3.0 page: cheap pre-test, every signal and mention spells one of these.
+    /// REST 3.0 page: cheap pre-tests; the path and the overview's file name spell the
+    /// first, the banner and the mentions the second.
     V3_STEMS = ["rest", "REST"];
     /// REST 3.0 page: the path prefix of its calls, in cURL examples and the "Вызов нового
     /// api" note.
