@@ -38,10 +38,7 @@ impl From<TypeExpr> for TypeRef {
 impl TypeRef {
     /// A type the docs do not give at all.
     pub fn unwritten() -> Self {
-        Self {
-            written: None,
-            normalized: TypeExpr::Any,
-        }
+        Self::from(TypeExpr::Any)
     }
 }
 

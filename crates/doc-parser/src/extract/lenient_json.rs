@@ -23,14 +23,19 @@ pub struct Read<T> {
 /// The `result` of a success example, if the example reads as JSON: what the link pass and
 /// the generator compare with the documented result.
 pub fn result_of(text: &str) -> Option<serde_json::Value> {
-    match parse::<serde_json::Value>(text).ok()?.value {
+    result_in(parse::<serde_json::Value>(text).ok()?.value)
+}
+
+/// The `result` of a success example read as JSON (see [`result_of`]).
+pub fn result_in(example: serde_json::Value) -> Option<serde_json::Value> {
+    match example {
         serde_json::Value::Object(mut top) => top.remove("result"),
         _ => None,
     }
 }
 
 /// Parses `text` as JSON, repairing the common deviations first when it is not strict.
-/// `T` is `serde_json::Value`, or a lighter reading of it (`super::shape::Shape`).
+/// `T` is what the text is read into, `serde_json::Value` for every reader here.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<Read<T>, serde_json::Error> {
     match serde_json::from_str(text) {
         Ok(value) => Ok(Read {

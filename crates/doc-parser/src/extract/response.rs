@@ -80,10 +80,7 @@ pub fn read(nodes: &[&Node], path: &str, diags: &mut Diagnostics) -> (Response, 
     }
     let results = values
         .into_iter()
-        .filter_map(|value| match value {
-            Value::Object(mut top) => top.remove("result"),
-            _ => None,
-        })
+        .filter_map(lenient_json::result_in)
         .collect();
     (response, results)
 }

@@ -45,34 +45,33 @@ pub fn apply(types: &mut BTreeMap<String, ReferenceType>, methods: &mut [MethodS
 fn names_with_keys(fields: &[Param], named: &mut BTreeSet<String>) {
     for field in fields {
         names_with_keys(&field.fields, named);
-        if field.enum_values.len() < 2 {
-            continue;
-        }
-        if let TypeExpr::Ref(name) = &field.ty.normalized {
-            named.insert(name.clone());
-        } else if let TypeExpr::Array(inner) = &field.ty.normalized
-            && let TypeExpr::Ref(name) = inner.as_ref()
-        {
-            named.insert(name.clone());
+        if let Some((name, _)) = keyed_ref(field) {
+            named.insert(name.to_owned());
         }
     }
 }
 
-/// Rewrites such fields in `fields` (and nested ones); returns how many it rewrote.
-fn camel_twins(fields: &mut [Param], types: &BTreeMap<String, ReferenceType>) -> usize {
-    let mut made = 0;
+/// The type a field that lists values names (`ref(X)`, or `ref(X)[]`: then `true`).
+fn keyed_ref(field: &Param) -> Option<(&str, bool)> {
+    if field.enum_values.len() < 2 {
+        return None;
+    }
+    match &field.ty.normalized {
+        TypeExpr::Ref(name) => Some((name, false)),
+        TypeExpr::Array(inner) => match inner.as_ref() {
+            TypeExpr::Ref(name) => Some((name, true)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Rewrites such fields in `fields` (and nested ones).
+fn camel_twins(fields: &mut [Param], types: &BTreeMap<String, ReferenceType>) {
     for field in fields.iter_mut() {
-        made += camel_twins(&mut field.fields, types);
-        if field.enum_values.len() < 2 {
+        camel_twins(&mut field.fields, types);
+        let Some((name, array)) = keyed_ref(field) else {
             continue;
-        }
-        let (name, array) = match &field.ty.normalized {
-            TypeExpr::Ref(name) => (name, false),
-            TypeExpr::Array(inner) => match inner.as_ref() {
-                TypeExpr::Ref(name) => (name, true),
-                _ => continue,
-            },
-            _ => continue,
         };
         let Some(entity) = types.get(name) else {
             continue;
@@ -102,9 +101,7 @@ fn camel_twins(fields: &mut [Param], types: &BTreeMap<String, ReferenceType>) ->
         } else {
             TypeExpr::Object
         };
-        made += 1;
     }
-    made
 }
 
 /// `TYPE_ID`, `VALUE`: capitals, digits and underscores, one letter at least.
