@@ -91,16 +91,18 @@ impl LineCursor<'_> {
     }
 }
 
+/// An open block; lists, tables and rows hold what they collect in their kind, which
+/// keeps every frame small (frames are pushed and popped for every block).
 enum FrameKind {
     Root,
     Quote,
-    List { ordered: bool },
+    List { ordered: bool, items: Vec<ListItem> },
     Item,
     Paragraph,
     Heading { level: u8, anchor: Option<String> },
     Code { lang: String },
-    Table,
-    TableRow,
+    Table { rows: Vec<Row> },
+    TableRow { cells: Vec<Cell> },
     TableCell,
 }
 
@@ -108,9 +110,6 @@ struct Frame {
     kind: FrameKind,
     line: u32,
     children: Vec<Node>,
-    items: Vec<ListItem>,
-    rows: Vec<Row>,
-    cells: Vec<Cell>,
     plain: String,
     raw: Option<Range<usize>>,
 }
@@ -121,9 +120,6 @@ impl Frame {
             kind,
             line,
             children: Vec::new(),
-            items: Vec::new(),
-            rows: Vec::new(),
-            cells: Vec::new(),
             plain: String::new(),
             raw: None,
         }
@@ -149,14 +145,6 @@ pub fn parse(text: &str, first_line: u32) -> Vec<Node> {
 /// Appends the nodes of `text` (starting at `first_line` of its file) to `out` and says
 /// how many blocks nested deeper than the limit were flattened (for a diagnostic).
 pub fn parse_counted_into(text: &str, first_line: u32, out: &mut Vec<Node>) -> usize {
-    let (nodes, flattened) = parse_counted(text, first_line);
-    out.extend(nodes);
-    flattened
-}
-
-/// Like [`parse`], and also says how many blocks nested deeper than the limit were
-/// flattened.
-pub(crate) fn parse_counted(text: &str, first_line: u32) -> (Vec<Node>, usize) {
     let mut lines = LineCursor {
         text,
         offset: 0,
@@ -164,7 +152,12 @@ pub(crate) fn parse_counted(text: &str, first_line: u32) -> (Vec<Node>, usize) {
     };
     let options =
         Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    let mut stack = vec![Frame::new(FrameKind::Root, first_line)];
+    // The root frame's children are `out` itself: the blocks are not gathered elsewhere
+    // first. Room for a few frames: most segments nest a list item's paragraph at most.
+    let mut root = Frame::new(FrameKind::Root, first_line);
+    root.children = std::mem::take(out);
+    let mut stack = Vec::with_capacity(4);
+    stack.push(root);
     let mut ignored = 0usize;
     let mut flattened = 0usize;
 
@@ -191,10 +184,11 @@ pub(crate) fn parse_counted(text: &str, first_line: u32) -> (Vec<Node>, usize) {
                     },
                     Tag::List(start) => FrameKind::List {
                         ordered: start.is_some(),
+                        items: Vec::new(),
                     },
                     Tag::Item => FrameKind::Item,
-                    Tag::Table(_) => FrameKind::Table,
-                    Tag::TableHead | Tag::TableRow => FrameKind::TableRow,
+                    Tag::Table(_) => FrameKind::Table { rows: Vec::new() },
+                    Tag::TableHead | Tag::TableRow => FrameKind::TableRow { cells: Vec::new() },
                     Tag::TableCell => FrameKind::TableCell,
                     // Inline markup: keep its source range, its text arrives as events.
                     _ => {
@@ -255,7 +249,18 @@ pub(crate) fn parse_counted(text: &str, first_line: u32) -> (Vec<Node>, usize) {
     while stack.len() > 1 {
         close_frame(&mut stack, text);
     }
-    let nodes = stack.pop().map(|root| root.children).unwrap_or_default();
+    if let Some(root) = stack.pop() {
+        *out = root.children;
+    }
+    flattened
+}
+
+/// Like [`parse`], and also says how many blocks nested deeper than the limit were
+/// flattened.
+#[cfg(test)]
+fn parse_counted(text: &str, first_line: u32) -> (Vec<Node>, usize) {
+    let mut nodes = Vec::new();
+    let flattened = parse_counted_into(text, first_line, &mut nodes);
     (nodes, flattened)
 }
 
@@ -293,7 +298,7 @@ pub fn plain_inline(raw: &str) -> String {
             b'`' => i + bytes[i..].iter().take_while(|&&b| b == b'`').count(),
             b'*' if bytes.get(i + 1) == Some(&b'*') => i + 2,
             b']' if bytes.get(i + 1) == Some(&b'(') => {
-                raw[i..].find(')').map_or(i + 1, |end| i + end + 1)
+                memchr::memchr(b')', &bytes[i..]).map_or(i + 1, |end| i + end + 1)
             }
             b'[' | b']' => i + 1,
             _ => {
@@ -406,27 +411,27 @@ fn close_frame(stack: &mut Vec<Frame>, source: &str) {
             children: frame.children,
             line,
         }),
-        FrameKind::List { ordered } => Node::List(List {
+        FrameKind::List { ordered, items } => Node::List(List {
             ordered,
-            items: frame.items,
+            items,
             line,
         }),
+        // Items, rows and cells belong to their list, table and row; elsewhere (deep
+        // nesting) they are left out.
         FrameKind::Item => {
-            parent.items.push(ListItem {
-                children: frame.children,
-                line,
-            });
+            if let FrameKind::List { items, .. } = &mut parent.kind {
+                items.push(ListItem {
+                    children: frame.children,
+                    line,
+                });
+            }
             return;
         }
-        FrameKind::Table => Node::Table(Table {
-            rows: frame.rows,
-            line,
-        }),
-        FrameKind::TableRow => {
-            parent.rows.push(Row {
-                cells: frame.cells,
-                line,
-            });
+        FrameKind::Table { rows } => Node::Table(Table { rows, line }),
+        FrameKind::TableRow { cells } => {
+            if let FrameKind::Table { rows } = &mut parent.kind {
+                rows.push(Row { cells, line });
+            }
             return;
         }
         FrameKind::TableCell => {
@@ -440,15 +445,17 @@ fn close_frame(stack: &mut Vec<Frame>, source: &str) {
                     line,
                 })]
             };
-            parent.cells.push(Cell { raw, nodes, line });
+            if let FrameKind::TableRow { cells } = &mut parent.kind {
+                cells.push(Cell { raw, nodes, line });
+            }
             return;
         }
     };
-    match parent.kind {
+    match &mut parent.kind {
         // A list only holds items; stray blocks (deep nesting) go to the last item.
-        FrameKind::List { .. } => match parent.items.last_mut() {
+        FrameKind::List { items, .. } => match items.last_mut() {
             Some(item) => item.children.push(node),
-            None => parent.items.push(ListItem {
+            None => items.push(ListItem {
                 children: vec![node],
                 line,
             }),
