@@ -19,7 +19,18 @@ pub struct Fence {
 
 impl Fence {
     /// The fence a line opens, if it starts one (```` ``` ```` or `~~~`, any indentation).
+    #[inline]
     pub fn opened_by(line: &str) -> Option<Fence> {
+        // Scanners ask at every line, and most start with text: rejected here, inlined,
+        // before any trimming.
+        let first = *line.as_bytes().first()?;
+        if first.is_ascii_graphic() && first != b'`' && first != b'~' {
+            return None;
+        }
+        Self::opened_after_indent(line)
+    }
+
+    fn opened_after_indent(line: &str) -> Option<Fence> {
         let trimmed = trim_start(line);
         let marker = *trimmed.as_bytes().first()?;
         if marker != b'`' && marker != b'~' {
@@ -246,7 +257,7 @@ pub fn has_yfm_markers(text: &str) -> bool {
         b'{' => bytes.get(i + 1) == Some(&b'%'),
         b'#' => bytes.get(i + 1) == Some(&b'|'),
         _ => bytes[i..].starts_with(b"```"),
-    }) || memchr::memmem::find(bytes, b"~~~").is_some()
+    }) || memchr::memchr_iter(b'~', bytes).any(|i| bytes[i..].starts_with(b"~~~"))
 }
 
 /// The end of the line starting at or containing `pos`: its `\n` or the end of `text`.
@@ -270,8 +281,7 @@ pub fn dedent(text: &str) -> Cow<'_, str> {
 /// while they are indented at least as much as the first non-blank one (nearly always);
 /// a line indented less starts over with the least indentation counted first.
 pub fn dedent_into(text: &str, out: &mut String) -> bool {
-    let mut lines = Lines::new(text);
-    let first_indent = lines.by_ref().find_map(|line| {
+    let first_indent = Lines::new(text).find_map(|line| {
         let spaces = indentation(line, usize::MAX);
         (!is_blank(&line[spaces..])).then_some(spaces)
     });
@@ -280,18 +290,21 @@ pub fn dedent_into(text: &str, out: &mut String) -> bool {
     };
     let mark = out.len();
     out.reserve(text.len());
-    for (i, line) in Lines::new(text).enumerate() {
+    // Each line is copied with its `\n`: one copy per line (tab bodies are mostly code).
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while start < text.len() {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(text.len(), |at| start + at + 1);
+        let line = &text[start..end];
         let spaces = indentation(line, indent);
         if spaces < indent && !is_blank(&line[spaces..]) {
             out.truncate(mark);
             return dedent_by(text, least_indentation(text), out);
         }
-        if i > 0 {
-            out.push('\n');
-        }
         // Blank lines may be shorter than the indent; indentation is ASCII, so byte
         // slicing stays on a char boundary.
         out.push_str(&line[spaces..]);
+        start = end;
     }
     true
 }
