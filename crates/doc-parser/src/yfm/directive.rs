@@ -1,7 +1,6 @@
 //! `{% name args %}` tags: finding them in a line and reading their arguments.
 
 use super::lines::find_marker;
-use crate::text::Search as _;
 use crate::text::Trim as _;
 
 /// A recognized YFM tag.
@@ -101,7 +100,7 @@ pub fn next_tag(text: &str, from: usize) -> Option<Tag> {
     loop {
         let start = find_marker(text, search, *b"{%")?;
         let between = &text[search..start];
-        match between.rfind('\n') {
+        match memchr::memrchr(b'\n', between.as_bytes()) {
             Some(newline) => ticks = count_ticks(&between[newline..]),
             None => ticks += count_ticks(between),
         }
@@ -176,7 +175,7 @@ fn parse_inner(inner: &str) -> Directive {
 
 /// The target of `[text](target)`.
 fn link_target(args: &str) -> Option<String> {
-    let open = args.find_str("](")?;
+    let open = find_marker(args, 0, *b"](")?;
     let rest = &args[open + 2..];
     let close = rest.rfind(')')?;
     let target = rest[..close].trim_ws();

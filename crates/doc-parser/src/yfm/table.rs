@@ -222,9 +222,10 @@ impl RowScanner<'_> {
             .drain(..)
             .map(|(start, end)| {
                 let content = &self.body[start.min(end)..end];
-                let leading = content.len() - content.trim_start().len();
+                let unindented = trim_start(content);
+                let leading = content.len() - unindented.len();
                 let line = index.line(self.offset + start + leading);
-                let source = cell_source(content.trim_ws());
+                let source = cell_source(unindented.trim_end());
                 let nodes = match simple_paragraph(&source) {
                     // Most cells are one paragraph (`**NAME**` and its type, or a sentence):
                     // skip a full markdown parse for them.
