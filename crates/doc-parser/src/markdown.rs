@@ -164,12 +164,11 @@ pub fn parse_counted_into(text: &str, first_line: u32, out: &mut Vec<Node>) -> u
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         match event {
             Event::Start(tag) => {
-                let line = lines.line(range.start);
                 let kind = match tag {
                     Tag::Paragraph => FrameKind::Paragraph,
                     Tag::Heading { level, id, .. } => FrameKind::Heading {
                         level: level as u8,
-                        anchor: id.map(|id| id.to_string()),
+                        anchor: id.map(|id| id.into_string()),
                     },
                     Tag::BlockQuote(_) => FrameKind::Quote,
                     Tag::CodeBlock(kind) => FrameKind::Code {
@@ -203,7 +202,14 @@ pub fn parse_counted_into(text: &str, first_line: u32, out: &mut Vec<Node>) -> u
                 }
                 // Block content of a tight list item ends its implicit paragraph.
                 close_implicit_paragraph(&mut stack, text);
-                stack.push(Frame::new(kind, line));
+                // Counted for blocks only: inline markup has no line of its own.
+                let line = lines.line(range.start);
+                let mut frame = Frame::new(kind, line);
+                if frame.takes_inline() {
+                    // Its text is no longer than its source: one allocation, no regrowth.
+                    frame.plain = String::with_capacity(range.len());
+                }
+                stack.push(frame);
             }
             Event::End(tag) => {
                 let is_inline_end = !matches!(
@@ -338,9 +344,9 @@ fn inline(
         return;
     };
     if let Some(text) = text {
-        if frame.plain.is_empty() {
-            // A paragraph's text comes in many pieces: start with room for a few lines
-            // rather than growing from nothing.
+        if frame.plain.capacity() == 0 {
+            // An implicit paragraph (sized by no tag) gets its text in many pieces: start
+            // with room for a few lines rather than growing from nothing.
             frame.plain.reserve(text.len().max(128));
         }
         frame.plain.push_str(text);

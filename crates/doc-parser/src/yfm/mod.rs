@@ -9,7 +9,6 @@ mod table;
 mod tabs;
 
 use crate::diagnostics::{Code, Diagnostics};
-use crate::text::Trim as _;
 use std::sync::Arc;
 
 use crate::includes::{IncludeLoader, Parsed};
@@ -188,7 +187,7 @@ impl Scanner<'_, '_, '_> {
     fn flush_markdown(&mut self, end: usize, ctx: &mut Context<'_>) {
         let start = self.markdown_start.min(end);
         let segment = &self.text[start..end];
-        if !segment.trim_ws().is_empty() {
+        if !lines::trim_start(segment).is_empty() {
             let line = self.index.line(start);
             markdown_blocks_into(segment, line, self.origin, ctx, &mut self.out);
         }
