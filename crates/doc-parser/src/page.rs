@@ -199,7 +199,7 @@ pub struct Include {
 
 /// Visits every node depth-first, containers before their content.
 pub fn walk<'a>(nodes: &'a [Node], visit: &mut dyn FnMut(&'a Node)) {
-    walk_while(nodes, &mut |node| {
+    walk_while(nodes, |node| {
         visit(node);
         true
     });
@@ -208,15 +208,16 @@ pub fn walk<'a>(nodes: &'a [Node], visit: &mut dyn FnMut(&'a Node)) {
 /// Whether some node (at any depth) satisfies `test`; stops at the first that does.
 pub fn any<'a>(nodes: &'a [Node], test: &mut dyn FnMut(&'a Node) -> bool) -> bool {
     let mut found = false;
-    walk_while(nodes, &mut |node| {
+    walk_while(nodes, |node| {
         found = test(node);
         !found
     });
     found
 }
 
-/// Visits nodes depth-first while `visit` returns `true`.
-fn walk_while<'a>(nodes: &'a [Node], visit: &mut dyn FnMut(&'a Node) -> bool) {
+/// Visits nodes depth-first while `visit` returns `true`. Generic, so that the wrappers
+/// above call their visitor directly rather than through a second dynamic call per node.
+fn walk_while<'a>(nodes: &'a [Node], mut visit: impl FnMut(&'a Node) -> bool) {
     // An explicit stack: pages can nest deeply and recursion must not overflow. Children are
     // pushed without collecting them first: walks run many times over every page.
     // Room for the usual depth at once: growing from one costs more than the walk itself

@@ -383,7 +383,8 @@ fn indentation(line: &str, limit: usize) -> usize {
 /// byte answers without the Unicode check.
 fn is_blank(content: &str) -> bool {
     match content.as_bytes().first() {
-        None => true,
+        // Nothing, or (in `dedent_into`, whose lines keep their `\n`) the line's end.
+        None | Some(b'\n') => true,
         Some(&b) if b.is_ascii_graphic() => false,
         Some(_) => content.trim_ws().is_empty(),
     }
