@@ -136,18 +136,19 @@ pub fn extract(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> Extracted
         errors: errors.errors,
         system_errors: errors.system_errors,
     };
-    let says_none = says_no_params(&sections);
+    // Only a method without parameters is checked for a sentence saying it takes none.
+    let unexplained = spec.params.is_empty() && !says_no_params(&sections);
     let empty_response = spec.response.result == b24_spec::TypeExpr::Any
         && spec.response.examples.is_empty()
         && spec.response.fields.is_empty();
-    if spec.params.is_empty() && !says_none && empty_response && spec.errors.is_empty() {
+    if unexplained && empty_response && spec.errors.is_empty() {
         diags.push(
             path,
             h1_line,
             Code::MethodSchemaThin,
             "no parameter, response or error could be read: the schema holds only the identity and scope",
         );
-    } else if spec.params.is_empty() && !says_none && has_params_section(&sections) {
+    } else if unexplained && has_params_section(&sections) {
         diags.push(
             path,
             h1_line,
