@@ -122,12 +122,12 @@ pub fn read(path: &str, sections: &Sections<'_>, diags: &mut Diagnostics) -> Vec
     attach_trailing_values(path, &items[main_at + 1..], &mut entries, diags);
     nest_flat_keys(path, sections, &mut entries, diags);
 
-    // The convention: legends in the params region, marks of every table in use.
+    // The convention: marks of every table in use, else legends in the params region.
     let mut convention = Convention::default();
-    if has_legend(preamble_is_params, &params_sections, sections, &groups) {
+    note_marks(&entries, &mut convention);
+    if !convention.stars && has_legend(preamble_is_params, &params_sections, sections, &groups) {
         convention.stars = true;
     }
-    note_marks(&entries, &mut convention);
     for group in groups.iter().filter(|g| !g.used) {
         report_unlinked(path, group, diags);
     }
