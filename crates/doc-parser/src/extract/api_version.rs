@@ -12,7 +12,7 @@ use memchr::memmem::Finder;
 use std::sync::LazyLock;
 
 use crate::diagnostics::{Code, Diagnostics};
-use crate::page::{Node, walk};
+use crate::page::{Node, any};
 
 /// A searcher per [`lx::V3_STEMS`] stem: `rest`, `REST`.
 static STEMS: LazyLock<Vec<Finder<'static>>> =
@@ -20,14 +20,17 @@ static STEMS: LazyLock<Vec<Finder<'static>>> =
 
 /// Reads the page's API and reports an unclassifiable mention of REST 3.0.
 pub fn read(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> ApiVersion {
-    let mut signals = path.ends_with(lx::V3_TWIN_SUFFIX);
+    if path.ends_with(lx::V3_TWIN_SUFFIX) {
+        return ApiVersion::RestV3;
+    }
     let mut mention: Option<u32> = None;
-    walk(nodes, &mut |node| {
+    // The first signal settles it: the walk stops there.
+    let signals = any(nodes, &mut |node| {
         let (raw, plain, line) = match node {
             Node::Paragraph(text) => (text.raw.as_str(), text.plain.as_str(), text.line),
             Node::Heading(heading) => (heading.text.as_str(), heading.text.as_str(), heading.line),
             Node::Code(code) => (code.text.as_str(), code.text.as_str(), code.line),
-            _ => return,
+            _ => return false,
         };
         // The path and the overview's file name spell `rest`, the banner and the mentions
         // `REST`, and most nodes have neither: one search each skips them, and a call
@@ -35,15 +38,19 @@ pub fn read(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> ApiVersion {
         // every node of every page, code included (half of the docs' bytes), so the
         // searchers are built once and look for byte pairs; a search anchored on one byte
         // stopped at every `r` of the text.
-        let lower = STEMS[0].find(raw.as_bytes()).is_some();
-        let upper = STEMS[1].find(raw.as_bytes()).is_some();
-        if (lower && (raw.contains(lx::V3_PATH) || links_overview(raw)))
-            || (upper && plain.contains(lx::V3_BANNER))
-        {
-            signals = true;
-        } else if upper && mention.is_none() && mentions_v3(plain) {
+        if calls_or_links_v3(raw) {
+            return true;
+        }
+        if STEMS[1].find(raw.as_bytes()).is_none() {
+            return false;
+        }
+        if plain.contains(lx::V3_BANNER) {
+            return true;
+        }
+        if mention.is_none() && mentions_v3(plain) {
             mention = Some(line);
         }
+        false
     });
     if signals {
         return ApiVersion::RestV3;
@@ -59,13 +66,28 @@ pub fn read(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> ApiVersion {
     ApiVersion::Classic
 }
 
-/// A markdown link whose target file is the overview `rest-v3.md` itself (not a twin page
-/// such as `tasks-task-get-rest-v3.md`).
-fn links_overview(raw: &str) -> bool {
-    raw.match_indices(lx::V3_OVERVIEW_FILE).any(|(at, _)| {
-        let before = raw[..at].chars().next_back();
-        matches!(before, Some('/' | '('))
-    })
+/// A call to `/rest/api/` or a link to the overview, looked for at each `rest` of the text.
+fn calls_or_links_v3(raw: &str) -> bool {
+    let bytes = raw.as_bytes();
+    let mut from = 0;
+    while let Some(found) = STEMS[0].find(&bytes[from..]) {
+        let at = from + found;
+        if signal_at(raw, at) {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
+}
+
+/// At an occurrence of the `rest` stem: a call's path (`/rest/api/`), or a markdown link
+/// whose target file is the overview `rest-v3.md` itself (not a twin page such as
+/// `tasks-task-get-rest-v3.md`).
+fn signal_at(raw: &str, at: usize) -> bool {
+    let before = raw[..at].as_bytes().last();
+    let from = &raw[at..];
+    (before == Some(&b'/') && raw[at - 1..].starts_with(lx::V3_PATH))
+        || (matches!(before, Some(b'/' | b'(')) && from.starts_with(lx::V3_OVERVIEW_FILE))
 }
 
 fn mentions_v3(plain: &str) -> bool {
@@ -117,11 +139,16 @@ mod tests {
     #[test]
     fn a_link_to_a_twin_page_is_not_the_overview() {
         let twin = para("Новая версия: [tasks.task.get](./tasks-task-get-rest-v3.md).");
-        assert!(!links_overview("[x](./tasks-task-get-rest-v3.md)"));
         assert_eq!(
             classify("tasks/tasks-task-get.md", &[twin]).0,
             ApiVersion::Classic
         );
+    }
+
+    #[test]
+    fn the_path_and_the_overview_spell_the_stem_where_signal_at_reads_them() {
+        assert_eq!(lx::V3_PATH.find(lx::V3_STEMS[0]), Some(1));
+        assert!(lx::V3_OVERVIEW_FILE.starts_with(lx::V3_STEMS[0]));
     }
 
     #[test]
