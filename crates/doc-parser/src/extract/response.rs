@@ -253,9 +253,11 @@ pub(super) fn has_row(table: &EntryTable<'_>, name: &str) -> bool {
     else {
         return false;
     };
+    // `name` is a plain word (`result`): a cell naming it spells it, the others are not read.
     table.rows.iter().any(|row| {
         row.cells
             .get(index)
+            .filter(|cell| cell.raw.has(name))
             .and_then(|cell| cell::read(&cell.raw))
             .is_some_and(|cell| cell.name == name)
     })
