@@ -18,6 +18,7 @@ use crate::lexicon::values as lx;
 use crate::text::Search as _;
 use crate::text::Trim;
 use b24_spec::EnumValue;
+use std::borrow::Cow;
 
 use crate::page::{List, Node, Table};
 
@@ -765,8 +766,9 @@ fn word_runs(text: &str) -> Vec<EnumValue> {
     }
 }
 
-/// The text with markdown escapes and emphasis removed, brackets kept (`[0\/1]` → `[0/1]`).
-fn unescape(raw: &str) -> String {
+/// The text with markdown escapes and emphasis removed, brackets kept (`[0\/1]` → `[0/1]`);
+/// most texts have neither and are borrowed as they are.
+fn unescape(raw: &str) -> Cow<'_, str> {
     let bytes = raw.as_bytes();
     let next_mark = |from: usize| {
         bytes
@@ -774,10 +776,13 @@ fn unescape(raw: &str) -> String {
             .and_then(|rest| memchr::memchr2(b'\\', b'*', rest))
             .map_or(bytes.len(), |at| from + at)
     };
+    let mut i = next_mark(0);
+    if i == bytes.len() {
+        return Cow::Borrowed(raw);
+    }
     let mut out = String::with_capacity(raw.len());
     // Text between marks (ASCII, so every cut is on a char boundary) is copied in runs.
     let mut copied = 0;
-    let mut i = next_mark(0);
     while i < bytes.len() {
         match bytes[i] {
             b'\\' if bytes.get(i + 1).is_some_and(u8::is_ascii_punctuation) => {
@@ -796,7 +801,7 @@ fn unescape(raw: &str) -> String {
         i = next_mark(i);
     }
     out.push_str(&raw[copied..]);
-    out
+    Cow::Owned(out)
 }
 
 fn plain_values(words: &[&str]) -> Vec<EnumValue> {
