@@ -29,11 +29,12 @@ const ENVELOPE: &[&str] = &["time", "total", "next", "error", "error_description
 pub fn read(nodes: &[&Node], path: &str, diags: &mut Diagnostics) -> (Response, Vec<Value>) {
     let mut response = Response::default();
     let values = read_examples(nodes, path, diags, &mut response);
-    let examples: Vec<Shape> = values.iter().map(Shape::of).collect();
     let tables = fields::collect(nodes);
     let table = from_tables(&tables, path, diags);
 
-    let shown = examples.iter().find_map(|v| v.get("result"));
+    // The first example's `result` is the one compared with the table.
+    let shown = values.iter().find_map(|v| v.get("result")).map(Shape::of_member);
+    let shown = shown.as_ref();
     let shown_kind = shown.map(kind_of);
     match (&table, &shown_kind) {
         (Some(table), shown_kind) if table.kind.is_some() => {
