@@ -33,7 +33,10 @@ pub fn read(nodes: &[&Node], path: &str, diags: &mut Diagnostics) -> (Response, 
     let table = from_tables(&tables, path, diags);
 
     // The first example's `result` is the one compared with the table.
-    let shown = values.iter().find_map(|v| v.get("result")).map(Shape::of_member);
+    let shown = values
+        .iter()
+        .find_map(|v| v.get("result"))
+        .map(Shape::of_member);
     let shown = shown.as_ref();
     let shown_kind = shown.map(kind_of);
     match (&table, &shown_kind) {
