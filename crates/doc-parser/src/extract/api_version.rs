@@ -33,11 +33,8 @@ pub fn read(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> ApiVersion {
             _ => return false,
         };
         // The path and the overview's file name spell `rest`, the banner and the mentions
-        // `REST`, and most nodes have neither: one search each skips them, and a call
-        // example's URL (`/rest/user.get`) is not searched for the prose. This runs over
-        // every node of every page, code included (half of the docs' bytes), so the
-        // searchers are built once and look for byte pairs; a search anchored on one byte
-        // stopped at every `r` of the text.
+        // `REST`, and most nodes have neither: one search each (built once, on byte pairs)
+        // skips them, and a call example's URL is not searched for the prose.
         if calls_or_links_v3(raw) {
             return true;
         }
@@ -66,28 +63,22 @@ pub fn read(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> ApiVersion {
     ApiVersion::Classic
 }
 
-/// A call to `/rest/api/` or a link to the overview, looked for at each `rest` of the text.
+/// A call to `/rest/api/`, or a markdown link whose target file is the overview `rest-v3.md`
+/// itself (not a twin page such as `tasks-task-get-rest-v3.md`): both are looked for at
+/// each `rest` of the text, after a `/` or a link's `(`.
 fn calls_or_links_v3(raw: &str) -> bool {
-    let bytes = raw.as_bytes();
     let mut from = 0;
-    while let Some(found) = STEMS[0].find(&bytes[from..]) {
+    while let Some(found) = STEMS[0].find(&raw.as_bytes()[from..]) {
         let at = from + found;
-        if signal_at(raw, at) {
+        let (head, tail) = raw.split_at(at);
+        if head.ends_with('/') && raw[at - 1..].starts_with(lx::V3_PATH)
+            || head.ends_with(['/', '(']) && tail.starts_with(lx::V3_OVERVIEW_FILE)
+        {
             return true;
         }
         from = at + 1;
     }
     false
-}
-
-/// At an occurrence of the `rest` stem: a call's path (`/rest/api/`), or a markdown link
-/// whose target file is the overview `rest-v3.md` itself (not a twin page such as
-/// `tasks-task-get-rest-v3.md`).
-fn signal_at(raw: &str, at: usize) -> bool {
-    let before = raw[..at].as_bytes().last();
-    let from = &raw[at..];
-    (before == Some(&b'/') && raw[at - 1..].starts_with(lx::V3_PATH))
-        || (matches!(before, Some(b'/' | b'(')) && from.starts_with(lx::V3_OVERVIEW_FILE))
 }
 
 fn mentions_v3(plain: &str) -> bool {
@@ -146,7 +137,7 @@ mod tests {
     }
 
     #[test]
-    fn the_path_and_the_overview_spell_the_stem_where_signal_at_reads_them() {
+    fn the_path_and_the_overview_spell_the_stem_where_it_is_looked_for() {
         assert_eq!(lx::V3_PATH.find(lx::V3_STEMS[0]), Some(1));
         assert!(lx::V3_OVERVIEW_FILE.starts_with(lx::V3_STEMS[0]));
     }
