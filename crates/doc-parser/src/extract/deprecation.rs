@@ -90,11 +90,8 @@ fn replacement_in(raw: &str) -> Option<String> {
         }
         rest = &after[close..];
     }
-    let lower = raw.lowercase();
-    let at = lower.find_str(lx::USE_INSTEAD)?;
-    // `at` indexes the lowercase copy; find the same word in the original to slice safely.
-    let start = raw.char_indices().nth(lower[..at].chars().count())?.0;
-    code_spans(&raw[start..])
+    let at = letters::find_folded(raw, lx::USE_INSTEAD)?;
+    code_spans(&raw[at..])
         .into_iter()
         .find(|span| identity::is_method_name(span))
         .map(str::to_owned)

@@ -430,15 +430,14 @@ pub fn named_keys(nodes: &[Node]) -> Vec<&str> {
             continue;
         }
         for sentence in text.raw.split(". ") {
-            let lower = sentence.lowercase();
             let Some(at) = lx::NAMED_KEYS
                 .iter()
-                .filter_map(|w| lower.find_str(w))
+                .filter_map(|w| letters::find_folded(sentence, w))
                 .min()
             else {
                 continue;
             };
-            out.extend(code_spans(sentence.get(at..).unwrap_or_default()));
+            out.extend(code_spans(&sentence[at..]));
         }
     }
     out
@@ -618,7 +617,7 @@ fn code_runs(raw: &str) -> Vec<EnumValue> {
         };
         let values_ok = run.iter().all(|(v, _)| is_value_like(v))
             && (run.len() >= 2 || says_values_now(before));
-        if values_ok && (explicit || introduces_values(before) || is_flag_set(&run)) {
+        if values_ok && (explicit || is_flag_set(&run) || introduces_values(before)) {
             out.extend(
                 run.into_iter()
                     .map(|(value, description)| EnumValue { value, description }),
