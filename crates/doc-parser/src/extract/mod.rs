@@ -34,6 +34,7 @@ use crate::letters::has_folded;
 use crate::lexicon::sections as lx;
 use crate::text::Search as _;
 use b24_spec::{EventSpec, MethodSpec, Param, ReferenceType, SCHEMA_VERSION};
+use std::cell::LazyCell;
 
 use crate::diagnostics::{Code, Diagnostics};
 use crate::page::{Node, walk};
@@ -41,6 +42,7 @@ use crate::page::{Node, walk};
 pub use field_page::{FieldSection, is_object_name, mark_read_only};
 
 use classify::PageKind;
+use scope::Access;
 use sections::{SectionKind, Sections};
 
 /// What a page turned out to be.
@@ -72,10 +74,12 @@ pub fn extract(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> Extracted
         return Extracted::Types(reference_types::read(path, nodes, diags));
     }
     let sections = sections::split(nodes);
-    let access = scope::read(&sections.preamble);
-    let identity = match classify::classify(path, &sections, &access) {
+    // Read when first needed: most pages that are no method need no Scope line to say so.
+    let access = LazyCell::new(|| scope::read(&sections.preamble));
+    let identity = match classify::classify(path, &sections, || !access.scopes.is_empty()) {
         PageKind::Method(identity) => identity,
         PageKind::Event(identity) => {
+            let access = Access::clone(&access);
             let event = event::read(path, identity, nodes, &sections, access, diags);
             return Extracted::Event(Box::new(event));
         }
@@ -128,8 +132,8 @@ pub fn extract(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> Extracted
         source: path.to_owned(),
         title: identity.title,
         description: description(&sections.preamble),
-        scope: access.scopes,
-        who_can_call: access.who_can_call,
+        scope: access.scopes.clone(),
+        who_can_call: access.who_can_call.clone(),
         deprecated: deprecation::read(path, nodes, &sections.preamble),
         params,
         response,
