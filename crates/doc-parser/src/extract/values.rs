@@ -740,26 +740,24 @@ fn word_runs(text: &str) -> Vec<EnumValue> {
     // Exactly when the lowercase text holds the phrase each reader needs.
     let either_possible = letters::has_folded(text, lx::EITHER_SPACED);
     let described_possible = letters::has_folded(text, lx::VALUES_STEM);
-    let list_possible = count(b',') >= 3;
-    if !(either_possible || described_possible || list_possible) {
-        return Vec::new();
-    }
-    // The phrase readers match lowercase words: lowercase once for all of them.
-    let lower = text.lowercase();
-    if either_possible {
-        let either = either_words(text, &lower);
-        if !either.is_empty() {
-            return either;
+    if either_possible || described_possible {
+        // The phrase readers match lowercase words: lowercase once for both.
+        let lower = text.lowercase();
+        if either_possible {
+            let either = either_words(text, &lower);
+            if !either.is_empty() {
+                return either;
+            }
+        }
+        if described_possible {
+            let described = described_words(text, &lower);
+            if !described.is_empty() {
+                return described;
+            }
         }
     }
-    if described_possible {
-        let described = described_words(text, &lower);
-        if !described.is_empty() {
-            return described;
-        }
-    }
-    if list_possible {
-        upper_comma_list(text, &lower)
+    if count(b',') >= 3 {
+        upper_comma_list(text)
     } else {
         Vec::new()
     }
@@ -943,8 +941,8 @@ fn described_words(text: &str, lower: &str) -> Vec<EnumValue> {
 }
 
 /// `RED, GREEN, MINT, LIGHT_BLUE`: four or more upper-case words in a comma list.
-fn upper_comma_list(text: &str, lower: &str) -> Vec<EnumValue> {
-    if lower.has(lx::EXAMPLE_STEM) || lower.has(lx::FIELD_STEM) {
+fn upper_comma_list(text: &str) -> Vec<EnumValue> {
+    if letters::has_folded(text, lx::EXAMPLE_STEM) || letters::has_folded(text, lx::FIELD_STEM) {
         return Vec::new();
     }
     for segment in text.split(['.', '\n', ';', ':']) {
