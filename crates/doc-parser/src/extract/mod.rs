@@ -33,11 +33,11 @@ mod values;
 use crate::letters::has_folded;
 use crate::lexicon::sections as lx;
 use crate::text::Search as _;
-use b24_spec::{EventSpec, MethodSpec, Param, ReferenceType, SCHEMA_VERSION};
+use b24_spec::{EventSpec, MethodSpec, ReferenceType, SCHEMA_VERSION};
 use std::cell::LazyCell;
 
 use crate::diagnostics::{Code, Diagnostics};
-use crate::page::{Node, walk};
+use crate::page::{Node, any};
 
 pub use field_page::{FieldSection, is_object_name, mark_read_only};
 
@@ -123,7 +123,7 @@ pub fn extract(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> Extracted
     let response_nodes = nodes_of(&sections, SectionKind::Response);
     let error_nodes = nodes_of(&sections, SectionKind::Errors);
     let errors = errors::read(&error_nodes, path, diags);
-    let params = read_params(path, &sections, diags);
+    let params = param_section::read(path, &sections, diags);
     let (response, example_results) = response::read(&response_nodes, path, diags);
     let spec = MethodSpec {
         schema_version: SCHEMA_VERSION,
@@ -218,26 +218,20 @@ fn has_params_section(sections: &Sections<'_>) -> bool {
 
 /// "Без параметров", "Метод не принимает параметров".
 fn says_no_params(sections: &Sections<'_>) -> bool {
-    let mut found = false;
-    let scan = sections.preamble.iter().copied().chain(
+    let mut scan = sections.preamble.iter().copied().chain(
         sections
             .sections
             .iter()
             .filter(|s| s.kind() == SectionKind::Params)
             .flat_map(|s| s.nodes.iter().copied()),
     );
-    for node in scan {
-        walk(std::slice::from_ref(node), &mut |inner| {
-            // Every phrase holds "араметр": only such paragraphs are lowercased.
-            if let Node::Paragraph(text) = inner
-                && text.plain.has(lx::NO_PARAMS_FRAGMENT)
-            {
-                let plain = &text.plain;
-                found |= lx::NO_PARAMS.iter().any(|p| has_folded(plain, p));
-            }
-        });
-    }
-    found
+    scan.any(|node| {
+        any(std::slice::from_ref(node), &mut |inner| {
+            // Every phrase holds "араметр": only such paragraphs are searched for them.
+            matches!(inner, Node::Paragraph(text) if text.plain.has(lx::NO_PARAMS_FRAGMENT)
+                && lx::NO_PARAMS.iter().any(|p| has_folded(&text.plain, p)))
+        })
+    })
 }
 
 fn nodes_of<'a>(sections: &Sections<'a>, kind: SectionKind) -> Vec<&'a Node> {
@@ -261,10 +255,4 @@ fn description(preamble: &[&Node]) -> String {
         }
     }
     parts.join("\n\n")
-}
-
-/// Parameters come from the params sections, or from the preamble on pages without one;
-/// [`param_section`] picks the tables and links them.
-fn read_params(path: &str, sections: &Sections<'_>, diags: &mut Diagnostics) -> Vec<Param> {
-    param_section::read(path, sections, diags)
 }

@@ -380,12 +380,10 @@ fn nest_flat_keys(
     diags: &mut Diagnostics,
 ) {
     // Only an object with no fields, followed by more rows, can take rows from below it.
-    let candidate = entries.windows(2).any(|pair| {
-        pair[0].children.is_empty()
-            && pair[0].keys.is_empty()
-            && nesting::holds_fields(&pair[0].param)
-    });
-    if !candidate {
+    let open = |entry: &Entry| {
+        entry.children.is_empty() && entry.keys.is_empty() && nesting::holds_fields(&entry.param)
+    };
+    if !entries.windows(2).any(|pair| open(&pair[0])) {
         return;
     }
     let mut codes: Vec<&str> = Vec::new();
@@ -416,10 +414,7 @@ fn nest_flat_keys(
     let mut i = 0;
     while i < entries.len() {
         let holder = &entries[i];
-        let open = holder.children.is_empty()
-            && holder.keys.is_empty()
-            && nesting::holds_fields(&holder.param);
-        if !open {
+        if !open(holder) {
             i += 1;
             continue;
         }
