@@ -22,10 +22,13 @@ static STEMS: LazyLock<Vec<Finder<'static>>> =
 
 thread_local! {
     /// What each included file says, by the address of its blocks: pages include the same
-    /// few files (the system errors) thousands of times. The `Weak` keeps the address from
-    /// going to another include.
-    static INCLUDED: RefCell<HashMap<*const Node, (Weak<[Node]>, Found)>> = RefCell::default();
+    /// few files (the system errors) thousands of times.
+    static INCLUDED: RefCell<HashMap<*const Node, Seen>> = RefCell::default();
 }
+
+/// An included file's blocks (the `Weak` keeps their address from going to another
+/// include) and what they say.
+type Seen = (Weak<[Node]>, Found);
 
 /// What a run of blocks says: a signal, else the line of the first mention.
 #[derive(Default, Clone, Copy)]
