@@ -8,7 +8,7 @@ use crate::lexicon::deprecation as lx;
 use crate::text::Search as _;
 use b24_spec::Deprecation;
 
-use crate::page::{Node, walk};
+use crate::page::{Node, any, walk};
 
 use super::identity;
 use super::inline::{code_spans, plain};
@@ -37,12 +37,11 @@ pub fn read(path: &str, nodes: &[Node], preamble: &[&Node]) -> Option<Deprecatio
                 // "устарел", "устаревший" in any case, without the first letter.
                 || letters::has_folded(t, lx::OUTDATED_STEM)
         };
-        let mut worth = maybe(title);
-        walk(body, &mut |inner| {
-            if let Node::Paragraph(p) = inner {
-                worth |= maybe(&p.plain);
-            }
-        });
+        let worth = maybe(title)
+            || any(
+                body,
+                &mut |inner| matches!(inner, Node::Paragraph(p) if maybe(&p.plain)),
+            );
         if !worth {
             continue;
         }
