@@ -113,8 +113,9 @@ fn seen_in<'e>(
             seen: &mut seen,
             method: &method.method,
             source: &method.source,
+            path: Vec::new(),
         };
-        walk.expr(result, &response.fields, example, None, &[], 0);
+        walk.expr(result, &response.fields, example, None, 0);
     }
     seen
 }
@@ -341,6 +342,8 @@ struct Walk<'a, 'e> {
     method: &'a str,
     /// The method's page, for the links of its own fields.
     source: &'a str,
+    /// The field indexes down to the current place, from its owner's fields.
+    path: Path,
 }
 
 impl<'a, 'e> Walk<'a, 'e> {
@@ -351,7 +354,6 @@ impl<'a, 'e> Walk<'a, 'e> {
         fields: &[Param],
         value: &'e Value,
         owner: Option<&'a str>,
-        path: &[usize],
         depth: usize,
     ) {
         if depth > 16 || value.is_null() {
@@ -360,34 +362,30 @@ impl<'a, 'e> Walk<'a, 'e> {
         match expr {
             TypeExpr::Array(inner) | TypeExpr::Map(inner) => {
                 for item in items(value) {
-                    self.expr(inner, fields, item, owner, path, depth + 1);
+                    self.expr(inner, fields, item, owner, depth + 1);
                 }
             }
             TypeExpr::Ref(name) => {
                 let types = self.types;
                 match types.get_key_value(name) {
                     Some((name, ty)) if ty.kind == ReferenceKind::Entity => {
-                        self.fields(&ty.fields, value, Some(name), &[], depth);
+                        // The entity's places start at its own fields.
+                        let outer = std::mem::take(&mut self.path);
+                        self.fields(&ty.fields, value, Some(name), depth);
+                        self.path = outer;
                     }
                     // A type name no page defines (`section_element[]`), described by the
                     // fields written under it: the generator builds the record from them.
-                    None if !fields.is_empty() => self.fields(fields, value, owner, path, depth),
+                    None if !fields.is_empty() => self.fields(fields, value, owner, depth),
                     _ => {}
                 }
             }
-            _ if !fields.is_empty() => self.fields(fields, value, owner, path, depth),
+            _ if !fields.is_empty() => self.fields(fields, value, owner, depth),
             _ => {}
         }
     }
 
-    fn fields(
-        &mut self,
-        fields: &[Param],
-        value: &'e Value,
-        owner: Option<&'a str>,
-        path: &[usize],
-        depth: usize,
-    ) {
+    fn fields(&mut self, fields: &[Param], value: &'e Value, owner: Option<&'a str>, depth: usize) {
         let Value::Object(map) = value else {
             return;
         };
@@ -395,7 +393,9 @@ impl<'a, 'e> Walk<'a, 'e> {
         // object keyed by codes, described per value): its keys are not fields.
         if fields.iter().any(|f| map.contains_key(&f.name)) {
             let method = self.method;
-            self.seen.places(owner).note_record(path, value, method);
+            self.seen
+                .places(owner)
+                .note_record(&self.path, value, method);
         }
         let has_rows = fields.iter().any(|row| row.name.ends_with("[]"));
         let source = match owner {
@@ -414,21 +414,14 @@ impl<'a, 'e> Walk<'a, 'e> {
             if described_by_row {
                 continue;
             }
-            let mut at = path.to_vec();
-            at.push(index);
+            self.path.push(index);
             if is_open_field(field, source) {
                 let method = self.method;
-                self.seen.places(owner).note_open(&at, item, method);
+                self.seen.places(owner).note_open(&self.path, item, method);
             } else {
-                self.expr(
-                    &field.ty.normalized,
-                    &field.fields,
-                    item,
-                    owner,
-                    &at,
-                    depth + 1,
-                );
+                self.expr(&field.ty.normalized, &field.fields, item, owner, depth + 1);
             }
+            self.path.pop();
         }
     }
 }
