@@ -210,7 +210,9 @@ fn add_shown_keys(
     let mut keys: Vec<&str> = Vec::new();
     for record in records.iter().filter_map(|r| r.as_object()) {
         for key in record.keys() {
-            let known = fields.iter().any(|f| f.takes_key(key));
+            // Most keys are a field's name: found by name first, the dearer test after.
+            let known =
+                fields.iter().any(|f| f.name == *key) || fields.iter().any(|f| f.takes_key(key));
             // The envelope's `time`, printed inside `result` by some pages.
             let envelope = at_result && key == "time";
             if !known
