@@ -81,6 +81,12 @@ impl Lowercase for str {
 /// their capitals lowercase to them, one character each and in as many bytes, so the
 /// lowercase copy holds the needle exactly where the text holds it in some mix of cases.
 pub fn has_folded(text: &str, needle: &str) -> bool {
+    find_folded(text, needle).is_some()
+}
+
+/// Where `text` first holds `needle` in some mix of cases (see [`has_folded`]): the byte
+/// offset in `text` itself, which the lowercase copy's may not be.
+pub fn find_folded(text: &str, needle: &str) -> Option<usize> {
     debug_assert!(
         needle
             .chars()
@@ -90,7 +96,7 @@ pub fn has_folded(text: &str, needle: &str) -> bool {
     let pattern = needle.as_bytes();
     // The first letter anchors the scan: its second byte in either case.
     let Some(letter_at) = pattern.iter().position(|&b| b >= 0x80) else {
-        return crate::text::find(text, needle).is_some();
+        return crate::text::find(text, needle);
     };
     let (lead, second) = (pattern[letter_at], pattern[letter_at + 1]);
     let capital_second = match (lead, second) {
@@ -102,10 +108,10 @@ pub fn has_folded(text: &str, needle: &str) -> bool {
         _ => second - 0x10,
     };
     let bytes = text.as_bytes();
-    memchr::memchr2_iter(second, capital_second, bytes).any(|at| {
-        at.checked_sub(letter_at + 1)
-            .and_then(|start| bytes.get(start..start + pattern.len()))
-            .is_some_and(|window| matches_folded(window, pattern))
+    memchr::memchr2_iter(second, capital_second, bytes).find_map(|at| {
+        let start = at.checked_sub(letter_at + 1)?;
+        let window = bytes.get(start..start + pattern.len())?;
+        matches_folded(window, pattern).then_some(start)
     })
 }
 
@@ -246,6 +252,10 @@ mod tests {
                     text.lowercase().has(needle),
                     "{text:?} {needle:?}"
                 );
+                if let Some(at) = find_folded(text, needle) {
+                    assert!(text[at..].lowercase().starts_with(needle));
+                    assert!(!text[..at].lowercase().has(needle));
+                }
             }
         }
         for text in texts {

@@ -3,7 +3,6 @@
 //! naming an event), or something to skip (overviews, references, tutorials) with a reason.
 
 use super::identity::{self, Identity};
-use super::scope::Access;
 use super::sections::{SectionKind, Sections};
 use crate::text::Search as _;
 
@@ -35,7 +34,8 @@ impl Skip {
     }
 }
 
-pub fn classify(path: &str, sections: &Sections<'_>, access: &Access) -> PageKind {
+/// `has_scope` says whether the page has a Scope line; it is asked only when it matters.
+pub fn classify(path: &str, sections: &Sections<'_>, has_scope: impl Fn() -> bool) -> PageKind {
     let Some(h1) = sections.h1 else {
         return Skip::because("the page has no h1");
     };
@@ -47,7 +47,7 @@ pub fn classify(path: &str, sections: &Sections<'_>, access: &Access) -> PageKin
                 SectionKind::Params | SectionKind::Response | SectionKind::Errors
             )
         });
-        if !access.scopes.is_empty() || has_method_sections {
+        if has_method_sections || has_scope() {
             return PageKind::Method(id);
         }
         return PageKind::Skip(Skip {
@@ -67,9 +67,9 @@ pub fn classify(path: &str, sections: &Sections<'_>, access: &Access) -> PageKin
     // The 2024 docs name some methods only in the `{% note info "x.y.z" %}` over the
     // scope, or in the first sentence ("Метод `x.y.z` добавляет …"): with a scope, the
     // page is that method's, and the h1 is its title.
-    if !access.scopes.is_empty()
-        && let Some(method) = identity::named_in_note(&sections.preamble)
-            .or_else(|| identity::named_in_body(&sections.preamble).map(|(name, _)| name))
+    if let Some(method) = identity::named_in_note(&sections.preamble)
+        .or_else(|| identity::named_in_body(&sections.preamble).map(|(name, _)| name))
+        && has_scope()
     {
         return PageKind::Method(Identity {
             method,
@@ -100,7 +100,9 @@ mod tests {
         let nodes = crate::parse_blocks(path, md, &NoIncludes, &mut diags);
         let sections = super::super::sections::split(&nodes);
         let preamble: Vec<&Node> = sections.preamble.clone();
-        classify(path, &sections, &super::super::scope::read(&preamble))
+        classify(path, &sections, || {
+            !super::super::scope::read(&preamble).scopes.is_empty()
+        })
     }
 
     #[test]

@@ -84,12 +84,13 @@ pub fn is_label_row(row: &Row) -> bool {
 }
 
 fn role_of(text: &str) -> Role {
-    let words: Vec<&str> = text
+    // The first word decides; the others are looked at in two cases only.
+    let mut words = text
         .split(|c: char| !letters::is_alphanumeric(c))
-        .filter(|w| !w.is_empty())
-        .collect();
-    let has = |prefix: &str| words.iter().any(|w| w.starts_with(prefix));
-    let first = words.first().copied().unwrap_or_default();
+        .filter(|w| !w.is_empty());
+    let first = words.next().unwrap_or_default();
+    let has =
+        |prefix: &str| first.starts_with(prefix) || words.clone().any(|w| w.starts_with(prefix));
     // "Параметры", "Параметр": the name column under any ending.
     let first = if first.starts_with(lx::PARAM_STEM) {
         lx::PARAM_STEM

@@ -8,7 +8,7 @@ use crate::lexicon::deprecation as lx;
 use crate::text::Search as _;
 use b24_spec::Deprecation;
 
-use crate::page::{Node, walk};
+use crate::page::{Node, any, walk};
 
 use super::identity;
 use super::inline::{code_spans, plain};
@@ -37,12 +37,11 @@ pub fn read(path: &str, nodes: &[Node], preamble: &[&Node]) -> Option<Deprecatio
                 // "устарел", "устаревший" in any case, without the first letter.
                 || letters::has_folded(t, lx::OUTDATED_STEM)
         };
-        let mut worth = maybe(title);
-        walk(body, &mut |inner| {
-            if let Node::Paragraph(p) = inner {
-                worth |= maybe(&p.plain);
-            }
-        });
+        let worth = maybe(title)
+            || any(
+                body,
+                &mut |inner| matches!(inner, Node::Paragraph(p) if maybe(&p.plain)),
+            );
         if !worth {
             continue;
         }
@@ -90,11 +89,8 @@ fn replacement_in(raw: &str) -> Option<String> {
         }
         rest = &after[close..];
     }
-    let lower = raw.lowercase();
-    let at = lower.find_str(lx::USE_INSTEAD)?;
-    // `at` indexes the lowercase copy; find the same word in the original to slice safely.
-    let start = raw.char_indices().nth(lower[..at].chars().count())?.0;
-    code_spans(&raw[start..])
+    let at = letters::find_folded(raw, lx::USE_INSTEAD)?;
+    code_spans(&raw[at..])
         .into_iter()
         .find(|span| identity::is_method_name(span))
         .map(str::to_owned)

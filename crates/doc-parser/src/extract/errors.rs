@@ -5,6 +5,7 @@
 //! `BITRIX_REST_V3_…`").
 
 use crate::letters::Lowercase as _;
+use crate::letters::starts_folded;
 use crate::lexicon::response as lx;
 use crate::text::Trim as _;
 use std::collections::{HashMap, HashSet};
@@ -61,8 +62,7 @@ impl Reader<'_, '_> {
         match node {
             Node::Include(include) if is_system_errors(include) => self.out.system_errors = true,
             Node::Paragraph(text) => {
-                let plain_text = text.plain.lowercase();
-                if plain_text.starts_with(lx::ERROR_CODE_IN_PROSE)
+                if starts_folded(&text.plain, lx::ERROR_CODE_IN_PROSE)
                     && let Some(code) = code_spans(&text.raw).first()
                 {
                     self.prose_code = Some((*code).to_owned());

@@ -6,6 +6,7 @@
 //! heading's words become nested [`Param::fields`].
 
 use crate::letters;
+use crate::letters::Lowercase as _;
 use crate::text::trim_end_str;
 use b24_spec::{Param, TypeExpr};
 
@@ -100,7 +101,7 @@ fn visit<'a>(
                         h.text
                             .split(|c: char| !(letters::is_alphanumeric(c) || c == '_' || c == '.'))
                             .filter(|w| !w.is_empty())
-                            .map(str::to_lowercase)
+                            .map(str::lowercase)
                             .collect()
                     })
                     .unwrap_or_default();

@@ -2,10 +2,9 @@
 //! places a page names its method (the "Метод `x`" sentence, the code examples), which
 //! catch copy-paste h1 bugs.
 
-use crate::letters::Lowercase as _;
+use crate::letters::find_folded;
 use crate::lexicon::identity as lx;
 use crate::page::{Node, walk};
-use crate::text::Search as _;
 use crate::text::Trim as _;
 
 use super::inline::code_spans;
@@ -108,19 +107,10 @@ pub fn named_in_body(preamble: &[&Node]) -> Option<(String, u32)> {
         let Node::Paragraph(text) = node else {
             continue;
         };
-        let lower = text.raw.lowercase();
-        let Some(at) = lower.find_str(lx::METHOD_NAMED) else {
+        let Some(at) = find_folded(&text.raw, lx::METHOD_NAMED) else {
             continue;
         };
-        // Byte offsets agree between the text and its lowercase form for these words only
-        // when the prefix is ASCII-preserving; recompute from the original to be safe.
-        let prefix_chars = lower[..at].chars().count();
-        let start: usize = text
-            .raw
-            .char_indices()
-            .nth(prefix_chars)
-            .map_or(text.raw.len(), |(i, _)| i);
-        let after = &text.raw[start..];
+        let after = &text.raw[at..];
         if let Some(name) = code_spans(after).first()
             && is_method_name(name)
         {

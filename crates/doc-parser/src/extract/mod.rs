@@ -33,14 +33,16 @@ mod values;
 use crate::letters::has_folded;
 use crate::lexicon::sections as lx;
 use crate::text::Search as _;
-use b24_spec::{EventSpec, MethodSpec, Param, ReferenceType, SCHEMA_VERSION};
+use b24_spec::{EventSpec, MethodSpec, ReferenceType, SCHEMA_VERSION};
+use std::cell::LazyCell;
 
 use crate::diagnostics::{Code, Diagnostics};
-use crate::page::{Node, walk};
+use crate::page::{Node, any};
 
 pub use field_page::{FieldSection, is_object_name, mark_read_only};
 
 use classify::PageKind;
+use scope::Access;
 use sections::{SectionKind, Sections};
 
 /// What a page turned out to be.
@@ -72,10 +74,12 @@ pub fn extract(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> Extracted
         return Extracted::Types(reference_types::read(path, nodes, diags));
     }
     let sections = sections::split(nodes);
-    let access = scope::read(&sections.preamble);
-    let identity = match classify::classify(path, &sections, &access) {
+    // Read when first needed: most pages that are no method need no Scope line to say so.
+    let access = LazyCell::new(|| scope::read(&sections.preamble));
+    let identity = match classify::classify(path, &sections, || !access.scopes.is_empty()) {
         PageKind::Method(identity) => identity,
         PageKind::Event(identity) => {
+            let access = Access::clone(&access);
             let event = event::read(path, identity, nodes, &sections, access, diags);
             return Extracted::Event(Box::new(event));
         }
@@ -119,7 +123,7 @@ pub fn extract(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> Extracted
     let response_nodes = nodes_of(&sections, SectionKind::Response);
     let error_nodes = nodes_of(&sections, SectionKind::Errors);
     let errors = errors::read(&error_nodes, path, diags);
-    let params = read_params(path, &sections, diags);
+    let params = param_section::read(path, &sections, diags);
     let (response, example_results) = response::read(&response_nodes, path, diags);
     let spec = MethodSpec {
         schema_version: SCHEMA_VERSION,
@@ -128,26 +132,27 @@ pub fn extract(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> Extracted
         source: path.to_owned(),
         title: identity.title,
         description: description(&sections.preamble),
-        scope: access.scopes,
-        who_can_call: access.who_can_call,
+        scope: access.scopes.clone(),
+        who_can_call: access.who_can_call.clone(),
         deprecated: deprecation::read(path, nodes, &sections.preamble),
         params,
         response,
         errors: errors.errors,
         system_errors: errors.system_errors,
     };
-    let says_none = says_no_params(&sections);
+    // Only a method without parameters is checked for a sentence saying it takes none.
+    let unexplained = spec.params.is_empty() && !says_no_params(&sections);
     let empty_response = spec.response.result == b24_spec::TypeExpr::Any
         && spec.response.examples.is_empty()
         && spec.response.fields.is_empty();
-    if spec.params.is_empty() && !says_none && empty_response && spec.errors.is_empty() {
+    if unexplained && empty_response && spec.errors.is_empty() {
         diags.push(
             path,
             h1_line,
             Code::MethodSchemaThin,
             "no parameter, response or error could be read: the schema holds only the identity and scope",
         );
-    } else if spec.params.is_empty() && !says_none && has_params_section(&sections) {
+    } else if unexplained && has_params_section(&sections) {
         diags.push(
             path,
             h1_line,
@@ -213,26 +218,20 @@ fn has_params_section(sections: &Sections<'_>) -> bool {
 
 /// "Без параметров", "Метод не принимает параметров".
 fn says_no_params(sections: &Sections<'_>) -> bool {
-    let mut found = false;
-    let scan = sections.preamble.iter().copied().chain(
+    let mut scan = sections.preamble.iter().copied().chain(
         sections
             .sections
             .iter()
             .filter(|s| s.kind() == SectionKind::Params)
             .flat_map(|s| s.nodes.iter().copied()),
     );
-    for node in scan {
-        walk(std::slice::from_ref(node), &mut |inner| {
-            // Every phrase holds "араметр": only such paragraphs are lowercased.
-            if let Node::Paragraph(text) = inner
-                && text.plain.has(lx::NO_PARAMS_FRAGMENT)
-            {
-                let plain = &text.plain;
-                found |= lx::NO_PARAMS.iter().any(|p| has_folded(plain, p));
-            }
-        });
-    }
-    found
+    scan.any(|node| {
+        any(std::slice::from_ref(node), &mut |inner| {
+            // Every phrase holds "араметр": only such paragraphs are searched for them.
+            matches!(inner, Node::Paragraph(text) if text.plain.has(lx::NO_PARAMS_FRAGMENT)
+                && lx::NO_PARAMS.iter().any(|p| has_folded(&text.plain, p)))
+        })
+    })
 }
 
 fn nodes_of<'a>(sections: &Sections<'a>, kind: SectionKind) -> Vec<&'a Node> {
@@ -256,10 +255,4 @@ fn description(preamble: &[&Node]) -> String {
         }
     }
     parts.join("\n\n")
-}
-
-/// Parameters come from the params sections, or from the preamble on pages without one;
-/// [`param_section`] picks the tables and links them.
-fn read_params(path: &str, sections: &Sections<'_>, diags: &mut Diagnostics) -> Vec<Param> {
-    param_section::read(path, sections, diags)
 }

@@ -122,12 +122,12 @@ pub fn read(path: &str, sections: &Sections<'_>, diags: &mut Diagnostics) -> Vec
     attach_trailing_values(path, &items[main_at + 1..], &mut entries, diags);
     nest_flat_keys(path, sections, &mut entries, diags);
 
-    // The convention: legends in the params region, marks of every table in use.
+    // The convention: marks of every table in use, else legends in the params region.
     let mut convention = Convention::default();
-    if has_legend(preamble_is_params, &params_sections, sections, &groups) {
+    note_marks(&entries, &mut convention);
+    if !convention.stars && has_legend(preamble_is_params, &params_sections, sections, &groups) {
         convention.stars = true;
     }
-    note_marks(&entries, &mut convention);
     for group in groups.iter().filter(|g| !g.used) {
         report_unlinked(path, group, diags);
     }
@@ -380,12 +380,10 @@ fn nest_flat_keys(
     diags: &mut Diagnostics,
 ) {
     // Only an object with no fields, followed by more rows, can take rows from below it.
-    let candidate = entries.windows(2).any(|pair| {
-        pair[0].children.is_empty()
-            && pair[0].keys.is_empty()
-            && nesting::holds_fields(&pair[0].param)
-    });
-    if !candidate {
+    let open = |entry: &Entry| {
+        entry.children.is_empty() && entry.keys.is_empty() && nesting::holds_fields(&entry.param)
+    };
+    if !entries.windows(2).any(|pair| open(&pair[0])) {
         return;
     }
     let mut codes: Vec<&str> = Vec::new();
@@ -416,10 +414,7 @@ fn nest_flat_keys(
     let mut i = 0;
     while i < entries.len() {
         let holder = &entries[i];
-        let open = holder.children.is_empty()
-            && holder.keys.is_empty()
-            && nesting::holds_fields(&holder.param);
-        if !open {
+        if !open(holder) {
             i += 1;
             continue;
         }

@@ -29,11 +29,15 @@ const ENVELOPE: &[&str] = &["time", "total", "next", "error", "error_description
 pub fn read(nodes: &[&Node], path: &str, diags: &mut Diagnostics) -> (Response, Vec<Value>) {
     let mut response = Response::default();
     let values = read_examples(nodes, path, diags, &mut response);
-    let examples: Vec<Shape> = values.iter().map(Shape::of).collect();
     let tables = fields::collect(nodes);
     let table = from_tables(&tables, path, diags);
 
-    let shown = examples.iter().find_map(|v| v.get("result"));
+    // The first example's `result` is the one compared with the table.
+    let shown = values
+        .iter()
+        .find_map(|v| v.get("result"))
+        .map(Shape::of_member);
+    let shown = shown.as_ref();
     let shown_kind = shown.map(kind_of);
     match (&table, &shown_kind) {
         (Some(table), shown_kind) if table.kind.is_some() => {
@@ -253,9 +257,11 @@ pub(super) fn has_row(table: &EntryTable<'_>, name: &str) -> bool {
     else {
         return false;
     };
+    // `name` is a plain word (`result`): a cell naming it spells it, the others are not read.
     table.rows.iter().any(|row| {
         row.cells
             .get(index)
+            .filter(|cell| cell.raw.has(name))
             .and_then(|cell| cell::read(&cell.raw))
             .is_some_and(|cell| cell.name == name)
     })

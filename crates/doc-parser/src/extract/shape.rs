@@ -33,6 +33,11 @@ impl Shape {
         Shape::at(value, KEYED_LEVELS)
     }
 
+    /// The shape of a member of an example's top level (its `result`).
+    pub fn of_member(value: &Value) -> Shape {
+        Shape::at(value, KEYED_LEVELS - 1)
+    }
+
     fn at(value: &Value, levels: u8) -> Shape {
         match value {
             Value::Null => Shape::Null,
@@ -55,14 +60,6 @@ impl Shape {
         }
     }
 
-    /// `serde_json::Value::get` with a key.
-    pub fn get(&self, key: &str) -> Option<&Shape> {
-        match self {
-            Shape::Object(map) => map.get(key),
-            _ => None,
-        }
-    }
-
     pub fn as_object(&self) -> Option<&BTreeMap<String, Shape>> {
         match self {
             Shape::Object(map) => Some(map),
@@ -81,24 +78,28 @@ mod tests {
 
     #[test]
     fn kinds_and_the_keys_of_two_levels() {
-        let read = shape(
+        let value: Value = serde_json::from_str(
             r#"{"result": [{"ID": 1, "X": {"deep": "y"}}, 5], "time": {"start": 1.5}, "n": null, "b": true, "result2": -3}"#,
-        );
-        let result = read.get("result").unwrap();
+        )
+        .unwrap();
+        let read = Shape::of(&value);
+        let top = read.as_object().unwrap();
+        let result = &top["result"];
+        assert_eq!(&Shape::of_member(&value["result"]), result);
         let Shape::Array(Some(first)) = result else {
             panic!("{result:?}")
         };
         let first = first.as_object().unwrap();
         assert_eq!(first["ID"], Shape::Integer);
         assert_eq!(first["X"], Shape::Object(BTreeMap::new()));
-        assert_eq!(read.get("time").unwrap().get("start"), Some(&Shape::Number));
-        assert_eq!(read.get("n"), Some(&Shape::Null));
-        assert_eq!(read.get("b"), Some(&Shape::Bool));
-        assert_eq!(read.get("result2"), Some(&Shape::Integer));
+        assert_eq!(top["time"].as_object().unwrap()["start"], Shape::Number);
+        assert_eq!(top["n"], Shape::Null);
+        assert_eq!(top["b"], Shape::Bool);
+        assert_eq!(top["result2"], Shape::Integer);
         assert_eq!(shape("[]"), Shape::Array(None));
         assert_eq!(
-            shape(r#"{"a": 1, "a": "x"}"#).get("a"),
-            Some(&Shape::String)
+            shape(r#"{"a": 1, "a": "x"}"#).as_object().unwrap()["a"],
+            Shape::String
         );
         let sorted = shape(r#"{"b": 1, "a": 2}"#);
         let keys: Vec<&String> = sorted.as_object().unwrap().keys().collect();

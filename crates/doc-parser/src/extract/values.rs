@@ -18,6 +18,7 @@ use crate::lexicon::values as lx;
 use crate::text::Search as _;
 use crate::text::Trim;
 use b24_spec::EnumValue;
+use std::borrow::Cow;
 
 use crate::page::{List, Node, Table};
 
@@ -429,15 +430,14 @@ pub fn named_keys(nodes: &[Node]) -> Vec<&str> {
             continue;
         }
         for sentence in text.raw.split(". ") {
-            let lower = sentence.lowercase();
             let Some(at) = lx::NAMED_KEYS
                 .iter()
-                .filter_map(|w| lower.find_str(w))
+                .filter_map(|w| letters::find_folded(sentence, w))
                 .min()
             else {
                 continue;
             };
-            out.extend(code_spans(sentence.get(at..).unwrap_or_default()));
+            out.extend(code_spans(&sentence[at..]));
         }
     }
     out
@@ -617,7 +617,7 @@ fn code_runs(raw: &str) -> Vec<EnumValue> {
         };
         let values_ok = run.iter().all(|(v, _)| is_value_like(v))
             && (run.len() >= 2 || says_values_now(before));
-        if values_ok && (explicit || introduces_values(before) || is_flag_set(&run)) {
+        if values_ok && (explicit || is_flag_set(&run) || introduces_values(before)) {
             out.extend(
                 run.into_iter()
                     .map(|(value, description)| EnumValue { value, description }),
@@ -740,33 +740,32 @@ fn word_runs(text: &str) -> Vec<EnumValue> {
     // Exactly when the lowercase text holds the phrase each reader needs.
     let either_possible = letters::has_folded(text, lx::EITHER_SPACED);
     let described_possible = letters::has_folded(text, lx::VALUES_STEM);
-    let list_possible = count(b',') >= 3;
-    if !(either_possible || described_possible || list_possible) {
-        return Vec::new();
-    }
-    // The phrase readers match lowercase words: lowercase once for all of them.
-    let lower = text.lowercase();
-    if either_possible {
-        let either = either_words(text, &lower);
-        if !either.is_empty() {
-            return either;
+    if either_possible || described_possible {
+        // The phrase readers match lowercase words: lowercase once for both.
+        let lower = text.lowercase();
+        if either_possible {
+            let either = either_words(text, &lower);
+            if !either.is_empty() {
+                return either;
+            }
+        }
+        if described_possible {
+            let described = described_words(text, &lower);
+            if !described.is_empty() {
+                return described;
+            }
         }
     }
-    if described_possible {
-        let described = described_words(text, &lower);
-        if !described.is_empty() {
-            return described;
-        }
-    }
-    if list_possible {
-        upper_comma_list(text, &lower)
+    if count(b',') >= 3 {
+        upper_comma_list(text)
     } else {
         Vec::new()
     }
 }
 
-/// The text with markdown escapes and emphasis removed, brackets kept (`[0\/1]` → `[0/1]`).
-fn unescape(raw: &str) -> String {
+/// The text with markdown escapes and emphasis removed, brackets kept (`[0\/1]` → `[0/1]`);
+/// most texts have neither and are borrowed as they are.
+fn unescape(raw: &str) -> Cow<'_, str> {
     let bytes = raw.as_bytes();
     let next_mark = |from: usize| {
         bytes
@@ -774,10 +773,13 @@ fn unescape(raw: &str) -> String {
             .and_then(|rest| memchr::memchr2(b'\\', b'*', rest))
             .map_or(bytes.len(), |at| from + at)
     };
+    let mut i = next_mark(0);
+    if i == bytes.len() {
+        return Cow::Borrowed(raw);
+    }
     let mut out = String::with_capacity(raw.len());
     // Text between marks (ASCII, so every cut is on a char boundary) is copied in runs.
     let mut copied = 0;
-    let mut i = next_mark(0);
     while i < bytes.len() {
         match bytes[i] {
             b'\\' if bytes.get(i + 1).is_some_and(u8::is_ascii_punctuation) => {
@@ -796,7 +798,7 @@ fn unescape(raw: &str) -> String {
         i = next_mark(i);
     }
     out.push_str(&raw[copied..]);
-    out
+    Cow::Owned(out)
 }
 
 fn plain_values(words: &[&str]) -> Vec<EnumValue> {
@@ -939,8 +941,8 @@ fn described_words(text: &str, lower: &str) -> Vec<EnumValue> {
 }
 
 /// `RED, GREEN, MINT, LIGHT_BLUE`: four or more upper-case words in a comma list.
-fn upper_comma_list(text: &str, lower: &str) -> Vec<EnumValue> {
-    if lower.has(lx::EXAMPLE_STEM) || lower.has(lx::FIELD_STEM) {
+fn upper_comma_list(text: &str) -> Vec<EnumValue> {
+    if letters::has_folded(text, lx::EXAMPLE_STEM) || letters::has_folded(text, lx::FIELD_STEM) {
         return Vec::new();
     }
     for segment in text.split(['.', '\n', ';', ':']) {

@@ -103,13 +103,14 @@ pub fn run(
         );
     }
     expand_map_types(methods, types);
-    let names = name_sections(methods, &pages_by_path, types);
-    let mut built = build_entities(methods, &pages_by_path, &names, types);
-    type_roles(methods, &mut built, types);
+    let roles: Vec<Option<Role>> = methods.iter().map(|m| Role::of(m, types)).collect();
+    let names = name_sections(methods, &roles, &pages_by_path, types);
+    let mut built = build_entities(methods, &roles, &pages_by_path, &names, types);
+    type_roles(methods, &roles, &mut built, types);
     // Other methods of a prefix whose result lists only the entity's fields return it.
-    record_roles::apply(methods, &built, types);
+    record_roles::apply(methods, &roles, &built, types);
     report.maps = result_maps::apply(methods);
-    report.maps += maps_from_examples(methods, &examples, types);
+    report.maps += maps_from_examples(methods, &roles, &examples, types);
     // Objects described by a link to a row of another method (`…-add.md#item`).
     report.resolved += anchored_rows::apply(methods);
     let by_source: HashMap<&str, usize> = methods
@@ -122,7 +123,7 @@ pub fn run(
     let page_entities: HashMap<String, String> = by_source
         .iter()
         .filter_map(|(source, &i)| {
-            method_entity(&methods[i], &built).map(|e| ((*source).to_owned(), e))
+            method_entity(&methods[i], roles[i].as_ref(), &built).map(|e| ((*source).to_owned(), e))
         })
         .collect();
     let resolver = Resolver {
@@ -385,10 +386,24 @@ type SectionNames = HashMap<(String, usize), String>;
 /// The named types of the import (the data-types words, before entities join them).
 type Types = BTreeMap<String, ReferenceType>;
 
-/// The REST prefix a method belongs to (`crm.lead` for `crm.lead.get`), and its role.
-fn split(method: &str) -> Option<(&str, String)> {
-    let (prefix, role) = method.rsplit_once('.')?;
-    Some((prefix, role.lowercase()))
+/// The REST prefix a method belongs to (`crm.lead` for `crm.lead.get`), its role, and the
+/// name of the prefix's entity: read once for every step that groups methods by prefix
+/// (the types they are read against do not change until the entities join them).
+struct Role {
+    prefix: String,
+    role: String,
+    entity: String,
+}
+
+impl Role {
+    fn of(method: &MethodSpec, types: &Types) -> Option<Self> {
+        let (prefix, role) = method.method.rsplit_once('.')?;
+        Some(Role {
+            prefix: prefix.to_owned(),
+            role: role.lowercase(),
+            entity: entity_name(prefix, method.api_version, types),
+        })
+    }
 }
 
 /// The entity name for a REST prefix: the prefix itself, `@v3`-free but `.v3` for REST 3.0
@@ -417,15 +432,15 @@ fn module_and_rust_name(prefix: &str, name: &str) -> (String, String) {
 /// a later section a part of it (`tasks.task.checklist_item`).
 fn name_sections(
     methods: &[MethodSpec],
+    roles: &[Option<Role>],
     pages: &HashMap<&str, &FieldPage<'_>>,
     types: &Types,
 ) -> SectionNames {
     let mut votes: BTreeMap<(String, usize), BTreeMap<String, usize>> = BTreeMap::new();
-    for method in methods {
-        let Some((prefix, _)) = split(&method.method) else {
+    for (method, role) in methods.iter().zip(roles) {
+        let Some(Role { entity: name, .. }) = role else {
             continue;
         };
-        let name = entity_name(prefix, method.api_version, types);
         let mut vote = |link: &PageLink| {
             if let Some(page) = pages.get(link.page.as_str()) {
                 let index = section_index(page, link.anchor.as_deref());
@@ -623,6 +638,7 @@ fn is_query_param(name: &str) -> bool {
 /// prefix describe (`x.fields` table, `get`/`list` results, `add`/`update` `fields`).
 fn build_entities(
     methods: &[MethodSpec],
+    roles: &[Option<Role>],
     pages: &HashMap<&str, &FieldPage<'_>>,
     names: &SectionNames,
     types: &Types,
@@ -662,8 +678,13 @@ fn build_entities(
     }
     // Method tables, in order of how much they are about the object.
     for role in ["fields", "get", "list", "add", "update"] {
-        for method in methods {
-            let Some((prefix, own_role)) = split(&method.method) else {
+        for (method, named) in methods.iter().zip(roles) {
+            let Some(Role {
+                prefix,
+                role: own_role,
+                entity: name,
+            }) = named
+            else {
                 continue;
             };
             if own_role != role && !(role == "list" && own_role == "getlist") {
@@ -677,21 +698,20 @@ fn build_entities(
             let Some(fields) = fields.filter(|f| !f.is_empty()) else {
                 continue;
             };
-            let name = entity_name(prefix, method.api_version, types);
             // `add`/`update` only add to an entity another source made: their `fields`
             // alone is a request shape, not the object.
-            if matches!(role, "add" | "update") && !built.contains_key(&name) {
+            if matches!(role, "add" | "update") && !built.contains_key(name) {
                 continue;
             }
-            let (module, rust_name) = module_and_rust_name(prefix, &name);
+            let (module, rust_name) = module_and_rust_name(prefix, name);
             let entity = built
                 .entry(name.clone())
-                .or_insert_with(|| Entity::new(&name, &module, &rust_name, &method.source));
+                .or_insert_with(|| Entity::new(name, &module, &rust_name, &method.source));
             entity.merge(fields);
         }
     }
     // Records only an example shows take the flat `add`/`update` tables' fields.
-    request_fields::apply(methods, &mut built, types);
+    request_fields::apply(methods, roles, &mut built);
     for entity in built.values_mut() {
         crate::extract::mark_read_only(&mut entity.fields);
     }
@@ -778,13 +798,20 @@ fn fields_param<'m>(method: &'m MethodSpec, types: &Types) -> Option<&'m Param> 
 /// Types the methods by role: `get` → `ref(E)`, `list` → `ref(E)[]`, `add`/`update`
 /// `fields` → `ref(E)`, when the prefix has an entity. Fields the method lists move to the
 /// entity (it has most already).
-fn type_roles(methods: &mut [MethodSpec], built: &mut BTreeMap<String, Entity>, types: &Types) {
-    for method in methods.iter_mut() {
-        let Some((prefix, role)) = split(&method.method) else {
+fn type_roles(
+    methods: &mut [MethodSpec],
+    roles: &[Option<Role>],
+    built: &mut BTreeMap<String, Entity>,
+    types: &Types,
+) {
+    for (method, named) in methods.iter_mut().zip(roles) {
+        let Some(Role {
+            role, entity: name, ..
+        }) = named
+        else {
             continue;
         };
-        let name = entity_name(prefix, method.api_version, types);
-        let Some(entity) = built.get_mut(&name) else {
+        let Some(entity) = built.get_mut(name) else {
             continue;
         };
         let entity_ref = TypeExpr::Ref(name.clone());
@@ -875,7 +902,11 @@ fn shares_most_fields(shown: &[Param], fields: &[Param]) -> bool {
 
 /// The entity a method's result is, when it is one (`ref(E)`, `ref(E)[]`), or its prefix's
 /// (a link to `crm-category-add.md#category` means the category).
-fn method_entity(method: &MethodSpec, built: &BTreeMap<String, Entity>) -> Option<String> {
+fn method_entity(
+    method: &MethodSpec,
+    role: Option<&Role>,
+    built: &BTreeMap<String, Entity>,
+) -> Option<String> {
     let of = |expr: &TypeExpr| match expr {
         TypeExpr::Ref(name) if built.contains_key(name) => Some(name.clone()),
         TypeExpr::Array(inner) => match inner.as_ref() {
@@ -885,7 +916,7 @@ fn method_entity(method: &MethodSpec, built: &BTreeMap<String, Entity>) -> Optio
         _ => None,
     };
     of(&method.response.result).or_else(|| {
-        let (prefix, _) = split(&method.method)?;
+        let prefix = &role?.prefix;
         let name = match method.api_version {
             ApiVersion::Classic => prefix.to_owned(),
             ApiVersion::RestV3 => format!("{prefix}.v3"),
@@ -996,19 +1027,22 @@ impl Resolver<'_> {
 /// the values' fields. Returns how many were typed.
 fn maps_from_examples(
     methods: &mut [MethodSpec],
+    roles: &[Option<Role>],
     examples: &maps::Examples,
     types: &Types,
 ) -> usize {
     use rayon::prelude::*;
     methods
         .par_iter_mut()
+        .zip(roles)
         .zip(&examples.results)
-        .map(|(method, results)| {
+        .map(|((method, role), results)| {
             let Some(result) = maps::first_object(results) else {
                 return 0;
             };
-            let fields_method =
-                split(&method.method).is_some_and(|(_, role)| descriptions::is_fields_role(&role));
+            let fields_method = role
+                .as_ref()
+                .is_some_and(|r| descriptions::is_fields_role(&r.role));
             let response = &mut method.response;
             let descriptions = if fields_method {
                 descriptions::is_description_map(result)

@@ -9,17 +9,25 @@ use std::collections::BTreeMap;
 use b24_spec::{MethodSpec, TypeExpr};
 
 use super::entities::Entity;
-use super::{Types, entity_name, is_open, split};
+use super::{Role, Types, is_open};
 
 /// The fewest result fields read as the record (one or two shared names prove nothing:
 /// `ID`, `NAME`).
 const MIN_FIELDS: usize = 3;
 
 /// Types such results `ref(E)` / `ref(E)[]`; returns how many.
-pub fn apply(methods: &mut [MethodSpec], built: &BTreeMap<String, Entity>, types: &Types) -> usize {
+pub fn apply(
+    methods: &mut [MethodSpec],
+    roles: &[Option<Role>],
+    built: &BTreeMap<String, Entity>,
+    types: &Types,
+) -> usize {
     let mut typed = 0;
-    for method in methods.iter_mut() {
-        let Some((prefix, role)) = split(&method.method) else {
+    for (method, named) in methods.iter_mut().zip(roles) {
+        let Some(Role {
+            role, entity: name, ..
+        }) = named
+        else {
             continue;
         };
         // Their own rules (`type_roles`) already read these.
@@ -29,8 +37,7 @@ pub fn apply(methods: &mut [MethodSpec], built: &BTreeMap<String, Entity>, types
         {
             continue;
         }
-        let name = entity_name(prefix, method.api_version, types);
-        let Some(entity) = built.get(&name) else {
+        let Some(entity) = built.get(name) else {
             continue;
         };
         let response = &mut method.response;
@@ -41,7 +48,7 @@ pub fn apply(methods: &mut [MethodSpec], built: &BTreeMap<String, Entity>, types
         // (`array` written for PHP's keyed array of one record).
         let shown = response.example_result.as_ref().unwrap_or(&response.result);
         let listed = matches!(shown, TypeExpr::Array(_));
-        let entity_ref = TypeExpr::Ref(name);
+        let entity_ref = TypeExpr::Ref(name.clone());
         response.result = if listed {
             TypeExpr::Array(Box::new(entity_ref))
         } else {

@@ -21,12 +21,16 @@ use std::collections::{BTreeMap, BTreeSet};
 use b24_spec::{MethodSpec, Param, TypeExpr};
 
 use super::entities::Entity;
-use super::{Types, entity_name, is_query_param, split};
+use super::{Role, is_query_param};
 use crate::lexicon::shapes as lx;
 
 /// Merges the flat parameters of the `add`/`update` methods into the records their prefix's
 /// `get`/`list` example alone describes, and types the date fields the get/list text names.
-pub(super) fn apply(methods: &[MethodSpec], built: &mut BTreeMap<String, Entity>, types: &Types) {
+pub(super) fn apply(
+    methods: &[MethodSpec],
+    roles: &[Option<Role>],
+    built: &mut BTreeMap<String, Entity>,
+) {
     // Decided before any merge: after `add` the entity has written types.
     let shown_only: BTreeSet<String> = built
         .iter()
@@ -34,15 +38,14 @@ pub(super) fn apply(methods: &[MethodSpec], built: &mut BTreeMap<String, Entity>
         .map(|(name, _)| name.clone())
         .collect();
     for role in ["get", "list", "add", "update"] {
-        for method in methods {
-            let Some((prefix, own_role)) = split(&method.method) else {
+        for (method, named) in methods.iter().zip(roles) {
+            let Some(named) = named.as_ref().filter(|n| n.role == role) else {
                 continue;
             };
-            let name = entity_name(prefix, method.api_version, types);
-            if own_role != role || !shown_only.contains(&name) {
+            if !shown_only.contains(&named.entity) {
                 continue;
             }
-            let Some(entity) = built.get_mut(&name) else {
+            let Some(entity) = built.get_mut(&named.entity) else {
                 continue;
             };
             if matches!(role, "get" | "list") {

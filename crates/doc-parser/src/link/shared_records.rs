@@ -83,11 +83,14 @@ fn folded_names(fields: &[Param]) -> HashSet<String> {
 }
 
 /// The fields of `fields` (and nested ones) that have a structure: keys, or a map type.
+/// A record of fewer fields than [`SHARED_AT_LEAST`] is no other record's: its fields are
+/// not pooled.
 fn collect(fields: &[Param], pools: &mut Vec<Pool>) {
     let mut siblings = None;
+    let can_share = fields.len() >= SHARED_AT_LEAST;
     for field in fields {
         let variant = field.fields.iter().any(|f| !f.variants.is_empty());
-        if !field.fields.is_empty() || has_map(&field.ty.normalized) {
+        if can_share && (!field.fields.is_empty() || has_map(&field.ty.normalized)) {
             let siblings = siblings.get_or_insert_with(|| Arc::new(folded_names(fields)));
             pools.push(Pool {
                 key: fold(&field.name),
@@ -176,7 +179,9 @@ fn extend(fields: &mut [Param], pools: &Pools) -> usize {
     let candidate = |field: &Param| {
         is_open(field) || matches!(field.ty.normalized, TypeExpr::Object | TypeExpr::Any)
     };
-    let siblings = if fields.iter().any(candidate) {
+    // A record of fewer fields than `SHARED_AT_LEAST` is no pooled record's.
+    let can_share = fields.len() >= SHARED_AT_LEAST;
+    let siblings = if can_share && fields.iter().any(candidate) {
         folded_names(fields)
     } else {
         HashSet::new()
@@ -191,7 +196,7 @@ fn extend(fields: &mut [Param], pools: &Pools) -> usize {
             continue;
         }
         grown += extend(&mut field.fields, pools);
-        if !candidate(field) {
+        if !can_share || !candidate(field) {
             continue;
         }
         let key = fold(&field.name);

@@ -22,25 +22,27 @@ use serde_json::Value;
 
 use super::shown::{self, has_named_keys, is_user_field, shape, shown_field};
 
-/// Where an object or field was seen: a method's response fields or an entity's fields,
-/// and the field indexes down to it (empty: the result, or the entity itself).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum Owner {
-    Method(usize),
-    Type(String),
+/// The field indexes down to a place among one owner's fields (empty: the result, or the
+/// entity itself).
+type Path = Vec<usize>;
+
+/// The values the examples show at the places of one owner, a method's response fields or
+/// an entity's fields (borrowed from the examples).
+#[derive(Default)]
+struct Places<'e> {
+    /// Open `array` and `object` fields (and results), by the field.
+    open: BTreeMap<Path, Vec<&'e Value>>,
+    /// Documented records, by the field whose `fields` describe them.
+    records: BTreeMap<Path, Vec<&'e Value>>,
+    /// The first method whose example showed each place, for the descriptions.
+    shown_by: BTreeMap<Path, String>,
 }
 
-type At = (Owner, Vec<usize>);
-
-/// The values the examples show, by place (borrowed from the examples).
+/// What one method's examples show: at its own places, and at the entities' they reach.
 #[derive(Default)]
 struct Seen<'e> {
-    /// Open `array` and `object` fields (and results), by the field.
-    open: BTreeMap<At, Vec<&'e Value>>,
-    /// Documented records, by the field whose `fields` describe them.
-    records: BTreeMap<At, Vec<&'e Value>>,
-    /// The first method whose example showed each place, for the descriptions.
-    shown_by: BTreeMap<At, String>,
+    own: Places<'e>,
+    entities: BTreeMap<String, Places<'e>>,
 }
 
 /// Types what the examples show; returns how many fields (and results) it typed or added.
@@ -49,55 +51,50 @@ pub fn apply(
     types: &mut BTreeMap<String, ReferenceType>,
     examples: &super::maps::Examples,
 ) -> usize {
-    // Each method's examples are walked on their own (on all cores) and the places merged
-    // in method order, so "the first method that showed it" is the same as in one walk.
+    // Each method's examples are walked on their own (on all cores). A method's own places
+    // are its walk's alone; an entity's are merged in method order, so "the first method
+    // that showed it" is the same as in one walk.
     use rayon::prelude::*;
+    let shared: &BTreeMap<String, ReferenceType> = types;
     let parts: Vec<Seen<'_>> = methods
         .par_iter()
         .zip(&examples.results)
-        .enumerate()
-        .map(|(index, (method, results))| seen_in(method, index, results, types))
+        .map(|(method, results)| seen_in(method, results, shared))
         .collect();
-    let mut seen = Seen::default();
+    let mut own = Vec::with_capacity(parts.len());
+    let mut of_entities: BTreeMap<String, Places<'_>> = BTreeMap::new();
     for part in parts {
-        seen.merge(part);
-    }
-    let mut typed = 0;
-    for (at, values) in &seen.open {
-        if let Some(target) = target(methods, types, at) {
-            typed += usize::from(type_open(target, values));
+        own.push(part.own);
+        for (name, places) in part.entities {
+            of_entities.entry(name).or_default().merge(places);
         }
     }
-    for (at, values) in &seen.records {
-        let method = seen.shown_by.get(at).map_or("", String::as_str);
-        let at_result = matches!(at, (Owner::Method(_), path) if path.is_empty());
-        let fields = match at {
-            (Owner::Method(index), path) if path.is_empty() => {
-                Some(&mut methods[*index].response.fields)
-            }
-            (Owner::Type(name), path) if path.is_empty() => {
-                types.get_mut(name).map(|ty| &mut ty.fields)
-            }
-            _ => target(methods, types, at).map(|field| &mut field.fields),
-        };
-        if let Some(fields) = fields {
-            typed += add_shown_keys(fields, values, method, at_result);
-        }
-    }
-    typed
+    // Each owner's fields change on their own, from its own places: on all cores.
+    let in_methods: usize = methods
+        .par_iter_mut()
+        .zip(&own)
+        .map(|(method, places)| places.apply(&mut method.response.fields, true))
+        .sum();
+    let in_entities: usize = types
+        .par_iter_mut()
+        .map(|(name, ty)| {
+            of_entities
+                .get(name)
+                .map_or(0, |places| places.apply(&mut ty.fields, false))
+        })
+        .sum();
+    in_methods + in_entities
 }
 
 /// The places one method's examples show.
 fn seen_in<'e>(
     method: &MethodSpec,
-    index: usize,
     results: &'e [Value],
     types: &BTreeMap<String, ReferenceType>,
 ) -> Seen<'e> {
     let mut seen = Seen::default();
     let response = &method.response;
     let result = response.example_result.as_ref().unwrap_or(&response.result);
-    let owner = Owner::Method(index);
     for example in results {
         // `x.fields` results: the generator reads them as field descriptions by key.
         if example
@@ -108,7 +105,7 @@ fn seen_in<'e>(
         }
         if response.example_result.is_none() && response.fields.is_empty() && is_open_array(result)
         {
-            seen.note_open(&owner, &[], example, &method.method);
+            seen.own.note_open(&[], example, &method.method);
             continue;
         }
         let mut walk = Walk {
@@ -116,23 +113,16 @@ fn seen_in<'e>(
             seen: &mut seen,
             method: &method.method,
             source: &method.source,
+            path: Vec::new(),
         };
-        walk.expr(result, &response.fields, example, &owner, &[], 0);
+        walk.expr(result, &response.fields, example, None, 0);
     }
     seen
 }
 
-/// The field at `at` (not the result itself, nor an entity).
-fn target<'a>(
-    methods: &'a mut [MethodSpec],
-    types: &'a mut BTreeMap<String, ReferenceType>,
-    (owner, path): &At,
-) -> Option<&'a mut Param> {
+/// The field at `path` among `fields` (not the result itself, nor an entity).
+fn field_at<'a>(fields: &'a mut [Param], path: &[usize]) -> Option<&'a mut Param> {
     let (first, rest) = path.split_first()?;
-    let fields = match owner {
-        Owner::Method(index) => &mut methods.get_mut(*index)?.response.fields,
-        Owner::Type(name) => &mut types.get_mut(name)?.fields,
-    };
     let mut field = fields.get_mut(*first)?;
     for &index in rest {
         field = field.fields.get_mut(index)?;
@@ -220,7 +210,9 @@ fn add_shown_keys(
     let mut keys: Vec<&str> = Vec::new();
     for record in records.iter().filter_map(|r| r.as_object()) {
         for key in record.keys() {
-            let known = fields.iter().any(|f| f.takes_key(key));
+            // Most keys are a field's name: found by name first, the dearer test after.
+            let known =
+                fields.iter().any(|f| f.name == *key) || fields.iter().any(|f| f.takes_key(key));
             // The envelope's `time`, printed inside `result` by some pages.
             let envelope = at_result && key == "time";
             if !known
@@ -278,10 +270,10 @@ fn is_open_field(field: &Param, source: &str) -> bool {
             && super::paths::page_links(&field.description, source).is_empty())
 }
 
-impl<'e> Seen<'e> {
+impl<'e> Places<'e> {
     /// Adds the places of a later walk: its values after these, and the first method that
     /// showed a place stays the earlier one.
-    fn merge(&mut self, later: Seen<'e>) {
+    fn merge(&mut self, later: Places<'e>) {
         for (at, values) in later.open {
             self.open.entry(at).or_default().extend(values);
         }
@@ -293,23 +285,55 @@ impl<'e> Seen<'e> {
         }
     }
 
-    fn note_open(&mut self, owner: &Owner, path: &[usize], value: &'e Value, method: &str) {
-        let at = (owner.clone(), path.to_vec());
+    fn note_open(&mut self, path: &[usize], value: &'e Value, method: &str) {
         self.shown_by
-            .entry(at.clone())
+            .entry(path.to_vec())
             .or_insert_with(|| method.to_owned());
-        self.open.entry(at).or_default().push(value);
+        self.open.entry(path.to_vec()).or_default().push(value);
     }
 
-    fn note_record(&mut self, owner: &Owner, path: &[usize], value: &'e Value, method: &str) {
+    fn note_record(&mut self, path: &[usize], value: &'e Value, method: &str) {
         if !has_named_keys(value) {
             return;
         }
-        let at = (owner.clone(), path.to_vec());
         self.shown_by
-            .entry(at.clone())
+            .entry(path.to_vec())
             .or_insert_with(|| method.to_owned());
-        self.records.entry(at).or_default().push(value);
+        self.records.entry(path.to_vec()).or_default().push(value);
+    }
+
+    /// Types the open places of the owner's `fields`, then adds the keys its records show;
+    /// returns how many fields (and results) it typed or added.
+    fn apply(&self, fields: &mut Vec<Param>, of_method: bool) -> usize {
+        let mut typed = 0;
+        for (path, values) in &self.open {
+            if let Some(field) = field_at(fields, path) {
+                typed += usize::from(type_open(field, values));
+            }
+        }
+        for (path, values) in &self.records {
+            let method = self.shown_by.get(path).map_or("", String::as_str);
+            let at_result = of_method && path.is_empty();
+            let fields = if path.is_empty() {
+                Some(&mut *fields)
+            } else {
+                field_at(fields, path).map(|field| &mut field.fields)
+            };
+            if let Some(fields) = fields {
+                typed += add_shown_keys(fields, values, method, at_result);
+            }
+        }
+        typed
+    }
+}
+
+impl<'e> Seen<'e> {
+    /// The places of the method itself (`None`), or of an entity it reaches.
+    fn places(&mut self, entity: Option<&str>) -> &mut Places<'e> {
+        match entity {
+            None => &mut self.own,
+            Some(name) => self.entities.entry(name.to_owned()).or_default(),
+        }
     }
 }
 
@@ -320,16 +344,18 @@ struct Walk<'a, 'e> {
     method: &'a str,
     /// The method's page, for the links of its own fields.
     source: &'a str,
+    /// The field indexes down to the current place, from its owner's fields.
+    path: Path,
 }
 
-impl<'e> Walk<'_, 'e> {
+impl<'a, 'e> Walk<'a, 'e> {
+    /// `owner`: the entity whose fields `fields` are, `None` for the method's own.
     fn expr(
         &mut self,
         expr: &TypeExpr,
         fields: &[Param],
         value: &'e Value,
-        owner: &Owner,
-        path: &[usize],
+        owner: Option<&'a str>,
         depth: usize,
     ) {
         if depth > 16 || value.is_null() {
@@ -338,44 +364,46 @@ impl<'e> Walk<'_, 'e> {
         match expr {
             TypeExpr::Array(inner) | TypeExpr::Map(inner) => {
                 for item in items(value) {
-                    self.expr(inner, fields, item, owner, path, depth + 1);
+                    self.expr(inner, fields, item, owner, depth + 1);
                 }
             }
             TypeExpr::Ref(name) => {
                 let types = self.types;
-                match types.get(name) {
-                    Some(ty) if ty.kind == ReferenceKind::Entity => {
-                        let owner = Owner::Type(name.clone());
-                        self.fields(&ty.fields, value, &owner, &[], depth);
+                match types.get_key_value(name) {
+                    Some((name, ty)) if ty.kind == ReferenceKind::Entity => {
+                        // The entity's places start at its own fields.
+                        let outer = std::mem::take(&mut self.path);
+                        self.fields(&ty.fields, value, Some(name), depth);
+                        self.path = outer;
                     }
                     // A type name no page defines (`section_element[]`), described by the
                     // fields written under it: the generator builds the record from them.
-                    None if !fields.is_empty() => self.fields(fields, value, owner, path, depth),
+                    None if !fields.is_empty() => self.fields(fields, value, owner, depth),
                     _ => {}
                 }
             }
-            _ if !fields.is_empty() => self.fields(fields, value, owner, path, depth),
+            _ if !fields.is_empty() => self.fields(fields, value, owner, depth),
             _ => {}
         }
     }
 
-    fn fields(
-        &mut self,
-        fields: &[Param],
-        value: &'e Value,
-        owner: &Owner,
-        path: &[usize],
-        depth: usize,
-    ) {
+    fn fields(&mut self, fields: &[Param], value: &'e Value, owner: Option<&'a str>, depth: usize) {
         let Value::Object(map) = value else {
             return;
         };
         // A record that shows none of its documented fields is not the table's record (an
         // object keyed by codes, described per value): its keys are not fields.
         if fields.iter().any(|f| map.contains_key(&f.name)) {
-            self.seen.note_record(owner, path, value, self.method);
+            let method = self.method;
+            self.seen
+                .places(owner)
+                .note_record(&self.path, value, method);
         }
         let has_rows = fields.iter().any(|row| row.name.ends_with("[]"));
+        let source = match owner {
+            None => self.source,
+            Some(name) => self.types.get(name).map_or("", |ty| ty.source.as_str()),
+        };
         for (index, field) in fields.iter().enumerate() {
             let Some(item) = map.get(&field.name) else {
                 continue;
@@ -388,24 +416,14 @@ impl<'e> Walk<'_, 'e> {
             if described_by_row {
                 continue;
             }
-            let mut at = path.to_vec();
-            at.push(index);
-            let source = match owner {
-                Owner::Method(_) => self.source,
-                Owner::Type(name) => self.types.get(name).map_or("", |ty| ty.source.as_str()),
-            };
+            self.path.push(index);
             if is_open_field(field, source) {
-                self.seen.note_open(owner, &at, item, self.method);
+                let method = self.method;
+                self.seen.places(owner).note_open(&self.path, item, method);
             } else {
-                self.expr(
-                    &field.ty.normalized,
-                    &field.fields,
-                    item,
-                    owner,
-                    &at,
-                    depth + 1,
-                );
+                self.expr(&field.ty.normalized, &field.fields, item, owner, depth + 1);
             }
+            self.path.pop();
         }
     }
 }

@@ -149,12 +149,12 @@ fn keys_in(
     owner: &BTreeSet<String>,
     out: &mut BTreeSet<String>,
 ) {
-    let known = map.keys().filter(|k| owner.contains(*k)).count();
-    if known >= 2
-        && known * 4 >= map.len() * 3
-        && let Some(Value::Object(inner)) = map.get(field)
-    {
-        out.extend(inner.keys().cloned());
+    // The field's lookup first: few objects hold it, counting the owner's keys is dearer.
+    if let Some(Value::Object(inner)) = map.get(field) {
+        let known = map.keys().filter(|k| owner.contains(*k)).count();
+        if known >= 2 && known * 4 >= map.len() * 3 {
+            out.extend(inner.keys().cloned());
+        }
     }
     for inner in map.values() {
         keys_under(inner, field, owner, out);
