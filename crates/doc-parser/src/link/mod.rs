@@ -156,8 +156,26 @@ pub fn run(
         report.maps += part.maps;
         unresolved.extend(part.unresolved);
     }
-    // `line_of` reads each page again: on all cores, while the rest of the pass waits.
-    report.diagnostics = unresolved
+    // `line_of` reads each page again: on all cores, beside the rest of the pass (which
+    // does not read the diagnostics).
+    let (completed, diagnostics) = rayon::join(
+        || complete(methods, types, built, examples),
+        || unresolved_diagnostics(root, unresolved),
+    );
+    report.diagnostics = diagnostics;
+    report.entities = completed.entities;
+    report.resolved += completed.resolved;
+    report.maps += completed.maps;
+    report
+}
+
+/// The diagnostics of the links that lead to no entity, each at its line.
+fn unresolved_diagnostics(
+    root: &Path,
+    unresolved: Vec<(String, PageLink, String)>,
+) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    unresolved
         .into_par_iter()
         .map(|(source, link, what)| {
             let line = line_of(root, &source, &link.written);
@@ -171,7 +189,20 @@ pub fn run(
                 ),
             )
         })
-        .collect();
+        .collect()
+}
+
+/// The rest of the pass, once the links are resolved: the entities join the types, and
+/// the types are completed from one another and from the examples. Returns the entities,
+/// links and maps it counted.
+fn complete(
+    methods: &mut [MethodSpec],
+    types: &mut Types,
+    mut built: BTreeMap<String, Entity>,
+    examples: maps::Examples,
+) -> LinkReport {
+    use rayon::prelude::*;
+    let mut report = LinkReport::default();
     for entity in built.values_mut() {
         shapes::children_are_the_entity(&entity.name, &mut entity.fields);
     }
