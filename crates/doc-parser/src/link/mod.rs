@@ -121,7 +121,7 @@ pub fn run(
     // The entity each method page stands for, after the roles were typed: a link to
     // `crm-lead-get.md` ("структуру смотрите в методе crm.lead.get") means its result.
     let page_entities: HashMap<String, String> = by_source
-        .iter()
+        .par_iter()
         .filter_map(|(source, &i)| {
             method_entity(&methods[i], roles[i].as_ref(), &built).map(|e| ((*source).to_owned(), e))
         })
@@ -229,13 +229,13 @@ fn complete(
     }
     // `deliveryId: sale_delivery_service`: a field named as an id holds the id, not the
     // object the type word names.
-    for method in methods.iter_mut() {
+    methods.par_iter_mut().for_each(|method| {
         ids_stay_ids(&mut method.params, &converted);
         ids_stay_ids(&mut method.response.fields, &converted);
-    }
-    for ty in types.values_mut() {
-        ids_stay_ids(&mut ty.fields, &converted);
-    }
+    });
+    types
+        .par_iter_mut()
+        .for_each(|(_, ty)| ids_stay_ids(&mut ty.fields, &converted));
     // After the data types became entities: `fm: crm_multifield[]` listing `typeId`, … .
     casing::apply(types, methods);
     // Last, with every entity known: `array` fields read against the examples.
