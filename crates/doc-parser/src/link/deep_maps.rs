@@ -65,14 +65,30 @@ pub fn apply(methods: &mut [MethodSpec], types: &mut Types, examples: &maps::Exa
         }
     }
     // Entities inside entities are read in a second round (`ref(E)` fields seen above).
+    // Each entity's fields on their own (on all cores: the walk reads only the types'
+    // names and kinds); what they show of other entities is gathered in `pending`'s order.
     for _ in 0..2 {
         let pending = std::mem::take(&mut of_entities);
-        for (name, values) in pending {
-            let Some(mut fields) = types.get_mut(&name).map(|t| std::mem::take(&mut t.fields))
-            else {
-                continue;
-            };
-            made += visit(&mut fields, &values, types, &mut of_entities, 0);
+        let mut walked: Vec<(String, Vec<Param>, Vec<&Map<String, Value>>)> = pending
+            .into_iter()
+            .filter_map(|(name, values)| {
+                let fields = std::mem::take(&mut types.get_mut(&name)?.fields);
+                Some((name, fields, values))
+            })
+            .collect();
+        let shared: &Types = types;
+        let parts: Vec<(usize, Seen<'_>)> = walked
+            .par_iter_mut()
+            .map(|(_, fields, values)| {
+                let mut inner = Seen::new();
+                (visit(fields, values, shared, &mut inner, 0), inner)
+            })
+            .collect();
+        for ((name, fields, _), (count, inner)) in walked.into_iter().zip(parts) {
+            made += count;
+            for (entity, records) in inner {
+                of_entities.entry(entity).or_default().extend(records);
+            }
             if let Some(ty) = types.get_mut(&name) {
                 ty.fields = fields;
             }

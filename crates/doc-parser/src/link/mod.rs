@@ -121,7 +121,7 @@ pub fn run(
     // The entity each method page stands for, after the roles were typed: a link to
     // `crm-lead-get.md` ("структуру смотрите в методе crm.lead.get") means its result.
     let page_entities: HashMap<String, String> = by_source
-        .iter()
+        .par_iter()
         .filter_map(|(source, &i)| {
             method_entity(&methods[i], roles[i].as_ref(), &built).map(|e| ((*source).to_owned(), e))
         })
@@ -156,8 +156,26 @@ pub fn run(
         report.maps += part.maps;
         unresolved.extend(part.unresolved);
     }
-    // `line_of` reads each page again: on all cores, while the rest of the pass waits.
-    report.diagnostics = unresolved
+    // `line_of` reads each page again: on all cores, beside the rest of the pass (which
+    // does not read the diagnostics).
+    let (completed, diagnostics) = rayon::join(
+        || complete(methods, types, built, examples),
+        || unresolved_diagnostics(root, unresolved),
+    );
+    report.diagnostics = diagnostics;
+    report.entities = completed.entities;
+    report.resolved += completed.resolved;
+    report.maps += completed.maps;
+    report
+}
+
+/// The diagnostics of the links that lead to no entity, each at its line.
+fn unresolved_diagnostics(
+    root: &Path,
+    unresolved: Vec<(String, PageLink, String)>,
+) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    unresolved
         .into_par_iter()
         .map(|(source, link, what)| {
             let line = line_of(root, &source, &link.written);
@@ -171,7 +189,20 @@ pub fn run(
                 ),
             )
         })
-        .collect();
+        .collect()
+}
+
+/// The rest of the pass, once the links are resolved: the entities join the types, and
+/// the types are completed from one another and from the examples. Returns the entities,
+/// links and maps it counted.
+fn complete(
+    methods: &mut [MethodSpec],
+    types: &mut Types,
+    mut built: BTreeMap<String, Entity>,
+    examples: maps::Examples,
+) -> LinkReport {
+    use rayon::prelude::*;
+    let mut report = LinkReport::default();
     for entity in built.values_mut() {
         shapes::children_are_the_entity(&entity.name, &mut entity.fields);
     }
@@ -198,13 +229,13 @@ pub fn run(
     }
     // `deliveryId: sale_delivery_service`: a field named as an id holds the id, not the
     // object the type word names.
-    for method in methods.iter_mut() {
+    methods.par_iter_mut().for_each(|method| {
         ids_stay_ids(&mut method.params, &converted);
         ids_stay_ids(&mut method.response.fields, &converted);
-    }
-    for ty in types.values_mut() {
-        ids_stay_ids(&mut ty.fields, &converted);
-    }
+    });
+    types
+        .par_iter_mut()
+        .for_each(|(_, ty)| ids_stay_ids(&mut ty.fields, &converted));
     // After the data types became entities: `fm: crm_multifield[]` listing `typeId`, … .
     casing::apply(types, methods);
     // Last, with every entity known: `array` fields read against the examples.

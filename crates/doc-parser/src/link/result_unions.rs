@@ -18,18 +18,21 @@ use super::maps::kind_of;
 
 /// Rewrites such results; returns how many.
 pub fn apply(methods: &mut [MethodSpec], examples: &super::maps::Examples) -> usize {
-    let mut made = 0;
-    for (method, results) in methods.iter_mut().zip(&examples.results) {
-        let response = &mut method.response;
-        let changed = family_member(response)
-            || keyed_member(response, results)
-            || mixed_items(response, results);
-        if changed {
-            response.example_result = None;
-            made += 1;
-        }
-    }
-    made
+    use rayon::prelude::*;
+    methods
+        .par_iter_mut()
+        .zip(&examples.results)
+        .map(|(method, results)| {
+            let response = &mut method.response;
+            let changed = family_member(response)
+                || keyed_member(response, results)
+                || mixed_items(response, results);
+            if changed {
+                response.example_result = None;
+            }
+            usize::from(changed)
+        })
+        .sum()
 }
 
 /// `string | object | any[]` whose table is one family of keys: `string | map(T)`.
