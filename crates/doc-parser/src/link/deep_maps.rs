@@ -69,7 +69,7 @@ pub fn apply(methods: &mut [MethodSpec], types: &mut Types, examples: &maps::Exa
     // names and kinds); what they show of other entities is gathered in `pending`'s order.
     for _ in 0..2 {
         let pending = std::mem::take(&mut of_entities);
-        let mut walked: Vec<(String, Vec<Param>, Vec<&Map<String, Value>>)> = pending
+        let mut walked: Vec<Walked<'_>> = pending
             .into_iter()
             .filter_map(|(name, values)| {
                 let fields = std::mem::take(&mut types.get_mut(&name)?.fields);
@@ -99,6 +99,10 @@ pub fn apply(methods: &mut [MethodSpec], types: &mut Types, examples: &maps::Exa
 
 /// The records the examples show of each entity, borrowed from the examples.
 type Seen<'e> = HashMap<String, Vec<&'e Map<String, Value>>>;
+
+/// An entity taken out of the types for its walk: its name, its fields and the records the
+/// examples show of it.
+type Walked<'e> = (String, Vec<Param>, Vec<&'e Map<String, Value>>);
 
 /// The entity a result (or its list or map) is, when `types` knows it as one.
 fn entity_of<'a>(result: &'a TypeExpr, types: &Types) -> Option<&'a str> {
