@@ -145,17 +145,15 @@ pub fn module_path_of<'a>(
     segments: impl IntoIterator<Item = &'a str>,
     nested: bool,
 ) -> Vec<String> {
-    let mut path: Vec<String> = Vec::new();
-    path.extend(
-        segments
-            .into_iter()
-            .filter_map(snake_name)
-            // `mod main` / `mod lib` trip rustc's `special_module_name` lint (`main.eventlog.*`).
-            .map(|name| match name.as_str() {
-                "main" | "lib" => format!("{name}_"),
-                _ => name,
-            }),
-    );
+    let mut path: Vec<String> = segments
+        .into_iter()
+        .filter_map(snake_name)
+        // `mod main` / `mod lib` trip rustc's `special_module_name` lint (`main.eventlog.*`).
+        .map(|name| match name.as_str() {
+            "main" | "lib" => format!("{name}_"),
+            _ => name,
+        })
+        .collect();
     if let Some(root) = path.first_mut()
         && !nested
         && RESERVED_ROOTS.contains(&root.as_str())

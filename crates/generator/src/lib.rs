@@ -24,7 +24,6 @@ use b24_spec::{EventSpec, MethodSpec, ReferenceType};
 use rayon::prelude::*;
 
 pub use crate_files::Runtime;
-pub use render::HEADER_COMMAND;
 
 /// One generated file.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -95,32 +95,12 @@ fn transliterate(c: char) -> Option<&'static str> {
 
 /// `UpperCamelCase` for types and variants; `None` when nothing usable is left.
 pub fn type_name(text: &str) -> Option<String> {
-    let name = ascii_words(text).to_upper_camel_case();
-    if name.is_empty() {
-        return None;
-    }
-    Some(if name.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("V{name}")
-    } else if KEYWORDS.contains(&name.as_str()) {
-        format!("{name}_")
-    } else {
-        name
-    })
+    checked(ascii_words(text).to_upper_camel_case(), "V")
 }
 
 /// `snake_case` for modules, fields and functions; `None` when nothing usable is left.
 pub fn snake_name(text: &str) -> Option<String> {
-    let name = ascii_words(text).to_snake_case();
-    if name.is_empty() {
-        return None;
-    }
-    Some(if name.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("n{name}")
-    } else if KEYWORDS.contains(&name.as_str()) {
-        format!("{name}_")
-    } else {
-        name
-    })
+    checked(ascii_words(text).to_snake_case(), "n")
 }
 
 /// The variant of a documented error code: `ACCESS_DENIED` → `AccessDenied`, a numeric
@@ -129,12 +109,17 @@ pub fn error_variant_name(code: &str) -> Option<String> {
     if code.is_empty() {
         return Some("EmptyCode".to_owned());
     }
-    let name = ascii_words(code).to_upper_camel_case();
+    checked(ascii_words(code).to_upper_camel_case(), "Code")
+}
+
+/// `name` made a valid identifier: `digit_prefix` before a leading digit, `_` after a
+/// keyword; `None` when it is empty.
+fn checked(name: String, digit_prefix: &str) -> Option<String> {
     if name.is_empty() {
         return None;
     }
     Some(if name.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("Code{name}")
+        format!("{digit_prefix}{name}")
     } else if KEYWORDS.contains(&name.as_str()) {
         format!("{name}_")
     } else {
