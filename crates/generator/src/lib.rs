@@ -85,7 +85,7 @@ pub fn generate_crate(
                 PathBuf::from(format!("src/{}.rs", emit::registry::MODULE)),
                 emit::registry::module(&tree),
             )?,
-            render::rust_file(PathBuf::from("src/values.rs"), emit::values(&shared))?,
+            render::rust_file(PathBuf::from("src/values.rs"), shared.module())?,
         ];
         files.extend(event_modules.files(&shared, &common, &named)?);
         Ok(files)

@@ -352,14 +352,8 @@ impl Entity {
 
     /// The type's path from the crate root (`crate::crm::lead::Lead`).
     pub fn path(&self) -> String {
-        let mut path = String::from("crate");
-        for segment in &self.module {
-            path.push_str("::");
-            path.push_str(segment);
-        }
-        path.push_str("::");
-        path.push_str(&self.rust_name);
-        path
+        // `module` is never empty (see `Entity::new`).
+        format!("crate::{}::{}", self.module.join("::"), self.rust_name)
     }
 }
 
@@ -521,12 +515,8 @@ impl NamedTypes {
 
     /// The entities the module at `path` defines, by name.
     pub fn entities_in(&self, path: &[String]) -> Vec<&Entity> {
-        let mut owned: Vec<&Entity> = self
-            .entities
-            .values()
-            .filter(|entity| entity.module == path)
-            .collect();
-        owned.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut owned = self.entities();
+        owned.retain(|entity| entity.module == path);
         owned
     }
 

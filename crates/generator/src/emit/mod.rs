@@ -180,8 +180,3 @@ pub fn module(
         tests,
     )
 }
-
-/// The shared value sets' module file, `src/values.rs`.
-pub fn values(shared: &SharedEnums<'_>) -> TokenStream {
-    shared.module()
-}
