@@ -166,12 +166,8 @@ impl<'s> TypeEngine<'s> {
             // Sent by methods of several modules: defined once, in the entity's module
             // (`define_entity`), and named from everywhere else.
             if self.named.request_shared(&entity.name) && self.home != entity.module {
-                let mut path = String::from("crate");
-                for segment in &entity.module {
-                    path.push_str("::");
-                    path.push_str(segment);
-                }
-                return Ty::named(format!("{path}::{name}"), NamedKind::Struct);
+                let path = format!("crate::{}::{name}", entity.module.join("::"));
+                return Ty::named(path, NamedKind::Struct);
             }
             if self.entity_stack.contains(&entity.name) {
                 return Ty::Json;
@@ -266,7 +262,10 @@ impl<'s> TypeEngine<'s> {
                 self.constructors
                     .insert(shared.clone(), format!("::{variant}"));
             }
-            return self.alias(name, &Ty::named(shared, NamedKind::Enum), &alias_doc);
+            // `pub type {name} = {shared};` so the use keeps its own name.
+            return self
+                .model
+                .alias(name, &Ty::named(shared, NamedKind::Enum), &alias_doc);
         }
         let def = EnumDef {
             values: param.enum_values.clone(),
@@ -306,7 +305,7 @@ impl<'s> TypeEngine<'s> {
     }
 
     /// ` of {owner}`, or nothing outside a method, event or entity.
-    fn of_owner(&self) -> String {
+    pub fn of_owner(&self) -> String {
         if self.owner.is_empty() {
             String::new()
         } else {
@@ -333,11 +332,6 @@ impl<'s> TypeEngine<'s> {
     /// Defines a union enum once per module.
     pub fn union(&mut self, name: &str, def: UnionDef) -> Ty {
         self.model.define_union(name, def).ty
-    }
-
-    /// `pub type {name} = {target};` so the repeat keeps its own name.
-    fn alias(&mut self, name: &str, target: &Ty, doc: &str) -> Ty {
-        self.model.alias(name, target, doc)
     }
 }
 

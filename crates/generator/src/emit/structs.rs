@@ -81,10 +81,7 @@ pub fn body(
             && let Some(name) = super::families::field_name(glob)
         {
             let ty = engine.resolve(param, &child_name(prefix, &param.name), role, source);
-            let doc = super::families::doc(
-                glob,
-                &field_doc(param, source, &engine.owner, engine.common()),
-            );
+            let doc = super::families::doc(glob, &field_doc(param, source, engine));
             families.push(FamilyDef {
                 rust_name: names.claim(name),
                 glob: glob.to_owned(),
@@ -109,7 +106,7 @@ pub fn body(
             &param.name,
             engine.resolve(param, &child_name(prefix, &param.name), role, source),
         );
-        let mut doc = field_doc(param, source, &engine.owner, engine.common());
+        let mut doc = field_doc(param, source, engine);
         if let (Ty::Json, b24_spec::TypeExpr::Union(members)) = (&ty, &param.ty.normalized)
             && let Some(reason) = super::unions::json_reason(members)
         {
@@ -524,22 +521,20 @@ fn user_fields(globs: &[String]) -> (TokenStream, TokenStream) {
 
 /// A field's doc: its description (without the paragraphs the crate documentation gives
 /// once), then one line that names the field and its owner, so no two items share it.
-pub fn field_doc(param: &Param, source: &str, owner: &str, common: &CommonTexts) -> String {
+fn field_doc(param: &Param, source: &str, engine: &TypeEngine<'_>) -> String {
     let mut doc = String::new();
-    let (description, shared) = common.split(&crate::common_texts::description(param));
+    let (description, shared) = engine
+        .common()
+        .split(&crate::common_texts::description(param));
     if !description.is_empty() {
         doc.push_str(&docs::markdown(&description, source));
         doc.push_str("\n\n");
     }
     let written = param.ty.written.as_deref().unwrap_or("not documented");
-    let owner = if owner.is_empty() {
-        String::new()
-    } else {
-        format!(" of {owner}")
-    };
     doc.push_str(&format!(
-        "Wire name `{}`{owner}, documented type `{}`",
+        "Wire name `{}`{}, documented type `{}`",
         param.name,
+        engine.of_owner(),
         written.replace('`', "'")
     ));
     match param.required {
