@@ -286,7 +286,9 @@ impl<'s> TypeEngine<'s> {
         defined.ty
     }
 
-    fn struct_ty(
+    /// The struct of `fields` (the object `wire_name`), named `name`, or an alias of the
+    /// struct of its shape.
+    pub fn struct_ty(
         &mut self,
         fields: &[Param],
         wire_name: &str,

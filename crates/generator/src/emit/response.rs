@@ -107,15 +107,10 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
         .then(|| fitting_fields(spec, result, engine))
         .flatten();
     if let Some(fields) = fitting {
-        let result = Param {
-            name: "result".to_owned(),
-            fields,
-            ..Param::default()
-        };
         let suffix = if is_list { "Item" } else { "Result" };
-        let ty = engine.expr(
-            &TypeExpr::Object,
-            Some(&result),
+        let ty = engine.struct_ty(
+            &fields,
+            "result",
             &format!("{type_text}{suffix}"),
             Role::Record,
             &spec.source,

@@ -258,14 +258,9 @@ fn entity_type(
     if fields.is_empty() {
         return Ty::Json;
     }
-    let entity = Param {
-        name: shape.key().to_owned(),
-        fields: fields.to_vec(),
-        ..Param::default()
-    };
-    engine.expr(
-        &TypeExpr::Object,
-        Some(&entity),
+    engine.struct_ty(
+        fields,
+        shape.key(),
         &format!("{type_text}Item"),
         Role::Record,
         &spec.source,
@@ -345,14 +340,9 @@ fn loose_output(
             rows.push(row.clone());
         }
     }
-    let result = Param {
-        name: "result".to_owned(),
-        fields: rows,
-        ..Param::default()
-    };
-    Output::Ty(engine.expr(
-        &TypeExpr::Object,
-        Some(&result),
+    Output::Ty(engine.struct_ty(
+        &rows,
+        "result",
         &format!("{type_text}Result"),
         Role::Record,
         &spec.source,
