@@ -5,6 +5,7 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 use std::io::Read as _;
 
+use b24_generator::GeneratedFile;
 use rayon::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -23,15 +24,16 @@ pub struct SyncReport {
 /// in `files` and for which `is_stale` holds are deleted.
 pub fn sync(
     root: &Path,
-    files: &[(PathBuf, String)],
+    files: &[GeneratedFile],
     is_stale: &dyn Fn(&Path) -> bool,
 ) -> Result<SyncReport, CliError> {
     // Comparing with what is on disk reads every file: do it on all cores.
     let compared: Vec<Compared<'_>> = files
         .par_iter()
-        .map(|(relative, contents)| Compared {
-            path: relative,
-            changed: (!is_unchanged(root, relative, contents)).then_some(contents.as_str()),
+        .map(|file| Compared {
+            path: &file.path,
+            changed: (!is_unchanged(root, &file.path, &file.contents))
+                .then_some(file.contents.as_str()),
         })
         .collect();
     sync_compared(root, &compared, is_stale)

@@ -2,7 +2,7 @@
 //! on stdout (or in `--out FILE`): the docs-level changes, then the Rust API changes of the
 //! two crates the specs generate (generated in memory, nothing is written).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::cli::DiffArgs;
 use crate::diff::{Side, changelog};
@@ -44,11 +44,10 @@ fn surface(
 ) -> Result<Surface, CliError> {
     let types = b24_spec::load_types(dir)?;
     let files = b24_generator::generate(methods, events, &types)?;
-    let files: Vec<(PathBuf, String)> = files.into_iter().map(|f| (f.path, f.contents)).collect();
     Ok(Surface::from_files(
         files
             .iter()
-            .map(|(path, text)| (path.as_path(), text.as_str())),
+            .map(|f| (f.path.as_path(), f.contents.as_str())),
     )?)
 }
 

@@ -25,11 +25,7 @@ pub fn run(args: GenerateArgs) -> Result<(), CliError> {
     }
     let events = b24_spec::load_events(&specs_dir)?;
     let types = b24_spec::load_types(&specs_dir)?;
-    let files: Vec<(PathBuf, String)> =
-        b24_generator::generate_crate(&specs, &events, &types, &runtime)?
-            .into_iter()
-            .map(|file| (file.path, file.contents))
-            .collect();
+    let files = b24_generator::generate_crate(&specs, &events, &types, &runtime)?;
     let report = sync(&out, &files, &is_generated)?;
     for path in &report.written {
         say!("wrote {}", display(path));

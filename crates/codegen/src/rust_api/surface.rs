@@ -271,8 +271,7 @@ fn glob_target(tree: &syn::UseTree, real: &[String], parent: &[String]) -> Optio
 }
 
 fn ident(ident: &syn::Ident) -> String {
-    let text = ident.to_string();
-    text.strip_prefix("r#").map(str::to_owned).unwrap_or(text)
+    syn::ext::IdentExt::unraw(ident).to_string()
 }
 
 fn is_cfg_test(attrs: &[syn::Attribute]) -> bool {
@@ -299,13 +298,9 @@ fn doc_lines(attrs: &[syn::Attribute]) -> Vec<String> {
     attrs
         .iter()
         .filter_map(|attr| match &attr.meta {
-            syn::Meta::NameValue(pair) if pair.path.is_ident("doc") => match &pair.value {
-                syn::Expr::Lit(syn::ExprLit {
-                    lit: syn::Lit::Str(text),
-                    ..
-                }) => Some(text.value().trim().to_owned()),
-                _ => None,
-            },
+            syn::Meta::NameValue(pair) if pair.path.is_ident("doc") => {
+                str_value(&pair.value).map(|text| text.trim().to_owned())
+            }
             _ => None,
         })
         .collect()
