@@ -10,6 +10,8 @@ use std::collections::{HashMap, HashSet};
 
 use b24_spec::{EventSpec, MethodSpec, Param, ReferenceType};
 
+use crate::yfm::is_fence;
+
 /// A sentence on more parameters than this makes its paragraph common. The target is 50
 /// items per sentence; one parameter may give several items (an entity's record struct and
 /// its `…Fields`), hence the margin.
@@ -193,7 +195,7 @@ fn list_after_its_intro(text: &str) -> String {
     while index < lines.len() {
         let line = lines[index];
         let trimmed = line.trim();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+        if is_fence(trimmed) {
             in_fence = !in_fence;
         }
         if index > 0 {
@@ -293,7 +295,7 @@ fn paragraphs(text: &str) -> Vec<&str> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+        if is_fence(trimmed) {
             in_fence = !in_fence;
         }
         if trimmed.is_empty() && !in_fence {
@@ -315,13 +317,7 @@ fn paragraphs(text: &str) -> Vec<&str> {
 /// Whether a paragraph can leave its description without breaking a construct that spans
 /// paragraphs (YFM notes, cuts, tables) or a fence.
 fn movable(paragraph: &str) -> bool {
-    let fences = paragraph
-        .lines()
-        .filter(|line| {
-            let line = line.trim();
-            line.starts_with("```") || line.starts_with("~~~")
-        })
-        .count();
+    let fences = paragraph.lines().filter(|line| is_fence(line)).count();
     fences % 2 == 0
         && !["{%", "%}", "#|", "|#", "||"]
             .iter()

@@ -6,6 +6,12 @@
 //!
 //! Code spans and fenced blocks are copied untouched: a `{{ }}` or `||` in code is code.
 
+/// Whether `line` opens or closes a fenced code block.
+pub fn is_fence(line: &str) -> bool {
+    let line = line.trim_start();
+    line.starts_with("```") || line.starts_with("~~~")
+}
+
 /// Rewrites the YFM in `text`; `link` makes an include's path a URL (the caller knows the
 /// page the text came from).
 pub fn to_markdown(text: &str, link: &dyn Fn(&str) -> String) -> String {
@@ -26,7 +32,7 @@ pub fn to_markdown(text: &str, link: &dyn Fn(&str) -> String) -> String {
             }
             continue;
         }
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+        if is_fence(trimmed) {
             let marker: String = trimmed
                 .chars()
                 .take_while(|&c| c == '`' || c == '~')

@@ -177,20 +177,11 @@ impl<'a> EventTree<'a> {
             }
             let doc = docs::inner_attrs(&format!("Payloads of `{section}` events."));
             let (items, tests) = engine.finish();
-            let tests = (!tests.is_empty()).then(|| {
-                quote! {
-                    #[cfg(test)]
-                    mod tests {
-                        use super::*;
-                        #tests
-                    }
-                }
-            });
             files.extend(super::split::files(
                 std::path::PathBuf::from(format!("src/{MODULE}/{section}.rs")),
                 doc,
                 items,
-                tests.unwrap_or_default(),
+                super::tests_module(tests),
             )?);
         }
         Ok(files)

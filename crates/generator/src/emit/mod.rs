@@ -150,17 +150,7 @@ pub fn module(
     }
     let examples = std::mem::take(&mut engine.examples);
     let (items, tests) = engine.finish();
-    let mut tests = if tests.is_empty() {
-        TokenStream::new()
-    } else {
-        quote! {
-            #[cfg(test)]
-            mod tests {
-                use super::*;
-                #tests
-            }
-        }
-    };
+    let mut tests = tests_module(tests);
     if !examples.is_empty() {
         // Compiled, not run (a call needs a portal): the examples in the methods' docs. They
         // send through `b24_api::Client`, which the `client` feature brings.
@@ -179,4 +169,18 @@ pub fn module(
         items,
         tests,
     )
+}
+
+/// `#[cfg(test)] mod tests` holding a module's `tests`; nothing when there are none.
+fn tests_module(tests: TokenStream) -> TokenStream {
+    if tests.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        #[cfg(test)]
+        mod tests {
+            use super::*;
+            #tests
+        }
+    }
 }
