@@ -7,6 +7,7 @@
 use b24_spec::{MethodSpec, Param, TypeExpr};
 use serde_json::Value;
 
+use crate::emit::any_concrete;
 use crate::types::{Codec, NamedTypes, Ty};
 
 /// Whether `value` decodes as `param` (its type, values and nested fields) would read it,
@@ -52,9 +53,7 @@ pub fn expr_fits(expr: &TypeExpr, fields: &[Param], value: &Value, named: &Named
             _ => false,
         },
         TypeExpr::Ref(name) if named.entity(name).is_some() => is_object(value),
-        TypeExpr::Object | TypeExpr::Any | TypeExpr::Ref(_)
-            if fields.iter().any(|f| crate::emit::is_concrete(&f.name)) =>
-        {
+        TypeExpr::Object | TypeExpr::Any | TypeExpr::Ref(_) if any_concrete(fields) => {
             is_object(value) && fields_fit(fields, value, named)
         }
         TypeExpr::Ref(name) => ty_fits(&named.of(name), value),
@@ -75,10 +74,7 @@ pub fn misfits(param: &Param, value: &Value, named: &NamedTypes) -> Vec<Vec<Stri
             TypeExpr::Object | TypeExpr::Any | TypeExpr::Ref(_)
         )
         && !matches!(&param.ty.normalized, TypeExpr::Ref(name) if named.entity(name).is_some())
-        && param
-            .fields
-            .iter()
-            .any(|f| crate::emit::is_concrete(&f.name));
+        && any_concrete(&param.fields);
     let Value::Object(map) = value else {
         return vec![Vec::new()];
     };
@@ -180,10 +176,7 @@ pub fn keep_as_json(field: &mut Param) {
 /// `map(object)` whose values' fields are documented.
 fn is_record_map(param: &Param) -> bool {
     matches!(&param.ty.normalized, TypeExpr::Map(inner) if **inner == TypeExpr::Object)
-        && param
-            .fields
-            .iter()
-            .any(|f| crate::emit::is_concrete(&f.name))
+        && any_concrete(&param.fields)
 }
 
 /// Every documented field present in `value` fits.

@@ -103,10 +103,7 @@ impl<'s> TypeEngine<'s> {
         {
             return file;
         }
-        let has_fields = param
-            .fields
-            .iter()
-            .any(|field| structs::is_concrete(&field.name));
+        let has_fields = structs::any_concrete(&param.fields);
         self.expr(
             &param.ty.normalized,
             has_fields.then_some(param),

@@ -35,7 +35,7 @@ use crate::{GenerateError, GeneratedFile};
 
 pub use events::tree as event_modules;
 pub use shared::SharedEnums;
-pub(crate) use structs::is_concrete;
+pub(crate) use structs::any_concrete;
 
 /// The files of one module, printed: its file, and `partN` files when it is long.
 pub fn module(

@@ -56,10 +56,7 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
         .as_ref()
         .or(response.example_result.as_ref())
         .unwrap_or(&response.result);
-    let documented = response
-        .fields
-        .iter()
-        .any(|field| super::structs::is_concrete(&field.name));
+    let documented = super::structs::any_concrete(&response.fields);
     let (is_list, object_like) = match result {
         TypeExpr::Array(inner) => (true, object_like(inner)),
         other => (false, object_like(other)),
@@ -316,11 +313,10 @@ fn entity_covers(result: &TypeExpr, fields: &[Param], engine: &TypeEngine<'_>) -
     let Some(entity) = engine.named().entity(name) else {
         return true;
     };
-    let concrete = |field: &&Param| super::structs::is_concrete(&field.name);
-    entity.fields.iter().any(|field| concrete(&field))
+    super::structs::any_concrete(&entity.fields)
         && fields
             .iter()
-            .filter(concrete)
+            .filter(|own| super::structs::is_concrete(&own.name))
             .all(|own| entity.fields.iter().any(|field| field.name == own.name))
 }
 

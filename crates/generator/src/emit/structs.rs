@@ -28,6 +28,11 @@ pub fn is_concrete(name: &str) -> bool {
         && !name.is_empty()
 }
 
+/// Whether any of `fields` is a field of its own (see [`is_concrete`]).
+pub fn any_concrete(fields: &[Param]) -> bool {
+    fields.iter().any(|field| is_concrete(&field.name))
+}
+
 /// `checklist.add`, `edit.originator`: a reply's key written with dots (the parser keeps
 /// such a row whole when it is no path into a documented object), concrete in a record;
 /// a request never sends one.

@@ -24,7 +24,7 @@ use crate::naming::ident;
 use crate::types::{Codec, Ty};
 
 use super::engine::{Role, TypeEngine};
-use super::structs::is_concrete;
+use super::structs::{any_concrete, is_concrete};
 
 /// The wrapper key of `result`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -604,7 +604,7 @@ impl FieldTree<'_, '_> {
     }
 
     fn continues(&self, field: &Param, ty: &TypeExpr) -> Continues {
-        let nested = field.fields.iter().any(|f| is_concrete(&f.name));
+        let nested = any_concrete(&field.fields);
         match ty {
             TypeExpr::Array(inner) => self.continues(field, inner),
             TypeExpr::Ref(name) if self.engine.is_entity(name) => Continues::Entity(name.clone()),
