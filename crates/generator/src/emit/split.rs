@@ -94,15 +94,10 @@ fn module_path(dir: &Path) -> String {
 
 /// `src/a/mod.rs` → `src/a/`, `src/a/b.rs` → `src/a/b/`.
 fn parts_dir(path: &Path) -> PathBuf {
-    let parent = path.parent().map(Path::to_path_buf).unwrap_or_default();
     if path.file_name().is_some_and(|name| name == "mod.rs") {
-        return parent;
+        return path.parent().map(Path::to_path_buf).unwrap_or_default();
     }
-    let stem = path
-        .file_stem()
-        .map(|stem| stem.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    parent.join(stem)
+    path.with_extension("")
 }
 
 /// One item (the tokens of one emitter call), printed.
