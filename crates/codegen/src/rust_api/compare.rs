@@ -89,33 +89,28 @@ pub fn compare(old: &Surface, new: &Surface) -> ApiChanges {
                 })
                 .then_with(|| b_path.cmp(a_path))
         });
-        match best {
+        let target = match best {
             Some((target, roles)) => {
                 let role = roles
                     .iter()
                     .min_by_key(|role| (role.len(), **role))
                     .map(|role| (*role).to_owned())
                     .unwrap_or_default();
+                Some((*target, role))
+            }
+            None => same_shape(old, new, path).map(|target| (target, String::new())),
+        };
+        match target {
+            Some((target, role)) => {
                 taken.insert(target);
                 renamed.push(Rename {
                     old: path.clone(),
-                    new: (*target).to_owned(),
-                    into_existing: old.types.contains_key(*target),
+                    new: target.to_owned(),
+                    into_existing: old.types.contains_key(target),
                     role,
                 });
             }
-            None => match same_shape(old, new, path) {
-                Some(target) => {
-                    taken.insert(target);
-                    renamed.push(Rename {
-                        old: path.clone(),
-                        new: target.to_owned(),
-                        into_existing: old.types.contains_key(target),
-                        role: String::new(),
-                    });
-                }
-                None => removed.push(path.clone()),
-            },
+            None => removed.push(path.clone()),
         }
     }
     let added = new
