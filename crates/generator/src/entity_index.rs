@@ -22,11 +22,7 @@ pub fn file(named: &NamedTypes) -> GeneratedFile {
     );
     for entity in named.entities() {
         let path = entity.path().replacen("crate::", "b24_api::", 1);
-        let user_fields = if entity.user_fields.is_empty() {
-            String::new()
-        } else {
-            format!("`{}`", entity.user_fields.join("`, `"))
-        };
+        let user_fields = crate::docs::code_list(&entity.user_fields);
         contents.push_str(&format!(
             "| `{}` | `{path}` | {user_fields} | [{}]({}) |\n",
             entity.name,
