@@ -27,27 +27,20 @@ use super::engine::{Role, TypeEngine};
 use super::structs::{any_concrete, is_concrete};
 
 /// The wrapper key of `result`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shape {
-    Item,
-    Items,
-    Outcome,
-}
-
-impl Shape {
+impl Envelope {
     fn key(self) -> &'static str {
         match self {
-            Shape::Item => "item",
-            Shape::Items => "items",
-            Shape::Outcome => "result",
+            Envelope::Item => "item",
+            Envelope::Items => "items",
+            Envelope::Outcome => "result",
         }
     }
 
     fn of_key(key: &str) -> Option<Self> {
         match key {
-            "item" => Some(Shape::Item),
-            "items" => Some(Shape::Items),
-            "result" => Some(Shape::Outcome),
+            "item" => Some(Envelope::Item),
+            "items" => Some(Envelope::Items),
+            "result" => Some(Envelope::Outcome),
             _ => None,
         }
     }
@@ -63,16 +56,16 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
     // A list outside the uniform envelope (`{items, hasMore, afterCursor}`): its output is
     // `items` (typed with the rows after `items[]`) next to the reply's other keys, and it
     // streams those items when its page documents paging.
-    if shape != Some(Shape::Items) && is_loose_list(spec, &results) {
+    if shape != Some(Envelope::Items) && is_loose_list(spec, &results) {
         let fields = loose_item_fields(spec, &results);
-        let item = entity_type(engine, spec, type_text, Shape::Items, &fields);
+        let item = entity_type(engine, spec, type_text, Envelope::Items, &fields);
         if let Some(paging) = &paging {
             push_list_method(engine, spec, type_text, &item, &fields, paging);
         }
         return Some(loose_output(engine, spec, type_text, &results, &fields));
     }
     match shape? {
-        Shape::Outcome => {
+        Envelope::Outcome => {
             // The examples decide; without any, the table's word.
             let boolean = if results.is_empty() {
                 outcome_row_is_boolean(spec)
@@ -88,7 +81,7 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
             };
             Some(Output::V3(Envelope::Outcome, inner))
         }
-        shape @ (Shape::Item | Shape::Items) => {
+        shape @ (Envelope::Item | Envelope::Items) => {
             let (fields, named) = documented_entity(spec, shape, engine);
             if listed_by_docs(&fields) {
                 push_field_names(engine, type_text, &fields);
@@ -110,25 +103,21 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
                     .canonical(),
                 None => entity_type(engine, spec, type_text, shape, &fields),
             };
-            if let (Shape::Items, Some(paging)) = (shape, &paging) {
+            if let (Envelope::Items, Some(paging)) = (shape, &paging) {
                 push_list_method(engine, spec, type_text, &inner, &fields, paging);
             }
-            let envelope = match shape {
-                Shape::Item => Envelope::Item,
-                _ => Envelope::Items,
-            };
-            Some(Output::V3(envelope, inner))
+            Some(Output::V3(shape, inner))
         }
     }
 }
 
 /// The examples decide when there are any (every one a one-key object with the same
 /// wrapper key); otherwise the table's first row.
-fn shape(spec: &MethodSpec, results: &[Value]) -> Option<Shape> {
+fn shape(spec: &MethodSpec, results: &[Value]) -> Option<Envelope> {
     if !results.is_empty() {
         let mut shapes = results.iter().map(|result| match result {
             Value::Object(map) if map.len() == 1 => {
-                map.keys().next().and_then(|k| Shape::of_key(k))
+                map.keys().next().and_then(|k| Envelope::of_key(k))
             }
             _ => None,
         });
@@ -136,13 +125,13 @@ fn shape(spec: &MethodSpec, results: &[Value]) -> Option<Shape> {
         return shapes.all(|s| s == Some(first)).then_some(first);
     }
     let fields = &spec.response.fields;
-    let first = Shape::of_key(&fields.first()?.name)?;
+    let first = Envelope::of_key(&fields.first()?.name)?;
     // Other top-level keys next to the wrapper (`hasMore`, `nextCursor`) cannot be told
     // from entity fields in a flat table: only a table with the wrapper alone, or the
     // wrapper and the entity's rows, is read as the envelope.
     let others_are_wrappers = fields[1..]
         .iter()
-        .any(|f| Shape::of_key(&f.name).is_some() && f.name != "items[]");
+        .any(|f| Envelope::of_key(&f.name).is_some() && f.name != "items[]");
     (!others_are_wrappers).then_some(first)
 }
 
@@ -155,7 +144,7 @@ fn outcome_row_is_boolean(spec: &MethodSpec) -> bool {
 
 /// The entity's fields: the wrapper row's nested fields when the parser nested them,
 /// else the rows after the wrapper (and after `items[]`).
-fn entity_fields(spec: &MethodSpec, shape: Shape) -> Vec<Param> {
+fn entity_fields(spec: &MethodSpec, shape: Envelope) -> Vec<Param> {
     let fields = &spec.response.fields;
     let Some(wrapper) = fields.first().filter(|f| f.name == shape.key()) else {
         return Vec::new();
@@ -186,7 +175,7 @@ fn listed_by_docs(fields: &[Param]) -> bool {
 /// `result`) names (`item: ref(tasks.task.v3)`, `items[]: ref(…)`), with its name.
 fn documented_entity(
     spec: &MethodSpec,
-    shape: Shape,
+    shape: Envelope,
     engine: &TypeEngine<'_>,
 ) -> (Vec<Param>, Option<String>) {
     let rows = entity_fields(spec, shape);
@@ -215,7 +204,7 @@ fn documented_entity(
 
 /// `ref(NAME)` on the wrapper row (`item`, `items[]`, `items` as `NAME[]`), or on
 /// `result` when the table has no rows.
-fn named_entity(spec: &MethodSpec, shape: Shape) -> Option<String> {
+fn named_entity(spec: &MethodSpec, shape: Envelope) -> Option<String> {
     let fields = &spec.response.fields;
     let element = |expr: &TypeExpr| match expr {
         TypeExpr::Array(inner) => match &**inner {
@@ -231,18 +220,18 @@ fn named_entity(spec: &MethodSpec, shape: Shape) -> Option<String> {
             .map(|f| &f.ty.normalized)
     };
     let named = match shape {
-        Shape::Item => match of_row("item") {
+        Envelope::Item => match of_row("item") {
             Some(TypeExpr::Ref(name)) => Some(name.clone()),
             _ => None,
         },
-        Shape::Items => match of_row("items[]") {
+        Envelope::Items => match of_row("items[]") {
             Some(TypeExpr::Ref(name)) => Some(name.clone()),
             _ => of_row("items").and_then(element),
         },
-        Shape::Outcome => None,
+        Envelope::Outcome => None,
     };
     named.or_else(|| match (&spec.response.result, fields.is_empty(), shape) {
-        (TypeExpr::Ref(name), true, Shape::Item) => Some(name.clone()),
+        (TypeExpr::Ref(name), true, Envelope::Item) => Some(name.clone()),
         _ => None,
     })
 }
@@ -252,7 +241,7 @@ fn entity_type(
     engine: &mut TypeEngine<'_>,
     spec: &MethodSpec,
     type_text: &str,
-    shape: Shape,
+    shape: Envelope,
     fields: &[Param],
 ) -> Ty {
     if fields.is_empty() {
@@ -402,7 +391,7 @@ fn push_list_method(
         request: type_text.to_owned(),
         deprecated: spec.deprecated.is_some(),
         item: item.clone(),
-        items_key: Some(Shape::Items.key().to_owned()),
+        items_key: Some(Envelope::Items.key().to_owned()),
         id_field: "id".to_owned(),
         fields: if names.is_empty() {
             ListFields::Unchecked
@@ -444,7 +433,7 @@ pub fn query_fields(spec: &MethodSpec, engine: &TypeEngine<'_>) -> Option<QueryF
     }
     let results = crate::fit::example_results(spec);
     let (fields, named) = match shape(spec, &results) {
-        Some(shape @ (Shape::Item | Shape::Items)) => {
+        Some(shape @ (Envelope::Item | Envelope::Items)) => {
             let (fields, named) = documented_entity(spec, shape, engine);
             if !listed_by_docs(&fields) {
                 return None;
