@@ -101,7 +101,7 @@ pub async fn rest(
     }
     let outcome = match (method.as_str(), scripted(&shared, &method)) {
         (_, Some(reply)) => Outcome::Raw(reply),
-        ("batch", None) => batch::run(&body, &params, shared.config.unresolved, &mut |m, p| {
+        ("batch", None) => batch::run(&params, shared.config.unresolved, &mut |m, p| {
             dispatch(&shared, m, p)
         }),
         _ => dispatch(&shared, &method, &params),
