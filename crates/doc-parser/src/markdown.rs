@@ -1,7 +1,6 @@
 //! Plain markdown (the text between YFM constructs) into [`Node`]s, with pulldown-cmark.
 
-use crate::letters::Lowercase as _;
-use crate::text::{ByteSet, Trim as _, skip_others};
+use crate::text::{ByteSet, skip_others};
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
@@ -177,7 +176,7 @@ pub fn parse_counted_into(text: &str, first_line: u32, out: &mut Vec<Node>) -> u
                                 .split_whitespace()
                                 .next()
                                 .unwrap_or_default()
-                                .lowercase(),
+                                .to_lowercase(),
                             CodeBlockKind::Indented => String::new(),
                         },
                     },
@@ -319,7 +318,7 @@ pub fn plain_inline(raw: &str) -> String {
         copied = i;
     }
     out.push_str(&raw[copied..]);
-    let trimmed = out.trim_ws();
+    let trimmed = out.trim();
     if trimmed.len() == out.len() {
         out
     } else {
@@ -369,7 +368,7 @@ fn close_implicit_paragraph(stack: &mut Vec<Frame>, text: &str) {
 /// `text` without surrounding whitespace, in its own buffer: the frame's text is not needed
 /// any more, and a copy per paragraph, heading and cell was an allocation each (127k).
 fn trimmed(mut text: String) -> String {
-    if text.trim_ws().len() == text.len() {
+    if text.trim().len() == text.len() {
         return text;
     }
     text.truncate(text.trim_end().len());
@@ -391,7 +390,7 @@ fn close_frame(stack: &mut Vec<Frame>, source: &str) {
         .as_ref()
         .and_then(|range| source.get(range.clone()))
         .unwrap_or_default()
-        .trim_ws()
+        .trim()
         .to_owned();
     let line = frame.line;
     let node = match frame.kind {

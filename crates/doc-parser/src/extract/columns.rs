@@ -1,10 +1,8 @@
 //! Column roles of a table, read from its header row.
 
 use crate::letters;
-use crate::letters::Lowercase as _;
 use crate::lexicon::columns as lx;
 use crate::page::{Cell, Row};
-use crate::text::Trim as _;
 
 use super::inline::plain;
 
@@ -32,7 +30,7 @@ pub enum Role {
 /// Reads a header row into roles; `None` when the row is data. A header's first cell
 /// names a known column and its other cells are bold words or known column names.
 pub fn header_roles(row: &Row) -> Option<Vec<Role>> {
-    let role = |cell: &Cell| role_of(&plain(&cell.raw).lowercase());
+    let role = |cell: &Cell| role_of(&plain(&cell.raw).to_lowercase());
     // Most first rows are data: their first cell settles it.
     let (first_cell, rest) = row.cells.split_first()?;
     let first = role(first_cell);
@@ -63,7 +61,7 @@ pub fn positional_roles(row: &Row) -> Vec<Role> {
         .enumerate()
         .map(|(i, cell)| match i {
             0 => Role::NameAndType,
-            _ => match role_of(&plain(&cell.raw).lowercase()) {
+            _ => match role_of(&plain(&cell.raw).to_lowercase()) {
                 Role::Other if i == 1 => Role::Description,
                 role => role,
             },
@@ -74,7 +72,7 @@ pub fn positional_roles(row: &Row) -> Vec<Role> {
 /// A row of labels: every cell is one bold phrase, with no type, link or marker.
 pub fn is_label_row(row: &Row) -> bool {
     row.cells.iter().all(|cell| {
-        let raw = cell.raw.trim_ws();
+        let raw = cell.raw.trim();
         raw.is_empty()
             || raw.starts_with("**")
                 && raw.ends_with("**")

@@ -3,7 +3,6 @@
 //! method when the page names one.
 
 use crate::letters;
-use crate::letters::Lowercase as _;
 use crate::lexicon::deprecation as lx;
 use crate::text::Search as _;
 use b24_spec::Deprecation;
@@ -58,7 +57,7 @@ pub fn read(path: &str, nodes: &[Node], preamble: &[&Node]) -> Option<Deprecatio
                 }
             }
         });
-        let lower = format!("{title} {text}").lowercase();
+        let lower = format!("{title} {text}").to_lowercase();
         if MARKERS.iter().any(|m| lower.has(m)) {
             return Some(Deprecation {
                 note: (!text.is_empty()).then_some(text),

@@ -3,7 +3,6 @@
 //! `data.FIELDS`, sub-tables such as `### Параметр FIELDS {#fields}`, shared tables
 //! included from `_includes/`), or from the example payload when the page has no table.
 
-use crate::letters::Lowercase as _;
 use crate::lexicon::sections as lx;
 use b24_spec::{EventSpec, Param, SCHEMA_VERSION};
 
@@ -61,7 +60,7 @@ pub(super) fn blocks<'a>(
 }
 
 fn is_further_reading(heading: &str) -> bool {
-    let lower = heading.lowercase();
+    let lower = heading.to_lowercase();
     lx::FURTHER_READING.iter().any(|p| lower.starts_with(p))
 }
 

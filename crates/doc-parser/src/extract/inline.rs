@@ -1,7 +1,6 @@
 //! Small readers for inline markdown in raw cell and paragraph text.
 
 use crate::text::Search as _;
-use crate::text::Trim as _;
 use crate::text::{ByteSet, skip_others};
 
 /// The contents of every code span (`` `x` ``, ```` ```x``` ````), in order.
@@ -36,7 +35,7 @@ pub fn code_spans(raw: &str) -> Vec<&str> {
         }
         match closed {
             Some(end) => {
-                out.push(raw[start..end].trim_ws());
+                out.push(raw[start..end].trim());
                 i = end + run;
             }
             None => i = start,
@@ -58,7 +57,7 @@ pub fn code_span_at(text: &str) -> Option<(&str, usize)> {
         if bytes[i] == b'`' {
             let len = bytes[i..].iter().take_while(|&&b| b == b'`').count();
             if len == run {
-                return Some((body[..i].trim_ws(), run + i + len));
+                return Some((body[..i].trim(), run + i + len));
             }
             i += len;
         } else {
@@ -120,7 +119,7 @@ pub fn plain(raw: &str) -> String {
             }
         }
     }
-    let trimmed = out.trim_ws();
+    let trimmed = out.trim();
     if trimmed.len() == out.len() {
         out
     } else {

@@ -9,7 +9,6 @@
 //! the pre-pass is needed anyway and is all we need.
 
 use crate::text::Search as _;
-use crate::text::Trim as _;
 use serde::de::DeserializeOwned;
 
 /// What reading an example gave.
@@ -46,7 +45,7 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<Read<T>, serde_json::Err
             let repaired = repair(text);
             let attempt = serde_json::from_str(&repaired).or_else(|error| {
                 // `"result": {…}` without braces around it.
-                let trimmed = repaired.trim_ws();
+                let trimmed = repaired.trim();
                 if trimmed.starts_with('"') {
                     serde_json::from_str(&format!("{{{trimmed}}}"))
                 } else {

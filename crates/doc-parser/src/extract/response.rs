@@ -4,7 +4,6 @@
 //! Where both speak and disagree, both are kept and a diagnostic says so.
 
 use crate::text::Search as _;
-use crate::text::Trim as _;
 use std::collections::BTreeMap;
 
 use b24_spec::{Param, Required, Response, TypeExpr, TypeRef};
@@ -103,7 +102,7 @@ fn read_examples(
             if !matches!(code.lang.as_str(), "json" | "" | "js" | "javascript") {
                 return;
             }
-            let text = code.text.trim_ws();
+            let text = code.text.trim();
             if !(text.starts_with('{') || text.starts_with("\"result\"")) {
                 return;
             }
@@ -384,7 +383,7 @@ fn prose(nodes: &[&Node]) -> String {
     for node in nodes {
         match node {
             Node::Paragraph(text) => {
-                let plain = text.plain.trim_ws();
+                let plain = text.plain.trim();
                 if plain.starts_with(crate::lexicon::response::HTTP_STATUS) || plain.is_empty() {
                     continue;
                 }
