@@ -318,12 +318,7 @@ pub fn plain_inline(raw: &str) -> String {
         copied = i;
     }
     out.push_str(&raw[copied..]);
-    let trimmed = out.trim();
-    if trimmed.len() == out.len() {
-        out
-    } else {
-        trimmed.to_owned()
-    }
+    trimmed(out)
 }
 
 /// Adds inline content to the innermost frame that holds text, opening an implicit
@@ -367,7 +362,7 @@ fn close_implicit_paragraph(stack: &mut Vec<Frame>, text: &str) {
 
 /// `text` without surrounding whitespace, in its own buffer: the frame's text is not needed
 /// any more, and a copy per paragraph, heading and cell was an allocation each (127k).
-fn trimmed(mut text: String) -> String {
+pub(crate) fn trimmed(mut text: String) -> String {
     if text.trim().len() == text.len() {
         return text;
     }

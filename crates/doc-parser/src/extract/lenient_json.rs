@@ -80,12 +80,8 @@ fn strip_comments_and_ellipses(text: &str) -> String {
         if in_string {
             match b {
                 b'\\' => i += 2,
-                b'"' => {
-                    in_string = false;
-                    i += 1;
-                }
                 // A string cannot span lines in JSON: a stray quote must not swallow the rest.
-                b'\n' => {
+                b'"' | b'\n' => {
                     in_string = false;
                     i += 1;
                 }
@@ -153,7 +149,6 @@ fn strip_trailing_commas(text: &str) -> String {
             b'"' => {
                 in_string = true;
                 after_separator = false;
-                i += 1;
             }
             b',' => {
                 let next = bytes[i + 1..]
@@ -167,18 +162,12 @@ fn strip_trailing_commas(text: &str) -> String {
                 } else {
                     after_separator = true;
                 }
-                i += 1;
             }
-            b'{' | b'[' => {
-                after_separator = true;
-                i += 1;
-            }
-            c if c.is_ascii_whitespace() => i += 1,
-            _ => {
-                after_separator = false;
-                i += 1;
-            }
+            b'{' | b'[' => after_separator = true,
+            c if c.is_ascii_whitespace() => {}
+            _ => after_separator = false,
         }
+        i += 1;
     }
     out.push_str(&text[copied.min(text.len())..]);
     out
