@@ -97,30 +97,27 @@ fn role_of(text: &str) -> Role {
     };
     let is = |headers: &[&str]| headers.contains(&first);
     if is(lx::NAME_HEADERS) {
-        if has(lx::TYPE_STEM) {
+        return if has(lx::TYPE_STEM) {
             Role::NameAndType
         } else {
             Role::Name
-        }
-    } else if is(lx::TYPE_HEADERS) {
-        Role::Type
-    } else if is(lx::DESCRIPTION_HEADERS) {
-        Role::Description
-    } else if is(lx::EXAMPLE_HEADERS) {
-        Role::Example
-    } else if is(lx::SINCE_FIRST_WORDS) && (has(lx::VERSION_STEM) || is(lx::SINCE_HEADERS)) {
-        Role::Since
-    } else if is(lx::REQUIRED_HEADERS) {
-        Role::Required
-    } else if is(lx::CODE_HEADERS) {
-        Role::Code
-    } else if is(lx::STATUS_HEADERS) {
-        Role::Status
-    } else if is(lx::MESSAGE_HEADERS) {
-        Role::Message
-    } else {
-        Role::Other
+        };
     }
+    if is(lx::SINCE_FIRST_WORDS) && (has(lx::VERSION_STEM) || is(lx::SINCE_HEADERS)) {
+        return Role::Since;
+    }
+    [
+        (lx::TYPE_HEADERS, Role::Type),
+        (lx::DESCRIPTION_HEADERS, Role::Description),
+        (lx::EXAMPLE_HEADERS, Role::Example),
+        (lx::REQUIRED_HEADERS, Role::Required),
+        (lx::CODE_HEADERS, Role::Code),
+        (lx::STATUS_HEADERS, Role::Status),
+        (lx::MESSAGE_HEADERS, Role::Message),
+    ]
+    .into_iter()
+    .find_map(|(headers, role)| is(headers).then_some(role))
+    .unwrap_or(Role::Other)
 }
 
 #[cfg(test)]
