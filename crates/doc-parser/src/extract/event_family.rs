@@ -7,7 +7,7 @@
 //! - the envelope around `data` (`event`, `ts`, `auth`) comes from the page's example of
 //!   the whole POST when it has one, with `auth` read from the page's `auth` table.
 
-use b24_spec::{EventSpec, Param, Required, SCHEMA_VERSION, TypeExpr, TypeRef};
+use b24_spec::{EventSpec, Param, SCHEMA_VERSION, TypeExpr};
 use serde_json::Value;
 
 use crate::diagnostics::Diagnostics;
@@ -18,6 +18,7 @@ use super::fields;
 use super::identity::{self, Identity};
 use super::lenient_json;
 use super::required::Convention;
+use super::response::shown_field;
 use super::scope::Access;
 use super::sections::{Section, Sections};
 
@@ -81,7 +82,7 @@ pub fn read(
             let data = data_fields(path, section, &examples, diags);
             let payload = match envelope {
                 Some(envelope) => enveloped(envelope, data, &common_tables, path, diags),
-                None => vec![object("data", data)],
+                None => vec![shown_field("data", TypeExpr::Object, data)],
             };
             EventSpec {
                 schema_version: SCHEMA_VERSION,
@@ -154,16 +155,6 @@ fn enveloped(
     payload
 }
 
-fn object(name: &str, fields: Vec<Param>) -> Param {
-    Param {
-        name: name.to_owned(),
-        ty: TypeRef::from(TypeExpr::Object),
-        required: Required::Unknown,
-        fields,
-        ..Param::default()
-    }
-}
-
 /// The JSON objects of the code blocks among `nodes`, in page order.
 fn json_objects(nodes: &[&Node]) -> Vec<Value> {
     let mut found = Vec::new();
@@ -225,13 +216,7 @@ fn fields_at(value: &Value, depth: usize) -> Vec<Param> {
     }
     object
         .iter()
-        .map(|(name, value)| Param {
-            name: name.clone(),
-            ty: TypeRef::from(kind_of(value)),
-            required: Required::Unknown,
-            fields: fields_at(value, depth + 1),
-            ..Param::default()
-        })
+        .map(|(name, value)| shown_field(name, kind_of(value), fields_at(value, depth + 1)))
         .collect()
 }
 

@@ -322,13 +322,19 @@ pub fn fields_of_object(object: &BTreeMap<String, Shape>) -> Vec<Param> {
     }
     object
         .iter()
-        .map(|(name, value)| Param {
-            name: name.clone(),
-            ty: TypeRef::from(kind_of(value)),
-            required: Required::Unknown,
-            ..Param::default()
-        })
+        .map(|(name, value)| shown_field(name, kind_of(value), Vec::new()))
         .collect()
+}
+
+/// A field an example shows: the kind its value has, required unknown.
+pub(super) fn shown_field(name: &str, ty: TypeExpr, fields: Vec<Param>) -> Param {
+    Param {
+        name: name.to_owned(),
+        ty: TypeRef::from(ty),
+        required: Required::Unknown,
+        fields,
+        ..Param::default()
+    }
 }
 
 /// Reports keys the example shows that the table does not document.
