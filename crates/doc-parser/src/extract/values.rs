@@ -1007,17 +1007,18 @@ mod tests {
     use super::*;
     use crate::markdown;
 
-    fn cell(md: &str) -> Vec<(String, String)> {
+    /// Each value with its description.
+    fn cell(md: &str) -> Vec<[String; 2]> {
         let nodes = markdown::parse(md, 1);
         in_cell(&nodes, Holder::Scalar)
             .values
             .into_iter()
-            .map(|v| (v.value, v.description))
+            .map(|v| [v.value, v.description])
             .collect()
     }
 
     fn values(md: &str) -> Vec<String> {
-        cell(md).into_iter().map(|(v, _)| v).collect()
+        cell(md).into_iter().map(|[v, _]| v).collect()
     }
 
     /// CRM links written as templates (`L_XX`, `TXX_XX`) are no values; `STATUS_EX` is.
@@ -1062,7 +1063,7 @@ mod tests {
     fn bullet_lists_in_cells() {
         assert_eq!(
             cell("Возможные значения:\n- `Y` — да\n- `N` — нет"),
-            vec![("Y".into(), "да".into()), ("N".into(), "нет".into())]
+            [["Y", "да"], ["N", "нет"]]
         );
         // A bare list after a sentence.
         assert_eq!(
@@ -1079,12 +1080,7 @@ mod tests {
         // Paired values.
         assert_eq!(
             cell("Флаг:\n- `1` или `yes` — да\n- `0` или `no` — нет"),
-            vec![
-                ("1".into(), "да".into()),
-                ("yes".into(), "да".into()),
-                ("0".into(), "нет".into()),
-                ("no".into(), "нет".into())
-            ]
+            [["1", "да"], ["yes", "да"], ["0", "нет"], ["no", "нет"]]
         );
         // A trailing link item is tolerated.
         assert_eq!(
@@ -1158,7 +1154,7 @@ mod tests {
         );
         assert_eq!(
             cell("Значение по умолчанию, где `1` — да, `0` — нет."),
-            vec![("1".into(), "да".into()), ("0".into(), "нет".into())]
+            [["1", "да"], ["0", "нет"]]
         );
         assert_eq!(values("Принимает значения `Y` или `N`"), ["Y", "N"]);
         assert_eq!(values("Флаг `Y`/`N`"), ["Y", "N"]);
@@ -1189,11 +1185,7 @@ mod tests {
             cell(
                 "Группа стадий:\n- `\"S\"` — «Успех»,\n- `\"F\"` — «Провал»,\n- `\"\"` — «В работе»."
             ),
-            vec![
-                ("S".into(), "«Успех»".into()),
-                ("F".into(), "«Провал»".into()),
-                ("\"\"".into(), "«В работе»".into())
-            ]
+            [["S", "«Успех»"], ["F", "«Провал»"], ["\"\"", "«В работе»"]]
         );
         assert_eq!(
             values(
@@ -1221,19 +1213,16 @@ mod tests {
             cell(
                 "Тип подсчета контекста. Доступны значения: token - токены, symbol - символы. По умолчанию token."
             ),
-            vec![
-                ("token".into(), "токены".into()),
-                ("symbol".into(), "символы".into())
-            ]
+            [["token", "токены"], ["symbol", "символы"]]
         );
         assert_eq!(
             cell(
                 "Может быть либо text (генерация текста), либо image (генерация картинок), либо audio (распознавание)."
             ),
-            vec![
-                ("text".into(), "генерация текста".into()),
-                ("image".into(), "генерация картинок".into()),
-                ("audio".into(), "распознавание".into())
+            [
+                ["text", "генерация текста"],
+                ["image", "генерация картинок"],
+                ["audio", "распознавание"]
             ]
         );
         assert_eq!(
@@ -1242,11 +1231,7 @@ mod tests {
         );
         assert_eq!(
             cell("Тип звонка:\n1 - исходящий\n2 - входящий\n3 - обратный"),
-            vec![
-                ("1".into(), "исходящий".into()),
-                ("2".into(), "входящий".into()),
-                ("3".into(), "обратный".into())
-            ]
+            [["1", "исходящий"], ["2", "входящий"], ["3", "обратный"]]
         );
         assert!(values("Передайте TCP/IP адрес").is_empty());
         assert!(values("Поля ID, NAME, TITLE, DATE").is_empty());
