@@ -95,7 +95,7 @@ impl LineCursor<'_> {
 enum FrameKind {
     Root,
     Quote,
-    List { ordered: bool, items: Vec<ListItem> },
+    List { items: Vec<ListItem> },
     Item,
     Paragraph,
     Heading { level: u8, anchor: Option<String> },
@@ -180,10 +180,7 @@ pub fn parse_counted_into(text: &str, first_line: u32, out: &mut Vec<Node>) -> u
                             CodeBlockKind::Indented => String::new(),
                         },
                     },
-                    Tag::List(start) => FrameKind::List {
-                        ordered: start.is_some(),
-                        items: Vec::new(),
-                    },
+                    Tag::List(_) => FrameKind::List { items: Vec::new() },
                     Tag::Item => FrameKind::Item,
                     Tag::Table(_) => FrameKind::Table { rows: Vec::new() },
                     Tag::TableHead | Tag::TableRow => FrameKind::TableRow { cells: Vec::new() },
@@ -411,11 +408,7 @@ fn close_frame(stack: &mut Vec<Frame>, source: &str) {
             children: frame.children,
             line,
         }),
-        FrameKind::List { ordered, items } => Node::List(List {
-            ordered,
-            items,
-            line,
-        }),
+        FrameKind::List { items } => Node::List(List { items, line }),
         // Items, rows and cells belong to their list, table and row; elsewhere (deep
         // nesting) they are left out.
         FrameKind::Item => {
