@@ -12,9 +12,6 @@ use crate::page::{Node, any, walk};
 use super::identity;
 use super::inline::{code_spans, plain};
 
-/// Words that mark a method (not a field) as deprecated.
-const MARKERS: &[&str] = lx::MARKERS;
-
 /// Reads deprecation from the page's top-level notes and the preamble's paragraphs.
 pub fn read(path: &str, nodes: &[Node], preamble: &[&Node]) -> Option<Deprecation> {
     let notes = nodes.iter().filter(|n| matches!(n, Node::Note(_)));
@@ -58,7 +55,7 @@ pub fn read(path: &str, nodes: &[Node], preamble: &[&Node]) -> Option<Deprecatio
             }
         });
         let lower = format!("{title} {text}").to_lowercase();
-        if MARKERS.iter().any(|m| lower.has(m)) {
+        if lx::MARKERS.iter().any(|m| lower.has(m)) {
             return Some(Deprecation {
                 note: (!text.is_empty()).then_some(text),
                 replacement,
