@@ -1,7 +1,6 @@
 //! Importing a whole documentation folder: discovery, parallel parsing, de-duplication
 //! and the summary.
 
-use crate::letters::Lowercase as _;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -202,7 +201,7 @@ fn keep_event(
     events: &mut Vec<EventSpec>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    match seen.get(&event.event.lowercase()) {
+    match seen.get(&event.event.to_lowercase()) {
         Some(first) => diagnostics.push(Diagnostic::new(
             path,
             1,
@@ -213,7 +212,7 @@ fn keep_event(
             ),
         )),
         None => {
-            seen.insert(event.event.lowercase(), path.to_owned());
+            seen.insert(event.event.to_lowercase(), path.to_owned());
             events.push(event);
         }
     }
@@ -406,7 +405,7 @@ enum Verdict {
 /// not contradict keeps the name; the others take the name their text gives when that is
 /// free, or are dropped.
 fn resolve_duplicates(parsed: &[crate::ParsedPage]) -> Vec<Verdict> {
-    let key = |spec: &MethodSpec, name: &str| (name.lowercase(), spec.api_version);
+    let key = |spec: &MethodSpec, name: &str| (name.to_lowercase(), spec.api_version);
     let mut groups: HashMap<(String, b24_spec::ApiVersion), Vec<usize>> = HashMap::new();
     for (index, page) in parsed.iter().enumerate() {
         if let Outcome::Method(spec) = &page.outcome {

@@ -33,9 +33,6 @@ macro_rules! codes {
         pub enum Code { $($variant),* }
 
         impl Code {
-            /// Every code, for reports and documentation.
-            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
-
             /// The stable kebab-case name.
             pub fn as_str(self) -> &'static str {
                 match self { $(Code::$variant => $name),* }
@@ -62,7 +59,6 @@ codes! {
     IncludeUnresolved => ("include-unresolved", Warning),
     IncludeTooDeep => ("include-too-deep", Warning),
     NestingTooDeep => ("nesting-too-deep", Warning),
-    NoMethodName => ("no-method-name", Error),
     NotAMethodPage => ("not-a-method-page", Warning),
     MethodSchemaThin => ("method-schema-thin", Warning),
     MethodNameMismatch => ("method-name-mismatch", Warning),

@@ -1,82 +1,10 @@
-//! Letters of the docs' alphabets for phrase matching: lowercasing and letter tests. The
-//! extractors lowercase headings, cells and sentences and split them into words many times
-//! per page; the standard library looks every Cyrillic letter up in the full Unicode tables,
-//! which was a tenth of the import. These give the same results.
+//! Letters of the docs' alphabets for phrase matching: case-insensitive search for Russian
+//! phrases (the standard library has none) and letter tests. The extractors test cells and
+//! sentences against phrases and split them into words many times per page; the standard
+//! library looks every Cyrillic letter up in the full Unicode tables. These give the same
+//! results.
 
-/// `str::to_lowercase`, with a direct path for ASCII, Cyrillic and the punctuation the docs
-/// use; any other character sends the whole text through the standard library (which also
-/// keeps its context rule for a final sigma).
-pub trait Lowercase {
-    fn lowercase(&self) -> String;
-}
-
-impl Lowercase for str {
-    fn lowercase(&self) -> String {
-        // Most characters are already lowercase (or caseless): they are copied in runs, and
-        // only the others are converted one by one. ASCII and two-byte Cyrillic are read
-        // bytewise; other characters go through `lower_char`, and what that does not know
-        // sends the whole text through the standard library.
-        let bytes = self.as_bytes();
-        let mut out = String::with_capacity(bytes.len());
-        // Start of the text not yet copied to `out`.
-        let mut run = 0;
-        let mut i = 0;
-        while i < bytes.len() {
-            let byte = bytes[i];
-            if byte < 0x80 {
-                if byte.is_ascii_uppercase() {
-                    out.push_str(&self[run..i]);
-                    out.push(char::from(byte.to_ascii_lowercase()));
-                    run = i + 1;
-                }
-                i += 1;
-                continue;
-            }
-            if let (0xD0 | 0xD1, Some(&second)) = (byte, bytes.get(i + 1)) {
-                match (byte, second) {
-                    // Ѐ..Џ (U+0400..U+040F) and А..Я (U+0410..U+042F).
-                    (0xD0, 0x80..=0xAF) => {
-                        let code = (u32::from(byte & 0x1F) << 6) | u32::from(second & 0x3F);
-                        let lower = if code < 0x410 {
-                            code + 0x50
-                        } else {
-                            code + 0x20
-                        };
-                        let Some(lower) = char::from_u32(lower) else {
-                            return self.to_lowercase();
-                        };
-                        out.push_str(&self[run..i]);
-                        out.push(lower);
-                        run = i + 2;
-                    }
-                    // а..я, ѐ..џ: lowercase already. Above them (U+0460 on): letters
-                    // with case that `lower_char` leaves to the standard library.
-                    (0xD0, _) | (0xD1, 0x80..=0x9F) => {}
-                    _ => return self.to_lowercase(),
-                }
-                i += 2;
-                continue;
-            }
-            let Some(c) = self[i..].chars().next() else {
-                break;
-            };
-            match lower_char(c) {
-                Some(lower) if lower == c => {}
-                Some(lower) => {
-                    out.push_str(&self[run..i]);
-                    out.push(lower);
-                    run = i + c.len_utf8();
-                }
-                None => return self.to_lowercase(),
-            }
-            i += c.len_utf8();
-        }
-        out.push_str(&self[run..]);
-        out
-    }
-}
-
-/// Whether `text.lowercase()` holds `needle`, without building the lowercase copy. The
+/// Whether `text.to_lowercase()` holds `needle`, without building the lowercase copy. The
 /// needle is lowercase Russian (а..я, ё) and ASCII other than letters: only these letters and
 /// their capitals lowercase to them, one character each and in as many bytes, so the
 /// lowercase copy holds the needle exactly where the text holds it in some mix of cases.
@@ -115,7 +43,7 @@ pub fn find_folded(text: &str, needle: &str) -> Option<usize> {
     })
 }
 
-/// Whether `text.lowercase()` starts with `prefix`, under the terms of [`has_folded`].
+/// Whether `text.to_lowercase()` starts with `prefix`, under the terms of [`has_folded`].
 pub fn starts_folded(text: &str, prefix: &str) -> bool {
     text.as_bytes()
         .get(..prefix.len())
@@ -152,22 +80,6 @@ fn matches_folded(window: &[u8], pattern: &[u8]) -> bool {
     true
 }
 
-/// The lowercase of `c` where it is one character and known without the Unicode table.
-fn lower_char(c: char) -> Option<char> {
-    match c {
-        'A'..='Z' => Some(c.to_ascii_lowercase()),
-        '\0'..='\x7F' => Some(c),
-        // Ѐ..Џ and А..Я; а..я and ѐ..џ are already lowercase.
-        '\u{400}'..='\u{40F}' => char::from_u32(u32::from(c) + 0x50),
-        'А'..='Я' => char::from_u32(u32::from(c) + 0x20),
-        'а'..='я' | '\u{450}'..='\u{45F}' => Some(c),
-        // No case: Latin-1 punctuation, general punctuation (dashes, quotes, spaces), №,
-        // arrows.
-        '\u{A0}'..='\u{BF}' | '\u{2000}'..='\u{206F}' | '№' | '\u{2190}'..='\u{21FF}' => Some(c),
-        _ => None,
-    }
-}
-
 /// `char::is_alphanumeric` without the Unicode table for ASCII and the Russian alphabet
 /// (word splitting in the phrase readers runs over every cell).
 pub fn is_alphanumeric(c: char) -> bool {
@@ -199,17 +111,6 @@ mod tests {
             };
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "U+{code:04X}");
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "U+{code:04X}");
-        }
-    }
-
-    #[test]
-    fn every_char_below_u_2200_lowercases_like_std() {
-        for code in 0..0x2200u32 {
-            let Some(c) = char::from_u32(code) else {
-                continue;
-            };
-            let text = format!("x{c}Y");
-            assert_eq!(text.lowercase(), text.to_lowercase(), "U+{code:04X}");
         }
     }
 
@@ -249,12 +150,12 @@ mod tests {
             for needle in needles {
                 assert_eq!(
                     has_folded(text, needle),
-                    text.lowercase().has(needle),
+                    text.to_lowercase().has(needle),
                     "{text:?} {needle:?}"
                 );
                 if let Some(at) = find_folded(text, needle) {
-                    assert!(text[at..].lowercase().starts_with(needle));
-                    assert!(!text[..at].lowercase().has(needle));
+                    assert!(text[at..].to_lowercase().starts_with(needle));
+                    assert!(!text[..at].to_lowercase().has(needle));
                 }
             }
         }
@@ -262,7 +163,7 @@ mod tests {
             for prefix in ["значени", "либо ", "ё", ""] {
                 assert_eq!(
                     starts_folded(text, prefix),
-                    text.lowercase().starts_with(prefix),
+                    text.to_lowercase().starts_with(prefix),
                     "{text:?} {prefix:?}"
                 );
             }
@@ -276,18 +177,10 @@ mod tests {
             for needle in ["а", "п", "р", "я", "ё"] {
                 assert_eq!(
                     has_folded(&text, needle),
-                    text.lowercase().has(needle),
+                    text.to_lowercase().has(needle),
                     "{text:?} {needle:?}"
                 );
             }
-        }
-    }
-
-    #[test]
-    fn mixed_text_and_fallback() {
-        for text in ["Параметры ЗАПРОСА — «Ёлка» №1", "ΣΑΣ ends", "Ⅻ and Ω", ""]
-        {
-            assert_eq!(text.lowercase(), text.to_lowercase(), "{text}");
         }
     }
 }

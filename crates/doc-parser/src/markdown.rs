@@ -1,7 +1,6 @@
 //! Plain markdown (the text between YFM constructs) into [`Node`]s, with pulldown-cmark.
 
-use crate::letters::Lowercase as _;
-use crate::text::{ByteSet, Trim as _, skip_others};
+use crate::text::{ByteSet, skip_others};
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
@@ -96,7 +95,7 @@ impl LineCursor<'_> {
 enum FrameKind {
     Root,
     Quote,
-    List { ordered: bool, items: Vec<ListItem> },
+    List { items: Vec<ListItem> },
     Item,
     Paragraph,
     Heading { level: u8, anchor: Option<String> },
@@ -177,14 +176,11 @@ pub fn parse_counted_into(text: &str, first_line: u32, out: &mut Vec<Node>) -> u
                                 .split_whitespace()
                                 .next()
                                 .unwrap_or_default()
-                                .lowercase(),
+                                .to_lowercase(),
                             CodeBlockKind::Indented => String::new(),
                         },
                     },
-                    Tag::List(start) => FrameKind::List {
-                        ordered: start.is_some(),
-                        items: Vec::new(),
-                    },
+                    Tag::List(_) => FrameKind::List { items: Vec::new() },
                     Tag::Item => FrameKind::Item,
                     Tag::Table(_) => FrameKind::Table { rows: Vec::new() },
                     Tag::TableHead | Tag::TableRow => FrameKind::TableRow { cells: Vec::new() },
@@ -319,12 +315,7 @@ pub fn plain_inline(raw: &str) -> String {
         copied = i;
     }
     out.push_str(&raw[copied..]);
-    let trimmed = out.trim_ws();
-    if trimmed.len() == out.len() {
-        out
-    } else {
-        trimmed.to_owned()
-    }
+    trimmed(out)
 }
 
 /// Adds inline content to the innermost frame that holds text, opening an implicit
@@ -368,8 +359,8 @@ fn close_implicit_paragraph(stack: &mut Vec<Frame>, text: &str) {
 
 /// `text` without surrounding whitespace, in its own buffer: the frame's text is not needed
 /// any more, and a copy per paragraph, heading and cell was an allocation each (127k).
-fn trimmed(mut text: String) -> String {
-    if text.trim_ws().len() == text.len() {
+pub(crate) fn trimmed(mut text: String) -> String {
+    if text.trim().len() == text.len() {
         return text;
     }
     text.truncate(text.trim_end().len());
@@ -391,7 +382,7 @@ fn close_frame(stack: &mut Vec<Frame>, source: &str) {
         .as_ref()
         .and_then(|range| source.get(range.clone()))
         .unwrap_or_default()
-        .trim_ws()
+        .trim()
         .to_owned();
     let line = frame.line;
     let node = match frame.kind {
@@ -417,11 +408,7 @@ fn close_frame(stack: &mut Vec<Frame>, source: &str) {
             children: frame.children,
             line,
         }),
-        FrameKind::List { ordered, items } => Node::List(List {
-            ordered,
-            items,
-            line,
-        }),
+        FrameKind::List { items } => Node::List(List { items, line }),
         // Items, rows and cells belong to their list, table and row; elsewhere (deep
         // nesting) they are left out.
         FrameKind::Item => {

@@ -72,7 +72,6 @@ pub struct Text {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct List {
-    pub ordered: bool,
     pub items: Vec<ListItem>,
     pub line: u32,
 }
@@ -187,13 +186,9 @@ pub struct Cut {
 pub struct Include {
     /// The path as written, relative to the including file.
     pub target: String,
-    /// `notitle`: the included page's first heading is left out.
-    pub notitle: bool,
     /// The included blocks; empty when the include could not be resolved. Shared: an
     /// included file is parsed once per import, however many pages include it.
     pub children: std::sync::Arc<[Node]>,
-    /// Whether the target was found and read.
-    pub resolved: bool,
     pub line: u32,
 }
 

@@ -1,6 +1,5 @@
 //! Turning a file's bytes into text the parser can read, whatever the bytes are.
 
-use crate::text::Trim as _;
 use std::borrow::Cow;
 
 use crate::diagnostics::{Code, Diagnostics};
@@ -45,7 +44,7 @@ pub fn decode<'b>(path: &str, bytes: &'b [u8], diags: &mut Diagnostics) -> Optio
     } else {
         text
     };
-    if text.trim_ws().is_empty() {
+    if text.trim().is_empty() {
         diags.push(path, 0, Code::EmptyPage, "the page is empty");
     }
     if text.len() > LARGE_PAGE {

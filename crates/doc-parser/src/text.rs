@@ -73,69 +73,6 @@ pub fn find(haystack: &str, needle: &str) -> Option<usize> {
     None
 }
 
-/// `str::trim` that answers from the edge bytes when they cannot be whitespace: every
-/// cell, line and phrase is trimmed, and the standard library decodes a character at each
-/// end to test it against the Unicode table.
-pub trait Trim {
-    fn trim_ws(&self) -> &str;
-}
-
-impl Trim for str {
-    fn trim_ws(&self) -> &str {
-        let bytes = self.as_bytes();
-        match (bytes.first(), bytes.last()) {
-            (Some(&first), Some(&last)) if starts_no_space(first) && ends_no_space(bytes, last) => {
-                self
-            }
-            _ => self.trim(),
-        }
-    }
-}
-
-/// Whether a character starting with `byte` cannot be whitespace: ASCII other than
-/// whitespace and controls, or a lead byte no Unicode space starts with (they start with
-/// 0xC2, 0xE1, 0xE2 or 0xE3).
-fn starts_no_space(byte: u8) -> bool {
-    byte.is_ascii_graphic() || (byte >= 0xC3 && !matches!(byte, 0xE1..=0xE3))
-}
-
-/// Whether the character ending with `last` (the last byte of `bytes`) cannot be whitespace.
-fn ends_no_space(bytes: &[u8], last: u8) -> bool {
-    if last.is_ascii() {
-        return last.is_ascii_graphic();
-    }
-    // The lead byte of the last character: at most three bytes back.
-    bytes
-        .iter()
-        .rev()
-        .take(4)
-        .find(|&&b| b >= 0xC0)
-        .is_some_and(|&lead| starts_no_space(lead))
-}
-
-/// `str::trim_end_matches` and `str::trim_start_matches` for a short `&str` pattern,
-/// without building a searcher: they compare the ends directly.
-pub fn trim_end_str<'a>(mut text: &'a str, pattern: &str) -> &'a str {
-    if pattern.is_empty() {
-        return text;
-    }
-    while let Some(rest) = text.strip_suffix(pattern) {
-        text = rest;
-    }
-    text
-}
-
-/// See [`trim_end_str`].
-pub fn trim_start_str<'a>(mut text: &'a str, pattern: &str) -> &'a str {
-    if pattern.is_empty() {
-        return text;
-    }
-    while let Some(rest) = text.strip_prefix(pattern) {
-        text = rest;
-    }
-    text
-}
-
 /// A set of bytes for [`skip_others`], built at compile time.
 pub struct ByteSet([bool; 256]);
 
@@ -199,48 +136,6 @@ pub fn skip_others(bytes: &[u8], from: usize, set: &ByteSet) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn trim_ws_agrees_with_std() {
-        for text in [
-            "",
-            " ",
-            "a",
-            " a ",
-            "\u{A0}x",
-            "x\u{A0}",
-            "\u{3000}да\u{2029}",
-            "да",
-            "ёж ",
-            "\u{1680}",
-            "\u{85}",
-            "\tx\n",
-            "x\u{E9}",
-            "\u{FEFF}x",
-        ] {
-            assert_eq!(text.trim_ws(), text.trim(), "{text:?}");
-        }
-        for code in 0..0x3100u32 {
-            let Some(c) = char::from_u32(code) else {
-                continue;
-            };
-            let text = format!("{c}x{c}");
-            assert_eq!(text.trim_ws(), text.trim(), "U+{code:04X}");
-        }
-    }
-
-    #[test]
-    fn trims_like_std() {
-        for text in ["", "[]", "a[][]", "[]a[]", "#|#| x", "x"] {
-            for pattern in ["[]", "#|", ""] {
-                assert_eq!(trim_end_str(text, pattern), text.trim_end_matches(pattern));
-                assert_eq!(
-                    trim_start_str(text, pattern),
-                    text.trim_start_matches(pattern)
-                );
-            }
-        }
-    }
 
     #[test]
     fn skips_to_the_next_member() {

@@ -1,10 +1,6 @@
 //! `batch` as the portal runs it: commands in order, `$result[name][…]` references resolved
 //! against earlier results, per-command errors, `halt`, and PHP's `[]` for empty maps.
 
-use std::fmt;
-
-use serde::Deserialize;
-use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value, json};
 
 use crate::query;
@@ -12,60 +8,31 @@ use crate::{Outcome, UnresolvedReferences};
 
 pub const MAX_COMMANDS: usize = 50;
 
-/// The commands in the order they were sent (a `Value` would sort them by name).
-fn ordered_commands(raw_body: &[u8]) -> Option<Vec<(String, String)>> {
-    #[derive(Deserialize)]
-    struct Body {
-        cmd: Commands,
+/// The commands in the order they were sent (`serde_json`'s `preserve_order` keeps the
+/// order of `cmd`'s keys); `None` unless `cmd` is a map or a list of strings.
+fn ordered_commands(params: &Value) -> Option<Vec<(String, String)>> {
+    let line = |value: &Value| value.as_str().map(str::to_owned);
+    match params.get("cmd")? {
+        Value::Object(map) => map
+            .iter()
+            .map(|(name, value)| Some((name.clone(), line(value)?)))
+            .collect(),
+        Value::Array(lines) => lines
+            .iter()
+            .enumerate()
+            .map(|(index, value)| Some((index.to_string(), line(value)?)))
+            .collect(),
+        _ => None,
     }
-
-    struct Commands(Vec<(String, String)>);
-
-    impl<'de> Deserialize<'de> for Commands {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            struct CommandsVisitor;
-
-            impl<'de> Visitor<'de> for CommandsVisitor {
-                type Value = Commands;
-
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("cmd as a map or a list")
-                }
-
-                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Commands, A::Error> {
-                    let mut out = Vec::new();
-                    while let Some(entry) = map.next_entry::<String, String>()? {
-                        out.push(entry);
-                    }
-                    Ok(Commands(out))
-                }
-
-                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Commands, A::Error> {
-                    let mut out = Vec::new();
-                    while let Some(line) = seq.next_element::<String>()? {
-                        out.push((out.len().to_string(), line));
-                    }
-                    Ok(Commands(out))
-                }
-            }
-
-            deserializer.deserialize_any(CommandsVisitor)
-        }
-    }
-
-    serde_json::from_slice::<Body>(raw_body)
-        .ok()
-        .map(|body| body.cmd.0)
 }
 
 /// Runs a batch with `dispatch` for each command.
 pub fn run(
-    raw_body: &[u8],
     params: &Value,
     unresolved: UnresolvedReferences,
     dispatch: &mut dyn FnMut(&str, &Value) -> Outcome,
 ) -> Outcome {
-    let Some(commands) = ordered_commands(raw_body) else {
+    let Some(commands) = ordered_commands(params) else {
         return Outcome::error(400, "INVALID_ARG_VALUE", "cmd is required");
     };
     if commands.len() > MAX_COMMANDS {

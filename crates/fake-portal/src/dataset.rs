@@ -46,14 +46,6 @@ enum Cell {
 }
 
 impl Cell {
-    fn to_json(&self) -> Value {
-        match self {
-            // Classic methods send numbers as strings.
-            Cell::Int(n) => Value::String(n.to_string()),
-            Cell::Text(s) => Value::String(s.clone()),
-        }
-    }
-
     fn text(&self) -> String {
         match self {
             Cell::Int(n) => n.to_string(),
@@ -157,18 +149,18 @@ pub fn page(count: usize, shape: Shape, params: &Value) -> Result<Page, String> 
         let next = (skip + PAGE < total).then_some((skip + PAGE) as u64);
         (Some(total as u64), next)
     };
-    let items: Vec<Value> = indices
+    let items = indices
         .into_iter()
-        .map(|i| item(i, shape, query.select.as_deref()))
-        .collect();
+        .map(|i| (i, item(i, shape, query.select.as_deref())));
     let items = if shape.keyed {
-        let keyed: Map<String, Value> = items
-            .into_iter()
-            .map(|item| (cell_key(&item, shape), item))
-            .collect();
-        Value::Object(keyed)
+        // Keyed by the id as the item shows it, in the page's order.
+        Value::Object(
+            items
+                .map(|(i, item)| (id_of(i).to_string(), item))
+                .collect(),
+        )
     } else {
-        Value::Array(items)
+        Value::Array(items.map(|(_, item)| item).collect())
     };
     let result = match shape.wrapper {
         Some(key) => json!({ key: items }),
@@ -425,21 +417,13 @@ fn item(index: usize, shape: Shape, select: Option<&[String]>) -> Value {
             let value = match (field, value) {
                 // A decimal the way the portal sends amounts.
                 ("OPPORTUNITY", Cell::Int(n)) => Value::String(format!("{n}.00")),
-                (_, value) => value.to_json(),
+                // Classic methods send numbers as strings.
+                (_, value) => Value::String(value.text()),
             };
             map.insert(field.to_owned(), value);
         }
     }
     Value::Object(map)
-}
-
-/// The id of an item as the key of a keyed page.
-fn cell_key(item: &Value, shape: Shape) -> String {
-    match item.get(shape.id_key) {
-        Some(Value::String(id)) => id.clone(),
-        Some(other) => other.to_string(),
-        None => String::new(),
-    }
 }
 
 fn number(value: Option<&Value>) -> Option<i64> {

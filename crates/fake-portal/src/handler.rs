@@ -101,7 +101,7 @@ pub async fn rest(
     }
     let outcome = match (method.as_str(), scripted(&shared, &method)) {
         (_, Some(reply)) => Outcome::Raw(reply),
-        ("batch", None) => batch::run(&body, &params, shared.config.unresolved, &mut |m, p| {
+        ("batch", None) => batch::run(&params, shared.config.unresolved, &mut |m, p| {
             dispatch(&shared, m, p)
         }),
         _ => dispatch(&shared, &method, &params),
@@ -113,14 +113,13 @@ pub async fn rest(
             crate::v3::cut(full.status, full.body)
         }
         Some(Fault::TruncatedJson) => {
-            let full = render_body(&shared, outcome);
-            let cut = full.body.len() / 2;
-            let mut body = full.body;
-            while !body.is_char_boundary(cut.min(body.len())) {
-                body.pop();
+            let mut full = render_body(&shared, outcome);
+            let mut cut = full.body.len() / 2;
+            while !full.body.is_char_boundary(cut) {
+                cut -= 1;
             }
-            body.truncate(cut.min(body.len()));
-            reply(Reply { body, ..full })
+            full.body.truncate(cut);
+            reply(full)
         }
         _ => render(&shared, outcome),
     }

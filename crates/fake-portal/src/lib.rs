@@ -309,10 +309,6 @@ impl FakePortal {
         format!("{}/oauth/token/", self.base_url())
     }
 
-    pub fn addr(&self) -> SocketAddr {
-        self.addr
-    }
-
     /// Scripts the reply for a method; unscripted methods get `ERROR_METHOD_NOT_FOUND`
     /// (or the built-in behaviour of `batch`, `item.list`, `crm.item.list`).
     pub fn reply(&self, method: &str, reply: Reply) {

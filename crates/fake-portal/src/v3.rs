@@ -505,14 +505,7 @@ fn matching(
             let descending = direction
                 .as_str()
                 .is_some_and(|d| d.eq_ignore_ascii_case("desc"));
-            matched.sort_by(|a, b| {
-                let ordering = compare(a.get(field), b.get(field));
-                if descending {
-                    ordering.reverse()
-                } else {
-                    ordering
-                }
-            });
+            sort(&mut matched, field, descending);
         }
     }
     Ok(matched)
@@ -595,13 +588,7 @@ fn cursor_limit(pagination: Option<&Value>, cursor: bool) -> Result<usize, Failu
     let Some(pagination) = pagination else {
         return Ok(50);
     };
-    let invalid = || {
-        Failure::new(
-            400,
-            "INVALIDPAGINATIONEXCEPTION",
-            format!("Не удается распознать параметр пагинации `{pagination}`"),
-        )
-    };
+    let invalid = || bad_pagination(pagination);
     let allowed: &[&str] = if cursor {
         &["limit", "afterCursor"]
     } else {
@@ -635,22 +622,12 @@ fn tail(store: &mut Store, family: &str, params: &Value) -> Result<Value, Failur
     let value = cursor.get("value").cloned().unwrap_or(json!(0));
     let limit = match cursor.get("limit") {
         None | Some(Value::Null) => 50,
-        Some(v) => v.as_u64().filter(|n| *n > 0).ok_or_else(|| {
-            Failure::new(
-                400,
-                "INVALIDPAGINATIONEXCEPTION",
-                format!("Не удается распознать параметр пагинации `{cursor}`"),
-            )
-        })? as usize,
+        Some(v) => v
+            .as_u64()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| bad_pagination(&cursor))? as usize,
     };
-    matched.sort_by(|a, b| {
-        let ordering = compare(a.get(field), b.get(field));
-        if descending {
-            ordering.reverse()
-        } else {
-            ordering
-        }
-    });
+    sort(&mut matched, field, descending);
     let page = matched
         .into_iter()
         .filter(|item| {
@@ -671,13 +648,7 @@ fn pagination(value: Option<&Value>) -> Result<(usize, usize), Failure> {
     let Some(value) = value else {
         return Ok((0, 50));
     };
-    let invalid = || {
-        Failure::new(
-            400,
-            "INVALIDPAGINATIONEXCEPTION",
-            format!("Не удается распознать параметр пагинации `{value}`"),
-        )
-    };
+    let invalid = || bad_pagination(value);
     let number = |key: &str| -> Result<Option<usize>, Failure> {
         match value.get(key) {
             None | Some(Value::Null) => Ok(None),
@@ -694,6 +665,26 @@ fn pagination(value: Option<&Value>) -> Result<(usize, usize), Failure> {
         (None, None) => 0,
     };
     Ok((offset, limit))
+}
+
+/// Stable: sorting by each `order` field from the last one leaves the first one deciding.
+fn sort(items: &mut [Map<String, Value>], field: &str, descending: bool) {
+    items.sort_by(|a, b| {
+        let ordering = compare(a.get(field), b.get(field));
+        if descending {
+            ordering.reverse()
+        } else {
+            ordering
+        }
+    });
+}
+
+fn bad_pagination(pagination: &Value) -> Failure {
+    Failure::new(
+        400,
+        "INVALIDPAGINATIONEXCEPTION",
+        format!("Не удается распознать параметр пагинации `{pagination}`"),
+    )
 }
 
 /// Every condition holds (AND).

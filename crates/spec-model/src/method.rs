@@ -171,7 +171,7 @@ pub struct EnumValue {
 }
 
 /// What a successful call returns in `result`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Response {
     /// The kind of `result`: `boolean`, `integer`, `object`, `object[]`, `any` when unknown.
@@ -208,18 +208,6 @@ impl Default for MethodSpec {
             response: Response::default(),
             errors: Vec::new(),
             system_errors: false,
-        }
-    }
-}
-
-impl Default for Response {
-    fn default() -> Self {
-        Self {
-            result: TypeExpr::Any,
-            example_result: None,
-            description: String::new(),
-            fields: Vec::new(),
-            examples: Vec::new(),
         }
     }
 }

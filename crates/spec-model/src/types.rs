@@ -10,19 +10,14 @@ use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A type as the documentation wrote it, and what it means.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The default is [`TypeRef::unwritten`].
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct TypeRef {
     /// The type exactly as written in the docs (`unknown`, `int`, `crm_status`), if any.
     #[serde(default)]
     pub written: Option<String>,
     /// The normalized type the generator maps to Rust.
     pub normalized: TypeExpr,
-}
-
-impl Default for TypeRef {
-    fn default() -> Self {
-        Self::unwritten()
-    }
 }
 
 /// A type no docs wrote: inferred from an example or a structure.
@@ -42,8 +37,8 @@ impl TypeRef {
     }
 }
 
-/// A normalized type expression.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// A normalized type expression; the default is [`TypeExpr::Any`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum TypeExpr {
     String,
     Integer,
@@ -59,6 +54,7 @@ pub enum TypeExpr {
     /// A file (base64 content or an upload descriptor).
     File,
     /// Nothing is known: any JSON value.
+    #[default]
     Any,
     /// `T[]`.
     Array(Box<TypeExpr>),

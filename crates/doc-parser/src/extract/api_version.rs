@@ -202,9 +202,7 @@ mod tests {
         let include = |children: &Arc<[Node]>| {
             Node::Include(Include {
                 target: "_includes/x.md".to_owned(),
-                notitle: false,
                 children: Arc::clone(children),
-                resolved: true,
                 line: 1,
             })
         };

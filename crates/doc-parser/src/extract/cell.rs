@@ -8,7 +8,6 @@ use super::types::{ReadType, read_type};
 use crate::letters;
 use crate::lexicon::columns as lx;
 use crate::text::Search as _;
-use crate::text::Trim;
 
 /// What a name cell says.
 #[derive(Debug, Clone, PartialEq)]
@@ -87,7 +86,7 @@ pub fn read(raw: &str) -> Option<NameCell> {
     let rest = rest.trim_start_matches('\\');
     let ty = read_type(rest);
     let trailing = rest[ty.as_ref().map_or(0, |t| t.consumed)..]
-        .trim_ws()
+        .trim()
         .to_owned();
     Some(NameCell {
         pattern: pattern_of(&name),
@@ -127,7 +126,7 @@ fn alternative_separator(text: &str) -> Option<&str> {
 /// `IBLOCK_CODE/IBLOCK_ID` and `A или B` name two parameters in one row; a note in
 /// parentheses after the name (`LANGUAGE_ID (LANG)`) is not part of it.
 fn split_alternatives(text: &str) -> Vec<String> {
-    let mut text = text.trim_ws();
+    let mut text = text.trim();
     if let Some(open) = text.find_str(" (")
         && text.ends_with(')')
         && !text[..open].contains(char::is_whitespace)
@@ -142,10 +141,10 @@ fn split_alternatives(text: &str) -> Vec<String> {
     let parts: Vec<&str> = if either {
         text.split(lx::NAME_OR)
             .flat_map(|part| part.split('/'))
-            .map(Trim::trim_ws)
+            .map(str::trim)
             .collect()
     } else {
-        text.split('/').map(Trim::trim_ws).collect()
+        text.split('/').map(str::trim).collect()
     };
     let all_names = parts.len() > 1
         && parts.iter().all(|p| {
@@ -163,7 +162,7 @@ fn split_alternatives(text: &str) -> Vec<String> {
 /// Strips required markers from the end of a name: `NAME^*^`, `NAME\*`, `NAME*`. A star
 /// right after `_` is a glob (`DYNAMIC_*`), not a marker.
 fn strip_markers(text: &str) -> (String, Vec<usize>) {
-    let mut name = text.trim_ws();
+    let mut name = text.trim();
     let mut markers = Vec::new();
     loop {
         if let Some(rest) = name.strip_suffix("^*^") {
@@ -215,7 +214,7 @@ fn leading_markers(text: &str) -> (Vec<usize>, &str) {
 
 /// Removes markdown escapes and code ticks: `\<chatId\>` → `<chatId>`.
 fn unescape(written: String) -> String {
-    let name = written.trim_ws().trim_matches('`').trim_ws();
+    let name = written.trim().trim_matches('`').trim();
     // Most names have nothing to remove: they are kept as they are.
     if name.len() == written.len() && !name.contains('\\') {
         return written;

@@ -1,10 +1,8 @@
 //! Column roles of a table, read from its header row.
 
 use crate::letters;
-use crate::letters::Lowercase as _;
 use crate::lexicon::columns as lx;
 use crate::page::{Cell, Row};
-use crate::text::Trim as _;
 
 use super::inline::plain;
 
@@ -32,7 +30,7 @@ pub enum Role {
 /// Reads a header row into roles; `None` when the row is data. A header's first cell
 /// names a known column and its other cells are bold words or known column names.
 pub fn header_roles(row: &Row) -> Option<Vec<Role>> {
-    let role = |cell: &Cell| role_of(&plain(&cell.raw).lowercase());
+    let role = |cell: &Cell| role_of(&plain(&cell.raw).to_lowercase());
     // Most first rows are data: their first cell settles it.
     let (first_cell, rest) = row.cells.split_first()?;
     let first = role(first_cell);
@@ -63,7 +61,7 @@ pub fn positional_roles(row: &Row) -> Vec<Role> {
         .enumerate()
         .map(|(i, cell)| match i {
             0 => Role::NameAndType,
-            _ => match role_of(&plain(&cell.raw).lowercase()) {
+            _ => match role_of(&plain(&cell.raw).to_lowercase()) {
                 Role::Other if i == 1 => Role::Description,
                 role => role,
             },
@@ -74,7 +72,7 @@ pub fn positional_roles(row: &Row) -> Vec<Role> {
 /// A row of labels: every cell is one bold phrase, with no type, link or marker.
 pub fn is_label_row(row: &Row) -> bool {
     row.cells.iter().all(|cell| {
-        let raw = cell.raw.trim_ws();
+        let raw = cell.raw.trim();
         raw.is_empty()
             || raw.starts_with("**")
                 && raw.ends_with("**")
@@ -99,30 +97,27 @@ fn role_of(text: &str) -> Role {
     };
     let is = |headers: &[&str]| headers.contains(&first);
     if is(lx::NAME_HEADERS) {
-        if has(lx::TYPE_STEM) {
+        return if has(lx::TYPE_STEM) {
             Role::NameAndType
         } else {
             Role::Name
-        }
-    } else if is(lx::TYPE_HEADERS) {
-        Role::Type
-    } else if is(lx::DESCRIPTION_HEADERS) {
-        Role::Description
-    } else if is(lx::EXAMPLE_HEADERS) {
-        Role::Example
-    } else if is(lx::SINCE_FIRST_WORDS) && (has(lx::VERSION_STEM) || is(lx::SINCE_HEADERS)) {
-        Role::Since
-    } else if is(lx::REQUIRED_HEADERS) {
-        Role::Required
-    } else if is(lx::CODE_HEADERS) {
-        Role::Code
-    } else if is(lx::STATUS_HEADERS) {
-        Role::Status
-    } else if is(lx::MESSAGE_HEADERS) {
-        Role::Message
-    } else {
-        Role::Other
+        };
     }
+    if is(lx::SINCE_FIRST_WORDS) && (has(lx::VERSION_STEM) || is(lx::SINCE_HEADERS)) {
+        return Role::Since;
+    }
+    [
+        (lx::TYPE_HEADERS, Role::Type),
+        (lx::DESCRIPTION_HEADERS, Role::Description),
+        (lx::EXAMPLE_HEADERS, Role::Example),
+        (lx::REQUIRED_HEADERS, Role::Required),
+        (lx::CODE_HEADERS, Role::Code),
+        (lx::STATUS_HEADERS, Role::Status),
+        (lx::MESSAGE_HEADERS, Role::Message),
+    ]
+    .into_iter()
+    .find_map(|(headers, role)| is(headers).then_some(role))
+    .unwrap_or(Role::Other)
 }
 
 #[cfg(test)]

@@ -3,10 +3,8 @@
 //! пользователь" and conditional defaults ("если … иначе `0`") give prose.
 
 use crate::letters;
-use crate::letters::Lowercase as _;
 use crate::lexicon::defaults as lx;
 use crate::text::Search as _;
-use crate::text::Trim as _;
 use b24_spec::DefaultValue;
 
 use crate::page::Node;
@@ -25,13 +23,13 @@ pub fn read(nodes: &[Node], raw: &str) -> Option<DefaultValue> {
         }
         // "Значение по умолчанию:" then a code block with the value.
         let introduces = text.plain.has(lx::DEFAULT_STEM) && {
-            let lower = text.plain.lowercase();
+            let lower = text.plain.to_lowercase();
             lx::DEFAULT_PHRASES
                 .iter()
                 .any(|p| lower.trim_end_matches(':').ends_with(p))
         };
         if introduces && let Some(Node::Code(code)) = nodes.get(i + 1) {
-            let value = code.text.trim_ws();
+            let value = code.text.trim();
             if !value.is_empty() {
                 return Some(DefaultValue::Literal(value.to_owned()));
             }
@@ -48,7 +46,7 @@ pub fn from_text(raw: &str) -> Option<DefaultValue> {
     if !raw.has(lx::DEFAULT_STEM) {
         return None;
     }
-    let lower = raw.lowercase();
+    let lower = raw.to_lowercase();
     let mut from = 0;
     while let Some((at, phrase)) = next_phrase(&lower, from) {
         from = at + phrase.len();
@@ -97,7 +95,7 @@ fn next_phrase(lower: &str, from: usize) -> Option<(usize, &'static str)> {
 /// Words between the phrase and the value: "По умолчанию устанавливается `N`",
 /// "по умолчанию выставляется в значение `N`", "по умолчанию значение `N`".
 fn skip_fillers(text: &str) -> &str {
-    let lower = text.lowercase();
+    let lower = text.to_lowercase();
     for filler in lx::FILLERS {
         if lower.starts_with(filler)
             && let Some(rest) = text.get(filler.len()..)
@@ -118,7 +116,7 @@ fn literal(text: &str) -> Option<DefaultValue> {
             Some((name, value))
                 if !name.is_empty()
                     && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-                    && !value.trim_ws().is_empty()
+                    && !value.trim().is_empty()
                     && !value.contains(char::is_whitespace) =>
             {
                 value
@@ -153,7 +151,7 @@ fn literal(text: &str) -> Option<DefaultValue> {
         (token.to_owned(), end)
     };
     let rest = text[len..].trim_start();
-    let rest_lower = rest.lowercase();
+    let rest_lower = rest.to_lowercase();
     let conditional = lx::CONDITION_WORDS
         .iter()
         .any(|w| sentence(&rest_lower).has(w));
@@ -184,7 +182,7 @@ fn value_before(text: &str) -> Option<String> {
     let text = text.trim_end();
     if let Some(inner) = text.strip_suffix('`') {
         let open = inner.rfind('`')?;
-        return Some(inner[open + 1..].trim_ws().to_owned()).filter(|v| !v.is_empty());
+        return Some(inner[open + 1..].trim().to_owned()).filter(|v| !v.is_empty());
     }
     let start = text
         .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | ',' | '[' | '/'))
@@ -208,7 +206,7 @@ fn sentence(text: &str) -> String {
             break;
         }
     }
-    plain(text[..end].trim_ws())
+    plain(text[..end].trim())
 }
 
 #[cfg(test)]
@@ -225,48 +223,34 @@ mod tests {
 
     #[test]
     fn literals() {
-        assert_eq!(from_text("Флаг. По умолчанию `N`."), lit("N"));
-        assert_eq!(from_text("По умолчанию - `0`"), lit("0"));
-        assert_eq!(from_text("Значение по умолчанию — `0`"), lit("0"));
-        assert_eq!(from_text("Значение по умолчанию: `fetch`"), lit("fetch"));
-        assert_eq!(
-            from_text("Показывать ли карточку (по умолчанию 1)."),
-            lit("1")
-        );
-        assert_eq!(from_text("необязательное поле, по умолчанию 'N'"), lit("N"));
-        assert_eq!(
-            from_text("Необязательный, по умолчанию `false`. При"),
-            lit("false")
-        );
-        assert_eq!(
-            from_text("Значение по умолчанию — `{id: 'ASC'}`. Описание"),
-            lit("{id: 'ASC'}")
-        );
-        assert_eq!(from_text("По умолчанию - `0.0`"), lit("0.0"));
-        assert_eq!(from_text("Количество. По умолчанию 1.0"), lit("1.0"));
-        assert_eq!(from_text("По умолчанию token."), lit("token"));
-        assert_eq!(
-            from_text("Когда подключать (`first` (по-умолчанию), always)"),
-            lit("first")
-        );
-        assert_eq!(
-            from_text("Фон. По умолчанию `null` — используется фон из настроек"),
-            lit("null")
-        );
-        assert_eq!(from_text("(int, по-умолчанию 0)"), lit("0"));
-        assert_eq!(
-            from_text("По умолчанию `event_type=online`, и поведение"),
-            lit("online")
-        );
-        assert_eq!(from_text("По умолчанию устанавливается `N`"), lit("N"));
-        assert_eq!(
-            from_text("по умолчанию выставляется в значение `N`."),
-            lit("N")
-        );
-        assert_eq!(
-            from_text("По умолчанию значение `Y` (свойство активно)"),
-            lit("Y")
-        );
+        for (text, value) in [
+            ("Флаг. По умолчанию `N`.", "N"),
+            ("По умолчанию - `0`", "0"),
+            ("Значение по умолчанию — `0`", "0"),
+            ("Значение по умолчанию: `fetch`", "fetch"),
+            ("Показывать ли карточку (по умолчанию 1).", "1"),
+            ("необязательное поле, по умолчанию 'N'", "N"),
+            ("Необязательный, по умолчанию `false`. При", "false"),
+            (
+                "Значение по умолчанию — `{id: 'ASC'}`. Описание",
+                "{id: 'ASC'}",
+            ),
+            ("По умолчанию - `0.0`", "0.0"),
+            ("Количество. По умолчанию 1.0", "1.0"),
+            ("По умолчанию token.", "token"),
+            ("Когда подключать (`first` (по-умолчанию), always)", "first"),
+            (
+                "Фон. По умолчанию `null` — используется фон из настроек",
+                "null",
+            ),
+            ("(int, по-умолчанию 0)", "0"),
+            ("По умолчанию `event_type=online`, и поведение", "online"),
+            ("По умолчанию устанавливается `N`", "N"),
+            ("по умолчанию выставляется в значение `N`.", "N"),
+            ("По умолчанию значение `Y` (свойство активно)", "Y"),
+        ] {
+            assert_eq!(from_text(text), lit(value), "{text}");
+        }
         assert_eq!(
             from_text("По умолчанию используется авторизация пользователя"),
             prose("используется авторизация пользователя")

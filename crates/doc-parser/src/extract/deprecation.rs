@@ -3,7 +3,6 @@
 //! method when the page names one.
 
 use crate::letters;
-use crate::letters::Lowercase as _;
 use crate::lexicon::deprecation as lx;
 use crate::text::Search as _;
 use b24_spec::Deprecation;
@@ -12,9 +11,6 @@ use crate::page::{Node, any, walk};
 
 use super::identity;
 use super::inline::{code_spans, plain};
-
-/// Words that mark a method (not a field) as deprecated.
-const MARKERS: &[&str] = lx::MARKERS;
 
 /// Reads deprecation from the page's top-level notes and the preamble's paragraphs.
 pub fn read(path: &str, nodes: &[Node], preamble: &[&Node]) -> Option<Deprecation> {
@@ -58,8 +54,8 @@ pub fn read(path: &str, nodes: &[Node], preamble: &[&Node]) -> Option<Deprecatio
                 }
             }
         });
-        let lower = format!("{title} {text}").lowercase();
-        if MARKERS.iter().any(|m| lower.has(m)) {
+        let lower = format!("{title} {text}").to_lowercase();
+        if lx::MARKERS.iter().any(|m| lower.has(m)) {
             return Some(Deprecation {
                 note: (!text.is_empty()).then_some(text),
                 replacement,

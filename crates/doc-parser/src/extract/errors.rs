@@ -4,10 +4,8 @@
 //! REST 3.0 field tables whose code is given in the prose before them ("Код ошибки:
 //! `BITRIX_REST_V3_…`").
 
-use crate::letters::Lowercase as _;
 use crate::letters::starts_folded;
 use crate::lexicon::response as lx;
-use crate::text::Trim as _;
 use std::collections::{HashMap, HashSet};
 
 use b24_spec::ErrorSpec;
@@ -164,7 +162,7 @@ impl Columns {
         };
         let message = cell(self.message)
             .map(|raw| match code_spans(raw).first() {
-                Some(span) if raw.trim_ws().starts_with('`') => (*span).to_owned(),
+                Some(span) if raw.trim().starts_with('`') => (*span).to_owned(),
                 _ => plain(raw),
             })
             .filter(|m| !m.is_empty());
@@ -175,7 +173,7 @@ impl Columns {
         {
             description = format!("`{field}`: {description}");
         }
-        if let Some(fix) = cell(self.fix).filter(|f| !f.trim_ws().is_empty()) {
+        if let Some(fix) = cell(self.fix).filter(|f| !f.trim().is_empty()) {
             description = format!("{description} ({fix})");
         }
         if code.is_empty() && message.is_none() && description.is_empty() {
@@ -202,10 +200,10 @@ fn is_system_errors(include: &Include) -> bool {
 /// "Пустая строка" and dashes mean the empty code.
 fn error_code(raw: &str) -> String {
     let code = match code_spans(raw).first() {
-        Some(code) => (*code).trim_ws().to_owned(),
+        Some(code) => (*code).trim().to_owned(),
         None => plain(raw.lines().next().unwrap_or_default()),
     };
-    let lower = code.lowercase();
+    let lower = code.to_lowercase();
     if lower.starts_with(lx::EMPTY_CODE) || matches!(code.as_str(), "—" | "-" | "–" | "\"\"" | "''")
     {
         String::new()

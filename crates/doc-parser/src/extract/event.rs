@@ -3,14 +3,13 @@
 //! `data.FIELDS`, sub-tables such as `### Параметр FIELDS {#fields}`, shared tables
 //! included from `_includes/`), or from the example payload when the page has no table.
 
-use crate::letters::Lowercase as _;
 use crate::lexicon::sections as lx;
 use b24_spec::{EventSpec, Param, SCHEMA_VERSION};
 
 use crate::diagnostics::{Code, Diagnostics};
 use crate::page::{Node, walk};
 
-use super::fields;
+use super::fields::{self, FieldTable};
 use super::identity::Identity;
 use super::lenient_json;
 use super::required::Convention;
@@ -61,23 +60,32 @@ pub(super) fn blocks<'a>(
 }
 
 fn is_further_reading(heading: &str) -> bool {
-    let lower = heading.lowercase();
+    let lower = heading.to_lowercase();
     lx::FURTHER_READING.iter().any(|p| lower.starts_with(p))
 }
 
 fn payload(path: &str, body: &[&Node], diags: &mut Diagnostics) -> Vec<Param> {
     let tables = fields::collect(body);
-    let Some(main) = tables.first() else {
+    if tables.is_empty() {
         return from_example(body, path, diags);
-    };
+    }
+    linked_payload(&tables, path, diags)
+}
+
+/// The fields of the first of `tables` (not empty), with the other tables linked under them.
+pub(super) fn linked_payload(
+    tables: &[FieldTable<'_>],
+    path: &str,
+    diags: &mut Diagnostics,
+) -> Vec<Param> {
     // Each table speaks for itself: stars in the shared `auth` table (which carries its own
     // required.md footnote) say nothing about the page's main table.
     let base = Convention::default();
     let mut used = vec![false; tables.len()];
     used[0] = true;
-    let mut payload = fields::read_table(main, base, path, diags);
-    fields::link(&mut payload, "", &tables, &mut used, base, path, diags);
-    fields::report_unused(&tables, &used, "payload", path, diags);
+    let mut payload = fields::read_table(&tables[0], base, path, diags);
+    fields::link(&mut payload, "", tables, &mut used, base, path, diags);
+    fields::report_unused(tables, &used, "payload", path, diags);
     payload
 }
 

@@ -7,7 +7,7 @@
 //! - the envelope around `data` (`event`, `ts`, `auth`) comes from the page's example of
 //!   the whole POST when it has one, with `auth` read from the page's `auth` table.
 
-use b24_spec::{EventSpec, Param, Required, SCHEMA_VERSION, TypeExpr, TypeRef};
+use b24_spec::{EventSpec, Param, SCHEMA_VERSION, TypeExpr};
 use serde_json::Value;
 
 use crate::diagnostics::Diagnostics;
@@ -18,6 +18,7 @@ use super::fields;
 use super::identity::{self, Identity};
 use super::lenient_json;
 use super::required::Convention;
+use super::response::shown_field;
 use super::scope::Access;
 use super::sections::{Section, Sections};
 
@@ -70,10 +71,7 @@ pub fn read(
         .chain(envelope.and_then(|value| value.get("data")))
         .collect();
     let common_tables = fields::collect(&common);
-    sections
-        .sections
-        .iter()
-        .filter(|s| is_event_heading(&s.heading.text))
+    event_sections(sections)
         .map(|section| {
             let identity = Identity {
                 method: section.heading.text.trim().to_owned(),
@@ -84,7 +82,7 @@ pub fn read(
             let data = data_fields(path, section, &examples, diags);
             let payload = match envelope {
                 Some(envelope) => enveloped(envelope, data, &common_tables, path, diags),
-                None => vec![object("data", data)],
+                None => vec![shown_field("data", TypeExpr::Object, data)],
             };
             EventSpec {
                 schema_version: SCHEMA_VERSION,
@@ -110,16 +108,11 @@ fn data_fields(
     diags: &mut Diagnostics,
 ) -> Vec<Param> {
     let tables = fields::collect(&section.nodes);
-    let Some(main) = tables.first() else {
+    if tables.is_empty() {
         // A section without a table: the keys its example shows.
         return examples.first().map(fields_of_value).unwrap_or_default();
-    };
-    let base = Convention::default();
-    let mut used = vec![false; tables.len()];
-    used[0] = true;
-    let mut data = fields::read_table(main, base, path, diags);
-    fields::link(&mut data, "", &tables, &mut used, base, path, diags);
-    fields::report_unused(&tables, &used, "payload", path, diags);
+    }
+    let mut data = super::event::linked_payload(&tables, path, diags);
     for field in &mut data {
         if field.fields.is_empty() && field.ty.normalized == TypeExpr::Object {
             field.fields = merged_fields(examples.iter().filter_map(|e| e.get(&field.name)));
@@ -160,16 +153,6 @@ fn enveloped(
         }
     }
     payload
-}
-
-fn object(name: &str, fields: Vec<Param>) -> Param {
-    Param {
-        name: name.to_owned(),
-        ty: TypeRef::from(TypeExpr::Object),
-        required: Required::Unknown,
-        fields,
-        ..Param::default()
-    }
 }
 
 /// The JSON objects of the code blocks among `nodes`, in page order.
@@ -233,21 +216,15 @@ fn fields_at(value: &Value, depth: usize) -> Vec<Param> {
     }
     object
         .iter()
-        .map(|(name, value)| Param {
-            name: name.clone(),
-            ty: TypeRef::from(kind_of(value)),
-            required: Required::Unknown,
-            fields: fields_at(value, depth + 1),
-            ..Param::default()
-        })
+        .map(|(name, value)| shown_field(name, kind_of(value), fields_at(value, depth + 1)))
         .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use crate::includes::NoIncludes;
-    use crate::{Outcome, parse_page};
-    use b24_spec::TypeExpr;
+    use crate::{Outcome, ParsedPage, parse_page};
+    use b24_spec::{EventSpec, TypeExpr};
 
     const PAGE: &str = "# Форматы событий x.v2\n\nОписание событий.\n\n\
 ## Структура {#payload}\n\n\
@@ -261,34 +238,36 @@ mod tests {
 #|\n|| **Поле** | **Тип** | **Описание** ||\n|| **messageId** | `integer` | ID ||\n|#\n\n\
 ## Продолжите изучение\n\n- [x](y)\n";
 
+    fn parse(text: &str) -> ParsedPage {
+        parse_page(
+            "api-reference/x/events/events.md",
+            text.as_bytes(),
+            &NoIncludes,
+        )
+    }
+
+    fn events(text: &str) -> Vec<EventSpec> {
+        let page = parse(text);
+        let Outcome::Events(events) = page.outcome else {
+            panic!("{:?}", page.outcome)
+        };
+        events
+    }
+
     fn names(params: &[b24_spec::Param]) -> Vec<&str> {
         params.iter().map(|p| p.name.as_str()).collect()
     }
 
     #[test]
     fn each_event_section_becomes_an_event() {
-        let page = parse_page(
-            "api-reference/x/events/events.md",
-            PAGE.as_bytes(),
-            &NoIncludes,
-        );
-        let Outcome::Events(events) = page.outcome else {
-            panic!("{:?}", page.outcome)
-        };
+        let events = events(PAGE);
         let events: Vec<&str> = events.iter().map(|e| e.event.as_str()).collect();
         assert_eq!(events, ["ONXV2ADD", "ONXV2DELETE"]);
     }
 
     #[test]
     fn the_envelope_wraps_each_events_data() {
-        let page = parse_page(
-            "api-reference/x/events/events.md",
-            PAGE.as_bytes(),
-            &NoIncludes,
-        );
-        let Outcome::Events(events) = page.outcome else {
-            panic!("{:?}", page.outcome)
-        };
+        let events = events(PAGE);
         let add = &events[0];
         assert_eq!(add.title, "Форматы событий x.v2");
         assert_eq!(add.description, "Добавлено.");
@@ -308,20 +287,13 @@ mod tests {
         assert_eq!(data.fields[1].fields[0].ty.normalized, TypeExpr::Integer);
         let delete = &events[1];
         assert_eq!(names(&delete.payload[1].fields), ["messageId"]);
-        assert!(page.diagnostics.is_empty(), "{:?}", page.diagnostics);
+        let diagnostics = parse(PAGE).diagnostics;
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
     }
 
     #[test]
     fn without_an_envelope_example_the_payload_is_data() {
-        let page_text = PAGE.replace("\"event\": \"ONXV2ADD\", ", "");
-        let page = parse_page(
-            "api-reference/x/events/events.md",
-            page_text.as_bytes(),
-            &NoIncludes,
-        );
-        let Outcome::Events(events) = page.outcome else {
-            panic!("{:?}", page.outcome)
-        };
+        let events = events(&PAGE.replace("\"event\": \"ONXV2ADD\", ", ""));
         assert_eq!(names(&events[1].payload), ["data"]);
         assert_eq!(names(&events[1].payload[0].fields), ["messageId"]);
     }
@@ -333,11 +305,7 @@ mod tests {
             .next()
             .unwrap_or_default()
             .to_owned();
-        let page = parse_page(
-            "api-reference/x/events/events.md",
-            cut.as_bytes(),
-            &NoIncludes,
-        );
+        let page = parse(&cut);
         assert!(
             matches!(page.outcome, Outcome::Skipped(_)),
             "{:?}",

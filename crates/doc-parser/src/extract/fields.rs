@@ -6,8 +6,6 @@
 //! heading's words become nested [`Param::fields`].
 
 use crate::letters;
-use crate::letters::Lowercase as _;
-use crate::text::trim_end_str;
 use b24_spec::{Param, TypeExpr};
 
 use crate::diagnostics::{Code, Diagnostics};
@@ -101,7 +99,7 @@ fn visit<'a>(
                         h.text
                             .split(|c: char| !(letters::is_alphanumeric(c) || c == '_' || c == '.'))
                             .filter(|w| !w.is_empty())
-                            .map(str::lowercase)
+                            .map(str::to_lowercase)
                             .collect()
                     })
                     .unwrap_or_default();
@@ -246,7 +244,7 @@ fn insert(out: &mut Vec<Param>, mut row: Param) {
     let path: Vec<String> = row
         .name
         .split('.')
-        .map(|s| trim_end_str(s, "[]").to_owned())
+        .map(|s| s.trim_end_matches("[]").to_owned())
         .collect();
     if path.len() < 2 || path.iter().any(String::is_empty) {
         out.push(row);
@@ -257,7 +255,7 @@ fn insert(out: &mut Vec<Param>, mut row: Param) {
         // Children follow their parent: search from the end.
         let Some(index) = level
             .iter()
-            .rposition(|p| trim_end_str(&p.name, "[]") == segment)
+            .rposition(|p| p.name.trim_end_matches("[]") == segment)
         else {
             level.push(row);
             return;

@@ -5,7 +5,6 @@
 use crate::letters::find_folded;
 use crate::lexicon::identity as lx;
 use crate::page::{Node, walk};
-use crate::text::Trim as _;
 
 use super::inline::code_spans;
 
@@ -47,13 +46,13 @@ fn last_token(h1: &str, accept: fn(&str) -> bool) -> Option<Identity> {
         }
     }
     let (s, e) = found?;
-    let title = format!("{} {}", h1[..s].trim_ws(), h1[e..].trim_ws());
+    let title = format!("{} {}", h1[..s].trim(), h1[e..].trim());
     Some(Identity {
         method: h1[s..e].to_owned(),
         title: title
-            .trim_ws()
+            .trim()
             .trim_end_matches([':', '—', '-'])
-            .trim_ws()
+            .trim()
             .to_owned(),
     })
 }

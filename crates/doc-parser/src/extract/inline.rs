@@ -1,7 +1,6 @@
 //! Small readers for inline markdown in raw cell and paragraph text.
 
 use crate::text::Search as _;
-use crate::text::Trim as _;
 use crate::text::{ByteSet, skip_others};
 
 /// The contents of every code span (`` `x` ``, ```` ```x``` ````), in order.
@@ -10,36 +9,17 @@ pub fn code_spans(raw: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'\\' {
-            i += 2;
-            continue;
-        }
-        if bytes[i] != b'`' {
-            i += 1;
-            continue;
-        }
-        let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
-        let start = i + run;
-        let mut j = start;
-        let mut closed = None;
-        while j < bytes.len() {
-            if bytes[j] == b'`' {
-                let len = bytes[j..].iter().take_while(|&&b| b == b'`').count();
-                if len == run {
-                    closed = Some(j);
-                    break;
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'`' => match code_span_at(&raw[i..]) {
+                Some((content, len)) => {
+                    out.push(content);
+                    i += len;
                 }
-                j += len;
-            } else {
-                j += 1;
-            }
-        }
-        match closed {
-            Some(end) => {
-                out.push(raw[start..end].trim_ws());
-                i = end + run;
-            }
-            None => i = start,
+                // An unclosed run of ticks is text.
+                None => i += bytes[i..].iter().take_while(|&&b| b == b'`').count(),
+            },
+            _ => i += 1,
         }
     }
     out
@@ -58,7 +38,7 @@ pub fn code_span_at(text: &str) -> Option<(&str, usize)> {
         if bytes[i] == b'`' {
             let len = bytes[i..].iter().take_while(|&&b| b == b'`').count();
             if len == run {
-                return Some((body[..i].trim_ws(), run + i + len));
+                return Some((body[..i].trim(), run + i + len));
             }
             i += len;
         } else {
@@ -120,12 +100,7 @@ pub fn plain(raw: &str) -> String {
             }
         }
     }
-    let trimmed = out.trim_ws();
-    if trimmed.len() == out.len() {
-        out
-    } else {
-        trimmed.to_owned()
-    }
+    crate::markdown::trimmed(out)
 }
 
 #[cfg(test)]

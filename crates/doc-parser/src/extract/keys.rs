@@ -6,10 +6,8 @@
 //! are not keys.
 
 use crate::letters;
-use crate::letters::Lowercase as _;
 use crate::lexicon::{self, keys as lx};
 use crate::text::Search as _;
-use crate::text::Trim as _;
 use b24_spec::{Param, TypeExpr, TypeRef};
 
 use crate::page::{List, Node};
@@ -95,7 +93,7 @@ fn says_all_required(nodes: &[Node]) -> bool {
 /// An intro that announces keys: "где", "с полями", "следующими полями", "ключи"; not
 /// values, operators or examples.
 fn introduces_keys(intro: &str) -> bool {
-    let lower = intro.lowercase();
+    let lower = intro.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !letters::is_alphanumeric(c))
         .filter(|w| !w.is_empty())
@@ -109,7 +107,7 @@ fn introduces_keys(intro: &str) -> bool {
 
 /// "массив объектов `entities` с полями": the keys belong to `entities`, an array.
 fn holder(intro: &str) -> Option<(String, bool)> {
-    let lower = intro.lowercase();
+    let lower = intro.to_lowercase();
     let at = lx::HOLDER_PHRASES
         .iter()
         .find_map(|phrase| lower.rfind(phrase))?;
@@ -133,7 +131,7 @@ fn read_keys(list: &List, all_required: bool) -> Vec<Entry> {
         if !rest.starts_with(['—', '–', '-', ':']) {
             return Vec::new();
         }
-        let description = rest.trim_start_matches(['—', '–', '-', ':']).trim_ws();
+        let description = rest.trim_start_matches(['—', '–', '-', ':']).trim();
         let description = description.trim_end_matches([',', ';', '.']).trim_end();
         let enum_values = item
             .children
@@ -177,7 +175,7 @@ fn leading_key(raw: &str) -> Option<(&str, &str)> {
         (code, &raw[len..])
     } else {
         let (bold, rest) = leading_bold(raw)?;
-        (bold.trim_ws().trim_matches('`'), rest)
+        (bold.trim().trim_matches('`'), rest)
     };
     let identifier = key
         .chars()

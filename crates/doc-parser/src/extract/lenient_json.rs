@@ -9,7 +9,6 @@
 //! the pre-pass is needed anyway and is all we need.
 
 use crate::text::Search as _;
-use crate::text::Trim as _;
 use serde::de::DeserializeOwned;
 
 /// What reading an example gave.
@@ -46,7 +45,7 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<Read<T>, serde_json::Err
             let repaired = repair(text);
             let attempt = serde_json::from_str(&repaired).or_else(|error| {
                 // `"result": {…}` without braces around it.
-                let trimmed = repaired.trim_ws();
+                let trimmed = repaired.trim();
                 if trimmed.starts_with('"') {
                     serde_json::from_str(&format!("{{{trimmed}}}"))
                 } else {
@@ -81,12 +80,8 @@ fn strip_comments_and_ellipses(text: &str) -> String {
         if in_string {
             match b {
                 b'\\' => i += 2,
-                b'"' => {
-                    in_string = false;
-                    i += 1;
-                }
                 // A string cannot span lines in JSON: a stray quote must not swallow the rest.
-                b'\n' => {
+                b'"' | b'\n' => {
                     in_string = false;
                     i += 1;
                 }
@@ -154,7 +149,6 @@ fn strip_trailing_commas(text: &str) -> String {
             b'"' => {
                 in_string = true;
                 after_separator = false;
-                i += 1;
             }
             b',' => {
                 let next = bytes[i + 1..]
@@ -168,18 +162,12 @@ fn strip_trailing_commas(text: &str) -> String {
                 } else {
                     after_separator = true;
                 }
-                i += 1;
             }
-            b'{' | b'[' => {
-                after_separator = true;
-                i += 1;
-            }
-            c if c.is_ascii_whitespace() => i += 1,
-            _ => {
-                after_separator = false;
-                i += 1;
-            }
+            b'{' | b'[' => after_separator = true,
+            c if c.is_ascii_whitespace() => {}
+            _ => after_separator = false,
         }
+        i += 1;
     }
     out.push_str(&text[copied.min(text.len())..]);
     out

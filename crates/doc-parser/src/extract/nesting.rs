@@ -13,7 +13,6 @@
 //! name; a value table linked by anchor gives a parameter its enumeration.
 
 use crate::letters;
-use crate::letters::Lowercase as _;
 use crate::lexicon::{self, shapes as lx};
 use b24_spec::{EnumValue, Param, TypeExpr, TypeRef};
 
@@ -233,7 +232,7 @@ impl<'g, 'a> Linker<'g, 'a> {
         let holds = holds_fields(&entry.param);
         // 2. A heading that names the parameter (`### Параметр data`).
         if holds {
-            let name = entry.param.name.lowercase();
+            let name = entry.param.name.to_lowercase();
             if let Some(found) = (0..self.groups.len())
                 .filter(free)
                 .filter(|&i| !self.used[i])
@@ -252,7 +251,7 @@ impl<'g, 'a> Linker<'g, 'a> {
         if !letters::has_folded(&entry.param.description, lx::BELOW) {
             return None;
         }
-        let description = entry.param.description.lowercase();
+        let description = entry.param.description.to_lowercase();
         // 4. The description names the heading's subject and points below: `NAV_PARAMS`
         // "(подробное описание приведено ниже)" and `### Параметр NAV_PARAMS`, or "Список
         // полей — ниже" and `## Список полей`.
@@ -265,7 +264,7 @@ impl<'g, 'a> Linker<'g, 'a> {
             .filter(|&i| !self.used[i])
             .find(|&i| {
                 let quoted = self.groups[i].heading.is_some_and(|h| {
-                    let text = h.text.lowercase();
+                    let text = h.text.to_lowercase();
                     text.chars().count() >= 5 && description.contains(&text)
                 });
                 quoted
@@ -353,7 +352,7 @@ fn is_generic_word(word: &str) -> bool {
 }
 
 fn heading_words(text: &str) -> Vec<String> {
-    text.lowercase()
+    text.to_lowercase()
         .split(|c: char| !(letters::is_alphanumeric(c) || c == '_' || c == '.'))
         .filter(|w| !w.is_empty())
         .map(str::to_owned)

@@ -10,7 +10,6 @@
 //! for the parameters that link to them.
 
 use crate::letters;
-use crate::letters::Lowercase as _;
 use crate::lexicon::sections as lx;
 use b24_spec::{EnumValue, Param};
 
@@ -141,7 +140,7 @@ pub fn read(path: &str, sections: &Sections<'_>, diags: &mut Diagnostics) -> Vec
 /// parameters, not for one parameter's fields.
 fn is_main_params_heading(text: &str) -> bool {
     const WORDS: &[&str] = lx::MAIN_PARAMS_WORDS;
-    text.lowercase()
+    text.to_lowercase()
         .split(|c: char| !letters::is_alphanumeric(c))
         .filter(|w| !w.is_empty())
         .all(|w| WORDS.contains(&w))
@@ -506,11 +505,11 @@ fn merge_values(into: &mut Vec<EnumValue>, values: Vec<EnumValue>) {
 }
 
 fn target_of(list: &ValueList, entries: &[Entry]) -> Option<usize> {
-    let intro = list.intro.lowercase();
+    let intro = list.intro.to_lowercase();
     let named = entries.iter().position(|e| {
         intro
             .split(|c: char| !letters::is_alphanumeric(c) && c != '_')
-            .any(|word| word == e.param.name.lowercase())
+            .any(|word| word == e.param.name.to_lowercase())
     });
     let by_example = || {
         entries.iter().position(|e| {

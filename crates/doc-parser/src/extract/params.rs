@@ -5,8 +5,6 @@
 use crate::letters;
 use crate::lexicon::shapes as lx;
 use crate::text::Search as _;
-use crate::text::Trim as _;
-use crate::text::trim_end_str;
 use b24_spec::{Param, Required, TypeExpr, TypeRef};
 
 use crate::diagnostics::{Code, Diagnostics};
@@ -335,7 +333,7 @@ fn nest_dotted(entries: &mut Vec<Entry>, mut entry: Entry, path: &str, diags: &m
         return;
     }
     let name = entry.param.name.clone();
-    let segments: Vec<&str> = name.split('.').map(|s| trim_end_str(s, "[]")).collect();
+    let segments: Vec<&str> = name.split('.').map(|s| s.trim_end_matches("[]")).collect();
     if segments.len() < 2 || segments.iter().any(|s| s.is_empty()) || entry.param.pattern.is_some()
     {
         entries.push(entry);
@@ -399,7 +397,7 @@ pub fn local_anchors(raw: &str) -> Vec<String> {
         let Some(end) = raw[start..].find(')').map(|i| start + i) else {
             break;
         };
-        let anchor = raw[start..end].trim_ws();
+        let anchor = raw[start..end].trim();
         if !anchor.is_empty() && !anchor.contains(char::is_whitespace) {
             out.push(anchor.to_owned());
         }

@@ -12,7 +12,6 @@ use std::collections::BTreeMap;
 use b24_spec::{EnumValue, ReferenceKind, ReferenceType, TypeExpr};
 
 use crate::diagnostics::{Code, Diagnostics};
-use crate::letters::Lowercase as _;
 use crate::page::{Node, Table, walk};
 use crate::text::Search as _;
 
@@ -125,7 +124,7 @@ fn type_rows(path: &str, table: &Table) -> Vec<ReferenceType> {
         && header.cells[0]
             .plain()
             .trim_matches(|c: char| c == '*' || c.is_whitespace())
-            .lowercase()
+            .to_lowercase()
             == crate::lexicon::columns::TYPES_TABLE_HEADER;
     if !is_type_table {
         return Vec::new();
@@ -198,7 +197,7 @@ fn described_values(raw: &str) -> Vec<EnumValue> {
 /// What a definition says the values are. The words are the pages' own: "Целочисленный
 /// идентификатор", "Строковый/Символьный идентификатор", "Строковый код", "Объект".
 fn kind_of(plain: &str, values: &[EnumValue]) -> ReferenceKind {
-    let lower = plain.lowercase();
+    let lower = plain.to_lowercase();
     let integers = values.len() >= 2 && values.iter().all(|v| v.value.parse::<i64>().is_ok());
     if integers {
         ReferenceKind::IntegerEnum

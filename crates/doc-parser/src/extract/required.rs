@@ -3,10 +3,8 @@
 //! unmarked parameter means. Without a convention an unmarked parameter is `unknown`.
 
 use crate::letters;
-use crate::letters::Lowercase as _;
 use crate::lexicon::required as lx;
 use crate::text::Search as _;
-use crate::text::Trim as _;
 use b24_spec::Required;
 
 /// What one row says about itself.
@@ -73,7 +71,7 @@ pub fn text_mark(plain: &str) -> Mark {
     if !plain.has(lx::REQUIRED_FRAGMENT) && !plain.has(lx::OPTIONAL_FRAGMENT) {
         return Mark::None;
     }
-    let lower = plain.lowercase();
+    let lower = plain.to_lowercase();
     let mut found = Mark::None;
     let mut from = 0;
     while let Some(at) = lower[from..].find_str(lx::REQUIRED_STEM).map(|i| from + i) {
@@ -155,7 +153,7 @@ fn sentence_at(plain: &str, lower: &str, at: usize) -> String {
     plain
         .get(start..end)
         .unwrap_or(&lower[start..end])
-        .trim_ws()
+        .trim()
         .trim_start_matches([',', ' '])
         .to_owned()
 }
@@ -166,7 +164,7 @@ pub fn is_legend(plain: &str) -> bool {
     if !plain.has(lx::LEGEND_FRAGMENT) {
         return false;
     }
-    let lower = plain.lowercase();
+    let lower = plain.to_lowercase();
     lx::LEGEND_SENTENCES.iter().any(|s| lower.has(s))
         || lower
             .trim_start_matches(['\\', '*', ' '])
@@ -177,7 +175,7 @@ pub fn is_legend(plain: &str) -> bool {
 
 /// A "да/нет" cell of an "Обязательный" column.
 pub fn column_mark(plain: &str) -> Mark {
-    let cell = plain.trim_ws().lowercase();
+    let cell = plain.trim().to_lowercase();
     if lx::COLUMN_YES.contains(&cell.as_str()) {
         Mark::Required
     } else if lx::COLUMN_NO.contains(&cell.as_str()) {

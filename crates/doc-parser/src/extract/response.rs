@@ -4,7 +4,6 @@
 //! Where both speak and disagree, both are kept and a diagnostic says so.
 
 use crate::text::Search as _;
-use crate::text::Trim as _;
 use std::collections::BTreeMap;
 
 use b24_spec::{Param, Required, Response, TypeExpr, TypeRef};
@@ -103,7 +102,7 @@ fn read_examples(
             if !matches!(code.lang.as_str(), "json" | "" | "js" | "javascript") {
                 return;
             }
-            let text = code.text.trim_ws();
+            let text = code.text.trim();
             if !(text.starts_with('{') || text.starts_with("\"result\"")) {
                 return;
             }
@@ -323,13 +322,19 @@ pub fn fields_of_object(object: &BTreeMap<String, Shape>) -> Vec<Param> {
     }
     object
         .iter()
-        .map(|(name, value)| Param {
-            name: name.clone(),
-            ty: TypeRef::from(kind_of(value)),
-            required: Required::Unknown,
-            ..Param::default()
-        })
+        .map(|(name, value)| shown_field(name, kind_of(value), Vec::new()))
         .collect()
+}
+
+/// A field an example shows: the kind its value has, required unknown.
+pub(super) fn shown_field(name: &str, ty: TypeExpr, fields: Vec<Param>) -> Param {
+    Param {
+        name: name.to_owned(),
+        ty: TypeRef::from(ty),
+        required: Required::Unknown,
+        fields,
+        ..Param::default()
+    }
 }
 
 /// Reports keys the example shows that the table does not document.
@@ -384,7 +389,7 @@ fn prose(nodes: &[&Node]) -> String {
     for node in nodes {
         match node {
             Node::Paragraph(text) => {
-                let plain = text.plain.trim_ws();
+                let plain = text.plain.trim();
                 if plain.starts_with(crate::lexicon::response::HTTP_STATUS) || plain.is_empty() {
                     continue;
                 }

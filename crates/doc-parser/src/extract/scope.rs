@@ -4,7 +4,6 @@ use crate::letters::starts_folded;
 use crate::lexicon::scope as lx;
 use crate::page::{Node, walk};
 use crate::text::Search as _;
-use crate::text::Trim as _;
 
 use super::inline::{code_spans, plain};
 
@@ -49,7 +48,7 @@ fn read_part(part: &str, access: &mut Access) {
         return;
     }
     let text = plain(part);
-    let text = text.trim_start_matches('>').trim_ws();
+    let text = text.trim_start_matches('>').trim();
     // Compared as on the lowercased text: only ASCII letters lowercase to those of "scope".
     let scope_line = text
         .get(..lx::SCOPE.len())
@@ -58,7 +57,7 @@ fn read_part(part: &str, access: &mut Access) {
         let after = part.split_once(':').map_or("", |(_, after)| after);
         for span in code_spans(after) {
             for scope in span.split(',') {
-                let scope = scope.trim_ws();
+                let scope = scope.trim();
                 // Prose in a code span ("в зависимости от точки встраивания") is no scope.
                 if !scope.is_empty()
                     && !scope.contains(' ')
@@ -74,7 +73,7 @@ fn read_part(part: &str, access: &mut Access) {
         && access.who_can_call.is_none()
         && let Some((_, who)) = text.split_once(':')
     {
-        let who = who.trim_ws();
+        let who = who.trim();
         if !who.is_empty() {
             access.who_can_call = Some(who.to_owned());
         }

@@ -8,8 +8,6 @@
 //! named types (`crm_status`, `user`, `sale_order.id`, `Bot`, a local `#anchor`).
 
 use crate::lexicon::shapes as lx;
-use crate::text::Trim as _;
-use crate::text::trim_end_str;
 use b24_spec::{TypeExpr, TypeRef};
 
 use super::inline::{code_span_at, code_spans};
@@ -45,7 +43,7 @@ pub fn read_type_cell(raw: &str) -> Option<ReadType> {
     if let Some(read) = read_type(raw) {
         return Some(read);
     }
-    let word = raw.trim_ws();
+    let word = raw.trim();
     if word.is_empty() || word.contains(char::is_whitespace) && !word.contains('|') {
         return None;
     }
@@ -140,7 +138,7 @@ fn item_at<'a>(text: &'a str, pos: usize, members: &mut Vec<Member<'a>>) -> Opti
     let after = &rest[close + 1..];
     let (target, target_len) = if let Some(inner) = after.strip_prefix('(') {
         let end = memchr::memchr(b')', inner.as_bytes())?;
-        (Some(inner[..end].trim_ws()), end + 2)
+        (Some(inner[..end].trim()), end + 2)
     } else if let Some(inner) = after.strip_prefix('[') {
         // A reference-style link `[`object`][1]`: the definition is elsewhere on the page.
         let end = memchr::memchr(b']', inner.as_bytes())?;
@@ -164,7 +162,7 @@ fn item_at<'a>(text: &'a str, pos: usize, members: &mut Vec<Member<'a>>) -> Opti
     // The words go straight to `members`, and are taken back if they are no type.
     let start = members.len();
     if spans.is_empty() {
-        let plain = label.trim_ws();
+        let plain = label.trim();
         // A link whose text is prose (`[ниже](#fields)`) is not a type.
         if plain.is_empty() || plain.split_whitespace().count() > 1 && !plain.contains(['|', '/']) {
             return None;
@@ -227,13 +225,13 @@ fn split_words(inner: &str) -> Vec<&str> {
 fn words_of(inner: &str) -> impl Iterator<Item = &str> {
     inner
         .split(['|', ',', '/'])
-        .map(|w| w.trim_ws().trim_start_matches('\\').trim_ws())
+        .map(|w| w.trim().trim_start_matches('\\').trim())
         .filter(|w| !w.is_empty())
 }
 
 /// Type words are identifiers, maybe dotted, maybe with `[]`: not sentences or values.
 fn is_type_shaped(word: &str) -> bool {
-    let base = trim_end_str(word, "[]");
+    let base = word.trim_end_matches("[]");
     !base.is_empty()
         && base
             .chars()
@@ -244,7 +242,7 @@ fn is_type_shaped(word: &str) -> bool {
 /// Normalizes one type word; words that are not primitives become references to a named
 /// type.
 pub fn normalize(word: &str) -> TypeExpr {
-    let word = word.trim_ws();
+    let word = word.trim();
     if let Some(inner) = word.strip_suffix("[]") {
         return TypeExpr::Array(Box::new(normalize(inner)));
     }
@@ -285,7 +283,7 @@ const MODULE_PREFIXES: &[&str] = &["crm_", "sale_", "catalog_"];
 /// Whether a type word is a primitive or has the shape of a documented reference: a module
 /// type (`crm_status`), an entity field (`sale_order.id`), an entity (`Bot`, `LayoutDto`).
 pub fn is_known_word(word: &str) -> bool {
-    let base = trim_end_str(word, "[]");
+    let base = word.trim_end_matches("[]");
     if base.eq_ignore_ascii_case("null") || primitive(base).is_some() {
         return true;
     }

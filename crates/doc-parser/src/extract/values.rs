@@ -13,10 +13,8 @@
 //! values.
 
 use crate::letters;
-use crate::letters::Lowercase as _;
 use crate::lexicon::values as lx;
 use crate::text::Search as _;
-use crate::text::Trim;
 use b24_spec::EnumValue;
 use std::borrow::Cow;
 
@@ -190,7 +188,7 @@ fn intro_kind(intro: &str) -> IntroKind {
         Some(at) => trimmed[at + 1..].trim_start_matches(['.', ' ', '\n']),
         None => trimmed,
     };
-    let lower = intro.lowercase();
+    let lower = intro.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !letters::is_alphanumeric(c) && c != '_')
         .filter(|w| !w.is_empty())
@@ -283,7 +281,7 @@ fn item_values(raw: &str) -> Option<Vec<EnumValue>> {
     let trimmed = rest.trim_start();
     let description = trimmed
         .trim_start_matches(['–', '—', '-', ':', '='])
-        .trim_ws()
+        .trim()
         .trim_end_matches([';', ',', '.'])
         .trim_end();
     // A plain word needs a separator: `- ENTITY_TYPE - тип`, never `- сначала одно`.
@@ -309,7 +307,7 @@ fn leading_value(raw: &str) -> Option<(&str, &str)> {
         return Some((unquote(value), &raw[len..]));
     }
     if let Some((bold, rest)) = leading_bold(raw) {
-        let value = bold.trim_ws().trim_matches('`');
+        let value = bold.trim().trim_matches('`');
         return (!plain(value).is_empty()).then_some((value, rest));
     }
     let end = raw
@@ -395,7 +393,7 @@ pub fn source_method(nodes: &[Node]) -> Option<String> {
                 let Some(close) = rest[open..].find_str("](").map(|c| open + c) else {
                     break;
                 };
-                let label = rest[open + 1..close].trim_ws().trim_matches('`');
+                let label = rest[open + 1..close].trim().trim_matches('`');
                 if is_method_name(label) {
                     return Some(label.to_owned());
                 }
@@ -445,7 +443,7 @@ pub fn named_keys(nodes: &[Node]) -> Vec<&str> {
 
 /// Whether a list under a keys-like intro holds values for this kind of parameter.
 fn keys_are_values(holder: Holder, intro: &str) -> bool {
-    let lower = intro.lowercase();
+    let lower = intro.to_lowercase();
     match holder {
         Holder::Scalar => {
             !lower.has(lx::FORMAT_STEM)
@@ -485,7 +483,7 @@ fn lines(raw: &str) -> Vec<EnumValue> {
 fn value_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<EnumValue> {
     let mut values = Vec::new();
     for line in lines {
-        let line = line.trim_ws().trim_end_matches('\\').trim_end();
+        let line = line.trim().trim_end_matches('\\').trim_end();
         if line.is_empty() {
             continue;
         }
@@ -498,10 +496,7 @@ fn value_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<EnumValue> {
         }
         values.push(EnumValue {
             value: value.to_owned(),
-            description: rest
-                .trim_start_matches(['–', '—', '-'])
-                .trim_ws()
-                .to_owned(),
+            description: rest.trim_start_matches(['–', '—', '-']).trim().to_owned(),
         });
     }
     if values.len() >= 2 {
@@ -608,7 +603,7 @@ fn code_runs(raw: &str) -> Vec<EnumValue> {
                 let end = description
                     .find(['.', ',', ';', '\n'])
                     .unwrap_or(description.len());
-                last.1 = plain(description[..end].trim_ws());
+                last.1 = plain(description[..end].trim());
             }
         }
         let before = match i.checked_sub(1).map(|k| pieces[k]) {
@@ -630,12 +625,12 @@ fn code_runs(raw: &str) -> Vec<EnumValue> {
 
 /// `Y/N`, ```online|offline```: one code span holding the values.
 fn split_code(code: &str) -> Vec<&str> {
-    let piped: Vec<&str> = code.split('|').map(Trim::trim_ws).collect();
+    let piped: Vec<&str> = code.split('|').map(str::trim).collect();
     if piped.len() > 1 && piped.iter().all(|p| is_plain_token(p)) {
         return piped;
     }
     // A slash joins flags (`Y/N`, `0/1`), not the parts of a path (`Europe/Kaliningrad`).
-    let slashed: Vec<&str> = code.split('/').map(Trim::trim_ws).collect();
+    let slashed: Vec<&str> = code.split('/').map(str::trim).collect();
     let flags = slashed
         .iter()
         .all(|p| is_upper_or_number(p) && p.len() <= 3)
@@ -650,14 +645,14 @@ fn split_code(code: &str) -> Vec<&str> {
 /// Text between two code spans of a run: `Some(description)` when it only separates them
 /// (the description of the first, if the text gives one), `None` when it ends the run.
 fn separator(text: &str) -> Option<Option<String>> {
-    let t = text.trim_ws();
+    let t = text.trim();
     if t.is_empty() {
         return Some(None);
     }
     let bare = t
         .trim_end_matches(|c: char| c.is_whitespace())
         .trim_start_matches(',')
-        .trim_ws();
+        .trim();
     for &sep in lx::RUN_SEPARATORS {
         if bare == sep || t == sep {
             return Some(None);
@@ -670,7 +665,7 @@ fn separator(text: &str) -> Option<Option<String>> {
         .or_else(|| described.strip_suffix(lx::EITHER))
         .unwrap_or(described)
         .trim_end();
-    let description = described.strip_suffix([',', ';'])?.trim_ws();
+    let description = described.strip_suffix([',', ';'])?.trim();
     (!description.is_empty() && description.chars().count() <= 80 && !description.contains('.'))
         .then(|| Some(plain(description)))
 }
@@ -685,14 +680,14 @@ fn last_sentence(text: &str) -> &str {
 
 /// "Возможные значения: `base`": a single value right after the phrase.
 fn says_values_now(before: &str) -> bool {
-    let lower = before.trim_end().lowercase();
+    let lower = before.trim_end().to_lowercase();
     let lower = lower.trim_end_matches(':').trim_end();
     lx::SAYS_VALUES_NOW.iter().any(|p| lower.ends_with(p))
 }
 
 /// The words before a run that say values follow.
 fn introduces_values(before: &str) -> bool {
-    let lower = before.lowercase();
+    let lower = before.to_lowercase();
     let keys = lower
         .split(|c: char| !letters::is_alphanumeric(c))
         .any(|w| lx::RUN_KEY_WORDS.contains(&w));
@@ -742,7 +737,7 @@ fn word_runs(text: &str) -> Vec<EnumValue> {
     let described_possible = letters::has_folded(text, lx::VALUES_STEM);
     if either_possible || described_possible {
         // The phrase readers match lowercase words: lowercase once for both.
-        let lower = text.lowercase();
+        let lower = text.to_lowercase();
         if either_possible {
             let either = either_words(text, &lower);
             if !either.is_empty() {
@@ -822,8 +817,8 @@ fn bracketed_words(text: &str) -> Vec<EnumValue> {
                 break;
             };
             from = end + 1;
-            let inner = text[start + 1..end].trim_ws();
-            let words: Vec<&str> = inner.split(['/', '|']).map(Trim::trim_ws).collect();
+            let inner = text[start + 1..end].trim();
+            let words: Vec<&str> = inner.split(['/', '|']).map(str::trim).collect();
             if words.len() >= 2 && words.iter().all(|w| is_upper_or_number(w)) {
                 return plain_values(&words);
             }
@@ -845,7 +840,7 @@ fn piped_words(text: &str) -> Vec<EnumValue> {
             .next()
             .unwrap_or_default();
         let mut words = vec![first];
-        words.extend(parts[1..parts.len() - 1].iter().map(|p| p.trim_ws()));
+        words.extend(parts[1..parts.len() - 1].iter().map(|p| p.trim()));
         words.push(last);
         if words.iter().all(|w| is_upper_or_number(w)) {
             return plain_values(&words);
@@ -880,7 +875,7 @@ fn either_words(text: &str, lower: &str) -> Vec<EnumValue> {
         let description = after
             .strip_prefix('(')
             .and_then(|d| d.split_once(')'))
-            .map(|(d, _)| d.trim_ws().to_owned())
+            .map(|(d, _)| d.trim().to_owned())
             .unwrap_or_default();
         values.push(EnumValue {
             value: word.to_owned(),
@@ -918,9 +913,9 @@ fn described_words(text: &str, lower: &str) -> Vec<EnumValue> {
         .split(',')
         .flat_map(|part| part.split(lx::OR_SPACED))
     {
-        let item = item.trim_ws();
+        let item = item.trim();
         let (word, description) = match item.split_once(['–', '—', '-']) {
-            Some((word, description)) => (word.trim_ws(), description.trim_ws()),
+            Some((word, description)) => (word.trim(), description.trim()),
             // "Допустимые значения Y или N": flags without descriptions.
             None if is_upper_or_number(item) => (item, ""),
             None => break,
@@ -946,7 +941,7 @@ fn upper_comma_list(text: &str) -> Vec<EnumValue> {
         return Vec::new();
     }
     for segment in text.split(['.', '\n', ';', ':']) {
-        let parts: Vec<&str> = segment.split(',').map(Trim::trim_ws).collect();
+        let parts: Vec<&str> = segment.split(',').map(str::trim).collect();
         if parts.len() < 4 {
             continue;
         }
@@ -980,7 +975,7 @@ fn is_upper_or_number(word: &str) -> bool {
 /// whose first cell is one value; the other cells describe it.
 pub fn from_table(table: &Table) -> Option<Vec<EnumValue>> {
     let (header, rows) = table.rows.split_first()?;
-    let first = plain(&header.cells.first()?.raw).lowercase();
+    let first = plain(&header.cells.first()?.raw).to_lowercase();
     let value_header = lx::TABLE_HEADERS.iter().any(|w| first == *w);
     if !value_header || header.cells.len() < 2 {
         return None;
@@ -988,9 +983,9 @@ pub fn from_table(table: &Table) -> Option<Vec<EnumValue>> {
     let mut values = Vec::with_capacity(rows.len());
     for row in rows {
         let cell = row.cells.first()?;
-        let raw = cell.raw.trim_ws();
+        let raw = cell.raw.trim();
         let (value, rest) = leading_value(raw)?;
-        if !rest.trim_ws().is_empty() || !is_value_like(value) {
+        if !rest.trim().is_empty() || !is_value_like(value) {
             return None;
         }
         let description = row.cells[1..]
@@ -1012,17 +1007,18 @@ mod tests {
     use super::*;
     use crate::markdown;
 
-    fn cell(md: &str) -> Vec<(String, String)> {
+    /// Each value with its description.
+    fn cell(md: &str) -> Vec<[String; 2]> {
         let nodes = markdown::parse(md, 1);
         in_cell(&nodes, Holder::Scalar)
             .values
             .into_iter()
-            .map(|v| (v.value, v.description))
+            .map(|v| [v.value, v.description])
             .collect()
     }
 
     fn values(md: &str) -> Vec<String> {
-        cell(md).into_iter().map(|(v, _)| v).collect()
+        cell(md).into_iter().map(|[v, _]| v).collect()
     }
 
     /// CRM links written as templates (`L_XX`, `TXX_XX`) are no values; `STATUS_EX` is.
@@ -1067,7 +1063,7 @@ mod tests {
     fn bullet_lists_in_cells() {
         assert_eq!(
             cell("Возможные значения:\n- `Y` — да\n- `N` — нет"),
-            vec![("Y".into(), "да".into()), ("N".into(), "нет".into())]
+            [["Y", "да"], ["N", "нет"]]
         );
         // A bare list after a sentence.
         assert_eq!(
@@ -1084,12 +1080,7 @@ mod tests {
         // Paired values.
         assert_eq!(
             cell("Флаг:\n- `1` или `yes` — да\n- `0` или `no` — нет"),
-            vec![
-                ("1".into(), "да".into()),
-                ("yes".into(), "да".into()),
-                ("0".into(), "нет".into()),
-                ("no".into(), "нет".into())
-            ]
+            [["1", "да"], ["yes", "да"], ["0", "нет"], ["no", "нет"]]
         );
         // A trailing link item is tolerated.
         assert_eq!(
@@ -1163,7 +1154,7 @@ mod tests {
         );
         assert_eq!(
             cell("Значение по умолчанию, где `1` — да, `0` — нет."),
-            vec![("1".into(), "да".into()), ("0".into(), "нет".into())]
+            [["1", "да"], ["0", "нет"]]
         );
         assert_eq!(values("Принимает значения `Y` или `N`"), ["Y", "N"]);
         assert_eq!(values("Флаг `Y`/`N`"), ["Y", "N"]);
@@ -1194,11 +1185,7 @@ mod tests {
             cell(
                 "Группа стадий:\n- `\"S\"` — «Успех»,\n- `\"F\"` — «Провал»,\n- `\"\"` — «В работе»."
             ),
-            vec![
-                ("S".into(), "«Успех»".into()),
-                ("F".into(), "«Провал»".into()),
-                ("\"\"".into(), "«В работе»".into())
-            ]
+            [["S", "«Успех»"], ["F", "«Провал»"], ["\"\"", "«В работе»"]]
         );
         assert_eq!(
             values(
@@ -1226,19 +1213,16 @@ mod tests {
             cell(
                 "Тип подсчета контекста. Доступны значения: token - токены, symbol - символы. По умолчанию token."
             ),
-            vec![
-                ("token".into(), "токены".into()),
-                ("symbol".into(), "символы".into())
-            ]
+            [["token", "токены"], ["symbol", "символы"]]
         );
         assert_eq!(
             cell(
                 "Может быть либо text (генерация текста), либо image (генерация картинок), либо audio (распознавание)."
             ),
-            vec![
-                ("text".into(), "генерация текста".into()),
-                ("image".into(), "генерация картинок".into()),
-                ("audio".into(), "распознавание".into())
+            [
+                ["text", "генерация текста"],
+                ["image", "генерация картинок"],
+                ["audio", "распознавание"]
             ]
         );
         assert_eq!(
@@ -1247,11 +1231,7 @@ mod tests {
         );
         assert_eq!(
             cell("Тип звонка:\n1 - исходящий\n2 - входящий\n3 - обратный"),
-            vec![
-                ("1".into(), "исходящий".into()),
-                ("2".into(), "входящий".into()),
-                ("3".into(), "обратный".into())
-            ]
+            [["1", "исходящий"], ["2", "входящий"], ["3", "обратный"]]
         );
         assert!(values("Передайте TCP/IP адрес").is_empty());
         assert!(values("Поля ID, NAME, TITLE, DATE").is_empty());

@@ -44,7 +44,6 @@ use b24_spec::{ApiVersion, MethodSpec, Param, ReferenceType, TypeExpr};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::extract::FieldSection;
-use crate::letters::Lowercase as _;
 
 use entities::Entity;
 
@@ -431,7 +430,7 @@ impl Role {
         let (prefix, role) = method.method.rsplit_once('.')?;
         Some(Role {
             prefix: prefix.to_owned(),
-            role: role.lowercase(),
+            role: role.to_lowercase(),
             entity: entity_name(prefix, method.api_version, types),
         })
     }

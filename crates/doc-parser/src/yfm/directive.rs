@@ -1,7 +1,6 @@
 //! `{% name args %}` tags: finding them in a line and reading their arguments.
 
 use super::lines::find_marker;
-use crate::text::Trim as _;
 
 /// A recognized YFM tag.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,17 +125,17 @@ fn count_ticks(text: &str) -> usize {
 
 fn parse_inner(inner: &str) -> Directive {
     let inner = inner
-        .trim_ws()
+        .trim()
         .trim_start_matches('-')
         .trim_end_matches('-')
-        .trim_ws();
+        .trim();
     let (name, args) = inner
         .split_once(char::is_whitespace)
-        .map_or((inner, ""), |(name, args)| (name, args.trim_ws()));
+        .map_or((inner, ""), |(name, args)| (name, args.trim()));
     match name {
         "include" => {
             let notitle = args.starts_with("notitle");
-            let args = args.trim_start_matches("notitle").trim_ws();
+            let args = args.trim_start_matches("notitle").trim();
             match link_target(args) {
                 Some(target) => Directive::Include { target, notitle },
                 None => Directive::Unknown(inner.to_owned()),
@@ -145,10 +144,10 @@ fn parse_inner(inner: &str) -> Directive {
         "note" => {
             let (kind, rest) = args
                 .split_once(char::is_whitespace)
-                .map_or((args, ""), |(kind, rest)| (kind, rest.trim_ws()));
+                .map_or((args, ""), |(kind, rest)| (kind, rest.trim()));
             Directive::Note {
                 kind: kind.to_owned(),
-                title: unquote(rest).trim_ws().to_owned(),
+                title: unquote(rest).trim().to_owned(),
             }
         }
         "endnote" => Directive::EndNote,
@@ -161,7 +160,7 @@ fn parse_inner(inner: &str) -> Directive {
         },
         "endlist" => Directive::EndList,
         "cut" => Directive::Cut {
-            title: unquote(args).trim_ws().to_owned(),
+            title: unquote(args).trim().to_owned(),
         },
         "endcut" => Directive::EndCut,
         "if" => Directive::If {
@@ -178,14 +177,14 @@ fn link_target(args: &str) -> Option<String> {
     let open = find_marker(args, 0, *b"](")?;
     let rest = &args[open + 2..];
     let close = rest.rfind(')')?;
-    let target = rest[..close].trim_ws();
+    let target = rest[..close].trim();
     // A title after the path (`(path "title")`) is not part of it.
     let target = target.split_whitespace().next().unwrap_or_default();
     (!target.is_empty()).then(|| target.to_owned())
 }
 
 fn unquote(text: &str) -> &str {
-    let text = text.trim_ws();
+    let text = text.trim();
     for quote in ['"', '\''] {
         if let Some(inner) = text.strip_prefix(quote).and_then(|t| t.strip_suffix(quote)) {
             return inner;
@@ -202,8 +201,8 @@ pub fn evaluate_condition(condition: &str) -> Option<bool> {
     } else {
         (false, condition.split_once("==")?)
     };
-    let value = unquote(value.trim_ws());
-    let actual = match name.trim_ws() {
+    let value = unquote(value.trim());
+    let actual = match name.trim() {
         "build" => "prod",
         _ => return None,
     };

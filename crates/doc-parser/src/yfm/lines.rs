@@ -1,13 +1,11 @@
 //! Line-level helpers shared by the YFM scanners: code fences, region ends, dedenting.
 
-use crate::text::Trim as _;
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use memchr::memmem;
 
 use super::directive::{self, Directive, Family};
-use crate::letters::Lowercase as _;
 use crate::markdown::LineIndex;
 
 /// An open code fence: YFM syntax inside it is code, not markup.
@@ -56,7 +54,7 @@ impl Fence {
             .split_whitespace()
             .next()
             .unwrap_or_default()
-            .lowercase()
+            .to_lowercase()
     }
 
     /// CommonMark's closing line, nothing more: up to three spaces, a run of the marker at
@@ -75,7 +73,7 @@ impl Fence {
         if trim_start(line).as_bytes().first() != Some(&self.marker) {
             return false;
         }
-        let trimmed = line.trim_ws();
+        let trimmed = line.trim();
         (trimmed.len() >= self.len && trimmed.bytes().all(|b| b == self.marker))
             || self.closed_before_row_end(line).is_some()
     }
@@ -386,7 +384,7 @@ fn is_blank(content: &str) -> bool {
         // Nothing, or (in `dedent_into`, whose lines keep their `\n`) the line's end.
         None | Some(b'\n') => true,
         Some(&b) if b.is_ascii_graphic() => false,
-        Some(_) => content.trim_ws().is_empty(),
+        Some(_) => content.trim().is_empty(),
     }
 }
 

@@ -346,9 +346,7 @@ impl Scanner<'_, '_, '_> {
     fn include(&mut self, target: String, notitle: bool, line: u32, ctx: &mut Context<'_>) -> Node {
         let mut node = Include {
             target,
-            notitle,
             children: Arc::from(Vec::new()),
-            resolved: false,
             line,
         };
         if self.origin.include_depth >= MAX_INCLUDE_DEPTH {
@@ -395,7 +393,6 @@ impl Scanner<'_, '_, '_> {
                 };
                 ctx.diags.extend(parsed.diagnostics.iter().cloned());
                 node.children = parsed.nodes;
-                node.resolved = true;
             }
             Err(reason) => ctx.diags.push(
                 self.origin.path,

@@ -4,8 +4,6 @@ use crate::diagnostics::Code;
 use crate::markdown;
 use crate::markdown::LineIndex;
 use crate::page::{Cell, Node, Row, Table, Text};
-use crate::text::Trim as _;
-use crate::text::trim_start_str;
 use memchr::memmem::Finder;
 use std::sync::LazyLock;
 
@@ -23,7 +21,10 @@ pub(super) fn parse(
 ) -> (Table, usize) {
     let line = index.line(start);
     let open_end = line_end(text, start);
-    let trailing = trim_start_str(text[start..open_end].trim_start(), "#|").trim_ws();
+    let trailing = text[start..open_end]
+        .trim_start()
+        .trim_start_matches("#|")
+        .trim();
     if !trailing.is_empty() {
         ctx.diags.push(
             origin.path,
@@ -239,10 +240,10 @@ impl RowScanner<'_> {
                 };
                 // The source is trimmed already unless dedenting left edge whitespace:
                 // keep the string instead of copying it.
-                let raw = if source.trim_ws().len() == source.len() {
+                let raw = if source.trim().len() == source.len() {
                     source
                 } else {
-                    source.trim_ws().to_owned()
+                    source.trim().to_owned()
                 };
                 Cell { raw, nodes, line }
             })
@@ -349,7 +350,7 @@ fn needs_full_parse(text: &str) -> bool {
 /// could start another block, no YFM), trimmed; `None` when a full parse is needed.
 /// Conservative: anything doubtful goes to the full parse.
 fn simple_paragraph(source: &str) -> Option<&str> {
-    let text = source.trim_ws();
+    let text = source.trim();
     if needs_full_parse(text) {
         return None;
     }

@@ -3,7 +3,6 @@
 
 use crate::diagnostics::Code;
 use crate::page::{Node, Tab, Tabs};
-use crate::text::Trim as _;
 
 use super::Context;
 use super::lines::{Fence, dedent, trim_start};
@@ -20,7 +19,7 @@ pub(super) fn parse(
 ) -> Tabs {
     let markers = bullet_lines(body);
     let Some(indent) = markers.iter().map(|m| m.indent).min() else {
-        if !body.trim_ws().is_empty() {
+        if !body.trim().is_empty() {
             ctx.diags.push(
                 path,
                 line,
@@ -95,7 +94,7 @@ fn bullet_lines(body: &str) -> Vec<Bullet<'_>> {
                     start: pos,
                     line_end,
                     indent,
-                    title: title.trim_ws(),
+                    title: title.trim(),
                     line: line_number,
                 });
             }
