@@ -937,24 +937,19 @@ fn method_entity(
     role: Option<&Role>,
     built: &BTreeMap<String, Entity>,
 ) -> Option<String> {
-    let of = |expr: &TypeExpr| match expr {
-        TypeExpr::Ref(name) if built.contains_key(name) => Some(name.clone()),
-        TypeExpr::Array(inner) => match inner.as_ref() {
-            TypeExpr::Ref(name) if built.contains_key(name) => Some(name.clone()),
-            _ => None,
-        },
-        _ => None,
-    };
-    of(&method.response.result).or_else(|| {
-        let prefix = &role?.prefix;
-        let name = match method.api_version {
-            ApiVersion::Classic => prefix.to_owned(),
-            ApiVersion::RestV3 => format!("{prefix}.v3"),
-        };
-        [name.clone(), format!("{name}.entity")]
-            .into_iter()
-            .find(|n| built.contains_key(n))
-    })
+    variant_keys::entity_of(&method.response.result)
+        .filter(|name| built.contains_key(*name))
+        .map(str::to_owned)
+        .or_else(|| {
+            let prefix = &role?.prefix;
+            let name = match method.api_version {
+                ApiVersion::Classic => prefix.to_owned(),
+                ApiVersion::RestV3 => format!("{prefix}.v3"),
+            };
+            [name.clone(), format!("{name}.entity")]
+                .into_iter()
+                .find(|n| built.contains_key(n))
+        })
 }
 
 /// Follows links from open objects to entities.
@@ -998,7 +993,10 @@ impl Resolver<'_> {
         {
             return None;
         }
-        if named_types(&field.ty.normalized)
+        if field
+            .ty
+            .normalized
+            .refs()
             .iter()
             .any(|name| self.entities.contains(*name))
         {
@@ -1333,16 +1331,6 @@ fn wrapper_named(description: &str) -> Option<(String, bool)> {
 fn shape_by_parameter(description: &str) -> bool {
     description.matches(lx::WHEN_PARAM).count() >= 2
         && crate::letters::has_folded(description, lx::ID)
-}
-
-/// The `ref` names of a type (also inside arrays, maps and unions).
-fn named_types(expr: &TypeExpr) -> Vec<&str> {
-    match expr {
-        TypeExpr::Ref(name) => vec![name.as_str()],
-        TypeExpr::Array(inner) | TypeExpr::Map(inner) => named_types(inner),
-        TypeExpr::Union(members) => members.iter().flat_map(named_types).collect(),
-        _ => Vec::new(),
-    }
 }
 
 /// The line of `source` that holds `written` (1 when the page cannot be read again).
