@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, HashMap};
 use b24_spec::{MethodSpec, Param, ReferenceKind, ReferenceType, TypeExpr};
 use serde_json::{Map, Value};
 
-use super::maps;
+use super::maps::{self, is_number};
 
 type Types = BTreeMap<String, ReferenceType>;
 
@@ -105,7 +105,7 @@ type Seen<'e> = HashMap<String, Vec<&'e Map<String, Value>>>;
 type Walked<'e> = (String, Vec<Param>, Vec<&'e Map<String, Value>>);
 
 /// The entity a result (or its list or map) is, when `types` knows it as one.
-fn entity_of<'a>(result: &'a TypeExpr, types: &Types) -> Option<&'a str> {
+pub(super) fn entity_of<'a>(result: &'a TypeExpr, types: &Types) -> Option<&'a str> {
     let name = match result {
         TypeExpr::Ref(name) => name,
         TypeExpr::Array(inner) | TypeExpr::Map(inner) => match inner.as_ref() {
@@ -253,10 +253,6 @@ pub fn is_keyed(object: &Map<String, Value>) -> bool {
             };
             !record.is_empty() && (is_number(key) || names_its_record(key, record))
         })
-}
-
-fn is_number(key: &str) -> bool {
-    !key.is_empty() && key.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The key is the record's own id or code, or ends with its numeric id.

@@ -37,10 +37,12 @@ pub fn first_object(results: &[Value]) -> Option<&Map<String, Value>> {
 
 /// Keys that are all ids (`"1"`, `"123"`): the object is a map, not a record.
 pub fn is_id_keyed(object: &Map<String, Value>) -> bool {
-    !object.is_empty()
-        && object
-            .keys()
-            .all(|k| !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()))
+    !object.is_empty() && object.keys().all(|k| is_number(k))
+}
+
+/// A key of digits alone (`"1"`, `"1111"`).
+pub(super) fn is_number(key: &str) -> bool {
+    !key.is_empty() && key.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Field descriptions keyed by field name (`{"ID": {"type": "integer", "isRequired": …}}`),

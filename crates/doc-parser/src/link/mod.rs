@@ -723,7 +723,10 @@ fn build_entities(
             let fields = match role {
                 "fields" => entity_table_of_fields_method(method),
                 "get" | "list" => record_fields(method, role == "list", types),
-                _ => fields_param(method, types).map(|p| p.fields.as_slice()),
+                _ => {
+                    let param = method.params.iter().find(|p| is_fields_param(p, types));
+                    param.map(|p| p.fields.as_slice())
+                }
             };
             let Some(fields) = fields.filter(|f| !f.is_empty()) else {
                 continue;
@@ -818,11 +821,8 @@ fn record_wrapper<'r>(
 }
 
 /// The `fields` parameter of an `add`/`update`.
-fn fields_param<'m>(method: &'m MethodSpec, types: &Types) -> Option<&'m Param> {
-    method
-        .params
-        .iter()
-        .find(|p| p.name.eq_ignore_ascii_case("fields") && is_open(&p.ty.normalized, types))
+fn is_fields_param(param: &Param, types: &Types) -> bool {
+    param.name.eq_ignore_ascii_case("fields") && is_open(&param.ty.normalized, types)
 }
 
 /// Types the methods by role: `get` → `ref(E)`, `list` → `ref(E)[]`, `add`/`update`
@@ -897,9 +897,7 @@ fn type_roles(
                 response.fields.clear();
             }
             "add" | "update" => {
-                if let Some(param) = method.params.iter_mut().find(|p| {
-                    p.name.eq_ignore_ascii_case("fields") && is_open(&p.ty.normalized, types)
-                }) {
+                if let Some(param) = method.params.iter_mut().find(|p| is_fields_param(p, types)) {
                     entity.merge(&param.fields);
                     // The entity's fields are optional for every method; what an add page
                     // requires stays with the method. (Update pages that mark fields
@@ -1089,9 +1087,9 @@ fn maps_from_examples(
             let titles = fields_method
                 && result.len() >= 2
                 && result.values().all(serde_json::Value::is_string);
-            if maps::is_id_keyed(result) || descriptions || titles {
+            let keyed_by_ids = maps::is_id_keyed(result);
+            if keyed_by_ids || descriptions || titles {
                 let (value, fields) = maps::value_type(result);
-                let keyed_by_ids = maps::is_id_keyed(result);
                 // A table of the values' fields is kept; one of the keys (the entity's
                 // fields, for `x.fields`) is not.
                 if !keyed_by_ids || response.fields.is_empty() {

@@ -109,7 +109,7 @@ fn has_map(expr: &TypeExpr) -> bool {
 }
 
 /// An object or a list of objects without keys of its own.
-fn is_open(field: &Param) -> bool {
+pub(super) fn is_open(field: &Param) -> bool {
     field.fields.is_empty()
         && field.pattern.is_none()
         && match &field.ty.normalized {
