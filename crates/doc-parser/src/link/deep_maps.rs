@@ -416,14 +416,8 @@ fn scalar_map(values: &[&Value]) -> Option<TypeExpr> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::link::maps::tests::object;
     use serde_json::json;
-
-    fn object(value: Value) -> Map<String, Value> {
-        match value {
-            Value::Object(map) => map,
-            _ => unreachable!("an object literal"),
-        }
-    }
 
     #[test]
     fn keys_that_are_ids_or_name_their_record() {

@@ -185,11 +185,12 @@ pub fn kind_of(value: &Value) -> TypeExpr {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use serde_json::json;
 
-    fn object(value: Value) -> Map<String, Value> {
+    /// The map a `json!` object literal holds.
+    pub(crate) fn object(value: Value) -> Map<String, Value> {
         match value {
             Value::Object(map) => map,
             _ => unreachable!("an object literal"),

@@ -139,7 +139,8 @@ fn mixed_items(response: &mut b24_spec::Response, results: &[Value]) -> bool {
     true
 }
 
-fn is_open_list(expr: &TypeExpr) -> bool {
+/// `any[]` or `object[]`.
+pub(super) fn is_open_list(expr: &TypeExpr) -> bool {
     matches!(expr, TypeExpr::Array(inner) if matches!(**inner, TypeExpr::Any | TypeExpr::Object))
 }
 
