@@ -15,28 +15,20 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use b24_spec::{EventSpec, MethodSpec, Param, ReferenceType, TypeExpr};
 
-use super::FieldPage;
 use super::entities::Entity;
+use super::{FieldPage, LinkReport};
 use crate::extract::is_object_name;
 
-/// What the pass made, for the import summary.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ObjectReport {
-    /// Entities made of named objects.
-    pub entities: usize,
-    /// Fields whose type word now names one of them.
-    pub resolved: usize,
-}
-
 /// Makes the named objects of every object page entities (added to `types`) and points the
-/// type words of the methods and events under the page's folder at them.
+/// type words of the methods and events under the page's folder at them. The report counts
+/// those entities, and the fields whose type word now names one of them as `resolved`.
 pub fn apply(
     pages: &[FieldPage<'_>],
     methods: &mut [MethodSpec],
     events: &mut [EventSpec],
     types: &mut BTreeMap<String, ReferenceType>,
-) -> ObjectReport {
-    let mut report = ObjectReport::default();
+) -> LinkReport {
+    let mut report = LinkReport::default();
     for page in pages {
         let objects = named_objects(page);
         if objects.len() < 2 {
