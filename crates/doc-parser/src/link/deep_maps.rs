@@ -288,13 +288,7 @@ pub fn fields_of(records: &[&Map<String, Value>], depth: usize) -> Vec<Param> {
                 .filter(|value| !value.is_null())
                 .collect();
             let (ty, fields) = shape_of(&values, depth);
-            Param {
-                name: name.clone(),
-                ty: b24_spec::TypeRef::from(ty),
-                required: b24_spec::Required::Unknown,
-                fields,
-                ..Param::default()
-            }
+            super::shown::shown_field(name, ty, fields)
         })
         .collect()
 }

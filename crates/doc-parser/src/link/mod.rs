@@ -1117,12 +1117,9 @@ fn maps_from_examples(
                     && result.len() == 1
                     && !response.fields.iter().any(|f| &f.name == key)
                 {
-                    response.fields = vec![Param {
-                        name: key.clone(),
-                        ty: b24_spec::TypeRef::from(TypeExpr::Object),
-                        description: response.description.clone(),
-                        ..Param::default()
-                    }];
+                    let mut wrapper = shown::shown_field(key, TypeExpr::Object, Vec::new());
+                    wrapper.description = response.description.clone();
+                    response.fields = vec![wrapper];
                 }
                 let Some(field) = response.fields.iter_mut().find(|f| &f.name == key) else {
                     continue;
@@ -1227,21 +1224,14 @@ fn wrapped_results(methods: &mut [MethodSpec], examples: &maps::Examples) {
             continue;
         }
         let response = &mut method.response;
-        let items = std::mem::take(&mut response.fields);
-        response.fields = vec![Param {
-            name: key,
-            ty: b24_spec::TypeRef {
-                written: None,
-                normalized: if array {
-                    TypeExpr::Array(Box::new(TypeExpr::Object))
-                } else {
-                    TypeExpr::Object
-                },
-            },
-            description: response.description.clone(),
-            fields: items,
-            ..Param::default()
-        }];
+        let ty = if array {
+            TypeExpr::Array(Box::new(TypeExpr::Object))
+        } else {
+            TypeExpr::Object
+        };
+        let mut wrapper = shown::shown_field(&key, ty, std::mem::take(&mut response.fields));
+        wrapper.description = response.description.clone();
+        response.fields = vec![wrapper];
     }
 }
 
