@@ -251,25 +251,14 @@ pub(super) mod tests {
             .expect("settings");
         assert!(settings.fields.is_empty());
     }
-}
-
-#[cfg(test)]
-mod value_types {
-    use super::*;
-
-    fn object(text: &str) -> Map<String, Value> {
-        serde_json::from_str(text).expect("an object")
-    }
 
     #[test]
     fn value_fields_whose_kinds_disagree_are_any_and_varying_keys_make_maps() {
-        let fields = object(
-            r#"{
-                "MULTITASK": {"type": "enum", "default": "N", "values": {"Y": "Да", "N": "Нет"}},
-                "PRIORITY": {"type": "enum", "default": 1, "values": {"0": "Низкий", "2": "Высокий"}},
-                "TITLE": {"type": "string", "default": null}
-            }"#,
-        );
+        let fields = object(json!({
+            "MULTITASK": {"type": "enum", "default": "N", "values": {"Y": "Да", "N": "Нет"}},
+            "PRIORITY": {"type": "enum", "default": 1, "values": {"0": "Низкий", "2": "Высокий"}},
+            "TITLE": {"type": "string", "default": null}
+        }));
         let (kind, values) = value_type(&fields);
         assert_eq!(kind, TypeExpr::Object);
         let ty = |name: &str| {
@@ -288,15 +277,13 @@ mod value_types {
 
     #[test]
     fn descriptions_nested_under_a_description_are_a_map_of_descriptions() {
-        let fields = object(
-            r#"{
-                "ID": {"type": "integer", "title": "id"},
-                "PARAMS": {"type": "params", "title": "Параметры", "definition": {
-                    "MODE": {"type": "string", "isRequired": false, "title": "Режим"},
-                    "STEP": {"type": "integer", "isRequired": false, "title": "Шаг"}
-                }}
-            }"#,
-        );
+        let fields = object(json!({
+            "ID": {"type": "integer", "title": "id"},
+            "PARAMS": {"type": "params", "title": "Параметры", "definition": {
+                "MODE": {"type": "string", "isRequired": false, "title": "Режим"},
+                "STEP": {"type": "integer", "isRequired": false, "title": "Шаг"}
+            }}
+        }));
         let (_, values) = value_type(&fields);
         let definition = values
             .iter()

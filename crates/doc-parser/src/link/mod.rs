@@ -820,7 +820,7 @@ fn record_wrapper<'r>(
     (open_result && shape_fits && only.fields.len() >= 2).then_some(only)
 }
 
-/// The `fields` parameter of an `add`/`update`.
+/// Whether `param` is the `fields` parameter of an `add`/`update`, an open object.
 fn is_fields_param(param: &Param, types: &Types) -> bool {
     param.name.eq_ignore_ascii_case("fields") && is_open(&param.ty.normalized, types)
 }
