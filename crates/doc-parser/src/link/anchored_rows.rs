@@ -38,7 +38,7 @@ pub fn apply(methods: &mut [MethodSpec]) -> usize {
     }
     let typed = found.len();
     for (at, path, fields) in found {
-        if let Some(field) = field_at(&mut methods[at].response.fields, &path) {
+        if let Some(field) = super::shown_types::field_at(&mut methods[at].response.fields, &path) {
             field.fields = fields;
         }
     }
@@ -104,16 +104,6 @@ fn row_fields(fields: &[Param], anchor: &str) -> Option<Vec<Param>> {
             row_fields(&field.fields, anchor)
         }
     })
-}
-
-fn field_at<'p>(fields: &'p mut [Param], path: &[usize]) -> Option<&'p mut Param> {
-    let (first, rest) = path.split_first()?;
-    let field = fields.get_mut(*first)?;
-    if rest.is_empty() {
-        Some(field)
-    } else {
-        field_at(&mut field.fields, rest)
-    }
 }
 
 #[cfg(test)]

@@ -56,14 +56,8 @@ fn keyed_ref(field: &Param) -> Option<(&str, bool)> {
     if field.enum_values.len() < 2 {
         return None;
     }
-    match &field.ty.normalized {
-        TypeExpr::Ref(name) => Some((name, false)),
-        TypeExpr::Array(inner) => match inner.as_ref() {
-            TypeExpr::Ref(name) => Some((name, true)),
-            _ => None,
-        },
-        _ => None,
-    }
+    let array = matches!(field.ty.normalized, TypeExpr::Array(_));
+    super::variant_keys::entity_of(&field.ty.normalized).map(|name| (name, array))
 }
 
 /// Rewrites such fields in `fields` (and nested ones).

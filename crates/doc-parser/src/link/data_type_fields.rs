@@ -17,15 +17,15 @@ use super::casing::fold;
 
 type Types = BTreeMap<String, ReferenceType>;
 
-/// Completes such fields in every method and named type; returns how many it completed.
-pub fn apply(types: &mut Types, methods: &mut [MethodSpec]) -> usize {
+/// Completes such fields in every method and named type.
+pub fn apply(types: &mut Types, methods: &mut [MethodSpec]) {
     let snapshot: Vec<(String, Vec<Param>)> = types
         .values()
         .filter(|t| t.kind != b24_spec::ReferenceKind::Entity && t.fields.len() >= 2)
         .map(|t| (t.name.clone(), t.fields.clone()))
         .collect();
     if snapshot.is_empty() {
-        return 0;
+        return;
     }
     let known: BTreeMap<&str, &[Param]> = snapshot
         .iter()
@@ -33,15 +33,13 @@ pub fn apply(types: &mut Types, methods: &mut [MethodSpec]) -> usize {
         .collect();
     // Each list of fields on its own (on all cores): they read only the snapshot.
     use rayon::prelude::*;
-    let in_methods: usize = methods
+    methods.par_iter_mut().for_each(|m| {
+        complete(&mut m.params, &known);
+        complete(&mut m.response.fields, &known);
+    });
+    types
         .par_iter_mut()
-        .map(|m| complete(&mut m.params, &known) + complete(&mut m.response.fields, &known))
-        .sum();
-    let in_types: usize = types
-        .par_iter_mut()
-        .map(|(_, ty)| complete(&mut ty.fields, &known))
-        .sum();
-    in_methods + in_types
+        .for_each(|(_, ty)| complete(&mut ty.fields, &known));
 }
 
 /// The data type a written type names: `uf_enum_element` of `uf_enum_element[]`, one word
@@ -55,10 +53,9 @@ fn named_word(written: &str) -> Option<&str> {
     plain.then_some(word)
 }
 
-fn complete(fields: &mut [Param], known: &BTreeMap<&str, &[Param]>) -> usize {
-    let mut completed = 0;
+fn complete(fields: &mut [Param], known: &BTreeMap<&str, &[Param]>) {
     for field in fields.iter_mut() {
-        completed += complete(&mut field.fields, known);
+        complete(&mut field.fields, known);
         if field.fields.is_empty() {
             continue;
         }
@@ -85,7 +82,6 @@ fn complete(fields: &mut [Param], known: &BTreeMap<&str, &[Param]>) -> usize {
             .iter()
             .all(|f| !super::casing::is_upper_snake(&f.name))
             && whole.iter().all(|w| super::casing::is_upper_snake(&w.name));
-        let mut added = false;
         for part in whole.iter() {
             if !field
                 .fields
@@ -98,12 +94,9 @@ fn complete(fields: &mut [Param], known: &BTreeMap<&str, &[Param]>) -> usize {
                     part.name = super::casing::camel(&part.name);
                 }
                 field.fields.push(part);
-                added = true;
             }
         }
-        completed += usize::from(added);
     }
-    completed
 }
 
 #[cfg(test)]

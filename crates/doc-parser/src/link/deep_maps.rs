@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, HashMap};
 use b24_spec::{MethodSpec, Param, ReferenceKind, ReferenceType, TypeExpr};
 use serde_json::{Map, Value};
 
-use super::maps;
+use super::maps::{self, is_number};
 
 type Types = BTreeMap<String, ReferenceType>;
 
@@ -105,7 +105,7 @@ type Seen<'e> = HashMap<String, Vec<&'e Map<String, Value>>>;
 type Walked<'e> = (String, Vec<Param>, Vec<&'e Map<String, Value>>);
 
 /// The entity a result (or its list or map) is, when `types` knows it as one.
-fn entity_of<'a>(result: &'a TypeExpr, types: &Types) -> Option<&'a str> {
+pub(super) fn entity_of<'a>(result: &'a TypeExpr, types: &Types) -> Option<&'a str> {
     let name = match result {
         TypeExpr::Ref(name) => name,
         TypeExpr::Array(inner) | TypeExpr::Map(inner) => match inner.as_ref() {
@@ -255,10 +255,6 @@ pub fn is_keyed(object: &Map<String, Value>) -> bool {
         })
 }
 
-fn is_number(key: &str) -> bool {
-    !key.is_empty() && key.bytes().all(|b| b.is_ascii_digit())
-}
-
 /// The key is the record's own id or code, or ends with its numeric id.
 fn names_its_record(key: &str, record: &Map<String, Value>) -> bool {
     ["id", "ID", "code", "CODE"].iter().any(|name| {
@@ -292,13 +288,7 @@ pub fn fields_of(records: &[&Map<String, Value>], depth: usize) -> Vec<Param> {
                 .filter(|value| !value.is_null())
                 .collect();
             let (ty, fields) = shape_of(&values, depth);
-            Param {
-                name: name.clone(),
-                ty: b24_spec::TypeRef::from(ty),
-                required: b24_spec::Required::Unknown,
-                fields,
-                ..Param::default()
-            }
+            super::shown::shown_field(name, ty, fields)
         })
         .collect()
 }
@@ -420,14 +410,8 @@ fn scalar_map(values: &[&Value]) -> Option<TypeExpr> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::link::maps::tests::object;
     use serde_json::json;
-
-    fn object(value: Value) -> Map<String, Value> {
-        match value {
-            Value::Object(map) => map,
-            _ => unreachable!("an object literal"),
-        }
-    }
 
     #[test]
     fn keys_that_are_ids_or_name_their_record() {

@@ -14,8 +14,8 @@ use b24_spec::{ReferenceKind, ReferenceType, TypeExpr, pattern_matches};
 
 type Types = BTreeMap<String, ReferenceType>;
 
-/// Returns how many family rows took a type from the scope.
-pub fn apply(types: &mut Types) -> usize {
+/// Types the family rows from their scope and drops the instances an example showed.
+pub fn apply(types: &mut Types) {
     // (scope, pattern) → the one type the written rows give it (`None` when they disagree).
     let mut written: HashMap<(String, String), Option<TypeExpr>> = HashMap::new();
     for ty in types.values().filter(|t| t.kind == ReferenceKind::Entity) {
@@ -36,7 +36,6 @@ pub fn apply(types: &mut Types) -> usize {
                 .or_insert_with(|| Some(field.ty.normalized.clone()));
         }
     }
-    let mut typed = 0;
     for ty in types
         .values_mut()
         .filter(|t| t.kind == ReferenceKind::Entity)
@@ -56,7 +55,6 @@ pub fn apply(types: &mut Types) -> usize {
                 && let Some(Some(known)) = written.get(&(scope.clone(), pattern.clone()))
             {
                 field.ty.normalized = known.clone();
-                typed += 1;
             }
         }
         ty.fields.retain(|field| {
@@ -66,7 +64,6 @@ pub fn apply(types: &mut Types) -> usize {
             !instance
         });
     }
-    typed
 }
 
 /// A pattern with one `*` after a prefix of its own, not the user fields' (`UF_*`,

@@ -37,10 +37,12 @@ pub fn first_object(results: &[Value]) -> Option<&Map<String, Value>> {
 
 /// Keys that are all ids (`"1"`, `"123"`): the object is a map, not a record.
 pub fn is_id_keyed(object: &Map<String, Value>) -> bool {
-    !object.is_empty()
-        && object
-            .keys()
-            .all(|k| !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()))
+    !object.is_empty() && object.keys().all(|k| is_number(k))
+}
+
+/// A key of digits alone (`"1"`, `"1111"`).
+pub(super) fn is_number(key: &str) -> bool {
+    !key.is_empty() && key.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Field descriptions keyed by field name (`{"ID": {"type": "integer", "isRequired": …}}`),
@@ -183,11 +185,12 @@ pub fn kind_of(value: &Value) -> TypeExpr {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use serde_json::json;
 
-    fn object(value: Value) -> Map<String, Value> {
+    /// The map a `json!` object literal holds.
+    pub(crate) fn object(value: Value) -> Map<String, Value> {
         match value {
             Value::Object(map) => map,
             _ => unreachable!("an object literal"),
@@ -248,25 +251,14 @@ mod tests {
             .expect("settings");
         assert!(settings.fields.is_empty());
     }
-}
-
-#[cfg(test)]
-mod value_types {
-    use super::*;
-
-    fn object(text: &str) -> Map<String, Value> {
-        serde_json::from_str(text).expect("an object")
-    }
 
     #[test]
     fn value_fields_whose_kinds_disagree_are_any_and_varying_keys_make_maps() {
-        let fields = object(
-            r#"{
-                "MULTITASK": {"type": "enum", "default": "N", "values": {"Y": "Да", "N": "Нет"}},
-                "PRIORITY": {"type": "enum", "default": 1, "values": {"0": "Низкий", "2": "Высокий"}},
-                "TITLE": {"type": "string", "default": null}
-            }"#,
-        );
+        let fields = object(json!({
+            "MULTITASK": {"type": "enum", "default": "N", "values": {"Y": "Да", "N": "Нет"}},
+            "PRIORITY": {"type": "enum", "default": 1, "values": {"0": "Низкий", "2": "Высокий"}},
+            "TITLE": {"type": "string", "default": null}
+        }));
         let (kind, values) = value_type(&fields);
         assert_eq!(kind, TypeExpr::Object);
         let ty = |name: &str| {
@@ -285,15 +277,13 @@ mod value_types {
 
     #[test]
     fn descriptions_nested_under_a_description_are_a_map_of_descriptions() {
-        let fields = object(
-            r#"{
-                "ID": {"type": "integer", "title": "id"},
-                "PARAMS": {"type": "params", "title": "Параметры", "definition": {
-                    "MODE": {"type": "string", "isRequired": false, "title": "Режим"},
-                    "STEP": {"type": "integer", "isRequired": false, "title": "Шаг"}
-                }}
-            }"#,
-        );
+        let fields = object(json!({
+            "ID": {"type": "integer", "title": "id"},
+            "PARAMS": {"type": "params", "title": "Параметры", "definition": {
+                "MODE": {"type": "string", "isRequired": false, "title": "Режим"},
+                "STEP": {"type": "integer", "isRequired": false, "title": "Шаг"}
+            }}
+        }));
         let (_, values) = value_type(&fields);
         let definition = values
             .iter()

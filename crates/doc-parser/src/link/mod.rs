@@ -723,7 +723,10 @@ fn build_entities(
             let fields = match role {
                 "fields" => entity_table_of_fields_method(method),
                 "get" | "list" => record_fields(method, role == "list", types),
-                _ => fields_param(method, types).map(|p| p.fields.as_slice()),
+                _ => {
+                    let param = method.params.iter().find(|p| is_fields_param(p, types));
+                    param.map(|p| p.fields.as_slice())
+                }
             };
             let Some(fields) = fields.filter(|f| !f.is_empty()) else {
                 continue;
@@ -817,12 +820,9 @@ fn record_wrapper<'r>(
     (open_result && shape_fits && only.fields.len() >= 2).then_some(only)
 }
 
-/// The `fields` parameter of an `add`/`update`.
-fn fields_param<'m>(method: &'m MethodSpec, types: &Types) -> Option<&'m Param> {
-    method
-        .params
-        .iter()
-        .find(|p| p.name.eq_ignore_ascii_case("fields") && is_open(&p.ty.normalized, types))
+/// Whether `param` is the `fields` parameter of an `add`/`update`, an open object.
+fn is_fields_param(param: &Param, types: &Types) -> bool {
+    param.name.eq_ignore_ascii_case("fields") && is_open(&param.ty.normalized, types)
 }
 
 /// Types the methods by role: `get` → `ref(E)`, `list` → `ref(E)[]`, `add`/`update`
@@ -897,9 +897,7 @@ fn type_roles(
                 response.fields.clear();
             }
             "add" | "update" => {
-                if let Some(param) = method.params.iter_mut().find(|p| {
-                    p.name.eq_ignore_ascii_case("fields") && is_open(&p.ty.normalized, types)
-                }) {
+                if let Some(param) = method.params.iter_mut().find(|p| is_fields_param(p, types)) {
                     entity.merge(&param.fields);
                     // The entity's fields are optional for every method; what an add page
                     // requires stays with the method. (Update pages that mark fields
@@ -937,24 +935,19 @@ fn method_entity(
     role: Option<&Role>,
     built: &BTreeMap<String, Entity>,
 ) -> Option<String> {
-    let of = |expr: &TypeExpr| match expr {
-        TypeExpr::Ref(name) if built.contains_key(name) => Some(name.clone()),
-        TypeExpr::Array(inner) => match inner.as_ref() {
-            TypeExpr::Ref(name) if built.contains_key(name) => Some(name.clone()),
-            _ => None,
-        },
-        _ => None,
-    };
-    of(&method.response.result).or_else(|| {
-        let prefix = &role?.prefix;
-        let name = match method.api_version {
-            ApiVersion::Classic => prefix.to_owned(),
-            ApiVersion::RestV3 => format!("{prefix}.v3"),
-        };
-        [name.clone(), format!("{name}.entity")]
-            .into_iter()
-            .find(|n| built.contains_key(n))
-    })
+    variant_keys::entity_of(&method.response.result)
+        .filter(|name| built.contains_key(*name))
+        .map(str::to_owned)
+        .or_else(|| {
+            let prefix = &role?.prefix;
+            let name = match method.api_version {
+                ApiVersion::Classic => prefix.to_owned(),
+                ApiVersion::RestV3 => format!("{prefix}.v3"),
+            };
+            [name.clone(), format!("{name}.entity")]
+                .into_iter()
+                .find(|n| built.contains_key(n))
+        })
 }
 
 /// Follows links from open objects to entities.
@@ -998,7 +991,10 @@ impl Resolver<'_> {
         {
             return None;
         }
-        if named_types(&field.ty.normalized)
+        if field
+            .ty
+            .normalized
+            .refs()
             .iter()
             .any(|name| self.entities.contains(*name))
         {
@@ -1091,9 +1087,9 @@ fn maps_from_examples(
             let titles = fields_method
                 && result.len() >= 2
                 && result.values().all(serde_json::Value::is_string);
-            if maps::is_id_keyed(result) || descriptions || titles {
+            let keyed_by_ids = maps::is_id_keyed(result);
+            if keyed_by_ids || descriptions || titles {
                 let (value, fields) = maps::value_type(result);
-                let keyed_by_ids = maps::is_id_keyed(result);
                 // A table of the values' fields is kept; one of the keys (the entity's
                 // fields, for `x.fields`) is not.
                 if !keyed_by_ids || response.fields.is_empty() {
@@ -1121,12 +1117,9 @@ fn maps_from_examples(
                     && result.len() == 1
                     && !response.fields.iter().any(|f| &f.name == key)
                 {
-                    response.fields = vec![Param {
-                        name: key.clone(),
-                        ty: b24_spec::TypeRef::from(TypeExpr::Object),
-                        description: response.description.clone(),
-                        ..Param::default()
-                    }];
+                    let mut wrapper = shown::shown_field(key, TypeExpr::Object, Vec::new());
+                    wrapper.description = response.description.clone();
+                    response.fields = vec![wrapper];
                 }
                 let Some(field) = response.fields.iter_mut().find(|f| &f.name == key) else {
                     continue;
@@ -1231,21 +1224,14 @@ fn wrapped_results(methods: &mut [MethodSpec], examples: &maps::Examples) {
             continue;
         }
         let response = &mut method.response;
-        let items = std::mem::take(&mut response.fields);
-        response.fields = vec![Param {
-            name: key,
-            ty: b24_spec::TypeRef {
-                written: None,
-                normalized: if array {
-                    TypeExpr::Array(Box::new(TypeExpr::Object))
-                } else {
-                    TypeExpr::Object
-                },
-            },
-            description: response.description.clone(),
-            fields: items,
-            ..Param::default()
-        }];
+        let ty = if array {
+            TypeExpr::Array(Box::new(TypeExpr::Object))
+        } else {
+            TypeExpr::Object
+        };
+        let mut wrapper = shown::shown_field(&key, ty, std::mem::take(&mut response.fields));
+        wrapper.description = response.description.clone();
+        response.fields = vec![wrapper];
     }
 }
 
@@ -1333,16 +1319,6 @@ fn wrapper_named(description: &str) -> Option<(String, bool)> {
 fn shape_by_parameter(description: &str) -> bool {
     description.matches(lx::WHEN_PARAM).count() >= 2
         && crate::letters::has_folded(description, lx::ID)
-}
-
-/// The `ref` names of a type (also inside arrays, maps and unions).
-fn named_types(expr: &TypeExpr) -> Vec<&str> {
-    match expr {
-        TypeExpr::Ref(name) => vec![name.as_str()],
-        TypeExpr::Array(inner) | TypeExpr::Map(inner) => named_types(inner),
-        TypeExpr::Union(members) => members.iter().flat_map(named_types).collect(),
-        _ => Vec::new(),
-    }
 }
 
 /// The line of `source` that holds `written` (1 when the page cannot be read again).

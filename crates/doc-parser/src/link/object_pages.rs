@@ -15,28 +15,20 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use b24_spec::{EventSpec, MethodSpec, Param, ReferenceType, TypeExpr};
 
-use super::FieldPage;
 use super::entities::Entity;
+use super::{FieldPage, LinkReport};
 use crate::extract::is_object_name;
 
-/// What the pass made, for the import summary.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ObjectReport {
-    /// Entities made of named objects.
-    pub entities: usize,
-    /// Fields whose type word now names one of them.
-    pub resolved: usize,
-}
-
 /// Makes the named objects of every object page entities (added to `types`) and points the
-/// type words of the methods and events under the page's folder at them.
+/// type words of the methods and events under the page's folder at them. The report counts
+/// those entities, and the fields whose type word now names one of them as `resolved`.
 pub fn apply(
     pages: &[FieldPage<'_>],
     methods: &mut [MethodSpec],
     events: &mut [EventSpec],
     types: &mut BTreeMap<String, ReferenceType>,
-) -> ObjectReport {
-    let mut report = ObjectReport::default();
+) -> LinkReport {
+    let mut report = LinkReport::default();
     for page in pages {
         let objects = named_objects(page);
         if objects.len() < 2 {
@@ -114,15 +106,10 @@ pub fn is_object_page(page: &FieldPage<'_>) -> bool {
 /// Whether every field of a result holds one of the entities made here (or a list or map
 /// of them): `{"bot": Bot, "users": User[]}` wraps objects, it is not a record itself.
 pub fn holds_only_entities(fields: &[Param], types: &BTreeMap<String, ReferenceType>) -> bool {
-    let is_entity = |expr: &TypeExpr| {
-        let inner = match expr {
-            TypeExpr::Array(inner) | TypeExpr::Map(inner) => inner.as_ref(),
-            other => other,
-        };
-        matches!(inner, TypeExpr::Ref(name)
-            if types.get(name).is_some_and(|ty| ty.kind == b24_spec::ReferenceKind::Entity))
-    };
-    !fields.is_empty() && fields.iter().all(|f| is_entity(&f.ty.normalized))
+    !fields.is_empty()
+        && fields
+            .iter()
+            .all(|f| super::deep_maps::entity_of(&f.ty.normalized, types).is_some())
 }
 
 /// The objects a page defines by name, with the heading and the fields of each: a section
@@ -193,12 +180,7 @@ fn fields_use_any(fields: &[Param], words: &[&str]) -> bool {
 
 /// Whether a type names one of `words` (`User`, `User[]`, `User | null`).
 fn uses_any(expr: &TypeExpr, words: &[&str]) -> bool {
-    match expr {
-        TypeExpr::Ref(word) => words.contains(&word.as_str()),
-        TypeExpr::Array(inner) | TypeExpr::Map(inner) => uses_any(inner, words),
-        TypeExpr::Union(members) => members.iter().any(|m| uses_any(m, words)),
-        _ => false,
-    }
+    expr.refs().iter().any(|word| words.contains(word))
 }
 
 /// Points the fields typed with a defined name at its entity; the fields a page lists for
@@ -256,12 +238,11 @@ fn shadowed_primitive(field: &mut Param, built: &BTreeMap<String, Entity>) {
 
 /// The defined name a type holds (`User`, `User[]`, `User | null`).
 fn defined_word(expr: &TypeExpr, built: &BTreeMap<String, Entity>) -> Option<String> {
-    match expr {
-        TypeExpr::Ref(word) if built.contains_key(word) => Some(word.clone()),
-        TypeExpr::Array(inner) | TypeExpr::Map(inner) => defined_word(inner, built),
-        TypeExpr::Union(members) => members.iter().find_map(|m| defined_word(m, built)),
-        _ => None,
-    }
+    let word = expr
+        .refs()
+        .into_iter()
+        .find(|word| built.contains_key(*word))?;
+    Some(word.to_owned())
 }
 
 /// Replaces the defined names in `expr` by their entities' names.

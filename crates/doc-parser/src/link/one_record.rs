@@ -33,8 +33,8 @@ type Types = BTreeMap<String, ReferenceType>;
 /// [`super::shared_records`].
 const SHARED_AT_LEAST: usize = 6;
 
-/// Merges the entities that are one record; returns `(merged, kept)` pairs.
-pub fn apply(types: &mut Types, methods: &mut [MethodSpec]) -> Vec<(String, String)> {
+/// Merges the entities that are one record.
+pub fn apply(types: &mut Types, methods: &mut [MethodSpec]) {
     let mut candidates: Vec<&ReferenceType> = types
         .values()
         .filter(|t| t.kind == ReferenceKind::Entity && has_variant_object(&t.fields))
@@ -95,7 +95,7 @@ pub fn apply(types: &mut Types, methods: &mut [MethodSpec]) -> Vec<(String, Stri
         }
     }
     if renamed.is_empty() {
-        return Vec::new();
+        return;
     }
     let mut retarget = |expr: &mut TypeExpr| {
         if let TypeExpr::Ref(name) = expr
@@ -118,7 +118,6 @@ pub fn apply(types: &mut Types, methods: &mut [MethodSpec]) -> Vec<(String, Stri
             .iter_mut()
             .for_each(|field| field.for_each_ref_mut(&mut retarget));
     }
-    renamed.into_iter().collect()
 }
 
 /// The top-level module: the scope feature the generated type lives under.

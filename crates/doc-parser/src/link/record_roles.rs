@@ -15,14 +15,13 @@ use super::{Role, Types, is_open};
 /// `ID`, `NAME`).
 const MIN_FIELDS: usize = 3;
 
-/// Types such results `ref(E)` / `ref(E)[]`; returns how many.
+/// Types such results `ref(E)` / `ref(E)[]`.
 pub fn apply(
     methods: &mut [MethodSpec],
     roles: &[Option<Role>],
     built: &BTreeMap<String, Entity>,
     types: &Types,
-) -> usize {
-    let mut typed = 0;
+) {
     for (method, named) in methods.iter_mut().zip(roles) {
         let Some(Role {
             role, entity: name, ..
@@ -56,9 +55,7 @@ pub fn apply(
         };
         response.example_result = None;
         response.fields.clear();
-        typed += 1;
     }
-    typed
 }
 
 /// Every result field is a field of the entity, with no fields of its own the entity's

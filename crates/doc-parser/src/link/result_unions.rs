@@ -139,7 +139,8 @@ fn mixed_items(response: &mut b24_spec::Response, results: &[Value]) -> bool {
     true
 }
 
-fn is_open_list(expr: &TypeExpr) -> bool {
+/// `any[]` or `object[]`.
+pub(super) fn is_open_list(expr: &TypeExpr) -> bool {
     matches!(expr, TypeExpr::Array(inner) if matches!(**inner, TypeExpr::Any | TypeExpr::Object))
 }
 
@@ -154,6 +155,7 @@ fn one_or_union(mut members: Vec<TypeExpr>) -> TypeExpr {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::link::shown::shown_field;
     use serde_json::json;
 
     fn response(result: TypeExpr, description: &str, fields: Vec<Param>) -> b24_spec::Response {
@@ -165,14 +167,6 @@ mod tests {
         }
     }
 
-    fn field(name: &str, ty: TypeExpr) -> Param {
-        Param {
-            name: name.to_owned(),
-            ty: b24_spec::TypeRef::from(ty),
-            ..Param::default()
-        }
-    }
-
     #[test]
     fn lists_of_ids_or_records_and_of_one_scalar_kind() {
         let ids = json!([9, 547]);
@@ -180,7 +174,7 @@ mod tests {
         let mut listed = response(
             TypeExpr::Array(Box::new(TypeExpr::Any)),
             "",
-            vec![field("id", TypeExpr::Integer)],
+            vec![shown_field("id", TypeExpr::Integer, Vec::new())],
         );
         assert!(mixed_items(&mut listed, &[ids.clone(), users]));
         assert_eq!(listed.result.to_string(), "(integer | object)[]");

@@ -46,12 +46,8 @@ pub fn apply(fields: &mut [Param]) -> usize {
 /// a tree (`checkListTree.descendants`).
 pub fn children_are_the_entity(entity: &str, fields: &mut [Param]) {
     for field in fields {
-        let open_array = matches!(
-            &field.ty.normalized,
-            TypeExpr::Array(inner) if matches!(inner.as_ref(), TypeExpr::Any | TypeExpr::Object)
-        );
         let text = field.description.trim_start();
-        if open_array
+        if super::result_unions::is_open_list(&field.ty.normalized)
             && field.fields.is_empty()
             && lx::CHILDREN
                 .iter()

@@ -37,9 +37,8 @@ struct Pool {
     variant: bool,
 }
 
-/// Gives every object of a pooled structure the keys the others document; returns how
-/// many objects gained keys.
-pub fn apply(types: &mut Types, methods: &mut [MethodSpec]) -> usize {
+/// Gives every object of a pooled structure the keys the others document.
+pub fn apply(types: &mut Types, methods: &mut [MethodSpec]) {
     use rayon::prelude::*;
     // Collecting copies every structured field, and each record grows on its own once the
     // pools are read: both on all cores. The pools keep type, then method order.
@@ -62,20 +61,16 @@ pub fn apply(types: &mut Types, methods: &mut [MethodSpec]) -> usize {
         .collect();
     drop(lists);
     if pools.is_empty() {
-        return 0;
+        return;
     }
     let pools = Pools::new(pools);
-    let in_types: usize = types
+    types
         .par_iter_mut()
-        .map(|(_, ty)| extend(&mut ty.fields, &pools))
-        .sum();
-    let in_methods: usize = methods
-        .par_iter_mut()
-        .map(|method| {
-            extend(&mut method.params, &pools) + extend(&mut method.response.fields, &pools)
-        })
-        .sum();
-    in_types + in_methods
+        .for_each(|(_, ty)| extend(&mut ty.fields, &pools));
+    methods.par_iter_mut().for_each(|method| {
+        extend(&mut method.params, &pools);
+        extend(&mut method.response.fields, &pools);
+    });
 }
 
 fn folded_names(fields: &[Param]) -> HashSet<String> {
@@ -114,7 +109,7 @@ fn has_map(expr: &TypeExpr) -> bool {
 }
 
 /// An object or a list of objects without keys of its own.
-fn is_open(field: &Param) -> bool {
+pub(super) fn is_open(field: &Param) -> bool {
     field.fields.is_empty()
         && field.pattern.is_none()
         && match &field.ty.normalized {
@@ -125,14 +120,12 @@ fn is_open(field: &Param) -> bool {
 }
 
 /// The open field takes the pool's structure when both are a list, or neither is.
-fn open_takes(field: &mut Param, pool: &Pool) -> bool {
+fn open_takes(field: &mut Param, pool: &Pool) {
     let list = |expr: &TypeExpr| matches!(expr, TypeExpr::Array(_));
-    if list(&field.ty.normalized) != list(&pool.ty) {
-        return false;
+    if list(&field.ty.normalized) == list(&pool.ty) {
+        field.ty.normalized = pool.ty.clone();
+        field.fields = pool.fields.clone();
     }
-    field.ty.normalized = pool.ty.clone();
-    field.fields = pool.fields.clone();
-    true
 }
 
 /// Two records are the same when they share most of their field names.
@@ -174,7 +167,7 @@ impl Pools {
 
 /// Adds the pooled keys to the objects of `fields` (and nested ones) that are one of
 /// them. Request fields that list or filter (`filter`, `select`) are not records.
-fn extend(fields: &mut [Param], pools: &Pools) -> usize {
+fn extend(fields: &mut [Param], pools: &Pools) {
     // Only objects take keys: most lists of fields have none to compare.
     let candidate = |field: &Param| {
         is_open(field) || matches!(field.ty.normalized, TypeExpr::Object | TypeExpr::Any)
@@ -190,12 +183,11 @@ fn extend(fields: &mut [Param], pools: &Pools) -> usize {
     // elsewhere an open object may be a map another page misreads as a record
     // (`crm.currency.add` `LANG`, keyed by language).
     let mut pooled = None;
-    let mut grown = 0;
     for field in fields.iter_mut() {
         if super::is_query_param(&field.name) {
             continue;
         }
-        grown += extend(&mut field.fields, pools);
+        extend(&mut field.fields, pools);
         if !can_share || !candidate(field) {
             continue;
         }
@@ -210,10 +202,8 @@ fn extend(fields: &mut [Param], pools: &Pools) -> usize {
         {
             // The first page that gives the field a structure (pools come in type, then
             // method order); the variant keys are added below.
-            if let Some(pool) = pools.same(&key, &siblings, false).next()
-                && open_takes(field, pool)
-            {
-                grown += 1;
+            if let Some(pool) = pools.same(&key, &siblings, false).next() {
+                open_takes(field, pool);
             }
         }
         if !matches!(field.ty.normalized, TypeExpr::Object | TypeExpr::Any) {
@@ -243,10 +233,8 @@ fn extend(fields: &mut [Param], pools: &Pools) -> usize {
         }
         if added {
             field.ty.normalized = TypeExpr::Object;
-            grown += 1;
         }
     }
-    grown
 }
 
 #[cfg(test)]

@@ -45,12 +45,12 @@ struct Seen<'e> {
     entities: BTreeMap<String, Places<'e>>,
 }
 
-/// Types what the examples show; returns how many fields (and results) it typed or added.
+/// Types what the examples show.
 pub fn apply(
     methods: &mut [MethodSpec],
     types: &mut BTreeMap<String, ReferenceType>,
     examples: &super::maps::Examples,
-) -> usize {
+) {
     // Each method's examples are walked on their own (on all cores). A method's own places
     // are its walk's alone; an entity's are merged in method order, so "the first method
     // that showed it" is the same as in one walk.
@@ -70,20 +70,15 @@ pub fn apply(
         }
     }
     // Each owner's fields change on their own, from its own places: on all cores.
-    let in_methods: usize = methods
+    methods
         .par_iter_mut()
         .zip(&own)
-        .map(|(method, places)| places.apply(&mut method.response.fields, true))
-        .sum();
-    let in_entities: usize = types
-        .par_iter_mut()
-        .map(|(name, ty)| {
-            of_entities
-                .get(name)
-                .map_or(0, |places| places.apply(&mut ty.fields, false))
-        })
-        .sum();
-    in_methods + in_entities
+        .for_each(|(method, places)| places.apply(&mut method.response.fields, true));
+    types.par_iter_mut().for_each(|(name, ty)| {
+        if let Some(places) = of_entities.get(name) {
+            places.apply(&mut ty.fields, false);
+        }
+    });
 }
 
 /// The places one method's examples show.
@@ -121,7 +116,7 @@ fn seen_in<'e>(
 }
 
 /// The field at `path` among `fields` (not the result itself, nor an entity).
-fn field_at<'a>(fields: &'a mut [Param], path: &[usize]) -> Option<&'a mut Param> {
+pub(super) fn field_at<'a>(fields: &'a mut [Param], path: &[usize]) -> Option<&'a mut Param> {
     let (first, rest) = path.split_first()?;
     let mut field = fields.get_mut(*first)?;
     for &index in rest {
@@ -195,17 +190,12 @@ fn set(field: &mut Param, shown: Option<(TypeExpr, Vec<Param>)>) -> bool {
     }
 }
 
-/// Adds to `fields` the keys the records show that no field names; returns how many.
-fn add_shown_keys(
-    fields: &mut Vec<Param>,
-    records: &[&Value],
-    method: &str,
-    at_result: bool,
-) -> usize {
+/// Adds to `fields` the keys the records show that no field names.
+fn add_shown_keys(fields: &mut Vec<Param>, records: &[&Value], method: &str, at_result: bool) {
     // Fields that exist per variant (`SETTINGS` per user field type): a key the tables
     // do not list belongs to another variant, not to every record.
     if fields.iter().any(|f| !f.variants.is_empty()) {
-        return 0;
+        return;
     }
     let mut keys: Vec<&str> = Vec::new();
     for record in records.iter().filter_map(|r| r.as_object()) {
@@ -225,7 +215,6 @@ fn add_shown_keys(
             }
         }
     }
-    let mut added = 0;
     for key in &keys {
         let values: Vec<&Value> = records.iter().filter_map(|r| r.get(*key)).collect();
         // Only `null`, `[]` or kinds that disagree: nothing to type, the key stays in the
@@ -233,14 +222,12 @@ fn add_shown_keys(
         let Some((ty, inner)) = shape(&values) else {
             continue;
         };
-        added += 1;
         let mut field = shown_field(key, ty, inner);
         field.description = format!(
             "Not in the documentation's tables: typed from the success example of `{method}`."
         );
         fields.push(field);
     }
-    added
 }
 
 /// A key that names a field (`parsedDescription`, `TASK_ID`), not a code or an id used as
@@ -302,13 +289,11 @@ impl<'e> Places<'e> {
         self.records.entry(path.to_vec()).or_default().push(value);
     }
 
-    /// Types the open places of the owner's `fields`, then adds the keys its records show;
-    /// returns how many fields (and results) it typed or added.
-    fn apply(&self, fields: &mut Vec<Param>, of_method: bool) -> usize {
-        let mut typed = 0;
+    /// Types the open places of the owner's `fields`, then adds the keys its records show.
+    fn apply(&self, fields: &mut Vec<Param>, of_method: bool) {
         for (path, values) in &self.open {
             if let Some(field) = field_at(fields, path) {
-                typed += usize::from(type_open(field, values));
+                type_open(field, values);
             }
         }
         for (path, values) in &self.records {
@@ -320,10 +305,9 @@ impl<'e> Places<'e> {
                 field_at(fields, path).map(|field| &mut field.fields)
             };
             if let Some(fields) = fields {
-                typed += add_shown_keys(fields, values, method, at_result);
+                add_shown_keys(fields, values, method, at_result);
             }
         }
-        typed
     }
 }
 

@@ -10,9 +10,8 @@ use serde_json::Value;
 use super::maps::Examples;
 
 /// Renames the sole result field of each method where its example shows it under another
-/// name; returns how many it renamed.
-pub fn apply(methods: &mut [MethodSpec], examples: &Examples) -> usize {
-    let mut renamed = 0;
+/// name.
+pub fn apply(methods: &mut [MethodSpec], examples: &Examples) {
     for (method, example) in methods.iter_mut().zip(examples.objects()) {
         if method.response.fields.len() != 1 {
             continue;
@@ -30,9 +29,7 @@ pub fn apply(methods: &mut [MethodSpec], examples: &Examples) -> usize {
             continue;
         }
         field.name = key.clone();
-        renamed += 1;
     }
-    renamed
 }
 
 /// An object for a named type or an object, a list for an array: the two agree.

@@ -41,15 +41,8 @@ pub fn apply(types: &mut Types, examples: &Examples) -> usize {
     let mut open: Vec<(String, usize, Vec<String>)> = Vec::new();
     for ty in types.values().filter(|t| t.kind == ReferenceKind::Entity) {
         for (at, field) in ty.fields.iter().enumerate() {
-            let open_type = match &field.ty.normalized {
-                TypeExpr::Any | TypeExpr::Object => true,
-                TypeExpr::Array(inner) => matches!(**inner, TypeExpr::Any | TypeExpr::Object),
-                _ => false,
-            };
-            let is_open = open_type
-                && field.fields.is_empty()
-                && field.pattern.is_none()
-                && !field.description.contains("](");
+            let is_open =
+                super::shared_records::is_open(field) && !field.description.contains("](");
             if !is_open {
                 continue;
             }

@@ -29,9 +29,8 @@ struct Shown {
     method: String,
 }
 
-/// Adds the keys of undocumented variants to the entities' per-variant objects; returns
-/// how many keys it added.
-pub fn apply(types: &mut Types, methods: &[MethodSpec], examples: &super::maps::Examples) -> usize {
+/// Adds the keys of undocumented variants to the entities' per-variant objects.
+pub fn apply(types: &mut Types, methods: &[MethodSpec], examples: &super::maps::Examples) {
     // Entity → (its per-variant object's index, the variant words the tabs give).
     let targets: BTreeMap<String, (usize, BTreeSet<String>)> = types
         .values()
@@ -39,7 +38,7 @@ pub fn apply(types: &mut Types, methods: &[MethodSpec], examples: &super::maps::
         .filter_map(|t| variant_object(&t.fields).map(|found| (t.name.clone(), found)))
         .collect();
     if targets.is_empty() {
-        return 0;
+        return;
     }
     // Entity → the records its methods' examples show, with the method: the variant's
     // field is found over all of them (one page may show only an undocumented variant).
@@ -99,7 +98,6 @@ pub fn apply(types: &mut Types, methods: &[MethodSpec], examples: &super::maps::
             }
         }
     }
-    let mut added = 0;
     for (entity, keys) in seen {
         let (Some(ty), Some((at, _))) = (types.get_mut(&entity), targets.get(&entity)) else {
             continue;
@@ -119,14 +117,12 @@ pub fn apply(types: &mut Types, methods: &[MethodSpec], examples: &super::maps::
                 shown.method
             );
             object.fields.push(field);
-            added += 1;
         }
     }
-    added
 }
 
 /// The entity a result holds: `ref(E)` or `ref(E)[]`.
-fn entity_of(result: &TypeExpr) -> Option<&str> {
+pub(super) fn entity_of(result: &TypeExpr) -> Option<&str> {
     match result {
         TypeExpr::Ref(name) => Some(name),
         TypeExpr::Array(inner) => match inner.as_ref() {

@@ -4,33 +4,28 @@
 
 use b24_spec::{Param, TypeExpr};
 
-/// Types the result and every field below that say so; returns how many it typed.
-pub fn apply_result(result: &mut TypeExpr, description: &str, fields: &mut [Param]) -> usize {
-    let mut typed = 0;
-    if fields.is_empty() && retype(result, description) {
-        typed += 1;
+/// Types the result and every field below that say so.
+pub fn apply_result(result: &mut TypeExpr, description: &str, fields: &mut [Param]) {
+    if fields.is_empty() {
+        retype(result, description);
     }
-    typed + apply(fields)
+    apply(fields);
 }
 
-fn apply(fields: &mut [Param]) -> usize {
-    let mut typed = 0;
+fn apply(fields: &mut [Param]) {
     for field in fields {
-        if field.fields.is_empty() && retype(&mut field.ty.normalized, &field.description) {
-            typed += 1;
+        if field.fields.is_empty() {
+            retype(&mut field.ty.normalized, &field.description);
         }
-        typed += apply(&mut field.fields);
+        apply(&mut field.fields);
     }
-    typed
 }
 
-fn retype(expr: &mut TypeExpr, description: &str) -> bool {
+fn retype(expr: &mut TypeExpr, description: &str) {
     let open_array = matches!(expr, TypeExpr::Array(inner) if **inner == TypeExpr::Any);
     if open_array && says_words(description) {
         *expr = TypeExpr::Array(Box::new(TypeExpr::String));
-        return true;
     }
-    false
 }
 
 fn says_words(description: &str) -> bool {
