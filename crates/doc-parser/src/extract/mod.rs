@@ -40,6 +40,7 @@ use crate::diagnostics::{Code, Diagnostics};
 use crate::page::{Node, any};
 
 pub use field_page::{FieldSection, is_object_name, mark_read_only};
+pub(crate) use response::shown_field;
 
 use classify::PageKind;
 use scope::Access;

@@ -327,7 +327,7 @@ pub fn fields_of_object(object: &BTreeMap<String, Shape>) -> Vec<Param> {
 }
 
 /// A field an example shows: the kind its value has, required unknown.
-pub(super) fn shown_field(name: &str, ty: TypeExpr, fields: Vec<Param>) -> Param {
+pub(crate) fn shown_field(name: &str, ty: TypeExpr, fields: Vec<Param>) -> Param {
     Param {
         name: name.to_owned(),
         ty: TypeRef::from(ty),

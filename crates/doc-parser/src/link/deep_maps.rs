@@ -288,7 +288,7 @@ pub fn fields_of(records: &[&Map<String, Value>], depth: usize) -> Vec<Param> {
                 .filter(|value| !value.is_null())
                 .collect();
             let (ty, fields) = shape_of(&values, depth);
-            super::shown::shown_field(name, ty, fields)
+            crate::extract::shown_field(name, ty, fields)
         })
         .collect()
 }

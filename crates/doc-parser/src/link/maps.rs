@@ -5,7 +5,7 @@
 use b24_spec::{Param, TypeExpr};
 use serde_json::{Map, Value};
 
-use super::shown::shown_field;
+use crate::extract::shown_field;
 
 /// Every method's success examples, as the extraction read them (each example is parsed
 /// once per import), for all the passes that use them.

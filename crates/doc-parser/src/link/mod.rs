@@ -1117,7 +1117,8 @@ fn maps_from_examples(
                     && result.len() == 1
                     && !response.fields.iter().any(|f| &f.name == key)
                 {
-                    let mut wrapper = shown::shown_field(key, TypeExpr::Object, Vec::new());
+                    let mut wrapper =
+                        crate::extract::shown_field(key, TypeExpr::Object, Vec::new());
                     wrapper.description = response.description.clone();
                     response.fields = vec![wrapper];
                 }
@@ -1229,7 +1230,8 @@ fn wrapped_results(methods: &mut [MethodSpec], examples: &maps::Examples) {
         } else {
             TypeExpr::Object
         };
-        let mut wrapper = shown::shown_field(&key, ty, std::mem::take(&mut response.fields));
+        let mut wrapper =
+            crate::extract::shown_field(&key, ty, std::mem::take(&mut response.fields));
         wrapper.description = response.description.clone();
         response.fields = vec![wrapper];
     }

@@ -155,7 +155,7 @@ fn one_or_union(mut members: Vec<TypeExpr>) -> TypeExpr {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::link::shown::shown_field;
+    use crate::extract::shown_field;
     use serde_json::json;
 
     fn response(result: TypeExpr, description: &str, fields: Vec<Param>) -> b24_spec::Response {

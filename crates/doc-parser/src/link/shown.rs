@@ -1,8 +1,10 @@
 //! The type a set of example values shows, all levels down: what the examples agree on
 //! when the docs say nothing more (`array`, `object` without fields, keys no table lists).
 
-use b24_spec::{Param, Required, TypeExpr, TypeRef};
+use b24_spec::{Param, TypeExpr};
 use serde_json::Value;
+
+use crate::extract::shown_field;
 
 /// Custom fields: `UF_CRM_1`, and their camelCase form (`ufCrm5Field`, `ufTaskWebdavFiles`),
 /// which the entities keep in their user-field map.
@@ -171,17 +173,6 @@ fn scalar(values: &[&Value]) -> Option<TypeExpr> {
         };
     }
     kind.or(empty_text.then_some(TypeExpr::String))
-}
-
-/// A field as the examples show it.
-pub fn shown_field(name: &str, ty: TypeExpr, fields: Vec<Param>) -> Param {
-    Param {
-        name: name.to_owned(),
-        ty: TypeRef::from(ty),
-        required: Required::Unknown,
-        fields,
-        ..Param::default()
-    }
 }
 
 #[cfg(test)]

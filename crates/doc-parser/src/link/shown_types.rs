@@ -20,7 +20,8 @@ use std::collections::BTreeMap;
 use b24_spec::{MethodSpec, Param, ReferenceKind, ReferenceType, TypeExpr};
 use serde_json::Value;
 
-use super::shown::{self, has_named_keys, is_user_field, shape, shown_field};
+use super::shown::{self, has_named_keys, is_user_field, shape};
+use crate::extract::shown_field;
 
 /// The field indexes down to a place among one owner's fields (empty: the result, or the
 /// entity itself).

@@ -17,7 +17,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use b24_spec::{MethodSpec, Param, ReferenceKind, ReferenceType, Required, TypeExpr};
 use serde_json::Value;
 
-use super::shown::{shape, shown_field};
+use super::shown::shape;
+use crate::extract::shown_field;
 
 type Types = BTreeMap<String, ReferenceType>;
 
