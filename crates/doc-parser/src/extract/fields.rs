@@ -5,7 +5,6 @@
 //! names (`data.FIELDS`, `result.bot`) and sub-tables linked by an anchor or by the
 //! heading's words become nested [`Param::fields`].
 
-use crate::letters;
 use b24_spec::{Param, TypeExpr};
 
 use crate::diagnostics::{Code, Diagnostics};
@@ -95,13 +94,7 @@ fn visit<'a>(
         Node::Table(table) => {
             if let Some(entries) = params::entry_table(table) {
                 let words = heading
-                    .map(|h| {
-                        h.text
-                            .split(|c: char| !(letters::is_alphanumeric(c) || c == '_' || c == '.'))
-                            .filter(|w| !w.is_empty())
-                            .map(str::to_lowercase)
-                            .collect()
-                    })
+                    .map(|h| super::nesting::heading_words(&h.text))
                     .unwrap_or_default();
                 out.push(FieldTable {
                     heading: *heading,

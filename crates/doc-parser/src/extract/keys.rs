@@ -137,7 +137,7 @@ fn read_keys(list: &List, all_required: bool) -> Vec<Entry> {
             .children
             .iter()
             .find_map(|child| match child {
-                Node::List(inner) => values::read_list(inner),
+                Node::List(inner) => values::read_list(inner, 2),
                 _ => None,
             })
             .unwrap_or_default();

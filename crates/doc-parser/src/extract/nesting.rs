@@ -141,20 +141,16 @@ impl<'g, 'a> Linker<'g, 'a> {
                     continue;
                 }
                 self.used[index] = true;
-                for row in rows.take().unwrap_or_default() {
-                    if !entry
-                        .param
-                        .enum_values
-                        .iter()
-                        .any(|v| v.value == row.param.name)
-                    {
-                        entry.param.enum_values.push(EnumValue {
-                            value: row.param.name,
-                            description: plain(&row.param.description),
-                        });
-                    }
-                }
-                found = None;
+                let values = rows
+                    .take()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|row| EnumValue {
+                        value: row.param.name,
+                        description: plain(&row.param.description),
+                    })
+                    .collect();
+                super::values::merge(&mut entry.param.enum_values, values);
             }
             if let Some(index) = found {
                 self.used[index] = true;
@@ -194,17 +190,8 @@ impl<'g, 'a> Linker<'g, 'a> {
                 .position(|a| a.as_deref().is_some_and(|a| same_anchor(a, anchor)));
             if let Some(index) = found {
                 self.used_values[index] = true;
-                let table = &self.values[index];
-                for value in &table.values {
-                    if !entry
-                        .param
-                        .enum_values
-                        .iter()
-                        .any(|v| v.value == value.value)
-                    {
-                        entry.param.enum_values.push(value.clone());
-                    }
-                }
+                let values = self.values[index].values.clone();
+                super::values::merge(&mut entry.param.enum_values, values);
             }
         }
     }
@@ -351,7 +338,8 @@ fn is_generic_word(word: &str) -> bool {
         || word.chars().count() < 3
 }
 
-fn heading_words(text: &str) -> Vec<String> {
+/// A heading's words, lowercased: what names a parameter or a field.
+pub(super) fn heading_words(text: &str) -> Vec<String> {
     text.to_lowercase()
         .split(|c: char| !(letters::is_alphanumeric(c) || c == '_' || c == '.'))
         .filter(|w| !w.is_empty())
@@ -474,20 +462,8 @@ fn merge_one(list: Vec<(&str, Entry)>, all: &[&str]) -> Option<Entry> {
             required_in.push(variant);
         }
         union_type(&mut merged.param.ty, &entry.param.ty);
-        let values = if all_enumerated {
-            entry.param.enum_values
-        } else {
-            Vec::new()
-        };
-        for value in values {
-            if !merged
-                .param
-                .enum_values
-                .iter()
-                .any(|v| v.value == value.value)
-            {
-                merged.param.enum_values.push(value);
-            }
+        if all_enumerated {
+            super::values::merge(&mut merged.param.enum_values, entry.param.enum_values);
         }
         if merged.param.default != entry.param.default {
             merged.param.default = None;

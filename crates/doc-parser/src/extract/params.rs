@@ -115,7 +115,8 @@ pub fn entry_table_of(table: &Table) -> Option<EntryTable<'_>> {
     })
 }
 
-fn name_column(roles: &[Role]) -> Option<usize> {
+/// The column of the entries' names.
+pub(super) fn name_column(roles: &[Role]) -> Option<usize> {
     roles
         .iter()
         .position(|r| matches!(r, Role::Name | Role::NameAndType))

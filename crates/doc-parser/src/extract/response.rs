@@ -12,10 +12,9 @@ use crate::diagnostics::{Code, Diagnostics};
 use crate::page::{Node, walk};
 
 use super::cell;
-use super::columns::Role;
 use super::fields::{self, FieldTable};
 use super::lenient_json;
-use super::params::EntryTable;
+use super::params::{self, EntryTable};
 use super::required::Convention;
 use super::shape::Shape;
 use serde_json::Value;
@@ -249,11 +248,7 @@ pub(super) fn read_table(
 
 /// Whether a row of the table is named `name` (cheap: no full read).
 pub(super) fn has_row(table: &EntryTable<'_>, name: &str) -> bool {
-    let Some(index) = table
-        .roles
-        .iter()
-        .position(|r| matches!(r, Role::Name | Role::NameAndType))
-    else {
+    let Some(index) = params::name_column(&table.roles) else {
         return false;
     };
     // `name` is a plain word (`result`): a cell naming it spells it, the others are not read.

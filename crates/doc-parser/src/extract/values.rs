@@ -60,7 +60,7 @@ pub fn find_lists(nodes: &[&Node]) -> Vec<ValueList> {
             };
             if let Some(intro) = intro
                 && matches!(intro_kind(intro), IntroKind::Values | IntroKind::Neutral)
-                && let Some(values) = read_list(list)
+                && let Some(values) = read_list(list, 2)
             {
                 out.push(ValueList {
                     intro: intro.to_owned(),
@@ -106,7 +106,7 @@ pub fn in_cell(nodes: &[Node], holder: Holder) -> CellValues {
                 let says =
                     letters::has_folded(intro, lx::VALUES_STEM) && kind_of() == IntroKind::Values;
                 let min = if says { 1 } else { 2 };
-                if let Some(values) = read_list_min(list, min) {
+                if let Some(values) = read_list(list, min) {
                     let keys = keys.get_or_insert_with(|| named_keys(nodes));
                     if values.iter().all(|v| keys.iter().any(|k| *k == v.value)) {
                         // "массив объектов с полями `ENTITY_TYPE` и `ENTITY_ID`", then a
@@ -155,7 +155,8 @@ pub fn in_cell(nodes: &[Node], holder: Holder) -> CellValues {
     found
 }
 
-fn merge(into: &mut Vec<EnumValue>, values: Vec<EnumValue>) {
+/// Adds the values `into` does not have yet.
+pub(super) fn merge(into: &mut Vec<EnumValue>, values: Vec<EnumValue>) {
     for value in values {
         if !into.iter().any(|v| v.value == value.value) {
             into.push(value);
@@ -210,15 +211,9 @@ fn intro_kind(intro: &str) -> IntroKind {
     IntroKind::Neutral
 }
 
-/// Reads a bullet list as enumerated values: at least two items in value form; one
-/// trailing item in another form ("- [пользовательские типы](…)") is tolerated.
-pub fn read_list(list: &List) -> Option<Vec<EnumValue>> {
-    read_list_min(list, 2)
-}
-
-/// [`read_list`] with the least number of values: one after an explicit "Возможные
-/// значения:".
-fn read_list_min(list: &List, min: usize) -> Option<Vec<EnumValue>> {
+/// Reads a bullet list as enumerated values: at least `min` items in value form (two; one
+/// after an explicit "Возможные значения:"); one trailing item in another form ("- [пользовательские типы](…)") is tolerated.
+pub fn read_list(list: &List, min: usize) -> Option<Vec<EnumValue>> {
     let mut values = Vec::with_capacity(list.items.len());
     let mut others = 0;
     let mut other_is_last = false;
