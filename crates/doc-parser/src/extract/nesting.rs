@@ -154,16 +154,7 @@ impl<'g, 'a> Linker<'g, 'a> {
             }
             if let Some(index) = found {
                 self.used[index] = true;
-                let fields = rows.unwrap_or_default();
-                for field in fields {
-                    if !entry
-                        .children
-                        .iter()
-                        .any(|c| c.param.name == field.param.name)
-                    {
-                        entry.children.push(field);
-                    }
-                }
+                merge_entries(&mut entry.children, rows.unwrap_or_default());
                 objectify(&mut entry.param.ty);
             }
             linked.push(found);
@@ -478,15 +469,7 @@ fn merge_one(list: Vec<(&str, Entry)>, all: &[&str]) -> Option<Entry> {
                 merged.type_anchors.push(anchor);
             }
         }
-        for child in entry.children {
-            if !merged
-                .children
-                .iter()
-                .any(|c| c.param.name == child.param.name)
-            {
-                merged.children.push(child);
-            }
-        }
+        merge_entries(&mut merged.children, entry.children);
     }
     if (!same_mark || !in_all) && !required_in.is_empty() {
         merged.mark = Mark::Conditional(format!(
@@ -496,6 +479,15 @@ fn merge_one(list: Vec<(&str, Entry)>, all: &[&str]) -> Option<Entry> {
         ));
     }
     Some(merged)
+}
+
+/// Adds the entries whose names `into` does not have yet.
+pub(super) fn merge_entries(into: &mut Vec<Entry>, more: Vec<Entry>) {
+    for entry in more {
+        if !into.iter().any(|e| e.param.name == entry.param.name) {
+            into.push(entry);
+        }
+    }
 }
 
 /// `string` and `integer` under two variants: `string | integer`.

@@ -11,10 +11,10 @@
 
 use crate::letters;
 use crate::lexicon::sections as lx;
-use b24_spec::{EnumValue, Param};
+use b24_spec::Param;
 
 use crate::diagnostics::{Code, Diagnostics};
-use crate::page::{Heading, Include, Node, Table, walk};
+use crate::page::{Cut, Heading, Include, Node, Note, Table, walk};
 
 use super::examples::KeyParents;
 use super::nesting::{self, Group, Linker};
@@ -190,13 +190,8 @@ impl Walker {
                     }
                 }
             }
-            Node::Note(note) => {
-                for child in &note.children {
-                    self.node(child, source, variant, out);
-                }
-            }
-            Node::Cut(cut) => {
-                for child in &cut.children {
+            Node::Note(Note { children, .. }) | Node::Cut(Cut { children, .. }) => {
+                for child in children {
                     self.node(child, source, variant, out);
                 }
             }
@@ -361,11 +356,7 @@ fn extra_tables<'a>(
                 heading.text
             ),
         );
-        for entry in more {
-            if !entries.iter().any(|e| e.param.name == entry.param.name) {
-                entries.push(entry);
-            }
-        }
+        nesting::merge_entries(&mut entries, more);
     }
     entries
 }
@@ -482,7 +473,7 @@ fn attach_trailing_values(
         .collect();
     for list in values::find_lists(&run) {
         match target_of(&list, entries) {
-            Some(index) => merge_values(&mut entries[index].param.enum_values, list.values),
+            Some(index) => values::merge(&mut entries[index].param.enum_values, list.values),
             None => diags.push(
                 path,
                 list.line,
@@ -492,14 +483,6 @@ fn attach_trailing_values(
                     list.intro
                 ),
             ),
-        }
-    }
-}
-
-fn merge_values(into: &mut Vec<EnumValue>, values: Vec<EnumValue>) {
-    for value in values {
-        if !into.iter().any(|v| v.value == value.value) {
-            into.push(value);
         }
     }
 }
