@@ -60,10 +60,7 @@ pub fn read(raw: &str) -> Option<NameCell> {
         rest
     } else {
         let line = raw.lines().next().unwrap_or_default().trim_end();
-        let (word, len) = match code_span_at(line) {
-            Some((word, len)) => (word, len),
-            None => plain_name(line),
-        };
+        let (word, len) = code_span_at(line).unwrap_or_else(|| plain_name(line));
         // A plain name is the whole line, or a name and its type: not a sentence.
         let after = line[len.min(line.len())..].trim_start();
         if !after.is_empty() && !after.starts_with(['[', '`', '\\', '^', '*']) {
@@ -134,18 +131,14 @@ fn split_alternatives(text: &str) -> Vec<String> {
         text = &text[..open];
     }
     // Most names have no " или ": split them without a substring searcher.
-    let either = text.has(lx::NAME_OR);
-    if !either && !text.contains('/') {
+    if !text.has(lx::NAME_OR) && !text.contains('/') {
         return vec![text.to_owned()];
     }
-    let parts: Vec<&str> = if either {
-        text.split(lx::NAME_OR)
-            .flat_map(|part| part.split('/'))
-            .map(str::trim)
-            .collect()
-    } else {
-        text.split('/').map(str::trim).collect()
-    };
+    let parts: Vec<&str> = text
+        .split(lx::NAME_OR)
+        .flat_map(|part| part.split('/'))
+        .map(str::trim)
+        .collect();
     let all_names = parts.len() > 1
         && parts.iter().all(|p| {
             !p.is_empty()

@@ -133,9 +133,7 @@ impl Columns {
         };
         // `Поле | Описание ошибки | Как исправить` (REST 3.0), and `Описание | Значение`
         // where "Описание" is the message and "Значение" explains it.
-        let named = roles
-            .iter()
-            .position(|r| matches!(r, Role::Name | Role::NameAndType));
+        let named = super::params::name_column(roles);
         let other = roles.iter().position(|r| *r == Role::Other);
         match (named, columns.description) {
             (Some(name), Some(description)) if name < description => {

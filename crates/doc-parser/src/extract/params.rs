@@ -77,10 +77,7 @@ pub fn entry_table(table: &Table) -> Option<EntryTable<'_>> {
 pub fn entry_table_of(table: &Table) -> Option<EntryTable<'_>> {
     let first = table.rows.first()?;
     if let Some(roles) = header_roles(first) {
-        let named = roles
-            .iter()
-            .any(|r| matches!(r, Role::Name | Role::NameAndType));
-        return named.then(|| EntryTable {
+        return name_column(&roles).is_some().then(|| EntryTable {
             roles,
             rows: &table.rows[1..],
         });
