@@ -47,8 +47,7 @@ pub fn read_type_cell(raw: &str) -> Option<ReadType> {
     if word.is_empty() || word.contains(char::is_whitespace) && !word.contains('|') {
         return None;
     }
-    let members = split_words(word)
-        .into_iter()
+    let members = words_of(word)
         .map(|word| Member {
             word,
             local: None,
@@ -217,11 +216,6 @@ fn skip_separator(text: &str, pos: usize) -> usize {
 }
 
 /// Splits a code span's content into type words: `integer | integer[]`, `object / array`.
-fn split_words(inner: &str) -> Vec<&str> {
-    words_of(inner).collect()
-}
-
-/// [`split_words`] without collecting them.
 fn words_of(inner: &str) -> impl Iterator<Item = &str> {
     inner
         .split(['|', ',', '/'])
