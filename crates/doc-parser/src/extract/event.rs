@@ -7,11 +7,10 @@ use crate::lexicon::sections as lx;
 use b24_spec::{EventSpec, Param, SCHEMA_VERSION};
 
 use crate::diagnostics::{Code, Diagnostics};
-use crate::page::{Node, walk};
+use crate::page::Node;
 
 use super::fields::{self, FieldTable};
 use super::identity::Identity;
-use super::lenient_json;
 use super::required::Convention;
 use super::response::fields_of_object;
 use super::scope::Access;
@@ -91,23 +90,11 @@ pub(super) fn linked_payload(
 
 /// The example payload's top-level keys when the page has no table.
 fn from_example(body: &[&Node], path: &str, diags: &mut Diagnostics) -> Vec<Param> {
-    let mut found = None;
-    for node in body {
-        walk(std::slice::from_ref(*node), &mut |node| {
-            if found.is_some() {
-                return;
-            }
-            if let Node::Code(code) = node
-                && code.text.trim_start().starts_with('{')
-                && let Ok(read) = lenient_json::parse::<serde_json::Value>(&code.text)
-            {
-                found = Some(Shape::of(&read.value));
-            }
-        });
-    }
-    match found.as_ref().and_then(|v| v.as_object()) {
-        Some(object) => fields_of_object(object),
-        None => {
+    // A code block that starts with `{` and reads as JSON is an object.
+    let first = super::event_family::json_objects(body).into_iter().next();
+    match first.map(|value| Shape::of(&value)) {
+        Some(Shape::Object(object)) => fields_of_object(&object),
+        _ => {
             diags.push(
                 path,
                 body.first().map_or(0, |n| n.line()),

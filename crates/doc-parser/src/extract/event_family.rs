@@ -156,7 +156,7 @@ fn enveloped(
 }
 
 /// The JSON objects of the code blocks among `nodes`, in page order.
-fn json_objects(nodes: &[&Node]) -> Vec<Value> {
+pub(super) fn json_objects(nodes: &[&Node]) -> Vec<Value> {
     let mut found = Vec::new();
     for node in nodes {
         walk(std::slice::from_ref(*node), &mut |node| {

@@ -65,7 +65,10 @@ pub fn read(nodes: &[&Node], path: &str, diags: &mut Diagnostics) -> (Response, 
     if response.fields.is_empty()
         && let Some(shown) = shown
     {
-        response.fields = fields_of_example(shown);
+        // One level deep, required unknown, no written type: the page gave no table.
+        response.fields = shown_object(shown)
+            .map(fields_of_object)
+            .unwrap_or_default();
     } else if let Some(shown) = shown {
         compare_keys(&response.fields, shown, path, nodes, diags);
     }
@@ -298,15 +301,13 @@ pub fn kind_of(value: &Shape) -> TypeExpr {
     }
 }
 
-/// Fields of `result` as an example shows them (of its first element for arrays); one
-/// level deep, required unknown, no written type: the page gave no table.
-fn fields_of_example(result: &Shape) -> Vec<Param> {
-    let object = match result {
+/// The object an example's `result` shows: itself, or its first element for arrays.
+fn shown_object(result: &Shape) -> Option<&BTreeMap<String, Shape>> {
+    match result {
         Shape::Object(map) => Some(map),
         Shape::Array(first) => first.as_deref().and_then(Shape::as_object),
         _ => None,
-    };
-    object.map(fields_of_object).unwrap_or_default()
+    }
 }
 
 /// An object's keys as fields, with the kinds their values show. A map keyed by ids
@@ -340,13 +341,8 @@ fn compare_keys(
     nodes: &[&Node],
     diags: &mut Diagnostics,
 ) {
-    let object = match shown {
-        Shape::Object(map) => map,
-        Shape::Array(first) => match first.as_deref().and_then(Shape::as_object) {
-            Some(map) => map,
-            None => return,
-        },
-        _ => return,
+    let Some(object) = shown_object(shown) else {
+        return;
     };
     if object.keys().all(|k| k.bytes().all(|b| b.is_ascii_digit())) {
         return;
