@@ -33,20 +33,16 @@ pub fn in_cell(nodes: &[Node]) -> Vec<Entry> {
                 Some(Node::Paragraph(text)) => text.raw.as_str(),
                 _ => "",
             };
-            let keys = if introduces_keys(intro) {
-                read_keys(list, all_required)
-            } else {
-                // Items the cell already called fields ("с полями `A` и `B`").
-                let keys = read_keys(list, all_required);
-                let all_named = !keys.is_empty()
-                    && keys
-                        .iter()
-                        .all(|k| named.iter().any(|n| *n == k.param.name));
-                if all_named { keys } else { Vec::new() }
-            };
-            if !keys.is_empty() {
+            let keys = read_keys(list, all_required);
+            // Without an intro that announces keys: items the cell already called fields
+            // ("с полями `A` и `B`").
+            let keys_here = introduces_keys(intro)
+                || keys
+                    .iter()
+                    .all(|k| named.iter().any(|n| *n == k.param.name));
+            if keys_here && !keys.is_empty() {
                 match holder(intro) {
-                    Some((name, array)) if !keys.is_empty() => out.push(Entry {
+                    Some((name, array)) => out.push(Entry {
                         param: Param {
                             name,
                             ty: TypeRef {
@@ -64,11 +60,9 @@ pub fn in_cell(nodes: &[Node]) -> Vec<Entry> {
                         } else {
                             Mark::None
                         },
-                        type_anchors: Vec::new(),
-                        anchors: Vec::new(),
                         line: list.line,
                         children: keys,
-                        keys: Vec::new(),
+                        ..Entry::default()
                     }),
                     _ => out.extend(keys),
                 }
@@ -154,11 +148,8 @@ fn read_keys(list: &List, all_required: bool) -> Vec<Entry> {
                 ..Param::default()
             },
             mark,
-            type_anchors: Vec::new(),
-            anchors: Vec::new(),
             line: text.line,
-            children: Vec::new(),
-            keys: Vec::new(),
+            ..Entry::default()
         });
     }
     // `field_n` — название поля, `value_n` — значение: a template, not keys.

@@ -28,7 +28,7 @@ pub struct EntryTable<'a> {
 }
 
 /// One row: the parameter and what is still to be resolved page-wide.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Entry {
     /// The parameter; `required` and `fields` are filled in later.
     pub param: Param,
