@@ -347,6 +347,7 @@ impl Scanner<'_, '_, '_> {
         let mut node = Include {
             target,
             children: Arc::from(Vec::new()),
+            rest_v3: Arc::default(),
             line,
         };
         if self.origin.include_depth >= MAX_INCLUDE_DEPTH {
@@ -385,6 +386,7 @@ impl Scanner<'_, '_, '_> {
                         let parsed = Parsed {
                             nodes: Arc::from(children),
                             diagnostics: Arc::from(own.into_vec()),
+                            rest_v3: Arc::default(),
                         };
                         ctx.includes
                             .keep_parsed(&loaded.path, notitle, parsed.clone());
@@ -393,6 +395,7 @@ impl Scanner<'_, '_, '_> {
                 };
                 ctx.diags.extend(parsed.diagnostics.iter().cloned());
                 node.children = parsed.nodes;
+                node.rest_v3 = parsed.rest_v3;
             }
             Err(reason) => ctx.diags.push(
                 self.origin.path,
