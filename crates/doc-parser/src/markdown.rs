@@ -112,7 +112,9 @@ impl Frame {
 /// Parses one markdown segment that starts at `first_line` of its file.
 #[cfg(test)]
 pub fn parse(text: &str, first_line: u32) -> Vec<Node> {
-    parse_counted(text, first_line).0
+    let mut nodes = Vec::new();
+    parse_counted_into(text, first_line, &mut nodes);
+    nodes
 }
 
 /// Appends the nodes of `text` (starting at `first_line` of its file) to `out` and says
@@ -225,15 +227,6 @@ pub fn parse_counted_into(text: &str, first_line: u32, out: &mut Vec<Node>) -> u
         *out = root.children;
     }
     flattened
-}
-
-/// Like [`parse`], and also says how many blocks nested deeper than the limit were
-/// flattened.
-#[cfg(test)]
-fn parse_counted(text: &str, first_line: u32) -> (Vec<Node>, usize) {
-    let mut nodes = Vec::new();
-    let flattened = parse_counted_into(text, first_line, &mut nodes);
-    (nodes, flattened)
 }
 
 /// The text of one paragraph's inline markdown with the markup removed: code-span ticks,
@@ -558,7 +551,8 @@ mod tests {
             text.push_str(&"  ".repeat(depth));
             text.push_str("- item\n");
         }
-        let (nodes, flattened) = parse_counted(&text, 1);
+        let mut nodes = Vec::new();
+        let flattened = parse_counted_into(&text, 1, &mut nodes);
         assert!(flattened > 0);
         let mut count = 0;
         crate::page::walk(&nodes, &mut |_| count += 1);
