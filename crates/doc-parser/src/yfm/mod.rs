@@ -223,16 +223,6 @@ impl Scanner<'_, '_, '_> {
                 );
                 tag.end
             }
-            ref close if close.is_close() => {
-                let family = close.family().map_or("?", Family::name);
-                ctx.diags.push(
-                    path,
-                    line,
-                    Code::UnmatchedDirective,
-                    format!("`{{% end{family} %}}` without an opening tag"),
-                );
-                tag.end
-            }
             Directive::Unknown(inner) => {
                 ctx.diags.push(
                     path,
@@ -242,7 +232,17 @@ impl Scanner<'_, '_, '_> {
                 );
                 tag.end
             }
-            _ => tag.end,
+            // The end tags: the opening ones are all matched above.
+            ref close => {
+                let family = close.family().map_or("?", Family::name);
+                ctx.diags.push(
+                    path,
+                    line,
+                    Code::UnmatchedDirective,
+                    format!("`{{% end{family} %}}` without an opening tag"),
+                );
+                tag.end
+            }
         }
     }
 
@@ -291,7 +291,7 @@ impl Scanner<'_, '_, '_> {
                     line,
                 }));
             }
-            Directive::List { .. } => {
+            Directive::List => {
                 let body = &text[tag.end..body_end];
                 let tabs = tabs::parse(
                     body,
