@@ -211,9 +211,7 @@ pub fn parse_counted_into(text: &str, first_line: u32, out: &mut Vec<Node>) -> u
             Event::InlineMath(content) | Event::DisplayMath(content) => {
                 inline(&mut stack, &lines, range, Some(&content))
             }
-            Event::SoftBreak | Event::HardBreak => {
-                inline(&mut stack, &lines, range, Some("\n"))
-            }
+            Event::SoftBreak | Event::HardBreak => inline(&mut stack, &lines, range, Some("\n")),
             Event::InlineHtml(_) | Event::Html(_) | Event::FootnoteReference(_) => {
                 inline(&mut stack, &lines, range, None)
             }
@@ -283,12 +281,7 @@ pub fn plain_inline(raw: &str) -> String {
 
 /// Adds inline content to the innermost frame that holds text, opening an implicit
 /// paragraph in a tight list item (pulldown-cmark gives those no Paragraph tag).
-fn inline(
-    stack: &mut Vec<Frame>,
-    lines: &LineIndex<'_>,
-    range: Range<usize>,
-    text: Option<&str>,
-) {
+fn inline(stack: &mut Vec<Frame>, lines: &LineIndex<'_>, range: Range<usize>, text: Option<&str>) {
     let needs_paragraph = stack.last().is_some_and(|frame| !frame.takes_inline());
     if needs_paragraph {
         let line = lines.line(range.start);

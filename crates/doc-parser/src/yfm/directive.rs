@@ -45,10 +45,7 @@ impl Directive {
     pub fn is_open(&self) -> bool {
         matches!(
             self,
-            Directive::Note { .. }
-                | Directive::List
-                | Directive::Cut { .. }
-                | Directive::If { .. }
+            Directive::Note { .. } | Directive::List | Directive::Cut { .. } | Directive::If { .. }
         )
     }
 }
