@@ -3,10 +3,10 @@
 use crate::text::Search as _;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use crate::diagnostics::Diagnostic;
-use crate::page::Node;
+use crate::page::{Node, RestV3};
 
 /// An included file, found and read.
 #[derive(Debug, Clone)]
@@ -37,6 +37,8 @@ pub trait IncludeLoader: Sync {
 pub struct Parsed {
     pub nodes: Arc<[Node]>,
     pub diagnostics: Arc<[Diagnostic]>,
+    /// What the blocks say of REST 3.0, read by the first page that asks.
+    pub rest_v3: Arc<OnceLock<RestV3>>,
 }
 
 /// For parsing a page on its own: every include is reported as unresolved.

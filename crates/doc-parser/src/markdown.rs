@@ -64,32 +64,6 @@ impl<'t> LineIndex<'t> {
     }
 }
 
-/// Line numbers for offsets that only grow (Start events and the first text of implicit
-/// paragraphs come in document order): counts newlines once, with no per-segment index.
-struct LineCursor<'t> {
-    text: &'t str,
-    offset: usize,
-    line: u32,
-}
-
-impl LineCursor<'_> {
-    fn line(&mut self, offset: usize) -> u32 {
-        let offset = offset.min(self.text.len());
-        let count = |range: &[u8]| {
-            u32::try_from(memchr::memchr_iter(b'\n', range).count()).unwrap_or(u32::MAX)
-        };
-        let bytes = self.text.as_bytes();
-        if offset >= self.offset {
-            self.line = self.line.saturating_add(count(&bytes[self.offset..offset]));
-        } else {
-            // Not expected (offsets grow), but stay correct.
-            self.line = self.line.saturating_sub(count(&bytes[offset..self.offset]));
-        }
-        self.offset = offset;
-        self.line
-    }
-}
-
 /// An open block; lists, tables and rows hold what they collect in their kind, which
 /// keeps every frame small (frames are pushed and popped for every block).
 enum FrameKind {
@@ -138,17 +112,15 @@ impl Frame {
 /// Parses one markdown segment that starts at `first_line` of its file.
 #[cfg(test)]
 pub fn parse(text: &str, first_line: u32) -> Vec<Node> {
-    parse_counted(text, first_line).0
+    let mut nodes = Vec::new();
+    parse_counted_into(text, first_line, &mut nodes);
+    nodes
 }
 
 /// Appends the nodes of `text` (starting at `first_line` of its file) to `out` and says
 /// how many blocks nested deeper than the limit were flattened (for a diagnostic).
 pub fn parse_counted_into(text: &str, first_line: u32, out: &mut Vec<Node>) -> usize {
-    let mut lines = LineCursor {
-        text,
-        offset: 0,
-        line: first_line,
-    };
+    let lines = LineIndex::new(text, first_line);
     let options =
         Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     // The root frame's children are `out` itself: the blocks are not gathered elsewhere
@@ -187,7 +159,7 @@ pub fn parse_counted_into(text: &str, first_line: u32, out: &mut Vec<Node>) -> u
                     Tag::TableCell => FrameKind::TableCell,
                     // Inline markup: keep its source range, its text arrives as events.
                     _ => {
-                        inline(&mut stack, &mut lines, range, None);
+                        inline(&mut stack, &lines, range, None);
                         continue;
                     }
                 };
@@ -222,7 +194,7 @@ pub fn parse_counted_into(text: &str, first_line: u32, out: &mut Vec<Node>) -> u
                         | TagEnd::TableCell
                 );
                 if is_inline_end {
-                    inline(&mut stack, &mut lines, range, None);
+                    inline(&mut stack, &lines, range, None);
                     continue;
                 }
                 if ignored > 0 && !matches!(tag, TagEnd::Paragraph) {
@@ -234,16 +206,14 @@ pub fn parse_counted_into(text: &str, first_line: u32, out: &mut Vec<Node>) -> u
                 }
                 close_frame(&mut stack, text);
             }
-            Event::Text(content) => inline(&mut stack, &mut lines, range, Some(&content)),
-            Event::Code(content) => inline(&mut stack, &mut lines, range, Some(&content)),
+            Event::Text(content) => inline(&mut stack, &lines, range, Some(&content)),
+            Event::Code(content) => inline(&mut stack, &lines, range, Some(&content)),
             Event::InlineMath(content) | Event::DisplayMath(content) => {
-                inline(&mut stack, &mut lines, range, Some(&content))
+                inline(&mut stack, &lines, range, Some(&content))
             }
-            Event::SoftBreak | Event::HardBreak => {
-                inline(&mut stack, &mut lines, range, Some("\n"))
-            }
+            Event::SoftBreak | Event::HardBreak => inline(&mut stack, &lines, range, Some("\n")),
             Event::InlineHtml(_) | Event::Html(_) | Event::FootnoteReference(_) => {
-                inline(&mut stack, &mut lines, range, None)
+                inline(&mut stack, &lines, range, None)
             }
             Event::Rule | Event::TaskListMarker(_) => {}
         }
@@ -255,15 +225,6 @@ pub fn parse_counted_into(text: &str, first_line: u32, out: &mut Vec<Node>) -> u
         *out = root.children;
     }
     flattened
-}
-
-/// Like [`parse`], and also says how many blocks nested deeper than the limit were
-/// flattened.
-#[cfg(test)]
-fn parse_counted(text: &str, first_line: u32) -> (Vec<Node>, usize) {
-    let mut nodes = Vec::new();
-    let flattened = parse_counted_into(text, first_line, &mut nodes);
-    (nodes, flattened)
 }
 
 /// The text of one paragraph's inline markdown with the markup removed: code-span ticks,
@@ -320,12 +281,7 @@ pub fn plain_inline(raw: &str) -> String {
 
 /// Adds inline content to the innermost frame that holds text, opening an implicit
 /// paragraph in a tight list item (pulldown-cmark gives those no Paragraph tag).
-fn inline(
-    stack: &mut Vec<Frame>,
-    lines: &mut LineCursor<'_>,
-    range: Range<usize>,
-    text: Option<&str>,
-) {
+fn inline(stack: &mut Vec<Frame>, lines: &LineIndex<'_>, range: Range<usize>, text: Option<&str>) {
     let needs_paragraph = stack.last().is_some_and(|frame| !frame.takes_inline());
     if needs_paragraph {
         let line = lines.line(range.start);
@@ -588,7 +544,8 @@ mod tests {
             text.push_str(&"  ".repeat(depth));
             text.push_str("- item\n");
         }
-        let (nodes, flattened) = parse_counted(&text, 1);
+        let mut nodes = Vec::new();
+        let flattened = parse_counted_into(&text, 1, &mut nodes);
         assert!(flattened > 0);
         let mut count = 0;
         crate::page::walk(&nodes, &mut |_| count += 1);

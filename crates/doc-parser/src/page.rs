@@ -4,6 +4,8 @@
 //! `raw` fields keep the markdown source (for the cell grammar and for descriptions),
 //! `plain` fields the text with markup removed (for matching phrases).
 
+use std::sync::{Arc, OnceLock};
+
 /// One block of a page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
@@ -188,13 +190,23 @@ pub struct Include {
     pub target: String,
     /// The included blocks; empty when the include could not be resolved. Shared: an
     /// included file is parsed once per import, however many pages include it.
-    pub children: std::sync::Arc<[Node]>,
+    pub children: Arc<[Node]>,
+    /// What the included blocks say of REST 3.0, read once with their parse.
+    pub rest_v3: Arc<OnceLock<RestV3>>,
     pub line: u32,
+}
+
+/// What blocks say of REST 3.0 (`extract::api_version`): a signal, else the line of the
+/// first mention.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub struct RestV3 {
+    pub signal: bool,
+    pub mention: Option<u32>,
 }
 
 /// Visits every node depth-first, containers before their content.
 pub fn walk<'a>(nodes: &'a [Node], visit: &mut dyn FnMut(&'a Node)) {
-    walk_while(nodes, |node| {
+    walk_while(nodes, true, |node| {
         visit(node);
         true
     });
@@ -203,16 +215,21 @@ pub fn walk<'a>(nodes: &'a [Node], visit: &mut dyn FnMut(&'a Node)) {
 /// Whether some node (at any depth) satisfies `test`; stops at the first that does.
 pub fn any<'a>(nodes: &'a [Node], test: &mut dyn FnMut(&'a Node) -> bool) -> bool {
     let mut found = false;
-    walk_while(nodes, |node| {
+    walk_while(nodes, true, |node| {
         found = test(node);
         !found
     });
     found
 }
 
-/// Visits nodes depth-first while `visit` returns `true`. Generic, so that the wrappers
-/// above call their visitor directly rather than through a second dynamic call per node.
-fn walk_while<'a>(nodes: &'a [Node], mut visit: impl FnMut(&'a Node) -> bool) {
+/// Visits nodes depth-first while `visit` returns `true`, and included blocks only when
+/// `into_includes`. Generic, so that the wrappers above call their visitor directly rather
+/// than through a second dynamic call per node.
+pub(crate) fn walk_while<'a>(
+    nodes: &'a [Node],
+    into_includes: bool,
+    mut visit: impl FnMut(&'a Node) -> bool,
+) {
     // An explicit stack: pages can nest deeply and recursion must not overflow. Children are
     // pushed without collecting them first: walks run many times over every page.
     // Room for the usual depth at once: growing from one costs more than the walk itself
@@ -231,7 +248,7 @@ fn walk_while<'a>(nodes: &'a [Node], mut visit: impl FnMut(&'a Node) -> bool) {
             Node::Quote(q) => stack.push(q.children.iter()),
             Node::Note(n) => stack.push(n.children.iter()),
             Node::Cut(c) => stack.push(c.children.iter()),
-            Node::Include(i) => stack.push(i.children.iter()),
+            Node::Include(i) if into_includes => stack.push(i.children.iter()),
             Node::Tabs(t) => {
                 for tab in t.tabs.iter().rev() {
                     stack.push(tab.children.iter());
@@ -249,7 +266,7 @@ fn walk_while<'a>(nodes: &'a [Node], mut visit: impl FnMut(&'a Node) -> bool) {
                     }
                 }
             }
-            Node::Heading(_) | Node::Paragraph(_) | Node::Code(_) => {}
+            Node::Include(_) | Node::Heading(_) | Node::Paragraph(_) | Node::Code(_) => {}
         }
     }
 }

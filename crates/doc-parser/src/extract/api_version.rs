@@ -9,41 +9,21 @@
 use crate::lexicon::identity as lx;
 use b24_spec::ApiVersion;
 use memchr::memmem::Finder;
-use std::cell::RefCell;
-use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Weak};
+use std::sync::LazyLock;
 
 use crate::diagnostics::{Code, Diagnostics};
-use crate::page::Node;
+use crate::page::{self, Node, RestV3 as Found};
 
 /// A searcher per [`lx::V3_STEMS`] stem: `rest`, `REST`.
 static STEMS: LazyLock<Vec<Finder<'static>>> =
     LazyLock::new(|| lx::V3_STEMS.iter().map(Finder::new).collect());
-
-thread_local! {
-    /// What each included file says, by the address of its blocks: pages include the same
-    /// few files (the system errors) thousands of times.
-    static INCLUDED: RefCell<HashMap<*const Node, Seen>> = RefCell::default();
-}
-
-/// An included file's blocks (the `Weak` keeps their address from going to another
-/// include) and what they say.
-type Seen = (Weak<[Node]>, Found);
-
-/// What a run of blocks says: a signal, else the line of the first mention.
-#[derive(Default, Clone, Copy)]
-struct Found {
-    signal: bool,
-    mention: Option<u32>,
-}
 
 /// Reads the page's API and reports an unclassifiable mention of REST 3.0.
 pub fn read(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> ApiVersion {
     if path.ends_with(lx::V3_TWIN_SUFFIX) {
         return ApiVersion::RestV3;
     }
-    let mut found = Found::default();
-    scan(nodes, &mut found);
+    let found = scan(nodes);
     if found.signal {
         return ApiVersion::RestV3;
     }
@@ -58,45 +38,21 @@ pub fn read(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> ApiVersion {
     ApiVersion::Classic
 }
 
-/// Reads `nodes` and their content in page order, up to the first signal.
-fn scan(nodes: &[Node], found: &mut Found) {
-    for node in nodes {
-        if found.signal {
-            return;
-        }
+/// Reads `nodes` and their content in page order, up to the first signal. Pages include
+/// the same few files (the system errors) thousands of times: an included file is read
+/// once, by the first page that includes it, and kept with its parse.
+fn scan(nodes: &[Node]) -> Found {
+    let mut found = Found::default();
+    page::walk_while(nodes, false, |node| {
         match node {
             Node::Include(include) => {
-                let inner = included(&include.children);
+                let inner = *include.rest_v3.get_or_init(|| scan(&include.children));
                 found.signal = inner.signal;
                 found.mention = found.mention.or(inner.mention);
             }
-            Node::Table(table) => {
-                for cell in table.rows.iter().flat_map(|row| &row.cells) {
-                    scan(&cell.nodes, found);
-                }
-            }
-            _ => {
-                read_text(node, found);
-                for group in node.children() {
-                    scan(group, found);
-                }
-            }
+            _ => read_text(node, &mut found),
         }
-    }
-}
-
-/// What an included file says, read once per thread.
-fn included(children: &Arc<[Node]>) -> Found {
-    let key = children.as_ptr();
-    if let Some(found) = INCLUDED.with_borrow(|seen| seen.get(&key).map(|(_, found)| *found)) {
-        return found;
-    }
-    let mut found = Found::default();
-    scan(children, &mut found);
-    INCLUDED.with_borrow_mut(|seen| {
-        // Files of an earlier import are forgotten.
-        seen.retain(|_, (file, _)| file.strong_count() > 0);
-        seen.insert(key, (Arc::downgrade(children), found));
+        !found.signal
     });
     found
 }
@@ -140,6 +96,7 @@ fn mentions_v3(plain: &str) -> bool {
 mod tests {
     use super::*;
     use crate::page::{CodeBlock, Include, Text};
+    use std::sync::Arc;
 
     fn para(raw: &str) -> Node {
         Node::Paragraph(Text {
@@ -203,6 +160,7 @@ mod tests {
             Node::Include(Include {
                 target: "_includes/x.md".to_owned(),
                 children: Arc::clone(children),
+                rest_v3: Arc::default(),
                 line: 1,
             })
         };

@@ -14,9 +14,8 @@ pub enum Directive {
         title: String,
     },
     EndNote,
-    List {
-        kind: String,
-    },
+    /// `{% list tabs %}` (its kind is not read: every list tag opens tabs).
+    List,
     EndList,
     Cut {
         title: String,
@@ -36,7 +35,7 @@ impl Directive {
     pub fn family(&self) -> Option<Family> {
         Some(match self {
             Directive::Note { .. } | Directive::EndNote => Family::Note,
-            Directive::List { .. } | Directive::EndList => Family::List,
+            Directive::List | Directive::EndList => Family::List,
             Directive::Cut { .. } | Directive::EndCut => Family::Cut,
             Directive::If { .. } | Directive::EndIf => Family::If,
             _ => return None,
@@ -46,17 +45,7 @@ impl Directive {
     pub fn is_open(&self) -> bool {
         matches!(
             self,
-            Directive::Note { .. }
-                | Directive::List { .. }
-                | Directive::Cut { .. }
-                | Directive::If { .. }
-        )
-    }
-
-    pub fn is_close(&self) -> bool {
-        matches!(
-            self,
-            Directive::EndNote | Directive::EndList | Directive::EndCut | Directive::EndIf
+            Directive::Note { .. } | Directive::List | Directive::Cut { .. } | Directive::If { .. }
         )
     }
 }
@@ -151,13 +140,7 @@ fn parse_inner(inner: &str) -> Directive {
             }
         }
         "endnote" => Directive::EndNote,
-        "list" => Directive::List {
-            kind: args
-                .split_whitespace()
-                .next()
-                .unwrap_or_default()
-                .to_owned(),
-        },
+        "list" => Directive::List,
         "endlist" => Directive::EndList,
         "cut" => Directive::Cut {
             title: unquote(args).trim().to_owned(),
@@ -240,12 +223,7 @@ mod tests {
                 title: String::new()
             }
         );
-        assert_eq!(
-            tag("{% list tabs %}"),
-            Directive::List {
-                kind: "tabs".into()
-            }
-        );
+        assert_eq!(tag("{% list tabs %}"), Directive::List);
         assert_eq!(tag("{%- endlist -%}"), Directive::EndList);
         assert_eq!(
             tag(r#"{% cut "Поля" %}"#),

@@ -279,7 +279,7 @@ pub fn dedent(text: &str) -> Cow<'_, str> {
 /// while they are indented at least as much as the first non-blank one (nearly always);
 /// a line indented less starts over with the least indentation counted first.
 pub fn dedent_into(text: &str, out: &mut String) -> bool {
-    let first_indent = Lines::new(text).find_map(|line| {
+    let first_indent = text.split('\n').find_map(|line| {
         let spaces = indentation(line, usize::MAX);
         (!is_blank(&line[spaces..])).then_some(spaces)
     });
@@ -310,7 +310,7 @@ pub fn dedent_into(text: &str, out: &mut String) -> bool {
 /// The least indentation of the non-blank lines (`usize::MAX` if all are blank).
 fn least_indentation(text: &str) -> usize {
     let mut indent = usize::MAX;
-    for line in Lines::new(text) {
+    for line in text.split('\n') {
         // Only a line indented less than the least so far can lower it: count no further.
         let spaces = indentation(line, indent);
         if spaces < indent && !is_blank(&line[spaces..]) {
@@ -325,48 +325,13 @@ fn dedent_by(text: &str, indent: usize, out: &mut String) -> bool {
     if indent == 0 || indent == usize::MAX {
         return false;
     }
-    for (i, line) in Lines::new(text).enumerate() {
+    for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
             out.push('\n');
         }
         out.push_str(&line[indentation(line, indent)..]);
     }
     true
-}
-
-/// The lines of a text without their `\n`, found with memchr; a text ending in `\n` ends
-/// with an empty line.
-struct Lines<'t> {
-    text: &'t str,
-    start: Option<usize>,
-}
-
-impl<'t> Lines<'t> {
-    fn new(text: &'t str) -> Self {
-        Self {
-            text,
-            start: Some(0),
-        }
-    }
-}
-
-impl<'t> Iterator for Lines<'t> {
-    type Item = &'t str;
-
-    fn next(&mut self) -> Option<&'t str> {
-        let start = self.start?;
-        let rest = &self.text[start..];
-        match memchr::memchr(b'\n', rest.as_bytes()) {
-            Some(at) => {
-                self.start = Some(start + at + 1);
-                Some(&rest[..at])
-            }
-            None => {
-                self.start = None;
-                Some(rest)
-            }
-        }
-    }
 }
 
 /// The spaces and tabs a line starts with, in bytes, counted up to `limit`.

@@ -57,18 +57,20 @@ fn parse_blocks(
     origin: Origin<'_>,
     ctx: &mut Context<'_>,
 ) -> Vec<Node> {
-    if origin.nesting > MAX_NESTING {
+    let too_deep = origin.nesting > MAX_NESTING;
+    if too_deep {
         ctx.diags.push(
             origin.path,
             first_line,
             Code::NestingTooDeep,
             format!("containers nested over {MAX_NESTING} deep; the rest is read as plain text"),
         );
-        return markdown_blocks(text, first_line, origin, ctx);
     }
     // Most cells and tab bodies hold no YFM construct: hand them to pulldown-cmark directly.
-    if !lines::has_yfm_markers(text) {
-        return markdown_blocks(text, first_line, origin, ctx);
+    if too_deep || !lines::has_yfm_markers(text) {
+        let mut nodes = Vec::new();
+        markdown_blocks(text, first_line, origin, ctx, &mut nodes);
+        return nodes;
     }
     let index = LineIndex::new(text, first_line);
     let mut scanner = Scanner {
@@ -83,20 +85,9 @@ fn parse_blocks(
     scanner.out
 }
 
-/// Plain markdown through pulldown-cmark; blocks nested past its limit are reported.
+/// Plain markdown through pulldown-cmark, appended to `out`; blocks nested past its limit
+/// are reported.
 fn markdown_blocks(
-    text: &str,
-    first_line: u32,
-    origin: Origin<'_>,
-    ctx: &mut Context<'_>,
-) -> Vec<Node> {
-    let mut nodes = Vec::new();
-    markdown_blocks_into(text, first_line, origin, ctx, &mut nodes);
-    nodes
-}
-
-/// [`markdown_blocks`] appended to `out`.
-fn markdown_blocks_into(
     text: &str,
     first_line: u32,
     origin: Origin<'_>,
@@ -189,7 +180,7 @@ impl Scanner<'_, '_, '_> {
         let segment = &self.text[start..end];
         if !lines::trim_start(segment).is_empty() {
             let line = self.index.line(start);
-            markdown_blocks_into(segment, line, self.origin, ctx, &mut self.out);
+            markdown_blocks(segment, line, self.origin, ctx, &mut self.out);
         }
         self.markdown_start = end;
     }
@@ -232,16 +223,6 @@ impl Scanner<'_, '_, '_> {
                 );
                 tag.end
             }
-            ref close if close.is_close() => {
-                let family = close.family().map_or("?", Family::name);
-                ctx.diags.push(
-                    path,
-                    line,
-                    Code::UnmatchedDirective,
-                    format!("`{{% end{family} %}}` without an opening tag"),
-                );
-                tag.end
-            }
             Directive::Unknown(inner) => {
                 ctx.diags.push(
                     path,
@@ -251,7 +232,17 @@ impl Scanner<'_, '_, '_> {
                 );
                 tag.end
             }
-            _ => tag.end,
+            // The end tags: the opening ones are all matched above.
+            ref close => {
+                let family = close.family().map_or("?", Family::name);
+                ctx.diags.push(
+                    path,
+                    line,
+                    Code::UnmatchedDirective,
+                    format!("`{{% end{family} %}}` without an opening tag"),
+                );
+                tag.end
+            }
         }
     }
 
@@ -300,7 +291,7 @@ impl Scanner<'_, '_, '_> {
                     line,
                 }));
             }
-            Directive::List { .. } => {
+            Directive::List => {
                 let body = &text[tag.end..body_end];
                 let tabs = tabs::parse(
                     body,
@@ -347,6 +338,7 @@ impl Scanner<'_, '_, '_> {
         let mut node = Include {
             target,
             children: Arc::from(Vec::new()),
+            rest_v3: Arc::default(),
             line,
         };
         if self.origin.include_depth >= MAX_INCLUDE_DEPTH {
@@ -385,6 +377,7 @@ impl Scanner<'_, '_, '_> {
                         let parsed = Parsed {
                             nodes: Arc::from(children),
                             diagnostics: Arc::from(own.into_vec()),
+                            rest_v3: Arc::default(),
                         };
                         ctx.includes
                             .keep_parsed(&loaded.path, notitle, parsed.clone());
@@ -393,6 +386,7 @@ impl Scanner<'_, '_, '_> {
                 };
                 ctx.diags.extend(parsed.diagnostics.iter().cloned());
                 node.children = parsed.nodes;
+                node.rest_v3 = parsed.rest_v3;
             }
             Err(reason) => ctx.diags.push(
                 self.origin.path,

@@ -238,13 +238,8 @@ impl RowScanner<'_> {
                     Some(_) => Vec::new(),
                     None => parse_blocks(&source, line, cell_origin, ctx),
                 };
-                // The source is trimmed already unless dedenting left edge whitespace:
-                // keep the string instead of copying it.
-                let raw = if source.trim().len() == source.len() {
-                    source
-                } else {
-                    source.trim().to_owned()
-                };
+                // The source is trimmed already unless dedenting left edge whitespace.
+                let raw = markdown::trimmed(source);
                 Cell { raw, nodes, line }
             })
             .collect();
