@@ -239,11 +239,8 @@ pub fn values(param: &Param) -> Values<'_> {
             distinct.push(&value.value);
         }
     }
-    let flag = {
-        let mut sorted = distinct.clone();
-        sorted.sort_unstable();
-        sorted == ["N", "Y"]
-    };
+    // `distinct` has no repeats.
+    let flag = distinct.len() == 2 && distinct.contains(&"N") && distinct.contains(&"Y");
     match base {
         TypeExpr::String | TypeExpr::Boolean | TypeExpr::Any if flag => Values::Flag { array },
         TypeExpr::String => Values::Enum {

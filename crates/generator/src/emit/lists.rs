@@ -50,15 +50,18 @@ pub fn entity_field_source(list: &MethodSpec, entities: &[&Entity]) -> Option<Me
 /// catalog and sale lists, whose entities are named after their data types.
 pub fn linked_entity_field_source(list: &MethodSpec, entities: &[&Entity]) -> Option<MethodSpec> {
     let prefix = list.method.strip_suffix(".list")?;
-    let described = |entity: &&&Entity| {
-        let anchor = format!("#{})", entity.name);
-        list.params
-            .iter()
-            .filter(|p| p.name == "select" || p.name == "filter")
-            .any(|p| p.description.contains(&anchor))
-    };
-    let entity = entities.iter().find(described)?;
+    let entity = entities
+        .iter()
+        .find(|entity| links_to(list, &format!("#{})", entity.name)))?;
     fields_of_entity(list, prefix, entity)
+}
+
+/// Whether the list's `select` or `filter` description contains `link`.
+fn links_to(list: &MethodSpec, link: &str) -> bool {
+    list.params
+        .iter()
+        .filter(|p| p.name == "select" || p.name == "filter")
+        .any(|p| p.description.contains(link))
 }
 
 fn fields_of_entity(list: &MethodSpec, prefix: &str, entity: &Entity) -> Option<MethodSpec> {
@@ -87,26 +90,18 @@ pub fn field_source<'a>(list: &MethodSpec, module: &[&'a MethodSpec]) -> Option<
         .iter()
         .find(|spec| spec.method == format!("{prefix}.fields"))?;
     let page = fields.source.rsplit('/').next()?;
-    let links = list
-        .params
-        .iter()
-        .filter(|p| p.name == "select" || p.name == "filter")
-        .any(|p| p.description.contains(page));
-    (links && super::response::describes_fields(fields) && field_names(fields).len() >= 2)
+    (links_to(list, page)
+        && super::response::describes_fields(fields)
+        && field_names(fields).len() >= 2)
         .then_some(*fields)
 }
 
 fn field_names(spec: &MethodSpec) -> Vec<&Param> {
-    let mut seen = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     spec.response
         .fields
         .iter()
-        .filter(|field| is_concrete(&field.name))
-        .filter(|field| {
-            let new = !seen.contains(&field.name);
-            seen.push(field.name.clone());
-            new
-        })
+        .filter(|field| is_concrete(&field.name) && seen.insert(&field.name))
         .collect()
 }
 

@@ -1,6 +1,7 @@
 //! `Method::Output`: a struct where the docs list the fields of `result` (`Vec` of it for a
 //! list), a scalar for scalar results, `serde_json::Value` where the docs say nothing.
 
+use b24_doc_parser::extract::lenient_json;
 use b24_spec::{MethodSpec, Param, TypeExpr};
 
 use crate::model::Output;
@@ -61,6 +62,12 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
         TypeExpr::Array(inner) => (true, object_like(inner)),
         other => (false, object_like(other)),
     };
+    let suffix = if is_list { "Item" } else { "Result" };
+    let result_param = Param {
+        name: "result".to_owned(),
+        fields: response.fields.clone(),
+        ..Param::default()
+    };
     if documented && !is_list && describes_fields(spec) {
         return Output::FieldDescriptions;
     }
@@ -82,12 +89,6 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
                 documented = false;
             }
         }
-        let result_param = Param {
-            name: "result".to_owned(),
-            fields: response.fields.clone(),
-            ..Param::default()
-        };
-        let suffix = if is_list { "Item" } else { "Result" };
         return Output::Ty(engine.expr(
             result,
             documented.then_some(&result_param),
@@ -104,7 +105,6 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
         .then(|| fitting_fields(spec, result, engine))
         .flatten();
     if let Some(fields) = fitting {
-        let suffix = if is_list { "Item" } else { "Result" };
         let ty = engine.struct_ty(
             &fields,
             "result",
@@ -118,11 +118,6 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
     // (`integer | object`, `map(object) | boolean`, `(integer | object)[]`): the untagged
     // union of them, the record a struct.
     if documented && union_with_record(result) {
-        let result_param = Param {
-            name: "result".to_owned(),
-            fields: response.fields.clone(),
-            ..Param::default()
-        };
         if let Some(ty) = super::unions::result_union(
             engine,
             result,
@@ -270,10 +265,8 @@ pub(super) fn describes_fields(spec: &MethodSpec) -> bool {
         .filter(|name| super::structs::is_concrete(name))
         .collect();
     spec.response.examples.iter().any(|example| {
-        let Ok(serde_json::Value::Object(body)) = serde_json::from_str(example) else {
-            return false;
-        };
-        let Some(serde_json::Value::Object(result)) = body.get("result") else {
+        let read = serde_json::from_str(example).ok();
+        let Some(serde_json::Value::Object(result)) = read.and_then(lenient_json::result_in) else {
             return false;
         };
         // A description names the field's type; a record whose `TYPE` is its own key

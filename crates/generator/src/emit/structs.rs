@@ -183,14 +183,7 @@ fn select_setter(field: &FieldDef) -> Option<TokenStream> {
         "{}; it takes field names: strings, or the entity's field enum where one is generated.",
         field.doc.trim_end().trim_end_matches('.')
     ));
-    let (setter, store) = if field.required {
-        (
-            quote::format_ident!("set_{}", ident.to_string().trim_end_matches('_')),
-            quote!(names),
-        )
-    } else {
-        (ident.clone(), quote!(Some(names)))
-    };
+    let (setter, store) = setter(field, ident, quote!(names));
     Some(quote! {
         #doc
         pub fn #setter(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
@@ -199,6 +192,17 @@ fn select_setter(field: &FieldDef) -> Option<TokenStream> {
             self
         }
     })
+}
+
+/// A field's setter and what it stores `value` as: `set_{name}` storing it as is for a
+/// required field, `{name}` storing `Some(value)` for an optional one.
+fn setter(field: &FieldDef, ident: &Ident, value: TokenStream) -> (Ident, TokenStream) {
+    if field.required {
+        let setter = format_ident!("set_{}", ident.to_string().trim_end_matches('_'));
+        (setter, value)
+    } else {
+        (ident.clone(), quote!(Some(#value)))
+    }
 }
 
 /// `Serialize` and `Deserialize` through `b24_protocol::wire::{Writer, Reader}`: one line
@@ -333,22 +337,12 @@ fn request_struct(
             return setter;
         }
         let doc = docs::attrs(doc);
-        if f.required {
-            let setter = format_ident!("set_{}", ident.to_string().trim_end_matches('_'));
-            quote! {
-                #doc
-                pub fn #setter(mut self, value: impl Into<#ty>) -> Self {
-                    self.#ident = value.into();
-                    self
-                }
-            }
-        } else {
-            quote! {
-                #doc
-                pub fn #ident(mut self, value: impl Into<#ty>) -> Self {
-                    self.#ident = Some(value.into());
-                    self
-                }
+        let (setter, store) = setter(f, &ident, quote!(value.into()));
+        quote! {
+            #doc
+            pub fn #setter(mut self, value: impl Into<#ty>) -> Self {
+                self.#ident = #store;
+                self
             }
         }
     });
