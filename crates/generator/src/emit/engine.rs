@@ -136,7 +136,7 @@ impl<'s> TypeEngine<'s> {
                 Ty::list(self.expr(inner, object_of, name, role, source))
             }
             (TypeExpr::Union(members), _) => {
-                unions::union_ty(self, members, object_of, name, role, source)
+                unions::union_ty(self, members, object_of, (name, name), role, source)
             }
             (TypeExpr::Ref(name), None) => self.named.of(name),
             (other, _) => types::scalar(other),

@@ -86,17 +86,6 @@ fn plain(codec: Codec) -> TokenStream {
     }
 }
 
-pub fn union_ty(
-    engine: &mut TypeEngine<'_>,
-    members: &[TypeExpr],
-    object_of: Option<&Param>,
-    name: &str,
-    role: Role,
-    source: &str,
-) -> Ty {
-    union_named(engine, members, object_of, (name, name), role, source)
-}
-
 /// A method's result of several shapes (`integer | object`, a list of such): the union
 /// `{name}` with its record `{name}Record`, so that `Output` names the union; `None`
 /// where a member keeps it JSON.
@@ -109,7 +98,7 @@ pub fn result_union(
 ) -> Option<Ty> {
     let record = format!("{name}Record");
     let ty = match expr {
-        TypeExpr::Union(members) => union_named(
+        TypeExpr::Union(members) => union_ty(
             engine,
             members,
             Some(object_of),
@@ -123,8 +112,8 @@ pub fn result_union(
     (!matches!(ty, Ty::Json)).then_some(ty)
 }
 
-/// [`union_ty`] with the union's and its record's names apart.
-fn union_named(
+/// The union of `members` named `name`, a record a member holds named `record`.
+pub fn union_ty(
     engine: &mut TypeEngine<'_>,
     members: &[TypeExpr],
     object_of: Option<&Param>,
@@ -147,13 +136,11 @@ fn union_named(
     if json_reason(members).is_some() {
         return Ty::Json;
     }
-    let mut resolved: Vec<UnionMember> = Vec::new();
-    for expr in members {
-        match member(engine, expr, object_of, record, role, source) {
-            Some(member) => resolved.push(member),
-            None => return Ty::Json,
-        }
-    }
+    // Every member `json_reason` lets through is one `member` takes.
+    let resolved = members
+        .iter()
+        .filter_map(|expr| member(engine, expr, object_of, record, role, source))
+        .collect();
     let doc = format!(
         "`{name}`: one of `{written}`, as the documentation allows; the variant is chosen by \
          the JSON value's kind."
