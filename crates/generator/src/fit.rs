@@ -13,22 +13,19 @@ use crate::types::{Codec, NamedTypes, Ty};
 /// Whether `value` decodes as `param` (its type, values and nested fields) would read it,
 /// as far as a shape check tells.
 pub fn param_fits(param: &Param, value: &Value, named: &NamedTypes) -> bool {
-    match crate::types::values(param) {
-        crate::types::Values::Flag { array } => {
-            return if array {
-                list_items(value).is_some_and(|items| items.iter().all(|item| flag_fits(item)))
-            } else {
-                flag_fits(value)
-            };
-        }
+    let (fits, array): (fn(&Value) -> bool, bool) = match crate::types::values(param) {
+        crate::types::Values::Flag { array } => (flag_fits, array),
         // Open enums read any scalar as text.
-        crate::types::Values::Enum { array: false, .. } => return is_scalar(value),
-        crate::types::Values::Enum { array: true, .. } => {
-            return list_items(value).is_some_and(|items| items.iter().all(|item| is_scalar(item)));
+        crate::types::Values::Enum { array, .. } => (is_scalar, array),
+        crate::types::Values::None => {
+            return expr_fits(&param.ty.normalized, &param.fields, value, named);
         }
-        crate::types::Values::None => {}
+    };
+    if array {
+        list_items(value).is_some_and(|items| items.iter().all(|item| fits(item)))
+    } else {
+        fits(value)
     }
-    expr_fits(&param.ty.normalized, &param.fields, value, named)
 }
 
 pub fn expr_fits(expr: &TypeExpr, fields: &[Param], value: &Value, named: &NamedTypes) -> bool {
@@ -150,13 +147,12 @@ pub fn contradicted_as_json(
     }
     let kept = fields
         .iter()
-        .map(|field| {
-            if !contradicted.contains(&field.name.as_str()) {
-                return field.clone();
+        .cloned()
+        .map(|mut field| {
+            if contradicted.contains(&field.name.as_str()) {
+                keep_as_json(&mut field);
             }
-            let mut kept = field.clone();
-            keep_as_json(&mut kept);
-            kept
+            field
         })
         .collect();
     Some(kept)
@@ -222,13 +218,10 @@ fn flag_fits(value: &Value) -> bool {
     match value {
         Value::Null | Value::Bool(_) => true,
         Value::Number(number) => matches!(number.as_i64(), Some(0 | 1)),
-        Value::String(text) => {
-            text.trim().is_empty()
-                || matches!(
-                    text.trim(),
-                    "Y" | "y" | "true" | "1" | "N" | "n" | "false" | "0"
-                )
-        }
+        Value::String(text) => matches!(
+            text.trim(),
+            "" | "Y" | "y" | "true" | "1" | "N" | "n" | "false" | "0"
+        ),
         _ => false,
     }
 }
