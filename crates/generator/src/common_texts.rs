@@ -135,7 +135,8 @@ impl CommonTexts {
     pub fn links(numbers: &[usize]) -> String {
         let links: Vec<String> = numbers
             .iter()
-            .map(|n| format!("[common description {n}](crate#{})", anchor(*n)))
+            // The id rustdoc gives the heading `## Common description {n}`.
+            .map(|n| format!("[common description {n}](crate#common-description-{n})"))
             .collect();
         links.join(", ")
     }
@@ -265,11 +266,6 @@ fn is_value(line: &str, value: &str, meaning: &str) -> bool {
         .trim_start_matches(['—', '–', '-', ':'])
         .trim();
     rest.trim_end_matches(['.', ';', ',']) == meaning
-}
-
-/// The id rustdoc gives the heading `## Common description {n}`.
-fn anchor(number: usize) -> String {
-    format!("common-description-{number}")
 }
 
 fn walk<'a>(params: &'a [Param], source: &'a str, uses: &mut Vec<Use<'a>>) {

@@ -83,8 +83,10 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
         }
         shape @ (Envelope::Item | Envelope::Items) => {
             let (fields, named) = documented_entity(spec, shape, engine);
+            // `impl {Request} { pub const FIELDS: &[&str] = &[…]; }`.
             if listed_by_docs(&fields) {
-                push_field_names(engine, type_text, &fields);
+                let names = fields.iter().map(|f| f.name.clone()).collect();
+                engine.model().define_field_names(type_text, names);
             }
             // A wrapper typed with an entity (`item: ref(tasks.task.v3)`) is that entity's
             // record struct (`rest_v3::tasks::task::Task`), shared with the other methods
@@ -256,11 +258,6 @@ fn entity_type(
     )
 }
 
-/// The keys next to `items` in a list reply that are paging, not entity fields.
-fn is_paging_key(name: &str) -> bool {
-    name == "hasMore" || name.ends_with("Cursor")
-}
-
 /// An unwrapped list's item fields: the rows after `items[]` (or nested in it), without
 /// the reply's own keys that follow them in the flat table (the keys next to `items` in
 /// the examples, else the paging keys).
@@ -280,10 +277,11 @@ fn loose_item_fields(spec: &MethodSpec, results: &[Value]) -> Vec<Param> {
         .collect()
 }
 
-/// Whether `name` is a key of the reply next to `items` rather than an item field.
+/// Whether `name` is a key of the reply next to `items` rather than an item field: without
+/// examples, a paging key.
 fn is_reply_key(name: &str, results: &[Value]) -> bool {
     if results.is_empty() {
-        is_paging_key(name)
+        name == "hasMore" || name.ends_with("Cursor")
     } else {
         results.iter().any(|r| r.get(name).is_some())
     }
@@ -400,12 +398,6 @@ fn push_list_method(
         },
         v3_paging: Some(paging.clone()),
     });
-}
-
-/// `impl {Request} { pub const FIELDS: &[&str] = &[…]; }`.
-fn push_field_names(engine: &mut TypeEngine<'_>, type_text: &str, fields: &[Param]) {
-    let names = fields.iter().map(|f| f.name.clone()).collect();
-    engine.model().define_field_names(type_text, names);
 }
 
 /// `{request}::FIELDS`.
