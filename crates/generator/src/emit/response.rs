@@ -117,16 +117,17 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
     // A result of several documented shapes whose object member is the table's record
     // (`integer | object`, `map(object) | boolean`, `(integer | object)[]`): the untagged
     // union of them, the record a struct.
-    if documented && union_with_record(result) {
-        if let Some(ty) = super::unions::result_union(
+    if documented
+        && union_with_record(result)
+        && let Some(ty) = super::unions::result_union(
             engine,
             result,
             &result_param,
             &format!("{type_text}Result"),
             &spec.source,
-        ) {
-            return Output::Ty(ty);
-        }
+        )
+    {
+        return Output::Ty(ty);
     }
     Output::Ty(match result {
         TypeExpr::Boolean | TypeExpr::Integer | TypeExpr::Number | TypeExpr::String => {
