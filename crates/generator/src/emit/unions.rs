@@ -152,11 +152,13 @@ pub fn union_ty(
 /// (`entity.item.property.get`: one property with `PROPERTY`, all of them without).
 pub fn one_or_many(engine: &mut TypeEngine<'_>, entity: &TypeExpr, name: &str, source: &str) -> Ty {
     let list = TypeExpr::Array(Box::new(entity.clone()));
-    // `member` takes both: the caller passes an entity.
     let members = [entity, &list]
         .into_iter()
         .filter_map(|expr| member(engine, expr, None, name, Role::Record, source))
-        .collect();
+        .collect::<Vec<_>>();
+    if members.len() < 2 {
+        return Ty::Json;
+    }
     let doc = format!(
         "`{name}`: one `{entity}` or a list of them, as the documentation allows; the \
          variant is chosen by the JSON value's kind."

@@ -204,23 +204,38 @@ fn documented_entity(
     (fields, Some(name))
 }
 
-/// `ref(NAME)` on the wrapper row (`item`, `items[]`), or on `result` when the table has
-/// no rows.
+/// `ref(NAME)` on the wrapper row (`item`, `items[]`, `items` as `NAME[]`), or on
+/// `result` when the table has no rows.
 fn named_entity(spec: &MethodSpec, shape: Envelope) -> Option<String> {
     let fields = &spec.response.fields;
-    let row = match shape {
-        Envelope::Item => "item",
-        Envelope::Items => "items[]",
-        Envelope::Outcome => return None,
-    };
-    let row = fields.iter().find(|f| f.name == row);
-    match (row.map(|f| &f.ty.normalized), &spec.response.result) {
-        (Some(TypeExpr::Ref(name)), _) => Some(name.clone()),
-        (None, TypeExpr::Ref(name)) if fields.is_empty() && shape == Envelope::Item => {
-            Some(name.clone())
-        }
+    let element = |expr: &TypeExpr| match expr {
+        TypeExpr::Array(inner) => match &**inner {
+            TypeExpr::Ref(name) => Some(name.clone()),
+            _ => None,
+        },
         _ => None,
-    }
+    };
+    let of_row = |name: &str| {
+        fields
+            .iter()
+            .find(|f| f.name == name)
+            .map(|f| &f.ty.normalized)
+    };
+    let named = match shape {
+        Envelope::Item => match of_row("item") {
+            Some(TypeExpr::Ref(name)) => Some(name.clone()),
+            _ => None,
+        },
+        Envelope::Items => match of_row("items[]") {
+            Some(TypeExpr::Ref(name)) => Some(name.clone()),
+            _ => of_row("items").and_then(element),
+        },
+        Envelope::Outcome => None,
+    };
+    named.or_else(|| match (&spec.response.result, fields.is_empty(), shape) {
+        (TypeExpr::Ref(name), true, Envelope::Item) => Some(name.clone()),
+        _ => None,
+    })
 }
 
 /// The struct of the entity `fields` describe, `serde_json::Value` without fields.
