@@ -938,16 +938,7 @@ fn method_entity(
     variant_keys::entity_of(&method.response.result)
         .filter(|name| built.contains_key(*name))
         .map(str::to_owned)
-        .or_else(|| {
-            let prefix = &role?.prefix;
-            let name = match method.api_version {
-                ApiVersion::Classic => prefix.to_owned(),
-                ApiVersion::RestV3 => format!("{prefix}.v3"),
-            };
-            [name.clone(), format!("{name}.entity")]
-                .into_iter()
-                .find(|n| built.contains_key(n))
-        })
+        .or_else(|| Some(role?.entity.clone()).filter(|name| built.contains_key(name)))
 }
 
 /// Follows links from open objects to entities.
