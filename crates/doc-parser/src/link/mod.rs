@@ -1170,8 +1170,7 @@ fn expand_map_types(methods: &mut [MethodSpec], types: &Types) {
 /// the values are said to be one ("Значение для языка"), else any JSON value.
 fn map_layout(description: &str) -> Option<TypeExpr> {
     let compact: String = description.chars().filter(|c| !c.is_whitespace()).collect();
-    let shows_layout = compact.contains("_1:value_1") || compact.contains("_1\":\"value_1");
-    if !shows_layout {
+    if !compact.contains("_1:value_1") {
         return None;
     }
     let text_values = lx::MAP_TEXT_VALUES
