@@ -428,26 +428,22 @@ struct Role {
 impl Role {
     fn of(method: &MethodSpec, types: &Types) -> Option<Self> {
         let (prefix, role) = method.method.rsplit_once('.')?;
+        // The entity: the prefix itself, `@v3`-free but `.v3` for REST 3.0 pages (another
+        // object on the wire), `.entity` when a data-types word already has the name
+        // (`user` is the user id's type).
+        let mut entity = prefix.to_owned();
+        if method.api_version == ApiVersion::RestV3 {
+            entity.push_str(".v3");
+        }
+        if types.contains_key(&entity) {
+            entity.push_str(".entity");
+        }
         Some(Role {
             prefix: prefix.to_owned(),
             role: role.to_lowercase(),
-            entity: entity_name(prefix, method.api_version, types),
+            entity,
         })
     }
-}
-
-/// The entity name for a REST prefix: the prefix itself, `@v3`-free but `.v3` for REST 3.0
-/// pages (another object on the wire), `.entity` when a data-types word already has the
-/// name (`user` is the user id's type).
-fn entity_name(prefix: &str, api: ApiVersion, types: &Types) -> String {
-    let mut name = prefix.to_owned();
-    if api == ApiVersion::RestV3 {
-        name.push_str(".v3");
-    }
-    if types.contains_key(&name) {
-        name.push_str(".entity");
-    }
-    name
 }
 
 /// The module and Rust name of an entity named for a prefix.
