@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use b24_spec::{MethodSpec, Param, TypeExpr};
+use b24_spec::{MethodSpec, Param};
 
 use super::paths;
 
@@ -57,7 +57,7 @@ fn find(
 ) {
     for (index, field) in fields.iter().enumerate() {
         path.push(index);
-        if is_open(field) {
+        if super::shared_records::is_open(field) {
             let linked = paths::page_links(&field.description, source)
                 .into_iter()
                 .filter(|link| link.page != source)
@@ -74,18 +74,6 @@ fn find(
         }
         path.pop();
     }
-}
-
-/// An object (or a list of objects) whose structure this page does not give.
-fn is_open(field: &Param) -> bool {
-    fn open(expr: &TypeExpr) -> bool {
-        match expr {
-            TypeExpr::Object | TypeExpr::Any => true,
-            TypeExpr::Array(inner) => open(inner),
-            _ => false,
-        }
-    }
-    field.fields.is_empty() && field.pattern.is_none() && open(&field.ty.normalized)
 }
 
 /// The fields of the row named `anchor` (at any depth), when it has fields of its own.
@@ -109,6 +97,7 @@ fn row_fields(fields: &[Param], anchor: &str) -> Option<Vec<Param>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use b24_spec::TypeExpr;
 
     fn row(name: &str, ty: TypeExpr, description: &str, fields: Vec<Param>) -> Param {
         let mut param = Param {

@@ -428,26 +428,22 @@ struct Role {
 impl Role {
     fn of(method: &MethodSpec, types: &Types) -> Option<Self> {
         let (prefix, role) = method.method.rsplit_once('.')?;
+        // The entity: the prefix itself, `@v3`-free but `.v3` for REST 3.0 pages (another
+        // object on the wire), `.entity` when a data-types word already has the name
+        // (`user` is the user id's type).
+        let mut entity = prefix.to_owned();
+        if method.api_version == ApiVersion::RestV3 {
+            entity.push_str(".v3");
+        }
+        if types.contains_key(&entity) {
+            entity.push_str(".entity");
+        }
         Some(Role {
             prefix: prefix.to_owned(),
             role: role.to_lowercase(),
-            entity: entity_name(prefix, method.api_version, types),
+            entity,
         })
     }
-}
-
-/// The entity name for a REST prefix: the prefix itself, `@v3`-free but `.v3` for REST 3.0
-/// pages (another object on the wire), `.entity` when a data-types word already has the
-/// name (`user` is the user id's type).
-fn entity_name(prefix: &str, api: ApiVersion, types: &Types) -> String {
-    let mut name = prefix.to_owned();
-    if api == ApiVersion::RestV3 {
-        name.push_str(".v3");
-    }
-    if types.contains_key(&name) {
-        name.push_str(".entity");
-    }
-    name
 }
 
 /// The module and Rust name of an entity named for a prefix.
@@ -938,16 +934,7 @@ fn method_entity(
     variant_keys::entity_of(&method.response.result)
         .filter(|name| built.contains_key(*name))
         .map(str::to_owned)
-        .or_else(|| {
-            let prefix = &role?.prefix;
-            let name = match method.api_version {
-                ApiVersion::Classic => prefix.to_owned(),
-                ApiVersion::RestV3 => format!("{prefix}.v3"),
-            };
-            [name.clone(), format!("{name}.entity")]
-                .into_iter()
-                .find(|n| built.contains_key(n))
-        })
+        .or_else(|| Some(role?.entity.clone()).filter(|name| built.contains_key(name)))
 }
 
 /// Follows links from open objects to entities.
@@ -1179,8 +1166,7 @@ fn expand_map_types(methods: &mut [MethodSpec], types: &Types) {
 /// the values are said to be one ("Значение для языка"), else any JSON value.
 fn map_layout(description: &str) -> Option<TypeExpr> {
     let compact: String = description.chars().filter(|c| !c.is_whitespace()).collect();
-    let shows_layout = compact.contains("_1:value_1") || compact.contains("_1\":\"value_1");
-    if !shows_layout {
+    if !compact.contains("_1:value_1") {
         return None;
     }
     let text_values = lx::MAP_TEXT_VALUES

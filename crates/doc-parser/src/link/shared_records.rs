@@ -112,11 +112,8 @@ fn has_map(expr: &TypeExpr) -> bool {
 pub(super) fn is_open(field: &Param) -> bool {
     field.fields.is_empty()
         && field.pattern.is_none()
-        && match &field.ty.normalized {
-            TypeExpr::Object | TypeExpr::Any => true,
-            TypeExpr::Array(inner) => matches!(inner.as_ref(), TypeExpr::Object | TypeExpr::Any),
-            _ => false,
-        }
+        && (matches!(field.ty.normalized, TypeExpr::Object | TypeExpr::Any)
+            || super::result_unions::is_open_list(&field.ty.normalized))
 }
 
 /// The open field takes the pool's structure when both are a list, or neither is.
