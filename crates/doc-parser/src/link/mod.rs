@@ -1166,7 +1166,8 @@ fn expand_map_types(methods: &mut [MethodSpec], types: &Types) {
 /// the values are said to be one ("Значение для языка"), else any JSON value.
 fn map_layout(description: &str) -> Option<TypeExpr> {
     let compact: String = description.chars().filter(|c| !c.is_whitespace()).collect();
-    if !compact.contains("_1:value_1") {
+    let shows_layout = compact.contains("_1:value_1") || compact.contains("_1\":\"value_1");
+    if !shows_layout {
         return None;
     }
     let text_values = lx::MAP_TEXT_VALUES
