@@ -31,15 +31,8 @@ pub fn apply(types: &mut Types, methods: &mut [MethodSpec]) {
         .iter()
         .map(|(name, fields)| (name.as_str(), fields.as_slice()))
         .collect();
-    // Each list of fields on its own (on all cores): they read only the snapshot.
-    use rayon::prelude::*;
-    methods.par_iter_mut().for_each(|m| {
-        complete(&mut m.params, &known);
-        complete(&mut m.response.fields, &known);
-    });
-    types
-        .par_iter_mut()
-        .for_each(|(_, ty)| complete(&mut ty.fields, &known));
+    // Each list of fields on its own: they read only the snapshot.
+    super::each_field_list(methods, types, |fields| complete(fields, &known));
 }
 
 /// The data type a written type names: `uf_enum_element` of `uf_enum_element[]`, one word

@@ -228,13 +228,7 @@ fn complete(
     }
     // `deliveryId: sale_delivery_service`: a field named as an id holds the id, not the
     // object the type word names.
-    methods.par_iter_mut().for_each(|method| {
-        ids_stay_ids(&mut method.params, &converted);
-        ids_stay_ids(&mut method.response.fields, &converted);
-    });
-    types
-        .par_iter_mut()
-        .for_each(|(_, ty)| ids_stay_ids(&mut ty.fields, &converted));
+    each_field_list(methods, types, |fields| ids_stay_ids(fields, &converted));
     // After the data types became entities: `fm: crm_multifield[]` listing `typeId`, … .
     casing::apply(types, methods);
     // Last, with every entity known: `array` fields read against the examples.
@@ -314,6 +308,23 @@ fn link_method(method: &mut MethodSpec, resolver: &Resolver<'_>) -> Links {
         });
     }
     links
+}
+
+/// Applies `edit` to every top-level list of fields (a method's parameters and response,
+/// a type's fields), each on its own, on all cores: for steps that read only a snapshot.
+fn each_field_list(
+    methods: &mut [MethodSpec],
+    types: &mut Types,
+    edit: impl Fn(&mut Vec<Param>) + Sync,
+) {
+    use rayon::prelude::*;
+    methods.par_iter_mut().for_each(|method| {
+        edit(&mut method.params);
+        edit(&mut method.response.fields);
+    });
+    types
+        .par_iter_mut()
+        .for_each(|(_, ty)| edit(&mut ty.fields));
 }
 
 /// Types `ref(X)` fields whose name says they hold an id (`statusId`, `DELIVERY_ID`, `id`)

@@ -64,13 +64,7 @@ pub fn apply(types: &mut Types, methods: &mut [MethodSpec]) {
         return;
     }
     let pools = Pools::new(pools);
-    types
-        .par_iter_mut()
-        .for_each(|(_, ty)| extend(&mut ty.fields, &pools));
-    methods.par_iter_mut().for_each(|method| {
-        extend(&mut method.params, &pools);
-        extend(&mut method.response.fields, &pools);
-    });
+    super::each_field_list(methods, types, |fields| extend(fields, &pools));
 }
 
 fn folded_names(fields: &[Param]) -> HashSet<String> {
