@@ -27,6 +27,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::batch::{Batch, BatchResponse};
+use crate::error::encode_failed;
 use crate::ordered::Node;
 use crate::{Api, Error, Method, Response};
 
@@ -125,10 +126,7 @@ impl List {
         params: &(impl Serialize + ?Sized),
     ) -> Result<Self, Error> {
         let method = method.into();
-        let value = Node::from_serialize(params).map_err(|source| Error::Encode {
-            method: method.clone(),
-            source,
-        })?;
+        let value = Node::from_serialize(params).map_err(encode_failed(&method))?;
         let params = match value {
             Node::Object(entries) => entries,
             Node::Null => Vec::new(),
