@@ -459,11 +459,7 @@ impl BatchResponse {
 }
 
 fn command_error(method: String, value: serde_json::Value, http_status: u16) -> ApiError {
-    let text = |v: Option<&serde_json::Value>| match v {
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(serde_json::Value::Null) | None => String::new(),
-        Some(other) => other.to_string(),
-    };
+    let text = |value| envelope::text_of(value).unwrap_or_default();
     let (code, description) = match &value {
         serde_json::Value::Object(map) => {
             (text(map.get("error")), text(map.get("error_description")))

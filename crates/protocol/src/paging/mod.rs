@@ -363,19 +363,11 @@ pub fn decode_items<T: DeserializeOwned>(
         .enumerate()
         .map(|(i, item)| {
             let body = item.to_string();
-            serde_path_to_error::deserialize(item).map_err(|err| {
-                let inner = err.path().to_string();
-                let path = if inner == "." {
-                    format!("result[{}]", offset + i)
-                } else {
-                    format!("result[{}].{inner}", offset + i)
-                };
-                Error::Decode {
-                    method: method.to_owned(),
-                    path,
-                    body,
-                    source: err.into_inner(),
-                }
+            serde_path_to_error::deserialize(item).map_err(|err| Error::Decode {
+                method: method.to_owned(),
+                path: crate::envelope::error_path(&format!("result[{}]", offset + i), err.path()),
+                body,
+                source: err.into_inner(),
             })
         })
         .collect()
