@@ -99,11 +99,7 @@ fn error_parts(error: Option<serde_json::Value>) -> (String, Option<String>) {
     match error {
         Some(serde_json::Value::String(code)) => (code, None),
         Some(serde_json::Value::Object(map)) => {
-            let text = |key: &str| match map.get(key) {
-                Some(serde_json::Value::String(s)) => Some(s.clone()),
-                Some(serde_json::Value::Null) | None => None,
-                Some(other) => Some(other.to_string()),
-            };
+            let text = |key: &str| text_of(map.get(key));
             (
                 text("code").unwrap_or_default(),
                 text("message").or_else(|| text("description")),
@@ -111,6 +107,23 @@ fn error_parts(error: Option<serde_json::Value>) -> (String, Option<String>) {
         }
         Some(serde_json::Value::Null) | None => (String::new(), None),
         Some(other) => (other.to_string(), None),
+    }
+}
+
+/// A text field of an error: a string as it is, another value as JSON, `null` as none.
+pub(crate) fn text_of(value: Option<&serde_json::Value>) -> Option<String> {
+    match value? {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Null => None,
+        other => Some(other.to_string()),
+    }
+}
+
+/// Where a decode failed: `prefix` (`result`, `result[3]`) joined with the path inside it.
+pub(crate) fn error_path(prefix: &str, inner: &serde_path_to_error::Path) -> String {
+    match inner.to_string() {
+        inner if inner == "." => prefix.to_owned(),
+        inner => format!("{prefix}.{inner}"),
     }
 }
 
@@ -140,15 +153,9 @@ pub fn decode_raw<T: DeserializeOwned>(
     {
         return Ok(value);
     }
-    let inner = err.path().to_string();
-    let path = if inner == "." {
-        path_prefix.to_owned()
-    } else {
-        format!("{path_prefix}.{inner}")
-    };
     Err(Error::Decode {
         method: method.to_owned(),
-        path,
+        path: error_path(path_prefix, err.path()),
         body: body.to_owned(),
         source: err.into_inner(),
     })

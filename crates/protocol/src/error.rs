@@ -114,6 +114,14 @@ pub enum Error {
     },
 }
 
+/// For `map_err` on a value that cannot be serialized: [`Error::Encode`] naming `method`.
+pub(crate) fn encode_failed(method: &str) -> impl FnOnce(serde_json::Error) -> Error + '_ {
+    move |source| Error::Encode {
+        method: method.to_owned(),
+        source,
+    }
+}
+
 impl Error {
     /// The API error, when the portal answered with one.
     pub fn api(&self) -> Option<&ApiError> {

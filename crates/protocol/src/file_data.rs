@@ -8,7 +8,7 @@ use std::path::Path;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
-use serde::ser::{SerializeSeq, Serializer};
+use serde::ser::Serializer;
 use serde::{Deserialize, Serialize};
 
 /// A file as `[name, base64]`. Serializes as that pair, the form most file fields take
@@ -94,10 +94,7 @@ impl fmt::Debug for FileData {
 
 impl Serialize for FileData {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut pair = serializer.serialize_seq(Some(2))?;
-        pair.serialize_element(&self.name)?;
-        pair.serialize_element(&self.base64)?;
-        pair.end()
+        serializer.collect_seq([&self.name, &self.base64])
     }
 }
 

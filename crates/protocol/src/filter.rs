@@ -14,7 +14,7 @@
 //! enum (`LeadField::Title`). Where the method documents its fields,
 //! `Client::stream` checks them before sending.
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 /// A classic `filter` object, built condition by condition.
@@ -32,7 +32,8 @@ use serde_json::{Map, Value};
 ///     r#"{"@STATUS_ID":["NEW","IN_PROCESS"],">=OPPORTUNITY":5000,"%TITLE":"rent","!=PHONE":""}"#
 /// );
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(transparent)]
 pub struct Filter {
     entries: Map<String, Value>,
 }
@@ -132,12 +133,6 @@ impl From<Filter> for Value {
     }
 }
 
-impl Serialize for Filter {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.entries.serialize(serializer)
-    }
-}
-
 /// A sort direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Direction {
@@ -165,7 +160,8 @@ impl Direction {
 ///     r#"{"DATE_CREATE":"DESC","ID":"ASC"}"#
 /// );
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(transparent)]
 pub struct Order {
     entries: Map<String, Value>,
 }
@@ -195,12 +191,6 @@ impl Order {
 impl From<Order> for Value {
     fn from(order: Order) -> Self {
         Value::Object(order.entries)
-    }
-}
-
-impl Serialize for Order {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.entries.serialize(serializer)
     }
 }
 

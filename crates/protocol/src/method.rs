@@ -47,10 +47,7 @@ pub fn check_required<M: Method>(request: &M) -> Result<(), crate::Error> {
     if M::REQUIRED_FIELDS.is_empty() {
         return Ok(());
     }
-    let value = serde_json::to_value(request).map_err(|source| crate::Error::Encode {
-        method: M::NAME.to_owned(),
-        source,
-    })?;
+    let value = serde_json::to_value(request).map_err(crate::error::encode_failed(M::NAME))?;
     let mut missing = Vec::new();
     for (param, fields) in M::REQUIRED_FIELDS {
         let Some(object) = value.get(*param).and_then(serde_json::Value::as_object) else {

@@ -109,11 +109,7 @@ impl Client {
         method: &str,
         params: &(impl Serialize + ?Sized),
     ) -> Result<Response<T>, Error> {
-        let body = serde_json::to_vec(params).map_err(|source| Error::Encode {
-            method: method.to_owned(),
-            source,
-        })?;
-        self.execute(api, method, &body).await
+        self.execute(api, method, &encode(method, params)?).await
     }
 
     /// The current OAuth token pair (after any renewals), or `None` for a webhook client.
@@ -315,6 +311,14 @@ impl Client {
         }
         Ok(())
     }
+}
+
+/// The JSON body of a call, or [`Error::Encode`] naming the method.
+pub(crate) fn encode(method: &str, params: &(impl Serialize + ?Sized)) -> Result<Vec<u8>, Error> {
+    serde_json::to_vec(params).map_err(|source| Error::Encode {
+        method: method.to_owned(),
+        source,
+    })
 }
 
 impl fmt::Debug for Client {

@@ -1,11 +1,10 @@
 //! The OAuth token pair an application keeps; renewing it over HTTP is `b24-runtime`'s job.
 
-use std::fmt;
-
 use crate::Secret;
 
 /// An access/refresh token pair and what the OAuth server said with it.
-#[derive(Clone, PartialEq, Eq)]
+/// `Debug` shows the tokens as `Secret(***)`.
+#[derive(Clone, PartialEq, Eq, Debug)]
 #[non_exhaustive]
 pub struct TokenPair {
     pub access_token: Secret,
@@ -29,18 +28,5 @@ impl TokenPair {
             client_endpoint: None,
             scope: None,
         }
-    }
-}
-
-impl fmt::Debug for TokenPair {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("TokenPair")
-            .field("access_token", &self.access_token)
-            .field("refresh_token", &self.refresh_token)
-            .field("expires", &self.expires)
-            .field("member_id", &self.member_id)
-            .field("client_endpoint", &self.client_endpoint)
-            .field("scope", &self.scope)
-            .finish()
     }
 }

@@ -42,6 +42,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::value::RawValue;
 
+use crate::error::encode_failed;
 use crate::meta::{Time, lenient_u64};
 use crate::ordered::Node;
 use crate::{Api, ApiError, Error, Method, envelope};
@@ -53,13 +54,8 @@ pub const MAX_COMMANDS: usize = 50;
 /// `$result[command][path…]`: a reference to a field of an earlier command's result, for
 /// use as a parameter value of a later command in the same request.
 pub fn result_ref(command: &str, path: &[&str]) -> String {
-    let mut out = format!("$result[{command}]");
-    for part in path {
-        out.push('[');
-        out.push_str(part);
-        out.push(']');
-    }
-    out
+    let path: String = path.iter().map(|part| format!("[{part}]")).collect();
+    format!("$result[{command}]{path}")
 }
 
 #[derive(Debug, Clone)]
@@ -158,10 +154,7 @@ impl Batch {
         if method.is_empty() || method.contains(['/', '?', '#', '&', '\\']) || method == "batch" {
             return Err(Error::InvalidMethodName(method.to_owned()));
         }
-        let value = Node::from_serialize(params).map_err(|source| Error::Encode {
-            method: method.to_owned(),
-            source,
-        })?;
+        let value = Node::from_serialize(params).map_err(encode_failed(method))?;
         let query = query::encode(&value).ok_or_else(|| {
             Error::InvalidBatch(format!("the parameters of `{name}` must be an object"))
         })?;
@@ -207,13 +200,10 @@ impl Batch {
             .into_iter()
             .map(|commands| {
                 let body = serde_json::to_vec(&BatchBody {
-                    halt: self.halt,
-                    commands,
+                    halt: u8::from(self.halt),
+                    cmd: commands,
                 })
-                .map_err(|source| Error::Encode {
-                    method: "batch".to_owned(),
-                    source,
-                })?;
+                .map_err(encode_failed("batch"))?;
                 Ok(BatchRequest {
                     body,
                     commands,
@@ -305,27 +295,16 @@ impl BatchRequest<'_> {
 pub struct BatchResult(WireBatch);
 
 /// The body of one `batch` request, with `cmd` in insertion order.
+#[derive(Serialize)]
 struct BatchBody<'a> {
-    halt: bool,
-    commands: &'a [Command],
+    halt: u8,
+    #[serde(serialize_with = "command_lines")]
+    cmd: &'a [Command],
 }
 
-impl Serialize for BatchBody<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-
-        struct Cmd<'a>(&'a [Command]);
-        impl Serialize for Cmd<'_> {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.collect_map(self.0.iter().map(|c| (&c.name, &c.line)))
-            }
-        }
-
-        let mut map = serializer.serialize_map(Some(2))?;
-        map.serialize_entry("halt", &u8::from(self.halt))?;
-        map.serialize_entry("cmd", &Cmd(self.commands))?;
-        map.end()
-    }
+/// `cmd`: each command's name and `method?query` line.
+fn command_lines<S: Serializer>(commands: &&[Command], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_map(commands.iter().map(|c| (&c.name, &c.line)))
 }
 
 #[derive(Debug, Deserialize)]
@@ -463,18 +442,13 @@ impl BatchResponse {
             self.errors.insert(name, error);
         }
         self.results.extend(wire.result.0);
-        self.totals.extend(
-            wire.result_total
-                .0
+        let numbers = |map: NamedMap<Box<RawValue>>| {
+            map.0
                 .into_iter()
-                .filter_map(|(name, raw)| lenient_u64(&raw).map(|n| (name, n))),
-        );
-        self.nexts.extend(
-            wire.result_next
-                .0
-                .into_iter()
-                .filter_map(|(name, raw)| lenient_u64(&raw).map(|n| (name, n))),
-        );
+                .filter_map(|(name, raw)| lenient_u64(&raw).map(|n| (name, n)))
+        };
+        self.totals.extend(numbers(wire.result_total));
+        self.nexts.extend(numbers(wire.result_next));
         self.times
             .extend(wire.result_time.0.into_iter().filter_map(|(name, raw)| {
                 serde_json::from_str::<Time>(raw.get())
@@ -485,11 +459,7 @@ impl BatchResponse {
 }
 
 fn command_error(method: String, value: serde_json::Value, http_status: u16) -> ApiError {
-    let text = |v: Option<&serde_json::Value>| match v {
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(serde_json::Value::Null) | None => String::new(),
-        Some(other) => other.to_string(),
-    };
+    let text = |value| envelope::text_of(value).unwrap_or_default();
     let (code, description) = match &value {
         serde_json::Value::Object(map) => {
             (text(map.get("error")), text(map.get("error_description")))
@@ -526,8 +496,8 @@ mod tests {
             .unwrap();
         let chunks = batch.chunks().unwrap();
         let body = serde_json::to_string(&BatchBody {
-            halt: true,
-            commands: chunks[0],
+            halt: 1,
+            cmd: chunks[0],
         })
         .unwrap();
         assert_eq!(

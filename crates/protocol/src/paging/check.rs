@@ -128,9 +128,8 @@ fn matches_glob(glob: &str, name: &str) -> bool {
 
 fn is_user_field(list: &List, name: &str) -> bool {
     list.user_fields.is_some_and(|prefix| {
-        name.len() >= prefix.len()
-            && name.is_char_boundary(prefix.len())
-            && name[..prefix.len()].eq_ignore_ascii_case(prefix)
+        name.get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
     })
 }
 

@@ -27,6 +27,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::batch::{Batch, BatchResponse};
+use crate::error::encode_failed;
 use crate::ordered::Node;
 use crate::{Api, Error, Method, Response};
 
@@ -125,10 +126,7 @@ impl List {
         params: &(impl Serialize + ?Sized),
     ) -> Result<Self, Error> {
         let method = method.into();
-        let value = Node::from_serialize(params).map_err(|source| Error::Encode {
-            method: method.clone(),
-            source,
-        })?;
+        let value = Node::from_serialize(params).map_err(encode_failed(&method))?;
         let params = match value {
             Node::Object(entries) => entries,
             Node::Null => Vec::new(),
@@ -365,19 +363,11 @@ pub fn decode_items<T: DeserializeOwned>(
         .enumerate()
         .map(|(i, item)| {
             let body = item.to_string();
-            serde_path_to_error::deserialize(item).map_err(|err| {
-                let inner = err.path().to_string();
-                let path = if inner == "." {
-                    format!("result[{}]", offset + i)
-                } else {
-                    format!("result[{}].{inner}", offset + i)
-                };
-                Error::Decode {
-                    method: method.to_owned(),
-                    path,
-                    body,
-                    source: err.into_inner(),
-                }
+            serde_path_to_error::deserialize(item).map_err(|err| Error::Decode {
+                method: method.to_owned(),
+                path: crate::envelope::error_path(&format!("result[{}]", offset + i), err.path()),
+                body,
+                source: err.into_inner(),
             })
         })
         .collect()

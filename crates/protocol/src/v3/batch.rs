@@ -10,6 +10,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::error::encode_failed;
 use crate::ordered::Node;
 use crate::{Api, ApiError, Error, Method};
 
@@ -64,10 +65,7 @@ impl Batch {
             )));
         }
         crate::method::check_before_sending(request)?;
-        let query = Node::from_serialize(request).map_err(|source| Error::Encode {
-            method: M::NAME.to_owned(),
-            source,
-        })?;
+        let query = Node::from_serialize(request).map_err(encode_failed(M::NAME))?;
         let query = match query {
             Node::Null => Node::Object(Vec::new()),
             other => other,
@@ -103,10 +101,7 @@ impl Batch {
                 self.calls.len()
             )));
         }
-        serde_json::to_vec(&self.calls).map_err(|source| Error::Encode {
-            method: "batch".to_owned(),
-            source,
-        })
+        serde_json::to_vec(&self.calls).map_err(encode_failed("batch"))
     }
 
     /// Reads the `result` array of this batch's reply (`http_status` is the reply's): one

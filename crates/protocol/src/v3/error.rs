@@ -17,11 +17,7 @@ pub struct Validation {
 /// `(code, message, validation)` of an `error` object. Values of the wrong JSON type are
 /// rendered as text rather than dropped: a diagnosis needs them.
 pub(crate) fn parts(error: &Value) -> (String, String, Vec<Validation>) {
-    let text = |key: &str| match error.get(key) {
-        Some(Value::String(s)) => Some(s.clone()),
-        Some(Value::Null) | None => None,
-        Some(other) => Some(other.to_string()),
-    };
+    let text = |key: &str| crate::envelope::text_of(error.get(key));
     let code = text("code").unwrap_or_default();
     let message = text("message")
         .or_else(|| text("description"))

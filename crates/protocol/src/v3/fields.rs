@@ -15,6 +15,7 @@ use std::fmt;
 use serde_json::Value;
 
 /// The fields of one entity (`tasks.task.v3`), each maybe a relation to another.
+#[derive(Debug)]
 pub struct Fields {
     entity: &'static str,
     fields: &'static [Field],
@@ -193,15 +194,6 @@ impl fmt::Debug for Field {
     }
 }
 
-impl fmt::Debug for Fields {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Fields")
-            .field("entity", &self.entity)
-            .field("fields", &self.fields)
-            .finish()
-    }
-}
-
 /// The checks of a typed REST 3.0 request's query before sending: every `filter`
 /// condition's operator is one of the documented eight (a filter written as JSON, not with
 /// [`Filter`](super::Filter), is checked too: [`Error::InvalidFilter`](crate::Error)), and
@@ -210,10 +202,7 @@ pub(crate) fn check<M: crate::Method>(request: &M) -> Result<(), crate::Error> {
     if M::API != crate::Api::RestV3 {
         return Ok(());
     }
-    let params = serde_json::to_value(request).map_err(|source| crate::Error::Encode {
-        method: M::NAME.to_owned(),
-        source,
-    })?;
+    let params = serde_json::to_value(request).map_err(crate::error::encode_failed(M::NAME))?;
     if let Some(Value::Array(filter)) = params.get("filter") {
         check_operators(filter).map_err(crate::Error::InvalidFilter)?;
     }

@@ -208,9 +208,7 @@ impl Filter {
             fields: self.fields,
             ..Filter::default()
         });
-        if self.error.is_none() {
-            self.error = inner.error;
-        }
+        self.error = self.error.or(inner.error);
         self.entries.push(Entry::Group {
             logic,
             entries: inner.entries,

@@ -16,7 +16,7 @@ pub const IDEMPOTENT_REPLAYED: &str = "Idempotent-Replayed";
 pub const MAX_KEY_LEN: usize = 255;
 
 /// A validated key. Create one per logical call and reuse it only to repeat that call.
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 pub struct IdempotencyKey(String);
 
 impl IdempotencyKey {
@@ -53,12 +53,6 @@ impl IdempotencyKey {
 
     pub fn as_str(&self) -> &str {
         &self.0
-    }
-}
-
-impl fmt::Debug for IdempotencyKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("IdempotencyKey").field(&self.0).finish()
     }
 }
 

@@ -104,7 +104,7 @@ impl PageWalk {
         request: &impl serde::Serialize,
         limit: u32,
     ) -> Result<Self, Error> {
-        let params = params_of(method, request)?;
+        let params = crate::List::with_params(method, request)?.params;
         let position = match paging {
             Paging::Pages => Position::Page(1),
             Paging::AfterCursor { .. } => Position::After(
@@ -230,22 +230,6 @@ impl PageWalk {
             }
         }
         Ok(())
-    }
-}
-
-fn params_of<M: serde::Serialize>(
-    method: &'static str,
-    request: &M,
-) -> Result<Vec<(String, Node)>, Error> {
-    match Node::from_serialize(request).map_err(|source| Error::Encode {
-        method: method.to_owned(),
-        source,
-    })? {
-        Node::Object(entries) => Ok(entries),
-        Node::Null => Ok(Vec::new()),
-        _ => Err(Error::InvalidConfig(format!(
-            "{method}: list parameters must be an object"
-        ))),
     }
 }
 

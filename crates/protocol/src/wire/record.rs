@@ -90,12 +90,18 @@ impl<E: de::Error> Reader<E> {
     /// A value `C` cannot read is `None` here and the error [`Reader::finish`] returns
     /// (the first one, when several fields fail).
     pub fn opt<C: Codec<T>, T>(&mut self, key: &'static str) -> Option<T> {
-        let decoded = match self.fields.remove(key) {
-            None | Some(Value::Null) => return None,
-            Some(value) => {
-                let _step = untyped::enter_key(key);
-                C::decode(value)
-            }
+        match self.fields.remove(key) {
+            None | Some(Value::Null) => None,
+            Some(value) => self.decoded::<C, T>(key, value),
+        }
+    }
+
+    /// `value` of `key` through `C`; `None` when absent, or when `C` cannot read it (that
+    /// error kept for [`Reader::finish`]).
+    fn decoded<C: Codec<T>, T>(&mut self, key: &str, value: Value) -> Option<T> {
+        let decoded = {
+            let _step = untyped::enter_key(key);
+            C::decode(value)
         };
         decoded.unwrap_or_else(|error| {
             self.error.get_or_insert(in_field(key, error));
@@ -145,12 +151,8 @@ impl<E: de::Error> Reader<E> {
     /// The keys matching one of `patterns` (globs whose `*` stands for any text: `UF_*`,
     /// `ufCrm*`), taken out: an entity's user fields, whose names each portal chooses.
     pub fn user_fields(&mut self, patterns: &[&str]) -> BTreeMap<String, Value> {
-        let keys: Vec<String> = self
-            .fields
-            .keys()
-            .filter(|key| patterns.iter().any(|pattern| glob_matches(pattern, key)))
-            .cloned()
-            .collect();
+        let keys =
+            self.keys_matching(|key| patterns.iter().any(|pattern| glob_matches(pattern, key)));
         untyped::note_keys(&keys);
         keys.into_iter()
             .filter_map(|key| self.fields.remove(&key).map(|value| (key, value)))
@@ -162,32 +164,22 @@ impl<E: de::Error> Reader<E> {
     /// keyed by the wire name the portal chose. A `null` value is left out, as an unset
     /// optional field is; a value `C` cannot read is the error [`Reader::finish`] returns.
     pub fn family<C: Codec<T>, T>(&mut self, pattern: &str) -> BTreeMap<String, T> {
-        let keys: Vec<String> = self
-            .fields
+        let keys = self.keys_matching(|key| glob_matches(pattern, key));
+        keys.into_iter()
+            .filter_map(|key| {
+                let value = self.fields.remove(&key)?;
+                let decoded = self.decoded::<C, T>(&key, value)?;
+                Some((key, decoded))
+            })
+            .collect()
+    }
+
+    fn keys_matching(&self, matches: impl Fn(&str) -> bool) -> Vec<String> {
+        self.fields
             .keys()
-            .filter(|key| glob_matches(pattern, key))
+            .filter(|key| matches(key))
             .cloned()
-            .collect();
-        let mut out = BTreeMap::new();
-        for key in keys {
-            let Some(value) = self.fields.remove(&key) else {
-                continue;
-            };
-            let decoded = {
-                let _step = untyped::enter_key(&key);
-                C::decode(value)
-            };
-            match decoded {
-                Ok(Some(value)) => {
-                    out.insert(key, value);
-                }
-                Ok(None) => {}
-                Err(error) => {
-                    self.error.get_or_insert(in_field(&key, error));
-                }
-            }
-        }
-        out
+            .collect()
     }
 
     /// The keys no field took, as sent (taken out: a second call gives an empty map).
@@ -198,10 +190,7 @@ impl<E: de::Error> Reader<E> {
 
     /// `value`, or the first error an optional field met.
     pub fn finish<T>(self, value: T) -> Result<T, E> {
-        match self.error {
-            Some(error) => Err(error),
-            None => Ok(value),
-        }
+        self.error.map_or(Ok(value), Err)
     }
 }
 

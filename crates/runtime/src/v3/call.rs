@@ -6,6 +6,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::{Batch, BatchReply, IdempotencyKey};
+use crate::client::encode;
 use crate::{Api, Client, Error, Method, Response};
 
 impl Client {
@@ -54,11 +55,4 @@ impl Client {
             .await?;
         batch.reply(reply.result, reply.meta.http_status)
     }
-}
-
-fn encode(method: &str, params: &(impl Serialize + ?Sized)) -> Result<Vec<u8>, Error> {
-    serde_json::to_vec(params).map_err(|source| Error::Encode {
-        method: method.to_owned(),
-        source,
-    })
 }
