@@ -5,12 +5,9 @@
 //! `{% if %}`…), heading anchors (`{#id}`) and required markers (`^*^`) are dropped.
 //!
 //! Code spans and fenced blocks are copied untouched: a `{{ }}` or `||` in code is code.
+//! Tags and fences are read by the parser's YFM reader, as on the pages.
 
-/// Whether `line` opens or closes a fenced code block.
-pub fn is_fence(line: &str) -> bool {
-    let line = line.trim_start();
-    line.starts_with("```") || line.starts_with("~~~")
-}
+use b24_doc_parser::{Directive, Fence, next_tag};
 
 /// Rewrites the YFM in `text`; `link` makes an include's path a URL (the caller knows the
 /// page the text came from).
@@ -21,23 +18,19 @@ pub fn to_markdown(text: &str, link: &dyn Fn(&str) -> String) -> String {
     let mut out = String::with_capacity(text.len());
     let mut quote_depth = 0usize;
     let mut lines = text.split_inclusive('\n').peekable();
-    let mut fence: Option<String> = None;
+    let mut fence: Option<Fence> = None;
     while let Some(line) = lines.next() {
         let body = line.trim_end_matches(['\n', '\r']);
         let trimmed = body.trim_start();
-        if let Some(open) = &fence {
+        if let Some(open) = fence {
             push_quoted(&mut out, body, quote_depth);
-            if trimmed.starts_with(open.as_str()) {
+            if open.closed_by(body) {
                 fence = None;
             }
             continue;
         }
-        if is_fence(trimmed) {
-            let marker: String = trimmed
-                .chars()
-                .take_while(|&c| c == '`' || c == '~')
-                .collect();
-            fence = Some(marker);
+        if let Some(open) = Fence::opened_by(body) {
+            fence = Some(open);
             push_quoted(&mut out, body, quote_depth);
             continue;
         }
@@ -63,32 +56,34 @@ pub fn to_markdown(text: &str, link: &dyn Fn(&str) -> String) -> String {
             }
             continue;
         }
-        if let Some(tag) = whole_line_tag(trimmed) {
-            match tag_name(tag) {
-                "note" => {
+        // A tag that is the whole (trimmed) line.
+        let whole_line =
+            next_tag(trimmed, 0).filter(|tag| tag.start == 0 && tag.end == trimmed.len());
+        if let Some(tag) = whole_line {
+            match tag.directive {
+                Directive::Note { kind, title } => {
                     quote_depth += 1;
-                    push_quoted(&mut out, &note_title(tag), quote_depth);
+                    push_quoted(&mut out, &note_title(&kind, &title), quote_depth);
                     // The title is a paragraph of its own.
                     if !next_is_blank(lines.peek()) {
                         push_quoted(&mut out, "", quote_depth);
                     }
                 }
-                "endnote" => {
+                Directive::EndNote => {
                     quote_depth = quote_depth.saturating_sub(1);
                     // A line right after the note must not continue the quote lazily.
                     if !next_is_blank(lines.peek()) {
                         push_quoted(&mut out, "", quote_depth);
                     }
                 }
-                "cut" => {
-                    let title = quoted_argument(tag).unwrap_or_default();
+                Directive::Cut { title } => {
                     if !title.is_empty() {
                         push_quoted(&mut out, &format!("**{title}**"), quote_depth);
                         push_quoted(&mut out, "", quote_depth);
                     }
                 }
-                "include" => {
-                    push_quoted(&mut out, &include_link(tag, link), quote_depth);
+                Directive::Include { target, .. } => {
+                    push_quoted(&mut out, &include_link(trimmed, &target, link), quote_depth);
                 }
                 // list/endlist, cut's end, if/endif, anything else: structure only.
                 _ => {}
@@ -130,55 +125,31 @@ fn push_quoted(out: &mut String, line: &str, depth: usize) {
     out.push('\n');
 }
 
-/// `{% name args %}` when it is the whole (trimmed) line.
-fn whole_line_tag(line: &str) -> Option<&str> {
-    let inner = line.strip_prefix("{%")?.strip_suffix("%}")?;
-    (!inner.contains("%}")).then(|| inner.trim())
-}
-
-fn tag_name(tag: &str) -> &str {
-    tag.split_whitespace().next().unwrap_or("")
-}
-
-/// The first `"…"` argument of a tag.
-fn quoted_argument(tag: &str) -> Option<&str> {
-    let start = tag.find('"')? + 1;
-    let len = tag[start..].find('"')?;
-    Some(tag[start..start + len].trim())
-}
-
 /// `{% note warning "Title" %}` → `**Warning: Title**`.
-fn note_title(tag: &str) -> String {
-    let kind = match tag.split_whitespace().nth(1) {
-        Some("warning") => "Warning",
-        Some("alert") => "Important",
-        Some("tip") => "Tip",
+fn note_title(kind: &str, title: &str) -> String {
+    let kind = match kind {
+        "warning" => "Warning",
+        "alert" => "Important",
+        "tip" => "Tip",
         _ => "Note",
     };
-    match quoted_argument(tag) {
-        Some(title) if !title.is_empty() => format!("**{kind}: {title}**"),
-        _ => format!("**{kind}**"),
+    if title.is_empty() {
+        format!("**{kind}**")
+    } else {
+        format!("**{kind}: {title}**")
     }
 }
 
-/// `{% include [label](path) %}` (with optional `notitle`) → a link to the included file.
-fn include_link(tag: &str, link: &dyn Fn(&str) -> String) -> String {
-    let Some(open) = tag.find('[') else {
-        return String::new();
-    };
-    let rest = &tag[open + 1..];
-    let (label, target) = match rest.split_once("](") {
-        Some((label, after)) => (label, after.split(')').next().unwrap_or("")),
-        None => return String::new(),
-    };
-    let target = target.trim();
-    if target.is_empty() {
-        return String::new();
-    }
-    let label = if label.trim().is_empty() {
+/// `{% include [label](path) %}` (`tag`, with its `target`) → a link to the included file.
+fn include_link(tag: &str, target: &str, link: &dyn Fn(&str) -> String) -> String {
+    let label = tag
+        .split_once('[')
+        .and_then(|(_, rest)| rest.split_once("]("))
+        .map_or("", |(label, _)| label.trim());
+    let label = if label.is_empty() {
         page_name(target)
     } else {
-        label.trim()
+        label
     };
     format!("See [{label}]({}).", link(target))
 }
@@ -223,13 +194,13 @@ fn inline(line: &str, link: &dyn Fn(&str) -> String) -> String {
             }
         } else if let Some(after) = rest.strip_prefix("^*^") {
             rest = after;
-        } else if rest.starts_with("{%") && rest.contains("%}") {
-            let close = rest.find("%}").map_or(rest.len(), |at| at + 2);
-            let tag = rest[2..close - 2].trim();
-            if tag_name(tag) == "include" {
-                out.push_str(&include_link(tag, link));
+        } else if rest.starts_with("{%")
+            && let Some(tag) = next_tag(rest, 0)
+        {
+            if let Directive::Include { target, .. } = &tag.directive {
+                out.push_str(&include_link(&rest[..tag.end], target, link));
             }
-            rest = &rest[close..];
+            rest = &rest[tag.end..];
         } else {
             let c = rest.chars().next().unwrap_or(' ');
             out.push(c);
