@@ -231,11 +231,10 @@ fn page_name(target: &str) -> &str {
 /// The rows of a YFM table body (`||a|b||\n||c|d||`) as markdown table lines; the first
 /// row is the header. Cell text is joined onto one line.
 fn table_markdown(body: &str, link: &dyn Fn(&str) -> String) -> Vec<String> {
-    let rows: Vec<Vec<String>> = split_rows(body)
+    let rows: Vec<Vec<String>> = table_cells(body)
         .into_iter()
         .map(|row| {
-            split_cells(&row)
-                .into_iter()
+            row.iter()
                 .map(|cell| {
                     let joined = cell
                         .lines()
@@ -247,7 +246,6 @@ fn table_markdown(body: &str, link: &dyn Fn(&str) -> String) -> Vec<String> {
                 })
                 .collect()
         })
-        .filter(|cells: &Vec<String>| !cells.is_empty())
         .collect();
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
     if width == 0 {
@@ -271,66 +269,36 @@ fn table_markdown(body: &str, link: &dyn Fn(&str) -> String) -> Vec<String> {
     lines
 }
 
-/// Splits a table body on `||` row marks outside code spans; the text between rows is
+/// The cells of a table body's rows: rows between `||` marks, cells between `|`, both
+/// outside code spans (a `|` in code is escaped for markdown); the text between rows is
 /// white space and dropped.
-fn split_rows(body: &str) -> Vec<String> {
+fn table_cells(body: &str) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
-    let mut current: Option<String> = None;
+    let mut row: Option<Vec<String>> = None;
     let mut rest = body;
-    while !rest.is_empty() {
-        if rest.starts_with('`') {
-            let end = code_span_len(rest);
-            if let Some(row) = current.as_mut() {
-                row.push_str(&rest[..end]);
+    while let Some(c) = rest.chars().next() {
+        let len = match c {
+            '`' => code_span_len(rest),
+            '|' if rest.starts_with("||") => 2,
+            _ => c.len_utf8(),
+        };
+        let (piece, after) = rest.split_at(len);
+        rest = after;
+        match (piece, &mut row) {
+            ("||", Some(_)) => rows.extend(row.take()),
+            ("||", None) => row = Some(vec![String::new()]),
+            ("|", Some(cells)) => cells.push(String::new()),
+            (piece, Some(cells)) => {
+                if let Some(cell) = cells.last_mut() {
+                    cell.push_str(&piece.replace('|', "\\|"));
+                }
             }
-            rest = &rest[end..];
-        } else if let Some(after) = rest.strip_prefix("||") {
-            match current.take() {
-                Some(row) => rows.push(row),
-                None => current = Some(String::new()),
-            }
-            rest = after;
-        } else {
-            let c = rest.chars().next().unwrap_or(' ');
-            if let Some(row) = current.as_mut() {
-                row.push(c);
-            }
-            rest = &rest[c.len_utf8()..];
+            (_, None) => {}
         }
     }
-    if let Some(row) = current.filter(|row| !row.trim().is_empty()) {
-        rows.push(row);
-    }
+    // An unclosed last row is kept when it holds more than white space.
+    rows.extend(row.filter(|cells| cells.len() > 1 || !cells[0].trim().is_empty()));
     rows
-}
-
-/// Splits a row on `|` outside code spans; a `|` inside code is escaped for markdown.
-fn split_cells(row: &str) -> Vec<String> {
-    let mut cells = vec![String::new()];
-    let mut rest = row;
-    while !rest.is_empty() {
-        let cell = cells.last_mut();
-        if rest.starts_with('`') {
-            let end = code_span_len(rest);
-            if let Some(cell) = cell {
-                cell.push_str(&rest[..end].replace('|', "\\|"));
-            }
-            rest = &rest[end..];
-        } else if let Some(after) = rest.strip_prefix('|') {
-            cells.push(String::new());
-            rest = after;
-        } else {
-            let c = rest.chars().next().unwrap_or(' ');
-            if let Some(cell) = cell {
-                cell.push(c);
-            }
-            rest = &rest[c.len_utf8()..];
-        }
-    }
-    cells
-        .into_iter()
-        .map(|cell| cell.trim().to_owned())
-        .collect()
 }
 
 #[cfg(test)]
