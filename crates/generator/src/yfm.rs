@@ -177,17 +177,14 @@ fn inline(line: &str, link: &dyn Fn(&str) -> String) -> String {
             let target = after.split(')').next().unwrap_or("");
             out.push_str(&format!("[{}]({target})", page_name(target)));
             rest = &after[(target.len() + 1).min(after.len())..];
-        } else if rest.starts_with("{#") && rest[2..].find('}').is_some() {
-            let close = rest[2..].find('}').map_or(rest.len(), |at| at + 3);
-            let id = &rest[2..close - 1];
+        } else if let Some(close) = rest.strip_prefix("{#").and_then(|after| after.find('}')) {
+            let id = &rest[2..2 + close];
             if id
                 .chars()
                 .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
             {
-                while out.ends_with(' ') {
-                    out.pop();
-                }
-                rest = &rest[close..];
+                out.truncate(out.trim_end_matches(' ').len());
+                rest = &rest[close + 3..];
             } else {
                 out.push('{');
                 rest = &rest[1..];
