@@ -269,7 +269,7 @@ fn is_value(line: &str, value: &str, meaning: &str) -> bool {
 }
 
 fn walk<'a>(params: &'a [Param], source: &'a str, uses: &mut Vec<Use<'a>>) {
-    for param in params {
+    crate::types::walk_params(params, &mut |param| {
         if !param.description.trim().is_empty() {
             uses.push(Use {
                 description: description(param),
@@ -277,8 +277,7 @@ fn walk<'a>(params: &'a [Param], source: &'a str, uses: &mut Vec<Use<'a>>) {
                 source,
             });
         }
-        walk(&param.fields, source, uses);
-    }
+    });
 }
 
 /// The paragraphs of a description: runs of lines between blank lines, a fenced block kept
