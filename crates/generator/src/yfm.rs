@@ -76,16 +76,14 @@ pub fn to_markdown(text: &str, link: &dyn Fn(&str) -> String) -> String {
                         push_quoted(&mut out, "", quote_depth);
                     }
                 }
-                Directive::Cut { title } => {
-                    if !title.is_empty() {
-                        push_quoted(&mut out, &format!("**{title}**"), quote_depth);
-                        push_quoted(&mut out, "", quote_depth);
-                    }
+                Directive::Cut { title } if !title.is_empty() => {
+                    push_quoted(&mut out, &format!("**{title}**"), quote_depth);
+                    push_quoted(&mut out, "", quote_depth);
                 }
                 Directive::Include { target, .. } => {
                     push_quoted(&mut out, &include_link(trimmed, &target, link), quote_depth);
                 }
-                // list/endlist, cut's end, if/endif, anything else: structure only.
+                // list/endlist, an untitled cut, cut's end, if/endif, anything else: structure only.
                 _ => {}
             }
             continue;
