@@ -36,6 +36,8 @@ pub use diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 pub use extract::Extracted;
 pub use includes::{FsIncludes, IncludeLoader, NoIncludes};
 pub use link::LinkReport;
+/// The YFM tag and fence readers: the generator rewrites YFM left in descriptions with them.
+pub use yfm::{Directive, Fence, next_tag};
 
 /// The result of reading one page.
 #[derive(Debug, Clone, PartialEq)]

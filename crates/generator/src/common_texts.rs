@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 use b24_spec::{EventSpec, MethodSpec, Param, ReferenceType};
 
-use crate::yfm::is_fence;
+use b24_doc_parser::Fence;
 
 /// A sentence on more parameters than this makes its paragraph common. The target is 50
 /// items per sentence; one parameter may give several items (an entity's record struct and
@@ -196,7 +196,7 @@ fn list_after_its_intro(text: &str) -> String {
     while index < lines.len() {
         let line = lines[index];
         let trimmed = line.trim();
-        if is_fence(trimmed) {
+        if Fence::opened_by(trimmed).is_some() {
             in_fence = !in_fence;
         }
         if index > 0 {
@@ -269,7 +269,7 @@ fn is_value(line: &str, value: &str, meaning: &str) -> bool {
 }
 
 fn walk<'a>(params: &'a [Param], source: &'a str, uses: &mut Vec<Use<'a>>) {
-    for param in params {
+    crate::types::walk_params(params, &mut |param| {
         if !param.description.trim().is_empty() {
             uses.push(Use {
                 description: description(param),
@@ -277,8 +277,7 @@ fn walk<'a>(params: &'a [Param], source: &'a str, uses: &mut Vec<Use<'a>>) {
                 source,
             });
         }
-        walk(&param.fields, source, uses);
-    }
+    });
 }
 
 /// The paragraphs of a description: runs of lines between blank lines, a fenced block kept
@@ -291,7 +290,7 @@ fn paragraphs(text: &str) -> Vec<&str> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim();
-        if is_fence(trimmed) {
+        if Fence::opened_by(trimmed).is_some() {
             in_fence = !in_fence;
         }
         if trimmed.is_empty() && !in_fence {
@@ -313,7 +312,10 @@ fn paragraphs(text: &str) -> Vec<&str> {
 /// Whether a paragraph can leave its description without breaking a construct that spans
 /// paragraphs (YFM notes, cuts, tables) or a fence.
 fn movable(paragraph: &str) -> bool {
-    let fences = paragraph.lines().filter(|line| is_fence(line)).count();
+    let fences = paragraph
+        .lines()
+        .filter(|line| Fence::opened_by(line).is_some())
+        .count();
     fences % 2 == 0
         && !["{%", "%}", "#|", "|#", "||"]
             .iter()

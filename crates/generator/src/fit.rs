@@ -214,16 +214,9 @@ fn scalar_fits(codec: Codec, value: &Value) -> bool {
     }
 }
 
+/// Whether the flag codecs (`Yn`, `Boolean`: the same reading) take `value`.
 fn flag_fits(value: &Value) -> bool {
-    match value {
-        Value::Null | Value::Bool(_) => true,
-        Value::Number(number) => matches!(number.as_i64(), Some(0 | 1)),
-        Value::String(text) => matches!(
-            text.trim(),
-            "" | "Y" | "y" | "true" | "1" | "N" | "n" | "false" | "0"
-        ),
-        _ => false,
-    }
+    <b24_protocol::wire::Yn as b24_protocol::wire::Codec<bool>>::decode(value).is_ok()
 }
 
 fn is_scalar(value: &Value) -> bool {

@@ -129,33 +129,28 @@ fn name_request_types(methods: &mut [Placed<'_>]) {
 
 /// The module path of a method: its dotted segments but the last, as snake_case.
 pub fn module_path(spec: &MethodSpec) -> Vec<String> {
-    let mut path = Vec::new();
-    if spec.api_version == ApiVersion::RestV3 {
-        path.push("rest_v3".to_owned());
-    }
     let segments: Vec<&str> = spec.method.split('.').collect();
     let parents = &segments[..segments.len().saturating_sub(1)];
-    path.extend(module_path_of(parents.iter().copied(), !path.is_empty()));
-    path
+    module_path_of(
+        parents.iter().copied(),
+        spec.api_version == ApiVersion::RestV3,
+    )
 }
 
-/// The module path of dotted segments (`crm`, `lead`); `nested` when they go under another
-/// module (`rest_v3`), whose root is not theirs.
-pub fn module_path_of<'a>(
-    segments: impl IntoIterator<Item = &'a str>,
-    nested: bool,
-) -> Vec<String> {
-    let mut path: Vec<String> = segments
-        .into_iter()
-        .filter_map(snake_name)
-        // `mod main` / `mod lib` trip rustc's `special_module_name` lint (`main.eventlog.*`).
-        .map(|name| match name.as_str() {
-            "main" | "lib" => format!("{name}_"),
-            _ => name,
-        })
-        .collect();
+/// The module path of dotted segments (`crm`, `lead`), under `rest_v3` for REST 3.0.
+fn module_path_of<'a>(segments: impl IntoIterator<Item = &'a str>, rest_v3: bool) -> Vec<String> {
+    let mut path: Vec<String> = rest_v3.then(|| "rest_v3".to_owned()).into_iter().collect();
+    path.extend(
+        segments
+            .into_iter()
+            .filter_map(snake_name)
+            // `mod main` / `mod lib` trip rustc's `special_module_name` lint (`main.eventlog.*`).
+            .map(|name| match name.as_str() {
+                "main" | "lib" => format!("{name}_"),
+                _ => name,
+            }),
+    );
     if let Some(root) = path.first_mut()
-        && !nested
         && RESERVED_ROOTS.contains(&root.as_str())
     {
         root.push('_');
@@ -169,16 +164,11 @@ pub fn module_path_of<'a>(
 /// methods (`rest_v3::tasks::task`), not in a scope's module: `rest_v3` then builds
 /// without any scope feature.
 pub fn entity_module_path(dotted: &str) -> Vec<String> {
-    let segments: Vec<&str> = dotted.split('.').collect();
-    if !segments.contains(&"v3") {
-        return module_path_of(segments, false);
-    }
-    let mut path = vec!["rest_v3".to_owned()];
-    path.extend(module_path_of(
-        segments.into_iter().filter(|segment| *segment != "v3"),
-        true,
-    ));
-    path
+    let rest_v3 = dotted.split('.').any(|segment| segment == "v3");
+    module_path_of(
+        dotted.split('.').filter(|segment| *segment != "v3"),
+        rest_v3,
+    )
 }
 
 /// Top-level names the crate uses itself: a root module's name is also its Cargo feature,

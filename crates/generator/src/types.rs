@@ -354,11 +354,11 @@ impl Entity {
     }
 }
 
-/// The names `ref(…)` in a parameter's type and nested fields.
-fn collect_refs(param: &b24_spec::Param, refs: &mut Vec<String>) {
-    refs.extend(param.ty.normalized.refs().into_iter().map(str::to_owned));
-    for field in &param.fields {
-        collect_refs(field, refs);
+/// Calls `visit` on each of `params` and, depth first, on their nested fields.
+pub fn walk_params<'a>(params: &'a [Param], visit: &mut impl FnMut(&'a Param)) {
+    for param in params {
+        visit(param);
+        walk_params(&param.fields, visit);
     }
 }
 
@@ -404,15 +404,15 @@ impl NamedTypes {
         for spec in specs {
             let home = crate::layout::module_path(spec);
             let mut refs = Vec::new();
-            for param in &spec.params {
-                collect_refs(param, &mut refs);
-            }
+            walk_params(&spec.params, &mut |param| {
+                refs.extend(param.ty.normalized.refs());
+            });
             for name in refs {
-                if let Some(entity) = self.entities.get(&name)
+                if let Some(entity) = self.entities.get(name)
                     && entity.module != home
                     && entity.module.first() == home.first()
                 {
-                    self.sent_elsewhere.insert(name);
+                    self.sent_elsewhere.insert(name.to_owned());
                 }
             }
         }

@@ -5,12 +5,9 @@
 //! `{% if %}`…), heading anchors (`{#id}`) and required markers (`^*^`) are dropped.
 //!
 //! Code spans and fenced blocks are copied untouched: a `{{ }}` or `||` in code is code.
+//! Tags and fences are read by the parser's YFM reader, as on the pages.
 
-/// Whether `line` opens or closes a fenced code block.
-pub fn is_fence(line: &str) -> bool {
-    let line = line.trim_start();
-    line.starts_with("```") || line.starts_with("~~~")
-}
+use b24_doc_parser::{Directive, Fence, next_tag};
 
 /// Rewrites the YFM in `text`; `link` makes an include's path a URL (the caller knows the
 /// page the text came from).
@@ -21,23 +18,19 @@ pub fn to_markdown(text: &str, link: &dyn Fn(&str) -> String) -> String {
     let mut out = String::with_capacity(text.len());
     let mut quote_depth = 0usize;
     let mut lines = text.split_inclusive('\n').peekable();
-    let mut fence: Option<String> = None;
+    let mut fence: Option<Fence> = None;
     while let Some(line) = lines.next() {
         let body = line.trim_end_matches(['\n', '\r']);
         let trimmed = body.trim_start();
-        if let Some(open) = &fence {
+        if let Some(open) = fence {
             push_quoted(&mut out, body, quote_depth);
-            if trimmed.starts_with(open.as_str()) {
+            if open.closed_by(body) {
                 fence = None;
             }
             continue;
         }
-        if is_fence(trimmed) {
-            let marker: String = trimmed
-                .chars()
-                .take_while(|&c| c == '`' || c == '~')
-                .collect();
-            fence = Some(marker);
+        if let Some(open) = Fence::opened_by(body) {
+            fence = Some(open);
             push_quoted(&mut out, body, quote_depth);
             continue;
         }
@@ -63,34 +56,34 @@ pub fn to_markdown(text: &str, link: &dyn Fn(&str) -> String) -> String {
             }
             continue;
         }
-        if let Some(tag) = whole_line_tag(trimmed) {
-            match tag_name(tag) {
-                "note" => {
+        // A tag that is the whole (trimmed) line.
+        let whole_line =
+            next_tag(trimmed, 0).filter(|tag| tag.start == 0 && tag.end == trimmed.len());
+        if let Some(tag) = whole_line {
+            match tag.directive {
+                Directive::Note { kind, title } => {
                     quote_depth += 1;
-                    push_quoted(&mut out, &note_title(tag), quote_depth);
+                    push_quoted(&mut out, &note_title(&kind, &title), quote_depth);
                     // The title is a paragraph of its own.
                     if !next_is_blank(lines.peek()) {
                         push_quoted(&mut out, "", quote_depth);
                     }
                 }
-                "endnote" => {
+                Directive::EndNote => {
                     quote_depth = quote_depth.saturating_sub(1);
                     // A line right after the note must not continue the quote lazily.
                     if !next_is_blank(lines.peek()) {
                         push_quoted(&mut out, "", quote_depth);
                     }
                 }
-                "cut" => {
-                    let title = quoted_argument(tag).unwrap_or_default();
-                    if !title.is_empty() {
-                        push_quoted(&mut out, &format!("**{title}**"), quote_depth);
-                        push_quoted(&mut out, "", quote_depth);
-                    }
+                Directive::Cut { title } if !title.is_empty() => {
+                    push_quoted(&mut out, &format!("**{title}**"), quote_depth);
+                    push_quoted(&mut out, "", quote_depth);
                 }
-                "include" => {
-                    push_quoted(&mut out, &include_link(tag, link), quote_depth);
+                Directive::Include { target, .. } => {
+                    push_quoted(&mut out, &include_link(trimmed, &target, link), quote_depth);
                 }
-                // list/endlist, cut's end, if/endif, anything else: structure only.
+                // list/endlist, an untitled cut, cut's end, if/endif, anything else: structure only.
                 _ => {}
             }
             continue;
@@ -130,55 +123,31 @@ fn push_quoted(out: &mut String, line: &str, depth: usize) {
     out.push('\n');
 }
 
-/// `{% name args %}` when it is the whole (trimmed) line.
-fn whole_line_tag(line: &str) -> Option<&str> {
-    let inner = line.strip_prefix("{%")?.strip_suffix("%}")?;
-    (!inner.contains("%}")).then(|| inner.trim())
-}
-
-fn tag_name(tag: &str) -> &str {
-    tag.split_whitespace().next().unwrap_or("")
-}
-
-/// The first `"…"` argument of a tag.
-fn quoted_argument(tag: &str) -> Option<&str> {
-    let start = tag.find('"')? + 1;
-    let len = tag[start..].find('"')?;
-    Some(tag[start..start + len].trim())
-}
-
 /// `{% note warning "Title" %}` → `**Warning: Title**`.
-fn note_title(tag: &str) -> String {
-    let kind = match tag.split_whitespace().nth(1) {
-        Some("warning") => "Warning",
-        Some("alert") => "Important",
-        Some("tip") => "Tip",
+fn note_title(kind: &str, title: &str) -> String {
+    let kind = match kind {
+        "warning" => "Warning",
+        "alert" => "Important",
+        "tip" => "Tip",
         _ => "Note",
     };
-    match quoted_argument(tag) {
-        Some(title) if !title.is_empty() => format!("**{kind}: {title}**"),
-        _ => format!("**{kind}**"),
+    if title.is_empty() {
+        format!("**{kind}**")
+    } else {
+        format!("**{kind}: {title}**")
     }
 }
 
-/// `{% include [label](path) %}` (with optional `notitle`) → a link to the included file.
-fn include_link(tag: &str, link: &dyn Fn(&str) -> String) -> String {
-    let Some(open) = tag.find('[') else {
-        return String::new();
-    };
-    let rest = &tag[open + 1..];
-    let (label, target) = match rest.split_once("](") {
-        Some((label, after)) => (label, after.split(')').next().unwrap_or("")),
-        None => return String::new(),
-    };
-    let target = target.trim();
-    if target.is_empty() {
-        return String::new();
-    }
-    let label = if label.trim().is_empty() {
+/// `{% include [label](path) %}` (`tag`, with its `target`) → a link to the included file.
+fn include_link(tag: &str, target: &str, link: &dyn Fn(&str) -> String) -> String {
+    let label = tag
+        .split_once('[')
+        .and_then(|(_, rest)| rest.split_once("]("))
+        .map_or("", |(label, _)| label.trim());
+    let label = if label.is_empty() {
         page_name(target)
     } else {
-        label.trim()
+        label
     };
     format!("See [{label}]({}).", link(target))
 }
@@ -206,30 +175,27 @@ fn inline(line: &str, link: &dyn Fn(&str) -> String) -> String {
             let target = after.split(')').next().unwrap_or("");
             out.push_str(&format!("[{}]({target})", page_name(target)));
             rest = &after[(target.len() + 1).min(after.len())..];
-        } else if rest.starts_with("{#") && rest[2..].find('}').is_some() {
-            let close = rest[2..].find('}').map_or(rest.len(), |at| at + 3);
-            let id = &rest[2..close - 1];
+        } else if let Some(close) = rest.strip_prefix("{#").and_then(|after| after.find('}')) {
+            let id = &rest[2..2 + close];
             if id
                 .chars()
                 .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
             {
-                while out.ends_with(' ') {
-                    out.pop();
-                }
-                rest = &rest[close..];
+                out.truncate(out.trim_end_matches(' ').len());
+                rest = &rest[close + 3..];
             } else {
                 out.push('{');
                 rest = &rest[1..];
             }
         } else if let Some(after) = rest.strip_prefix("^*^") {
             rest = after;
-        } else if rest.starts_with("{%") && rest.contains("%}") {
-            let close = rest.find("%}").map_or(rest.len(), |at| at + 2);
-            let tag = rest[2..close - 2].trim();
-            if tag_name(tag) == "include" {
-                out.push_str(&include_link(tag, link));
+        } else if rest.starts_with("{%")
+            && let Some(tag) = next_tag(rest, 0)
+        {
+            if let Directive::Include { target, .. } = &tag.directive {
+                out.push_str(&include_link(&rest[..tag.end], target, link));
             }
-            rest = &rest[close..];
+            rest = &rest[tag.end..];
         } else {
             let c = rest.chars().next().unwrap_or(' ');
             out.push(c);
@@ -260,11 +226,10 @@ fn page_name(target: &str) -> &str {
 /// The rows of a YFM table body (`||a|b||\n||c|d||`) as markdown table lines; the first
 /// row is the header. Cell text is joined onto one line.
 fn table_markdown(body: &str, link: &dyn Fn(&str) -> String) -> Vec<String> {
-    let rows: Vec<Vec<String>> = split_rows(body)
+    let rows: Vec<Vec<String>> = table_cells(body)
         .into_iter()
         .map(|row| {
-            split_cells(&row)
-                .into_iter()
+            row.iter()
                 .map(|cell| {
                     let joined = cell
                         .lines()
@@ -276,7 +241,6 @@ fn table_markdown(body: &str, link: &dyn Fn(&str) -> String) -> Vec<String> {
                 })
                 .collect()
         })
-        .filter(|cells: &Vec<String>| !cells.is_empty())
         .collect();
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
     if width == 0 {
@@ -300,66 +264,36 @@ fn table_markdown(body: &str, link: &dyn Fn(&str) -> String) -> Vec<String> {
     lines
 }
 
-/// Splits a table body on `||` row marks outside code spans; the text between rows is
+/// The cells of a table body's rows: rows between `||` marks, cells between `|`, both
+/// outside code spans (a `|` in code is escaped for markdown); the text between rows is
 /// white space and dropped.
-fn split_rows(body: &str) -> Vec<String> {
+fn table_cells(body: &str) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
-    let mut current: Option<String> = None;
+    let mut row: Option<Vec<String>> = None;
     let mut rest = body;
-    while !rest.is_empty() {
-        if rest.starts_with('`') {
-            let end = code_span_len(rest);
-            if let Some(row) = current.as_mut() {
-                row.push_str(&rest[..end]);
+    while let Some(c) = rest.chars().next() {
+        let len = match c {
+            '`' => code_span_len(rest),
+            '|' if rest.starts_with("||") => 2,
+            _ => c.len_utf8(),
+        };
+        let (piece, after) = rest.split_at(len);
+        rest = after;
+        match (piece, &mut row) {
+            ("||", Some(_)) => rows.extend(row.take()),
+            ("||", None) => row = Some(vec![String::new()]),
+            ("|", Some(cells)) => cells.push(String::new()),
+            (piece, Some(cells)) => {
+                if let Some(cell) = cells.last_mut() {
+                    cell.push_str(&piece.replace('|', "\\|"));
+                }
             }
-            rest = &rest[end..];
-        } else if let Some(after) = rest.strip_prefix("||") {
-            match current.take() {
-                Some(row) => rows.push(row),
-                None => current = Some(String::new()),
-            }
-            rest = after;
-        } else {
-            let c = rest.chars().next().unwrap_or(' ');
-            if let Some(row) = current.as_mut() {
-                row.push(c);
-            }
-            rest = &rest[c.len_utf8()..];
+            (_, None) => {}
         }
     }
-    if let Some(row) = current.filter(|row| !row.trim().is_empty()) {
-        rows.push(row);
-    }
+    // An unclosed last row is kept when it holds more than white space.
+    rows.extend(row.filter(|cells| cells.len() > 1 || !cells[0].trim().is_empty()));
     rows
-}
-
-/// Splits a row on `|` outside code spans; a `|` inside code is escaped for markdown.
-fn split_cells(row: &str) -> Vec<String> {
-    let mut cells = vec![String::new()];
-    let mut rest = row;
-    while !rest.is_empty() {
-        let cell = cells.last_mut();
-        if rest.starts_with('`') {
-            let end = code_span_len(rest);
-            if let Some(cell) = cell {
-                cell.push_str(&rest[..end].replace('|', "\\|"));
-            }
-            rest = &rest[end..];
-        } else if let Some(after) = rest.strip_prefix('|') {
-            cells.push(String::new());
-            rest = after;
-        } else {
-            let c = rest.chars().next().unwrap_or(' ');
-            if let Some(cell) = cell {
-                cell.push(c);
-            }
-            rest = &rest[c.len_utf8()..];
-        }
-    }
-    cells
-        .into_iter()
-        .map(|cell| cell.trim().to_owned())
-        .collect()
 }
 
 #[cfg(test)]

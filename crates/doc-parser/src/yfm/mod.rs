@@ -15,8 +15,9 @@ use crate::includes::{IncludeLoader, Parsed};
 use crate::markdown::{self, LineIndex};
 use crate::page::{CodeBlock, Cut, Include, Node, Note};
 
-use directive::{Directive, Family, Tag};
-use lines::Fence;
+pub use directive::{Directive, next_tag};
+use directive::{Family, Tag};
+pub use lines::Fence;
 
 /// Containers nested deeper than this are read as plain markdown.
 const MAX_NESTING: usize = 24;

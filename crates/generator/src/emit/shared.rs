@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::naming::{NameSet, ident, type_name};
-use crate::types::{self, Values};
+use crate::types::{self, Values, walk_params};
 
 use super::enums::{open_enum, round_trip_test};
 
@@ -52,12 +52,12 @@ impl<'a> SharedEnums<'a> {
             let mut record = |param: &'a Param| {
                 note(&mut uses, param, &module, &spec.method, &spec.source);
             };
-            walk(&spec.params, &mut record);
-            walk(&spec.response.fields, &mut record);
+            walk_params(&spec.params, &mut record);
+            walk_params(&spec.response.fields, &mut record);
         }
         for event in events {
             let module = event_module(event);
-            walk(&event.payload, &mut |param| {
+            walk_params(&event.payload, &mut |param| {
                 note(&mut uses, param, &module, &event.event, &event.source);
             });
         }
@@ -145,13 +145,6 @@ impl<'a> SharedEnums<'a> {
                 #tests
             }
         }
-    }
-}
-
-fn walk<'a>(params: &'a [Param], record: &mut impl FnMut(&'a Param)) {
-    for param in params {
-        record(param);
-        walk(&param.fields, record);
     }
 }
 

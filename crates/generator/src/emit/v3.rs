@@ -37,12 +37,9 @@ impl Envelope {
     }
 
     fn of_key(key: &str) -> Option<Self> {
-        match key {
-            "item" => Some(Envelope::Item),
-            "items" => Some(Envelope::Items),
-            "result" => Some(Envelope::Outcome),
-            _ => None,
-        }
+        [Envelope::Item, Envelope::Items, Envelope::Outcome]
+            .into_iter()
+            .find(|envelope| envelope.key() == key)
     }
 }
 
@@ -208,11 +205,8 @@ fn documented_entity(
 /// `result` when the table has no rows.
 fn named_entity(spec: &MethodSpec, shape: Envelope) -> Option<String> {
     let fields = &spec.response.fields;
-    let element = |expr: &TypeExpr| match expr {
-        TypeExpr::Array(inner) => match &**inner {
-            TypeExpr::Ref(name) => Some(name.clone()),
-            _ => None,
-        },
+    let ref_name = |expr: Option<&TypeExpr>| match expr {
+        Some(TypeExpr::Ref(name)) => Some(name.clone()),
         _ => None,
     };
     let of_row = |name: &str| {
@@ -222,14 +216,11 @@ fn named_entity(spec: &MethodSpec, shape: Envelope) -> Option<String> {
             .map(|f| &f.ty.normalized)
     };
     let named = match shape {
-        Envelope::Item => match of_row("item") {
-            Some(TypeExpr::Ref(name)) => Some(name.clone()),
+        Envelope::Item => ref_name(of_row("item")),
+        Envelope::Items => ref_name(of_row("items[]")).or_else(|| match of_row("items") {
+            Some(TypeExpr::Array(inner)) => ref_name(Some(inner)),
             _ => None,
-        },
-        Envelope::Items => match of_row("items[]") {
-            Some(TypeExpr::Ref(name)) => Some(name.clone()),
-            _ => of_row("items").and_then(element),
-        },
+        }),
         Envelope::Outcome => None,
     };
     named.or_else(|| match (&spec.response.result, fields.is_empty(), shape) {

@@ -61,7 +61,7 @@ pub struct Defined {
 }
 
 /// The items of one module and the decisions on their names.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct ModuleModel {
     names: NameSet,
     structs: HashMap<StructShape, Ty>,
@@ -77,10 +77,7 @@ impl ModuleModel {
         let reserved: Vec<&str> = reserved.iter().map(String::as_str).collect();
         Self {
             names: NameSet::with_reserved(&reserved),
-            structs: HashMap::new(),
-            enums: HashMap::new(),
-            unions: HashMap::new(),
-            items: Vec::new(),
+            ..Self::default()
         }
     }
 
