@@ -23,7 +23,7 @@ pub fn apply(types: &mut Types, examples: &Examples) -> usize {
     let mut documented: HashMap<(&str, &str), BTreeSet<String>> = HashMap::new();
     for ty in types.values().filter(|t| t.kind == ReferenceKind::Entity) {
         for field in &ty.fields {
-            let Some(target) = entity_of(&field.ty.normalized) else {
+            let TypeExpr::Ref(target) = &field.ty.normalized else {
                 continue;
             };
             let same_page = types
@@ -103,13 +103,6 @@ fn choose(
         .collect();
     match fitting.as_slice() {
         [only] => Some((*only).clone()),
-        _ => None,
-    }
-}
-
-fn entity_of(expr: &TypeExpr) -> Option<&str> {
-    match expr {
-        TypeExpr::Ref(name) => Some(name),
         _ => None,
     }
 }
