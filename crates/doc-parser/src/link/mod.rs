@@ -510,7 +510,7 @@ fn name_sections(
         }
     }
     let mut names = SectionNames::new();
-    let mut taken: HashMap<String, (String, usize)> = HashMap::new();
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
     for ((page, index), counts) in votes {
         let Some(best) = counts
             .iter()
@@ -529,7 +529,7 @@ fn name_sections(
                 .unwrap_or_else(|| format!("part{index}"));
             format!("{best}.{}", anchor.replace('-', "_"))
         };
-        if taken.contains_key(&name) {
+        if taken.contains(&name) {
             let stem = page
                 .rsplit('/')
                 .next()
@@ -538,10 +538,9 @@ fn name_sections(
                 .replace('-', "_");
             name = format!("{name}.{stem}");
         }
-        if taken.contains_key(&name) {
+        if !taken.insert(name.clone()) {
             continue;
         }
-        taken.insert(name.clone(), (page.clone(), index));
         names.insert((page, index), name);
     }
     // Sections a named section links on its own page (`[Группа](#group)`) are its parts,
@@ -580,8 +579,7 @@ fn name_sections(
         parts.sort();
         named.clear();
         for (key, name) in parts {
-            if !names.contains_key(&key) && !taken.contains_key(&name) {
-                taken.insert(name.clone(), key.clone());
+            if !names.contains_key(&key) && taken.insert(name.clone()) {
                 names.insert(key.clone(), name.clone());
                 named.push((key, name));
             }
@@ -631,8 +629,7 @@ fn for_each_open_object(
         }
         if field.fields.is_empty()
             && field.pattern.is_none()
-            && is_open(&field.ty.normalized, types)
-            && is_object_like(&field.ty.normalized)
+            && is_open_object(&field.ty.normalized, types)
         {
             for link in paths::page_links(&field.description, source) {
                 f(&link);
@@ -653,12 +650,14 @@ fn is_open(expr: &TypeExpr, types: &Types) -> bool {
     }
 }
 
-/// An object (or array of objects) as the table writes it: `object`, an undefined word;
-/// not a value of unwritten type (an `id` whose row links to the list method).
-fn is_object_like(expr: &TypeExpr) -> bool {
+/// An open object (or array of objects) as the table writes it: `object`, a word no
+/// data-types page defines; not a value of unwritten type (an `id` whose row links to the
+/// list method).
+fn is_open_object(expr: &TypeExpr, types: &Types) -> bool {
     match expr {
-        TypeExpr::Object | TypeExpr::Ref(_) => true,
-        TypeExpr::Array(inner) | TypeExpr::Map(inner) => is_object_like(inner),
+        TypeExpr::Object => true,
+        TypeExpr::Ref(word) => !types.contains_key(word),
+        TypeExpr::Array(inner) | TypeExpr::Map(inner) => is_open_object(inner, types),
         _ => false,
     }
 }
@@ -984,8 +983,7 @@ impl Resolver<'_> {
     fn link(&self, field: &mut Param, source: &str) -> Option<Result<(), (PageLink, String)>> {
         if !field.fields.is_empty()
             || field.pattern.is_some()
-            || !is_open(&field.ty.normalized, self.types)
-            || !is_object_like(&field.ty.normalized)
+            || !is_open_object(&field.ty.normalized, self.types)
         {
             return None;
         }
