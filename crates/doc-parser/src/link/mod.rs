@@ -112,17 +112,13 @@ pub fn run(
     report.maps += maps_from_examples(methods, &roles, &examples, types);
     // Objects described by a link to a row of another method (`…-add.md#item`).
     report.resolved += anchored_rows::apply(methods);
-    let by_source: HashMap<&str, usize> = methods
-        .iter()
-        .enumerate()
-        .map(|(i, m)| (m.source.as_str(), i))
-        .collect();
     // The entity each method page stands for, after the roles were typed: a link to
     // `crm-lead-get.md` ("структуру смотрите в методе crm.lead.get") means its result.
-    let page_entities: HashMap<String, String> = by_source
+    let page_entities: HashMap<String, String> = methods
         .par_iter()
-        .filter_map(|(source, &i)| {
-            method_entity(&methods[i], roles[i].as_ref(), &built).map(|e| ((*source).to_owned(), e))
+        .zip(&roles)
+        .filter_map(|(method, role)| {
+            method_entity(method, role.as_ref(), &built).map(|e| (method.source.clone(), e))
         })
         .collect();
     let resolver = Resolver {
@@ -140,11 +136,7 @@ pub fn run(
         .chain(built.par_iter_mut().map(|(_, entity)| {
             let mut links = Links::default();
             links.maps += shapes::apply(&mut entity.fields);
-            for field in &mut entity.fields {
-                resolver.visit(field, &entity.source, false, &mut |outcome| {
-                    links.note(&entity.source, outcome)
-                });
-            }
+            resolver.visit(&mut entity.fields, &entity.source, false, &mut links);
             links
         }))
         .collect();
@@ -296,17 +288,9 @@ fn link_method(method: &mut MethodSpec, resolver: &Resolver<'_>) -> Links {
             only.ty.normalized = probe.ty.normalized;
         }
     }
-    for field in &mut method.params {
-        resolver.visit(field, source, true, &mut |outcome| {
-            links.note(source, outcome)
-        });
-    }
+    resolver.visit(&mut method.params, source, true, &mut links);
     links.maps += shapes::apply(&mut response.fields);
-    for field in &mut response.fields {
-        resolver.visit(field, source, false, &mut |outcome| {
-            links.note(source, outcome)
-        });
-    }
+    resolver.visit(&mut response.fields, source, false, &mut links);
     links
 }
 
@@ -958,22 +942,17 @@ struct Resolver<'a> {
 }
 
 impl Resolver<'_> {
-    /// Resolves the links of `field` and its nested fields.
-    fn visit(
-        &self,
-        field: &mut Param,
-        source: &str,
-        request: bool,
-        on_link: &mut dyn FnMut(Result<(), (PageLink, String)>),
-    ) {
-        if request && is_query_param(&field.name) {
-            return;
-        }
-        if let Some(outcome) = self.link(field, source) {
-            on_link(outcome);
-        }
-        for inner in &mut field.fields {
-            self.visit(inner, source, false, on_link);
+    /// Resolves the links of `fields` and their nested fields (not of the query
+    /// parameters among `request` parameters).
+    fn visit(&self, fields: &mut [Param], source: &str, request: bool, links: &mut Links) {
+        for field in fields {
+            if request && is_query_param(&field.name) {
+                continue;
+            }
+            if let Some(outcome) = self.link(field, source) {
+                links.note(source, outcome);
+            }
+            self.visit(&mut field.fields, source, false, links);
         }
     }
 
