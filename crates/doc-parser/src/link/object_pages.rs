@@ -66,12 +66,8 @@ pub fn apply(
             report.resolved += point_fields(&mut event.payload, &mut built, &mut used);
         }
         // Only the objects the pages use become types: the others name nothing on the wire.
-        for (word, entity) in built {
-            if !used.contains(&word) {
-                continue;
-            }
+        for (_, mut entity) in built.into_iter().filter(|(word, _)| used.contains(word)) {
             report.entities += 1;
-            let mut entity = entity;
             open_or_false(&mut entity.fields);
             let mut ty = entity.into_type();
             crate::extract::mark_read_only(&mut ty.fields);
