@@ -406,7 +406,7 @@ fn data_type_entities(
 }
 
 /// The entity name of each linked field page section: `(page, section index)` → name.
-type SectionNames = HashMap<(String, usize), String>;
+type SectionNames = BTreeMap<(String, usize), String>;
 
 /// The named types of the import (the data-types words, before entities join them).
 type Types = BTreeMap<String, ReferenceType>;
@@ -664,9 +664,7 @@ fn build_entities(
     types: &Types,
 ) -> BTreeMap<String, Entity> {
     let mut built: BTreeMap<String, Entity> = BTreeMap::new();
-    let mut sorted: Vec<(&(String, usize), &String)> = names.iter().collect();
-    sorted.sort();
-    for ((page, index), name) in sorted {
+    for ((page, index), name) in names {
         let Some(section) = pages
             .get(page.as_str())
             .and_then(|p| p.sections.get(*index))
