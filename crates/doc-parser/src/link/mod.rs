@@ -189,17 +189,15 @@ fn unresolved_diagnostics(
 fn complete(
     methods: &mut [MethodSpec],
     types: &mut Types,
-    mut built: BTreeMap<String, Entity>,
+    built: BTreeMap<String, Entity>,
     examples: maps::Examples,
 ) -> LinkReport {
     use rayon::prelude::*;
     let mut report = LinkReport::default();
-    for entity in built.values_mut() {
-        shapes::children_are_the_entity(&entity.name, &mut entity.fields);
-    }
     let converted = data_type_entities(types, &built);
     report.entities = built.len() + converted.len();
-    for (name, entity) in built {
+    for (name, mut entity) in built {
+        shapes::children_are_the_entity(&entity.name, &mut entity.fields);
         types.insert(name, entity.into_type());
     }
     // One structure documented per variant on several pages (the user field's
