@@ -84,11 +84,7 @@ fn camel_twins(fields: &mut [Param], types: &BTreeMap<String, ReferenceType>) {
         }
         field.enum_values.clear();
         field.fields = twins;
-        field.ty.normalized = if array {
-            TypeExpr::Array(Box::new(TypeExpr::Object))
-        } else {
-            TypeExpr::Object
-        };
+        field.ty.normalized = super::list_or_one(TypeExpr::Object, array);
     }
 }
 

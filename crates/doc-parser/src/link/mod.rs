@@ -841,11 +841,7 @@ fn type_roles(
                 if record_wrapper(response, list, types).is_some()
                     && let Some(wrapper) = response.fields.first_mut()
                 {
-                    wrapper.ty.normalized = if list {
-                        TypeExpr::Array(Box::new(entity_ref))
-                    } else {
-                        entity_ref
-                    };
+                    wrapper.ty.normalized = list_or_one(entity_ref, list);
                     entity.merge(&wrapper.fields);
                     wrapper.fields.clear();
                     continue;
@@ -871,11 +867,8 @@ fn type_roles(
                 if !shape_fits {
                     continue;
                 }
-                response.result = match &response.result {
-                    TypeExpr::Array(_) => TypeExpr::Array(Box::new(entity_ref)),
-                    _ if listed_by_example => TypeExpr::Array(Box::new(entity_ref)),
-                    _ => entity_ref,
-                };
+                let listed = listed_by_example || matches!(response.result, TypeExpr::Array(_));
+                response.result = list_or_one(entity_ref, listed);
                 if listed_by_example {
                     response.example_result = None;
                 }
@@ -902,6 +895,15 @@ fn type_roles(
             }
             _ => {}
         }
+    }
+}
+
+/// `item[]` for a list, else `item` itself.
+fn list_or_one(item: TypeExpr, list: bool) -> TypeExpr {
+    if list {
+        TypeExpr::Array(Box::new(item))
+    } else {
+        item
     }
 }
 
@@ -991,10 +993,8 @@ impl Resolver<'_> {
             let entity = TypeExpr::Ref(entity);
             field.ty.normalized = if matches!(field.ty.normalized, TypeExpr::Map(_)) {
                 TypeExpr::Map(Box::new(entity))
-            } else if array {
-                TypeExpr::Array(Box::new(entity))
             } else {
-                entity
+                list_or_one(entity, array)
             };
             return Some(Ok(()));
         }
@@ -1196,11 +1196,7 @@ fn wrapped_results(methods: &mut [MethodSpec], examples: &maps::Examples) {
             continue;
         }
         let response = &mut method.response;
-        let ty = if array {
-            TypeExpr::Array(Box::new(TypeExpr::Object))
-        } else {
-            TypeExpr::Object
-        };
+        let ty = list_or_one(TypeExpr::Object, array);
         let mut wrapper =
             crate::extract::shown_field(&key, ty, std::mem::take(&mut response.fields));
         wrapper.description = response.description.clone();

@@ -224,12 +224,7 @@ fn shadowed_primitive(field: &mut Param, built: &BTreeMap<String, Entity>) {
     if *primitive != TypeExpr::File || !built.contains_key(word) {
         return;
     }
-    let named = TypeExpr::Ref(word.to_owned());
-    field.ty.normalized = if list {
-        TypeExpr::Array(Box::new(named))
-    } else {
-        named
-    };
+    field.ty.normalized = super::list_or_one(TypeExpr::Ref(word.to_owned()), list);
 }
 
 /// The defined name a type holds (`User`, `User[]`, `User | null`).
