@@ -88,10 +88,7 @@ fn choose(
     let field_name = &types.get(owner)?.fields.get(at)?.name;
     let owner_fields = field_names(types, owner);
     let mut shown: BTreeSet<String> = BTreeSet::new();
-    for object in examples.objects().flatten() {
-        keys_in(object, field_name, &owner_fields, &mut shown);
-    }
-    for result in examples.others() {
+    for result in examples.results.iter().filter_map(|results| results.first()) {
         keys_under(result, field_name, &owner_fields, &mut shown);
     }
     let fitting: Vec<&String> = twins
