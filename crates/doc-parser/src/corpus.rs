@@ -252,24 +252,6 @@ fn assemble<R: Send>(
             Outcome::Method(mut spec) => {
                 let detail = spec.method.clone();
                 match &keep[index] {
-                    Verdict::Keep => {
-                        methods.push(*spec);
-                        results.push(std::mem::take(&mut page.example_results));
-                    }
-                    Verdict::Rename(name) => {
-                        page.diagnostics.push(Diagnostic::new(
-                            &page.path,
-                            1,
-                            Code::DuplicateMethodRenamed,
-                            format!(
-                                "the h1 repeats `{}`, which another page documents; this page\'s own text names `{name}`, used instead",
-                                spec.method
-                            ),
-                        ));
-                        spec.method = name.clone();
-                        methods.push(*spec);
-                        results.push(std::mem::take(&mut page.example_results));
-                    }
                     Verdict::Drop(first) => page.diagnostics.push(Diagnostic::new(
                         &page.path,
                         1,
@@ -279,6 +261,22 @@ fn assemble<R: Send>(
                             spec.method
                         ),
                     )),
+                    verdict => {
+                        if let Verdict::Rename(name) = verdict {
+                            page.diagnostics.push(Diagnostic::new(
+                                &page.path,
+                                1,
+                                Code::DuplicateMethodRenamed,
+                                format!(
+                                    "the h1 repeats `{}`, which another page documents; this page\'s own text names `{name}`, used instead",
+                                    spec.method
+                                ),
+                            ));
+                            spec.method = name.clone();
+                        }
+                        methods.push(*spec);
+                        results.push(std::mem::take(&mut page.example_results));
+                    }
                 }
                 ("method", detail)
             }

@@ -29,8 +29,8 @@ impl fmt::Display for Severity {
 macro_rules! codes {
     ($($variant:ident => ($name:literal, $severity:ident)),* $(,)?) => {
         /// A stable diagnostic code: tools and tests match on these names.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Code { $($variant),* }
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        pub enum Code { $(#[serde(rename = $name)] $variant),* }
 
         impl Code {
             /// The stable kebab-case name.
@@ -96,12 +96,6 @@ codes! {
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for Code {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
     }
 }
 

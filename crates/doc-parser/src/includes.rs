@@ -72,6 +72,25 @@ impl FsIncludes {
             resolved: Mutex::new(HashMap::new()),
         }
     }
+
+    /// [`resolve`], remembered per folder of `from` and `target`.
+    fn resolve_cached(&self, from: &str, target: &str) -> Result<String, String> {
+        // `resolve` reads `from` only up to its last `/` when what follows is a file name;
+        // other forms (a trailing `/`, `.`, `..`) are resolved each time.
+        let folder = match from.rsplit_once('/') {
+            Some((folder, name)) if !matches!(name, "" | "." | "..") => folder,
+            _ => return resolve(from, target),
+        };
+        let mut key = String::with_capacity(folder.len() + 1 + target.len());
+        key.push_str(folder);
+        key.push('\0');
+        key.push_str(target);
+        let mut cache = self.resolved.lock().unwrap_or_else(PoisonError::into_inner);
+        cache
+            .entry(key)
+            .or_insert_with(|| resolve(from, target))
+            .clone()
+    }
 }
 
 impl IncludeLoader for FsIncludes {
@@ -108,27 +127,6 @@ impl IncludeLoader for FsIncludes {
             })
             .clone()?;
         Ok(Loaded { path, text })
-    }
-}
-
-impl FsIncludes {
-    /// [`resolve`], remembered per folder of `from` and `target`.
-    fn resolve_cached(&self, from: &str, target: &str) -> Result<String, String> {
-        // `resolve` reads `from` only up to its last `/` when what follows is a file name;
-        // other forms (a trailing `/`, `.`, `..`) are resolved each time.
-        let folder = match from.rsplit_once('/') {
-            Some((folder, name)) if !matches!(name, "" | "." | "..") => folder,
-            _ => return resolve(from, target),
-        };
-        let mut key = String::with_capacity(folder.len() + 1 + target.len());
-        key.push_str(folder);
-        key.push('\0');
-        key.push_str(target);
-        let mut cache = self.resolved.lock().unwrap_or_else(PoisonError::into_inner);
-        cache
-            .entry(key)
-            .or_insert_with(|| resolve(from, target))
-            .clone()
     }
 }
 

@@ -32,13 +32,7 @@ pub fn apply(types: &mut BTreeMap<String, ReferenceType>, methods: &mut [MethodS
         .into_iter()
         .filter_map(|name| types.get(&name).map(|ty| (name, ty.clone())))
         .collect();
-    for ty in types.values_mut() {
-        camel_twins(&mut ty.fields, &before);
-    }
-    for method in methods.iter_mut() {
-        camel_twins(&mut method.params, &before);
-        camel_twins(&mut method.response.fields, &before);
-    }
+    super::each_field_list(methods, types, |fields| camel_twins(fields, &before));
 }
 
 /// The types named by fields (at any depth) that list keys, which [`camel_twins`] reads.
@@ -90,11 +84,7 @@ fn camel_twins(fields: &mut [Param], types: &BTreeMap<String, ReferenceType>) {
         }
         field.enum_values.clear();
         field.fields = twins;
-        field.ty.normalized = if array {
-            TypeExpr::Array(Box::new(TypeExpr::Object))
-        } else {
-            TypeExpr::Object
-        };
+        field.ty.normalized = super::list_or_one(TypeExpr::Object, array);
     }
 }
 

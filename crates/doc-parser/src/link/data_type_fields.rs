@@ -19,18 +19,14 @@ type Types = BTreeMap<String, ReferenceType>;
 
 /// Completes such fields in every method and named type.
 pub fn apply(types: &mut Types, methods: &mut [MethodSpec]) {
-    let snapshot: Vec<(String, Vec<Param>)> = types
+    let known: BTreeMap<String, Vec<Param>> = types
         .values()
         .filter(|t| t.kind != b24_spec::ReferenceKind::Entity && t.fields.len() >= 2)
         .map(|t| (t.name.clone(), t.fields.clone()))
         .collect();
-    if snapshot.is_empty() {
+    if known.is_empty() {
         return;
     }
-    let known: BTreeMap<&str, &[Param]> = snapshot
-        .iter()
-        .map(|(name, fields)| (name.as_str(), fields.as_slice()))
-        .collect();
     // Each list of fields on its own: they read only the snapshot.
     super::each_field_list(methods, types, |fields| complete(fields, &known));
 }
@@ -46,7 +42,7 @@ fn named_word(written: &str) -> Option<&str> {
     plain.then_some(word)
 }
 
-fn complete(fields: &mut [Param], known: &BTreeMap<&str, &[Param]>) {
+fn complete(fields: &mut [Param], known: &BTreeMap<String, Vec<Param>>) {
     for field in fields.iter_mut() {
         complete(&mut field.fields, known);
         if field.fields.is_empty() {

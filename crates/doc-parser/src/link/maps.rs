@@ -21,13 +21,6 @@ impl Examples {
     pub fn objects(&self) -> impl Iterator<Item = Option<&Map<String, Value>>> {
         self.results.iter().map(|results| first_object(results))
     }
-
-    /// The first results that are not objects (arrays, scalars): `twins` looks through
-    /// every result.
-    pub fn others(&self) -> impl Iterator<Item = &Value> {
-        let firsts = self.results.iter().filter_map(|results| results.first());
-        firsts.filter(|result| !result.is_object())
-    }
 }
 
 /// The first of a method's results, when it is an object.

@@ -112,17 +112,13 @@ pub fn run(
     report.maps += maps_from_examples(methods, &roles, &examples, types);
     // Objects described by a link to a row of another method (`…-add.md#item`).
     report.resolved += anchored_rows::apply(methods);
-    let by_source: HashMap<&str, usize> = methods
-        .iter()
-        .enumerate()
-        .map(|(i, m)| (m.source.as_str(), i))
-        .collect();
     // The entity each method page stands for, after the roles were typed: a link to
     // `crm-lead-get.md` ("структуру смотрите в методе crm.lead.get") means its result.
-    let page_entities: HashMap<String, String> = by_source
+    let page_entities: HashMap<String, String> = methods
         .par_iter()
-        .filter_map(|(source, &i)| {
-            method_entity(&methods[i], roles[i].as_ref(), &built).map(|e| ((*source).to_owned(), e))
+        .zip(&roles)
+        .filter_map(|(method, role)| {
+            method_entity(method, role.as_ref(), &built).map(|e| (method.source.clone(), e))
         })
         .collect();
     let resolver = Resolver {
@@ -140,11 +136,7 @@ pub fn run(
         .chain(built.par_iter_mut().map(|(_, entity)| {
             let mut links = Links::default();
             links.maps += shapes::apply(&mut entity.fields);
-            for field in &mut entity.fields {
-                resolver.visit(field, &entity.source, false, &mut |outcome| {
-                    links.note(&entity.source, outcome)
-                });
-            }
+            resolver.visit(&mut entity.fields, &entity.source, false, &mut links);
             links
         }))
         .collect();
@@ -197,17 +189,15 @@ fn unresolved_diagnostics(
 fn complete(
     methods: &mut [MethodSpec],
     types: &mut Types,
-    mut built: BTreeMap<String, Entity>,
+    built: BTreeMap<String, Entity>,
     examples: maps::Examples,
 ) -> LinkReport {
     use rayon::prelude::*;
     let mut report = LinkReport::default();
-    for entity in built.values_mut() {
-        shapes::children_are_the_entity(&entity.name, &mut entity.fields);
-    }
     let converted = data_type_entities(types, &built);
     report.entities = built.len() + converted.len();
-    for (name, entity) in built {
+    for (name, mut entity) in built {
+        shapes::children_are_the_entity(&entity.name, &mut entity.fields);
         types.insert(name, entity.into_type());
     }
     // One structure documented per variant on several pages (the user field's
@@ -296,17 +286,9 @@ fn link_method(method: &mut MethodSpec, resolver: &Resolver<'_>) -> Links {
             only.ty.normalized = probe.ty.normalized;
         }
     }
-    for field in &mut method.params {
-        resolver.visit(field, source, true, &mut |outcome| {
-            links.note(source, outcome)
-        });
-    }
+    resolver.visit(&mut method.params, source, true, &mut links);
     links.maps += shapes::apply(&mut response.fields);
-    for field in &mut response.fields {
-        resolver.visit(field, source, false, &mut |outcome| {
-            links.note(source, outcome)
-        });
-    }
+    resolver.visit(&mut response.fields, source, false, &mut links);
     links
 }
 
@@ -422,7 +404,7 @@ fn data_type_entities(
 }
 
 /// The entity name of each linked field page section: `(page, section index)` → name.
-type SectionNames = HashMap<(String, usize), String>;
+type SectionNames = BTreeMap<(String, usize), String>;
 
 /// The named types of the import (the data-types words, before entities join them).
 type Types = BTreeMap<String, ReferenceType>;
@@ -510,7 +492,7 @@ fn name_sections(
         }
     }
     let mut names = SectionNames::new();
-    let mut taken: HashMap<String, (String, usize)> = HashMap::new();
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
     for ((page, index), counts) in votes {
         let Some(best) = counts
             .iter()
@@ -529,7 +511,7 @@ fn name_sections(
                 .unwrap_or_else(|| format!("part{index}"));
             format!("{best}.{}", anchor.replace('-', "_"))
         };
-        if taken.contains_key(&name) {
+        if taken.contains(&name) {
             let stem = page
                 .rsplit('/')
                 .next()
@@ -538,10 +520,9 @@ fn name_sections(
                 .replace('-', "_");
             name = format!("{name}.{stem}");
         }
-        if taken.contains_key(&name) {
+        if !taken.insert(name.clone()) {
             continue;
         }
-        taken.insert(name.clone(), (page.clone(), index));
         names.insert((page, index), name);
     }
     // Sections a named section links on its own page (`[Группа](#group)`) are its parts,
@@ -580,8 +561,7 @@ fn name_sections(
         parts.sort();
         named.clear();
         for (key, name) in parts {
-            if !names.contains_key(&key) && !taken.contains_key(&name) {
-                taken.insert(name.clone(), key.clone());
+            if !names.contains_key(&key) && taken.insert(name.clone()) {
                 names.insert(key.clone(), name.clone());
                 named.push((key, name));
             }
@@ -631,8 +611,7 @@ fn for_each_open_object(
         }
         if field.fields.is_empty()
             && field.pattern.is_none()
-            && is_open(&field.ty.normalized, types)
-            && is_object_like(&field.ty.normalized)
+            && is_open_object(&field.ty.normalized, types)
         {
             for link in paths::page_links(&field.description, source) {
                 f(&link);
@@ -653,12 +632,14 @@ fn is_open(expr: &TypeExpr, types: &Types) -> bool {
     }
 }
 
-/// An object (or array of objects) as the table writes it: `object`, an undefined word;
-/// not a value of unwritten type (an `id` whose row links to the list method).
-fn is_object_like(expr: &TypeExpr) -> bool {
+/// An open object (or array of objects) as the table writes it: `object`, a word no
+/// data-types page defines; not a value of unwritten type (an `id` whose row links to the
+/// list method).
+fn is_open_object(expr: &TypeExpr, types: &Types) -> bool {
     match expr {
-        TypeExpr::Object | TypeExpr::Ref(_) => true,
-        TypeExpr::Array(inner) | TypeExpr::Map(inner) => is_object_like(inner),
+        TypeExpr::Object => true,
+        TypeExpr::Ref(word) => !types.contains_key(word),
+        TypeExpr::Array(inner) | TypeExpr::Map(inner) => is_open_object(inner, types),
         _ => false,
     }
 }
@@ -681,9 +662,7 @@ fn build_entities(
     types: &Types,
 ) -> BTreeMap<String, Entity> {
     let mut built: BTreeMap<String, Entity> = BTreeMap::new();
-    let mut sorted: Vec<(&(String, usize), &String)> = names.iter().collect();
-    sorted.sort();
-    for ((page, index), name) in sorted {
+    for ((page, index), name) in names {
         let Some(section) = pages
             .get(page.as_str())
             .and_then(|p| p.sections.get(*index))
@@ -862,11 +841,7 @@ fn type_roles(
                 if record_wrapper(response, list, types).is_some()
                     && let Some(wrapper) = response.fields.first_mut()
                 {
-                    wrapper.ty.normalized = if list {
-                        TypeExpr::Array(Box::new(entity_ref))
-                    } else {
-                        entity_ref
-                    };
+                    wrapper.ty.normalized = list_or_one(entity_ref, list);
                     entity.merge(&wrapper.fields);
                     wrapper.fields.clear();
                     continue;
@@ -892,11 +867,8 @@ fn type_roles(
                 if !shape_fits {
                     continue;
                 }
-                response.result = match &response.result {
-                    TypeExpr::Array(_) => TypeExpr::Array(Box::new(entity_ref)),
-                    _ if listed_by_example => TypeExpr::Array(Box::new(entity_ref)),
-                    _ => entity_ref,
-                };
+                let listed = listed_by_example || matches!(response.result, TypeExpr::Array(_));
+                response.result = list_or_one(entity_ref, listed);
                 if listed_by_example {
                     response.example_result = None;
                 }
@@ -923,6 +895,15 @@ fn type_roles(
             }
             _ => {}
         }
+    }
+}
+
+/// `item[]` for a list, else `item` itself.
+fn list_or_one(item: TypeExpr, list: bool) -> TypeExpr {
+    if list {
+        TypeExpr::Array(Box::new(item))
+    } else {
+        item
     }
 }
 
@@ -959,22 +940,17 @@ struct Resolver<'a> {
 }
 
 impl Resolver<'_> {
-    /// Resolves the links of `field` and its nested fields.
-    fn visit(
-        &self,
-        field: &mut Param,
-        source: &str,
-        request: bool,
-        on_link: &mut dyn FnMut(Result<(), (PageLink, String)>),
-    ) {
-        if request && is_query_param(&field.name) {
-            return;
-        }
-        if let Some(outcome) = self.link(field, source) {
-            on_link(outcome);
-        }
-        for inner in &mut field.fields {
-            self.visit(inner, source, false, on_link);
+    /// Resolves the links of `fields` and their nested fields (not of the query
+    /// parameters among `request` parameters).
+    fn visit(&self, fields: &mut [Param], source: &str, request: bool, links: &mut Links) {
+        for field in fields {
+            if request && is_query_param(&field.name) {
+                continue;
+            }
+            if let Some(outcome) = self.link(field, source) {
+                links.note(source, outcome);
+            }
+            self.visit(&mut field.fields, source, false, links);
         }
     }
 
@@ -984,8 +960,7 @@ impl Resolver<'_> {
     fn link(&self, field: &mut Param, source: &str) -> Option<Result<(), (PageLink, String)>> {
         if !field.fields.is_empty()
             || field.pattern.is_some()
-            || !is_open(&field.ty.normalized, self.types)
-            || !is_object_like(&field.ty.normalized)
+            || !is_open_object(&field.ty.normalized, self.types)
         {
             return None;
         }
@@ -1018,10 +993,8 @@ impl Resolver<'_> {
             let entity = TypeExpr::Ref(entity);
             field.ty.normalized = if matches!(field.ty.normalized, TypeExpr::Map(_)) {
                 TypeExpr::Map(Box::new(entity))
-            } else if array {
-                TypeExpr::Array(Box::new(entity))
             } else {
-                entity
+                list_or_one(entity, array)
             };
             return Some(Ok(()));
         }
@@ -1223,11 +1196,7 @@ fn wrapped_results(methods: &mut [MethodSpec], examples: &maps::Examples) {
             continue;
         }
         let response = &mut method.response;
-        let ty = if array {
-            TypeExpr::Array(Box::new(TypeExpr::Object))
-        } else {
-            TypeExpr::Object
-        };
+        let ty = list_or_one(TypeExpr::Object, array);
         let mut wrapper =
             crate::extract::shown_field(&key, ty, std::mem::take(&mut response.fields));
         wrapper.description = response.description.clone();

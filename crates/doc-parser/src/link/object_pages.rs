@@ -66,12 +66,8 @@ pub fn apply(
             report.resolved += point_fields(&mut event.payload, &mut built, &mut used);
         }
         // Only the objects the pages use become types: the others name nothing on the wire.
-        for (word, entity) in built {
-            if !used.contains(&word) {
-                continue;
-            }
+        for (_, mut entity) in built.into_iter().filter(|(word, _)| used.contains(word)) {
             report.entities += 1;
-            let mut entity = entity;
             open_or_false(&mut entity.fields);
             let mut ty = entity.into_type();
             crate::extract::mark_read_only(&mut ty.fields);
@@ -228,12 +224,7 @@ fn shadowed_primitive(field: &mut Param, built: &BTreeMap<String, Entity>) {
     if *primitive != TypeExpr::File || !built.contains_key(word) {
         return;
     }
-    let named = TypeExpr::Ref(word.to_owned());
-    field.ty.normalized = if list {
-        TypeExpr::Array(Box::new(named))
-    } else {
-        named
-    };
+    field.ty.normalized = super::list_or_one(TypeExpr::Ref(word.to_owned()), list);
 }
 
 /// The defined name a type holds (`User`, `User[]`, `User | null`).

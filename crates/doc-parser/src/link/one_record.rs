@@ -29,10 +29,6 @@ use b24_spec::{MethodSpec, Param, ReferenceKind, ReferenceType, Required, TypeEx
 
 type Types = BTreeMap<String, ReferenceType>;
 
-/// Field names two entities share at least (and two thirds of the smaller one's), as in
-/// [`super::shared_records`].
-const SHARED_AT_LEAST: usize = 6;
-
 /// Merges the entities that are one record.
 pub fn apply(types: &mut Types, methods: &mut [MethodSpec]) {
     let mut candidates: Vec<&ReferenceType> = types
@@ -133,6 +129,8 @@ fn has_variant_object(fields: &[Param]) -> bool {
         .any(|f| f.fields.iter().any(|k| !k.variants.is_empty()))
 }
 
+/// Two entities are one record when they share most field names, as the records
+/// [`super::shared_records`] pools.
 fn same_record(a: &[Param], b: &[Param]) -> bool {
     let names = |fields: &[Param]| {
         fields
@@ -140,9 +138,7 @@ fn same_record(a: &[Param], b: &[Param]) -> bool {
             .map(|f| f.name.clone())
             .collect::<HashSet<_>>()
     };
-    let (a, b) = (names(a), names(b));
-    let shared = a.intersection(&b).count();
-    shared >= SHARED_AT_LEAST && shared * 3 >= a.len().min(b.len()) * 2
+    super::shared_records::same_record(&names(a), &names(b))
 }
 
 /// The fields of one record as both lists describe it, or `None` when they disagree.

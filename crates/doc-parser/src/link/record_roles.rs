@@ -48,11 +48,7 @@ pub fn apply(
         let shown = response.example_result.as_ref().unwrap_or(&response.result);
         let listed = matches!(shown, TypeExpr::Array(_));
         let entity_ref = TypeExpr::Ref(name.clone());
-        response.result = if listed {
-            TypeExpr::Array(Box::new(entity_ref))
-        } else {
-            entity_ref
-        };
+        response.result = super::list_or_one(entity_ref, listed);
         response.example_result = None;
         response.fields.clear();
     }

@@ -120,7 +120,7 @@ fn open_takes(field: &mut Param, pool: &Pool) {
 }
 
 /// Two records are the same when they share most of their field names.
-fn same_record(a: &HashSet<String>, b: &HashSet<String>) -> bool {
+pub(super) fn same_record(a: &HashSet<String>, b: &HashSet<String>) -> bool {
     let shared = a.intersection(b).count();
     shared >= SHARED_AT_LEAST && shared * 3 >= a.len().min(b.len()) * 2
 }

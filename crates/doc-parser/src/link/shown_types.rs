@@ -159,25 +159,22 @@ fn type_open(field: &mut Param, values: &[&Value]) -> bool {
             })
             .collect();
         let refs: Vec<&Value> = lists.iter().collect();
-        return match shape(&refs) {
-            Some((TypeExpr::Array(item), fields)) if !matches!(*item, TypeExpr::Map(_)) => {
-                set(field, Some((TypeExpr::Array(item), fields)))
-            }
-            _ => false,
-        };
+        let list = shape(&refs).filter(
+            |(ty, _)| matches!(ty, TypeExpr::Array(item) if !matches!(**item, TypeExpr::Map(_))),
+        );
+        return set(field, list);
     }
     // An open object: records, and maps keyed by codes (`DYNAMIC_136`: `keyed::is_map`).
     // Objects keyed by ids only are maps for the map rules.
     if named == 0 || named < shown.len() {
         return false;
     }
-    match shape(&shown) {
-        Some((TypeExpr::Object, fields)) if !fields.is_empty() => {
-            set(field, Some((TypeExpr::Object, fields)))
-        }
-        Some((TypeExpr::Map(value), fields)) => set(field, Some((TypeExpr::Map(value), fields))),
+    let object = shape(&shown).filter(|(ty, fields)| match ty {
+        TypeExpr::Object => !fields.is_empty(),
+        TypeExpr::Map(_) => true,
         _ => false,
-    }
+    });
+    set(field, object)
 }
 
 fn set(field: &mut Param, shown: Option<(TypeExpr, Vec<Param>)>) -> bool {

@@ -23,7 +23,7 @@ pub fn apply(types: &mut Types, examples: &Examples) -> usize {
     let mut documented: HashMap<(&str, &str), BTreeSet<String>> = HashMap::new();
     for ty in types.values().filter(|t| t.kind == ReferenceKind::Entity) {
         for field in &ty.fields {
-            let Some(target) = entity_of(&field.ty.normalized) else {
+            let TypeExpr::Ref(target) = &field.ty.normalized else {
                 continue;
             };
             let same_page = types
@@ -88,10 +88,7 @@ fn choose(
     let field_name = &types.get(owner)?.fields.get(at)?.name;
     let owner_fields = field_names(types, owner);
     let mut shown: BTreeSet<String> = BTreeSet::new();
-    for object in examples.objects().flatten() {
-        keys_in(object, field_name, &owner_fields, &mut shown);
-    }
-    for result in examples.others() {
+    for result in examples.results.iter().filter_map(|results| results.first()) {
         keys_under(result, field_name, &owner_fields, &mut shown);
     }
     let fitting: Vec<&String> = twins
@@ -103,13 +100,6 @@ fn choose(
         .collect();
     match fitting.as_slice() {
         [only] => Some((*only).clone()),
-        _ => None,
-    }
-}
-
-fn entity_of(expr: &TypeExpr) -> Option<&str> {
-    match expr {
-        TypeExpr::Ref(name) => Some(name),
         _ => None,
     }
 }
