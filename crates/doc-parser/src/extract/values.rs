@@ -51,23 +51,20 @@ pub fn find_lists(nodes: &[&Node]) -> Vec<ValueList> {
     let mut out = Vec::new();
     let mut previous: Option<&Node> = None;
     for node in nodes {
-        if let Node::List(list) = node {
-            let intro = match previous {
-                Some(Node::Paragraph(text)) if text.plain.trim_end().ends_with(':') => {
-                    Some(text.plain.as_str())
-                }
-                _ => None,
-            };
-            if let Some(intro) = intro
-                && matches!(intro_kind(intro), IntroKind::Values | IntroKind::Neutral)
-                && let Some(values) = read_list(list, 2)
-            {
-                out.push(ValueList {
-                    intro: intro.to_owned(),
-                    values,
-                    line: list.line,
-                });
-            }
+        if let Node::List(list) = node
+            && let Some(Node::Paragraph(intro)) = previous
+            && intro.plain.trim_end().ends_with(':')
+            && matches!(
+                intro_kind(&intro.plain),
+                IntroKind::Values | IntroKind::Neutral
+            )
+            && let Some(values) = read_list(list, 2)
+        {
+            out.push(ValueList {
+                intro: intro.plain.clone(),
+                values,
+                line: list.line,
+            });
         }
         previous = Some(node);
     }
@@ -325,16 +322,14 @@ pub fn is_placeholder(name: &str) -> bool {
 
 /// `"S"`, `'P'`: a value written as a string literal; `""` is the empty value.
 fn unquote(value: &str) -> &str {
-    for quote in ['"', '\''] {
-        if value.len() >= 2
-            && let Some(inner) = value
-                .strip_prefix(quote)
-                .and_then(|v| v.strip_suffix(quote))
-        {
-            return if inner.is_empty() { EMPTY } else { inner };
-        }
+    let quoted = ['"', '\'']
+        .into_iter()
+        .find_map(|q| value.strip_prefix(q)?.strip_suffix(q));
+    match quoted {
+        Some("") => EMPTY,
+        Some(inner) => inner,
+        None => value,
     }
-    value
 }
 
 /// How the empty value (`""`) is kept: the docs write it as a pair of quotes.
@@ -401,13 +396,10 @@ pub fn source_method(nodes: &[Node]) -> Option<String> {
 
 /// `crm.status.list`, `imbot.v2.Event.get`: dotted identifiers, lower-case first.
 fn is_method_name(text: &str) -> bool {
-    let mut parts = text.split('.');
-    let first = parts.next().unwrap_or_default();
-    let rest: Vec<&str> = parts.collect();
-    first.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-        && !rest.is_empty()
-        && std::iter::once(first)
-            .chain(rest.iter().copied())
+    text.starts_with(|c: char| c.is_ascii_lowercase())
+        && text.contains('.')
+        && text
+            .split('.')
             .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
 }
 
@@ -494,11 +486,7 @@ fn value_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<EnumValue> {
             description: rest.trim_start_matches(['–', '—', '-']).trim().to_owned(),
         });
     }
-    if values.len() >= 2 {
-        values
-    } else {
-        Vec::new()
-    }
+    two_or_more(values)
 }
 
 /// A piece of inline text: a code span or the text between spans.
@@ -791,6 +779,15 @@ fn unescape(raw: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A run of values read from prose: one alone is not taken as a list.
+fn two_or_more(values: Vec<EnumValue>) -> Vec<EnumValue> {
+    if values.len() >= 2 {
+        values
+    } else {
+        Vec::new()
+    }
+}
+
 fn plain_values(words: &[&str]) -> Vec<EnumValue> {
     words
         .iter()
@@ -881,11 +878,7 @@ fn either_words(text: &str, lower: &str) -> Vec<EnumValue> {
             None => break,
         };
     }
-    if values.len() >= 2 {
-        values
-    } else {
-        Vec::new()
-    }
+    two_or_more(values)
 }
 
 /// After a value phrase: "значения: token - токены, symbol - символы" or "значения M –
@@ -923,11 +916,7 @@ fn described_words(text: &str, lower: &str) -> Vec<EnumValue> {
             description: description.to_owned(),
         });
     }
-    if values.len() >= 2 {
-        values
-    } else {
-        Vec::new()
-    }
+    two_or_more(values)
 }
 
 /// `RED, GREEN, MINT, LIGHT_BLUE`: four or more upper-case words in a comma list.
