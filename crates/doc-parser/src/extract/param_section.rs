@@ -269,11 +269,7 @@ fn group_tables<'a>(
                     main.tables.push((*variant, entries));
                     continue;
                 }
-                let same_group = open_group.filter(|&g| {
-                    groups[g].tabs.is_some() && groups[g].tabs == *tabs
-                        || groups[g].tabs.is_none() && tabs.is_none()
-                });
-                match same_group {
+                match open_group.filter(|&g| groups[g].tabs == *tabs) {
                     Some(g) => groups[g].tables.push((*variant, entries)),
                     None => {
                         groups.push(Group {
