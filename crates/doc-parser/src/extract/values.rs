@@ -97,37 +97,29 @@ pub fn in_cell(nodes: &[Node], holder: Holder) -> CellValues {
                     Some(Node::Paragraph(text)) => text.plain.as_str(),
                     _ => "",
                 };
-                // The intro's kind is worked out once, when first needed.
-                let mut kind = None;
-                let mut kind_of = || *kind.get_or_insert_with(|| intro_kind(intro));
-                let says =
-                    letters::has_folded(intro, lx::VALUES_STEM) && kind_of() == IntroKind::Values;
-                let min = if says { 1 } else { 2 };
+                let min = if says_values(intro) { 1 } else { 2 };
                 if let Some(values) = read_list(list, min) {
                     let keys = keys.get_or_insert_with(|| named_keys(nodes));
-                    if values.iter().all(|v| keys.iter().any(|k| *k == v.value)) {
-                        // "массив объектов с полями `ENTITY_TYPE` и `ENTITY_ID`", then a
-                        // list of those two: keys, whatever the list's intro says.
-                        found.rejected.push(Rejected {
-                            line: list.line,
-                            reason: "the cell names its items as fields",
-                        });
-                        previous = Some(node);
-                        continue;
-                    }
-                    match kind_of() {
-                        IntroKind::Keys if keys_are_values(holder, intro) => {
-                            merge(&mut found.values, values)
+                    // "массив объектов с полями `ENTITY_TYPE` и `ENTITY_ID`", then a list of
+                    // those two: keys, whatever the list's intro says.
+                    let rejected = if values.iter().all(|v| keys.iter().any(|k| *k == v.value)) {
+                        Some("the cell names its items as fields")
+                    } else {
+                        match intro_kind(intro) {
+                            IntroKind::Keys if keys_are_values(holder, intro) => None,
+                            IntroKind::Keys => Some("its intro names keys"),
+                            IntroKind::NotValues => {
+                                Some("its intro names examples, prefixes or operators")
+                            }
+                            _ => None,
                         }
-                        IntroKind::Keys => found.rejected.push(Rejected {
+                    };
+                    match rejected {
+                        Some(reason) => found.rejected.push(Rejected {
                             line: list.line,
-                            reason: "its intro names keys",
+                            reason,
                         }),
-                        IntroKind::NotValues => found.rejected.push(Rejected {
-                            line: list.line,
-                            reason: "its intro names examples, prefixes or operators",
-                        }),
-                        _ => merge(&mut found.values, values),
+                        None => merge(&mut found.values, values),
                     }
                 }
             }
