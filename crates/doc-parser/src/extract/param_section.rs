@@ -376,7 +376,7 @@ fn nest_flat_keys(
     let keys = KeyParents::read(codes.into_iter());
     let parent_of = |entry: &Entry| -> Option<String> {
         match &entry.param.pattern {
-            Some(pattern) => keys.parent_of_glob(pattern, params::glob_match),
+            Some(pattern) => keys.parent_of_glob(pattern),
             None => keys.parent_of(&entry.param.name),
         }
         .map(str::to_owned)
