@@ -442,13 +442,9 @@ fn says_values(intro: &str) -> bool {
 
 /// Plain lines under an intro: `Тип звонка:\n1 - исходящий\n2 - входящий`.
 fn lines(raw: &str) -> Vec<EnumValue> {
-    // The first line, as `str::lines` gives it (most paragraphs stop here).
-    if raw.is_empty() {
+    // Most paragraphs stop at the first line.
+    let Some(first) = raw.lines().next() else {
         return Vec::new();
-    }
-    let first = match memchr::memchr(b'\n', raw.as_bytes()) {
-        Some(end) => raw[..end].strip_suffix('\r').unwrap_or(&raw[..end]),
-        None => raw,
     };
     if !first.trim_end().ends_with(':')
         || !matches!(intro_kind(first), IntroKind::Values | IntroKind::Neutral)
