@@ -354,12 +354,11 @@ pub fn holds_fields(param: &Param) -> bool {
             _ => false,
         }
     }
-    param.ty.written.is_none()
-        || param
-            .ty
-            .written
-            .as_deref()
-            .is_some_and(|w| w.eq_ignore_ascii_case("unknown"))
+    param
+        .ty
+        .written
+        .as_deref()
+        .is_none_or(|w| w.eq_ignore_ascii_case("unknown"))
         || container(&param.ty.normalized)
 }
 
