@@ -206,11 +206,10 @@ pub fn parse_counted_into(text: &str, first_line: u32, out: &mut Vec<Node>) -> u
                 }
                 close_frame(&mut stack, text);
             }
-            Event::Text(content) => inline(&mut stack, &lines, range, Some(&content)),
-            Event::Code(content) => inline(&mut stack, &lines, range, Some(&content)),
-            Event::InlineMath(content) | Event::DisplayMath(content) => {
-                inline(&mut stack, &lines, range, Some(&content))
-            }
+            Event::Text(content)
+            | Event::Code(content)
+            | Event::InlineMath(content)
+            | Event::DisplayMath(content) => inline(&mut stack, &lines, range, Some(&content)),
             Event::SoftBreak | Event::HardBreak => inline(&mut stack, &lines, range, Some("\n")),
             Event::InlineHtml(_) | Event::Html(_) | Event::FootnoteReference(_) => {
                 inline(&mut stack, &lines, range, None)

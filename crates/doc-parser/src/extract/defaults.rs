@@ -12,7 +12,7 @@ use crate::page::Node;
 use super::inline::{code_span_at, plain};
 
 /// The default a description cell gives, reading its paragraphs and, for "Значение по
-/// умолчанию:" followed by a code block, the block.
+/// умолчанию:" followed by a code block, the block; a cell without blocks, in its `raw` text.
 pub fn read(nodes: &[Node], raw: &str) -> Option<DefaultValue> {
     for (i, node) in nodes.iter().enumerate() {
         let Node::Paragraph(text) = node else {
@@ -42,7 +42,7 @@ pub fn read(nodes: &[Node], raw: &str) -> Option<DefaultValue> {
 }
 
 /// The default in one piece of markdown text.
-pub fn from_text(raw: &str) -> Option<DefaultValue> {
+fn from_text(raw: &str) -> Option<DefaultValue> {
     if !raw.has(lx::DEFAULT_STEM) {
         return None;
     }

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use b24_spec::ErrorSpec;
 
 use crate::diagnostics::{Code, Diagnostics};
-use crate::page::{Include, Node, Row, Table};
+use crate::page::{Node, Row, Table};
 
 use super::columns::{Role, header_roles};
 use super::inline::{code_spans, plain};
@@ -58,7 +58,9 @@ impl Reader<'_, '_> {
             return;
         }
         match node {
-            Node::Include(include) if is_system_errors(include) => self.out.system_errors = true,
+            Node::Include(include) if super::includes_file(include, lx::SYSTEM_ERRORS_INCLUDE) => {
+                self.out.system_errors = true
+            }
             Node::Paragraph(text) => {
                 if starts_folded(&text.plain, lx::ERROR_CODE_IN_PROSE)
                     && let Some(code) = code_spans(&text.raw).first()
@@ -184,14 +186,6 @@ impl Columns {
             http_status: cell(self.status).and_then(http_status),
         })
     }
-}
-
-fn is_system_errors(include: &Include) -> bool {
-    include
-        .target
-        .rsplit('/')
-        .next()
-        .is_some_and(|file| file.starts_with(lx::SYSTEM_ERRORS_INCLUDE))
 }
 
 /// The code in a cell: the first code span, or the cell's first line (bold codes);

@@ -10,6 +10,8 @@ use std::collections::HashMap;
 
 use crate::text::{ByteSet, skip_others};
 
+use super::params::glob_match;
+
 /// The bytes that end a bare word: all but ASCII letters, digits and `_`.
 const WORD_END: ByteSet =
     ByteSet::except(b"_0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
@@ -36,14 +38,10 @@ impl KeyParents {
     }
 
     /// The one parent the examples give every key matching a glob (`EVENT_*`), if any.
-    pub fn parent_of_glob(
-        &self,
-        pattern: &str,
-        matches: impl Fn(&str, &str) -> bool,
-    ) -> Option<&str> {
+    pub fn parent_of_glob(&self, pattern: &str) -> Option<&str> {
         let mut found: Option<&str> = None;
         for (key, parents) in &self.parents {
-            if !matches(pattern, key) {
+            if !glob_match(pattern, key) {
                 continue;
             }
             for parent in parents {
@@ -177,10 +175,7 @@ mod tests {
         assert_ne!(keys.parent_of("CODE"), Some("PROPERTIES"));
         assert_eq!(keys.parent_of("TITLE"), Some("fields"));
         assert_eq!(keys.parent_of("ID"), Some("ITEMS"));
-        assert_eq!(
-            keys.parent_of_glob("TIT*", |p, k| k.starts_with(p.trim_end_matches('*'))),
-            Some("fields")
-        );
+        assert_eq!(keys.parent_of_glob("TIT*"), Some("fields"));
         let curl = r#"curl -d '{"order": {"id": 2, "props": [{"code": 1}]}}' https://x"#;
         let keys = KeyParents::read([curl].into_iter());
         assert_eq!(keys.parent_of("props"), Some("order"));

@@ -74,25 +74,11 @@ fn strip_comments_and_ellipses(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     let mut copied = 0;
-    let mut in_string = false;
     while i < bytes.len() {
-        let b = bytes[i];
-        if in_string {
-            match b {
-                b'\\' => i += 2,
-                // A string cannot span lines in JSON: a stray quote must not swallow the rest.
-                b'"' | b'\n' => {
-                    in_string = false;
-                    i += 1;
-                }
-                _ => i += 1,
-            }
-            continue;
-        }
-        let skip_to = match b {
+        let skip_to = match bytes[i] {
             b'"' => {
-                in_string = true;
-                None
+                i = string_end(bytes, i);
+                continue;
             }
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
                 Some(text[i..].find('\n').map_or(text.len(), |n| i + n))
@@ -122,33 +108,36 @@ fn strip_comments_and_ellipses(text: &str) -> String {
     out
 }
 
+/// Just past the string whose opening quote is at `open`: past its closing quote or, since
+/// a string cannot span lines in JSON (a stray quote must not swallow the rest), past the
+/// line break; at or past the end of `bytes` when neither comes.
+fn string_end(bytes: &[u8], open: usize) -> usize {
+    let mut i = open + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' | b'\n' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    i
+}
+
 /// Drops a comma followed (after whitespace) by `}` or `]`, and commas doubled by an
 /// ellipsis removal (`[1, ..., 2]` → `[1, , 2]`).
 fn strip_trailing_commas(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut in_string = false;
     let mut i = 0;
     let mut copied = 0;
     // Whether the last significant byte outside strings opened a container or was a comma.
     let mut after_separator = false;
     while i < bytes.len() {
-        let b = bytes[i];
-        if in_string {
-            match b {
-                b'\\' => i += 2,
-                b'"' | b'\n' => {
-                    in_string = false;
-                    i += 1;
-                }
-                _ => i += 1,
-            }
-            continue;
-        }
-        match b {
+        match bytes[i] {
             b'"' => {
-                in_string = true;
                 after_separator = false;
+                i = string_end(bytes, i);
+                continue;
             }
             b',' => {
                 let next = bytes[i + 1..]

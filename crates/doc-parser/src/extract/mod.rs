@@ -37,7 +37,7 @@ use b24_spec::{EventSpec, MethodSpec, ReferenceType, SCHEMA_VERSION};
 use std::cell::LazyCell;
 
 use crate::diagnostics::{Code, Diagnostics};
-use crate::page::{Node, any};
+use crate::page::{Include, Node, any};
 
 pub use field_page::{FieldSection, is_object_name, mark_read_only};
 pub(crate) use response::shown_field;
@@ -153,7 +153,7 @@ pub fn extract(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> Extracted
             Code::MethodSchemaThin,
             "no parameter, response or error could be read: the schema holds only the identity and scope",
         );
-    } else if unexplained && has_params_section(&sections) {
+    } else if unexplained && sections.of_kind(SectionKind::Params).next().is_some() {
         diags.push(
             path,
             h1_line,
@@ -210,20 +210,11 @@ fn other_name(
     None
 }
 
-fn has_params_section(sections: &Sections<'_>) -> bool {
-    sections
-        .sections
-        .iter()
-        .any(|s| s.kind() == SectionKind::Params)
-}
-
 /// "Без параметров", "Метод не принимает параметров".
 fn says_no_params(sections: &Sections<'_>) -> bool {
     let mut scan = sections.preamble.iter().copied().chain(
         sections
-            .sections
-            .iter()
-            .filter(|s| s.kind() == SectionKind::Params)
+            .of_kind(SectionKind::Params)
             .flat_map(|s| s.nodes.iter().copied()),
     );
     scan.any(|node| {
@@ -235,11 +226,19 @@ fn says_no_params(sections: &Sections<'_>) -> bool {
     })
 }
 
+/// Whether `include` pulls in a shared file whose name starts with `prefix`
+/// (`system-errors`, `required`), from whatever folder.
+fn includes_file(include: &Include, prefix: &str) -> bool {
+    include
+        .target
+        .rsplit('/')
+        .next()
+        .is_some_and(|file| file.starts_with(prefix))
+}
+
 fn nodes_of<'a>(sections: &Sections<'a>, kind: SectionKind) -> Vec<&'a Node> {
     sections
-        .sections
-        .iter()
-        .filter(|section| section.kind() == kind)
+        .of_kind(kind)
         .flat_map(|section| section.nodes.iter().copied())
         .collect()
 }

@@ -354,12 +354,11 @@ pub fn holds_fields(param: &Param) -> bool {
             _ => false,
         }
     }
-    param.ty.written.is_none()
-        || param
-            .ty
-            .written
-            .as_deref()
-            .is_some_and(|w| w.eq_ignore_ascii_case("unknown"))
+    param
+        .ty
+        .written
+        .as_deref()
+        .is_none_or(|w| w.eq_ignore_ascii_case("unknown"))
         || container(&param.ty.normalized)
 }
 
@@ -459,16 +458,8 @@ fn merge_one(list: Vec<(&str, Entry)>, all: &[&str]) -> Option<Entry> {
         if merged.param.default != entry.param.default {
             merged.param.default = None;
         }
-        for anchor in entry.anchors {
-            if !merged.anchors.contains(&anchor) {
-                merged.anchors.push(anchor);
-            }
-        }
-        for anchor in entry.type_anchors {
-            if !merged.type_anchors.contains(&anchor) {
-                merged.type_anchors.push(anchor);
-            }
-        }
+        push_new(&mut merged.anchors, entry.anchors);
+        push_new(&mut merged.type_anchors, entry.type_anchors);
         merge_entries(&mut merged.children, entry.children);
     }
     if (!same_mark || !in_all) && !required_in.is_empty() {
@@ -490,6 +481,15 @@ pub(super) fn merge_entries(into: &mut Vec<Entry>, more: Vec<Entry>) {
     }
 }
 
+/// Adds the items `into` does not hold yet, in order.
+fn push_new<T: PartialEq>(into: &mut Vec<T>, more: impl IntoIterator<Item = T>) {
+    for item in more {
+        if !into.contains(&item) {
+            into.push(item);
+        }
+    }
+}
+
 /// `string` and `integer` under two variants: `string | integer`.
 fn union_type(into: &mut TypeRef, other: &TypeRef) {
     // A variant that gives no type says nothing against the others'.
@@ -500,30 +500,20 @@ fn union_type(into: &mut TypeRef, other: &TypeRef) {
         *into = other.clone();
         return;
     }
-    let mut written: Vec<String> = into
+    let mut unique: Vec<String> = Vec::new();
+    let words = into
         .written
         .iter()
-        .chain(other.written.iter())
-        .flat_map(|w| w.split(" | ").map(str::to_owned).collect::<Vec<_>>())
-        .collect();
-    written.dedup();
-    let mut unique: Vec<String> = Vec::new();
-    for word in written {
-        if !unique.contains(&word) {
-            unique.push(word);
-        }
-    }
+        .chain(&other.written)
+        .flat_map(|w| w.split(" | "));
+    push_new(&mut unique, words.map(str::to_owned));
     let mut members: Vec<TypeExpr> = Vec::new();
     for expr in [&into.normalized, &other.normalized] {
         let list = match expr {
-            TypeExpr::Union(members) => members.clone(),
-            other => vec![other.clone()],
+            TypeExpr::Union(members) => members.as_slice(),
+            other => std::slice::from_ref(other),
         };
-        for member in list {
-            if !members.contains(&member) {
-                members.push(member);
-            }
-        }
+        push_new(&mut members, list.iter().cloned());
     }
     into.written = (!unique.is_empty()).then(|| unique.join(" | "));
     into.normalized = if members.len() == 1 {

@@ -51,11 +51,7 @@ enum Item<'a> {
 
 /// Reads the parameters of a page.
 pub fn read(path: &str, sections: &Sections<'_>, diags: &mut Diagnostics) -> Vec<Param> {
-    let params_sections: Vec<_> = sections
-        .sections
-        .iter()
-        .filter(|s| s.kind() == SectionKind::Params)
-        .collect();
+    let params_sections: Vec<_> = sections.of_kind(SectionKind::Params).collect();
     let mut items = Vec::new();
     let mut walker = Walker::default();
     // The preamble holds the main table unless a section is the method's parameters as a
@@ -70,11 +66,7 @@ pub fn read(path: &str, sections: &Sections<'_>, diags: &mut Diagnostics) -> Vec
         items.push(Item::Heading(section.heading));
         walker.nodes(&section.nodes, Source::Params, None, &mut items);
     }
-    for section in sections
-        .sections
-        .iter()
-        .filter(|s| s.kind() == SectionKind::Other)
-    {
+    for section in sections.of_kind(SectionKind::Other) {
         items.push(Item::Heading(section.heading));
         walker.nodes(&section.nodes, Source::Other, None, &mut items);
     }
@@ -206,11 +198,7 @@ impl Walker {
 }
 
 fn is_required_include(include: &Include) -> bool {
-    include
-        .target
-        .rsplit('/')
-        .next()
-        .is_some_and(|file| file.starts_with(crate::lexicon::required::LEGEND_INCLUDE))
+    super::includes_file(include, crate::lexicon::required::LEGEND_INCLUDE)
 }
 
 /// Splits the region's tables into the main group (the first parameter table, with the
@@ -269,11 +257,7 @@ fn group_tables<'a>(
                     main.tables.push((*variant, entries));
                     continue;
                 }
-                let same_group = open_group.filter(|&g| {
-                    groups[g].tabs.is_some() && groups[g].tabs == *tabs
-                        || groups[g].tabs.is_none() && tabs.is_none()
-                });
-                match same_group {
+                match open_group.filter(|&g| groups[g].tabs == *tabs) {
                     Some(g) => groups[g].tables.push((*variant, entries)),
                     None => {
                         groups.push(Group {
@@ -377,11 +361,7 @@ fn nest_flat_keys(
         return;
     }
     let mut codes: Vec<&str> = Vec::new();
-    for section in sections
-        .sections
-        .iter()
-        .filter(|s| s.kind() == SectionKind::Examples)
-    {
+    for section in sections.of_kind(SectionKind::Examples) {
         for node in &section.nodes {
             walk(std::slice::from_ref(*node), &mut |n| {
                 if let Node::Code(code) = n {
@@ -396,7 +376,7 @@ fn nest_flat_keys(
     let keys = KeyParents::read(codes.into_iter());
     let parent_of = |entry: &Entry| -> Option<String> {
         match &entry.param.pattern {
-            Some(pattern) => keys.parent_of_glob(pattern, params::glob_match),
+            Some(pattern) => keys.parent_of_glob(pattern),
             None => keys.parent_of(&entry.param.name),
         }
         .map(str::to_owned)
@@ -542,11 +522,7 @@ fn has_legend(
     }
     // Sections outside the params region count only through their linked tables.
     let used_lines: Vec<u32> = groups.iter().filter(|g| g.used).map(|g| g.line).collect();
-    for section in sections
-        .sections
-        .iter()
-        .filter(|s| s.kind() == SectionKind::Other)
-    {
+    for section in sections.of_kind(SectionKind::Other) {
         let holds_used = section.nodes.iter().any(|node| {
             let mut hit = false;
             walk(std::slice::from_ref(*node), &mut |n| {

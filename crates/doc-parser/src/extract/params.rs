@@ -279,11 +279,7 @@ fn read_row(
     } else {
         None
     };
-    let default = if description_nodes.is_empty() {
-        defaults::from_text(&description)
-    } else {
-        defaults::read(description_nodes, &description)
-    };
+    let default = defaults::read(description_nodes, &description);
     Entry {
         param: Param {
             name: name.name,

@@ -34,6 +34,13 @@ pub enum SectionKind {
     Other,
 }
 
+impl<'a> Sections<'a> {
+    /// The h2 sections of one kind, in page order.
+    pub fn of_kind(&self, kind: SectionKind) -> impl Iterator<Item = &Section<'a>> {
+        self.sections.iter().filter(move |s| s.kind == kind)
+    }
+}
+
 impl Section<'_> {
     pub fn kind(&self) -> SectionKind {
         self.kind

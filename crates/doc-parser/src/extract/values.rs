@@ -51,23 +51,20 @@ pub fn find_lists(nodes: &[&Node]) -> Vec<ValueList> {
     let mut out = Vec::new();
     let mut previous: Option<&Node> = None;
     for node in nodes {
-        if let Node::List(list) = node {
-            let intro = match previous {
-                Some(Node::Paragraph(text)) if text.plain.trim_end().ends_with(':') => {
-                    Some(text.plain.as_str())
-                }
-                _ => None,
-            };
-            if let Some(intro) = intro
-                && matches!(intro_kind(intro), IntroKind::Values | IntroKind::Neutral)
-                && let Some(values) = read_list(list, 2)
-            {
-                out.push(ValueList {
-                    intro: intro.to_owned(),
-                    values,
-                    line: list.line,
-                });
-            }
+        if let Node::List(list) = node
+            && let Some(Node::Paragraph(intro)) = previous
+            && intro.plain.trim_end().ends_with(':')
+            && matches!(
+                intro_kind(&intro.plain),
+                IntroKind::Values | IntroKind::Neutral
+            )
+            && let Some(values) = read_list(list, 2)
+        {
+            out.push(ValueList {
+                intro: intro.plain.clone(),
+                values,
+                line: list.line,
+            });
         }
         previous = Some(node);
     }
@@ -100,37 +97,29 @@ pub fn in_cell(nodes: &[Node], holder: Holder) -> CellValues {
                     Some(Node::Paragraph(text)) => text.plain.as_str(),
                     _ => "",
                 };
-                // The intro's kind is worked out once, when first needed.
-                let mut kind = None;
-                let mut kind_of = || *kind.get_or_insert_with(|| intro_kind(intro));
-                let says =
-                    letters::has_folded(intro, lx::VALUES_STEM) && kind_of() == IntroKind::Values;
-                let min = if says { 1 } else { 2 };
+                let min = if says_values(intro) { 1 } else { 2 };
                 if let Some(values) = read_list(list, min) {
                     let keys = keys.get_or_insert_with(|| named_keys(nodes));
-                    if values.iter().all(|v| keys.iter().any(|k| *k == v.value)) {
-                        // "массив объектов с полями `ENTITY_TYPE` и `ENTITY_ID`", then a
-                        // list of those two: keys, whatever the list's intro says.
-                        found.rejected.push(Rejected {
-                            line: list.line,
-                            reason: "the cell names its items as fields",
-                        });
-                        previous = Some(node);
-                        continue;
-                    }
-                    match kind_of() {
-                        IntroKind::Keys if keys_are_values(holder, intro) => {
-                            merge(&mut found.values, values)
+                    // "массив объектов с полями `ENTITY_TYPE` и `ENTITY_ID`", then a list of
+                    // those two: keys, whatever the list's intro says.
+                    let rejected = if values.iter().all(|v| keys.iter().any(|k| *k == v.value)) {
+                        Some("the cell names its items as fields")
+                    } else {
+                        match intro_kind(intro) {
+                            IntroKind::Keys if keys_are_values(holder, intro) => None,
+                            IntroKind::Keys => Some("its intro names keys"),
+                            IntroKind::NotValues => {
+                                Some("its intro names examples, prefixes or operators")
+                            }
+                            _ => None,
                         }
-                        IntroKind::Keys => found.rejected.push(Rejected {
+                    };
+                    match rejected {
+                        Some(reason) => found.rejected.push(Rejected {
                             line: list.line,
-                            reason: "its intro names keys",
+                            reason,
                         }),
-                        IntroKind::NotValues => found.rejected.push(Rejected {
-                            line: list.line,
-                            reason: "its intro names examples, prefixes or operators",
-                        }),
-                        _ => merge(&mut found.values, values),
+                        None => merge(&mut found.values, values),
                     }
                 }
             }
@@ -325,16 +314,14 @@ pub fn is_placeholder(name: &str) -> bool {
 
 /// `"S"`, `'P'`: a value written as a string literal; `""` is the empty value.
 fn unquote(value: &str) -> &str {
-    for quote in ['"', '\''] {
-        if value.len() >= 2
-            && let Some(inner) = value
-                .strip_prefix(quote)
-                .and_then(|v| v.strip_suffix(quote))
-        {
-            return if inner.is_empty() { EMPTY } else { inner };
-        }
+    let quoted = ['"', '\'']
+        .into_iter()
+        .find_map(|q| value.strip_prefix(q)?.strip_suffix(q));
+    match quoted {
+        Some("") => EMPTY,
+        Some(inner) => inner,
+        None => value,
     }
-    value
 }
 
 /// How the empty value (`""`) is kept: the docs write it as a pair of quotes.
@@ -401,13 +388,10 @@ pub fn source_method(nodes: &[Node]) -> Option<String> {
 
 /// `crm.status.list`, `imbot.v2.Event.get`: dotted identifiers, lower-case first.
 fn is_method_name(text: &str) -> bool {
-    let mut parts = text.split('.');
-    let first = parts.next().unwrap_or_default();
-    let rest: Vec<&str> = parts.collect();
-    first.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-        && !rest.is_empty()
-        && std::iter::once(first)
-            .chain(rest.iter().copied())
+    text.starts_with(|c: char| c.is_ascii_lowercase())
+        && text.contains('.')
+        && text
+            .split('.')
             .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
 }
 
@@ -458,13 +442,9 @@ fn says_values(intro: &str) -> bool {
 
 /// Plain lines under an intro: `Тип звонка:\n1 - исходящий\n2 - входящий`.
 fn lines(raw: &str) -> Vec<EnumValue> {
-    // The first line, as `str::lines` gives it (most paragraphs stop here).
-    if raw.is_empty() {
+    // Most paragraphs stop at the first line.
+    let Some(first) = raw.lines().next() else {
         return Vec::new();
-    }
-    let first = match memchr::memchr(b'\n', raw.as_bytes()) {
-        Some(end) => raw[..end].strip_suffix('\r').unwrap_or(&raw[..end]),
-        None => raw,
     };
     if !first.trim_end().ends_with(':')
         || !matches!(intro_kind(first), IntroKind::Values | IntroKind::Neutral)
@@ -494,11 +474,7 @@ fn value_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<EnumValue> {
             description: rest.trim_start_matches(['–', '—', '-']).trim().to_owned(),
         });
     }
-    if values.len() >= 2 {
-        values
-    } else {
-        Vec::new()
-    }
+    two_or_more(values)
 }
 
 /// A piece of inline text: a code span or the text between spans.
@@ -791,6 +767,15 @@ fn unescape(raw: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A run of values read from prose: one alone is not taken as a list.
+fn two_or_more(values: Vec<EnumValue>) -> Vec<EnumValue> {
+    if values.len() >= 2 {
+        values
+    } else {
+        Vec::new()
+    }
+}
+
 fn plain_values(words: &[&str]) -> Vec<EnumValue> {
     words
         .iter()
@@ -881,11 +866,7 @@ fn either_words(text: &str, lower: &str) -> Vec<EnumValue> {
             None => break,
         };
     }
-    if values.len() >= 2 {
-        values
-    } else {
-        Vec::new()
-    }
+    two_or_more(values)
 }
 
 /// After a value phrase: "значения: token - токены, symbol - символы" or "значения M –
@@ -923,11 +904,7 @@ fn described_words(text: &str, lower: &str) -> Vec<EnumValue> {
             description: description.to_owned(),
         });
     }
-    if values.len() >= 2 {
-        values
-    } else {
-        Vec::new()
-    }
+    two_or_more(values)
 }
 
 /// `RED, GREEN, MINT, LIGHT_BLUE`: four or more upper-case words in a comma list.
