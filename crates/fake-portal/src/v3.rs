@@ -264,8 +264,8 @@ fn scripted(reply: Reply) -> Result<Value, Failure> {
         return Ok(body);
     }
     let error = body.get("error").cloned().unwrap_or_default();
-    let text = |key: &str| {
-        error
+    let text = |value: &Value, key: &str| {
+        value
             .get(key)
             .and_then(Value::as_str)
             .unwrap_or_default()
@@ -277,17 +277,14 @@ fn scripted(reply: Reply) -> Result<Value, Failure> {
         .map(|entries| {
             entries
                 .iter()
-                .map(|e| {
-                    let get = |k: &str| e.get(k).and_then(Value::as_str).unwrap_or_default();
-                    (get("field").to_owned(), get("message").to_owned())
-                })
+                .map(|e| (text(e, "field"), text(e, "message")))
                 .collect()
         })
         .unwrap_or_default();
     Err(Failure {
         status: reply.status,
-        code: text("code"),
-        message: text("message"),
+        code: text(&error, "code"),
+        message: text(&error, "message"),
         validation,
     })
 }
