@@ -7,7 +7,8 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use b24_spec::{
-    MethodSpec, Param, ReferenceKind, ReferenceType, Required, Response, TypeExpr, TypeRef,
+    MethodSpec, Param, ReferenceKind, ReferenceType, Required, Response, SpecFile, TypeExpr,
+    TypeRef,
 };
 
 fn codegen(args: &[&str]) -> Output {
@@ -57,7 +58,7 @@ fn write_specs(dir: &Path, methods: &[MethodSpec], types: &[ReferenceType]) {
     std::fs::create_dir_all(dir.join("methods")).expect("a temp folder");
     for spec in methods {
         std::fs::write(
-            dir.join("methods").join(b24_spec::file_name(spec)),
+            dir.join("methods").join(spec.file_name()),
             b24_spec::to_yaml(spec).expect("a spec serializes"),
         )
         .expect("a temp file");

@@ -69,12 +69,12 @@ pub fn run(
             Ok(()) => dispatch(method, &command_params),
         };
         match outcome.into_parts() {
-            Ok((result, total, next)) => {
-                results.insert(name.clone(), result);
-                if let Some(total) = total {
+            Ok(page) => {
+                results.insert(name.clone(), page.result);
+                if let Some(total) = page.total {
                     totals.insert(name.clone(), json!(total));
                 }
-                if let Some(next) = next {
+                if let Some(next) = page.next {
                     nexts.insert(name.clone(), json!(next));
                 }
             }

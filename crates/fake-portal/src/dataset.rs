@@ -75,6 +75,8 @@ fn cell(index: usize, field: &str, shape: Shape) -> Option<Cell> {
     })
 }
 
+/// One page of a list: `result`, with `total` and `next` when the method sends them.
+#[derive(Debug)]
 pub struct Page {
     pub result: Value,
     pub total: Option<u64>,

@@ -9,7 +9,7 @@ use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use crate::dataset::{self, Shape};
+use crate::dataset::{self, Page, Shape};
 use crate::oauth::Check;
 use crate::{
     CLIENT_ID, CLIENT_SECRET, Fault, Outcome, RecordedRequest, Reply, Shared, USER_ID,
@@ -152,47 +152,26 @@ fn authorize(
         Some((&"api", rest)) => rest,
         _ => segments,
     };
-    let deny =
-        |status, code: &str, text: &str| Some(render(shared, Outcome::error(status, code, text)));
+    let deny = |code: &str, text: &str| Some(render(shared, Outcome::error(401, code, text)));
     match parts {
-        [user, code, _method] => {
-            if *user == USER_ID.to_string() && *code == WEBHOOK_CODE {
-                None
-            } else {
-                deny(401, "NO_AUTH_FOUND", "Wrong authorization data")
-            }
-        }
+        [user, code, _method] if *user == USER_ID.to_string() && *code == WEBHOOK_CODE => None,
         [_method] => {
+            let from_query = query.map(crate::query::parse);
             let token = params
                 .get("auth")
                 .and_then(Value::as_str)
-                .map(str::to_owned)
-                .or_else(|| {
-                    let query = query?;
-                    crate::query::parse(query)
-                        .get("auth")
-                        .and_then(Value::as_str)
-                        .map(str::to_owned)
-                });
+                .or_else(|| from_query.as_ref()?.get("auth")?.as_str());
             let Some(token) = token else {
-                return deny(401, "NO_AUTH_FOUND", "Wrong authorization data");
+                return deny("NO_AUTH_FOUND", "Wrong authorization data");
             };
-            let check = shared.lock().tokens.check(&token);
+            let check = shared.lock().tokens.check(token);
             match check {
                 Check::Valid => None,
-                Check::Expired => deny(
-                    401,
-                    "expired_token",
-                    "The access token provided has expired.",
-                ),
-                Check::Invalid => deny(
-                    401,
-                    "invalid_token",
-                    "The access token provided is invalid.",
-                ),
+                Check::Expired => deny("expired_token", "The access token provided has expired."),
+                Check::Invalid => deny("invalid_token", "The access token provided is invalid."),
             }
         }
-        _ => deny(401, "NO_AUTH_FOUND", "Wrong authorization data"),
+        _ => deny("NO_AUTH_FOUND", "Wrong authorization data"),
     }
 }
 
@@ -205,43 +184,29 @@ pub(crate) fn dispatch(shared: &Shared, method: &str, params: &Value) -> Outcome
     if let Some(reply) = scripted(shared, method) {
         return Outcome::Raw(reply);
     }
-    let items = shared.config.items;
-    let list = |shape: Shape| match dataset::page(items, shape, params) {
-        Ok(page) => Outcome::Ok {
-            result: page.result,
-            total: page.total,
-            next: page.next,
-        },
-        Err(reason) => Outcome::error(400, "INVALID_FILTER", &reason),
+    // How the method spells its items: the id key, the key `result` wraps them in, and
+    // whether they are keyed by id (see `Shape`).
+    let list = |id_key, wrapper, keyed| {
+        let shape = Shape {
+            id_key,
+            wrapper,
+            keyed,
+        };
+        match dataset::page(shared.config.items, shape, params) {
+            Ok(page) => Outcome::Ok(page),
+            Err(reason) => Outcome::error(400, "INVALID_FILTER", &reason),
+        }
     };
     match method {
-        "item.list" | "crm.lead.list" | "crm.deal.list" => list(Shape {
-            id_key: "ID",
-            wrapper: None,
-            keyed: false,
-        }),
-        "crm.item.list" => list(Shape {
-            id_key: "id",
-            wrapper: Some("items"),
-            keyed: false,
-        }),
+        "item.list" | "crm.lead.list" | "crm.deal.list" => list("ID", None, false),
+        "crm.item.list" => list("id", Some("items"), false),
         // A list whose page documents one record and shows it under `items`.
-        "crm.stagehistory.list" => list(Shape {
-            id_key: "ID",
-            wrapper: Some("items"),
-            keyed: false,
-        }),
-        "tasks.task.list" => list(Shape {
-            id_key: "id",
-            wrapper: Some("tasks"),
-            keyed: false,
-        }),
+        "crm.stagehistory.list" => list("ID", Some("items"), false),
+        "tasks.task.list" => list("id", Some("tasks"), false),
         // Items keyed by id under `templates`, as the documentgenerator pages show.
-        "documentgenerator.template.list" | "crm.documentgenerator.template.list" => list(Shape {
-            id_key: "id",
-            wrapper: Some("templates"),
-            keyed: true,
-        }),
+        "documentgenerator.template.list" | "crm.documentgenerator.template.list" => {
+            list("id", Some("templates"), true)
+        }
         _ => Outcome::error(404, "ERROR_METHOD_NOT_FOUND", "Method not found!"),
     }
 }
@@ -262,11 +227,11 @@ pub(crate) fn time_block(shared: &Shared) -> Value {
 
 fn render_body(shared: &Shared, outcome: Outcome) -> Reply {
     match outcome {
-        Outcome::Ok {
+        Outcome::Ok(Page {
             result,
             total,
             next,
-        } => {
+        }) => {
             let mut body = json!({ "result": result });
             if let Some(total) = total {
                 body["total"] = json!(total);

@@ -39,6 +39,7 @@ use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
 use bucket::Bucket;
+use dataset::Page;
 use oauth::Tokens;
 
 /// The webhook user and code the fake portal accepts.
@@ -394,19 +395,10 @@ impl Drop for FakePortal {
     }
 }
 
-/// `(result, total, next)` of a command that ran.
-pub(crate) type CommandResult = (Value, Option<u64>, Option<u64>);
-/// `(code, description)` of a command that failed.
-pub(crate) type CommandError = (String, String);
-
 /// The result of running one method.
 #[derive(Debug)]
 pub(crate) enum Outcome {
-    Ok {
-        result: Value,
-        total: Option<u64>,
-        next: Option<u64>,
-    },
+    Ok(Page),
     Err {
         status: u16,
         code: String,
@@ -417,11 +409,11 @@ pub(crate) enum Outcome {
 
 impl Outcome {
     pub fn ok(result: Value) -> Self {
-        Outcome::Ok {
+        Outcome::Ok(Page {
             result,
             total: None,
             next: None,
-        }
+        })
     }
 
     pub fn error(status: u16, code: &str, description: &str) -> Self {
@@ -432,14 +424,10 @@ impl Outcome {
         }
     }
 
-    /// `(result, total, next)` or `(code, description)`, for a batch command.
-    pub fn into_parts(self) -> Result<CommandResult, CommandError> {
+    /// The result with `total` and `next`, or `(code, description)`, for a batch command.
+    pub fn into_parts(self) -> Result<Page, (String, String)> {
         match self {
-            Outcome::Ok {
-                result,
-                total,
-                next,
-            } => Ok((result, total, next)),
+            Outcome::Ok(page) => Ok(page),
             Outcome::Err {
                 code, description, ..
             } => Err((code, description)),
@@ -453,11 +441,11 @@ impl Outcome {
                             .unwrap_or_default()
                             .to_owned(),
                     )),
-                    None => Ok((
-                        body.get("result").cloned().unwrap_or_default(),
-                        body.get("total").and_then(Value::as_u64),
-                        body.get("next").and_then(Value::as_u64),
-                    )),
+                    None => Ok(Page {
+                        result: body.get("result").cloned().unwrap_or_default(),
+                        total: body.get("total").and_then(Value::as_u64),
+                        next: body.get("next").and_then(Value::as_u64),
+                    }),
                 }
             }
         }

@@ -134,11 +134,7 @@ pub(crate) fn serve(
     let mut response = if disconnect {
         cut(status, text)
     } else {
-        crate::handler::reply(Reply {
-            status,
-            body: text,
-            content_type: "application/json",
-        })
+        crate::handler::reply(Reply::raw(status, "application/json", &text))
     };
     if let Some(key) = key.and_then(|k| HeaderValue::from_str(&k).ok()) {
         response.headers_mut().insert("idempotency-key", key);
@@ -268,8 +264,8 @@ fn scripted(reply: Reply) -> Result<Value, Failure> {
         return Ok(body);
     }
     let error = body.get("error").cloned().unwrap_or_default();
-    let text = |key: &str| {
-        error
+    let text = |value: &Value, key: &str| {
+        value
             .get(key)
             .and_then(Value::as_str)
             .unwrap_or_default()
@@ -281,17 +277,14 @@ fn scripted(reply: Reply) -> Result<Value, Failure> {
         .map(|entries| {
             entries
                 .iter()
-                .map(|e| {
-                    let get = |k: &str| e.get(k).and_then(Value::as_str).unwrap_or_default();
-                    (get("field").to_owned(), get("message").to_owned())
-                })
+                .map(|e| (text(e, "field"), text(e, "message")))
                 .collect()
         })
         .unwrap_or_default();
     Err(Failure {
         status: reply.status,
-        code: text("code"),
-        message: text("message"),
+        code: text(&error, "code"),
+        message: text(&error, "message"),
         validation,
     })
 }
@@ -679,6 +672,10 @@ fn sort(items: &mut [Map<String, Value>], field: &str, descending: bool) {
     });
 }
 
+fn unknown_field(message: String) -> Failure {
+    Failure::new(400, "UNKNOWNDTOPROPERTYEXCEPTION", message)
+}
+
 fn bad_pagination(pagination: &Value) -> Failure {
     Failure::new(
         400,
@@ -733,11 +730,7 @@ fn holds(condition: &Value, item: &Map<String, Value>, known: &[String]) -> Resu
             };
             let field = field.as_str().ok_or_else(bad)?;
             if !known.iter().any(|k| k == field) {
-                return Err(Failure::new(
-                    400,
-                    "UNKNOWNDTOPROPERTYEXCEPTION",
-                    format!("Неизвестное поле `{field}`"),
-                ));
+                return Err(unknown_field(format!("Неизвестное поле `{field}`")));
             }
             let actual = item.get(field);
             let cmp = |v: &Value| compare(actual, Some(v));
@@ -808,18 +801,12 @@ fn select(item: &Map<String, Value>, select: Option<&Value>) -> Result<Value, Fa
             }
             Some((relation, field)) => {
                 let Some(Value::Object(related)) = item.get(relation) else {
-                    return Err(Failure::new(
-                        400,
-                        "UNKNOWNDTOPROPERTYEXCEPTION",
-                        format!("Неизвестное поле `{relation}`"),
-                    ));
+                    return Err(unknown_field(format!("Неизвестное поле `{relation}`")));
                 };
                 let Some(value) = related.get(field) else {
-                    return Err(Failure::new(
-                        400,
-                        "UNKNOWNDTOPROPERTYEXCEPTION",
-                        format!("Неизвестное поле `{field}` для сущности `{relation}`"),
-                    ));
+                    return Err(unknown_field(format!(
+                        "Неизвестное поле `{field}` для сущности `{relation}`"
+                    )));
                 };
                 let entry = out
                     .entry(relation.to_owned())

@@ -104,11 +104,6 @@ impl SpecFile for ReferenceType {
     }
 }
 
-/// File name of a method's spec (see [`SpecFile::file_name`]).
-pub fn file_name(spec: &MethodSpec) -> String {
-    spec.file_name()
-}
-
 /// The YAML text of a spec, as committed under `specs/`: `serde-saphyr` from the serde
 /// model, the same crate that reads it back. It replaced `yaml_serde`, whose libyaml
 /// emitter took 1.66 G of the import's 4.42 G instructions (docs/perf.md, round 5).
@@ -168,7 +163,7 @@ pub fn load_types(root: &Path) -> Result<Vec<ReferenceType>, SpecError> {
 
 /// Loads every `*.yaml` under `<root>/<T::DIR>`, sorted by file name so that everything
 /// built from the result is deterministic.
-pub fn load_all<T: SpecFile + Send>(root: &Path) -> Result<Vec<T>, SpecError> {
+fn load_all<T: SpecFile + Send>(root: &Path) -> Result<Vec<T>, SpecError> {
     let dir = root.join(T::DIR);
     let entries = fs::read_dir(&dir).map_err(|source| SpecError::Read {
         path: dir.clone(),

@@ -15,8 +15,8 @@ mod types;
 
 pub use event::EventSpec;
 pub use io::{
-    EVENTS_DIR, METHODS_DIR, SpecError, SpecFile, TYPES_DIR, file_name, from_yaml, load_all,
-    load_events, load_methods, load_types, to_yaml,
+    EVENTS_DIR, METHODS_DIR, SpecError, SpecFile, TYPES_DIR, from_yaml, load_events, load_methods,
+    load_types, to_yaml,
 };
 pub use method::{
     ApiVersion, DefaultValue, Deprecation, EnumValue, ErrorSpec, MethodSpec, Param, Response,

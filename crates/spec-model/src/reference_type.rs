@@ -79,16 +79,3 @@ impl ReferenceType {
         }
     }
 }
-
-impl ReferenceKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReferenceKind::IntegerId => "integer_id",
-            ReferenceKind::StringCode => "string_code",
-            ReferenceKind::IntegerEnum => "integer_enum",
-            ReferenceKind::Object => "object",
-            ReferenceKind::Entity => "entity",
-            ReferenceKind::Other => "other",
-        }
-    }
-}

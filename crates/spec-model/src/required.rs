@@ -1,7 +1,5 @@
 //! Three-valued "is this parameter required".
 
-use std::fmt;
-
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Whether a parameter must be sent. `Unknown` when the page has no convention for marking
@@ -27,16 +25,6 @@ impl From<bool> for Required {
         } else {
             Required::False
         }
-    }
-}
-
-impl fmt::Display for Required {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Required::True => "true",
-            Required::False => "false",
-            Required::Unknown => "unknown",
-        })
     }
 }
 

@@ -37,10 +37,7 @@ pub fn run(args: ImportArgs) -> Result<(), CliError> {
     let (import, events) = b24_doc_parser::import_with(&args.docs, &Bar(bar.clone()), |events| {
         events
             .par_iter()
-            .map(|event| {
-                let path = PathBuf::from(b24_spec::EVENTS_DIR).join(event.file_name());
-                changed_text(out, path, event)
-            })
+            .map(|event| changed_text(out, event))
             .collect::<Result<Vec<_>, b24_spec::SpecError>>()
     })?;
     bar.finish_and_clear();
@@ -48,14 +45,11 @@ pub fn run(args: ImportArgs) -> Result<(), CliError> {
     // Serializing ~1,900 specs and comparing each with the file on disk is a tenth of the
     // import: one pass over all cores, no wait between the two. Only the texts that differ
     // from the disk are kept (usually none of the 11 MB); the summary is counted alongside.
-    let methods = import.methods.par_iter().map(|method| {
-        let path = PathBuf::from(b24_spec::METHODS_DIR).join(method.file_name());
-        changed_text(out, path, method)
-    });
-    let types = import.types.par_iter().map(|ty| {
-        let path = PathBuf::from(b24_spec::TYPES_DIR).join(ty.file_name());
-        changed_text(out, path, ty)
-    });
+    let methods = import
+        .methods
+        .par_iter()
+        .map(|method| changed_text(out, method));
+    let types = import.types.par_iter().map(|ty| changed_text(out, ty));
     let (files, summary) = rayon::join(
         || {
             methods
@@ -116,12 +110,13 @@ pub fn run(args: ImportArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-/// The spec's YAML text when `out/path` does not hold it already.
+/// The spec's path under `out` (`methods/crm.lead.get.yaml`), and its YAML text when the
+/// file does not hold it already.
 fn changed_text<T: SpecFile>(
     out: &Path,
-    path: PathBuf,
     spec: &T,
 ) -> Result<(PathBuf, Option<String>), b24_spec::SpecError> {
+    let path = PathBuf::from(T::DIR).join(spec.file_name());
     let yaml = b24_spec::to_yaml(spec)?;
     let changed = (!is_unchanged(out, &path, &yaml)).then_some(yaml);
     Ok((path, changed))

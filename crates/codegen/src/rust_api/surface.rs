@@ -103,9 +103,6 @@ impl Surface {
         files: impl IntoIterator<Item = (&'a Path, &'a str)>,
     ) -> Result<Self, SurfaceError> {
         let files: BTreeMap<&Path, &str> = files.into_iter().collect();
-        if !files.contains_key(Path::new("src/lib.rs")) {
-            return Err(SurfaceError::NoLib(PathBuf::from(".")));
-        }
         let read = |relative: &Path| -> Result<Option<String>, SurfaceError> {
             Ok(files.get(relative).map(|text| (*text).to_owned()))
         };
@@ -178,7 +175,7 @@ fn collect_modules(
             continue;
         };
         // `pub use self::part1::*`: the private `part1` is public through its parent.
-        if matches!(used.vis, syn::Visibility::Public(_))
+        if is_public(&used.vis)
             && target.len() == real.len() + 1
             && let Some(last) = target.last()
         {
@@ -199,7 +196,7 @@ fn collect_modules(
             continue;
         };
         let name = ident(&module.ident);
-        let public_module = matches!(module.vis, syn::Visibility::Public(_));
+        let public_module = is_public(&module.vis);
         if is_cfg_test(&module.attrs) || !(public_module || reexported.contains(&name)) {
             continue;
         }
@@ -274,6 +271,11 @@ fn ident(ident: &syn::Ident) -> String {
     syn::ext::IdentExt::unraw(ident).to_string()
 }
 
+/// A path's segments without their generic arguments.
+fn segments(path: &syn::Path) -> Vec<String> {
+    path.segments.iter().map(|s| ident(&s.ident)).collect()
+}
+
 fn is_cfg_test(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|attr| match &attr.meta {
         syn::Meta::List(list) => list.path.is_ident("cfg") && list.tokens.to_string() == "test",
@@ -317,25 +319,20 @@ fn quoted_after<'a>(line: &'a str, prefix: &str) -> Option<&'a str> {
 /// response fields, a lone `` `id` `` line on request fields); the Rust name otherwise.
 fn wire_name(field: &syn::Field, position: usize) -> String {
     let docs = doc_lines(&field.attrs);
-    for line in &docs {
-        if let Some(name) = quoted_after(line, "Wire name ") {
-            return name.to_owned();
-        }
+    let documented = docs
+        .iter()
+        .find_map(|line| quoted_after(line, "Wire name "))
+        .or_else(|| {
+            let first = docs.first()?.strip_prefix('`')?.strip_suffix('`')?;
+            (!first.is_empty() && !first.contains('`')).then_some(first)
+        });
+    match documented {
+        Some(name) => name.to_owned(),
+        None => field
+            .ident
+            .as_ref()
+            .map_or_else(|| position.to_string(), ident),
     }
-    if let Some(first) = docs.first()
-        && first.len() > 2
-        && first.starts_with('`')
-        && first.ends_with('`')
-    {
-        let inner = &first[1..first.len() - 1];
-        if !inner.contains('`') {
-            return inner.to_owned();
-        }
-    }
-    field
-        .ident
-        .as_ref()
-        .map_or_else(|| position.to_string(), ident)
 }
 
 /// A string constant's value (`const NAME: &str = "crm.lead.get"`).
@@ -629,7 +626,7 @@ impl Scope<'_> {
 
     /// The crate path a type path names, when it is one of the crate's public types.
     fn resolve(&self, path: &syn::Path) -> Option<String> {
-        let names: Vec<String> = path.segments.iter().map(|s| ident(&s.ident)).collect();
+        let names = segments(path);
         let found = |base: &[String], rest: &[String]| -> Option<String> {
             let candidate = [base, rest].concat().join("::");
             self.types.contains_key(&candidate).then_some(candidate)
@@ -666,13 +663,7 @@ impl Scope<'_> {
                         used.push(local.clone());
                         local.clone()
                     }
-                    None => path
-                        .path
-                        .segments
-                        .iter()
-                        .map(|s| ident(&s.ident))
-                        .collect::<Vec<_>>()
-                        .join("::"),
+                    None => segments(&path.path).join("::"),
                 };
                 if let Some(last) = path.path.segments.last()
                     && let syn::PathArguments::AngleBracketed(args) = &last.arguments
