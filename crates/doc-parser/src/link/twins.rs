@@ -88,7 +88,7 @@ fn choose(
     let field_name = &types.get(owner)?.fields.get(at)?.name;
     let owner_fields = field_names(types, owner);
     let mut shown: BTreeSet<String> = BTreeSet::new();
-    for result in examples.results.iter().filter_map(|results| results.first()) {
+    for result in examples.results.iter().filter_map(|r| r.first()) {
         keys_under(result, field_name, &owner_fields, &mut shown);
     }
     let fitting: Vec<&String> = twins
